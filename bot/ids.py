@@ -1,0 +1,44 @@
+"""Every action_id, callback_id and block_id the bot uses, in one place.
+
+Buttons carry the case Id (18 characters) as their `value`; the listener re-checks that the clicking user
+owns the case before acting, so a forwarded card cannot let another user act.
+Notifications (notifications/) build cards with these same ids; the bot (bot/) handles them.
+"""
+from __future__ import annotations
+
+# Buttons on case cards and notifications (value = case Id)
+ADD_COMMENT = "case_add_comment"        # opens the Add comment modal
+ADD_DETAILS = "case_add_details"        # opens the Add details (description) modal
+ATTACH_FILE = "case_attach_file"        # explains how to attach (share the file in the DM)
+CLOSE_CASE = "case_close"
+REOPEN_CASE = "case_reopen"
+VIEW_CASE = "case_view"                 # posts the status card / details
+MUTE_CASE = "case_mute"                 # stop notifications for this case
+UNMUTE_CASE = "case_unmute"
+LOOKS_GOOD = "case_looks_good"          # acknowledges a resolution notification
+
+# Conversation buttons
+DID_YOU_MEAN = "nlu_did_you_mean"       # value = JSON {"intent": ..., "pending": pending_id}
+PICK_CASE = "pick_case"                 # value = JSON {"case_id": ..., "pending": pending_id}
+DUPLICATE_ADD_COMMENT = "dup_add_comment"   # "Is this about case X?" -> add the text as a comment
+DUPLICATE_FILE_NEW = "dup_file_new"         # -> file a new case anyway
+
+# Modals (callback_id)
+VIEW_ADD_COMMENT = "modal_add_comment"  # private_metadata = case Id
+VIEW_ADD_DETAILS = "modal_add_details"  # private_metadata = case Id
+VIEW_NEW_CASE = "modal_new_case"
+
+# Input blocks/actions inside modals
+BLOCK_COMMENT = "comment_block"
+INPUT_COMMENT = "comment_input"
+BLOCK_SUBJECT = "subject_block"
+INPUT_SUBJECT = "subject_input"
+BLOCK_DESCRIPTION = "description_block"
+INPUT_DESCRIPTION = "description_input"
+BLOCK_TYPE = "type_block"
+INPUT_TYPE = "type_input"
+BLOCK_FILE = "file_block"
+INPUT_FILE = "file_input"
+
+CASE_ACTIONS = (ADD_COMMENT, ADD_DETAILS, ATTACH_FILE, CLOSE_CASE, REOPEN_CASE, VIEW_CASE, MUTE_CASE,
+                UNMUTE_CASE, LOOKS_GOOD)

@@ -1,0 +1,48 @@
+"""Process settings, from the environment and an optional `.env` file (names as in DESIGN.md)."""
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from servicecloud.config import OrgConfig, load_org_config
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      case_sensitive=False)
+
+    # Slack
+    slack_bot_token: str = Field("", alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str = Field("", alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
+    port: int = Field(3000, alias="PORT")
+    host: str = Field("0.0.0.0", alias="HOST")
+    listener_threads: int = Field(32, alias="LISTENER_THREADS")
+
+    # Salesforce
+    sf_login_url: str = Field("https://login.salesforce.com", alias="SF_LOGIN_URL")
+    sf_client_id: str = Field("", alias="SF_CLIENT_ID")
+    sf_client_secret: str = Field("", alias="SF_CLIENT_SECRET")
+    sf_ca_bundle: str | None = Field(None, alias="SF_CA_BUNDLE")
+    sf_api_version: str = Field("62.0", alias="SF_API_VERSION")
+    # JWT bearer flow (optional alternative to client credentials)
+    sf_auth_flow: str = Field("client_credentials", alias="SF_AUTH_FLOW")  # or "jwt_bearer"
+    sf_username: str | None = Field(None, alias="SF_USERNAME")
+    sf_private_key_file: str | None = Field(None, alias="SF_PRIVATE_KEY_FILE")
+
+    # State
+    database_url: str = Field("sqlite:///concierge.sqlite", alias="DATABASE_URL")
+
+    # Poller
+    poll_interval_seconds: float = Field(30.0, alias="POLL_INTERVAL_SECONDS")
+    run_poller: bool = Field(True, alias="RUN_POLLER")
+
+    # Org mapping file (YAML); defaults apply when unset
+    concierge_config: str | None = Field(None, alias="CONCIERGE_CONFIG")
+
+    @cached_property
+    def org(self) -> OrgConfig:
+        return load_org_config(self.concierge_config)

@@ -1,0 +1,136 @@
+"""The org mapping: everything that differs from one Salesforce org to the next.
+
+Loaded from the YAML file named by CONCIERGE_CONFIG; every key is optional and defaults to the values of
+the integration reference (docs/configuration.md lists them). The rest of the code speaks in canonical
+states (`CanonicalState`), never in an org's status names.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CanonicalState(StrEnum):
+    NEW = "NEW"
+    WAITING_FOR_USER = "WAITING_FOR_USER"
+    IN_PROGRESS = "IN_PROGRESS"
+    RESOLVED = "RESOLVED"
+    CLOSED = "CLOSED"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StatusMap(_Model):
+    """Org status values -> canonical state, plus the statuses Concierge writes."""
+
+    new: list[str] = ["New"]
+    waiting_for_user: list[str] = ["Waiting for user response", "Waiting for customer response"]
+    in_progress: list[str] = ["In Progress", "Working", "Assigned", "Escalated", "On Hold", "Reopened"]
+    resolved: list[str] = ["Resolved"]
+    closed: list[str] = ["Closed", "Closed - By User", "Closed - Duplicate", "Closed - No Response"]
+    # What Concierge writes
+    on_create: str = "New"
+    on_user_close: str = "Closed - By User"
+    on_user_reopen: str = "Reopened"
+
+    def state_of(self, status: str | None, is_closed: bool | None = None) -> CanonicalState:
+        s = (status or "").strip().casefold()
+        for state, names in (
+            (CanonicalState.NEW, self.new),
+            (CanonicalState.WAITING_FOR_USER, self.waiting_for_user),
+            (CanonicalState.RESOLVED, self.resolved),
+            (CanonicalState.CLOSED, self.closed),
+            (CanonicalState.IN_PROGRESS, self.in_progress),
+        ):
+            if s in {n.casefold() for n in names}:
+                return state
+        # An unmapped status: trust Salesforce's IsClosed, else treat it as being worked on.
+        return CanonicalState.CLOSED if is_closed else CanonicalState.IN_PROGRESS
+
+    def statuses_for(self, *states: CanonicalState) -> list[str]:
+        table = {
+            CanonicalState.NEW: self.new,
+            CanonicalState.WAITING_FOR_USER: self.waiting_for_user,
+            CanonicalState.IN_PROGRESS: self.in_progress,
+            CanonicalState.RESOLVED: self.resolved,
+            CanonicalState.CLOSED: self.closed,
+        }
+        out: list[str] = []
+        for st in states:
+            out.extend(table[st])
+        return out
+
+
+class CaseFields(_Model):
+    """API names of the Case fields Concierge reads and writes."""
+
+    assignee: str = "Case_Owner__c"          # shown as the assignee; falls back to Owner.Name when empty
+    category: str = "Internal_Support_Category__c"
+    subject_max: int = 255
+    description_max: int = 32000
+    comment_max: int = 4000
+
+
+class CaseDefaults(_Model):
+    """Values written on every case Concierge files."""
+
+    origin: str = "Concierge Slack"
+    # Origin per entry point ("dm", "slash_command", "modal", "web"); missing keys use `origin`.
+    origin_by_channel: dict[str, str] = {}
+    # Origins that count as Concierge's own (cases with any other Origin are "filed elsewhere").
+    own_origins: list[str] = ["Concierge Slack", "Concierge", "Concierge Web"]
+    priority: str = "3-Standard"
+    record_type_id: str | None = None           # wins over record_type_name when set
+    record_type_name: str | None = "Ticket"     # looked up once (RecordType.Name / DeveloperName)
+    category_value: str = "Concierge Uncategorized"
+    type_incident: str = "Incident"
+    type_service_request: str = "Service Request"
+
+    def origin_for(self, channel: str | None) -> str:
+        return self.origin_by_channel.get(channel or "", self.origin)
+
+
+class AttachmentLimits(_Model):
+    max_bytes: int = 32 * 1024 * 1024
+    max_per_case: int | None = None  # None = no limit (reference default); set a number to cap it
+
+
+class NudgeConfig(_Model):
+    enabled: bool = True
+    after_days: float = 3.0             # no activity by the user for this long
+    every_days: float = 2.0             # at most one nudge per case per this many days
+    max_per_case: int = 3
+    states: list[CanonicalState] = [CanonicalState.WAITING_FOR_USER, CanonicalState.NEW,
+                                    CanonicalState.IN_PROGRESS]
+    window_start_hour: int = 9          # local time of the user (Slack profile tz)
+    window_end_hour: int = 17
+    weekdays: list[int] = [0, 1, 2, 3, 4]  # Monday = 0
+
+
+class OrgConfig(_Model):
+    statuses: StatusMap = StatusMap()
+    fields: CaseFields = CaseFields()
+    defaults: CaseDefaults = CaseDefaults()
+    attachments: AttachmentLimits = AttachmentLimits()
+    nudge: NudgeConfig = NudgeConfig()
+    # Who to contact when an employee is not found in Salesforce
+    support_contact: str = "the IT service desk"
+    slash_command: str = "/case"
+    # Web link to a case, {instance_url} and {case_id} substituted; empty = no link
+    case_url_template: str = "{instance_url}/lightning/r/Case/{case_id}/view"
+
+    # Read-only views
+    recently_closed_days: int = Field(30, ge=0)
+
+
+def load_org_config(path: str | Path | None) -> OrgConfig:
+    """Read the org mapping file; None or an empty file gives the defaults."""
+    if not path:
+        return OrgConfig()
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return OrgConfig.model_validate(data)

@@ -1,0 +1,71 @@
+"""Domain errors. Each carries `user_message`: plain words the bot can show as they are."""
+from __future__ import annotations
+
+
+class CaseDeskError(Exception):
+    """Base class. `user_message` is safe to show to the employee."""
+
+    user_message = "Something went wrong while talking to Salesforce."
+
+    def __init__(self, user_message: str | None = None, *, detail: str | None = None):
+        if user_message:
+            self.user_message = user_message
+        self.detail = detail
+        super().__init__(detail or self.user_message)
+
+
+class CaseNotFound(CaseDeskError):
+    """No such case, or a case that belongs to someone else (the two are indistinguishable on purpose)."""
+
+    def __init__(self, ref: str | None = None):
+        self.ref = ref
+        what = f"case {ref}" if ref else "that case"
+        super().__init__(f"I couldn't find {what} among your cases.")
+
+
+class ContactNotFound(CaseDeskError):
+    def __init__(self, email: str | None, support_contact: str = "the IT service desk"):
+        self.email = email
+        super().__init__(
+            f"I can't find you in Salesforce{f' (no contact with the email {email})' if email else ''}. "
+            f"Please contact {support_contact} so they can add you."
+        )
+
+
+class ValidationRefused(CaseDeskError):
+    """Salesforce refused the change (validation rule, invalid status transition, ...)."""
+
+    def __init__(self, message: str, *, error_code: str | None = None, fields: list[str] | None = None):
+        self.error_code = error_code
+        self.fields = fields or []
+        super().__init__(f"Salesforce didn't accept that: {message}", detail=message)
+
+
+class TooLong(CaseDeskError):
+    def __init__(self, what: str, limit: int, actual: int):
+        self.limit, self.actual = limit, actual
+        super().__init__(f"That {what} is too long ({actual:,} characters; the limit is {limit:,}).")
+
+
+class AttachmentRejected(CaseDeskError):
+    """Too big, too many, or refused by Salesforce."""
+
+
+class SalesforceUnavailable(CaseDeskError):
+    """Outage, timeout, 5xx, or the org's API limit reached. Retryable: the caller may queue the work."""
+
+    retryable = True
+
+    def __init__(self, detail: str | None = None, *, limit_reached: bool = False):
+        self.limit_reached = limit_reached
+        msg = ("Salesforce has reached its API limit for now."
+               if limit_reached else "Salesforce isn't answering right now.")
+        super().__init__(msg, detail=detail)
+
+
+class SalesforceError(CaseDeskError):
+    """Any other refusal from Salesforce, with its message."""
+
+    def __init__(self, message: str, *, error_code: str | None = None, status: int | None = None):
+        self.error_code, self.status = error_code, status
+        super().__init__(f"Salesforce returned an error: {message}", detail=message)

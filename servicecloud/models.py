@@ -1,0 +1,79 @@
+"""Typed values the domain layer returns. No Slack, no simple-salesforce types leak out of servicecloud."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from servicecloud.config import CanonicalState
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    email: str
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    """One case as the employee sees it: always with its latest status and assignee."""
+
+    id: str                      # 18-character Salesforce Id
+    case_number: str             # 8 digits, zero-padded
+    subject: str
+    status: str                  # the org's status value
+    state: CanonicalState        # the canonical state it maps to
+    assignee: str | None         # Case_Owner__c (configurable), else Owner.Name
+    contact_id: str | None
+    type: str | None = None
+    priority: str | None = None
+    origin: str | None = None
+    description: str | None = None
+    is_closed: bool = False
+    created_date: datetime | None = None
+    last_modified_date: datetime | None = None
+    system_modstamp: datetime | None = None
+    closed_date: datetime | None = None
+    contact_email: str | None = None
+    url: str | None = None       # link to the record in Salesforce, when configured
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in (CanonicalState.RESOLVED, CanonicalState.CLOSED)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseComment:
+    id: str
+    case_id: str
+    body: str
+    is_published: bool
+    created_by_id: str
+    created_by_name: str | None
+    created_date: datetime
+    system_modstamp: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileUpload:
+    name: str
+    content: bytes
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentInfo:
+    id: str
+    case_id: str
+    name: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """What changed in Salesforce since a watermark (see CaseDesk.changes_since)."""
+
+    cases: list[CaseView] = field(default_factory=list)        # cases whose SystemModstamp > watermark
+    comments: list[CaseComment] = field(default_factory=list)  # comments whose SystemModstamp > watermark
+    watermark: datetime | None = None                          # the new watermark to store
+    api_calls: int = 0                                         # calls this fetch cost

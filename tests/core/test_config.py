@@ -46,3 +46,8 @@ def test_org_file_with_a_typo_is_refused(tmp_path: Path):
 def test_cli_rejects_unknown_command(capsys):
     assert cli_main(["frobnicate"]) == 2
     assert "unknown command" in capsys.readouterr().err
+
+
+def test_example_org_file_is_valid_and_matches_the_defaults():
+    example = Path(__file__).resolve().parents[2] / "concierge.example.yml"
+    assert load_org_config(example) == OrgConfig()

@@ -1,0 +1,150 @@
+"""Tables of the state store (SQLAlchemy Core; one metadata, created on start-up).
+
+Every timestamp is stored as UTC (`UTCDateTime`): SQLite keeps no zone, so values are normalised to naive UTC
+on the way in and given back as aware UTC datetimes on the way out, identically on both backends.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table,
+                        Text, UniqueConstraint)
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware-UTC datetime column that behaves the same on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware (UTC) datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+# Slack event dedupe: event_id or "msg:channel:ts"; pruned after a retention period.
+events = Table(
+    "concierge_events", metadata,
+    Column("key", String(255), primary_key=True),
+    Column("seen_at", UTCDateTime(), nullable=False, index=True),
+)
+
+# User directory: Slack user -> Salesforce contact (refreshed_at drives the refresh policy).
+users = Table(
+    "concierge_users", metadata,
+    Column("slack_user_id", String(64), primary_key=True),
+    Column("email", String(320), nullable=True, index=True),
+    Column("contact_id", String(18), nullable=True, index=True),
+    Column("contact_name", String(255), nullable=True),
+    Column("tz", String(64), nullable=True),
+    Column("refreshed_at", UTCDateTime(), nullable=False),
+)
+
+# Conversation state waiting for the user's next step (one use, owner-checked, TTL).
+pending = Table(
+    "concierge_pending", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("slack_user_id", String(64), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+)
+
+# Cases the bot follows for an employee. `status`/`state` is the latest value anyone told the store;
+# `seen_state`/`seen_status` is what the poller last saw (transitions are detected against it only).
+tracked_cases = Table(
+    "concierge_tracked_cases", metadata,
+    Column("case_id", String(18), primary_key=True),
+    Column("contact_id", String(18), nullable=True, index=True),
+    Column("slack_user_id", String(64), nullable=True, index=True),
+    Column("case_number", String(16), nullable=True),
+    Column("subject", Text, nullable=True),
+    Column("status", String(255), nullable=True),
+    Column("state", String(32), nullable=True),
+    Column("seen_status", String(255), nullable=True),
+    Column("seen_state", String(32), nullable=True),
+    Column("muted", Boolean, nullable=False, default=False),
+    Column("tracked_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("last_user_activity", UTCDateTime(), nullable=False),
+    Column("nudge_count", Integer, nullable=False, default=0),
+    Column("last_nudge_at", UTCDateTime(), nullable=True),
+)
+
+# Operations that could not reach Salesforce, delivered later, once.
+outbox = Table(
+    "concierge_outbox", metadata,
+    Column("id", Integer().with_variant(BigInteger, "postgresql"), primary_key=True, autoincrement=True),
+    Column("op", String(32), nullable=False),
+    Column("slack_user_id", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("dedupe_key", String(255), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),          # queued | delivering | delivered | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("next_attempt_at", UTCDateTime(), nullable=False),
+    Column("claimed_by", String(128), nullable=True),
+    Column("claimed_until", UTCDateTime(), nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("result", JSON, nullable=True),
+    Column("done_at", UTCDateTime(), nullable=True),
+    Index("ix_concierge_outbox_due", "status", "next_attempt_at"),
+)
+
+# One row per notification decided by the poller; the unique key makes each notification exactly-once.
+ledger = Table(
+    "concierge_ledger", metadata,
+    Column("id", Integer().with_variant(BigInteger, "postgresql"), primary_key=True, autoincrement=True),
+    Column("case_id", String(18), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("source_id", String(64), nullable=False),
+    Column("slack_user_id", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),                # what the card needs (decided in the transaction)
+    Column("status", String(16), nullable=False),          # pending | sending | sent | muted | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("attempt_at", UTCDateTime(), nullable=True),
+    Column("attempt_by", String(128), nullable=True),
+    Column("sent_at", UTCDateTime(), nullable=True),
+    Column("channel", String(64), nullable=True),
+    Column("message_ts", String(32), nullable=True),
+    Column("note_status", String(16), nullable=False),     # pending | done | none
+    Column("last_error", Text, nullable=True),
+    UniqueConstraint("case_id", "kind", "source_id", name="uq_concierge_ledger_key"),
+    Index("ix_concierge_ledger_status", "status"),
+    Index("ix_concierge_ledger_note", "note_status"),
+)
+
+# Incremental polling: one watermark per stream.
+watermarks = Table(
+    "concierge_watermarks", metadata,
+    Column("stream", String(64), primary_key=True),
+    Column("value", UTCDateTime(), nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# Leases (the poller lock): one holder until expires_at; `token` grows on every change of holder (fencing).
+leases = Table(
+    "concierge_leases", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("holder", String(128), nullable=False),
+    Column("token", Integer, nullable=False),
+    Column("acquired_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

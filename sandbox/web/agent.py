@@ -1,0 +1,184 @@
+"""The agent console's side of Salesforce: a support agent acting through the REST API.
+
+The console acts as the emulator's ``agent`` OAuth client (its own user, so ``CreatedById`` on its comments is
+the agent's and the bot's poller notices them) through simple-salesforce: the same REST API a real agent UI
+uses. Nothing here is specific to the emulator except where the login URL and CA bundle come from.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable, TypeVar
+
+import requests
+from simple_salesforce import Salesforce, format_soql
+from simple_salesforce.exceptions import SalesforceError, SalesforceExpiredSession
+
+T = TypeVar("T")
+
+CASE_FIELDS = (
+    "Id, CaseNumber, Subject, Description, Status, Priority, Origin, Type, IsClosed, ClosedDate, "
+    "CreatedDate, LastModifiedDate, Case_Owner__c, Owner.Name, Contact.Name, Contact.Email"
+)
+COMMENT_FIELDS = "Id, CommentBody, IsPublished, CreatedDate, CreatedById, CreatedBy.Name"
+
+
+class AgentError(Exception):
+    """Something the agent console could not do, with a message fit to show on the page."""
+
+    def __init__(self, message: str, *, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class AgentCredentials:
+    login_url: str          # e.g. https://127.0.0.1:8443 (token endpoint is /services/oauth2/token)
+    client_id: str
+    client_secret: str
+    api_version: str = "62.0"
+    ca_bundle: str | None = None   # path of the certificate to trust (the emulator's self-signed one)
+
+    @classmethod
+    def from_emulator_info(cls, info: dict[str, Any], client: str = "agent") -> "AgentCredentials":
+        creds = info["clients"][client]
+        return cls(login_url=info["login_url"], client_id=creds["client_id"],
+                   client_secret=creds["client_secret"], api_version=str(info.get("api_version", "62.0")),
+                   ca_bundle=info.get("ca_bundle"))
+
+
+class AgentConsole:
+    """Thread-safe: the web app calls it from its thread pool. Re-authenticates once on an expired session."""
+
+    def __init__(self, credentials: AgentCredentials, *, timeout: float = 15.0):
+        self._creds = credentials
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self._sf: Salesforce | None = None
+        self._statuses: list[dict[str, Any]] | None = None
+        self.user_name: str | None = None
+
+    # ---- connection -------------------------------------------------------------------------------------
+    def _session(self) -> requests.Session:
+        session = requests.Session()
+        if self._creds.ca_bundle:
+            session.verify = self._creds.ca_bundle
+        return session
+
+    def _login(self) -> Salesforce:
+        session = self._session()
+        url = self._creds.login_url.rstrip("/") + "/services/oauth2/token"
+        try:
+            response = session.post(url, data={"grant_type": "client_credentials",
+                                               "client_id": self._creds.client_id,
+                                               "client_secret": self._creds.client_secret},
+                                    timeout=self._timeout)
+        except requests.RequestException as exc:
+            raise AgentError(f"Salesforce is unreachable at {self._creds.login_url}: {exc}", status=502) from exc
+        if response.status_code != 200:
+            raise AgentError(f"Salesforce refused the agent's login ({response.status_code}): "
+                             f"{response.text[:200]}", status=502)
+        token = response.json()
+        return Salesforce(instance_url=token["instance_url"], session_id=token["access_token"],
+                          session=session, version=self._creds.api_version)
+
+    def _connection(self, *, renew: bool = False) -> Salesforce:
+        with self._lock:
+            if self._sf is None or renew:
+                self._sf = self._login()
+            return self._sf
+
+    def _call(self, fn: Callable[[Salesforce], T]) -> T:
+        """Run one REST call; on an expired session log in again and retry once."""
+        for attempt in range(2):
+            sf = self._connection(renew=attempt > 0)
+            try:
+                return fn(sf)
+            except SalesforceExpiredSession:
+                if attempt:
+                    raise AgentError("Salesforce keeps rejecting the agent's session.", status=502) from None
+            except SalesforceError as exc:
+                raise AgentError(_salesforce_message(exc), status=exc.status or 400) from exc
+            except requests.RequestException as exc:
+                raise AgentError(f"Salesforce is unreachable: {exc}", status=502) from exc
+        raise AssertionError("unreachable")
+
+    # ---- reads ------------------------------------------------------------------------------------------
+    def statuses(self) -> list[dict[str, Any]]:
+        """The Case Status picklist: [{"value", "label", "closed"}], from describe (cached)."""
+        if self._statuses is None:
+            describe = self._call(lambda sf: sf.Case.describe())
+            values: list[dict[str, Any]] = []
+            for field in describe.get("fields", []):
+                if field.get("name") == "Status":
+                    for entry in field.get("picklistValues", []):
+                        if entry.get("active", True):
+                            values.append({"value": entry["value"], "label": entry.get("label") or entry["value"]})
+            closed = {"Closed", "Closed - By User"}
+            for entry in values:
+                entry["closed"] = entry["value"] in closed
+            self._statuses = values
+        return self._statuses
+
+    def list_cases(self, *, include_closed: bool = True, limit: int = 200) -> list[dict[str, Any]]:
+        where = "" if include_closed else " WHERE IsClosed = false"
+        soql = format_soql(f"SELECT {CASE_FIELDS} FROM Case{where} ORDER BY LastModifiedDate DESC LIMIT {{}}",
+                           int(limit))
+        records = self._call(lambda sf: sf.query(soql))["records"]
+        return [_case_summary(r) for r in records]
+
+    def get_case(self, case_id: str) -> dict[str, Any]:
+        soql = format_soql(
+            f"SELECT {CASE_FIELDS}, (SELECT {COMMENT_FIELDS} FROM CaseComments ORDER BY CreatedDate) "
+            "FROM Case WHERE Id = {}", case_id)
+        records = self._call(lambda sf: sf.query(soql))["records"]
+        if not records:
+            raise AgentError(f"No case with Id {case_id}.", status=404)
+        record = records[0]
+        case = _case_summary(record)
+        case["description"] = record.get("Description")
+        comments = (record.get("CaseComments") or {}).get("records") or []
+        case["comments"] = [{
+            "id": c["Id"], "body": c.get("CommentBody") or "", "public": bool(c.get("IsPublished")),
+            "created": c.get("CreatedDate"),
+            "author": ((c.get("CreatedBy") or {}).get("Name")) or c.get("CreatedById"),
+        } for c in comments]
+        return case
+
+    # ---- writes -----------------------------------------------------------------------------------------
+    def add_comment(self, case_id: str, body: str, *, public: bool = True) -> str:
+        body = body.strip()
+        if not body:
+            raise AgentError("Write a comment first.")
+        result = self._call(lambda sf: sf.CaseComment.create(
+            {"ParentId": case_id, "CommentBody": body, "IsPublished": public}))
+        return str(result.get("id"))
+
+    def set_status(self, case_id: str, status: str) -> None:
+        if not status:
+            raise AgentError("Pick a status.")
+        self._call(lambda sf: sf.Case.update(case_id, {"Status": status}))
+
+    def close(self, case_id: str) -> None:
+        self.set_status(case_id, "Closed")
+
+
+def _case_summary(record: dict[str, Any]) -> dict[str, Any]:
+    contact = record.get("Contact") or {}
+    owner = record.get("Owner") or {}
+    return {
+        "id": record["Id"], "number": record.get("CaseNumber"), "subject": record.get("Subject") or "",
+        "status": record.get("Status"), "priority": record.get("Priority"), "origin": record.get("Origin"),
+        "type": record.get("Type"), "closed": bool(record.get("IsClosed")),
+        "created": record.get("CreatedDate"), "modified": record.get("LastModifiedDate"),
+        "owner": record.get("Case_Owner__c") or owner.get("Name"),
+        "contact": contact.get("Name"), "contact_email": contact.get("Email"),
+    }
+
+
+def _salesforce_message(exc: SalesforceError) -> str:
+    content = getattr(exc, "content", None)
+    if isinstance(content, list) and content and isinstance(content[0], dict):
+        return "; ".join(str(item.get("message") or item) for item in content)
+    return str(exc)

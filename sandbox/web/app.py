@@ -1,0 +1,276 @@
+"""The sandbox page: a Slack-like DM with the bot, and an agent console beside it (Starlette, no build step).
+
+Routes (JSON unless noted):
+  GET  /                                   the page (static/index.html); assets under /static/
+  GET  /api/session                        employees, bot name, agent name
+  GET  /api/users/{uid}/state              {conversation, views, home}
+  GET  /api/stream?user=UID&agent=1        Server-Sent Events: `change` events {"user", "kind"}
+  POST /api/users/{uid}/messages           {text, files:[{name, mimetype, content_base64}]}; "/cmd ..." = slash
+  POST /api/users/{uid}/actions            {action:{action_id, block_id, type, value, ...}, message_ts|view_id}
+  POST /api/users/{uid}/views/{vid}/submit {values} -> the bot's response (e.g. response_action errors)
+  POST /api/users/{uid}/views/{vid}/close
+  POST /api/users/{uid}/home               the App Home tab was opened
+  POST /api/users/{uid}/files              {name, mimetype, content_base64} -> Slack file object (file_input)
+  GET  /api/agent/cases[?open=1]           all cases (agent client, simple-salesforce)
+  GET  /api/agent/cases/{id}               one case with its comments
+  POST /api/agent/cases/{id}/comments      {body, public}
+  POST /api/agent/cases/{id}/status        {status}
+  POST /api/agent/cases/{id}/close
+  GET  /api/agent/statuses                 the Status picklist
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+import logging
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from sandbox.web.agent import AgentConsole, AgentError
+from sandbox.web.chat import ChangeHub, ChatBackend, DeliveryError, UploadedFile
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+KEEPALIVE_SECONDS = 15.0
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeHub | None = None,
+               title: str = "Concierge sandbox") -> Starlette:
+    """Build the page's ASGI app. ``hub`` is closed by the caller at shutdown to end open streams."""
+    hub = hub or ChangeHub()
+    backend.subscribe(hub.publish)
+    employees = {e.id: e for e in backend.employees()}
+
+    def known_user(request: Request) -> str:
+        uid = request.path_params["uid"]
+        if uid not in employees:
+            raise _HTTPError(404, f"Unknown employee {uid!r}.")
+        return uid
+
+    async def index(_: Request) -> Response:
+        return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-store"})
+
+    async def session(_: Request) -> Response:
+        agent_name = None
+        if agent is not None:
+            agent_name = agent.user_name or "Support agent"
+        return JSONResponse({"title": title, "bot": {"name": backend.bot_name},
+                             "employees": [e.as_json() for e in employees.values()],
+                             "agent": {"enabled": agent is not None, "name": agent_name}})
+
+    async def state(request: Request) -> Response:
+        uid = known_user(request)
+
+        def read() -> dict[str, Any]:
+            return {"conversation": backend.conversation(uid), "views": backend.views(uid),
+                    "home": backend.home(uid)}
+        return JSONResponse(await run_in_threadpool(read))
+
+    async def stream(request: Request) -> Response:
+        uid = request.query_params.get("user") or None
+        wants_agent = request.query_params.get("agent") == "1"
+        listener = hub.listen(uid, agent=wants_agent)
+
+        async def events():
+            try:
+                yield "retry: 1000\n\n"
+                yield _sse("hello", {"user": uid})
+                while not hub.closed:
+                    try:
+                        event = await asyncio.wait_for(listener.queue.get(), KEEPALIVE_SECONDS)
+                    except asyncio.TimeoutError:
+                        yield ": keepalive\n\n"
+                        continue
+                    if event is None:
+                        break
+                    yield _sse("change", event)
+            finally:
+                hub.forget(listener)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    async def post_message(request: Request) -> Response:
+        uid = known_user(request)
+        body = await _json(request)
+        text = str(body.get("text") or "")
+        files = [_decode_file(f) for f in body.get("files") or []]
+        stripped = text.strip()
+        if stripped.startswith("/") and not files:
+            command, _, rest = stripped.partition(" ")
+            await run_in_threadpool(backend.slash_command, uid, command, rest.strip())
+            return JSONResponse({"ok": True, "kind": "command"})
+        if not stripped and not files:
+            raise _HTTPError(400, "Type a message or pick a file.")
+        await run_in_threadpool(backend.send_message, uid, text, files)
+        return JSONResponse({"ok": True, "kind": "message"})
+
+    async def post_action(request: Request) -> Response:
+        uid = known_user(request)
+        body = await _json(request)
+        action = body.get("action")
+        if not isinstance(action, dict) or not action.get("action_id"):
+            raise _HTTPError(400, "An action needs an action_id.")
+        await run_in_threadpool(lambda: backend.click(uid, action, message_ts=body.get("message_ts"),
+                                                      view_id=body.get("view_id")))
+        return JSONResponse({"ok": True})
+
+    async def submit_view(request: Request) -> Response:
+        uid = known_user(request)
+        body = await _json(request)
+        values = body.get("values") or {}
+        if not isinstance(values, dict):
+            raise _HTTPError(400, "values must be an object.")
+        result = await run_in_threadpool(backend.submit_view, uid, request.path_params["vid"], values)
+        return JSONResponse({"ok": True, "response": result or None})
+
+    async def close_view(request: Request) -> Response:
+        uid = known_user(request)
+        await run_in_threadpool(backend.close_view, uid, request.path_params["vid"])
+        return JSONResponse({"ok": True})
+
+    async def open_home(request: Request) -> Response:
+        uid = known_user(request)
+        await run_in_threadpool(backend.open_home, uid)
+        return JSONResponse({"ok": True})
+
+    async def upload(request: Request) -> Response:
+        uid = known_user(request)
+        file = _decode_file(await _json(request))
+        return JSONResponse({"ok": True, "file": await run_in_threadpool(backend.upload_file, uid, file)})
+
+    # ---- agent console ----------------------------------------------------------------------------------
+    def need_agent() -> AgentConsole:
+        if agent is None:
+            raise _HTTPError(503, "The agent console is not connected to Salesforce.")
+        return agent
+
+    async def agent_cases(request: Request) -> Response:
+        console = need_agent()
+        only_open = request.query_params.get("open") == "1"
+        cases = await run_in_threadpool(lambda: console.list_cases(include_closed=not only_open))
+        return JSONResponse({"cases": cases})
+
+    async def agent_case(request: Request) -> Response:
+        console = need_agent()
+        return JSONResponse({"case": await run_in_threadpool(console.get_case, request.path_params["cid"])})
+
+    async def agent_statuses(_: Request) -> Response:
+        console = need_agent()
+        return JSONResponse({"statuses": await run_in_threadpool(console.statuses)})
+
+    async def agent_comment(request: Request) -> Response:
+        console = need_agent()
+        body = await _json(request)
+        cid = request.path_params["cid"]
+        await run_in_threadpool(lambda: console.add_comment(cid, str(body.get("body") or ""),
+                                                            public=bool(body.get("public", True))))
+        hub.publish(None, "cases")
+        return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
+
+    async def agent_status(request: Request) -> Response:
+        console = need_agent()
+        body = await _json(request)
+        cid = request.path_params["cid"]
+        await run_in_threadpool(console.set_status, cid, str(body.get("status") or ""))
+        hub.publish(None, "cases")
+        return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
+
+    async def agent_close(request: Request) -> Response:
+        console = need_agent()
+        cid = request.path_params["cid"]
+        await run_in_threadpool(console.close, cid)
+        hub.publish(None, "cases")
+        return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    routes = [
+        Route("/", _guarded(index)),
+        Route("/healthz", healthz),
+        Route("/api/session", _guarded(session)),
+        Route("/api/stream", stream),
+        Route("/api/users/{uid}/state", _guarded(state)),
+        Route("/api/users/{uid}/messages", _guarded(post_message), methods=["POST"]),
+        Route("/api/users/{uid}/actions", _guarded(post_action), methods=["POST"]),
+        Route("/api/users/{uid}/views/{vid}/submit", _guarded(submit_view), methods=["POST"]),
+        Route("/api/users/{uid}/views/{vid}/close", _guarded(close_view), methods=["POST"]),
+        Route("/api/users/{uid}/home", _guarded(open_home), methods=["POST"]),
+        Route("/api/users/{uid}/files", _guarded(upload), methods=["POST"]),
+        Route("/api/agent/cases", _guarded(agent_cases)),
+        Route("/api/agent/statuses", _guarded(agent_statuses)),
+        Route("/api/agent/cases/{cid}", _guarded(agent_case)),
+        Route("/api/agent/cases/{cid}/comments", _guarded(agent_comment), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/status", _guarded(agent_status), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/close", _guarded(agent_close), methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.hub = hub
+    return app
+
+
+class _HTTPError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _guarded(handler: Handler) -> Handler:
+    """Turn known failures into JSON errors the page shows; log anything unexpected with its traceback."""
+    async def wrapper(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except _HTTPError as exc:
+            return JSONResponse({"ok": False, "error": exc.message}, status_code=exc.status)
+        except (DeliveryError, AgentError) as exc:
+            return JSONResponse({"ok": False, "error": exc.message}, status_code=exc.status)
+        except Exception as exc:  # noqa: BLE001 - the page must get an answer; the log keeps the detail
+            log.exception("sandbox page: %s %s failed", request.method, request.url.path)
+            return JSONResponse({"ok": False, "error": f"Internal error: {exc}"}, status_code=500)
+    return wrapper
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if len(raw) > MAX_UPLOAD_BYTES * 2:
+        raise _HTTPError(413, "That is too big for the sandbox (20 MB per file).")
+    try:
+        body = json.loads(raw or b"{}")
+    except json.JSONDecodeError as exc:
+        raise _HTTPError(400, f"Invalid JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise _HTTPError(400, "Expected a JSON object.")
+    return body
+
+
+def _decode_file(data: Any) -> UploadedFile:
+    if not isinstance(data, dict) or not data.get("name"):
+        raise _HTTPError(400, "A file needs a name and content_base64.")
+    try:
+        content = base64.b64decode(str(data.get("content_base64") or ""), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise _HTTPError(400, f"File {data['name']!r} is not valid base64.") from exc
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise _HTTPError(413, f"File {data['name']!r} is larger than 20 MB.")
+    return UploadedFile(name=str(data["name"]), content=content,
+                        mimetype=str(data.get("mimetype") or "application/octet-stream"))
+
+
+def _sse(event: str, data: dict[str, Any]) -> str:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n"

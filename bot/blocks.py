@@ -1,0 +1,337 @@
+"""Block Kit builders: pure functions from domain values to Slack blocks and views.
+
+Nothing here calls Slack or Salesforce, so every message the bot sends can be tested (and reused by
+notifications/) without a network. Text that came from a person (subjects, comments) is escaped before it is
+put in mrkdwn, so "<!channel>" or a crafted link in a case subject is shown, never interpreted.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from bot import ids
+from servicecloud.config import CanonicalState
+from servicecloud.models import CaseView
+
+Block = dict[str, Any]
+
+MAX_LISTED = 15            # cases shown in one list message (each takes 2 blocks; Slack allows 50/message)
+_SECTION_LIMIT = 2900      # Slack rejects section text over 3,000 characters
+
+STATE_EMOJI = {
+    CanonicalState.NEW: ":new:",
+    CanonicalState.WAITING_FOR_USER: ":hourglass_flowing_sand:",
+    CanonicalState.IN_PROGRESS: ":hammer_and_wrench:",
+    CanonicalState.RESOLVED: ":white_check_mark:",
+    CanonicalState.CLOSED: ":lock:",
+}
+
+BUTTON_LABELS = {
+    ids.ADD_COMMENT: "Add comment",
+    ids.ADD_DETAILS: "Add details",
+    ids.ATTACH_FILE: "Attach a file",
+    ids.CLOSE_CASE: "Close",
+    ids.REOPEN_CASE: "Reopen",
+    ids.VIEW_CASE: "View details",
+    ids.MUTE_CASE: "Mute",
+    ids.UNMUTE_CASE: "Unmute",
+    ids.LOOKS_GOOD: "Looks good",
+}
+
+INTENT_LABELS = {
+    "file_case": "File a new case",
+    "check_status": "Check a case's status",
+    "list_cases": "List my cases",
+    "add_comment": "Add a comment",
+    "close_case": "Close a case",
+    "reopen_case": "Reopen a case",
+    "help": "Show help",
+}
+
+
+# --------------------------------------------------------------------------- primitives
+def escape(text: str | None) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clip(text: str, limit: int = _SECTION_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": _clip(text, 75) if len(text) > 75 else text, "emoji": True}
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": _clip(text)}
+
+
+def section(text: str, **extra: Any) -> Block:
+    return {"type": "section", "text": mrkdwn(text), **extra}
+
+
+def context(text: str) -> Block:
+    return {"type": "context", "elements": [mrkdwn(text)]}
+
+
+def button(action_id: str, text: str, value: str, *, style: str | None = None) -> dict[str, Any]:
+    b: dict[str, Any] = {"type": "button", "action_id": action_id, "text": plain(text), "value": value}
+    if style:
+        b["style"] = style
+    return b
+
+
+def actions(block_id: str | None, *elements: dict[str, Any]) -> Block:
+    block: Block = {"type": "actions", "elements": list(elements)}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def text_blocks(text: str) -> list[Block]:
+    """A plain reply as one section (the message's `text` doubles as the notification fallback)."""
+    return [section(text)]
+
+
+# --------------------------------------------------------------------------- cases
+def case_title(case: CaseView) -> str:
+    """`*00001234* · VPN drops every hour` (escaped, linked to Salesforce when a URL is known)."""
+    number = f"<{case.url}|{case.case_number}>" if case.url else case.case_number
+    return f"*{number}* · {escape(case.subject) or '_(no subject)_'}"
+
+
+def status_line(case: CaseView) -> str:
+    emoji = STATE_EMOJI.get(case.state, "")
+    assignee = escape(case.assignee) if case.assignee else "not assigned yet"
+    return f"{emoji} {escape(case.status)} · assignee: {assignee}"
+
+
+def default_case_actions(case: CaseView) -> tuple[str, ...]:
+    """The buttons a case card shows by default: act on an open case, reopen a closed one."""
+    if case.is_open:
+        return (ids.ADD_COMMENT, ids.CLOSE_CASE, ids.VIEW_CASE)
+    return (ids.REOPEN_CASE, ids.VIEW_CASE)
+
+
+FILED_ACTIONS = (ids.ADD_DETAILS, ids.ATTACH_FILE, ids.CLOSE_CASE)
+
+
+def case_actions(case: CaseView, action_ids: Sequence[str]) -> Block:
+    """The buttons row of a case card; every button carries the case Id (re-checked on click)."""
+    elements = []
+    for aid in action_ids:
+        style = "primary" if aid in (ids.ADD_COMMENT, ids.ADD_DETAILS, ids.LOOKS_GOOD) else None
+        if aid == ids.CLOSE_CASE:
+            style = "danger"
+        elements.append(button(aid, BUTTON_LABELS[aid], case.id, style=style))
+    return actions(f"case_actions:{case.id}", *elements)
+
+
+def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[str] | None = None,
+              note: str | None = None, details: bool = False) -> list[Block]:
+    """One case as a card: headline (optional), number + subject, status/type/assignee, buttons.
+
+    `actions` are ids from bot/ids.py (default: `default_case_actions(case)`; pass () for none).
+    `note` is an extra mrkdwn line under the fields (already escaped by the caller).
+    `details` adds the description (clipped) and dates, for "View details".
+    """
+    blocks: list[Block] = []
+    if headline:
+        blocks.append(section(headline))
+    fields = [
+        mrkdwn(f"*Case*\n{case.case_number}"),
+        mrkdwn(f"*Status*\n{STATE_EMOJI.get(case.state, '')} {escape(case.status)}"),
+        mrkdwn(f"*Type*\n{escape(case.type) or '—'}"),
+        mrkdwn(f"*Assignee*\n{escape(case.assignee) or 'not assigned yet'}"),
+    ]
+    blocks.append({"type": "section", "block_id": f"case:{case.id}", "text": mrkdwn(case_title(case)),
+                   "fields": fields})
+    if details:
+        if case.description:
+            blocks.append(section("*Description*\n" + escape(_clip(case.description, 1500))))
+        dates = []
+        if case.created_date:
+            dates.append(f"opened {case.created_date:%Y-%m-%d %H:%M} UTC")
+        if case.last_modified_date:
+            dates.append(f"last updated {case.last_modified_date:%Y-%m-%d %H:%M} UTC")
+        if case.closed_date:
+            dates.append(f"closed {case.closed_date:%Y-%m-%d %H:%M} UTC")
+        if case.priority:
+            dates.append(f"priority {escape(case.priority)}")
+        if dates:
+            blocks.append(context(" · ".join(dates)))
+    if note:
+        blocks.append(context(note))
+    chosen = default_case_actions(case) if actions is None else tuple(actions)
+    if chosen:
+        blocks.append(case_actions(case, chosen))
+    return blocks
+
+
+def case_summary_text(case: CaseView) -> str:
+    """Plain-text fallback for a case (notifications, screen readers)."""
+    return f"Case {case.case_number}: {case.subject} ({case.status})"
+
+
+def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have no open cases.",
+              more_hint: str | None = None) -> list[Block]:
+    """A list of cases, one compact row each with its buttons."""
+    if not cases:
+        return [section(empty)]
+    blocks: list[Block] = [section(title)]
+    for case in cases[:MAX_LISTED]:
+        blocks.append({"type": "section", "block_id": f"case:{case.id}",
+                       "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")})
+        blocks.append(case_actions(case, default_case_actions(case)))
+    if len(cases) > MAX_LISTED:
+        blocks.append(context(more_hint or f"…and {len(cases) - MAX_LISTED} more."))
+    return blocks
+
+
+def search_results(cases: Sequence[CaseView], *, query: str) -> list[Block]:
+    """Best match as a full card, the others listed below it."""
+    best, others = cases[0], list(cases[1:])
+    blocks = case_card(best, headline=f"Best match for “{escape(query)}”:")
+    if others:
+        lines = "\n".join(f"• {case_title(c)} — {escape(c.status)}" for c in others[:8])
+        blocks.append(section("Other matches:\n" + lines))
+    return blocks
+
+
+# --------------------------------------------------------------------------- conversation
+def _json_value(**data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"))
+
+
+def did_you_mean(alternatives: Sequence[str], pending_id: str) -> list[Block]:
+    """"Did you mean" buttons for a low-confidence parse (value = {"intent", "pending"})."""
+    buttons = [button(ids.DID_YOU_MEAN, INTENT_LABELS.get(intent, intent), _json_value(intent=intent,
+                                                                                       pending=pending_id))
+               for intent in alternatives if intent in INTENT_LABELS]
+    buttons.append(button(ids.DID_YOU_MEAN, "None of these", _json_value(intent="help", pending=pending_id)))
+    return [section("I'm not sure what you'd like to do. Did you mean:"), actions("did_you_mean", *buttons)]
+
+
+def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str) -> list[Block]:
+    """"Which case?" buttons (value = {"case_id", "pending"})."""
+    shown = cases[:10]
+    buttons = [button(ids.PICK_CASE, f"{c.case_number} · {c.subject}"[:75],
+                      _json_value(case_id=c.id, pending=pending_id)) for c in shown]
+    lines = "\n".join(f"• {case_title(c)} — {escape(c.status)}" for c in shown)
+    return [section(prompt), section(lines), actions("pick_case", *buttons)]
+
+
+def duplicate_prompt(case: CaseView, pending_id: str) -> list[Block]:
+    """"Is this about case X?" before filing a new case."""
+    return [
+        section(f"Before I file a new case: is this about case *{case.case_number}* "
+                f"(“{escape(case.subject)}”, {escape(case.status)})?"),
+        actions("duplicate",
+                button(ids.DUPLICATE_ADD_COMMENT, f"Yes, add it to {case.case_number}",
+                       _json_value(case_id=case.id, pending=pending_id), style="primary"),
+                button(ids.DUPLICATE_FILE_NEW, "No, file a new case", _json_value(pending=pending_id))),
+    ]
+
+
+def help_blocks(slash_command: str = "/case") -> list[Block]:
+    return [
+        section("*I'm Concierge: I file and follow your support cases in Salesforce.* Just write to me, "
+                "for example:"),
+        section("• _My laptop won't connect to the VPN_ — files a case\n"
+                "• _I need access to the finance dashboard_ — files a service request\n"
+                "• _What's the status of 00001234?_ or _status of my VPN case_\n"
+                "• _my cases_ — your open cases\n"
+                "• _Add a comment to 00001234: it happens on Wi-Fi too_\n"
+                "• _close 00001234_ / _reopen 00001234_\n"
+                "• Share a file here with _attach this to 00001234_"),
+        context(f"Slash command: `{slash_command} list`, `{slash_command} new`, `{slash_command} 00001234`, "
+                f"`{slash_command} help`. Your cases are also on my Home tab."),
+    ]
+
+
+def short_help(slash_command: str = "/case") -> list[Block]:
+    return [section("Sorry, I can only help with support cases: filing one, checking status, adding a "
+                    "comment, closing or reopening. Try _my cases_, or describe your problem "
+                    f"(_my VPN keeps dropping_). Type *help* for more, or use `{slash_command} new`.")]
+
+
+def error_blocks(message: str) -> list[Block]:
+    return [section(f":warning: {escape(message)}")]
+
+
+def queued_blocks(what: str) -> list[Block]:
+    return [section(f":inbox_tray: Salesforce isn't reachable right now, so I've queued {escape(what)}. "
+                    "It will be delivered as soon as Salesforce is back, and I'll let you know.")]
+
+
+# --------------------------------------------------------------------------- App Home
+def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], *,
+              slash_command: str = "/case", error: str | None = None) -> dict[str, Any]:
+    """The App Home tab: "My cases", open ones first, then recently closed, each with its buttons."""
+    blocks: list[Block] = [
+        {"type": "header", "text": plain("My cases")},
+        context(f"Write to me in the Messages tab to file a case, or use `{slash_command} new`."),
+    ]
+    if error:
+        blocks.append(section(f":warning: {escape(error)}"))
+    blocks.append({"type": "divider"})
+    blocks.append(section(f"*Open* ({len(open_cases)})"))
+    if not open_cases:
+        blocks.append(context("No open cases. :tada:"))
+    for case in open_cases[:20]:
+        blocks.append({"type": "section", "block_id": f"case:{case.id}",
+                       "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")})
+        blocks.append(case_actions(case, default_case_actions(case)))
+    if closed_cases:
+        blocks.append({"type": "divider"})
+        blocks.append(section(f"*Recently closed* ({len(closed_cases)})"))
+        for case in closed_cases[:10]:
+            blocks.append({"type": "section", "block_id": f"case:{case.id}",
+                           "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")})
+            blocks.append(case_actions(case, default_case_actions(case)))
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+# --------------------------------------------------------------------------- modals
+def _modal(callback_id: str, title: str, submit: str, blocks: list[Block], private_metadata: str = "",
+           ) -> dict[str, Any]:
+    return {"type": "modal", "callback_id": callback_id, "title": plain(title), "submit": plain(submit),
+            "close": plain("Cancel"), "private_metadata": private_metadata, "blocks": blocks}
+
+
+def comment_modal(case_id: str, case_label: str | None = None) -> dict[str, Any]:
+    return _modal(ids.VIEW_ADD_COMMENT, "Add a comment", "Add comment", [
+        *( [context(f"Case {escape(case_label)}")] if case_label else []),
+        {"type": "input", "block_id": ids.BLOCK_COMMENT, "label": plain("Comment"),
+         "element": {"type": "plain_text_input", "action_id": ids.INPUT_COMMENT, "multiline": True,
+                     "max_length": 3000}},
+    ], private_metadata=case_id)
+
+
+def details_modal(case_id: str, case_label: str | None = None) -> dict[str, Any]:
+    return _modal(ids.VIEW_ADD_DETAILS, "Add details", "Add details", [
+        *( [context(f"Case {escape(case_label)}: added to the description")] if case_label else []),
+        {"type": "input", "block_id": ids.BLOCK_DESCRIPTION, "label": plain("Details"),
+         "element": {"type": "plain_text_input", "action_id": ids.INPUT_DESCRIPTION, "multiline": True,
+                     "max_length": 3000}},
+    ], private_metadata=case_id)
+
+
+def new_case_modal(type_incident: str = "Incident", type_service_request: str = "Service Request",
+                   ) -> dict[str, Any]:
+    options = [{"text": plain("Something is broken (incident)"), "value": type_incident},
+               {"text": plain("I need something (service request)"), "value": type_service_request}]
+    return _modal(ids.VIEW_NEW_CASE, "New case", "File case", [
+        {"type": "input", "block_id": ids.BLOCK_SUBJECT, "label": plain("Subject"),
+         "element": {"type": "plain_text_input", "action_id": ids.INPUT_SUBJECT, "max_length": 255,
+                     "placeholder": plain("e.g. VPN drops every hour")}},
+        {"type": "input", "block_id": ids.BLOCK_DESCRIPTION, "label": plain("Description"), "optional": True,
+         "element": {"type": "plain_text_input", "action_id": ids.INPUT_DESCRIPTION, "multiline": True}},
+        {"type": "input", "block_id": ids.BLOCK_TYPE, "label": plain("Type"),
+         "element": {"type": "static_select", "action_id": ids.INPUT_TYPE, "options": options,
+                     "initial_option": options[0]}},
+        {"type": "input", "block_id": ids.BLOCK_FILE, "label": plain("Attachment"), "optional": True,
+         "element": {"type": "file_input", "action_id": ids.INPUT_FILE, "max_files": 5}},
+    ])

@@ -1,0 +1,76 @@
+"""Files shared with the bot: limits, and download from Slack (url_private_download + bot token)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import requests
+
+from bot.errors import BotError
+from servicecloud.models import FileUpload
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """The parts of a Slack file object the bot needs (JSON-able, so it can wait in a pending question)."""
+
+    id: str
+    name: str
+    size: int
+    mimetype: str | None
+    url: str | None
+
+    @classmethod
+    def from_slack(cls, f: dict[str, Any]) -> SharedFile:
+        return cls(id=f.get("id", ""), name=f.get("name") or f.get("title") or f.get("id", "file"),
+                   size=int(f.get("size") or 0), mimetype=f.get("mimetype"),
+                   url=f.get("url_private_download") or f.get("url_private"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+class FileFetcher:
+    """Checks the org's attachment limits and downloads files with the bot token."""
+
+    def __init__(self, bot_token: str, *, max_bytes: int, max_files: int | None = None, timeout: float = 30.0):
+        self.bot_token, self.max_bytes, self.max_files, self.timeout = bot_token, max_bytes, max_files, timeout
+        self._http = requests.Session()
+
+    def check(self, files: list[SharedFile]) -> None:
+        """Refuse, before anything is downloaded or filed, what the limits do not allow."""
+        if self.max_files is not None and len(files) > self.max_files:
+            raise BotError(f"You shared {len(files)} files; I can attach at most {self.max_files} to a case.")
+        too_big = [f for f in files if f.size > self.max_bytes]
+        if too_big:
+            names = ", ".join(f.name for f in too_big)
+            raise BotError(f"{names} is larger than the {_mb(self.max_bytes)} attachment limit, so I didn't "
+                           "attach it. Please share a smaller file (or a zip).")
+        missing = [f for f in files if not f.url]
+        if missing:
+            raise BotError(f"I can't download {missing[0].name} from Slack (it may be an external file).")
+
+    def download(self, f: SharedFile) -> FileUpload:
+        if not f.url:
+            raise BotError(f"I can't download {f.name} from Slack.")
+        try:
+            with self._http.get(f.url, headers={"Authorization": f"Bearer {self.bot_token}"},
+                                timeout=self.timeout, stream=True) as resp:
+                resp.raise_for_status()
+                ctype = resp.headers.get("Content-Type", "")
+                # Without files:read Slack answers with its HTML sign-in page instead of the file.
+                if ctype.startswith("text/html") and not (f.mimetype or "").startswith("text/html"):
+                    raise BotError(f"Slack didn't let me download {f.name} (is the files:read scope granted?).")
+                chunks, total = [], 0
+                for chunk in resp.iter_content(64 * 1024):
+                    total += len(chunk)
+                    if total > self.max_bytes:
+                        raise BotError(f"{f.name} is larger than the {_mb(self.max_bytes)} attachment limit.")
+                    chunks.append(chunk)
+        except requests.RequestException as e:
+            raise BotError(f"I couldn't download {f.name} from Slack; please share it again.") from e
+        return FileUpload(name=f.name, content=b"".join(chunks), content_type=f.mimetype)

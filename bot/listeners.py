@@ -1,0 +1,294 @@
+"""Bolt listeners: thin on purpose. Each one acks first, then hands the work to the conversation layer
+(bot/conversation.py) and posts what it returns; every failure goes through bot/errors.py.
+
+Events are acked by Bolt before the listener runs (process_before_response=False); commands, actions and
+views call ack() before any Salesforce call, and a modal is opened right after the ack (trigger_id lives 3 s).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltRequest, BoltResponse, Respond
+from slack_sdk import WebClient
+
+from bot import blocks, ids
+from bot.conversation import Concierge
+from bot.errors import Reply, reply_for_error
+
+log = logging.getLogger("concierge.bot")
+
+# Message subtypes that are a person writing to the bot; everything else (edits, deletions, joins, bots) is
+# ignored.
+_USER_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast"}
+
+
+class Listeners:
+    """Registers every listener on a Bolt app; holds what they share (DM channel cache, store)."""
+
+    def __init__(self, app: App, concierge: Concierge, *, store: Any):
+        self.app, self.concierge, self.store = app, concierge, store
+        self._dm_channels: dict[str, str] = {}
+        self._dm_lock = threading.Lock()
+
+    def register(self) -> None:
+        app, c = self.app, self.concierge
+        app.middleware(self.dedupe)
+        app.event("message")(self.on_message)
+        app.event("app_home_opened")(self.on_home_opened)
+        app.command(c.slash_command)(self.on_slash_command)
+        for action_id in (ids.CLOSE_CASE, ids.REOPEN_CASE, ids.VIEW_CASE, ids.MUTE_CASE, ids.UNMUTE_CASE,
+                          ids.LOOKS_GOOD, ids.ATTACH_FILE):
+            app.action(action_id)(self.on_case_button)
+        app.action(ids.ADD_COMMENT)(self.on_open_modal)
+        app.action(ids.ADD_DETAILS)(self.on_open_modal)
+        app.action(ids.DID_YOU_MEAN)(self.on_did_you_mean)
+        app.action(ids.PICK_CASE)(self.on_pick_case)
+        app.action(ids.DUPLICATE_ADD_COMMENT)(self.on_duplicate)
+        app.action(ids.DUPLICATE_FILE_NEW)(self.on_duplicate)
+        app.view(ids.VIEW_ADD_COMMENT)(self.on_comment_submitted)
+        app.view(ids.VIEW_ADD_DETAILS)(self.on_details_submitted)
+        app.view(ids.VIEW_NEW_CASE)(self.on_new_case_submitted)
+        app.error(self.on_unhandled_error)
+
+    # ------------------------------------------------------------------ middleware
+    def dedupe(self, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        """Handle each event once: by event_id, and by channel+ts for messages (Slack may deliver one
+        message under two event ids, or retry it; replicas share the store)."""
+        body = req.body or {}
+        if body.get("type") == "event_callback":
+            keys = [f"ev:{body.get('event_id')}"]
+            event = body.get("event") or {}
+            if event.get("type") == "message" and event.get("channel") and event.get("ts"):
+                keys.append(f"msg:{event['channel']}:{event['ts']}")
+            fresh = [self.store.claim_event(k) for k in keys]  # claim all: both keys must be recorded
+            if not all(fresh):
+                retry = req.headers.get("x-slack-retry-num", [None])[0]
+                log.info("duplicate delivery ignored (%s, retry %s)", keys[0], retry)
+                return BoltResponse(status=200, body="")
+        return next()
+
+    # ------------------------------------------------------------------ events
+    def on_message(self, event: dict[str, Any], client: WebClient) -> None:
+        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype") not in \
+                _USER_MESSAGE_SUBTYPES or not event.get("user"):
+            return
+        user, channel = event["user"], event["channel"]
+        key = f"msg:{channel}:{event['ts']}"
+        self._run(lambda: self.concierge.on_message(user, event.get("text") or "", event.get("files") or [],
+                                                    dedupe_key=key),
+                  self._poster(client, channel), user=user, client=client)
+
+    def on_home_opened(self, event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        self.publish_home(client, event["user"])
+
+    # ------------------------------------------------------------------ slash command
+    def on_slash_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        text = (command.get("text") or "").strip()
+        user = command["user_id"]
+        if text.casefold() == "new":
+            ack()
+            org = self.concierge.org
+            client.views_open(trigger_id=command["trigger_id"],
+                              view=blocks.new_case_modal(org.defaults.type_incident, org.defaults.type_service_request))
+            return
+        if text.casefold() in ("", "help"):
+            ack(text="Here's what I can do.", blocks=blocks.help_blocks(self.concierge.slash_command))
+            return
+        ack()
+
+        def reply(r: Reply) -> None:
+            respond(text=r.text, blocks=r.blocks, response_type="ephemeral", replace_original=False)
+        self._run(lambda: self.concierge.slash(user, text), reply, user=user, client=client, refresh_home=False)
+
+    # ------------------------------------------------------------------ buttons
+    def on_case_button(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user = body["user"]["id"]
+        key = f"act:{user}:{action.get('action_ts')}"
+        self._run(lambda: self.concierge.case_action(user, action["action_id"], action.get("value") or "",
+                                                     dedupe_key=key),
+                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+
+    def on_open_modal(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        case_id = action.get("value") or ""
+        label = _case_number_near(body, case_id)
+        view = (blocks.comment_modal(case_id, label) if action["action_id"] == ids.ADD_COMMENT
+                else blocks.details_modal(case_id, label))
+        try:
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+        except Exception as e:  # e.g. expired_trigger_id: say so in the DM rather than nothing
+            self._poster(client, self._reply_channel(client, body))(reply_for_error(e))
+
+    def on_did_you_mean(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, value = body["user"]["id"], _json(action.get("value"))
+        self._close_prompt(client, body, action)
+        key = f"act:{user}:{action.get('action_ts')}"
+        self._run(lambda: self.concierge.on_did_you_mean(user, value.get("intent", "help"),
+                                                         value.get("pending", ""), dedupe_key=key),
+                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+
+    def on_pick_case(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, value = body["user"]["id"], _json(action.get("value"))
+        self._close_prompt(client, body, action)
+        key = f"act:{user}:{action.get('action_ts')}"
+        self._run(lambda: self.concierge.on_case_picked(user, value.get("case_id", ""), value.get("pending", ""),
+                                                        dedupe_key=key),
+                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+
+    def on_duplicate(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, value = body["user"]["id"], _json(action.get("value"))
+        self._close_prompt(client, body, action)
+        case_id = value.get("case_id") if action["action_id"] == ids.DUPLICATE_ADD_COMMENT else None
+        key = f"act:{user}:{action.get('action_ts')}"
+        self._run(lambda: self.concierge.on_duplicate_choice(user, value.get("pending", ""), case_id,
+                                                             dedupe_key=key),
+                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+
+    # ------------------------------------------------------------------ modals
+    def on_comment_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        value = _input(view, ids.BLOCK_COMMENT, ids.INPUT_COMMENT)
+        if not value.strip():
+            ack(response_action="errors", errors={ids.BLOCK_COMMENT: "Please write a comment."})
+            return
+        ack()
+        user = body["user"]["id"]
+        key = f"view:{view['id']}:{view.get('hash', '')}"
+        self._run(lambda: self.concierge.submit_comment(user, view.get("private_metadata", ""), value,
+                                                        dedupe_key=key),
+                  self._poster(client, self.dm_channel(client, user)), user=user, client=client)
+
+    def on_details_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        value = _input(view, ids.BLOCK_DESCRIPTION, ids.INPUT_DESCRIPTION)
+        if not value.strip():
+            ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: "Please write the details to add."})
+            return
+        ack()
+        user = body["user"]["id"]
+        key = f"view:{view['id']}:{view.get('hash', '')}"
+        self._run(lambda: self.concierge.submit_details(user, view.get("private_metadata", ""), value,
+                                                        dedupe_key=key),
+                  self._poster(client, self.dm_channel(client, user)), user=user, client=client)
+
+    def on_new_case_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        values = (view.get("state") or {}).get("values") or {}
+        subject = _input(view, ids.BLOCK_SUBJECT, ids.INPUT_SUBJECT)
+        if not subject.strip():
+            ack(response_action="errors", errors={ids.BLOCK_SUBJECT: "Please give the case a subject."})
+            return
+        ack()
+        description = _input(view, ids.BLOCK_DESCRIPTION, ids.INPUT_DESCRIPTION)
+        selected = ((values.get(ids.BLOCK_TYPE) or {}).get(ids.INPUT_TYPE) or {}).get("selected_option") or {}
+        files = ((values.get(ids.BLOCK_FILE) or {}).get(ids.INPUT_FILE) or {}).get("files") or []
+        user = body["user"]["id"]
+        key = f"view:{view['id']}:{view.get('hash', '')}"
+        self._run(lambda: self.concierge.submit_new_case(user, subject=subject, description=description,
+                                                         case_type=selected.get("value"), files=files,
+                                                         dedupe_key=key),
+                  self._poster(client, self.dm_channel(client, user)), user=user, client=client)
+
+    # ------------------------------------------------------------------ the error boundary
+    def _run(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
+             client: WebClient, refresh_home: bool = True) -> None:
+        """Run `work`, send its replies (or the one reply for its error), then refresh the user's Home."""
+        try:
+            replies = work()
+        except Exception as e:  # noqa: BLE001 - the one place where every failure becomes a reply
+            replies = [reply_for_error(e)]
+            refresh_home = False
+        for r in replies:
+            try:
+                reply(r)
+            except Exception:
+                log.exception("could not send a reply to %s", user)
+        if refresh_home and replies:
+            self.publish_home(client, user)
+
+    def on_unhandled_error(self, error: Exception, body: dict[str, Any], client: WebClient) -> None:
+        """Last resort (an error outside the listeners' own boundary): log it, and tell the user."""
+        log.error("unhandled error: %r", error, exc_info=error)
+        user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else \
+            body.get("user_id") or (body.get("event") or {}).get("user")
+        if user:
+            try:
+                r = reply_for_error(error)
+                client.chat_postMessage(channel=self.dm_channel(client, user), text=r.text, blocks=r.blocks)
+            except Exception:
+                log.exception("could not report an error to %s", user)
+
+    # ------------------------------------------------------------------ helpers
+    def publish_home(self, client: WebClient, user: str) -> None:
+        try:
+            client.views_publish(user_id=user, view=self.concierge.home(user))
+        except Exception:
+            log.exception("could not publish the Home tab of %s", user)
+
+    def dm_channel(self, client: WebClient, user: str) -> str:
+        with self._dm_lock:
+            if user in self._dm_channels:
+                return self._dm_channels[user]
+        channel = client.conversations_open(users=user)["channel"]["id"]
+        with self._dm_lock:
+            self._dm_channels[user] = channel
+        return channel
+
+    def _reply_channel(self, client: WebClient, body: dict[str, Any]) -> str:
+        container = body.get("container") or {}
+        if container.get("type") == "message" and container.get("channel_id"):
+            return container["channel_id"]
+        return self.dm_channel(client, body["user"]["id"])
+
+    @staticmethod
+    def _poster(client: WebClient, channel: str) -> Callable[[Reply], None]:
+        def post(r: Reply) -> None:
+            client.chat_postMessage(channel=channel, text=r.text, blocks=r.blocks)
+        return post
+
+    @staticmethod
+    def _close_prompt(client: WebClient, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Replace a question's buttons with the answer chosen, so it cannot be answered twice."""
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        if container.get("type") != "message" or container.get("is_ephemeral") or not message:
+            return
+        chosen = (action.get("text") or {}).get("text", "")
+        kept = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
+        kept.append(blocks.context(f"You chose: *{blocks.escape(chosen)}*"))
+        try:
+            client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
+                               text=message.get("text") or chosen, blocks=kept)
+        except Exception:
+            log.warning("could not update the question message", exc_info=True)
+
+
+def _json(value: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _input(view: dict[str, Any], block_id: str, action_id: str) -> str:
+    values = (view.get("state") or {}).get("values") or {}
+    return ((values.get(block_id) or {}).get(action_id) or {}).get("value") or ""
+
+
+def _case_number_near(body: dict[str, Any], case_id: str) -> str | None:
+    """The case number shown next to a clicked button (for the modal's title line), if it can be read."""
+    source = body.get("message") or body.get("view") or {}
+    for b in source.get("blocks", []):
+        if b.get("block_id") == f"case:{case_id}":
+            text = (b.get("text") or {}).get("text", "")
+            digits = "".join(ch for ch in text.split("·")[0] if ch.isdigit())
+            return digits[-8:] or None
+    return None

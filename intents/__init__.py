@@ -1,1 +1,11 @@
+"""Concierge's language understanding: what an employee typed -> what the bot should do.
 
+    from intents import parse
+    p = parse("close case 1234 pls")   # Parse(intent="close_case", case_number="00001234", ...)
+
+See intents/README.md for the model, features, rules and evaluation figures.
+"""
+from .model import CASE_TYPES, INTENTS
+from .parser import CASE_INTENTS, CONFIDENCE_THRESHOLD, IntentParser, Parse, load, parse
+
+__all__ = ["CASE_INTENTS", "CASE_TYPES", "CONFIDENCE_THRESHOLD", "INTENTS", "IntentParser", "Parse", "load", "parse"]

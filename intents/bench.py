@@ -1,0 +1,64 @@
+"""`concierge bench intents`: parse latency (p50/p99 over N utterances) and pipeline load time.
+
+The utterances are the training and held-out texts, cycled, each varied (a case number, a suffix) so that
+no cache sees the same string twice in a row. Load time is measured in a fresh interpreter, from nothing
+imported to a ready parser, with the trained pipeline already cached (training, if needed, happens first
+and is reported separately).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+from .model import HELDOUT_FILE, TRAIN_FILE, read_jsonl
+
+_LOAD_SNIPPET = (
+    "import time; t=time.perf_counter(); import intents; p=intents.load(); p.parse('warm up'); "
+    "print(time.perf_counter()-t)"
+)
+
+
+def _utterances(n: int) -> list[str]:
+    base = [r["text"] for r in read_jsonl(TRAIN_FILE) + read_jsonl(HELDOUT_FILE)]
+    suffixes = ["", " pls", " asap", " (case 1234)", " thx", "!", " #00004321", " today"]
+    return [base[i % len(base)] + suffixes[(i // len(base)) % len(suffixes)] for i in range(n)]
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return 0.0
+    k = min(len(sorted_values) - 1, max(0, round(q / 100 * (len(sorted_values) - 1))))
+    return sorted_values[k]
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="concierge bench intents", description=__doc__)
+    ap.add_argument("-n", type=int, default=10_000, help="number of utterances to parse")
+    args = ap.parse_args(argv)
+
+    from .parser import load
+
+    started = time.perf_counter()
+    parser = load(log=lambda m: print(m, file=sys.stderr, flush=True))
+    first_load = time.perf_counter() - started
+    proc = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], capture_output=True, text=True, check=False)
+    cold_load = float(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else float("nan")
+
+    texts = _utterances(args.n)
+    for text in texts[:200]:
+        parser.parse(text)
+    timings = []
+    for text in texts:
+        t0 = time.perf_counter()
+        parser.parse(text)
+        timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    print(f"intents_load_first_use: {first_load:.3f} s (includes training if the cache was stale)")
+    print(f"intents_load: {cold_load:.3f} s (fresh process, import + load, trained pipeline cached)")
+    print(f"intents_parse_p50: {percentile(timings, 50):.3f} ms")
+    print(f"intents_parse_p99: {percentile(timings, 99):.3f} ms")
+    print(f"intents_parse_mean: {statistics.fmean(timings):.3f} ms over {len(timings)} utterances")
+    return 0

@@ -1,0 +1,290 @@
+"""Entities in an utterance: case references (number or Salesforce Id) and search keywords.
+
+Everything here is rules, not statistics: a case number must be right every time, and the rules below are
+easier to audit than a model. The policy, in order:
+
+1. A Salesforce Case Id (key prefix ``500``, 15 or 18 alphanumerics, with at least one digit after the
+   prefix) anywhere in the text is a case Id.
+2. An *explicit* reference is a case number: a number of 1-8 digits right after a case word
+   (``case``, ``ticket``, ``cs``, ``sr``, ``req``, ``incident``, ``inc``), optionally followed by ``#``,
+   ``no``, ``nr``, ``num``, ``number``, ``id``, ``:`` or ``-`` (``case 1234``, ``ticket #1234``,
+   ``CS-00001234``, ``case number: 42``, ``ticket no. 7``); or ``#`` followed by 1-8 digits (``#1234``).
+3. A *bare* number is only a candidate: 3-8 digits standing alone (no ``.``/``:``/``/``/``,`` or digit group
+   glued to it, not part of a phone number, money, time, percentage, version, IP or date) and not named by
+   the words around it as something else (``error 404``, ``windows 11``, ``3 days``, ``room 204``, ``in 2024``).
+   The caller accepts a candidate only when the intent acts on an existing case (status, comment, close,
+   reopen): "close 1234" names a case, "my monitor model 2419 flickers" does not.
+4. Anything longer than 8 digits is never a case number (phone numbers, order ids).
+
+All numbers are normalised to 8 digits, zero-padded (``1234`` -> ``00001234``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+CASE_NUMBER_DIGITS = 8
+
+# --- case references ------------------------------------------------------------------------------------
+
+_CASE_WORD = r"(?:case|cases|ticket|tickets|tix|tkt|cs|sr|req|request|incident|inc)"
+_NUM_WORD = r"(?:\#|no\.?|nr\.?|num\.?|number|id)"
+_EXPLICIT = re.compile(
+    rf"(?<![\w#])(?P<word>{_CASE_WORD})\s*(?:[:\-_]\s*)?(?:{_NUM_WORD}\s*[:\-]?\s*)?\#?\s*(?P<num>\d{{1,8}})(?![\d\w]|[.,:/]\d)",
+    re.IGNORECASE,
+)
+_HASH = re.compile(r"(?<![\w&])\#\s?(?P<num>\d{1,8})(?![\d\w]|[.,:/]\d)")
+_CASE_ID = re.compile(r"(?<![A-Za-z0-9])(?P<id>500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)(?![A-Za-z0-9])")
+_BARE = re.compile(r"(?<![\w$€£¥#+\-./:,])(?P<num>\d{3,8})(?![\w%€£$°]|[.,:/\-]\d)")
+
+# Words that, right before a number, say what the number is (and so that it is not a case).
+_NOT_CASE_BEFORE = frozenset(
+    """error err code status http exit windows win macos ios android iphone ipad galaxy pixel office excel
+    version ver v build release update kb patch firmware bios model sku part serial room floor building bldg
+    desk ext extension phone tel mobile cell call port vlan line step page slide row column col cell
+    chapter section item order po invoice account acct employee badge id pin zip postal gate seat
+    in since from until till before after by year fy q1 q2 q3 q4 of around about approx approximately
+    jan january feb february mar march apr april may jun june jul july aug august sep sept september
+    oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday
+    at usd eur gbp rs inr chf jpy cad aud over under than top
+    """.split()
+)
+# Words that, right after a number, say what the number is.
+_NOT_CASE_AFTER = frozenset(
+    """days day hours hour hrs hr h minutes minute mins min m seconds second secs sec s weeks week wks
+    months month years year yrs times time am pm a.m p.m gb mb kb tb ghz mhz hz inch inches in cm mm px
+    dpi percent pct % people users user employees persons person colleagues folks emails messages
+    mails files pages tabs items rows dollars dollar bucks usd eur euros euro gbp pounds rupees k
+    laptops monitors screens licenses licences seats st nd rd th x ms fps bit bits
+    """.split()
+)
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.\-]?)?(?:\(?\d{2,4}\)?[\s.\-]){1,4}\d{2,4}")
+_VERSIONISH = re.compile(r"\d+(?:\.\d+)+")
+
+
+@dataclass(frozen=True)
+class CaseRefs:
+    """What an utterance says about which case it means."""
+
+    explicit_number: str | None  # from "case 1234", "#1234", "CS-00001234"
+    bare_number: str | None  # a standalone number that may be a case number if the intent acts on a case
+    case_id: str | None  # a 15/18-character Salesforce Case Id
+    spans: tuple[tuple[int, int], ...]  # character spans of the references (explicit, id, bare), for masking
+
+    def number_for(self, acts_on_case: bool) -> str | None:
+        """The case number to report: explicit always; bare only when the intent acts on a case."""
+        if self.explicit_number:
+            return self.explicit_number
+        return self.bare_number if acts_on_case else None
+
+
+def normalise_case_number(digits: str) -> str | None:
+    """``"1234"`` -> ``"00001234"``; None when it cannot be a case number (empty, all zeros, > 8 digits)."""
+    digits = digits.strip()
+    if not digits.isdigit() or len(digits) > CASE_NUMBER_DIGITS or int(digits) == 0:
+        return None
+    return digits.zfill(CASE_NUMBER_DIGITS)
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that look like phone numbers: at least 7 digits in groups, or starting with ``+``."""
+    spans = []
+    for m in _PHONE.finditer(text):
+        chunk = m.group(0)
+        digits = sum(ch.isdigit() for ch in chunk)
+        grouped = bool(re.search(r"\d[\s.\-()]+\d", chunk))
+        if (digits >= 7 and grouped) or chunk.lstrip().startswith("+"):
+            spans.append(m.span())
+    return spans
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z][A-Za-z.]*)\W*$", text[:start])
+    return m.group(1).lower().rstrip(".") if m else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"\s*([A-Za-z%][A-Za-z.]*)", text[end:])
+    return m.group(1).lower().rstrip(".") if m else ""
+
+
+def find_case_refs(text: str) -> CaseRefs:
+    """Find the case number / Id an utterance names (see the module docstring for the rules)."""
+    spans: list[tuple[int, int]] = []
+    case_id = None
+    m = _CASE_ID.search(text)
+    if m and any(ch.isdigit() for ch in m.group("id")[3:]) and any(ch.isalpha() for ch in m.group("id")):
+        case_id = m.group("id")
+        spans.append(m.span())
+
+    explicit = None
+    for m in _EXPLICIT.finditer(text):
+        word = m.group("word").lower()
+        # "request 2 monitors" / "2 cases": a count, not a reference.
+        if word in {"request", "cases", "tickets"} and not re.search(r"[#:\-]|no|num|id", m.group(0)[len(word):], re.I):
+            continue
+        if _word_after(text, m.end()) in _NOT_CASE_AFTER:
+            continue
+        number = normalise_case_number(m.group("num"))
+        if number:
+            explicit = explicit or number
+            spans.append(m.span())
+    if explicit is None:
+        for m in _HASH.finditer(text):
+            number = normalise_case_number(m.group("num"))
+            if number:
+                explicit = number
+                spans.append(m.span())
+                break
+
+    bare = None
+    if explicit is None:
+        blocked = _phone_spans(text) + [vm.span() for vm in _VERSIONISH.finditer(text)] + spans
+        for m in _BARE.finditer(text):
+            start, end = m.span()
+            if any(s <= start < e or s < end <= e for s, e in blocked):
+                continue
+            digits = m.group("num")
+            if len(digits) == CASE_NUMBER_DIGITS and digits.startswith("0") and normalise_case_number(digits):
+                explicit = digits  # "00001234": Salesforce's own CaseNumber format, nothing else looks like it
+                spans.append((start, end))
+                break
+            if _word_before(text, start) in _NOT_CASE_BEFORE or _word_after(text, end) in _NOT_CASE_AFTER:
+                continue
+            # A bare year ("2024") is a date far more often than a case.
+            if len(digits) == 4 and digits[:2] in {"19", "20"} and not digits.startswith("0"):
+                continue
+            number = normalise_case_number(digits)
+            if number:
+                bare = number
+                spans.append((start, end))
+                break
+    return CaseRefs(explicit, bare, case_id, tuple(sorted(spans)))
+
+
+# --- keywords -------------------------------------------------------------------------------------------
+
+# Words about managing cases (and chat filler), never search keywords.
+CASE_WORDS = frozenset(
+    """case cases ticket tickets tix tkt incident incidents request requests issue issues problem problems
+    status statuses update updates updated news progress eta comment comments note notes reply add added
+    close closed closing reopen reopened reopening re-open open opened raise raised log logged submit submitted
+    create created file filed filing resolve resolved solve solved fix fixed number id
+    please pls plz plse pl thanks thank thx ty tnx cheers asap urgent urgently quick quickly hi hello hey
+    yo ok okay okey yes yeah yep nope sure hmm um uh lol btw fyi nvm nevermind anymore again still already
+    one thing things stuff someone somebody anyone guys guy team help need needs want wants like would could
+    going happening happened latest current check checking know let tell told show list lists mine
+    my me i im i'm ive i've id i'd u ur you your pending outstanding work working""".split()
+)
+# Keep some words spaCy counts as stop words but which are the subject of a request.
+_NOT_STOP = frozenset({"call", "empty", "full", "front", "bottom", "top", "side", "move", "name", "back", "down"})
+STOP = (frozenset(STOP_WORDS) - _NOT_STOP) | frozenset({"n't", "nt", "dont", "cant", "wont", "isnt", "doesnt", "didnt"})
+
+# Verbs frequent in IT requests: every inflection maps to the lemma (covers e-drop and consonant doubling).
+_VERB_LEMMAS = """access activate add allow approve archive assign authenticate back block boot break bring buy
+    change charge configure connect crash create delete deploy disable disconnect display download drop
+    email enable encrypt enroll expire fail flicker forget freeze get give grant hang have install invite
+    keep lag launch load lock log lose make migrate move need order overheat pair pay ping plug print
+    provide receive reboot refuse register reinstall reject remove rename renew replace request require
+    reset restart restore retrieve revoke run save scan schedule send set setup share shut sign slow
+    spin start stop stream submit subscribe sync synchronize take time transfer type unlock unplug update
+    upgrade upload use verify work write""".split()
+_IRREGULAR = {
+    "broke": "break", "broken": "break", "brought": "bring", "bought": "buy", "forgot": "forget",
+    "forgotten": "forget", "froze": "freeze", "frozen": "freeze", "gave": "give", "given": "give", "got": "get",
+    "gotten": "get", "hung": "hang", "kept": "keep", "lost": "lose", "made": "make", "ran": "run", "sent": "send",
+    "set": "set", "shut": "shut", "spun": "spin", "stuck": "stick", "took": "take", "taken": "take",
+    "went": "go", "gone": "go", "wrote": "write", "written": "write", "children": "child", "people": "person",
+    "mice": "mouse", "men": "man", "women": "woman", "feet": "foot", "teeth": "tooth", "data": "data",
+}
+# Plurals that are names or already singular.
+_KEEP_S = frozenset(
+    """windows teams sales news jenkins ios macos aws analytics series species bus gas lens atlas alias
+    status access address process business class glass pass bypass canvas chaos ms dns vpns os its
+    this his hers ours yours us plus minus bonus campus virus corpus""".split()
+)
+
+
+def _inflections(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "es"}
+    if lemma.endswith("e"):
+        stem = lemma[:-1]
+        forms |= {lemma + "d", stem + "ing"}
+    else:
+        forms |= {lemma + "ed", lemma + "ing"}
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):  # stop -> stopped, log -> logging
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+            forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return forms
+
+
+_LEMMA_TABLE: dict[str, str] = {}
+for _lemma in _VERB_LEMMAS:
+    for _form in _inflections(_lemma):
+        _LEMMA_TABLE.setdefault(_form, _lemma)
+_LEMMA_TABLE.update(_IRREGULAR)
+
+
+def lemmatise(word: str) -> str:
+    """A small, honest rule-based lemmatiser for English content words (no lookup tables are installed).
+
+    A table of ~120 common IT verbs in all their inflections and some irregular forms; otherwise plural
+    ``-ies`` -> ``-y``, ``-ches/-shes/-xes/-sses`` -> drop ``es``, ``-s`` -> drop; ``-ing``/``-ed`` are
+    stripped only when what is left is a plausible stem (a doubled final consonant is undoubled). It does
+    not restore a silent ``e`` outside its table ("deleting" is in it; a rare verb may become "archiv").
+    """
+    w = word.lower().strip("'’")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if w in _LEMMA_TABLE:
+        return _LEMMA_TABLE[w]
+    if len(w) <= 3 or w in _KEEP_S or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses", "zzes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        return w[:-1]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            if not re.search(r"[aeiouy]", stem):
+                return w
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                stem = stem[:-1]
+            return stem
+    return w
+
+
+_FILE_A_CASE = re.compile(r"\b(?:file|open|raise|log|submit|create|put in)(?=\s+(?:a|an|new|the|case|ticket|request|incident|it|this|one)\b)", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-']*[A-Za-z0-9+#]|[A-Za-z]")
+
+
+def keywords(text: str, *, skip_spans: tuple[tuple[int, int], ...] = ()) -> list[str]:
+    """Lemmatised content words of ``text``, in order, without duplicates, stop words or case words."""
+    out: list[str] = []
+    text = _FILE_A_CASE.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _WORD.finditer(text):
+        if any(s <= m.start() < e for s, e in skip_spans):
+            continue
+        raw = m.group(0).lower().strip(".-'")
+        if re.fullmatch(r"[a-z]{1,2}\d*", raw) and raw not in {"pc", "ad", "hr", "it", "tv", "ui"}:
+            continue
+        if raw in STOP or raw in CASE_WORDS or re.search(r"\d", raw) and not re.search(r"[a-z]{2}", raw):
+            continue
+        if "'" in raw:
+            if raw.endswith(("n't", "n’t")):
+                continue
+            raw = raw.split("'")[0]
+            if raw in STOP or raw in CASE_WORDS:
+                continue
+        lemma = lemmatise(raw)
+        if lemma in STOP or lemma in CASE_WORDS or len(lemma) < 2 or lemma == "it":
+            continue
+        if lemma not in out:
+            out.append(lemma)
+    return out

@@ -1,0 +1,294 @@
+"""The trained spaCy pipeline: build, train (deterministically), save, and load-or-train when stale.
+
+One ``spacy.blank("en")`` pipeline holds two exclusive-class text classifiers:
+
+* ``intent``: the nine intents, trained on every line of the training data;
+* ``triage``: ``Incident`` vs ``Service Request``, trained on the ``file_case`` lines (which carry ``case_type``).
+
+Both read the *normalised* text (see normalize.py), so they see ``casenum`` instead of digits and "please"
+instead of "pls". The saved pipeline lives in ``<model root>/<fingerprint>/`` where the fingerprint hashes
+the training data, the training settings and the code's ``MODEL_VERSION``: when any of them changes the
+directory name changes, so a stale model is never loaded and concurrent trainers never overwrite each
+other's half-written files (each writes to a temporary directory and renames it into place).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from .normalize import Normaliser
+
+INTENTS: tuple[str, ...] = (
+    "file_case", "check_status", "list_cases", "add_comment", "close_case",
+    "reopen_case", "help", "smalltalk", "unknown",
+)
+CASE_TYPES: tuple[str, ...] = ("Incident", "Service Request")
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+TRAIN_FILE = DATA_DIR / "train.jsonl"
+HELDOUT_FILE = DATA_DIR / "heldout.jsonl"
+DEFAULT_MODEL_ROOT = PACKAGE_DIR / "model"
+META_FILE = "concierge-intents.json"
+
+# Bump when the code that builds features or the pipeline changes in a way that invalidates saved models.
+MODEL_VERSION = "3"
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """Everything that decides the trained weights besides the data."""
+
+    seed: int = 7
+    epochs: int = 20
+    dropout: float = 0.2
+    batch_start: float = 4.0
+    batch_stop: float = 32.0
+    ngram_size: int = 1
+    architecture: str = "bow"  # "bow" (TextCatBOW) or "ensemble" (BOW + CNN over subword features)
+    learn_rate: float = 0.001
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+DEFAULT_SETTINGS = TrainSettings()
+
+
+@dataclass
+class Example_:
+    text: str
+    intent: str
+    case_type: str | None = None
+
+
+@dataclass
+class TrainedModel:
+    """A loaded pipeline plus the normaliser whose vocabulary it was trained with."""
+
+    nlp: Language
+    normaliser: Normaliser
+    meta: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def intent_pipe(self):
+        return self.nlp.get_pipe("intent")
+
+    @property
+    def triage_pipe(self):
+        return self.nlp.get_pipe("triage")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Read a JSONL file; blank lines and lines starting with ``//`` are skipped. Errors name the line."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise ValueError(f"{path}:{lineno}: expected an object with a 'text' string")
+            if "intent" in row and row["intent"] not in INTENTS:
+                raise ValueError(f"{path}:{lineno}: unknown intent {row['intent']!r} (one of {', '.join(INTENTS)})")
+            if row.get("case_type") not in (None, *CASE_TYPES):
+                raise ValueError(f"{path}:{lineno}: case_type must be one of {CASE_TYPES}")
+            rows.append(row)
+    return rows
+
+
+def load_examples(path: Path = TRAIN_FILE) -> list[Example_]:
+    return [Example_(r["text"], r["intent"], r.get("case_type")) for r in read_jsonl(path)]
+
+
+def fingerprint(data_path: Path, settings: TrainSettings = DEFAULT_SETTINGS) -> str:
+    """A hash of the training data, settings, code version and spaCy version."""
+    h = hashlib.sha256()
+    h.update(Path(data_path).read_bytes())
+    h.update(json.dumps(settings.as_dict(), sort_keys=True).encode())
+    h.update(f"model={MODEL_VERSION} spacy={spacy.__version__}".encode())
+    return h.hexdigest()
+
+
+def _textcat_config(settings: TrainSettings) -> dict[str, Any]:
+    bow = {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": settings.ngram_size,
+        "no_output_layer": False,
+        "length": 65536,
+        "nO": None,
+    }
+    if settings.architecture == "bow":
+        return {"model": bow, "threshold": 0.0}
+    if settings.architecture == "ensemble":
+        tok2vec = {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {
+                "@architectures": "spacy.MultiHashEmbed.v2",
+                "width": 64,
+                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "rows": [2000, 1000, 1000, 500],
+                "include_static_vectors": False,
+            },
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "width": 64, "window_size": 1, "maxout_pieces": 3, "depth": 2,
+            },
+        }
+        return {"model": {"@architectures": "spacy.TextCatEnsemble.v2", "tok2vec": tok2vec,
+                          "linear_model": bow, "nO": None}, "threshold": 0.0}
+    raise ValueError(f"unknown architecture {settings.architecture!r}")
+
+
+def train(examples: list[Example_], settings: TrainSettings = DEFAULT_SETTINGS) -> TrainedModel:
+    """Train both classifiers from scratch. Same examples + settings -> same weights."""
+    fix_random_seed(settings.seed)
+    rng = random.Random(settings.seed)
+    vocabulary = Normaliser.build_vocabulary(e.text for e in examples)
+    normaliser = Normaliser(vocabulary)
+
+    nlp = spacy.blank("en")
+    intent = nlp.add_pipe("textcat", name="intent", config=_textcat_config(settings))
+    triage = nlp.add_pipe("textcat", name="triage", config=_textcat_config(settings))
+
+    def make(text: str, cats: dict[str, float]) -> Example:
+        return Example.from_dict(nlp.make_doc(normaliser(text)), {"cats": cats})
+
+    intent_examples = [make(e.text, {i: float(i == e.intent) for i in INTENTS}) for e in examples]
+    triage_examples = [
+        make(e.text, {t: float(t == e.case_type) for t in CASE_TYPES})
+        for e in examples if e.intent == "file_case" and e.case_type
+    ]
+    if not triage_examples:
+        raise ValueError("the training data has no file_case lines with a case_type")
+    intent.initialize(lambda: intent_examples, nlp=nlp, labels=list(INTENTS))
+    triage.initialize(lambda: triage_examples, nlp=nlp, labels=list(CASE_TYPES))
+    optimizer = nlp.create_optimizer()
+    optimizer.learn_rate = settings.learn_rate
+
+    for _epoch in range(settings.epochs):
+        for pipe, data in ((intent, intent_examples), (triage, triage_examples)):
+            order = list(data)
+            rng.shuffle(order)
+            sizes = _compounding(settings.batch_start, settings.batch_stop, 1.001)
+            losses: dict[str, float] = {}
+            for batch in minibatch(order, size=sizes):
+                pipe.update(batch, drop=settings.dropout, sgd=optimizer, losses=losses)
+    meta = {
+        "model_version": MODEL_VERSION,
+        "spacy_version": spacy.__version__,
+        "settings": settings.as_dict(),
+        "n_examples": len(intent_examples),
+        "n_triage_examples": len(triage_examples),
+        "vocabulary": dict(sorted(vocabulary.items())),
+    }
+    return TrainedModel(nlp, normaliser, meta)
+
+
+def _compounding(start: float, stop: float, factor: float):
+    value = start
+    while True:
+        yield int(value)
+        value = min(value * factor, stop)
+
+
+def save(model: TrainedModel, path: Path) -> None:
+    """Write the pipeline and its metadata to ``path`` (created; must not exist)."""
+    model.nlp.to_disk(path)
+    (path / META_FILE).write_text(json.dumps(model.meta, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def load_from(path: Path) -> TrainedModel:
+    nlp = spacy.load(path)
+    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    return TrainedModel(nlp, Normaliser(meta["vocabulary"]), meta, path)
+
+
+def model_root() -> Path:
+    """Where trained pipelines are cached: $CONCIERGE_INTENTS_MODEL_DIR, the package's model/ directory,
+    or (if the package directory is read-only, e.g. installed system-wide) ~/.cache/concierge/intents."""
+    env = os.environ.get("CONCIERGE_INTENTS_MODEL_DIR")
+    if env:
+        return Path(env)
+    if os.access(PACKAGE_DIR, os.W_OK):
+        return DEFAULT_MODEL_ROOT
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "concierge" / "intents"
+
+
+_TRAIN_LOCK = threading.Lock()
+
+
+def load_or_train(
+    *,
+    root: Path | None = None,
+    data_path: Path = TRAIN_FILE,
+    settings: TrainSettings = DEFAULT_SETTINGS,
+    force: bool = False,
+    log=None,
+) -> TrainedModel:
+    """Load the pipeline trained on ``data_path`` with ``settings``; train and cache it first if missing/stale."""
+    root = Path(root) if root else model_root()
+    digest = fingerprint(data_path, settings)
+    target = root / digest[:16]
+    with _TRAIN_LOCK:
+        if not force and (target / META_FILE).is_file():
+            model = load_from(target)
+            if model.meta.get("data_hash") == digest:
+                return model
+        started = time.perf_counter()
+        if log:
+            log(f"training intent pipeline from {data_path} (seed {settings.seed}, {settings.architecture})")
+        model = train(load_examples(data_path), settings)
+        model.meta["data_hash"] = digest
+        model.meta["data_file"] = str(data_path)
+        model.meta["train_seconds"] = round(time.perf_counter() - started, 3)
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".training-", dir=root))
+        try:
+            save(model, tmp / "pipeline")
+            if force and target.exists():
+                shutil.rmtree(target, ignore_errors=True)
+            try:
+                os.replace(tmp / "pipeline", target)
+            except OSError:
+                pass  # another process won the race with an identical model
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        _remove_stale(root, keep=target.name)
+        model.path = target
+        if log:
+            log(f"trained in {model.meta['train_seconds']:.1f}s -> {target}")
+        return model
+
+
+def _remove_stale(root: Path, keep: str) -> None:
+    """Delete pipelines trained from older data (only directories that hold our metadata file)."""
+    for child in root.iterdir():
+        if child.is_dir() and child.name != keep and (child / META_FILE).is_file():
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def label_counts(examples: list[Example_]) -> Counter[str]:
+    return Counter(e.intent for e in examples)

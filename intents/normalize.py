@@ -1,0 +1,215 @@
+"""Turn a raw chat message into the canonical text the classifiers see.
+
+The classifiers are bag-of-n-grams models over words, so whatever makes two ways of writing the same thing
+look alike helps them generalise: lower case; case references become the token ``casenum`` and other
+numbers ``num``; URLs and e-mail addresses become ``url``/``email``; contractions are expanded
+("doesn't" -> "does not", "cant" -> "can not"); chat slang is spelled out ("pls" -> "please",
+"thx" -> "thanks"); stretched words are squeezed ("pleeease"); and, last, a typo corrector maps an unknown
+word to a known one at edit distance 1 (Damerau: one insertion, deletion, substitution or transposition),
+using the vocabulary of the training data (stored with the model, so parse and training agree).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .entities import STOP, find_case_refs, lemmatise
+
+CASE_TOKEN = "casenum"
+NUMBER_TOKEN = "num"
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_NUMBER = re.compile(r"[$€£]?\d+(?:[.,:/\-]\d+)*(?:%|st|nd|rd|th|am|pm|k|gb|mb|tb)?", re.I)
+_REOPEN = re.compile(r"\bre[\s\-]+open")
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*|[?!]")
+_EMOJI = {
+    "👍": " thumbsup ", "🙏": " thanks ", "🙂": " smile ", "😊": " smile ", "😀": " smile ", "😄": " smile ",
+    "😃": " smile ", "❤️": " love ", "❤": " love ", "😡": " angry ", "😠": " angry ", "👋": " hello ",
+    "🎉": " yay ", "😂": " lol ", "🤣": " lol ", "😢": " sad ", "😭": " sad ", "🔥": " fire ",
+}
+_CONTRACTIONS = {
+    "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not", "wont": "will not",
+    "ain't": "is not", "shan't": "shall not", "i'm": "i am", "im": "i am", "ive": "i have", "i've": "i have",
+    "it's": "it is", "its": "it is", "that's": "that is", "thats": "that is", "what's": "what is",
+    "whats": "what is", "how's": "how is", "hows": "how is", "where's": "where is", "wheres": "where is",
+    "there's": "there is", "theres": "there is", "let's": "let us", "lets": "let us", "who's": "who is",
+    "you're": "you are", "youre": "you are", "we're": "we are", "they're": "they are", "i'll": "i will",
+    "i'd": "i would", "you've": "you have", "we've": "we have", "y'all": "you all", "ya'll": "you all",
+}
+_NOT_FORMS = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt",
+              "shouldnt", "couldnt", "wouldnt", "mustnt", "neednt"}
+SLANG = {
+    "pls": "please", "plz": "please", "plse": "please", "plox": "please", "pleas": "please", "pl": "please",
+    "thx": "thanks", "thnx": "thanks", "tnx": "thanks", "thanx": "thanks", "thks": "thanks", "ty": "thanks",
+    "tysm": "thanks", "tyvm": "thanks", "thankyou": "thanks", "thank": "thanks", "thankss": "thanks",
+    "u": "you", "ya": "you", "yu": "you", "ur": "your", "r": "are", "y": "why", "k": "ok", "kk": "ok",
+    "okay": "ok", "okey": "ok", "okie": "ok", "nvm": "nevermind", "nm": "nevermind", "nevermind": "nevermind",
+    "b4": "before", "bc": "because", "cuz": "because", "coz": "because", "cos": "because", "wrt": "about", "abt": "about", "msg": "message", "pwd": "password",
+    "pw": "password", "passwd": "password", "acct": "account", "tkt": "ticket", "tix": "ticket", "tic": "ticket",
+    "incident": "incident", "sr": "ticket", "req": "request", "reqs": "requests", "rn": "now", "atm": "now",
+    "asap": "asap", "pronto": "asap", "hiya": "hi", "heya": "hey", "hii": "hi", "helo": "hello", "hallo": "hello",
+    "gm": "good morning", "gn": "good night", "wassup": "whats up", "sup": "whats up", "yo": "hey",
+    "idk": "i do not know", "dunno": "do not know", "gonna": "going to", "wanna": "want to",
+    "gotta": "have to", "gimme": "give me", "lemme": "let me", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "2moro": "tomorrow", "2day": "today", "tdy": "today", "yday": "yesterday", "pc": "computer", "mins": "minutes",
+    "info": "information", "laptop's": "laptop", "wifi": "wifi", "wi": "wi", "tho": "though", "thru": "through",
+    "cya": "bye", "bbl": "bye", "ttyl": "bye", "gtg": "bye", "brb": "bye", "whatsup": "whats up",
+    "plzz": "please", "pleaseee": "please", "thnks": "thanks", "thanku": "thanks", "smth": "something",
+    "sth": "something", "sb": "somebody", "ppl": "people", "yr": "your", "ive": "i have", "dont": "do not",
+}
+
+
+def _squeeze(word: str) -> str:
+    """Collapse letters repeated three or more times to two ("pleeease" -> "pleease")."""
+    return re.sub(r"(.)\1{2,}", r"\1\1", word)
+
+
+def pre_normalise(text: str) -> list[str]:
+    """Every step except typo correction: lower-cased canonical tokens of ``text``."""
+    refs = find_case_refs(text)
+    # Replace case references right to left so that the spans stay valid.
+    for start, end in sorted(refs.spans, reverse=True):
+        chunk = text[start:end]
+        prefix = "case " if re.match(r"[A-Za-z]", chunk) and not chunk.startswith("500") else ""
+        text = f"{text[:start]} {prefix}{CASE_TOKEN} {text[end:]}"
+    text = _URL.sub(" url ", text)
+    text = _EMAIL.sub(" email ", text)
+    for emoji, word in _EMOJI.items():
+        if emoji in text:
+            text = text.replace(emoji, word)
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = _REOPEN.sub("reopen", text)
+    text = _NUMBER.sub(f" {NUMBER_TOKEN} ", text)
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        tok = _squeeze(tok)
+        if tok in _CONTRACTIONS:
+            out.extend(_CONTRACTIONS[tok].split())
+            continue
+        if tok.endswith("n't"):
+            out.extend([tok[:-3] or "not", "not"] if tok[:-3] else ["not"])
+            continue
+        if tok in _NOT_FORMS:
+            out.extend([tok[:-2], "not"])
+            continue
+        if "'" in tok:
+            head, _, tail = tok.partition("'")
+            out.append(head)
+            if tail in {"ll", "ve", "re", "d", "m"}:
+                out.append({"ll": "will", "ve": "have", "re": "are", "d": "would", "m": "am"}[tail])
+            continue
+        if tok in SLANG:
+            out.extend(SLANG[tok].split())
+            continue
+        out.append(tok)
+    return out
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _damerau1(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one edit (incl. an adjacent transposition)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class TypoCorrector:
+    """Maps an unknown word to the most frequent known word at Damerau-Levenshtein distance 1.
+
+    A SymSpell-style index of single deletions keeps a lookup to a few dictionary probes. Words shorter
+    than ``min_length`` letters are left alone (too many neighbours); so are known words.
+    """
+
+    def __init__(self, vocabulary: Counter[str] | dict[str, int], *, min_length: int = 4) -> None:
+        self.vocabulary = {w: int(c) for w, c in vocabulary.items() if w.isalpha()}
+        self.min_length = min_length
+        self._index: dict[str, list[str]] = {}
+        for word in self.vocabulary:
+            if len(word) < min_length - 1:
+                continue
+            for key in _deletes(word) | {word}:
+                self._index.setdefault(key, []).append(word)
+        self._cache: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        if word in self.vocabulary or len(word) < self.min_length or not word.isalpha():
+            return word
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        candidates: set[str] = set()
+        for key in _deletes(word) | {word}:
+            candidates.update(self._index.get(key, ()))
+        best = word
+        ranked = sorted((c for c in candidates if _damerau1(word, c)), key=lambda c: (-self.vocabulary[c], c))
+        if ranked:
+            best = ranked[0]
+        if len(self._cache) < 50_000:
+            self._cache[word] = best
+        return best
+
+
+class Normaliser:
+    """``pre_normalise`` followed by slang and typo correction against a known vocabulary."""
+
+    def __init__(self, vocabulary: Counter[str] | dict[str, int], *, lemmas: bool = True) -> None:
+        self.corrector = TypoCorrector(vocabulary)
+        self.lemmas = lemmas
+
+    @staticmethod
+    def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(t for t in pre_normalise(text) if t.isalpha())
+        counts.update(EXTRA_WORDS)
+        return counts
+
+    def tokens(self, text: str) -> list[str]:
+        out = []
+        for tok in pre_normalise(text):
+            fixed = self.corrector.correct(tok)
+            if fixed != tok and fixed in SLANG:
+                fixed = SLANG[fixed]
+            for word in fixed.split():
+                out.append(lemmatise(word) if self.lemmas and word not in STOP else word)
+        return out
+
+    def __call__(self, text: str) -> str:
+        return " ".join(self.tokens(text))
+
+
+# Ordinary words the corrector must know even if the training data never used them, so that it does not
+# "correct" them into a training word (and so that their typos are fixed). Counted once each.
+EXTRA_WORDS = """
+about above access account add added address admin after again agent all allow already also always am an
+and another answer any anyone anything app application apps approve are around ask asked at attach back
+bad be because been before being better bill bit book boot both bought break broke broken bug but buy by
+calendar call came can cancel card change charge charger chat check close closed code come company
+computer connect could crash crashed crashes crashing cursor customer data date day days dead delete desk
+device did different disk do does doing done down download drive each email emails employee enough error
+even ever every everything expired fail failed failing fast file files find fine first fix fixed folder
+for forgot found free from full get gets getting give go goes going gone good got great had hang happen
+happened has have having headset hear hello help her here hey hi him his home how however i if in install
+installed instead internet into is issue it its job just keep key keyboard know laptop last late later
+let license like line link load loading locked log login long look looks lost lot machine mail make many
+me meeting message microphone might mine missing monitor more morning most mouse much my need network
+never new next no not nothing now number of off office ok on once one only open or order other our out
+over own password people phone please printer problem put quick quite read ready really reboot receive
+remote request reset restart right run running said same save screen see seems send sent server set
+setup share should show sign since slow so software some something soon sorry still stop stopped stuck
+such sure system take team tell than thank thanks that the their them then there these they thing think
+this those though through time to today told too tried try trying turn two under until up update us use
+user using very video wait want was way we week well went were what when where which while who why will
+with won work worked working works would wrong yes yesterday yet you your
+""".split()

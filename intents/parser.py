@@ -1,0 +1,111 @@
+"""``parse(text) -> Parse``: the public face of the package."""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .entities import find_case_refs, keywords
+from .model import INTENTS, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings, load_or_train
+from .rules import rule_intent
+
+# Below this confidence the bot asks "Did you mean ...?" with the two likeliest intents.
+# Override with the CONCIERGE_INTENT_THRESHOLD environment variable.
+CONFIDENCE_THRESHOLD = float(os.environ.get("CONCIERGE_INTENT_THRESHOLD", "0.55"))
+# The confidence reported when a high-precision rule decides the intent.
+RULE_CONFIDENCE = 0.99
+
+# Intents that act on one existing case: only for them is a bare number ("close 1234") a case number.
+CASE_INTENTS = frozenset({"check_status", "add_comment", "close_case", "reopen_case"})
+
+
+@dataclass(frozen=True)
+class Parse:
+    """What an utterance means to Concierge."""
+
+    text: str
+    intent: str
+    confidence: float
+    confident: bool
+    alternatives: list[tuple[str, float]]  # the two likeliest (intent, score), best first
+    case_number: str | None = None  # "00001234"
+    case_id: str | None = None  # 15/18-char Salesforce Case Id
+    keywords: list[str] = field(default_factory=list)
+    case_type: str | None = None  # "Incident" | "Service Request" for file_case
+    source: str = "model"  # "model" or "rule": what decided the intent
+
+
+class IntentParser:
+    """A loaded pipeline and the logic around it. Thread-safe once constructed (inference is read-only)."""
+
+    def __init__(self, model: TrainedModel, threshold: float = CONFIDENCE_THRESHOLD) -> None:
+        self.model = model
+        self.threshold = threshold
+        self._make_doc = model.nlp.make_doc
+        self._intent = model.intent_pipe
+        self._triage = model.triage_pipe
+
+    def scores(self, text: str) -> dict[str, float]:
+        """The intent classifier's scores for ``text`` (no rules)."""
+        doc = self._intent(self._make_doc(self.model.normaliser(text)))
+        return dict(doc.cats)
+
+    def triage(self, text: str) -> tuple[str, float]:
+        doc = self._triage(self._make_doc(self.model.normaliser(text)))
+        label = max(doc.cats, key=doc.cats.__getitem__)
+        return label, doc.cats[label]
+
+    def parse(self, text: str) -> Parse:
+        text = text or ""
+        normalised = self.model.normaliser(text)
+        doc = self._intent(self._make_doc(normalised))
+        ranked = sorted(doc.cats.items(), key=lambda kv: (-kv[1], INTENTS.index(kv[0])))
+        intent, confidence = ranked[0]
+        source = "model"
+        ruled = rule_intent(text, normalised)
+        if ruled is not None:
+            source = "rule"
+            intent, confidence = ruled, max(RULE_CONFIDENCE, dict(ranked)[ruled])
+            others = [kv for kv in ranked if kv[0] != ruled]
+            ranked = [(ruled, confidence), *others]
+        alternatives = [(name, round(float(score), 4)) for name, score in ranked[:2]]
+        refs = find_case_refs(text)
+        case_type = None
+        if intent == "file_case":
+            case_type = self.triage(text)[0]
+        return Parse(
+            text=text,
+            intent=intent,
+            confidence=round(float(confidence), 4),
+            confident=confidence >= self.threshold,
+            alternatives=alternatives,
+            case_number=refs.number_for(intent in CASE_INTENTS),
+            case_id=refs.case_id,
+            keywords=keywords(text, skip_spans=refs.spans),
+            case_type=case_type,
+            source=source,
+        )
+
+
+_LOCK = threading.Lock()
+_PARSER: IntentParser | None = None
+
+
+def load(
+    *, root: Path | None = None, data_path: Path = TRAIN_FILE, settings: TrainSettings = DEFAULT_SETTINGS,
+    force: bool = False, log=None,
+) -> IntentParser:
+    """Load the pipeline once (training it first if missing or stale) and make it the default for parse()."""
+    global _PARSER
+    with _LOCK:
+        if _PARSER is None or force or root is not None or data_path != TRAIN_FILE or settings != DEFAULT_SETTINGS:
+            _PARSER = IntentParser(load_or_train(root=root, data_path=data_path, settings=settings, force=force, log=log))
+        return _PARSER
+
+
+def parse(text: str) -> Parse:
+    """Parse one utterance with the default pipeline (loaded, or trained, on first use)."""
+    parser = _PARSER or load()
+    return parser.parse(text)
+

@@ -104,6 +104,13 @@ class AgentConsole:
                 raise AgentError(f"Salesforce is unreachable: {exc}", status=502) from exc
         raise AssertionError("unreachable")
 
+    def load_identity(self, user_id: str | None) -> str | None:
+        """Remember the agent user's name (shown on the page); returns it."""
+        if user_id:
+            record = self._call(lambda sf: sf.User.get(user_id))
+            self.user_name = record.get("Name") or self.user_name
+        return self.user_name
+
     # ---- reads ------------------------------------------------------------------------------------------
     def statuses(self) -> list[dict[str, Any]]:
         """The Case Status picklist: [{"value", "label", "closed"}], from describe (cached)."""

@@ -31,13 +31,16 @@ export class AgentConsole {
     this.statuses = [];
     this.timer = null;
     this.loading = false;
+    this.enabled = false;
   }
 
   disable() {
+    this.enabled = false;
     this.root.querySelector("#agent-body").replaceChildren(h("div", { class: "empty" }, "The agent console is not connected to Salesforce."));
   }
 
   async start(agent) {
+    this.enabled = true;
     this.root.querySelector("#agent-name").textContent = agent.name ?? "Support agent";
     this.root.querySelector("#agent-filter-open").addEventListener("click", () => this.setFilter("open"));
     this.root.querySelector("#agent-filter-all").addEventListener("click", () => this.setFilter("all"));
@@ -61,12 +64,13 @@ export class AgentConsole {
   }
 
   refreshSoon() {
+    if (!this.enabled) return;
     clearTimeout(this.soon);
     this.soon = setTimeout(() => this.refresh(), 300);
   }
 
   async refresh() {
-    if (this.loading) return;
+    if (this.loading || !this.enabled) return;
     this.loading = true;
     try {
       const query = this.filter === "open" ? "?open=1" : "";

@@ -1,0 +1,179 @@
+"""The page's HTTP API over a recording fake of the Slack side (no bot, no Salesforce, no browser)."""
+from __future__ import annotations
+
+import asyncio
+import base64
+import threading
+from typing import Any, Callable
+
+import warnings
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette suggests httpx2; httpx is what the project ships
+    warnings.filterwarnings("ignore", message=".*httpx.*")
+    from starlette.testclient import TestClient
+
+from sandbox.web import ChangeHub, DeliveryError, Employee, UploadedFile, create_app
+
+
+class RecordingChat:
+    """A ChatBackend that records what the page asked for."""
+
+    bot_name = "Concierge"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+        self.subscribers: list[Callable[[str | None, str], None]] = []
+        self.fail_with: DeliveryError | None = None
+
+    def employees(self) -> list[Employee]:
+        return [Employee("U0ALICE", "Alice Johnson", "alice@example.com"),
+                Employee("U0ERIN", "Erin Walsh", "erin@example.com", note="no contact")]
+
+    def _record(self, name: str, *args: Any) -> None:
+        if self.fail_with:
+            raise self.fail_with
+        self.calls.append((name, args))
+
+    def send_message(self, user_id: str, text: str, files: list[UploadedFile]) -> None:
+        self._record("send_message", user_id, text, files)
+
+    def slash_command(self, user_id: str, command: str, text: str) -> None:
+        self._record("slash_command", user_id, command, text)
+
+    def click(self, user_id: str, action: dict[str, Any], *, message_ts=None, view_id=None) -> None:
+        self._record("click", user_id, action, message_ts, view_id)
+
+    def submit_view(self, user_id: str, view_id: str, values: dict[str, Any]) -> dict[str, Any] | None:
+        self._record("submit_view", user_id, view_id, values)
+        return {"response_action": "errors", "errors": {"comment_block": "Too short"}}
+
+    def close_view(self, user_id: str, view_id: str) -> None:
+        self._record("close_view", user_id, view_id)
+
+    def open_home(self, user_id: str) -> None:
+        self._record("open_home", user_id)
+
+    def upload_file(self, user_id: str, file: UploadedFile) -> dict[str, Any]:
+        self._record("upload_file", user_id, file)
+        return {"id": "F1", "name": file.name, "size": len(file.content)}
+
+    def conversation(self, user_id: str) -> list[dict[str, Any]]:
+        return [{"ts": "1.000001", "user": user_id, "text": "hi"}]
+
+    def views(self, user_id: str) -> list[dict[str, Any]]:
+        return []
+
+    def home(self, user_id: str) -> dict[str, Any] | None:
+        return None
+
+    def subscribe(self, callback: Callable[[str | None, str], None]) -> Callable[[], None]:
+        self.subscribers.append(callback)
+        return lambda: self.subscribers.remove(callback)
+
+
+@pytest.fixture
+def chat() -> RecordingChat:
+    return RecordingChat()
+
+
+@pytest.fixture
+def client(chat: RecordingChat) -> TestClient:
+    return TestClient(create_app(chat, None))
+
+
+def test_session_lists_the_employees_and_says_the_agent_console_is_off(client: TestClient) -> None:
+    session = client.get("/api/session").json()
+    assert [e["email"] for e in session["employees"]] == ["alice@example.com", "erin@example.com"]
+    assert session["employees"][1]["note"] == "no contact"
+    assert session["agent"]["enabled"] is False
+    assert client.get("/api/agent/cases").status_code == 503
+
+
+def test_page_and_assets_are_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "/static/js/main.js" in page.text
+    for asset in ("js/main.js", "js/blockkit.js", "js/mrkdwn.js", "js/modal.js", "js/agent.js",
+                  "js/dialogs.js", "css/app.css"):
+        assert client.get(f"/static/{asset}").status_code == 200, asset
+
+
+def test_typed_text_is_a_dm_and_a_leading_slash_is_a_slash_command(client: TestClient, chat: RecordingChat) -> None:
+    assert client.post("/api/users/U0ALICE/messages", json={"text": "my vpn is down"}).json()["kind"] == "message"
+    assert client.post("/api/users/U0ALICE/messages", json={"text": "/case  list "}).json()["kind"] == "command"
+    assert chat.calls == [("send_message", ("U0ALICE", "my vpn is down", [])),
+                          ("slash_command", ("U0ALICE", "/case", "list"))]
+
+
+def test_a_shared_file_travels_with_its_text(client: TestClient, chat: RecordingChat) -> None:
+    content = b"\x89PNG fake screenshot"
+    body = {"text": "attach this to my vpn case",
+            "files": [{"name": "shot.png", "mimetype": "image/png", "content_base64": base64.b64encode(content).decode()}]}
+    assert client.post("/api/users/U0ALICE/messages", json=body).status_code == 200
+    (_, (user, text, files)), = chat.calls
+    assert (user, text) == ("U0ALICE", "attach this to my vpn case")
+    assert files == [UploadedFile("shot.png", content, "image/png")]
+
+
+@pytest.mark.parametrize("body, status", [
+    ({"text": "   "}, 400),
+    ({"text": "x", "files": [{"name": "a.txt", "content_base64": "not base64!"}]}, 400),
+    ({"text": "x", "files": [{"content_base64": ""}]}, 400),
+])
+def test_bad_messages_are_refused_with_a_reason(client: TestClient, chat: RecordingChat, body, status) -> None:
+    response = client.post("/api/users/U0ALICE/messages", json=body)
+    assert response.status_code == status and response.json()["error"]
+    assert chat.calls == []
+
+
+def test_unknown_employee_is_404(client: TestClient) -> None:
+    assert client.post("/api/users/U0NOBODY/messages", json={"text": "hi"}).status_code == 404
+    assert client.get("/api/users/U0NOBODY/state").status_code == 404
+
+
+def test_clicks_submissions_and_home_reach_the_backend(client: TestClient, chat: RecordingChat) -> None:
+    action = {"action_id": "case_add_comment", "block_id": "b1", "type": "button", "value": "500X"}
+    assert client.post("/api/users/U0ALICE/actions", json={"action": action, "message_ts": "1.2"}).status_code == 200
+    submitted = client.post("/api/users/U0ALICE/views/V1/submit",
+                            json={"values": {"comment_block": {"comment_input": {"type": "plain_text_input", "value": "x"}}}})
+    assert submitted.json()["response"] == {"response_action": "errors", "errors": {"comment_block": "Too short"}}
+    assert client.post("/api/users/U0ALICE/views/V1/close").status_code == 200
+    assert client.post("/api/users/U0ALICE/home").status_code == 200
+    assert [name for name, _ in chat.calls] == ["click", "submit_view", "close_view", "open_home"]
+    assert chat.calls[0][1] == ("U0ALICE", action, "1.2", None)
+    assert client.post("/api/users/U0ALICE/actions", json={"action": {}}).status_code == 400
+
+
+def test_a_refused_delivery_is_reported_not_crashed(client: TestClient, chat: RecordingChat) -> None:
+    chat.fail_with = DeliveryError("The bot did not accept your message (HTTP 401).")
+    response = client.post("/api/users/U0ALICE/messages", json={"text": "hello"})
+    assert response.status_code == 502
+    assert response.json() == {"ok": False, "error": "The bot did not accept your message (HTTP 401)."}
+
+
+def test_state_is_the_users_conversation(client: TestClient) -> None:
+    state = client.get("/api/users/U0ALICE/state").json()
+    assert state == {"conversation": [{"ts": "1.000001", "user": "U0ALICE", "text": "hi"}], "views": [], "home": None}
+
+
+def test_change_hub_routes_changes_to_the_right_streams() -> None:
+    async def scenario() -> list[Any]:
+        hub = ChangeHub()
+        alice = hub.listen("U0ALICE")
+        agent = hub.listen("U0BOB", agent=True)
+        # publish from another thread, as the stand-in does
+        thread = threading.Thread(target=lambda: (hub.publish("U0ALICE", "conversation"),
+                                                  hub.publish(None, "cases")))
+        thread.start()
+        thread.join()
+        got = [await asyncio.wait_for(alice.queue.get(), 1), await asyncio.wait_for(alice.queue.get(), 1),
+               await asyncio.wait_for(agent.queue.get(), 1)]
+        hub.close()
+        got.append(await asyncio.wait_for(alice.queue.get(), 1))
+        assert agent.queue.qsize() == 1  # only the close sentinel: Alice's change was not Bob's
+        return got
+
+    assert asyncio.run(scenario()) == [{"user": "U0ALICE", "kind": "conversation"},
+                                       {"user": None, "kind": "cases"},
+                                       {"user": None, "kind": "cases"}, None]

@@ -657,11 +657,12 @@ class Store:
             ).order_by(t.ledger.c.id).limit(limit)).all()
         return [_ledger(r) for r in rows]
 
-    def mark_notes_done(self, entry_ids: Iterable[int]) -> None:
+    def mark_notes_done(self, entry_ids: Iterable[int], status: str = "done") -> None:
+        """Record that the work notes of these ledger rows were written (or `failed` for good)."""
         ids = list(entry_ids)
         with self._engine.begin() as conn:
             for chunk in _chunks(ids, 500):
-                conn.execute(update(t.ledger).where(t.ledger.c.id.in_(chunk)).values(note_status="done"))
+                conn.execute(update(t.ledger).where(t.ledger.c.id.in_(chunk)).values(note_status=status))
 
     # -- watermarks
     def get_watermark(self, stream: str) -> datetime | None:

@@ -1,0 +1,181 @@
+"""Notification cards: pure functions from a ledger payload to (fallback text, Block Kit blocks).
+
+Every button uses an action id of bot/ids.py and carries the case Id as its value; the bot handles the
+click and re-checks ownership, so a card keeps working however old it is. Text that came from people
+(subjects, comment bodies, names) is escaped before it goes into mrkdwn.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+from notifications import rules
+
+Block = dict[str, Any]
+
+_SECTION_LIMIT = 2900          # Slack refuses section text over 3,000 characters
+_QUOTE_LIMIT = 1500            # a comment longer than this is cut on the card (the full text is in the case)
+
+LABELS = {
+    ids.ADD_COMMENT: "Add comment",
+    ids.VIEW_CASE: "View case",
+    ids.REOPEN_CASE: "Reopen",
+    ids.LOOKS_GOOD: "Looks good",
+    ids.MUTE_CASE: "Mute",
+    ids.UNMUTE_CASE: "Unmute",
+}
+
+ORIGIN_WORDS = {"email": "by email", "web": "on the web portal", "phone": "by phone", "chat": "in a chat"}
+
+
+def escape(text: str | None) -> str:
+    """Escape the characters Slack's mrkdwn treats as control characters."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, _SECTION_LIMIT)}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, _SECTION_LIMIT)}]}
+
+
+def _buttons(kind: str, case_id: str, action_ids: tuple[str, ...]) -> Block:
+    elements = []
+    for aid in action_ids:
+        button: Block = {"type": "button", "action_id": aid, "value": case_id,
+                         "text": {"type": "plain_text", "text": LABELS[aid], "emoji": True}}
+        if aid in (ids.ADD_COMMENT, ids.LOOKS_GOOD):
+            button["style"] = "primary"
+        elements.append(button)
+    return {"type": "actions", "block_id": f"notify:{kind}:{case_id}", "elements": elements}
+
+
+def case_label(p: dict[str, Any]) -> str:
+    """`*00001234* · VPN drops` (linked to Salesforce when a URL is known), escaped."""
+    number = p.get("case_number") or "(no number)"
+    shown = f"<{p['url']}|{number}>" if p.get("url") else number
+    subject = escape(p.get("subject")) or "_(no subject)_"
+    return f"*{shown}* · {subject}"
+
+
+def _status_context(p: dict[str, Any]) -> Block | None:
+    bits = []
+    if p.get("status"):
+        bits.append(f"Status: {escape(p['status'])}")
+    if p.get("assignee"):
+        bits.append(f"Assignee: {escape(p['assignee'])}")
+    return _context(" · ".join(bits)) if bits else None
+
+
+def _quote(body: str) -> str:
+    body = clip(body.strip(), _QUOTE_LIMIT)
+    return "\n".join("> " + escape(line) if line.strip() else ">" for line in body.splitlines()) or ">"
+
+
+def _origin_words(origin: str | None) -> str:
+    if not origin:
+        return "outside Slack"
+    return ORIGIN_WORDS.get(origin.strip().lower(), f"through {escape(origin)}")
+
+
+def render(kind: str, payload: dict[str, Any], *, slash_command: str = "/case") -> tuple[str, list[Block]]:
+    """The card for one notification: (fallback text for the notification banner, blocks)."""
+    p = payload
+    case_id = p["case_id"]
+    number = p.get("case_number") or "your case"
+    blocks: list[Block] = []
+    if kind == rules.COMMENT:
+        who = escape(p.get("author")) or "An agent"
+        text = f"New comment on case {number} from {p.get('author') or 'an agent'}"
+        blocks.append(_section(f":speech_balloon: *{who}* commented on {case_label(p)}\n{_quote(p.get('body') or '')}"))
+        actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
+    elif kind == rules.WAITING:
+        text = f"Case {number} is waiting for your reply"
+        blocks.append(_section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you.\n"
+                               "The agent needs more information to go on: add a comment with what's missing."))
+        actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
+    elif kind in (rules.RESOLVED, rules.CLOSED):
+        verb = "resolved" if kind == rules.RESOLVED else "closed"
+        by = f" by {escape(p['agent'])}" if p.get("agent") else ""
+        text = f"Case {number} was {verb}"
+        blocks.append(_section(f":white_check_mark: {case_label(p)} was {verb}{by}.\n"
+                               "If the problem is fixed there's nothing to do. If it isn't, reopen it."))
+        actions = (ids.LOOKS_GOOD, ids.REOPEN_CASE, ids.VIEW_CASE)
+    elif kind == rules.FILED_ELSEWHERE:
+        text = f"A case was filed for you: {number}"
+        blocks.append(_section(f":inbox_tray: A case was filed for you {_origin_words(p.get('origin'))}: "
+                               f"{case_label(p)}\nYou can follow it here: I'll tell you when an agent answers, "
+                               f"and you can ask me `status {escape(number)}` or use `{escape(slash_command)}`."))
+        actions = (ids.VIEW_CASE, ids.ADD_COMMENT, ids.MUTE_CASE)
+    elif kind == rules.NUDGE:
+        idle = int(p.get("idle_days") or 0)
+        since = f"for {idle} day{'s' if idle != 1 else ''}" if idle else "for a while"
+        waiting = p.get("state") == "WAITING_FOR_USER"
+        text = f"Reminder: case {number} " + ("is waiting for your reply" if waiting else "is still open")
+        ask = ("The agent is waiting for your reply" if waiting else "Nothing has come from you on it")
+        blocks.append(_section(f":wave: Reminder about {case_label(p)}\n{ask} {since}. Add a comment if "
+                               "there's news, or mute these reminders."))
+        actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
+    else:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    status = _status_context(p)
+    if status:
+        blocks.append(status)
+    blocks.append(_buttons(kind, case_id, actions))
+    return text, blocks
+
+
+def work_note(kind: str, payload: dict[str, Any], *, recipient: str | None) -> str:
+    """The private work note written on the case so agents see what the employee was told."""
+    who = recipient or "the employee"
+    what = {
+        rules.COMMENT: f"the new comment from {payload.get('author') or 'an agent'}",
+        rules.WAITING: "the case is waiting for their reply",
+        rules.RESOLVED: "the case was resolved (Reopen / Looks good buttons)",
+        rules.CLOSED: "the case was closed (Reopen / Looks good buttons)",
+        rules.FILED_ELSEWHERE: "the case exists and can be followed in Slack",
+        rules.NUDGE: f"reminder {payload.get('nudge_number', 1)} of {payload.get('max_nudges', '?')}: "
+                     "no activity from them on this case",
+    }.get(kind, kind)
+    return f"Concierge notified {who} in Slack: {what}."
+
+
+def mute_confirmation(case_number: str | None, muted: bool, case_id: str) -> tuple[str, list[Block]]:
+    """What the bot answers after a Mute/Unmute click (with the opposite button)."""
+    number = case_number or "this case"
+    if muted:
+        text = f"Muted: no more notifications about case {number}."
+        return text, [_section(f":no_bell: {escape(text)} You can still ask me about it any time."),
+                      _buttons("unmute", case_id, (ids.UNMUTE_CASE,))]
+    text = f"Notifications about case {number} are back on."
+    return text, [_section(f":bell: {escape(text)}"), _buttons("mute", case_id, (ids.MUTE_CASE,))]
+
+
+def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | None = None,
+                  message: str | None = None, case_id: str | None = None) -> tuple[str, list[Block]]:
+    """The DM telling the user what happened to an operation queued while Salesforce was unavailable."""
+    number = case_number or "your case"
+    done = {
+        "file_case": f"I filed your case {number}" + (f": {subject}" if subject else ""),
+        "add_comment": f"I added your comment to case {number}",
+        "close_case": f"I closed case {number}",
+        "reopen_case": f"I reopened case {number}",
+        "update_description": f"I added your details to case {number}",
+    }.get(op, f"I delivered your request on case {number}")
+    if ok:
+        text = f"Salesforce is back: {done}."
+        blocks = [_section(f":white_check_mark: {escape(text)}")]
+        if case_id:
+            blocks.append(_buttons("outbox", case_id, (ids.VIEW_CASE,)))
+        return text, blocks
+    what = {"file_case": "file your case", "add_comment": f"add your comment to case {number}",
+            "close_case": f"close case {number}", "reopen_case": f"reopen case {number}",
+            "update_description": f"add your details to case {number}"}.get(op, "do what you asked")
+    text = f"I couldn't {what}: {message or 'Salesforce refused it.'}"
+    return text, [_section(f":warning: {escape(text)}")]

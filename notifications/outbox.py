@@ -1,0 +1,153 @@
+"""The outbox flusher: operations queued while Salesforce was unavailable, delivered later, once.
+
+The bot queues with `store.enqueue_outbox(op, slack_user_id, payload, dedupe_key)`; payload keys:
+
+| op | payload (besides `contact_id`, `slack_user_id`) |
+|---|---|
+| `file_case` | `text`, optional `description`, `case_type`, `channel` |
+| `add_comment` | `case_ref`, `body` |
+| `close_case` / `reopen_case` | `case_ref` |
+| `update_description` | `case_ref`, `text`, optional `append` (default true) |
+
+Each run claims due entries (other replicas skip claimed rows), calls the CaseDesk, marks the entry and DMs
+the user the result. Salesforce still unavailable -> the entry goes back with exponential backoff and the
+run stops there (no hammering). A refusal (validation, not found) is final and the user is told why.
+An attempt cut off by a crash comes back `in_doubt`: `file_case` first looks for the case among the user's
+open cases, close/reopen check the case's state (WrongState = already done); a comment or a description
+update is sent again (at-least-once for those two; see docs/notifications.md).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from notifications import cards
+from notifications.slack import Messenger
+from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from store import OutboxEntry, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FlushReport:
+    claimed: int = 0
+    delivered: int = 0
+    failed: int = 0
+    retry_later: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _case_fields(result: Any) -> dict[str, Any]:
+    """JSON-able facts about what Salesforce returned (CaseView or CaseComment)."""
+    out: dict[str, Any] = {}
+    for name in ("id", "case_id", "case_number", "subject", "status"):
+        value = getattr(result, name, None)
+        if value is not None:
+            out[name] = str(value)
+    return out
+
+
+class OutboxFlusher:
+    def __init__(self, *, store: Store, desk: Any, messenger: Messenger, holder: str,
+                 batch: int = 20, claim_seconds: float = 300.0):
+        self.store, self.desk, self.messenger, self.holder = store, desk, messenger, holder
+        self.batch, self.claim_seconds = batch, claim_seconds
+
+    def run_once(self) -> FlushReport:
+        report = FlushReport()
+        entries = self.store.claim_outbox(self.holder, limit=self.batch, claim_seconds=self.claim_seconds)
+        report.claimed = len(entries)
+        for i, entry in enumerate(entries):
+            try:
+                result = self._deliver(entry)
+            except SalesforceUnavailable as exc:
+                # Still down: put this one and the rest of the batch back, try again later.
+                for rest in entries[i:]:
+                    self.store.mark_outbox_failed(rest.id, self.holder, exc.user_message)
+                    report.retry_later += 1
+                report.errors.append(exc.user_message)
+                break
+            except CaseDeskError as exc:
+                self.store.mark_outbox_failed(entry.id, self.holder, exc.detail or exc.user_message, retry=False)
+                report.failed += 1
+                self._tell(entry, ok=False, message=exc.user_message)
+                continue
+            except Exception as exc:  # noqa: BLE001 - a bug or a broken payload: keep it, retry with backoff
+                log.exception("outbox entry %s failed", entry.id)
+                self.store.mark_outbox_failed(entry.id, self.holder, f"{type(exc).__name__}: {exc}")
+                report.retry_later += 1
+                report.errors.append(str(exc))
+                continue
+            self.store.mark_outbox_delivered(entry.id, self.holder, result)
+            report.delivered += 1
+            self._tell(entry, ok=True, result=result)
+        return report
+
+    def _deliver(self, entry: OutboxEntry) -> dict[str, Any]:
+        p = entry.payload
+        contact = p["contact_id"]
+        desk = self.desk
+        if entry.op == "file_case":
+            if entry.in_doubt:
+                existing = self._already_filed(entry)
+                if existing is not None:
+                    return _case_fields(existing) | {"recovered": True}
+            case = desk.file_case(contact, p["text"], description=p.get("description"),
+                                  case_type=p.get("case_type") or "Incident", channel=p.get("channel") or "dm")
+            self._track(entry, case)
+            return _case_fields(case)
+        if entry.op == "add_comment":
+            comment = desk.add_comment(contact, p["case_ref"], p["body"])
+            return _case_fields(comment)
+        if entry.op in ("close_case", "reopen_case"):
+            action = desk.close_case if entry.op == "close_case" else desk.reopen_case
+            try:
+                case = action(contact, p["case_ref"])
+            except CaseDeskError as exc:
+                # WrongState (already closed / already open) after an interrupted attempt means it was done.
+                if entry.in_doubt and type(exc).__name__ == "WrongState" and getattr(exc, "case", None):
+                    return _case_fields(exc.case) | {"recovered": True}
+                raise
+            self._track(entry, case)
+            return _case_fields(case)
+        if entry.op == "update_description":
+            case = desk.update_description(contact, p["case_ref"], p["text"], append=p.get("append", True))
+            return _case_fields(case)
+        raise CaseDeskError(f"Unknown queued operation {entry.op!r}.")
+
+    def _already_filed(self, entry: OutboxEntry) -> Any:
+        """After a cut-off file_case: the case it created, if it did (same subject, created after queuing)."""
+        text = " ".join(str(entry.payload.get("text", "")).split())
+        head = text[:60].rstrip(" .…")
+        since = entry.created_at - timedelta(minutes=1)
+        for case in self.desk.list_open_cases(entry.payload["contact_id"], limit=50):
+            subject = " ".join((case.subject or "").split()).rstrip(" .…")
+            created = case.created_date
+            if subject and head and (subject.startswith(head) or head.startswith(subject)) and (
+                    created is None or created >= since):
+                return case
+        return None
+
+    def _track(self, entry: OutboxEntry, case: Any) -> None:
+        try:
+            self.store.track_case(case.id, contact_id=entry.payload["contact_id"], slack_user_id=entry.slack_user_id,
+                                  case_number=case.case_number, status=case.status, state=str(case.state),
+                                  subject=case.subject)
+            self.store.touch_user_activity(case.id)
+        except Exception:  # noqa: BLE001 - tracking is a convenience; the delivery itself succeeded
+            log.exception("could not track case %s", getattr(case, "id", "?"))
+
+    def _tell(self, entry: OutboxEntry, *, ok: bool, result: dict[str, Any] | None = None,
+              message: str | None = None) -> None:
+        result = result or {}
+        ref = entry.payload.get("case_ref")
+        number = result.get("case_number") or (str(ref) if ref else None)
+        text, blocks = cards.outbox_result(entry.op, ok=ok, case_number=number, subject=result.get("subject"),
+                                           message=message, case_id=result.get("case_id") or result.get("id"))
+        try:
+            self.messenger.post(entry.slack_user_id, text, blocks, key=f"outbox:{entry.id}")
+        except Exception as exc:  # noqa: BLE001 - the operation is done; a lost confirmation is only logged
+            log.warning("could not tell %s about outbox entry %s: %s", entry.slack_user_id, entry.id, exc)

@@ -1,0 +1,369 @@
+"""The poller: one cycle = lease, recover, fetch changes, decide + record, nudges, send, work notes.
+
+Exactly-once, in short (docs/notifications.md has the reasoning):
+1. The decisions, the tracked cases' last-seen states and the new watermark are written in ONE transaction,
+   fenced by the poller lease (a replica that lost the lease cannot commit). Each decision is a ledger row
+   with a unique key (case, kind, source record), status `pending`; re-fetched records (the watermark
+   overlaps by a safety margin) hit the unique key and are dropped.
+2. Each pending row is claimed (`sending`, fenced by the lease) and its DM is posted with the ledger key in
+   the message metadata; then the row is marked `sent`.
+3. A row found `sending` at the start of a cycle was cut off between 2's post and mark: the DM history is
+   searched for its key; found -> `sent`, not found -> sent now.
+4. Work notes (private CaseComments) for sent rows are written in batches of 200 per API call.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import socket
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from notifications import cards, rules
+from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Messenger, slack_error
+from servicecloud.config import OrgConfig
+from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from store import LeaseLost, LedgerEntry, Store
+
+log = logging.getLogger(__name__)
+
+LEASE_NAME = "poller"
+STREAM = "cases"
+WORK_NOTE_BATCH = 200
+
+
+@dataclass
+class PollReport:
+    """What one cycle did. `api_calls` counts Salesforce calls (change feed + work-note batches)."""
+
+    holder: str
+    standby: bool = False
+    api_calls: int = 0
+    cases: int = 0
+    comments: int = 0
+    decided: int = 0
+    duplicates: int = 0
+    sent: int = 0
+    muted: int = 0
+    failed: int = 0
+    retried: int = 0
+    recovered_found: int = 0
+    recovered_resent: int = 0
+    nudges: int = 0
+    notes: int = 0
+    watermark: datetime | None = None
+    errors: list[str] = field(default_factory=list)
+    durations: dict[str, float] = field(default_factory=dict)
+    sent_keys: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.standby:
+            return f"poller {self.holder}: standby (another replica holds the lease)"
+        parts = [f"calls={self.api_calls}", f"cases={self.cases}", f"comments={self.comments}",
+                 f"decided={self.decided}", f"sent={self.sent}", f"muted={self.muted}", f"nudges={self.nudges}",
+                 f"notes={self.notes}", f"total={self.durations.get('total', 0):.3f}s"]
+        if self.errors:
+            parts.append("errors=" + "; ".join(self.errors))
+        return "poller: " + " ".join(parts)
+
+
+def ledger_key(entry: LedgerEntry) -> str:
+    return f"{entry.case_id}:{entry.kind}:{entry.source_id}"
+
+
+def default_holder() -> str:
+    return f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
+
+
+class Poller:
+    """Polls Salesforce through a CaseDesk and DMs employees through Slack. One `run_once()` is one cycle;
+    `notifications.start` schedules it. Only the lease holder works; other replicas report `standby`."""
+
+    def __init__(self, *, store: Store, desk: Any, client: Any = None, messenger: Messenger | None = None,
+                 org: OrgConfig | None = None, holder: str | None = None, interval_seconds: float = 30.0,
+                 lease_ttl_seconds: float | None = None, overlap_seconds: float = 10.0,
+                 max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
+                 slash_command: str | None = None, now: Callable[[], datetime] | None = None,
+                 per_conversation_interval: float = 1.0):
+        if messenger is None:
+            if client is None:
+                raise ValueError("Poller needs a Slack WebClient (client=) or a Messenger (messenger=)")
+            messenger = Messenger(client, per_conversation_interval=per_conversation_interval)
+        self.store, self.desk, self.messenger = store, desk, messenger
+        self.org = org or getattr(desk, "org", None) or OrgConfig()
+        self.holder = holder or default_holder()
+        self.interval = interval_seconds
+        self.lease_ttl = lease_ttl_seconds or max(30.0, 3 * interval_seconds)
+        self.overlap = timedelta(seconds=overlap_seconds)
+        self.max_sends = max_sends_per_cycle
+        self.max_attempts = max_attempts
+        self.resend_when_unsure = resend_when_unsure
+        self.slash_command = slash_command or self.org.slash_command
+        self.now = now or (lambda: datetime.now(UTC))
+        self._integration_user_id: str | None = None
+        self._no_slack_user: dict[str, float] = {}      # contact Id -> monotonic expiry (negative cache)
+        self._run_lock = threading.Lock()
+
+    # ------------------------------------------------------------------------------------------ cycle
+    def run_once(self) -> PollReport:
+        report = PollReport(holder=self.holder)
+        with self._run_lock:
+            t0 = time.perf_counter()
+            lease = self.store.acquire_lease(LEASE_NAME, self.holder, self.lease_ttl)
+            if lease is None:
+                report.standby = True
+                report.durations["total"] = time.perf_counter() - t0
+                return report
+            try:
+                self._timed(report, "recover", self._recover, lease, report)
+                self._timed(report, "poll", self._poll, lease, report)
+                self._timed(report, "nudges", self._nudges, lease, report)
+                self._timed(report, "send", self._send, lease, report)
+                self._timed(report, "notes", self._notes, report)
+            except LeaseLost as exc:
+                report.errors.append(f"lease lost: {exc}")
+                log.warning("poller %s lost its lease mid-cycle; standing by", self.holder)
+            report.durations["total"] = time.perf_counter() - t0
+        if report.errors:
+            log.warning("%s", report.summary())
+        else:
+            log.debug("%s", report.summary())
+        return report
+
+    @staticmethod
+    def _timed(report: PollReport, name: str, fn: Callable[..., None], *args: Any) -> None:
+        t = time.perf_counter()
+        try:
+            fn(*args)
+        finally:
+            report.durations[name] = time.perf_counter() - t
+
+    def release(self) -> None:
+        """Give the lease up (clean shutdown): a standby replica takes over at its next cycle."""
+        self.store.release_lease(LEASE_NAME, self.holder)
+
+    @property
+    def integration_user_id(self) -> str | None:
+        if self._integration_user_id is None:
+            self._integration_user_id = getattr(self.desk, "integration_user_id", None)
+        return self._integration_user_id
+
+    # ------------------------------------------------------------------------------------------ steps
+    def _recover(self, lease, report: PollReport) -> None:  # noqa: ANN001
+        """Rows left `sending` by a cycle that was cut off: sent already (history) or send again."""
+        for entry in self.store.ledger_entries(statuses=["sending"]):
+            try:
+                found = self.messenger.find_sent(entry.slack_user_id, ledger_key(entry),
+                                                 since=entry.attempt_at or entry.created_at)
+            except HistoryUnavailable as exc:
+                if self.resend_when_unsure:
+                    log.warning("cannot read the DM history (%s): resending %s", exc, ledger_key(entry))
+                    found = None
+                else:
+                    log.warning("cannot read the DM history (%s): not resending %s", exc, ledger_key(entry))
+                    self.store.mark_ledger_status(entry.id, "failed", error=f"in doubt: {exc}", note=False)
+                    continue
+            except Exception as exc:  # noqa: BLE001 - Slack unreachable: decide at the next cycle
+                report.errors.append(f"recover {ledger_key(entry)}: {exc}")
+                continue
+            if found:
+                self.store.mark_ledger_sent(entry.id, channel=found.channel, message_ts=found.ts)
+                report.recovered_found += 1
+            else:
+                self.store.mark_ledger_status(entry.id, "pending", error="resent after an interrupted send")
+                report.recovered_resent += 1
+
+    def _poll(self, lease, report: PollReport) -> None:  # noqa: ANN001
+        stored = self.store.get_watermark(STREAM)
+        since = (stored - self.overlap) if stored else self.now() - self.overlap
+        try:
+            changes = self.desk.changes_since(since)
+        except SalesforceUnavailable as exc:
+            report.api_calls += 1
+            report.errors.append(f"change feed: {exc.user_message}")
+            return
+        report.api_calls += changes.api_calls or 1
+        report.cases, report.comments = len(changes.cases), len(changes.comments)
+
+        contacts = {c.contact_id for c in changes.cases if c.contact_id}
+        contacts |= {c.contact_id for c in changes.comments if getattr(c, "contact_id", None)}
+        users = {cid: rec.slack_user_id for cid, rec in self.store.users_by_contacts(contacts).items()}
+        emails = {c.contact_id: c.contact_email for c in changes.cases if c.contact_id and c.contact_email}
+        for cid in contacts - users.keys():
+            uid = self._resolve_contact(cid, emails.get(cid), report)
+            if uid:
+                users[cid] = uid
+        case_ids = {c.id for c in changes.cases} | {c.case_id for c in changes.comments}
+        known = {cid: rules.KnownCase(tc.slack_user_id, tc.seen_state, tc.muted)
+                 for cid, tc in self.store.tracked_cases(case_ids).items()}
+        outcome = rules.decide_changes(cases=changes.cases, comments=changes.comments, users_by_contact=users,
+                                       known=known, integration_user_id=self.integration_user_id, org=self.org,
+                                       window_start=since if stored else None)
+        new_mark = changes.watermark or max((x for x in (
+            *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments))
+            if x is not None), default=None) or stored
+        if stored and new_mark and new_mark < stored:
+            new_mark = stored                                  # never move backwards
+        if stored is None and new_mark is None:
+            new_mark = since                                   # first run on an empty org: start here
+        with self.store.transaction() as tx:
+            tx.require_lease(LEASE_NAME, lease.holder, lease.token, self.lease_ttl)
+            for u in outcome.updates:
+                tx.track_case(u.case_id, contact_id=u.contact_id, slack_user_id=u.slack_user_id,
+                              case_number=u.case_number, status=u.status, state=u.state, subject=u.subject)
+            for d in outcome.decisions:
+                row = tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
+                                    slack_user_id=d.slack_user_id, payload=d.payload,
+                                    status="muted" if d.muted else "pending", note=not d.muted)
+                if row is None:
+                    report.duplicates += 1
+                else:
+                    report.decided += 1
+                    report.muted += int(d.muted)
+            tx.set_watermark(STREAM, new_mark)
+        report.watermark = new_mark
+
+    def _resolve_contact(self, contact_id: str, email: str | None, report: PollReport) -> str | None:
+        """A contact with no user in the store: find the Slack user by the contact's email, remember it."""
+        if not email:
+            return None
+        if self._no_slack_user.get(contact_id, 0) > time.monotonic():
+            return None
+        try:
+            info = self.messenger.lookup_by_email(email)
+        except Exception as exc:  # noqa: BLE001 - Slack trouble: try again next cycle
+            report.errors.append(f"users.lookupByEmail: {exc}")
+            return None
+        if info is None:
+            self._no_slack_user[contact_id] = time.monotonic() + 3600
+            return None
+        self.store.upsert_user(info.id, email=email, contact_id=contact_id, contact_name=info.name, tz=info.tz)
+        return info.id
+
+    def _nudges(self, lease, report: PollReport) -> None:  # noqa: ANN001
+        cfg = self.org.nudge
+        if not cfg.enabled or cfg.max_per_case <= 0:
+            return
+        now = self.now()
+        inactive_since, nudged_before = rules.nudge_thresholds(now, self.org)
+        candidates = self.store.nudge_candidates(states=[str(s) for s in cfg.states], inactive_since=inactive_since,
+                                                 nudged_before=nudged_before, max_per_case=cfg.max_per_case)
+        if not candidates:
+            return
+        zones: dict[str, str | None] = {}
+        decisions = []
+        for tc in candidates:
+            uid = tc.slack_user_id
+            if uid not in zones:
+                zones[uid] = self._user_tz(uid, report)
+            if not rules.in_sending_window(now, zones[uid], self.org):
+                continue
+            decisions.append(rules.nudge_decision(
+                case_id=tc.case_id, slack_user_id=uid, case_number=tc.case_number, subject=tc.subject,
+                status=tc.seen_status or tc.status, state=tc.seen_state or tc.state,
+                last_user_activity=tc.last_user_activity, nudge_count=tc.nudge_count, now=now, org=self.org))
+        if not decisions:
+            return
+        with self.store.transaction() as tx:
+            tx.require_lease(LEASE_NAME, lease.holder, lease.token, self.lease_ttl)
+            for d in decisions:
+                if tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
+                                 slack_user_id=d.slack_user_id, payload=d.payload) is not None:
+                    report.nudges += 1
+                    report.decided += 1
+                tx.record_nudge(d.case_id, now)
+
+    def _user_tz(self, slack_user_id: str, report: PollReport) -> str | None:
+        rec = self.store.get_user(slack_user_id)
+        if rec and rec.tz:
+            return rec.tz
+        try:
+            info = self.messenger.user_info(slack_user_id)
+        except Exception as exc:  # noqa: BLE001
+            report.errors.append(f"users.info: {exc}")
+            return None
+        if info and info.tz:
+            self.store.upsert_user(slack_user_id, email=(rec.email if rec else None) or info.email, tz=info.tz)
+            return info.tz
+        return None
+
+    def _send(self, lease, report: PollReport) -> None:  # noqa: ANN001
+        pending = self.store.ledger_entries(statuses=["pending"], limit=self.max_sends)
+        for entry in _interleave_by_user(pending):
+            if not self.store.claim_ledger_send(entry.id, lease=lease, ttl_seconds=self.lease_ttl):
+                if not self.store.check_lease(lease):
+                    raise LeaseLost("lease lost while sending")
+                continue                                       # someone else's already
+            try:
+                text, blocks = cards.render(entry.kind, entry.payload, slash_command=self.slash_command)
+                posted = self.messenger.post(entry.slack_user_id, text, blocks, key=ledger_key(entry))
+            except SlackApiError as exc:
+                err = slack_error(exc)
+                final = err in PERMANENT_ERRORS or entry.attempts + 1 >= self.max_attempts
+                self.store.mark_ledger_status(entry.id, "failed" if final else "pending", error=err,
+                                              note=False if final else None)
+                report.failed += int(final)
+                report.retried += int(not final)
+                report.errors.append(f"chat.postMessage {ledger_key(entry)}: {err}")
+                continue
+            except Exception as exc:  # noqa: BLE001 - network: the DM may or may not be out; history decides
+                report.errors.append(f"chat.postMessage {ledger_key(entry)}: {exc}")
+                continue                                       # stays `sending`; the next cycle recovers it
+            self.store.mark_ledger_sent(entry.id, channel=posted.channel, message_ts=posted.ts)
+            report.sent += 1
+            report.sent_keys.append((entry.case_id, entry.kind, entry.source_id))
+
+    def _notes(self, report: PollReport) -> None:
+        due = self.store.ledger_notes_due(limit=20 * WORK_NOTE_BATCH)
+        if not due:
+            return
+        names: dict[str, str | None] = {}
+        notes = []
+        for entry in due:
+            if entry.slack_user_id not in names:
+                rec = self.store.get_user(entry.slack_user_id)
+                names[entry.slack_user_id] = (rec.contact_name or rec.email) if rec else None
+            notes.append((entry.case_id, cards.work_note(entry.kind, entry.payload,
+                                                          recipient=names[entry.slack_user_id])))
+        report.api_calls += math.ceil(len(notes) / WORK_NOTE_BATCH)
+        try:
+            results = self.desk.add_work_notes(notes)
+        except SalesforceUnavailable as exc:
+            report.errors.append(f"work notes: {exc.user_message}")
+            return
+        except CaseDeskError as exc:
+            report.errors.append(f"work notes: {exc}")
+            return
+        done, failed = [], []
+        if isinstance(results, list) and len(results) == len(due):
+            for entry, res in zip(due, results, strict=True):
+                (done if getattr(res, "ok", True) else failed).append(entry.id)
+        else:
+            done = [e.id for e in due]
+        self.store.mark_notes_done(done)
+        if failed:
+            self.store.mark_notes_done(failed, status="failed")
+            report.errors.append(f"work notes refused on {len(failed)} case(s)")
+        report.notes += len(done)
+
+
+def _interleave_by_user(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Round-robin over users, so one user's burst does not delay everyone else (per-conversation pacing)."""
+    queues: dict[str, list[LedgerEntry]] = defaultdict(list)
+    for e in entries:
+        queues[e.slack_user_id].append(e)
+    out: list[LedgerEntry] = []
+    while queues:
+        for uid in list(queues):
+            out.append(queues[uid].pop(0))
+            if not queues[uid]:
+                del queues[uid]
+    return out

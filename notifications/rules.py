@@ -1,0 +1,223 @@
+"""What each employee must hear: pure decisions from a change set and what the store knows.
+
+Nothing here talks to Slack, Salesforce or the database; `decide_changes` and `decide_nudges` take plain
+values and return `Decision`s, so every rule is unit-tested with literals. Rules speak canonical states
+(`org.statuses.state_of`), never an org's status names.
+
+Kinds and their ledger keys (case Id, kind, source record):
+- ``comment``          an agent's public comment            source = the CaseComment Id
+- ``waiting``          status moved to WAITING_FOR_USER     source = LastModifiedDate of that change
+- ``resolved``/``closed`` an agent resolved/closed the case source = LastModifiedDate of that change
+- ``filed_elsewhere``  case filed for the user elsewhere    source = the case Id
+- ``nudge``            the user has been inactive           source = <user-activity epoch>#<nudge number>
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from servicecloud.config import CanonicalState, OrgConfig
+from servicecloud.models import CaseComment, CaseView
+
+COMMENT = "comment"
+WAITING = "waiting"
+RESOLVED = "resolved"
+CLOSED = "closed"
+FILED_ELSEWHERE = "filed_elsewhere"
+NUDGE = "nudge"
+KINDS = (COMMENT, WAITING, RESOLVED, CLOSED, FILED_ELSEWHERE, NUDGE)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One notification to record in the ledger (and then send)."""
+
+    case_id: str
+    kind: str
+    source_id: str
+    slack_user_id: str
+    payload: dict[str, Any]
+    muted: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.case_id, self.kind, self.source_id)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownCase:
+    """What the store knows about a case (a `store.TrackedCase`, reduced to what the rules read)."""
+
+    slack_user_id: str | None
+    seen_state: str | None
+    muted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CaseUpdate:
+    """A tracked-case row to write with the decisions (the poller's last-seen status)."""
+
+    case_id: str
+    contact_id: str | None
+    slack_user_id: str
+    case_number: str
+    subject: str | None
+    status: str
+    state: str
+
+
+@dataclass
+class Outcome:
+    decisions: list[Decision] = field(default_factory=list)
+    updates: list[CaseUpdate] = field(default_factory=list)
+    skipped_own_comments: int = 0      # comments by the integration user (never notify)
+    skipped_unknown_user: int = 0      # changes on cases of contacts with no Slack user
+
+
+def iso(dt: datetime | None) -> str:
+    return dt.isoformat(timespec="milliseconds") if dt else ""
+
+
+def case_snapshot(case: CaseView) -> dict[str, Any]:
+    """The case as the card shows it, frozen into the ledger row (JSON)."""
+    return {"case_id": case.id, "case_number": case.case_number, "subject": case.subject, "status": case.status,
+            "state": str(case.state), "assignee": case.assignee, "url": case.url, "origin": case.origin,
+            "type": case.type}
+
+
+def _comment_snapshot(comment: CaseComment, case: CaseView | None) -> dict[str, Any]:
+    if case is not None:
+        snap = case_snapshot(case)
+    else:
+        snap = {"case_id": comment.case_id, "case_number": comment.case_number, "subject": comment.case_subject,
+                "status": None, "state": None, "assignee": None, "url": None, "origin": None, "type": None}
+    snap.update(comment_id=comment.id, body=comment.body, author=comment.created_by_name,
+                commented_at=iso(comment.created_date))
+    return snap
+
+
+def decide_changes(
+    *,
+    cases: Iterable[CaseView],
+    comments: Iterable[CaseComment],
+    users_by_contact: Mapping[str, str],
+    known: Mapping[str, KnownCase],
+    integration_user_id: str | None,
+    org: OrgConfig,
+    window_start: datetime | None,
+) -> Outcome:
+    """Decide the notifications for one change set.
+
+    `users_by_contact` maps ContactId -> Slack user id (contacts without a Slack user are ignored);
+    `known` maps case Id -> what the store knows; `window_start` is the start of the fetched window (the
+    watermark minus its safety margin; None on the very first run, when nothing counts as "new").
+    """
+    out = Outcome()
+    by_id: dict[str, CaseView] = {}
+    for case in cases:
+        by_id[case.id] = case
+
+    for case in by_id.values():
+        user = users_by_contact.get(case.contact_id or "")
+        kc = known.get(case.id)
+        if user is None and kc is not None and kc.slack_user_id:
+            user = kc.slack_user_id
+        if user is None:
+            out.skipped_unknown_user += 1
+            continue
+        state = org.statuses.state_of(case.status, case.is_closed)
+        muted = bool(kc and kc.muted)
+        by_bot = bool(integration_user_id) and _last_modified_by(case) == integration_user_id
+        snap = case_snapshot(case) | {"state": str(state)}
+        changed_at = iso(case.last_modified_date or case.system_modstamp)
+        agent = _last_modified_by_name(case)
+
+        if kc is None or kc.seen_state is None:
+            # First sight of this case for the poller.
+            created_by = getattr(case, "created_by_id", None)
+            if (window_start is not None and case.created_date is not None and case.created_date > window_start
+                    and (case.origin or "") not in org.defaults.own_origins
+                    and not (integration_user_id and created_by == integration_user_id)):
+                out.decisions.append(Decision(case.id, FILED_ELSEWHERE, case.id, user, snap, muted))
+            elif not by_bot and state == CanonicalState.WAITING_FOR_USER:
+                out.decisions.append(Decision(case.id, WAITING, changed_at, user, snap | {"agent": agent}, muted))
+            elif (not by_bot and state in (CanonicalState.RESOLVED, CanonicalState.CLOSED)
+                  and window_start is not None and case.closed_date is not None and case.closed_date > window_start):
+                kind = RESOLVED if state == CanonicalState.RESOLVED else CLOSED
+                out.decisions.append(Decision(case.id, kind, changed_at, user, snap | {"agent": agent}, muted))
+        elif state != kc.seen_state and not by_bot:
+            if state == CanonicalState.WAITING_FOR_USER:
+                out.decisions.append(Decision(case.id, WAITING, changed_at, user, snap | {"agent": agent}, muted))
+            elif state in (CanonicalState.RESOLVED, CanonicalState.CLOSED) and kc.seen_state not in (
+                    CanonicalState.RESOLVED, CanonicalState.CLOSED):
+                kind = RESOLVED if state == CanonicalState.RESOLVED else CLOSED
+                out.decisions.append(Decision(case.id, kind, changed_at, user, snap | {"agent": agent}, muted))
+        out.updates.append(CaseUpdate(case.id, case.contact_id, user, case.case_number, case.subject,
+                                      case.status, str(state)))
+
+    for comment in comments:
+        if integration_user_id and comment.created_by_id == integration_user_id:
+            out.skipped_own_comments += 1
+            continue
+        if not comment.is_published:
+            continue
+        case = by_id.get(comment.case_id)
+        contact = comment.contact_id or (case.contact_id if case else None)
+        kc = known.get(comment.case_id)
+        user = users_by_contact.get(contact or "") or (kc.slack_user_id if kc else None)
+        if not user:
+            out.skipped_unknown_user += 1
+            continue
+        out.decisions.append(Decision(comment.case_id, COMMENT, comment.id, user,
+                                      _comment_snapshot(comment, case), bool(kc and kc.muted)))
+    return out
+
+
+def _last_modified_by(case: CaseView) -> str | None:
+    return getattr(case, "last_modified_by_id", None)
+
+
+def _last_modified_by_name(case: CaseView) -> str | None:
+    return getattr(case, "last_modified_by_name", None) or case.assignee
+
+
+# ------------------------------------------------------------------------------------------------ nudges
+
+
+def user_zone(tz: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz) if tz else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def in_sending_window(now: datetime, tz: str | None, org: OrgConfig) -> bool:
+    """True when `now` is inside the nudge window (hours, weekdays) in the user's time zone."""
+    local = now.astimezone(user_zone(tz))
+    cfg = org.nudge
+    if local.weekday() not in cfg.weekdays:
+        return False
+    start, end = cfg.window_start_hour, cfg.window_end_hour
+    if start <= end:
+        return start <= local.hour < end
+    return local.hour >= start or local.hour < end          # a window across midnight
+
+
+def nudge_thresholds(now: datetime, org: OrgConfig) -> tuple[datetime, datetime]:
+    """(inactive_since, nudged_before) for store.nudge_candidates."""
+    return now - timedelta(days=org.nudge.after_days), now - timedelta(days=org.nudge.every_days)
+
+
+def nudge_decision(*, case_id: str, slack_user_id: str, case_number: str | None, subject: str | None,
+                   status: str | None, state: str | None, last_user_activity: datetime, nudge_count: int,
+                   now: datetime, org: OrgConfig) -> Decision:
+    """The nudge for one candidate (the candidate query already applied threshold, frequency and max)."""
+    n = nudge_count + 1
+    idle_days = max(0, int((now - last_user_activity).total_seconds() // 86400))
+    payload = {"case_id": case_id, "case_number": case_number, "subject": subject, "status": status,
+               "state": state, "assignee": None, "url": None, "nudge_number": n, "idle_days": idle_days,
+               "max_nudges": org.nudge.max_per_case}
+    return Decision(case_id, NUDGE, f"{iso(last_user_activity)}#{n}", slack_user_id, payload)

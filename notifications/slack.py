@@ -1,0 +1,154 @@
+"""The poller's Slack side: paced DMs tagged with their ledger key, and the look-ups it needs.
+
+- Pace: at most one message per conversation per `per_conversation_interval` seconds (Slack allows about
+  one message per second per conversation); HTTP 429 answers are retried after their Retry-After by
+  slack_sdk's RateLimitErrorRetryHandler, installed on the client if it is missing.
+- Every notification carries message metadata ``{"event_type": "concierge_notification",
+  "event_payload": {"key": ...}}`` so that, after a crash between sending and recording, `find_sent`
+  can tell from the DM's history whether it went out (see docs/notifications.md).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "concierge_notification"
+
+# Errors after which sending again cannot help (the user is gone, the app is not allowed to DM them).
+PERMANENT_ERRORS = frozenset({
+    "user_not_found", "channel_not_found", "account_inactive", "user_disabled", "not_in_channel",
+    "is_archived", "cannot_dm_bot", "invalid_blocks", "msg_too_long", "restricted_action", "no_permission",
+    "invalid_auth", "not_authed", "token_revoked", "missing_scope", "messages_tab_disabled",
+})
+
+
+class HistoryUnavailable(RuntimeError):
+    """The DM history could not be read (missing scope, method unknown): the sender cannot check."""
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    channel: str
+    ts: str
+
+
+@dataclass(frozen=True, slots=True)
+class SlackUserInfo:
+    id: str
+    tz: str | None
+    email: str | None
+    name: str | None
+
+
+def slack_error(exc: SlackApiError) -> str:
+    try:
+        return str(exc.response.get("error") or exc.response.status_code)
+    except Exception:  # noqa: BLE001
+        return str(exc)
+
+
+class Messenger:
+    """DMs and user look-ups for the poller (thread-safe)."""
+
+    def __init__(self, client: WebClient, *, per_conversation_interval: float = 1.0, max_rate_limit_retries: int = 3,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+        self.client = client
+        if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
+            client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries))
+        self.interval = per_conversation_interval
+        self._sleep, self._clock = sleep, clock
+        self._last_post: dict[str, float] = {}
+        self._dm_channels: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self.posts = 0
+        self.waited_seconds = 0.0
+
+    # -- sending
+    def _pace(self, conversation: str) -> None:
+        with self._lock:
+            last = self._last_post.get(conversation)
+            now = self._clock()
+            wait = 0.0 if last is None else max(0.0, last + self.interval - now)
+            self._last_post[conversation] = now + wait
+        if wait > 0:
+            self.waited_seconds += wait
+            self._sleep(wait)
+
+    def post(self, user_id: str, text: str, blocks: list[dict[str, Any]], *, key: str) -> Posted:
+        """DM `user_id` (paced); raises SlackApiError. `key` goes into the message metadata."""
+        self._pace(user_id)
+        resp = self.client.chat_postMessage(
+            channel=user_id, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False,
+            metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}},
+        )
+        self.posts += 1
+        channel = resp.get("channel") or user_id
+        if channel.startswith("D"):
+            self._dm_channels.setdefault(user_id, channel)
+        return Posted(channel, str(resp.get("ts")))
+
+    def dm_channel(self, user_id: str) -> str:
+        cached = self._dm_channels.get(user_id)
+        if cached:
+            return cached
+        resp = self.client.conversations_open(users=user_id)
+        channel = resp["channel"]["id"]
+        self._dm_channels[user_id] = channel
+        return channel
+
+    def find_sent(self, user_id: str, key: str, since: datetime) -> Posted | None:
+        """The message tagged `key` posted to `user_id` since `since`, or None. Raises HistoryUnavailable
+        when the history cannot be read at all."""
+        try:
+            channel = self.dm_channel(user_id)
+            cursor = None
+            oldest = f"{max(0.0, since.timestamp() - 60):.6f}"
+            while True:
+                resp = self.client.conversations_history(channel=channel, oldest=oldest, limit=200,
+                                                         include_all_metadata=True, cursor=cursor)
+                for msg in resp.get("messages") or []:
+                    meta = msg.get("metadata") or {}
+                    if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("key") == key:
+                        return Posted(channel, str(msg.get("ts")))
+                cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+                if not resp.get("has_more") or not cursor:
+                    return None
+        except SlackApiError as exc:
+            raise HistoryUnavailable(slack_error(exc)) from exc
+
+    # -- people
+    def lookup_by_email(self, email: str) -> SlackUserInfo | None:
+        """The Slack user with this email, None when there is none (raises on other Slack errors)."""
+        try:
+            resp = self.client.users_lookupByEmail(email=email)
+        except SlackApiError as exc:
+            if slack_error(exc) in ("users_not_found", "user_not_found"):
+                return None
+            raise
+        return _user_info(resp["user"])
+
+    def user_info(self, user_id: str) -> SlackUserInfo | None:
+        try:
+            resp = self.client.users_info(user=user_id)
+        except SlackApiError as exc:
+            if slack_error(exc) in ("users_not_found", "user_not_found"):
+                return None
+            raise
+        return _user_info(resp["user"])
+
+
+def _user_info(user: dict[str, Any]) -> SlackUserInfo:
+    profile = user.get("profile") or {}
+    return SlackUserInfo(user["id"], user.get("tz"), profile.get("email"),
+                         user.get("real_name") or profile.get("real_name") or user.get("name"))

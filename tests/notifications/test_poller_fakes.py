@@ -1,0 +1,270 @@
+"""The poller cycle against an in-memory desk and a recording Slack server (real slack_sdk client)."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot import ids
+from notifications import Poller
+from notifications.poller import STREAM
+from store import Store
+from tests.notifications.conftest import ALICE_CONTACT, BOB_CONTACT
+from tests.notifications.fakes import AGENT, INTEGRATION
+
+
+def make_poller(store, desk, slack, **kw) -> Poller:
+    kw.setdefault("overlap_seconds", 2.0)
+    kw.setdefault("per_conversation_interval", 0.0)
+    return Poller(store=store, desk=desk, client=slack.client(), **kw)
+
+
+def buttons(msg) -> dict[str, str]:
+    return {e["action_id"]: e["value"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]}
+
+
+@pytest.fixture
+def alice(store):
+    store.upsert_user("UALICE", email="alice@example.com", contact_id=ALICE_CONTACT, contact_name="Alice Johnson")
+    return "UALICE"
+
+
+def filed(store, desk, contact=ALICE_CONTACT, user="UALICE", subject="VPN drops every hour"):
+    case = desk.new_case(contact, subject)
+    store.track_case(case.id, contact_id=contact, slack_user_id=user, case_number=case.case_number,
+                     status=case.status, state="NEW", subject=subject)
+    return case
+
+
+def test_first_cycle_sets_the_watermark_and_idle_cycles_cost_one_call(store, fake_desk, fake_slack, alice):
+    p = make_poller(store, fake_desk, fake_slack)
+    r = p.run_once()
+    assert not r.standby and r.api_calls == 1 and r.sent == 0
+    assert store.get_watermark(STREAM) is not None
+    r = p.run_once()
+    assert r.api_calls == 1 and r.decided == 0 and fake_slack.posts() == []
+
+
+def test_agent_comment_notifies_once_with_card_and_work_note(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.comment(case.id, "Please try the new VPN profile <https://evil|here> & tell me")
+    fake_desk.comment(case.id, "my own comment via the bot", by=INTEGRATION)
+    fake_desk.comment(case.id, "internal: user seems confused", published=False)
+    r = p.run_once()
+    assert r.sent == 1 and r.notes == 1 and r.api_calls == 2         # change feed + one work-note batch
+    [msg] = fake_slack.posts("UALICE")
+    assert "Sam Rivera" in msg["text"]
+    body = msg["blocks"][0]["text"]["text"]
+    assert "&lt;https://evil|here&gt; &amp; tell me" in body           # escaped, never a live link
+    assert buttons(msg) == {ids.ADD_COMMENT: case.id, ids.VIEW_CASE: case.id, ids.MUTE_CASE: case.id}
+    assert msg["metadata"]["event_type"] == "concierge_notification"
+    assert [cid for cid, _ in fake_desk.work_notes] == [case.id]
+    assert "Alice Johnson" in fake_desk.work_notes[0][1]
+    # The overlap re-reads the same comment; the work note (by the integration user) does not notify.
+    for _ in range(2):
+        r = p.run_once()
+        assert r.sent == 0
+    assert len(fake_slack.posts("UALICE")) == 1 and len(fake_desk.work_notes) == 1
+
+
+def test_waiting_resolved_and_user_close_rules(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    other = filed(store, fake_desk, subject="Printer")
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.set_status(case.id, "Waiting for user response")
+    fake_desk.set_status(other.id, "Closed - By User", by=INTEGRATION, name="Concierge Integration")
+    p.run_once()
+    msgs = fake_slack.posts("UALICE")
+    assert len(msgs) == 1 and "waiting for your reply" in msgs[0]["text"]
+    assert ids.ADD_COMMENT in buttons(msgs[0])
+    fake_desk.set_status(case.id, "Resolved", name="Priya Patel")
+    p.run_once()
+    msgs = fake_slack.posts("UALICE")
+    assert len(msgs) == 2 and "resolved" in msgs[1]["text"]
+    assert "Priya Patel" in msgs[1]["blocks"][0]["text"]["text"]
+    assert set(buttons(msgs[1])) == {ids.REOPEN_CASE, ids.LOOKS_GOOD, ids.VIEW_CASE}
+    assert store.get_tracked(case.id).seen_state == "RESOLVED"
+    assert len(fake_desk.work_notes) == 2
+
+
+def test_case_filed_elsewhere_found_by_email_and_cached(store, fake_desk, fake_slack):
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    case = fake_desk.new_case(BOB_CONTACT, "Laptop screen cracked", origin="Email", by=AGENT,
+                              email="bob@example.com")
+    fake_desk.new_case("003NOSLACK0000001", "From a contractor", origin="Phone", by=AGENT,
+                       email="contractor@elsewhere.com")
+    r = p.run_once()
+    assert r.sent == 1
+    [msg] = fake_slack.posts("UBOB")
+    assert "by email" in msg["blocks"][0]["text"]["text"] and case.case_number in msg["text"]
+    assert store.user_by_contact(BOB_CONTACT).slack_user_id == "UBOB"
+    assert store.get_user("UBOB").tz == "America/New_York"
+    assert store.get_tracked(case.id).slack_user_id == "UBOB"
+    lookups = [a for m, a in fake_slack.calls if m == "users.lookupByEmail"]
+    p.run_once()          # the overlap re-reads both cases: no second lookup (store / negative cache)
+    assert [a for m, a in fake_slack.calls if m == "users.lookupByEmail"] == lookups
+    assert len(fake_slack.posts("UBOB")) == 1
+
+
+def test_muted_case_is_recorded_but_not_sent(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    assert store.set_muted(case.id, "UALICE", True)
+    fake_desk.comment(case.id, "Any news?")
+    r = p.run_once()
+    assert r.muted == 1 and r.sent == 0 and fake_slack.posts() == [] and fake_desk.work_notes == []
+    store.set_muted(case.id, "UALICE", False)
+    fake_desk.comment(case.id, "Second question")
+    p.run_once()
+    assert len(fake_slack.posts("UALICE")) == 1      # only the one after unmuting, not the muted one
+
+
+def test_crash_between_post_and_record_neither_repeats_nor_loses(store, fake_desk, fake_slack, alice,
+                                                                  monkeypatch):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.comment(case.id, "first")
+    fake_desk.comment(case.id, "second")
+    # Kill the process right after Slack accepted the first DM, before the ledger says `sent`.
+    original = store.mark_ledger_sent
+    monkeypatch.setattr(store, "mark_ledger_sent", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
+    with pytest.raises(SystemExit):
+        p.run_once()
+    monkeypatch.setattr(store, "mark_ledger_sent", original)
+    assert len(fake_slack.posts("UALICE")) == 1
+    assert [e.status for e in store.ledger_entries()] == ["sending", "pending"]
+    # A new process (new holder) after the lease expired.
+    store.release_lease("poller", p.holder)
+    p2 = make_poller(store, fake_desk, fake_slack)
+    r = p2.run_once()
+    assert r.recovered_found == 1 and r.sent == 1
+    bodies = [m["blocks"][0]["text"]["text"] for m in fake_slack.posts("UALICE")]
+    assert len(bodies) == 2 and "first" in bodies[0] and "second" in bodies[1]
+    assert {e.status for e in store.ledger_entries()} == {"sent"}
+
+
+def test_crash_before_post_resends_after_checking(store, fake_desk, fake_slack, alice, monkeypatch):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.comment(case.id, "hello")
+    monkeypatch.setattr(p.messenger, "post", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
+    with pytest.raises(SystemExit):
+        p.run_once()
+    assert fake_slack.posts() == [] and [e.status for e in store.ledger_entries()] == ["sending"]
+    store.release_lease("poller", p.holder)
+    r = make_poller(store, fake_desk, fake_slack).run_once()
+    assert r.recovered_resent == 1 and r.sent == 1 and len(fake_slack.posts("UALICE")) == 1
+
+
+def test_crash_before_the_decision_commits_loses_nothing(store, fake_desk, fake_slack, alice, monkeypatch):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    mark = store.get_watermark(STREAM)
+    fake_desk.comment(case.id, "hello")
+    monkeypatch.setattr("notifications.rules.decide_changes",
+                        lambda **k: (_ for _ in ()).throw(SystemExit("killed while deciding")))
+    with pytest.raises(SystemExit):
+        p.run_once()
+    monkeypatch.undo()
+    assert store.get_watermark(STREAM) == mark and store.ledger_entries() == []
+    r = p.run_once()
+    assert r.sent == 1
+
+
+def test_slack_rate_limit_is_respected(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.comment(case.id, "hello")
+    fake_slack.rate_limit_next, fake_slack.retry_after = 1, 1
+    t = time.monotonic()
+    r = p.run_once()
+    assert r.sent == 1 and time.monotonic() - t >= 1.0
+    assert [m for m, _ in fake_slack.calls].count("chat.postMessage") == 2
+
+
+def test_per_conversation_pacing(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack, per_conversation_interval=0.3)
+    p.run_once()
+    for i in range(3):
+        fake_desk.comment(case.id, f"c{i}")
+    p.run_once()
+    times = [m["at"] for m in fake_slack.posts("UALICE")]
+    assert len(times) == 3 and all(b - a >= 0.28 for a, b in zip(times, times[1:]))
+
+
+def test_permanent_slack_error_fails_the_row_without_work_note(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.comment(case.id, "hello")
+    fake_slack.fail_post_with = "account_inactive"
+    r = p.run_once()
+    assert r.failed == 1 and "account_inactive" in r.errors[0]
+    assert store.ledger_entries()[0].status == "failed" and fake_desk.work_notes == []
+
+
+def test_salesforce_down_keeps_watermark_and_still_sends_decided(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    mark = store.get_watermark(STREAM)
+    fake_desk.down = True
+    r = p.run_once()
+    assert r.errors and store.get_watermark(STREAM) == mark
+    fake_desk.down = False
+    fake_desk.comment(case.id, "back")
+    assert p.run_once().sent == 1
+
+
+def test_nudges_follow_threshold_frequency_max_and_window(store, fake_desk, fake_slack, alice):
+    from servicecloud.config import NudgeConfig, OrgConfig
+    org = OrgConfig(nudge=NudgeConfig(after_days=3, every_days=2, max_per_case=2, window_start_hour=9,
+                                      window_end_hour=17, weekdays=[0, 1, 2, 3, 4]))
+    case = filed(store, fake_desk)
+    clock = {"now": datetime(2026, 11, 23, 8, 30, tzinfo=UTC)}        # Monday 09:30 in Paris
+    p = make_poller(store, fake_desk, fake_slack, org=org, now=lambda: clock["now"])
+    store.touch_user_activity(case.id, at=clock["now"] - timedelta(days=1))
+    p.run_once()
+    assert p.run_once().nudges == 0                                     # not idle long enough
+    store.touch_user_activity(case.id, at=clock["now"] - timedelta(days=4))
+    clock["now"] = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)              # 07:00 in Paris: outside window
+    assert p.run_once().nudges == 0
+    clock["now"] = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    r = p.run_once()
+    assert r.nudges == 1 and r.sent == 1
+    assert "Reminder" in fake_slack.posts("UALICE")[0]["text"]
+    clock["now"] += timedelta(days=1)
+    assert p.run_once().nudges == 0                                     # frequency: every 2 days
+    clock["now"] += timedelta(days=1, hours=1)                          # Wednesday
+    assert p.run_once().nudges == 1
+    clock["now"] += timedelta(days=2)                                   # Friday
+    assert p.run_once().nudges == 0                                     # max 2 per case
+    clock["now"] += timedelta(days=1)                                   # Saturday; then the user acts
+    store.touch_user_activity(case.id, at=clock["now"] - timedelta(days=4))
+    assert p.run_once().nudges == 0                                     # weekend
+    assert len(fake_slack.posts("UALICE")) == 2
+
+
+def test_standby_replica_does_nothing_and_takes_over(store, fake_desk, fake_slack, alice):
+    case = filed(store, fake_desk)
+    a = make_poller(store, fake_desk, fake_slack, holder="a", lease_ttl_seconds=0.5)
+    b = make_poller(store, fake_desk, fake_slack, holder="b", lease_ttl_seconds=0.5)
+    assert not a.run_once().standby
+    assert b.run_once().standby
+    fake_desk.comment(case.id, "hello")
+    time.sleep(0.6)                       # a dies: no renewal
+    r = b.run_once()
+    assert not r.standby and r.sent == 1
+    assert a.run_once().standby

@@ -1,0 +1,281 @@
+"""The emulated org's data model: objects, fields, relationships, picklists.
+
+Field definitions drive everything else: column layout in SQLite, write validation (types, lengths,
+restricted picklists, create/update permissions), SOQL name resolution and describe output.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Field types, as describe reports them.
+ID, STRING, TEXTAREA, PICKLIST, REFERENCE, BOOLEAN, DATETIME, DATE, EMAIL, PHONE, BASE64, INT, DOUBLE = (
+    "id", "string", "textarea", "picklist", "reference", "boolean", "datetime", "date", "email", "phone",
+    "base64", "int", "double",
+)
+TEXT_TYPES = {ID, STRING, TEXTAREA, PICKLIST, REFERENCE, EMAIL, PHONE}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    label: str = ""
+    length: int = 0
+    createable: bool = True
+    updateable: bool = True
+    nillable: bool = True
+    required: bool = False                  # required on create (REQUIRED_FIELD_MISSING)
+    filterable: bool = True                 # long text areas cannot be filtered or sorted in SOQL
+    picklist: tuple[str, ...] = ()
+    restricted: bool = False
+    default_picklist: str | None = None
+    reference_to: tuple[str, ...] = ()
+    relationship_name: str | None = None    # parent relationship (Owner for OwnerId)
+    polymorphic: bool = False               # SOQL reports parent attributes type "Name"
+    calculated: bool = False                # formula: computed by the emulator, read-only
+    default: object = None                  # value on create when absent
+
+    @property
+    def is_text(self) -> bool:
+        return self.type in TEXT_TYPES
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name,
+            "label": self.label or self.name,
+            "type": self.type,
+            "length": self.length,
+            "byteLength": self.length * 3,
+            "nillable": self.nillable,
+            "createable": self.createable,
+            "updateable": self.updateable,
+            "filterable": self.filterable,
+            "sortable": self.filterable,
+            "calculated": self.calculated,
+            "custom": self.name.endswith("__c"),
+            "defaultedOnCreate": self.default is not None or self.name in AUDIT_FIELDS,
+            "idLookup": self.type == ID,
+            "externalId": False,
+            "unique": False,
+            "restrictedPicklist": self.restricted,
+            "picklistValues": [
+                {"active": True, "defaultValue": v == self.default_picklist, "label": v, "value": v,
+                 "validFor": None}
+                for v in self.picklist
+            ],
+            "referenceTo": list(self.reference_to),
+            "relationshipName": self.relationship_name,
+            "polymorphicForeignKey": self.polymorphic,
+            "soapType": _SOAP_TYPES.get(self.type, "xsd:string"),
+        }
+
+
+_SOAP_TYPES = {ID: "tns:ID", REFERENCE: "tns:ID", BOOLEAN: "xsd:boolean", DATETIME: "xsd:dateTime",
+               DATE: "xsd:date", BASE64: "xsd:base64Binary", INT: "xsd:int", DOUBLE: "xsd:double"}
+
+AUDIT_FIELDS = ("CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp")
+
+
+@dataclass(frozen=True)
+class ChildRelationship:
+    name: str           # CaseComments
+    child: str          # CaseComment
+    field: str          # ParentId
+
+
+@dataclass
+class SObject:
+    name: str
+    prefix: str
+    label: str
+    fields: dict[str, Field]
+    children: dict[str, ChildRelationship] = field(default_factory=dict)
+    searchable: tuple[str, ...] = ()        # SOSL "ALL FIELDS"
+    name_field: str | None = "Name"
+
+    def __post_init__(self) -> None:
+        self._by_lower = {n.lower(): f for n, f in self.fields.items()}
+        self._rel_by_lower = {f.relationship_name.lower(): f for f in self.fields.values() if f.relationship_name}
+        self._child_by_lower = {n.lower(): c for n, c in self.children.items()}
+
+    def field(self, name: str) -> Field | None:
+        return self._by_lower.get(name.lower())
+
+    def relationship(self, name: str) -> Field | None:
+        return self._rel_by_lower.get(name.lower())
+
+    def child(self, name: str) -> ChildRelationship | None:
+        return self._child_by_lower.get(name.lower())
+
+    def describe(self, api_version: str) -> dict:
+        base = f"/services/data/v{api_version}/sobjects/{self.name}"
+        return {
+            "name": self.name, "label": self.label, "labelPlural": self.label + "s", "keyPrefix": self.prefix,
+            "custom": False, "createable": True, "updateable": True, "deletable": True, "queryable": True,
+            "searchable": bool(self.searchable), "retrieveable": True,
+            "fields": [f.describe() for f in self.fields.values()],
+            "childRelationships": [
+                {"childSObject": c.child, "field": c.field, "relationshipName": c.name, "cascadeDelete": True}
+                for c in self.children.values()
+            ],
+            "recordTypeInfos": [],
+            "urls": {"sobject": base, "describe": base + "/describe", "rowTemplate": base + "/{ID}"},
+        }
+
+    def basic_info(self, api_version: str) -> dict:
+        base = f"/services/data/v{api_version}/sobjects/{self.name}"
+        return {"name": self.name, "label": self.label, "keyPrefix": self.prefix, "custom": False,
+                "queryable": True, "urls": {"sobject": base, "describe": base + "/describe",
+                                             "rowTemplate": base + "/{ID}"}}
+
+
+CASE_STATUSES = (
+    "New", "In Progress", "Waiting for user response", "Waiting for customer response", "On Hold",
+    "Escalated", "Reopened", "Resolved", "Closed", "Closed - By User",
+)
+CLOSED_STATUSES = frozenset({"Closed", "Closed - By User"})
+CASE_PRIORITIES = ("1-Critical", "2-High", "3-Standard", "4-Low", "High", "Medium", "Low")
+CASE_ORIGINS = ("Email", "Web", "Phone", "Concierge Slack", "Moveworks", "Chat")
+CASE_TYPES = ("Incident", "Service Request", "Problem", "Question")
+SUPPORT_CATEGORIES = ("Concierge Uncategorized", "Hardware", "Software", "Network", "Access")
+
+
+def _audit() -> dict[str, Field]:
+    return {
+        "IsDeleted": Field("IsDeleted", BOOLEAN, "Deleted", createable=False, updateable=False, nillable=False,
+                           default=False),
+        "CreatedDate": Field("CreatedDate", DATETIME, "Created Date", createable=False, updateable=False,
+                             nillable=False),
+        "CreatedById": Field("CreatedById", REFERENCE, "Created By ID", 18, createable=False, updateable=False,
+                             nillable=False, reference_to=("User",), relationship_name="CreatedBy"),
+        "LastModifiedDate": Field("LastModifiedDate", DATETIME, "Last Modified Date", createable=False,
+                                  updateable=False, nillable=False),
+        "LastModifiedById": Field("LastModifiedById", REFERENCE, "Last Modified By ID", 18, createable=False,
+                                  updateable=False, nillable=False, reference_to=("User",),
+                                  relationship_name="LastModifiedBy"),
+        "SystemModstamp": Field("SystemModstamp", DATETIME, "System Modstamp", createable=False,
+                                updateable=False, nillable=False),
+    }
+
+
+def _id() -> dict[str, Field]:
+    return {"Id": Field("Id", ID, "Record ID", 18, createable=False, updateable=False, nillable=False)}
+
+
+def _owner(polymorphic: bool) -> Field:
+    return Field("OwnerId", REFERENCE, "Owner ID", 18, nillable=False, reference_to=("User",) if not polymorphic
+                 else ("Group", "User"), relationship_name="Owner", polymorphic=polymorphic)
+
+
+def build_schema() -> dict[str, SObject]:
+    case = SObject("Case", "500", "Case", {
+        **_id(),
+        "CaseNumber": Field("CaseNumber", STRING, "Case Number", 30, createable=False, updateable=False,
+                            nillable=False),
+        "Subject": Field("Subject", STRING, "Subject", 255),
+        "Description": Field("Description", TEXTAREA, "Description", 32000, filterable=False),
+        "Status": Field("Status", PICKLIST, "Status", 255, picklist=CASE_STATUSES, restricted=True,
+                        default_picklist="New", default="New"),
+        "Priority": Field("Priority", PICKLIST, "Priority", 255, picklist=CASE_PRIORITIES,
+                          default_picklist="3-Standard", default="3-Standard"),
+        "Origin": Field("Origin", PICKLIST, "Case Origin", 255, picklist=CASE_ORIGINS),
+        "Type": Field("Type", PICKLIST, "Case Type", 255, picklist=CASE_TYPES),
+        "Reason": Field("Reason", PICKLIST, "Case Reason", 255, picklist=("Other",)),
+        "RecordTypeId": Field("RecordTypeId", REFERENCE, "Record Type ID", 18, reference_to=("RecordType",),
+                              relationship_name="RecordType"),
+        "ContactId": Field("ContactId", REFERENCE, "Contact ID", 18, reference_to=("Contact",),
+                           relationship_name="Contact"),
+        "SuppliedEmail": Field("SuppliedEmail", EMAIL, "Web Email", 80),
+        "OwnerId": _owner(polymorphic=True),
+        "Case_Owner__c": Field("Case_Owner__c", STRING, "Case Owner", 1300, createable=False, updateable=False,
+                               calculated=True),
+        "Internal_Support_Category__c": Field("Internal_Support_Category__c", PICKLIST,
+                                              "Internal Support Category", 255, picklist=SUPPORT_CATEGORIES),
+        "IsClosed": Field("IsClosed", BOOLEAN, "Closed", createable=False, updateable=False, nillable=False,
+                          default=False),
+        "ClosedDate": Field("ClosedDate", DATETIME, "Closed Date", createable=False, updateable=False),
+        "IsEscalated": Field("IsEscalated", BOOLEAN, "Escalated", nillable=False, default=False),
+        **_audit(),
+    }, children={
+        "CaseComments": ChildRelationship("CaseComments", "CaseComment", "ParentId"),
+        "Attachments": ChildRelationship("Attachments", "Attachment", "ParentId"),
+    }, searchable=("CaseNumber", "Subject", "Description"), name_field="CaseNumber")
+
+    comment = SObject("CaseComment", "00a", "Case Comment", {
+        **_id(),
+        "ParentId": Field("ParentId", REFERENCE, "Parent Case ID", 18, updateable=False, nillable=False,
+                          required=True, reference_to=("Case",), relationship_name="Parent"),
+        "CommentBody": Field("CommentBody", TEXTAREA, "Body", 4000),
+        "IsPublished": Field("IsPublished", BOOLEAN, "Published", nillable=False, default=False),
+        "IsNotificationSelected": Field("IsNotificationSelected", BOOLEAN, "Notification Selected",
+                                        nillable=False, default=False),
+        **_audit(),
+    }, searchable=(), name_field=None)
+
+    attachment = SObject("Attachment", "00P", "Attachment", {
+        **_id(),
+        "ParentId": Field("ParentId", REFERENCE, "Parent ID", 18, updateable=False, nillable=False,
+                          required=True, reference_to=("Case",), relationship_name="Parent", polymorphic=True),
+        "Name": Field("Name", STRING, "File Name", 255, nillable=False, required=True),
+        "Body": Field("Body", BASE64, "Body", 0, nillable=False, required=True, filterable=False),
+        "BodyLength": Field("BodyLength", INT, "Body Length", createable=False, updateable=False),
+        "ContentType": Field("ContentType", STRING, "Content Type", 120),
+        "Description": Field("Description", TEXTAREA, "Description", 500),
+        "IsPrivate": Field("IsPrivate", BOOLEAN, "Private", nillable=False, default=False),
+        "OwnerId": _owner(polymorphic=False),
+        **_audit(),
+    })
+
+    contact = SObject("Contact", "003", "Contact", {
+        **_id(),
+        "FirstName": Field("FirstName", STRING, "First Name", 40),
+        "LastName": Field("LastName", STRING, "Last Name", 80, nillable=False, required=True),
+        "Name": Field("Name", STRING, "Full Name", 121, createable=False, updateable=False, nillable=False),
+        "Email": Field("Email", EMAIL, "Email", 80),
+        "Phone": Field("Phone", PHONE, "Business Phone", 40),
+        "Title": Field("Title", STRING, "Title", 128),
+        "Department": Field("Department", STRING, "Department", 80),
+        "OwnerId": _owner(polymorphic=False),
+        **_audit(),
+    }, children={"Cases": ChildRelationship("Cases", "Case", "ContactId")},
+        searchable=("Name", "Email", "Phone"))
+
+    user = SObject("User", "005", "User", {
+        **_id(),
+        "Username": Field("Username", STRING, "Username", 80, nillable=False, required=True),
+        "FirstName": Field("FirstName", STRING, "First Name", 40),
+        "LastName": Field("LastName", STRING, "Last Name", 80, nillable=False, required=True),
+        "Name": Field("Name", STRING, "Full Name", 121, createable=False, updateable=False, nillable=False),
+        "Email": Field("Email", EMAIL, "Email", 128, nillable=False, required=True),
+        "Alias": Field("Alias", STRING, "Alias", 8),
+        "Title": Field("Title", STRING, "Title", 80),
+        "IsActive": Field("IsActive", BOOLEAN, "Active", nillable=False, default=True),
+        "TimeZoneSidKey": Field("TimeZoneSidKey", PICKLIST, "Time Zone", 40, default="America/Los_Angeles"),
+        "UserType": Field("UserType", PICKLIST, "User Type", 40, createable=False, updateable=False,
+                          default="Standard"),
+        **{k: v for k, v in _audit().items() if k != "IsDeleted"},
+    }, searchable=("Name", "Email", "Username"))
+
+    record_type = SObject("RecordType", "012", "Record Type", {
+        **_id(),
+        "Name": Field("Name", STRING, "Record Type Name", 80, nillable=False, required=True),
+        "DeveloperName": Field("DeveloperName", STRING, "Record Type Name", 80, nillable=False, required=True),
+        "SobjectType": Field("SobjectType", PICKLIST, "SObject Type Name", 40, nillable=False, required=True),
+        "Description": Field("Description", STRING, "Description", 255),
+        "IsActive": Field("IsActive", BOOLEAN, "Active", nillable=False, default=True),
+        **{k: v for k, v in _audit().items() if k != "IsDeleted"},
+    })
+    return {o.name: o for o in (case, comment, attachment, contact, user, record_type)}
+
+
+SCHEMA = build_schema()
+_BY_LOWER = {name.lower(): obj for name, obj in SCHEMA.items()}
+_BY_PREFIX = {obj.prefix: obj for obj in SCHEMA.values()}
+
+
+def sobject(name: str) -> SObject | None:
+    return _BY_LOWER.get(name.lower())
+
+
+def sobject_for_prefix(prefix: str) -> SObject | None:
+    return _BY_PREFIX.get(prefix)

@@ -1,0 +1,1 @@
+"""SOSL placeholder, replaced below."""

@@ -21,9 +21,11 @@ __all__ = ["FlushReport", "LEASE_NAME", "Messenger", "OutboxFlusher", "PollRepor
 log = logging.getLogger(__name__)
 
 
-def start(settings: Any, *, store: Any, desk: Any, client: Any, holder: str | None = None) -> Any:
+def start(settings: Any, *, store: Any, desk: Any, client: Any, holder: str | None = None,
+          fetch_files: Any = None) -> Any:
     """Start the APScheduler jobs (poller every POLL_INTERVAL_SECONDS, outbox flusher) in a background
-    thread and return the scheduler. Each replica may call this: only the lease holder polls."""
+    thread and return the scheduler. Each replica may call this: only the lease holder polls.
+    `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher)."""
     from apscheduler.events import EVENT_JOB_ERROR
     from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -32,7 +34,7 @@ def start(settings: Any, *, store: Any, desk: Any, client: Any, holder: str | No
     messenger = Messenger(client)
     holder = holder or default_holder()
     poller = Poller(store=store, desk=desk, messenger=messenger, org=org, holder=holder, interval_seconds=interval)
-    flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder)
+    flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files)
 
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
                                                                 "misfire_grace_time": max(1, int(interval))})

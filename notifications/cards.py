@@ -158,7 +158,8 @@ def mute_confirmation(case_number: str | None, muted: bool, case_id: str) -> tup
 
 
 def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | None = None,
-                  message: str | None = None, case_id: str | None = None) -> tuple[str, list[Block]]:
+                  message: str | None = None, case_id: str | None = None,
+                  files_not_attached: int = 0) -> tuple[str, list[Block]]:
     """The DM telling the user what happened to an operation queued while Salesforce was unavailable."""
     number = case_number or "your case"
     done = {
@@ -171,6 +172,10 @@ def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | 
     if ok:
         text = f"Salesforce is back: {done}."
         blocks = [_section(f":white_check_mark: {escape(text)}")]
+        if files_not_attached:
+            n = files_not_attached
+            blocks.append(_context(f"The {n} file{'s' if n != 1 else ''} you shared could not be attached "
+                                   f"after the outage: please share {'them' if n != 1 else 'it'} again here."))
         if case_id:
             blocks.append(_buttons("outbox", case_id, (ids.VIEW_CASE,)))
         return text, blocks

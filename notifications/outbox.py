@@ -19,6 +19,7 @@ update is sent again (at-least-once for those two; see docs/notifications.md).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -52,9 +53,13 @@ def _case_fields(result: Any) -> dict[str, Any]:
 
 class OutboxFlusher:
     def __init__(self, *, store: Store, desk: Any, messenger: Messenger, holder: str,
-                 batch: int = 20, claim_seconds: float = 300.0):
+                 batch: int = 20, claim_seconds: float = 300.0,
+                 fetch_files: Callable[[list[dict[str, Any]]], list[Any]] | None = None):
+        """`fetch_files` turns the payload's `files` (Slack file dicts the bot queued) into FileUploads; without
+        it a queued case is filed without them and the user is asked to share the files again."""
         self.store, self.desk, self.messenger, self.holder = store, desk, messenger, holder
         self.batch, self.claim_seconds = batch, claim_seconds
+        self.fetch_files = fetch_files
 
     def run_once(self) -> FlushReport:
         report = FlushReport()
@@ -95,10 +100,16 @@ class OutboxFlusher:
                 existing = self._already_filed(entry)
                 if existing is not None:
                     return _case_fields(existing) | {"recovered": True}
+            files = list(p.get("files") or [])
+            uploads = self.fetch_files(files) if (files and self.fetch_files) else []
             case = desk.file_case(contact, p["text"], description=p.get("description"),
-                                  case_type=p.get("case_type") or "Incident", channel=p.get("channel") or "dm")
+                                  case_type=p.get("case_type") or "Incident", channel=p.get("channel") or "dm",
+                                  attachments=uploads)
             self._track(entry, case)
-            return _case_fields(case)
+            out = _case_fields(case)
+            if files and not uploads:
+                out["files_not_attached"] = len(files)
+            return out
         if entry.op == "add_comment":
             comment = desk.add_comment(contact, p["case_ref"], p["body"])
             return _case_fields(comment)
@@ -146,7 +157,8 @@ class OutboxFlusher:
         ref = entry.payload.get("case_ref")
         number = result.get("case_number") or (str(ref) if ref else None)
         text, blocks = cards.outbox_result(entry.op, ok=ok, case_number=number, subject=result.get("subject"),
-                                           message=message, case_id=result.get("case_id") or result.get("id"))
+                                           message=message, case_id=result.get("case_id") or result.get("id"),
+                                           files_not_attached=int(result.get("files_not_attached") or 0))
         try:
             self.messenger.post(entry.slack_user_id, text, blocks, key=f"outbox:{entry.id}")
         except Exception as exc:  # noqa: BLE001 - the operation is done; a lost confirmation is only logged

@@ -183,7 +183,8 @@ class Poller:
 
     def _poll(self, lease, report: PollReport) -> None:  # noqa: ANN001
         stored = self.store.get_watermark(STREAM)
-        since = (stored - self.overlap) if stored else self.now() - self.overlap
+        # First run: None asks the change feed to start from Salesforce's "now" (its newest SystemModstamp).
+        since = (stored - self.overlap) if stored else None
         try:
             changes = self.desk.changes_since(since)
         except SalesforceUnavailable as exc:
@@ -213,7 +214,7 @@ class Poller:
         if stored and new_mark and new_mark < stored:
             new_mark = stored                                  # never move backwards
         if stored is None and new_mark is None:
-            new_mark = since                                   # first run on an empty org: start here
+            new_mark = self.now() - self.overlap               # first run on an empty org: start here
         with self.store.transaction() as tx:
             tx.require_lease(LEASE_NAME, lease.holder, lease.token, self.lease_ttl)
             for u in outcome.updates:

@@ -233,7 +233,10 @@ class FakeDesk:
     def changes_since(self, watermark: datetime | None) -> ChangeSet:
         self._call()
         with self._lock:
-            wm = watermark or datetime.min.replace(tzinfo=UTC)
+            if watermark is None:           # "start from now", as CaseDesk.changes_since(None)
+                marks = [c.system_modstamp for c in self.cases.values()] + [c.system_modstamp for c in self.comments]
+                return ChangeSet(watermark=max(marks) if marks else None, api_calls=1)
+            wm = watermark
             cases = [self.view(c) for c in self.cases.values() if c.system_modstamp > wm]
             comments = [c for c in self.comments if c.system_modstamp and c.system_modstamp > wm]
             marks = [c.system_modstamp for c in cases] + [c.system_modstamp for c in comments]

@@ -1,0 +1,117 @@
+"""The poller against the Salesforce emulator: agents act with their own client (sf_agent), the bot's
+CaseDesk (`desk`) is the integration user, Slack is a recording Web API server."""
+from __future__ import annotations
+
+import pytest
+
+from bot import ids
+from notifications import Poller
+from store import Store
+from tests.notifications.fakes import FakeSlack, SlackUser
+
+
+@pytest.fixture
+def world(store, desk, employee, sf, sf_agent):
+    slack = FakeSlack([SlackUser("UEMP", employee.email, "Europe/Paris", employee.name)])
+    store.upsert_user("UEMP", email=employee.email, contact_id=employee.id, contact_name=employee.name)
+
+    class World:
+        pass
+
+    w = World()
+    w.store, w.desk, w.employee, w.sf, w.agent, w.slack = store, desk, employee, sf, sf_agent, slack
+    w.poller = lambda **kw: Poller(store=store, desk=desk, client=slack.client(), overlap_seconds=5,
+                                   per_conversation_interval=0, **kw)
+
+    def file(text="VPN drops every hour"):
+        case = desk.file_case(employee.id, text)
+        store.track_case(case.id, contact_id=employee.id, slack_user_id="UEMP", case_number=case.case_number,
+                         status=case.status, state=str(case.state), subject=case.subject)
+        return case
+
+    w.file = file
+    w.calls = lambda: sf.api_usage()[0]
+    w.notes = lambda case_id: [r["CommentBody"] for r in sf_agent.query_all(
+        f"SELECT CommentBody, IsPublished FROM CaseComment WHERE ParentId = '{case_id}'")["records"]
+        if not r["IsPublished"]]
+    yield w
+    slack.close()
+
+
+def buttons(msg):
+    return {e["action_id"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]}
+
+
+def test_each_kind_fires_once_with_card_and_work_note(world):
+    w = world
+    case = w.file()
+    p = w.poller()
+    p.run_once()                                                 # starts the feed "from now"
+
+    before = w.calls()
+    assert p.run_once().api_calls == 1 and w.calls() - before == 1          # idle: one call
+
+    w.agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Which VPN client version?",
+                                "IsPublished": True})
+    w.desk.add_comment(w.employee.id, case.case_number, "sent by the employee through the bot")
+    before = w.calls()
+    r = p.run_once()
+    assert r.sent == 1 and w.calls() - before == 2               # change feed + one work-note batch
+    [msg] = w.slack.posts("UEMP")
+    assert "Which VPN client version?" in msg["blocks"][0]["text"]["text"] and "Sam Rivera" in msg["text"]
+    assert buttons(msg) == {ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE}
+    assert len(w.notes(case.id)) == 1 and w.employee.name in w.notes(case.id)[0]
+
+    w.agent.Case.update(case.id, {"Status": "Waiting for user response"})
+    r = p.run_once()
+    assert r.sent == 1 and "waiting for your reply" in w.slack.posts("UEMP")[-1]["text"]
+
+    w.agent.Case.update(case.id, {"Status": "Resolved"})
+    p.run_once()
+    last = w.slack.posts("UEMP")[-1]
+    assert "resolved" in last["text"] and buttons(last) == {ids.REOPEN_CASE, ids.LOOKS_GOOD, ids.VIEW_CASE}
+
+    other = w.agent.Case.create({"Subject": "Phone call: monitor flickers", "ContactId": w.employee.id,
+                                 "Origin": "Phone", "Status": "New"})
+    p.run_once()
+    last = w.slack.posts("UEMP")[-1]
+    assert "by phone" in last["blocks"][0]["text"]["text"]
+    assert {e["value"] for b in last["blocks"] if b["type"] == "actions" for e in b["elements"]} == {other["id"]}
+
+    for _ in range(3):                                           # overlaps and work-note echoes: nothing new
+        assert p.run_once().sent == 0
+    assert len(w.slack.posts("UEMP")) == 4
+    assert len(w.notes(case.id)) == 3 and len(w.notes(other["id"])) == 1
+
+
+def test_user_close_through_the_bot_does_not_notify(world):
+    w = world
+    case = w.file("Printer jam on floor 3")
+    p = w.poller()
+    p.run_once()
+    w.desk.close_case(w.employee.id, case.case_number)
+    r = p.run_once()
+    assert r.sent == 0 and w.slack.posts() == []
+    assert w.store.get_tracked(case.id).seen_state == "CLOSED"
+
+
+def test_restart_killed_between_send_and_record(world, monkeypatch):
+    w = world
+    case = w.file()
+    p = w.poller()
+    p.run_once()
+    for text in ("one", "two"):
+        w.agent.CaseComment.create({"ParentId": case.id, "CommentBody": text, "IsPublished": True})
+    monkeypatch.setattr(w.store, "mark_ledger_sent", lambda *a, **k: (_ for _ in ()).throw(SystemExit("kill -9")))
+    with pytest.raises(SystemExit):
+        p.run_once()
+    monkeypatch.undo()
+    w.store.release_lease("poller", p.holder)
+    fresh = Poller(store=Store(w.store.url), desk=w.desk, client=w.slack.client(), overlap_seconds=5,
+                   per_conversation_interval=0)
+    r = fresh.run_once()
+    assert r.recovered_found == 1 and r.sent == 1
+    texts = [m["blocks"][0]["text"]["text"] for m in w.slack.posts("UEMP")]
+    assert len(texts) == 2 and "one" in texts[0] and "two" in texts[1]
+    assert fresh.run_once().sent == 0 and len(w.notes(case.id)) == 2
+    fresh.store.close()

@@ -45,8 +45,9 @@ class RestApi:
         return out
 
     def dispatch(self, method: str, path: str, query: dict[str, list[str]], body: bytes | Any, user: str,
-                 *, in_composite: bool = False) -> Reply:
+                 *, in_composite: bool = False, headers: dict[str, str] | None = None) -> Reply:
         """Serve one data-API request. Raises nothing: errors come back as Salesforce error replies."""
+        self._batch_size = _batch_size((headers or {}).get("sforce-query-options", ""))
         try:
             return self._dispatch(method, path, query, body, user, in_composite)
         except ApiError as e:
@@ -86,7 +87,7 @@ class RestApi:
             q = (query.get("q") or [""])[0]
             if not q:
                 raise ApiError(400, "MALFORMED_QUERY", "SOQL statement cannot be empty")
-            batch = None
+            batch = self._batch_size
             return Reply(200, self.org.query(q, version, include_deleted=include_deleted, batch_size=batch))
         if head == "search" and len(parts) == 1:
             self._allow(method, "GET")
@@ -195,19 +196,22 @@ class RestApi:
                         results.append(self._halted(ref, rolled_back=True))
                         continue
                     try:
-                        url = self._resolve_refs(str(s["url"]), outputs, in_url=True)
+                        # References may sit in the path, raw or percent-encoded in the query string, or in
+                        # the body (a lone reference keeps its JSON type).
+                        split = urlsplit(str(s["url"]))
+                        path = self._resolve_refs(split.path, outputs, in_url=True)
+                        query = {k: [self._resolve_refs(v, outputs, in_url=True) for v in vs]
+                                 for k, vs in parse_qs(split.query, keep_blank_values=True).items()}
                         body = self._resolve_refs(s.get("body"), outputs, in_url=False)
                     except ApiError as e:
                         results.append({"body": e.body(), "httpHeaders": {}, "httpStatusCode": e.status,
                                         "referenceId": ref})
                         failed = True
                         continue
-                    split = urlsplit(url)
                     method = str(s["method"]).upper()
-                    with_sp = self.org.transaction()
                     try:
-                        with with_sp:
-                            reply = self._dispatch_checked(method, split.path, parse_qs(split.query), body, user)
+                        with self.org.transaction():
+                            reply = self._dispatch_checked(method, path, query, body, user)
                     except _SubFailed as f:
                         reply = f.reply
                     if reply.status >= 400:
@@ -359,6 +363,15 @@ class RestApi:
         else:
             results = [{"id": None, **r} if "id" not in r else r for r in results]
         return Reply(200, results)
+
+
+def _batch_size(option: str) -> int | None:
+    """`Sforce-Query-Options: batchSize=N` (200..2000; anything else: the default)."""
+    m = re.search(r"batchSize\s*=\s*(\d+)", option or "")
+    if not m:
+        return None
+    n = int(m.group(1))
+    return n if 200 <= n <= 2000 else None
 
 
 class _SubFailed(Exception):

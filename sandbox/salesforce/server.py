@@ -279,7 +279,8 @@ class EmulatorServer:
                 400, "JSON_PARSER_ERROR", f"Maximum size of request reached. Maximum size of request is "
                 f"{self.org.options.max_request_bytes} bytes.").body()), limit_info=True)
         query = parse_qs(request.url.query, keep_blank_values=True)
-        reply = self.rest.dispatch(request.method, request.url.path, query, body, user)
+        reply = self.rest.dispatch(request.method, request.url.path, query, body, user,
+                                   headers={"sforce-query-options": request.headers.get("sforce-query-options", "")})
         return self._reply(reply, limit_info=True)
 
     def _reply(self, reply: Reply, limit_info: bool) -> Response:
@@ -299,9 +300,13 @@ class EmulatorServer:
         if request.method != "POST":
             return JSONResponse({"error": "invalid_request", "error_description": "must use HTTP POST"}, 400)
         fault = self._fault
-        if fault is not None and fault.kind == "unavailable":
+        if fault is not None and fault.kind in ("unavailable", "slow"):
+            # Sign-in is affected by outages and slowness; "limit" concerns data-API calls only.
             self._take_fault()
-            return _error(ApiError(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable."))
+            if fault.kind == "slow":
+                await asyncio.sleep(fault.delay)
+            else:
+                return _error(ApiError(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable."))
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         grant = (form.get("grant_type") or [""])[0]
         client_id = (form.get("client_id") or [""])[0]

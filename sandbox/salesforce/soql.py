@@ -512,3 +512,32 @@ def parse_where(text: str, start: int = 0) -> tuple[Expr, int]:
         p.advance()
     e = p.expr()
     return e, p.tok.pos
+
+
+def parse_returning(sobject_name: str, sobject_pos: int, content: str) -> Query:
+    """Parse the inside of a SOSL `RETURNING Obj( ... )` clause: fields [WHERE] [ORDER BY] [LIMIT] [OFFSET]."""
+    p = _Parser(content)
+    fields: list = []
+    while True:
+        fields.append(p.path())
+        if p.tok.kind == "COMMA":
+            p.advance()
+            continue
+        break
+    where = order = limit = offset = None
+    if p.is_kw("WHERE"):
+        p.advance()
+        where = p.expr()
+    if p.is_kw("ORDER"):
+        p.advance()
+        p.expect_kw("BY")
+        order = p.order_list()
+    if p.is_kw("LIMIT"):
+        p.advance()
+        limit = p.integer("LIMIT")
+    if p.is_kw("OFFSET"):
+        p.advance()
+        offset = p.integer("OFFSET")
+    if p.tok.kind != "EOF":
+        raise p.unexpected()
+    return Query(sobject_name, sobject_pos, tuple(fields), where, tuple(order or ()), limit, offset, 0)

@@ -1,1 +1,356 @@
-"""SOSL placeholder, replaced below."""
+"""SOSL: `FIND {terms} [IN ALL|NAME|EMAIL|PHONE FIELDS] [RETURNING Obj(fields WHERE ... ORDER BY ... LIMIT n), ...]
+[LIMIT n]` -> `{"searchRecords": [...]}`.
+
+Search terms: words and "quoted phrases", AND / OR / AND NOT (implicit AND between terms), parentheses,
+wildcards * and ?, SOSL reserved characters escaped with a backslash (`lap\\-top`). Matching is
+case-insensitive on word tokens with light English stemming (vpn ~ vpns, connect ~ connecting); a term with
+punctuation inside ("lap-top") matches as a phrase. No index lag: a record is searchable once saved.
+Results are ranked (Subject and CaseNumber weigh more than Description) unless ORDER BY is given.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Union
+
+from . import soql
+from .errors import ApiError
+from .query import Compiler, QueryError, run
+from .schema import SObject, sobject
+from .store import Org
+
+_RESERVED = set('?&|!{}[]()^~*:\\"\'+-')
+_WORD_RE = re.compile(r"[0-9a-z]+")
+_SCOPES = {
+    "ALL": None,
+    "NAME": {"Case": ("CaseNumber", "Subject"), "Contact": ("Name",), "User": ("Name", "Username")},
+    "EMAIL": {"Case": ("SuppliedEmail",), "Contact": ("Email",), "User": ("Email",)},
+    "PHONE": {"Case": (), "Contact": ("Phone",), "User": ()},
+}
+_WEIGHTS = {"CaseNumber": 5.0, "Subject": 3.0, "Name": 3.0, "Email": 3.0}
+
+
+def malformed(message: str) -> ApiError:
+    return ApiError(400, "MALFORMED_SEARCH", message)
+
+
+# ------------------------------------------------------------------------------------- search terms
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]       # one word, or a phrase; words may hold * and ? wildcards
+
+
+@dataclass(frozen=True)
+class Op:
+    op: str                      # AND | OR | ANDNOT
+    left: "Node"
+    right: "Node"
+
+
+Node = Union[Term, Op]
+
+
+def _lex_terms(text: str) -> list[tuple[str, str]]:
+    """-> [(kind, value)]: kind WORD / PHRASE / AND / OR / NOT / LP / RP."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c == "(":
+            out.append(("LP", c))
+            i += 1
+            continue
+        if c == ")":
+            out.append(("RP", c))
+            i += 1
+            continue
+        if c == '"':
+            j = i + 1
+            buf = []
+            while j < n and text[j] != '"':
+                if text[j] == "\\" and j + 1 < n:
+                    buf.append(text[j + 1])
+                    j += 2
+                    continue
+                buf.append(text[j])
+                j += 1
+            if j >= n:
+                raise malformed("unterminated quoted phrase in the search string")
+            out.append(("PHRASE", "".join(buf)))
+            i = j + 1
+            continue
+        buf = []
+        while i < n and not text[i].isspace() and text[i] not in '()"':
+            ch = text[i]
+            if ch == "\\":
+                if i + 1 >= n:
+                    raise malformed("dangling escape at the end of the search string")
+                buf.append(text[i + 1])
+                i += 2
+                continue
+            buf.append(ch)
+            i += 1
+        word = "".join(buf)
+        up = word.upper()
+        if up in ("AND", "OR", "NOT") and word.isalpha():
+            out.append((up, word))
+        else:
+            out.append(("WORD", word))
+    return out
+
+
+class _TermParser:
+    def __init__(self, toks: list[tuple[str, str]]) -> None:
+        self.toks = toks
+        self.i = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i][0] if self.i < len(self.toks) else None
+
+    def parse(self) -> Node:
+        node = self.or_expr()
+        if self.peek() is not None:
+            raise malformed(f"unexpected '{self.toks[self.i][1]}' in the search string")
+        return node
+
+    def or_expr(self) -> Node:
+        node = self.and_expr()
+        while self.peek() == "OR":
+            self.i += 1
+            node = Op("OR", node, self.and_expr())
+        return node
+
+    def and_expr(self) -> Node:
+        node = self.atom()
+        while True:
+            k = self.peek()
+            if k == "AND":
+                self.i += 1
+                if self.peek() == "NOT":
+                    self.i += 1
+                    node = Op("ANDNOT", node, self.atom())
+                else:
+                    node = Op("AND", node, self.atom())
+            elif k in ("WORD", "PHRASE", "LP"):
+                node = Op("AND", node, self.atom())      # implicit AND
+            else:
+                return node
+
+    def atom(self) -> Node:
+        k = self.peek()
+        if k == "LP":
+            self.i += 1
+            node = self.or_expr()
+            if self.peek() != "RP":
+                raise malformed("unbalanced parentheses in the search string")
+            self.i += 1
+            return node
+        if k in ("WORD", "PHRASE"):
+            value = self.toks[self.i][1]
+            self.i += 1
+            words = tuple(w for w in re.split(r"[^0-9A-Za-z*?]+", value.lower()) if w)
+            if not words:
+                raise malformed(f"search term '{value}' has no searchable characters")
+            if len("".join(w.replace("*", "").replace("?", "") for w in words)) < 2:
+                raise malformed("search term must be longer than one character")
+            return Term(words)
+        raise malformed("the search string is empty or ends with an operator")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _word_matcher(word: str):
+    if "*" in word or "?" in word:
+        rx = re.compile("^" + re.escape(word).replace(r"\*", ".*").replace(r"\?", ".") + "$")
+        return lambda tok: bool(rx.match(tok))
+    stem = _stem(word)
+    return lambda tok: tok == word or _stem(tok) == stem
+
+
+def _matches(node: Node, tokens_by_field: dict[str, list[str]]) -> float:
+    """Score > 0 when the record matches."""
+    if isinstance(node, Term):
+        matchers = [_word_matcher(w) for w in node.words]
+        score = 0.0
+        for fname, toks in tokens_by_field.items():
+            k = len(matchers)
+            hits = sum(1 for i in range(len(toks) - k + 1) if all(m(toks[i + j]) for j, m in enumerate(matchers)))
+            score += hits * _WEIGHTS.get(fname, 1.0)
+        return score
+    left = _matches(node.left, tokens_by_field)
+    if node.op == "AND":
+        right = _matches(node.right, tokens_by_field)
+        return left + right if left and right else 0.0
+    if node.op == "ANDNOT":
+        return left if left and not _matches(node.right, tokens_by_field) else 0.0
+    right = _matches(node.right, tokens_by_field)
+    return left + right
+
+
+# -------------------------------------------------------------------------------------- statement
+@dataclass
+class Returning:
+    obj: SObject
+    query: soql.Query
+    text: str
+
+
+def _find_clause(text: str) -> tuple[str, int]:
+    m = re.match(r"\s*FIND\s*", text, re.I)
+    if not m:
+        raise malformed("SOSL statements must begin with FIND")
+    i = m.end()
+    if i >= len(text) or text[i] not in "{'":
+        raise malformed("FIND must be followed by {search terms}")
+    close = "}" if text[i] == "{" else "'"
+    j = i + 1
+    buf = []
+    while j < len(text):
+        c = text[j]
+        if c == "\\" and j + 1 < len(text):
+            buf.append(text[j:j + 2])     # keep escapes for the term lexer
+            j += 2
+            continue
+        if c == close:
+            return "".join(buf), j + 1
+        if close == "}" and c == "{":
+            raise malformed("unescaped '{' in the search string: reserved characters must be escaped with \\")
+        buf.append(c)
+        j += 1
+    raise malformed(f"missing closing {close} in the FIND clause")
+
+
+def parse_sosl(text: str) -> tuple[Node, str, list[Returning], int | None]:
+    terms_text, i = _find_clause(text)
+    node = _TermParser(_lex_terms(terms_text)).parse()
+    rest = text[i:]
+    scope = "ALL"
+    m = re.match(r"\s*IN\s+(ALL|NAME|EMAIL|PHONE)\s+FIELDS\b", rest, re.I)
+    if m:
+        scope = m.group(1).upper()
+        rest = rest[m.end():]
+    returning: list[Returning] = []
+    m = re.match(r"\s*RETURNING\b", rest, re.I)
+    if m:
+        rest = rest[m.end():]
+        while True:
+            m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)", rest)
+            if not m:
+                raise malformed("RETURNING needs an object name")
+            name = m.group(1)
+            obj = sobject(name)
+            if obj is None:
+                raise ApiError(400, "INVALID_TYPE", f"sObject type '{name}' is not supported.")
+            rest = rest[m.end():]
+            inner = None
+            if rest.lstrip().startswith("("):
+                rest = rest.lstrip()
+                depth, j, quote = 0, 0, False
+                while j < len(rest):
+                    c = rest[j]
+                    if quote:
+                        if c == "\\":
+                            j += 2
+                            continue
+                        if c == "'":
+                            quote = False
+                    elif c == "'":
+                        quote = True
+                    elif c == "(":
+                        depth += 1
+                    elif c == ")":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                if depth != 0:
+                    raise malformed(f"unbalanced parentheses after RETURNING {name}")
+                inner = rest[1:j]
+                rest = rest[j + 1:]
+            if inner is None or not inner.strip():
+                inner = "Id"
+            try:
+                q = soql.parse_returning(obj.name, 0, inner)
+            except soql.SoqlError as e:
+                raise malformed(e.render(inner)) from None
+            returning.append(Returning(obj, q, inner))
+            m = re.match(r"\s*,", rest)
+            if not m:
+                break
+            rest = rest[m.end():]
+    else:
+        for name in ("Case", "Contact"):
+            obj = sobject(name)
+            returning.append(Returning(obj, soql.parse_returning(name, 0, "Id"), "Id"))
+    limit = None
+    m = re.match(r"\s*LIMIT\s+(\d+)", rest, re.I)
+    if m:
+        limit = int(m.group(1))
+        rest = rest[m.end():]
+    if rest.strip():
+        raise malformed(f"unexpected text in the search statement: {rest.strip()[:40]}")
+    return node, scope, returning, limit
+
+
+def search(org: Org, text: str, version: str) -> dict:
+    if not text or not text.strip():
+        raise malformed("No search term found. The search term must be at least 2 characters long.")
+    node, scope, returning, overall_limit = parse_sosl(text)
+    out: list[dict] = []
+    remaining = overall_limit if overall_limit is not None else 2000
+    for r in returning:
+        if remaining <= 0:
+            break
+        fields = r.obj.searchable if _SCOPES[scope] is None else _SCOPES[scope].get(r.obj.name, ())
+        fields = tuple(f for f in fields if r.obj.field(f))
+        if not fields:
+            continue
+        compiler = Compiler(r.text, False)
+        try:
+            where = compiler.where_clause("t0", r.obj, r.query.where)
+        except QueryError as e:
+            raise ApiError(400, e.code, soql.SoqlError(e.message, e.pos).render(r.text)) from None
+        sql = (f'SELECT t0."Id", ' + ", ".join(f't0."{f}"' for f in fields) + f' FROM "{r.obj.name}" t0 '
+               + " ".join(compiler.joins))
+        if where:
+            sql += " WHERE " + " AND ".join(f"({w})" for w in where)
+        with org.lock:
+            rows = org.conn.execute(sql, [p(org.now()) if callable(p) else p for p in compiler.params]).fetchall()
+        scored = []
+        for row in rows:
+            toks = {f: _WORD_RE.findall((row[i + 1] or "").lower()) for i, f in enumerate(fields)}
+            score = _matches(node, toks)
+            if score > 0:
+                scored.append((score, row[0]))
+        if not scored:
+            continue
+        scored.sort(key=lambda s: -s[0])
+        rank = {rid: i for i, (_, rid) in enumerate(scored)}
+        try:
+            compiled = Compiler(r.text, False).compile(
+                soql.Query(r.obj.name, 0, r.query.fields, None, r.query.order, None, None),
+                obj=r.obj, extra_where=('{t}."Id" IN (SELECT value FROM json_each(?))', [json.dumps(list(rank))]))
+        except QueryError as e:
+            raise ApiError(400, e.code, soql.SoqlError(e.message, e.pos).render(r.text)) from None
+        with org.lock:
+            records, _ = run(org.conn, compiled, org.now(), version)
+        assert isinstance(records, list)
+        if not r.query.order:
+            records.sort(key=lambda rec: rank[rec["attributes"]["url"].rsplit("/", 1)[1]])
+        start = r.query.offset or 0
+        records = records[start:]
+        if r.query.limit is not None:
+            records = records[:r.query.limit]
+        records = records[:remaining]
+        remaining -= len(records)
+        out.extend(records)
+    return {"searchRecords": out}

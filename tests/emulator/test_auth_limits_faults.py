@@ -1,0 +1,158 @@
+"""OAuth, API usage counting, limits and the fault switch, through simple-salesforce and plain HTTPS."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from simple_salesforce.exceptions import (SalesforceExpiredSession, SalesforceGeneralError,
+                                          SalesforceRefusedRequest)
+
+from .conftest import error_code
+
+
+def _token(session, sf, client="integration", **overrides):
+    creds = sf.info["clients"][client]
+    data = {"grant_type": "client_credentials", "client_id": creds["client_id"],
+            "client_secret": creds["client_secret"], **overrides}
+    return session.post(sf.info["login_url"] + "/services/oauth2/token", data=data)
+
+
+def test_token_response_shape_names_the_user(sf, sf_session_factory):
+    r = _token(sf_session_factory(), sf, "agent")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["token_type"] == "Bearer" and body["instance_url"] == sf.info["instance_url"]
+    assert body["id"].rsplit("/", 1)[1] == sf.user_id("agent")
+
+
+@pytest.mark.parametrize("override,error", [
+    ({"client_secret": "wrong"}, "invalid_client"),
+    ({"client_id": "nobody"}, "invalid_client"),
+    ({"grant_type": "password"}, "unsupported_grant_type"),
+])
+def test_token_endpoint_refusals(sf, sf_session_factory, override, error):
+    r = _token(sf_session_factory(), sf, **override)
+    assert r.status_code == 400 and r.json()["error"] == error
+
+
+def test_missing_or_unknown_token_is_invalid_session(sf, sf_session_factory):
+    s = sf_session_factory()
+    url = sf.info["instance_url"] + "/services/data/v62.0/limits"
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}):
+        r = s.get(url, headers=headers)
+        assert r.status_code == 401
+        assert r.json() == [{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID",
+                             "fields": []}]
+
+
+def test_expiring_one_users_tokens_leaves_the_other(sf, sf_integration, sf_agent):
+    sf.expire_tokens(sf.user_id("integration"))
+    with pytest.raises(SalesforceExpiredSession):
+        sf_integration.query("SELECT Id FROM Case LIMIT 1")
+    assert sf_agent.query("SELECT Id FROM Case LIMIT 1")["totalSize"] == 1
+    fresh = sf.salesforce("integration")   # a new token works again
+    assert fresh.query("SELECT COUNT() FROM Case")["totalSize"] == 7
+
+
+def test_every_call_is_counted_and_reported(sf, sf_integration):
+    before, limit = sf.api_usage()
+    sf_integration.Case.describe()
+    sf_integration.query("SELECT Id FROM Case")
+    used = sf_integration.api_usage["api-usage"]
+    assert (used.used, used.total) == (before + 2, limit)
+    limits = sf_integration.limits()
+    assert limits["DailyApiRequests"] == {"Max": limit, "Remaining": limit - (before + 3)}
+    assert sf.api_usage() == (before + 3, limit)
+
+
+def test_daily_limit_exhausted_is_request_limit_exceeded(sf, sf_integration):
+    _, limit = sf.api_usage()
+    sf.set_api_usage(limit)
+    with pytest.raises(SalesforceRefusedRequest) as err:
+        sf_integration.query("SELECT Id FROM Case")
+    assert err.value.status == 403 and error_code(err) == "REQUEST_LIMIT_EXCEEDED"
+
+
+def test_fault_unavailable_for_n_calls_then_recovers(sf, sf_integration):
+    sf.set_fault("unavailable", times=2)
+    for _ in range(2):
+        with pytest.raises(SalesforceGeneralError) as err:
+            sf_integration.query("SELECT Id FROM Case")
+        assert err.value.status == 503
+    assert sf_integration.query("SELECT COUNT() FROM Case")["totalSize"] == 7
+
+
+def test_fault_limit_and_clear(sf, sf_integration):
+    sf.set_fault("limit")
+    for _ in range(3):
+        with pytest.raises(SalesforceRefusedRequest) as err:
+            sf_integration.query("SELECT Id FROM Case")
+        assert error_code(err) == "REQUEST_LIMIT_EXCEEDED"
+    sf.clear_faults()
+    assert sf_integration.query("SELECT COUNT() FROM Case")["totalSize"] == 7
+
+
+def test_fault_slow_delays_the_answer(sf, sf_integration):
+    sf.set_fault("slow", times=1, delay=0.3)
+    t = time.perf_counter()
+    assert sf_integration.query("SELECT COUNT() FROM Case")["totalSize"] == 7
+    assert time.perf_counter() - t >= 0.3
+    t = time.perf_counter()
+    sf_integration.query("SELECT COUNT() FROM Case")
+    assert time.perf_counter() - t < 0.3
+
+
+def test_fault_unavailable_hits_sign_in(sf, sf_session_factory):
+    sf.set_fault("unavailable", times=1)
+    assert _token(sf_session_factory(), sf).status_code == 503
+    assert _token(sf_session_factory(), sf).status_code == 200
+
+
+def test_http_control_surface(sf, sf_session_factory, sf_integration):
+    s = sf_session_factory()
+    base = sf.info["instance_url"] + "/_sandbox"
+    assert s.post(base + "/fault", json={"kind": "unavailable", "times": 1}).status_code == 200
+    assert s.get(base + "/fault").json()["kind"] == "unavailable"
+    with pytest.raises(SalesforceGeneralError):
+        sf_integration.query("SELECT Id FROM Case")
+    assert s.post(base + "/fault", json={"kind": "limit"}).status_code == 200
+    assert s.delete(base + "/fault").status_code == 200
+    assert s.get(base + "/fault").json() is None
+    assert s.post(base + "/fault", json={"kind": "meltdown"}).status_code == 400
+
+    usage = s.get(base + "/usage").json()
+    assert usage == {"used": sf.api_usage()[0], "max": sf.api_usage()[1]}
+
+    contact = s.post(base + "/contacts", json={"FirstName": "Erin", "LastName": "Moss",
+                                               "Email": "erin@example.com"}).json()["id"]
+    found = sf_integration.query("SELECT Id, Name FROM Contact WHERE Email = 'erin@example.com'")["records"]
+    assert [(r["Id"], r["Name"]) for r in found] == [(contact, "Erin Moss")]
+
+    user = s.post(base + "/users", json={"FirstName": "Lee", "LastName": "Chen", "Email": "lee@example.com",
+                                         "client_name": "agent3"}).json()
+    assert user["clients"]["agent3"]["user_id"] == user["id"]
+    assert sf.salesforce("agent3").query("SELECT Name FROM User WHERE Id = '%s'" % user["id"])[
+        "records"][0]["Name"] == "Lee Chen"
+
+    rule = s.post(base + "/validation-rules", json={"name": "No_Low", "message": "Low priority is not allowed",
+                                                    "when": {"Priority": "4-Low"}}).json()
+    assert rule["id"] and any(r["name"] == "No_Low" for r in s.get(base + "/validation-rules").json())
+    assert s.delete(base + "/validation-rules").status_code == 200
+    assert s.get(base + "/validation-rules").json() == []
+
+    assert s.post(base + "/tokens/expire", json={}).json()["expired"] >= 1
+    with pytest.raises(SalesforceExpiredSession):
+        sf_integration.query("SELECT Id FROM Case")
+
+    assert s.post(base + "/reset").status_code == 200
+    fresh = sf.salesforce("integration")
+    assert fresh.query("SELECT COUNT() FROM Contact WHERE Email = 'erin@example.com'")["totalSize"] == 0
+    assert s.get(base + "/nonsense").status_code == 404
+
+
+def test_reset_restores_seed_with_same_ids(sf, sf_integration):
+    before = sf_integration.query("SELECT Id, CaseNumber FROM Case ORDER BY CaseNumber")["records"]
+    sf_integration.Case.create({"Subject": "extra"})
+    sf.reset()
+    after = sf.salesforce("integration").query("SELECT Id, CaseNumber FROM Case ORDER BY CaseNumber")["records"]
+    assert [(r["Id"], r["CaseNumber"]) for r in after] == [(r["Id"], r["CaseNumber"]) for r in before]

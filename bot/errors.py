@@ -21,7 +21,8 @@ log = logging.getLogger("concierge.bot")
 
 @dataclass
 class Reply:
-    """A message to the user: `text` is the notification/fallback text, `blocks` the rich body."""
+    """A message to the user: `text` is the notification/fallback text (plain: escaped when sent), `blocks`
+    the rich body (built by bot/blocks.py, which escapes what people wrote)."""
 
     text: str
     blocks: list[dict[str, Any]] | None = field(default=None)

@@ -33,6 +33,7 @@ class Listeners:
         self.app, self.concierge, self.store = app, concierge, store
         self._dm_channels: dict[str, str] = {}
         self._dm_lock = threading.Lock()
+        self._home_locks: dict[str, threading.Lock] = {}
 
     def register(self) -> None:
         app, c = self.app, self.concierge
@@ -103,7 +104,7 @@ class Listeners:
         ack()
 
         def reply(r: Reply) -> None:
-            respond(text=r.text, blocks=r.blocks, response_type="ephemeral", replace_original=False)
+            respond(text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral", replace_original=False)
         self._run(lambda: self.concierge.slash(user, text), reply, user=user, client=client, refresh_home=False)
 
     # ------------------------------------------------------------------ buttons
@@ -221,16 +222,22 @@ class Listeners:
         if user:
             try:
                 r = reply_for_error(error)
-                client.chat_postMessage(channel=self.dm_channel(client, user), text=r.text, blocks=r.blocks)
+                client.chat_postMessage(channel=self.dm_channel(client, user), text=blocks.escape(r.text),
+                                        blocks=r.blocks)
             except Exception:
                 log.exception("could not report an error to %s", user)
 
     # ------------------------------------------------------------------ helpers
     def publish_home(self, client: WebClient, user: str) -> None:
-        try:
-            client.views_publish(user_id=user, view=self.concierge.home(user))
-        except Exception:
-            log.exception("could not publish the Home tab of %s", user)
+        """Publish the user's Home tab. Per user, one refresh at a time, each reading Salesforce inside the
+        lock: a slow refresh that started earlier can never overwrite a newer one with older data."""
+        with self._dm_lock:
+            lock = self._home_locks.setdefault(user, threading.Lock())
+        with lock:
+            try:
+                client.views_publish(user_id=user, view=self.concierge.home(user))
+            except Exception:
+                log.exception("could not publish the Home tab of %s", user)
 
     def dm_channel(self, client: WebClient, user: str) -> str:
         with self._dm_lock:
@@ -250,7 +257,7 @@ class Listeners:
     @staticmethod
     def _poster(client: WebClient, channel: str) -> Callable[[Reply], None]:
         def post(r: Reply) -> None:
-            client.chat_postMessage(channel=channel, text=r.text, blocks=r.blocks)
+            client.chat_postMessage(channel=channel, text=blocks.escape(r.text), blocks=r.blocks)
         return post
 
     @staticmethod

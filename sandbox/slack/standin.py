@@ -669,7 +669,7 @@ class SlackStandIn:
         if not trigger:
             raise SlackApiError("invalid_arguments")
         parts = trigger.split(".")
-        if len(parts) != 3 or time.time() - float(parts[1]) > 3.0:
+        if len(parts) != 3 or not parts[1].isdigit() or time.time() - int(parts[1]) / 1000 > 3.0:
             raise SlackApiError("expired_trigger_id")
         user = parts[2]
         view = self._make_view(a.get("view"), user)
@@ -786,7 +786,7 @@ class SlackStandIn:
 
     def _trigger_id(self, user_id: str) -> str:
         # "<n>.<issued-at>.<user>": views.open checks Slack's 3-second lifetime against the issue time.
-        return f"{next(self._ids)}.{time.time():.3f}.{user_id}"
+        return f"{next(self._ids)}.{int(time.time() * 1000)}.{user_id}"
 
 
 def _decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ stand-in, a store and a CaseDesk on the Salesforce emulator).
 """
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,15 +23,44 @@ class BotHarness:
 
     slack: Any          # sandbox.slack.SlackStandIn
     app: Any            # slack_bolt.App
-    desk: Any           # servicecloud.CaseDesk (or the in-memory fake until the emulator exists)
+    desk: Any           # servicecloud.CaseDesk on the Salesforce emulator
     store: Any          # store.Store
     settings: Any       # bot.settings.Settings
     server: Any         # bot.web.BackgroundServer
-    sf: Any = None      # the Salesforce emulator server, when the real desk is used
+    sf: Any = None      # the Salesforce emulator server (sandbox.salesforce.EmulatorServer)
 
     @property
     def events_url(self) -> str:
         return self.server.url + "/slack/events"
+
+    def sf_comments(self, case_id: str, published: bool = True) -> list[str]:
+        """Bodies of the case's CaseComments (public ones by default), oldest first, read from the emulator."""
+        from simple_salesforce import format_soql
+        client = self.sf.salesforce("integration")
+        try:
+            rows = client.query_all(format_soql(
+                "SELECT CommentBody FROM CaseComment WHERE ParentId = {} AND IsPublished = {} "
+                "ORDER BY CreatedDate", case_id, published))["records"]
+        finally:
+            client.session.close()
+        return [r["CommentBody"] for r in rows]
+
+    def sf_attachments(self, case_id: str) -> list[tuple[str, bytes]]:
+        """(name, content) of the case's Attachments, read from the emulator as the integration user."""
+        from simple_salesforce import format_soql
+        client = self.sf.salesforce("integration")
+        try:
+            rows = client.query_all(format_soql(
+                "SELECT Id, Name FROM Attachment WHERE ParentId = {} ORDER BY CreatedDate", case_id))["records"]
+            out = []
+            for r in rows:
+                url = f"{client.base_url}sobjects/Attachment/{r['Id']}/Body"
+                resp = client.session.get(url, headers=client.headers)
+                resp.raise_for_status()
+                out.append((r["Name"], resp.content))
+            return out
+        finally:
+            client.session.close()
 
 
 @pytest.fixture
@@ -43,14 +71,6 @@ def slack() -> Iterator[Any]:
         yield stand_in
     finally:
         stand_in.stop()
-
-
-def _has_fixture(request: pytest.FixtureRequest, name: str) -> bool:
-    try:
-        request._fixturemanager.getfixturedefs(name, request.node)  # noqa: SLF001
-    except Exception:  # noqa: BLE001
-        return False
-    return bool(request._fixturemanager.getfixturedefs(name, request.node))  # noqa: SLF001
 
 
 def make_settings(slack_api_url: str, **overrides: Any) -> Any:
@@ -65,14 +85,15 @@ def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotH
     from bot.app import create_app
     from bot.web import BackgroundServer, create_web_app
 
+    from sandbox.slack import SlackUser
     settings = make_settings(slack.api_url)
-    sf = None
-    if _has_fixture(request, "desk"):
-        desk = request.getfixturevalue("desk")
-        sf = request.getfixturevalue("sf_emulator") if _has_fixture(request, "sf_emulator") else None
-    else:
-        from tests.bot.fakes import FakeDesk
-        desk = FakeDesk(settings.org)
+    # Fresh contacts per test ("amy", "ben"), so seeded cases never leak into assertions;
+    # alice..dan keep their seed contacts and erin has none, as in the sandbox.
+    desk = request.getfixturevalue("desk")
+    sf = request.getfixturevalue("sf")
+    for name, contact in (("amy", request.getfixturevalue("employee")),
+                          ("ben", request.getfixturevalue("other_employee"))):
+        slack.add_user(SlackUser(f"U0{name.upper()}", name, contact.name or name, contact.email))
     app = create_app(settings, store=store, desk=desk)
     server = BackgroundServer(create_web_app(app)).start()
     slack.events_url = server.url + "/slack/events"
@@ -80,4 +101,4 @@ def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotH
         yield BotHarness(slack=slack, app=app, desk=desk, store=store, settings=settings, server=server, sf=sf)
     finally:
         server.stop()
-        app.listener_runner.listener_executor.shutdown(wait=False, cancel_futures=True)
+        app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)

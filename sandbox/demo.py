@@ -150,7 +150,10 @@ class Sandbox:
     def bot_environment(self, port: int) -> dict[str, str]:
         """The bot's whole configuration: environment variables only, as in production."""
         integration = self.salesforce_info["clients"]["integration"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SF_"))}
+        # Nothing of a developer's real Slack/Salesforce configuration leaks in; and no machine-wide CA
+        # bundle variable may override SF_CA_BUNDLE (requests lets REQUESTS_CA_BUNDLE win over a session's).
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("SLACK_", "SF_")) and k not in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")}
         env.update({
             "SLACK_BOT_TOKEN": self.bot_token,
             "SLACK_SIGNING_SECRET": self.signing_secret,

@@ -48,6 +48,20 @@ class AgentCredentials:
                    ca_bundle=info.get("ca_bundle"))
 
 
+class _PinnedSession(requests.Session):
+    """A session whose own CA bundle wins over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in the environment.
+
+    (Plain requests lets those variables override ``session.verify``, so a machine-wide bundle would make
+    the emulator's self-signed certificate fail verification.)
+    """
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # type: ignore[override]
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if isinstance(self.verify, str) and verify in (None, True):
+            settings["verify"] = self.verify
+        return settings
+
+
 class AgentConsole:
     """Thread-safe: the web app calls it from its thread pool. Re-authenticates once on an expired session."""
 
@@ -61,7 +75,7 @@ class AgentConsole:
 
     # ---- connection -------------------------------------------------------------------------------------
     def _session(self) -> requests.Session:
-        session = requests.Session()
+        session = _PinnedSession()
         if self._creds.ca_bundle:
             session.verify = self._creds.ca_bundle
         return session

@@ -174,6 +174,11 @@ def test_change_hub_routes_changes_to_the_right_streams() -> None:
         assert agent.queue.qsize() == 1  # only the close sentinel: Alice's change was not Bob's
         return got
 
-    assert asyncio.run(scenario()) == [{"user": "U0ALICE", "kind": "conversation"},
+    # (in a thread of its own: Playwright's sync API may already run an event loop in this one)
+    results: list[Any] = []
+    runner = threading.Thread(target=lambda: results.append(asyncio.run(scenario())))
+    runner.start()
+    runner.join(10)
+    assert results and results[0] == [{"user": "U0ALICE", "kind": "conversation"},
                                        {"user": None, "kind": "cases"},
                                        {"user": None, "kind": "cases"}, None]

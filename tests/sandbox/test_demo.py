@@ -1,0 +1,132 @@
+"""The whole sandbox, as `concierge sandbox` wires it: Salesforce emulator + Slack stand-in + the real bot
+(`concierge run` in a subprocess) + the page. One sandbox per module, shared by the tests below."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from sandbox.demo import Sandbox, SandboxConfig
+from tests.sandbox.conftest import artifact_path
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOT = REPO / "docs" / "screenshots" / "demo.png"
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    config = SandboxConfig(state_dir=tmp_path_factory.mktemp("sandbox"), page_port=0, slack_port=0, bot_port=0,
+                           salesforce_port=0, poll_interval=1.0, fresh=True, bot_start_timeout=60)
+    with Sandbox(config) as running:
+        yield running
+    assert running.bot_process is not None and running.bot_process.poll() is not None, "the bot outlived stop()"
+
+
+def test_a_dm_through_the_stand_in_reaches_the_real_bot_and_its_reply_reaches_the_page(sandbox: Sandbox) -> None:
+    standin = sandbox.standin
+    delivery = standin.send_dm("U0BOB", "help")
+    assert delivery.ok, delivery.response_text
+    reply = standin.wait_for_bot_messages("U0BOB", 1, timeout=15)[0]
+    assert reply["blocks"] or reply["text"]
+
+    # The page reads the same conversation, and the agent console reaches Salesforce as the agent.
+    state = requests.get(f"{sandbox.page_url}api/users/U0BOB/state", timeout=5).json()
+    assert [m.get("text") for m in state["conversation"]][:2] == ["help", reply["text"]]
+    session = requests.get(f"{sandbox.page_url}api/session", timeout=5).json()
+    assert {e["email"] for e in session["employees"]} >= {"alice@example.com", "erin@example.com"}
+    assert session["agent"] == {"enabled": True, "name": "Sam Rivera"}
+    cases = requests.get(f"{sandbox.page_url}api/agent/cases", timeout=5).json()["cases"]
+    assert {"alice@example.com", "bob@example.com"} <= {c["contact_email"] for c in cases}
+
+    # The bot runs as a black box configured by environment only, pointed at the stand-in and emulator.
+    env = sandbox.bot_environment(1234)
+    assert env["SLACK_API_URL"] == standin.api_url
+    assert env["SF_LOGIN_URL"] == sandbox.salesforce_info["login_url"]
+    assert env["POLL_INTERVAL_SECONDS"] == "1.0"
+    assert env["DATABASE_URL"].startswith("sqlite:///") and str(sandbox.state_dir) in env["DATABASE_URL"]
+
+
+@pytest.mark.browser
+def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens(
+        sandbox: Sandbox, page: Any) -> None:
+    def shot(step: str) -> None:
+        page.screenshot(path=str(artifact_path("newcomer", step)))
+
+    def bot_messages() -> Any:
+        return page.locator('#messages .msg[data-from="bot"]')
+
+    def console_status() -> str:
+        return page.locator("#agent-detail .detail-grid .status").inner_text()
+
+    # Carol has no cases yet (the seed gives Alice and Bob some), like a newcomer
+    page.goto(f"{sandbox.page_url}?as=U0CAROL")
+    page.locator("#live.live-on").wait_for()
+    assert page.locator("#me-name").inner_text() == "Carol Diaz"
+    shot("01-open")
+
+    # 1. File a case by typing; the confirmation card shows its number
+    page.fill("#composer-input", "my laptop won't connect to the VPN since this morning")
+    page.keyboard.press("Enter")
+    card = bot_messages().filter(has_text="my laptop won't connect to the VPN").first
+    card.locator(".bk-actions").wait_for()
+    number = re.search(r"\b\d{8}\b", card.inner_text()).group(0)
+    shot("02-filed")
+
+    # 2. Its status card (slash command typed in the composer) -> "Add comment" -> the modal -> submit
+    page.fill("#composer-input", f"/case {number}")
+    page.keyboard.press("Enter")
+    status_card = bot_messages().filter(has_text=number).filter(
+        has=page.get_by_role("button", name="Add comment")).filter(has=page.get_by_role("button", name="Close")).last
+    status_card.wait_for()
+    status_card = page.locator(f'#messages .msg[data-ts="{status_card.get_attribute("data-ts")}"]')  # pin it
+    status_card.get_by_role("button", name="Add comment").click()
+    modal = page.get_by_role("dialog")
+    modal.locator("textarea").fill("It fails right after the 2FA prompt.")
+    shot("03-comment-modal")
+    modal.locator('button[data-role="submit"]').click()
+    modal.wait_for(state="detached")
+    bot_messages().filter(has_text="comment").last.wait_for()
+
+    # 3. The agent opens the case in the console: the employee's comment is there; the agent answers
+    page.locator(f'#agent-cases [data-case-number="{number}"]').click()
+    page.locator("#agent-detail .comment-body", has_text="It fails right after the 2FA prompt.").wait_for()
+    page.fill("#agent-comment", "Could you restart the VPN client and try once more?")
+    posted = time.monotonic()
+    page.click("#agent-post-comment")
+
+    # 4. The notification arrives in the DM, live (poller -> stand-in -> SSE), within seconds
+    notification = bot_messages().filter(has_text="Could you restart the VPN client").last
+    notification.wait_for(timeout=15_000)
+    latency = time.monotonic() - posted
+    assert latency < 10, f"the notification took {latency:.1f}s"
+    page.locator("#messages-pane .messages-scroll").evaluate("el => el.scrollTop = el.scrollHeight")
+    shot("04-notification")
+    if os.environ.get("CONCIERGE_UPDATE_SCREENSHOT") == "1":
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(artifact_path("newcomer", "04-notification"), SCREENSHOT)
+
+    # 5. Close it from the status card (confirming if the bot asks), then reopen it from the closed card
+    status_card.get_by_role("button", name="Close").click()
+    confirm = page.get_by_role("alertdialog")
+    if confirm.count():
+        confirm.locator('[data-role="confirm"]').click()
+    closed_card = bot_messages().filter(has_text=number).filter(
+        has=page.get_by_role("button", name="Reopen")).last
+    closed_card.wait_for()
+    assert number in closed_card.inner_text()
+    page.wait_for_function("n => document.querySelector('#agent-detail .detail-grid .status')"
+                           "?.textContent.startsWith('Closed')", arg=number, timeout=10_000)
+    shot("05-closed")
+    closed_card.get_by_role("button", name="Reopen").click()
+    page.wait_for_function("() => document.querySelector('#agent-detail .detail-grid .status')"
+                           "?.textContent === 'Reopened'", timeout=10_000)
+    assert console_status() == "Reopened"
+    shot("06-reopened")
+    assert page.js_errors == [], "\n".join(page.js_errors)

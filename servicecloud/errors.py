@@ -69,3 +69,22 @@ class SalesforceError(CaseDeskError):
     def __init__(self, message: str, *, error_code: str | None = None, status: int | None = None):
         self.error_code, self.status = error_code, status
         super().__init__(f"Salesforce returned an error: {message}", detail=message)
+
+
+class AuthenticationFailed(SalesforceError):
+    """Salesforce refused Concierge's own credentials (connected app, client secret, JWT key, user)."""
+
+    def __init__(self, message: str, *, error_code: str | None = None, status: int | None = None):
+        super().__init__(message, error_code=error_code, status=status)
+        self.user_message = ("Concierge can't sign in to Salesforce right now; "
+                             "an administrator needs to check its connection settings.")
+
+
+class WrongState(ValidationRefused):
+    """The case exists but is not in a state the action applies to (closing a closed case, reopening an
+    open one). `case` is the case as it is now, so the caller can show it."""
+
+    def __init__(self, message: str, case: object | None = None):
+        super().__init__(message, error_code="WRONG_STATE")
+        self.case = case
+        self.user_message = message

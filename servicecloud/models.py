@@ -36,6 +36,12 @@ class CaseView:
     closed_date: datetime | None = None
     contact_email: str | None = None
     url: str | None = None       # link to the record in Salesforce, when configured
+    created_by_id: str | None = None
+    last_modified_by_id: str | None = None     # who made the last change (agent vs the integration user)
+    last_modified_by_name: str | None = None
+    # Set by file_case only: attachments filed with the case, and why any others were not (plain words)
+    attachments: tuple["AttachmentInfo", ...] = ()
+    attachment_errors: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -52,6 +58,11 @@ class CaseComment:
     created_by_name: str | None
     created_date: datetime
     system_modstamp: datetime | None = None
+    # The parent case, when the query asked for it (change feed, add_comment)
+    case_number: str | None = None
+    case_subject: str | None = None
+    contact_id: str | None = None
+    parts: int = 1               # add_comment: how many comments a long text was split into (this is part 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +78,19 @@ class AttachmentInfo:
     case_id: str
     name: str
     size: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkNoteResult:
+    """The outcome of one private work note written by add_work_notes."""
+
+    case_id: str
+    id: str | None               # the CaseComment Id, None when Salesforce refused it
+    error: str | None = None     # Salesforce's reason, when refused
+
+    @property
+    def ok(self) -> bool:
+        return self.id is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,354 @@
+"""The Salesforce connection: one simple-salesforce client, re-authenticated on demand, with errors mapped.
+
+`SalesforceClient` is the only place that touches the network. It
+
+* signs in lazily (first call) through a `TokenSource`, then builds
+  ``Salesforce(instance_url=..., session_id=..., session=..., version=...)``;
+* on 401 INVALID_SESSION_ID (``SalesforceExpiredSession``) fetches a new token once and retries the call;
+  concurrent threads that hit the same expired token trigger a single refresh (a generation counter);
+* shares one `requests.Session` (CA bundle, connection pool, default timeouts) across threads;
+* turns simple-salesforce exceptions, composite sub-response errors and network failures into the
+  domain errors of `servicecloud.errors`;
+* remembers the last ``Sforce-Limit-Info`` usage and counts the API calls it made.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+from simple_salesforce import Salesforce
+from simple_salesforce.exceptions import SalesforceError as SFError
+from simple_salesforce.exceptions import SalesforceExpiredSession
+from urllib3.util.retry import Retry
+
+from servicecloud.auth import AccessToken, TokenSource
+from servicecloud.errors import (
+    AuthenticationFailed,
+    CaseDeskError,
+    SalesforceError,
+    SalesforceUnavailable,
+    ValidationRefused,
+)
+
+log = logging.getLogger(__name__)
+
+# Salesforce error codes that mean "the org refused this change for a business reason": shown to the user.
+VALIDATION_CODES = frozenset({
+    "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+    "FIELD_INTEGRITY_EXCEPTION",
+    "FIELD_FILTER_VALIDATION_EXCEPTION",
+    "REQUIRED_FIELD_MISSING",
+    "STRING_TOO_LONG",
+    "INVALID_STATUS",
+    "CANNOT_EXECUTE_FLOW_TRIGGER",
+})
+# Codes that mean "try again later".
+UNAVAILABLE_CODES = frozenset({"SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_RUNNING_TOO_LONG",
+                               "QUERY_TIMEOUT", "SERVICE_UNAVAILABLE"})
+LIMIT_CODES = frozenset({"REQUEST_LIMIT_EXCEEDED", "TOO_MANY_REQUESTS", "API_CURRENTLY_DISABLED"})
+# A composite subrequest that did not run because another one failed
+HALTED_CODES = frozenset({"PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK"})
+
+_CODE_PREFIX = re.compile(r"^\s*[A-Z][A-Z_]+[,:]\s*")
+_TRAILING_FIELDS = re.compile(r":\s*\[[^\]]*\]\s*$")
+
+
+def plain_message(message: str | None) -> str:
+    """Salesforce's message without the technical decorations Apex/flows sometimes add
+    ("FIELD_CUSTOM_VALIDATION_EXCEPTION, Users may not close Problem cases: []" -> the sentence)."""
+    text = (message or "").strip()
+    text = _CODE_PREFIX.sub("", text)
+    text = _TRAILING_FIELDS.sub("", text).strip()
+    return text or "no reason given"
+
+
+def _errors_of(content: Any) -> list[dict[str, Any]]:
+    """Salesforce error bodies are a list of {message, errorCode, fields}; OAuth ones a dict."""
+    if isinstance(content, list):
+        return [e for e in content if isinstance(e, dict)]
+    if isinstance(content, dict):
+        if "errorCode" in content or "message" in content:
+            return [content]
+        if "error" in content:
+            return [{"errorCode": content.get("error"), "message": content.get("error_description")}]
+    if isinstance(content, (bytes, str)) and content:
+        text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+        return [{"errorCode": None, "message": text[:500]}]
+    return []
+
+
+def map_error(status: int | None, content: Any) -> CaseDeskError:
+    """One Salesforce error response (status + body) -> the domain error the caller should see."""
+    errors = [e for e in _errors_of(content) if e.get("errorCode") not in HALTED_CODES] or _errors_of(content)
+    first = errors[0] if errors else {}
+    code = first.get("errorCode")
+    message = first.get("message") or f"HTTP {status}"
+    if code in LIMIT_CODES or status == 429:
+        return SalesforceUnavailable(f"{code}: {message}", limit_reached=True)
+    if (status is not None and status >= 500) or code in UNAVAILABLE_CODES:
+        return SalesforceUnavailable(f"{status} {code}: {message}")
+    if code in VALIDATION_CODES:
+        return ValidationRefused(plain_message(message), error_code=code, fields=list(first.get("fields") or []))
+    if code == "INVALID_SESSION_ID" or status == 401:
+        return AuthenticationFailed(message, error_code=code, status=status)
+    return SalesforceError(plain_message(message), error_code=code, status=status)
+
+
+@dataclass(frozen=True, slots=True)
+class SubResponse:
+    """One composite sub-response."""
+
+    reference_id: str
+    status: int
+    body: Any
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        return list(self.body.get("records") or []) if self.ok and isinstance(self.body, dict) else []
+
+    @property
+    def error_codes(self) -> list[str]:
+        return [str(e.get("errorCode")) for e in _errors_of(self.body)] if not self.ok else []
+
+    @property
+    def halted(self) -> bool:
+        """True when this subrequest failed only because another one did (or its reference was empty)."""
+        codes = self.error_codes
+        return bool(codes) and all(c in HALTED_CODES for c in codes)
+
+    def error(self) -> CaseDeskError:
+        return map_error(self.status, self.body)
+
+
+class Ref:
+    """A composite reference (``@{c.records[0].Id}``) to put in a query built with format_soql.
+
+    Format the query with ``ref.marker`` in place of the reference (``format_soql("... Id = {}", ref.marker)``);
+    `SalesforceClient.query_url` URL-encodes the whole query (so ``@{`` typed by a user is encoded and never
+    resolved by Salesforce), then swaps the random marker for the literal reference."""
+
+    __slots__ = ("expr", "marker")
+
+    def __init__(self, expr: str):
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+|\[\d+\])*", expr):
+            raise ValueError(f"bad composite reference {expr!r}")
+        self.expr = expr
+        self.marker = f"REF{secrets.token_hex(12)}"
+
+    def __str__(self) -> str:
+        return "@{" + self.expr + "}"
+
+
+class _TimeoutSession(requests.Session):
+    """A `requests.Session` with a default timeout (simple-salesforce does not pass one everywhere)."""
+
+    def __init__(self, timeout: float | tuple[float, float]):
+        super().__init__()
+        self.default_timeout = timeout
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.default_timeout
+        # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override `session.verify` unless `verify` is
+        # passed per request: pass the configured CA bundle explicitly (proxies from the environment still
+        # apply, unlike with trust_env = False).
+        if isinstance(self.verify, str) and kwargs.get("verify") is None:
+            kwargs["verify"] = self.verify
+        return super().request(method, url, *args, **kwargs)
+
+
+def build_session(ca_bundle: str | None, *, pool_size: int = 32,
+                  timeout: float | tuple[float, float] = (5.0, 30.0)) -> requests.Session:
+    """One pooled HTTPS session. `ca_bundle` (SF_CA_BUNDLE) replaces the system trust store when set;
+    verification is never disabled. Connection attempts are retried twice (nothing was sent yet, so this
+    is safe for writes); requests that reached Salesforce are never retried here."""
+    session = _TimeoutSession(timeout)
+    session.verify = ca_bundle or True
+    retry = Retry(total=2, connect=2, read=0, redirect=0, status=0, other=0, backoff_factor=0.2,
+                  raise_on_status=False)
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+class SalesforceClient:
+    """Thread-safe access to one org's REST API as the integration user."""
+
+    def __init__(self, token_source: TokenSource, *, api_version: str = "62.0", ca_bundle: str | None = None,
+                 session: requests.Session | None = None, pool_size: int = 32,
+                 timeout: float | tuple[float, float] = (5.0, 30.0)):
+        self.api_version = api_version.lstrip("v")
+        self.token_source = token_source
+        self.session = session or build_session(ca_bundle, pool_size=pool_size, timeout=timeout)
+        self._lock = threading.Lock()
+        self._sf: Salesforce | None = None
+        self._token: AccessToken | None = None
+        self._generation = 0
+        self._calls = 0
+        self._calls_lock = threading.Lock()
+        self._usage: tuple[int, int] | None = None
+        self.reauth_count = 0
+
+    # --- connection -----------------------------------------------------------------------------------
+    def _connection(self) -> tuple[Salesforce, int]:
+        sf, gen = self._sf, self._generation
+        if sf is not None:
+            return sf, gen
+        with self._lock:
+            if self._sf is None:
+                self._connect_locked()
+            assert self._sf is not None
+            return self._sf, self._generation
+
+    def _connect_locked(self) -> None:
+        token = self.token_source.fetch(self.session)
+        self._token = token
+        self._sf = Salesforce(instance_url=token.instance_url, session_id=token.access_token,
+                              session=self.session, version=self.api_version)
+        self._generation += 1
+
+    def _refresh(self, seen_generation: int) -> None:
+        """Fetch a new token unless another thread already did since `seen_generation`."""
+        with self._lock:
+            if self._generation == seen_generation or self._sf is None:
+                log.info("Salesforce session expired; signing in again")
+                self.reauth_count += 1
+                self._connect_locked()
+
+    @property
+    def token(self) -> AccessToken:
+        self._connection()
+        assert self._token is not None
+        return self._token
+
+    @property
+    def instance_url(self) -> str:
+        return self.token.instance_url.rstrip("/")
+
+    @property
+    def calls(self) -> int:
+        """API calls this client made (token requests excluded: they do not count against the limit)."""
+        return self._calls
+
+    @property
+    def usage(self) -> tuple[int, int] | None:
+        return self._usage
+
+    # --- raw call --------------------------------------------------------------------------------------
+    def request(self, method: str, path: str, *, params: dict[str, Any] | None = None,
+                json: Any = None, data: Any = None, headers: dict[str, str] | None = None) -> Any:
+        """One REST call to ``/services/data/vXX.X/{path}``; returns the decoded JSON (None for 204).
+        Raises a `CaseDeskError`."""
+        kwargs: dict[str, Any] = {}
+        if json is not None:
+            kwargs["json"] = json
+        if data is not None:
+            kwargs["data"] = data
+        if headers:
+            kwargs["headers"] = headers
+        for attempt in (1, 2):
+            sf, gen = self._connection()
+            try:
+                with self._calls_lock:
+                    self._calls += 1
+                result = sf.restful(path, params=params, method=method, **kwargs)
+                self._record_usage(sf)
+                return result
+            except SalesforceExpiredSession as exc:
+                self._record_usage(sf)
+                if attempt == 2:
+                    raise map_error(exc.status, exc.content) from exc
+                self._refresh(gen)
+            except SFError as exc:
+                self._record_usage(sf)
+                raise map_error(exc.status, exc.content) from exc
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                raise SalesforceUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc
+        raise AssertionError("unreachable")
+
+    def _record_usage(self, sf: Salesforce) -> None:
+        usage = sf.api_usage.get("api-usage") if sf.api_usage else None
+        if usage is not None:
+            self._usage = (int(usage.used), int(usage.total))
+
+    # --- helpers ---------------------------------------------------------------------------------------
+    def data_url(self, rel: str) -> str:
+        """The absolute path of a REST resource, as composite subrequests want it."""
+        return f"/services/data/v{self.api_version}/{rel.lstrip('/')}"
+
+    def query_url(self, soql: str, *refs: Ref) -> str:
+        """A composite GET url for `soql` (already built with format_soql), with `refs` resolved by
+        Salesforce at run time."""
+        encoded = quote(soql, safe="")
+        for ref in refs:
+            encoded = encoded.replace(ref.marker, "@{" + ref.expr + "}")
+        return self.data_url("query/") + "?q=" + encoded
+
+    def _rel(self, url: str) -> str:
+        prefix = f"/services/data/v{self.api_version}/"
+        return url.split(prefix, 1)[1] if prefix in url else url.lstrip("/")
+
+    def query(self, soql: str) -> dict[str, Any]:
+        """One page of a SOQL query (one call)."""
+        return self.request("GET", "query/", params={"q": soql}) or {"records": [], "done": True, "totalSize": 0}
+
+    def query_more(self, next_records_url: str) -> dict[str, Any]:
+        return self.request("GET", self._rel(next_records_url)) or {"records": [], "done": True}
+
+    def query_all(self, soql: str, *, first_page: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Every record of `soql`, following nextRecordsUrl; returns (records, calls made)."""
+        calls = 0
+        page = first_page
+        if page is None:
+            page = self.query(soql)
+            calls += 1
+        records = list(page.get("records") or [])
+        while not page.get("done", True) and page.get("nextRecordsUrl"):
+            page = self.query_more(page["nextRecordsUrl"])
+            calls += 1
+            records.extend(page.get("records") or [])
+        return records, calls
+
+    def search(self, sosl: str) -> list[dict[str, Any]]:
+        body = self.request("GET", "search/", params={"q": sosl})
+        if isinstance(body, dict):
+            return list(body.get("searchRecords") or [])
+        return list(body or [])
+
+    def create(self, sobject: str, fields: dict[str, Any]) -> str:
+        body = self.request("POST", f"sobjects/{sobject}/", json=fields)
+        return str(body["id"])
+
+    def composite(self, subrequests: Sequence[dict[str, Any]], *, all_or_none: bool) -> dict[str, SubResponse]:
+        """POST /composite (one API call, at most 25 subrequests); returns the sub-responses by reference."""
+        if not 0 < len(subrequests) <= 25:
+            raise ValueError(f"a composite request takes 1..25 subrequests, not {len(subrequests)}")
+        body = self.request("POST", "composite/", json={"allOrNone": all_or_none,
+                                                         "compositeRequest": list(subrequests)})
+        out: dict[str, SubResponse] = {}
+        for item in (body or {}).get("compositeResponse", []):
+            ref = item.get("referenceId")
+            out[ref] = SubResponse(ref, int(item.get("httpStatusCode") or 0), item.get("body"))
+        return out
+
+    def create_collection(self, records: Iterable[dict[str, Any]], *, all_or_none: bool = False) -> list[dict[str, Any]]:
+        """POST /composite/sobjects (sObject Collections, up to 200 records, one call); one result per record:
+        {"id", "success", "errors"}."""
+        rows = list(records)
+        if not 0 < len(rows) <= 200:
+            raise ValueError(f"an sObject collection takes 1..200 records, not {len(rows)}")
+        return list(self.request("POST", "composite/sobjects/", json={"allOrNone": all_or_none,
+                                                                      "records": rows}) or [])

@@ -1,0 +1,126 @@
+"""Query building blocks: case references, field lists, SOSL escaping, text helpers.
+
+Every value that reaches a query goes through `simple_salesforce.format_soql` (quoted literals, ``{:like}``
+for LIKE patterns) or `sosl_phrase` (SOSL search terms): no string pasting of user input, anywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simple_salesforce import format_soql
+
+from servicecloud.config import OrgConfig
+from servicecloud.errors import CaseNotFound
+
+_ID_RE = re.compile(r"^500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$")   # Case key prefix, 15 or 18 characters
+_ANY_ID_RE = re.compile(r"^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$")
+_NUMBER_RE = re.compile(r"^#?\s*(\d{1,18})$")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRef:
+    """A case named by its number (normalised to at least 8 digits) or by its Id."""
+
+    field: str     # "CaseNumber" or "Id"
+    value: str
+    text: str      # as the user gave it, for messages
+
+    def condition(self) -> str:
+        return format_soql(f"{self.field} = {{}}", self.value)
+
+    @property
+    def label(self) -> str:
+        return self.value if self.field == "CaseNumber" else self.text
+
+
+def parse_case_ref(ref: str | int) -> CaseRef:
+    """'1234', '#00001234', 1234 -> CaseNumber 00001234; '500...' (15/18 chars) -> Id.
+    Anything else names no case: CaseNotFound (never a query with odd input)."""
+    text = str(ref).strip()
+    if _ID_RE.match(text):
+        return CaseRef("Id", text, text)
+    m = _NUMBER_RE.match(text)
+    if m:
+        digits = m.group(1).lstrip("0") or "0"
+        return CaseRef("CaseNumber", digits.zfill(8), text)
+    raise CaseNotFound(text[:40] or None)
+
+
+def is_salesforce_id(value: object) -> bool:
+    """A well-formed 15/18-character record Id (Salesforce refuses a malformed one in a filter)."""
+    return isinstance(value, str) and bool(_ANY_ID_RE.match(value))
+
+
+def case_fields(org: OrgConfig, *, description: bool = False) -> list[str]:
+    """The Case fields behind a `CaseView` (Status and the assignee always included)."""
+    fields = ["Id", "CaseNumber", "Subject", "Status", "IsClosed", "Priority", "Origin", "Type",
+              "ContactId", "Contact.Email", "Owner.Name", "CreatedDate", "LastModifiedDate",
+              "SystemModstamp", "ClosedDate", "CreatedById", "LastModifiedById", "LastModifiedBy.Name"]
+    assignee = org.fields.assignee
+    if assignee and assignee not in fields:
+        fields.append(assignee)
+    if description:
+        fields.append("Description")
+    return fields
+
+
+COMMENT_FIELDS = ["Id", "ParentId", "CommentBody", "IsPublished", "CreatedById", "CreatedBy.Name",
+                  "CreatedDate", "SystemModstamp", "Parent.CaseNumber", "Parent.Subject", "Parent.ContactId"]
+
+
+def select(fields: list[str], sobject: str) -> str:
+    # Field names come from code and the org file (API names), never from users.
+    for f in fields:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", f):
+            raise ValueError(f"not a field API name: {f!r}")
+    return f"SELECT {', '.join(fields)} FROM {sobject}"
+
+
+# SOSL: these characters are operators and must be escaped with a backslash inside a search term.
+_SOSL_RESERVED = set('?&|!{}[]()^~*:\\"\'+-')
+
+
+def sosl_phrase(term: str) -> str | None:
+    """One keyword (or phrase) as a quoted SOSL search phrase with every reserved character escaped;
+    None when fewer than 2 letters or digits are left (SOSL refuses or ignores such terms)."""
+    cleaned = " ".join(term.split())
+    if sum(ch.isalnum() for ch in cleaned) < 2:     # punctuation only: nothing SOSL can match
+        return None
+    escaped = "".join("\\" + ch if ch in _SOSL_RESERVED else ch for ch in cleaned)
+    return f'"{escaped}"'
+
+
+def cut_subject(text: str, limit: int) -> str:
+    """One line, at most `limit` characters, cut on a word boundary (with an ellipsis) when too long."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    head = line[: limit - 1]
+    space = head.rfind(" ")
+    if space >= limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:.-") + "…"
+
+
+def split_text(text: str, limit: int, *, max_parts: int) -> list[str]:
+    """Split `text` into parts of at most `limit` characters each, numbered "(1/3) ", cutting at paragraph,
+    line or word boundaries when possible. Returns [text] when it fits."""
+    if len(text) <= limit:
+        return [text]
+    prefix_room = len(f"({max_parts}/{max_parts}) ")
+    size = limit - prefix_room
+    chunks: list[str] = []
+    rest = text
+    while rest:
+        if len(rest) <= size:
+            chunks.append(rest)
+            break
+        window = rest[:size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        if cut < size // 2:
+            cut = size
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    n = len(chunks)
+    return [f"({i}/{n}) {chunk}" for i, chunk in enumerate(chunks, 1)]

@@ -1,0 +1,109 @@
+"""Error kinds and re-authentication, through the emulator's fault switch and token expiry."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from servicecloud import (
+    AuthenticationFailed,
+    CaseDesk,
+    SalesforceUnavailable,
+)
+
+
+def test_outage_is_retryable_unavailable(desk, sf, employee):
+    desk.find_contact(employee.email)            # signed in
+    sf.set_fault("unavailable")
+    with pytest.raises(SalesforceUnavailable) as err:
+        desk.list_open_cases(employee.id)
+    assert err.value.retryable and not err.value.limit_reached
+    assert "isn't answering" in err.value.user_message
+    with pytest.raises(SalesforceUnavailable):
+        desk.file_case(employee.id, "during the outage")
+    sf.clear_faults()
+    assert desk.list_open_cases(employee.id) == []   # nothing was filed during the outage
+
+
+def test_api_limit_reached_is_unavailable_with_limit_flag(desk, sf, employee):
+    desk.find_contact(employee.email)
+    sf.set_fault("limit", times=1)
+    with pytest.raises(SalesforceUnavailable) as err:
+        desk.add_work_note("500000000000000AAA", "x")
+    assert err.value.limit_reached and "API limit" in err.value.user_message
+    # the next call goes through again
+    assert desk.list_open_cases(employee.id) == []
+
+
+def test_timeout_is_unavailable(make_desk, sf, employee):
+    desk = make_desk(timeout=(2.0, 0.3))
+    desk.find_contact(employee.email)
+    sf.set_fault("slow", times=1, delay=1.0)
+    with pytest.raises(SalesforceUnavailable) as err:
+        desk.list_open_cases(employee.id)
+    assert "Timeout" in (err.value.detail or "")
+
+
+def test_unreachable_salesforce_is_unavailable(sf):
+    desk = CaseDesk.connect("https://127.0.0.1:9", "id", "secret", ca_bundle=sf.info["ca_bundle"],
+                            timeout=(0.5, 0.5))
+    with pytest.raises(SalesforceUnavailable):
+        desk.find_contact("alice@example.com")
+
+
+def test_wrong_credentials_are_an_authentication_failure(sf):
+    desk = CaseDesk.connect(sf.info["login_url"], "nope", "wrong", ca_bundle=sf.info["ca_bundle"])
+    with pytest.raises(AuthenticationFailed) as err:
+        desk.find_contact("alice@example.com")
+    assert "can't sign in" in err.value.user_message
+
+
+def test_expired_token_is_renewed_once_and_the_call_retried(desk, sf, employee, meter):
+    desk.find_contact(employee.email)
+    old_token = desk.client.token.access_token
+    sf.expire_tokens()
+    case = desk.file_case(employee.id, "after expiry")
+    assert case.case_number
+    assert desk.client.reauth_count == 1 and desk.client.token.access_token != old_token
+    assert desk.get_case(employee.id, case.case_number).id == case.id
+
+
+def test_concurrent_calls_on_an_expired_token_refresh_it_once(desk, sf, employee):
+    desk.find_contact(employee.email)
+    sf.expire_tokens()
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work() -> None:
+        try:
+            barrier.wait()
+            desk.list_open_cases(employee.id)
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert desk.client.reauth_count == 1
+
+
+def test_from_settings_reads_the_sf_settings(sf, employee):
+    from bot.settings import Settings
+
+    creds = sf.info["clients"]["integration"]
+    settings = Settings(SF_LOGIN_URL=sf.info["login_url"], SF_CLIENT_ID=creds["client_id"],
+                        SF_CLIENT_SECRET=creds["client_secret"], SF_CA_BUNDLE=sf.info["ca_bundle"],
+                        SF_API_VERSION=sf.info["api_version"])
+    desk = CaseDesk.from_settings(settings)
+    assert desk.find_contact(employee.email).id == employee.id
+    assert desk.integration_user_id == sf.user_id("integration")
+
+
+def test_jwt_flow_needs_its_settings():
+    with pytest.raises(ValueError, match="SF_USERNAME"):
+        CaseDesk.connect("https://login.salesforce.com", "client", auth_flow="jwt_bearer")
+    with pytest.raises(ValueError, match="SF_AUTH_FLOW"):
+        CaseDesk.connect("https://login.salesforce.com", "client", "secret", auth_flow="password")

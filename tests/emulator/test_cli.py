@@ -1,0 +1,45 @@
+"""`concierge sandbox salesforce`: serves, writes the info file once ready, removes it on SIGTERM."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from simple_salesforce import Salesforce
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_cli_serves_and_writes_info_file(tmp_path):
+    info_file = tmp_path / "sf.json"
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "sandbox", "salesforce", "--port", "0",
+                             "--db", str(tmp_path / "org.db"), "--info-file", str(info_file), "--seed"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not info_file.exists():
+            assert proc.poll() is None, proc.stderr.read()
+            assert time.monotonic() < deadline, "no info file"
+            time.sleep(0.05)
+        info = json.loads(info_file.read_text())
+        assert set(info) >= {"instance_url", "login_url", "ca_bundle", "api_version", "clients"}
+        creds = info["clients"]["integration"]
+        session = requests.Session()
+        session.verify = info["ca_bundle"]
+        session.trust_env = False
+        token = session.post(info["login_url"] + "/services/oauth2/token",
+                             data={"grant_type": "client_credentials", "client_id": creds["client_id"],
+                                   "client_secret": creds["client_secret"]}).json()["access_token"]
+        sf = Salesforce(instance_url=info["instance_url"], session_id=token, session=session,
+                        version=info["api_version"])
+        assert sf.query("SELECT COUNT() FROM Contact")["totalSize"] == 4
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+    assert not info_file.exists()
+    assert (tmp_path / "org.db").exists() and os.path.getsize(tmp_path / "org.db") > 0

@@ -107,3 +107,13 @@ def test_jwt_flow_needs_its_settings():
         CaseDesk.connect("https://login.salesforce.com", "client", auth_flow="jwt_bearer")
     with pytest.raises(ValueError, match="SF_AUTH_FLOW"):
         CaseDesk.connect("https://login.salesforce.com", "client", "secret", auth_flow="password")
+
+
+def test_ca_bundle_wins_over_the_environment(make_desk, employee, monkeypatch, tmp_path):
+    # requests lets REQUESTS_CA_BUNDLE override session.verify; the desk passes its bundle per request.
+    empty = tmp_path / "other-ca.pem"
+    empty.write_text("")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(empty))
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(empty))
+    desk = make_desk()
+    assert desk.find_contact(employee.email).id == employee.id

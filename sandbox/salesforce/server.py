@@ -30,11 +30,12 @@ from starlette.routing import Route
 
 from .api import Reply, RestApi
 from .errors import ApiError
-from .store import Options, Org, ValidationRule
+from .store import OAuthError, Options, Org, ValidationRule
 from .tls import make_certificates
 
 API_VERSION = "62.0"
 FAULTS = ("unavailable", "limit", "slow")
+JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 
 
 @dataclass
@@ -207,6 +208,25 @@ class EmulatorServer:
         """Move the org's clock forward (CreatedDate, SystemModstamp, TODAY, LAST_N_DAYS... follow)."""
         self.org.clock_offset += timedelta(seconds=seconds)
 
+    def jwt_private_key(self, client_name: str = "integration") -> str:
+        """Make an RSA key pair for `client_name`, trust its public half for the JWT bearer flow, and return
+        the private key (PEM). Sign in with iss=client_id, sub=the user's Username, aud=login_url."""
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+        self.org.register_jwt_key(client_name, public)
+        return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption()).decode()
+
+    def username(self, client_name: str) -> str:
+        """The Username of the user a client acts as (the JWT `sub`)."""
+        uid = self.user_id(client_name)
+        with self.org.lock:
+            return self.org.conn.execute('SELECT "Username" FROM "User" WHERE "Id" = ?', (uid,)).fetchone()[0]
+
     def user_id(self, client_name: str) -> str:
         return self.org.clients()[client_name]["user_id"]
 
@@ -317,13 +337,20 @@ class EmulatorServer:
                 client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
             except ValueError:
                 pass
-        if grant != "client_credentials":
-            return JSONResponse({"error": "unsupported_grant_type", "error_description": "grant type not supported"},
-                                400)
         try:
-            token, user = self.org.issue_token(client_id, secret)
-        except ValueError:
-            return JSONResponse({"error": "invalid_client", "error_description": "invalid client credentials"}, 400)
+            if grant == "client_credentials":
+                try:
+                    token, user = self.org.issue_token(client_id, secret)
+                except ValueError:
+                    raise OAuthError("invalid_client", "invalid client credentials") from None
+            elif grant == JWT_BEARER_GRANT:
+                base = self.info.get("login_url") or f"https://{self.host}:{self.port}"
+                token, user = self.org.issue_token_jwt((form.get("assertion") or [""])[0], [
+                    base, base + "/", "https://login.salesforce.com", "https://test.salesforce.com"])
+            else:
+                raise OAuthError("unsupported_grant_type", "grant type not supported")
+        except OAuthError as e:
+            return JSONResponse({"error": e.error, "error_description": e.description}, 400)
         base = self.info.get("instance_url") or f"https://{self.host}:{self.port}"
         return JSONResponse({
             "access_token": token, "signature": base64.b64encode(os.urandom(32)).decode(), "scope": "api",
@@ -390,6 +417,10 @@ class EmulatorServer:
                 uid = self.create_user(data["FirstName"], data["LastName"], data["Email"],
                                        username=data.get("Username"), client_name=data.get("client_name"))
                 return JSONResponse({"id": uid, "clients": self.info.get("clients")}, 201)
+            if key == ("POST", "jwt-key"):
+                name = data.get("client_name", "integration")
+                return JSONResponse({"private_key": self.jwt_private_key(name), "username": self.username(name),
+                                     "client_id": self.org.clients()[name]["client_id"]})
             if key == ("POST", "clock/advance"):
                 self.advance_clock(float(data["seconds"]))
                 return JSONResponse({"now": self.org.stamp()})

@@ -156,3 +156,32 @@ def test_reset_restores_seed_with_same_ids(sf, sf_integration):
     sf.reset()
     after = sf.salesforce("integration").query("SELECT Id, CaseNumber FROM Case ORDER BY CaseNumber")["records"]
     assert [(r["Id"], r["CaseNumber"]) for r in after] == [(r["Id"], r["CaseNumber"]) for r in before]
+
+
+def _jwt(sf, client, key, **claims):
+    import jwt
+
+    body = {"iss": sf.info["clients"][client]["client_id"], "sub": sf.username(client),
+            "aud": sf.info["login_url"], "exp": int(time.time()) + 120, **claims}
+    return jwt.encode(body, key, algorithm="RS256")
+
+
+def test_jwt_bearer_flow(sf, sf_session_factory):
+    key = sf.jwt_private_key("agent")
+    s = sf_session_factory()
+    url = sf.info["login_url"] + "/services/oauth2/token"
+    grant = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+    ok = s.post(url, data={"grant_type": grant, "assertion": _jwt(sf, "agent", key)})
+    assert ok.status_code == 200 and ok.json()["id"].endswith(sf.user_id("agent"))
+    other_key = sf.jwt_private_key("agent2")   # a key registered for another client does not sign for agent
+    refusals = {
+        "invalid assertion": _jwt(sf, "agent", other_key),
+        "expired authorization code": _jwt(sf, "agent", key, exp=int(time.time()) - 60),
+        "audience is invalid": _jwt(sf, "agent", key, aud="https://elsewhere.example"),
+        "user hasn't approved this consumer": _jwt(sf, "agent", key, sub="nobody@example.com"),
+    }
+    for description, assertion in refusals.items():
+        r = s.post(url, data={"grant_type": grant, "assertion": assertion})
+        assert r.status_code == 400 and r.json() == {"error": "invalid_grant", "error_description": description}
+    r = s.post(url, data={"grant_type": grant, "assertion": _jwt(sf, "agent", key, iss="unknown")})
+    assert r.json()["error"] == "invalid_client_id"

@@ -182,9 +182,8 @@ class Poller:
                 report.recovered_resent += 1
 
     def _poll(self, lease, report: PollReport) -> None:  # noqa: ANN001
-        stored = self.store.get_watermark(STREAM)
-        # First run: None asks the change feed to start from Salesforce's "now" (its newest SystemModstamp).
-        since = (stored - self.overlap) if stored else None
+        stored, stored_at = self.store.get_watermark_since(STREAM)
+        since = self._since(stored, stored_at)
         try:
             changes = self.desk.changes_since(since)
         except SalesforceUnavailable as exc:
@@ -207,7 +206,7 @@ class Poller:
                  for cid, tc in self.store.tracked_cases(case_ids).items()}
         outcome = rules.decide_changes(cases=changes.cases, comments=changes.comments, users_by_contact=users,
                                        known=known, integration_user_id=self.integration_user_id, org=self.org,
-                                       window_start=since if stored else None)
+                                       window_start=(stored - self.overlap) if stored else None)
         new_mark = changes.watermark or max((x for x in (
             *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments))
             if x is not None), default=None) or stored
@@ -229,8 +228,22 @@ class Poller:
                 else:
                     report.decided += 1
                     report.muted += int(d.muted)
-            tx.set_watermark(STREAM, new_mark)
+            if new_mark != stored:
+                tx.set_watermark(STREAM, new_mark)     # updated_at = when this value was first reached
         report.watermark = new_mark
+
+    def _since(self, stored: datetime | None, stored_at: datetime | None) -> datetime | None:
+        """Where the next fetch starts. A record whose transaction commits late carries a SystemModstamp a
+        little before the watermark; such commits happen within `overlap` of the moment the watermark was
+        reached (`stored_at`, measured on our clock only, so clock skew with Salesforce does not matter).
+        So the fetch overlaps by `overlap` until twice that time has passed, then starts exactly at the
+        watermark, and a bulk change sharing one timestamp is not re-read forever. None (first run) asks
+        the change feed to start from Salesforce's "now" (its newest SystemModstamp)."""
+        if stored is None:
+            return None
+        if stored_at is not None and self.now() - stored_at > 2 * self.overlap:
+            return stored
+        return stored - self.overlap
 
     def _resolve_contact(self, contact_id: str, email: str | None, report: PollReport) -> str | None:
         """A contact with no user in the store: find the Slack user by the contact's email, remember it."""

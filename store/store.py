@@ -669,6 +669,13 @@ class Store:
         with self._read() as conn:
             return conn.execute(select(t.watermarks.c.value).where(t.watermarks.c.stream == stream)).scalar()
 
+    def get_watermark_since(self, stream: str) -> tuple[datetime | None, datetime | None]:
+        """(watermark, when it was last changed by this store's clock); (None, None) when never set."""
+        with self._read() as conn:
+            row = conn.execute(select(t.watermarks.c.value, t.watermarks.c.updated_at)
+                               .where(t.watermarks.c.stream == stream)).first()
+        return (row.value, row.updated_at) if row else (None, None)
+
     def set_watermark(self, stream: str, value: datetime | None) -> None:
         with self._engine.begin() as conn:
             _set_watermark(conn, stream, value)

@@ -268,3 +268,12 @@ def test_standby_replica_does_nothing_and_takes_over(store, fake_desk, fake_slac
     r = b.run_once()
     assert not r.standby and r.sent == 1
     assert a.run_once().standby
+
+
+def test_overlap_applies_only_while_late_commits_are_possible(store, fake_desk, fake_slack):
+    clock = {"now": datetime(2026, 11, 24, 12, 0, tzinfo=UTC)}
+    p = make_poller(store, fake_desk, fake_slack, overlap_seconds=10, now=lambda: clock["now"])
+    mark = datetime(2026, 11, 24, 11, 0, tzinfo=UTC)
+    assert p._since(None, None) is None                                       # first run: from now
+    assert p._since(mark, clock["now"] - timedelta(seconds=5)) == mark - timedelta(seconds=10)
+    assert p._since(mark, clock["now"] - timedelta(seconds=25)) == mark        # settled: no re-reading

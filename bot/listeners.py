@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltRequest, BoltResponse, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, ids
@@ -37,7 +37,6 @@ class Listeners:
 
     def register(self) -> None:
         app, c = self.app, self.concierge
-        app.middleware(self.dedupe)
         app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
         app.command(c.slash_command)(self.on_slash_command)
@@ -55,27 +54,26 @@ class Listeners:
         app.view(ids.VIEW_NEW_CASE)(self.on_new_case_submitted)
         app.error(self.on_unhandled_error)
 
-    # ------------------------------------------------------------------ middleware
-    def dedupe(self, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
-        """Handle each event once: by event_id, and by channel+ts for messages (Slack may deliver one
-        message under two event ids, or retry it; replicas share the store)."""
-        body = req.body or {}
-        if body.get("type") == "event_callback":
-            keys = [f"ev:{body.get('event_id')}"]
-            event = body.get("event") or {}
-            if event.get("type") == "message" and event.get("channel") and event.get("ts"):
-                keys.append(f"msg:{event['channel']}:{event['ts']}")
-            fresh = [self.store.claim_event(k) for k in keys]  # claim all: both keys must be recorded
-            if not all(fresh):
-                retry = req.headers.get("x-slack-retry-num", [None])[0]
-                log.info("duplicate delivery ignored (%s, retry %s)", keys[0], retry)
-                return BoltResponse(status=200, body="")
-        return next()
+    # ------------------------------------------------------------------ dedupe
+    def first_delivery(self, body: dict[str, Any]) -> bool:
+        """True the first time an event is seen, by event_id and, for messages, by channel+ts (Slack retries
+        deliveries, X-Slack-Retry-Num, and may send one message under two event ids; replicas share the
+        store). Runs after the ack, on the listener's thread, so the ack never waits for the database."""
+        keys = [f"ev:{body.get('event_id')}"]
+        event = body.get("event") or {}
+        if event.get("type") == "message" and event.get("channel") and event.get("ts"):
+            keys.append(f"msg:{event['channel']}:{event['ts']}")
+        fresh = [self.store.claim_event(k) for k in keys]  # claim all: every key must be recorded
+        if not all(fresh):
+            log.info("duplicate delivery ignored (%s)", ", ".join(keys))
+        return all(fresh)
 
     # ------------------------------------------------------------------ events
-    def on_message(self, event: dict[str, Any], client: WebClient) -> None:
+    def on_message(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype") not in \
                 _USER_MESSAGE_SUBTYPES or not event.get("user"):
+            return
+        if not self.first_delivery(body):
             return
         user, channel = event["user"], event["channel"]
         key = f"msg:{channel}:{event['ts']}"
@@ -83,8 +81,8 @@ class Listeners:
                                                     dedupe_key=key),
                   self._poster(client, channel), user=user, client=client)
 
-    def on_home_opened(self, event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
+    def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home" or not self.first_delivery(body):
             return
         self.publish_home(client, event["user"])
 

@@ -17,7 +17,7 @@ from typing import Any
 log = logging.getLogger("concierge.run")
 
 
-def _start_poller(settings: Any, *, store: Any, desk: Any, client: Any) -> Any:
+def _start_poller(settings: Any, *, store: Any, desk: Any, client: Any, fetch_files: Any = None) -> Any:
     if not settings.run_poller:
         log.info("poller disabled (RUN_POLLER=false)")
         return None
@@ -29,7 +29,18 @@ def _start_poller(settings: Any, *, store: Any, desk: Any, client: Any) -> Any:
     if start is None:
         log.warning("notifications.start is not available; running without the poller")
         return None
-    return start(settings, store=store, desk=desk, client=client)
+    return start(settings, store=store, desk=desk, client=client, fetch_files=fetch_files)
+
+
+def make_file_fetcher(fetcher: Any) -> Any:
+    """`fetch_files(files) -> [FileUpload]` for the outbox flusher: files of a case queued during an outage
+    (SharedFile dicts, as the bot queues them) are downloaded from Slack when the case is finally filed."""
+    from bot.files import SharedFile
+
+    def fetch_files(files: list[dict[str, Any]]) -> list[Any]:
+        shared = [SharedFile(**f) if "url" in f else SharedFile.from_slack(f) for f in files]
+        return [fetcher.download(f) for f in shared]
+    return fetch_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     import intents
     intents.load()  # load (or train) the language model before the first message, not during it
     app = create_app(settings, store=store, desk=desk, client=client)
-    scheduler = _start_poller(settings, store=store, desk=desk, client=client)
+    scheduler = _start_poller(settings, store=store, desk=desk, client=client,
+                              fetch_files=make_file_fetcher(app.concierge.fetcher))
 
     try:
         if settings.slack_app_token:

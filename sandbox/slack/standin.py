@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+import requests.adapters
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -175,6 +176,10 @@ class SlackStandIn:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._http = requests.Session()
+        # deliveries come from many threads at once (the demo page, the benchmark): keep connections pooled
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=128)
+        self._http.mount("http://", adapter)
+        self._http.trust_env = False
         self.app = Starlette(routes=[
             Route("/api/{method}", self._api, methods=["GET", "POST"]),
             Route("/files-pri/{file_key}/download/{name}", self._download, methods=["GET"]),
@@ -618,6 +623,8 @@ class SlackStandIn:
                "team": TEAM_ID, "blocks": blocks or [], "channel": channel}
         if a.get("thread_ts"):
             msg["thread_ts"] = a["thread_ts"]
+        if isinstance(a.get("metadata"), dict):  # message metadata, kept as Slack keeps it
+            msg["metadata"] = a["metadata"]
         return msg
 
     def _resolve_channel(self, channel: str | None) -> str:
@@ -663,6 +670,25 @@ class SlackStandIn:
                 raise SlackApiError("message_not_found")
         self._notify({"kind": "message_changed", "channel": channel, "message": updated})
         return {"channel": channel, "ts": ts, "text": updated["text"]}
+
+    def _m_conversations_history(self, a: dict[str, Any]) -> dict[str, Any]:
+        """Newest first; ephemeral messages are not part of history; metadata only with include_all_metadata."""
+        channel = self._resolve_channel(a.get("channel"))
+        oldest, latest = float(a.get("oldest") or 0), float(a.get("latest") or "inf")
+        limit = int(a.get("limit") or 100)
+        with_meta = str(a.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self._lock:
+            msgs = [copy.deepcopy(m) for m in self._messages.get(channel, [])
+                    if not m.get("is_ephemeral") and oldest <= float(m["ts"]) <= latest]
+        msgs.reverse()
+        out = []
+        for m in msgs[:limit]:
+            m.pop("channel", None)
+            if not with_meta:
+                m.pop("metadata", None)
+            out.append(m)
+        return {"messages": out, "has_more": len(msgs) > limit, "pin_count": 0,
+                "response_metadata": {"next_cursor": ""}}
 
     def _m_views_open(self, a: dict[str, Any]) -> dict[str, Any]:
         trigger = a.get("trigger_id")
@@ -711,7 +737,8 @@ class SlackStandIn:
                     state={"values": {}})
         with self._lock:
             self._views[view["id"]] = view
-        self._notify({"kind": "view", "user": user, "view": view})
+        if view["type"] == "modal":  # a home view is announced as "home" by views.publish
+            self._notify({"kind": "view", "user": user, "view": view})
         return view
 
     def _m_files_info(self, a: dict[str, Any]) -> dict[str, Any]:
@@ -792,7 +819,7 @@ class SlackStandIn:
 def _decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:
     """Form-encoded calls carry blocks/view as JSON strings; JSON calls carry them as objects."""
     out = dict(args)
-    for key in ("blocks", "view", "attachments"):
+    for key in ("blocks", "view", "attachments", "metadata"):
         if isinstance(out.get(key), str):
             try:
                 out[key] = json.loads(out[key])

@@ -1,0 +1,169 @@
+"""`concierge bench bot`: how fast the bot acks Slack, and how fast it answers.
+
+Runs the real thing: the Salesforce emulator and the Slack stand-in in this process, the bot in its own
+process (`concierge run`, HTTP mode) as in production. DM events are sent as signed HTTP requests at a fixed
+rate (open loop: a slow ack does not slow the sender down), each from a different Slack user so replies can
+be matched to messages. Reported:
+
+- ack latency: request sent -> HTTP 200 from /slack/events (what Slack's 3-second timeout measures);
+- reply time: request sent -> the bot's answer posted in the DM (chat.postMessage reached the stand-in).
+
+The message mix is half "show my cases" (one Salesforce query + Home refresh) and half new cases filed
+("…is broken", duplicate search + create), so the reply time includes real Salesforce round trips.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+SIGNING_SECRET = "bench-signing-secret"
+BOT_TOKEN = "xoxb-bench-token"
+SEED_EMAILS = ["alice@example.com", "bob@example.com", "carol@example.com", "dan@example.com"]
+MESSAGES = ["show my cases", "The projector in meeting room {n} is broken"]
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="concierge bench bot", description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=50.0, help="DM events per second (default 50)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long to send (default 10)")
+    parser.add_argument("--warmup", type=int, default=20, help="messages sent first, not measured")
+    args = parser.parse_args(argv or [])
+
+    from sandbox.salesforce import EmulatorServer
+    from sandbox.slack import SlackStandIn, SlackUser
+
+    total = int(args.rate * args.seconds)
+    with tempfile.TemporaryDirectory(prefix="concierge-bench-") as tmp:
+        sf = EmulatorServer(Path(tmp) / "salesforce.db", seed=True).start()
+        users = [SlackUser(f"U0B{i:05d}", f"bench{i}", f"Bench User {i}", SEED_EMAILS[i % len(SEED_EMAILS)])
+                 for i in range(total + args.warmup)]
+        slack = SlackStandIn(SIGNING_SECRET, BOT_TOKEN, users=users).start()
+        replied: dict[str, float] = {}
+        lock = threading.Lock()
+
+        def on_change(user: str | None, kind: str) -> None:
+            if kind == "message" and user and user not in replied:
+                if slack.bot_messages(user):
+                    with lock:
+                        replied.setdefault(user, time.perf_counter())
+        slack.subscribe(on_change)
+
+        creds = sf.info["clients"]["integration"]
+        port = _free_port()
+        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+               "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
+               "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
+               "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
+               "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp}/concierge.sqlite",
+               "RUN_POLLER": "false", "LOG_LEVEL": "WARNING"}
+        env.pop("SLACK_APP_TOKEN", None)
+        bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--log-level", "WARNING"], env=env,
+                               cwd=Path(__file__).resolve().parent.parent)
+        try:
+            _wait_healthy(f"http://127.0.0.1:{port}/healthz", bot)
+            slack.events_url = f"http://127.0.0.1:{port}/slack/events"
+
+            # warm-up: connections, the user directory, spaCy, SQLite
+            for i in range(args.warmup):
+                slack.send_dm(users[i].id, MESSAGES[i % 2].format(n=i))
+            slack.wait_for(lambda: all(users[i].id in replied for i in range(args.warmup)), timeout=60)
+
+            sent: dict[str, float] = {}
+            acks: list[float] = []
+            failures = 0
+            pool = ThreadPoolExecutor(max_workers=64)
+
+            def send(user: SlackUser, text: str) -> None:
+                nonlocal failures
+                sent[user.id] = time.perf_counter()
+                d = slack.send_dm(user.id, text)
+                with lock:
+                    acks.append(d.elapsed)
+                    if d.status != 200:
+                        failures += 1
+
+            measured = users[args.warmup:]
+            start = time.perf_counter()
+            for i, user in enumerate(measured):
+                target = start + i / args.rate
+                delay = target - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                pool.submit(send, user, MESSAGES[i % 2].format(n=i))
+            pool.shutdown(wait=True)
+            send_seconds = time.perf_counter() - start
+            try:
+                slack.wait_for(lambda: all(u.id in replied for u in measured), timeout=120)
+            except TimeoutError:
+                pass
+            replies = [replied[u.id] - sent[u.id] for u in measured if u.id in replied and u.id in sent]
+            samples = [(MESSAGES[i % 2].format(n=i), (slack.bot_messages(u.id) or [{}])[0].get("text", ""))
+                       for i, u in enumerate(measured[:2])]
+            errors = sum(1 for u in measured if any("went wrong" in m.get("text", "") or
+                                                    "can't reach" in m.get("text", "")
+                                                    for m in slack.bot_messages(u.id)))
+        finally:
+            bot.terminate()
+            try:
+                bot.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                bot.kill()
+            slack.stop()
+            sf.close()
+
+    ms = 1000.0
+    print(f"requests: {len(acks)} DM events at {args.rate:g}/s (sent over {send_seconds:.1f} s), "
+          f"non-200 acks: {failures}")
+    print(f"ack_p50: {_pct(acks, 50) * ms:.1f} ms")
+    print(f"ack_p99: {_pct(acks, 99) * ms:.1f} ms")
+    print(f"ack_max: {max(acks) * ms:.1f} ms")
+    print(f"reply_p50: {_pct(replies, 50) * ms:.0f} ms")
+    print(f"reply_p99: {_pct(replies, 99) * ms:.0f} ms")
+    print(f"replied: {len(replies)}/{len(measured)}, error replies: {errors}")
+    for said, answer in samples:
+        print(f"sample: {said!r} -> {answer[:70]!r}")
+    print(f"target ack_p99 < 50 ms: {'met' if _pct(acks, 99) < 0.050 else 'NOT met'}")
+    return 0
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the bot exited with code {proc.returncode}")
+        try:
+            if requests.get(url, timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the bot did not become healthy in time")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

@@ -186,6 +186,7 @@ class Sandbox:
         self.bot_process = subprocess.Popen(
             command, cwd=self.state_dir, env=self.bot_environment(port), stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        (self.state_dir / "bot.pid").write_text(f"{self.bot_process.pid}\n")
         self._echo_thread = threading.Thread(target=self._pump_bot_output, name="bot-log", daemon=True)
         self._echo_thread.start()
         self.bot_url = f"http://{self.config.host}:{port}"
@@ -251,6 +252,7 @@ class Sandbox:
             self._echo_thread.join(timeout=2)
         if process is not None and process.stdout is not None:
             process.stdout.close()
+        (self.state_dir / "bot.pid").unlink(missing_ok=True)
         if self._bot_log is not None:
             self._bot_log.close()
 

@@ -129,4 +129,57 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
                            "?.textContent === 'Reopened'", timeout=10_000)
     assert console_status() == "Reopened"
     shot("06-reopened")
+
+    # 6. The App Home tab lists the case with its buttons
+    page.click("#tab-home")
+    page.locator("#home").get_by_text(number).first.wait_for()
+    assert page.locator("#home .bk-button").count() > 0
+    shot("07-home")
     assert page.js_errors == [], "\n".join(page.js_errors)
+
+
+def test_concierge_sandbox_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    """The real command: it says where to go, serves the page, and Ctrl-C ends everything without a traceback
+    (even with a page's live stream open)."""
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    command = [sys.executable, "-m", "bot.cli", "sandbox", "--state-dir", str(tmp_path / "state"), "--fresh",
+               "--port", "0", "--slack-port", "0", "--bot-port", "0", "--salesforce-port", "0"]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            output.append(line)
+            if "Press Ctrl-C to stop." in line:
+                ready.set()
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert ready.wait(60), "".join(output)
+        url = re.search(r"Open\s+(http://127\.0\.0\.1:\d+/)", "".join(output)).group(1)
+        bot_url = re.search(r"Bot \(concierge run\)\s+(http://127\.0\.0\.1:\d+)", "".join(output)).group(1)
+        assert "Concierge sandbox" in requests.get(url, timeout=5).text
+        assert requests.get(f"{bot_url}/healthz", timeout=5).status_code == 200
+        stream = requests.get(f"{url}api/stream?user=U0ALICE", stream=True, timeout=5)  # a page left open
+        assert stream.status_code == 200
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(20) == 0, "".join(output)
+        assert time.monotonic() - started < 15
+        stream.close()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    reader.join(5)
+    text = "".join(output)
+    assert "Traceback" not in text, text
+    assert "Sandbox stopped." in text
+    with pytest.raises(requests.ConnectionError):  # the bot subprocess is gone too
+        requests.get(f"{bot_url}/healthz", timeout=2)

@@ -371,3 +371,35 @@ def test_integration_user_and_api_usage(desk, sf):
     desk.list_open_cases("003000000000000AAA")
     used, limit = desk.api_usage()
     assert used == sf.api_usage()[0] and limit == sf.api_usage()[1]
+
+
+def test_attachments_beyond_the_composite_budget_follow_one_call_each(desk, employee, meter, monkeypatch,
+                                                                     sf_integration):
+    import servicecloud.desk as desk_module
+
+    monkeypatch.setattr(desk_module, "COMPOSITE_ATTACHMENT_BUDGET", 1000)
+    files = [FileUpload("small.txt", b"s" * 600), FileUpload("big1.bin", b"b" * 900), FileUpload("big2.bin", b"c" * 2000)]
+    with meter() as m:
+        case = desk.file_case(employee.id, "Logs attached", attachments=files)
+    assert m.calls == 3 and case.attachment_errors == ()
+    assert sorted(a.name for a in case.attachments) == ["big1.bin", "big2.bin", "small.txt"]
+    stored = rows(sf_integration, format_soql("SELECT Name, Body FROM Attachment WHERE ParentId = {}", case.id))
+    assert len(stored) == 3
+
+
+def test_separate_description_keeps_the_full_text_when_the_subject_is_cut(desk, employee, sf_integration):
+    short = desk.file_case(employee.id, "Printer on floor 3", description="It prints blank pages.")
+    assert case_row(sf_integration, short.id)["Description"] == "It prints blank pages."
+    long_text = "printer " * 60
+    cut = desk.file_case(employee.id, long_text, description="It prints blank pages.")
+    assert case_row(sf_integration, cut.id)["Description"] == long_text.strip() + "\n\nIt prints blank pages."
+
+
+def test_text_that_looks_like_a_composite_reference_is_filed_verbatim(desk, employee, meter, sf_integration):
+    text = "See @{newcase.id} and @{c.records[0].Id}"
+    with meter() as m:
+        case = desk.file_case(employee.id, text)
+    assert m.calls > 1      # run step by step so Salesforce never resolves the user's text
+    assert case_row(sf_integration, case.id)["Description"] == text
+    comment = desk.add_comment(employee.id, case.case_number, text)
+    assert comment.body == text

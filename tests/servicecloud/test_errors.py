@@ -117,3 +117,34 @@ def test_ca_bundle_wins_over_the_environment(make_desk, employee, monkeypatch, t
     monkeypatch.setenv("CURL_CA_BUNDLE", str(empty))
     desk = make_desk()
     assert desk.find_contact(employee.email).id == employee.id
+
+
+def test_jwt_bearer_flow_signs_in_as_the_integration_user(make_desk, sf, employee, tmp_path):
+    key_file = tmp_path / "concierge.key"
+    key_file.write_text(sf.jwt_private_key("integration"))
+    creds = sf.info["clients"]["integration"]
+    desk = make_desk(auth_flow="jwt_bearer", username=sf.username("integration"),
+                     private_key_file=str(key_file))
+    assert desk.find_contact(employee.email).id == employee.id
+    assert desk.integration_user_id == sf.user_id("integration")
+    assert creds["client_id"]   # the JWT's issuer
+
+
+def test_jwt_signed_with_an_unknown_key_is_refused(make_desk, sf, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    sf.jwt_private_key("integration")
+    stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    desk = make_desk(auth_flow="jwt_bearer", username=sf.username("integration"), private_key=stranger)
+    with pytest.raises(AuthenticationFailed):
+        desk.find_contact("alice@example.com")
+
+
+def test_salesforce_down_at_sign_in_is_unavailable(desk, sf):
+    sf.set_fault("unavailable")
+    with pytest.raises(SalesforceUnavailable):
+        desk.find_contact("alice@example.com")
+    sf.clear_faults()
+    assert desk.find_contact("alice@example.com").email == "alice@example.com"

@@ -6,27 +6,32 @@ IsClosed, newest first, LIMIT 50.
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import signal
+import subprocess
+import sys
 import statistics
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from simple_salesforce import format_soql
+import requests
+from simple_salesforce import Salesforce, format_soql
 
 from .schema import CASE_STATUSES
-from .server import EmulatorServer
+from .store import Org
 
 QUERY = ("SELECT Id, CaseNumber, Subject, Status, Priority, Origin, Type, Case_Owner__c, Owner.Name, "
          "ContactId, Contact.Email, IsClosed, CreatedDate, LastModifiedDate, SystemModstamp FROM Case "
          "WHERE ContactId = {} AND IsClosed = false ORDER BY CreatedDate DESC LIMIT 50")
 
 
-def load_cases(server: EmulatorServer, n_cases: int, n_contacts: int, seed: int = 7) -> list[str]:
+def load_cases(org: Org, n_cases: int, n_contacts: int, seed: int = 7) -> list[str]:
     """Insert `n_cases` spread over `n_contacts` new contacts directly in the store (fast)."""
     rng = random.Random(seed)
-    org = server.org
-    integ = server.user_id("integration")
+    integ = org.clients()["integration"]["user_id"]
     contacts = []
     with org.transaction():
         for i in range(n_contacts):
@@ -38,19 +43,70 @@ def load_cases(server: EmulatorServer, n_cases: int, n_contacts: int, seed: int 
     return contacts
 
 
+def _client(info: dict):
+    session = requests.Session()
+    session.verify = info["ca_bundle"]
+    session.trust_env = False
+    creds = info["clients"]["integration"]
+    token = session.post(info["login_url"] + "/services/oauth2/token",
+                         data={"grant_type": "client_credentials", "client_id": creds["client_id"],
+                               "client_secret": creds["client_secret"]}).json()["access_token"]
+    return Salesforce(instance_url=info["instance_url"], session_id=token, session=session,
+                      version=info["api_version"])
+
+
+def _concurrent(info: dict, contacts: list[str], clients: int, seconds: float) -> float:
+    """Aggregate queries/s of `clients` threads, each with its own keep-alive HTTPS connection."""
+    counts = [0] * clients
+    deadline = time.perf_counter() + seconds
+
+    def worker(i: int) -> None:
+        sf = _client(info)
+        rng = random.Random(100 + i)
+        while time.perf_counter() < deadline:
+            sf.query(format_soql(QUERY, rng.choice(contacts)))
+            counts[i] += 1
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(counts) / (time.perf_counter() - t0)
+
+
+def _serve(db: Path, info_file: Path) -> subprocess.Popen:
+    """The emulator in its own process (as `concierge sandbox` runs it), so client and server do not share
+    one interpreter lock."""
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "sandbox", "salesforce", "--port", "0",
+                             "--db", str(db), "--info-file", str(info_file)], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not info_file.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the emulator did not start")
+        time.sleep(0.05)
+    return proc
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="concierge bench emulator")
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--contacts", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=5.0, help="how long to run queries")
+    parser.add_argument("--clients", type=int, default=4, help="also measure N concurrent clients (1: skip)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        server = EmulatorServer(Path(tmp) / "bench.db", seed=True).start()
+        db = Path(tmp) / "bench.db"
+        org = Org(db, seed=True)
+        t0 = time.perf_counter()
+        contacts = load_cases(org, args.cases, args.contacts)
+        load_s = time.perf_counter() - t0
+        org.close()
+        proc = _serve(db, Path(tmp) / "info.json")
         try:
-            t0 = time.perf_counter()
-            contacts = load_cases(server, args.cases, args.contacts)
-            load_s = time.perf_counter() - t0
-            sf = server.salesforce("integration")
+            info = json.loads((Path(tmp) / "info.json").read_text())
+            sf = _client(info)
             rng = random.Random(1)
             sf.query(format_soql(QUERY, contacts[0]))          # warm the connection and the compile cache
             latencies = []
@@ -65,10 +121,15 @@ def main(argv: list[str]) -> int:
             n = len(latencies)
             latencies.sort()
             print(f"cases: {args.cases} (contacts: {args.contacts}, load {load_s:.1f} s)")
-            print(f"soql_open_cases_qps: {n / sum(latencies):.0f} queries/s (single client, HTTPS keep-alive)")
+            print(f"soql_open_cases_qps: {n / sum(latencies):.0f} queries/s (one simple-salesforce client, "
+                  "HTTPS keep-alive, emulator in its own process)")
             print(f"soql_latency_p50: {statistics.median(latencies) * 1000:.2f} ms")
             print(f"soql_latency_p99: {latencies[int(n * 0.99) - 1] * 1000:.2f} ms")
             print(f"rows_per_query: {rows / n:.1f}")
+            if args.clients > 1:
+                print(f"soql_open_cases_qps_{args.clients}_clients: "
+                      f"{_concurrent(info, contacts, args.clients, args.seconds):.0f} queries/s")
         finally:
-            server.close()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=15)
     return 0

@@ -465,9 +465,16 @@ class Org:
     # ------------------------------------------------------------------------------------------- writes
     def _coerce(self, obj: SObject, f: Field, value: Any) -> Any:
         """A JSON value -> the stored value, or the error Salesforce answers for it."""
-        if value is None:
-            return None
         t = f.type
+        if isinstance(value, str) and value == "" and t not in (BOOLEAN, INT, DOUBLE, DATETIME, DATE, BASE64):
+            value = None                     # Salesforce stores an empty string as null
+        if value is None:
+            if f.restricted:
+                raise ApiError(400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                               f"{f.label or f.name}: bad value for restricted picklist field: null", [f.name])
+            if t == BOOLEAN and not f.nillable:
+                return 0                     # a null checkbox is saved as false
+            return None
 
         def parser_error(kind: str) -> ApiError:
             return ApiError(400, "JSON_PARSER_ERROR", f"Cannot deserialize instance of {kind} from "
@@ -670,6 +677,8 @@ class Org:
             now = self.stamp()
             self.conn.execute(f'UPDATE "{obj.name}" SET "IsDeleted" = 1, "SystemModstamp" = ?, '
                               '"LastModifiedById" = ? WHERE "Id" = ?', (now, user_id, old["Id"]))
+            if obj.name == "Contact":   # lookups to a deleted contact are cleared, as SF does by default
+                self.conn.execute('UPDATE "Case" SET "ContactId" = NULL WHERE "ContactId" = ?', (old["Id"],))
             if obj.name == "Case":   # cascade to the case's comments and attachments
                 for child in ("CaseComment", "Attachment"):
                     self.conn.execute(f'UPDATE "{child}" SET "IsDeleted" = 1, "SystemModstamp" = ? '

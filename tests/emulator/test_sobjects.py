@@ -250,3 +250,24 @@ def test_unknown_resource_and_version(sf, sf_session_factory):
         assert r.status_code == 404 and r.json()[0]["errorCode"] == "NOT_FOUND", path
     versions = s.get(sf.info["instance_url"] + "/services/data").json()
     assert versions[-1]["version"] == "62.0"
+
+
+def test_empty_strings_nulls_and_checkboxes(sf_integration, alice_id):
+    case_id = sf_integration.Case.create({"ContactId": alice_id, "Subject": "", "Type": ""})["id"]
+    case = sf_integration.Case.get(case_id)
+    assert case["Subject"] is None and case["Type"] is None           # "" is saved as null
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.Case.update(case_id, {"Status": None})
+    assert error_code(err) == "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+    comment = sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "c", "IsPublished": None})
+    assert sf_integration.CaseComment.get(comment["id"])["IsPublished"] is False
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.Contact.create({"FirstName": "No", "LastName": ""})
+    assert error_code(err) == "REQUIRED_FIELD_MISSING"
+
+
+def test_deleting_a_contact_clears_case_lookups(sf_integration):
+    contact = sf_integration.Contact.create({"LastName": "Temp", "Email": "temp@example.com"})["id"]
+    case_id = sf_integration.Case.create({"ContactId": contact, "Subject": "orphaned"})["id"]
+    sf_integration.Contact.delete(contact)
+    assert sf_integration.Case.get(case_id)["ContactId"] is None

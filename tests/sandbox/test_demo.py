@@ -53,6 +53,30 @@ def test_a_dm_through_the_stand_in_reaches_the_real_bot_and_its_reply_reaches_th
     assert env["DATABASE_URL"].startswith("sqlite:///") and str(sandbox.state_dir) in env["DATABASE_URL"]
 
 
+def test_the_agent_console_acts_as_the_agent_through_the_rest_api(sandbox: Sandbox) -> None:
+    from sandbox.web import AgentError
+
+    agent = sandbox.agent
+    assert agent is not None
+    bob_case = next(c for c in agent.list_cases(include_closed=False) if c["contact_email"] == "bob@example.com")
+    agent.add_comment(bob_case["id"], "Checking the battery report now.")
+    detail = agent.get_case(bob_case["id"])
+    mine = [c for c in detail["comments"] if c["body"] == "Checking the battery report now."]
+    assert mine and mine[0]["public"] and mine[0]["author"] == "Sam Rivera"   # CreatedBy = the agent user
+
+    with pytest.raises(AgentError) as refused:   # a restricted picklist: Salesforce's own message comes back
+        agent.set_status(bob_case["id"], "Pending Coffee")
+    assert "Pending Coffee" in refused.value.message or "picklist" in refused.value.message.lower()
+    assert {"New", "Closed", "Waiting for user response"} <= {s["value"] for s in agent.statuses()}
+
+    agent.set_status(bob_case["id"], "Waiting for user response")
+    assert agent.get_case(bob_case["id"])["status"] == "Waiting for user response"
+    agent.close(bob_case["id"])
+    closed = agent.get_case(bob_case["id"])
+    assert closed["status"] == "Closed" and closed["closed"]
+    assert bob_case["id"] not in {c["id"] for c in agent.list_cases(include_closed=False)}
+
+
 @pytest.mark.browser
 def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens(
         sandbox: Sandbox, page: Any) -> None:
@@ -90,9 +114,11 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
     modal = page.get_by_role("dialog")
     modal.locator("textarea").fill("It fails right after the 2FA prompt.")
     shot("03-comment-modal")
+    replies_before = bot_messages().count()
     modal.locator('button[data-role="submit"]').click()
     modal.wait_for(state="detached")
-    bot_messages().filter(has_text="comment").last.wait_for()
+    page.wait_for_function("n => document.querySelectorAll('#messages .msg[data-from=\"bot\"]').length > n",
+                           arg=replies_before)   # the bot confirms in the DM
 
     # 3. The agent opens the case in the console: the employee's comment is there; the agent answers
     page.locator(f'#agent-cases [data-case-number="{number}"]').click()

@@ -182,3 +182,21 @@ def test_change_hub_routes_changes_to_the_right_streams() -> None:
     assert results and results[0] == [{"user": "U0ALICE", "kind": "conversation"},
                                        {"user": None, "kind": "cases"},
                                        {"user": None, "kind": "cases"}, None]
+
+
+def test_a_busy_preferred_port_is_replaced_by_a_free_one() -> None:
+    from sandbox.web.server import bind_socket
+
+    taken = bind_socket("127.0.0.1", 0)
+    taken.listen(1)
+    busy = taken.getsockname()[1]
+    try:
+        replacement = bind_socket("127.0.0.1", busy)
+        try:
+            assert replacement.getsockname()[1] not in (0, busy)
+        finally:
+            replacement.close()
+        with pytest.raises(OSError):
+            bind_socket("127.0.0.1", busy, fallback_to_free=False).close()
+    finally:
+        taken.close()

@@ -21,6 +21,7 @@ from .schema import (BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE
 from .timefmt import date_literal_range, format_datetime, parse_datetime
 
 MAX_OFFSET = 2000
+PARENT_IDS = object()   # placeholder parameter: the page's parent Ids (JSON array) for child subqueries
 
 
 def q(name: str) -> str:
@@ -251,7 +252,8 @@ class Compiler:
         assert child_obj is not None
         inner = Compiler(self.text, self.include_deleted, alias_prefix=f"c{self.counter}x")
         self.counter += 1
-        compiled = inner.compile(sub, obj=child_obj, extra_where=(f"{{t}}.{q(rel.field)} IN (SELECT value FROM json_each(?))", ["__PARENT_IDS__"]))
+        parent_filter = f"{{t}}.{q(rel.field)} IN (SELECT value FROM json_each(?))"
+        compiled = inner.compile(sub, obj=child_obj, extra_where=(parent_filter, [PARENT_IDS]))
         if compiled.count or compiled.aggregate is not None:
             raise QueryError("MALFORMED_QUERY", "COUNT() is not allowed in a relationship subquery", sub.pos)
         # the parent id column, to group child rows
@@ -477,7 +479,7 @@ def run(conn, compiled: CompiledQuery, now: datetime, version: str) -> tuple[lis
         parent_ids = json.dumps([r[compiled.shape.id_col] for r in rows])
         child_maps = {}
         for plan in compiled.children:
-            cparams = [parent_ids if p == "__PARENT_IDS__" else p for p in plan.compiled.bind(now)]
+            cparams = [parent_ids if p is PARENT_IDS else p for p in plan.compiled.bind(now)]
             grouped: dict[str, list] = {}
             for crow in conn.execute(plan.compiled.sql, cparams):
                 grouped.setdefault(crow[plan.parent_col], []).append(crow)

@@ -313,8 +313,8 @@ class EmulatorServer:
         if isinstance(reply.body, (bytes, bytearray)):
             return Response(bytes(reply.body), status_code=reply.status, headers=headers,
                             media_type=reply.content_type)
-        return Response(json.dumps(reply.body, separators=(",", ":")), status_code=reply.status, headers=headers,
-                        media_type=reply.content_type)
+        return Response(json.dumps(reply.body, separators=(",", ":")), status_code=reply.status,
+                        headers=headers, media_type=reply.content_type)
 
     async def _token(self, request: Request) -> Response:
         if request.method != "POST":

@@ -15,7 +15,7 @@ Names are case-insensitive; resolution against the schema happens in `query.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
 KEYWORDS = {

@@ -128,7 +128,8 @@ class Org:
             c.execute(f'CREATE TABLE IF NOT EXISTS "{obj.name}" ({cols})')
         for table, cols in _INDEXES:
             name = f"ix_{table}_{'_'.join(cols)}"
-            c.execute(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" ({", ".join(chr(34) + x + chr(34) for x in cols)})')
+            columns = ", ".join(f'"{x}"' for x in cols)
+            c.execute(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" ({columns})')
         c.execute("CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT)")
         c.execute("CREATE TABLE IF NOT EXISTS _counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
         c.execute("CREATE TABLE IF NOT EXISTS _clients (name TEXT PRIMARY KEY, client_id TEXT UNIQUE, "

@@ -73,7 +73,8 @@ def test_not_equal_and_not_in_match_nulls(sf_integration):
     total = sf_integration.query("SELECT COUNT() FROM Case")["totalSize"]
     problem = sf_integration.query("SELECT COUNT() FROM Case WHERE Type = 'Problem'")["totalSize"]
     assert sf_integration.query("SELECT COUNT() FROM Case WHERE Type != 'Problem'")["totalSize"] == total - problem
-    assert sf_integration.query("SELECT COUNT() FROM Case WHERE Type NOT IN ('Problem')")["totalSize"] == total - problem
+    not_in = sf_integration.query("SELECT COUNT() FROM Case WHERE Type NOT IN ('Problem')")["totalSize"]
+    assert not_in == total - problem
     assert sf_integration.query("SELECT COUNT() FROM Case WHERE Type = null")["totalSize"] == 1
     assert sf_integration.query("SELECT COUNT() FROM Case WHERE Type != null")["totalSize"] == total - 1
 

@@ -186,3 +186,25 @@ def test_salesforce_refusal_is_explained(bot, h):
     [reply] = h.say("amy", f"please close case {case.case_number}")
     assert "didn't accept" in all_text(reply)
     assert not h.case("amy", case.id).is_closed
+
+
+def test_slack_user_to_contact_is_cached(bot, h):
+    h.say("amy", "show my cases")
+    h.say("amy", "show my cases")
+    assert len([c for c in bot.slack.calls_to("users.info") if c.args.get("user") == "U0AMY"]) == 1
+    record = bot.store.get_user("U0AMY")
+    assert record.contact_id == h.contact_id("amy") and record.email == bot.slack.user("amy").email
+
+
+def test_comment_during_outage_is_queued(bot, h):
+    case = h.file_case("amy", "VPN drops every hour")
+    h.say("amy", "show my cases")
+    bot.sf.set_fault("unavailable")
+    try:
+        [reply] = h.say("amy", f"add a comment to {case.case_number}: still dropping")
+    finally:
+        bot.sf.clear_faults()
+    assert "queued" in all_text(reply)
+    [entry] = bot.store.claim_outbox("test")
+    assert entry.op == "add_comment" and entry.payload["body"] == "still dropping"
+    assert h.comments(case.id) == []

@@ -1,0 +1,61 @@
+"""`concierge run` as a black box: only the documented environment, HTTP mode, a DM answered."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_concierge_run_serves_http_and_answers(slack, sf, tmp_path):
+    creds = sf.info["clients"]["integration"]
+    port = _free_port()
+    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
+           "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
+           "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
+           "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite",
+           "RUN_POLLER": "false"}
+    env.pop("SLACK_APP_TOKEN", None)
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 60
+        while True:
+            assert proc.poll() is None, proc.stdout.read()
+            try:
+                health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                if health.status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert time.time() < deadline, "concierge run did not become healthy"
+            time.sleep(0.2)
+        assert health.json()["ok"] is True
+        slack.events_url = f"http://127.0.0.1:{port}/slack/events"
+        assert slack.send_dm("alice", "show my cases").status == 200
+        [reply] = slack.wait_for_bot_messages("alice", 1, timeout=20)
+        assert "open case" in reply["text"]  # alice's seeded open cases, read from the emulator
+        assert slack.post_raw("{}", signature="v0=bad").status_code == 401
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

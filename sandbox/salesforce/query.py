@@ -18,7 +18,7 @@ from typing import Any, Callable
 from . import ids, soql
 from .errors import ApiError
 from .schema import (BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject, sobject)
-from .timefmt import date_literal_range, format_datetime, parse_datetime
+from .timefmt import date_literal_range, format_datetime, format_instant, parse_datetime
 
 MAX_OFFSET = 2000
 PARENT_IDS = object()   # placeholder parameter: the page's parent Ids (JSON array) for child subqueries
@@ -375,7 +375,7 @@ class Compiler:
             return 1 if lit.value else 0
         if t == DATETIME:
             if lit.kind == "datetime":
-                return format_datetime(parse_datetime(str(lit.value)))
+                return format_instant(parse_datetime(str(lit.value)))
             if lit.kind == "dateliteral":
                 name, n = str(lit.value), lit.n
                 if op == "IN":

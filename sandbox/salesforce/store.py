@@ -175,7 +175,7 @@ class Org:
         return datetime.now(UTC) + self.clock_offset
 
     def stamp(self) -> str:
-        """The current time as stored (ms precision)."""
+        """The current time as stored (whole seconds, as Salesforce keeps it)."""
         return format_datetime(self.now())
 
     def _next(self, counter: str) -> int:

@@ -1,7 +1,7 @@
 """Salesforce date/time formats.
 
-Stored and returned datetimes look like `2026-11-25T02:11:14.000+0000` (UTC, millisecond precision): this
-form sorts lexicographically, so SQLite compares them as text. SOQL literals (`2026-11-25T02:11:14Z`,
+Stored and returned datetimes look like `2026-11-25T02:11:14.000+0000` (UTC, whole seconds as in
+Salesforce; the fraction is always .000): this form sorts lexicographically, so SQLite compares them as text. SOQL literals (`2026-11-25T02:11:14Z`,
 `...+00:00`, `...-05:00`, with or without milliseconds) are converted to it.
 """
 from __future__ import annotations
@@ -12,6 +12,12 @@ UTC = timezone.utc
 
 
 def format_datetime(dt: datetime) -> str:
+    """Salesforce's form. Salesforce keeps datetimes to the whole second (the fraction is always .000)."""
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000+0000")
+
+
+def format_instant(dt: datetime) -> str:
+    """A SOQL literal bound in its exact instant (milliseconds kept), for comparisons against stored values."""
     dt = dt.astimezone(UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}+0000"
 

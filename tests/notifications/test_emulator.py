@@ -115,3 +115,38 @@ def test_restart_killed_between_send_and_record(world, monkeypatch):
     assert len(texts) == 2 and "one" in texts[0] and "two" in texts[1]
     assert fresh.run_once().sent == 0 and len(w.notes(case.id)) == 2
     fresh.store.close()
+
+
+def test_crash_recovery_through_the_slack_stand_in(store, desk, employee, sf_agent, monkeypatch):
+    """The same kill-between-send-and-record, with the sandbox's Slack stand-in (history with metadata)."""
+    from slack_sdk import WebClient
+
+    from sandbox.slack.standin import SlackStandIn
+    from sandbox.slack.standin import SlackUser as StandInUser
+
+    slack = SlackStandIn("secret", "xoxb-standin", users=[StandInUser("UEMP", "emp", employee.name,
+                                                                       employee.email, tz="Europe/Paris")]).start()
+    try:
+        store.upsert_user("UEMP", email=employee.email, contact_id=employee.id, contact_name=employee.name)
+        case = desk.file_case(employee.id, "Badge does not open door 4")
+        store.track_case(case.id, contact_id=employee.id, slack_user_id="UEMP", case_number=case.case_number,
+                         status=case.status, state=str(case.state))
+        make = lambda: Poller(store=store, desk=desk, client=WebClient(token="xoxb-standin",  # noqa: E731
+                                                                        base_url=slack.api_url),
+                              overlap_seconds=5, per_conversation_interval=0)
+        p = make()
+        p.run_once()
+        sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Try again now", "IsPublished": True})
+        monkeypatch.setattr(store, "mark_ledger_sent", lambda *a, **k: (_ for _ in ()).throw(SystemExit("kill")))
+        with pytest.raises(SystemExit):
+            p.run_once()
+        monkeypatch.undo()
+        store.release_lease("poller", p.holder)
+        r = make().run_once()
+        assert r.recovered_found == 1 and r.sent == 0
+        msgs = slack.bot_messages("UEMP")
+        assert len(msgs) == 1 and "Try again now" in msgs[0]["blocks"][0]["text"]["text"]
+        assert {e["action_id"] for e in msgs[0]["blocks"][-1]["elements"]} == {ids.ADD_COMMENT, ids.VIEW_CASE,
+                                                                               ids.MUTE_CASE}
+    finally:
+        slack.stop()

@@ -201,7 +201,8 @@ def test_per_conversation_pacing(store, fake_desk, fake_slack, alice):
         fake_desk.comment(case.id, f"c{i}")
     p.run_once()
     times = [m["at"] for m in fake_slack.posts("UALICE")]
-    assert len(times) == 3 and all(b - a >= 0.28 for a, b in zip(times, times[1:]))
+    assert len(times) == 3 and times[-1] - times[0] >= 0.5      # 3 DMs to one person: >= 2 intervals apart
+    assert p.messenger.waited_seconds >= 0.5
 
 
 def test_permanent_slack_error_fails_the_row_without_work_note(store, fake_desk, fake_slack, alice):

@@ -336,7 +336,7 @@ class SalesforceClient:
         """POST /composite (one API call, at most 25 subrequests); returns the sub-responses by reference."""
         if not 0 < len(subrequests) <= 25:
             raise ValueError(f"a composite request takes 1..25 subrequests, not {len(subrequests)}")
-        body = self.request("POST", "composite/", json={"allOrNone": all_or_none,
+        body = self.request("POST", "composite", json={"allOrNone": all_or_none,
                                                          "compositeRequest": list(subrequests)})
         out: dict[str, SubResponse] = {}
         for item in (body or {}).get("compositeResponse", []):
@@ -350,5 +350,5 @@ class SalesforceClient:
         rows = list(records)
         if not 0 < len(rows) <= 200:
             raise ValueError(f"an sObject collection takes 1..200 records, not {len(rows)}")
-        return list(self.request("POST", "composite/sobjects/", json={"allOrNone": all_or_none,
+        return list(self.request("POST", "composite/sobjects", json={"allOrNone": all_or_none,
                                                                       "records": rows}) or [])

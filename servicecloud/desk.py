@@ -226,6 +226,15 @@ class CaseDesk:
             body["ContentType"] = upload.content_type[:120]
         return body
 
+    def _org_type(self, case_type: str) -> str:
+        """The triage's "Incident" / "Service Request" as the org spells them (defaults.type_*)."""
+        canonical = " ".join((case_type or "").split()).casefold()
+        if canonical == "incident":
+            return self.org.defaults.type_incident
+        if canonical == "service request":
+            return self.org.defaults.type_service_request
+        return case_type
+
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm",
                   attachments: Sequence[FileUpload] = ()) -> CaseView:
@@ -253,7 +262,7 @@ class CaseDesk:
         record: dict[str, Any] = {
             "ContactId": contact_id, "Subject": subject, "Description": full,
             "Origin": defaults.origin_for(channel), "Priority": defaults.priority,
-            "Status": self.org.statuses.on_create, "Type": case_type,
+            "Status": self.org.statuses.on_create, "Type": self._org_type(case_type),
         }
         if fields.category and defaults.category_value:
             record[fields.category] = defaults.category_value
@@ -267,13 +276,15 @@ class CaseDesk:
                 accepted.append(upload)
             except AttachmentRejected as exc:
                 errors.append(exc.user_message)
-        inline: list[FileUpload] = []
+        inline: list[FileUpload] = []     # sent inside the composite (at most 20, within the byte budget)
+        later: list[FileUpload] = []      # sent afterwards, one call each
         budget = COMPOSITE_ATTACHMENT_BUDGET
         for upload in accepted:
             if len(upload.content) <= budget and len(inline) < 20:
                 inline.append(upload)
                 budget -= len(upload.content)
-        later = [u for u in accepted if u not in inline]
+            else:
+                later.append(upload)
 
         for attempt in (1, 2):
             plan = Plan(all_or_none=False)
@@ -312,9 +323,13 @@ class CaseDesk:
                 raise (created.error() if created else SalesforceError("the case was not created"))
             break
         rows = res["view"].records
-        if not rows:   # created but not readable back (sharing rules); should not happen
-            raise SalesforceError("the case was created but could not be read back")
-        case_id = rows[0]["Id"]
+        if not rows:
+            # Created, but the read-back failed: read it again rather than report a failure (which the
+            # caller could retry, filing the case twice).
+            view = self.get_case(contact_id, created.body["id"])
+        else:
+            view = self._view(rows[0])
+        case_id = view.id
         infos: list[AttachmentInfo] = []
         for i, upload in enumerate(inline):
             sub = res.get(f"att{i}")
@@ -327,7 +342,8 @@ class CaseDesk:
                 infos.append(self._upload(case_id, upload))
             except AttachmentRejected as exc:
                 errors.append(exc.user_message)
-        view = self._view(rows[0])
+            except CaseDeskError as exc:   # e.g. Salesforce unavailable: the case itself is filed
+                errors.append(f"“{upload.name}” could not be attached: {exc.user_message}")
         return _replace(view, attachments=tuple(infos), attachment_errors=tuple(errors))
 
     @staticmethod
@@ -409,8 +425,9 @@ class CaseDesk:
 
         SOSL rather than SOQL LIKE: Description is a long text area, which SOQL cannot filter on, and
         SOSL matches words (stemmed) in Subject and Description. Salesforce's order is refined with our own
-        score: keywords found in the Subject count three times those in the Description, more distinct
-        keywords beat repeats, open cases and recent ones break ties. No keyword: no call, no result."""
+        score: more distinct keywords found first, a keyword in the Subject counts three times one in the
+        Description; ties go to open cases, then the newest, then Salesforce's order. No usable keyword
+        (or a malformed contact Id): no call, no result."""
         phrases: list[str] = []
         terms: list[str] = []
         for kw in keywords:
@@ -427,21 +444,20 @@ class CaseDesk:
         sosl = ("FIND {" + " OR ".join(phrases[:20]) + "} IN ALL FIELDS RETURNING Case(" + fields
                 + " WHERE " + where + format_soql(" LIMIT {})", SEARCH_CANDIDATES))
         records = self.client.search(sosl)
-        ranked = []
-        for rec in records:
+        scored: list[tuple[tuple[int, bool, float, int], CaseView]] = []
+        for position, rec in enumerate(records):
             subject = (rec.get("Subject") or "").casefold()
             body = (rec.get("Description") or "").casefold()
             in_subject = sum(1 for t in terms if t in subject)
             in_body = sum(1 for t in terms if t in body)
             distinct = sum(1 for t in terms if t in subject or t in body)
-            score = distinct * 10 + in_subject * 3 + in_body
-            ranked.append((score, rec))
-        views = []
-        for score, rec in ranked:
-            views.append((score, self._view(rec)))
-        views.sort(key=lambda sv: (-sv[0], not sv[1].is_open,
-                                   -(sv[1].created_date.timestamp() if sv[1].created_date else 0)))
-        return [v for _, v in views[: _limit(limit)]]
+            view = self._view(rec)
+            created = view.created_date.timestamp() if view.created_date else 0.0
+            # best first: score, then open before finished, then newest, then Salesforce's own order
+            key = (-(distinct * 10 + in_subject * 3 + in_body), not view.is_open, -created, position)
+            scored.append((key, view))
+        scored.sort(key=lambda kv: kv[0])
+        return [view for _, view in scored[: _limit(limit)]]
 
     # --- acting on a case by number: guard query + writes + final read, one Composite call -------------
     def _guard(self, plan: Plan, contact_id: str, ref: CaseRef, extra: str = "") -> Ref:

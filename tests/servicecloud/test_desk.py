@@ -403,3 +403,27 @@ def test_text_that_looks_like_a_composite_reference_is_filed_verbatim(desk, empl
     assert case_row(sf_integration, case.id)["Description"] == text
     comment = desk.add_comment(employee.id, case.case_number, text)
     assert comment.body == text
+
+
+def test_case_type_is_written_as_the_org_spells_it(make_desk, employee, sf_integration):
+    desk = make_desk(OrgConfig.model_validate({"defaults": {"type_service_request": "Request"}}))
+    case = desk.file_case(employee.id, "New phone please", case_type="Service Request")
+    assert case_row(sf_integration, case.id)["Type"] == "Request"
+    assert case_row(sf_integration, desk.file_case(employee.id, "x y", case_type="Problem").id)["Type"] == "Problem"
+
+
+def test_identical_attachments_are_all_attached(desk, employee):
+    same = FileUpload("same.txt", b"same")
+    case = desk.file_case(employee.id, "Twice the same file", attachments=[same, same])
+    assert [a.name for a in case.attachments] == ["same.txt", "same.txt"]
+
+
+def test_one_desk_serves_many_threads(desk, employee):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        filed = list(pool.map(lambda i: desk.file_case(employee.id, f"parallel case {i}"), range(16)))
+        comments = list(pool.map(lambda c: desk.add_comment(employee.id, c.case_number, "hi"), filed))
+    assert len({c.case_number for c in filed}) == 16
+    assert {c.case_id for c in comments} == {c.id for c in filed}
+    assert len(desk.list_open_cases(employee.id)) == 16

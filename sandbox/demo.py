@@ -230,7 +230,8 @@ class Sandbox:
             self.agent.load_identity(agent_user)
         except AgentError as exc:
             log.warning("agent console: %s", exc.message)
-        app = create_app(self.chat, self.agent, hub=self.hub, title="Concierge sandbox")
+        app = create_app(self.chat, self.agent, hub=self.hub, title="Concierge sandbox",
+                         salesforce_url=self.salesforce_info.get("instance_url"))
         self.web = BackgroundServer(app, host=self.config.host, port=self.config.page_port, name="page",
                                     on_stopping=self.hub.close)
         self.web.start()

@@ -48,8 +48,11 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeHub | None = None,
-               title: str = "Concierge sandbox") -> Starlette:
-    """Build the page's ASGI app. ``hub`` is closed by the caller at shutdown to end open streams."""
+               title: str = "Concierge sandbox", salesforce_url: str | None = None) -> Starlette:
+    """Build the page's ASGI app. ``hub`` is closed by the caller at shutdown to end open streams.
+
+    ``salesforce_url`` (the instance URL): links to a case record there open it in the agent console.
+    """
     hub = hub or ChangeHub()
     backend.subscribe(hub.publish)
     employees = {e.id: e for e in backend.employees()}
@@ -69,7 +72,8 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
             agent_name = agent.user_name or "Support agent"
         return JSONResponse({"title": title, "bot": {"name": backend.bot_name},
                              "employees": [e.as_json() for e in employees.values()],
-                             "agent": {"enabled": agent is not None, "name": agent_name}})
+                             "agent": {"enabled": agent is not None, "name": agent_name},
+                             "salesforce": {"instance_url": salesforce_url}})
 
     async def state(request: Request) -> Response:
         uid = known_user(request)

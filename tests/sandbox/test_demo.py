@@ -161,6 +161,12 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
     page.locator("#home").get_by_text(number).first.wait_for()
     assert page.locator("#home .bk-button").count() > 0
     shot("07-home")
+
+    # 7. The case number links to the record in Salesforce: on the page it opens the case in the console
+    page.click("#agent-detail .link-button")          # back to the list first
+    page.locator("#home a", has_text=number).first.click()
+    page.locator("#agent-detail .detail-title", has_text=number).wait_for()
+    assert len(page.context.pages) == 1               # no new tab on the emulator's (page-less) URL
     assert page.js_errors == [], "\n".join(page.js_errors)
 
 

@@ -100,6 +100,15 @@ export class AgentConsole {
       `${this.cases.length} ${this.filter === "open" ? "open " : ""}case${this.cases.length === 1 ? "" : "s"} · live`;
   }
 
+  /** Show a case (e.g. from a link in the DM), whatever the list's filter. */
+  async openCase(caseId) {
+    await this.select(caseId);
+    const pane = this.root.querySelector("#agent-detail");
+    pane.classList.remove("flash");
+    void pane.offsetWidth;
+    pane.classList.add("flash");
+  }
+
   async select(caseId) {
     this.selected = caseId;
     this.renderList();

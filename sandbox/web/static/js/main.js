@@ -95,9 +95,26 @@ class SandboxPage {
     select.addEventListener("change", () => this.switchUser(select.value));
     this.bindComposer();
     this.bindTabs();
+    this.bindCaseLinks();
     if (this.session.agent.enabled) this.agent.start(this.session.agent);
     else this.agent.disable();
     await this.switchUser(first);
+  }
+
+  /** Links to a case record in Salesforce (the emulator has no record pages) open it in the agent console. */
+  bindCaseLinks() {
+    const instance = this.session.salesforce?.instance_url;
+    if (!instance || !this.session.agent.enabled) return;
+    const origin = new URL(instance).origin;
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest?.("#messages a[href], #home a[href]");
+      if (!link) return;
+      const url = new URL(link.href, location.href);
+      const match = /\/(?:lightning\/r\/Case\/)?(500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)(?:\/view)?\/?$/.exec(url.pathname);
+      if (url.origin !== origin || !match) return;
+      event.preventDefault();
+      this.agent.openCase(match[1]);
+    });
   }
 
   // ---- identity ---------------------------------------------------------------------------------------
@@ -147,6 +164,8 @@ class SandboxPage {
           const state = await api(`/api/users/${encodeURIComponent(userId)}/state`);
           if (userId !== this.userId) continue;
           this.renderConversation(state.conversation || []);
+          if ((state.views || []).length > (this.viewCount ?? 0)) this.setTyping(false);  // a modal opened
+          this.viewCount = (state.views || []).length;
           this.modals.update(state.views || []);
           this.renderHome(state.home);
         } catch (error) {

@@ -1,0 +1,80 @@
+"""The outbox flusher against the emulator: queued while Salesforce is down, delivered once when it is back."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from notifications import Messenger, OutboxFlusher
+from tests.notifications.fakes import FakeSlack, SlackUser
+
+
+@pytest.fixture
+def env(store, desk, employee, sf):
+    slack = FakeSlack([SlackUser("UEMP", employee.email, "UTC", employee.name)])
+    flusher = OutboxFlusher(store=store, desk=desk, messenger=Messenger(slack.client(), per_conversation_interval=0),
+                            holder="replica-a")
+    yield store, desk, employee, sf, slack, flusher
+    slack.close()
+
+
+def due_now(store):
+    """Skip the backoff wait (the test's clock)."""
+    from sqlalchemy import update
+
+    from store import schema
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.outbox).values(next_attempt_at=datetime.now(UTC) - timedelta(seconds=1)))
+
+
+def test_queued_case_waits_for_salesforce_then_is_filed_once(env):
+    store, desk, employee, sf, slack, flusher = env
+    payload = {"contact_id": employee.id, "slack_user_id": "UEMP", "text": "Monitor flickers on and off",
+               "description": None, "case_type": "Incident", "channel": "dm"}
+    entry = store.enqueue_outbox("file_case", "UEMP", payload, "ev:1")
+    assert store.enqueue_outbox("file_case", "UEMP", payload, "ev:1") == entry      # a Slack retry
+    sf.set_fault("unavailable")
+    r = flusher.run_once()
+    assert r.retry_later == 1 and r.delivered == 0 and slack.posts() == []
+    assert store.get_outbox(entry).status == "queued"
+    sf.clear_faults()
+    assert flusher.run_once().claimed == 0                                          # backing off
+    due_now(store)
+    r = flusher.run_once()
+    assert r.delivered == 1
+    cases = desk.list_open_cases(employee.id)
+    assert [c.subject for c in cases] == ["Monitor flickers on and off"]
+    [msg] = slack.posts("UEMP")
+    assert "Salesforce is back" in msg["text"] and cases[0].case_number in msg["text"]
+    assert store.get_tracked(cases[0].id).slack_user_id == "UEMP"
+    due_now(store)
+    assert flusher.run_once().claimed == 0 and len(desk.list_open_cases(employee.id)) == 1
+
+
+def test_cut_off_file_case_is_not_filed_twice(env):
+    store, desk, employee, sf, slack, flusher = env
+    payload = {"contact_id": employee.id, "slack_user_id": "UEMP", "text": "Laptop battery swells"}
+    entry = store.enqueue_outbox("file_case", "UEMP", payload, "ev:2")
+    # A replica claimed it, filed the case, and died before recording it.
+    store.claim_outbox("dead-replica", claim_seconds=0)
+    desk.file_case(employee.id, payload["text"])
+    r = flusher.run_once()
+    assert r.delivered == 1 and store.get_outbox(entry).result.get("recovered") is True
+    assert len(desk.list_open_cases(employee.id)) == 1
+
+
+def test_comment_close_and_a_refusal(env):
+    store, desk, employee, sf, slack, flusher = env
+    case = desk.file_case(employee.id, "VPN drops")
+    store.enqueue_outbox("add_comment", "UEMP", {"contact_id": employee.id, "case_ref": case.case_number,
+                                                 "body": "It happened again at 10:00"}, "ev:3")
+    store.enqueue_outbox("close_case", "UEMP", {"contact_id": employee.id, "case_ref": case.id}, "ev:4")
+    store.enqueue_outbox("add_comment", "UEMP", {"contact_id": employee.id, "case_ref": "99999999",
+                                                 "body": "wrong case"}, "ev:5")
+    r = flusher.run_once()
+    assert (r.delivered, r.failed) == (2, 1)
+    assert desk.get_case(employee.id, case.id).is_closed
+    texts = [m["text"] for m in slack.posts("UEMP")]
+    assert any("added your comment" in t for t in texts) and any("closed case" in t for t in texts)
+    assert any(t.startswith("I couldn't add your comment") for t in texts)
+    assert [e.status for e in store.outbox_entries()] == ["delivered", "delivered", "failed"]

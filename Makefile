@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv demo test bench run clean
+.PHONY: venv model demo test bench run clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,13 +16,18 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-demo: venv
+# The intent model is trained from intents/data on first use and cached; doing it once here keeps the
+# parallel test workers (and the demo's first message) from each paying for it.
+model: venv
+	$(BIN)/python -c "import intents; intents.load()"
+
+demo: model
 	$(BIN)/concierge sandbox
 
-run: venv
+run: model
 	$(BIN)/concierge run
 
-test: venv
+test: model
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 bench: venv

@@ -196,17 +196,28 @@ class Poller:
         contacts = {c.contact_id for c in changes.cases if c.contact_id}
         contacts |= {c.contact_id for c in changes.comments if getattr(c, "contact_id", None)}
         users = {cid: rec.slack_user_id for cid, rec in self.store.users_by_contacts(contacts).items()}
-        emails = {c.contact_id: c.contact_email for c in changes.cases if c.contact_id and c.contact_email}
-        for cid in contacts - users.keys():
-            uid = self._resolve_contact(cid, emails.get(cid), report)
-            if uid:
-                users[cid] = uid
         case_ids = {c.id for c in changes.cases} | {c.case_id for c in changes.comments}
         known = {cid: rules.KnownCase(tc.slack_user_id, tc.seen_state, tc.muted)
                  for cid, tc in self.store.tracked_cases(case_ids).items()}
-        outcome = rules.decide_changes(cases=changes.cases, comments=changes.comments, users_by_contact=users,
-                                       known=known, integration_user_id=self.integration_user_id, org=self.org,
-                                       window_start=(stored - self.overlap) if stored else None)
+
+        def decide(users_by_contact: Any) -> rules.Outcome:
+            return rules.decide_changes(cases=changes.cases, comments=changes.comments,
+                                        users_by_contact=users_by_contact, known=known,
+                                        integration_user_id=self.integration_user_id, org=self.org,
+                                        window_start=(stored - self.overlap) if stored else None)
+
+        unknown = contacts - users.keys()
+        if unknown:
+            # Ask Slack only about contacts something would be sent to (not every customer of the org):
+            # decide once as if every contact had a Slack user, then look those contacts up by email.
+            probe = decide(_EveryContact(users))
+            wanted = {d.slack_user_id[len(_PROBE):] for d in probe.decisions if d.slack_user_id.startswith(_PROBE)}
+            emails = {c.contact_id: c.contact_email for c in changes.cases if c.contact_id and c.contact_email}
+            for cid in sorted(wanted):
+                uid = self._resolve_contact(cid, emails.get(cid), report)
+                if uid:
+                    users[cid] = uid
+        outcome = decide(users)
         new_mark = changes.watermark or max((x for x in (
             *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments))
             if x is not None), default=None) or stored
@@ -367,6 +378,18 @@ class Poller:
             self.store.mark_notes_done(failed, status="failed")
             report.errors.append(f"work notes refused on {len(failed)} case(s)")
         report.notes += len(done)
+
+
+_PROBE = "?contact:"
+
+
+class _EveryContact(dict):
+    """A users-by-contact mapping in which every contact has a (placeholder) Slack user."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        return f"{_PROBE}{key}" if key else default
 
 
 def _interleave_by_user(entries: list[LedgerEntry]) -> list[LedgerEntry]:

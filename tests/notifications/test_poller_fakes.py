@@ -99,6 +99,8 @@ def test_case_filed_elsewhere_found_by_email_and_cached(store, fake_desk, fake_s
                               email="bob@example.com")
     fake_desk.new_case("003NOSLACK0000001", "From a contractor", origin="Phone", by=AGENT,
                        email="contractor@elsewhere.com")
+    fake_desk.new_case("003CUSTOMER000001", "Nothing to tell anyone", origin="Concierge Slack",
+                       email="customer@elsewhere.com")
     r = p.run_once()
     assert r.sent == 1
     [msg] = fake_slack.posts("UBOB")
@@ -107,6 +109,7 @@ def test_case_filed_elsewhere_found_by_email_and_cached(store, fake_desk, fake_s
     assert store.get_user("UBOB").tz == "America/New_York"
     assert store.get_tracked(case.id).slack_user_id == "UBOB"
     lookups = [a for m, a in fake_slack.calls if m == "users.lookupByEmail"]
+    assert sorted(a["email"] for a in lookups) == ["bob@example.com", "contractor@elsewhere.com"]
     p.run_once()          # the overlap re-reads both cases: no second lookup (store / negative cache)
     assert [a for m, a in fake_slack.calls if m == "users.lookupByEmail"] == lookups
     assert len(fake_slack.posts("UBOB")) == 1

@@ -39,6 +39,9 @@ log = logging.getLogger("concierge.sandbox")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE_DIR = Path("var/sandbox")
 BOT_NAME = "Concierge"
+# What a sandbox writes in its state directory (what --fresh deletes).
+STATE_FILES = ("salesforce.sqlite*", "salesforce", "salesforce-info.json", "concierge.sqlite*", "bot.log",
+               "bot.pid")
 
 
 class SandboxError(Exception):
@@ -59,6 +62,7 @@ class SandboxConfig:
     bot_start_timeout: float = 90.0
     bot_env: dict[str, str] = field(default_factory=dict)   # extra environment for the bot
     echo_bot_log: bool = False              # also copy the bot's output to this terminal
+    open_browser: bool = False              # open the page in the default browser once it is up
 
 
 class Sandbox:
@@ -122,12 +126,19 @@ class Sandbox:
 
     # ---- steps --------------------------------------------------------------------------------------
     def _prepare_state_dir(self) -> None:
+        """Create the state directory; with --fresh, delete what an earlier sandbox left in it (only that:
+        the directory is user-chosen, so nothing else in it is touched)."""
         if self.config.fresh and self.state_dir.exists():
-            shutil.rmtree(self.state_dir)
+            for pattern in STATE_FILES:
+                for path in self.state_dir.glob(pattern):
+                    if path.is_dir():
+                        shutil.rmtree(path)
+                    else:
+                        path.unlink()
         self.state_dir.mkdir(parents=True, exist_ok=True)
 
     def _start_salesforce(self) -> None:
-        from sandbox.salesforce import EmulatorServer  # imported here: it is being built alongside
+        from sandbox.salesforce import EmulatorServer  # lazily: `concierge sandbox --help` stays instant
 
         db_path = self.state_dir / "salesforce.sqlite"
         self.emulator = EmulatorServer(str(db_path), port=free_port(self.config.host, self.config.salesforce_port),
@@ -310,8 +321,8 @@ def parse_args(argv: list[str]) -> SandboxConfig:
     args = parser.parse_args(argv)
     config = SandboxConfig(state_dir=args.state_dir, page_port=args.port, slack_port=args.slack_port,
                            bot_port=args.bot_port, salesforce_port=args.salesforce_port,
-                           poll_interval=args.poll_interval, fresh=args.fresh, echo_bot_log=args.verbose)
-    config.open_browser = args.open  # type: ignore[attr-defined]
+                           poll_interval=args.poll_interval, fresh=args.fresh, echo_bot_log=args.verbose,
+                           open_browser=args.open)
     return config
 
 
@@ -344,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         if stop.is_set():
             return 130
         print(sandbox.banner(), flush=True)
-        if getattr(config, "open_browser", False):
+        if config.open_browser:
             webbrowser.open(sandbox.page_url)
         while not stop.wait(0.5):
             if sandbox.bot_process is not None and sandbox.bot_process.poll() is not None:

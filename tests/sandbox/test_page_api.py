@@ -200,3 +200,15 @@ def test_a_busy_preferred_port_is_replaced_by_a_free_one() -> None:
             bind_socket("127.0.0.1", busy, fallback_to_free=False).close()
     finally:
         taken.close()
+
+
+def test_fresh_deletes_only_what_a_sandbox_wrote(tmp_path) -> None:
+    from sandbox.demo import Sandbox, SandboxConfig
+
+    state = tmp_path / "state"
+    (state / "salesforce").mkdir(parents=True)
+    for name in ("salesforce.sqlite", "salesforce.sqlite-wal", "concierge.sqlite", "bot.log", "salesforce/ca.pem",
+                 "notes.txt"):
+        (state / name).write_text("x")
+    Sandbox(SandboxConfig(state_dir=state, fresh=True))._prepare_state_dir()
+    assert sorted(p.name for p in state.iterdir()) == ["notes.txt"]

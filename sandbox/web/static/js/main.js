@@ -40,6 +40,15 @@ function initials(name) {
   return (name || "?").split(/\s+/).map((p) => p[0]).join("").slice(0, 2).toUpperCase();
 }
 
+const AVATAR_COLORS = ["#2bac76", "#e8912d", "#1264a3", "#cd2553", "#7c3085", "#0b7a75", "#5a6b7b"];
+
+/** A stable colour per person, as Slack gives default avatars. */
+function avatarColor(id) {
+  let hash = 0;
+  for (const ch of String(id)) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return AVATAR_COLORS[hash % AVATAR_COLORS.length];
+}
+
 function formatTime(ts) {
   const seconds = Number(String(ts).split(".")[0]);
   if (!seconds) return "";
@@ -123,6 +132,7 @@ class SandboxPage {
     localStorage.setItem("concierge-sandbox-user", userId);
     const employee = this.employees.get(userId);
     $("#me-avatar").textContent = initials(employee.name);
+    $("#me-avatar").style.background = avatarColor(userId);
     $("#me-name").textContent = employee.name;
     $("#me-email").textContent = employee.email;
     $("#me-note").textContent = employee.note ?? "";
@@ -237,7 +247,8 @@ class SandboxPage {
     }
     if (message.edited) body.append(h("span", { class: "msg-edited" }, "(edited)"));
     const avatar = compact ? h("div", { class: "avatar avatar-spacer" }, h("time", { class: "msg-time-hover" }, formatTime(message.ts)))
-      : h("div", { class: `avatar ${fromBot ? "avatar-bot" : "avatar-user"}` }, fromBot ? "C" : initials(name));
+      : h("div", { class: `avatar ${fromBot ? "avatar-bot" : "avatar-user"}`,
+                   style: fromBot ? null : `background:${avatarColor(message.user)}` }, fromBot ? "C" : initials(name));
     return h("div", { class: `msg${compact ? " msg-compact" : ""}${message.ephemeral ? " msg-ephemeral-row" : ""}`,
                       "data-ts": message.ts, "data-from": fromBot ? "bot" : "user" }, avatar, body);
   }

@@ -55,13 +55,14 @@ class TrainSettings:
     """Everything that decides the trained weights besides the data."""
 
     seed: int = 7
-    epochs: int = 20
+    epochs: int = 15
     dropout: float = 0.2
-    batch_start: float = 4.0
-    batch_stop: float = 32.0
+    batch_start: float = 16.0
+    batch_stop: float = 16.0
+    batch_growth: float = 1.0
     ngram_size: int = 1
     architecture: str = "bow"  # "bow" (TextCatBOW) or "ensemble" (BOW + CNN over subword features)
-    learn_rate: float = 0.001
+    learn_rate: float = 0.003
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -191,7 +192,7 @@ def train(examples: list[Example_], settings: TrainSettings = DEFAULT_SETTINGS) 
         for pipe, data in ((intent, intent_examples), (triage, triage_examples)):
             order = list(data)
             rng.shuffle(order)
-            sizes = _compounding(settings.batch_start, settings.batch_stop, 1.001)
+            sizes = _compounding(settings.batch_start, settings.batch_stop, settings.batch_growth)
             losses: dict[str, float] = {}
             for batch in minibatch(order, size=sizes):
                 pipe.update(batch, drop=settings.dropout, sgd=optimizer, losses=losses)

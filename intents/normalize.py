@@ -23,7 +23,9 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NUMBER = re.compile(r"[$€£]?\d+(?:[.,:/\-]\d+)*(?:%|st|nd|rd|th|am|pm|k|gb|mb|tb)?", re.I)
 _REOPEN = re.compile(r"\bre[\s\-]+open")
-_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*|[?!]")
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*|[?!]|:(?=\s*\w)|\s-\s(?=\s*\w)")
+# "add to case 12: the printer..." - a colon (or a spaced dash) before more text often introduces a payload.
+SEPARATOR_TOKEN = "colon"
 _EMOJI = {
     "👍": " thumbsup ", "🙏": " thanks ", "🙂": " smile ", "😊": " smile ", "😀": " smile ", "😄": " smile ",
     "😃": " smile ", "❤️": " love ", "❤": " love ", "😡": " angry ", "😠": " angry ", "👋": " hello ",
@@ -84,6 +86,9 @@ def pre_normalise(text: str) -> list[str]:
     text = _NUMBER.sub(f" {NUMBER_TOKEN} ", text)
     out: list[str] = []
     for tok in _TOKEN.findall(text):
+        if tok == ":" or tok.strip() == "-":
+            out.append(SEPARATOR_TOKEN)
+            continue
         tok = _squeeze(tok)
         if tok in _CONTRACTIONS:
             out.extend(_CONTRACTIONS[tok].split())
@@ -175,18 +180,29 @@ class Normaliser:
         counts.update(EXTRA_WORDS)
         return counts
 
-    def tokens(self, text: str) -> list[str]:
+    def canonical_tokens(self, text: str) -> list[str]:
+        """Pre-normalised tokens with typos corrected (what rules read)."""
         out = []
         for tok in pre_normalise(text):
             fixed = self.corrector.correct(tok)
             if fixed != tok and fixed in SLANG:
                 fixed = SLANG[fixed]
-            for word in fixed.split():
-                out.append(lemmatise(word) if self.lemmas and word not in STOP else word)
+            out.extend(fixed.split())
         return out
 
+    def features(self, tokens: list[str]) -> str:
+        """The classifier's input: each token, followed by its lemma when that differs ("closed close")."""
+        out = []
+        for word in tokens:
+            out.append(word)
+            if self.lemmas and word not in STOP:
+                lemma = lemmatise(word)
+                if lemma != word:
+                    out.append(lemma)
+        return " ".join(out)
+
     def __call__(self, text: str) -> str:
-        return " ".join(self.tokens(text))
+        return self.features(self.canonical_tokens(text))
 
 
 # Ordinary words the corrector must know even if the training data never used them, so that it does not

@@ -58,12 +58,12 @@ class IntentParser:
 
     def parse(self, text: str) -> Parse:
         text = text or ""
-        normalised = self.model.normaliser(text)
-        doc = self._intent(self._make_doc(normalised))
+        tokens = self.model.normaliser.canonical_tokens(text)
+        doc = self._intent(self._make_doc(self.model.normaliser.features(tokens)))
         ranked = sorted(doc.cats.items(), key=lambda kv: (-kv[1], INTENTS.index(kv[0])))
         intent, confidence = ranked[0]
         source = "model"
-        ruled = rule_intent(text, normalised)
+        ruled = rule_intent(text, " ".join(tokens))
         if ruled is not None:
             source = "rule"
             intent, confidence = ruled, max(RULE_CONFIDENCE, dict(ranked)[ruled])

@@ -1,9 +1,18 @@
 """High-precision rules that decide an intent without the classifier.
 
-They only fire on whole messages that can mean one thing (a bare greeting, "thanks!", "help"), where a rule
-is more reliable than a statistical model and where a wrong answer would look silly. Everything else is the
-classifier's job. Rules read the normalised text (see normalize.py), so "thx!!", "Thanks :)" and "ty" are
-all "thanks".
+They fire only on patterns that can mean one thing, where a rule is more reliable than a bag-of-words model
+trained on a thousand lines and where a wrong answer would look silly:
+
+* a whole message that is a greeting or thanks ("hi!", "thx a lot") -> smalltalk;
+* a whole message that asks for help, or a "how do I <use the bot>" question ("how do i close a ticket")
+  -> help;
+* an explicit comment instruction ("add a note ...", "comment on ...", "tell the agent ...",
+  "let support know ...", "reply to the agent ...") -> add_comment;
+* the verb "reopen" (also "re-open", "un-close", "reactivate") -> reopen_case.
+
+Everything else is the classifier's job. Rules read the normalised text (normalize.py), so "thx!!",
+"Thanks :)" and "ty" are all "thanks" and "re-open" is "reopen". Every rule is checked against the
+training and held-out data (tests/intents/test_rules.py): it must never contradict a label.
 """
 from __future__ import annotations
 
@@ -17,17 +26,42 @@ _SMALLTALK = re.compile(
     + _FILLER + r"\s*)+$"
 )
 _HELP = re.compile(
-    r"^(?:help|help\s+me|menu|commands|options|usage|what\s+can\s+you\s+do|what\s+do\s+you\s+do|"
+    r"^(?:help|help\s+me|help\s+please|menu|commands|options|usage|what\s+can\s+you\s+do|what\s+do\s+you\s+do|"
     r"how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:you|this|this\s+bot|concierge)|[?])(?:\s*[?!])*$"
 )
+_CASE_NOUN = r"(?:case|cases|ticket|tickets|request|requests|incident|incidents|status|casenum)"
+_HOWTO = re.compile(
+    r"^(?:so\s+|and\s+|hi\s+|hey\s+|hello\s+)?how\s+(?:do|can|should|would|could)\s+(?:i|we|one)\s+"
+    r"(?:(?:file|open|create|raise|log|submit|make|start)\s+(?:a\s+|an\s+|new\s+|my\s+|one\s+)*" + _CASE_NOUN + r"\b"
+    r"|(?:close|cancel|reopen|check|see|view|track|list|find|follow|comment|update|attach|mute|unmute)\b.*\b"
+    + _CASE_NOUN + r"\b"
+    r"|(?:use|talk\s+to|work\s+with)\s+(?:you|this|concierge|the\s+bot)\b"
+    r"|get\s+started\b|add\s+(?:a\s+)?(?:comment|note)\b|mute\s+notification)"
+)
+_COMMENT = re.compile(
+    r"\b(?:(?:add|put|post|leave|write|attach|append|include|drop)\s+(?:a\s+|an\s+|this\s+|my\s+|the\s+|some\s+)?"
+    r"(?:comment|note|remark)s?\b"
+    r"|comment\s+(?:on|to|for)\b"
+    r"|(?:tell|inform|message|notify)\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person)\b"
+    r"|let\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person|support\s+team|team)\s+know\b"
+    r"|reply\s+(?:to|on)\s+(?:the\s+|my\s+)?(?:agent|support|case|ticket|casenum)\b)"
+)
+_REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|reactivate)\b")
+_NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never)\s+(?:reopen|add|comment|tell)\b")
 
 
 def rule_intent(text: str, normalised: str) -> str | None:
     """The intent a rule is sure of, or None to let the classifier decide."""
     if not text.strip() or not re.search(r"\w", text):
         return "help" if "?" in text or not text.strip() else None
-    if _HELP.match(normalised):
+    if _HELP.match(normalised) or _HOWTO.match(normalised):
         return "help"
     if _SMALLTALK.match(normalised):
         return "smalltalk"
+    if _NEGATED.search(normalised):
+        return None
+    if _COMMENT.search(normalised):
+        return "add_comment"
+    if _REOPEN.search(normalised):
+        return "reopen_case"
     return None

@@ -1,0 +1,123 @@
+"""Training is reproducible, a stale cache is retrained, the eval command reports as specified."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from intents import cli
+from intents.model import (
+    HELDOUT_FILE, INTENTS, META_FILE, TRAIN_FILE, TrainSettings, fingerprint, load_examples, load_or_train,
+    read_jsonl, train,
+)
+from intents.parser import IntentParser
+from intents.normalize import pre_normalise
+from intents.rules import rule_intent
+
+PROBES = ["close case 1234", "my vpn is down", "any update?", "thanks", "what's the weather", "add a note"]
+FAST = TrainSettings(epochs=4)
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory) -> Path:
+    """Every 4th training line (all intents, some file_case with case_type), for quick trainings."""
+    rows = read_jsonl(TRAIN_FILE)[::4]
+    path = tmp_path_factory.mktemp("data") / "small.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _scores(model) -> list[list[float]]:
+    parser = IntentParser(model)
+    return [[parser.scores(text)[i] for i in INTENTS] for text in PROBES]
+
+
+def test_training_is_reproducible(small_data):
+    examples = load_examples(small_data)
+    first, second = train(examples, FAST), train(examples, FAST)
+    assert _scores(first) == _scores(second)
+    assert first.meta["vocabulary"] == second.meta["vocabulary"]
+
+
+def test_seed_changes_the_weights(small_data):
+    examples = load_examples(small_data)
+    assert _scores(train(examples, FAST)) != _scores(train(examples, TrainSettings(epochs=4, seed=8)))
+
+
+def test_cached_model_is_reused_then_retrained_when_data_changes(small_data, tmp_path):
+    data = tmp_path / "train.jsonl"
+    data.write_bytes(small_data.read_bytes())
+    root = tmp_path / "models"
+    first = load_or_train(root=root, data_path=data, settings=FAST)
+    assert first.meta["data_hash"] == fingerprint(data, FAST)
+    again = load_or_train(root=root, data_path=data, settings=FAST)
+    assert again.path == first.path and "train_seconds" in again.meta  # loaded from disk, not retrained
+    assert _scores(again) == _scores(first)
+
+    with data.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"text": "printer ink is empty", "intent": "file_case", "case_type": "Incident"}) + "\n")
+    retrained = load_or_train(root=root, data_path=data, settings=FAST)
+    assert retrained.path != first.path
+    assert retrained.meta["data_hash"] == fingerprint(data, FAST) != first.meta["data_hash"]
+    assert not first.path.exists(), "the stale pipeline is removed"
+    assert (retrained.path / META_FILE).is_file()
+
+
+def test_bad_training_line_is_reported_with_its_line_number(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "hi", "intent": "smalltalk"}\n{"text": "x", "intent": "dance"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.jsonl:2: unknown intent 'dance'"):
+        read_jsonl(bad)
+
+
+def test_shipped_data_is_big_enough_and_heldout_is_separate():
+    train_rows, heldout_rows = read_jsonl(TRAIN_FILE), read_jsonl(HELDOUT_FILE)
+    counts = {i: sum(r["intent"] == i for r in train_rows) for i in INTENTS}
+    assert min(counts.values()) >= 60, counts
+    assert all(r.get("case_type") for r in train_rows if r["intent"] == "file_case")
+    assert len(heldout_rows) >= 150
+    seen = {" ".join(pre_normalise(r["text"])) for r in train_rows}
+    overlap = [r["text"] for r in heldout_rows if " ".join(pre_normalise(r["text"])) in seen]
+    assert not overlap, f"held-out lines also in training: {overlap}"
+
+
+def test_rules_never_contradict_a_label():
+    """Rules override the model, so they must be right on every labelled line we have."""
+    wrong = []
+    for row in read_jsonl(TRAIN_FILE) + read_jsonl(HELDOUT_FILE):
+        got = rule_intent(row["text"], " ".join(pre_normalise(row["text"])))
+        if got is not None and got != row["intent"]:
+            wrong.append((row["text"], row["intent"], got))
+    assert not wrong
+
+
+def test_eval_command_on_heldout_meets_targets(parser, model_root, capsys):
+    assert cli.main(["eval", str(HELDOUT_FILE), "--model-dir", str(model_root)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[0].split()[:2] == ["intent", "n"]
+    m = re.fullmatch(r"accuracy=(\d\.\d{3}) case_number=(\d\.\d{3}) case_type=(\d\.\d{3}) n=(\d+)", out[-1])
+    assert m, out[-1]
+    accuracy, case_number, case_type, n = float(m[1]), float(m[2]), float(m[3]), int(m[4])
+    assert n == len(read_jsonl(HELDOUT_FILE))
+    assert accuracy >= 0.95 and case_number == 1.0 and case_type >= 0.90
+
+
+def test_eval_counts_null_case_numbers(parser, tmp_path, model_root, capsys):
+    f = tmp_path / "mini.jsonl"
+    f.write_text(
+        json.dumps({"text": "close case 1234", "intent": "close_case", "case_number": "00001234"}) + "\n"
+        + json.dumps({"text": "my vpn has been down for 3 days", "intent": "file_case",
+                      "case_number": None, "case_type": "Incident"}) + "\n"
+        + json.dumps({"text": "hello", "intent": "help"}) + "\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["eval", str(f), "--model-dir", str(model_root)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "accuracy=0.667 case_number=1.000 case_type=1.000 n=3"
+
+
+def test_eval_reports_a_bad_file(capsys, model_root, tmp_path):
+    assert cli.main(["eval", str(tmp_path / "missing.jsonl"), "--model-dir", str(model_root)]) == 2
+    assert "missing.jsonl" in capsys.readouterr().err

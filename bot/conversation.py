@@ -20,7 +20,7 @@ from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from servicecloud.config import OrgConfig
-from servicecloud.errors import CaseNotFound, SalesforceUnavailable
+from servicecloud.errors import CaseNotFound, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
 
 log = logging.getLogger("concierge.bot")
@@ -46,6 +46,11 @@ def comment_body(text: str) -> str:
     if ":" in text:
         return text.split(":", 1)[1].strip()
     return text.strip()
+
+
+def _label(ref: str) -> str:
+    """How to name a case reference in a sentence (a number as is, an Id as "that case")."""
+    return ref if ref.isdigit() else "that case"
 
 
 def _ref(p: Any) -> str | None:
@@ -86,8 +91,6 @@ class Concierge:
         shared = [SharedFile.from_slack(f) for f in files]
         if not text and not shared:
             return []
-        if shared:
-            self.fetcher.check(shared)
         p = self.parse(text) if text else None
         if p is not None and p.intent in ("help", "smalltalk", "unknown") and not shared:
             return self._run(None, user_id, p.intent, text, p, dedupe_key=dedupe_key)
@@ -96,6 +99,7 @@ class Concierge:
             if p is not None and p.intent == "file_case":
                 return self.file_case(emp, text, case_type=p.case_type, keywords=p.keywords, files=shared,
                                       dedupe_key=dedupe_key)
+            self.fetcher.check(shared)
             return self._attach_flow(emp, p, shared)
         assert p is not None
         if not p.confident:
@@ -161,6 +165,7 @@ class Concierge:
 
     def _file_now(self, emp: Employee, text: str, *, case_type: str, files: Sequence[SharedFile],
                   description: str | None, channel: str, dedupe_key: str) -> list[Reply]:
+        files, skipped = self.fetcher.split(list(files))  # a file over the limits never stops the filing
         uploads = [self.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
         try:
             case = self.desk.file_case(emp.contact_id, text, description=description, case_type=case_type,
@@ -171,10 +176,14 @@ class Concierge:
                 "channel": channel, "files": [f.to_dict() for f in files]}, dedupe_key)
             return [Reply("Salesforce is unavailable; your case is queued.", blocks.queued_blocks("your case"))]
         self._track(emp, case)
-        attached = f" with {len(uploads)} attachment{'s' if len(uploads) != 1 else ''}" if uploads else ""
+        problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))
+        n = len(getattr(case, "attachments", ()) or ()) if problems or getattr(case, "attachments", None) \
+            else len(uploads)
+        attached = f" with {n} attachment{'s' if n != 1 else ''}" if n else ""
         headline = f":white_check_mark: I filed case *{case.case_number}*{attached} for you."
+        note = " ".join(f":warning: {blocks.escape(p)}" for p in problems) or None
         return [Reply(f"I filed case {case.case_number}: {case.subject}",
-                      blocks.case_card(case, headline=headline, actions=blocks.FILED_ACTIONS))]
+                      blocks.case_card(case, headline=headline, actions=blocks.FILED_ACTIONS, note=note))]
 
     def on_duplicate_choice(self, user_id: str, pending_id: str, case_id: str | None, *,
                             dedupe_key: str) -> list[Reply]:
@@ -281,38 +290,42 @@ class Concierge:
                       blocks.pick_case([match] if match else closed, pending, "Which case should I reopen?"))]
 
     def close(self, emp: Employee, ref: str, *, dedupe_key: str) -> list[Reply]:
-        current = self.desk.get_case(emp.contact_id, ref)
-        if not current.is_open:
-            return [Reply(f"Case {current.case_number} is already closed.",
-                          blocks.case_card(current, headline=f"Case *{current.case_number}* is already closed."))]
+        """Close one of the employee's cases (one API call; an already closed case is shown as it is)."""
         try:
-            case = self.desk.close_case(emp.contact_id, current.id)
+            case = self.desk.close_case(emp.contact_id, ref)
+        except WrongState as e:
+            return self._wrong_state(e)
         except SalesforceUnavailable:
             self.store.enqueue_outbox("close_case", emp.slack_user_id, {
-                "contact_id": emp.contact_id, "case_ref": current.id}, dedupe_key)
+                "contact_id": emp.contact_id, "case_ref": ref}, dedupe_key)
             return [Reply("Salesforce is unavailable; closing is queued.",
-                          blocks.queued_blocks(f"closing case {current.case_number}"))]
+                          blocks.queued_blocks(f"closing case {_label(ref)}"))]
         self._track(emp, case)
         return [Reply(f"Closed case {case.case_number}.",
                       blocks.case_card(case, headline=f":lock: I closed case *{case.case_number}*."))]
 
     def reopen(self, emp: Employee, ref: str, *, dedupe_key: str) -> list[Reply]:
-        current = self.desk.get_case(emp.contact_id, ref)
-        if current.is_open:
-            return [Reply(f"Case {current.case_number} is still open.",
-                          blocks.case_card(current, headline=f"Case *{current.case_number}* is still open, "
-                                                             "so there's nothing to reopen."))]
+        """Reopen one of the employee's closed cases (an open case is shown as it is, untouched)."""
         try:
-            case = self.desk.reopen_case(emp.contact_id, current.id)
+            case = self.desk.reopen_case(emp.contact_id, ref)
+        except WrongState as e:
+            return self._wrong_state(e)
         except SalesforceUnavailable:
             self.store.enqueue_outbox("reopen_case", emp.slack_user_id, {
-                "contact_id": emp.contact_id, "case_ref": current.id}, dedupe_key)
+                "contact_id": emp.contact_id, "case_ref": ref}, dedupe_key)
             return [Reply("Salesforce is unavailable; reopening is queued.",
-                          blocks.queued_blocks(f"reopening case {current.case_number}"))]
+                          blocks.queued_blocks(f"reopening case {_label(ref)}"))]
         self._track(emp, case)
         return [Reply(f"Reopened case {case.case_number}.",
                       blocks.case_card(case, headline=f":arrows_counterclockwise: I reopened case "
                                                       f"*{case.case_number}*."))]
+
+    @staticmethod
+    def _wrong_state(e: WrongState) -> list[Reply]:
+        message = e.user_message
+        if isinstance(e.case, CaseView):
+            return [Reply(message, blocks.case_card(e.case, headline=blocks.escape(message)))]
+        return [Reply.plain(message)]
 
     # ------------------------------------------------------------------ which case?
     def _which_case(self, emp: Employee, op: str, payload: dict[str, Any], keywords: Sequence[str], *,
@@ -425,8 +438,6 @@ class Concierge:
                         files: Sequence[dict[str, Any]], dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
         shared = [SharedFile.from_slack(f) for f in files]
-        if shared:
-            self.fetcher.check(shared)
         return self._file_now(emp, subject.strip(), case_type=case_type or self.org.defaults.type_incident,
                               files=shared, description=(description or "").strip() or None, channel="modal",
                               dedupe_key=dedupe_key)

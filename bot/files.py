@@ -41,8 +41,25 @@ class FileFetcher:
         self.bot_token, self.max_bytes, self.max_files, self.timeout = bot_token, max_bytes, max_files, timeout
         self._http = requests.Session()
 
+    def split(self, files: list[SharedFile]) -> tuple[list[SharedFile], list[str]]:
+        """The files within the limits, and a sentence for each one that is not (for a case being filed:
+        the case is filed anyway and the user told which files were left out)."""
+        ok: list[SharedFile] = []
+        problems: list[str] = []
+        for f in files:
+            if f.size > self.max_bytes:
+                problems.append(f"{f.name} is larger than the {_mb(self.max_bytes)} attachment limit, so I "
+                                "didn't attach it.")
+            elif not f.url:
+                problems.append(f"I can't download {f.name} from Slack (it may be an external file).")
+            elif self.max_files is not None and len(ok) >= self.max_files:
+                problems.append(f"I attach at most {self.max_files} files to a case, so {f.name} was left out.")
+            else:
+                ok.append(f)
+        return ok, problems
+
     def check(self, files: list[SharedFile]) -> None:
-        """Refuse, before anything is downloaded or filed, what the limits do not allow."""
+        """Refuse, before anything is downloaded, what the limits do not allow."""
         if self.max_files is not None and len(files) > self.max_files:
             raise BotError(f"You shared {len(files)} files; I can attach at most {self.max_files} to a case.")
         too_big = [f for f in files if f.size > self.max_bytes]

@@ -90,7 +90,7 @@ def test_close_and_reopen_by_dm(bot, h):
 def test_reopen_only_reopens_closed_cases(bot, h):
     case = h.file_case("amy", "Mouse is broken")
     [reply] = h.say("amy", f"reopen {case.case_number}")
-    assert "still open" in all_text(reply)
+    assert "still open" in all_text(reply) and "nothing to reopen" in all_text(reply)
     assert h.case("amy", case.id).status == "New"
 
 

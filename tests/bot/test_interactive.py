@@ -153,3 +153,12 @@ def test_home_for_unknown_employee_explains(bot, h):
     bot.slack.open_home("erin")
     home = bot.slack.wait_for(lambda: bot.slack.home("erin"))
     assert "can't find you in Salesforce" in all_text(home)
+
+
+def test_new_issue_with_a_file_over_the_limit_is_filed_without_it(bot, h):
+    f = bot.slack.add_file("amy", "huge.bin", b"small")
+    f["size"] = bot.settings.org.attachments.max_bytes + 1
+    [reply] = h.say("amy", "My laptop won't connect to the VPN since this morning", files=[f])
+    [case] = h.open_cases("amy")
+    assert h.attachments(case.id) == []
+    assert case.case_number in all_text(reply) and "huge.bin" in all_text(reply) and "limit" in all_text(reply)

@@ -40,7 +40,7 @@ function initials(name) {
   return (name || "?").split(/\s+/).map((p) => p[0]).join("").slice(0, 2).toUpperCase();
 }
 
-const AVATAR_COLORS = ["#2bac76", "#e8912d", "#1264a3", "#cd2553", "#7c3085", "#0b7a75", "#5a6b7b"];
+const AVATAR_COLORS = ["#2bac76", "#e8912d", "#1264a3", "#cd2553", "#7c3085", "#0b7a75", "#2d9ee0"];
 
 /** A stable colour per person, as Slack gives default avatars. */
 function avatarColor(id) {

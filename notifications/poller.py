@@ -192,6 +192,10 @@ class Poller:
             return
         report.api_calls += changes.api_calls or 1
         report.cases, report.comments = len(changes.cases), len(changes.comments)
+        if not self.integration_user_id:
+            # Without it the bot's own comments would look like an agent's: decide nothing, keep the watermark.
+            report.errors.append("the integration user's Id is unknown; changes left for the next cycle")
+            return
 
         contacts = {c.contact_id for c in changes.cases if c.contact_id}
         contacts |= {c.contact_id for c in changes.comments if getattr(c, "contact_id", None)}

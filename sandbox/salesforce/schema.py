@@ -34,6 +34,7 @@ class Field:
     polymorphic: bool = False               # SOQL reports parent attributes type "Name"
     calculated: bool = False                # formula: computed by the emulator, read-only
     default: object = None                  # value on create when absent
+    length_in_bytes: bool = False           # the limit counts UTF-8 bytes (CaseComment.CommentBody)
 
     @property
     def is_text(self) -> bool:
@@ -205,7 +206,8 @@ def build_schema() -> dict[str, SObject]:
         **_id(),
         "ParentId": Field("ParentId", REFERENCE, "Parent Case ID", 18, updateable=False, nillable=False,
                           required=True, reference_to=("Case",), relationship_name="Parent"),
-        "CommentBody": Field("CommentBody", TEXTAREA, "Body", 4000),
+        # "The maximum size of the comment body is 4,000 bytes" (object reference): bytes, not characters.
+        "CommentBody": Field("CommentBody", TEXTAREA, "Body", 4000, length_in_bytes=True),
         "IsPublished": Field("IsPublished", BOOLEAN, "Published", nillable=False, default=False),
         "IsNotificationSelected": Field("IsNotificationSelected", BOOLEAN, "Notification Selected",
                                         nillable=False, default=False),

@@ -524,7 +524,8 @@ class Org:
                 raise ApiError(400, "INVALID_CROSS_REFERENCE_KEY",
                                f"invalid cross reference id", [f.name])
             return norm
-        if f.length and len(s) > f.length:
+        size = len(s.encode("utf-8")) if f.length_in_bytes else len(s)
+        if f.length and size > f.length:
             shown = s if len(s) <= 200 else s[:200] + "..."
             raise ApiError(400, "STRING_TOO_LONG",
                            f"{label}: data value too large: {shown} (max length={f.length})", [f.name])

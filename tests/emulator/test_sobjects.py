@@ -271,3 +271,11 @@ def test_deleting_a_contact_clears_case_lookups(sf_integration):
     case_id = sf_integration.Case.create({"ContactId": contact, "Subject": "orphaned"})["id"]
     sf_integration.Contact.delete(contact)
     assert sf_integration.Case.get(case_id)["ContactId"] is None
+
+
+def test_comment_body_limit_counts_bytes(sf_integration, alice_id):
+    case_id = sf_integration.Case.create({"ContactId": alice_id, "Subject": "accents"})["id"]
+    assert sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "é" * 2000})["success"]
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "é" * 2001})   # 4,002 bytes
+    assert error_code(err) == "STRING_TOO_LONG"

@@ -18,6 +18,17 @@ from bot.listeners import Listeners
 log = logging.getLogger("concierge.bot")
 
 
+class _TokenWithClientNote(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment and then warns that the token given with `client`
+    wins: that is exactly the intent here (the client carries the same token), so the note is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_TokenWithClientNote())
+
+
 def create_client(settings: Any) -> WebClient:
     """A WebClient on SLACK_API_URL that waits out 429s (Retry-After) and retries dropped connections."""
     return WebClient(

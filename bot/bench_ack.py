@@ -1,7 +1,7 @@
 """`concierge bench bot`: how fast the bot acks Slack, and how fast it answers.
 
-Runs the real thing: the Salesforce emulator and the Slack stand-in in this process, the bot in its own
-process (`concierge run`, HTTP mode) as in production. DM events are sent as signed HTTP requests at a fixed
+Runs the real thing, one process each as in production: the bot (`concierge run`, HTTP mode), the
+Salesforce emulator (`concierge sandbox salesforce`), and this process with the Slack stand-in and the sender. DM events are sent as signed HTTP requests at a fixed
 rate (open loop: a slow ack does not slow the sender down), each from a different Slack user so replies can
 be matched to messages. Reported:
 
@@ -47,12 +47,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=20, help="messages sent first, not measured")
     args = parser.parse_args(argv or [])
 
-    from sandbox.salesforce import EmulatorServer
+    import json
+
     from sandbox.slack import SlackStandIn, SlackUser
 
     total = int(args.rate * args.seconds)
     with tempfile.TemporaryDirectory(prefix="concierge-bench-") as tmp:
-        sf = EmulatorServer(Path(tmp) / "salesforce.db", seed=True).start()
+        root = Path(__file__).resolve().parent.parent
+        info_file = Path(tmp) / "sf-info.json"
+        sf_proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "sandbox", "salesforce", "--seed",
+                                    "--db", str(Path(tmp) / "salesforce.db"), "--info-file", str(info_file)],
+                                   cwd=root, stdout=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while not info_file.exists():
+            if sf_proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("the Salesforce emulator did not start")
+            time.sleep(0.1)
+        sf_info = json.loads(info_file.read_text())
         users = [SlackUser(f"U0B{i:05d}", f"bench{i}", f"Bench User {i}", SEED_EMAILS[i % len(SEED_EMAILS)])
                  for i in range(total + args.warmup)]
         slack = SlackStandIn(SIGNING_SECRET, BOT_TOKEN, users=users).start()
@@ -66,17 +77,17 @@ def main(argv: list[str] | None = None) -> int:
                         replied.setdefault(user, time.perf_counter())
         slack.subscribe(on_change)
 
-        creds = sf.info["clients"]["integration"]
+        creds = sf_info["clients"]["integration"]
         port = _free_port()
         env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
-               "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
-               "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
-               "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp}/concierge.sqlite",
+               "SF_LOGIN_URL": sf_info["login_url"], "SF_CLIENT_ID": creds["client_id"],
+               "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf_info["ca_bundle"],
+               "SF_API_VERSION": sf_info["api_version"], "DATABASE_URL": f"sqlite:///{tmp}/concierge.sqlite",
                "RUN_POLLER": "false", "LOG_LEVEL": "WARNING"}
         env.pop("SLACK_APP_TOKEN", None)
         bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--log-level", "WARNING"], env=env,
-                               cwd=Path(__file__).resolve().parent.parent)
+                               cwd=root)
         try:
             _wait_healthy(f"http://127.0.0.1:{port}/healthz", bot)
             slack.events_url = f"http://127.0.0.1:{port}/slack/events"
@@ -127,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 bot.kill()
             slack.stop()
-            sf.close()
+            sf_proc.terminate()
+            try:
+                sf_proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                sf_proc.kill()
 
     ms = 1000.0
     print(f"requests: {len(acks)} DM events at {args.rate:g}/s (sent over {send_seconds:.1f} s), "

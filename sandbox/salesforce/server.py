@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import dataclasses
 import json
 import os
 import socket
@@ -56,7 +57,8 @@ class EmulatorServer:
         self.port = port
         self.api_version = api_version
         self.state_dir = Path(state_dir) if state_dir else self.db_path.parent
-        self.org = Org(self.db_path, seed=seed, options=options)
+        self._base_options = dataclasses.replace(options or Options())
+        self.org = Org(self.db_path, seed=seed, options=dataclasses.replace(self._base_options))
         self.rest = RestApi(self.org, api_version)
         self._fault: Fault | None = None
         self._fault_lock = threading.Lock()
@@ -183,9 +185,25 @@ class EmulatorServer:
         self.org.set_api_usage(used)
 
     def reset(self) -> None:
-        """Back to the initial data (seeded if the server was), no faults, usage 0. Tokens stay valid."""
+        """Back to the initial data (seeded if the server was), no faults, usage 0, the options given at
+        construction. Tokens stay valid."""
         self.clear_faults()
+        self.org.options = dataclasses.replace(self._base_options)
         self.org.reset()
+
+    def set_options(self, **changes: Any) -> Options:
+        """Change org options (daily_api_limit, max_attachment_bytes, max_request_bytes, batch_size,
+        comment_touches_case) until the next reset."""
+        known = {f.name for f in dataclasses.fields(Options)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ValueError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        self.org.options = dataclasses.replace(self.org.options, **changes)
+        return self.org.options
+
+    def set_assignment_owner(self, user_id: str | None) -> None:
+        """The owner of new cases that name none (None: the caller)."""
+        self.org.set_assignment_owner(user_id)
 
     def create_contact(self, first_name: str | None, last_name: str, email: str | None = None, **fields: Any) -> str:
         integ = self.org.client("integration")["user_id"]
@@ -421,6 +439,13 @@ class EmulatorServer:
                 name = data.get("client_name", "integration")
                 return JSONResponse({"private_key": self.jwt_private_key(name), "username": self.username(name),
                                      "client_id": self.org.clients()[name]["client_id"]})
+            if key == ("GET", "options"):
+                return JSONResponse(dataclasses.asdict(self.org.options))
+            if key == ("POST", "options"):
+                return JSONResponse(dataclasses.asdict(self.set_options(**data)))
+            if key == ("POST", "assignment-owner"):
+                self.set_assignment_owner(data.get("user_id"))
+                return JSONResponse({"ok": True})
             if key == ("POST", "clock/advance"):
                 self.advance_clock(float(data["seconds"]))
                 return JSONResponse({"now": self.org.stamp()})

@@ -138,6 +138,13 @@ def test_http_control_surface(sf, sf_session_factory, sf_integration):
     assert s.delete(base + "/validation-rules").status_code == 200
     assert s.get(base + "/validation-rules").json() == []
 
+    opts = s.post(base + "/options", json={"daily_api_limit": 50}).json()
+    assert opts["daily_api_limit"] == 50 and sf_integration.limits()["DailyApiRequests"]["Max"] == 50
+    assert s.post(base + "/options", json={"colour": "red"}).status_code == 400
+    assert s.post(base + "/assignment-owner", json={"user_id": None}).status_code == 200
+    assert sf_integration.Case.get(sf_integration.Case.create({"Subject": "mine"})["id"])["OwnerId"] == \
+        sf.user_id("integration")
+
     assert s.post(base + "/tokens/expire", json={}).json()["expired"] >= 1
     with pytest.raises(SalesforceExpiredSession):
         sf_integration.query("SELECT Id FROM Case")
@@ -145,6 +152,7 @@ def test_http_control_surface(sf, sf_session_factory, sf_integration):
     assert s.post(base + "/reset").status_code == 200
     fresh = sf.salesforce("integration")
     assert fresh.query("SELECT COUNT() FROM Contact WHERE Email = 'erin@example.com'")["totalSize"] == 0
+    assert s.get(base + "/options").json()["daily_api_limit"] == 15000
     assert s.get(base + "/nonsense").status_code == 404
 
 

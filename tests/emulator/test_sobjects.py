@@ -179,32 +179,26 @@ def test_attachment_body_length_and_download(sf, sf_integration, alice_id):
 
 def test_attachment_size_limit_and_bad_base64(sf, sf_integration, alice_id):
     case_id = sf_integration.Case.create({"ContactId": alice_id, "Subject": "too big"})["id"]
-    old = sf.org.options.max_attachment_bytes
-    sf.org.options.max_attachment_bytes = 1000
-    try:
-        with pytest.raises(SalesforceMalformedRequest) as err:
-            sf_integration.Attachment.create({"ParentId": case_id, "Name": "big.bin",
-                                              "Body": base64.b64encode(b"z" * 1001).decode()})
-        assert error_code(err) == "MAXIMUM_SIZE_OF_ATTACHMENT"
-        assert sf_integration.Attachment.create({"ParentId": case_id, "Name": "ok.bin",
-                                                 "Body": base64.b64encode(b"z" * 1000).decode()})["success"]
-    finally:
-        sf.org.options.max_attachment_bytes = old
+    sf.set_options(max_attachment_bytes=1000)        # restored by the next reset
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.Attachment.create({"ParentId": case_id, "Name": "big.bin",
+                                          "Body": base64.b64encode(b"z" * 1001).decode()})
+    assert error_code(err) == "MAXIMUM_SIZE_OF_ATTACHMENT"
+    assert sf_integration.Attachment.create({"ParentId": case_id, "Name": "ok.bin",
+                                             "Body": base64.b64encode(b"z" * 1000).decode()})["success"]
     with pytest.raises(SalesforceMalformedRequest) as err:
         sf_integration.Attachment.create({"ParentId": case_id, "Name": "bad", "Body": "%%%not base64"})
     assert error_code(err) == "JSON_PARSER_ERROR"
+    sf.reset()
+    assert sf.org.options.max_attachment_bytes == 25 * 1024 * 1024
 
 
 def test_request_body_size_limit(sf, sf_integration):
-    old = sf.org.options.max_request_bytes
-    sf.org.options.max_request_bytes = 2000
-    try:
-        with pytest.raises(SalesforceMalformedRequest) as err:
-            sf_integration.Case.create({"Description": "d" * 3000})
-        assert error_code(err) == "JSON_PARSER_ERROR"
-        assert "Maximum size of request reached" in err.value.content[0]["message"]
-    finally:
-        sf.org.options.max_request_bytes = old
+    sf.set_options(max_request_bytes=2000)
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.Case.create({"Description": "d" * 3000})
+    assert error_code(err) == "JSON_PARSER_ERROR"
+    assert "Maximum size of request reached" in err.value.content[0]["message"]
 
 
 def _problem_case(sf_integration) -> str:

@@ -41,7 +41,7 @@ _BARE = re.compile(r"(?<![\w$€£¥#+\-./:,])(?P<num>\d{3,8})(?![\w%€£$°]|[
 
 # Words that, right before a number, say what the number is (and so that it is not a case).
 _NOT_CASE_BEFORE = frozenset(
-    """error err code status http exit windows win macos ios android iphone ipad galaxy pixel office excel
+    """error err code http exit windows win macos ios android iphone ipad galaxy pixel office excel
     version ver v build release update kb patch firmware bios model sku part serial room floor building bldg
     desk ext extension phone tel mobile cell call port vlan line step page slide row column col cell
     chapter section item order po invoice account acct employee badge id pin zip postal gate seat

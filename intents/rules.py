@@ -8,7 +8,11 @@ trained on a thousand lines and where a wrong answer would look silly:
   -> help;
 * an explicit comment instruction ("add a note ...", "comment on ...", "tell the agent ...",
   "let support know ...", "reply to the agent ...") -> add_comment;
-* the verb "reopen" (also "re-open", "un-close", "reactivate") -> reopen_case.
+* a whole message that only names case lists ("my cases", "open tickets?", "list") -> list_cases;
+* a whole message that only names one case ("#1234", "case 00001234?", "status 1234") -> check_status;
+* the verb "reopen" (also "re-open", "un-close", "reactivate") -> reopen_case;
+* "close/cancel/resolve" + a case as object ("close it", "cancel my headset request", "close 1234"),
+  unless negated or asked about ("can't close the window", "how do i close...") -> close_case.
 
 Everything else is the classifier's job. Rules read the normalised text (normalize.py), so "thx!!",
 "Thanks :)" and "ty" are all "thanks" and "re-open" is "reopen". Every rule is checked against the
@@ -46,7 +50,20 @@ _COMMENT = re.compile(
     r"|let\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person|support\s+team|team)\s+know\b"
     r"|reply\s+(?:to|on)\s+(?:the\s+|my\s+)?(?:agent|support|case|ticket|casenum)\b)"
 )
+_LIST = re.compile(
+    r"^(?:(?:show|list|view|see|get|display)\s+)?(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+)?"
+    r"(?:open\s+|recent\s+|closed\s+|current\s+|pending\s+)?(?:cases|tickets|requests|incidents)"
+    r"(?:\s+please)?(?:\s*[?!])*$|^(?:list|list\s+all|my\s+stuff)(?:\s*[?!])*$"
+)
+# Nothing but a reference to a case ("#1234", "case 00001234?", "status 1234"): show that case.
+_JUST_A_CASE = re.compile(r"^(?:(?:status|status\s+of|show|show\s+me|check|details\s+of)\s+)?(?:case\s+)?casenum(?:\s+(?:please|status|\?|!))*$")
 _REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|reactivate)\b")
+_OBJ = r"(?:case|ticket|request|incident|casenum)"
+_CLOSE = re.compile(
+    r"\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|that|this\s+one|that\s+one|" + _OBJ + r"|"
+    r"(?:my|the|this|that)\s+(?:\w+\s+){0,2}?" + _OBJ + r"|(?:my|the)\s+\w+\s+one)\b"
+)
+_NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?:close|cancel|resolve)\b")
 _NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never)\s+(?:reopen|add|comment|tell)\b")
 
 
@@ -58,10 +75,16 @@ def rule_intent(text: str, normalised: str) -> str | None:
         return "help"
     if _SMALLTALK.match(normalised):
         return "smalltalk"
+    if _LIST.match(normalised):
+        return "list_cases"
+    if _JUST_A_CASE.match(normalised):
+        return "check_status"
     if _NEGATED.search(normalised):
         return None
     if _COMMENT.search(normalised):
         return "add_comment"
     if _REOPEN.search(normalised):
         return "reopen_case"
+    if _CLOSE.search(normalised) and not _NOT_CLOSE.search(normalised):
+        return "close_case"
     return None

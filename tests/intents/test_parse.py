@@ -124,3 +124,29 @@ def test_vague_message_is_not_confident(parser):
 def test_rule_decides_greeting_with_high_confidence(parser):
     p = parser.parse("Thanks a lot!!")
     assert p.intent == "smalltalk" and p.confident and p.source == "rule"
+
+
+@pytest.mark.parametrize("text", ["my cases", "my tickets?", "open cases", "show my cases", "list"])
+def test_short_list_commands_are_confident(parser, text):
+    p = parser.parse(text)
+    assert p.intent == "list_cases" and p.confident
+
+
+@pytest.mark.parametrize("text", ["#1234", "case 00001234?", "ticket 1234", "00001234", "status 1234"])
+def test_a_bare_case_reference_checks_that_case(parser, text):
+    p = parser.parse(text)
+    assert p.intent == "check_status" and p.confident
+    assert p.case_number in {"00001234"}
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("i cannot close the window in outlook", "file_case"),
+    ("can you close my laptop ticket", "close_case"),
+    ("don't close it yet, still testing", None),
+])
+def test_close_rule_respects_negation(parser, text, intent):
+    p = parser.parse(text)
+    if intent is None:
+        assert p.intent != "close_case"
+    else:
+        assert p.intent == intent

@@ -32,7 +32,7 @@ _COMMENT_PREFIX = re.compile(
     (?:comment|note|update|message|reply)s?
     (?:\s+(?:to|on|for|in|into))?(?:\s+(?:my|the))?(?:\s+(?:case|ticket))?(?:\s+(?:number|no\.?))?
     \s*\#?\s*(?:\d{1,8}|500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)?
-    (?:\s+(?:case|ticket))?\s*(?:[:,;\-–—]|\s+saying|\s+that\s+says|\s+with)?\s*""",
+    (?:\s+(?:case|ticket))?\s*(?:[:,;\-–—]|saying\b|that\s+says\b)?\s*""",
     re.IGNORECASE | re.VERBOSE)
 _SLASH_CASE_REF = re.compile(r"^#?(\d{1,8}|500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)$")
 _THANKS = re.compile(r"\b(thanks?|thank\s+you|thx|ty|cheers|great|awesome|perfect)\b", re.IGNORECASE)

@@ -23,7 +23,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_concierge_run_serves_http_and_answers(slack, sf, tmp_path):
+def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
     creds = sf.info["clients"]["integration"]
     port = _free_port()
     env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -31,7 +31,7 @@ def test_concierge_run_serves_http_and_answers(slack, sf, tmp_path):
            "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
            "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
            "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite",
-           "RUN_POLLER": "false"}
+           "RUN_POLLER": "true", "POLL_INTERVAL_SECONDS": "1"}
     env.pop("SLACK_APP_TOKEN", None)
     proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -53,6 +53,18 @@ def test_concierge_run_serves_http_and_answers(slack, sf, tmp_path):
         [reply] = slack.wait_for_bot_messages("alice", 1, timeout=20)
         assert "open case" in reply["text"]  # alice's seeded open cases, read from the emulator
         assert slack.post_raw("{}", signature="v0=bad").status_code == 401
+
+        # the poller runs in the same process: an agent's comment reaches the employee
+        slack.send_dm("alice", "The projector in meeting room 4 shows no signal")
+        filed = slack.wait_for_bot_messages("alice", 2, timeout=20)[-1]
+        case_id = next(el["value"] for b in filed["blocks"] if b["type"] == "actions" for el in b["elements"])
+        agent = sf.salesforce("agent")
+        try:
+            agent.CaseComment.create({"ParentId": case_id, "IsPublished": True,
+                                      "CommentBody": "Please try the new VPN profile"})
+        finally:
+            agent.session.close()
+        slack.wait_for(lambda: any("new VPN profile" in str(m) for m in slack.bot_messages("alice")), timeout=30)
     finally:
         proc.terminate()
         try:

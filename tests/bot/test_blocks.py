@@ -1,0 +1,74 @@
+"""Pure pieces: Block Kit builders and comment extraction (no Slack, no Salesforce)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import blocks, ids
+from bot.conversation import comment_body
+from servicecloud.config import CanonicalState
+from servicecloud.models import CaseView
+
+
+def _case(n: int = 1, *, subject: str = "VPN drops", state: CanonicalState = CanonicalState.NEW,
+          status: str = "New") -> CaseView:
+    return CaseView(id=f"500EM{n:013d}", case_number=f"{n:08d}", subject=subject, status=status, state=state,
+                    assignee="Sam Rivera", contact_id="003EM0000000001AAA", type="Incident",
+                    is_closed=state == CanonicalState.CLOSED)
+
+
+def test_case_card_escapes_and_carries_the_case_id():
+    case = _case(subject="<!channel> *bold* <https://evil.example|click> & more")
+    card = blocks.case_card(case)
+    text = json.dumps(card)
+    assert "<!channel>" not in text and "&lt;!channel&gt;" in text and "&amp; more" in text
+    buttons = [el for b in card if b["type"] == "actions" for el in b["elements"]]
+    assert {b["action_id"] for b in buttons} == {ids.ADD_COMMENT, ids.CLOSE_CASE, ids.VIEW_CASE}
+    assert all(b["value"] == case.id for b in buttons)
+
+
+def test_closed_case_card_offers_reopen():
+    card = blocks.case_card(_case(state=CanonicalState.CLOSED, status="Closed - By User"))
+    assert {el["action_id"] for b in card if b["type"] == "actions" for el in b["elements"]} == {
+        ids.REOPEN_CASE, ids.VIEW_CASE}
+
+
+def test_long_lists_stay_within_slack_limits():
+    many = [_case(i, subject="x" * 300) for i in range(1, 40)]
+    listed = blocks.case_list(many, title="Your open cases")
+    assert len(listed) <= 50 and "more" in json.dumps(listed[-1])
+    home = blocks.home_view(many, many)
+    assert len(home["blocks"]) <= 100
+    for b in listed + home["blocks"]:
+        assert len(b.get("text", {}).get("text", "")) <= 3000
+
+
+def test_pick_case_and_did_you_mean_values_are_json_with_the_pending_id():
+    pick = blocks.pick_case([_case(1), _case(2)], "p123", "Which case?")
+    values = [json.loads(el["value"]) for b in pick if b["type"] == "actions" for el in b["elements"]]
+    assert values == [{"case_id": _case(1).id, "pending": "p123"}, {"case_id": _case(2).id, "pending": "p123"}]
+    dym = blocks.did_you_mean(["file_case", "reopen_case"], "p9")
+    intents = [json.loads(el["value"])["intent"] for b in dym if b["type"] == "actions" for el in b["elements"]]
+    assert intents == ["file_case", "reopen_case", "help"]
+
+
+def test_modals_have_the_ids_the_listeners_read():
+    m = blocks.new_case_modal()
+    inputs = {(b["block_id"], b["element"]["action_id"]) for b in m["blocks"] if b["type"] == "input"}
+    assert inputs == {(ids.BLOCK_SUBJECT, ids.INPUT_SUBJECT), (ids.BLOCK_DESCRIPTION, ids.INPUT_DESCRIPTION),
+                      (ids.BLOCK_TYPE, ids.INPUT_TYPE), (ids.BLOCK_FILE, ids.INPUT_FILE)}
+    assert blocks.comment_modal("500X")["private_metadata"] == "500X"
+
+
+@pytest.mark.parametrize("text, body", [
+    ("add a comment to 00001234: it also fails on wifi", "it also fails on wifi"),
+    ("please add a comment on case 1234 saying the fan is loud", "the fan is loud"),
+    ("add comment: rebooted twice", "rebooted twice"),
+    ("Add a note to my case - happens daily", "happens daily"),
+    ("add a comment to 00001234", ""),
+    ("for 00001234: still broken", "still broken"),
+    ("post an update to ticket 42 \"fixed after reboot\"", "fixed after reboot"),
+])
+def test_comment_body(text, body):
+    assert comment_body(text) == body

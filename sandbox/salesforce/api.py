@@ -140,7 +140,9 @@ class RestApi:
                          {"Location": f"/services/data/v{version}/sobjects/{obj.name}/{new_id}"})
         if len(parts) == 2 and parts[1] == "describe":
             self._allow(method, "GET")
-            return Reply(200, obj.describe(version))
+            described = obj.describe(version)
+            described["recordTypeInfos"] = self._record_type_infos(obj.name, version)
+            return Reply(200, described)
         if len(parts) == 2:
             self._allow(method, "GET", "PATCH", "DELETE")
             rid = parts[1]
@@ -158,6 +160,22 @@ class RestApi:
             data = self.org.blob(obj.name, parts[1], parts[2])
             return Reply(200, data, content_type="application/octetstream")
         raise not_found()
+
+    def _record_type_infos(self, sobject_name: str, version: str) -> list[dict]:
+        """describe's recordTypeInfos: the object's active record types (the first one is the default),
+        then the Master record type, as Salesforce lists them."""
+        with self.org.lock:
+            rows = self.org.conn.execute('SELECT "Id", "Name", "DeveloperName" FROM "RecordType" '
+                                         'WHERE "SobjectType" = ? AND "IsActive" = 1 ORDER BY rowid',
+                                         (sobject_name,)).fetchall()
+        infos = [{"active": True, "available": True, "defaultRecordTypeMapping": i == 0, "master": False,
+                  "name": name, "developerName": dev, "recordTypeId": rid,
+                  "urls": {"layout": f"/services/data/v{version}/sobjects/{sobject_name}/describe/layouts/{rid}"}}
+                 for i, (rid, name, dev) in enumerate(rows)]
+        infos.append({"active": True, "available": True, "defaultRecordTypeMapping": not rows, "master": True,
+                      "name": "Master", "developerName": "Master", "recordTypeId": "012000000000000AAA",
+                      "urls": {}})
+        return infos
 
     # -------------------------------------------------------------------------------------- composite
     def _composite(self, payload: Any, user: str, version: str) -> Reply:

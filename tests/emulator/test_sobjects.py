@@ -157,6 +157,10 @@ def test_describe_case(sf_integration):
     assert fields["Subject"]["length"] == 255 and fields["Description"]["length"] == 32000
     assert fields["OwnerId"]["relationshipName"] == "Owner"
     assert {"CaseComments", "Attachments"} <= {c["relationshipName"] for c in d["childRelationships"]}
+    ticket = sf_integration.query("SELECT Id FROM RecordType WHERE DeveloperName = 'Ticket'")["records"][0]["Id"]
+    infos = d["recordTypeInfos"]
+    assert [(i["name"], i["recordTypeId"], i["defaultRecordTypeMapping"]) for i in infos] == [
+        ("Ticket", ticket, True), ("Master", "012000000000000AAA", False)]
     assert sf_integration.CaseComment.describe()["keyPrefix"] == "00a"
     names = {o["name"] for o in sf_integration.describe()["sobjects"]}
     assert {"Case", "CaseComment", "Attachment", "Contact", "User", "RecordType"} <= names

@@ -6,9 +6,11 @@ IsClosed, newest first, LIMIT 50.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import random
 import signal
+import ssl
 import subprocess
 import sys
 import statistics
@@ -16,6 +18,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import requests
 from simple_salesforce import Salesforce, format_soql
@@ -76,6 +79,27 @@ def _concurrent(info: dict, contacts: list[str], clients: int, seconds: float) -
     return sum(counts) / (time.perf_counter() - t0)
 
 
+def _raw_client_qps(info: dict, token: str, contacts: list[str], seconds: float) -> float:
+    """Queries/s from a minimal keep-alive HTTPS client, to separate the emulator's cost from the client's."""
+    host, port = info["instance_url"].removeprefix("https://").rsplit(":", 1)
+    conn = http.client.HTTPSConnection(host, int(port),
+                                       context=ssl.create_default_context(cafile=info["ca_bundle"]))
+    rng = random.Random(3)
+    n, t0 = 0, time.perf_counter()
+    try:
+        while time.perf_counter() - t0 < seconds:
+            path = f"/services/data/v{info['api_version']}/query/?q=" + quote(format_soql(QUERY, rng.choice(contacts)))
+            conn.request("GET", path, headers={"Authorization": "Bearer " + token})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"query failed: {response.status}")
+            n += 1
+    finally:
+        conn.close()
+    return n / (time.perf_counter() - t0)
+
+
 def _serve(db: Path, info_file: Path) -> subprocess.Popen:
     """The emulator in its own process (as `concierge sandbox` runs it), so client and server do not share
     one interpreter lock."""
@@ -134,6 +158,8 @@ def main(argv: list[str]) -> int:
             print(f"soql_latency_p50: {statistics.median(latencies) * 1000:.2f} ms")
             print(f"soql_latency_p99: {latencies[int(n * 0.99) - 1] * 1000:.2f} ms")
             print(f"rows_per_query: {rows / n:.1f}")
+            print(f"server_qps_raw_client: {_raw_client_qps(info, sf.session_id, contacts, args.seconds):.0f} "
+                  "queries/s (same query from a bare http.client connection: the emulator's own capacity)")
             if args.clients > 1:
                 print(f"soql_open_cases_qps_{args.clients}_clients: "
                       f"{_concurrent(info, contacts, args.clients, args.seconds):.0f} queries/s")

@@ -43,3 +43,14 @@ def test_cli_serves_and_writes_info_file(tmp_path):
         assert proc.wait(timeout=15) == 0
     assert not info_file.exists()
     assert (tmp_path / "org.db").exists() and os.path.getsize(tmp_path / "org.db") > 0
+
+
+def test_bench_command_prints_its_figures(capsys):
+    from sandbox.salesforce import bench
+
+    assert bench.main(["--cases", "300", "--contacts", "10", "--seconds", "0.3", "--clients", "2"]) == 0
+    out = capsys.readouterr().out
+    figures = dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)
+    for name in ("soql_open_cases_qps", "engine_qps", "server_qps_raw_client", "soql_open_cases_qps_2_clients"):
+        assert float(figures[name].split()[0]) > 0, out
+    assert 0 < float(figures["rows_per_query"]) <= 50

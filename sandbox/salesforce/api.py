@@ -34,6 +34,7 @@ class RestApi:
     def __init__(self, org: Org, api_version: str) -> None:
         self.org = org
         self.api_version = api_version
+        self._batch_size: int | None = None   # from the current request's Sforce-Query-Options
 
     # --------------------------------------------------------------------------------------- dispatch
     def versions(self) -> list[dict]:
@@ -203,9 +204,6 @@ class RestApi:
         outputs: dict[str, Any] = {}
         failed = False
 
-        class _Rollback(Exception):
-            pass
-
         try:
             with self.org.transaction():
                 for s in subs:
@@ -334,9 +332,6 @@ class RestApi:
         results: list[dict] = []
         failed = False
 
-        class _Rollback(Exception):
-            pass
-
         try:
             with self.org.transaction():
                 for kind, type_name, rec in ops:
@@ -390,6 +385,10 @@ def _batch_size(option: str) -> int | None:
         return None
     n = int(m.group(1))
     return n if 200 <= n <= 2000 else None
+
+
+class _Rollback(Exception):
+    """Raised inside an allOrNone transaction to undo everything after some subrequest failed."""
 
 
 class _SubFailed(Exception):

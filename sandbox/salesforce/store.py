@@ -582,6 +582,16 @@ class Org:
             raise ApiError(400, "REQUIRED_FIELD_MISSING", f"Required fields are missing: [{', '.join(missing)}]",
                            missing)
 
+    def _check_unique(self, obj: SObject, record: dict) -> None:
+        if obj.name == "User" and record.get("Username"):
+            row = self.conn.execute('SELECT 1 FROM "User" WHERE "Username" = ? AND "Id" IS NOT ?',
+                                    (record["Username"], record.get("Id"))).fetchone()
+            if row:
+                raise ApiError(400, "DUPLICATE_USERNAME", "Duplicate Username.<br>The username already exists in "
+                               "this or another Salesforce organization. Usernames must be unique across all "
+                               "Salesforce organizations. To resolve, use a different username (it doesn't "
+                               "need to match the user's email address).", ["Username"])
+
     def _derive(self, obj: SObject, record: dict, old: dict | None, now: str) -> None:
         if obj.name in ("Contact", "User") and ("FirstName" in record or "LastName" in record):
             record["Name"] = " ".join(x for x in (record.get("FirstName"), record.get("LastName")) if x)
@@ -616,6 +626,7 @@ class Org:
             if obj.name == "Case":
                 record["CaseNumber"] = f"{CASE_NUMBER_START + self._next('CaseNumber'):08d}"
             self._missing(obj, record)
+            self._check_unique(obj, record)
             record["Id"] = self.new_id(obj)
             for k in ("CreatedDate", "LastModifiedDate", "SystemModstamp"):
                 if k in obj.fields:
@@ -653,6 +664,7 @@ class Org:
             record = dict(old)
             record.update(values)
             self._missing(obj, record)
+            self._check_unique(obj, record)
             now = format_datetime(at) if at else self.stamp()
             self._derive(obj, record, old, now)
             changed = {k: v for k, v in values.items() if old.get(k) != v}

@@ -94,6 +94,8 @@ def test_new_case_goes_to_the_assignment_owner_and_formula_follows_owner(sf, sf_
     ("Case", {"IsEscalated": "maybe"}, "JSON_PARSER_ERROR", None),
     ("CaseComment", {"CommentBody": "orphan"}, "REQUIRED_FIELD_MISSING", "ParentId"),
     ("Contact", {"LastName": "X", "Email": "not an email"}, "INVALID_EMAIL_ADDRESS", "Email"),
+    ("User", {"LastName": "Dup", "Email": "d@example.com", "Username": "sam.rivera@example.com"},
+     "DUPLICATE_USERNAME", "Username"),
 ])
 def test_create_errors_use_salesforce_codes(sf_integration, sobject, data, code, field):
     with pytest.raises(SalesforceMalformedRequest) as err:

@@ -21,7 +21,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, default=0, help="port to listen on (0: any free port)")
     parser.add_argument("--db", required=True, type=Path, help="SQLite file holding the org (created if missing)")
     parser.add_argument("--info-file", required=True, type=Path, help="where to write the connection info JSON")
-    parser.add_argument("--seed", action="store_true", help="load the seed data (contacts, agents, cases)")
+    parser.add_argument("--seed", action="store_true",
+                        help="load the seed data (contacts, cases, validation rule) into a new database")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--state-dir", type=Path, default=None, help="where to put the TLS files (default: next "
                         "to --db)")

@@ -15,8 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .entities import STOP, find_case_refs, lemmatise
+from .lexicon import IT_TERMS
 
 CASE_TOKEN = "casenum"
+IT_TOKEN = "itterm"  # follows any word of lexicon.IT_TERMS
+USE_IT_TERMS = True
 NUMBER_TOKEN = "num"
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
@@ -171,6 +174,7 @@ class Normaliser:
     def __init__(self, vocabulary: Counter[str] | dict[str, int], *, lemmas: bool = True) -> None:
         self.corrector = TypoCorrector(vocabulary)
         self.lemmas = lemmas
+        self.it_terms = USE_IT_TERMS
 
     @staticmethod
     def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
@@ -199,6 +203,8 @@ class Normaliser:
                 lemma = lemmatise(word)
                 if lemma != word:
                     out.append(lemma)
+            if self.it_terms and word in IT_TERMS:
+                out.append(IT_TOKEN)
         return " ".join(out)
 
     def __call__(self, text: str) -> str:

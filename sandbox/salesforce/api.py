@@ -35,6 +35,8 @@ class RestApi:
         self.org = org
         self.api_version = api_version
         self._batch_size: int | None = None   # from the current request's Sforce-Query-Options
+        self._headers: dict[str, str] = {}
+        self._auto_assign = True
 
     # --------------------------------------------------------------------------------------- dispatch
     def versions(self) -> list[dict]:
@@ -48,7 +50,10 @@ class RestApi:
     def dispatch(self, method: str, path: str, query: dict[str, list[str]], body: bytes | Any, user: str,
                  *, in_composite: bool = False, headers: dict[str, str] | None = None) -> Reply:
         """Serve one data-API request. Raises nothing: errors come back as Salesforce error replies."""
-        self._batch_size = _batch_size((headers or {}).get("sforce-query-options", ""))
+        self._headers = {k.lower(): v for k, v in (headers or {}).items()}
+        self._batch_size = _batch_size(self._headers.get("sforce-query-options", ""))
+        # Sforce-Auto-Assign: absent or TRUE applies the org's case assignment rule (REST's default).
+        self._auto_assign = self._headers.get("sforce-auto-assign", "true").strip().lower() != "false"
         try:
             return self._dispatch(method, path, query, body, user, in_composite)
         except ApiError as e:
@@ -136,7 +141,7 @@ class RestApi:
             if method == "GET":
                 return Reply(200, {"objectDescribe": obj.basic_info(version), "recentItems": []})
             data = self._json(body)
-            new_id = self.org.create(obj.name, data, user)
+            new_id = self.org.create(obj.name, data, user, auto_assign=self._auto_assign)
             return Reply(201, {"id": new_id, "success": True, "errors": []},
                          {"Location": f"/services/data/v{version}/sobjects/{obj.name}/{new_id}"})
         if len(parts) == 2 and parts[1] == "describe":
@@ -203,6 +208,7 @@ class RestApi:
         results: list[dict] = []
         outputs: dict[str, Any] = {}
         failed = False
+        outer_headers = dict(self._headers)
 
         try:
             with self.org.transaction():
@@ -227,7 +233,9 @@ class RestApi:
                     method = str(s["method"]).upper()
                     try:
                         with self.org.transaction():
-                            reply = self._dispatch_checked(method, path, query, body, user)
+                            sub_headers = {**outer_headers, **{str(k).lower(): str(v) for k, v in
+                                                               (s.get("httpHeaders") or {}).items()}}
+                            reply = self._dispatch_checked(method, path, query, body, user, sub_headers)
                     except _SubFailed as f:
                         reply = f.reply
                     if reply.status >= 400:
@@ -246,8 +254,9 @@ class RestApi:
                     results[i] = self._halted(r["referenceId"], rolled_back=True)
         return Reply(200, {"compositeResponse": results})
 
-    def _dispatch_checked(self, method: str, path: str, query: dict, body: Any, user: str) -> Reply:
-        reply = self.dispatch(method, path, query, body, user, in_composite=True)
+    def _dispatch_checked(self, method: str, path: str, query: dict, body: Any, user: str,
+                          headers: dict[str, str]) -> Reply:
+        reply = self.dispatch(method, path, query, body, user, in_composite=True, headers=headers)
         if reply.status >= 400:
             raise _SubFailed(reply)   # roll back this subrequest's savepoint
         return reply
@@ -342,7 +351,8 @@ class RestApi:
                                     raise ApiError(400, "INVALID_FIELD", "cannot specify Id in an insert call",
                                                    ["Id"])
                                 rid = self.org.create(type_name, {k: v for k, v in rec.items()
-                                                                  if k != "attributes"}, user)
+                                                                  if k != "attributes"}, user,
+                                                      auto_assign=self._auto_assign)
                             elif kind == "update":
                                 rid = rec.get("Id")
                                 if not rid:

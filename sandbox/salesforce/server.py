@@ -318,7 +318,8 @@ class EmulatorServer:
                 f"{self.org.options.max_request_bytes} bytes.").body()), limit_info=True)
         query = parse_qs(request.url.query, keep_blank_values=True)
         reply = self.rest.dispatch(request.method, request.url.path, query, body, user,
-                                   headers={"sforce-query-options": request.headers.get("sforce-query-options", "")})
+                                   headers={k: request.headers.get(k, "") for k in
+                                            ("sforce-query-options", "sforce-auto-assign") if k in request.headers})
         return self._reply(reply, limit_info=True)
 
     def _reply(self, reply: Reply, limit_info: bool) -> Response:

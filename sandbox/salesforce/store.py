@@ -609,8 +609,10 @@ class Org:
         if obj.name == "Attachment" and "Body" in record:
             record["BodyLength"] = len(record["Body"] or b"")
 
-    def create(self, obj_name: str, data: dict, user_id: str, *, at: datetime | None = None) -> str:
-        """Insert a record; returns its 18-character Id."""
+    def create(self, obj_name: str, data: dict, user_id: str, *, at: datetime | None = None,
+               auto_assign: bool = True) -> str:
+        """Insert a record; returns its 18-character Id. `auto_assign`: apply the case assignment rule
+        (the owner of cases that name none) as REST does unless told `Sforce-Auto-Assign: FALSE`."""
         obj = self.sobject_or_404(obj_name)
         with self.transaction():
             values = self._prepare(obj, data, creating=True)
@@ -621,7 +623,7 @@ class Org:
                     record[f.name] = (1 if f.default else 0) if f.type == BOOLEAN else f.default
             record.update({k: v for k, v in values.items() if v is not None or k not in record})
             if "OwnerId" in obj.fields and not record.get("OwnerId"):
-                owner = self.assignment_owner if obj.name == "Case" else None
+                owner = self.assignment_owner if obj.name == "Case" and auto_assign else None
                 record["OwnerId"] = owner or user_id
             if obj.name == "Case":
                 record["CaseNumber"] = f"{CASE_NUMBER_START + self._next('CaseNumber'):08d}"

@@ -279,3 +279,15 @@ def test_comment_body_limit_counts_bytes(sf_integration, alice_id):
     with pytest.raises(SalesforceMalformedRequest) as err:
         sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "é" * 2001})   # 4,002 bytes
     assert error_code(err) == "STRING_TOO_LONG"
+
+
+def test_sforce_auto_assign_false_skips_the_assignment_rule(sf, sf_integration):
+    plain = sf_integration.Case.create({"Subject": "assigned"})["id"]
+    skipped = sf_integration.Case.create({"Subject": "mine"}, headers={"Sforce-Auto-Assign": "FALSE"})["id"]
+    assert sf_integration.Case.get(plain)["OwnerId"] == sf.user_id("agent")
+    assert sf_integration.Case.get(skipped)["OwnerId"] == sf.user_id("integration")
+    res = sf_integration.restful("composite", method="POST", json={"compositeRequest": [
+        {"method": "POST", "url": "/services/data/v62.0/sobjects/Case", "referenceId": "c",
+         "httpHeaders": {"Sforce-Auto-Assign": "false"}, "body": {"Subject": "composite mine"}}]})
+    new_id = res["compositeResponse"][0]["body"]["id"]
+    assert sf_integration.Case.get(new_id)["OwnerId"] == sf.user_id("integration")

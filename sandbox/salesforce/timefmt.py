@@ -1,8 +1,9 @@
 """Salesforce date/time formats.
 
 Stored and returned datetimes look like `2026-11-25T02:11:14.000+0000` (UTC, whole seconds as in
-Salesforce; the fraction is always .000): this form sorts lexicographically, so SQLite compares them as text. SOQL literals (`2026-11-25T02:11:14Z`,
-`...+00:00`, `...-05:00`, with or without milliseconds) are converted to it.
+Salesforce; the fraction is always .000). This form sorts lexicographically, so SQLite compares them as
+text. SOQL literals (`2026-11-25T02:11:14Z`, `...+00:00`, `...-05:00`, with or without milliseconds) are
+converted to the same form, keeping their milliseconds (`format_instant`).
 """
 from __future__ import annotations
 

@@ -15,6 +15,9 @@ from .rules import rule_intent
 CONFIDENCE_THRESHOLD = float(os.environ.get("CONCIERGE_INTENT_THRESHOLD", "0.55"))
 # The confidence reported when a high-precision rule decides the intent.
 RULE_CONFIDENCE = 0.99
+# A one-word message the rules do not recognise ("laptop", "vpn") could mean several things: the model's
+# confidence is capped below the threshold so the bot asks.
+ONE_WORD_CAP = 0.5
 
 # Intents that act on one existing case: only for them is a bare number ("close 1234") a case number.
 CASE_INTENTS = frozenset({"check_status", "add_comment", "close_case", "reopen_case"})
@@ -59,7 +62,8 @@ class IntentParser:
     def parse(self, text: str) -> Parse:
         text = text or ""
         tokens = self.model.normaliser.canonical_tokens(text)
-        doc = self._intent(self._make_doc(self.model.normaliser.features(tokens)))
+        features = self.model.normaliser.features(tokens)
+        doc = self._intent(self._make_doc(features))
         ranked = sorted(doc.cats.items(), key=lambda kv: (-kv[1], INTENTS.index(kv[0])))
         intent, confidence = ranked[0]
         source = "model"
@@ -69,11 +73,15 @@ class IntentParser:
             intent, confidence = ruled, max(RULE_CONFIDENCE, dict(ranked)[ruled])
             others = [kv for kv in ranked if kv[0] != ruled]
             ranked = [(ruled, confidence), *others]
+        elif len([t for t in tokens if t.isalpha()]) <= 1:
+            confidence = min(confidence, ONE_WORD_CAP, self.threshold - 0.01)
+            ranked[0] = (intent, confidence)
         alternatives = [(name, round(float(score), 4)) for name, score in ranked[:2]]
         refs = find_case_refs(text)
         case_type = None
         if intent == "file_case":
-            case_type = self.triage(text)[0]
+            cats = self._triage(self._make_doc(features)).cats
+            case_type = max(cats, key=cats.__getitem__)
         return Parse(
             text=text,
             intent=intent,

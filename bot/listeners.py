@@ -15,7 +15,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, ids
+from bot import blocks, ids, slacktext
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
 
@@ -77,8 +77,8 @@ class Listeners:
             return
         user, channel = event["user"], event["channel"]
         key = f"msg:{channel}:{event['ts']}"
-        self._run(lambda: self.concierge.on_message(user, event.get("text") or "", event.get("files") or [],
-                                                    dedupe_key=key),
+        text = slacktext.to_plain(event.get("text"))
+        self._run(lambda: self.concierge.on_message(user, text, event.get("files") or [], dedupe_key=key),
                   self._poster(client, channel), user=user, client=client)
 
     def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
@@ -88,7 +88,7 @@ class Listeners:
 
     # ------------------------------------------------------------------ slash command
     def on_slash_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        text = (command.get("text") or "").strip()
+        text = slacktext.to_plain(command.get("text")).strip()
         user = command["user_id"]
         if text.casefold() == "new":
             ack()

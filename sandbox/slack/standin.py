@@ -13,6 +13,7 @@ import hmac
 import itertools
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -136,6 +137,15 @@ class SlackApiError(Exception):
     def __init__(self, error: str, status: int = 200, headers: dict[str, str] | None = None):
         super().__init__(error)
         self.error, self.status, self.headers = error, status, headers or {}
+
+
+_URL = re.compile(r"https?://[^\s<>]+")
+
+
+def slack_markup(typed: str) -> str:
+    """What Slack delivers for text a person typed: `&`, `<`, `>` escaped, bare URLs auto-linked (`<url>`)."""
+    escaped = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _URL.sub(lambda m: f"<{m.group(0)}>", escaped)
 
 
 def sign(signing_secret: str, timestamp: str, body: str) -> str:
@@ -345,7 +355,8 @@ class SlackStandIn:
         channel = self.dm_channel(u.id)
         ts = self._next_ts()
         event: dict[str, Any] = {
-            "type": "message", "user": u.id, "text": text, "ts": ts, "event_ts": ts, "channel": channel,
+            "type": "message", "user": u.id, "text": slack_markup(text), "ts": ts, "event_ts": ts,
+            "channel": channel,
             "channel_type": "im", "team": TEAM_ID, "client_msg_id": str(uuid.uuid4()),
             "blocks": [{"type": "rich_text", "block_id": uuid.uuid4().hex[:5], "elements": [
                 {"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]}] if text else [],
@@ -518,7 +529,7 @@ class SlackStandIn:
         form = {
             "token": "verification-token-unused", "team_id": TEAM_ID, "team_domain": TEAM_DOMAIN,
             "channel_id": channel, "channel_name": "directmessage", "user_id": u.id, "user_name": u.name,
-            "command": command, "text": text, "api_app_id": APP_ID, "is_enterprise_install": "false",
+            "command": command, "text": slack_markup(text), "api_app_id": APP_ID, "is_enterprise_install": "false",
             "response_url": f"{self.base_url}response/{channel}/{u.id}", "trigger_id": self._trigger_id(u.id),
         }
         return self._post("slash_command", urllib.parse.urlencode(form), "application/x-www-form-urlencoded",

@@ -72,3 +72,18 @@ def test_modals_have_the_ids_the_listeners_read():
 ])
 def test_comment_body(text, body):
     assert comment_body(text) == body
+
+
+@pytest.mark.parametrize("delivered, typed", [
+    ("a &lt; b &amp;&amp; c &gt; d", "a < b && c > d"),
+    ("see <https://intranet.example/page?a=1&amp;b=2>", "see https://intranet.example/page?a=1&b=2"),
+    ("mail <mailto:it@example.com|it@example.com>", "mail it@example.com"),
+    ("ask <@U0BOB> in <#C01|helpdesk> <!here>", "ask @U0BOB in #helpdesk @here"),
+    ("<https://x.example/doc|the doc>", "the doc (https://x.example/doc)"),
+])
+def test_slack_markup_to_plain(delivered, typed):
+    from bot.slacktext import to_plain
+    from sandbox.slack.standin import slack_markup
+    assert to_plain(delivered) == typed
+    if "|" not in delivered and "@" not in delivered:
+        assert to_plain(slack_markup(typed)) == typed

@@ -208,3 +208,10 @@ def test_comment_during_outage_is_queued(bot, h):
     [entry] = bot.store.claim_outbox("test")
     assert entry.op == "add_comment" and entry.payload["body"] == "still dropping"
     assert h.comments(case.id) == []
+
+
+def test_text_is_filed_as_typed_not_as_slack_markup(bot, h):
+    typed = "My expense report page crashes with error 500 < 0 & ok on https://expenses.example/r?id=7&v=1"
+    h.say("amy", typed)
+    [case] = h.open_cases("amy")
+    assert case.subject == typed

@@ -1,0 +1,40 @@
+"""Slack's message markup -> the plain text a person typed (what is parsed and filed in Salesforce).
+
+Slack escapes `&`, `<` and `>` in message text and wraps links, mentions and channels in angle brackets:
+`<https://x.example|x.example>`, `<mailto:a@b.example|a@b.example>`, `<@U123>`, `<#C123|general>`, `<!here>`.
+"""
+from __future__ import annotations
+
+import re
+
+_MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def _replace(m: re.Match[str]) -> str:
+    target, label = m.group(1), m.group(2)
+    if target.startswith("@"):                      # user mention
+        return "@" + (label or target[1:])
+    if target.startswith("#"):                      # channel
+        return "#" + (label or target[1:])
+    if target.startswith("!"):                      # <!here>, <!channel>, <!subteam^ID|@team>, <!date^...|text>
+        if label:
+            return label
+        return "@" + target[1:].split("^", 1)[0]
+    if target.startswith("mailto:"):
+        return label or target[len("mailto:"):]
+    if label and label not in target:               # a link with its own text: keep both
+        return f"{label} ({target})"
+    return target                                   # a URL (auto-linked or labelled with itself)
+
+
+def to_plain(text: str | None) -> str:
+    """Undo Slack's markup: links to their URL, mentions to @name, then the three escapes."""
+    if not text:
+        return ""
+    out = _MARKUP.sub(_replace, text)
+    return out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def escape(text: str) -> str:
+    """What Slack does to a typed message before delivering it (used by the stand-in)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -38,11 +38,13 @@ def test_token_endpoint_refusals(sf, sf_session_factory, override, error):
 def test_missing_or_unknown_token_is_invalid_session(sf, sf_session_factory):
     s = sf_session_factory()
     url = sf.info["instance_url"] + "/services/data/v62.0/limits"
+    before = sf.api_usage()
     for headers in ({}, {"Authorization": "Bearer not-a-token"}):
         r = s.get(url, headers=headers)
         assert r.status_code == 401
         assert r.json() == [{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID",
                              "fields": []}]
+    assert sf.api_usage() == before            # refused sessions are not API calls
 
 
 def test_expiring_one_users_tokens_leaves_the_other(sf, sf_integration, sf_agent):

@@ -103,9 +103,9 @@ class RestApi:
         if head == "sobjects":
             return self._sobjects(method, parts[1:], query, body, user, version)
         if head == "composite":
-            if in_composite:
-                raise ApiError(400, "INVALID_API_INPUT", "Composite requests cannot be nested")
             if len(parts) == 1:
+                if in_composite:
+                    raise ApiError(400, "INVALID_API_INPUT", "Composite requests cannot be nested")
                 self._allow(method, "POST")
                 return self._composite(self._json(body), user, version)
             if len(parts) >= 2 and parts[1] == "sobjects":
@@ -233,8 +233,8 @@ class RestApi:
                     method = str(s["method"]).upper()
                     try:
                         with self.org.transaction():
-                            sub_headers = {**outer_headers, **{str(k).lower(): str(v) for k, v in
-                                                               (s.get("httpHeaders") or {}).items()}}
+                            own = s.get("httpHeaders") if isinstance(s.get("httpHeaders"), dict) else {}
+                            sub_headers = {**outer_headers, **{str(k).lower(): str(v) for k, v in own.items()}}
                             reply = self._dispatch_checked(method, path, query, body, user, sub_headers)
                     except _SubFailed as f:
                         reply = f.reply

@@ -180,3 +180,15 @@ def test_sosl_errors(sf_integration, sosl, code):
     with pytest.raises(SalesforceMalformedRequest) as err:
         sf_integration.search(sosl)
     assert error_code(err) == code, err.value.content
+
+
+def test_collections_inside_composite_and_no_nesting(sf_integration):
+    case_id = sf_integration.query("SELECT Id FROM Case LIMIT 1")["records"][0]["Id"]
+    res = composite(sf_integration, [
+        {"method": "POST", "url": f"{V}/composite/sobjects", "referenceId": "notes", "httpHeaders": "ignored",
+         "body": {"allOrNone": False, "records": [
+             {"attributes": {"type": "CaseComment"}, "ParentId": case_id, "CommentBody": "batched"}]}},
+        {"method": "POST", "url": f"{V}/composite", "referenceId": "nested", "body": {"compositeRequest": []}},
+    ])
+    assert res[0]["httpStatusCode"] == 200 and res[0]["body"][0]["success"] is True
+    assert res[1]["httpStatusCode"] == 400 and res[1]["body"][0]["errorCode"] == "INVALID_API_INPUT"

@@ -16,7 +16,13 @@ BODIES = [None, "", "{", "[]", "null", "42", '"text"', json.dumps({"Subject": "x
           json.dumps({"compositeRequest": [{"method": "GET", "url": "/x", "referenceId": "a"}]}),
           json.dumps({"records": [{"attributes": {"type": "Nope"}}]}), json.dumps({"records": [{}]}),
           json.dumps({"allOrNone": True, "records": [{"attributes": {"type": "Case"}, "Subject": {"a": 1}}]}),
-          json.dumps({"ParentId": "@{x.id}", "CommentBody": ["list"]})]
+          json.dumps({"ParentId": "@{x.id}", "CommentBody": ["list"]}),
+          json.dumps({"compositeRequest": [{"method": 7, "url": ["x"], "referenceId": "a", "httpHeaders": [1],
+                                            "body": {"Subject": "@{a.b[0].c}"}}]}),
+          json.dumps({"compositeRequest": [{"method": "GET", "url": "/services/data/v62.0/query?q=SELECT",
+                                            "referenceId": "q"},
+                                           {"method": "PATCH", "url": "/services/data/v62.0/sobjects/Case/@{q.id}",
+                                            "referenceId": "p", "body": []}]})]
 QUERIES = [None, "q=", "q=SELECT", "q=SELECT+Id+FROM+Case", "q=FIND+%7Bvpn%7D", "q=%00", "fields=Nope,Id",
            "ids=a,b&allOrNone=true"]
 

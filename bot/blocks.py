@@ -284,6 +284,8 @@ def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], 
         blocks.append({"type": "section", "block_id": f"case:{case.id}",
                        "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")})
         blocks.append(case_actions(case, default_case_actions(case)))
+    if len(open_cases) > 20:
+        blocks.append(context(f"…and {len(open_cases) - 20} more open cases: ask me for _my cases_."))
     if closed_cases:
         blocks.append({"type": "divider"})
         blocks.append(section(f"*Recently closed* ({len(closed_cases)})"))

@@ -20,7 +20,7 @@ from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from servicecloud.config import OrgConfig
-from servicecloud.errors import CaseNotFound, SalesforceUnavailable, WrongState
+from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
 
 log = logging.getLogger("concierge.bot")
@@ -449,13 +449,8 @@ class Concierge:
         try:
             emp = self.directory.employee(user_id)
             cases = self.desk.list_recent_cases(emp.contact_id, closed_within_days=self.org.recently_closed_days)
-        except (CaseNotFound, SalesforceUnavailable) as e:
+        except CaseDeskError as e:  # unknown contact, Salesforce away, ...: said in the view itself
             return blocks.home_view([], [], slash_command=cmd, error=e.user_message)
-        except Exception as e:  # ContactNotFound and other domain errors carry user_message
-            message = getattr(e, "user_message", None)
-            if message is None:
-                raise
-            return blocks.home_view([], [], slash_command=cmd, error=message)
         return blocks.home_view([c for c in cases if c.is_open], [c for c in cases if not c.is_open],
                                 slash_command=cmd)
 

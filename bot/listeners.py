@@ -247,9 +247,13 @@ class Listeners:
         return channel
 
     def _reply_channel(self, client: WebClient, body: dict[str, Any]) -> str:
+        """Where to answer a click: the DM it came from; for clicks on the Home tab, in a modal, or on an
+        ephemeral card in a channel (e.g. `/case list` typed in #general, where the bot may not be a member),
+        the user's DM with the bot."""
         container = body.get("container") or {}
-        if container.get("type") == "message" and container.get("channel_id"):
-            return container["channel_id"]
+        channel = container.get("channel_id") or ""
+        if container.get("type") == "message" and channel.startswith("D"):
+            return channel
         return self.dm_channel(client, body["user"]["id"])
 
     @staticmethod

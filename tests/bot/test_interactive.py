@@ -162,3 +162,13 @@ def test_new_issue_with_a_file_over_the_limit_is_filed_without_it(bot, h):
     [case] = h.open_cases("amy")
     assert h.attachments(case.id) == []
     assert case.case_number in all_text(reply) and "huge.bin" in all_text(reply) and "limit" in all_text(reply)
+
+
+def test_slash_list_in_a_channel_then_a_click_answers_in_the_dm(bot, h):
+    case = h.file_case("amy", "Webcam not detected")
+    assert bot.slack.slash("amy", "/case", "list", channel="C0GENERAL").status == 200
+    [card] = bot.slack.wait_for(lambda: bot.slack.messages("C0GENERAL"))
+    assert card["is_ephemeral"] and card["for_user"] == "U0AMY"
+    [reply] = h.click("amy", ids.CLOSE_CASE, case.id, message=card)
+    assert reply["channel"] == bot.slack.dm_channel("amy") and h.case("amy", case.id).is_closed
+    assert len(bot.slack.messages("C0GENERAL")) == 1  # nothing posted in the channel

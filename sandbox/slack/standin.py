@@ -31,6 +31,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from sandbox.slack.socket_mode import SocketModeServer
+
 log = logging.getLogger(__name__)
 
 TEAM_ID = "T0CONCIERGE"
@@ -162,9 +164,12 @@ class SlackStandIn:
     """
 
     def __init__(self, signing_secret: str, bot_token: str, events_url: str | None = None,
-                 users: Iterable[SlackUser] | None = None, *, host: str = "127.0.0.1", port: int = 0):
+                 users: Iterable[SlackUser] | None = None, *, host: str = "127.0.0.1", port: int = 0,
+                 app_token: str | None = None):
         self.signing_secret = signing_secret
         self.bot_token = bot_token
+        self.app_token = app_token          # set: Socket Mode is offered (apps.connections.open)
+        self.socket_mode: SocketModeServer | None = None
         self.events_url = events_url
         self.host, self.port = host, port
         self.users: dict[str, SlackUser] = {u.id: u for u in (users if users is not None else DEFAULT_USERS)}
@@ -212,6 +217,8 @@ class SlackStandIn:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
+        if self.app_token:
+            self.socket_mode = SocketModeServer(self.host)
         config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
@@ -225,6 +232,8 @@ class SlackStandIn:
         return self
 
     def stop(self) -> None:
+        if self.socket_mode is not None:
+            self.socket_mode.close()
         if self._server:
             self._server.should_exit = True
         if self._thread:
@@ -391,9 +400,11 @@ class SlackStandIn:
         return self._post("event", json.dumps(envelope), "application/json", envelope)
 
     def redeliver(self, delivery: Delivery, retry_num: int = 1, reason: str = "http_timeout") -> Delivery:
-        """Send the same body again, as Slack's retries do (X-Slack-Retry-Num / X-Slack-Retry-Reason)."""
+        """Send the same body again, as Slack's retries do (X-Slack-Retry-Num / X-Slack-Retry-Reason over
+        HTTP; retry_attempt / retry_reason in the envelope over Socket Mode)."""
         return self._post(delivery.kind, delivery.body, delivery.content_type, delivery.payload,
-                          extra_headers={"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": reason})
+                          extra_headers={"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": reason},
+                          retry=(retry_num, reason))
 
     def click(self, user: str, action_id: str, value: str | None = None, *,
               message: dict[str, Any] | None = None, message_ts: str | None = None,
@@ -549,8 +560,17 @@ class SlackStandIn:
         return self._post(kind, body, "application/x-www-form-urlencoded", payload)
 
     def _post(self, kind: str, body: str, content_type: str, payload: dict[str, Any],
-              extra_headers: dict[str, str] | None = None) -> Delivery:
+              extra_headers: dict[str, str] | None = None, retry: tuple[int, str] = (0, "")) -> Delivery:
         started = time.perf_counter()
+        if self.socket_mode is not None and self.socket_mode.connected:
+            envelope_type = {"event": "events_api", "slash_command": "slash_commands"}.get(kind, "interactive")
+            ack = self.socket_mode.deliver(envelope_type, payload, retry_attempt=retry[0], retry_reason=retry[1])
+            answer = (ack or {}).get("payload")
+            d = Delivery(kind, body, content_type, payload, 200 if ack is not None else 504,
+                         json.dumps(answer) if answer else "", time.perf_counter() - started)
+            with self._lock:
+                self.deliveries.append(d)
+            return d
         resp = self.post_raw(body, content_type=content_type, headers=extra_headers)
         d = Delivery(kind, body, content_type, payload, resp.status_code, resp.text, time.perf_counter() - started)
         with self._lock:
@@ -582,6 +602,15 @@ class SlackStandIn:
                 return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
                                     headers={"Retry-After": str(self._retry_after)})
         try:
+            if method == "apps.connections.open":
+                if not self.app_token or token != self.app_token:
+                    raise SlackApiError("invalid_auth" if token else "not_authed")
+                if self.socket_mode is None:
+                    raise SlackApiError("not_allowed_token_type")
+                body = {"ok": True, "url": self.socket_mode.url()}
+                with self._lock:
+                    self.calls.append(Call(method, args, body))
+                return JSONResponse(body)
             if token != self.bot_token:
                 raise SlackApiError("invalid_auth" if token else "not_authed")
             handler = getattr(self, "_m_" + method.replace(".", "_"), None)

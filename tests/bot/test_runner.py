@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from sandbox.slack import SlackStandIn
 from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET
+
+APP_TOKEN = "xapp-1-test-socket-mode"
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,3 +74,35 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.mark.slow
+def test_concierge_run_in_socket_mode(sf, tmp_path):
+    creds = sf.info["clients"]["integration"]
+    with SlackStandIn(SIGNING_SECRET, BOT_TOKEN, app_token=APP_TOKEN) as slack:
+        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN,
+               "SLACK_SIGNING_SECRET": "", "SLACK_API_URL": slack.api_url,
+               "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
+               "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
+               "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite",
+               "RUN_POLLER": "false"}
+        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            assert slack.socket_mode.wait_connected(60), "the bot did not open a Socket Mode connection"
+            first = slack.send_dm("carol", "The projector in meeting room 4 shows no signal")
+            assert first.status == 200  # acked over the socket
+            again = slack.redeliver(first, retry_num=1, reason="timeout")  # Socket Mode retries too
+            assert again.status == 200
+            [reply] = slack.wait_for_bot_messages("carol", 1, timeout=20)
+            assert "filed case" in reply["text"]
+            help_ = slack.slash("carol", "/case", "help")
+            assert "/case new" in str(help_.json())  # the ack's response payload
+            time.sleep(0.5)
+            assert len(slack.bot_messages("carol")) == 1
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()

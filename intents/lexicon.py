@@ -24,3 +24,25 @@ usb vdi vm vmware visio voicemail vpn webcam webex website wifi windows wireless
 workspace zendesk zoom keycard docker vscode intellij pycharm xcode postman gitkraken 1password lastpass
 keychain yubikey wi-fi monitors laptops accounts licenses licences headsets webcams chargers cables
 """.split())
+
+# Words that say something is broken (-> Incident) or that something is wanted (-> Service Request). The
+# classifiers see ``brokecue`` / ``wantcue`` after them, which carries the triage to words and phrasings the
+# training data never used ("hangs", "unresponsive", "arrange", "prepare").
+BROKEN_CUES = frozenset("""
+not no never unable cannot broken broke break breaks breaking crash crashes crashed crashing error errors
+fail fails failed failing failure down dead stuck slow slowly freeze freezes froze frozen freezing hang
+hangs hung hanging unresponsive glitch glitchy bug buggy flicker flickers flickering drop drops dropped
+dropping disconnect disconnects disconnected disconnecting lost missing disappeared gone wrong weird strange
+corrupt corrupted jam jammed jams keeps problem problems issue issues trouble outage offline blank black
+noise noisy loud overheat overheating overheats hot cracked damaged spilled stolen locked expired bounce
+bounced bouncing reject rejects rejected denied timeout timing lag lagging laggy blurry distorted crackle
+crackles crackling beeping beeps won't doesn't isn't can't didn't stopped stops reboot rebooting restarting
+restarts popup popups virus malware phishing spam suspicious
+""".split())
+REQUEST_CUES = frozenset("""
+need needs needed want wants wanted like request requesting requested order ordering new get getting
+access install installed installing installation license licence licenses licences setup set create
+provide provision grant enable add added join upgrade replacement replace extra another second additional
+borrow loaner arrange prepare allow permission permissions rights account onboarding starter hire
+joining starting intern contractor buy purchase subscription quota increase apply
+""".split())

@@ -15,11 +15,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .entities import STOP, find_case_refs, lemmatise
-from .lexicon import IT_TERMS
+from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
 
 CASE_TOKEN = "casenum"
 IT_TOKEN = "itterm"  # follows any word of lexicon.IT_TERMS
 USE_IT_TERMS = True
+BROKEN_TOKEN = "brokecue"  # follows a word of lexicon.BROKEN_CUES
+WANT_TOKEN = "wantcue"  # follows a word of lexicon.REQUEST_CUES
+USE_CUES = True
 NUMBER_TOKEN = "num"
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
@@ -175,6 +178,7 @@ class Normaliser:
         self.corrector = TypoCorrector(vocabulary)
         self.lemmas = lemmas
         self.it_terms = USE_IT_TERMS
+        self.cues = USE_CUES
 
     @staticmethod
     def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
@@ -205,6 +209,10 @@ class Normaliser:
                     out.append(lemma)
             if self.it_terms and word in IT_TERMS:
                 out.append(IT_TOKEN)
+            if self.cues and word in BROKEN_CUES:
+                out.append(BROKEN_TOKEN)
+            if self.cues and word in REQUEST_CUES:
+                out.append(WANT_TOKEN)
         return " ".join(out)
 
     def __call__(self, text: str) -> str:

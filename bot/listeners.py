@@ -93,8 +93,12 @@ class Listeners:
         if text.casefold() == "new":
             ack()
             org = self.concierge.org
-            client.views_open(trigger_id=command["trigger_id"],
-                              view=blocks.new_case_modal(org.defaults.type_incident, org.defaults.type_service_request))
+            try:
+                client.views_open(trigger_id=command["trigger_id"], view=blocks.new_case_modal(
+                    org.defaults.type_incident, org.defaults.type_service_request))
+            except Exception as e:  # e.g. expired_trigger_id when Slack was slow to deliver the command
+                r = reply_for_error(e)
+                respond(text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral")
             return
         if text.casefold() in ("", "help"):
             ack(text="Here's what I can do.", blocks=blocks.help_blocks(self.concierge.slash_command))

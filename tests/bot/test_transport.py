@@ -74,3 +74,15 @@ def test_ack_is_fast_even_when_salesforce_is_slow(bot, h):
         assert s.status == 200 and s.elapsed < 1.0
     finally:
         bot.sf.clear_faults()
+
+
+def test_a_bug_outside_the_work_still_gets_an_answer(bot, h, monkeypatch):
+    case = h.file_case("amy", "Webcam not detected")
+    listeners = bot.app.listeners
+
+    def broken(*a, **k):
+        raise RuntimeError("bug in the listener itself")
+    monkeypatch.setattr(listeners, "_reply_channel", broken)
+    [reply] = h.click("amy", "case_view", case.id, view_id=None,
+                      message={"ts": "1.000001", "channel": bot.slack.dm_channel("amy"), "blocks": []})
+    assert "something went wrong" in reply["text"].lower() and "Traceback" not in str(reply)

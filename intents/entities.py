@@ -6,9 +6,11 @@ easier to audit than a model. The policy, in order:
 1. A Salesforce Case Id (key prefix ``500``, 15 or 18 alphanumerics, with at least one digit after the
    prefix) anywhere in the text is a case Id.
 2. An *explicit* reference is a case number: a number of 1-8 digits right after a case word
-   (``case``, ``ticket``, ``cs``, ``sr``, ``req``, ``incident``, ``inc``), optionally followed by ``#``,
+   (``case``, ``ticket``, ``cs``, ``sr``, ``req``, ``incident``; ``request`` only with ``#``/``no``), optionally followed by ``#``,
    ``no``, ``nr``, ``num``, ``number``, ``id``, ``:`` or ``-`` (``case 1234``, ``ticket #1234``,
-   ``CS-00001234``, ``case number: 42``, ``ticket no. 7``); or ``#`` followed by 1-8 digits (``#1234``).
+   ``CS-00001234``, ``case number: 42``, ``ticket no. 7``); or ``#`` followed by 1-8 digits (``#1234``)
+   unless a word before it names something else (``order #12345``, ``PR #42``); or Salesforce's own
+   zero-padded 8-digit CaseNumber (``00001234``) anywhere.
 3. A *bare* number is only a candidate: 3-8 digits standing alone (no ``.``/``:``/``/``/``,`` or digit group
    glued to it, not part of a phone number, money, time, percentage, version, IP or date) and not named by
    the words around it as something else (``error 404``, ``windows 11``, ``3 days``, ``room 204``, ``in 2024``).
@@ -29,7 +31,7 @@ CASE_NUMBER_DIGITS = 8
 
 # --- case references ------------------------------------------------------------------------------------
 
-_CASE_WORD = r"(?:case|cases|ticket|tickets|tix|tkt|cs|sr|req|request|incident|inc)"
+_CASE_WORD = r"(?:case|cases|ticket|tickets|tix|tkt|cs|sr|req|request|incident)"
 _NUM_WORD = r"(?:\#|no\.?|nr\.?|num\.?|number|id)"
 _EXPLICIT = re.compile(
     rf"(?<![\w#])(?P<word>{_CASE_WORD})\s*(?:[:\-_]\s*)?(?:{_NUM_WORD}\s*[:\-]?\s*)?\#?\s*(?P<num>\d{{1,8}})(?![\d\w]|[.,:/]\d)",
@@ -45,6 +47,7 @@ _NOT_CASE_BEFORE = frozenset(
     version ver v build release update kb patch firmware bios model sku part serial room floor building bldg
     desk ext extension phone tel mobile cell call port vlan line step page slide row column col cell
     chapter section item order po invoice account acct employee badge id pin zip postal gate seat
+    otp passcode token verification sms 2fa mfa pr bug story epic sprint pull
     in since from until till before after by year fy q1 q2 q3 q4 of around about approx approximately
     jan january feb february mar march apr april may jun june jul july aug august sep sept september
     oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday
@@ -123,7 +126,7 @@ def find_case_refs(text: str) -> CaseRefs:
     for m in _EXPLICIT.finditer(text):
         word = m.group("word").lower()
         # "request 2 monitors" / "2 cases": a count, not a reference.
-        if word in {"request", "cases", "tickets"} and not re.search(r"[#:\-]|no|num|id", m.group(0)[len(word):], re.I):
+        if word == "request" and not re.search(r"[#:\-]|no|num|id", m.group(0)[len(word):], re.I):
             continue
         if _word_after(text, m.end()) in _NOT_CASE_AFTER:
             continue
@@ -133,6 +136,8 @@ def find_case_refs(text: str) -> CaseRefs:
             spans.append(m.span())
     if explicit is None:
         for m in _HASH.finditer(text):
+            if _word_before(text, m.start()) in _NOT_CASE_BEFORE:  # "order #12345", "PR #42"
+                continue
             number = normalise_case_number(m.group("num"))
             if number:
                 explicit = number

@@ -21,6 +21,16 @@ from intents.entities import find_case_refs, keywords, lemmatise, normalise_case
     ("incident 99", "00000099"),
     ("is 00004567 still being worked on", "00004567"),
     ("the state of 00001010", "00001010"),  # zero-padded 8 digits need no case word
+    ("case#1234", "00001234"),
+    ("Case Number 00001234", "00001234"),
+    ("ticket-1234", "00001234"),
+    ("SR1234", "00001234"),
+    ("(case 1234)", "00001234"),
+    ("Case 1234.", "00001234"),
+    ("cases 1234 and 5678", "00001234"),
+    ("it's case 1234 not 5678", "00001234"),
+    ("my issue #1234", "00001234"),
+    ("request #55", "00000055"),
 ])
 def test_explicit_case_numbers(text, number):
     assert find_case_refs(text).explicit_number == number
@@ -58,6 +68,22 @@ def test_explicit_case_numbers(text, number):
     "case 0",
     "floor 3 printer",
     "the 3rd floor wifi",
+    "I have 1234 emails",
+    "1,234 files",
+    "$1234",
+    "1234567890",
+    "my case from 2023",
+    "Acme Inc 2024",
+    "order #12345 never arrived",
+    "PR #42 breaks the build",
+    "my otp 654321 is rejected",
+    "2fa code 123456",
+    "badge 10042 does not open the door",
+    "employee id 12345",
+    "at 1530",
+    "call 555-0100",
+    "PO 4500012345",
+    "request 3 new laptops",
 ])
 def test_numbers_that_are_not_case_numbers(text):
     refs = find_case_refs(text)

@@ -420,7 +420,9 @@ class Concierge:
         raise BotError("I don't know that button; please try again from a fresh card.")
 
     # ------------------------------------------------------------------ slash command and modal
-    def slash(self, user_id: str, text: str) -> list[Reply]:
+    def slash(self, user_id: str, text: str, *, dedupe_key: str = "") -> list[Reply]:
+        """`/case [help|list|CASE]`; anything else is read as if it had been written in the DM
+        (`/case my VPN keeps dropping` files a case)."""
         words = text.strip()
         if words.casefold() in ("", "help"):
             return [Reply("Here's what I can do.", blocks.help_blocks(self.slash_command))]
@@ -429,10 +431,7 @@ class Concierge:
         m = _SLASH_CASE_REF.match(words)
         if m:
             return [self.case_reply(self.directory.employee(user_id), m.group(1))]
-        cmd = self.slash_command
-        return [Reply(f"Usage: {cmd} [help|list|new|CASE NUMBER]", [blocks.section(
-            f"I didn't understand `{blocks.escape(cmd)} {blocks.escape(words)}`. Try `{cmd} list`, `{cmd} new`, "
-            f"`{cmd} 00001234` or `{cmd} help` — or just write to me in a DM.")])]
+        return self.on_message(user_id, words, dedupe_key=dedupe_key or f"cmd:{user_id}:{words}")
 
     def submit_new_case(self, user_id: str, *, subject: str, description: str | None, case_type: str | None,
                         files: Sequence[dict[str, Any]], dedupe_key: str) -> list[Reply]:

@@ -42,7 +42,7 @@ class BotError(Exception):
 
 GENERIC_FAILURE = ("Sorry, something went wrong on my side and I couldn't finish that. Nothing was "
                    "changed; please try again in a minute.")
-READ_UNAVAILABLE = "I can't reach Salesforce right now, so I can't look that up. Please try again in a few minutes."
+READ_UNAVAILABLE = "I can't reach Salesforce right now, so I couldn't do that. Please try again in a few minutes."
 
 
 def reply_for_error(exc: BaseException) -> Reply:
@@ -51,7 +51,7 @@ def reply_for_error(exc: BaseException) -> Reply:
         log.warning("Salesforce unavailable: %s", exc.detail or exc)
         return Reply(READ_UNAVAILABLE, blocks.error_blocks(
             READ_UNAVAILABLE if not exc.limit_reached else
-            "Salesforce has reached its API limit for now, so I can't look that up. Please try again later."))
+            "Salesforce has reached its API limit for now, so I couldn't do that. Please try again later."))
     if isinstance(exc, (CaseNotFound, ContactNotFound, ValidationRefused, TooLong, AttachmentRejected)):
         log.info("refused: %s (%s)", type(exc).__name__, exc)
         return Reply(exc.user_message, blocks.error_blocks(exc.user_message))

@@ -107,7 +107,8 @@ class Listeners:
 
         def reply(r: Reply) -> None:
             respond(text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral", replace_original=False)
-        self._run(lambda: self.concierge.slash(user, text), reply, user=user, client=client, refresh_home=False)
+        key = f"cmd:{command.get('trigger_id')}"
+        self._run(lambda: self.concierge.slash(user, text, dedupe_key=key), reply, user=user, client=client)
 
     # ------------------------------------------------------------------ buttons
     def on_case_button(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:

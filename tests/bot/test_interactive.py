@@ -172,3 +172,10 @@ def test_slash_list_in_a_channel_then_a_click_answers_in_the_dm(bot, h):
     [reply] = h.click("amy", ids.CLOSE_CASE, case.id, message=card)
     assert reply["channel"] == bot.slack.dm_channel("amy") and h.case("amy", case.id).is_closed
     assert len(bot.slack.messages("C0GENERAL")) == 1  # nothing posted in the channel
+
+
+def test_slash_with_plain_words_works_like_a_dm(bot, h):
+    assert bot.slack.slash("amy", "/case", "My laptop won't connect to the VPN since this morning").status == 200
+    [card] = bot.slack.wait_for(lambda: [m for m in bot.slack.messages("amy") if m.get("is_ephemeral")])
+    [case] = h.open_cases("amy")
+    assert case.case_number in card["text"] and buttons(card)[ids.CLOSE_CASE] == case.id

@@ -179,3 +179,24 @@ def test_slash_with_plain_words_works_like_a_dm(bot, h):
     [card] = bot.slack.wait_for(lambda: [m for m in bot.slack.messages("amy") if m.get("is_ephemeral")])
     [case] = h.open_cases("amy")
     assert case.case_number in card["text"] and buttons(card)[ids.CLOSE_CASE] == case.id
+
+
+def test_attach_file_button_explains_then_the_file_lands_on_the_case(bot, h):
+    case, card = _card_for(bot, h, "amy", "My laptop won't connect to the VPN since this morning")
+    [how] = h.click("amy", ids.ATTACH_FILE, message=card)
+    assert f"attach to {case.case_number}" in how["text"]
+    h.say("amy", f"attach to {case.case_number}", files=[("trace.txt", b"trace", "text/plain")])
+    assert h.attachments(case.id) == [("trace.txt", b"trace")]
+
+
+def test_unmute_and_looks_good_buttons(bot, h):
+    case = h.file_case("amy", "Phone not syncing mail")
+    [card] = h.say("amy", f"what is the status of {case.case_number}")
+    [muted] = h.click("amy", ids.MUTE_CASE, case.id, message=card)
+    assert bot.store.is_muted(case.id) and buttons(muted)[ids.UNMUTE_CASE] == case.id
+    h.click("amy", ids.UNMUTE_CASE, message=muted)
+    assert not bot.store.is_muted(case.id)
+    [thanks] = h.click("amy", ids.LOOKS_GOOD, case.id, message=card)
+    assert case.case_number in thanks["text"]
+    [refused] = h.click("ben", ids.MUTE_CASE, case.id, message=dict(card, channel=bot.slack.dm_channel("ben")))
+    assert "couldn't find" in all_text(refused) and not bot.store.is_muted(case.id)

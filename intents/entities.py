@@ -277,6 +277,8 @@ def keywords(text: str, *, skip_spans: tuple[tuple[int, int], ...] = ()) -> list
         if any(s <= m.start() < e for s, e in skip_spans):
             continue
         raw = m.group(0).lower().strip(".-'")
+        if len(raw) > 30:  # not a word (a hash, a token, a run of letters)
+            continue
         if re.fullmatch(r"[a-z]{1,2}\d*", raw) and raw not in {"pc", "ad", "hr", "it", "tv", "ui"}:
             continue
         if raw in STOP or raw in CASE_WORDS or re.search(r"\d", raw) and not re.search(r"[a-z]{2}", raw):

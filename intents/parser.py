@@ -19,6 +19,10 @@ RULE_CONFIDENCE = 0.99
 # confidence is capped below the threshold so the bot asks.
 ONE_WORD_CAP = 0.5
 
+# Only the start of a very long message is analysed: the intent is in its first lines, and this bounds the
+# cost of a pasted log file.
+MAX_CHARS = 2000
+
 # Intents that act on one existing case: only for them is a bare number ("close 1234") a case number.
 CASE_INTENTS = frozenset({"check_status", "add_comment", "close_case", "reopen_case"})
 
@@ -60,7 +64,8 @@ class IntentParser:
         return label, doc.cats[label]
 
     def parse(self, text: str) -> Parse:
-        text = text or ""
+        full_text = text or ""
+        text = full_text[:MAX_CHARS]
         tokens = self.model.normaliser.canonical_tokens(text)
         features = self.model.normaliser.features(tokens)
         doc = self._intent(self._make_doc(features))
@@ -83,7 +88,7 @@ class IntentParser:
             cats = self._triage(self._make_doc(features)).cats
             case_type = max(cats, key=cats.__getitem__)
         return Parse(
-            text=text,
+            text=full_text,
             intent=intent,
             confidence=round(float(confidence), 4),
             confident=confidence >= self.threshold,

@@ -150,3 +150,14 @@ def test_close_rule_respects_negation(parser, text, intent):
         assert p.intent != "close_case"
     else:
         assert p.intent == intent
+
+
+def test_very_long_message_is_cheap_and_kept_whole(parser):
+    import time
+
+    text = "close case 1234, log follows: " + "+1 415 555 0100 ERROR x " * 2000
+    started = time.perf_counter()
+    p = parser.parse(text)
+    assert time.perf_counter() - started < 0.5
+    assert p.text == text and p.intent == "close_case" and p.case_number == "00001234"
+    assert all(len(k) <= 30 for k in parser.parse("a" * 5000 + " printer").keywords)

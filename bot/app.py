@@ -65,7 +65,7 @@ def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient | None
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=org.attachments.max_per_case)
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org, parse=parse)
-    listeners = Listeners(app, concierge, store=store)
+    listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)))
     listeners.register()
     app.concierge = concierge  # type: ignore[attr-defined]
     app.listeners = listeners  # type: ignore[attr-defined]

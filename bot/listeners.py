@@ -10,6 +10,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -27,10 +28,16 @@ _USER_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast"}
 
 
 class Listeners:
-    """Registers every listener on a Bolt app; holds what they share (DM channel cache, store)."""
+    """Registers every listener on a Bolt app; holds what they share (DM channel cache, store, work pool).
 
-    def __init__(self, app: App, concierge: Concierge, *, store: Any):
+    The work after an ack runs on `work_pool`, not on Bolt's listener executor: Bolt's threads only ever ack
+    (and open modals), so a burst of slow Salesforce calls can never delay the ack of the next command,
+    click or modal submission past Slack's 3 seconds.
+    """
+
+    def __init__(self, app: App, concierge: Concierge, *, store: Any, work_threads: int = 32):
         self.app, self.concierge, self.store = app, concierge, store
+        self.work_pool = ThreadPoolExecutor(max_workers=work_threads, thread_name_prefix="concierge-work")
         self._dm_channels: dict[str, str] = {}
         self._dm_lock = threading.Lock()
         self._home_locks: dict[str, threading.Lock] = {}
@@ -203,6 +210,11 @@ class Listeners:
     # ------------------------------------------------------------------ the error boundary
     def _run(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
              client: WebClient, refresh_home: bool = True) -> None:
+        """Queue `work` on the work pool (the listener returns at once, its ack already sent)."""
+        self.work_pool.submit(self._run_now, work, reply, user=user, client=client, refresh_home=refresh_home)
+
+    def _run_now(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
+                 client: WebClient, refresh_home: bool = True) -> None:
         """Run `work`, send its replies (or the one reply for its error), then refresh the user's Home."""
         try:
             replies = work()

@@ -86,3 +86,17 @@ def test_a_bug_outside_the_work_still_gets_an_answer(bot, h, monkeypatch):
     [reply] = h.click("amy", "case_view", case.id, view_id=None,
                       message={"ts": "1.000001", "channel": bot.slack.dm_channel("amy"), "blocks": []})
     assert "something went wrong" in reply["text"].lower() and "Traceback" not in str(reply)
+
+
+def test_acks_stay_fast_when_every_worker_waits_on_salesforce(bot, h):
+    from concurrent.futures import ThreadPoolExecutor
+    threads = bot.settings.listener_threads
+    h.say("amy", "show my cases")  # the employee is known before Salesforce slows down
+    bot.sf.set_fault("slow", delay=1.5)
+    try:
+        with ThreadPoolExecutor(max_workers=threads * 2) as pool:
+            deliveries = list(pool.map(lambda _: bot.slack.slash("amy", "/case", "list"), range(threads * 2)))
+    finally:
+        bot.sf.clear_faults()
+    assert all(d.status == 200 for d in deliveries)
+    assert max(d.elapsed for d in deliveries) < 1.0  # twice as many commands as threads, none waited for another

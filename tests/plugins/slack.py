@@ -102,3 +102,4 @@ def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotH
     finally:
         server.stop()
         app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
+        app.listeners.work_pool.shutdown(wait=True, cancel_futures=True)

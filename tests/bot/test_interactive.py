@@ -200,3 +200,21 @@ def test_unmute_and_looks_good_buttons(bot, h):
     assert case.case_number in thanks["text"]
     [refused] = h.click("ben", ids.MUTE_CASE, case.id, message=dict(card, channel=bot.slack.dm_channel("ben")))
     assert "couldn't find" in all_text(refused) and not bot.store.is_muted(case.id)
+
+
+def test_file_without_text_asks_which_case_when_several_are_open(bot, h):
+    a = h.file_case("amy", "VPN drops every hour")
+    b = h.file_case("amy", "Printer jammed")
+    [question] = h.say("amy", "", files=[("photo.jpg", b"JPEG", "image/jpeg")])
+    assert "photo.jpg" in all_text(question) and h.attachments(a.id) == h.attachments(b.id) == []
+    pick = next(el for blk in question["blocks"] if blk["type"] == "actions" for el in blk["elements"]
+                if b.case_number in el["text"]["text"])
+    [done] = h.click("amy", ids.PICK_CASE, pick["value"])
+    assert h.attachments(b.id) == [("photo.jpg", b"JPEG")] and h.attachments(a.id) == []
+    assert b.case_number in done["text"]
+
+
+def test_file_without_text_goes_to_the_only_open_case(bot, h):
+    only = h.file_case("amy", "VPN drops every hour")
+    [reply] = h.say("amy", "", files=[("log.txt", b"log", "text/plain")])
+    assert h.attachments(only.id) == [("log.txt", b"log")] and only.case_number in reply["text"]

@@ -46,8 +46,10 @@ HELDOUT_FILE = DATA_DIR / "heldout.jsonl"
 DEFAULT_MODEL_ROOT = PACKAGE_DIR / "model"
 META_FILE = "concierge-intents.json"
 
-# Bump when the code that builds features or the pipeline changes in a way that invalidates saved models.
+# Bump when the pipeline changes in a way that invalidates saved models. Changes to the feature code
+# (FEATURE_CODE) are picked up by the fingerprint on their own.
 MODEL_VERSION = "3"
+FEATURE_CODE = ("normalize.py", "lexicon.py", "entities.py", "model.py")
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,13 @@ def load_examples(path: Path = TRAIN_FILE) -> list[Example_]:
 
 
 def fingerprint(data_path: Path, settings: TrainSettings = DEFAULT_SETTINGS) -> str:
-    """A hash of the training data, settings, code version and spaCy version."""
+    """A hash of the training data, settings, feature code, code version and spaCy version."""
     h = hashlib.sha256()
     h.update(Path(data_path).read_bytes())
     h.update(json.dumps(settings.as_dict(), sort_keys=True).encode())
     h.update(f"model={MODEL_VERSION} spacy={spacy.__version__}".encode())
+    for name in FEATURE_CODE:  # the code that turns text into features: a change there invalidates the model
+        h.update((PACKAGE_DIR / name).read_bytes())
     return h.hexdigest()
 
 

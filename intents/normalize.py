@@ -29,6 +29,14 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NUMBER = re.compile(r"[$€£]?\d+(?:[.,:/\-]\d+)*(?:%|st|nd|rd|th|am|pm|k|gb|mb|tb)?", re.I)
 _REOPEN = re.compile(r"\bre[\s\-]+open")
+# Phrases whose meaning a bag of single words loses: "the issue is back" (returned) is not "the back door";
+# "any update on X" asks for news while "update my ticket with X" adds information.
+_PHRASES = [
+    (re.compile(r"\b(is|are|was|were|it's|its|came|come|comes|coming|be)\s+back\b(?!\s+(?:to|up|on|in)\b)"), r"\1 returned"),
+    (re.compile(r"\bback\s+again\b"), "returned again"),
+    (re.compile(r"\bupdates?\s+(on|about|for|regarding|re|from)\b"), r"news \1"),
+    (re.compile(r"\b(any|an|the|latest|status|some|no)\s+updates?\b"), r"\1 news"),
+]
 _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*|[?!]|:(?=\s*\w)|\s-\s(?=\s*\w)")
 # "add to case 12: the printer..." - a colon (or a spaced dash) before more text often introduces a payload.
 SEPARATOR_TOKEN = "colon"
@@ -89,6 +97,8 @@ def pre_normalise(text: str) -> list[str]:
             text = text.replace(emoji, word)
     text = text.replace("’", "'").replace("‘", "'").lower()
     text = _REOPEN.sub("reopen", text)
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
     text = _NUMBER.sub(f" {NUMBER_TOKEN} ", text)
     out: list[str] = []
     for tok in _TOKEN.findall(text):

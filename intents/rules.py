@@ -57,7 +57,9 @@ _LIST = re.compile(
 )
 # Nothing but a reference to a case ("#1234", "case 00001234?", "status 1234"): show that case.
 _JUST_A_CASE = re.compile(r"^(?:(?:status|status\s+of|show|show\s+me|check|details\s+of)\s+)?(?:case\s+)?casenum(?:\s+(?:please|status|\?|!))*$")
-_REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|reactivate)\b")
+_REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*resolve|unresolve|reactivate)\b")
+# A question about how to do something is a question (help or the model), never the action itself.
+_HOW_QUESTION = re.compile(r"^(?:\w+\s+){0,2}?how\s+(?:do|can|should|could|would|to)\b")
 _OBJ = r"(?:case|ticket|request|incident|casenum)"
 _CLOSE = re.compile(
     r"\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|that|this\s+one|that\s+one|" + _OBJ + r"|"
@@ -79,7 +81,7 @@ def rule_intent(text: str, normalised: str) -> str | None:
         return "list_cases"
     if _JUST_A_CASE.match(normalised):
         return "check_status"
-    if _NEGATED.search(normalised):
+    if _NEGATED.search(normalised) or _HOW_QUESTION.match(normalised):
         return None
     if _COMMENT.search(normalised):
         return "add_comment"

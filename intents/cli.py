@@ -107,6 +107,7 @@ def main(argv: list[str]) -> int:
     b.add_argument("-n", type=int, default=10_000)
     p = sub.add_parser("parse", help="parse one utterance and print the result as JSON")
     p.add_argument("text", nargs="+")
+    p.add_argument("--model-dir", type=Path, default=None)
     args = ap.parse_args(argv)
 
     if args.cmd == "bench":

@@ -124,3 +124,19 @@ def test_eval_counts_null_case_numbers(parser, tmp_path, model_root, capsys):
 def test_eval_reports_a_bad_file(capsys, model_root, tmp_path):
     assert cli.main(["eval", str(tmp_path / "missing.jsonl"), "--model-dir", str(model_root)]) == 2
     assert "missing.jsonl" in capsys.readouterr().err
+
+
+def test_cli_parse_prints_json(parser, model_root, capsys):
+    assert cli.main(["parse", "--model-dir", str(model_root), "close", "case", "1234", "pls"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["intent"] == "close_case" and out["case_number"] == "00001234"
+    assert out["alternatives"][0][0] == "close_case"
+
+
+def test_cli_train_writes_a_model(small_data, tmp_path, capsys):
+    assert cli.main(["train", "--data", str(small_data), "--model-dir", str(tmp_path)]) == 0
+    assert "trained on" in capsys.readouterr().out
+    saved = [d for d in tmp_path.iterdir() if (d / META_FILE).is_file()]
+    assert len(saved) == 1
+    meta = json.loads((saved[0] / META_FILE).read_text())
+    assert meta["data_hash"] == fingerprint(small_data)

@@ -181,7 +181,11 @@ CASE_WORDS = frozenset(
     yo ok okay okey yes yeah yep nope sure hmm um uh lol btw fyi nvm nevermind anymore again still already
     one thing things stuff someone somebody anyone guys guy team help need needs want wants like would could
     going happening happened latest current check checking know let tell told show list lists mine
-    my me i im i'm ive i've id i'd u ur you your pending outstanding work working""".split()
+    my me i im i'm ive i've id i'd u ur you your pending outstanding work working
+    cancel cancelled canceled cancelling withdraw withdrawn escalate escalated escalation mark marked
+    agent agents technician tech helpdesk servicedesk support priority right today tomorrow yesterday
+    tonight morning afternoon evening week weeks weekend day days hour hours minute minutes monday tuesday
+    wednesday thursday friday saturday sunday""".split()
 )
 # Keep some words spaCy counts as stop words but which are the subject of a request.
 _NOT_STOP = frozenset({"call", "empty", "full", "front", "bottom", "top", "side", "move", "name", "back", "down"})
@@ -254,6 +258,8 @@ def lemmatise(word: str) -> str:
         return w[:-2]
     if w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
         return w[:-1]
+    if w.endswith("ied") and len(w) > 4:  # replied -> reply, tried -> try
+        return w[:-3] + "y"
     for suffix in ("ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             stem = w[: -len(suffix)]

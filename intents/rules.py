@@ -62,7 +62,7 @@ _REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*re
 _HOW_QUESTION = re.compile(r"^(?:\w+\s+){0,2}?how\s+(?:do|can|should|could|would|to)\b")
 _OBJ = r"(?:case|ticket|request|incident|casenum)"
 _CLOSE = re.compile(
-    r"\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|that|this\s+one|that\s+one|" + _OBJ + r"|"
+    r"\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|this\s+one|that\s+one|" + _OBJ + r"|"
     r"(?:my|the|this|that)\s+(?:\w+\s+){0,2}?" + _OBJ + r"|(?:my|the)\s+\w+\s+one)\b"
 )
 _NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?:close|cancel|resolve)\b")

@@ -14,8 +14,9 @@ easier to audit than a model. The policy, in order:
 3. A *bare* number is only a candidate: 3-8 digits standing alone (no ``.``/``:``/``/``/``,`` or digit group
    glued to it, not part of a phone number, money, time, percentage, version, IP or date) and not named by
    the words around it as something else (``error 404``, ``windows 11``, ``3 days``, ``room 204``, ``in 2024``).
-   The caller accepts a candidate only when the intent acts on an existing case (status, comment, close,
-   reopen): "close 1234" names a case, "my monitor model 2419 flickers" does not.
+   A number of any length right after a case verb ("reopen 42", "close #7", "status of 12") is a candidate
+   too. The caller accepts a candidate only when the intent acts on an existing case (status, comment,
+   close, reopen): "close 1234" names a case, "my monitor model 2419 flickers" does not.
 4. Anything longer than 8 digits is never a case number (phone numbers, order ids).
 
 All numbers are normalised to 8 digits, zero-padded (``1234`` -> ``00001234``).
@@ -62,6 +63,12 @@ _NOT_CASE_AFTER = frozenset(
     mails files pages tabs items rows dollars dollar bucks usd eur euros euro gbp pounds rupees k
     laptops monitors screens licenses licences seats st nd rd th x ms fps bit bits
     """.split()
+)
+# A short number right after a verb that acts on a case ("reopen 42", "close 7") is a candidate too.
+_AFTER_VERB = re.compile(
+    r"\b(?:close|reopen|re-open|cancel|resolve|status(?:\s+of)?|check(?:\s+on)?|update(?:\s+on)?|comment\s+on)"
+    r"\s+\#?(?P<num>\d{1,8})(?![\d\w%$]|[.,:/\-]\d)",
+    re.IGNORECASE,
 )
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.\-]?)?(?:\(?\d{2,4}\)?[\s.\-]){1,4}\d{2,4}")
 _VERSIONISH = re.compile(r"\d+(?:\.\d+)+")
@@ -146,6 +153,12 @@ def find_case_refs(text: str) -> CaseRefs:
 
     bare = None
     if explicit is None:
+        m = _AFTER_VERB.search(text)
+        if m and _word_after(text, m.end()) not in _NOT_CASE_AFTER:
+            bare = normalise_case_number(m.group("num"))
+            if bare:
+                spans.append(m.span("num"))
+    if explicit is None and bare is None:
         blocked = _phone_spans(text) + [vm.span() for vm in _VERSIONISH.finditer(text)] + spans
         for m in _BARE.finditer(text):
             start, end = m.span()
@@ -237,13 +250,18 @@ for _lemma in _VERB_LEMMAS:
 _LEMMA_TABLE.update(_IRREGULAR)
 
 
+# Stems that English spells with a silent e (after -ed/-ing was stripped): "archiv" -> "archive".
+_NEEDS_E = re.compile(r"(?:[^aeiou]v|[aeiou]v|dg|rg|ng(?<=ang)|rs|rc|bl|pl|gl|tl|kl|iz|yz|[^aeiou]uc|ur(?<!our)|[^aeiou]at(?<=.{4}))$")
+_NO_E = frozenset({"format", "combat", "chat", "occur", "recur", "blur", "spur", "concur", "incur", "demur"})
+
+
 def lemmatise(word: str) -> str:
     """A small, honest rule-based lemmatiser for English content words (no lookup tables are installed).
 
     A table of ~120 common IT verbs in all their inflections and some irregular forms; otherwise plural
     ``-ies`` -> ``-y``, ``-ches/-shes/-xes/-sses`` -> drop ``es``, ``-s`` -> drop; ``-ing``/``-ed`` are
-    stripped only when what is left is a plausible stem (a doubled final consonant is undoubled). It does
-    not restore a silent ``e`` outside its table ("deleting" is in it; a rare verb may become "archiv").
+    stripped only when what is left is a plausible stem (a doubled final consonant is undoubled; a silent
+    ``e`` is restored after stems that need one: "reimbursed" -> "reimburse", "archiving" -> "archive").
     """
     w = word.lower().strip("'’")
     if w.endswith(("'s", "’s")):
@@ -266,7 +284,9 @@ def lemmatise(word: str) -> str:
             if not re.search(r"[aeiouy]", stem):
                 return w
             if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-                stem = stem[:-1]
+                return stem[:-1]  # dropped -> drop
+            if _NEEDS_E.search(stem) and stem not in _NO_E:
+                return stem + "e"  # reimbursed -> reimburse, archiving -> archive, enabled -> enable
             return stem
     return w
 

@@ -74,7 +74,9 @@ DEFAULT_SETTINGS = TrainSettings()
 
 
 @dataclass
-class Example_:
+class Utterance:
+    """One labelled training line."""
+
     text: str
     intent: str
     case_type: str | None = None
@@ -120,8 +122,8 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def load_examples(path: Path = TRAIN_FILE) -> list[Example_]:
-    return [Example_(r["text"], r["intent"], r.get("case_type")) for r in read_jsonl(path)]
+def load_examples(path: Path = TRAIN_FILE) -> list[Utterance]:
+    return [Utterance(r["text"], r["intent"], r.get("case_type")) for r in read_jsonl(path)]
 
 
 def fingerprint(data_path: Path, settings: TrainSettings = DEFAULT_SETTINGS) -> str:
@@ -166,7 +168,7 @@ def _textcat_config(settings: TrainSettings) -> dict[str, Any]:
     raise ValueError(f"unknown architecture {settings.architecture!r}")
 
 
-def train(examples: list[Example_], settings: TrainSettings = DEFAULT_SETTINGS) -> TrainedModel:
+def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS) -> TrainedModel:
     """Train both classifiers from scratch. Same examples + settings -> same weights."""
     fix_random_seed(settings.seed)
     rng = random.Random(settings.seed)
@@ -295,5 +297,5 @@ def _remove_stale(root: Path, keep: str) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def label_counts(examples: list[Example_]) -> Counter[str]:
+def label_counts(examples: list[Utterance]) -> Counter[str]:
     return Counter(e.intent for e in examples)

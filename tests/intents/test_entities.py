@@ -84,6 +84,9 @@ def test_explicit_case_numbers(text, number):
     "call 555-0100",
     "PO 4500012345",
     "request 3 new laptops",
+    "check 5 days later",
+    "update 10 people",
+    "close 1.5",
 ])
 def test_numbers_that_are_not_case_numbers(text):
     refs = find_case_refs(text)
@@ -94,6 +97,8 @@ def test_numbers_that_are_not_case_numbers(text):
     ("close 1234", "00001234"),
     ("reopen 5678 it broke again", "00005678"),
     ("any news on 918?", "00000918"),
+    ("reopen 42", "00000042"),  # short numbers only right after a case verb
+    ("status of 12", "00000012"),
 ])
 def test_bare_numbers_are_candidates(text, number):
     refs = find_case_refs(text)
@@ -139,7 +144,9 @@ def test_normalise_case_number():
     ("updated", "update"), ("deleting", "delete"), ("batteries", "battery"), ("monitors", "monitor"),
     ("boxes", "box"), ("broken", "break"), ("lost", "lose"), ("logging", "log"), ("printers", "printer"),
     ("windows", "windows"), ("teams", "teams"), ("access", "access"), ("status", "status"),
-    ("laptop's", "laptop"), ("vpn", "vpn"),
+    ("laptop's", "laptop"), ("vpn", "vpn"), ("replied", "reply"), ("reimbursed", "reimburse"),
+    ("archiving", "archive"), ("configured", "configure"), ("migrated", "migrate"), ("formatted", "format"),
+    ("occurred", "occur"), ("printed", "print"), ("installed", "install"),
 ])
 def test_lemmatise(word, lemma):
     assert lemmatise(word) == lemma

@@ -161,3 +161,13 @@ def test_very_long_message_is_cheap_and_kept_whole(parser):
     assert time.perf_counter() - started < 0.5
     assert p.text == text and p.intent == "close_case" and p.case_number == "00001234"
     assert all(len(k) <= 30 for k in parser.parse("a" * 5000 + " printer").keywords)
+
+
+def test_parse_is_thread_safe(parser):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [t for t, _ in CLEAR] * 20
+    expected = [parser.parse(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(parser.parse, texts))
+    assert got == expected

@@ -28,6 +28,14 @@ def test_cli_serves_and_writes_info_file(tmp_path):
             time.sleep(0.05)
         info = json.loads(info_file.read_text())
         assert set(info) >= {"instance_url", "login_url", "ca_bundle", "api_version", "clients"}
+        assert info["instance_url"].startswith("https://127.0.0.1:")
+        assert info["login_url"].startswith("https://127.0.0.1:")
+        assert info["api_version"] == "62.0" and Path(info["ca_bundle"]).is_file()
+        assert set(info["clients"]) >= {"integration", "agent"}
+        for client in info["clients"].values():
+            assert set(client) >= {"client_id", "client_secret", "user_id"}
+            assert client["user_id"].startswith("005") and len(client["user_id"]) == 18
+        assert info["clients"]["integration"]["user_id"] != info["clients"]["agent"]["user_id"]
         creds = info["clients"]["integration"]
         session = requests.Session()
         session.verify = info["ca_bundle"]
@@ -38,6 +46,9 @@ def test_cli_serves_and_writes_info_file(tmp_path):
         sf = Salesforce(instance_url=info["instance_url"], session_id=token, session=session,
                         version=info["api_version"])
         assert sf.query("SELECT COUNT() FROM Contact")["totalSize"] == 4
+        # the token acts as the user the info file names for that client
+        new_id = sf.Case.create({"Subject": "from the CLI test"})["id"]
+        assert sf.Case.get(new_id)["CreatedById"] == creds["user_id"]
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0

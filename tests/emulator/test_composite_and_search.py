@@ -86,6 +86,22 @@ def test_composite_without_all_or_none_keeps_successes(sf_integration, alice_id)
     assert sf_integration.query("SELECT COUNT() FROM Case WHERE Subject = 'keeps'")["totalSize"] == 1
 
 
+def test_composite_takes_exactly_twenty_five_subrequests_as_one_call(sf, sf_integration, alice_id):
+    """25 subrequests are served and counted as one API call; a 26th refuses the whole request."""
+    before = sf.api_usage()[0]
+    res = composite(sf_integration, [
+        {"method": "POST", "url": f"{V}/sobjects/Case/", "referenceId": f"c{i}",
+         "body": {"ContactId": alice_id, "Subject": f"batch {i}"}} for i in range(25)])
+    assert [r["httpStatusCode"] for r in res] == [201] * 25
+    assert sf.api_usage()[0] == before + 1
+    assert sf_integration.query("SELECT COUNT() FROM Case WHERE Subject LIKE 'batch %'")["totalSize"] == 25
+    with pytest.raises(SalesforceMalformedRequest):
+        composite(sf_integration, [
+            {"method": "POST", "url": f"{V}/sobjects/Case/", "referenceId": f"d{i}",
+             "body": {"ContactId": alice_id, "Subject": f"over {i}"}} for i in range(26)])
+    assert sf_integration.query("SELECT COUNT() FROM Case WHERE Subject LIKE 'over %'")["totalSize"] == 0
+
+
 def test_composite_validation_of_the_envelope(sf_integration):
     too_many = [{"method": "GET", "url": f"{V}/limits", "referenceId": f"r{i}"} for i in range(26)]
     with pytest.raises(SalesforceMalformedRequest):

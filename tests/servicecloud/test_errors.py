@@ -68,6 +68,33 @@ def test_expired_token_is_renewed_once_and_the_call_retried(desk, sf, employee, 
     assert desk.get_case(employee.id, case.case_number).id == case.id
 
 
+def test_a_second_401_after_signing_in_again_is_not_retried_forever(desk, sf, employee, monkeypatch):
+    """Re-auth happens once per call: a token refused again surfaces as AuthenticationFailed after exactly
+    two attempts, and the next call starts afresh."""
+    desk.find_contact(employee.email)
+    real_source = desk.client.token_source
+    fetches = []
+
+    class ExpiringSource:
+        def fetch(self, session):
+            token = real_source.fetch(session)
+            fetches.append(token)
+            sf.expire_tokens()                  # refused again as soon as it is issued
+            return token
+
+    monkeypatch.setattr(desk.client, "token_source", ExpiringSource())
+    sf.expire_tokens()
+    attempts_before = desk.client.calls
+    with pytest.raises(AuthenticationFailed) as err:
+        desk.list_open_cases(employee.id)
+    assert len(fetches) == 1 and desk.client.reauth_count == 1
+    assert desk.client.calls - attempts_before == 2           # the call and its one retry, no more
+    assert err.value.error_code == "INVALID_SESSION_ID"
+    monkeypatch.setattr(desk.client, "token_source", real_source)
+    assert desk.list_open_cases(employee.id) == []           # the next call signs in again and works
+    assert desk.client.reauth_count == 2
+
+
 def test_concurrent_calls_on_an_expired_token_refresh_it_once(desk, sf, employee):
     desk.find_contact(employee.email)
     sf.expire_tokens()

@@ -48,7 +48,8 @@ _COMMENT = re.compile(
     r"|comment\s+(?:on|to|for)\b"
     r"|(?:tell|inform|message|notify)\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person)\b"
     r"|let\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person|support\s+team|team)\s+know\b"
-    r"|reply\s+(?:to|on)\s+(?:the\s+|my\s+)?(?:agent|support|case|ticket|casenum)\b)"
+    r"|reply\s+(?:to|on)\s+(?:the\s+|my\s+)?(?:agent|support|case|ticket|casenum)\b"
+    r"|^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|append)\s+(?:to|on)\s+(?:my|the|this|case|ticket|request|casenum)\b)"
 )
 _LIST = re.compile(
     r"^(?:(?:show|list|view|see|get|display)\s+)?(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+)?"
@@ -64,6 +65,7 @@ _OBJ = r"(?:case|ticket|request|incident|casenum)"
 _CLOSE = re.compile(
     r"\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|this\s+one|that\s+one|" + _OBJ + r"|"
     r"(?:my|the|this|that)\s+(?:\w+\s+){0,2}?" + _OBJ + r"|(?:my|the)\s+\w+\s+one)\b"
+    r"|\bcan\s+(?:now\s+|already\s+)?be\s+(?:closed|cancelled|canceled|resolved)\b"
 )
 _NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?:close|cancel|resolve)\b")
 _NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never)\s+(?:reopen|add|comment|tell)\b")

@@ -65,6 +65,7 @@ def test_each_kind_fires_once_with_card_and_work_note(world):
     w.agent.Case.update(case.id, {"Status": "Waiting for user response"})
     r = p.run_once()
     assert r.sent == 1 and "waiting for your reply" in w.slack.posts("UEMP")[-1]["text"]
+    assert ids.ADD_COMMENT in buttons(w.slack.posts("UEMP")[-1])          # answer right from the card
 
     w.agent.Case.update(case.id, {"Status": "Resolved"})
     p.run_once()

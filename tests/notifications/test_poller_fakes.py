@@ -208,6 +208,29 @@ def test_per_conversation_pacing(store, fake_desk, fake_slack, alice):
     assert p.messenger.waited_seconds >= 0.5
 
 
+def test_default_pace_is_one_message_per_second_per_conversation(fake_slack):
+    """By default (as `notifications.start` builds it) a second DM to the same person waits out 1 s from the
+    first; a DM to someone else does not wait."""
+    from notifications import Messenger
+    now = {"t": 100.0}
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now["t"] += seconds
+
+    m = Messenger(fake_slack.client(), sleep=sleep, clock=lambda: now["t"])
+    m.post("UALICE", "one", [], key="k1")
+    now["t"] += 0.25
+    m.post("UBOB", "other person", [], key="k2")
+    assert slept == []
+    m.post("UALICE", "two", [], key="k3")
+    assert slept == [0.75]
+    m.post("UALICE", "three", [], key="k4")
+    assert slept == [0.75, 1.0]
+    assert Poller.__init__.__kwdefaults__["per_conversation_interval"] == 1.0
+
+
 def test_permanent_slack_error_fails_the_row_without_work_note(store, fake_desk, fake_slack, alice):
     case = filed(store, fake_desk)
     p = make_poller(store, fake_desk, fake_slack)
@@ -259,6 +282,28 @@ def test_nudges_follow_threshold_frequency_max_and_window(store, fake_desk, fake
     store.touch_user_activity(case.id, at=clock["now"] - timedelta(days=4))
     assert p.run_once().nudges == 0                                     # weekend
     assert len(fake_slack.posts("UALICE")) == 2
+
+
+def test_nudge_window_is_the_users_own_time_zone_from_slack(store, fake_desk, fake_slack, alice):
+    """The same instant is office hours for Alice (Paris) and night for Bob (New York): the tz comes from
+    each one's Slack profile (the store knows none), not from the server's clock."""
+    from servicecloud.config import NudgeConfig, OrgConfig
+    org = OrgConfig(nudge=NudgeConfig(after_days=3, every_days=2, max_per_case=3, window_start_hour=9,
+                                      window_end_hour=17, weekdays=[0, 1, 2, 3, 4]))
+    store.upsert_user("UBOB", email="bob@example.com", contact_id=BOB_CONTACT, contact_name="Bob Smith")
+    assert store.get_user("UALICE").tz is None and store.get_user("UBOB").tz is None
+    alices = filed(store, fake_desk)
+    bobs = filed(store, fake_desk, contact=BOB_CONTACT, user="UBOB", subject="Monitor flickers")
+    clock = {"now": datetime(2026, 11, 23, 8, 30, tzinfo=UTC)}     # Monday: 09:30 Paris, 03:30 New York
+    p = make_poller(store, fake_desk, fake_slack, org=org, now=lambda: clock["now"])
+    for case in (alices, bobs):
+        store.touch_user_activity(case.id, at=clock["now"] - timedelta(days=4))
+    assert p.run_once().nudges == 1
+    assert len(fake_slack.posts("UALICE")) == 1 and fake_slack.posts("UBOB") == []
+    clock["now"] = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)       # 15:30 Paris, 09:30 New York
+    r = p.run_once()
+    assert r.nudges == 1 and len(fake_slack.posts("UBOB")) == 1 and len(fake_slack.posts("UALICE")) == 1
+    assert "Reminder" in fake_slack.posts("UBOB")[0]["text"]
 
 
 def test_standby_replica_does_nothing_and_takes_over(store, fake_desk, fake_slack, alice):

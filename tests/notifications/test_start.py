@@ -29,3 +29,34 @@ def test_start_polls_in_the_background_and_releases_the_lease(store, fake_desk, 
     finally:
         scheduler.shutdown()
     assert store.acquire_lease(notifications.LEASE_NAME, "replica-y", 30) is not None   # released at once
+
+
+def test_start_takes_interval_status_map_and_nudges_from_the_settings(store, fake_desk, fake_slack):
+    """What `concierge run` passes in is what the poller uses: POLL_INTERVAL_SECONDS for the job, the org's
+    status map (an org-specific waiting status asks the user) and its nudge settings."""
+    from servicecloud.config import NudgeConfig, StatusMap
+
+    org = OrgConfig(statuses=StatusMap(waiting_for_user=["Needs info from requester"]),
+                    nudge=NudgeConfig(after_days=1.5, max_per_case=1, window_start_hour=8))
+    store.upsert_user("UALICE", email="alice@example.com", contact_id=ALICE_CONTACT)
+    case = fake_desk.new_case(ALICE_CONTACT, "Laptop")
+    store.track_case(case.id, contact_id=ALICE_CONTACT, slack_user_id="UALICE", case_number=case.case_number,
+                     status="New", state="NEW")
+    settings = SimpleNamespace(org=org, poll_interval_seconds=0.3)
+    scheduler = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
+                                    holder="replica-s")
+    try:
+        poller = scheduler.concierge_poller
+        assert poller.org is org and poller.org.nudge.after_days == 1.5 and poller.interval == 0.3
+        job = scheduler.get_job("concierge-poller")
+        assert job.trigger.interval.total_seconds() == 0.3
+        deadline = time.monotonic() + 5
+        while store.get_watermark(notifications.STREAM) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        fake_desk.set_status(case.id, "Needs info from requester")
+        while not fake_slack.posts("UALICE") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        [msg] = fake_slack.posts("UALICE")
+        assert "waiting for your reply" in msg["text"]
+    finally:
+        scheduler.shutdown()

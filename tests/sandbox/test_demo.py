@@ -196,6 +196,9 @@ def test_concierge_sandbox_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: 
         assert ready.wait(100), "".join(output)  # (the first run may train the intent model)
         url = re.search(r"Open\s+(http://127\.0\.0\.1:\d+/)", "".join(output)).group(1)
         bot_url = re.search(r"Bot \(concierge run\)\s+(http://127\.0\.0\.1:\d+)", "".join(output)).group(1)
+        sf_url = re.search(r"Salesforce emulator\s+(https://127\.0\.0\.1:\d+)", "".join(output)).group(1)
+        slack_url = re.search(r"Slack stand-in\s+(http://127\.0\.0\.1:\d+/\S*)", "".join(output)).group(1)
+        bot_pid = int((tmp_path / "state" / "bot.pid").read_text())
         assert "Concierge sandbox" in requests.get(url, timeout=5).text
         assert requests.get(f"{bot_url}/healthz", timeout=5).status_code == 200
         stream = requests.get(f"{url}api/stream?user=U0ALICE", stream=True, timeout=5)  # a page left open
@@ -215,3 +218,47 @@ def test_concierge_sandbox_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: 
     assert "Sandbox stopped." in text
     with pytest.raises(requests.ConnectionError):  # the bot subprocess is gone too
         requests.get(f"{bot_url}/healthz", timeout=2)
+    for gone in (sf_url + "/services/oauth2/token", slack_url + "api.test"):  # and every server it started
+        with pytest.raises(requests.ConnectionError):
+            requests.get(gone, timeout=2, verify=False)
+    assert not _alive(bot_pid) and not (tmp_path / "state" / "bot.pid").exists()
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` is a running (not zombie) process."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_ctrl_c_while_the_sandbox_is_starting_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Ctrl-C before the banner (the bot still starting) also ends at once, quietly, with the bot stopped."""
+    import signal
+    import subprocess
+    import sys
+
+    state = tmp_path / "state"
+    command = [sys.executable, "-m", "bot.cli", "sandbox", "--state-dir", str(state), "--fresh",
+               "--port", "0", "--slack-port", "0", "--bot-port", "0", "--salesforce-port", "0"]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (state / "bot.pid").exists():          # the bot subprocess has been started
+            assert process.poll() is None and time.monotonic() < deadline, "the bot was never started"
+            time.sleep(0.02)
+        bot_pid = int((state / "bot.pid").read_text())
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode in (0, 130), out
+    assert "Traceback" not in out and "Sandbox stopped." in out, out
+    assert "Concierge sandbox is running" not in out or "Stopping the sandbox" in out
+    deadline = time.monotonic() + 5
+    while _alive(bot_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(bot_pid), "the bot subprocess outlived the sandbox"

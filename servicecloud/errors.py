@@ -43,8 +43,11 @@ class ValidationRefused(CaseDeskError):
 
 class TooLong(CaseDeskError):
     def __init__(self, what: str, limit: int, actual: int):
-        self.limit, self.actual = limit, actual
-        super().__init__(f"That {what} is too long ({actual:,} characters; the limit is {limit:,}).")
+        self.what, self.limit, self.actual = what, limit, actual
+        noun = "a case description" if what == "description" else f"a {what}"
+        super().__init__(f"That is too long for {noun} in Salesforce ({actual:,} characters; the limit is "
+                         f"{limit:,}), so nothing was saved. Please shorten it, or share the long part "
+                         f"(a log, for example) as a file.")
 
 
 class AttachmentRejected(CaseDeskError):
@@ -68,7 +71,22 @@ class SalesforceError(CaseDeskError):
 
     def __init__(self, message: str, *, error_code: str | None = None, status: int | None = None):
         self.error_code, self.status = error_code, status
-        super().__init__(f"Salesforce returned an error: {message}", detail=message)
+        super().__init__(_error_sentence(message, error_code), detail=message)
+
+
+# Errors about the request itself (a query Concierge built): their text quotes SOQL, never words for people.
+_TECHNICAL_CODES = frozenset({"MALFORMED_QUERY", "MALFORMED_SEARCH", "INVALID_QUERY_FILTER_OPERATOR",
+                              "INVALID_FIELD", "INVALID_TYPE", "INVALID_QUERY_LOCATOR", "JSON_PARSER_ERROR",
+                              "INVALID_ID_FIELD", "MALFORMED_ID", "UNKNOWN_EXCEPTION"})
+
+
+def _error_sentence(message: str, error_code: str | None) -> str:
+    """What a person reads: Salesforce's sentence when it is one, never a quoted query or a stack."""
+    text = (message or "").strip()
+    if error_code in _TECHNICAL_CODES or "\n" in text or len(text) > 300 or not text:
+        return ("Salesforce couldn't process that request, so nothing was changed. Please try again; if it "
+                "keeps happening, tell the IT service desk" + (f" (error {error_code})." if error_code else "."))
+    return f"Salesforce returned an error: {text}"
 
 
 class AuthenticationFailed(SalesforceError):

@@ -34,11 +34,32 @@ class CaseRef:
         return self.value if self.field == "CaseNumber" else self.text
 
 
+_SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+
+
+def id_checksum(id15: str) -> str:
+    """The 3-character case-safe suffix Salesforce appends to a 15-character Id to make the 18-character one."""
+    out = []
+    for chunk in range(3):
+        bits = sum(1 << i for i, ch in enumerate(id15[chunk * 5:(chunk + 1) * 5]) if "A" <= ch <= "Z")
+        out.append(_SUFFIX_ALPHABET[bits])
+    return "".join(out)
+
+
+def _id_well_formed(text: str) -> bool:
+    """15 characters, or 18 whose suffix is the checksum of the first 15 (Salesforce answers a filter on any
+    other "Id" with an INVALID_QUERY_FILTER_OPERATOR error, not with no rows)."""
+    return len(text) == 15 or text[15:].upper() == id_checksum(text[:15])
+
+
 def parse_case_ref(ref: str | int) -> CaseRef:
     """'1234', '#00001234', 1234 -> CaseNumber 00001234; '500...' (15/18 chars) -> Id.
-    Anything else names no case: CaseNotFound (never a query with odd input)."""
+    Anything else names no case: CaseNotFound (never a query with odd input). A crafted Id with a wrong
+    checksum names no case either."""
     text = str(ref).strip()
     if _ID_RE.match(text):
+        if not _id_well_formed(text):
+            raise CaseNotFound(text[:40])
         return CaseRef("Id", text, text)
     m = _NUMBER_RE.match(text)
     if m:
@@ -49,7 +70,7 @@ def parse_case_ref(ref: str | int) -> CaseRef:
 
 def is_salesforce_id(value: object) -> bool:
     """A well-formed 15/18-character record Id (Salesforce refuses a malformed one in a filter)."""
-    return isinstance(value, str) and bool(_ANY_ID_RE.match(value))
+    return isinstance(value, str) and bool(_ANY_ID_RE.match(value)) and _id_well_formed(value)
 
 
 def case_fields(org: OrgConfig, *, description: bool = False) -> list[str]:

@@ -117,3 +117,25 @@ def test_jwt_bearer_assertion_is_signed_for_the_login_url():
                         audience="https://login.salesforce.com")
     assert claims["iss"] == "client-123" and claims["sub"] == "bot@example.com"
     assert claims["exp"] > 0
+
+
+def test_a_case_id_with_a_wrong_checksum_names_no_case():
+    from servicecloud.errors import CaseNotFound
+    from servicecloud.soql import id_checksum, is_salesforce_id, parse_case_ref
+    id15 = "500EM0000000001"
+    good = id15 + id_checksum(id15)
+    assert parse_case_ref(good).value == good and parse_case_ref(id15).field == "Id"
+    assert parse_case_ref(id15 + id_checksum(id15).lower()).field == "Id"
+    with pytest.raises(CaseNotFound):
+        parse_case_ref(id15 + "ZZZ")                     # Salesforce would answer "invalid ID field"
+    assert is_salesforce_id(good) and not is_salesforce_id("003EM0000000001ZZZ")
+
+
+def test_a_technical_salesforce_error_never_shows_the_query_to_people():
+    err = map_error(400, [{"errorCode": "INVALID_QUERY_FILTER_OPERATOR",
+                           "message": "SELECT Id FROM Case WHERE ContactId = '003x' AND Id = 'x'\n"
+                                      "ERROR at Row:1:Column:40\ninvalid ID field: x"}])
+    assert isinstance(err, SalesforceError) and "SELECT" not in err.user_message
+    assert "nothing was changed" in err.user_message and "SELECT" in err.detail
+    plain = map_error(400, [{"errorCode": "ENTITY_IS_DELETED", "message": "entity is deleted"}])
+    assert "entity is deleted" in plain.user_message

@@ -1,0 +1,93 @@
+"""A user sees and acts on their own cases only: unknown numbers, another employee's number, a forwarded card's
+buttons, a crafted modal submission are all answered exactly like not-found, and Salesforce is not touched."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import ids
+from tests.acceptance.conftest import NOT_FOUND, all_text, salesforce_snapshot, say
+
+MISSING_NUMBER = "09999999"
+MISSING_ID = "500EM0000009999ZZZ"
+
+
+def _same_words(text: str, *refs: str) -> str:
+    """The reply with case references blanked, to compare the answer about X with the answer about Y."""
+    for ref in refs:
+        text = text.replace(ref, "<ref>")
+    text = re.sub(r"\b0*\d{4,8}\b", "<ref>", text)
+    return text
+
+
+@pytest.mark.parametrize("template", [
+    "what is the status of {}",
+    "please close case {}",
+    "reopen case {}",
+    "add a comment to {}: the fan is loud",
+])
+def test_another_employees_case_number_is_answered_exactly_like_an_unknown_one(bot, h, template):
+    bens = h.file_case("ben", "Ben's payroll discrepancy for March")
+    bot.desk.close_case(h.contact_id("ben"), bens.id) if template.startswith("reopen") else None
+    before = salesforce_snapshot(bot)
+    missing = say(h, "amy", template.format(MISSING_NUMBER))
+    foreign = say(h, "amy", template.format(bens.case_number))
+    assert NOT_FOUND in all_text(missing)
+    assert _same_words(all_text(foreign), bens.case_number) == _same_words(all_text(missing), MISSING_NUMBER)
+    assert "payroll" not in all_text(foreign).lower() and "ben" not in all_text(foreign).lower()
+    assert salesforce_snapshot(bot) == before
+
+
+@pytest.mark.parametrize("action_id", [ids.CLOSE_CASE, ids.VIEW_CASE, ids.ATTACH_FILE, ids.LOOKS_GOOD])
+def test_a_forwarded_cards_button_clicked_by_another_user_is_not_found(bot, h, action_id):
+    [card] = h.say("amy", "My laptop won't connect to the VPN since this morning")
+    [case] = h.open_cases("amy")
+    before = salesforce_snapshot(bot)
+    forwarded = dict(card, channel=bot.slack.dm_channel("ben"))          # Ben clicks Amy's card
+    [foreign] = h.click("ben", action_id, case.id, message=forwarded)
+    [missing] = h.click("ben", action_id, MISSING_ID, message=forwarded)
+    assert NOT_FOUND in all_text(missing)
+    assert _same_words(all_text(foreign), case.id) == _same_words(all_text(missing), MISSING_ID)
+    assert "VPN" not in all_text(foreign)
+    assert salesforce_snapshot(bot) == before and not h.case("amy", case.id).is_closed
+
+
+def test_a_forwarded_reopen_button_is_not_found_and_the_case_stays_closed(bot, h):
+    case = h.file_case("amy", "Docking station not detected")
+    bot.desk.close_case(h.contact_id("amy"), case.id)
+    [card] = h.say("amy", f"what is the status of {case.case_number}")
+    before = salesforce_snapshot(bot)
+    [reply] = h.click("ben", ids.REOPEN_CASE, case.id, message=dict(card, channel=bot.slack.dm_channel("ben")))
+    assert NOT_FOUND in all_text(reply) and "Docking" not in all_text(reply)
+    assert salesforce_snapshot(bot) == before and h.case("amy", case.id).is_closed
+
+
+def test_a_forwarded_mute_button_does_not_mute_someone_elses_case(bot, h):
+    [card] = h.say("amy", "My laptop won't connect to the VPN since this morning")
+    [case] = h.open_cases("amy")
+    [reply] = h.click("ben", ids.MUTE_CASE, case.id, message=dict(card, channel=bot.slack.dm_channel("ben")))
+    assert NOT_FOUND in all_text(reply)
+    assert not bot.store.is_muted(case.id)
+
+
+@pytest.mark.parametrize("callback", ["comment", "details"])
+def test_a_modal_submitted_with_someone_elses_case_id_is_not_found(bot, h, callback):
+    """Ben opens the modal on his own case, then the submission carries Amy's case Id (a crafted payload)."""
+    amys = h.file_case("amy", "Monitor flickers on and off", description="Since Monday")
+    bens = h.file_case("ben", "Keyboard missing keys")
+    [card] = h.say("ben", f"what is the status of {bens.case_number}")
+    action, field = ((ids.ADD_COMMENT, ids.INPUT_COMMENT) if callback == "comment"
+                     else (ids.ADD_DETAILS, ids.INPUT_DESCRIPTION))
+    assert bot.slack.click("ben", action, bens.id, message=card).status == 200
+    [view] = bot.slack.wait_for(lambda: bot.slack.views("ben"))
+    assert view["private_metadata"] == bens.id
+    with bot.slack._lock:                                                  # the crafted part
+        bot.slack._views[view["id"]]["private_metadata"] = amys.id
+    before = salesforce_snapshot(bot)
+    n = len(bot.slack.bot_messages("ben"))
+    assert bot.slack.submit_view("ben", view["id"], {field: "Ben was here"}).status == 200
+    [reply] = bot.slack.wait_for_bot_messages("ben", n + 1)[n:]
+    assert NOT_FOUND in all_text(reply) and "Monitor" not in all_text(reply)
+    assert salesforce_snapshot(bot) == before
+    assert h.comments(amys.id) == [] and h.case("amy", amys.id).description == "Since Monday"

@@ -171,3 +171,20 @@ def test_parse_is_thread_safe(parser):
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(parser.parse, texts))
     assert got == expected
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("close it, it's been 3 days", "close_case"),
+    ("reopen it, broke again after 2 days", "reopen_case"),
+    ("any news on my vpn case? it's been 3 days", "check_status"),
+    ("add a comment: my number is 415-555-0199", "add_comment"),
+    ("status of the printer ticket from room 204", "check_status"),
+    ("it's been 3 days and my vpn still fails", "file_case"),
+    ("call me on 415-555-0199 about my laptop", "file_case"),
+])
+def test_numbers_in_case_operations_are_not_case_numbers(parser, text, intent):
+    """Even where a case operation makes a bare number plausible, durations, phone numbers and room numbers
+    never become a case number: the bot asks which case instead of acting on a wrong one."""
+    p = parser.parse(text)
+    assert p.intent == intent
+    assert p.case_number is None and p.case_id is None

@@ -20,7 +20,9 @@ def test_create_get_update_and_query_case(sf, sf_integration, sf_agent):
     created = sf_integration.Case.create({"ContactId": contact_id, "Subject": "Printer jams", "Status": "New",
                                           "Origin": "Concierge Slack", "Type": "Incident"})
     assert created["success"] and len(created["id"]) == 18 and created["id"].startswith("500")
+    assert created == {"id": created["id"], "success": True, "errors": []}       # 201 {id, success, errors}
     case = sf_integration.Case.get(created["id"])
+    assert case["attributes"] == {"type": "Case", "url": f"/services/data/v62.0/sobjects/Case/{created['id']}"}
     assert case["CaseNumber"].isdigit() and len(case["CaseNumber"]) == 8
     assert case["CreatedById"] == sf.user_id("integration")
     assert sf_agent.Case.update(created["id"], {"Status": "In Progress"}) == 204

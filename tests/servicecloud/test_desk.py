@@ -434,3 +434,21 @@ def test_one_desk_serves_many_threads(desk, employee):
     assert len({c.case_number for c in filed}) == 16
     assert {c.case_id for c in comments} == {c.id for c in filed}
     assert len(desk.list_open_cases(employee.id)) == 16
+
+
+# ------------------------------------------------------------------------------------------- assignee
+def test_assignee_comes_from_the_configured_field_and_falls_back_to_the_owner(make_desk, sf, sf_agent, employee):
+    from servicecloud.config import CaseFields
+
+    desk = make_desk()
+    case = desk.file_case(employee.id, "Second screen stays black")
+    sf_agent.Case.update(case.id, {"OwnerId": sf.user_id("agent2")})        # an agent hands it to Priya
+    assert desk.get_case(employee.id, case.case_number).assignee == "Priya Patel"          # Case_Owner__c
+    assert [c.assignee for c in desk.list_open_cases(employee.id)] == ["Priya Patel"]
+    assert [c.assignee for c in desk.search_cases(employee.id, ["screen"])] == ["Priya Patel"]
+
+    custom = make_desk(OrgConfig(fields=CaseFields(assignee="Internal_Support_Category__c")))
+    assert custom.get_case(employee.id, case.case_number).assignee == "Concierge Uncategorized"
+    sf_agent.Case.update(case.id, {"Internal_Support_Category__c": None})
+    assert custom.get_case(employee.id, case.case_number).assignee == "Priya Patel"          # Owner.Name
+    assert [c.assignee for c in custom.list_open_cases(employee.id)] == ["Priya Patel"]

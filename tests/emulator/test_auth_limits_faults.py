@@ -75,6 +75,18 @@ def test_daily_limit_exhausted_is_request_limit_exceeded(sf, sf_integration):
     assert err.value.status == 403 and error_code(err) == "REQUEST_LIMIT_EXCEEDED"
 
 
+def test_usage_is_counted_per_day(sf, sf_integration):
+    """The counter is per day: an exhausted limit refuses today and serves again tomorrow, from zero."""
+    _, limit = sf.api_usage()
+    sf.set_api_usage(limit)
+    with pytest.raises(SalesforceRefusedRequest):
+        sf_integration.query("SELECT Id FROM Case")
+    sf.advance_clock(24 * 3600)
+    assert sf_integration.query("SELECT COUNT() FROM Case")["totalSize"] == 7
+    assert sf.api_usage() == (1, limit)
+    assert sf_integration.limits()["DailyApiRequests"] == {"Max": limit, "Remaining": limit - 2}
+
+
 def test_fault_unavailable_for_n_calls_then_recovers(sf, sf_integration):
     sf.set_fault("unavailable", times=2)
     for _ in range(2):

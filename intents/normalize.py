@@ -30,12 +30,15 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NUMBER = re.compile(r"[$€£]?\d+(?:[.,:/\-]\d+)*(?:%|st|nd|rd|th|am|pm|k|gb|mb|tb)?", re.I)
 _REOPEN = re.compile(r"\bre[\s\-]+open")
 # Phrases whose meaning a bag of single words loses: "the issue is back" (returned) is not "the back door";
-# "any update on X" asks for news while "update my ticket with X" adds information.
+# "any update on X" asks for news while "update my ticket with X" or "i have an update for my ticket: X"
+# adds information.
 _PHRASES = [
     (re.compile(r"\b(is|are|was|were|it's|its|came|come|comes|coming|be)\s+back\b(?!\s+(?:to|up|on|in)\b)"), r"\1 returned"),
     (re.compile(r"\bback\s+again\b"), "returned again"),
+    (re.compile(r"\b(post|add|send|share|have|got|give|giving)\s+(an?\s+|some\s+|more\s+|the\s+|this\s+)?"
+                r"(?:update|info|information|details)\b"), r"\1 \2addinfo"),
     (re.compile(r"\bupdates?\s+(on|about|for|regarding|re|from)\b"), r"news \1"),
-    (re.compile(r"\b(any|an|the|latest|status|some|no)\s+updates?\b"), r"\1 news"),
+    (re.compile(r"\b(any|latest|status|no)\s+updates?\b"), r"\1 news"),
 ]
 _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*|[?!]|:(?=\s*\w)|\s-\s(?=\s*\w)")
 # "add to case 12: the printer..." - a colon (or a spaced dash) before more text often introduces a payload.

@@ -49,7 +49,12 @@ _COMMENT = re.compile(
     r"|(?:tell|inform|message|notify)\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person)\b"
     r"|let\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person|support\s+team|team)\s+know\b"
     r"|reply\s+(?:to|on)\s+(?:the\s+|my\s+)?(?:agent|support|case|ticket|casenum)\b"
-    r"|^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|append)\s+(?:to|on)\s+(?:my|the|this|case|ticket|request|casenum)\b)"
+    r"|^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|append)\s+(?:to|on)\s+(?:my|the|this|case|ticket|request|casenum)\b"
+    r"|^(?:comment|note|update|more\s+information|additional\s+information|addinfo)\s+colon"
+    r"|^note\s+(?:on|for)\b"
+    r"|\b(?:escalate|expedite|bump|prioriti[sz]e)\s+(?:my|the|this|case|ticket|request|casenum)\b"
+    r"|\bmark\s+(?:\w+\s+){0,3}?(?:as\s+)?(?:urgent|critical|high\s+priority)\b"
+    r"|\braise\s+the\s+priority\b)"
 )
 _LIST = re.compile(
     r"^(?:(?:show|list|view|see|get|display)\s+)?(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+)?"
@@ -63,7 +68,9 @@ _REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*re
 _HOW_QUESTION = re.compile(r"^(?:\w+\s+){0,2}?how\s+(?:do|can|should|could|would|to)\b")
 _OBJ = r"(?:case|ticket|request|incident|casenum)"
 _CLOSE = re.compile(
-    r"\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|this\s+one|that\s+one|" + _OBJ + r"|"
+    r"\bmark\s+(?:\w+\s+){0,3}?(?:as\s+)?(?:closed|resolved|done|solved|complete|completed)\b"
+    r"|\b(?:kill|drop|scrap|abandon)\s+(?:(?:my|the|this|that)\s+)?(?:\w+\s+){0,2}?" + _OBJ + r"\b"
+    r"|\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|this\s+one|that\s+one|" + _OBJ + r"|"
     r"(?:my|the|this|that)\s+(?:\w+\s+){0,2}?" + _OBJ + r"|(?:my|the)\s+\w+\s+one)\b"
     r"|\bcan\s+(?:now\s+|already\s+)?be\s+(?:closed|cancelled|canceled|resolved)\b"
 )

@@ -12,9 +12,12 @@ The bot queues with `store.enqueue_outbox(op, slack_user_id, payload, dedupe_key
 Each run claims due entries (other replicas skip claimed rows), calls the CaseDesk, marks the entry and DMs
 the user the result. Salesforce still unavailable -> the entry goes back with exponential backoff and the
 run stops there (no hammering). A refusal (validation, not found) is final and the user is told why.
-An attempt cut off by a crash comes back `in_doubt`: `file_case` first looks for the case among the user's
-open cases, close/reopen check the case's state (WrongState = already done); a comment or a description
-update is sent again (at-least-once for those two; see docs/notifications.md).
+An earlier attempt may have landed although nobody saw the answer: the bot queues on a timeout too (Salesforce
+slower than the client's timeout still saves the write), and a flush cut off by a crash comes back `in_doubt`.
+So every delivery first checks whether the operation is already done, at the cost of one read: `file_case`
+looks for the case among the user's open cases, `add_comment` among the comments Concierge wrote on the case
+since the entry was queued, `update_description` at the end of the description, and close/reopen take
+WrongState (already closed / already open) as done. Found: the user is told it is done; nothing is sent twice.
 """
 from __future__ import annotations
 
@@ -26,7 +29,9 @@ from typing import Any
 
 from notifications import cards
 from notifications.slack import Messenger
+from servicecloud.desk import MAX_COMMENT_PARTS
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from servicecloud.soql import split_text
 from store import OutboxEntry, Store
 
 log = logging.getLogger(__name__)
@@ -49,6 +54,12 @@ def _case_fields(result: Any) -> dict[str, Any]:
         if value is not None:
             out[name] = str(value)
     return out
+
+
+def _ends_with(description: str | None, text: str) -> bool:
+    """True when `text` was already appended to the description (whitespace-insensitive)."""
+    tail = " ".join((text or "").split())
+    return bool(tail) and " ".join((description or "").split()).endswith(tail)
 
 
 class OutboxFlusher:
@@ -96,10 +107,9 @@ class OutboxFlusher:
         contact = p["contact_id"]
         desk = self.desk
         if entry.op == "file_case":
-            if entry.in_doubt:
-                existing = self._already_filed(entry)
-                if existing is not None:
-                    return _case_fields(existing) | {"recovered": True}
+            existing = self._already_filed(entry)
+            if existing is not None:
+                return _case_fields(existing) | {"recovered": True}
             files = list(p.get("files") or [])
             uploads = self.fetch_files(files) if (files and self.fetch_files) else []
             case = desk.file_case(contact, p["text"], description=p.get("description"),
@@ -111,6 +121,9 @@ class OutboxFlusher:
                 out["files_not_attached"] = len(files)
             return out
         if entry.op == "add_comment":
+            landed = self._comment_landed(entry)
+            if landed is not None:
+                return _case_fields(landed) | {"recovered": True}
             comment = desk.add_comment(contact, p["case_ref"], p["body"])
             return _case_fields(comment)
         if entry.op in ("close_case", "reopen_case"):
@@ -118,14 +131,20 @@ class OutboxFlusher:
             try:
                 case = action(contact, p["case_ref"])
             except CaseDeskError as exc:
-                # WrongState (already closed / already open) after an interrupted attempt means it was done.
-                if entry.in_doubt and type(exc).__name__ == "WrongState" and getattr(exc, "case", None):
+                # WrongState (already closed / already open): what the user asked for is the case's state
+                # (an earlier attempt whose answer was lost, or an agent did it meanwhile).
+                if type(exc).__name__ == "WrongState" and getattr(exc, "case", None):
                     return _case_fields(exc.case) | {"recovered": True}
                 raise
-            self._track(entry, case)
+            self._track(entry, case, seen=True)      # our own change: what the poller compares with next
             return _case_fields(case)
         if entry.op == "update_description":
-            case = desk.update_description(contact, p["case_ref"], p["text"], append=p.get("append", True))
+            append = p.get("append", True)
+            if append:
+                current = desk.get_case(contact, p["case_ref"])
+                if _ends_with(current.description, p["text"]):
+                    return _case_fields(current) | {"recovered": True}
+            case = desk.update_description(contact, p["case_ref"], p["text"], append=append)
             return _case_fields(case)
         raise CaseDeskError(f"Unknown queued operation {entry.op!r}.")
 
@@ -142,11 +161,22 @@ class OutboxFlusher:
                 return case
         return None
 
-    def _track(self, entry: OutboxEntry, case: Any) -> None:
+    def _comment_landed(self, entry: OutboxEntry) -> Any:
+        """The comment an earlier attempt wrote (all parts are written atomically, so the first part tells)."""
+        recent = getattr(self.desk, "recent_comments", None)
+        if recent is None:
+            return None
+        p = entry.payload
+        first = split_text((p.get("body") or "").strip(), self.desk.org.fields.comment_max,
+                           max_parts=MAX_COMMENT_PARTS)[0]
+        since = entry.created_at - timedelta(minutes=1)
+        return next((c for c in recent(p["contact_id"], p["case_ref"], since) if c.body == first), None)
+
+    def _track(self, entry: OutboxEntry, case: Any, *, seen: bool = False) -> None:
         try:
             self.store.track_case(case.id, contact_id=entry.payload["contact_id"], slack_user_id=entry.slack_user_id,
                                   case_number=case.case_number, status=case.status, state=str(case.state),
-                                  subject=case.subject)
+                                  subject=case.subject, seen=seen)
             self.store.touch_user_activity(case.id)
         except Exception:  # noqa: BLE001 - tracking is a convenience; the delivery itself succeeded
             log.exception("could not track case %s", getattr(case, "id", "?"))

@@ -462,12 +462,15 @@ class Store:
     # -- tracked cases
     def track_case(self, case_id: str, *, contact_id: str | None, slack_user_id: str | None,
                    case_number: str | None, status: str | None, state: str | None,
-                   subject: str | None = None) -> None:
+                   subject: str | None = None, seen: bool = False) -> None:
         """Remember a case the bot filed or showed (mute flag and nudge counters are kept on update).
-        The poller's last-seen status is only set when the case is new to the store."""
+        The poller's last-seen status is only set when the case is new to the store, or with `seen=True`:
+        pass it when Concierge itself has just made this status change (the user closed or reopened through
+        the bot). The poller never notifies about its own user's change, and a later agent change (e.g. the
+        agent closing a case the user just reopened) is then compared with it, so it is not missed."""
         with self._engine.begin() as conn:
             _track_case(conn, case_id, contact_id=contact_id, slack_user_id=slack_user_id,
-                        case_number=case_number, status=status, state=state, subject=subject, seen=False)
+                        case_number=case_number, status=status, state=state, subject=subject, seen=seen)
 
     def get_tracked(self, case_id: str) -> TrackedCase | None:
         with self._read() as conn:

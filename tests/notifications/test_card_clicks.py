@@ -27,9 +27,15 @@ def test_old_card_buttons_say_what_happened_and_mute_stops_notifications(bot, sf
     poller = _poller(bot)
     poller.run_once()                                              # feed starts "from now"
 
+    sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Is the HDMI cable plugged in?",
+                                 "IsPublished": True})
+    assert poller.run_once().sent == 1
+    [comment_card] = _notifications(bot, "amy")
+    assert ids.MUTE_CASE in buttons(comment_card)
+
     sf_agent.Case.update(case.id, {"Status": "Resolved"})
     assert poller.run_once().sent == 1
-    [resolved_card] = _notifications(bot, "amy")
+    resolved_card = _notifications(bot, "amy")[-1]
     assert {ids.REOPEN_CASE, ids.LOOKS_GOOD} <= set(buttons(resolved_card))
 
     # The employee reopens from the card; the same old card clicked again says plainly what is true now.
@@ -38,17 +44,17 @@ def test_old_card_buttons_say_what_happened_and_mute_stops_notifications(bot, sf
     [again] = h.click("amy", ids.REOPEN_CASE, message=resolved_card)
     assert "still open" in all_text(again) and case.case_number in all_text(again)
     assert h.case("amy", case.id).status == "Reopened"            # nothing changed by the stale click
+    assert poller.run_once().sent == 0                             # the user's own reopen is no news
 
     # The agent closes it meanwhile; the original filing card's Close button answers "already closed".
     sf_agent.Case.update(case.id, {"Status": "Closed"})
-    poller.run_once()
-    closed_note = _notifications(bot, "amy")[-1]
+    assert poller.run_once().sent == 1
     [stale_close] = h.click("amy", ids.CLOSE_CASE, message=filed)
     assert "already closed" in all_text(stale_close)
 
-    # Mute from the (old) card: the next agent comment is not DMed, and Concierge says so on no card.
+    # Mute from the oldest card (the first comment's): later agent activity is not DMed.
     before = len(bot.slack.bot_messages("amy"))
-    bot.slack.click("amy", ids.MUTE_CASE, case.id, message=closed_note)
+    bot.slack.click("amy", ids.MUTE_CASE, message=comment_card)
     bot.slack.wait_for_bot_messages("amy", before + 1)
     assert bot.store.is_muted(case.id)
     sf_agent.Case.update(case.id, {"Status": "Reopened"})

@@ -151,3 +151,30 @@ def test_crash_recovery_through_the_slack_stand_in(store, desk, employee, sf_age
                                                                                ids.MUTE_CASE}
     finally:
         slack.stop()
+
+
+def test_agent_change_right_after_the_users_own_change_is_not_missed(world):
+    """The user reopens a resolved case through Concierge and an agent closes it again before the next
+    poll: the poller compares with the user's change (tracked with seen=True), so the user hears of it.
+    Showing a case (seen=False) does not swallow the transition the poller has yet to report."""
+    w = world
+    case = w.file("Headset crackles")
+    p = w.poller()
+    p.run_once()
+    w.agent.Case.update(case.id, {"Status": "Resolved"})
+    assert p.run_once().sent == 1
+
+    reopened = w.desk.reopen_case(w.employee.id, case.case_number)       # what the bot does on "Reopen"
+    w.store.track_case(case.id, contact_id=w.employee.id, slack_user_id="UEMP", case_number=case.case_number,
+                       status=reopened.status, state=str(reopened.state), seen=True)
+    w.agent.Case.update(case.id, {"Status": "Closed"})                    # before the poller looked again
+    r = p.run_once()
+    assert r.sent == 1 and "closed" in w.slack.posts("UEMP")[-1]["text"]
+
+    second = w.file("Dock does not charge")
+    p.run_once()
+    w.agent.Case.update(second.id, {"Status": "Waiting for user response"})
+    shown = w.desk.get_case(w.employee.id, second.case_number)           # the user looks before the poll
+    w.store.track_case(second.id, contact_id=w.employee.id, slack_user_id="UEMP",
+                       case_number=second.case_number, status=shown.status, state=str(shown.state))
+    assert p.run_once().sent == 1 and "waiting for your reply" in w.slack.posts("UEMP")[-1]["text"]

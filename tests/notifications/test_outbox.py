@@ -66,6 +66,8 @@ def test_cut_off_file_case_is_not_filed_twice(env):
 def test_comment_close_and_a_refusal(env):
     store, desk, employee, sf, slack, flusher = env
     case = desk.file_case(employee.id, "VPN drops")
+    store.track_case(case.id, contact_id=employee.id, slack_user_id="UEMP", case_number=case.case_number,
+                     status=case.status, state=str(case.state))          # as the bot does when filing
     store.enqueue_outbox("add_comment", "UEMP", {"contact_id": employee.id, "case_ref": case.case_number,
                                                  "body": "It happened again at 10:00"}, "ev:3")
     store.enqueue_outbox("close_case", "UEMP", {"contact_id": employee.id, "case_ref": case.id}, "ev:4")
@@ -78,3 +80,6 @@ def test_comment_close_and_a_refusal(env):
     assert any("added your comment" in t for t in texts) and any("closed case" in t for t in texts)
     assert any(t.startswith("I couldn't add your comment") for t in texts)
     assert [e.status for e in store.outbox_entries()] == ["delivered", "delivered", "failed"]
+    # the queued close is Concierge's own change: the poller compares later agent changes with it
+    tracked = store.get_tracked(case.id)
+    assert (tracked.seen_status, tracked.seen_state) == ("Closed - By User", "CLOSED")

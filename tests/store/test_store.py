@@ -91,6 +91,13 @@ def test_tracked_cases_mute_and_activity(db):
                   status="Waiting for user response", state="WAITING_FOR_USER")
     tc = db.get_tracked("500A")
     assert (tc.state, tc.seen_state, tc.subject) == ("WAITING_FOR_USER", "NEW", "VPN")
+    # Concierge's own status change (the user closed/reopened through the bot) moves it: seen=True.
+    db.track_case("500A", contact_id="003A", slack_user_id="U1", case_number="00001001",
+                  status="Closed - By User", state="CLOSED", seen=True)
+    tc = db.get_tracked("500A")
+    assert (tc.state, tc.seen_status, tc.seen_state) == ("CLOSED", "Closed - By User", "CLOSED")
+    db.track_case("500A", contact_id="003A", slack_user_id="U1", case_number="00001001",
+                  status="Waiting for user response", state="WAITING_FOR_USER")
     assert db.is_muted("500A") is False
     assert db.set_muted("500A", "U2", True) is False        # not U2's case
     assert db.set_muted("500A", "U1", True) is True

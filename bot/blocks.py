@@ -223,6 +223,17 @@ def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str) -> list[B
     return [section(prompt), section(lines), actions("pick_case", *buttons)]
 
 
+def confirm_case(case: CaseView, pending_id: str, *, verb: str, yes: str, no: str) -> list[Block]:
+    """A yes/no about one case: "Close case 00001001 · VPN drops?" [Close it] [Not that one].
+    Yes is a PICK_CASE button (the same path as a pick from a list), No a PICK_NONE button."""
+    return [
+        section(f"{escape(verb)} case *{case.case_number}* · {escape(case.subject)} ({escape(case.status)})?"),
+        actions("confirm_case",
+                button(ids.PICK_CASE, yes, _json_value(case_id=case.id, pending=pending_id), style="primary"),
+                button(ids.PICK_NONE, no, _json_value(pending=pending_id))),
+    ]
+
+
 def duplicate_prompt(case: CaseView, pending_id: str) -> list[Block]:
     """"Is this about case X?" before filing a new case."""
     return [

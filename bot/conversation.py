@@ -19,6 +19,7 @@ from bot import blocks, ids
 from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
+from bot.focus import Focus, FocusedCase
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
@@ -36,6 +37,18 @@ _COMMENT_PREFIX = re.compile(
     re.IGNORECASE | re.VERBOSE)
 _SLASH_CASE_REF = re.compile(r"^#?(\d{1,8}|500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)$")
 _THANKS = re.compile(r"\b(thanks?|thank\s+you|thx|ty|cheers|great|awesome|perfect)\b", re.IGNORECASE)
+# "add that it also happens on wifi", "tell them it happens on wifi too", "let them know that ..."
+_RELAY_PREFIX = re.compile(
+    r"""^\s*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?
+    (?:add|mention|say|note|tell\s+(?:them|the\s+agent|support|the\s+team|him|her)|
+       let\s+(?:them|the\s+agent|support|the\s+team|him|her)\s+know)
+    (?:\s+(?:that|this))?\s*(?:[:,;\-–—]\s*)?(?=\S)""",
+    re.IGNORECASE | re.VERBOSE)
+# "my vpn case", "the printer ticket": the user names a case by what it is about (beats the case in focus).
+_DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?:\w+\s+){1,3}(?:case|ticket|issue|request|one)\b",
+                             re.IGNORECASE)
+# A new-issue message that refers back to what was just discussed ("it also crashes on wifi").
+_FOLLOW_UP = re.compile(r"\b(?:it|it's|its|this|that|also|still|again|too|same|screenshot)\b", re.IGNORECASE)
 
 
 def comment_body(text: str) -> str:
@@ -45,6 +58,10 @@ def comment_body(text: str) -> str:
         return text[m.end():].strip().strip('"“”').strip()
     if ":" in text:
         return text.split(":", 1)[1].strip()
+    m = _RELAY_PREFIX.match(text)
+    if m:
+        rest = text[m.end():].strip().strip('"“”').strip()
+        return rest[:1].upper() + rest[1:]
     return text.strip()
 
 
@@ -53,18 +70,44 @@ def _label(ref: str) -> str:
     return ref if ref.isdigit() else "that case"
 
 
+# op -> (verb, yes button, no button when it was the only candidate)
+_CONFIRM = {"close_case": ("Close", "Close it", "No, keep it open"),
+            "reopen_case": ("Reopen", "Reopen it", "No, leave it closed")}
+_PROMPTS = {"close_case": "Which case should I close?", "reopen_case": "Which case should I reopen?",
+            "add_comment": "Which case should I add your comment to?", "attach": "Which case should I attach it to?"}
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    """A subject cut on a word boundary for a sentence."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _ref(p: Any) -> str | None:
     return getattr(p, "case_number", None) or getattr(p, "case_id", None)
 
 
+def _case_lemmas(case: CaseView) -> set[str]:
+    """The case's subject and description as lemmas ("frozen" -> "freeze"), the way `Parse.keywords` are."""
+    text = f"{case.subject} {case.description or ''}"
+    try:
+        from intents import keywords as lemma_keywords
+        return {k.casefold() for k in lemma_keywords(text)}
+    except Exception:  # noqa: BLE001 - no model: whole words are still a fair match
+        return set(re.findall(r"\w+", text.casefold()))
+
+
 def _best_keyword_match(cases: Sequence[CaseView], keywords: Sequence[str]) -> CaseView | None:
-    """The single case whose subject/description mentions the most keywords (None when tied or none)."""
+    """The single case whose subject/description mentions the most keywords (None when tied or none).
+    Words are compared as lemmas, whole: "work" does not match "network", "freeze" matches "frozen"."""
     if not keywords:
         return None
+    wanted = {k.casefold() for k in keywords}
     scored = []
     for c in cases:
-        hay = f"{c.subject} {c.description or ''}".casefold()
-        scored.append((sum(1 for k in keywords if k.casefold() in hay), c))
+        scored.append((len(wanted & _case_lemmas(c)), c))
     scored.sort(key=lambda sc: -sc[0])
     if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
@@ -75,9 +118,10 @@ class Concierge:
     """Maps a Parse (or a click, or a modal) plus the user to CaseDesk calls and replies."""
 
     def __init__(self, *, desk: Any, store: Any, directory: Directory, fetcher: FileFetcher, org: OrgConfig,
-                 parse: Callable[[str], Any]):
+                 parse: Callable[[str], Any], focus: Focus | None = None):
         self.desk, self.store, self.directory, self.fetcher, self.org = desk, store, directory, fetcher, org
         self.parse = parse
+        self.focus = focus or Focus(store)
 
     @property
     def slash_command(self) -> str:
@@ -100,7 +144,7 @@ class Concierge:
                 return self.file_case(emp, text, case_type=p.case_type, keywords=p.keywords, files=shared,
                                       dedupe_key=dedupe_key)
             self.fetcher.check(shared)
-            return self._attach_flow(emp, p, shared)
+            return self._attach_flow(emp, p, shared, text)
         assert p is not None
         if not p.confident:
             choices = [p.intent] + [i for i, _ in p.alternatives if i != p.intent]
@@ -137,10 +181,11 @@ class Concierge:
         if intent == "list_cases":
             return self.my_cases(emp)
         if intent == "add_comment":
-            return self.add_comment_request(emp, _ref(p), comment_body(text), p.keywords, dedupe_key=dedupe_key)
+            return self.add_comment_request(emp, _ref(p), comment_body(text), p.keywords, dedupe_key=dedupe_key,
+                                            text=text)
         if intent == "close_case":
-            return self.close_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key)
-        return self.reopen_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key)
+            return self.close_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key, text=text)
+        return self.reopen_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key, text=text)
 
     # ------------------------------------------------------------------ filing
     def file_case(self, emp: Employee, text: str, *, case_type: str | None, keywords: Sequence[str] = (),
@@ -154,6 +199,8 @@ class Concierge:
                                                              limit=3) if c.is_open]
             except SalesforceUnavailable:
                 similar = []  # filing will meet the outage too, and queue the case
+            if not similar and channel == "dm":
+                similar = self._follow_up_of(emp, text)
             if similar:
                 pending = self.store.put_pending(emp.slack_user_id, "file_case", {
                     "text": text, "case_type": case_type, "description": description, "channel": channel,
@@ -162,6 +209,20 @@ class Concierge:
                               blocks.duplicate_prompt(similar[0], pending))]
         return self._file_now(emp, text, case_type=case_type, files=files, description=description,
                               channel=channel, dedupe_key=dedupe_key)
+
+    def _follow_up_of(self, emp: Employee, text: str) -> list[CaseView]:
+        """[the case in focus] when a new-issue message reads as a follow-up to it ("it also crashes on
+        wifi"), so the user is asked "Is this about case X?" instead of getting a second case."""
+        if not _FOLLOW_UP.search(text):
+            return []
+        focused = self.focus.get(emp.slack_user_id)
+        if focused is None:
+            return []
+        try:
+            case = self.desk.get_case(emp.contact_id, focused.case_id)
+        except CaseDeskError:
+            return []
+        return [case] if case.is_open else []
 
     def _file_now(self, emp: Employee, text: str, *, case_type: str, files: Sequence[SharedFile],
                   description: str | None, channel: str, dedupe_key: str) -> list[Reply]:
@@ -206,6 +267,10 @@ class Concierge:
     def status(self, emp: Employee, ref: str | None, keywords: Sequence[str], text: str) -> list[Reply]:
         if ref:
             return [self.case_reply(emp, ref)]
+        focused = self.focus.get(emp.slack_user_id)
+        if focused is not None and not keywords:  # "any update?" right after talking about a case
+            return [self.case_reply(emp, focused.case_id, details=True,
+                                    headline=f"Here's the latest on case *{focused.case_number}*:")]
         if keywords:
             found = self.desk.search_cases(emp.contact_id, list(keywords), include_closed=True, limit=6)
             if found:
@@ -223,23 +288,32 @@ class Concierge:
 
     def my_cases(self, emp: Employee) -> list[Reply]:
         cases = self.desk.list_open_cases(emp.contact_id)
+        if len(cases) == 1:
+            self._remember(emp.slack_user_id, cases[0].id, cases[0].case_number, cases[0].subject)
         title = f"Your open cases ({len(cases)}), newest first:"
         return [Reply(f"You have {len(cases)} open case{'s' if len(cases) != 1 else ''}.",
                       blocks.case_list(cases, title=title, empty="You have no open cases. :tada:"))]
 
     # ------------------------------------------------------------------ comments
     def add_comment_request(self, emp: Employee, ref: str | None, body: str, keywords: Sequence[str], *,
-                            dedupe_key: str) -> list[Reply]:
+                            dedupe_key: str, text: str = "") -> list[Reply]:
         if ref and body:
             return self._comment(emp, ref, ref, body, dedupe_key=dedupe_key)
         if ref:  # "add a comment to 00001234" with nothing to add: offer the modal
             return [self.case_reply(emp, ref, headline="What would you like to add? Click *Add comment*.")]
-        return self._which_case(emp, "add_comment", {"body": body}, keywords,
-                                prompt="Which case should I add your comment to?",
-                                empty="You have no open cases to comment on. Describe your problem and I'll "
-                                      "file a new case.")
+        open_cases = self.desk.list_open_cases(emp.contact_id)
+        if not open_cases:
+            return [Reply.plain("You have no open cases to comment on. Describe your problem and I'll file a new "
+                                "case.")]
+        target = self._implicit_target(emp, open_cases, keywords, text)
+        if target is not None:
+            return self._run_picked(emp, "add_comment", {"body": body}, target, dedupe_key=dedupe_key)
+        prompt = "Which case should I add your comment to?"
+        pending = self.store.put_pending(emp.slack_user_id, "pick_case", {"op": "add_comment", "body": body})
+        return [Reply(prompt, blocks.pick_case(open_cases, pending, prompt))]
 
-    def _comment(self, emp: Employee, case_ref: str, label: str, body: str, *, dedupe_key: str) -> list[Reply]:
+    def _comment(self, emp: Employee, case_ref: str, label: str, body: str, *, dedupe_key: str,
+                 subject: str | None = None) -> list[Reply]:
         try:
             comment = self.desk.add_comment(emp.contact_id, case_ref, body)
         except SalesforceUnavailable:
@@ -248,7 +322,11 @@ class Concierge:
             return [Reply("Salesforce is unavailable; your comment is queued.",
                           blocks.queued_blocks(f"your comment on case {label}"))]
         self.store.touch_user_activity(comment.case_id)
-        return [Reply.plain(f"Added your comment to case {label}.")]
+        number = label if label.isdigit() else None
+        if number:
+            self._remember(emp.slack_user_id, comment.case_id, number, subject)
+        about = f" ({_short(subject)})" if subject else ""
+        return [Reply.plain(f"Added your comment to case {_label(label)}{about}.")]
 
     def submit_details(self, user_id: str, case_id: str, text: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
@@ -260,34 +338,52 @@ class Concierge:
             return [Reply("Salesforce is unavailable; your details are queued.",
                           blocks.queued_blocks("the details you added"))]
         self.store.touch_user_activity(case.id)
+        self._remember(user_id, case.id, case.case_number, case.subject)
         return [Reply(f"Added the details to case {case.case_number}.",
                       blocks.case_card(case, headline=f"Added your details to case *{case.case_number}*."))]
 
     def submit_comment(self, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
         case = self.desk.get_case(emp.contact_id, case_id)  # ownership + the number for the reply
-        return self._comment(emp, case.id, case.case_number, body, dedupe_key=dedupe_key)
+        return self._comment(emp, case.id, case.case_number, body, dedupe_key=dedupe_key, subject=case.subject)
 
     # ------------------------------------------------------------------ close / reopen
     def close_request(self, emp: Employee, ref: str | None, keywords: Sequence[str], *,
-                      dedupe_key: str) -> list[Reply]:
+                      dedupe_key: str, text: str = "") -> list[Reply]:
+        """"close 00001234" closes; "close it" / "close the vpn case" asks a yes/no about the case meant (the
+        case in focus, the one the words describe, or the only open one); otherwise "Which case?"."""
         if ref:
             return self.close(emp, ref, dedupe_key=dedupe_key)
-        return self._which_case(emp, "close_case", {}, keywords, prompt="Which case should I close?",
-                                empty="You have no open cases to close.", single_needs_confirmation=True)
+        open_cases = self.desk.list_open_cases(emp.contact_id)
+        if not open_cases:
+            return [Reply.plain("You have no open cases to close.")]
+        target = self._implicit_target(emp, open_cases, keywords, text)
+        if target is not None:
+            return self._confirm(emp, "close_case", target, others=len(open_cases) > 1)
+        return self._pick(emp, "close_case", {}, open_cases, "Which case should I close?")
 
     def reopen_request(self, emp: Employee, ref: str | None, keywords: Sequence[str], *,
-                       dedupe_key: str) -> list[Reply]:
+                       dedupe_key: str, text: str = "") -> list[Reply]:
         if ref:
             return self.reopen(emp, ref, dedupe_key=dedupe_key)
         recent = self.desk.list_recent_cases(emp.contact_id, closed_within_days=self.org.recently_closed_days)
         closed = [c for c in recent if not c.is_open]
+        focused = self.focus.get(emp.slack_user_id)
+        still_open = next((c for c in recent if c.is_open and focused and c.id == focused.case_id), None)
+        match = _best_keyword_match(closed, keywords)
+        if still_open is not None and (match is None or not _DESCRIBED_CASE.search(text)):
+            # "it's broken again" about a case that was never closed: nothing to reopen, say so with the card
+            return [Reply(f"Case {still_open.case_number} is still open ({still_open.status}).",
+                          blocks.case_card(still_open, headline=(
+                              f"Case *{still_open.case_number}* is still open "
+                              f"({blocks.escape(still_open.status)}), so there's nothing to reopen. Click "
+                              "*Add comment* to tell the agent what's happening.")))]
         if not closed:
             return [Reply.plain("You have no recently closed cases to reopen.")]
-        match = _best_keyword_match(closed, keywords)
-        pending = self.store.put_pending(emp.slack_user_id, "pick_case", {"op": "reopen_case"})
-        return [Reply("Which case should I reopen?",
-                      blocks.pick_case([match] if match else closed, pending, "Which case should I reopen?"))]
+        target = self._implicit_target(emp, closed, keywords, text)
+        if target is not None:
+            return self._confirm(emp, "reopen_case", target, others=len(closed) > 1)
+        return self._pick(emp, "reopen_case", {}, closed, "Which case should I reopen?")
 
     def close(self, emp: Employee, ref: str, *, dedupe_key: str) -> list[Reply]:
         """Close one of the employee's cases (one API call; an already closed case is shown as it is)."""
@@ -328,18 +424,55 @@ class Concierge:
         return [Reply.plain(message)]
 
     # ------------------------------------------------------------------ which case?
-    def _which_case(self, emp: Employee, op: str, payload: dict[str, Any], keywords: Sequence[str], *,
-                    prompt: str, empty: str, single_needs_confirmation: bool = False) -> list[Reply]:
-        open_cases = self.desk.list_open_cases(emp.contact_id)
-        if not open_cases:
-            return [Reply.plain(empty)]
-        match = _best_keyword_match(open_cases, keywords)
-        if match is None and len(open_cases) == 1:
-            match = open_cases[0]
-        if match is not None and not single_needs_confirmation and payload.get("body"):
-            return self._run_picked(emp, op, payload, match, dedupe_key=f"pick:{emp.slack_user_id}:{op}")
+    def _implicit_target(self, emp: Employee, candidates: Sequence[CaseView], keywords: Sequence[str],
+                         text: str) -> CaseView | None:
+        """The case an implicit reference ("it", "the vpn case", nothing at all) means among `candidates`:
+        the case the words describe when the user describes one ("my vpn case"), else the case in focus, else
+        the one the keywords match, else the only candidate; None when it is anybody's guess."""
+        match = _best_keyword_match(candidates, keywords)
+        focused = self.focus.get(emp.slack_user_id)
+        in_focus = next((c for c in candidates if focused is not None and c.id == focused.case_id), None)
+        if match is not None and (in_focus is None or _DESCRIBED_CASE.search(text)):
+            return match
+        if in_focus is not None:
+            return in_focus
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _confirm(self, emp: Employee, op: str, case: CaseView, *, others: bool,
+                 payload: dict[str, Any] | None = None) -> list[Reply]:
+        """A yes/no about one case ("Close 00001001 · VPN drops?" [Close it] [Not that one])."""
+        verb, yes, no = _CONFIRM[op]
+        pending = self.store.put_pending(emp.slack_user_id, "pick_case",
+                                         {"op": op, **(payload or {}), "declined": case.id})
+        question = f"{verb} case {case.case_number} · {case.subject}?"
+        return [Reply(question, blocks.confirm_case(case, pending, verb=verb, yes=yes,
+                                                    no="Not that one" if others else no))]
+
+    def _pick(self, emp: Employee, op: str, payload: dict[str, Any], cases: Sequence[CaseView],
+              prompt: str) -> list[Reply]:
+        """"Which case?" buttons, the case in focus first."""
+        focused = self.focus.get(emp.slack_user_id)
+        ordered = sorted(cases, key=lambda c: 0 if focused is not None and c.id == focused.case_id else 1)
         pending = self.store.put_pending(emp.slack_user_id, "pick_case", {"op": op, **payload})
-        return [Reply(prompt, blocks.pick_case([match] if match else open_cases, pending, prompt))]
+        return [Reply(prompt, blocks.pick_case(ordered, pending, blocks.escape(prompt)))]
+
+    def on_pick_none(self, user_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
+        """"Not that one" / "No": the other candidates as a "Which case?" list, or nothing to do."""
+        payload = self._take(pending_id, user_id)
+        op, declined = payload.pop("op", ""), payload.pop("declined", None)
+        emp = self.directory.employee(user_id)
+        verb = _CONFIRM.get(op, ("Change", "", ""))[0].lower()
+        if op == "reopen_case":
+            recent = self.desk.list_recent_cases(emp.contact_id, closed_within_days=self.org.recently_closed_days)
+            candidates = [c for c in recent if not c.is_open]
+        else:
+            candidates = self.desk.list_open_cases(emp.contact_id)
+        others = [c for c in candidates if c.id != declined]
+        if not others:
+            return [Reply.plain(f"OK, I won't {verb} anything.")]
+        prompt = _PROMPTS.get(op, "Which case did you mean?")
+        pending = self.store.put_pending(user_id, "pick_case", {"op": op, **payload})
+        return [Reply(prompt, blocks.pick_case(others, pending, blocks.escape(prompt)))]
 
     def on_case_picked(self, user_id: str, case_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
         payload = self._take(pending_id, user_id)
@@ -351,19 +484,22 @@ class Concierge:
                     dedupe_key: str) -> list[Reply]:
         if op == "add_comment":
             if not payload.get("body"):
+                self._track(emp, case)
                 return [Reply(blocks.case_summary_text(case), blocks.case_card(
                     case, headline="What would you like to add? Click *Add comment*."))]
-            return self._comment(emp, case.id, case.case_number, payload["body"], dedupe_key=dedupe_key)
+            return self._comment(emp, case.id, case.case_number, payload["body"], dedupe_key=dedupe_key,
+                                 subject=case.subject)
         if op == "close_case":
             return self.close(emp, case.id, dedupe_key=dedupe_key)
         if op == "reopen_case":
             return self.reopen(emp, case.id, dedupe_key=dedupe_key)
         if op == "attach":
-            return self._attach(emp, case.id, case.case_number, [SharedFile(**f) for f in payload["files"]])
+            return self._attach(emp, case.id, case.case_number, [SharedFile(**f) for f in payload["files"]],
+                                subject=case.subject)
         raise BotError("I lost track of that question; please ask again.")
 
     # ------------------------------------------------------------------ files
-    def _attach_flow(self, emp: Employee, p: Any, files: Sequence[SharedFile]) -> list[Reply]:
+    def _attach_flow(self, emp: Employee, p: Any, files: Sequence[SharedFile], text: str = "") -> list[Reply]:
         ref = _ref(p) if p is not None else None
         if ref:
             return self._attach(emp, ref, ref, files)
@@ -371,17 +507,14 @@ class Concierge:
         if not open_cases:
             return [Reply.plain("You have no open case to attach this to. Describe the problem in a message "
                                 "with the file and I'll file a case with it.")]
-        match = _best_keyword_match(open_cases, getattr(p, "keywords", []) or [])
-        if match is None and len(open_cases) == 1:
-            match = open_cases[0]
+        match = self._implicit_target(emp, open_cases, getattr(p, "keywords", []) or [], text)
         if match is not None:
-            return self._attach(emp, match.id, match.case_number, files)
-        pending = self.store.put_pending(emp.slack_user_id, "pick_case",
-                                         {"op": "attach", "files": [f.to_dict() for f in files]})
+            return self._attach(emp, match.id, match.case_number, files, subject=match.subject)
         prompt = "Which case should I attach " + ("these files" if len(files) > 1 else f"{files[0].name}") + " to?"
-        return [Reply(prompt, blocks.pick_case(open_cases, pending, blocks.escape(prompt)))]
+        return self._pick(emp, "attach", {"files": [f.to_dict() for f in files]}, open_cases, prompt)
 
-    def _attach(self, emp: Employee, case_ref: str, label: str, files: Sequence[SharedFile]) -> list[Reply]:
+    def _attach(self, emp: Employee, case_ref: str, label: str, files: Sequence[SharedFile], *,
+                subject: str | None = None) -> list[Reply]:
         self.fetcher.check(list(files))
         names = []
         case_id = None
@@ -391,7 +524,10 @@ class Concierge:
             case_id = info.case_id
         if case_id:
             self.store.touch_user_activity(case_id)
-        return [Reply.plain(f"Attached {', '.join(names)} to case {label}.")]
+            if label.isdigit():
+                self._remember(emp.slack_user_id, case_id, label, subject)
+        about = f" ({_short(subject)})" if subject else ""
+        return [Reply.plain(f"Attached {', '.join(names)} to case {_label(label)}{about}.")]
 
     # ------------------------------------------------------------------ buttons on cards
     def case_action(self, user_id: str, action_id: str, case_id: str, *, dedupe_key: str) -> list[Reply]:
@@ -411,6 +547,7 @@ class Concierge:
             return [Reply(f"Case {case.case_number} {word}.", blocks.case_card(
                 case, headline=f"Case *{case.case_number}* {word}.",
                 actions=(ids.UNMUTE_CASE if muted else ids.MUTE_CASE, ids.VIEW_CASE)))]
+        self._remember(user_id, case.id, case.case_number, case.subject)
         if action_id == ids.LOOKS_GOOD:
             self.store.touch_user_activity(case.id)
             return [Reply.plain(f"Thanks for confirming case {case.case_number} is sorted!")]
@@ -460,7 +597,12 @@ class Concierge:
             raise BotError("That question has already been answered or has expired. Please ask me again.")
         return payload
 
+    def _remember(self, user_id: str, case_id: str, case_number: str | None, subject: str | None) -> None:
+        """Put the case in the user's conversational focus (bot/focus.py)."""
+        self.focus.set(user_id, case_id, case_number, subject)
+
     def _track(self, emp: Employee, case: CaseView) -> None:
+        self._remember(emp.slack_user_id, case.id, case.case_number, case.subject)
         try:
             self.store.track_case(case.id, contact_id=emp.contact_id, slack_user_id=emp.slack_user_id,
                                   case_number=case.case_number, status=case.status, state=str(case.state))

@@ -20,6 +20,7 @@ LOOKS_GOOD = "case_looks_good"          # acknowledges a resolution notification
 # Conversation buttons
 DID_YOU_MEAN = "nlu_did_you_mean"       # value = JSON {"intent": ..., "pending": pending_id}
 PICK_CASE = "pick_case"                 # value = JSON {"case_id": ..., "pending": pending_id}
+PICK_NONE = "pick_none"                 # "Not that one" / "No" under a yes/no; value = JSON {"pending": ...}
 DUPLICATE_ADD_COMMENT = "dup_add_comment"   # "Is this about case X?" -> add the text as a comment
 DUPLICATE_FILE_NEW = "dup_file_new"         # -> file a new case anyway
 

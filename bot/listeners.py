@@ -54,6 +54,7 @@ class Listeners:
         app.action(ids.ADD_DETAILS)(self.on_open_modal)
         app.action(ids.DID_YOU_MEAN)(self.on_did_you_mean)
         app.action(ids.PICK_CASE)(self.on_pick_case)
+        app.action(ids.PICK_NONE)(self.on_pick_none)
         app.action(ids.DUPLICATE_ADD_COMMENT)(self.on_duplicate)
         app.action(ids.DUPLICATE_FILE_NEW)(self.on_duplicate)
         app.view(ids.VIEW_ADD_COMMENT)(self.on_comment_submitted)
@@ -153,6 +154,14 @@ class Listeners:
         key = f"act:{user}:{action.get('action_ts')}"
         self._run(lambda: self.concierge.on_case_picked(user, value.get("case_id", ""), value.get("pending", ""),
                                                         dedupe_key=key),
+                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+
+    def on_pick_none(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, value = body["user"]["id"], _json(action.get("value"))
+        self._close_prompt(client, body, action)
+        key = f"act:{user}:{action.get('action_ts')}"
+        self._run(lambda: self.concierge.on_pick_none(user, value.get("pending", ""), dedupe_key=key),
                   self._poster(client, self._reply_channel(client, body)), user=user, client=client)
 
     def on_duplicate(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:

@@ -154,6 +154,36 @@ def test_crash_between_post_and_record_neither_repeats_nor_loses(store, fake_des
     assert {e.status for e in store.ledger_entries()} == {"sent"}
 
 
+@pytest.mark.parametrize("kill_at", ["add_work_notes", "mark_notes_done"])
+def test_crash_around_the_work_notes_loses_no_note_and_repeats_no_dm(store, fake_desk, fake_slack, alice,
+                                                                     monkeypatch, kill_at):
+    """Killed after the DM went out, before (or right after) the work notes were written: a restart writes
+    the work note (at least once) and never DMs again."""
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.comment(case.id, "please try again")
+    target = fake_desk if kill_at == "add_work_notes" else store
+    original = getattr(target, kill_at)
+
+    def killed(*a, **k):
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(target, kill_at, killed)
+    with pytest.raises(SystemExit):
+        p.run_once()
+    monkeypatch.setattr(target, kill_at, original)
+    assert len(fake_slack.posts("UALICE")) == 1
+    store.release_lease("poller", p.holder)
+    p2 = make_poller(store, fake_desk, fake_slack)
+    p2.run_once()
+    assert len(fake_slack.posts("UALICE")) == 1                         # no DM twice
+    # the note is there: once when killed before writing it, twice when killed after writing it but before
+    # recording that (work notes are at-least-once; DMs exactly once)
+    assert [cid for cid, _ in fake_desk.work_notes] == [case.id] * (1 if kill_at == "add_work_notes" else 2)
+    assert p2.run_once().notes == 0                                     # and then settled
+
+
 def test_crash_before_post_resends_after_checking(store, fake_desk, fake_slack, alice, monkeypatch):
     case = filed(store, fake_desk)
     p = make_poller(store, fake_desk, fake_slack)

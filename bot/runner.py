@@ -32,6 +32,73 @@ def _start_poller(settings: Any, *, store: Any, desk: Any, client: Any, fetch_fi
     return start(settings, store=store, desk=desk, client=client, fetch_files=fetch_files)
 
 
+# Libraries that log every routine step at INFO (APScheduler: two lines per job run, i.e. every poll cycle).
+_CHATTY_LOGGERS = ("apscheduler",)
+
+
+class _RoutineSchedulerWarnings(logging.Filter):
+    """Drops APScheduler's warnings about runs skipped or started late: with one instance per job, a poll
+    cycle that outlasts the interval simply makes the next one wait, which is by design, not a problem."""
+
+    _ROUTINE = ("maximum number of running instances reached", "was missed by")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(text in message for text in self._ROUTINE)
+
+
+def configure_logging(level: str = "INFO", *, verbose: bool = False) -> None:
+    """One format for every logger; routine library chatter only when verbose (or at DEBUG)."""
+    root_level = logging.DEBUG if verbose else getattr(logging, level.upper(), logging.INFO)
+    logging.basicConfig(level=root_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet = root_level > logging.DEBUG
+    for name in _CHATTY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING if quiet else logging.NOTSET)
+        for f in [f for f in logger.filters if isinstance(f, _RoutineSchedulerWarnings)]:
+            logger.removeFilter(f)
+    if quiet:
+        for name in ("apscheduler.scheduler", "apscheduler.executors.default"):
+            logging.getLogger(name).addFilter(_RoutineSchedulerWarnings())
+
+
+def describe_cycle(report: Any) -> str | None:
+    """One concise line for a notifications job run that did something for someone (None when it did not).
+    Reads the PollReport / FlushReport the job returned; failures are logged by the jobs themselves."""
+    if report is None:
+        return None
+    if hasattr(report, "sent"):  # poller.PollReport
+        done = [(getattr(report, "sent", 0), "notification(s) sent"), (getattr(report, "nudges", 0), "nudge(s)"),
+                (getattr(report, "recovered_resent", 0), "resent after a crash"),
+                (getattr(report, "failed", 0), "failed")]
+        parts = [f"{n} {what}" for n, what in done if n]
+        if not parts:
+            return None
+        return (f"poller: {', '.join(parts)} ({getattr(report, 'cases', 0)} case change(s), "
+                f"{getattr(report, 'comments', 0)} comment(s), "
+                f"{(getattr(report, 'durations', None) or {}).get('total', 0.0):.2f}s)")
+    if hasattr(report, "delivered"):  # outbox.FlushReport
+        done = [(getattr(report, "delivered", 0), "delivered"), (getattr(report, "failed", 0), "failed"),
+                (getattr(report, "retry_later", 0), "to retry later")]
+        parts = [f"{n} {what}" for n, what in done if n]
+        return f"outbox: {', '.join(parts)}" if parts else None
+    return None
+
+
+def _log_cycles(scheduler: Any) -> None:
+    """Log `describe_cycle` of each notifications job run (instead of APScheduler's per-run INFO lines)."""
+    try:
+        from apscheduler.events import EVENT_JOB_EXECUTED
+    except ImportError:  # pragma: no cover
+        return
+
+    def on_executed(event: Any) -> None:
+        line = describe_cycle(getattr(event, "retval", None))
+        if line:
+            log.info("%s", line)
+    scheduler.add_listener(on_executed, EVENT_JOB_EXECUTED)
+
+
 def make_file_fetcher(fetcher: Any) -> Any:
     """`fetch_files(files) -> [FileUpload]` for the outbox flusher: files of a case queued during an outage
     (SharedFile dicts, as the bot queues them) are downloaded from Slack when the case is finally filed."""
@@ -49,8 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", help="HTTP bind address (default: HOST, 0.0.0.0)")
     parser.add_argument("--no-poller", action="store_true", help="do not start the notifications poller")
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="log at DEBUG, including every scheduler run (default: one line per poll cycle "
+                             "that sent something)")
     args = parser.parse_args(argv or [])
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(args.log_level, verbose=args.verbose)
 
     from bot.app import create_app, create_client
     from bot.settings import Settings
@@ -80,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app(settings, store=store, desk=desk, client=client)
     scheduler = _start_poller(settings, store=store, desk=desk, client=client,
                               fetch_files=make_file_fetcher(app.concierge.fetcher))
+    if scheduler is not None and hasattr(scheduler, "add_listener"):
+        _log_cycles(scheduler)
 
     try:
         if settings.slack_app_token:

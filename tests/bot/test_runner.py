@@ -68,12 +68,18 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
         finally:
             agent.session.close()
         slack.wait_for(lambda: any("new VPN profile" in str(m) for m in slack.bot_messages("alice")), timeout=30)
+        time.sleep(2.5)  # a few more (idle) poll cycles
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    log = proc.stdout.read()
+    # quiet by default: no APScheduler line per job run, one line for the cycle that sent the notification
+    assert "apscheduler" not in log, log[-2000:]
+    poller_lines = [line for line in log.splitlines() if "poller: " in line]
+    assert poller_lines and all("notification(s) sent" in line for line in poller_lines), log[-2000:]
 
 
 @pytest.mark.slow

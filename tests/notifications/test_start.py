@@ -60,3 +60,33 @@ def test_start_takes_interval_status_map_and_nudges_from_the_settings(store, fak
         assert "waiting for your reply" in msg["text"]
     finally:
         scheduler.shutdown()
+
+
+def test_environment_and_org_file_reach_the_poller(store, fake_desk, fake_slack, tmp_path, monkeypatch):
+    """The path `concierge run` takes: POLL_INTERVAL_SECONDS and the CONCIERGE_CONFIG file (status map, nudge
+    settings) read by bot.settings.Settings, then notifications.start(settings, ...)."""
+    from bot.settings import Settings
+    from servicecloud.config import CanonicalState
+
+    org_file = tmp_path / "org.yml"
+    org_file.write_text("statuses:\n  waiting_for_user: [Pending Employee]\n"
+                        "nudge:\n  after_days: 5\n  every_days: 3\n  max_per_case: 1\n"
+                        "  window_start_hour: 10\n  window_end_hour: 16\n  weekdays: [0, 2, 4]\n"
+                        "  states: [WAITING_FOR_USER]\n", encoding="utf-8")
+    for name, value in {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s", "POLL_INTERVAL_SECONDS": "7",
+                        "CONCIERGE_CONFIG": str(org_file)}.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings(_env_file=None)
+    scheduler = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
+                                    holder="replica-env")
+    try:
+        poller = scheduler.concierge_poller
+        assert poller.interval == 7.0
+        assert scheduler.get_job("concierge-poller").trigger.interval.total_seconds() == 7.0
+        nudge = poller.org.nudge
+        assert (nudge.after_days, nudge.every_days, nudge.max_per_case) == (5, 3, 1)
+        assert (nudge.window_start_hour, nudge.window_end_hour, nudge.weekdays) == (10, 16, [0, 2, 4])
+        assert nudge.states == [CanonicalState.WAITING_FOR_USER]
+        assert poller.org.statuses.state_of("Pending Employee") is CanonicalState.WAITING_FOR_USER
+    finally:
+        scheduler.shutdown()

@@ -396,7 +396,7 @@ class Concierge:
                 "contact_id": emp.contact_id, "case_ref": ref}, dedupe_key)
             return [Reply("Salesforce is unavailable; closing is queued.",
                           blocks.queued_blocks(f"closing case {_label(ref)}"))]
-        self._track(emp, case)
+        self._track(emp, case, changed_by_user=True)
         return [Reply(f"Closed case {case.case_number}.",
                       blocks.case_card(case, headline=f":lock: I closed case *{case.case_number}*."))]
 
@@ -411,7 +411,7 @@ class Concierge:
                 "contact_id": emp.contact_id, "case_ref": ref}, dedupe_key)
             return [Reply("Salesforce is unavailable; reopening is queued.",
                           blocks.queued_blocks(f"reopening case {_label(ref)}"))]
-        self._track(emp, case)
+        self._track(emp, case, changed_by_user=True)
         return [Reply(f"Reopened case {case.case_number}.",
                       blocks.case_card(case, headline=f":arrows_counterclockwise: I reopened case "
                                                       f"*{case.case_number}*."))]
@@ -601,10 +601,16 @@ class Concierge:
         """Put the case in the user's conversational focus (bot/focus.py)."""
         self.focus.set(user_id, case_id, case_number, subject)
 
-    def _track(self, emp: Employee, case: CaseView) -> None:
+    def _track(self, emp: Employee, case: CaseView, *, changed_by_user: bool = False) -> None:
+        """Track the case for notifications and put it in focus. `changed_by_user`: the status is the user's
+        own change (close/reopen through Concierge), so the poller's last-seen status moves with it and an
+        agent's change right after is still news; a case merely shown keeps the poller's last-seen status
+        (or a pending "waiting for you" DM would be swallowed)."""
         self._remember(emp.slack_user_id, case.id, case.case_number, case.subject)
         try:
+            extra = {"seen": True} if changed_by_user else {}
             self.store.track_case(case.id, contact_id=emp.contact_id, slack_user_id=emp.slack_user_id,
-                                  case_number=case.case_number, status=case.status, state=str(case.state))
+                                  case_number=case.case_number, status=case.status, state=str(case.state),
+                                  subject=case.subject, **extra)
         except Exception:  # tracking feeds notifications; it must never cost the user their answer
             log.exception("could not track case %s", case.id)

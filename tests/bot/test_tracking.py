@@ -1,0 +1,32 @@
+"""What the bot tells the store about cases, seen from the poller: the user's own close/reopen through the bot
+is not news, and an agent's change right after it still is."""
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot import ids
+from notifications import Poller
+from tests.bot.conftest import all_text
+
+
+def _poller(bot) -> Poller:
+    client = WebClient(token=bot.settings.slack_bot_token, base_url=bot.slack.api_url)
+    return Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0)
+
+
+def _notifications(bot, user: str) -> list[dict]:
+    return [m for m in bot.slack.bot_messages(user)
+            if (m.get("metadata") or {}).get("event_type") == "concierge_notification"]
+
+
+def test_agent_closing_a_case_the_user_just_reopened_is_notified(bot, h, sf_agent):
+    h.say("amy", "The projector in room 4 shows no picture")
+    [case] = h.open_cases("amy")
+    poller = _poller(bot)
+    poller.run_once()
+    h.click("amy", ids.CLOSE_CASE, case.id)                   # the user closes it through the bot...
+    assert poller.run_once().sent == 0                         # ...which is no news to them
+    h.say("amy", f"reopen {case.case_number}")
+    sf_agent.Case.update(case.id, {"Status": "Closed"})        # the agent closes it again before the next poll
+    assert poller.run_once().sent == 1
+    assert case.case_number in all_text(_notifications(bot, "amy")[-1])

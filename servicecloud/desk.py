@@ -566,6 +566,20 @@ class CaseDesk:
             raise SalesforceError("the comment was saved but could not be read back")
         return self._comment(first, parts=len(parts))
 
+    def recent_comments(self, contact_id: str, case_ref: str | int, since: datetime) -> list[CaseComment]:
+        """The public comments Concierge wrote on one of the contact's cases since `since`, oldest first. One
+        call. For the outbox: did an attempt whose answer was lost (a timeout) land after all?"""
+        ref = self._ref(contact_id, case_ref)
+        parent = (format_soql("ParentId = {}", ref.value) if ref.field == "Id"
+                  else format_soql("Parent.CaseNumber = {}", ref.value))
+        soql = (select(COMMENT_FIELDS, "CaseComment")
+                + format_soql(" WHERE Parent.ContactId = {} AND ", contact_id) + parent
+                + format_soql(" AND IsPublished = true AND CreatedDate >= {} ORDER BY CreatedDate ASC, Id ASC",
+                              _utc(since)))
+        rows, _ = self.client.query_all(soql)
+        mine = self.integration_user_id
+        return [c for c in map(self._comment, rows) if mine is None or c.created_by_id == mine]
+
     def update_description(self, contact_id: str, case_ref: str | int, text: str, *,
                            append: bool = True) -> CaseView:
         """Replace the description, or append `text` to it (separated by a blank line).

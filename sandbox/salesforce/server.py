@@ -293,8 +293,12 @@ class EmulatorServer:
 
     async def _data(self, request: Request) -> Response:
         fault = self._take_fault()
+        body: bytes | None = None
         if fault is not None:
             if fault.kind == "slow":
+                # Like a slow org: the request has arrived and is processed, only the answer is late. A client
+                # that gives up meanwhile does not undo it (a write lands even though its caller timed out).
+                body = await request.body()
                 await asyncio.sleep(fault.delay)
             elif fault.kind == "unavailable":
                 return _error(ApiError(503, "SERVER_UNAVAILABLE",
@@ -311,7 +315,8 @@ class EmulatorServer:
             self.org.count_call()
         except ApiError as e:
             return self._reply(Reply(e.status, e.body()), limit_info=True)
-        body = await request.body()
+        if body is None:
+            body = await request.body()
         if len(body) > self.org.options.max_request_bytes:
             return self._reply(Reply(400, ApiError(
                 400, "JSON_PARSER_ERROR", f"Maximum size of request reached. Maximum size of request is "

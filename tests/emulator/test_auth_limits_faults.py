@@ -114,6 +114,24 @@ def test_fault_slow_delays_the_answer(sf, sf_integration):
     assert sf.fault is None            # used up: the next call is served at once
 
 
+def test_fault_slow_write_lands_even_when_the_client_gives_up(sf, sf_integration, sf_session_factory):
+    """As in a real org: a write Salesforce received is saved even if the caller timed out waiting."""
+    import requests
+    s = sf_session_factory()
+    url = f"{sf.info['instance_url']}/services/data/v{sf.info['api_version']}/sobjects/Case/"
+    headers = {"Authorization": f"Bearer {sf.token('integration')}", "Content-Type": "application/json"}
+    sf.set_fault("slow", times=1, delay=0.6)
+    with pytest.raises(requests.Timeout):
+        s.post(url, json={"Subject": "Landed after the timeout", "Status": "New"}, headers=headers, timeout=0.2)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        rows = sf_integration.query("SELECT Id FROM Case WHERE Subject = 'Landed after the timeout'")["records"]
+        if rows:
+            break
+        time.sleep(0.05)
+    assert len(rows) == 1
+
+
 def test_fault_unavailable_hits_sign_in(sf, sf_session_factory):
     sf.set_fault("unavailable", times=1)
     assert _token(sf_session_factory(), sf).status_code == 503

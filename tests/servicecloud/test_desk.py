@@ -452,3 +452,16 @@ def test_assignee_comes_from_the_configured_field_and_falls_back_to_the_owner(ma
     sf_agent.Case.update(case.id, {"Internal_Support_Category__c": None})
     assert custom.get_case(employee.id, case.case_number).assignee == "Priya Patel"          # Owner.Name
     assert [c.assignee for c in custom.list_open_cases(employee.id)] == ["Priya Patel"]
+
+
+def test_recent_comments_lists_concierges_comments_on_the_contacts_case_since_a_time(desk, employee,
+                                                                                    other_employee):
+    from datetime import datetime, timedelta, timezone
+    t0 = datetime.now(timezone.utc) - timedelta(seconds=5)
+    case = desk.file_case(employee.id, "Printer jams")
+    desk.add_comment(employee.id, case.case_number, "first")
+    desk.add_comment(employee.id, case.id, "second")
+    assert [c.body for c in desk.recent_comments(employee.id, case.case_number, t0)] == ["first", "second"]
+    assert [c.body for c in desk.recent_comments(employee.id, case.id, t0)] == ["first", "second"]
+    assert desk.recent_comments(employee.id, case.id, datetime.now(timezone.utc) + timedelta(minutes=1)) == []
+    assert desk.recent_comments(other_employee.id, case.id, t0) == []      # not theirs: nothing

@@ -1,0 +1,101 @@
+"""Salesforce outages during filing, commenting and closing: a clear message, the operation waits in the outbox,
+and is delivered exactly once when Salesforce is back, with the user told."""
+from __future__ import annotations
+
+import pytest
+
+from tests.acceptance.conftest import all_text, say
+
+VPN = "My laptop won't connect to the VPN since this morning"
+
+
+def _known(h, user: str = "amy") -> None:
+    """The employee has used the bot before the outage (the Slack user -> Contact mapping is cached)."""
+    say(h, user, "show my cases")
+
+
+def _after_outage(bot, h, outbox, user: str = "amy") -> dict:
+    """Salesforce is back: one flush delivers; the user hears about it once; a second flush does nothing."""
+    bot.sf.clear_faults()
+    n = len(bot.slack.bot_messages(user))
+    report = outbox.flush()
+    assert (report.delivered, report.failed, report.retry_later) == (1, 0, 0), report
+    [told] = bot.slack.wait_for_bot_messages(user, n + 1)[n:]
+    again = outbox.flush()
+    assert again.claimed == 0 and len(bot.slack.bot_messages(user)) == n + 1
+    assert [e.status for e in outbox.entries()] == ["delivered"]
+    return told
+
+
+@pytest.mark.parametrize("fault", ["unavailable", "limit"])
+def test_filing_during_an_outage_is_queued_and_filed_exactly_once(bot, h, outbox, fault):
+    _known(h)
+    bot.sf.set_fault(fault)
+    reply = say(h, "amy", VPN)
+    words = all_text(reply)
+    assert "queued" in words and "Salesforce" in words, words
+    assert outbox.flush().retry_later == 1                           # still down: kept, nothing filed
+    assert bot.sf.fault is not None
+    bot.sf.clear_faults()
+    assert h.open_cases("amy") == []
+    told = _after_outage(bot, h, outbox)
+    [case] = h.open_cases("amy")
+    assert case.subject == VPN
+    assert case.case_number in all_text(told) and "filed" in all_text(told)
+
+
+def test_a_slack_retry_during_the_outage_still_yields_one_case(bot, h, outbox):
+    _known(h)
+    bot.sf.set_fault("unavailable")
+    n = len(bot.slack.bot_messages("amy"))
+    first = bot.slack.send_dm("amy", VPN)
+    bot.slack.wait_for_bot_messages("amy", n + 1)
+    for retry in (1, 2):                                             # Slack saw no 200 in time: it retries
+        assert bot.slack.redeliver(first, retry_num=retry).status == 200
+    # the same message under another event id (Slack does that too): the same message, handled once
+    assert bot.slack.deliver_event(first.payload["event"]).status == 200
+    entries = outbox.entries()
+    assert len(entries) == 1 and entries[0].op == "file_case", entries
+    _after_outage(bot, h, outbox)
+    assert len(h.open_cases("amy")) == 1
+    assert len(bot.slack.bot_messages("amy")) == n + 2               # "queued", then "filed": nothing more
+
+
+def test_a_comment_during_an_outage_is_added_exactly_once(bot, h, outbox):
+    case = h.file_case("amy", "Printer on floor 3 jams")
+    _known(h)
+    bot.sf.set_fault("limit")
+    reply = say(h, "amy", f"add a comment to {case.case_number}: it jams on A3 paper too")
+    assert "queued" in all_text(reply)
+    bot.sf.clear_faults()
+    assert h.comments(case.id) == []
+    told = _after_outage(bot, h, outbox)
+    assert h.comments(case.id) == ["it jams on A3 paper too"]
+    assert case.case_number in all_text(told)
+
+
+def test_closing_during_an_outage_is_queued_and_closes_once(bot, h, outbox):
+    case = h.file_case("amy", "Printer on floor 3 jams")
+    _known(h)
+    bot.sf.set_fault("unavailable")
+    reply = say(h, "amy", f"please close case {case.case_number}")
+    assert "queued" in all_text(reply)
+    bot.sf.clear_faults()
+    assert not h.case("amy", case.id).is_closed
+    told = _after_outage(bot, h, outbox)
+    assert h.case("amy", case.id).status == "Closed - By User"
+    assert "closed" in all_text(told).lower() and case.case_number in all_text(told)
+
+
+def test_closing_someone_elses_case_during_an_outage_is_refused_like_not_found_afterwards(bot, h, outbox):
+    bens = h.file_case("ben", "Ben's payroll discrepancy for March")
+    _known(h)
+    bot.sf.set_fault("unavailable")
+    say(h, "amy", f"please close case {bens.case_number}")
+    bot.sf.clear_faults()
+    n = len(bot.slack.bot_messages("amy"))
+    report = outbox.flush()
+    assert report.failed == 1 and report.delivered == 0
+    [told] = bot.slack.wait_for_bot_messages("amy", n + 1)[n:]
+    assert "couldn't find" in all_text(told) and "payroll" not in all_text(told).lower()
+    assert not h.case("ben", bens.id).is_closed

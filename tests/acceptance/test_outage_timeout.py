@@ -1,0 +1,59 @@
+"""Salesforce slower than the client's timeout: the write may land after Concierge gave up on it. The user is
+told it is queued, and when Salesforce is back the outbox must not do it a second time."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.acceptance.conftest import all_text, say
+
+READ_TIMEOUT = 0.4      # the bot's Salesforce read timeout in this module
+SLOW = 1.2              # how long the emulator takes to answer while "slow"
+
+
+@pytest.fixture
+def desk(make_desk: Any) -> Any:
+    """The bot's CaseDesk, with a short read timeout (the `bot` fixture picks this `desk` up)."""
+    return make_desk(timeout=(2.0, READ_TIMEOUT))
+
+
+def _slow_then_back(bot, h, outbox, text: str, user: str = "amy") -> dict:
+    say(h, user, "show my cases")                                    # known before Salesforce slows down
+    bot.sf.set_fault("slow", delay=SLOW)
+    reply = say(h, user, text)
+    bot.sf.clear_faults()
+    assert "queued" in all_text(reply), all_text(reply)
+    return reply
+
+
+def test_a_case_whose_filing_timed_out_but_landed_is_not_filed_twice(bot, h, outbox):
+    text = "My laptop won't connect to the VPN since this morning"
+    _slow_then_back(bot, h, outbox, text)
+    bot.slack.wait_for(lambda: h.open_cases("amy"), timeout=SLOW + 5)   # the slow write lands after all
+    n = len(bot.slack.bot_messages("amy"))
+    report = outbox.flush()
+    assert report.delivered == 1, report
+    [told] = bot.slack.wait_for_bot_messages("amy", n + 1)[n:]
+    cases = h.open_cases("amy")
+    assert [c.subject for c in cases] == [text]                      # one case, not two
+    assert cases[0].case_number in all_text(told)
+
+
+def test_a_close_that_timed_out_but_landed_is_reported_as_closed(bot, h, outbox):
+    case = h.file_case("amy", "Printer on floor 3 jams")
+    _slow_then_back(bot, h, outbox, f"please close case {case.case_number}")
+    bot.slack.wait_for(lambda: h.case("amy", case.id).is_closed, timeout=SLOW + 5)
+    n = len(bot.slack.bot_messages("amy"))
+    report = outbox.flush()
+    assert report.failed == 0, report
+    [told] = bot.slack.wait_for_bot_messages("amy", n + 1)[n:]
+    assert "I closed case" in all_text(told) and "couldn't" not in all_text(told), all_text(told)
+
+
+def test_a_comment_that_timed_out_but_landed_is_not_added_twice(bot, h, outbox):
+    case = h.file_case("amy", "Printer on floor 3 jams")
+    _slow_then_back(bot, h, outbox, f"add a comment to {case.case_number}: it jams on A3 paper too")
+    bot.slack.wait_for(lambda: h.comments(case.id), timeout=SLOW + 5)
+    outbox.flush()
+    assert h.comments(case.id) == ["it jams on A3 paper too"]

@@ -149,7 +149,7 @@ def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[
     blocks.append({"type": "section", "block_id": f"case:{case.id}", "text": mrkdwn(case_title(case)),
                    "fields": fields})
     if details:
-        if case.description:
+        if case.description and " ".join(case.description.split()) != " ".join((case.subject or "").split()):
             blocks.append(section("*Description*\n" + escape(_clip(case.description, 1500))))
         dates = []
         if case.created_date:
@@ -193,7 +193,8 @@ def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have n
 def search_results(cases: Sequence[CaseView], *, query: str) -> list[Block]:
     """Best match as a full card, the others listed below it."""
     best, others = cases[0], list(cases[1:])
-    blocks = case_card(best, headline=f"Best match for “{escape(query)}”:")
+    headline = f"Best match for “{escape(query)}”:" if others else f"Your case about “{escape(query)}”:"
+    blocks = case_card(best, headline=headline)
     if others:
         lines = "\n".join(f"• {case_title(c)} — {escape(c.status)}" for c in others[:8])
         blocks.append(section("Other matches:\n" + lines))
@@ -205,10 +206,12 @@ def _json_value(**data: Any) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
-def did_you_mean(alternatives: Sequence[str], pending_id: str) -> list[Block]:
-    """"Did you mean" buttons for a low-confidence parse (value = {"intent", "pending"})."""
-    buttons = [button(ids.DID_YOU_MEAN, INTENT_LABELS.get(intent, intent), _json_value(intent=intent,
-                                                                                       pending=pending_id))
+def did_you_mean(alternatives: Sequence[str], pending_id: str, *,
+                 labels: dict[str, str] | None = None) -> list[Block]:
+    """"Did you mean" buttons for a low-confidence parse (value = {"intent", "pending"}); `labels` overrides
+    the wording of some intents (e.g. "Add it to case 00001234")."""
+    names = {**INTENT_LABELS, **(labels or {})}
+    buttons = [button(ids.DID_YOU_MEAN, names[intent], _json_value(intent=intent, pending=pending_id))
                for intent in alternatives if intent in INTENT_LABELS]
     buttons.append(button(ids.DID_YOU_MEAN, "None of these", _json_value(intent="help", pending=pending_id)))
     return [section("I'm not sure what you'd like to do. Did you mean:"), actions("did_you_mean", *buttons)]
@@ -217,8 +220,8 @@ def did_you_mean(alternatives: Sequence[str], pending_id: str) -> list[Block]:
 def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str) -> list[Block]:
     """"Which case?" buttons (value = {"case_id", "pending"})."""
     shown = cases[:10]
-    buttons = [button(ids.PICK_CASE, f"{c.case_number} · {c.subject}"[:75],
-                      _json_value(case_id=c.id, pending=pending_id)) for c in shown]
+    # the lines carry number, subject and status; the buttons only repeat the number
+    buttons = [button(ids.PICK_CASE, c.case_number, _json_value(case_id=c.id, pending=pending_id)) for c in shown]
     lines = "\n".join(f"• {case_title(c)} — {escape(c.status)}" for c in shown)
     return [section(prompt), section(lines), actions("pick_case", *buttons)]
 

@@ -37,6 +37,15 @@ _COMMENT_PREFIX = re.compile(
     re.IGNORECASE | re.VERBOSE)
 _SLASH_CASE_REF = re.compile(r"^#?(\d{1,8}|500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)$")
 _THANKS = re.compile(r"\b(thanks?|thank\s+you|thx|ty|cheers|great|awesome|perfect)\b", re.IGNORECASE)
+_GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|yo|good\s+(morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
+# Whole messages that only acknowledge, or call off, what was said before.
+_ACK = re.compile(r"^\W*(ok(ay)?|k|kk|cool|got\s+it|sounds\s+good|alright|all\s+right|fine|noted|nice|"
+                  r"great|perfect|:\+1:|:thumbsup:|👍)\W*$", re.IGNORECASE)
+_YES_NO = re.compile(r"^\W*(yes|yep|yeah|yup|sure|no|nope)\W*$", re.IGNORECASE)
+_NEVERMIND = re.compile(r"^\W*(never\s*mind|nvm|forget\s+(it|that)|cancel(\s+(that|it))?|no\s+worries|"
+                        r"nothing|no\s+thanks|not\s+now|ignore\s+(that|it))\W*$", re.IGNORECASE)
+# "my closed cases", "show me recently closed tickets"
+_CLOSED_LIST = re.compile(r"\b(closed|resolved|finished|old|past)\b", re.IGNORECASE)
 # "add that it also happens on wifi", "tell them it happens on wifi too", "let them know that ..."
 _RELAY_PREFIX = re.compile(
     r"""^\s*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?
@@ -135,6 +144,13 @@ class Concierge:
         shared = [SharedFile.from_slack(f) for f in files]
         if not text and not shared:
             return []
+        if text and not shared and _YES_NO.match(text):
+            return [Reply.plain("If you're answering one of my questions, please click its buttons. Otherwise, "
+                                "tell me what you need (type *help* for examples).")]
+        if text and not shared and (_ACK.match(text) or _NEVERMIND.match(text)):
+            if _NEVERMIND.match(text):
+                return [Reply.plain("OK, I'll leave it there. Write to me whenever you need anything.")]
+            return [Reply.plain(":+1:")]
         p = self.parse(text) if text else None
         if p is not None and p.intent in ("help", "smalltalk", "unknown") and not shared:
             return self._run(None, user_id, p.intent, text, p, dedupe_key=dedupe_key)
@@ -148,8 +164,16 @@ class Concierge:
         assert p is not None
         if not p.confident:
             choices = [p.intent] + [i for i, _ in p.alternatives if i != p.intent]
+            labels: dict[str, str] = {}
+            focused = self.focus.get(user_id)
+            if focused is not None and focused.case_number:
+                # right after talking about a case, the likeliest unclear message is more about it
+                choices = ["add_comment"] + [i for i in choices if i != "add_comment"]
+                labels = {"add_comment": f"Add it to case {focused.case_number}",
+                          "check_status": f"Status of case {focused.case_number}"}
             pending = self.store.put_pending(user_id, "did_you_mean", {"text": text})
-            return [Reply("I'm not sure what you meant. Did you mean…", blocks.did_you_mean(choices[:3], pending))]
+            return [Reply("I'm not sure what you meant. Did you mean…",
+                          blocks.did_you_mean(choices[:3], pending, labels=labels))]
         return self._run(emp, user_id, p.intent, text, p, dedupe_key=dedupe_key)
 
     def on_did_you_mean(self, user_id: str, intent: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
@@ -166,9 +190,12 @@ class Concierge:
         if intent == "smalltalk":
             if _THANKS.search(text):
                 return [Reply.plain("You're welcome! Write to me any time you need help.")]
-            return [Reply("Hi! I'm Concierge.", [blocks.section(
-                "Hi! :wave: I'm Concierge. Tell me what's wrong and I'll file a case, or type *help* "
-                "to see what else I can do.")])]
+            if _GREETING.search(text) or not text:
+                return [Reply("Hi! I'm Concierge.", [blocks.section(
+                    "Hi! :wave: I'm Concierge. Tell me what's wrong and I'll file a case, or type *help* "
+                    "to see what else I can do.")])]
+            return [Reply.plain("I'm here to help with support cases: tell me what's wrong and I'll file a case, "
+                                "or type *help* to see what else I can do.")]
         if intent not in ("file_case", "check_status", "list_cases", "add_comment", "close_case",
                           "reopen_case"):
             return [Reply("I can help with support cases. Type help for examples.",
@@ -179,6 +206,8 @@ class Concierge:
         if intent == "check_status":
             return self.status(emp, _ref(p), p.keywords, text)
         if intent == "list_cases":
+            if _CLOSED_LIST.search(text):
+                return self.closed_cases(emp)
             return self.my_cases(emp)
         if intent == "add_comment":
             return self.add_comment_request(emp, _ref(p), comment_body(text), p.keywords, dedupe_key=dedupe_key,
@@ -293,6 +322,17 @@ class Concierge:
         title = f"Your open cases ({len(cases)}), newest first:"
         return [Reply(f"You have {len(cases)} open case{'s' if len(cases) != 1 else ''}.",
                       blocks.case_list(cases, title=title, empty="You have no open cases. :tada:"))]
+
+    def closed_cases(self, emp: Employee) -> list[Reply]:
+        """"my closed cases": the ones closed within `org.recently_closed_days`, newest first."""
+        days = self.org.recently_closed_days
+        recent = self.desk.list_recent_cases(emp.contact_id, closed_within_days=days)
+        closed = [c for c in recent if not c.is_open]
+        if len(closed) == 1:
+            self._remember(emp.slack_user_id, closed[0].id, closed[0].case_number, closed[0].subject)
+        return [Reply(f"You have {len(closed)} case{'s' if len(closed) != 1 else ''} closed in the last {days} days.",
+                      blocks.case_list(closed, title=f"Your cases closed in the last {days} days ({len(closed)}):",
+                                       empty=f"You have no cases closed in the last {days} days."))]
 
     # ------------------------------------------------------------------ comments
     def add_comment_request(self, emp: Employee, ref: str | None, body: str, keywords: Sequence[str], *,

@@ -1,0 +1,57 @@
+"""Conversation polish: short replies, closed-case lists, unclear messages right after talking about a case."""
+from __future__ import annotations
+
+import json
+
+from bot import ids
+from tests.bot.conftest import all_text, buttons
+
+
+def test_acknowledgements_and_never_mind_get_short_answers_not_a_greeting(bot, h):
+    for text, expected in [("ok", ":+1:"), ("never mind", "leave it there"), ("cancel that", "leave it there"),
+                           ("yes", "click its buttons")]:
+        [reply] = h.say("amy", text)
+        assert expected in all_text(reply) and "I'm Concierge" not in all_text(reply), text
+    [hello] = h.say("amy", "good morning")
+    assert "I'm Concierge" in all_text(hello)
+    assert h.open_cases("amy") == []
+
+
+def test_closed_cases_are_listed_when_asked_for(bot, h):
+    still_open = h.file_case("amy", "Monitor flickers")
+    done = h.file_case("amy", "Printer on floor 3 is jammed")
+    bot.desk.close_case(h.contact_id("amy"), done.id)
+    [reply] = h.say("amy", "show me my closed cases")
+    text = all_text(reply)
+    assert done.case_number in text and still_open.case_number not in text
+    assert buttons(reply)[ids.REOPEN_CASE] == done.id
+
+
+def test_unclear_message_after_filing_offers_to_add_it_to_that_case(bot, h):
+    h.file_case("amy", "Monitor flickers")
+    [filed] = h.say("amy", "my laptop screen is cracked")
+    laptop = h.case("amy", buttons(filed)[ids.CLOSE_CASE])
+    [question] = h.say("amy", "yes it's the one from last year, the silver one")
+    first = next(el for b in question["blocks"] if b["type"] == "actions" for el in b["elements"])
+    assert first["text"]["text"] == f"Add it to case {laptop.case_number}"
+    assert json.loads(first["value"])["intent"] == "add_comment"
+    [done] = h.click("amy", ids.DID_YOU_MEAN, first["value"])
+    assert h.comments(laptop.id) == ["yes it's the one from last year, the silver one"]
+    assert laptop.case_number in all_text(done)
+
+
+def test_details_do_not_repeat_a_description_equal_to_the_subject(bot, h):
+    h.say("amy", "my laptop screen is cracked")
+    [reply] = h.say("amy", "any update?")
+    assert all_text(reply).count("my laptop screen is cracked") == 2  # the text fallback and the card title
+    assert "Description" not in all_text(reply)
+
+
+def test_which_case_buttons_do_not_repeat_the_listed_lines(bot, h):
+    first = h.file_case("amy", "Printer on floor 3 is jammed")
+    second = h.file_case("amy", "Monitor flickers")
+    [question] = h.say("amy", "please close a case")
+    labels = sorted(el["text"]["text"] for b in question["blocks"] if b["type"] == "actions"
+                    for el in b["elements"])
+    assert labels == sorted([first.case_number, second.case_number])
+    assert all_text(question).count("Monitor flickers") == 1

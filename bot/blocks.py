@@ -190,11 +190,12 @@ def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have n
     return blocks
 
 
-def search_results(cases: Sequence[CaseView], *, query: str) -> list[Block]:
-    """Best match as a full card, the others listed below it."""
+def search_results(cases: Sequence[CaseView], *, query: str | None = None, note: str | None = None) -> list[Block]:
+    """Best match as a full card, the others listed below it. (`query` is no longer shown: keywords are
+    lemmas, "share drive", not what the user typed.)"""
     best, others = cases[0], list(cases[1:])
-    headline = f"Best match for “{escape(query)}”:" if others else f"Your case about “{escape(query)}”:"
-    blocks = case_card(best, headline=headline)
+    headline = "Best match:" if others else None
+    blocks = case_card(best, headline=headline, note=note)
     if others:
         lines = "\n".join(f"• {case_title(c)} — {escape(c.status)}" for c in others[:8])
         blocks.append(section("Other matches:\n" + lines))

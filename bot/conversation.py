@@ -94,6 +94,14 @@ def _short(text: str | None, limit: int = 60) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def _waiting_note(case: CaseView) -> str | None:
+    """A hint under a case that waits for the employee: the ball is in their court."""
+    if str(case.state) == "WAITING_FOR_USER":
+        who = blocks.escape(case.assignee) if case.assignee else "The agent"
+        return f":speech_balloon: {who} is waiting for your answer: click *Add comment* to reply."
+    return None
+
+
 def _ref(p: Any) -> str | None:
     return getattr(p, "case_number", None) or getattr(p, "case_id", None)
 
@@ -304,8 +312,8 @@ class Concierge:
             found = self.desk.search_cases(emp.contact_id, list(keywords), include_closed=True, limit=6)
             if found:
                 self._track(emp, found[0])
-                return [Reply(f"Case {found[0].case_number}: {found[0].status}",
-                              blocks.search_results(found, query=" ".join(keywords)))]
+                return [Reply(blocks.case_summary_text(found[0]),
+                              blocks.search_results(found, note=_waiting_note(found[0])))]
             return [Reply.plain(f"I couldn't find a case of yours about “{' '.join(keywords)}”. "
                                 "Type *my cases* to see your open ones.")]
         return self.my_cases(emp)
@@ -313,7 +321,8 @@ class Concierge:
     def case_reply(self, emp: Employee, ref: str, *, details: bool = False, headline: str | None = None) -> Reply:
         case = self.desk.get_case(emp.contact_id, ref)
         self._track(emp, case)
-        return Reply(blocks.case_summary_text(case), blocks.case_card(case, headline=headline, details=details))
+        return Reply(blocks.case_summary_text(case), blocks.case_card(case, headline=headline, details=details,
+                                                                      note=_waiting_note(case)))
 
     def my_cases(self, emp: Employee) -> list[Reply]:
         cases = self.desk.list_open_cases(emp.contact_id)

@@ -55,3 +55,14 @@ def test_which_case_buttons_do_not_repeat_the_listed_lines(bot, h):
                     for el in b["elements"])
     assert labels == sorted([first.case_number, second.case_number])
     assert all_text(question).count("Monitor flickers") == 1
+
+
+def test_a_case_waiting_for_the_employee_says_so_and_lemmas_are_not_echoed(bot, h, sf_agent):
+    h.file_case("amy", "Monitor flickers")
+    drive = h.file_case("amy", "Shared drive not accessible")
+    sf_agent.Case.update(drive.id, {"Status": bot.settings.org.statuses.waiting_for_user[0]})
+    [reply] = h.say("amy", "what's up with the shared drive?")
+    text = all_text(reply)
+    assert drive.case_number in text and "waiting for your answer" in text
+    assert "share drive" not in text  # the lemmatised keywords are not shown back
+    assert buttons(reply)[ids.ADD_COMMENT] == drive.id

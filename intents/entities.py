@@ -229,6 +229,10 @@ _KEEP_S = frozenset(
 )
 
 
+_IE_NOUNS = frozenset({"movie", "cookie", "calorie", "selfie", "hoodie", "zombie", "rookie", "goalie", "freebie",
+                       "newbie", "techie", "smoothie", "lingerie", "prairie", "brownie", "genie"})
+
+
 def _inflections(lemma: str) -> set[str]:
     forms = {lemma, lemma + "s", lemma + "es"}
     if lemma.endswith("e"):
@@ -271,7 +275,7 @@ def lemmatise(word: str) -> str:
     if len(w) <= 3 or w in _KEEP_S or not w.isalpha():
         return w
     if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
+        return w[:-1] if w[:-1] in _IE_NOUNS else w[:-3] + "y"
     if w.endswith(("ches", "shes", "xes", "sses", "zzes")):
         return w[:-2]
     if w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):

@@ -51,3 +51,16 @@ def test_features_add_lemmas_and_lexicon_markers():
 ])
 def test_typos_are_understood(parser, text, intent):
     assert parser.parse(text).intent == intent
+
+
+def test_corrector_leaves_real_words_alone(trained):
+    """Real words the training data never used must not be 'corrected' into training words."""
+    correct = trained.normaliser.corrector.correct
+    for word in ["unable", "town", "deal", "food", "moment", "sending", "cloud", "luck", "expenses"]:
+        assert correct(word) == word, word
+    assert correct("caes") == "case"  # a swap in a short word is still fixed
+
+
+def test_corrector_ignores_typos_that_training_contains():
+    c = TypoCorrector({"comment": 9, "coment": 1})
+    assert c.correct("moment") == "moment"  # "coment" (a training typo) is not a target

@@ -49,6 +49,7 @@ _NOT_CASE_BEFORE = frozenset(
     desk ext extension phone tel mobile cell call port vlan line step page slide row column col cell
     chapter section item order po invoice account acct employee badge id pin zip postal gate seat
     otp passcode token verification sms 2fa mfa pr bug story epic sprint pull
+    tag asset sn imei mac ip host hostname device machine pc computer laptop printer monitor screen
     in since from until till before after by year fy q1 q2 q3 q4 of around about approx approximately
     jan january feb february mar march apr april may jun june jul july aug august sep sept september
     oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday

@@ -85,6 +85,9 @@ def test_explicit_case_numbers(text, number):
     "PO 4500012345",
     "request 3 new laptops",
     "check 5 days later",
+    "yes it's the one from last year, asset tag 4411",
+    "serial 5544, ip 1234 on the lab",
+    "printer 4411 on floor 2 jams",
     "update 10 people",
     "close 1.5",
 ])

@@ -85,3 +85,31 @@ def test_real_slack_mentions_are_filed_as_names_and_never_echoed_as_pings(bot, h
     assert "<!channel>" not in case.subject and "<@U0BEN>" not in case.subject
     assert "@channel" in case.subject and "@it-team" in case.subject
     _no_pings(bot, "amy")
+
+
+@pytest.mark.parametrize("name", ["soql_or_contact", "mentions", "html_script", "composite_ref"])
+def test_new_case_modal_files_the_typed_text_verbatim(bot, h, name):
+    """Modal inputs arrive as typed (no Slack markup): filed exactly, `&amp;` and `<!channel>` included."""
+    from bot import ids
+    subject = f"Badge reader {uuid.uuid4().hex[:6]} refuses me {CORPUS[name]}"
+    description = f"Details: {CORPUS[name]} {CORPUS['soql_quotes']}"
+    assert bot.slack.slash("amy", "/case", "new").status == 200
+    [view] = bot.slack.wait_for(lambda: bot.slack.views("amy"))
+    n = len(bot.slack.bot_messages("amy"))
+    bot.slack.submit_view("amy", view["id"], {ids.INPUT_SUBJECT: subject, ids.INPUT_DESCRIPTION: description,
+                                               ids.INPUT_TYPE: "Incident"})
+    bot.slack.wait_for_bot_messages("amy", n + 1)
+    [listed] = h.open_cases("amy")
+    case = h.case("amy", listed.id)
+    assert case.subject == subject and description in (case.description or "")
+    _no_pings(bot, "amy")
+
+
+@pytest.mark.parametrize("name", ["soql_or_contact", "sosl_braces", "mentions"])
+def test_slash_command_words_are_filed_verbatim_and_answered_without_pings(bot, h, name):
+    text = _dm_text(CORPUS[name])
+    assert bot.slack.slash("amy", "/case", text).status == 200
+    [card] = bot.slack.wait_for(lambda: [m for m in bot.slack.messages("amy") if m.get("is_ephemeral")])
+    [case] = h.open_cases("amy")
+    assert case.subject == text and case.case_number in all_text(card)
+    assert not PINGS.search(all_text(card)), all_text(card)

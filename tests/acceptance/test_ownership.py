@@ -91,3 +91,52 @@ def test_a_modal_submitted_with_someone_elses_case_id_is_not_found(bot, h, callb
     assert NOT_FOUND in all_text(reply) and "Monitor" not in all_text(reply)
     assert salesforce_snapshot(bot) == before
     assert h.comments(amys.id) == [] and h.case("amy", amys.id).description == "Since Monday"
+
+
+def _crafted(message: dict, action_id: str, **value: str) -> tuple[str, dict]:
+    """The JSON value of a conversation button, with fields replaced (what a crafted payload carries)."""
+    import json
+    for block in message.get("blocks", []):
+        for el in block.get("elements", []) if block.get("type") == "actions" else []:
+            if el["action_id"] == action_id:
+                return json.dumps({**json.loads(el["value"]), **value}), el
+    raise LookupError(action_id)
+
+
+def test_a_which_case_button_crafted_with_someone_elses_case_id_is_not_found(bot, h):
+    amys = h.file_case("amy", "Monitor flickers on and off")
+    h.file_case("ben", "Keyboard missing keys")
+    h.file_case("ben", "Mouse double-clicks")
+    [prompt] = h.say("ben", "add a comment: it also happens on the docking station")
+    assert "Which case" in all_text(prompt)
+    value, _ = _crafted(prompt, ids.PICK_CASE, case_id=amys.id)
+    before = salesforce_snapshot(bot)
+    [reply] = h.click("ben", ids.PICK_CASE, value, message=prompt)
+    assert NOT_FOUND in all_text(reply) and "Monitor" not in all_text(reply)
+    assert salesforce_snapshot(bot) == before and h.comments(amys.id) == []
+
+
+def test_an_is_this_about_button_crafted_with_someone_elses_case_id_is_not_found(bot, h):
+    amys = h.file_case("amy", "VPN drops every hour at home")
+    h.file_case("ben", "VPN drops every hour at the office")
+    [prompt] = h.say("ben", "my VPN keeps dropping every hour")
+    assert "Is this about case" in all_text(prompt)
+    value, _ = _crafted(prompt, ids.DUPLICATE_ADD_COMMENT, case_id=amys.id)
+    before = salesforce_snapshot(bot)
+    [reply] = h.click("ben", ids.DUPLICATE_ADD_COMMENT, value, message=prompt)
+    assert NOT_FOUND in all_text(reply) and "home" not in all_text(reply)
+    assert salesforce_snapshot(bot) == before and h.comments(amys.id) == []
+
+
+def test_someone_elses_conversation_button_is_refused_and_changes_nothing(bot, h):
+    """Amy's own "Which case?" answer, forwarded to and clicked by Ben: the question is not his."""
+    a1 = h.file_case("amy", "Monitor flickers on and off")
+    a2 = h.file_case("amy", "Docking station not detected")
+    [prompt] = h.say("amy", "add a comment: it also happens after lunch")
+    before = salesforce_snapshot(bot)
+    value, _ = _crafted(prompt, ids.PICK_CASE)
+    [reply] = h.click("ben", ids.PICK_CASE, value, message=dict(prompt, channel=bot.slack.dm_channel("ben")))
+    assert "Monitor" not in all_text(reply) and "Docking" not in all_text(reply)
+    assert salesforce_snapshot(bot) == before and h.comments(a1.id) == h.comments(a2.id) == []
+    [done] = h.click("amy", ids.PICK_CASE, value, message=prompt)       # Amy can still answer her question
+    assert h.comments(a1.id) + h.comments(a2.id) == ["it also happens after lunch"]

@@ -57,7 +57,9 @@ _RELAY_PREFIX = re.compile(
 _DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?:\w+\s+){1,3}(?:case|ticket|issue|request|one)\b",
                              re.IGNORECASE)
 # A new-issue message that refers back to what was just discussed ("it also crashes on wifi").
-_FOLLOW_UP = re.compile(r"\b(?:it|it's|its|this|that|also|still|again|too|same|screenshot)\b", re.IGNORECASE)
+# (Starts with "it"/"this"/"also"..., or "it also"/"this still" anywhere; "again" alone is a recurring problem.)
+_FOLLOW_UP = re.compile(r"^\W*(?:(?:and|but|oh|btw|plus)\W+)?(?:it|it's|its|this|that|same|still|also)\b|"
+                        r"\b(?:it|this|that)\s+(?:also|still)\b|\bscreenshot\b", re.IGNORECASE)
 
 
 def comment_body(text: str) -> str:
@@ -92,6 +94,48 @@ def _short(text: str | None, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+_YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|y|do\s+it|go\s+ahead|please\s+do|correct|right|"
+                  r"that\s+one|yes,?\s+please)\W*$", re.IGNORECASE)
+_NO = re.compile(r"^\W*(no|nope|nah|n|no,?\s+thanks|not\s+that\s+one|wrong\s+one)\W*$", re.IGNORECASE)
+_OTHER_ONE = re.compile(r"\bthe\s+other\s+(one|case|ticket)\b", re.IGNORECASE)
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+             "fifth": 4, "5th": 4, "last": -1}
+_ORDINAL = re.compile(r"\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?:\s+(?:one|case|ticket))?\b",
+                      re.IGNORECASE)
+
+
+def _choose(cases: Sequence[dict[str, Any]], text: str, ref: str | None, keywords: Sequence[str], *,
+            declined: str | None) -> dict[str, Any] | None:
+    """The one listed case a typed answer designates, or None."""
+    if ref:
+        hit = [c for c in cases if c["number"] == ref or c["id"] == ref]
+        if hit:
+            return hit[0]
+        if ref.isdigit() and 1 <= int(ref) <= len(cases) and len(text.strip("#. ")) <= 3:  # "2" = the 2nd one
+            return cases[int(ref) - 1]
+        return None
+    m = _ORDINAL.search(text)
+    if m and len(cases) > 1:
+        return cases[_ORDINALS[m.group(1).casefold()]]
+    rest = [c for c in cases if c["id"] != declined] if declined else list(cases)
+    wanted = {k.casefold() for k in keywords}
+    if wanted:
+        scored = sorted(((len(wanted & _subject_lemmas(c["subject"])), c) for c in rest), key=lambda sc: -sc[0])
+        if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1]
+    if _OTHER_ONE.search(text) and len(rest) == 1:
+        return rest[0]
+    return None
+
+
+def _subject_lemmas(subject: str) -> set[str]:
+    try:
+        from intents import keywords as lemma_keywords
+        return {k.casefold() for k in lemma_keywords(subject or "")}
+    except Exception:  # noqa: BLE001
+        return set(re.findall(r"\w+", (subject or "").casefold()))
 
 
 def _waiting_note(case: CaseView) -> str | None:
@@ -152,6 +196,12 @@ class Concierge:
         shared = [SharedFile.from_slack(f) for f in files]
         if not text and not shared:
             return []
+        p_early = None
+        if text and not shared and self.focus.question(user_id) is not None:
+            p_early = None if (_YES.match(text) or _NO.match(text)) else self.parse(text)
+            answered = self.answer_by_text(user_id, text, p_early, dedupe_key=dedupe_key)
+            if answered is not None:
+                return answered
         if text and not shared and _YES_NO.match(text):
             return [Reply.plain("If you're answering one of my questions, please click its buttons. Otherwise, "
                                 "tell me what you need (type *help* for examples).")]
@@ -159,7 +209,7 @@ class Concierge:
             if _NEVERMIND.match(text):
                 return [Reply.plain("OK, I'll leave it there. Write to me whenever you need anything.")]
             return [Reply.plain(":+1:")]
-        p = self.parse(text) if text else None
+        p = p_early or (self.parse(text) if text else None)
         if p is not None and p.intent in ("help", "smalltalk", "unknown") and not shared:
             return self._run(None, user_id, p.intent, text, p, dedupe_key=dedupe_key)
         emp = self.directory.employee(user_id)
@@ -242,6 +292,7 @@ class Concierge:
                 pending = self.store.put_pending(emp.slack_user_id, "file_case", {
                     "text": text, "case_type": case_type, "description": description, "channel": channel,
                     "files": [f.to_dict() for f in files], "dedupe_key": dedupe_key})
+                self._ask(emp.slack_user_id, pending, "duplicate", similar[:1], target=similar[0].id)
                 return [Reply(f"Is this about case {similar[0].case_number}?",
                               blocks.duplicate_prompt(similar[0], pending))]
         return self._file_now(emp, text, case_type=case_type, files=files, description=description,
@@ -286,7 +337,10 @@ class Concierge:
     def on_duplicate_choice(self, user_id: str, pending_id: str, case_id: str | None, *,
                             dedupe_key: str) -> list[Reply]:
         """The answer to "Is this about case X?": add the text as a comment, or file a new case."""
-        payload = self._take(pending_id, user_id)
+        return self._duplicate_answer(user_id, self._take(pending_id, user_id), case_id, dedupe_key=dedupe_key)
+
+    def _duplicate_answer(self, user_id: str, payload: dict[str, Any], case_id: str | None, *,
+                          dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
         files = [SharedFile(**f) for f in payload.get("files", [])]
         key = payload.get("dedupe_key") or dedupe_key
@@ -295,7 +349,8 @@ class Concierge:
                                   description=payload.get("description"), channel=payload.get("channel", "dm"),
                                   dedupe_key=key)
         case = self.desk.get_case(emp.contact_id, case_id)
-        replies = self._comment(emp, case.id, case.case_number, payload["text"], dedupe_key=key)
+        replies = self._comment(emp, case.id, case.case_number, payload["text"], dedupe_key=key,
+                                subject=case.subject)
         if files:
             replies += self._attach(emp, case.id, case.case_number, files)
         return replies
@@ -408,7 +463,7 @@ class Concierge:
             return [Reply.plain("You have no open cases to close.")]
         target = self._implicit_target(emp, open_cases, keywords, text)
         if target is not None:
-            return self._confirm(emp, "close_case", target, others=len(open_cases) > 1)
+            return self._confirm(emp, "close_case", target, open_cases)
         return self._pick(emp, "close_case", {}, open_cases, "Which case should I close?")
 
     def reopen_request(self, emp: Employee, ref: str | None, keywords: Sequence[str], *,
@@ -431,7 +486,7 @@ class Concierge:
             return [Reply.plain("You have no recently closed cases to reopen.")]
         target = self._implicit_target(emp, closed, keywords, text)
         if target is not None:
-            return self._confirm(emp, "reopen_case", target, others=len(closed) > 1)
+            return self._confirm(emp, "reopen_case", target, closed)
         return self._pick(emp, "reopen_case", {}, closed, "Which case should I reopen?")
 
     def close(self, emp: Employee, ref: str, *, dedupe_key: str) -> list[Reply]:
@@ -487,12 +542,15 @@ class Concierge:
             return in_focus
         return candidates[0] if len(candidates) == 1 else None
 
-    def _confirm(self, emp: Employee, op: str, case: CaseView, *, others: bool,
+    def _confirm(self, emp: Employee, op: str, case: CaseView, candidates: Sequence[CaseView],
                  payload: dict[str, Any] | None = None) -> list[Reply]:
-        """A yes/no about one case ("Close 00001001 · VPN drops?" [Close it] [Not that one])."""
+        """A yes/no about one case ("Close 00001001 · VPN drops?" [Close it] [Not that one]); "Not that one"
+        when `candidates` has others."""
         verb, yes, no = _CONFIRM[op]
+        others = len(candidates) > 1
         pending = self.store.put_pending(emp.slack_user_id, "pick_case",
-                                         {"op": op, **(payload or {}), "declined": case.id})
+                                         {"op": op, **(payload or {}), "declined": case.id, "others": others})
+        self._ask(emp.slack_user_id, pending, op, candidates, target=case.id)
         question = f"{verb} case {case.case_number} · {case.subject}?"
         return [Reply(question, blocks.confirm_case(case, pending, verb=verb, yes=yes,
                                                     no="Not that one" if others else no))]
@@ -503,14 +561,78 @@ class Concierge:
         focused = self.focus.get(emp.slack_user_id)
         ordered = sorted(cases, key=lambda c: 0 if focused is not None and c.id == focused.case_id else 1)
         pending = self.store.put_pending(emp.slack_user_id, "pick_case", {"op": op, **payload})
+        self._ask(emp.slack_user_id, pending, op, ordered[:10])
         return [Reply(prompt, blocks.pick_case(ordered, pending, blocks.escape(prompt)))]
+
+    def _ask(self, user_id: str, pending_id: str, op: str, cases: Sequence[CaseView], *,
+             target: str | None = None) -> None:
+        """Remember the question just asked, so a typed answer ("the dashboard one", "1006", "yes") counts."""
+        self.focus.set_question(user_id, {
+            "pending": pending_id, "op": op, "target": target,
+            "cases": [{"id": c.id, "number": c.case_number, "subject": c.subject} for c in cases]})
+
+    def answer_by_text(self, user_id: str, text: str, p: Any, *, dedupe_key: str) -> list[Reply] | None:
+        """The reply when `text` answers the question the bot just asked (None when it does not): "yes"/"no"
+        to a yes/no; a case number, "the second one", "the other one" or words of one listed case's subject.
+        Destructive answers chosen by words (close/reopen) are confirmed; by number, they act."""
+        q = self.focus.question(user_id)
+        if not q or not q.get("cases"):
+            return None
+        cases: list[dict[str, Any]] = q["cases"]
+        op, target = q.get("op", ""), q.get("target")
+        if _YES.match(text) or _NO.match(text):
+            if not target:
+                return None
+            if _NO.match(text):
+                if op == "duplicate":
+                    return self._answer(user_id, q, None, dedupe_key=dedupe_key, no=True)
+                payload = self.store.take_pending(q["pending"], user_id)
+                if payload is None:
+                    return None
+                self.focus.clear_question(user_id)
+                return self._declined(user_id, payload)
+            return self._answer(user_id, q, target, dedupe_key=dedupe_key)
+        if p is not None and p.confident and p.intent == "file_case" and not _OTHER_ONE.search(text):
+            return None  # a new problem, not an answer
+        chosen = _choose(cases, text, _ref(p), getattr(p, "keywords", []) or [], declined=target)
+        if chosen is None:
+            return None
+        by_number = bool(_ref(p)) and any(c["number"] == _ref(p) or c["id"] == _ref(p) for c in cases)
+        return self._answer(user_id, q, chosen["id"], dedupe_key=dedupe_key,
+                            confirm=op in _CONFIRM and not by_number)
+
+    def _answer(self, user_id: str, q: dict[str, Any], case_id: str | None, *, dedupe_key: str,
+                confirm: bool = False, no: bool = False) -> list[Reply] | None:
+        op = q.get("op", "")
+        if op == "duplicate":
+            payload = self.store.take_pending(q["pending"], user_id)
+            if payload is None:
+                return None
+            self.focus.clear_question(user_id)
+            return self._duplicate_answer(user_id, payload, None if no else case_id, dedupe_key=dedupe_key)
+        payload = self.store.take_pending(q["pending"], user_id)
+        if payload is None:  # already answered with a button, or expired
+            return None
+        self.focus.clear_question(user_id)
+        emp = self.directory.employee(user_id)
+        case = self.desk.get_case(emp.contact_id, case_id)
+        for key in ("op", "declined", "others"):
+            payload.pop(key, None)
+        if confirm:
+            candidates = [case]
+            return self._confirm(emp, op, case, candidates, payload=payload)
+        return self._run_picked(emp, op, payload, case, dedupe_key=dedupe_key)
 
     def on_pick_none(self, user_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
         """"Not that one" / "No": the other candidates as a "Which case?" list, or nothing to do."""
-        payload = self._take(pending_id, user_id)
+        return self._declined(user_id, self._take(pending_id, user_id))
+
+    def _declined(self, user_id: str, payload: dict[str, Any]) -> list[Reply]:
         op, declined = payload.pop("op", ""), payload.pop("declined", None)
-        emp = self.directory.employee(user_id)
         verb = _CONFIRM.get(op, ("Change", "", ""))[0].lower()
+        if not payload.pop("others", True):  # the question was "No, keep it open": nothing else to offer
+            return [Reply.plain(f"OK, I won't {verb} anything.")]
+        emp = self.directory.employee(user_id)
         if op == "reopen_case":
             recent = self.desk.list_recent_cases(emp.contact_id, closed_within_days=self.org.recently_closed_days)
             candidates = [c for c in recent if not c.is_open]
@@ -521,6 +643,7 @@ class Concierge:
             return [Reply.plain(f"OK, I won't {verb} anything.")]
         prompt = _PROMPTS.get(op, "Which case did you mean?")
         pending = self.store.put_pending(user_id, "pick_case", {"op": op, **payload})
+        self._ask(user_id, pending, op, others[:10])
         return [Reply(prompt, blocks.pick_case(others, pending, blocks.escape(prompt)))]
 
     def on_case_picked(self, user_id: str, case_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:

@@ -73,6 +73,48 @@ class Focus:
         return FocusedCase(case_id=data["case_id"], case_number=data.get("case_number") or "",
                            subject=data.get("subject") or "")
 
+    # -- the open question: the last "Which case?" / yes-no the bot asked, so a typed answer can answer it
+    def set_question(self, slack_user_id: str, question: dict[str, Any], ttl_seconds: float = 600) -> None:
+        """Remember the question just asked: {"pending", "op", "cases": [{id, number, subject}], "target"?}."""
+        self._put(f"ask:{slack_user_id}", slack_user_id, "question", question, ttl_seconds)
+
+    def question(self, slack_user_id: str) -> dict[str, Any] | None:
+        return self._get(f"ask:{slack_user_id}", slack_user_id)
+
+    def clear_question(self, slack_user_id: str) -> None:
+        self._delete(f"ask:{slack_user_id}")
+
+    def _put(self, key: str, slack_user_id: str, kind: str, payload: dict[str, Any], ttl_seconds: float) -> None:
+        from store.schema import pending, utcnow
+        now = utcnow()
+        try:
+            with self.store.engine.begin() as conn:
+                conn.execute(delete(pending).where(pending.c.id == key))
+                conn.execute(pending.insert().values(id=key, slack_user_id=slack_user_id, kind=kind, payload=payload,
+                                                     created_at=now, expires_at=now + timedelta(seconds=ttl_seconds)))
+        except Exception:  # noqa: BLE001
+            log.warning("could not remember %s", key, exc_info=True)
+
+    def _get(self, key: str, slack_user_id: str) -> dict[str, Any] | None:
+        from store.schema import pending, utcnow
+        try:
+            with self.store.engine.connect() as conn:
+                row = conn.execute(select(pending.c.payload).where(
+                    pending.c.id == key, pending.c.slack_user_id == slack_user_id,
+                    pending.c.expires_at > utcnow())).first()
+        except Exception:  # noqa: BLE001
+            log.warning("could not read %s", key, exc_info=True)
+            return None
+        return dict(row.payload) if row is not None else None
+
+    def _delete(self, key: str) -> None:
+        from store.schema import pending
+        try:
+            with self.store.engine.begin() as conn:
+                conn.execute(delete(pending).where(pending.c.id == key))
+        except Exception:  # noqa: BLE001
+            log.warning("could not forget %s", key, exc_info=True)
+
     def clear(self, slack_user_id: str) -> None:
         from store.schema import pending
         try:

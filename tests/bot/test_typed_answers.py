@@ -1,0 +1,71 @@
+"""Answering the bot's questions by typing instead of clicking: "the dashboard one", "the second one",
+"1006", "yes", "no"."""
+from __future__ import annotations
+
+import json
+
+from bot import ids
+from tests.bot.conftest import all_text, buttons
+
+
+def _pick_ids(message: dict) -> list[str]:
+    return [json.loads(el["value"])["case_id"] for b in message["blocks"] if b["type"] == "actions"
+            for el in b["elements"] if el["action_id"] == ids.PICK_CASE]
+
+
+def test_which_case_answered_with_words_then_yes(bot, h):
+    battery = h.file_case("amy", "Laptop battery drains fast")
+    dashboard = h.file_case("amy", "Access to the analytics dashboard")
+    [question] = h.say("amy", "please close a case")
+    assert sorted(_pick_ids(question)) == sorted([battery.id, dashboard.id])
+    [confirm] = h.say("amy", "the dashboard one")          # chosen by words: a destructive op is confirmed
+    assert _pick_ids(confirm) == [dashboard.id] and h.case("amy", dashboard.id).is_open
+    [done] = h.say("amy", "yes")
+    assert not h.case("amy", dashboard.id).is_open and h.case("amy", battery.id).is_open
+    assert dashboard.case_number in all_text(done)
+
+
+def test_which_case_answered_by_number_acts(bot, h):
+    h.file_case("amy", "Laptop battery drains fast")
+    dashboard = h.file_case("amy", "Access to the analytics dashboard")
+    h.say("amy", "please close a case")
+    h.say("amy", dashboard.case_number.lstrip("0"))
+    assert not h.case("amy", dashboard.id).is_open
+
+
+def test_ordinal_answer_and_no_to_a_single_yes_no(bot, h):
+    h.file_case("amy", "Laptop battery drains fast")
+    h.file_case("amy", "Access to the analytics dashboard")
+    [question] = h.say("amy", "please close a case")
+    second = _pick_ids(question)[1]
+    [confirm] = h.say("amy", "the second one")
+    assert _pick_ids(confirm) == [second]
+    [answer] = h.say("amy", "no")
+    assert "won't close" in all_text(answer)
+    assert len(h.open_cases("amy")) == 2  # nothing closed
+
+
+def test_yes_to_is_this_about_adds_the_comment(bot, h):
+    h.say("amy", "Outlook crashes when I open the calendar")
+    [case] = h.open_cases("amy")
+    [question] = h.say("amy", "it's also frozen now and I can't send mail")
+    assert ids.DUPLICATE_ADD_COMMENT in buttons(question)
+    h.say("amy", "yes")
+    assert h.comments(case.id) == ["it's also frozen now and I can't send mail"]
+    assert len(h.open_cases("amy")) == 1
+
+
+def test_a_recurring_problem_is_not_taken_for_a_follow_up(bot, h):
+    h.say("amy", "I need a new monitor, mine is broken")
+    [reply] = h.say("amy", "Outlook keeps asking for my password again")
+    assert ids.DUPLICATE_ADD_COMMENT not in buttons(reply)
+    assert len(h.open_cases("amy")) == 2
+
+
+def test_a_new_problem_while_a_question_is_open_is_not_taken_as_an_answer(bot, h):
+    h.file_case("amy", "Laptop battery drains fast")
+    h.file_case("amy", "Access to the analytics dashboard")
+    h.say("amy", "please close a case")
+    [reply] = h.say("amy", "The printer on floor 3 is jammed")
+    assert "filed case" in all_text(reply)
+    assert len(h.open_cases("amy")) == 3

@@ -51,6 +51,11 @@ class SlackUserInfo:
     name: str | None
 
 
+def _escape(text: str) -> str:
+    """Slack's three control characters in message text (mrkdwn and the fallback `text` alike)."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def slack_error(exc: SlackApiError) -> str:
     try:
         return str(exc.response.get("error") or exc.response.status_code)
@@ -86,10 +91,12 @@ class Messenger:
             self._sleep(wait)
 
     def post(self, user_id: str, text: str, blocks: list[dict[str, Any]], *, key: str) -> Posted:
-        """DM `user_id` (paced); raises SlackApiError. `key` goes into the message metadata."""
+        """DM `user_id` (paced); raises SlackApiError. `key` goes into the message metadata. `text` (the
+        notification banner / fallback) is plain text: it is escaped here, so a subject or comment holding
+        `<!channel>` or `<@U…>` is shown as typed and never pings anyone."""
         self._pace(user_id)
         resp = self.client.chat_postMessage(
-            channel=user_id, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False,
+            channel=user_id, text=_escape(text), blocks=blocks, unfurl_links=False, unfurl_media=False,
             metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}},
         )
         self.posts += 1

@@ -159,3 +159,26 @@ def test_a_comment_whose_case_is_picked_during_an_outage_is_queued_and_added_onc
     bot.sf.clear_faults()
     _after_outage(bot, h, outbox)
     assert h.comments(first.id) == ["it also happens after lunch"]
+
+
+@pytest.mark.parametrize("fault, words", [("unavailable", "can't reach Salesforce"), ("limit", "API limit")])
+def test_a_read_during_an_outage_says_so_clearly_and_queues_nothing(bot, h, outbox, fault, words):
+    h.file_case("amy", "Printer on floor 3 jams")
+    _known(h)
+    bot.sf.set_fault(fault)
+    reply = say(h, "amy", "show my cases")
+    bot.sf.clear_faults()
+    assert words in all_text(reply) and "try again" in all_text(reply).lower(), all_text(reply)
+    assert outbox.entries() == []
+
+
+def test_the_after_outage_message_echoes_the_subject_without_pings(bot, h, outbox):
+    from tests.acceptance.test_injection import PINGS
+    text = "My printer is broken <!channel> <@U0BEN> <!here> please help"
+    _known(h)
+    bot.sf.set_fault("unavailable")
+    say(h, "amy", text)
+    told = _after_outage(bot, h, outbox)
+    [case] = h.open_cases("amy")
+    assert case.subject == text
+    assert not PINGS.search(all_text(told)), all_text(told)

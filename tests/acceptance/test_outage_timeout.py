@@ -57,3 +57,15 @@ def test_a_comment_that_timed_out_but_landed_is_not_added_twice(bot, h, outbox):
     bot.slack.wait_for(lambda: h.comments(case.id), timeout=SLOW + 5)
     outbox.flush()
     assert h.comments(case.id) == ["it jams on A3 paper too"]
+
+
+def test_a_read_slower_than_the_timeout_is_answered_promptly_with_a_clear_message(bot, h, outbox):
+    import time
+    say(h, "amy", "show my cases")
+    bot.sf.set_fault("slow", delay=SLOW * 3)
+    started = time.monotonic()
+    reply = say(h, "amy", "show my cases")
+    elapsed = time.monotonic() - started
+    bot.sf.clear_faults()
+    assert "can't reach Salesforce" in all_text(reply) and elapsed < SLOW * 3, (elapsed, all_text(reply))
+    assert outbox.entries() == []

@@ -51,3 +51,12 @@ def test_subject_is_cut_at_255_on_a_word_boundary_and_the_description_keeps_ever
     assert text.startswith(head) and text[len(head)] == " "          # a whole word, never half of one
     assert len(head) >= 200
     assert h.case("amy", case.id).description == text
+
+
+def test_a_comment_beyond_ten_parts_is_refused_clearly_and_nothing_is_written(bot, h):
+    case = h.file_case("amy", "Printer on floor 3 jams")
+    body = _text(39_970)                                             # with the command: a 40,000-char DM
+    reply = say(h, "amy", f"add a comment to {case.case_number}: {body}")
+    words = all_text(reply)
+    assert "too long" in words and "nothing was saved" in words, words
+    assert h.comments(case.id) == []

@@ -140,3 +140,13 @@ def test_someone_elses_conversation_button_is_refused_and_changes_nothing(bot, h
     assert salesforce_snapshot(bot) == before and h.comments(a1.id) == h.comments(a2.id) == []
     [done] = h.click("amy", ids.PICK_CASE, value, message=prompt)       # Amy can still answer her question
     assert h.comments(a1.id) + h.comments(a2.id) == ["it also happens after lunch"]
+
+
+def test_buttons_of_someone_elses_home_tab_are_not_found(bot, h):
+    case = h.file_case("amy", "Monitor flickers on and off")
+    bot.slack.open_home("amy")
+    home = bot.slack.wait_for(lambda: (v := bot.slack.home("amy")) and case.case_number in all_text(v) and v)
+    before = salesforce_snapshot(bot)
+    [reply] = h.click("ben", ids.CLOSE_CASE, case.id, view_id=home["id"])
+    assert NOT_FOUND in all_text(reply) and "Monitor" not in all_text(reply)
+    assert salesforce_snapshot(bot) == before

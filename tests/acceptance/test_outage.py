@@ -182,3 +182,17 @@ def test_the_after_outage_message_echoes_the_subject_without_pings(bot, h, outbo
     [case] = h.open_cases("amy")
     assert case.subject == text
     assert not PINGS.search(all_text(told)), all_text(told)
+
+
+def test_filing_when_the_session_expired_during_the_outage_is_still_queued(bot, h, outbox):
+    """The access token expires while Salesforce is down: signing in again fails with 503 too. That is an
+    outage, not a configuration error: the case is queued, not refused."""
+    _known(h)
+    bot.sf.expire_tokens()
+    bot.sf.set_fault("unavailable")
+    reply = say(h, "amy", VPN)
+    assert "queued" in all_text(reply), all_text(reply)
+    assert "administrator" not in all_text(reply)
+    bot.sf.clear_faults()
+    _after_outage(bot, h, outbox)
+    assert [c.subject for c in h.open_cases("amy")] == [VPN]

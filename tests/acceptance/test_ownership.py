@@ -150,3 +150,15 @@ def test_buttons_of_someone_elses_home_tab_are_not_found(bot, h):
     [reply] = h.click("ben", ids.CLOSE_CASE, case.id, view_id=home["id"])
     assert NOT_FOUND in all_text(reply) and "Monitor" not in all_text(reply)
     assert salesforce_snapshot(bot) == before
+
+
+@pytest.mark.parametrize("value", ["", "x' OR '1'='1", "003EM0000000001YAA", "500" + "A" * 40, "00001001",
+                                   "500EM0000000001", "%", "@{c.records[0].Id}"])
+def test_a_crafted_button_value_is_answered_like_not_found(bot, h, value):
+    """Garbage, another object's Id, a 15-char Id, a seeded case of Alice's: never anything but not-found."""
+    [card] = h.say("amy", "My laptop won't connect to the VPN since this morning")
+    before = salesforce_snapshot(bot)
+    for action in (ids.VIEW_CASE, ids.CLOSE_CASE):
+        [reply] = h.click("amy", action, value, message=card)
+        assert NOT_FOUND in all_text(reply), (value, all_text(reply))
+    assert salesforce_snapshot(bot) == before

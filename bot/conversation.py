@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -136,6 +137,20 @@ def _subject_lemmas(subject: str) -> set[str]:
         return {k.casefold() for k in lemma_keywords(subject or "")}
     except Exception:  # noqa: BLE001
         return set(re.findall(r"\w+", (subject or "").casefold()))
+
+
+@dataclass(frozen=True)
+class _CaseRef:
+    """A case known only by Id (and maybe number/subject) while Salesforce cannot be read."""
+
+    id: str
+    case_number: str
+    subject: str | None = None
+
+
+def _case_words(label: str) -> str:
+    """"case 00001234" for a number, "that case" for an Id."""
+    return f"case {label}" if label.isdigit() else "that case"
 
 
 def _waiting_note(case: CaseView) -> str | None:
@@ -348,7 +363,7 @@ class Concierge:
             return self._file_now(emp, payload["text"], case_type=payload["case_type"], files=files,
                                   description=payload.get("description"), channel=payload.get("channel", "dm"),
                                   dedupe_key=key)
-        case = self.desk.get_case(emp.contact_id, case_id)
+        case = self._case_for_write(emp, case_id)
         replies = self._comment(emp, case.id, case.case_number, payload["text"], dedupe_key=key,
                                 subject=case.subject)
         if files:
@@ -424,7 +439,7 @@ class Concierge:
             self.store.enqueue_outbox("add_comment", emp.slack_user_id, {
                 "contact_id": emp.contact_id, "case_ref": case_ref, "body": body}, dedupe_key)
             return [Reply("Salesforce is unavailable; your comment is queued.",
-                          blocks.queued_blocks(f"your comment on case {label}"))]
+                          blocks.queued_blocks(f"your comment on {_case_words(label)}"))]
         self.store.touch_user_activity(comment.case_id)
         number = label if label.isdigit() else None
         if number:
@@ -448,7 +463,7 @@ class Concierge:
 
     def submit_comment(self, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
-        case = self.desk.get_case(emp.contact_id, case_id)  # ownership + the number for the reply
+        case = self._case_for_write(emp, case_id)  # ownership + the number for the reply
         return self._comment(emp, case.id, case.case_number, body, dedupe_key=dedupe_key, subject=case.subject)
 
     # ------------------------------------------------------------------ close / reopen
@@ -489,7 +504,7 @@ class Concierge:
             return self._confirm(emp, "reopen_case", target, closed)
         return self._pick(emp, "reopen_case", {}, closed, "Which case should I reopen?")
 
-    def close(self, emp: Employee, ref: str, *, dedupe_key: str) -> list[Reply]:
+    def close(self, emp: Employee, ref: str, *, dedupe_key: str, label: str | None = None) -> list[Reply]:
         """Close one of the employee's cases (one API call; an already closed case is shown as it is)."""
         try:
             case = self.desk.close_case(emp.contact_id, ref)
@@ -499,12 +514,12 @@ class Concierge:
             self.store.enqueue_outbox("close_case", emp.slack_user_id, {
                 "contact_id": emp.contact_id, "case_ref": ref}, dedupe_key)
             return [Reply("Salesforce is unavailable; closing is queued.",
-                          blocks.queued_blocks(f"closing case {_label(ref)}"))]
+                          blocks.queued_blocks(f"closing {_case_words(label or ref)}"))]
         self._track(emp, case, changed_by_user=True)
         return [Reply(f"Closed case {case.case_number}.",
                       blocks.case_card(case, headline=f":lock: I closed case *{case.case_number}*."))]
 
-    def reopen(self, emp: Employee, ref: str, *, dedupe_key: str) -> list[Reply]:
+    def reopen(self, emp: Employee, ref: str, *, dedupe_key: str, label: str | None = None) -> list[Reply]:
         """Reopen one of the employee's closed cases (an open case is shown as it is, untouched)."""
         try:
             case = self.desk.reopen_case(emp.contact_id, ref)
@@ -514,7 +529,7 @@ class Concierge:
             self.store.enqueue_outbox("reopen_case", emp.slack_user_id, {
                 "contact_id": emp.contact_id, "case_ref": ref}, dedupe_key)
             return [Reply("Salesforce is unavailable; reopening is queued.",
-                          blocks.queued_blocks(f"reopening case {_label(ref)}"))]
+                          blocks.queued_blocks(f"reopening {_case_words(label or ref)}"))]
         self._track(emp, case, changed_by_user=True)
         return [Reply(f"Reopened case {case.case_number}.",
                       blocks.case_card(case, headline=f":arrows_counterclockwise: I reopened case "
@@ -615,7 +630,7 @@ class Concierge:
             return None
         self.focus.clear_question(user_id)
         emp = self.directory.employee(user_id)
-        case = self.desk.get_case(emp.contact_id, case_id)
+        case = self._case_for_write(emp, case_id) if not confirm else self.desk.get_case(emp.contact_id, case_id)
         for key in ("op", "declined", "others"):
             payload.pop(key, None)
         if confirm:
@@ -649,7 +664,7 @@ class Concierge:
     def on_case_picked(self, user_id: str, case_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
         payload = self._take(pending_id, user_id)
         emp = self.directory.employee(user_id)
-        case = self.desk.get_case(emp.contact_id, case_id)
+        case = self._case_for_write(emp, case_id)
         return self._run_picked(emp, payload.pop("op"), payload, case, dedupe_key=dedupe_key)
 
     def _run_picked(self, emp: Employee, op: str, payload: dict[str, Any], case: CaseView, *,
@@ -662,9 +677,9 @@ class Concierge:
             return self._comment(emp, case.id, case.case_number, payload["body"], dedupe_key=dedupe_key,
                                  subject=case.subject)
         if op == "close_case":
-            return self.close(emp, case.id, dedupe_key=dedupe_key)
+            return self.close(emp, case.id, dedupe_key=dedupe_key, label=case.case_number)
         if op == "reopen_case":
-            return self.reopen(emp, case.id, dedupe_key=dedupe_key)
+            return self.reopen(emp, case.id, dedupe_key=dedupe_key, label=case.case_number)
         if op == "attach":
             return self._attach(emp, case.id, case.case_number, [SharedFile(**f) for f in payload["files"]],
                                 subject=case.subject)
@@ -768,6 +783,23 @@ class Concierge:
         if payload is None:
             raise BotError("That question has already been answered or has expired. Please ask me again.")
         return payload
+
+    def _case_for_write(self, emp: Employee, case_id: str) -> CaseView | _CaseRef:
+        """The case about to be written to. When Salesforce is unavailable for this read, a reference built
+        from what the store knows (number, subject) instead: the write then meets the outage and is queued
+        with the case Id (the outbox flusher re-checks ownership), so what the user typed is never lost."""
+        try:
+            return self.desk.get_case(emp.contact_id, case_id)
+        except SalesforceUnavailable:
+            tracked = None
+            try:
+                tracked = self.store.get_tracked(case_id)
+            except Exception:  # noqa: BLE001
+                log.warning("could not read the tracked case %s", case_id, exc_info=True)
+            mine = tracked is not None and tracked.slack_user_id in (None, emp.slack_user_id)
+            return _CaseRef(id=case_id, case_number=(tracked.case_number if mine and tracked.case_number
+                                                     else case_id),
+                            subject=tracked.subject if mine else None)
 
     def _remember(self, user_id: str, case_id: str, case_number: str | None, subject: str | None) -> None:
         """Put the case in the user's conversational focus (bot/focus.py)."""

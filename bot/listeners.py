@@ -64,17 +64,21 @@ class Listeners:
 
     # ------------------------------------------------------------------ dedupe
     def first_delivery(self, body: dict[str, Any]) -> bool:
-        """True the first time an event is seen, by event_id and, for messages, by channel+ts (Slack retries
-        deliveries, X-Slack-Retry-Num, and may send one message under two event ids; replicas share the
-        store). Runs after the ack, on the listener's thread, so the ack never waits for the database."""
-        keys = [f"ev:{body.get('event_id')}"]
+        """True the first time an event is seen (Slack retries deliveries, X-Slack-Retry-Num, may send one
+        message under two event ids, and replicas share the store). One key per delivery, claimed atomically:
+        a message is its channel+ts (`msg:<channel>:<ts>`, the same for a retry and for another event id),
+        any other event its event_id. (Two keys claimed one after the other could be split between two
+        replicas racing on the same message, each winning one, and both would drop it.)
+        Runs after the ack, on the listener's thread, so the ack never waits for the database."""
         event = body.get("event") or {}
         if event.get("type") == "message" and event.get("channel") and event.get("ts"):
-            keys.append(f"msg:{event['channel']}:{event['ts']}")
-        fresh = [self.store.claim_event(k) for k in keys]  # claim all: every key must be recorded
-        if not all(fresh):
-            log.info("duplicate delivery ignored (%s)", ", ".join(keys))
-        return all(fresh)
+            key = f"msg:{event['channel']}:{event['ts']}"
+        else:
+            key = f"ev:{body.get('event_id')}"
+        fresh = self.store.claim_event(key)
+        if not fresh:
+            log.info("duplicate delivery ignored (%s)", key)
+        return fresh
 
     # ------------------------------------------------------------------ events
     def on_message(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:

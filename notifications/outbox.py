@@ -2,7 +2,7 @@
 
 The bot queues with `store.enqueue_outbox(op, slack_user_id, payload, dedupe_key)`; payload keys:
 
-| op | payload (besides `contact_id`, `slack_user_id`) |
+| op | payload (besides `contact_id`, or `email` when the Contact was not known yet, and `slack_user_id`) |
 |---|---|
 | `file_case` | `text`, optional `description`, `case_type`, `channel` |
 | `add_comment` | `case_ref`, `body` |
@@ -104,6 +104,10 @@ class OutboxFlusher:
 
     def _deliver(self, entry: OutboxEntry) -> dict[str, Any]:
         p = entry.payload
+        if not p.get("contact_id") and p.get("email"):
+            # Queued before the employee's Contact could be looked up (their first message came during the
+            # outage): find it now. No contact -> ContactNotFound, final, and the user is told whom to contact.
+            p["contact_id"] = self.desk.find_contact(p["email"]).id
         contact = p["contact_id"]
         desk = self.desk
         if entry.op == "file_case":

@@ -2,6 +2,8 @@
 queue the operation with the employee's email; the flusher finds the Contact when Salesforce is back."""
 from __future__ import annotations
 
+import pytest
+
 from tests.acceptance.conftest import all_text, salesforce_snapshot
 
 VPN = "My laptop won't connect to the VPN since this morning"
@@ -35,3 +37,20 @@ def test_a_case_queued_for_someone_unknown_to_salesforce_is_refused_with_whom_to
     assert "erin@example.com" in all_text(told) and bot.settings.org.support_contact in all_text(told)
     assert salesforce_snapshot(bot) == before
     assert outbox.flush().claimed == 0
+
+
+@pytest.mark.xfail(strict=True, reason="bot: a user whose Contact is not cached yet gets 'try again' during an "
+                   "outage and the new case is not queued (reported in /work/requests/bot.md)")
+def test_a_first_message_during_an_outage_is_queued_and_filed_once(bot, h, outbox):
+    bot.sf.set_fault("unavailable")
+    n = len(bot.slack.bot_messages("amy"))
+    bot.slack.send_dm("amy", VPN)                                      # Amy has never used the bot before
+    [reply] = bot.slack.wait_for_bot_messages("amy", n + 1)[n:]
+    bot.sf.clear_faults()
+    assert "queued" in all_text(reply), all_text(reply)
+    n = len(bot.slack.bot_messages("amy"))
+    assert outbox.flush().delivered == 1
+    [case] = h.open_cases("amy")
+    assert case.subject == VPN
+    [told] = bot.slack.wait_for_bot_messages("amy", n + 1)[n:]
+    assert case.case_number in all_text(told)

@@ -123,9 +123,6 @@ def test_details_submitted_in_the_modal_during_an_outage_are_queued_and_added_on
     assert h.case("amy", case.id).description == "Since Monday\n\nModel HP M404"
 
 
-@pytest.mark.xfail(strict=True, reason="bot/conversation.py submit_comment reads the case (get_case) before "
-                   "commenting; during an outage that read fails and the typed comment is lost instead of "
-                   "queued (reported in /work/requests/bot.md)")
 def test_a_comment_submitted_in_the_modal_during_an_outage_is_queued_and_added_once(bot, h, outbox):
     from bot import ids
     case = h.file_case("amy", "Printer on floor 3 jams")
@@ -140,9 +137,6 @@ def test_a_comment_submitted_in_the_modal_during_an_outage_is_queued_and_added_o
     assert h.comments(case.id) == ["It jams on A3 paper too"]
 
 
-@pytest.mark.xfail(strict=True, reason="bot/conversation.py on_case_picked (and on_duplicate_choice) take the "
-                   "pending question, then read the case (get_case): during an outage the read fails and the "
-                   "comment kept in the question is lost (reported in /work/requests/bot.md)")
 def test_a_comment_whose_case_is_picked_during_an_outage_is_queued_and_added_once(bot, h, outbox):
     import json
 

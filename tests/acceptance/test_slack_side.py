@@ -95,9 +95,6 @@ def test_the_same_event_at_two_replicas_is_handled_once(slack, replicas, desk, e
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(strict=True, reason="bot/listeners.py first_delivery claims ev: and msg: keys one by one: two "
-                   "replicas receiving the same message at once can each win one key, and both drop it "
-                   "(reported in /work/requests/bot.md)")
 def test_the_same_message_racing_at_two_replicas_is_handled_by_exactly_one(slack, replicas, desk, employee):
     """The interleaving that loses a message, made deterministic: replica 0 claims the event id, then replica 1
     claims both keys (the event id: taken; the message: free), then replica 0 claims the message key."""

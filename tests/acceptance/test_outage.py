@@ -190,3 +190,18 @@ def test_filing_when_the_session_expired_during_the_outage_is_still_queued(bot, 
     bot.sf.clear_faults()
     _after_outage(bot, h, outbox)
     assert [c.subject for c in h.open_cases("amy")] == [VPN]
+
+
+def test_yes_add_it_to_that_case_during_an_outage_is_queued_and_added_once(bot, h, outbox):
+    from bot import ids
+    existing = h.file_case("amy", "VPN drops every hour at home")
+    [prompt] = h.say("amy", "my VPN keeps dropping every hour")
+    assert "Is this about case" in all_text(prompt)
+    bot.slack.wait_for(lambda: bot.slack.home("amy"))
+    bot.sf.set_fault("unavailable")
+    [reply] = h.click("amy", ids.DUPLICATE_ADD_COMMENT, message=prompt)
+    assert "queued" in all_text(reply), all_text(reply)
+    bot.sf.clear_faults()
+    _after_outage(bot, h, outbox)
+    assert h.comments(existing.id) == ["my VPN keeps dropping every hour"]
+    assert len(h.open_cases("amy")) == 1

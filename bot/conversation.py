@@ -153,6 +153,25 @@ def _case_words(label: str) -> str:
     return f"case {label}" if label.isdigit() else "that case"
 
 
+_BARE_STATUS = re.compile(r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$", re.IGNORECASE)
+_ABOUT_NUMBER = re.compile(r"^\W*(?:what\s+about|and|how\s+about|what'?s\s+(?:up\s+with|with)|and\s+what\s+about)?"
+                           r"\s*(?:case|ticket)?\s*#?\s*(\d{1,8})\W*$", re.IGNORECASE)
+_NAMED_CASE = re.compile(r"^\W*(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:my|the|that)\s+(?:\w+\s+){1,3}"
+                         r"(?:case|ticket|request|issue)\W*$", re.IGNORECASE)
+
+
+def _status_shaped(text: str, p: Any) -> bool:
+    """Messages the model finds unclear but which can only be asking about a case: a bare "status?", a case
+    number alone ("what about 1006?"), or a case named and nothing else ("my battery case")."""
+    if p is None or (p.confident and p.intent not in ("unknown", "smalltalk")):
+        return False
+    if _BARE_STATUS.match(text):
+        return True
+    if _ABOUT_NUMBER.match(text):
+        return True
+    return bool(_NAMED_CASE.match(text) and getattr(p, "keywords", None))
+
+
 def _waiting_note(case: CaseView) -> str | None:
     """A hint under a case that waits for the employee: the ball is in their court."""
     if str(case.state) == "WAITING_FOR_USER":
@@ -225,7 +244,8 @@ class Concierge:
                 return [Reply.plain("OK, I'll leave it there. Write to me whenever you need anything.")]
             return [Reply.plain(":+1:")]
         p = p_early or (self.parse(text) if text else None)
-        if p is not None and p.intent in ("help", "smalltalk", "unknown") and not shared:
+        if p is not None and p.intent in ("help", "smalltalk", "unknown") and not shared \
+                and not _status_shaped(text, p):
             return self._run(None, user_id, p.intent, text, p, dedupe_key=dedupe_key)
         emp = self.directory.employee(user_id)
         if shared:
@@ -235,6 +255,10 @@ class Concierge:
             self.fetcher.check(shared)
             return self._attach_flow(emp, p, shared, text)
         assert p is not None
+        if _status_shaped(text, p):  # "status?", "what about 1006?", "my battery case"
+            m = _ABOUT_NUMBER.match(text)
+            ref = _ref(p) or (m.group(1).zfill(8) if m else None)
+            return self.status(emp, ref, p.keywords, text)
         if not p.confident:
             choices = [p.intent] + [i for i, _ in p.alternatives if i != p.intent]
             labels: dict[str, str] = {}

@@ -66,3 +66,14 @@ def test_a_case_waiting_for_the_employee_says_so_and_lemmas_are_not_echoed(bot, 
     assert drive.case_number in text and "waiting for your answer" in text
     assert "share drive" not in text  # the lemmatised keywords are not shown back
     assert buttons(reply)[ids.ADD_COMMENT] == drive.id
+
+
+def test_unclear_but_status_shaped_messages_show_the_case(bot, h):
+    battery = h.file_case("amy", "Laptop battery drains fast")
+    dashboard = h.file_case("amy", "Access to the analytics dashboard")
+    [by_words] = h.say("amy", "my battery case")
+    assert buttons(by_words)[ids.VIEW_CASE] == battery.id
+    [by_number] = h.say("amy", f"what about {dashboard.case_number.lstrip('0')}?")
+    assert buttons(by_number)[ids.VIEW_CASE] == dashboard.id
+    [bare] = h.say("amy", "status?")                    # the case just shown is the one asked about
+    assert buttons(bare)[ids.VIEW_CASE] == dashboard.id

@@ -208,12 +208,13 @@ def _json_value(**data: Any) -> str:
 
 
 def did_you_mean(alternatives: Sequence[str], pending_id: str, *,
-                 labels: dict[str, str] | None = None) -> list[Block]:
+                 labels: dict[str, str] | None = None, primary: bool = False) -> list[Block]:
     """"Did you mean" buttons for a low-confidence parse (value = {"intent", "pending"}); `labels` overrides
-    the wording of some intents (e.g. "Add it to case 00001234")."""
+    the wording of some intents (e.g. "Add it to case 00001234"); `primary` styles the first as the default."""
     names = {**INTENT_LABELS, **(labels or {})}
-    buttons = [button(ids.DID_YOU_MEAN, names[intent], _json_value(intent=intent, pending=pending_id))
-               for intent in alternatives if intent in INTENT_LABELS]
+    buttons = [button(ids.DID_YOU_MEAN, names[intent], _json_value(intent=intent, pending=pending_id),
+                      style="primary" if primary and i == 0 else None)
+               for i, intent in enumerate(i for i in alternatives if i in INTENT_LABELS)]
     buttons.append(button(ids.DID_YOU_MEAN, "None of these", _json_value(intent="help", pending=pending_id)))
     return [section("I'm not sure what you'd like to do. Did you mean:"), actions("did_you_mean", *buttons)]
 

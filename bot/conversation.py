@@ -172,6 +172,19 @@ def _status_shaped(text: str, p: Any) -> bool:
     return bool(_NAMED_CASE.match(text) and getattr(p, "keywords", None))
 
 
+_LEADING_GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))\b[\s,!.:;-]*"
+                               r"(?:(?:there|team|all|concierge|folks)\b[\s,!.:;-]*)?", re.IGNORECASE)
+
+
+def _without_greeting(text: str) -> str:
+    """"Hey, my docking station isn't detected" -> "My docking station isn't detected" (the case subject)."""
+    m = _LEADING_GREETING.match(text)
+    rest = text[m.end():] if m else text
+    if not m or len(rest.split()) < 3:
+        return text
+    return rest[:1].upper() + rest[1:]
+
+
 def _waiting_note(case: CaseView) -> str | None:
     """A hint under a case that waits for the employee: the ball is in their court."""
     if str(case.state) == "WAITING_FOR_USER":
@@ -244,8 +257,11 @@ class Concierge:
                 return [Reply.plain("OK, I'll leave it there. Write to me whenever you need anything.")]
             return [Reply.plain(":+1:")]
         p = p_early or (self.parse(text) if text else None)
+        # "It's a Dell WD19" right after filing: not small talk, more about the case (asked, below)
+        about_focus = p is not None and p.intent == "unknown" and not shared and \
+            self.focus.get(user_id) is not None
         if p is not None and p.intent in ("help", "smalltalk", "unknown") and not shared \
-                and not _status_shaped(text, p):
+                and not _status_shaped(text, p) and not about_focus:
             return self._run(None, user_id, p.intent, text, p, dedupe_key=dedupe_key)
         emp = self.directory.employee(user_id)
         if shared:
@@ -259,7 +275,7 @@ class Concierge:
             m = _ABOUT_NUMBER.match(text)
             ref = _ref(p) or (m.group(1).zfill(8) if m else None)
             return self.status(emp, ref, p.keywords, text)
-        if not p.confident:
+        if not p.confident or about_focus:
             choices = [p.intent] + [i for i, _ in p.alternatives if i != p.intent]
             labels: dict[str, str] = {}
             focused = self.focus.get(user_id)
@@ -269,8 +285,12 @@ class Concierge:
                 labels = {"add_comment": f"Add it to case {focused.case_number}",
                           "check_status": f"Status of case {focused.case_number}"}
             pending = self.store.put_pending(user_id, "did_you_mean", {"text": text})
+            if labels:  # "yes" typed back means the first choice: add it to the case in focus
+                self.focus.set_question(user_id, {"pending": pending, "op": "did_you_mean", "target": focused.case_id,
+                                                  "cases": [{"id": focused.case_id, "number": focused.case_number,
+                                                             "subject": focused.subject}]})
             return [Reply("I'm not sure what you meant. Did you mean…",
-                          blocks.did_you_mean(choices[:3], pending, labels=labels))]
+                          blocks.did_you_mean(choices[:3], pending, labels=labels, primary=bool(labels)))]
         return self._run(emp, user_id, p.intent, text, p, dedupe_key=dedupe_key)
 
     def on_did_you_mean(self, user_id: str, intent: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
@@ -319,6 +339,8 @@ class Concierge:
                   check_duplicates: bool = True, dedupe_key: str) -> list[Reply]:
         """File a case, unless one of the user's open cases looks like the same problem: then ask first."""
         case_type = case_type or self.org.defaults.type_incident
+        if channel == "dm":
+            text = _without_greeting(text)
         if check_duplicates and keywords:
             try:
                 similar = [c for c in self.desk.search_cases(emp.contact_id, list(keywords), include_closed=False,
@@ -619,6 +641,15 @@ class Concierge:
             return None
         cases: list[dict[str, Any]] = q["cases"]
         op, target = q.get("op", ""), q.get("target")
+        if op == "did_you_mean":  # "yes" = the first choice (add it to the case in focus); anything else: new input
+            if not _YES.match(text):
+                self.focus.clear_question(user_id)
+                return None
+            self.focus.clear_question(user_id)
+            try:
+                return self.on_did_you_mean(user_id, "add_comment", q["pending"], dedupe_key=dedupe_key)
+            except BotError:
+                return None
         if _YES.match(text) or _NO.match(text):
             if not target:
                 return None

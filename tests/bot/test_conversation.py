@@ -77,3 +77,20 @@ def test_unclear_but_status_shaped_messages_show_the_case(bot, h):
     assert buttons(by_number)[ids.VIEW_CASE] == dashboard.id
     [bare] = h.say("amy", "status?")                    # the case just shown is the one asked about
     assert buttons(bare)[ids.VIEW_CASE] == dashboard.id
+
+
+def test_extra_information_right_after_filing_is_offered_to_the_case_and_yes_adds_it(bot, h):
+    [filed] = h.say("amy", "Hey, my docking station isn't detecting my second monitor")
+    [case] = h.open_cases("amy")
+    assert case.subject == "My docking station isn't detecting my second monitor"  # the greeting is not filed
+    [question] = h.say("amy", "It's a Dell WD19")
+    first = next(el for b in question["blocks"] if b["type"] == "actions" for el in b["elements"])
+    assert first["text"]["text"] == f"Add it to case {case.case_number}" and first.get("style") == "primary"
+    [done] = h.say("amy", "yes")
+    assert h.comments(case.id) == ["It's a Dell WD19"]
+    assert case.case_number in all_text(done)
+
+
+def test_without_a_case_in_focus_unknown_text_still_gets_the_short_help(bot, h):
+    [reply] = h.say("amy", "It's a Dell WD19")
+    assert "only help with support cases" in all_text(reply)

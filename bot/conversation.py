@@ -263,7 +263,14 @@ class Concierge:
         if p is not None and p.intent in ("help", "smalltalk", "unknown") and not shared \
                 and not _status_shaped(text, p) and not about_focus:
             return self._run(None, user_id, p.intent, text, p, dedupe_key=dedupe_key)
-        emp = self.directory.employee(user_id)
+        try:
+            emp = self.directory.employee(user_id)
+        except SalesforceUnavailable as e:
+            queued = self._queue_first_case(user_id, getattr(e, "slack_email", None), text, p, shared,
+                                            dedupe_key=dedupe_key)
+            if queued is None:
+                raise
+            return queued
         if shared:
             if p is not None and p.intent == "file_case":
                 return self.file_case(emp, text, case_type=p.case_type, keywords=p.keywords, files=shared,
@@ -358,6 +365,19 @@ class Concierge:
                               blocks.duplicate_prompt(similar[0], pending))]
         return self._file_now(emp, text, case_type=case_type, files=files, description=description,
                               channel=channel, dedupe_key=dedupe_key)
+
+    def _queue_first_case(self, user_id: str, email: str | None, text: str, p: Any,
+                          files: Sequence[SharedFile], *, dedupe_key: str) -> list[Reply] | None:
+        """A new issue from an employee whose Contact is not known yet, while Salesforce is unavailable: queue
+        the case by email (the outbox flusher finds the Contact on delivery, or tells the user whom to contact).
+        None when this is not a new-issue message (reads say "try again")."""
+        if not email or p is None or p.intent != "file_case" or not p.confident:
+            return None
+        self.store.enqueue_outbox("file_case", user_id, {
+            "contact_id": None, "email": email, "slack_user_id": user_id, "text": _without_greeting(text),
+            "description": None, "case_type": p.case_type or self.org.defaults.type_incident, "channel": "dm",
+            "files": [f.to_dict() for f in files]}, dedupe_key)
+        return [Reply("Salesforce is unavailable; your case is queued.", blocks.queued_blocks("your case"))]
 
     def _follow_up_of(self, emp: Employee, text: str) -> list[CaseView]:
         """[the case in focus] when a new-issue message reads as a follow-up to it ("it also crashes on

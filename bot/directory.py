@@ -62,6 +62,9 @@ class Directory:
             raise ContactNotFound(None, self.support_contact)
         try:
             contact = self.desk.find_contact(email)
+        except SalesforceUnavailable as e:
+            e.slack_email = email  # type: ignore[attr-defined]  # lets a write be queued by email (outbox)
+            raise
         except ContactNotFound:
             self.store.upsert_user(slack_user_id, email=email, contact_id=None, contact_name=None, tz=tz)
             raise ContactNotFound(email, self.support_contact) from None

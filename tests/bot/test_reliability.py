@@ -70,3 +70,19 @@ def test_one_key_per_delivery_so_two_replicas_cannot_split_a_message(bot):
     assert claimed == ["msg:D1:1.000001"] * 2          # one atomic claim each, on the message's identity
     assert bot.app.listeners.first_delivery({"event_id": "Ev3", "event": {"type": "app_home_opened"}})
     assert not bot.app.listeners.first_delivery({"event_id": "Ev3", "event": {"type": "app_home_opened"}})
+
+
+def test_a_first_message_during_an_outage_is_queued_by_email(bot, h):
+    bot.sf.set_fault("unavailable")                 # amy has never written to the bot: no Contact cached
+    try:
+        [reply] = h.say("amy", "My laptop won't connect to the VPN since this morning")
+        [read] = h.say("amy", "show my cases")
+    finally:
+        bot.sf.clear_faults()
+    assert "queued" in all_text(reply), all_text(reply)
+    assert "queued" not in all_text(read) and "try again" in all_text(read).lower()
+    [entry] = bot.store.claim_outbox("test")
+    assert entry.op == "file_case" and entry.payload["contact_id"] is None
+    assert entry.payload["email"] == bot.slack.user("amy").email
+    assert entry.payload["text"] == "My laptop won't connect to the VPN since this morning"
+    assert bot.store.get_user(bot.slack.user("amy").id) is None  # not recorded as "no contact"

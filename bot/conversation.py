@@ -539,13 +539,25 @@ class Concierge:
         case in focus, the one the words describe, or the only open one); otherwise "Which case?"."""
         if ref:
             return self.close(emp, ref, dedupe_key=dedupe_key)
-        open_cases = self.desk.list_open_cases(emp.contact_id)
+        open_cases = self._with_resolved_focus(emp, self.desk.list_open_cases(emp.contact_id))
         if not open_cases:
             return [Reply.plain("You have no open cases to close.")]
         target = self._implicit_target(emp, open_cases, keywords, text)
         if target is not None:
             return self._confirm(emp, "close_case", target, open_cases)
         return self._pick(emp, "close_case", {}, open_cases, "Which case should I close?")
+
+    def _with_resolved_focus(self, emp: Employee, open_cases: list[CaseView]) -> list[CaseView]:
+        """Close candidates: the open cases, plus the case in focus when it is resolved (not closed), e.g.
+        "thanks, close it" after a "resolved" notification."""
+        focused = self.focus.get(emp.slack_user_id)
+        if focused is None or any(c.id == focused.case_id for c in open_cases):
+            return open_cases
+        try:
+            case = self.desk.get_case(emp.contact_id, focused.case_id)
+        except CaseDeskError:
+            return open_cases
+        return [case, *open_cases] if str(case.state) == "RESOLVED" else open_cases
 
     def reopen_request(self, emp: Employee, ref: str | None, keywords: Sequence[str], *,
                        dedupe_key: str, text: str = "") -> list[Reply]:

@@ -57,16 +57,27 @@ class Focus:
             log.warning("could not remember the case in focus for %s", slack_user_id, exc_info=True)
 
     def get(self, slack_user_id: str) -> FocusedCase | None:
-        """The case in focus, or None (none yet, expired, or the store unreachable)."""
-        from store.schema import pending, utcnow
+        """The case in focus, or None (none yet, expired, or the store unreachable). A notification DM sent
+        to the user after the focus was set (the poller's ledger) moves the focus to its case: "thanks, close
+        it" right after "Sam resolved 00001008" means 00001008."""
+        from store.schema import ledger, pending, utcnow
+        now = utcnow()
         try:
             with self.store.engine.connect() as conn:
-                row = conn.execute(select(pending.c.payload).where(
+                row = conn.execute(select(pending.c.payload, pending.c.created_at).where(
                     pending.c.id == self._key(slack_user_id), pending.c.slack_user_id == slack_user_id,
-                    pending.c.expires_at > utcnow())).first()
+                    pending.c.expires_at > now)).first()
+                since = row.created_at if row is not None else now - timedelta(seconds=self.ttl_seconds)
+                note = conn.execute(select(ledger.c.case_id, ledger.c.payload).where(
+                    ledger.c.status == "sent", ledger.c.slack_user_id == slack_user_id, ledger.c.sent_at > since,
+                ).order_by(ledger.c.sent_at.desc()).limit(1)).first()
         except Exception:  # noqa: BLE001
             log.warning("could not read the case in focus for %s", slack_user_id, exc_info=True)
             return None
+        if note is not None:
+            info = dict(note.payload or {})
+            return FocusedCase(case_id=note.case_id, case_number=str(info.get("case_number") or ""),
+                               subject=str(info.get("subject") or ""))
         if row is None:
             return None
         data = dict(row.payload)

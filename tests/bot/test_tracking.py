@@ -30,3 +30,16 @@ def test_agent_closing_a_case_the_user_just_reopened_is_notified(bot, h, sf_agen
     sf_agent.Case.update(case.id, {"Status": "Closed"})        # the agent closes it again before the next poll
     assert poller.run_once().sent == 1
     assert case.case_number in all_text(_notifications(bot, "amy")[-1])
+
+
+def test_a_notification_puts_its_case_in_focus(bot, h, sf_agent):
+    monitor = h.file_case("amy", "Monitor flickers")
+    h.say("amy", "The projector in room 4 shows no picture")
+    projector = next(c for c in h.open_cases("amy") if c.id != monitor.id)
+    h.say("amy", f"status of {monitor.case_number}")          # the focus is on the monitor case...
+    poller = _poller(bot)
+    poller.run_once()
+    sf_agent.Case.update(projector.id, {"Status": "Resolved"})  # ...then the agent resolves the projector one
+    assert poller.run_once().sent == 1
+    [question] = h.say("amy", "thanks, that fixed it, you can close it")
+    assert projector.case_number in all_text(question) and monitor.case_number not in all_text(question)

@@ -153,6 +153,9 @@ def _case_words(label: str) -> str:
     return f"case {label}" if label.isdigit() else "that case"
 
 
+_REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
+                          r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
+                          r"(?:\s+please)?\W*$", re.IGNORECASE)
 _BARE_STATUS = re.compile(r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$", re.IGNORECASE)
 _ABOUT_NUMBER = re.compile(r"^\W*(?:what\s+about|and|how\s+about|what'?s\s+(?:up\s+with|with)|and\s+what\s+about)?"
                            r"\s*(?:case|ticket)?\s*#?\s*(\d{1,8})\W*$", re.IGNORECASE)
@@ -498,7 +501,8 @@ class Concierge:
         return [Reply(prompt, blocks.pick_case(open_cases, pending, prompt))]
 
     def _comment(self, emp: Employee, case_ref: str, label: str, body: str, *, dedupe_key: str,
-                 subject: str | None = None) -> list[Reply]:
+                 subject: str | None = None, said: str | None = None) -> list[Reply]:
+        """Add a comment (queued during an outage); `said` replaces the confirmation sentence."""
         try:
             comment = self.desk.add_comment(emp.contact_id, case_ref, body)
         except SalesforceUnavailable:
@@ -511,7 +515,7 @@ class Concierge:
         if number:
             self._remember(emp.slack_user_id, comment.case_id, number, subject)
         about = f" ({_short(subject)})" if subject else ""
-        return [Reply.plain(f"Added your comment to case {_label(label)}{about}.")]
+        return [Reply.plain(said or f"Added your comment to case {_label(label)}{about}.")]
 
     def submit_details(self, user_id: str, case_id: str, text: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
@@ -568,8 +572,15 @@ class Concierge:
         focused = self.focus.get(emp.slack_user_id)
         still_open = next((c for c in recent if c.is_open and focused and c.id == focused.case_id), None)
         match = _best_keyword_match(closed, keywords)
+        if still_open is not None and (match is None or not _DESCRIBED_CASE.search(text)) \
+                and text and not _REOPEN_ONLY.match(text):
+            # "it dropped again just now" about a case that is still open: the agent should hear it
+            return self._comment(emp, still_open.id, still_open.case_number, text, dedupe_key=dedupe_key,
+                                 subject=still_open.subject,
+                                 said=f"Case {still_open.case_number} ({_short(still_open.subject)}) is still "
+                                      f"open, so I added your message to it for {still_open.assignee or 'the agent'}.")
         if still_open is not None and (match is None or not _DESCRIBED_CASE.search(text)):
-            # "it's broken again" about a case that was never closed: nothing to reopen, say so with the card
+            # "reopen it" about a case that was never closed: nothing to reopen, say so with the card
             return [Reply(f"Case {still_open.case_number} is still open ({still_open.status}).",
                           blocks.case_card(still_open, headline=(
                               f"Case *{still_open.case_number}* is still open "

@@ -77,6 +77,15 @@ def test_reopen_it_about_a_case_still_open_says_so(bot, h):
     assert "still open" in all_text(reply) and buttons(reply)[ids.ADD_COMMENT] == case.id
 
 
+def test_the_problem_coming_back_on_a_case_still_open_is_added_to_it(bot, h):
+    h.say("amy", "my vpn keeps dropping every few minutes")
+    [case] = h.open_cases("amy")
+    [reply] = h.say("amy", "it's broken again")
+    assert h.comments(case.id) == ["it's broken again"]
+    assert "still open" in all_text(reply) and case.case_number in all_text(reply)
+    assert len(h.open_cases("amy")) == 1
+
+
 def test_a_described_case_beats_the_focus(bot, h):
     printer = h.file_case("amy", "Printer on floor 3 is jammed")
     h.say("amy", "Outlook crashes when I open the calendar")

@@ -153,6 +153,7 @@ def _case_words(label: str) -> str:
     return f"case {label}" if label.isdigit() else "that case"
 
 
+_PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
                           r"(?:\s+please)?\W*$", re.IGNORECASE)
@@ -175,12 +176,15 @@ def _status_shaped(text: str, p: Any) -> bool:
     return bool(_NAMED_CASE.match(text) and getattr(p, "keywords", None))
 
 
-_LEADING_GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))\b[\s,!.:;-]*"
-                               r"(?:(?:there|team|all|concierge|folks)\b[\s,!.:;-]*)?", re.IGNORECASE)
+_LEADING_GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))\b[\s,!.:;-]*"
+                               r"(?:(?:there|team|all|concierge|folks)\b[\s,!.:;-]*)?|"
+                               r"(?:oh\s+)?(?:and\s+)?(?:also|plus|btw|by\s+the\s+way|and|oh)\b[\s,:;-]*)",
+                               re.IGNORECASE)
 
 
 def _without_greeting(text: str) -> str:
-    """"Hey, my docking station isn't detected" -> "My docking station isn't detected" (the case subject)."""
+    """"Hey, my docking station isn't detected" -> "My docking station isn't detected", "also I need Tableau" ->
+    "I need Tableau" (the case subject)."""
     m = _LEADING_GREETING.match(text)
     rest = text[m.end():] if m else text
     if not m or len(rest.split()) < 3:
@@ -349,6 +353,7 @@ class Concierge:
                   check_duplicates: bool = True, dedupe_key: str) -> list[Reply]:
         """File a case, unless one of the user's open cases looks like the same problem: then ask first."""
         case_type = case_type or self.org.defaults.type_incident
+        typed = text
         if channel == "dm":
             text = _without_greeting(text)
         if check_duplicates and keywords:
@@ -358,7 +363,7 @@ class Concierge:
             except SalesforceUnavailable:
                 similar = []  # filing will meet the outage too, and queue the case
             if not similar and channel == "dm":
-                similar = self._follow_up_of(emp, text)
+                similar = self._follow_up_of(emp, typed)
             if similar:
                 pending = self.store.put_pending(emp.slack_user_id, "file_case", {
                     "text": text, "case_type": case_type, "description": description, "channel": channel,
@@ -444,7 +449,8 @@ class Concierge:
         if ref:
             return [self.case_reply(emp, ref)]
         focused = self.focus.get(emp.slack_user_id)
-        if focused is not None and not keywords:  # "any update?" right after talking about a case
+        if focused is not None and not keywords and not _PLURAL_CASES.search(text):
+            # "any update?" right after talking about a case
             return [self.case_reply(emp, focused.case_id, details=True,
                                     headline=f"Here's the latest on case *{focused.case_number}*:")]
         if keywords:

@@ -94,3 +94,19 @@ def test_extra_information_right_after_filing_is_offered_to_the_case_and_yes_add
 def test_without_a_case_in_focus_unknown_text_still_gets_the_short_help(bot, h):
     [reply] = h.say("amy", "It's a Dell WD19")
     assert "only help with support cases" in all_text(reply)
+
+
+def test_status_of_my_cases_lists_them_even_with_a_case_in_focus(bot, h):
+    other = h.file_case("amy", "Monitor flickers")
+    h.say("amy", "I can't print anything from my laptop")
+    [reply] = h.say("amy", "what's the status of my cases")
+    assert other.case_number in all_text(reply) and "print anything" in all_text(reply)
+
+
+def test_a_leading_also_is_not_filed_into_the_subject(bot, h):
+    h.say("amy", "I need Tableau installed on my laptop, also for the team")
+    [question] = h.say("amy", "also I need a headset for calls")
+    assert ids.DUPLICATE_FILE_NEW in buttons(question)   # "also" right after a case: about it?
+    h.say("amy", "no")
+    subjects = sorted(c.subject for c in h.open_cases("amy"))
+    assert "I need a headset for calls" in subjects

@@ -4,20 +4,15 @@ After the bot files, shows, comments on, closes or reopens a case (or the user p
 case is "in focus" for a few minutes, so "close it", "add that it also happens on wifi", "any update?" or
 "reopen it" act on it without the user naming it again.
 
-The focus is one row per user in the store's pending-state table (kind "focus", id "focus:<user>"), so every
-replica sees it and the store's own pruning removes it once expired. `Store` only offers one-use pending
-state (`put_pending`/`take_pending` with a random id), so this module reads and replaces that row through the
-store's engine; the row has exactly the shape `put_pending` writes, and `take_pending("focus:<user>", user)`
-would consume it like any other.
+The focus is one keyed state row per user in the store (`Store.put_state`/`get_state`, key "focus:<user>"),
+so every replica sees it and the store's own pruning removes it once expired.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
-
-from sqlalchemy import delete, select
 
 log = logging.getLogger("concierge.bot")
 
@@ -44,43 +39,27 @@ class Focus:
     def set(self, slack_user_id: str, case_id: str, case_number: str | None, subject: str | None = None) -> None:
         """Put a case in the user's focus. Never raises: focus is a convenience and must not cost the user
         the answer they are getting."""
-        from store.schema import pending, utcnow
-        now = utcnow()
         payload = {"case_id": case_id, "case_number": case_number or "", "subject": subject or ""}
-        try:
-            with self.store.engine.begin() as conn:
-                conn.execute(delete(pending).where(pending.c.id == self._key(slack_user_id)))
-                conn.execute(pending.insert().values(
-                    id=self._key(slack_user_id), slack_user_id=slack_user_id, kind="focus", payload=payload,
-                    created_at=now, expires_at=now + timedelta(seconds=self.ttl_seconds)))
-        except Exception:  # noqa: BLE001
-            log.warning("could not remember the case in focus for %s", slack_user_id, exc_info=True)
+        self._put(self._key(slack_user_id), slack_user_id, "focus", payload, self.ttl_seconds)
 
     def get(self, slack_user_id: str) -> FocusedCase | None:
         """The case in focus, or None (none yet, expired, or the store unreachable). A notification DM sent
         to the user after the focus was set (the poller's ledger) moves the focus to its case: "thanks, close
         it" right after "Sam resolved 00001008" means 00001008."""
-        from store.schema import ledger, pending, utcnow
-        now = utcnow()
         try:
-            with self.store.engine.connect() as conn:
-                row = conn.execute(select(pending.c.payload, pending.c.created_at).where(
-                    pending.c.id == self._key(slack_user_id), pending.c.slack_user_id == slack_user_id,
-                    pending.c.expires_at > now)).first()
-                since = row.created_at if row is not None else now - timedelta(seconds=self.ttl_seconds)
-                note = conn.execute(select(ledger.c.case_id, ledger.c.payload).where(
-                    ledger.c.status == "sent", ledger.c.slack_user_id == slack_user_id, ledger.c.sent_at > since,
-                ).order_by(ledger.c.sent_at.desc()).limit(1)).first()
+            found = self.store.get_state(self._key(slack_user_id), slack_user_id)
+            since = found[1] if found else datetime.now(timezone.utc) - timedelta(seconds=self.ttl_seconds)
+            note = self.store.latest_notification(slack_user_id, since)
         except Exception:  # noqa: BLE001
             log.warning("could not read the case in focus for %s", slack_user_id, exc_info=True)
             return None
         if note is not None:
-            info = dict(note.payload or {})
-            return FocusedCase(case_id=note.case_id, case_number=str(info.get("case_number") or ""),
+            case_id, info = note
+            return FocusedCase(case_id=case_id, case_number=str(info.get("case_number") or ""),
                                subject=str(info.get("subject") or ""))
-        if row is None:
+        if found is None:
             return None
-        data = dict(row.payload)
+        data = found[0]
         return FocusedCase(case_id=data["case_id"], case_number=data.get("case_number") or "",
                            subject=data.get("subject") or "")
 
@@ -96,40 +75,24 @@ class Focus:
         self._delete(f"ask:{slack_user_id}")
 
     def _put(self, key: str, slack_user_id: str, kind: str, payload: dict[str, Any], ttl_seconds: float) -> None:
-        from store.schema import pending, utcnow
-        now = utcnow()
         try:
-            with self.store.engine.begin() as conn:
-                conn.execute(delete(pending).where(pending.c.id == key))
-                conn.execute(pending.insert().values(id=key, slack_user_id=slack_user_id, kind=kind, payload=payload,
-                                                     created_at=now, expires_at=now + timedelta(seconds=ttl_seconds)))
+            self.store.put_state(key, slack_user_id, kind, payload, ttl_seconds)
         except Exception:  # noqa: BLE001
             log.warning("could not remember %s", key, exc_info=True)
 
     def _get(self, key: str, slack_user_id: str) -> dict[str, Any] | None:
-        from store.schema import pending, utcnow
         try:
-            with self.store.engine.connect() as conn:
-                row = conn.execute(select(pending.c.payload).where(
-                    pending.c.id == key, pending.c.slack_user_id == slack_user_id,
-                    pending.c.expires_at > utcnow())).first()
+            found = self.store.get_state(key, slack_user_id)
         except Exception:  # noqa: BLE001
             log.warning("could not read %s", key, exc_info=True)
             return None
-        return dict(row.payload) if row is not None else None
+        return found[0] if found else None
 
     def _delete(self, key: str) -> None:
-        from store.schema import pending
         try:
-            with self.store.engine.begin() as conn:
-                conn.execute(delete(pending).where(pending.c.id == key))
+            self.store.delete_state(key)
         except Exception:  # noqa: BLE001
             log.warning("could not forget %s", key, exc_info=True)
 
     def clear(self, slack_user_id: str) -> None:
-        from store.schema import pending
-        try:
-            with self.store.engine.begin() as conn:
-                conn.execute(delete(pending).where(pending.c.id == self._key(slack_user_id)))
-        except Exception:  # noqa: BLE001
-            log.warning("could not clear the case in focus for %s", slack_user_id, exc_info=True)
+        self._delete(self._key(slack_user_id))

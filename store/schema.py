@@ -125,6 +125,7 @@ ledger = Table(
     UniqueConstraint("case_id", "kind", "source_id", name="uq_concierge_ledger_key"),
     Index("ix_concierge_ledger_status", "status"),
     Index("ix_concierge_ledger_note", "note_status"),
+    Index("ix_concierge_ledger_user_sent", "slack_user_id", "sent_at"),
 )
 
 # Incremental polling: one watermark per stream.

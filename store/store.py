@@ -459,6 +459,36 @@ class Store:
                 t.pending.c.expires_at > now).returning(t.pending.c.payload)).first()
         return dict(row.payload) if row else None
 
+    # -- keyed conversation state (one row per key, replaced on write: the case in focus, the open question)
+    def put_state(self, key: str, slack_user_id: str, kind: str, payload: dict[str, Any],
+                  ttl_seconds: float) -> None:
+        """Set (or replace) the state row `key` for the user; it expires after `ttl_seconds`."""
+        now = utcnow()
+        with self._engine.begin() as conn:
+            conn.execute(delete(t.pending).where(t.pending.c.id == key))
+            conn.execute(t.pending.insert().values(id=key, slack_user_id=slack_user_id, kind=kind, payload=payload,
+                                                   created_at=now, expires_at=now + timedelta(seconds=ttl_seconds)))
+
+    def get_state(self, key: str, slack_user_id: str) -> tuple[dict[str, Any], datetime] | None:
+        """(payload, set_at) of a live state row owned by the user, without consuming it; else None."""
+        with self._read() as conn:
+            row = conn.execute(select(t.pending.c.payload, t.pending.c.created_at).where(
+                t.pending.c.id == key, t.pending.c.slack_user_id == slack_user_id,
+                t.pending.c.expires_at > utcnow())).first()
+        return (dict(row.payload), row.created_at) if row else None
+
+    def delete_state(self, key: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(delete(t.pending).where(t.pending.c.id == key))
+
+    def latest_notification(self, slack_user_id: str, since: datetime) -> tuple[str, dict[str, Any]] | None:
+        """(case_id, payload) of the newest notification DM sent to the user after `since`, or None."""
+        with self._read() as conn:
+            row = conn.execute(select(t.ledger.c.case_id, t.ledger.c.payload).where(
+                t.ledger.c.status == "sent", t.ledger.c.slack_user_id == slack_user_id,
+                t.ledger.c.sent_at > since).order_by(t.ledger.c.sent_at.desc()).limit(1)).first()
+        return (row.case_id, dict(row.payload or {})) if row else None
+
     # -- tracked cases
     def track_case(self, case_id: str, *, contact_id: str | None, slack_user_id: str | None,
                    case_number: str | None, status: str | None, state: str | None,

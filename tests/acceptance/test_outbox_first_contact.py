@@ -2,7 +2,6 @@
 queue the operation with the employee's email; the flusher finds the Contact when Salesforce is back."""
 from __future__ import annotations
 
-import pytest
 
 from tests.acceptance.conftest import all_text, salesforce_snapshot
 
@@ -39,8 +38,6 @@ def test_a_case_queued_for_someone_unknown_to_salesforce_is_refused_with_whom_to
     assert outbox.flush().claimed == 0
 
 
-@pytest.mark.xfail(strict=True, reason="bot: a user whose Contact is not cached yet gets 'try again' during an "
-                   "outage and the new case is not queued (reported in /work/requests/bot.md)")
 def test_a_first_message_during_an_outage_is_queued_and_filed_once(bot, h, outbox):
     bot.sf.set_fault("unavailable")
     n = len(bot.slack.bot_messages("amy"))

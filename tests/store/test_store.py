@@ -256,3 +256,34 @@ def test_store_is_usable_from_many_threads(db):
 def test_unsupported_url_is_a_clear_error():
     with pytest.raises(ValueError, match="unsupported DATABASE_URL"):
         Store("mysql://x@localhost/db")
+
+
+def test_keyed_state_is_replaced_owner_checked_and_expires(db):
+    db.put_state("focus:U1", "U1", "focus", {"case_id": "500A"}, ttl_seconds=60)
+    db.put_state("focus:U1", "U1", "focus", {"case_id": "500B"}, ttl_seconds=60)   # replaced, not added
+    payload, set_at = db.get_state("focus:U1", "U1")
+    assert payload == {"case_id": "500B"} and set_at.tzinfo is not None
+    assert db.get_state("focus:U1", "U1") is not None        # reading does not consume it
+    assert db.get_state("focus:U1", "U2") is None            # another user's key reads as nothing
+    db.delete_state("focus:U1")
+    assert db.get_state("focus:U1", "U1") is None
+    db.put_state("ask:U1", "U1", "question", {"op": "close"}, ttl_seconds=0.2)
+    time.sleep(0.3)
+    assert db.get_state("ask:U1", "U1") is None
+
+
+def test_latest_notification_is_the_newest_sent_to_that_user(db):
+    lease = db.acquire_lease("poller", "r1", ttl_seconds=30)
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    ids = {}
+    with db.transaction() as tx:
+        for case_id, user in (("500A", "U1"), ("500B", "U1"), ("500C", "U2"), ("500D", "U1")):
+            ids[case_id] = tx.add_ledger(case_id=case_id, kind="comment", source_id="00a" + case_id,
+                                         slack_user_id=user, payload={"case_number": case_id[-1]})
+    for case_id in ("500A", "500B", "500C"):                  # 500D is decided but never sent
+        assert db.claim_ledger_send(ids[case_id], lease=lease)
+        db.mark_ledger_sent(ids[case_id], channel="D1", message_ts="1.1")
+        time.sleep(0.01)
+    assert db.latest_notification("U1", before) == ("500B", {"case_number": "B"})
+    assert db.latest_notification("U2", before) == ("500C", {"case_number": "C"})
+    assert db.latest_notification("U1", datetime.now(UTC) + timedelta(seconds=1)) is None

@@ -2,7 +2,6 @@
 queue the operation with the employee's email; the flusher finds the Contact when Salesforce is back."""
 from __future__ import annotations
 
-
 from tests.acceptance.conftest import all_text, salesforce_snapshot
 
 VPN = "My laptop won't connect to the VPN since this morning"

@@ -180,27 +180,25 @@ class Listeners:
 
     # ------------------------------------------------------------------ modals
     def on_comment_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        value = _input(view, ids.BLOCK_COMMENT, ids.INPUT_COMMENT)
-        if not value.strip():
-            ack(response_action="errors", errors={ids.BLOCK_COMMENT: "Please write a comment."})
-            return
-        ack()
-        user = body["user"]["id"]
-        key = f"view:{view['id']}:{view.get('hash', '')}"
-        self._run(lambda: self.concierge.submit_comment(user, view.get("private_metadata", ""), value,
-                                                        dedupe_key=key),
-                  self._poster(client, self.dm_channel(client, user)), user=user, client=client)
+        self._submit_text(ack, body, view, client, ids.BLOCK_COMMENT, ids.INPUT_COMMENT,
+                          "Please write a comment.", self.concierge.submit_comment)
 
     def on_details_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        value = _input(view, ids.BLOCK_DESCRIPTION, ids.INPUT_DESCRIPTION)
+        self._submit_text(ack, body, view, client, ids.BLOCK_DESCRIPTION, ids.INPUT_DESCRIPTION,
+                          "Please write the details to add.", self.concierge.submit_details)
+
+    def _submit_text(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
+                     block_id: str, action_id: str, empty_error: str, submit: Callable[..., Any]) -> None:
+        """A one-text modal about a case (its Id in private_metadata): refuse an empty text under the input,
+        else ack and hand the text to `submit(user, case_id, text, dedupe_key=...)` off the ack path."""
+        value = _input(view, block_id, action_id)
         if not value.strip():
-            ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: "Please write the details to add."})
+            ack(response_action="errors", errors={block_id: empty_error})
             return
         ack()
         user = body["user"]["id"]
         key = f"view:{view['id']}:{view.get('hash', '')}"
-        self._run(lambda: self.concierge.submit_details(user, view.get("private_metadata", ""), value,
-                                                        dedupe_key=key),
+        self._run(lambda: submit(user, view.get("private_metadata", ""), value, dedupe_key=key),
                   self._poster(client, self.dm_channel(client, user)), user=user, client=client)
 
     def on_new_case_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:

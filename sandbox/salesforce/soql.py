@@ -308,11 +308,20 @@ class _Parser:
         if name_tok.kind != "IDENT" or name_tok.upper in KEYWORDS:
             raise self.unexpected()
         self.advance()
+        where, order, limit, offset = self.clauses(sub=sub, soql=True)
+        if sum(isinstance(f, Count) for f in fields) and len(fields) > 1 and any(
+                isinstance(f, Count) and f.path is None for f in fields):
+            raise SoqlError("COUNT() must be the only element in the SELECT list", start)
+        return Query(name_tok.text, name_tok.pos, tuple(fields), where, tuple(order or ()), limit, offset, start)
+
+    def clauses(self, *, sub: bool = False, soql: bool = False) -> tuple:
+        """[WHERE] [ORDER BY] [LIMIT] [OFFSET] -> (where, order, limit, offset). With `soql`, clauses the emulator
+        does not implement (WITH, GROUP BY, HAVING, FOR ...) are refused by name instead of as unexpected."""
         where = order = limit = offset = None
         if self.is_kw("WHERE"):
             self.advance()
             where = self.expr()
-        if self.is_kw("WITH", "GROUP", "HAVING", "USING", "FOR"):
+        if soql and self.is_kw("WITH", "GROUP", "HAVING", "USING", "FOR"):
             raise SoqlError(f"The emulator does not support {self.tok.upper} in SOQL", self.tok.pos)
         if self.is_kw("ORDER"):
             self.advance()
@@ -326,12 +335,9 @@ class _Parser:
                 raise SoqlError("OFFSET is not allowed in a relationship subquery", self.tok.pos)
             self.advance()
             offset = self.integer("OFFSET")
-        if self.is_kw("FOR", "WITH", "GROUP", "HAVING"):
+        if soql and self.is_kw("FOR", "WITH", "GROUP", "HAVING"):
             raise SoqlError(f"The emulator does not support {self.tok.upper} in SOQL", self.tok.pos)
-        if sum(isinstance(f, Count) for f in fields) and len(fields) > 1 and any(
-                isinstance(f, Count) and f.path is None for f in fields):
-            raise SoqlError("COUNT() must be the only element in the SELECT list", start)
-        return Query(name_tok.text, name_tok.pos, tuple(fields), where, tuple(order or ()), limit, offset, start)
+        return where, order, limit, offset
 
     def integer(self, what: str) -> int:
         t = self.tok
@@ -505,15 +511,6 @@ def parse(text: str) -> Query:
     return _Parser(text).parse()
 
 
-def parse_where(text: str, start: int = 0) -> tuple[Expr, int]:
-    """Parse a bare condition (used by SOSL RETURNING clauses). Returns the expression and end offset."""
-    p = _Parser(text)
-    while p.tok.kind != "EOF" and p.tok.pos < start:
-        p.advance()
-    e = p.expr()
-    return e, p.tok.pos
-
-
 def parse_returning(sobject_name: str, sobject_pos: int, content: str) -> Query:
     """Parse the inside of a SOSL `RETURNING Obj( ... )` clause: fields [WHERE] [ORDER BY] [LIMIT] [OFFSET]."""
     p = _Parser(content)
@@ -524,20 +521,7 @@ def parse_returning(sobject_name: str, sobject_pos: int, content: str) -> Query:
             p.advance()
             continue
         break
-    where = order = limit = offset = None
-    if p.is_kw("WHERE"):
-        p.advance()
-        where = p.expr()
-    if p.is_kw("ORDER"):
-        p.advance()
-        p.expect_kw("BY")
-        order = p.order_list()
-    if p.is_kw("LIMIT"):
-        p.advance()
-        limit = p.integer("LIMIT")
-    if p.is_kw("OFFSET"):
-        p.advance()
-        offset = p.integer("OFFSET")
+    where, order, limit, offset = p.clauses()
     if p.tok.kind != "EOF":
         raise p.unexpected()
     return Query(sobject_name, sobject_pos, tuple(fields), where, tuple(order or ()), limit, offset, 0)

@@ -51,7 +51,8 @@ users = Table(
     Column("refreshed_at", UTCDateTime(), nullable=False),
 )
 
-# Conversation state waiting for the user's next step (one use, owner-checked, TTL).
+# Conversation state, owner-checked, with a TTL: one-use steps (random id, put_pending/take_pending) and keyed,
+# replaceable state (e.g. "focus:<user>", put_state/get_state).
 pending = Table(
     "concierge_pending", metadata,
     Column("id", String(64), primary_key=True),

@@ -281,6 +281,13 @@ def _record_nudge(conn: Connection, case_id: str, at: datetime) -> None:
         nudge_count=t.tracked_cases.c.nudge_count + 1, last_nudge_at=at))
 
 
+def _pending_row(row_id: str, slack_user_id: str, kind: str, payload: dict[str, Any], ttl_seconds: float):
+    """The INSERT of one conversation-state row, expiring `ttl_seconds` from now."""
+    now = utcnow()
+    return t.pending.insert().values(id=row_id, slack_user_id=slack_user_id, kind=kind, payload=payload,
+                                     created_at=now, expires_at=now + timedelta(seconds=ttl_seconds))
+
+
 class StoreTx:
     """Writes grouped in one transaction (see `Store.transaction`). Valid only inside its `with` block."""
 
@@ -441,12 +448,9 @@ class Store:
     # -- pending conversation state
     def put_pending(self, slack_user_id: str, kind: str, payload: dict[str, Any], ttl_seconds: float = 3600) -> str:
         """Keep `payload` for the user's next step; returns an unguessable id (fits in a button value)."""
-        now = utcnow()
         pending_id = secrets.token_urlsafe(16)
         with self._engine.begin() as conn:
-            conn.execute(t.pending.insert().values(id=pending_id, slack_user_id=slack_user_id, kind=kind,
-                                                   payload=payload, created_at=now,
-                                                   expires_at=now + timedelta(seconds=ttl_seconds)))
+            conn.execute(_pending_row(pending_id, slack_user_id, kind, payload, ttl_seconds))
         return pending_id
 
     def take_pending(self, pending_id: str, slack_user_id: str) -> dict[str, Any] | None:
@@ -463,11 +467,9 @@ class Store:
     def put_state(self, key: str, slack_user_id: str, kind: str, payload: dict[str, Any],
                   ttl_seconds: float) -> None:
         """Set (or replace) the state row `key` for the user; it expires after `ttl_seconds`."""
-        now = utcnow()
         with self._engine.begin() as conn:
             conn.execute(delete(t.pending).where(t.pending.c.id == key))
-            conn.execute(t.pending.insert().values(id=key, slack_user_id=slack_user_id, kind=kind, payload=payload,
-                                                   created_at=now, expires_at=now + timedelta(seconds=ttl_seconds)))
+            conn.execute(_pending_row(key, slack_user_id, kind, payload, ttl_seconds))
 
     def get_state(self, key: str, slack_user_id: str) -> tuple[dict[str, Any], datetime] | None:
         """(payload, set_at) of a live state row owned by the user, without consuming it; else None."""

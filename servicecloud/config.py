@@ -90,6 +90,8 @@ class CaseDefaults(_Model):
     category_value: str = "Concierge Uncategorized"
     type_incident: str = "Incident"
     type_service_request: str = "Service Request"
+    # Run the org's active case assignment rule when filing (REST's default). Updates never run it.
+    auto_assign_on_create: bool = True
 
     def origin_for(self, channel: str | None) -> str:
         return self.origin_by_channel.get(channel or "", self.origin)

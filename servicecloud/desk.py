@@ -300,7 +300,7 @@ class CaseDesk:
                 record["RecordTypeId"] = Ref("rt.records[0].Id")
             else:
                 record.pop("RecordTypeId", None)
-            plan.create("newcase", "Case", dict(record))
+            plan.create("newcase", "Case", dict(record), auto_assign=defaults.auto_assign_on_create)
             new_id = Ref("newcase.id")
             for i, upload in enumerate(inline):
                 plan.create(f"att{i}", "Attachment", self._attachment_body(upload, Ref("newcase.id")))

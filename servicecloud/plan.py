@@ -26,6 +26,7 @@ class Step:
     rel: str                                   # path under /services/data/vXX.X/ (markers for refs)
     body: dict[str, Any] | None = None         # values may be Ref objects
     refs: tuple[Ref, ...] = ()                 # refs whose markers appear in `rel`
+    headers: dict[str, str] = field(default_factory=dict)   # the subrequest's own httpHeaders
 
 
 @dataclass
@@ -36,14 +37,27 @@ class Plan:
     def query(self, ref: str, soql: str, *refs: Ref) -> None:
         self.steps.append(Step(ref, "GET", "query/?q=" + quote(soql, safe=""), None, refs))
 
-    def create(self, ref: str, sobject: str, body: dict[str, Any]) -> None:
-        self.steps.append(Step(ref, "POST", f"sobjects/{sobject}/", body))
+    def create(self, ref: str, sobject: str, body: dict[str, Any], *, auto_assign: bool = True) -> None:
+        """`auto_assign=False` sends `Sforce-Auto-Assign: FALSE` (the org's assignment rule does not run)."""
+        self.steps.append(Step(ref, "POST", f"sobjects/{sobject}/", body, headers=_assign_header(auto_assign)))
 
     def update(self, ref: str, sobject: str, record_id: Ref | str, body: dict[str, Any]) -> None:
+        """Updates always send `Sforce-Auto-Assign: FALSE`: REST runs the active assignment rule on updates too
+        unless told not to, which would take the case away from the agent working it."""
+        headers = _assign_header(False)
         if isinstance(record_id, Ref):
-            self.steps.append(Step(ref, "PATCH", f"sobjects/{sobject}/{record_id.marker}", body, (record_id,)))
+            self.steps.append(Step(ref, "PATCH", f"sobjects/{sobject}/{record_id.marker}", body, (record_id,),
+                                   headers))
         else:
-            self.steps.append(Step(ref, "PATCH", f"sobjects/{sobject}/{quote(record_id, safe='')}", body))
+            self.steps.append(Step(ref, "PATCH", f"sobjects/{sobject}/{quote(record_id, safe='')}", body,
+                                   headers=headers))
+
+
+def _assign_header(auto_assign: bool) -> dict[str, str]:
+    return {} if auto_assign else {AUTO_ASSIGN_HEADER: "FALSE"}
+
+
+AUTO_ASSIGN_HEADER = "Sforce-Auto-Assign"
 
 
 def query_by_ids(fields_select: str, id_refs: list[Ref], extra: str = "") -> str:
@@ -70,6 +84,8 @@ def run_plan(client: SalesforceClient, plan: Plan) -> tuple[dict[str, SubRespons
             sub: dict[str, Any] = {"method": step.method, "url": url, "referenceId": step.ref}
             if step.body is not None:
                 sub["body"] = {k: (str(v) if isinstance(v, Ref) else v) for k, v in step.body.items()}
+            if step.headers:
+                sub["httpHeaders"] = dict(step.headers)
             subrequests.append(sub)
         return client.composite(subrequests, all_or_none=plan.all_or_none), 1
     return _run_sequentially(client, plan)
@@ -130,7 +146,7 @@ def _run_sequentially(client: SalesforceClient, plan: Plan) -> tuple[dict[str, S
             continue
         calls += 1
         try:
-            out = client.request(step.method, rel, json=body)
+            out = client.request(step.method, rel, json=body, headers=step.headers or None)
             results[step.ref] = SubResponse(step.ref, 200 if out is not None else 204, out)
         except SalesforceUnavailable:
             raise

@@ -157,7 +157,7 @@ class RestApi:
                 return Reply(200, self.org.get(obj.name, rid, version,
                                                [f for f in fields.split(",") if f.strip()] if fields else None))
             if method == "PATCH":
-                self.org.update(obj.name, rid, self._json(body), user)
+                self.org.update(obj.name, rid, self._json(body), user, auto_assign=self._auto_assign)
                 return Reply(204)
             self.org.delete(obj.name, rid, user)
             return Reply(204)
@@ -358,7 +358,8 @@ class RestApi:
                                 if not rid:
                                     raise ApiError(400, "MISSING_ARGUMENT", "Id not specified in an update call")
                                 self.org.update(type_name, rid, {k: v for k, v in rec.items()
-                                                                 if k not in ("attributes", "Id")}, user)
+                                                                 if k not in ("attributes", "Id")}, user,
+                                                auto_assign=self._auto_assign)
                             else:
                                 rid = rec
                                 from . import ids as _ids

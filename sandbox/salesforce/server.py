@@ -192,8 +192,7 @@ class EmulatorServer:
         self.org.reset()
 
     def set_options(self, **changes: Any) -> Options:
-        """Change org options (daily_api_limit, max_attachment_bytes, max_request_bytes, batch_size,
-        comment_touches_case) until the next reset."""
+        """Change org options (any field of `store.Options`) until the next reset."""
         known = {f.name for f in dataclasses.fields(Options)}
         unknown = set(changes) - known
         if unknown:

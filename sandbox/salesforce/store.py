@@ -48,6 +48,7 @@ class Options:
     max_request_bytes: int = 50 * 1024 * 1024         # REST request body limit
     batch_size: int = 2000                            # query page size
     comment_touches_case: bool = False                # see README: adding a comment leaves the Case as is
+    assignment_rule_on_update: bool = True            # the active case assignment rule also runs on updates
 
 
 @dataclass
@@ -658,13 +659,19 @@ class Org:
             raise ApiError(404, "ENTITY_IS_DELETED", "entity is deleted")
         return rec
 
-    def update(self, obj_name: str, record_id: str, data: dict, user_id: str, *, at: datetime | None = None) -> None:
+    def update(self, obj_name: str, record_id: str, data: dict, user_id: str, *, at: datetime | None = None,
+               auto_assign: bool = True) -> None:
+        """Save changes to a record. `auto_assign`: a Case update runs the active assignment rule again (the
+        owner changes to the rule's) unless told `Sforce-Auto-Assign: FALSE`, as REST does."""
         obj = self.sobject_or_404(obj_name)
         with self.transaction():
             old = self._existing(obj, record_id)
             values = self._prepare(obj, data, creating=False)
             record = dict(old)
             record.update(values)
+            rule_owner = self.assignment_owner if obj.name == "Case" and auto_assign else None
+            if rule_owner and self.options.assignment_rule_on_update and "OwnerId" not in values:
+                record["OwnerId"] = values["OwnerId"] = rule_owner
             self._missing(obj, record)
             self._check_unique(obj, record)
             now = format_datetime(at) if at else self.stamp()

@@ -179,7 +179,9 @@ class AgentConsole:
     def set_status(self, case_id: str, status: str) -> None:
         if not status:
             raise AgentError("Pick a status.")
-        self._call(lambda sf: sf.Case.update(case_id, {"Status": status}))
+        # An agent's edit in the Salesforce UI does not run the assignment rule unless asked to; over REST
+        # the rule runs unless told FALSE.
+        self._call(lambda sf: sf.Case.update(case_id, {"Status": status}, headers={"Sforce-Auto-Assign": "FALSE"}))
 
     def close(self, case_id: str) -> None:
         self.set_status(case_id, "Closed")

@@ -1,0 +1,41 @@
+"""Behaviours real orgs have that break integrations (issue 11): the emulator reproduces them, as options
+where orgs differ."""
+from __future__ import annotations
+
+import pytest
+
+
+def test_the_assignment_rule_runs_again_on_an_update_unless_told_false(sf, sf_integration, sf_agent):
+    case_id = sf_integration.Case.create({"Subject": "who owns me"})["id"]
+    sf_agent.Case.update(case_id, {"OwnerId": sf.user_id("agent2")})        # Priya takes it
+    assert sf_integration.Case.get(case_id)["Case_Owner__c"] == "Priya Patel"
+    # A REST update without the header runs the active rule again: the case goes back to Sam.
+    sf_integration.Case.update(case_id, {"Status": "In Progress"})
+    assert sf_integration.Case.get(case_id)["OwnerId"] == sf.user_id("agent")
+    sf_agent.Case.update(case_id, {"OwnerId": sf.user_id("agent2")})
+    sf_integration.Case.update(case_id, {"Status": "Closed - By User"}, headers={"Sforce-Auto-Assign": "false"})
+    case = sf_integration.Case.get(case_id)
+    assert case["OwnerId"] == sf.user_id("agent2") and case["Case_Owner__c"] == "Priya Patel"
+
+
+def test_the_assignment_rule_on_update_follows_composite_subrequest_headers(sf, sf_integration, sf_agent):
+    case_id = sf_integration.Case.create({"Subject": "composite owner"})["id"]
+    sf_agent.Case.update(case_id, {"OwnerId": sf.user_id("agent2")})
+    url = f"/services/data/v{sf.api_version}/sobjects/Case/{case_id}"
+    sf_integration.restful("composite", method="POST", json={"allOrNone": True, "compositeRequest": [
+        {"method": "PATCH", "url": url, "referenceId": "w", "body": {"Status": "On Hold"},
+         "httpHeaders": {"Sforce-Auto-Assign": "FALSE"}}]})
+    assert sf_integration.Case.get(case_id)["OwnerId"] == sf.user_id("agent2")
+    sf_integration.restful("composite", method="POST", json={"allOrNone": True, "compositeRequest": [
+        {"method": "PATCH", "url": url, "referenceId": "w", "body": {"Status": "In Progress"}}]})
+    assert sf_integration.Case.get(case_id)["OwnerId"] == sf.user_id("agent")
+
+
+@pytest.mark.parametrize("on_update", [True, False])
+def test_the_rule_on_update_is_an_option(sf, sf_integration, sf_agent, on_update):
+    sf.set_options(assignment_rule_on_update=on_update)
+    case_id = sf_integration.Case.create({"Subject": "option"})["id"]
+    sf_agent.Case.update(case_id, {"OwnerId": sf.user_id("agent2")})
+    sf_integration.Case.update(case_id, {"Status": "In Progress"})
+    owner = sf_integration.Case.get(case_id)["OwnerId"]
+    assert owner == (sf.user_id("agent") if on_update else sf.user_id("agent2"))

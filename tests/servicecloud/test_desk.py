@@ -449,7 +449,8 @@ def test_assignee_comes_from_the_configured_field_and_falls_back_to_the_owner(ma
 
     custom = make_desk(OrgConfig(fields=CaseFields(assignee="Internal_Support_Category__c")))
     assert custom.get_case(employee.id, case.case_number).assignee == "Concierge Uncategorized"
-    sf_agent.Case.update(case.id, {"Internal_Support_Category__c": None})
+    # an agent's edit (FALSE: like an edit in Salesforce's UI, the assignment rule does not run again)
+    sf_agent.Case.update(case.id, {"Internal_Support_Category__c": None}, headers={"Sforce-Auto-Assign": "FALSE"})
     assert custom.get_case(employee.id, case.case_number).assignee == "Priya Patel"          # Owner.Name
     assert [c.assignee for c in custom.list_open_cases(employee.id)] == ["Priya Patel"]
 

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv model demo test bench run clean
+.PHONY: venv model demo test lint bench run clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: model
 
 test: model
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# The lint and type gate (CI runs it before the tests; tests/test_code_quality.py runs it too).
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: venv
 	$(BIN)/concierge bench all

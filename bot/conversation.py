@@ -20,7 +20,7 @@ from bot import blocks, ids
 from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
-from bot.focus import Focus, FocusedCase
+from bot.focus import Focus
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView

@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     intents.load()  # load (or train) the language model before the first message, not during it
     app = create_app(settings, store=store, desk=desk, client=client)
     scheduler = _start_poller(settings, store=store, desk=desk, client=client,
-                              fetch_files=make_file_fetcher(app.concierge.fetcher))
+                              fetch_files=make_file_fetcher(app.concierge.fetcher))  # type: ignore[attr-defined]
     if scheduler is not None and hasattr(scheduler, "add_listener"):
         _log_cycles(scheduler)
 
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         if scheduler is not None:
             try:
                 scheduler.shutdown(wait=False)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("poller shutdown failed")
         store.close()
     return 0

@@ -176,8 +176,8 @@ def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS)
     normaliser = Normaliser(vocabulary)
 
     nlp = spacy.blank("en")
-    intent = nlp.add_pipe("textcat", name="intent", config=_textcat_config(settings))
-    triage = nlp.add_pipe("textcat", name="triage", config=_textcat_config(settings))
+    intent: Any = nlp.add_pipe("textcat", name="intent", config=_textcat_config(settings))
+    triage: Any = nlp.add_pipe("textcat", name="triage", config=_textcat_config(settings))
 
     def make(text: str, cats: dict[str, float]) -> Example:
         return Example.from_dict(nlp.make_doc(normaliser(text)), {"cats": cats})

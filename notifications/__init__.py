@@ -52,10 +52,10 @@ def start(settings: Any, *, store: Any, desk: Any, client: Any, holder: str | No
         original_shutdown(wait=wait)
         try:
             poller.release()
-        except Exception:  # noqa: BLE001 - the lease then simply expires
+        except Exception:
             log.warning("could not release the poller lease", exc_info=True)
 
-    scheduler.shutdown = shutdown  # type: ignore[method-assign]
-    scheduler.concierge_poller = poller      # type: ignore[attr-defined]
-    scheduler.concierge_flusher = flusher    # type: ignore[attr-defined]
+    scheduler.shutdown = shutdown
+    scheduler.concierge_poller = poller
+    scheduler.concierge_flusher = flusher
     return scheduler

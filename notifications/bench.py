@@ -22,7 +22,7 @@ from typing import Any
 BOT_TOKEN = "xoxb-bench"
 
 
-def _setup(tmp: Path, n_cases: int, n_users: int):  # noqa: ANN202
+def _setup(tmp: Path, n_cases: int, n_users: int):
     from slack_sdk import WebClient
 
     from sandbox.salesforce import EmulatorServer
@@ -69,11 +69,11 @@ def _setup(tmp: Path, n_cases: int, n_users: int):  # noqa: ANN202
     return server, slack, store, desk, client, cases, users
 
 
-def _calls(server) -> int:  # noqa: ANN001
+def _calls(server) -> int:
     return server.api_usage()[0]
 
 
-def _cycle(poller, server) -> tuple[int, float, Any]:  # noqa: ANN001
+def _cycle(poller, server) -> tuple[int, float, Any]:
     before = _calls(server)
     t = time.perf_counter()
     report = poller.run_once()
@@ -93,7 +93,8 @@ def bench_size(n_cases: int, n_users: int, changes: int, interval: float, overla
             idle = [_cycle(poller, server) for _ in range(3)]
             agent = server.salesforce("agent")
             # One change per employee where possible (several DMs to one person are paced 1/s: see below).
-            picked, seen_users = [], set()
+            picked: list[Any] = []
+            seen_users: set[str] = set()
             for c in cases:
                 if c[2] not in seen_users or len(seen_users) >= len(users):
                     picked.append(c)
@@ -148,7 +149,7 @@ def bench_latency(interval: float, samples: int) -> list[float]:
                 time.sleep(rng.uniform(0, interval))
                 t = time.perf_counter()
                 agent.CaseComment.create({"ParentId": cid, "CommentBody": f"latency probe {k}", "IsPublished": True})
-                slack.wait_for(lambda: len(slack.bot_messages(user)) > seen, timeout=interval * 3 + 10)
+                slack.wait_for(lambda user=user, seen=seen: len(slack.bot_messages(user)) > seen, timeout=interval * 3 + 10)
                 latencies.append(time.perf_counter() - t)
             del by_user
             agent.session.close()

@@ -30,7 +30,7 @@ from typing import Any
 from notifications import cards
 from notifications.slack import Messenger
 from servicecloud.desk import MAX_COMMENT_PARTS
-from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.soql import split_text
 from store import OutboxEntry, Store
 
@@ -91,7 +91,7 @@ class OutboxFlusher:
                 report.failed += 1
                 self._tell(entry, ok=False, message=exc.user_message)
                 continue
-            except Exception as exc:  # noqa: BLE001 - a bug or a broken payload: keep it, retry with backoff
+            except Exception as exc:
                 log.exception("outbox entry %s failed", entry.id)
                 self.store.mark_outbox_failed(entry.id, self.holder, f"{type(exc).__name__}: {exc}")
                 report.retry_later += 1
@@ -137,7 +137,7 @@ class OutboxFlusher:
             except CaseDeskError as exc:
                 # WrongState (already closed / already open): what the user asked for is the case's state
                 # (an earlier attempt whose answer was lost, or an agent did it meanwhile).
-                if type(exc).__name__ == "WrongState" and getattr(exc, "case", None):
+                if isinstance(exc, WrongState) and exc.case is not None:
                     return _case_fields(exc.case) | {"recovered": True}
                 raise
             self._track(entry, case, seen=True)      # our own change: what the poller compares with next
@@ -182,7 +182,7 @@ class OutboxFlusher:
                                   case_number=case.case_number, status=case.status, state=str(case.state),
                                   subject=case.subject, seen=seen)
             self.store.touch_user_activity(case.id)
-        except Exception:  # noqa: BLE001 - tracking is a convenience; the delivery itself succeeded
+        except Exception:
             log.exception("could not track case %s", getattr(case, "id", "?"))
 
     def _tell(self, entry: OutboxEntry, *, ok: bool, result: dict[str, Any] | None = None,
@@ -195,5 +195,5 @@ class OutboxFlusher:
                                            files_not_attached=int(result.get("files_not_attached") or 0))
         try:
             self.messenger.post(entry.slack_user_id, text, blocks, key=f"outbox:{entry.id}")
-        except Exception as exc:  # noqa: BLE001 - the operation is done; a lost confirmation is only logged
+        except Exception as exc:
             log.warning("could not tell %s about outbox entry %s: %s", entry.slack_user_id, entry.id, exc)

@@ -157,7 +157,7 @@ class Poller:
         return self._integration_user_id
 
     # ------------------------------------------------------------------------------------------ steps
-    def _recover(self, lease, report: PollReport) -> None:  # noqa: ANN001
+    def _recover(self, lease, report: PollReport) -> None:
         """Rows left `sending` by a cycle that was cut off: sent already (history) or send again."""
         for entry in self.store.ledger_entries(statuses=["sending"]):
             try:
@@ -171,7 +171,7 @@ class Poller:
                     log.warning("cannot read the DM history (%s): not resending %s", exc, ledger_key(entry))
                     self.store.mark_ledger_status(entry.id, "failed", error=f"in doubt: {exc}", note=False)
                     continue
-            except Exception as exc:  # noqa: BLE001 - Slack unreachable: decide at the next cycle
+            except Exception as exc:
                 report.errors.append(f"recover {ledger_key(entry)}: {exc}")
                 continue
             if found:
@@ -181,7 +181,7 @@ class Poller:
                 self.store.mark_ledger_status(entry.id, "pending", error="resent after an interrupted send")
                 report.recovered_resent += 1
 
-    def _poll(self, lease, report: PollReport) -> None:  # noqa: ANN001
+    def _poll(self, lease, report: PollReport) -> None:
         stored, stored_at = self.store.get_watermark_since(STREAM)
         since = self._since(stored, stored_at)
         try:
@@ -268,7 +268,7 @@ class Poller:
             return None
         try:
             info = self.messenger.lookup_by_email(email)
-        except Exception as exc:  # noqa: BLE001 - Slack trouble: try again next cycle
+        except Exception as exc:
             report.errors.append(f"users.lookupByEmail: {exc}")
             return None
         if info is None:
@@ -277,7 +277,7 @@ class Poller:
         self.store.upsert_user(info.id, email=email, contact_id=contact_id, contact_name=info.name, tz=info.tz)
         return info.id
 
-    def _nudges(self, lease, report: PollReport) -> None:  # noqa: ANN001
+    def _nudges(self, lease, report: PollReport) -> None:
         cfg = self.org.nudge
         if not cfg.enabled or cfg.max_per_case <= 0:
             return
@@ -291,6 +291,8 @@ class Poller:
         decisions = []
         for tc in candidates:
             uid = tc.slack_user_id
+            if uid is None:
+                continue
             if uid not in zones:
                 zones[uid] = self._user_tz(uid, report)
             if not rules.in_sending_window(now, zones[uid], self.org):
@@ -316,7 +318,7 @@ class Poller:
             return rec.tz
         try:
             info = self.messenger.user_info(slack_user_id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             report.errors.append(f"users.info: {exc}")
             return None
         if info and info.tz:
@@ -324,7 +326,7 @@ class Poller:
             return info.tz
         return None
 
-    def _send(self, lease, report: PollReport) -> None:  # noqa: ANN001
+    def _send(self, lease, report: PollReport) -> None:
         pending = self.store.ledger_entries(statuses=["pending"], limit=self.max_sends)
         for entry in _interleave_by_user(pending):
             if not self.store.claim_ledger_send(entry.id, lease=lease, ttl_seconds=self.lease_ttl):
@@ -343,7 +345,7 @@ class Poller:
                 report.retried += int(not final)
                 report.errors.append(f"chat.postMessage {ledger_key(entry)}: {err}")
                 continue
-            except Exception as exc:  # noqa: BLE001 - network: the DM may or may not be out; history decides
+            except Exception as exc:
                 report.errors.append(f"chat.postMessage {ledger_key(entry)}: {exc}")
                 continue                                       # stays `sending`; the next cycle recovers it
             self.store.mark_ledger_sent(entry.id, channel=posted.channel, message_ts=posted.ts)
@@ -371,7 +373,8 @@ class Poller:
         except CaseDeskError as exc:
             report.errors.append(f"work notes: {exc}")
             return
-        done, failed = [], []
+        done: list[Any] = []
+        failed: list[Any] = []
         if isinstance(results, list) and len(results) == len(due):
             for entry, res in zip(due, results, strict=True):
                 (done if getattr(res, "ok", True) else failed).append(entry.id)

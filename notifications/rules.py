@@ -164,15 +164,15 @@ def decide_changes(
             continue
         if not comment.is_published:
             continue
-        case = by_id.get(comment.case_id)
-        contact = comment.contact_id or (case.contact_id if case else None)
+        commented = by_id.get(comment.case_id)
+        contact = comment.contact_id or (commented.contact_id if commented else None)
         kc = known.get(comment.case_id)
         user = users_by_contact.get(contact or "") or (kc.slack_user_id if kc else None)
         if not user:
             out.skipped_unknown_user += 1
             continue
         out.decisions.append(Decision(comment.case_id, COMMENT, comment.id, user,
-                                      _comment_snapshot(comment, case), bool(kc and kc.muted)))
+                                      _comment_snapshot(comment, commented), bool(kc and kc.muted)))
     return out
 
 

@@ -11,6 +11,7 @@ import argparse
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ def main(argv: list[str]) -> int:
                                     api_version=info["api_version"], ca_bundle=info["ca_bundle"], org=OrgConfig())
             email = "bench.employee@example.com"
             contact_id = server.create_contact("Bench", "Employee", email)
-            desk.integration_user_id          # sign in outside the measurements (token calls are free)
+            _ = desk.integration_user_id      # sign in outside the measurements (token calls are free)
 
             print("# API calls per operation (from the emulator's usage counter)")
             ops: list[tuple[str, Callable[[], Any], int]] = []
@@ -128,7 +129,7 @@ def main(argv: list[str]) -> int:
                 server.advance_clock(1)
                 mark = desk.changes_since(None).watermark
                 server.advance_clock(1)
-                calls, elapsed, idle = _measure(server, lambda: desk.changes_since(mark))
+                calls, elapsed, idle = _measure(server, partial(desk.changes_since, mark))
                 note = ""
                 if calls > 1 or idle.cases or idle.comments:
                     failures.append(f"change feed idle, {size} cases")
@@ -136,10 +137,10 @@ def main(argv: list[str]) -> int:
                             " Salesforce stores whole seconds)")
                 print(f"change feed, {size} cases, 0 changes: {calls} calls, {elapsed * 1000:.0f} ms{note}")
                 _agent_changes(server, case_ids, args.changes)
-                calls, elapsed, got = _measure(server, lambda: desk.changes_since(mark))
+                calls, elapsed, got = _measure(server, partial(desk.changes_since, mark))
                 print(f"change feed, {size} cases, {args.changes} changes: {calls} calls, {elapsed * 1000:.0f} ms "
                       f"({len(got.cases)} cases, {len(got.comments)} comments)")
-                calls, elapsed, got = _measure(server, lambda: desk.changes_since(got.watermark))
+                calls, elapsed, got = _measure(server, partial(desk.changes_since, got.watermark))
                 print(f"change feed, {size} cases, next poll: {calls} calls, {len(got.cases) + len(got.comments)} rows")
             # A catch-up after a long outage: every case changed since the watermark (pagination).
             server.advance_clock(1)

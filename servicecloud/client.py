@@ -17,8 +17,9 @@ import logging
 import re
 import secrets
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 from urllib.parse import quote
 
 import requests
@@ -158,7 +159,7 @@ class _TimeoutSession(requests.Session):
         super().__init__()
         self.default_timeout = timeout
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.default_timeout
         # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override `session.verify` unless `verify` is

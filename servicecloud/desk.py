@@ -9,8 +9,9 @@ from __future__ import annotations
 import base64
 import logging
 import threading
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from simple_salesforce import format_soql
 
@@ -67,7 +68,7 @@ def _dt(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _get(record: dict[str, Any] | None, path: str) -> Any:
@@ -80,7 +81,7 @@ def _get(record: dict[str, Any] | None, path: str) -> Any:
 
 
 def _utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 class CaseDesk:
@@ -99,7 +100,7 @@ class CaseDesk:
                 ca_bundle: str | None = None, org: OrgConfig | None = None,
                 auth_flow: str = "client_credentials", *, username: str | None = None,
                 private_key_file: str | None = None, private_key: str | None = None,
-                timeout: float | tuple[float, float] = (5.0, 30.0), pool_size: int = 32) -> "CaseDesk":
+                timeout: float | tuple[float, float] = (5.0, 30.0), pool_size: int = 32) -> CaseDesk:
         """Sign-in settings -> a desk. No network traffic happens until the first operation, so a bot can
         start while Salesforce is down (its work then goes to the outbox)."""
         source: TokenSource
@@ -119,7 +120,7 @@ class CaseDesk:
         return cls(client, org)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "CaseDesk":
+    def from_settings(cls, settings: Any) -> CaseDesk:
         """From `bot.settings.Settings` (duck-typed: only the sf_* attributes and `org` are read)."""
         return cls.connect(
             login_url=settings.sf_login_url, client_id=settings.sf_client_id,
@@ -179,7 +180,7 @@ class CaseDesk:
             id=rec["Id"], case_id=rec.get("ParentId") or "", body=rec.get("CommentBody") or "",
             is_published=bool(rec.get("IsPublished")), created_by_id=rec.get("CreatedById") or "",
             created_by_name=_get(rec, "CreatedBy.Name"),
-            created_date=_dt(rec.get("CreatedDate")) or datetime.now(timezone.utc),
+            created_date=_dt(rec.get("CreatedDate")) or datetime.now(UTC),
             system_modstamp=_dt(rec.get("SystemModstamp")), case_number=_get(rec, "Parent.CaseNumber"),
             case_subject=_get(rec, "Parent.Subject"), contact_id=_get(rec, "Parent.ContactId"), parts=parts,
         )
@@ -326,6 +327,7 @@ class CaseDesk:
         if not rows:
             # Created, but the read-back failed: read it again rather than report a failure (which the
             # caller could retry, filing the case twice).
+            assert created is not None
             view = self.get_case(contact_id, created.body["id"])
         else:
             view = self._view(rows[0])
@@ -401,7 +403,7 @@ class CaseDesk:
         recently closed first), at most `limit` in all. One Composite call with both queries."""
         if not is_salesforce_id(contact_id):
             return []
-        since = datetime.now(timezone.utc) - timedelta(days=closed_within_days)
+        since = datetime.now(UTC) - timedelta(days=closed_within_days)
         n = _limit(limit)
         plan = Plan()
         plan.query("open", self._case_select() + format_soql(" WHERE ContactId = {} AND ", contact_id)
@@ -659,7 +661,7 @@ class CaseDesk:
             answer = self.client.create_collection(
                 [{"attributes": {"type": "CaseComment"}, "ParentId": cid, "CommentBody": text,
                   "IsPublished": False} for cid, text in chunk], all_or_none=False)
-            for (cid, _), item in zip(chunk, answer):
+            for (cid, _), item in zip(chunk, answer, strict=False):
                 if item.get("success"):
                     results.append(WorkNoteResult(cid, item.get("id")))
                 else:
@@ -714,9 +716,8 @@ class CaseDesk:
         for sub in res.values():
             if not sub.ok:
                 raise sub.error()
-        stamps = [_dt(r.get("SystemModstamp")) for sub in res.values() for r in sub.records]
-        stamps = [s for s in stamps if s is not None]
-        mark = max(stamps) if stamps else datetime.now(timezone.utc)
+        stamps = [s for sub in res.values() for r in sub.records if (s := _dt(r.get("SystemModstamp"))) is not None]
+        mark = max(stamps) if stamps else datetime.now(UTC)
         return ChangeSet(watermark=mark, api_calls=calls)
 
     def idle_cases(self, states: Iterable[CanonicalState | str], idle_since: datetime) -> list[CaseView]:

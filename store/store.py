@@ -132,7 +132,7 @@ def _make_engine(url: str, *, busy_timeout_ms: int) -> Engine:
         )
 
         @event.listens_for(engine, "connect")
-        def _sqlite_connect(dbapi_conn, _record):  # noqa: ANN001
+        def _sqlite_connect(dbapi_conn, _record):
             dbapi_conn.isolation_level = None      # we issue BEGIN ourselves (below)
             cur = dbapi_conn.cursor()
             if not memory:
@@ -177,36 +177,36 @@ def _release_engine(url: str) -> None:
 # ---------------------------------------------------------------------------------------------- helpers
 
 
-def _insert(conn: Connection, table):  # noqa: ANN001, ANN202
+def _insert(conn: Connection, table):
     """An INSERT that supports ON CONFLICT on both backends."""
     if conn.dialect.name == "postgresql":
         return pg_dialect.insert(table)
     return sqlite_dialect.insert(table)
 
 
-def _user(row) -> UserRecord:  # noqa: ANN001
+def _user(row) -> UserRecord:
     return UserRecord(row.slack_user_id, row.email, row.contact_id, row.contact_name, row.tz, row.refreshed_at)
 
 
-def _tracked(row) -> TrackedCase:  # noqa: ANN001
+def _tracked(row) -> TrackedCase:
     return TrackedCase(row.case_id, row.contact_id, row.slack_user_id, row.case_number, row.subject, row.status,
                        row.state, row.seen_status, row.seen_state, bool(row.muted), row.tracked_at, row.updated_at,
                        row.last_user_activity, row.nudge_count, row.last_nudge_at)
 
 
-def _outbox(row, in_doubt: bool = False) -> OutboxEntry:  # noqa: ANN001
+def _outbox(row, in_doubt: bool = False) -> OutboxEntry:
     return OutboxEntry(row.id, row.op, row.slack_user_id, dict(row.payload), row.dedupe_key, row.status,
                        row.attempts, row.created_at, row.next_attempt_at, row.last_error,
                        dict(row.result) if row.result is not None else None, in_doubt)
 
 
-def _ledger(row) -> LedgerEntry:  # noqa: ANN001
+def _ledger(row) -> LedgerEntry:
     return LedgerEntry(row.id, row.case_id, row.kind, row.source_id, row.slack_user_id, dict(row.payload),
                        row.status, row.attempts, row.created_at, row.attempt_at, row.attempt_by, row.sent_at,
                        row.channel, row.message_ts, row.note_status, row.last_error)
 
 
-def _lease(row) -> Lease:  # noqa: ANN001
+def _lease(row) -> Lease:
     return Lease(row.name, row.holder, row.token, row.acquired_at, row.expires_at)
 
 
@@ -247,7 +247,7 @@ def _track_case(conn: Connection, case_id: str, *, contact_id: str | None, slack
            "seen_status": status, "seen_state": state, "muted": False, "tracked_at": now, "updated_at": now,
            "last_user_activity": now, "nudge_count": 0, "last_nudge_at": None}
     ins = _insert(conn, t.tracked_cases).values(**row)
-    changes = {"updated_at": now}
+    changes: dict[str, Any] = {"updated_at": now}
     for key, value in (("contact_id", contact_id), ("slack_user_id", slack_user_id),
                        ("case_number", case_number), ("subject", subject), ("status", status), ("state", state)):
         if value is not None:

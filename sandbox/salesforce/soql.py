@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 KEYWORDS = {
     "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "LIKE", "ORDER", "BY", "ASC", "DESC", "NULLS",
@@ -90,7 +89,7 @@ def tokenize(text: str) -> list[Token]:
             like: list[str] = []
             while True:
                 if i >= n:
-                    raise SoqlError("line 1:%d no viable alternative at character '%s'" % (start, "'"), start)
+                    raise SoqlError(f"line 1:{start} no viable alternative at character '''", start)
                 c = text[i]
                 if c == "'":
                     i += 1
@@ -201,21 +200,21 @@ class InList:
 class SemiJoin:
     path: Path
     negate: bool
-    query: "Query"
+    query: Query
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
-    expr: "Expr"
+    expr: Expr
 
 
 @dataclass(frozen=True, slots=True)
 class BoolOp:
     op: str                   # AND | OR
-    items: tuple["Expr", ...]
+    items: tuple[Expr, ...]
 
 
-Expr = Union[Compare, InList, SemiJoin, Not, BoolOp]
+Expr = Compare | InList | SemiJoin | Not | BoolOp
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +235,7 @@ class Count:
 class Query:
     sobject: str
     sobject_pos: int
-    fields: tuple[Union[Path, "Query", Count], ...]
+    fields: tuple[Path | Query | Count, ...]
     where: Expr | None = None
     order: tuple[OrderItem, ...] = ()
     limit: int | None = None
@@ -278,7 +277,7 @@ class _Parser:
     def expect_kw(self, word: str) -> Token:
         if not self.is_kw(word):
             if self.tok.kind == "EOF":
-                raise SoqlError(f"unexpected token: <EOF>", self.tok.pos)
+                raise SoqlError("unexpected token: <EOF>", self.tok.pos)
             raise self.unexpected()
         return self.advance()
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from . import soql
 from .errors import ApiError
@@ -44,11 +43,11 @@ class Term:
 @dataclass(frozen=True)
 class Op:
     op: str                      # AND | OR | ANDNOT
-    left: "Node"
-    right: "Node"
+    left: Node
+    right: Node
 
 
-Node = Union[Term, Op]
+Node = Term | Op
 
 
 def _lex_terms(text: str) -> list[tuple[str, str]]:
@@ -319,7 +318,7 @@ def search(org: Org, text: str, version: str) -> dict:
             where = compiler.where_clause("t0", r.obj, r.query.where)
         except QueryError as e:
             raise ApiError(400, e.code, soql.SoqlError(e.message, e.pos).render(r.text)) from None
-        sql = (f'SELECT t0."Id", ' + ", ".join(f't0."{f}"' for f in fields) + f' FROM "{r.obj.name}" t0 '
+        sql = ('SELECT t0."Id", ' + ", ".join(f't0."{f}"' for f in fields) + f' FROM "{r.obj.name}" t0 '
                + " ".join(compiler.joins))
         if where:
             sql += " WHERE " + " AND ".join(f"({w})" for w in where)

@@ -407,7 +407,7 @@ class Org:
         row = cur.fetchone()
         if row is None:
             return None
-        rec = {d[0]: v for d, v in zip(cur.description, row)}
+        rec = {d[0]: v for d, v in zip(cur.description, row, strict=True)}
         if rec.get("IsDeleted") and not include_deleted:
             return None
         return rec
@@ -523,7 +523,7 @@ class Org:
                                f"{label}: id value of incorrect type: {s}", [f.name])
             if self.raw(target, norm) is None:
                 raise ApiError(400, "INVALID_CROSS_REFERENCE_KEY",
-                               f"invalid cross reference id", [f.name])
+                               "invalid cross reference id", [f.name])
             return norm
         size = len(s.encode("utf-8")) if f.length_in_bytes else len(s)
         if f.length and size > f.length:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,8 @@ class ChangeHub:
         """Thread-safe. ``kind`` is e.g. "conversation", "views", "home", "cases"."""
         event = {"user": user_id, "kind": kind}
         with self._lock:
-            targets = [l for l in self._listeners
-                       if user_id is None or l.user_id == user_id or (l.agent and kind == "cases")]
+            targets = [li for li in self._listeners
+                       if user_id is None or li.user_id == user_id or (li.agent and kind == "cases")]
         for listener in targets:
             _offer(listener, event)
 

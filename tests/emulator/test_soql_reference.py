@@ -28,7 +28,7 @@ def dataset(sf):
     with org.transaction():
         contacts = [org.create("Contact", {"LastName": f"Ref{i}", "Email": f"ref{i}@example.com"}, integ)
                     for i in range(5)]
-        for i in range(150):
+        for _ in range(150):
             subject = None if rng.random() < 0.1 else " ".join(rng.sample(WORDS, rng.randint(1, 3)))
             data = {"Subject": subject, "Status": rng.choice(STATUSES), "Type": rng.choice(TYPES),
                     "Origin": rng.choice(ORIGINS), "ContactId": rng.choice(contacts + [None])}
@@ -38,7 +38,7 @@ def dataset(sf):
                             'c."CreatedDate", c."CaseNumber", ct."Email" FROM "Case" c LEFT JOIN "Contact" ct '
                             'ON ct."Id" = c."ContactId"').fetchall()
     keys = ["Id", "Subject", "Status", "Type", "Origin", "IsClosed", "CreatedDate", "CaseNumber", "Contact.Email"]
-    return [dict(zip(keys, r)) for r in rows], base
+    return [dict(zip(keys, r, strict=True)) for r in rows], base
 
 
 def _fold(v):

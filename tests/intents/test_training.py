@@ -9,14 +9,22 @@ import pytest
 
 from intents import cli
 from intents.model import (
-    HELDOUT_FILE, INTENTS, META_FILE, TRAIN_FILE, TrainSettings, fingerprint, load_examples, load_or_train,
-    read_jsonl, train,
+    HELDOUT_FILE,
+    INTENTS,
+    META_FILE,
+    TRAIN_FILE,
+    TrainSettings,
+    fingerprint,
+    load_examples,
+    load_or_train,
+    read_jsonl,
+    train,
 )
+from intents.normalize import pre_normalise
 from intents.parser import IntentParser
+from intents.rules import rule_intent
 
 CHALLENGE_FILE = HELDOUT_FILE.with_name("challenge.jsonl")
-from intents.normalize import pre_normalise
-from intents.rules import rule_intent
 
 PROBES = ["close case 1234", "my vpn is down", "any update?", "thanks", "what's the weather", "add a note"]
 FAST = TrainSettings(epochs=4)

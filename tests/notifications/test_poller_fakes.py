@@ -1,7 +1,6 @@
 """The poller cycle against an in-memory desk and a recording Slack server (real slack_sdk client)."""
 from __future__ import annotations
 
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -10,7 +9,6 @@ import pytest
 from bot import ids
 from notifications import Poller
 from notifications.poller import STREAM
-from store import Store
 from tests.notifications.conftest import ALICE_CONTACT, BOB_CONTACT
 from tests.notifications.fakes import AGENT, INTEGRATION
 

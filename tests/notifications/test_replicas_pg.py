@@ -28,7 +28,7 @@ def test_two_pollers_on_postgresql_never_both_send(pg_url, fake_desk, fake_slack
             cases.append(c)
     pollers = [Poller(store=s, desk=fake_desk, client=fake_slack.client(), holder=name, lease_ttl_seconds=0.4,
                       overlap_seconds=2.0, per_conversation_interval=0.0)
-               for s, name in zip(stores, ("replica-a", "replica-b"))]
+               for s, name in zip(stores, ("replica-a", "replica-b"), strict=True)]
     active = collections.Counter()
     stop = {"replica-a": threading.Event(), "replica-b": threading.Event()}
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot import ids
 from notifications import cards, rules
-from servicecloud.config import CanonicalState, NudgeConfig, OrgConfig, StatusMap
+from servicecloud.config import NudgeConfig, OrgConfig, StatusMap
 from servicecloud.models import CaseComment, CaseView
 
 ORG = OrgConfig()

@@ -1,7 +1,6 @@
 """CaseDesk against the Salesforce emulator: each operation, its cost, and what it writes."""
 from __future__ import annotations
 
-import base64
 from datetime import datetime, timedelta, timezone
 
 import pytest

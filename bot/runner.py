@@ -142,8 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"concierge run: set {', '.join(missing)} (see README.md)", file=sys.stderr)
         return 2
 
+    try:
+        desk = CaseDesk.from_settings(settings)   # refuses settings Salesforce would refuse (no network yet)
+    except ValueError as exc:
+        print(f"concierge run: {exc}", file=sys.stderr)
+        return 2
     store = Store(settings.database_url)
-    desk = CaseDesk.from_settings(settings)
     client = create_client(settings)
     import intents
     intents.load()  # load (or train) the language model before the first message, not during it

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     sf_auth_flow: str = Field("client_credentials", alias="SF_AUTH_FLOW")  # or "jwt_bearer"
     sf_username: str | None = Field(None, alias="SF_USERNAME")
     sf_private_key_file: str | None = Field(None, alias="SF_PRIVATE_KEY_FILE")
+    # JWT `aud`; default https://login.salesforce.com (https://test.salesforce.com for a sandbox login host)
+    sf_jwt_audience: str | None = Field(None, alias="SF_JWT_AUDIENCE")
 
     # State
     database_url: str = Field("sqlite:///concierge.sqlite", alias="DATABASE_URL")

@@ -13,6 +13,7 @@ from servicecloud.errors import (
     CaseDeskError,
     CaseNotFound,
     ContactNotFound,
+    PermissionMissing,
     SalesforceError,
     SalesforceUnavailable,
     TooLong,
@@ -32,6 +33,6 @@ from servicecloud.models import (
 __all__ = [
     "AttachmentInfo", "AttachmentRejected", "AuthenticationFailed", "CanonicalState", "CaseComment",
     "CaseDesk", "CaseDeskError", "CaseNotFound", "CaseView", "ChangeSet", "Contact", "ContactNotFound",
-    "FileUpload", "OrgConfig", "SalesforceError", "SalesforceUnavailable", "TooLong", "ValidationRefused",
-    "WorkNoteResult", "WrongState", "load_org_config",
+    "FileUpload", "OrgConfig", "PermissionMissing", "SalesforceError", "SalesforceUnavailable", "TooLong",
+    "ValidationRefused", "WorkNoteResult", "WrongState", "load_org_config",
 ]

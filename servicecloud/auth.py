@@ -17,6 +17,20 @@ import requests
 from servicecloud.errors import AuthenticationFailed, SalesforceUnavailable
 
 JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+PRODUCTION_LOGIN = "https://login.salesforce.com"
+SANDBOX_LOGIN = "https://test.salesforce.com"
+# Salesforce's generic login hosts: the JWT audience, and hosts the client-credentials flow is refused on.
+GENERIC_LOGIN_HOSTS = frozenset({"login.salesforce.com", "test.salesforce.com"})
+
+
+def jwt_audience(login_url: str) -> str:
+    """The `aud` Salesforce expects in a JWT bearer assertion: https://login.salesforce.com, or
+    https://test.salesforce.com for a sandbox (test.salesforce.com or a ``*.sandbox.my.salesforce.com`` My
+    Domain), whichever host the token request itself goes to (the My Domain URL is not a valid audience)."""
+    host = (urlparse(login_url).hostname or "").lower()
+    if host == "test.salesforce.com" or host.endswith(".sandbox.my.salesforce.com"):
+        return SANDBOX_LOGIN
+    return PRODUCTION_LOGIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +81,24 @@ def _post_token(session: requests.Session, login_url: str, data: dict[str, str])
 
 @dataclass(frozen=True)
 class ClientCredentials:
-    """OAuth 2.0 client-credentials flow (the connected app runs as its configured integration user)."""
+    """OAuth 2.0 client-credentials flow (the connected app runs as its configured integration user).
+
+    Salesforce does not support this flow on login.salesforce.com or test.salesforce.com ("request not
+    supported on this domain"): the token request must go to the org's My Domain, so those hosts are refused
+    here, at start-up, with the fix."""
 
     login_url: str
     client_id: str
     client_secret: str
+
+    def __post_init__(self) -> None:
+        host = (urlparse(self.login_url).hostname or "").lower()
+        if host in GENERIC_LOGIN_HOSTS:
+            raise ValueError(
+                f"SF_LOGIN_URL is {self.login_url}, but Salesforce refuses the client credentials flow on "
+                f"{host} (\"request not supported on this domain\"). Set SF_LOGIN_URL to your org's My Domain "
+                "login URL, e.g. https://MyCompany.my.salesforce.com (a sandbox: "
+                "https://MyCompany--SandboxName.sandbox.my.salesforce.com), or use SF_AUTH_FLOW=jwt_bearer.")
 
     def fetch(self, session: requests.Session) -> AccessToken:
         return _post_token(session, self.login_url, {
@@ -85,8 +112,10 @@ class ClientCredentials:
 class JwtBearer:
     """OAuth 2.0 JWT bearer flow: a JWT signed with the connected app's private key (RS256), for `username`.
 
-    `audience` defaults to the login URL (https://login.salesforce.com, https://test.salesforce.com or the
-    My Domain URL, as Salesforce expects)."""
+    The token request goes to `login_url` (login.salesforce.com, test.salesforce.com or the org's My Domain);
+    `audience` (SF_JWT_AUDIENCE) defaults to `jwt_audience(login_url)`: https://login.salesforce.com, or
+    https://test.salesforce.com for a sandbox, never the My Domain URL (an Experience Cloud site sets its own
+    URL here)."""
 
     login_url: str
     client_id: str
@@ -107,7 +136,7 @@ class JwtBearer:
         claims = {
             "iss": self.client_id,
             "sub": self.username,
-            "aud": (self.audience or self.login_url).rstrip("/"),
+            "aud": (self.audience or jwt_audience(self.login_url)).rstrip("/"),
             "exp": now + self.lifetime_seconds,
         }
         return jwt.encode(claims, self.private_key, algorithm="RS256")

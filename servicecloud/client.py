@@ -36,6 +36,7 @@ from servicecloud.errors import (
     SalesforceError,
     SalesforceUnavailable,
     ValidationRefused,
+    permission_error,
 )
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,8 @@ def map_error(status: int | None, content: Any) -> CaseDeskError:
         return ValidationRefused(plain_message(message), error_code=code, fields=list(first.get("fields") or []))
     if code == "INVALID_SESSION_ID" or status == 401:
         return AuthenticationFailed(message, error_code=code, status=status)
-    return SalesforceError(plain_message(message), error_code=code, status=status)
+    return (permission_error(message, code, status, list(first.get("fields") or []))
+            or SalesforceError(plain_message(message), error_code=code, status=status))
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ class CaseDesk:
                 ca_bundle: str | None = None, org: OrgConfig | None = None,
                 auth_flow: str = "client_credentials", *, username: str | None = None,
                 private_key_file: str | None = None, private_key: str | None = None,
+                jwt_audience: str | None = None,
                 timeout: float | tuple[float, float] = (5.0, 30.0), pool_size: int = 32) -> CaseDesk:
         """Sign-in settings -> a desk. No network traffic happens until the first operation, so a bot can
         start while Salesforce is down (its work then goes to the outbox)."""
@@ -111,8 +112,9 @@ class CaseDesk:
         elif auth_flow in ("jwt_bearer", "jwt-bearer", "jwt"):
             if not username or not (private_key or private_key_file):
                 raise ValueError("the JWT bearer flow needs SF_USERNAME and SF_PRIVATE_KEY_FILE")
-            source = (JwtBearer(login_url, client_id, username, private_key) if private_key
-                      else JwtBearer.from_key_file(login_url, client_id, username, private_key_file or ""))
+            source = (JwtBearer(login_url, client_id, username, private_key, audience=jwt_audience) if private_key
+                      else JwtBearer.from_key_file(login_url, client_id, username, private_key_file or "",
+                                                   audience=jwt_audience))
         else:
             raise ValueError(f"unknown SF_AUTH_FLOW {auth_flow!r} (client_credentials or jwt_bearer)")
         client = SalesforceClient(source, api_version=api_version, ca_bundle=ca_bundle, timeout=timeout,
@@ -131,6 +133,7 @@ class CaseDesk:
             auth_flow=getattr(settings, "sf_auth_flow", "client_credentials") or "client_credentials",
             username=getattr(settings, "sf_username", None),
             private_key_file=getattr(settings, "sf_private_key_file", None),
+            jwt_audience=getattr(settings, "sf_jwt_audience", None) or None,
         )
 
     # --- small public facts ----------------------------------------------------------------------------

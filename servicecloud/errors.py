@@ -1,6 +1,8 @@
 """Domain errors. Each carries `user_message`: plain words the bot can show as they are."""
 from __future__ import annotations
 
+import re
+
 
 class CaseDeskError(Exception):
     """Base class. `user_message` is safe to show to the employee."""
@@ -87,6 +89,46 @@ def _error_sentence(message: str, error_code: str | None) -> str:
         return ("Salesforce couldn't process that request, so nothing was changed. Please try again; if it "
                 "keeps happening, tell the IT service desk" + (f" (error {error_code})." if error_code else "."))
     return f"Salesforce returned an error: {text}"
+
+
+class PermissionMissing(SalesforceError):
+    """Salesforce hides something Concierge needs from its integration user (field-level security):
+    `permission` says in plain words what an administrator must grant; the log shows it with Salesforce's
+    own message (`detail`)."""
+
+    def __init__(self, permission: str, message: str, *, error_code: str | None = None, status: int | None = None):
+        super().__init__(message, error_code=error_code, status=status)
+        self.permission = permission
+        self.detail = f"Salesforce permission missing: {permission}. Salesforce said: {error_code}: {message}"
+        self.args = (self.detail,)
+        self.user_message = ("Concierge can't do that right now: its Salesforce user is missing a permission "
+                             f"({permission}), so nothing was changed. An administrator needs to grant it.")
+
+
+# "No such column 'X' on entity 'Case'" (SOQL) / "No such column 'X' on sobject of type Case" (writes): what
+# Salesforce answers both for a field that does not exist and for one field-level security hides.
+_NO_SUCH_COLUMN = re.compile(r"No such column '([^']+)' on (?:entity '([^']+)'|sobject of type (\w+))")
+_READ_ONLY_FIELDS = re.compile(r"Unable to (?:create/update|create|update) fields?: ([^.]+)\.")
+
+
+def permission_error(message: str | None, error_code: str | None, status: int | None = None,
+                     fields: list[str] | None = None) -> PermissionMissing | None:
+    """The missing permission behind a Salesforce error, or None when the error is about something else."""
+    text = message or ""
+    if error_code == "INVALID_FIELD":
+        m = _NO_SUCH_COLUMN.search(text)
+        if m:
+            field = f"{m.group(2) or m.group(3)}.{m.group(1)}"
+            return PermissionMissing(f"read access to the field {field} (field-level security; or the org "
+                                     "mapping names a field this org does not have)", text,
+                                     error_code=error_code, status=status)
+    if error_code == "INVALID_FIELD_FOR_INSERT_UPDATE":
+        m = _READ_ONLY_FIELDS.search(text)
+        names = fields or ([n.strip() for n in m.group(1).split(",")] if m else [])
+        if names:
+            return PermissionMissing(f"edit access to the field{'s' if len(names) > 1 else ''} {', '.join(names)} "
+                                     "(field-level security)", text, error_code=error_code, status=status)
+    return None
 
 
 class AuthenticationFailed(SalesforceError):

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import ApiError, not_found
-from .schema import SCHEMA
+from .schema import SCHEMA, SObject
 from .store import Org
 
 MAX_COMPOSITE = 25
@@ -94,7 +94,8 @@ class RestApi:
             if not q:
                 raise ApiError(400, "MALFORMED_QUERY", "SOQL statement cannot be empty")
             batch = self._batch_size
-            return Reply(200, self.org.query(q, version, include_deleted=include_deleted, batch_size=batch))
+            return Reply(200, self.org.query(q, version, include_deleted=include_deleted, batch_size=batch,
+                                             user=user))
         if head == "search" and len(parts) == 1:
             self._allow(method, "GET")
             from .sosl import search
@@ -141,12 +142,15 @@ class RestApi:
             if method == "GET":
                 return Reply(200, {"objectDescribe": obj.basic_info(version), "recentItems": []})
             data = self._json(body)
+            self._check_write(obj, data, user, "inserted")
             new_id = self.org.create(obj.name, data, user, auto_assign=self._auto_assign)
             return Reply(201, {"id": new_id, "success": True, "errors": []},
                          {"Location": f"/services/data/v{version}/sobjects/{obj.name}/{new_id}"})
         if len(parts) == 2 and parts[1] == "describe":
             self._allow(method, "GET")
             described = obj.describe(version)
+            hidden = self.org.hidden_fields(user)
+            described["fields"] = [f for f in described["fields"] if f"{obj.name}.{f['name']}".lower() not in hidden]
             described["recordTypeInfos"] = self._record_type_infos(obj.name, version)
             return Reply(200, described)
         if len(parts) == 2:
@@ -155,10 +159,14 @@ class RestApi:
             if method == "GET":
                 fields = (query.get("fields") or [""])[0]
                 return Reply(200, self.org.get(obj.name, rid, version,
-                                               [f for f in fields.split(",") if f.strip()] if fields else None))
+                                               [f for f in fields.split(",") if f.strip()] if fields else None,
+                                               user=user))
             if method == "PATCH":
-                self.org.update(obj.name, rid, self._json(body), user, auto_assign=self._auto_assign)
+                data = self._json(body)
+                self._check_write(obj, data, user, "updated")
+                self.org.update(obj.name, rid, data, user, auto_assign=self._auto_assign)
                 return Reply(204)
+            self._check_write(obj, {}, user, "deleted")
             self.org.delete(obj.name, rid, user)
             return Reply(204)
         if len(parts) == 3:
@@ -166,6 +174,17 @@ class RestApi:
             data = self.org.blob(obj.name, parts[1], parts[2])
             return Reply(200, data, content_type="application/octetstream")
         raise not_found()
+
+    def _check_write(self, obj: SObject, data: Any, user: str, verb: str) -> None:
+        """Refuse writes to set-up objects, and to fields field-level security hides from `user` (Salesforce
+        answers as for a field that does not exist)."""
+        if obj.read_only:
+            raise ApiError(400, "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY", f"entity type cannot be {verb}: {obj.label}")
+        hidden = self.org.hidden_fields(user)
+        for key in (data if isinstance(data, dict) and hidden else ()):
+            f = obj.field(key)
+            if f is not None and f"{obj.name}.{f.name}".lower() in hidden:
+                raise ApiError(400, "INVALID_FIELD", f"No such column '{key}' on sobject of type {obj.name}")
 
     def _record_type_infos(self, sobject_name: str, version: str) -> list[dict]:
         """describe's recordTypeInfos: the object's active record types (the first one is the default),
@@ -350,16 +369,16 @@ class RestApi:
                                 if rec.get("Id"):
                                     raise ApiError(400, "INVALID_FIELD", "cannot specify Id in an insert call",
                                                    ["Id"])
-                                rid = self.org.create(type_name, {k: v for k, v in rec.items()
-                                                                  if k != "attributes"}, user,
-                                                      auto_assign=self._auto_assign)
+                                data = {k: v for k, v in rec.items() if k != "attributes"}
+                                self._check_write(self.org.sobject_or_404(type_name), data, user, "inserted")
+                                rid = self.org.create(type_name, data, user, auto_assign=self._auto_assign)
                             elif kind == "update":
                                 rid = rec.get("Id")
                                 if not rid:
                                     raise ApiError(400, "MISSING_ARGUMENT", "Id not specified in an update call")
-                                self.org.update(type_name, rid, {k: v for k, v in rec.items()
-                                                                 if k not in ("attributes", "Id")}, user,
-                                                auto_assign=self._auto_assign)
+                                data = {k: v for k, v in rec.items() if k not in ("attributes", "Id")}
+                                self._check_write(self.org.sobject_or_404(type_name), data, user, "updated")
+                                self.org.update(type_name, rid, data, user, auto_assign=self._auto_assign)
                             else:
                                 rid = rec
                                 from . import ids as _ids
@@ -368,6 +387,7 @@ class RestApi:
                                 target = sobject_for_prefix(norm[:3]) if norm else None
                                 if target is None:
                                     raise ApiError(400, "MALFORMED_ID", f"malformed id {rid}")
+                                self._check_write(target, {}, user, "deleted")
                                 self.org.delete(target.name, rid, user)
                         results.append({"id": rid, "success": True, "errors": []})
                     except ApiError as e:

@@ -86,9 +86,11 @@ def _conv(f: Field) -> Callable[[Any], Any] | None:
 
 
 class Compiler:
-    def __init__(self, text: str, include_deleted: bool, alias_prefix: str = "t") -> None:
+    def __init__(self, text: str, include_deleted: bool, alias_prefix: str = "t",
+                 hidden: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.include_deleted = include_deleted
+        self.hidden = hidden          # "object.field" (lower case) hidden by field-level security
         self.prefix = alias_prefix
         self.cols: list[str] = []
         self.params: list = []
@@ -97,6 +99,12 @@ class Compiler:
         self.counter = 0
 
     # -- names
+    def field_of(self, obj: SObject, name: str) -> Field | None:
+        """`obj`'s field `name`, or None when it does not exist or field-level security hides it (Salesforce
+        answers both the same way)."""
+        f = obj.field(name)
+        return None if f is None or f"{obj.name}.{f.name}".lower() in self.hidden else f
+
     def resolve_object(self, name: str, pos: int) -> SObject:
         obj = sobject(name)
         if obj is None:
@@ -135,7 +143,7 @@ class Compiler:
 
     def resolve(self, base: str, obj: SObject, path: soql.Path) -> tuple[str, Field, SObject]:
         alias, target = self.rel_alias(base, obj, path.parts[:-1], path.pos)
-        f = target.field(path.parts[-1])
+        f = self.field_of(target, path.parts[-1])
         if f is None:
             if len(path.parts) == 1 and obj.relationship(path.parts[0]):
                 raise QueryError("INVALID_FIELD", f"No such column '{path.parts[0]}' on entity '{obj.name}'. "
@@ -231,7 +239,7 @@ class Compiler:
                 sub = Shape(target, self.add_col(f"{alias}.\"Id\""), polymorphic=rel.polymorphic)
                 cur_shape.entries.append(("r", rel.relationship_name, sub))
             cur_shape, cur_obj = sub, target
-        f = cur_obj.field(path.parts[-1])
+        f = self.field_of(cur_obj, path.parts[-1])
         if f is None:
             self.resolve(base, obj, path)   # raises
             raise AssertionError
@@ -250,7 +258,7 @@ class Compiler:
                              "describe call for the appropriate names.", sub.sobject_pos)
         child_obj = sobject(rel.child)
         assert child_obj is not None
-        inner = Compiler(self.text, self.include_deleted, alias_prefix=f"c{self.counter}x")
+        inner = Compiler(self.text, self.include_deleted, alias_prefix=f"c{self.counter}x", hidden=self.hidden)
         self.counter += 1
         parent_filter = f"{{t}}.{q(rel.field)} IN (SELECT value FROM json_each(?))"
         compiled = inner.compile(sub, obj=child_obj, extra_where=(parent_filter, [PARENT_IDS]))
@@ -304,7 +312,7 @@ class Compiler:
             sub = e.query
             if len(sub.fields) != 1 or not isinstance(sub.fields[0], soql.Path):
                 raise QueryError("MALFORMED_QUERY", "semi join sub-selects must select exactly one Id field", sub.pos)
-            inner = Compiler(self.text, False, alias_prefix=f"s{self.counter}x")
+            inner = Compiler(self.text, False, alias_prefix=f"s{self.counter}x", hidden=self.hidden)
             self.counter += 1
             sub_obj = inner.resolve_object(sub.sobject, sub.sobject_pos)
             scol, sf, _ = inner.resolve(f"{inner.prefix}0", sub_obj, sub.fields[0])
@@ -410,11 +418,12 @@ class Compiler:
         return s
 
 
-def compile_query(text: str, include_deleted: bool) -> CompiledQuery:
-    """Parse and compile; raises ApiError (400) with Salesforce's error code and message."""
+def compile_query(text: str, include_deleted: bool, hidden: frozenset[str] = frozenset()) -> CompiledQuery:
+    """Parse and compile; raises ApiError (400) with Salesforce's error code and message. `hidden`: the fields
+    field-level security hides from the caller ("object.field", lower case)."""
     try:
         parsed = soql.parse(text)
-        return Compiler(text, include_deleted).compile(parsed)
+        return Compiler(text, include_deleted, hidden=hidden).compile(parsed)
     except soql.SoqlError as e:
         raise ApiError(400, e.code, e.render(text)) from None
     except QueryError as e:

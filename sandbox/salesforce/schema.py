@@ -93,6 +93,7 @@ class SObject:
     children: dict[str, ChildRelationship] = field(default_factory=dict)
     searchable: tuple[str, ...] = ()        # SOSL "ALL FIELDS"
     name_field: str | None = "Name"
+    read_only: bool = False                 # set-up objects: describe, query and retrieve only
 
     def __post_init__(self) -> None:
         self._by_lower = {n.lower(): f for n, f in self.fields.items()}
@@ -112,7 +113,8 @@ class SObject:
         base = f"/services/data/v{api_version}/sobjects/{self.name}"
         return {
             "name": self.name, "label": self.label, "labelPlural": self.label + "s", "keyPrefix": self.prefix,
-            "custom": False, "createable": True, "updateable": True, "deletable": True, "queryable": True,
+            "custom": False, "createable": not self.read_only, "updateable": not self.read_only,
+            "deletable": not self.read_only, "queryable": True,
             "searchable": bool(self.searchable), "retrieveable": True,
             "fields": [f.describe() for f in self.fields.values()],
             "childRelationships": [
@@ -267,7 +269,8 @@ def build_schema() -> dict[str, SObject]:
         "IsActive": Field("IsActive", BOOLEAN, "Active", nillable=False, default=True),
         **{k: v for k, v in _audit().items() if k != "IsDeleted"},
     })
-    return {o.name: o for o in (case, comment, attachment, contact, user, record_type)}
+    from .setup_objects import build_setup_objects
+    return {o.name: o for o in (case, comment, attachment, contact, user, record_type, *build_setup_objects())}
 
 
 SCHEMA = build_schema()

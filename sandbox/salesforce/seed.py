@@ -77,6 +77,8 @@ def build_org(org: "Org") -> None:
     org.register_client("integration", integ_id)
     org.register_client("agent", agent_ids[0])
     org.register_client("agent2", agent_ids[1])
+    from .setup_objects import build_setup
+    build_setup(org, integ_id)
 
 
 def _insert_user(org: "Org", data: dict, creator: str | None, at) -> str:

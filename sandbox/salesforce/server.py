@@ -227,7 +227,8 @@ class EmulatorServer:
 
     def jwt_private_key(self, client_name: str = "integration") -> str:
         """Make an RSA key pair for `client_name`, trust its public half for the JWT bearer flow, and return
-        the private key (PEM). Sign in with iss=client_id, sub=the user's Username, aud=login_url."""
+        the private key (PEM). Sign in with iss=client_id, sub=the user's Username,
+        aud=https://login.salesforce.com (or https://test.salesforce.com)."""
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -367,9 +368,9 @@ class EmulatorServer:
                 except ValueError:
                     raise OAuthError("invalid_client", "invalid client credentials") from None
             elif grant == JWT_BEARER_GRANT:
-                base = self.info.get("login_url") or f"https://{self.host}:{self.port}"
+                # As Salesforce: the audience is the generic login host, never the host the request went to.
                 token, user = self.org.issue_token_jwt((form.get("assertion") or [""])[0], [
-                    base, base + "/", "https://login.salesforce.com", "https://test.salesforce.com"])
+                    "https://login.salesforce.com", "https://test.salesforce.com"])
             else:
                 raise OAuthError("unsupported_grant_type", "grant type not supported")
         except OAuthError as e:

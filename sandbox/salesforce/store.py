@@ -26,6 +26,8 @@ from .errors import ApiError, not_found
 from .query import CompiledQuery, compile_query, run
 from .schema import (BASE64, BOOLEAN, CLOSED_STATUSES, DATE, DATETIME, DOUBLE, EMAIL, ID, INT, PICKLIST, REFERENCE,
                      SCHEMA, Field, SObject, sobject, sobject_for_prefix)
+from .setup_objects import SYNCED as SYNCED_SETUP
+from .setup_objects import sync_setup
 from .timefmt import UTC, format_datetime, parse_datetime
 
 CASE_NUMBER_START = 1000    # the first case is 00001001
@@ -49,6 +51,13 @@ class Options:
     batch_size: int = 2000                            # query page size
     comment_touches_case: bool = False                # see README: adding a comment leaves the Case as is
     assignment_rule_on_update: bool = True            # the active case assignment rule also runs on updates
+    # Sharing (Organization.DefaultCaseAccess) and the integration user's View All on Case, as the org's
+    # set-up objects report them (setup_objects.py).
+    case_sharing: str = "public"                      # "public" | "private"
+    integration_view_all: bool = True
+    # Field-level security: "Object.Field" names the integration user cannot see (absent from describe and
+    # records; naming one in SOQL or a write fails with INVALID_FIELD, as for a field that does not exist).
+    hidden_fields: tuple[str, ...] = ()
 
 
 @dataclass
@@ -108,7 +117,7 @@ class Org:
         self._depth = 0
         self.clock_offset = timedelta(0)
         self._tokens: dict[str, str] = {}
-        self._query_cache: OrderedDict[tuple[str, bool], CompiledQuery] = OrderedDict()
+        self._query_cache: OrderedDict[tuple[str, bool, frozenset[str]], CompiledQuery] = OrderedDict()
         self._cursors: OrderedDict[str, tuple[list[dict], int, bool]] = OrderedDict()
         self._last_stamp = ""
         with self.lock:
@@ -401,6 +410,16 @@ class Org:
         with self.lock:
             self._set_meta("assignment_owner", user_id)
 
+    def hidden_fields(self, user_id: str | None) -> frozenset[str]:
+        """The fields field-level security hides from `user_id` ("object.field", lower case): the option
+        `hidden_fields` applies to the integration user (agents are administrators and see everything)."""
+        if not self.options.hidden_fields or user_id is None:
+            return frozenset()
+        integration = self.client("integration")
+        if integration is None or integration["user_id"] != user_id:
+            return frozenset()
+        return frozenset(name.lower() for name in self.options.hidden_fields)
+
     # -------------------------------------------------------------------------------------------- reads
     def raw(self, obj: SObject, record_id: str, include_deleted: bool = False) -> dict | None:
         cur = self.conn.execute(f'SELECT * FROM "{obj.name}" WHERE "Id" = ?', (record_id,))
@@ -412,20 +431,22 @@ class Org:
             return None
         return rec
 
-    def get(self, obj_name: str, record_id: str, version: str, fields: list[str] | None = None) -> dict:
-        """GET /sobjects/{obj}/{id}: every field (or `fields`), with attributes."""
+    def get(self, obj_name: str, record_id: str, version: str, fields: list[str] | None = None,
+            user: str | None = None) -> dict:
+        """GET /sobjects/{obj}/{id}: every field `user` may see (or `fields`), with attributes."""
         obj = self.sobject_or_404(obj_name)
         rid = ids.normalize(record_id)
         with self.lock:
             rec = None if rid is None or not rid.startswith(obj.prefix) else self.raw(obj, rid)
         if rec is None:
             raise not_found()
-        wanted = list(obj.fields.values())
+        hidden = self.hidden_fields(user)
+        wanted = [f for f in obj.fields.values() if f"{obj.name}.{f.name}".lower() not in hidden]
         if fields:
             wanted = []
             for name in fields:
                 f = obj.field(name.strip())
-                if f is None:
+                if f is None or f"{obj.name}.{f.name}".lower() in hidden:
                     raise ApiError(400, "INVALID_FIELD", f"No such column '{name.strip()}' on entity "
                                    f"'{obj.name}'. If you are attempting to use a custom field, be sure to append "
                                    "the '__c' after the custom field name. Please reference your WSDL or the "
@@ -708,21 +729,23 @@ class Org:
                                       'WHERE "ParentId" = ? AND "IsDeleted" = 0', (now, old["Id"]))
 
     # ------------------------------------------------------------------------------------------- query
-    def compiled(self, soql_text: str, include_deleted: bool) -> CompiledQuery:
-        key = (soql_text, include_deleted)
+    def compiled(self, soql_text: str, include_deleted: bool, hidden: frozenset[str] = frozenset()) -> CompiledQuery:
+        key = (soql_text, include_deleted, hidden)
         c = self._query_cache.get(key)
         if c is None:
-            c = compile_query(soql_text, include_deleted)
+            c = compile_query(soql_text, include_deleted, hidden)
             self._query_cache[key] = c
             if len(self._query_cache) > 500:
                 self._query_cache.popitem(last=False)
         return c
 
     def query(self, soql_text: str, version: str, *, include_deleted: bool = False,
-              batch_size: int | None = None) -> dict:
-        """The JSON answer to GET /query (or /queryAll): first page plus nextRecordsUrl."""
+              batch_size: int | None = None, user: str | None = None) -> dict:
+        """The JSON answer to GET /query (or /queryAll) for `user`: first page plus nextRecordsUrl."""
         with self.lock:
-            compiled = self.compiled(soql_text, include_deleted)
+            compiled = self.compiled(soql_text, include_deleted, self.hidden_fields(user))
+            if compiled.obj.name in SYNCED_SETUP:
+                sync_setup(self)
             records, total = run(self.conn, compiled, self.now(), version)
         if compiled.count:
             return {"totalSize": total, "done": True, "records": []}

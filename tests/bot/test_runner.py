@@ -112,3 +112,16 @@ def test_concierge_run_in_socket_mode(sf, tmp_path):
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def test_concierge_run_refuses_client_credentials_on_login_salesforce_com(tmp_path, monkeypatch, capsys):
+    from bot.runner import main
+    for name, value in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                        "SF_LOGIN_URL": "https://login.salesforce.com", "SF_CLIENT_ID": "id",
+                        "SF_CLIENT_SECRET": "secret", "SF_AUTH_FLOW": "client_credentials",
+                        "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite"}.items():
+        monkeypatch.setenv(name, value)
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "request not supported on this domain" in err and "My Domain" in err
+    assert not (tmp_path / "state.sqlite").exists()     # refused before anything started

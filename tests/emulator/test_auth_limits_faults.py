@@ -200,7 +200,7 @@ def _jwt(sf, client, key, **claims):
     import jwt
 
     body = {"iss": sf.info["clients"][client]["client_id"], "sub": sf.username(client),
-            "aud": sf.info["login_url"], "exp": int(time.time()) + 120, **claims}
+            "aud": "https://login.salesforce.com", "exp": int(time.time()) + 120, **claims}
     return jwt.encode(body, key, algorithm="RS256")
 
 
@@ -221,5 +221,10 @@ def test_jwt_bearer_flow(sf, sf_session_factory):
     for description, assertion in refusals.items():
         r = s.post(url, data={"grant_type": grant, "assertion": assertion})
         assert r.status_code == 400 and r.json() == {"error": "invalid_grant", "error_description": description}
+    # The audience is login.salesforce.com or test.salesforce.com, never the host the token request goes to
+    # (a My Domain URL), as in Salesforce.
+    assert s.post(url, data={"grant_type": grant, "assertion": _jwt(sf, "agent", key, aud="https://test.salesforce.com")}).ok
+    mine = s.post(url, data={"grant_type": grant, "assertion": _jwt(sf, "agent", key, aud=sf.info["login_url"])})
+    assert mine.status_code == 400 and mine.json()["error_description"] == "audience is invalid"
     r = s.post(url, data={"grant_type": grant, "assertion": _jwt(sf, "agent", key, iss="unknown")})
     assert r.json()["error"] == "invalid_client_id"

@@ -8,8 +8,10 @@ import pytest
 from servicecloud import (
     AuthenticationFailed,
     CaseDesk,
+    PermissionMissing,
     SalesforceUnavailable,
 )
+from servicecloud.client import map_error
 
 
 def test_outage_is_retryable_unavailable(desk, sf, employee):
@@ -175,3 +177,31 @@ def test_salesforce_down_at_sign_in_is_unavailable(desk, sf):
         desk.find_contact("alice@example.com")
     sf.clear_faults()
     assert desk.find_contact("alice@example.com").email == "alice@example.com"
+
+
+def test_a_field_hidden_by_field_level_security_names_the_missing_permission(desk, sf, employee, sf_agent):
+    sf.set_options(hidden_fields=("Case.Type",))
+    with pytest.raises(PermissionMissing) as err:
+        desk.list_open_cases(employee.id)
+    assert "read access to the field Case.Type" in err.value.user_message
+    assert "field-level security" in err.value.permission
+    assert "Case.Type" in repr(err.value) and "INVALID_FIELD" in repr(err.value)   # what the log shows
+    assert sf_agent.query("SELECT Type FROM Case LIMIT 1")["totalSize"] == 1       # agents still see it
+
+    sf.set_options(hidden_fields=("Case.Internal_Support_Category__c",))             # written on every case
+    with pytest.raises(PermissionMissing) as err:
+        desk.file_case(employee.id, "The printer on floor 3 is jammed")
+    assert "Case.Internal_Support_Category__c" in err.value.user_message
+    sf.set_options(hidden_fields=())
+    assert desk.list_open_cases(employee.id) == []                                   # nothing was filed
+
+
+def test_a_read_only_field_names_the_missing_edit_permission():
+    err = map_error(400, [{"errorCode": "INVALID_FIELD_FOR_INSERT_UPDATE", "fields": ["Priority"],
+                           "message": "Unable to create/update fields: Priority. Please check the security "
+                                      "settings of this field and verify that it is read/write for your profile "
+                                      "or permission set."}])
+    assert isinstance(err, PermissionMissing) and err.permission == "edit access to the field Priority " \
+        "(field-level security)"
+    other = map_error(400, [{"errorCode": "INVALID_FIELD", "message": "unexpected token: FROM"}])
+    assert not isinstance(other, PermissionMissing)

@@ -7,6 +7,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from simple_salesforce import format_soql
 
+from servicecloud import CaseDesk
 from servicecloud.auth import JwtBearer, _user_id_from_identity_url
 from servicecloud.client import Ref, map_error, plain_message
 from servicecloud.errors import (
@@ -139,3 +140,30 @@ def test_a_technical_salesforce_error_never_shows_the_query_to_people():
     assert "nothing was changed" in err.user_message and "SELECT" in err.detail
     plain = map_error(400, [{"errorCode": "ENTITY_IS_DELETED", "message": "entity is deleted"}])
     assert "entity is deleted" in plain.user_message
+
+
+@pytest.mark.parametrize("login_url, audience", [
+    ("https://login.salesforce.com", "https://login.salesforce.com"),
+    ("https://test.salesforce.com/", "https://test.salesforce.com"),
+    ("https://acme.my.salesforce.com", "https://login.salesforce.com"),           # My Domain: not the audience
+    ("https://acme--uat.sandbox.my.salesforce.com", "https://test.salesforce.com"),  # a sandbox's My Domain
+])
+def test_jwt_audience_is_the_generic_login_host_not_my_domain(login_url, audience):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption()).decode()
+    claims = jwt.decode(JwtBearer(login_url, "client-123", "bot@example.com", pem).assertion(),
+                        key.public_key(), algorithms=["RS256"], options={"verify_aud": False})
+    assert claims["aud"] == audience
+    site = JwtBearer(login_url, "c", "u", pem, audience="https://acme.my.site.com/support")   # the override
+    assert jwt.decode(site.assertion(), key.public_key(), algorithms=["RS256"],
+                      options={"verify_aud": False})["aud"] == "https://acme.my.site.com/support"
+
+
+@pytest.mark.parametrize("host", ["login.salesforce.com", "test.salesforce.com", "LOGIN.salesforce.com"])
+def test_client_credentials_on_a_generic_login_host_is_refused_before_any_request(host):
+    with pytest.raises(ValueError, match="My Domain") as err:
+        CaseDesk.connect(f"https://{host}", "client", "secret")
+    assert "request not supported on this domain" in str(err.value)
+    # the same settings with the org's My Domain are accepted (nothing is sent until the first call)
+    assert CaseDesk.connect("https://acme.my.salesforce.com", "client", "secret") is not None

@@ -10,14 +10,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bot import ids
+from bot import fit, ids
+from bot.fit import escape
 from servicecloud.config import CanonicalState
 from servicecloud.models import CaseView
 
 Block = dict[str, Any]
 
-MAX_LISTED = 15            # cases shown in one list message (each takes 2 blocks; Slack allows 50/message)
-_SECTION_LIMIT = 2900      # Slack rejects section text over 3,000 characters
 
 STATE_EMOJI = {
     CanonicalState.NEW: ":new:",
@@ -51,21 +50,14 @@ INTENT_LABELS = {
 
 
 # --------------------------------------------------------------------------- primitives
-def escape(text: str | None) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+# (`escape` comes from bot/fit.py; every text object is clipped there, never inside an escape or a pair)
+def plain(text: str, limit: int = fit.BUTTON_TEXT) -> dict[str, Any]:
+    """A plain_text object (button labels by default: 75)."""
+    return {"type": "plain_text", "text": fit.clip(text, limit) or " ", "emoji": True}
 
 
-def _clip(text: str, limit: int = _SECTION_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": _clip(text, 75) if len(text) > 75 else text, "emoji": True}
-
-
-def mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": _clip(text)}
+def mrkdwn(text: str, limit: int = fit.SECTION_TEXT) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": fit.clip(text, limit) or " "}
 
 
 def section(text: str, **extra: Any) -> Block:
@@ -74,6 +66,12 @@ def section(text: str, **extra: Any) -> Block:
 
 def context(text: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(text)]}
+
+
+def numbered(action_id: str, i: int) -> str:
+    """`pick_case:3`: the action_id of the i-th button of a kind in one block (Slack wants them unique);
+    the listener matches `ids.any_of(action_id)`, so buttons posted before numbering still work."""
+    return f"{action_id}:{i}"
 
 
 def button(action_id: str, text: str, value: str, *, style: str | None = None) -> dict[str, Any]:
@@ -96,16 +94,20 @@ def text_blocks(text: str) -> list[Block]:
 
 
 # --------------------------------------------------------------------------- cases
-def case_title(case: CaseView) -> str:
+_SUBJECT = 1300            # an escaped 255-character subject (`&` x 5) fits whole
+_NAME = 300                # statuses, types, names: longer ones are clipped
+
+
+def case_title(case: CaseView, subject_limit: int = _SUBJECT) -> str:
     """`*00001234* · VPN drops every hour` (escaped, linked to Salesforce when a URL is known)."""
     number = f"<{case.url}|{case.case_number}>" if case.url else case.case_number
-    return f"*{number}* · {escape(case.subject) or '_(no subject)_'}"
+    return f"*{number}* · {fit.fit(case.subject, subject_limit) or '_(no subject)_'}"
 
 
 def status_line(case: CaseView) -> str:
     emoji = STATE_EMOJI.get(case.state, "")
-    assignee = escape(case.assignee) if case.assignee else "not assigned yet"
-    return f"{emoji} {escape(case.status)} · assignee: {assignee}"
+    assignee = fit.fit(case.assignee, _NAME) if case.assignee else "not assigned yet"
+    return f"{emoji} {fit.fit(case.status, _NAME)} · assignee: {assignee}"
 
 
 def default_case_actions(case: CaseView) -> tuple[str, ...]:
@@ -140,17 +142,17 @@ def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[
     blocks: list[Block] = []
     if headline:
         blocks.append(section(headline))
-    fields = [
-        mrkdwn(f"*Case*\n{case.case_number}"),
-        mrkdwn(f"*Status*\n{STATE_EMOJI.get(case.state, '')} {escape(case.status)}"),
-        mrkdwn(f"*Type*\n{escape(case.type) or '—'}"),
-        mrkdwn(f"*Assignee*\n{escape(case.assignee) or 'not assigned yet'}"),
-    ]
+    fields = [mrkdwn(text, fit.FIELD_TEXT) for text in (
+        f"*Case*\n{case.case_number}",
+        f"*Status*\n{STATE_EMOJI.get(case.state, '')} {fit.fit(case.status, _NAME)}",
+        f"*Type*\n{fit.fit(case.type, _NAME) or '—'}",
+        f"*Assignee*\n{fit.fit(case.assignee, _NAME) or 'not assigned yet'}",
+    )]
     blocks.append({"type": "section", "block_id": f"case:{case.id}", "text": mrkdwn(case_title(case)),
                    "fields": fields})
     if details:
         if case.description and " ".join(case.description.split()) != " ".join((case.subject or "").split()):
-            blocks.append(section("*Description*\n" + escape(_clip(case.description, 1500))))
+            blocks.append(section("*Description*\n" + fit.fit(case.description, 1500)))
         dates = []
         if case.created_date:
             dates.append(f"opened {case.created_date:%Y-%m-%d %H:%M} UTC")
@@ -159,7 +161,7 @@ def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[
         if case.closed_date:
             dates.append(f"closed {case.closed_date:%Y-%m-%d %H:%M} UTC")
         if case.priority:
-            dates.append(f"priority {escape(case.priority)}")
+            dates.append(f"priority {fit.fit(case.priority, _NAME)}")
         if dates:
             blocks.append(context(" · ".join(dates)))
     if note:
@@ -175,19 +177,11 @@ def case_summary_text(case: CaseView) -> str:
     return f"Case {case.case_number}: {case.subject} ({case.status})"
 
 
-def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have no open cases.",
-              more_hint: str | None = None) -> list[Block]:
-    """A list of cases, one compact row each with its buttons."""
-    if not cases:
-        return [section(empty)]
-    blocks: list[Block] = [section(title)]
-    for case in cases[:MAX_LISTED]:
-        blocks.append({"type": "section", "block_id": f"case:{case.id}",
-                       "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")})
-        blocks.append(case_actions(case, default_case_actions(case)))
-    if len(cases) > MAX_LISTED:
-        blocks.append(context(more_hint or f"…and {len(cases) - MAX_LISTED} more."))
-    return blocks
+def case_lines(cases: Sequence[CaseView]) -> str:
+    """`• *00001234* · subject — status`, one line per case, subjects shortened so that every case fits
+    in one section (3,000)."""
+    each = max(40, fit.SECTION_TEXT // max(1, len(cases)) - 120)
+    return "\n".join(f"• {case_title(c, each)} — {fit.fit(c.status, 60)}" for c in cases)
 
 
 def search_results(cases: Sequence[CaseView], *, query: str | None = None, note: str | None = None) -> list[Block]:
@@ -197,8 +191,7 @@ def search_results(cases: Sequence[CaseView], *, query: str | None = None, note:
     headline = "Best match:" if others else None
     blocks = case_card(best, headline=headline, note=note)
     if others:
-        lines = "\n".join(f"• {case_title(c)} — {escape(c.status)}" for c in others[:8])
-        blocks.append(section("Other matches:\n" + lines))
+        blocks.append(section("Other matches:\n" + case_lines(others[:8])))
     return blocks
 
 
@@ -212,10 +205,12 @@ def did_you_mean(alternatives: Sequence[str], pending_id: str, *,
     """"Did you mean" buttons for a low-confidence parse (value = {"intent", "pending"}); `labels` overrides
     the wording of some intents (e.g. "Add it to case 00001234"); `primary` styles the first as the default."""
     names = {**INTENT_LABELS, **(labels or {})}
-    buttons = [button(ids.DID_YOU_MEAN, names[intent], _json_value(intent=intent, pending=pending_id),
-                      style="primary" if primary and i == 0 else None)
-               for i, intent in enumerate(i for i in alternatives if i in INTENT_LABELS)]
-    buttons.append(button(ids.DID_YOU_MEAN, "None of these", _json_value(intent="help", pending=pending_id)))
+    chosen = [i for i in alternatives if i in INTENT_LABELS]
+    buttons = [button(numbered(ids.DID_YOU_MEAN, n), names[intent], _json_value(intent=intent, pending=pending_id),
+                      style="primary" if primary and n == 0 else None)
+               for n, intent in enumerate(chosen)]
+    buttons.append(button(numbered(ids.DID_YOU_MEAN, len(chosen)), "None of these",
+                          _json_value(intent="help", pending=pending_id)))
     return [section("I'm not sure what you'd like to do. Did you mean:"), actions("did_you_mean", *buttons)]
 
 
@@ -223,16 +218,17 @@ def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str) -> list[B
     """"Which case?" buttons (value = {"case_id", "pending"})."""
     shown = cases[:10]
     # the lines carry number, subject and status; the buttons only repeat the number
-    buttons = [button(ids.PICK_CASE, c.case_number, _json_value(case_id=c.id, pending=pending_id)) for c in shown]
-    lines = "\n".join(f"• {case_title(c)} — {escape(c.status)}" for c in shown)
-    return [section(prompt), section(lines), actions("pick_case", *buttons)]
+    buttons = [button(numbered(ids.PICK_CASE, n), c.case_number, _json_value(case_id=c.id, pending=pending_id))
+               for n, c in enumerate(shown)]
+    return [section(prompt), section(case_lines(shown)), actions("pick_case", *buttons)]
 
 
 def confirm_case(case: CaseView, pending_id: str, *, verb: str, yes: str, no: str) -> list[Block]:
     """A yes/no about one case: "Close case 00001001 · VPN drops?" [Close it] [Not that one].
     Yes is a PICK_CASE button (the same path as a pick from a list), No a PICK_NONE button."""
     return [
-        section(f"{escape(verb)} case *{case.case_number}* · {escape(case.subject)} ({escape(case.status)})?"),
+        section(f"{escape(verb)} case *{case.case_number}* · {fit.fit(case.subject, _SUBJECT)} "
+                f"({fit.fit(case.status, _NAME)})?"),
         actions("confirm_case",
                 button(ids.PICK_CASE, yes, _json_value(case_id=case.id, pending=pending_id), style="primary"),
                 button(ids.PICK_NONE, no, _json_value(pending=pending_id))),
@@ -243,7 +239,7 @@ def duplicate_prompt(case: CaseView, pending_id: str) -> list[Block]:
     """"Is this about case X?" before filing a new case."""
     return [
         section(f"Before I file a new case: is this about case *{case.case_number}* "
-                f"(“{escape(case.subject)}”, {escape(case.status)})?"),
+                f"(“{fit.fit(case.subject, _SUBJECT)}”, {fit.fit(case.status, _NAME)})?"),
         actions("duplicate",
                 button(ids.DUPLICATE_ADD_COMMENT, f"Yes, add it to {case.case_number}",
                        _json_value(case_id=case.id, pending=pending_id), style="primary"),
@@ -282,41 +278,19 @@ def queued_blocks(what: str) -> list[Block]:
                     "It will be delivered as soon as Salesforce is back, and I'll let you know.")]
 
 
-# --------------------------------------------------------------------------- App Home
-def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], *,
-              slash_command: str = "/case", error: str | None = None) -> dict[str, Any]:
-    """The App Home tab: "My cases", open ones first, then recently closed, each with its buttons."""
-    blocks: list[Block] = [
-        {"type": "header", "text": plain("My cases")},
-        context(f"Write to me in the Messages tab to file a case, or use `{slash_command} new`."),
-    ]
-    if error:
-        blocks.append(section(f":warning: {escape(error)}"))
-    blocks.append({"type": "divider"})
-    blocks.append(section(f"*Open* ({len(open_cases)})"))
-    if not open_cases:
-        blocks.append(context("No open cases. :tada:"))
-    for case in open_cases[:20]:
-        blocks.append({"type": "section", "block_id": f"case:{case.id}",
-                       "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")})
-        blocks.append(case_actions(case, default_case_actions(case)))
-    if len(open_cases) > 20:
-        blocks.append(context(f"…and {len(open_cases) - 20} more open cases: ask me for _my cases_."))
-    if closed_cases:
-        blocks.append({"type": "divider"})
-        blocks.append(section(f"*Recently closed* ({len(closed_cases)})"))
-        for case in closed_cases[:10]:
-            blocks.append({"type": "section", "block_id": f"case:{case.id}",
-                           "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")})
-            blocks.append(case_actions(case, default_case_actions(case)))
-    return {"type": "home", "blocks": blocks[:100]}
-
-
 # --------------------------------------------------------------------------- modals
+_MODAL_TITLE = 24          # title, submit and close of a modal
+CASE_TYPE_OPTIONS = (("incident", "Something is broken (incident)"),
+                     ("service_request", "I need something (service request)"))
+"""The New case modal's Type choices: short keys as option values (an org's picklist values may be longer
+than Slack's 150); `Concierge.submit_new_case` maps them to the org's Type values."""
+
+
 def _modal(callback_id: str, title: str, submit: str, blocks: list[Block], private_metadata: str = "",
            ) -> dict[str, Any]:
-    return {"type": "modal", "callback_id": callback_id, "title": plain(title), "submit": plain(submit),
-            "close": plain("Cancel"), "private_metadata": private_metadata, "blocks": blocks}
+    return {"type": "modal", "callback_id": callback_id, "title": plain(title, _MODAL_TITLE),
+            "submit": plain(submit, _MODAL_TITLE), "close": plain("Cancel", _MODAL_TITLE),
+            "private_metadata": private_metadata, "blocks": blocks}
 
 
 def comment_modal(case_id: str, case_label: str | None = None) -> dict[str, Any]:
@@ -337,10 +311,8 @@ def details_modal(case_id: str, case_label: str | None = None) -> dict[str, Any]
     ], private_metadata=case_id)
 
 
-def new_case_modal(type_incident: str = "Incident", type_service_request: str = "Service Request",
-                   ) -> dict[str, Any]:
-    options = [{"text": plain("Something is broken (incident)"), "value": type_incident},
-               {"text": plain("I need something (service request)"), "value": type_service_request}]
+def new_case_modal() -> dict[str, Any]:
+    options = [{"text": plain(label), "value": key} for key, label in CASE_TYPE_OPTIONS]
     return _modal(ids.VIEW_NEW_CASE, "New case", "File case", [
         {"type": "input", "block_id": ids.BLOCK_SUBJECT, "label": plain("Subject"),
          "element": {"type": "plain_text_input", "action_id": ids.INPUT_SUBJECT, "max_length": 255,

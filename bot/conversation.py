@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot import blocks, ids
+from bot import blocks, ids, lists
 from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
@@ -153,6 +153,7 @@ def _case_words(label: str) -> str:
     return f"case {label}" if label.isdigit() else "that case"
 
 
+_ALL_CASES = 2000  # one SOQL batch: lists count every case, then show the newest
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
@@ -469,24 +470,26 @@ class Concierge:
         return Reply(blocks.case_summary_text(case), blocks.case_card(case, headline=headline, details=details,
                                                                       note=_waiting_note(case)))
 
-    def my_cases(self, emp: Employee) -> list[Reply]:
-        cases = self.desk.list_open_cases(emp.contact_id)
+    def my_cases(self, emp: Employee, start: int = 0) -> list[Reply]:
+        """All open cases counted, the newest listed (from `start`, for "Show more")."""
+        cases = self.desk.list_open_cases(emp.contact_id, limit=_ALL_CASES)
         if len(cases) == 1:
             self._remember(emp.slack_user_id, cases[0].id, cases[0].case_number, cases[0].subject)
         title = f"Your open cases ({len(cases)}), newest first:"
         return [Reply(f"You have {len(cases)} open case{'s' if len(cases) != 1 else ''}.",
-                      blocks.case_list(cases, title=title, empty="You have no open cases. :tada:"))]
+                      lists.case_list(cases, title=title, empty="You have no open cases. :tada:", start=start))]
 
-    def closed_cases(self, emp: Employee) -> list[Reply]:
+    def closed_cases(self, emp: Employee, start: int = 0) -> list[Reply]:
         """"my closed cases": the ones closed within `org.recently_closed_days`, newest first."""
         days = self.org.recently_closed_days
-        recent = self.desk.list_recent_cases(emp.contact_id, closed_within_days=days)
+        recent = self.desk.list_recent_cases(emp.contact_id, closed_within_days=days, limit=_ALL_CASES)
         closed = [c for c in recent if not c.is_open]
         if len(closed) == 1:
             self._remember(emp.slack_user_id, closed[0].id, closed[0].case_number, closed[0].subject)
         return [Reply(f"You have {len(closed)} case{'s' if len(closed) != 1 else ''} closed in the last {days} days.",
-                      blocks.case_list(closed, title=f"Your cases closed in the last {days} days ({len(closed)}):",
-                                       empty=f"You have no cases closed in the last {days} days."))]
+                      lists.case_list(closed, title=f"Your cases closed in the last {days} days ({len(closed)}):",
+                                      empty=f"You have no cases closed in the last {days} days.", start=start,
+                                      kind="closed"))]
 
     # ------------------------------------------------------------------ comments
     def add_comment_request(self, emp: Employee, ref: str | None, body: str, keywords: Sequence[str], *,
@@ -823,6 +826,9 @@ class Concierge:
     # ------------------------------------------------------------------ buttons on cards
     def case_action(self, user_id: str, action_id: str, case_id: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
+        if action_id == ids.SHOW_MORE:  # the value is {"list", "start"}, not a case Id
+            kind, start = lists.more_request(case_id)
+            return self.closed_cases(emp, start) if kind == "closed" else self.my_cases(emp, start)
         if action_id == ids.CLOSE_CASE:
             return self.close(emp, case_id, dedupe_key=dedupe_key)
         if action_id == ids.REOPEN_CASE:
@@ -865,6 +871,9 @@ class Concierge:
                         files: Sequence[dict[str, Any]], dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
         shared = [SharedFile.from_slack(f) for f in files]
+        types = {"incident": self.org.defaults.type_incident,
+                 "service_request": self.org.defaults.type_service_request}  # blocks.CASE_TYPE_OPTIONS keys
+        case_type = types.get(case_type or "incident", case_type)  # (a modal opened before keys: the value)
         return self._file_now(emp, subject.strip(), case_type=case_type or self.org.defaults.type_incident,
                               files=shared, description=(description or "").strip() or None, channel="modal",
                               dedupe_key=dedupe_key)
@@ -875,10 +884,11 @@ class Concierge:
         cmd = self.slash_command
         try:
             emp = self.directory.employee(user_id)
-            cases = self.desk.list_recent_cases(emp.contact_id, closed_within_days=self.org.recently_closed_days)
+            cases = self.desk.list_recent_cases(emp.contact_id, closed_within_days=self.org.recently_closed_days,
+                                                limit=_ALL_CASES)  # all: "Recently closed" stays with 250 open
         except CaseDeskError as e:  # unknown contact, Salesforce away, ...: said in the view itself
-            return blocks.home_view([], [], slash_command=cmd, error=e.user_message)
-        return blocks.home_view([c for c in cases if c.is_open], [c for c in cases if not c.is_open],
+            return lists.home_view([], [], slash_command=cmd, error=e.user_message)
+        return lists.home_view([c for c in cases if c.is_open], [c for c in cases if not c.is_open],
                                 slash_command=cmd)
 
     # ------------------------------------------------------------------ helpers

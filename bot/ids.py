@@ -6,6 +6,8 @@ Notifications (notifications/) build cards with these same ids; the bot (bot/) h
 """
 from __future__ import annotations
 
+import re
+
 # Buttons on case cards and notifications (value = case Id)
 ADD_COMMENT = "case_add_comment"        # opens the Add comment modal
 ADD_DETAILS = "case_add_details"        # opens the Add details (description) modal
@@ -43,3 +45,11 @@ INPUT_FILE = "file_input"
 
 CASE_ACTIONS = (ADD_COMMENT, ADD_DETAILS, ATTACH_FILE, CLOSE_CASE, REOPEN_CASE, VIEW_CASE, MUTE_CASE,
                 UNMUTE_CASE, LOOKS_GOOD)
+SHOW_MORE = "list_more"                 # "Show more" under a long list; value = JSON {"list": ..., "start": n}
+
+# Buttons of one kind in one block are numbered (`pick_case:0`, `pick_case:1`, ...), since Slack wants
+# action_ids unique within a block; `any_of` matches both the numbered ids and the bare one of older messages.
+
+
+def any_of(action_id: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(action_id)}(?::\d+)?$")

@@ -16,7 +16,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, ids, slacktext
+from bot import blocks, fallback, ids, lists, slacktext
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
 
@@ -25,6 +25,7 @@ log = logging.getLogger("concierge.bot")
 # Message subtypes that are a person writing to the bot; everything else (edits, deletions, joins, bots) is
 # ignored.
 _USER_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast"}
+HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me in the Messages tab."
 
 
 class Listeners:
@@ -48,12 +49,12 @@ class Listeners:
         app.event("app_home_opened")(self.on_home_opened)
         app.command(c.slash_command)(self.on_slash_command)
         for action_id in (ids.CLOSE_CASE, ids.REOPEN_CASE, ids.VIEW_CASE, ids.MUTE_CASE, ids.UNMUTE_CASE,
-                          ids.LOOKS_GOOD, ids.ATTACH_FILE):
+                          ids.LOOKS_GOOD, ids.ATTACH_FILE, ids.SHOW_MORE):
             app.action(action_id)(self.on_case_button)
         app.action(ids.ADD_COMMENT)(self.on_open_modal)
         app.action(ids.ADD_DETAILS)(self.on_open_modal)
-        app.action(ids.DID_YOU_MEAN)(self.on_did_you_mean)
-        app.action(ids.PICK_CASE)(self.on_pick_case)
+        app.action(ids.any_of(ids.DID_YOU_MEAN))(self.on_did_you_mean)   # nlu_did_you_mean:0, :1, ... and old ones
+        app.action(ids.any_of(ids.PICK_CASE))(self.on_pick_case)
         app.action(ids.PICK_NONE)(self.on_pick_none)
         app.action(ids.DUPLICATE_ADD_COMMENT)(self.on_duplicate)
         app.action(ids.DUPLICATE_FILE_NEW)(self.on_duplicate)
@@ -104,10 +105,8 @@ class Listeners:
         user = command["user_id"]
         if text.casefold() == "new":
             ack()
-            org = self.concierge.org
             try:
-                client.views_open(trigger_id=command["trigger_id"], view=blocks.new_case_modal(
-                    org.defaults.type_incident, org.defaults.type_service_request))
+                client.views_open(trigger_id=command["trigger_id"], view=blocks.new_case_modal())
             except Exception as e:  # e.g. expired_trigger_id when Slack was slow to deliver the command
                 r = reply_for_error(e)
                 respond(text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral")
@@ -248,8 +247,8 @@ class Listeners:
         if user:
             try:
                 r = reply_for_error(error)
-                client.chat_postMessage(channel=self.dm_channel(client, user), text=blocks.escape(r.text),
-                                        blocks=r.blocks)
+                fallback.post_message(client, channel=self.dm_channel(client, user), text=blocks.escape(r.text),
+                                      blocks=r.blocks)
             except Exception:
                 log.exception("could not report an error to %s", user)
 
@@ -260,10 +259,19 @@ class Listeners:
         with self._dm_lock:
             lock = self._home_locks.setdefault(user, threading.Lock())
         with lock:
+            view = None
             try:
-                client.views_publish(user_id=user, view=self.concierge.home(user))
-            except Exception:
-                log.exception("could not publish the Home tab of %s", user)
+                view = self.concierge.home(user)
+                client.views_publish(user_id=user, view=view)
+            except Exception as e:
+                if view is None or not fallback.refused_content(e):
+                    log.exception("could not publish the Home tab of %s", user)
+                    return
+                fallback.log_refusal("views.publish", e, view=view)  # never silent: say where the cases are
+                try:
+                    client.views_publish(user_id=user, view=lists.home_view([], [], error=HOME_REFUSED))
+                except Exception:
+                    log.exception("could not publish the Home tab of %s", user)
 
     def dm_channel(self, client: WebClient, user: str) -> str:
         with self._dm_lock:
@@ -287,7 +295,7 @@ class Listeners:
     @staticmethod
     def _poster(client: WebClient, channel: str) -> Callable[[Reply], None]:
         def post(r: Reply) -> None:
-            client.chat_postMessage(channel=channel, text=blocks.escape(r.text), blocks=r.blocks)
+            fallback.post_message(client, channel=channel, text=blocks.escape(r.text), blocks=r.blocks)
         return post
 
     @staticmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import ids
+from bot.fit import clip, escape  # clip never cuts inside an escape or a surrogate pair
 from notifications import rules
 
 Block = dict[str, Any]
@@ -26,15 +27,6 @@ LABELS = {
 }
 
 ORIGIN_WORDS = {"email": "by email", "web": "on the web portal", "phone": "by phone", "chat": "in a chat"}
-
-
-def escape(text: str | None) -> str:
-    """Escape the characters Slack's mrkdwn treats as control characters."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _section(text: str) -> Block:

@@ -21,6 +21,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from bot.fallback import error_of as slack_error
+from bot.fallback import post_message
+from bot.fit import escape
+
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "concierge_notification"
@@ -28,7 +32,7 @@ EVENT_TYPE = "concierge_notification"
 # Errors after which sending again cannot help (the user is gone, the app is not allowed to DM them).
 PERMANENT_ERRORS = frozenset({
     "user_not_found", "channel_not_found", "account_inactive", "user_disabled", "not_in_channel",
-    "is_archived", "cannot_dm_bot", "invalid_blocks", "msg_too_long", "restricted_action", "no_permission",
+    "is_archived", "cannot_dm_bot", "msg_too_long", "restricted_action", "no_permission",
     "invalid_auth", "not_authed", "token_revoked", "missing_scope", "messages_tab_disabled",
 })
 
@@ -49,18 +53,6 @@ class SlackUserInfo:
     tz: str | None
     email: str | None
     name: str | None
-
-
-def _escape(text: str) -> str:
-    """Slack's three control characters in message text (mrkdwn and the fallback `text` alike)."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def slack_error(exc: SlackApiError) -> str:
-    try:
-        return str(exc.response.get("error") or exc.response.status_code)
-    except Exception:  # noqa: BLE001
-        return str(exc)
 
 
 class Messenger:
@@ -95,8 +87,9 @@ class Messenger:
         notification banner / fallback) is plain text: it is escaped here, so a subject or comment holding
         `<!channel>` or `<@U…>` is shown as typed and never pings anyone."""
         self._pace(user_id)
-        resp = self.client.chat_postMessage(
-            channel=user_id, text=_escape(text), blocks=blocks, unfurl_links=False, unfurl_media=False,
+        # blocks refused (invalid_blocks, msg_too_long, ...): logged and sent again as text, never lost
+        resp = post_message(
+            self.client, channel=user_id, text=escape(text), blocks=blocks, unfurl_links=False, unfurl_media=False,
             metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}},
         )
         self.posts += 1

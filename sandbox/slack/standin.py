@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from sandbox.slack import blockkit
 from sandbox.slack.socket_mode import SocketModeServer
 
 log = logging.getLogger(__name__)
@@ -136,9 +137,15 @@ class StoredFile:
 
 
 class SlackApiError(Exception):
-    def __init__(self, error: str, status: int = 200, headers: dict[str, str] | None = None):
+    def __init__(self, error: str, status: int = 200, headers: dict[str, str] | None = None,
+                 body: dict[str, Any] | None = None):
         super().__init__(error)
         self.error, self.status, self.headers = error, status, headers or {}
+        self.body = body or {"ok": False, "error": error}   # with `errors` / `response_metadata` when known
+
+    @classmethod
+    def refused(cls, refusal: blockkit.Refusal) -> SlackApiError:
+        return cls(refusal.error, body=refusal.body())
 
 
 _URL = re.compile(r"https?://[^\s<>]+")
@@ -412,7 +419,9 @@ class SlackStandIn:
               selected_option: dict[str, Any] | None = None) -> Delivery:
         """The user clicks a button. Without `message`/`message_ts`/`view_id`, the bot's newest message
         carrying that action_id in the user's DM is used; ``view_id`` clicks in a view (e.g. the Home tab).
-        ``value`` defaults to the button's own value; ``selected_option`` makes it a static_select choice."""
+        ``value`` defaults to the button's own value; ``selected_option`` makes it a static_select choice.
+        `action_id` may name a kind of numbered buttons (`pick_case` finds `pick_case:3`): the click then
+        carries the real button's action_id, as Slack's would."""
         u = self.user(user)
         view = None
         if message is None and message_ts is not None:
@@ -428,7 +437,7 @@ class SlackStandIn:
         if button is None and value is None and selected_option is None:
             raise LookupError(f"no button {action_id!r} to click")
         action = {
-            "action_id": action_id, "block_id": block_id or (button or {}).get("_block_id", "b"),
+            "action_id": (button or {}).get("action_id", action_id), "block_id": block_id or (button or {}).get("_block_id", "b"),
             "text": (button or {}).get("text", {"type": "plain_text", "text": action_id, "emoji": True}),
             "value": value if value is not None else (button or {}).get("value"), "type": "button",
             "action_ts": self._next_ts(),
@@ -620,7 +629,7 @@ class SlackStandIn:
             body = {"ok": True, **result}
             status, headers = 200, {}
         except SlackApiError as e:
-            body, status, headers = {"ok": False, "error": e.error}, e.status, e.headers
+            body, status, headers = e.body, e.status, e.headers
         with self._lock:
             self.calls.append(Call(method, args, body))
             self._changed.notify_all()
@@ -657,8 +666,9 @@ class SlackStandIn:
         text, blocks = a.get("text"), a.get("blocks")
         if not text and not blocks:
             raise SlackApiError("no_text")
-        if blocks is not None:
-            _check_blocks(blocks)
+        refusal = blockkit.check_message(blocks, text)
+        if refusal is not None:
+            raise SlackApiError.refused(refusal)
         msg = {"type": "message", "text": text or "", "user": BOT_USER_ID, "bot_id": BOT_ID, "app_id": APP_ID,
                "team": TEAM_ID, "blocks": blocks or [], "channel": channel}
         if a.get("thread_ts"):
@@ -767,9 +777,9 @@ class SlackStandIn:
         return {"view": {k: val for k, val in view.items() if k != "user"}}
 
     def _make_view(self, v: Any, user: str, view_id: str | None = None) -> dict[str, Any]:
-        if not isinstance(v, dict) or v.get("type") not in ("modal", "home"):
-            raise SlackApiError("invalid_arguments")
-        _check_blocks(v.get("blocks", []))
+        refusal = blockkit.check_view(v)
+        if refusal is not None:
+            raise SlackApiError.refused(refusal)
         view = copy.deepcopy(v)
         view.update(id=view_id or f"V{next(self._ids):08d}", team_id=TEAM_ID, app_id=APP_ID,
                     bot_id=BOT_ID, hash=uuid.uuid4().hex, user=user,
@@ -868,21 +878,10 @@ def _decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check_blocks(blocks: Any) -> None:
-    """The checks Slack makes that bots most often trip over."""
-    if not isinstance(blocks, list) or len(blocks) > 100:
-        raise SlackApiError("invalid_blocks")
-    for b in blocks:
-        if not isinstance(b, dict) or "type" not in b:
-            raise SlackApiError("invalid_blocks")
-        text = b.get("text")
-        if isinstance(text, dict) and len(text.get("text", "")) > 3000:
-            raise SlackApiError("invalid_blocks")
-        if b["type"] == "actions" and not 0 < len(b.get("elements", [])) <= 25:
-            raise SlackApiError("invalid_blocks")
-        for el in b.get("elements", []) if b["type"] == "actions" else []:
-            if el.get("type") == "button" and len(el.get("value", "")) > 2000:
-                raise SlackApiError("invalid_blocks")
+def _same_action(actual: Any, wanted: str) -> bool:
+    """A button `pick_case:3` is one of the `pick_case` buttons (a click by kind finds numbered ones)."""
+    return isinstance(actual, str) and (actual == wanted or actual.rsplit(":", 1)[0] == wanted
+                                        and actual.rsplit(":", 1)[1].isdigit())
 
 
 def _find_button(blocks: list[dict[str, Any]], action_id: str, value: str | None) -> dict[str, Any] | None:
@@ -891,6 +890,6 @@ def _find_button(blocks: list[dict[str, Any]], action_id: str, value: str | None
         if isinstance(b.get("accessory"), dict):
             candidates.append(b["accessory"])
         for el in candidates:
-            if el.get("action_id") == action_id and (value is None or el.get("value") == value):
+            if _same_action(el.get("action_id"), action_id) and (value is None or el.get("value") == value):
                 return {**el, "_block_id": b.get("block_id", "b")}
     return None

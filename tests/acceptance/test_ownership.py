@@ -98,7 +98,7 @@ def _crafted(message: dict, action_id: str, **value: str) -> tuple[str, dict]:
     import json
     for block in message.get("blocks", []):
         for el in block.get("elements", []) if block.get("type") == "actions" else []:
-            if el["action_id"] == action_id:
+            if ids.any_of(action_id).match(el["action_id"]):
                 return json.dumps({**json.loads(el["value"]), **value}), el
     raise LookupError(action_id)
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot import blocks, ids
+from bot import blocks, ids, lists
 from bot.conversation import comment_body
 from servicecloud.config import CanonicalState
 from servicecloud.models import CaseView
@@ -35,13 +35,15 @@ def test_closed_case_card_offers_reopen():
 
 
 def test_long_lists_stay_within_slack_limits():
+    from sandbox.slack.blockkit import check_message, check_view
     many = [_case(i, subject="x" * 300) for i in range(1, 40)]
-    listed = blocks.case_list(many, title="Your open cases")
-    assert len(listed) <= 50 and "more" in json.dumps(listed[-1])
-    home = blocks.home_view(many, many)
-    assert len(home["blocks"]) <= 100
-    for b in listed + home["blocks"]:
-        assert len(b.get("text", {}).get("text", "")) <= 3000
+    listed = lists.case_list(many, title="Your open cases")
+    assert check_message(listed) is None
+    assert "Show more" in json.dumps(listed[-1]) and "of 39" in json.dumps(listed)
+    closed = [_case(i, state=CanonicalState.CLOSED, status="Closed") for i in range(100, 139)]
+    home = lists.home_view(many, closed)
+    assert check_view(home) is None
+    assert "Recently closed* (39)" in json.dumps(home)
 
 
 def test_pick_case_and_did_you_mean_values_are_json_with_the_pending_id():

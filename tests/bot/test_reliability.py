@@ -34,7 +34,7 @@ def test_a_comment_whose_case_is_picked_during_an_outage_is_queued(bot, h):
     h.file_case("amy", "Docking station not detected")
     [prompt] = h.say("amy", "add a comment: happens after lunch")
     value = next(el["value"] for b in prompt["blocks"] if b.get("type") == "actions" for el in b["elements"]
-                 if el["action_id"] == ids.PICK_CASE and json.loads(el["value"])["case_id"] == first.id)
+                 if ids.any_of(ids.PICK_CASE).match(el["action_id"]) and json.loads(el["value"])["case_id"] == first.id)
     bot.sf.set_fault("unavailable")
     try:
         [reply] = h.click("amy", ids.PICK_CASE, value, message=prompt)

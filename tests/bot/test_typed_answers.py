@@ -10,7 +10,7 @@ from tests.bot.conftest import all_text, buttons
 
 def _pick_ids(message: dict) -> list[str]:
     return [json.loads(el["value"])["case_id"] for b in message["blocks"] if b["type"] == "actions"
-            for el in b["elements"] if el["action_id"] == ids.PICK_CASE]
+            for el in b["elements"] if ids.any_of(ids.PICK_CASE).match(el["action_id"])]
 
 
 def test_which_case_answered_with_words_then_yes(bot, h):

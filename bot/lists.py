@@ -1,0 +1,93 @@
+"""Lists of cases that stay honest at any size: the DM list ("my cases") and the App Home.
+
+A list says how many cases there are in all, shows the newest that fit in one message (Slack's 50 blocks,
+and about 11,000 characters of block text before `msg_blocks_too_long`), and ends with a "Show more" button
+that posts the next ones. The Home tab shows the newest open cases and always keeps "Recently closed".
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from bot import fit, ids
+from bot.blocks import (Block, actions, button, case_actions, case_title, context, default_case_actions, mrkdwn,
+                        plain, section, status_line)
+from servicecloud.models import CaseView
+
+MAX_LISTED = 15            # cases in one list message (2 blocks each)
+HOME_OPEN = 20             # open cases on the Home tab (2 blocks each; a view holds 100 blocks)
+HOME_CLOSED = 10           # recently closed cases on the Home tab
+
+
+def case_row(case: CaseView) -> list[Block]:
+    """One case in a list: number, subject and status, then its buttons."""
+    return [{"type": "section", "block_id": f"case:{case.id}",
+             "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")},
+            case_actions(case, default_case_actions(case))]
+
+
+def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have no open cases.",
+              start: int = 0, kind: str = "open") -> list[Block]:
+    """`cases` (all of them, newest first) from `start` on: as many as fit, then "Showing 16–30 of 250" and a
+    Show more button (value {"list": kind, "start": next}) when some are left."""
+    if not cases:
+        return [section(empty)]
+    total = len(cases)
+    start = max(0, min(start, total - 1))
+    blocks: list[Block] = [section(title)]
+    used = fit.block_text(blocks)
+    shown = 0
+    for case in cases[start:start + MAX_LISTED]:
+        row = case_row(case)
+        size = fit.block_text(row)
+        if shown and used + size > fit.MESSAGE_BLOCK_TEXT - 500:   # 500: the footer below
+            break
+        blocks += row
+        used += size
+        shown += 1
+    end = start + shown
+    if start > 0 or end < total:
+        blocks.append(context(f"Showing {start + 1}–{end} of {total}, newest first."))
+    if end < total:
+        value = json.dumps({"list": kind, "start": end}, separators=(",", ":"))
+        blocks.append(actions("list_more", button(ids.SHOW_MORE, f"Show more ({total - end} more)", value)))
+    return blocks
+
+
+def more_request(value: str) -> tuple[str, int]:
+    """The (list kind, start) a Show more button asks for."""
+    try:
+        data = json.loads(value or "{}")
+        return str(data.get("list") or "open"), max(0, int(data.get("start") or 0))
+    except (ValueError, TypeError, AttributeError):
+        return "open", 0
+
+
+def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], *,
+              slash_command: str = "/case", error: str | None = None) -> dict[str, Any]:
+    """The App Home tab: "My cases", the newest open ones first, then the recently closed, each with its
+    buttons; the true counts in the headings whatever the numbers."""
+    blocks: list[Block] = [
+        {"type": "header", "text": plain("My cases", fit.HEADER_TEXT)},
+        context(f"Write to me in the Messages tab to file a case, or use `{slash_command} new`."),
+    ]
+    if error:
+        blocks.append(section(f":warning: {fit.escape(error)}"))
+    blocks.append({"type": "divider"})
+    blocks.append(section(f"*Open* ({len(open_cases)})"))
+    if not open_cases:
+        blocks.append(context("No open cases. :tada:"))
+    for case in open_cases[:HOME_OPEN]:
+        blocks += case_row(case)
+    if len(open_cases) > HOME_OPEN:
+        blocks.append(context(f"…and {len(open_cases) - HOME_OPEN} more open cases: write _my cases_ to me in "
+                              "the Messages tab and use *Show more*."))
+    if closed_cases:
+        blocks.append({"type": "divider"})
+        blocks.append(section(f"*Recently closed* ({len(closed_cases)})"))
+        for case in closed_cases[:HOME_CLOSED]:
+            blocks += case_row(case)
+        if len(closed_cases) > HOME_CLOSED:
+            blocks.append(context(f"…and {len(closed_cases) - HOME_CLOSED} more: write _my closed cases_ to me."))
+    return {"type": "home", "blocks": blocks}

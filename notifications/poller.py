@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 LEASE_NAME = "poller"
 STREAM = "cases"
+SETTLED = "cases:settled"      # the watermark value whose late commits a fetch has already covered
 WORK_NOTE_BATCH = 200
 
 
@@ -89,7 +90,7 @@ class Poller:
 
     def __init__(self, *, store: Store, desk: Any, client: Any = None, messenger: Messenger | None = None,
                  org: OrgConfig | None = None, holder: str | None = None, interval_seconds: float = 30.0,
-                 lease_ttl_seconds: float | None = None, overlap_seconds: float = 10.0,
+                 lease_ttl_seconds: float | None = None, overlap_seconds: float = 300.0,
                  max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
                  slash_command: str | None = None, now: Callable[[], datetime] | None = None,
                  per_conversation_interval: float = 1.0):
@@ -183,7 +184,9 @@ class Poller:
 
     def _poll(self, lease, report: PollReport) -> None:
         stored, stored_at = self.store.get_watermark_since(STREAM)
-        since = self._since(stored, stored_at)
+        settled = self.store.get_watermark(SETTLED)
+        fetched_at = self.now()
+        since = self._since(stored, settled)
         try:
             changes = self.desk.changes_since(since)
         except SalesforceUnavailable as exc:
@@ -245,20 +248,31 @@ class Poller:
                     report.muted += int(d.muted)
             if new_mark != stored:
                 tx.set_watermark(STREAM, new_mark)     # updated_at = when this value was first reached
+            elif self._covers_late_commits(stored, stored_at, settled, since, fetched_at):
+                tx.set_watermark(SETTLED, stored)
         report.watermark = new_mark
 
-    def _since(self, stored: datetime | None, stored_at: datetime | None) -> datetime | None:
-        """Where the next fetch starts. A record whose transaction commits late carries a SystemModstamp a
-        little before the watermark; such commits happen within `overlap` of the moment the watermark was
-        reached (`stored_at`, measured on our clock only, so clock skew with Salesforce does not matter).
-        So the fetch overlaps by `overlap` until twice that time has passed, then starts exactly at the
-        watermark, and a bulk change sharing one timestamp is not re-read forever. None (first run) asks
-        the change feed to start from Salesforce's "now" (its newest SystemModstamp)."""
+    def _since(self, stored: datetime | None, settled: datetime | None) -> datetime | None:
+        """Where the next fetch starts. A record whose transaction commits late carries a SystemModstamp
+        before the watermark (Salesforce stamps a record when it is saved, not when its transaction
+        commits). So every fetch starts `overlap` before the watermark (rows read again hit the ledger's
+        unique keys) until one successful fetch has covered that watermark's late commits
+        (`_covers_late_commits`); only then does it start exactly at the watermark, so a bulk change sharing
+        one timestamp is not re-read forever. No gap in polling, however long, ends the overlap: only a
+        successful fetch does. None (first run) asks the change feed to start from Salesforce's "now"."""
         if stored is None:
             return None
-        if stored_at is not None and self.now() - stored_at > 2 * self.overlap:
+        if settled is not None and settled == stored:
             return stored
         return stored - self.overlap
+
+    def _covers_late_commits(self, stored: datetime | None, stored_at: datetime | None,
+                             settled: datetime | None, since: datetime | None, fetched_at: datetime) -> bool:
+        """True when this successful fetch read the overlap and began at least `overlap` after the watermark
+        was reached (both on our clock, so skew with Salesforce does not matter): every transaction stamped
+        at or before the watermark has committed by then, so later fetches may start at the watermark."""
+        return (stored is not None and stored_at is not None and settled != stored and since is not None
+                and since < stored and fetched_at - stored_at >= self.overlap)
 
     def _resolve_contact(self, contact_id: str, email: str | None, report: PollReport) -> str | None:
         """A contact with no user in the store: find the Slack user by the contact's email, remember it."""

@@ -221,6 +221,11 @@ class EmulatorServer:
             self.info["clients"] = self.org.clients()
         return uid
 
+    def late_commit(self, seconds: float, *, times: int = 1) -> None:
+        """Fault: the next `times` writes are stamped `seconds` before they become visible (a long transaction
+        committing late; see `Org.late_commit`)."""
+        self.org.late_commit(seconds, times)
+
     def advance_clock(self, seconds: float) -> None:
         """Move the org's clock forward (CreatedDate, SystemModstamp, TODAY, LAST_N_DAYS... follow)."""
         self.org.clock_offset += timedelta(seconds=seconds)
@@ -455,6 +460,9 @@ class EmulatorServer:
             if key == ("POST", "clock/advance"):
                 self.advance_clock(float(data["seconds"]))
                 return JSONResponse({"now": self.org.stamp()})
+            if key == ("POST", "late-commit"):
+                self.late_commit(float(data["seconds"]), times=int(data.get("times", 1)))
+                return JSONResponse({"ok": True})
             if key == ("GET", "clock"):
                 return JSONResponse({"now": self.org.stamp()})
         except ApiError as e:

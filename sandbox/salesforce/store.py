@@ -120,6 +120,7 @@ class Org:
         self._query_cache: OrderedDict[tuple[str, bool, frozenset[str]], CompiledQuery] = OrderedDict()
         self._cursors: OrderedDict[str, tuple[list[dict], int, bool]] = OrderedDict()
         self._last_stamp = ""
+        self._late_commits: list[float] = []     # the next writes' lag (s): see `late_commit`
         with self.lock:
             self._create_tables()
             if self._get_meta("initialised") is None:
@@ -188,6 +189,21 @@ class Org:
         """The current time as stored (whole seconds, as Salesforce keeps it)."""
         return format_datetime(self.now())
 
+    def late_commit(self, seconds: float, times: int = 1) -> None:
+        """Fault: the next `times` record writes commit `seconds` late, i.e. they become visible now but are
+        stamped (SystemModstamp, LastModifiedDate, CreatedDate) as of when their transaction began, earlier
+        than changes other transactions already made visible. Salesforce stamps a record when its
+        transaction saves it, not when it commits, so a long transaction does exactly this."""
+        with self.lock:
+            self._late_commits.extend([float(seconds)] * int(times))
+
+    def _write_stamp(self, at: datetime | None) -> str:
+        if at is not None:
+            return format_datetime(at)
+        if self._late_commits:
+            return format_datetime(self.now() - timedelta(seconds=self._late_commits.pop(0)))
+        return self.stamp()
+
     def _next(self, counter: str) -> int:
         row = self.conn.execute("SELECT value FROM _counters WHERE name = ?", (counter,)).fetchone()
         value = (row[0] if row else 0) + 1
@@ -225,6 +241,7 @@ class Org:
             self._set_meta("seeded", "1" if seed else "0")
         self.seeded = seed
         self.clock_offset = timedelta(0)
+        self._late_commits.clear()
         self._cursors.clear()
 
     def close(self) -> None:
@@ -638,7 +655,7 @@ class Org:
         obj = self.sobject_or_404(obj_name)
         with self.transaction():
             values = self._prepare(obj, data, creating=True)
-            now = format_datetime(at) if at else self.stamp()
+            now = self._write_stamp(at)
             record: dict[str, Any] = {}
             for f in obj.fields.values():
                 if f.default is not None:
@@ -695,7 +712,7 @@ class Org:
                 record["OwnerId"] = values["OwnerId"] = rule_owner
             self._missing(obj, record)
             self._check_unique(obj, record)
-            now = format_datetime(at) if at else self.stamp()
+            now = self._write_stamp(at)
             self._derive(obj, record, old, now)
             changed = {k: v for k, v in values.items() if old.get(k) != v}
             self._check_rules(obj, record, changed, user_id, creating=False)

@@ -39,3 +39,16 @@ def test_the_rule_on_update_is_an_option(sf, sf_integration, sf_agent, on_update
     sf_integration.Case.update(case_id, {"Status": "In Progress"})
     owner = sf_integration.Case.get(case_id)["OwnerId"]
     assert owner == (sf.user_id("agent") if on_update else sf.user_id("agent2"))
+
+
+def test_a_late_commit_is_stamped_before_changes_already_visible(sf, sf_integration, alice_id):
+    first = sf_integration.Case.create({"ContactId": alice_id, "Subject": "first"})["id"]
+    sf.advance_clock(30)
+    seen = sf_integration.Case.create({"ContactId": alice_id, "Subject": "visible"})["id"]
+    sf.late_commit(20)
+    late = sf_integration.Case.create({"ContactId": alice_id, "Subject": "long transaction"})["id"]
+    stamps = {r["Id"]: r["SystemModstamp"] for r in sf_integration.query(
+        f"SELECT Id, SystemModstamp FROM Case WHERE Id IN ('{first}', '{seen}', '{late}')")["records"]}
+    assert stamps[first] < stamps[late] < stamps[seen]
+    again = sf_integration.Case.create({"ContactId": alice_id, "Subject": "normal again"})["id"]
+    assert sf_integration.Case.get(again)["SystemModstamp"] >= stamps[seen]

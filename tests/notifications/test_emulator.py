@@ -178,3 +178,78 @@ def test_agent_change_right_after_the_users_own_change_is_not_missed(world):
     w.store.track_case(second.id, contact_id=w.employee.id, slack_user_id="UEMP",
                        case_number=second.case_number, status=shown.status, state=str(shown.state))
     assert p.run_once().sent == 1 and "waiting for your reply" in w.slack.posts("UEMP")[-1]["text"]
+
+
+def _clock():
+    from datetime import UTC, datetime
+    now = {"t": datetime.now(UTC)}
+    return now, (lambda: now["t"])
+
+
+def _stamp_of(sf, comment_id):
+    from datetime import datetime
+    with sf.org.lock:
+        text = sf.org.conn.execute('SELECT "SystemModstamp" FROM "CaseComment" WHERE "Id" = ?',
+                                   (comment_id,)).fetchone()[0]
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%f%z")
+
+
+def test_a_comment_in_the_watermarks_second_survives_a_long_gap_in_polling(world):
+    """Issue 12, bug 2: a comment written in the watermark's second, after the fetch that set it, and then
+    no successful poll for more than twice the overlap (a lease takeover, an outage): it is still DMed."""
+    from datetime import timedelta
+    w = world
+    case = w.file()
+    now, clock = _clock()
+    p = w.poller(now=clock)
+    p.run_once()
+    first = w.agent.CaseComment.create({"ParentId": case.id, "CommentBody": "first", "IsPublished": True})
+    assert p.run_once().sent == 1
+    mark = _stamp_of(w.sf, first["id"])
+    assert w.store.get_watermark("cases") == mark
+    # Committed after that fetch, stamped in the watermark's own second.
+    w.sf.late_commit((w.sf.org.now() - mark).total_seconds())
+    late = w.agent.CaseComment.create({"ParentId": case.id, "CommentBody": "second", "IsPublished": True})
+    assert _stamp_of(w.sf, late["id"]) == mark
+    w.sf.set_fault("unavailable")
+    now["t"] += timedelta(seconds=25)
+    assert p.run_once().errors                                   # Salesforce down: no successful poll
+    w.sf.clear_faults()
+    now["t"] += timedelta(seconds=25)
+    assert p.run_once().sent == 1
+    assert "second" in w.slack.posts("UEMP")[-1]["blocks"][0]["text"]["text"]
+    assert p.run_once().sent == 0                                # re-read by the overlap, deduplicated
+
+
+def test_a_late_commit_minutes_old_is_not_lost_and_the_overlap_ends_once_covered(store, desk, employee, sf,
+                                                                                  sf_agent):
+    """Issue 11, item 5: a long transaction commits a comment stamped two minutes before changes already
+    visible and fetched. The default standing overlap (minutes) reads it; once a fetch has covered the
+    watermark's late commits, the idle cycle starts at the watermark again (still one call)."""
+    from datetime import timedelta
+
+    from tests.notifications.fakes import FakeSlack, SlackUser
+    slack = FakeSlack([SlackUser("UEMP", employee.email, "Europe/Paris", employee.name)])
+    try:
+        store.upsert_user("UEMP", email=employee.email, contact_id=employee.id, contact_name=employee.name)
+        case = desk.file_case(employee.id, "Laptop fan is loud")
+        store.track_case(case.id, contact_id=employee.id, slack_user_id="UEMP", case_number=case.case_number,
+                         status=case.status, state=str(case.state))
+        now, clock = _clock()
+        p = Poller(store=store, desk=desk, client=slack.client(), per_conversation_interval=0, now=clock)
+        assert p.overlap >= timedelta(minutes=2)
+        p.run_once()
+        sf.advance_clock(150)
+        sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "visible", "IsPublished": True})
+        assert p.run_once().sent == 1
+        sf.late_commit(120)                                      # began two minutes ago, commits now
+        sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "long transaction", "IsPublished": True})
+        assert p.run_once().sent == 1
+        assert "long transaction" in slack.posts("UEMP")[-1]["blocks"][0]["text"]["text"]
+        now["t"] += p.overlap + timedelta(seconds=1)
+        p.run_once()                                             # covers the watermark's late commits
+        before = sf.api_usage()[0]
+        r = p.run_once()
+        assert r.sent == 0 and r.cases == 0 and r.comments == 0 and sf.api_usage()[0] - before == 1
+    finally:
+        slack.close()

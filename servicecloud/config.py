@@ -73,7 +73,7 @@ class CaseFields(_Model):
     category: str = "Internal_Support_Category__c"
     subject_max: int = 255
     description_max: int = 32000
-    comment_max: int = 4000
+    comment_max: int = 4000                  # UTF-8 bytes: CaseComment.CommentBody holds 4,000 bytes
 
 
 class CaseDefaults(_Model):
@@ -98,7 +98,9 @@ class CaseDefaults(_Model):
 
 
 class AttachmentLimits(_Model):
-    max_bytes: int = 32 * 1024 * 1024
+    # 25 MB: a JSON/base64 Attachment body is capped at 37.5 MB encoded (about 28 MB of file) by REST, and
+    # 25 MB is the Attachment object's own limit.
+    max_bytes: int = 25 * 1024 * 1024
     max_per_case: int | None = None  # None = no limit (reference default); set a number to cap it
 
 

@@ -43,11 +43,13 @@ from servicecloud.soql import (
     CaseRef,
     case_fields,
     cut_subject,
+    cut_utf8,
     is_salesforce_id,
     parse_case_ref,
     select,
     sosl_phrase,
     split_text,
+    utf8_len,
 )
 
 log = logging.getLogger(__name__)
@@ -541,7 +543,7 @@ class CaseDesk:
     def add_comment(self, contact_id: str, case_ref: str | int, body: str) -> CaseComment:
         """A public comment on one of the contact's cases. One call.
 
-        Longer than 4,000 characters (Salesforce's CommentBody limit): split at paragraph/line/word
+        Longer than 4,000 UTF-8 bytes (Salesforce's CommentBody limit): split at paragraph/line/word
         boundaries into parts numbered "(1/3) ", "(2/3) ", ... all written atomically in the same call;
         more than 10 parts is `TooLong`. Returns the first part, with `parts` set."""
         ref = self._ref(contact_id, case_ref)
@@ -551,7 +553,9 @@ class CaseDesk:
         limit = self.org.fields.comment_max
         parts = split_text(text, limit, max_parts=MAX_COMMENT_PARTS)
         if len(parts) > MAX_COMMENT_PARTS:
-            raise TooLong("comment", MAX_COMMENT_PARTS * (limit - 10), len(text))
+            # The limit is in bytes; say it in characters of this text's average width.
+            room = MAX_COMMENT_PARTS * (limit - 10)
+            raise TooLong("comment", room * len(text) // utf8_len(text), len(text))
         plan = Plan(all_or_none=True)
         case_id = self._guard(plan, contact_id, ref)
         id_refs = []
@@ -658,7 +662,9 @@ class CaseDesk:
         on its own. Notes longer than the comment limit are cut (they are the bot's own words)."""
         limit = self.org.fields.comment_max
         results: list[WorkNoteResult] = []
-        rows = [(cid, (b if len(b) <= limit else b[: limit - 1] + "…")) for cid, b in notes]
+        ellipsis = "…"
+        rows = [(cid, (b if utf8_len(b) <= limit else cut_utf8(b, limit - utf8_len(ellipsis)) + ellipsis))
+                for cid, b in notes]
         for start in range(0, len(rows), 200):
             chunk = rows[start:start + 200]
             answer = self.client.create_collection(

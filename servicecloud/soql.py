@@ -124,23 +124,33 @@ def cut_subject(text: str, limit: int) -> str:
     return head.rstrip(" ,;:.-") + "…"
 
 
+def utf8_len(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def cut_utf8(text: str, max_bytes: int) -> str:
+    """The longest prefix of `text` that is at most `max_bytes` long in UTF-8 (never half a character)."""
+    return text.encode("utf-8")[:max(0, max_bytes)].decode("utf-8", "ignore")
+
+
 def split_text(text: str, limit: int, *, max_parts: int) -> list[str]:
-    """Split `text` into parts of at most `limit` characters each, numbered "(1/3) ", cutting at paragraph,
-    line or word boundaries when possible. Returns [text] when it fits."""
-    if len(text) <= limit:
+    """Split `text` into parts of at most `limit` UTF-8 **bytes** each (CaseComment.CommentBody's limit is
+    4,000 bytes, so 1,400 CJK characters do not fit in one), numbered "(1/3) ", cutting at paragraph, line
+    or word boundaries when possible. Returns [text] when it fits."""
+    if utf8_len(text) <= limit:
         return [text]
     prefix_room = len(f"({max_parts}/{max_parts}) ")
     size = limit - prefix_room
     chunks: list[str] = []
     rest = text
     while rest:
-        if len(rest) <= size:
+        if utf8_len(rest) <= size:
             chunks.append(rest)
             break
-        window = rest[:size]
+        window = cut_utf8(rest, size)
         cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        if cut < size // 2:
-            cut = size
+        if cut < len(window) // 2:
+            cut = len(window)
         chunks.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     n = len(chunks)

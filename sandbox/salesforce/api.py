@@ -16,8 +16,10 @@ from .schema import SCHEMA, SObject
 from .store import Org
 
 MAX_COMPOSITE = 25
+MAX_COMPOSITE_QUERIES = 5      # of the 25, at most 5 may be queries or sObject Collections
 MAX_COLLECTION = 200
-MIN_VERSION = 20.0
+MIN_VERSION = 31.0             # 21.0 through 30.0 are retired (Summer '25): 410 GONE
+MAX_VERSION = 66.0             # the current release (Spring '26)
 _VERSION_RE = re.compile(r"^/services/data/v(\d+\.\d)(/.*)?$")
 _REF_RE = re.compile(r"@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}")
 
@@ -40,8 +42,8 @@ class RestApi:
 
     # --------------------------------------------------------------------------------------- dispatch
     def versions(self) -> list[dict]:
-        top = float(self.api_version)
-        out, v = [], 20.0
+        top = max(MAX_VERSION, float(self.api_version))
+        out, v = [], MIN_VERSION
         while v <= top + 1e-9:
             out.append({"label": f"v{v:.1f}", "url": f"/services/data/v{v:.1f}", "version": f"{v:.1f}"})
             v += 1.0
@@ -65,7 +67,11 @@ class RestApi:
         if not m:
             raise not_found()
         version, rest = m.group(1), (m.group(2) or "/")
-        if not (MIN_VERSION <= float(version) <= float(self.api_version)):
+        if float(version) < MIN_VERSION:
+            # Salesforce: "If you request any resource or use an operation from a retired API version, REST API
+            # returns the 410:GONE error code."
+            raise ApiError(410, "GONE", f"API version {version} is retired and no longer available.")
+        if float(version) > max(MAX_VERSION, float(self.api_version)):
             raise not_found()
         parts = [p for p in rest.split("/") if p]
         head = parts[0] if parts else ""
@@ -213,6 +219,10 @@ class RestApi:
         if len(subs) > MAX_COMPOSITE:
             raise ApiError(400, "LIMIT_EXCEEDED", f"Limit Exceeded: Composite requests can have at most "
                            f"{MAX_COMPOSITE} subrequests")
+        queries = sum(1 for s in subs if isinstance(s, dict) and _is_query_or_collection(s))
+        if queries > MAX_COMPOSITE_QUERIES:
+            raise ApiError(400, "LIMIT_EXCEEDED", f"Limit Exceeded: Composite requests can have at most "
+                           f"{MAX_COMPOSITE_QUERIES} query or sObject Collections subrequests")
         seen: set[str] = set()
         for s in subs:
             if not isinstance(s, dict) or not all(k in s for k in ("method", "url", "referenceId")):
@@ -407,6 +417,13 @@ class RestApi:
         else:
             results = [{"id": None, **r} if "id" not in r else r for r in results]
         return Reply(200, results)
+
+
+def _is_query_or_collection(sub: dict) -> bool:
+    path = urlsplit(str(sub.get("url", ""))).path
+    m = _VERSION_RE.match(path)
+    rest = [p for p in ((m.group(2) or "") if m else path).split("/") if p]
+    return bool(rest) and (rest[0] in ("query", "queryAll") or rest[:2] == ["composite", "sobjects"])
 
 
 def _batch_size(option: str) -> int | None:

@@ -34,7 +34,7 @@ from .errors import ApiError
 from .store import OAuthError, Options, Org, ValidationRule
 from .tls import make_certificates
 
-API_VERSION = "62.0"
+API_VERSION = "62.0"          # the version `info` advertises to clients; every version up to api.MAX_VERSION is served
 FAULTS = ("unavailable", "limit", "slow")
 JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 

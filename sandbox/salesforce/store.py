@@ -48,6 +48,7 @@ class Options:
     daily_api_limit: int = 15000
     max_attachment_bytes: int = 25 * 1024 * 1024      # Attachment create limit (25 MB in Salesforce)
     max_request_bytes: int = 50 * 1024 * 1024         # REST request body limit
+    max_base64_bytes: int = 37_500_000                # a base64 field in a JSON body: 37.5 MB encoded
     batch_size: int = 2000                            # query page size
     comment_touches_case: bool = False                # see README: adding a comment leaves the Case as is
     assignment_rule_on_update: bool = True            # the active case assignment rule also runs on updates
@@ -543,6 +544,10 @@ class Org:
         if t == BASE64:
             if not isinstance(value, str):
                 raise parser_error("base64")
+            if len(value) > self.options.max_base64_bytes:
+                raise ApiError(400, "JSON_PARSER_ERROR", f"{f.label or f.name}: base64-encoded data in a "
+                               f"non-multipart request is limited to {self.options.max_base64_bytes} bytes "
+                               f"(this one is {len(value)})", [f.name])
             try:
                 return base64.b64decode(value, validate=True)
             except (binascii.Error, ValueError):

@@ -52,3 +52,51 @@ def test_a_late_commit_is_stamped_before_changes_already_visible(sf, sf_integrat
     assert stamps[first] < stamps[late] < stamps[seen]
     again = sf_integration.Case.create({"ContactId": alice_id, "Subject": "normal again"})["id"]
     assert sf_integration.Case.get(again)["SystemModstamp"] >= stamps[seen]
+
+
+def test_retired_api_versions_answer_410_gone_and_v66_is_served(sf, sf_session_factory):
+    s = sf_session_factory()
+    h = {"Authorization": "Bearer " + sf.token()}
+    base = sf.info["instance_url"] + "/services/data/"
+    for version in ("20.0", "29.0", "30.0"):
+        assert s.get(base + f"v{version}/limits", headers=h).status_code == 410, version
+    for version in ("31.0", "62.0", "66.0"):
+        assert s.get(base + f"v{version}/limits", headers=h).status_code == 200, version
+    assert s.get(base + "v67.0/limits", headers=h).status_code == 404
+
+
+def _query(sf, n: int) -> dict:
+    return {"method": "GET", "url": f"/services/data/v{sf.api_version}/query/?q=SELECT+Id+FROM+User+LIMIT+1",
+            "referenceId": f"q{n}"}
+
+
+def test_a_composite_holds_at_most_five_queries(sf, sf_integration):
+    ok = sf_integration.restful("composite", method="POST", json={"compositeRequest": [_query(sf, i)
+                                                                                      for i in range(5)]})
+    assert all(r["httpStatusCode"] == 200 for r in ok["compositeResponse"])
+    from simple_salesforce.exceptions import SalesforceMalformedRequest
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.restful("composite", method="POST", json={"compositeRequest": [_query(sf, i)
+                                                                                      for i in range(6)]})
+    assert err.value.content[0]["errorCode"] == "LIMIT_EXCEEDED"
+
+
+def test_a_base64_body_over_the_cap_is_refused(sf, sf_integration, alice_id):
+    import base64
+
+    from simple_salesforce.exceptions import SalesforceMalformedRequest
+    sf.set_options(max_base64_bytes=1000)
+    case_id = sf_integration.Case.create({"ContactId": alice_id, "Subject": "files"})["id"]
+    fits = base64.b64encode(b"x" * 750).decode()
+    sf_integration.Attachment.create({"ParentId": case_id, "Name": "a.txt", "Body": fits})
+    with pytest.raises(SalesforceMalformedRequest):
+        sf_integration.Attachment.create({"ParentId": case_id, "Name": "b.txt",
+                                          "Body": base64.b64encode(b"x" * 751).decode()})
+
+
+def test_comment_body_counts_utf8_bytes(sf_integration, alice_id):
+    from simple_salesforce.exceptions import SalesforceMalformedRequest
+    case_id = sf_integration.Case.create({"ContactId": alice_id, "Subject": "bytes"})["id"]
+    sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "漢" * 1333})      # 3,999 bytes
+    with pytest.raises(SalesforceMalformedRequest):
+        sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "漢" * 1334})  # 4,002 bytes

@@ -249,7 +249,7 @@ def test_unknown_resource_and_version(sf, sf_session_factory):
         r = s.get(sf.info["instance_url"] + path, headers=h)
         assert r.status_code == 404 and r.json()[0]["errorCode"] == "NOT_FOUND", path
     versions = s.get(sf.info["instance_url"] + "/services/data").json()
-    assert versions[-1]["version"] == "62.0"
+    assert versions[0]["version"] == "31.0" and versions[-1]["version"] == "66.0"
 
 
 def test_empty_strings_nulls_and_checkboxes(sf_integration, alice_id):

@@ -34,3 +34,24 @@ def test_filing_can_skip_the_assignment_rule(sf, make_desk, employee):
     desk = make_desk(OrgConfig(defaults=CaseDefaults(auto_assign_on_create=False)))
     case = desk.file_case(employee.id, "no rule for me")
     assert _owner(sf, case.id) == sf.user_id("integration")
+
+
+def test_a_1400_character_cjk_comment_is_split_by_bytes(desk, employee):
+    case = desk.file_case(employee.id, "VPN を使えません")
+    text = "ネットワークに接続できません。" * 100                   # 1,500 characters, 4,500 UTF-8 bytes
+    text = text[:1400]
+    comment = desk.add_comment(employee.id, case.case_number, text)
+    assert comment.parts == 2 and comment.body.startswith("(1/2) ")
+    bodies = [c for c in desk.recent_comments(employee.id, case.case_number, case.created_date)]
+    assert all(len(c.body.encode("utf-8")) <= 4000 for c in bodies)
+    assert "".join(c.body.split(" ", 1)[1] for c in bodies) == text
+
+
+def test_a_long_cjk_work_note_is_cut_by_bytes(desk, employee):
+    case = desk.file_case(employee.id, "Badge reader broken")
+    [result] = desk.add_work_notes([(case.id, "社内メモ" * 1000)])
+    assert result.ok
+
+
+def test_attachments_default_to_25_mb():
+    assert OrgConfig().attachments.max_bytes == 25 * 1024 * 1024

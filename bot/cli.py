@@ -12,6 +12,7 @@ import sys
 # Longest prefix wins. Keep this table the single place where commands are registered.
 COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("run",): ("bot.runner", "Run the bot (Socket Mode if SLACK_APP_TOKEN is set, else HTTP) and its poller"),
+    ("doctor",): ("bot.doctor", "Check Salesforce, Slack and the database with the run settings; say what to fix"),
     ("sandbox",): ("sandbox.demo", "Start the whole sandbox: Salesforce emulator, Slack stand-in, bot; open the chat page"),
     ("sandbox", "salesforce"): ("sandbox.salesforce.cli", "Serve the Salesforce REST emulator alone"),
     ("intents",): ("intents.cli", "Train, evaluate and benchmark the intent pipeline (train | eval FILE | bench | parse TEXT)"),

@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.manifest import bot_scopes, load_manifest
 from sandbox.slack import blockkit
 from sandbox.slack.socket_mode import SocketModeServer
 
@@ -176,6 +177,8 @@ class SlackStandIn:
         self.signing_secret = signing_secret
         self.bot_token = bot_token
         self.app_token = app_token          # set: Socket Mode is offered (apps.connections.open)
+        # The bot token's scopes, reported in X-OAuth-Scopes: manifest.yml's, as after an install.
+        self.scopes: list[str] = bot_scopes(load_manifest())
         self.socket_mode: SocketModeServer | None = None
         self.events_url = events_url
         self.host, self.port = host, port
@@ -619,7 +622,7 @@ class SlackStandIn:
                 body = {"ok": True, "url": self.socket_mode.url()}
                 with self._lock:
                     self.calls.append(Call(method, args, body))
-                return JSONResponse(body)
+                return JSONResponse(body, headers={"X-OAuth-Scopes": "connections:write"})   # app-level token
             if token != self.bot_token:
                 raise SlackApiError("invalid_auth" if token else "not_authed")
             handler = getattr(self, "_m_" + method.replace(".", "_"), None)
@@ -630,6 +633,8 @@ class SlackStandIn:
             status, headers = 200, {}
         except SlackApiError as e:
             body, status, headers = e.body, e.status, e.headers
+        if token == self.bot_token:
+            headers = {**headers, "X-OAuth-Scopes": ", ".join(self.scopes)}
         with self._lock:
             self.calls.append(Call(method, args, body))
             self._changed.notify_all()

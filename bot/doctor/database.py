@@ -1,0 +1,54 @@
+"""Database check: reachable, and its tables and columns are those this version of Concierge uses."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
+from store import Store
+from store.schema import metadata
+
+AREA = "Database"
+
+
+def schema(settings: Any) -> Outcome:
+    store = Store(settings.database_url, create=False)
+    try:
+        inspector = inspect(store.engine)
+        present = set(inspector.get_table_names())
+        expected = sorted(metadata.tables)
+        missing = [t for t in expected if t not in present]
+        if len(missing) == len(expected):
+            return warn(f"{store.dialect} reachable; no Concierge tables yet",
+                        "Nothing to do: `concierge run` creates them when it starts.")
+        stale = [f"{name}.{c.name}" for name in expected if name in present
+                 for c in metadata.tables[name].columns
+                 if c.name not in {col["name"] for col in inspector.get_columns(name)}]
+        if stale:
+            return fail(f"the tables are from an older Concierge: {len(stale)} column(s) are missing",
+                        "Upgrade the database for this version of Concierge before running it, or point "
+                        "DATABASE_URL at a new database.", stale)
+        if missing:
+            return warn(f"{len(expected) - len(missing)} of {len(expected)} tables present",
+                        "Nothing to do: `concierge run` creates the missing ones when it starts.", missing)
+        return ok(f"{store.dialect} reachable; all {len(expected)} tables present and current")
+    finally:
+        store.close()
+
+
+CHECKS: list[tuple[str, Callable[[Any], Outcome]]] = [("Schema", schema)]
+
+
+def _failure(exc: Exception) -> Outcome | None:
+    if isinstance(exc, (SQLAlchemyError, OSError, ValueError)):
+        return fail(f"can't be reached: {exc.__class__.__name__}: {str(exc).splitlines()[0]}",
+                    "Check DATABASE_URL (sqlite:///path or postgresql+psycopg://user@host/db), that the server is "
+                    "up, and the credentials.")
+    return None
+
+
+def run(settings: Any) -> list[Finding]:
+    return run_checks(AREA, CHECKS, settings, _failure)

@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.handler import RetryHandler
 
+from bot import request_context
 from bot.conversation import Concierge
 from bot.directory import Directory
 from bot.files import FileFetcher
 from bot.listeners import Listeners
+from bot.metrics import Metrics
 
 log = logging.getLogger("concierge.bot")
 
@@ -29,36 +32,75 @@ class _TokenWithClientNote(logging.Filter):
 logging.getLogger("slack_bolt.App").addFilter(_TokenWithClientNote())
 
 
-def create_client(settings: Any) -> WebClient:
-    """A WebClient on SLACK_API_URL that waits out 429s (Retry-After) and retries dropped connections."""
+def create_client(settings: Any, *, metrics: Metrics | None = None) -> WebClient:
+    """A WebClient on SLACK_API_URL that waits out 429s (Retry-After) and retries dropped connections;
+    with `metrics`, every response is counted (the counter comes first and never retries)."""
+    counting: list[RetryHandler] = [metrics.api_call_counter()] if metrics is not None else []
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=30,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2),
+        retry_handlers=[*counting, ConnectionErrorRetryHandler(max_retry_count=2),
                         RateLimitErrorRetryHandler(max_retry_count=3)],
     )
 
 
+class ConciergeApp(App):
+    """Bolt's App with each dispatch (HTTP and Socket Mode alike) inside a request scope: the request id on
+    every log line, the reference in error replies, the ack timed, the delivery counted when its last task
+    (on the listener executor or the work pool, both `ContextExecutor`s) is done."""
+
+    def __init__(self, *, metrics: Metrics, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.metrics = metrics
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        body = req.body if isinstance(req.body, dict) else {}
+        scope = request_context.RequestScope(request_context.request_id_of(body), request_context.kind_of(body),
+                                             on_finish=self._finished)
+        token = request_context.open_scope(scope)
+        try:
+            response = super().dispatch(req)
+            if response.status >= 400:
+                scope.set_outcome(f"http_{response.status}")
+            return response
+        except Exception:
+            scope.set_outcome("error")
+            raise
+        finally:
+            self.metrics.observe_ack(scope.kind, time.perf_counter() - scope.started)
+            scope.finish()
+            request_context.close_scope(token)
+
+    def _finished(self, scope: request_context.RequestScope, seconds: float) -> None:
+        self.metrics.observe_request(scope.kind, scope.outcome, seconds, replied=scope.had_work)
+
+
 def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient | None = None,
-               parse: Callable[[str], Any] | None = None) -> App:
+               parse: Callable[[str], Any] | None = None, metrics: Metrics | None = None) -> App:
     """The Bolt app with every listener registered.
 
     `parse` defaults to `intents.parse` (imported lazily so that building the app does not load spaCy).
-    The app's `concierge` and `listeners` attributes give tests and the runner access to the layers.
+    `metrics` (bot/metrics.py) receives this app's measurements; give the same one to `create_client` and
+    `create_web_app`. The app's `concierge` and `listeners` attributes give tests and the runner access to
+    the layers.
     """
-    client = client or create_client(settings)
+    metrics = metrics if metrics is not None else Metrics()
+    client = client or create_client(settings, metrics=metrics)
     if parse is None:
         import intents
         parse = intents.parse
+    parse = metrics.observing_parse(parse)
+    metrics.watch(desk=desk, store=store)
     org = settings.org
-    app = App(
+    app = ConciergeApp(
+        metrics=metrics,
         # the token travels with `client` (Bolt ignores `token` when a client is given)
         signing_secret=settings.slack_signing_secret,
         client=client,
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(max_workers=max(4, int(settings.listener_threads)),
-                                             thread_name_prefix="concierge-listener"),
+        listener_executor=request_context.ContextExecutor(max_workers=max(4, int(settings.listener_threads)),
+                                                          thread_name_prefix="concierge-listener"),
         name="concierge",
     )
     directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact)

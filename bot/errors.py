@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import blocks
+from bot import blocks, request_context
 from servicecloud.errors import (AttachmentRejected, CaseDeskError, CaseNotFound, ContactNotFound,
                                  SalesforceUnavailable, TooLong, ValidationRefused)
 
@@ -45,23 +45,38 @@ GENERIC_FAILURE = ("Sorry, something went wrong on my side and I couldn't finish
 READ_UNAVAILABLE = "I can't reach Salesforce right now, so I couldn't do that. Please try again in a few minutes."
 
 
+def _referenced(text: str) -> str:
+    """`text` with the reference of the request being handled, so support can find its log lines."""
+    scope = request_context.current()
+    return f"{text} (reference {scope.reference})" if scope else text
+
+
+def _failure(text: str, outcome: str) -> Reply:
+    request_context.set_outcome(outcome)
+    text = _referenced(text)
+    return Reply(text, blocks.error_blocks(text))
+
+
 def reply_for_error(exc: BaseException) -> Reply:
-    """Map any exception to the reply the user sees. Expected refusals are logged at info level."""
+    """Map any exception to the reply the user sees. Expected refusals are logged at info level; failures
+    carry the request's reference ("reference 7F3K"), the same one every log line of the request shows."""
     if isinstance(exc, SalesforceUnavailable):
         log.warning("Salesforce unavailable: %s", exc.detail or exc)
-        return Reply(READ_UNAVAILABLE, blocks.error_blocks(
-            READ_UNAVAILABLE if not exc.limit_reached else
-            "Salesforce has reached its API limit for now, so I couldn't do that. Please try again later."))
+        return _failure(READ_UNAVAILABLE if not exc.limit_reached else
+                        "Salesforce has reached its API limit for now, so I couldn't do that. Please try again "
+                        "later.", "unavailable")
     if isinstance(exc, (CaseNotFound, ContactNotFound, ValidationRefused, TooLong, AttachmentRejected)):
         log.info("refused: %s (%s)", type(exc).__name__, exc)
+        request_context.set_outcome("refused")
         return Reply(exc.user_message, blocks.error_blocks(exc.user_message))
     if isinstance(exc, CaseDeskError):
         log.warning("Salesforce error: %r", exc)
-        return Reply(exc.user_message, blocks.error_blocks(exc.user_message))
+        return _failure(exc.user_message, "error")
     if isinstance(exc, BotError):
+        request_context.set_outcome("refused")
         return Reply(exc.user_message, blocks.error_blocks(exc.user_message))
     if isinstance(exc, SlackApiError):
         log.error("Slack API error: %s", exc.response.get("error") if exc.response else exc)
-        return Reply(GENERIC_FAILURE, blocks.error_blocks(GENERIC_FAILURE))
+        return _failure(GENERIC_FAILURE, "error")
     log.exception("unexpected error", exc_info=exc)
-    return Reply(GENERIC_FAILURE, blocks.error_blocks(GENERIC_FAILURE))
+    return _failure(GENERIC_FAILURE, "error")

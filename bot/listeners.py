@@ -10,13 +10,12 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, fallback, ids, lists, slacktext
+from bot import blocks, fallback, ids, lists, request_context, slacktext
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
 
@@ -38,7 +37,7 @@ class Listeners:
 
     def __init__(self, app: App, concierge: Concierge, *, store: Any, work_threads: int = 32):
         self.app, self.concierge, self.store = app, concierge, store
-        self.work_pool = ThreadPoolExecutor(max_workers=work_threads, thread_name_prefix="concierge-work")
+        self.work_pool = request_context.ContextExecutor(max_workers=work_threads, thread_name_prefix="concierge-work")
         self._dm_channels: dict[str, str] = {}
         self._dm_lock = threading.Lock()
         self._home_locks: dict[str, threading.Lock] = {}
@@ -79,6 +78,7 @@ class Listeners:
         fresh = self.store.claim_event(key)
         if not fresh:
             log.info("duplicate delivery ignored (%s)", key)
+            request_context.set_outcome("duplicate")
         return fresh
 
     # ------------------------------------------------------------------ events

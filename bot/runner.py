@@ -2,7 +2,8 @@
 
 Builds Settings, the Store, CaseDesk and the Slack WebClient, the Bolt app, starts the notifications poller
 (when the `notifications` package provides `start` and RUN_POLLER is on) and serves:
-Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on PORT (`/slack/events`, `/healthz`) with uvicorn.
+Socket Mode when SLACK_APP_TOKEN is set (with `/healthz`, `/readyz` and `/metrics` on METRICS_PORT, default
+PORT), otherwise HTTP on PORT (`/slack/events` and the same three) with uvicorn. Logging: bot/logs.py.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import logging
 import signal
 import sys
 import threading
+from functools import partial
 from typing import Any
 
 log = logging.getLogger("concierge.run")
@@ -30,36 +32,6 @@ def _start_poller(settings: Any, *, store: Any, desk: Any, client: Any, fetch_fi
         log.warning("notifications.start is not available; running without the poller")
         return None
     return start(settings, store=store, desk=desk, client=client, fetch_files=fetch_files)
-
-
-# Libraries that log every routine step at INFO (APScheduler: two lines per job run, i.e. every poll cycle).
-_CHATTY_LOGGERS = ("apscheduler",)
-
-
-class _RoutineSchedulerWarnings(logging.Filter):
-    """Drops APScheduler's warnings about runs skipped or started late: with one instance per job, a poll
-    cycle that outlasts the interval simply makes the next one wait, which is by design, not a problem."""
-
-    _ROUTINE = ("maximum number of running instances reached", "was missed by")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not any(text in message for text in self._ROUTINE)
-
-
-def configure_logging(level: str = "INFO", *, verbose: bool = False) -> None:
-    """One format for every logger; routine library chatter only when verbose (or at DEBUG)."""
-    root_level = logging.DEBUG if verbose else getattr(logging, level.upper(), logging.INFO)
-    logging.basicConfig(level=root_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    quiet = root_level > logging.DEBUG
-    for name in _CHATTY_LOGGERS:
-        logger = logging.getLogger(name)
-        logger.setLevel(logging.WARNING if quiet else logging.NOTSET)
-        for f in [f for f in logger.filters if isinstance(f, _RoutineSchedulerWarnings)]:
-            logger.removeFilter(f)
-    if quiet:
-        for name in ("apscheduler.scheduler", "apscheduler.executors.default"):
-            logging.getLogger(name).addFilter(_RoutineSchedulerWarnings())
 
 
 def describe_cycle(report: Any) -> str | None:
@@ -85,15 +57,18 @@ def describe_cycle(report: Any) -> str | None:
     return None
 
 
-def _log_cycles(scheduler: Any) -> None:
-    """Log `describe_cycle` of each notifications job run (instead of APScheduler's per-run INFO lines)."""
+def _watch_cycles(scheduler: Any, metrics: Any) -> None:
+    """Log `describe_cycle` of each notifications job run (instead of APScheduler's per-run INFO lines) and
+    feed its report to the metrics."""
     try:
         from apscheduler.events import EVENT_JOB_EXECUTED
     except ImportError:  # pragma: no cover
         return
 
     def on_executed(event: Any) -> None:
-        line = describe_cycle(getattr(event, "retval", None))
+        report = getattr(event, "retval", None)
+        metrics.observe_job(report)
+        line = describe_cycle(report)
         if line:
             log.info("%s", line)
     scheduler.add_listener(on_executed, EVENT_JOB_EXECUTED)
@@ -120,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="log at DEBUG, including every scheduler run (default: one line per poll cycle "
                              "that sent something)")
     args = parser.parse_args(argv or [])
-    configure_logging(args.log_level, verbose=args.verbose)
 
     from bot.app import create_app, create_client
+    from bot.health import Readiness
+    from bot.logs import configure_logging
+    from bot.metrics import Metrics
     from bot.settings import Settings
     from servicecloud import CaseDesk
     from store import Store
@@ -135,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_poller:
         overrides["RUN_POLLER"] = False
     settings = Settings(**overrides)
+    configure_logging(args.log_level, verbose=args.verbose, log_format=settings.log_format,
+                      secrets=settings.secrets())
     missing = [name for name, value in (("SLACK_BOT_TOKEN", settings.slack_bot_token),
                                         ("SLACK_SIGNING_SECRET", settings.slack_signing_secret or
                                          settings.slack_app_token)) if not value]
@@ -148,39 +127,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"concierge run: {exc}", file=sys.stderr)
         return 2
     store = Store(settings.database_url)
-    client = create_client(settings)
+    metrics = Metrics()
+    client = create_client(settings, metrics=metrics)
     import intents
     intents.load()  # load (or train) the language model before the first message, not during it
-    app = create_app(settings, store=store, desk=desk, client=client)
+    app = create_app(settings, store=store, desk=desk, client=client, metrics=metrics)
     scheduler = _start_poller(settings, store=store, desk=desk, client=client,
                               fetch_files=make_file_fetcher(app.concierge.fetcher))  # type: ignore[attr-defined]
+    poller = getattr(scheduler, "concierge_poller", None)
     if scheduler is not None and hasattr(scheduler, "add_listener"):
-        _log_cycles(scheduler)
+        _watch_cycles(scheduler, metrics)
+    metrics.this_replica = getattr(poller, "holder", None)
+    readiness_of = partial(Readiness, store=store, desk=desk, poller=poller,
+                           last_good_cycle=lambda: metrics.last_good_cycle)
 
+    import uvicorn
+
+    from bot.web import BackgroundServer, create_ops_app, create_web_app
     try:
         if settings.slack_app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
             log.info("connecting to Slack in Socket Mode")
             handler = SocketModeHandler(app, settings.slack_app_token, web_client=client,
                                         concurrency=max(10, settings.listener_threads))
+            ops_port = settings.metrics_port or settings.port
+            ops = BackgroundServer(create_ops_app(metrics=metrics, readiness=readiness_of(
+                socket_connected=handler.client.is_connected)), host=settings.host, port=ops_port).start()
+            log.info("serving /healthz, /readyz, /metrics on %s:%s", settings.host, ops.port)
             handler.connect()
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
             signal.signal(signal.SIGINT, lambda *_: stop.set())
             stop.wait()
             handler.close()
+            ops.stop()
         else:
-            import uvicorn
-
-            from bot.web import create_web_app
-
-            def health() -> dict[str, Any]:
-                return {"ok": True, "salesforce_api_usage": desk.api_usage(),
-                        "poller": scheduler is not None}
-
-            log.info("serving HTTP on %s:%s (/slack/events, /healthz)", settings.host, settings.port)
-            uvicorn.run(create_web_app(app, health=health), host=settings.host, port=settings.port,
-                        log_level="warning", access_log=False)
+            log.info("serving HTTP on %s:%s (/slack/events, /healthz, /readyz, /metrics)", settings.host,
+                     settings.port)
+            uvicorn.run(create_web_app(app, metrics=metrics, readiness=readiness_of()), host=settings.host,
+                        port=settings.port, log_level="warning", access_log=False)
     finally:
         if scheduler is not None:
             try:

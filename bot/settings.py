@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     port: int = Field(3000, alias="PORT")
     host: str = Field("0.0.0.0", alias="HOST")
     listener_threads: int = Field(32, alias="LISTENER_THREADS")
+    # Operations: /healthz, /readyz and /metrics are served on PORT in HTTP mode, on METRICS_PORT (default:
+    # PORT) in Socket Mode; logs are plain text or JSON lines (LOG_FORMAT=json).
+    metrics_port: int | None = Field(None, alias="METRICS_PORT")
+    log_format: str = Field("plain", alias="LOG_FORMAT")
 
     # Salesforce
     sf_login_url: str = Field("https://login.salesforce.com", alias="SF_LOGIN_URL")
@@ -44,6 +48,10 @@ class Settings(BaseSettings):
 
     # Org mapping file (YAML); defaults apply when unset
     concierge_config: str | None = Field(None, alias="CONCIERGE_CONFIG")
+
+    def secrets(self) -> list[str | None]:
+        """Values that must never appear in a log line (masked by bot/logs.py if they ever do)."""
+        return [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.sf_client_secret]
 
     @cached_property
     def org(self) -> OrgConfig:

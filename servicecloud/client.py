@@ -17,6 +17,8 @@ import logging
 import re
 import secrets
 import threading
+import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -103,6 +105,16 @@ def map_error(status: int | None, content: Any) -> CaseDeskError:
         return AuthenticationFailed(message, error_code=code, status=status)
     return (permission_error(message, code, status, list(first.get("fields") or []))
             or SalesforceError(plain_message(message), error_code=code, status=status))
+
+
+def _outcome_of(error: CaseDeskError) -> str:
+    if isinstance(error, SalesforceUnavailable):
+        return "limit" if error.limit_reached else "unavailable"
+    if isinstance(error, ValidationRefused):
+        return "validation"
+    if isinstance(error, AuthenticationFailed):
+        return "auth"
+    return "error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +215,9 @@ class SalesforceClient:
         self._calls = 0
         self._calls_lock = threading.Lock()
         self._usage: tuple[int, int] | None = None
+        self._outcomes: Counter[tuple[str, str]] = Counter()
+        self.last_success: float | None = None     # time.time() of the last call Salesforce answered
+        self.last_auth_failure: float | None = None  # time.time() of the last refused sign-in or session
         self.reauth_count = 0
 
     # --- connection -----------------------------------------------------------------------------------
@@ -250,6 +265,36 @@ class SalesforceClient:
     def usage(self) -> tuple[int, int] | None:
         return self._usage
 
+    @property
+    def signed_in(self) -> bool:
+        return self._sf is not None
+
+    def sign_in(self) -> None:
+        """Sign in now if not signed in yet (raises the sign-in's error). Used by the readiness check."""
+        try:
+            self._connection()
+        except AuthenticationFailed:
+            self.last_auth_failure = time.time()
+            raise
+
+    def call_outcomes(self) -> dict[tuple[str, str], int]:
+        """API calls by (operation, outcome): operation as `GET query` or `PATCH sobjects/Case`, outcome
+        `ok` or the kind of failure (`limit`, `unavailable`, `validation`, `auth`, `error`, `expired_session`,
+        `network`). For metrics."""
+        with self._calls_lock:
+            return dict(self._outcomes)
+
+    def _count(self, method: str, path: str, outcome: str) -> None:
+        parts = [p for p in path.split("?")[0].split("/") if p]
+        op = "/".join(parts[:2]) if parts[:1] == ["sobjects"] else (parts[0] if parts else "")
+        with self._calls_lock:
+            self._outcomes[(f"{method} {op}", outcome)] += 1
+        if outcome == "auth":
+            self.last_auth_failure = time.time()
+        elif outcome not in ("network", "unavailable", "expired_session"):
+            self.last_success = time.time()
+        log.debug("salesforce %s %s: %s", method, op, outcome)
+
     # --- raw call --------------------------------------------------------------------------------------
     def request(self, method: str, path: str, *, params: dict[str, Any] | None = None,
                 json: Any = None, data: Any = None, headers: dict[str, str] | None = None) -> Any:
@@ -269,16 +314,21 @@ class SalesforceClient:
                     self._calls += 1
                 result = sf.restful(path, params=params, method=method, **kwargs)
                 self._record_usage(sf)
+                self._count(method, path, "ok")
                 return result
             except SalesforceExpiredSession as exc:
                 self._record_usage(sf)
+                self._count(method, path, "expired_session")
                 if attempt == 2:
                     raise map_error(exc.status, exc.content) from exc
                 self._refresh(gen)
             except SFError as exc:
                 self._record_usage(sf)
-                raise map_error(exc.status, exc.content) from exc
+                error = map_error(exc.status, exc.content)
+                self._count(method, path, _outcome_of(error))
+                raise error from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
+                self._count(method, path, "network")
                 raise SalesforceUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc
         raise AssertionError("unreachable")
 

@@ -369,6 +369,22 @@ class Store:
             with conn.begin():
                 yield conn
 
+    # -- operations (readiness and metrics)
+    def ping(self) -> None:
+        """One round trip to the database (raises when it cannot be reached): the readiness check."""
+        with self._engine.connect() as conn:
+            conn.execute(select(1))
+
+    def backlog(self) -> tuple[int, datetime | None, dict[tuple[str, str], int]]:
+        """(outbox entries not yet delivered, the oldest one's created_at, ledger rows by (kind, status))."""
+        o, led = t.outbox.c, t.ledger.c
+        with self._read() as conn:
+            depth, oldest = conn.execute(select(func.count(), func.min(o.created_at))
+                                         .where(o.status.in_(("queued", "delivering")))).one()
+            counts = {(r.kind, r.status): int(r.n) for r in conn.execute(
+                select(led.kind, led.status, func.count().label("n")).group_by(led.kind, led.status))}
+        return int(depth or 0), oldest, counts
+
     # -- Slack event dedupe
     def claim_event(self, key: str) -> bool:
         """True the first time `key` is seen (by any replica); False for a redelivery."""

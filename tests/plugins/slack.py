@@ -28,6 +28,7 @@ class BotHarness:
     settings: Any       # bot.settings.Settings
     server: Any         # bot.web.BackgroundServer
     sf: Any = None      # the Salesforce emulator server (sandbox.salesforce.EmulatorServer)
+    metrics: Any = None  # bot.metrics.Metrics of this app (also served at server.url + "/metrics")
 
     @property
     def events_url(self) -> str:
@@ -83,6 +84,8 @@ def make_settings(slack_api_url: str, **overrides: Any) -> Any:
 @pytest.fixture
 def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotHarness]:
     from bot.app import create_app
+    from bot.health import Readiness
+    from bot.metrics import Metrics
     from bot.web import BackgroundServer, create_web_app
 
     from sandbox.slack import SlackUser
@@ -94,11 +97,14 @@ def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotH
     for name, contact in (("amy", request.getfixturevalue("employee")),
                           ("ben", request.getfixturevalue("other_employee"))):
         slack.add_user(SlackUser(f"U0{name.upper()}", name, contact.name or name, contact.email))
-    app = create_app(settings, store=store, desk=desk)
-    server = BackgroundServer(create_web_app(app)).start()
+    metrics = Metrics()
+    app = create_app(settings, store=store, desk=desk, metrics=metrics)
+    server = BackgroundServer(create_web_app(app, metrics=metrics,
+                                             readiness=Readiness(store=store, desk=desk))).start()
     slack.events_url = server.url + "/slack/events"
     try:
-        yield BotHarness(slack=slack, app=app, desk=desk, store=store, settings=settings, server=server, sf=sf)
+        yield BotHarness(slack=slack, app=app, desk=desk, store=store, settings=settings, server=server, sf=sf,
+                         metrics=metrics)
     finally:
         server.stop()
         app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)

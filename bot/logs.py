@@ -15,11 +15,14 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterable
+from typing import TextIO
 
 from bot import request_context
 
 PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s%(request_tag)s: %(message)s"
 JSON_FIELDS = ("asctime", "levelname", "name", "message", "request_id", "reference")
+
+_installed: logging.Handler | None = None
 
 # Libraries that log every routine step at INFO (APScheduler: two lines per job run, i.e. every poll cycle).
 _CHATTY_LOGGERS = ("apscheduler",)
@@ -79,10 +82,10 @@ def make_formatter(log_format: str = "plain") -> logging.Formatter:
     return logging.Formatter(PLAIN_FORMAT)
 
 
-def make_handler(stream: object = None, *, log_format: str = "plain",
+def make_handler(stream: TextIO | None = None, *, log_format: str = "plain",
                  secrets: Iterable[str | None] = ()) -> logging.Handler:
     """A handler with the request-id filter, the secret mask and the chosen format (tests attach one too)."""
-    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[call-overload]
+    handler: logging.Handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RequestIdFilter())
     handler.addFilter(SecretMask(secrets))
     handler.setFormatter(make_formatter(log_format))
@@ -93,10 +96,12 @@ def configure_logging(level: str = "INFO", *, verbose: bool = False, log_format:
                       secrets: Iterable[str | None] = ()) -> None:
     """One handler on the root logger for every logger; routine library chatter only when verbose."""
     root_level = logging.DEBUG if verbose else getattr(logging, level.upper(), logging.INFO)
+    global _installed
     root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
-    root.addHandler(make_handler(log_format=log_format, secrets=secrets))
+    if _installed is not None:  # configured again (tests run `main` in-process): replace only our handler
+        root.removeHandler(_installed)
+    _installed = make_handler(log_format=log_format, secrets=secrets)
+    root.addHandler(_installed)
     root.setLevel(root_level)
     quiet = root_level > logging.DEBUG
     for name in _CHATTY_LOGGERS:

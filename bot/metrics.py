@@ -171,7 +171,7 @@ class _StateCollector(Collector):
         try:
             depth, oldest, counts = self.store.backlog()
             lease = self.store.get_lease(self.lease_name)
-        except Exception:  # noqa: BLE001 - an unreachable database shows in /readyz, not as a failed scrape
+        except Exception:  # an unreachable database shows in /readyz, not as a failed scrape
             log.warning("metrics: the store could not be read", exc_info=True)
             return
         yield GaugeMetricFamily("concierge_outbox_depth", "Outbox entries waiting for Salesforce", value=depth)

@@ -112,8 +112,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_poller:
         overrides["RUN_POLLER"] = False
     settings = Settings(**overrides)
-    configure_logging(args.log_level, verbose=args.verbose, log_format=settings.log_format,
-                      secrets=settings.secrets())
     missing = [name for name, value in (("SLACK_BOT_TOKEN", settings.slack_bot_token),
                                         ("SLACK_SIGNING_SECRET", settings.slack_signing_secret or
                                          settings.slack_app_token)) if not value]
@@ -126,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"concierge run: {exc}", file=sys.stderr)
         return 2
+    configure_logging(args.log_level, verbose=args.verbose, log_format=settings.log_format,
+                      secrets=settings.secrets())
     store = Store(settings.database_url)
     metrics = Metrics()
     client = create_client(settings, metrics=metrics)

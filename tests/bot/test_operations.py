@@ -16,12 +16,12 @@ import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import ids
-from tests.bot.conftest import buttons
 from bot.app import create_client
 from bot.health import Readiness
 from bot.logs import make_handler
 from bot.web import BackgroundServer, create_ops_app
 from notifications import Poller
+from tests.bot.conftest import buttons
 
 
 def _samples(url: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:

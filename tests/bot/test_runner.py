@@ -1,7 +1,9 @@
 """`concierge run` as a black box: only the documented environment, HTTP mode, a DM answered."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -53,13 +55,14 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
         assert health.json()["ok"] is True
         slack.events_url = f"http://127.0.0.1:{port}/slack/events"
         assert slack.send_dm("alice", "show my cases").status == 200
-        [reply] = slack.wait_for_bot_messages("alice", 1, timeout=20)
-        assert "open case" in reply["text"]  # alice's seeded open cases, read from the emulator
+        # alice's seeded open cases, read from the emulator (the poller may DM her a nudge meanwhile)
+        slack.wait_for(lambda: any("open case" in m["text"] for m in slack.bot_messages("alice")), timeout=20)
         assert slack.post_raw("{}", signature="v0=bad").status_code == 401
 
         # the poller runs in the same process: an agent's comment reaches the employee
         slack.send_dm("alice", "The projector in meeting room 4 shows no signal")
-        filed = slack.wait_for_bot_messages("alice", 2, timeout=20)[-1]
+        filed = slack.wait_for(lambda: next((m for m in slack.bot_messages("alice")
+                                             if "filed case" in m["text"].lower()), None), timeout=20)
         case_id = next(el["value"] for b in filed["blocks"] if b["type"] == "actions" for el in b["elements"])
         agent = sf.salesforce("agent")
         try:
@@ -69,6 +72,13 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
             agent.session.close()
         slack.wait_for(lambda: any("new VPN profile" in str(m) for m in slack.bot_messages("alice")), timeout=30)
         time.sleep(2.5)  # a few more (idle) poll cycles
+        ready = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5)
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["checks"] == {"database": "ok", "salesforce": "ok", "poller": "ok"}
+        metrics = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        assert 'this_replica="true"' in metrics and "concierge_poll_cycle_seconds_count" in metrics
+        assert re.search(r'concierge_notifications\{kind="[a-z_]+",outcome="sent"\} 1', metrics), metrics
+        assert 'concierge_slack_requests_total{kind="event:message",outcome="ok"}' in metrics
     finally:
         proc.terminate()
         try:
@@ -80,22 +90,29 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
     assert "apscheduler" not in log, log[-2000:]
     poller_lines = [line for line in log.splitlines() if "poller: " in line]
     assert poller_lines and all("notification(s) sent" in line for line in poller_lines), log[-2000:]
+    handled = [line for line in log.splitlines() if "handled event:message" in line]
+    assert len(handled) == 2 and all("[req=Ev" in line for line in handled), log[-2000:]
+    for secret in (BOT_TOKEN, SIGNING_SECRET, creds["client_secret"], "projector in meeting room"):
+        assert secret not in log
 
 
 @pytest.mark.slow
 def test_concierge_run_in_socket_mode(sf, tmp_path):
     creds = sf.info["clients"]["integration"]
+    ops_port = _free_port()
     with SlackStandIn(SIGNING_SECRET, BOT_TOKEN, app_token=APP_TOKEN) as slack:
         env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN,
                "SLACK_SIGNING_SECRET": "", "SLACK_API_URL": slack.api_url,
                "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
                "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
                "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite",
-               "RUN_POLLER": "false"}
+               "RUN_POLLER": "false", "METRICS_PORT": str(ops_port), "HOST": "127.0.0.1", "LOG_FORMAT": "json"}
         proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             assert slack.socket_mode.wait_connected(60), "the bot did not open a Socket Mode connection"
+            ready = requests.get(f"http://127.0.0.1:{ops_port}/readyz", timeout=10)
+            assert ready.status_code == 200 and ready.json()["checks"]["socket_mode"] == "ok", ready.text
             first = slack.send_dm("carol", "The projector in meeting room 4 shows no signal")
             assert first.status == 200  # acked over the socket
             again = slack.redeliver(first, retry_num=1, reason="timeout")  # Socket Mode retries too
@@ -106,12 +123,19 @@ def test_concierge_run_in_socket_mode(sf, tmp_path):
             assert "/case new" in str(help_.json())  # the ack's response payload
             time.sleep(0.5)
             assert len(slack.bot_messages("carol")) == 1
+            metrics = requests.get(f"http://127.0.0.1:{ops_port}/metrics", timeout=5).text
+            assert 'concierge_slack_requests_total{kind="event:message",outcome="duplicate"} 1.0' in metrics
+            assert 'concierge_slack_requests_total{kind="command",outcome="ok"} 1.0' in metrics
         finally:
             proc.terminate()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+    records = [json.loads(line) for line in proc.stdout.read().splitlines() if line.startswith("{")]
+    handled = [r for r in records if r["message"].startswith("handled ")]
+    assert {r["message"].split()[1] for r in handled} == {"event:message", "command"}
+    assert all(r["request_id"] and len(r["reference"]) == 4 for r in handled)
 
 
 def test_concierge_run_refuses_client_credentials_on_login_salesforce_com(tmp_path, monkeypatch, capsys):

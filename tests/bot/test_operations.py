@@ -35,24 +35,25 @@ def _value(samples: dict, name: str, **labels: str) -> float:
     return samples.get((name, frozenset(labels.items())), 0.0)
 
 
-def _wait_for_sample(bot, name: str, minimum: float, **labels: str) -> dict:
-    """Scrape until a sample reaches `minimum` (the delivery is counted when its work ends, just after its
-    reply is posted); returns the scrape."""
-    deadline = time.monotonic() + 10
-    while True:
-        samples = _samples(bot.server.url)
-        if _value(samples, name, **labels) >= minimum:
-            return samples
-        if time.monotonic() > deadline:
-            pytest.fail(f"{name}{labels} stayed below {minimum}: {[k for k in samples if k[0] == name]}")
-        threading.Event().wait(0.05)
-
-
 def _wait_until(condition, timeout: float = 10) -> None:
+    """Re-check `condition` until it holds (the bot counts and logs a delivery when its work ends, just after
+    its reply is posted, so the reply alone does not mean it is counted yet)."""
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         threading.Event().wait(0.05)
+
+
+def _wait_for_sample(bot, name: str, minimum: float, **labels: str) -> dict:
+    """Scrape until a sample reaches `minimum`; returns that scrape."""
+    scrape: dict = {}
+
+    def reached() -> bool:
+        nonlocal scrape
+        scrape = _samples(bot.server.url)
+        return _value(scrape, name, **labels) >= minimum
+    _wait_until(reached)
+    return scrape
 
 
 def test_metrics_after_real_traffic(bot, h, sf_agent):
@@ -106,6 +107,38 @@ def test_salesforce_failures_are_counted_by_outcome(bot, h):
     s = _samples(bot.server.url)
     assert sum(v for (n, labels), v in s.items() if n == "concierge_salesforce_calls_total"
                and ("outcome", "unavailable") in labels) >= 1
+
+
+def test_outbox_depth_and_age_follow_an_outage(bot, h):
+    h.say("amy", "show my cases")  # the employee is known before Salesforce goes away
+    bot.sf.set_fault("unavailable")
+    try:
+        h.say("amy", "My monitor flickers every few minutes")  # queued in the outbox
+        s = _samples(bot.server.url)
+    finally:
+        bot.sf.clear_faults()
+    assert _value(s, "concierge_outbox_depth") == 1
+    assert 0 <= _value(s, "concierge_outbox_oldest_age_seconds") < 60
+
+
+def test_the_salesforce_calls_of_a_delivery_carry_its_request_id(bot, h):
+    buffer = io.StringIO()
+    handler = make_handler(buffer)
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        h.say("amy", "show my cases")
+        _wait_until(lambda: "handled event:message" in buffer.getvalue())
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+    lines = buffer.getvalue().splitlines()
+    [handled] = [line for line in lines if "handled event:message" in line]
+    tag = re.search(r"\[req=\S+ ref=\w{4}\]", handled).group(0)
+    calls = [line for line in lines if "servicecloud.client" in line and "salesforce GET" in line]
+    assert calls and all(tag in line for line in calls)
 
 
 # ------------------------------------------------------------------------------------------ readiness

@@ -209,6 +209,19 @@ def test_readiness_names_a_poller_that_stopped_cycling(bot):
     assert "poller" not in other.check()["checks"]  # a standby replica is not judged by the poller
 
 
+def test_readiness_names_a_salesforce_that_refuses_the_sign_in(make_desk, sf, store):
+    desk = make_desk()  # not signed in yet: the check signs in
+    readiness = Readiness(store=store, desk=desk, signin_retry=0)
+    sf.set_fault("unavailable")
+    try:
+        report = readiness.check()
+    finally:
+        sf.clear_faults()
+    assert report["ok"] is False and report["checks"]["database"] == "ok"
+    assert report["checks"]["salesforce"].startswith("not signed in (SalesforceUnavailable")
+    assert readiness.check() == {"ok": True, "checks": {"database": "ok", "salesforce": "ok"}}
+
+
 # ------------------------------------------------------------------------------------------ logs
 @pytest.fixture
 def log_lines(bot) -> Iterator[io.StringIO]:

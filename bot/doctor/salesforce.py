@@ -15,6 +15,7 @@ from simple_salesforce import format_soql
 
 from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
 from servicecloud import CaseDesk, OrgConfig
+from servicecloud.auth import jwt_audience
 from servicecloud.errors import AuthenticationFailed, CaseDeskError, SalesforceUnavailable
 from servicecloud.soql import case_fields
 
@@ -97,6 +98,8 @@ def sign_in(ctx: SalesforceContext) -> Outcome:
     except CaseDeskError:                # e.g. an API version the org does not serve: the next check says so
         users = []
     who = f"{users[0]['Name']} ({users[0]['Username']})" if users else f"user {token.user_id}"
+    if ctx.settings.sf_auth_flow in ("jwt_bearer", "jwt-bearer", "jwt"):
+        flow += f" (audience {ctx.settings.sf_jwt_audience or jwt_audience(ctx.settings.sf_login_url)})"
     return ok(f"{flow} as {who}, on {token.instance_url}")
 
 

@@ -106,7 +106,7 @@ class RestApi:
             self._allow(method, "GET")
             from .sosl import search
             q = (query.get("q") or [""])[0]
-            return Reply(200, search(self.org, q, version))
+            return Reply(200, search(self.org, q, version, user=user))
         if head == "sobjects":
             return self._sobjects(method, parts[1:], query, body, user, version)
         if head == "composite":

@@ -300,7 +300,9 @@ def parse_sosl(text: str) -> tuple[Node, str, list[Returning], int | None]:
     return node, scope, returning, limit
 
 
-def search(org: Org, text: str, version: str) -> dict:
+def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
+    """The answer to GET /search for `user` (fields field-level security hides from them are neither searched nor
+    returnable)."""
     if not text or not text.strip():
         raise malformed("No search term found. The search term must be at least 2 characters long.")
     node, scope, returning, overall_limit = parse_sosl(text)
@@ -310,10 +312,11 @@ def search(org: Org, text: str, version: str) -> dict:
         if remaining <= 0:
             break
         fields = r.obj.searchable if _SCOPES[scope] is None else _SCOPES[scope].get(r.obj.name, ())
-        fields = tuple(f for f in fields if r.obj.field(f))
+        hidden = org.hidden_fields(user)
+        fields = tuple(f for f in fields if r.obj.field(f) and f"{r.obj.name}.{f}".lower() not in hidden)
         if not fields:
             continue
-        compiler = Compiler(r.text, False)
+        compiler = Compiler(r.text, False, hidden=hidden)
         try:
             where = compiler.where_clause("t0", r.obj, r.query.where)
         except QueryError as e:
@@ -335,7 +338,7 @@ def search(org: Org, text: str, version: str) -> dict:
         scored.sort(key=lambda s: -s[0])
         rank = {rid: i for i, (_, rid) in enumerate(scored)}
         try:
-            compiled = Compiler(r.text, False).compile(
+            compiled = Compiler(r.text, False, hidden=hidden).compile(
                 soql.Query(r.obj.name, 0, r.query.fields, None, r.query.order, None, None),
                 obj=r.obj, extra_where=('{t}."Id" IN (SELECT value FROM json_each(?))', [json.dumps(list(rank))]))
         except QueryError as e:

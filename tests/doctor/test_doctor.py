@@ -160,3 +160,16 @@ def test_concierge_doctor_command_exit_code(sf, slack, tmp_path, ready):
     else:
         assert proc.returncode == 1
         assert "Not ready: 1 blocking problem." in proc.stdout and "files:read" in proc.stdout
+
+
+def test_jwt_sign_in_and_socket_mode_are_reported(sf, tmp_path):
+    from sandbox.slack import SlackStandIn
+    key = tmp_path / "key.pem"
+    key.write_text(sf.jwt_private_key("integration"))
+    with SlackStandIn(SIGNING_SECRET, BOT_TOKEN, app_token="xapp-1-socket") as socket_slack:
+        found = doctor(sf, socket_slack, tmp_path, SF_AUTH_FLOW="jwt_bearer", SF_USERNAME=sf.username("integration"),
+                       SF_PRIVATE_KEY_FILE=str(key), SLACK_APP_TOKEN="xapp-1-socket")
+    assert blocking(found) == []
+    assert "jwt bearer (audience https://login.salesforce.com)" in found["Sign-in"].outcome.summary
+    connection = found["Connection"].outcome
+    assert connection.status is Status.OK and "Socket Mode" in connection.summary

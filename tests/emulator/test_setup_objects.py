@@ -78,3 +78,13 @@ def test_a_field_hidden_by_fls_is_absent_for_the_integration_user_only(sf, sf_in
     assert sf_agent.Case.get(case_id)["Internal_Support_Category__c"] == "Concierge Uncategorized"
     assert "Internal_Support_Category__c" in [f["name"] for f in sf_agent.Case.describe()["fields"]]
     assert sf_agent.query("SELECT Internal_Support_Category__c FROM Case LIMIT 1")["totalSize"] == 1
+
+
+def test_sosl_neither_searches_nor_returns_a_hidden_field(sf, sf_integration, sf_agent):
+    sf.set_options(hidden_fields=("Case.Description", "Case.Type"))
+    # "drops" is only in a seeded case's Description ("my VPN drops every few minutes"), not in any Subject
+    assert sf_agent.search("FIND {drops} IN ALL FIELDS RETURNING Case(Id)")["searchRecords"]
+    assert sf_integration.search("FIND {drops} IN ALL FIELDS RETURNING Case(Id)")["searchRecords"] == []
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.search("FIND {VPN} IN ALL FIELDS RETURNING Case(Id, Type)")
+    assert err.value.content[0]["errorCode"] == "INVALID_FIELD"

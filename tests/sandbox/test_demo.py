@@ -262,3 +262,14 @@ def test_ctrl_c_while_the_sandbox_is_starting_leaves_nothing_behind(tmp_path: Pa
     while _alive(bot_pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(bot_pid), "the bot subprocess outlived the sandbox"
+
+
+def test_concierge_doctor_says_the_sandbox_is_ready(sandbox: Sandbox) -> None:
+    import subprocess
+    import sys
+    env = sandbox.bot_environment(0)         # the running bot's own settings
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "doctor"], env=env, cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Ready: Concierge can run with these settings" in proc.stdout
+    assert "tables present and current" in proc.stdout          # the running bot created them

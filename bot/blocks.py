@@ -36,6 +36,7 @@ BUTTON_LABELS = {
     ids.MUTE_CASE: "Mute",
     ids.UNMUTE_CASE: "Unmute",
     ids.LOOKS_GOOD: "Looks good",
+    ids.EDIT_SUBJECT: "Edit subject",
 }
 
 INTENT_LABELS = {
@@ -117,7 +118,7 @@ def default_case_actions(case: CaseView) -> tuple[str, ...]:
     return (ids.REOPEN_CASE, ids.VIEW_CASE)
 
 
-FILED_ACTIONS = (ids.ADD_DETAILS, ids.ATTACH_FILE, ids.CLOSE_CASE)
+FILED_ACTIONS = (ids.ADD_DETAILS, ids.EDIT_SUBJECT, ids.ATTACH_FILE, ids.CLOSE_CASE)
 
 
 def case_actions(case: CaseView, action_ids: Sequence[str]) -> Block:
@@ -151,7 +152,8 @@ def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[
     blocks.append({"type": "section", "block_id": f"case:{case.id}", "text": mrkdwn(case_title(case)),
                    "fields": fields})
     if details:
-        if case.description and " ".join(case.description.split()) != " ".join((case.subject or "").split()):
+        if case.description and " ".join(case.description.split()).casefold() != \
+                " ".join((case.subject or "").split()).casefold():
             blocks.append(section("*Description*\n" + fit.fit(case.description, 1500)))
         dates = []
         if case.created_date:
@@ -308,6 +310,17 @@ def details_modal(case_id: str, case_label: str | None = None) -> dict[str, Any]
         {"type": "input", "block_id": ids.BLOCK_DESCRIPTION, "label": plain("Details"),
          "element": {"type": "plain_text_input", "action_id": ids.INPUT_DESCRIPTION, "multiline": True,
                      "max_length": 3000}},
+    ], private_metadata=case_id)
+
+
+def subject_modal(case_id: str, case_label: str | None = None, subject: str = "") -> dict[str, Any]:
+    """Edit the Subject Concierge wrote (prefilled with it)."""
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.INPUT_SUBJECT, "max_length": 255}
+    if subject:
+        element["initial_value"] = subject[:255]
+    return _modal(ids.VIEW_EDIT_SUBJECT, "Edit subject", "Save", [
+        *([context(f"Case {escape(case_label)}")] if case_label else []),
+        {"type": "input", "block_id": ids.BLOCK_SUBJECT, "label": plain("Subject"), "element": element},
     ], private_metadata=case_id)
 
 

@@ -21,6 +21,7 @@ from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus
+from bot.ticket import acknowledgement, next_steps, ticket_for
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
@@ -175,22 +176,6 @@ def _status_shaped(text: str, p: Any) -> bool:
     if _ABOUT_NUMBER.match(text):
         return True
     return bool(_NAMED_CASE.match(text) and getattr(p, "keywords", None))
-
-
-_LEADING_GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))\b[\s,!.:;-]*"
-                               r"(?:(?:there|team|all|concierge|folks)\b[\s,!.:;-]*)?|"
-                               r"(?:oh\s+)?(?:and\s+)?(?:also|plus|btw|by\s+the\s+way|and|oh)\b[\s,:;-]*)",
-                               re.IGNORECASE)
-
-
-def _without_greeting(text: str) -> str:
-    """"Hey, my docking station isn't detected" -> "My docking station isn't detected", "also I need Tableau" ->
-    "I need Tableau" (the case subject)."""
-    m = _LEADING_GREETING.match(text)
-    rest = text[m.end():] if m else text
-    if not m or len(rest.split()) < 3:
-        return text
-    return rest[:1].upper() + rest[1:]
 
 
 def _waiting_note(case: CaseView) -> str | None:
@@ -355,8 +340,6 @@ class Concierge:
         """File a case, unless one of the user's open cases looks like the same problem: then ask first."""
         case_type = case_type or self.org.defaults.type_incident
         typed = text
-        if channel == "dm":
-            text = _without_greeting(text)
         if check_duplicates and keywords:
             try:
                 similar = [c for c in self.desk.search_cases(emp.contact_id, list(keywords), include_closed=False,
@@ -383,8 +366,8 @@ class Concierge:
         if not email or p is None or p.intent != "file_case" or not p.confident:
             return None
         self.store.enqueue_outbox("file_case", user_id, {
-            "contact_id": None, "email": email, "slack_user_id": user_id, "text": _without_greeting(text),
-            "description": None, "case_type": p.case_type or self.org.defaults.type_incident, "channel": "dm",
+            "contact_id": None, "email": email, "slack_user_id": user_id, "text": text,
+            **self._ticket_fields(text), "description": None, "case_type": p.case_type or self.org.defaults.type_incident, "channel": "dm",
             "files": [f.to_dict() for f in files]}, dedupe_key)
         return [Reply("Salesforce is unavailable; your case is queued.", blocks.queued_blocks("your case"))]
 
@@ -402,27 +385,40 @@ class Concierge:
             return []
         return [case] if case.is_open else []
 
+    def _ticket_fields(self, text: str, description: str | None = None, *, subject: str | None = None,
+                       ) -> dict[str, Any]:
+        """The Subject and Priority Concierge writes for `text` (bot/ticket.py), as file_case arguments."""
+        t = ticket_for(f"{text}\n{description or ''}", self.org, subject=subject)
+        return {"subject": t.subject, "priority": t.priority, "why": t.why}
+
     def _file_now(self, emp: Employee, text: str, *, case_type: str, files: Sequence[SharedFile],
-                  description: str | None, channel: str, dedupe_key: str) -> list[Reply]:
+                  description: str | None, channel: str, dedupe_key: str,
+                  subject: str | None = None) -> list[Reply]:
         files, skipped = self.fetcher.split(list(files))  # a file over the limits never stops the filing
         uploads = [self.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
+        ticket = self._ticket_fields(text, description, subject=subject)
+        why = ticket.pop("why")
         try:
             case = self.desk.file_case(emp.contact_id, text, description=description, case_type=case_type,
-                                       channel=channel, attachments=uploads)
+                                       channel=channel, attachments=uploads, **ticket)
         except SalesforceUnavailable:
             self.store.enqueue_outbox("file_case", emp.slack_user_id, {
                 "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
-                "channel": channel, "files": [f.to_dict() for f in files]}, dedupe_key)
+                "channel": channel, "files": [f.to_dict() for f in files], **ticket}, dedupe_key)
             return [Reply("Salesforce is unavailable; your case is queued.", blocks.queued_blocks("your case"))]
         self._track(emp, case)
         problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))
         n = len(getattr(case, "attachments", ()) or ()) if problems or getattr(case, "attachments", None) \
             else len(uploads)
         attached = f" with {n} attachment{'s' if n != 1 else ''}" if n else ""
-        headline = f":white_check_mark: I filed case *{case.case_number}*{attached} for you."
-        note = " ".join(f":warning: {blocks.escape(p)}" for p in problems) or None
+        sorry = acknowledgement(f"{text}\n{description or ''}")
+        headline = (f"{sorry} " if sorry else "") + f":white_check_mark: I filed case *{case.case_number}*{attached} for you."
+        notes = [f":rotating_light: Priority {blocks.escape(why)}." if why else "",
+                 *(f":warning: {blocks.escape(p)}" for p in problems),
+                 next_steps(case.assignee, urgent=bool(why))]
         return [Reply(f"I filed case {case.case_number}: {case.subject}",
-                      blocks.case_card(case, headline=headline, actions=blocks.FILED_ACTIONS, note=note))]
+                      blocks.case_card(case, headline=headline, actions=blocks.FILED_ACTIONS,
+                                       note="\n".join(n for n in notes if n)))]
 
     def on_duplicate_choice(self, user_id: str, pending_id: str, case_id: str | None, *,
                             dedupe_key: str) -> list[Reply]:
@@ -539,6 +535,15 @@ class Concierge:
         self._remember(user_id, case.id, case.case_number, case.subject)
         return [Reply(f"Added the details to case {case.case_number}.",
                       blocks.case_card(case, headline=f"Added your details to case *{case.case_number}*."))]
+
+    def submit_subject(self, user_id: str, case_id: str, subject: str, *, dedupe_key: str) -> list[Reply]:
+        """The Edit subject modal: the employee's own words replace Concierge's summary."""
+        emp = self.directory.employee(user_id)
+        case = self.desk.update_subject(emp.contact_id, case_id, subject)
+        self._remember(user_id, case.id, case.case_number, case.subject)
+        return [Reply(f"Updated the subject of case {case.case_number}.",
+                      blocks.case_card(case, headline=f"Updated the subject of case *{case.case_number}*.",
+                                       actions=blocks.FILED_ACTIONS))]
 
     def submit_comment(self, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
@@ -874,7 +879,8 @@ class Concierge:
         types = {"incident": self.org.defaults.type_incident,
                  "service_request": self.org.defaults.type_service_request}  # blocks.CASE_TYPE_OPTIONS keys
         case_type = types.get(case_type or "incident", case_type)  # (a modal opened before keys: the value)
-        return self._file_now(emp, subject.strip(), case_type=case_type or self.org.defaults.type_incident,
+        return self._file_now(emp, subject.strip(), subject=subject.strip(),
+                              case_type=case_type or self.org.defaults.type_incident,
                               files=shared, description=(description or "").strip() or None, channel="modal",
                               dedupe_key=dedupe_key)
 

@@ -18,6 +18,7 @@ VIEW_CASE = "case_view"                 # posts the status card / details
 MUTE_CASE = "case_mute"                 # stop notifications for this case
 UNMUTE_CASE = "case_unmute"
 LOOKS_GOOD = "case_looks_good"          # acknowledges a resolution notification
+EDIT_SUBJECT = "case_edit_subject"      # opens the Edit subject modal (on the filing confirmation)
 
 # Conversation buttons
 DID_YOU_MEAN = "nlu_did_you_mean"       # value = JSON {"intent": ..., "pending": pending_id}
@@ -30,6 +31,7 @@ DUPLICATE_FILE_NEW = "dup_file_new"         # -> file a new case anyway
 VIEW_ADD_COMMENT = "modal_add_comment"  # private_metadata = case Id
 VIEW_ADD_DETAILS = "modal_add_details"  # private_metadata = case Id
 VIEW_NEW_CASE = "modal_new_case"
+VIEW_EDIT_SUBJECT = "modal_edit_subject"  # private_metadata = case Id
 
 # Input blocks/actions inside modals
 BLOCK_COMMENT = "comment_block"
@@ -44,7 +46,7 @@ BLOCK_FILE = "file_block"
 INPUT_FILE = "file_input"
 
 CASE_ACTIONS = (ADD_COMMENT, ADD_DETAILS, ATTACH_FILE, CLOSE_CASE, REOPEN_CASE, VIEW_CASE, MUTE_CASE,
-                UNMUTE_CASE, LOOKS_GOOD)
+                UNMUTE_CASE, LOOKS_GOOD, EDIT_SUBJECT)
 SHOW_MORE = "list_more"                 # "Show more" under a long list; value = JSON {"list": ..., "start": n}
 
 # Buttons of one kind in one block are numbered (`pick_case:0`, `pick_case:1`, ...), since Slack wants

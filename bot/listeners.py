@@ -52,6 +52,7 @@ class Listeners:
             app.action(action_id)(self.on_case_button)
         app.action(ids.ADD_COMMENT)(self.on_open_modal)
         app.action(ids.ADD_DETAILS)(self.on_open_modal)
+        app.action(ids.EDIT_SUBJECT)(self.on_open_modal)
         app.action(ids.any_of(ids.DID_YOU_MEAN))(self.on_did_you_mean)   # nlu_did_you_mean:0, :1, ... and old ones
         app.action(ids.any_of(ids.PICK_CASE))(self.on_pick_case)
         app.action(ids.PICK_NONE)(self.on_pick_none)
@@ -59,6 +60,7 @@ class Listeners:
         app.action(ids.DUPLICATE_FILE_NEW)(self.on_duplicate)
         app.view(ids.VIEW_ADD_COMMENT)(self.on_comment_submitted)
         app.view(ids.VIEW_ADD_DETAILS)(self.on_details_submitted)
+        app.view(ids.VIEW_EDIT_SUBJECT)(self.on_subject_submitted)
         app.view(ids.VIEW_NEW_CASE)(self.on_new_case_submitted)
         app.error(self.on_unhandled_error)
 
@@ -134,8 +136,12 @@ class Listeners:
         ack()
         case_id = action.get("value") or ""
         label = _case_number_near(body, case_id)
-        view = (blocks.comment_modal(case_id, label) if action["action_id"] == ids.ADD_COMMENT
-                else blocks.details_modal(case_id, label))
+        if action["action_id"] == ids.EDIT_SUBJECT:
+            view = blocks.subject_modal(case_id, label, _subject_near(body, case_id))
+        elif action["action_id"] == ids.ADD_COMMENT:
+            view = blocks.comment_modal(case_id, label)
+        else:
+            view = blocks.details_modal(case_id, label)
         try:
             client.views_open(trigger_id=body["trigger_id"], view=view)
         except Exception as e:  # e.g. expired_trigger_id: say so in the DM rather than nothing
@@ -185,6 +191,10 @@ class Listeners:
     def on_details_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         self._submit_text(ack, body, view, client, ids.BLOCK_DESCRIPTION, ids.INPUT_DESCRIPTION,
                           "Please write the details to add.", self.concierge.submit_details)
+
+    def on_subject_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        self._submit_text(ack, body, view, client, ids.BLOCK_SUBJECT, ids.INPUT_SUBJECT,
+                          "Please write a subject.", self.concierge.submit_subject)
 
     def _submit_text(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
                      block_id: str, action_id: str, empty_error: str, submit: Callable[..., Any]) -> None:
@@ -328,12 +338,25 @@ def _input(view: dict[str, Any], block_id: str, action_id: str) -> str:
     return ((values.get(block_id) or {}).get(action_id) or {}).get("value") or ""
 
 
-def _case_number_near(body: dict[str, Any], case_id: str) -> str | None:
-    """The case number shown next to a clicked button (for the modal's title line), if it can be read."""
+def _case_title_near(body: dict[str, Any], case_id: str) -> str:
+    """The "*number* · subject" line of the case card a clicked button belongs to ("" when not found)."""
     source = body.get("message") or body.get("view") or {}
     for b in source.get("blocks", []):
         if b.get("block_id") == f"case:{case_id}":
-            text = (b.get("text") or {}).get("text", "")
-            digits = "".join(ch for ch in text.split("·")[0] if ch.isdigit())
-            return digits[-8:] or None
-    return None
+            return (b.get("text") or {}).get("text", "")
+    return ""
+
+
+def _case_number_near(body: dict[str, Any], case_id: str) -> str | None:
+    """The case number shown next to a clicked button (for the modal's title line), if it can be read."""
+    digits = "".join(ch for ch in _case_title_near(body, case_id).split("·")[0] if ch.isdigit())
+    return digits[-8:] or None
+
+
+def _subject_near(body: dict[str, Any], case_id: str) -> str:
+    """The subject shown on the clicked card (unescaped), to prefill the Edit subject modal."""
+    title = _case_title_near(body, case_id)
+    subject = title.split("·", 1)[1].strip() if "·" in title else ""
+    if subject.startswith("_(no subject"):
+        return ""
+    return subject.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -9,6 +9,7 @@ from pathlib import Path
 from .entities import find_case_refs, keywords
 from .model import INTENTS, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings, load_or_train
 from .rules import rule_intent
+from .subject import problem_sentences, states_problem
 
 # Below this confidence the bot asks "Did you mean ...?" with the two likeliest intents.
 # Override with the CONCIERGE_INTENT_THRESHOLD environment variable.
@@ -81,6 +82,11 @@ class IntentParser:
         elif len([t for t in tokens if t.isalpha()]) <= 1:
             confidence = min(confidence, ONE_WORD_CAP, self.threshold - 0.01)
             ranked[0] = (intent, confidence)
+        elif intent == "smalltalk" and states_problem(text):
+            # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
+            source = "rule"
+            intent, confidence = "file_case", max(RULE_CONFIDENCE, dict(ranked)["file_case"])
+            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
         alternatives = [(name, round(float(score), 4)) for name, score in ranked[:2]]
         refs = find_case_refs(text)
         case_type = None
@@ -95,10 +101,19 @@ class IntentParser:
             alternatives=alternatives,
             case_number=refs.number_for(intent in CASE_INTENTS),
             case_id=refs.case_id,
-            keywords=keywords(text, skip_spans=refs.spans),
+            keywords=_keywords(text, refs.spans, intent),
             case_type=case_type,
             source=source,
         )
+
+
+def _keywords(text: str, spans: tuple[tuple[int, int], ...], intent: str) -> list[str]:
+    """Search words; for a new problem, only those of the sentences that state it (not "hope", "weekend")."""
+    if intent == "file_case":
+        stated = problem_sentences(text)
+        if stated:
+            return keywords(" ".join(stated))
+    return keywords(text, skip_spans=spans)
 
 
 _LOCK = threading.Lock()

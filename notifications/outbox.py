@@ -4,7 +4,7 @@ The bot queues with `store.enqueue_outbox(op, slack_user_id, payload, dedupe_key
 
 | op | payload (besides `contact_id`, or `email` when the Contact was not known yet, and `slack_user_id`) |
 |---|---|
-| `file_case` | `text`, optional `description`, `case_type`, `channel` |
+| `file_case` | `text`, optional `description`, `case_type`, `channel`, `subject`, `priority` |
 | `add_comment` | `case_ref`, `body` |
 | `close_case` / `reopen_case` | `case_ref` |
 | `update_description` | `case_ref`, `text`, optional `append` (default true) |
@@ -118,7 +118,7 @@ class OutboxFlusher:
             uploads = self.fetch_files(files) if (files and self.fetch_files) else []
             case = desk.file_case(contact, p["text"], description=p.get("description"),
                                   case_type=p.get("case_type") or "Incident", channel=p.get("channel") or "dm",
-                                  attachments=uploads)
+                                  attachments=uploads, subject=p.get("subject"), priority=p.get("priority"))
             self._track(entry, case)
             out = _case_fields(case)
             if files and not uploads:

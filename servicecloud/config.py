@@ -116,12 +116,42 @@ class NudgeConfig(_Model):
     weekdays: list[int] = [0, 1, 2, 3, 4]  # Monday = 0
 
 
+class UrgencyConfig(_Model):
+    """Priority from urgency: an urgent report (explicit urgency, wide impact, blocked against a deadline;
+    intents/urgency.py) is filed with `priority`; everything else with `defaults.priority`."""
+
+    enabled: bool = True
+    priority: str = "2-High"
+
+
+class Pointer(_Model):
+    """Where to go for something Concierge does not handle: any of `topics` (words or phrases) in the
+    message -> "For payroll, please use the HR portal: https://hr.example.com"."""
+
+    topics: list[str]
+    where: str
+
+
+DEFAULT_POINTERS = [
+    Pointer(topics=["payroll", "salary", "payslip", "pay slip", "pension", "vacation", "holiday", "leave",
+                    "sick day", "benefits", "expenses", "expense claim", "parental leave", "bonus"],
+            where="the HR portal or your HR partner"),
+    Pointer(topics=["office supplies", "coffee", "kitchen", "parking", "desk booking", "cleaning",
+                    "air conditioning", "heating"],
+            where="the facilities team"),
+]
+
+
 class OrgConfig(_Model):
     statuses: StatusMap = StatusMap()
     fields: CaseFields = CaseFields()
     defaults: CaseDefaults = CaseDefaults()
     attachments: AttachmentLimits = AttachmentLimits()
     nudge: NudgeConfig = NudgeConfig()
+    urgency: UrgencyConfig = UrgencyConfig()
+    # Out-of-scope questions: topic words -> where to go (first match wins); `pointer_default` otherwise.
+    pointers: list[Pointer] = DEFAULT_POINTERS
+    pointer_default: str = "your manager or the intranet"
     # Who to contact when an employee is not found in Salesforce
     support_contact: str = "the IT service desk"
     slash_command: str = "/case"

@@ -243,20 +243,22 @@ class CaseDesk:
 
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm",
-                  attachments: Sequence[FileUpload] = ()) -> CaseView:
+                  attachments: Sequence[FileUpload] = (), subject: str | None = None,
+                  priority: str | None = None) -> CaseView:
         """File a case for the contact and return it with its CaseNumber, in one Composite call: create,
         attachments (those that fit the composite budget; larger ones follow, one call each), read back.
 
-        Subject: `text` on one line, cut at 255 characters on a word boundary. Description: `description`
-        when given (prefixed by the full text when the subject had to be cut), else the full text; over
-        32,000 characters is `TooLong`. Attachments that break the limits are skipped and explained in
+        Subject: `subject` when given (the bot's summary), else `text` on one line; cut at 255 characters on a
+        word boundary. Description: `description` when given (prefixed by the full text when the subject is
+        not the whole text), else the full text, verbatim; over 32,000 characters is `TooLong`. Priority:
+        `priority` when given, else the org's default. Attachments that break the limits are skipped and explained in
         `CaseView.attachment_errors`: the case itself is always filed."""
         fields = self.org.fields
         defaults = self.org.defaults
         text = (text or "").strip()
         if not text:
             raise ValidationRefused("a case needs a few words saying what the problem is.")
-        subject = cut_subject(text, fields.subject_max)
+        subject = cut_subject((subject or "").strip() or text, fields.subject_max)
         if description is None:
             full = text
         else:
@@ -267,7 +269,7 @@ class CaseDesk:
             raise TooLong("description", fields.description_max, len(full))
         record: dict[str, Any] = {
             "ContactId": contact_id, "Subject": subject, "Description": full,
-            "Origin": defaults.origin_for(channel), "Priority": defaults.priority,
+            "Origin": defaults.origin_for(channel), "Priority": priority or defaults.priority,
             "Status": self.org.statuses.on_create, "Type": self._org_type(case_type),
         }
         if fields.category and defaults.category_value:
@@ -605,9 +607,13 @@ class CaseDesk:
         limit = self.org.fields.description_max
         if len(new_text) > limit:
             raise TooLong("description", limit, len(new_text))
+        return self._patch(contact_id, ref, {"Description": new_text})
+
+    def _patch(self, contact_id: str, ref: CaseRef, values: dict[str, Any]) -> CaseView:
+        """Write `values` on one of the contact's cases and read it back: one Composite call."""
         plan = Plan(all_or_none=False)
         case_id = self._guard(plan, contact_id, ref)
-        plan.update("w", "Case", case_id, {"Description": new_text})
+        plan.update("w", "Case", case_id, values)
         self._final(plan, contact_id, ref)
         res, _ = run_plan(self.client, plan)
         if not self._check_guard(res, ref):
@@ -616,6 +622,14 @@ class CaseDesk:
         if not res["v"].ok or not res["v"].records:
             raise res["v"].error() if not res["v"].ok else CaseNotFound(ref.label)
         return self._view(res["v"].records[0])
+
+    def update_subject(self, contact_id: str, case_ref: str | int, subject: str) -> CaseView:
+        """Replace the Subject (the employee edited the one Concierge wrote): one Composite call (guard,
+        write, read-back); cut at the org's subject length on a word boundary."""
+        new_subject = cut_subject((subject or "").strip(), self.org.fields.subject_max)
+        if not new_subject:
+            raise ValidationRefused("a subject needs a few words.")
+        return self._patch(contact_id, self._ref(contact_id, case_ref), {"Subject": new_subject})
 
     def attach_file(self, contact_id: str, case_ref: str | int, upload: FileUpload) -> AttachmentInfo:
         """Attach a file to one of the contact's cases. One call (two when a per-case count limit is

@@ -1,0 +1,172 @@
+"""A case Subject a help-desk agent would write: the sentence that states the problem, and nothing else.
+
+    summarize("Morning! Hope the weekend was good 🙂 Since Friday's patch my PC needs a quarter of an hour "
+              "to start… Thanks so much, Maria")
+    -> "Since Friday's patch my PC needs a quarter of an hour to start"
+
+Rules only (no model): the message is split into sentences (also at emoji and line breaks); sentences that
+are only greetings, pleasantries, venting, sign-offs or pleas for help are dropped; leading courtesies and
+urgency tags ("Hi Sam,", "sorry to bother you but", "URGENT:") are cut from the rest; the sentence with the
+most problem cues (what fails, on what) wins, the earliest on a tie. It is cut to ``target`` characters at
+a clause or word boundary, never over ``hard_max``. The Description keeps the whole message (bot/).
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
+
+TARGET = 80
+HARD_MAX = 120
+
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
+# Sentence ends: . ! ? … (not inside 1.5 or a.b), a line break, an emoji, a Slack :emoji: code.
+_SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|\n+|\s*[{_EMOJI}]+\s*|\s*:[a-z0-9_+-]+:\s*|\s+-{{2,}}\s+")
+_MENTION = re.compile(r"<[@#!][^>]*>|@\w+")
+
+_GREET = (r"(?:hi|hello|hey|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
+          r"afternoon|evening)")
+_NAMEISH = r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|(?-i:[A-Z][a-z]+)))*"
+# Whole sentences with nothing of the problem in them.
+_DROP = re.compile(
+    r"^\W*(?:"
+    + _GREET + _NAMEISH +
+    r"|hope\b.*|i\s+hope\b.*|how\s+are\s+you\b.*|how'?s\s+it\s+going\b.*|happy\s+\w+day\b.*"
+    r"|(?:many\s+|thanks?|thank\s+you|thx|ty|cheers|regards|kind\s+regards|best\s+regards|warm\s+regards|best|"
+    r"br|sincerely|all\s+the\s+best|have\s+a\s+(?:good|great|nice)\b|appreciate|much\s+appreciated|"
+    r"sorry\s+(?:for|about)\s+the\s+(?:trouble|hassle|bother|long\s+message)|speak\s+soon|talk\s+soon|"
+    r"ttyl|bye|later)\b.*"
+    r"|(?:can|could|would)\s+(?:some\s*one|any\s*one|you|somebody|anybody)\s+(?:please\s+)?"
+    r"(?:help|check|look|have\s+a\s+look|take\s+a\s+look|advise|assist|sort|fix)\b[^.]{0,40}"
+    r"|(?:please|pls|plz)\s+(?:help|advise|assist|check|fix\s+(?:it|this)|look\s+into\s+(?:it|this))\b.*"
+    r"|(?:any|some)\s+(?:ideas?|help|advice|suggestions?|tips?)\b.*|help\s*(?:me|please|pls)?"
+    r"|let\s+me\s+know\b.*|thanks?\s+in\s+advance\b.*|asap|urgent(?:ly)?|emergency"
+    r"|(?:ugh+|argh+|sigh|seriously|come\s+on|wtf|omg|ffs|jeez|man|lol)"
+    r"|(?:this|it)\s+is\s+(?:so\s+|really\s+|getting\s+)?(?:frustrating|annoying|ridiculous|a\s+nightmare|"
+    r"driving\s+me\s+(?:crazy|nuts|mad)|unacceptable|killing\s+me)\b.*"
+    r"|i'?\s*a?m\s+(?:so\s+|really\s+)?(?:frustrated|fed\s+up|losing\s+my\s+mind|going\s+crazy|desperate)\b.*"
+    r"|(?-i:(?:-\s*)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"     # a name alone: the signature
+    r")\W*$",
+    re.IGNORECASE)
+# Courtesies and tags at the start of a sentence that also holds the problem.
+_LEAD = re.compile(
+    r"^\W*(?:"
+    + _GREET + _NAMEISH + r"\s*[,!.:;-]+"
+    r"|(?:urgent|asap|emergency|important|critical|help|fyi|quick\s+question|question|issue|problem)"
+    r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
+    r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway)\b\s*,?"
+    r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
+    r"|(?:i\s+)?(?:just\s+)?(?:wanted|want|need)\s+to\s+(?:let\s+you\s+know|report|say|flag|mention|tell\s+you)"
+    r"\s*(?:that)?"
+    r"|i\s+(?:have|'ve\s+got|got)\s+(?:a|an)\s+(?:small\s+|quick\s+|big\s+|weird\s+)?(?:problem|issue|question)"
+    r"\s*(?:with\s+(?=\w))?[:,-]?"
+    r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?help(?:\s+me)?(?:\s+with)?[:,?]?"
+    r"|(?:please|pls|plz)\b\s*[:,]?"
+    r"|(?:i\s+)?(?:think|guess|believe)\s+(?:that\s+)?"
+    r")\s*",
+    re.IGNORECASE)
+# Courtesies and pleas at the end of a sentence that holds the problem.
+_TAIL = re.compile(
+    r"(?:[\s,;:-]+(?:(?:please|pls|plz|asap|thanks?|thank\s+you|thx|cheers|help|urgently|"
+    r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|"
+    r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30})\W*))+$",
+    re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
+_NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|didn'?t|not|no\s+longer|"
+                       r"unable|never|nothing|nobody|no\s+one)\b", re.IGNORECASE)
+_PROBLEM = re.compile(r"\b(?:takes?|taking|keeps?|since|every\s+time|whenever|error|again|anymore|"
+                      r"any\s+more|only|instead)\b", re.IGNORECASE)
+# Words a cut subject should not end on.
+_DANGLING = frozenset("a an the my our your their his her its to of for in on at by with from and or but so "
+                      "that which who when since because if as is are was were be been it this than then "
+                      "very really just also".split())
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences (emoji, :codes:, line breaks and end punctuation split them)."""
+    text = _MENTION.sub(" ", text or "")
+    parts = (p.strip() for p in _SPLIT.split(text) if p)
+    return [p for p in parts if re.search(r"\w", p)]
+
+
+def _clean(sentence: str) -> str:
+    """A sentence without leading courtesies/tags and trailing pleas."""
+    s = " ".join(sentence.split())
+    for _ in range(4):
+        m = _LEAD.match(s)
+        if not m or m.end() == 0 or len(s[m.end():].split()) < 2:
+            break
+        s = s[m.end():]
+    s = _TAIL.sub("", s).strip()
+    return s.strip(" ,;:-–—").rstrip(".!… ").strip()
+
+
+def is_courtesy(sentence: str) -> bool:
+    """True for a sentence that is only a greeting, pleasantry, venting, sign-off, name or plea."""
+    return bool(_DROP.match(" ".join(sentence.split())))
+
+
+def _score(sentence: str) -> int:
+    words = [w.casefold().strip("'’") for w in _WORD.findall(sentence)]
+    score = 0
+    score += 3 * sum(1 for w in words if w in IT_TERMS)
+    score += 2 * sum(1 for w in words if w in BROKEN_CUES or w in REQUEST_CUES)
+    score += 2 * len(_NEGATION.findall(sentence)) + len(_PROBLEM.findall(sentence))
+    if len(words) >= 4:
+        score += 1
+    if sentence.rstrip().endswith("?") and score < 3:
+        score -= 1  # a question without problem words is usually a plea ("could you check?")
+    return score
+
+
+def problem_sentences(text: str) -> list[str]:
+    """The sentences that may state the problem (courtesies dropped, leading/trailing courtesies cut)."""
+    out = []
+    for s in sentences(text):
+        if is_courtesy(s):
+            continue
+        cleaned = _clean(s)
+        if len(cleaned.split()) >= 2 and not is_courtesy(cleaned):
+            out.append(cleaned)
+    return out
+
+
+def states_problem(text: str) -> bool:
+    """True when the message says something is wrong or wanted beyond its courtesies ("… could you check?
+    Kind regards, Tom" does; "thanks so much, Tom!" does not)."""
+    return any(_score(s) >= 3 for s in problem_sentences(text))
+
+
+def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
+    """`text` cut to about `target` characters: whole when it fits in `hard_max` - 20; else at a clause
+    boundary (", ", " - ", "; ", " because ", " and ", " but ") no earlier than half the target; else at a
+    word boundary before `target`. Never over `hard_max`; never ending on "the", "and", "to"..."""
+    text = " ".join(text.split())
+    if len(text) <= max(target, hard_max - 20):
+        return text
+    best = -1
+    for m in re.finditer(r"\s*(?:[,;(]|\s[-–—]\s|\s(?:because|as|so|and|but|which|while|after|when)\s)", text):
+        if target // 2 <= m.start() <= hard_max - 5:
+            best = m.start()
+            if m.start() > target:
+                break
+    head = text[:best] if best > 0 else text[: target + 1].rsplit(" ", 1)[0]
+    words = head.split()
+    while len(words) > 3 and words[-1].casefold().strip(",.;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:-–—")[:hard_max]
+
+
+def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
+    """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
+    Falls back to the whole message (cut) when no sentence stands out."""
+    candidates = problem_sentences(text)
+    if candidates:
+        best = max(enumerate(candidates), key=lambda ic: (_score(ic[1]), -ic[0]))[1]
+    else:
+        best = " ".join(sentences(text)) or " ".join((text or "").split())
+    subject = cut(best, target, hard_max)
+    first = subject.split(" ", 1)[0]
+    if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown
+        return subject
+    return subject[:1].upper() + subject[1:]

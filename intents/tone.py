@@ -1,0 +1,68 @@
+"""How a message feels, and what a short message acknowledges: rules only.
+
+* ``frustrated(text)``: anger or exasperation ("this is ridiculous", "third time this week", "ugh", "!!!",
+  ":rage:", shouting in capitals) -> the bot acknowledges it briefly before the card.
+* ``says_fixed(text)``: "thanks, that fixed it", "works now, cheers", "all sorted" -> the problem went
+  away (right after a case: offer to close it).
+* ``vague_complaint(text)``: "it's not working", "still broken" with nothing said about what -> ask what.
+"""
+from __future__ import annotations
+
+import re
+
+_FRUSTRATED = re.compile(
+    r"\b(?:frustrat\w*|annoy\w*|ridiculous|absurd|unacceptable|fed\s+up|sick\s+(?:and\s+tired\s+)?of|"
+    r"tired\s+of|nightmare|useless|hopeless|pathetic|waste\s+of\s+(?:my\s+)?time|driving\s+me\s+(?:crazy|nuts|mad)|"
+    r"losing\s+my\s+mind|going\s+crazy|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+time|"
+    r"(?:once|yet)\s+again|again\?!|still\s+(?:not|broken|nothing|no)\b|ugh+|argh+|grr+|wtf|ffs|seriously|"
+    r"come\s+on|fed-up|furious|angry|livid|fuming|so\s+done\s+with|can'?t\s+believe|how\s+many\s+times|"
+    r"every\s+single\s+(?:time|day)|for\s+(?:days|weeks)\s+now|nobody\s+(?:has\s+)?(?:answered|replied|"
+    r"responded|helped))"
+    r"|:rage:|:angry:|:face_with_symbols_on_mouth:|:triumph:|😡|🤬|😤|😠|!{3,}|\?!",
+    re.IGNORECASE)
+_SHOUT = re.compile(r"\b[A-Z]{4,}\b")
+_ACRONYMS = frozenset("ASAP URGENT HELP VPN SAP HDMI USB WIFI SSO MFA".split())
+
+_FIXED = re.compile(
+    r"\b(?:(?:that|this|it|which|you)\s+(?:has\s+|have\s+)?(?:fixed|solved|sorted|resolved|did)\s+(?:it|the\s+trick)"
+    r"|(?:fixed|solved|sorted|resolved)\s+(?:it|now)|(?:it'?s|it\s+is|is|all|everything'?s?)\s+(?:working|sorted|fixed|"
+    r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)|working\s+(?:now|again)"
+    r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
+    r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?(?:went|is)\s+away|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works)\b",
+    re.IGNORECASE)
+_STILL_BROKEN = re.compile(r"\b(?:not|n't|still|again|no\s+longer\s+works?|stopped)\b", re.IGNORECASE)
+
+_VAGUE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:(?:it|this|that|things?|stuff|everything|nothing)\s*)?"
+    r"(?:'s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
+    r"(?:not|n'?t|no\s+longer)\s*(?:working|work|works|going|loading|happening|responding|functioning|right)"
+    r"(?:\s+(?:again|anymore|any\s+more|at\s+all|still|now|properly|today))*\W*$"
+    r"|^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|is)?\s*"
+    r"(?:still\s+)?(?:broken|broke|down|dead|busted)(?:\s+(?:again|still|now))*\W*$"
+    r"|^\W*(?:(?:it|this)\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+work(?:\s+(?:again|anymore))?\W*$",
+    re.IGNORECASE)
+
+
+def frustrated(text: str) -> bool:
+    """True when the message sounds angry or exasperated."""
+    text = text or ""
+    if _FRUSTRATED.search(text):
+        return True
+    shouted = [w for w in _SHOUT.findall(text) if w not in _ACRONYMS]
+    return len(shouted) >= 2
+
+
+def says_fixed(text: str) -> bool:
+    """True when the message says the problem went away ("thanks, that fixed it"), not that it is back."""
+    text = text or ""
+    m = _FIXED.search(text)
+    if not m:
+        return False
+    before = text[: m.start()]
+    return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|if)\s*$", before, re.IGNORECASE) \
+        and not re.search(r"\b(?:but|still|again)\b", text[m.end():], re.IGNORECASE)
+
+
+def vague_complaint(text: str) -> bool:
+    """True for "it's not working" and the like: something is wrong, nothing says what."""
+    return bool(_VAGUE.match((text or "").strip()))

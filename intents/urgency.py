@@ -1,0 +1,78 @@
+"""How urgent a problem report is, and why, in words the person used.
+
+    urgency("ASAP please: the whole finance team can't open SAP")
+    -> Urgency(kind="explicit", reason="you said it's urgent")
+
+Three signals, checked in this order (the first found is the reason given):
+* explicit urgency: urgent, asap, emergency, critical, high priority, "right away", "immediately";
+* wide impact: the whole/entire team (floor, office, department, company...), everyone, nobody can,
+  all of us;
+* blocked work against a deadline: "in 20 minutes", "due at noon", "by end of day", "closes today",
+  "deadline", "can't work at all", "completely blocked".
+A message that says it is not urgent ("no rush", "not urgent", "low priority") is never urgent. Rules only.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CALM = re.compile(r"\b(?:no\s+rush|not\s+(?:urgent|critical|a\s+priority|pressing)|no\s+hurry|low\s+priority|"
+                   r"whenever\s+(?:you\s+(?:can|have\s+time)|convenient|possible)|not\s+in\s+a\s+hurry|"
+                   r"when\s+you\s+get\s+a\s+(?:chance|moment)|nothing\s+urgent)\b", re.IGNORECASE)
+_EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|high\s+priority|top\s+priority|"
+                       r"right\s+away|immediately|as\s+soon\s+as\s+possible|p1|sev\s*1)\b", re.IGNORECASE)
+_GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|division|org|organi[sz]ation|"
+          r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing)")
+_WIDE = re.compile(
+    r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"
+    r"|all\s+(?:of\s+)?(?:us|the\s+users|users|staff|employees|colleagues)"
+    r"|every(?:one|body)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"
+    r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
+    r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
+    re.IGNORECASE)
+_DEADLINE = re.compile(
+    r"\b(?:in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)"
+    r"|(?:due|closes?|closing|ends?|starts?|begins?|deadline|by|before|until)\s+(?:at\s+|by\s+)?"
+    r"(?:noon|midday|today|tonight|tomorrow\s+morning|eod|end\s+of\s+(?:the\s+)?day|cob|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
+    r"|\d{1,2}:\d\d|this\s+(?:morning|afternoon|evening))"
+    r"|deadline|(?:can\s*not|can'?t|cannot|unable\s+to)\s+(?:do\s+(?:any|my)\s+)?work(?:\s+at\s+all)?"
+    r"|(?:completely|totally)\s+(?:blocked|stuck)|blocking\s+(?:me|us|the)|dead\s+in\s+the\s+water)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Urgency:
+    kind: str    # "explicit" | "wide_impact" | "deadline"
+    reason: str  # "you said it's urgent", "you said the whole team is affected", ...
+    phrase: str  # the words that decided it
+
+
+def _phrase(m: re.Match[str]) -> str:
+    return " ".join(m.group(0).split())
+
+
+def urgency(text: str) -> Urgency | None:
+    """Why this message is urgent, or None (see the module docstring)."""
+    text = text or ""
+    if _CALM.search(text):
+        return None
+    m = _EXPLICIT.search(text)
+    if m:
+        return Urgency("explicit", "you said it's urgent", _phrase(m))
+    m = _WIDE.search(text)
+    if m:
+        words = _phrase(m)
+        low = words.casefold()
+        if low.startswith(("whole", "entire")):
+            words = "the " + words
+        if low.startswith(("nobody", "no one", "noone", "every")):
+            return Urgency("wide_impact", "you said it affects everyone", words)
+        return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith('all') else 'is'} "
+                                      "affected", words)
+    m = _DEADLINE.search(text)
+    if m:
+        words = _phrase(m)
+        if re.match(r"(?i)(?:can|unable)", words):
+            return Urgency("deadline", "you said you can't work", words)
+        return Urgency("deadline", f"you're blocked with a deadline (“{words}”)", words)
+    return None

@@ -1,0 +1,70 @@
+"""Tickets a help-desk agent would write (subject, priority and why) and replies that read the person."""
+from __future__ import annotations
+
+from bot import ids
+from tests.bot.conftest import all_text, buttons
+
+RAMBLE = ("Morning! Hope the weekend was good 🙂 Since Friday's patch my PC needs a quarter of an hour to "
+          "start… Thanks so much, Maria")
+
+
+def test_subject_is_the_problem_and_the_description_keeps_every_word(bot, h):
+    [filed] = h.say("amy", RAMBLE)
+    [case] = h.open_cases("amy")
+    assert case.subject == "Since Friday's patch my PC needs a quarter of an hour to start"
+    assert h.case("amy", case.id).description == RAMBLE
+    assert case.priority == "3-Standard"
+    text = all_text(filed)
+    assert case.subject in text and "What happens next" in text and "message you here" in text
+    assert ids.EDIT_SUBJECT in buttons(filed)
+
+
+def test_edit_subject_button_opens_a_prefilled_modal_and_saves_the_new_subject(bot, h):
+    [filed] = h.say("amy", RAMBLE)
+    [case] = h.open_cases("amy")
+    assert bot.slack.click("amy", ids.EDIT_SUBJECT, message=filed).status == 200
+    [view] = bot.slack.wait_for(lambda: bot.slack.views("amy"))
+    assert view["callback_id"] == ids.VIEW_EDIT_SUBJECT and view["private_metadata"] == case.id
+    field = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_SUBJECT)
+    assert field["element"]["initial_value"] == case.subject
+    empty = bot.slack.submit_view("amy", view["id"], {ids.INPUT_SUBJECT: "  "})
+    assert empty.json()["response_action"] == "errors"
+    before = len(bot.slack.bot_messages("amy"))
+    bot.slack.submit_view("amy", view["id"], {ids.INPUT_SUBJECT: "PC takes 15 minutes to start since Friday's patch"})
+    [saved] = bot.slack.wait_for_bot_messages("amy", before + 1)[before:]
+    assert h.case("amy", case.id).subject == "PC takes 15 minutes to start since Friday's patch"
+    assert "Updated the subject" in all_text(saved)
+
+
+def test_urgent_report_gets_the_orgs_urgent_priority_and_says_why(bot, h):
+    [filed] = h.say("amy", "Hi, the whole finance team can't open SAP and payroll closes today")
+    [case] = h.open_cases("amy")
+    assert case.priority == "2-High"
+    assert "High: you said the whole finance team is affected" in all_text(filed)
+
+
+def test_frustrated_message_is_acknowledged_before_the_card(bot, h):
+    [filed] = h.say("amy", "Outlook crashes every time I open an attachment. This is ridiculous, third time this week!")
+    headline = filed["blocks"][0]["text"]["text"]
+    assert headline.startswith("I'm sorry") and "I filed case" in headline
+    [calm] = h.say("bob", "Outlook crashes when I open attachments")
+    assert "sorry" not in all_text(calm)
+
+
+def test_priority_from_urgency_follows_the_org_mapping_and_can_be_switched_off():
+    from bot.ticket import ticket_for
+    from servicecloud.config import OrgConfig, UrgencyConfig
+
+    text = "ASAP: nobody in the office can print"
+    assert ticket_for(text, OrgConfig()).priority == "2-High"
+    custom = ticket_for(text, OrgConfig(urgency=UrgencyConfig(priority="P1 - Urgent")))
+    assert custom.priority == "P1 - Urgent" and custom.why == "Urgent: you said it's urgent"
+    off = ticket_for(text, OrgConfig(urgency=UrgencyConfig(enabled=False)))
+    assert off.priority is None and off.why is None
+
+
+def test_a_problem_ending_with_a_courtesy_is_filed_not_welcomed(bot, h):
+    [filed] = h.say("amy", "The scanner on the 2nd floor jams on every page, could you check? Kind regards, Tom")
+    [case] = h.open_cases("amy")
+    assert "welcome" not in all_text(filed).casefold() and case.case_number in all_text(filed)
+    assert "regards" not in case.subject.casefold() and "scanner" in case.subject.casefold()

@@ -22,7 +22,7 @@ HARD_MAX = 120
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
 # Sentence ends: . ! ? … (not inside 1.5 or a.b), a line break, an emoji, a Slack :emoji: code.
 _SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|\n+|\s*[{_EMOJI}]+\s*|\s*:[a-z0-9_+-]+:\s*|\s+-{{2,}}\s+")
-_MENTION = re.compile(r"<[@#!][^>]*>|@\w+")
+_MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
 _GREET = (r"(?:hi|hello|hey|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
           r"afternoon|evening)")
@@ -82,10 +82,20 @@ _DANGLING = frozenset("a an the my our your their his her its to of for in on at
                       "very really just also".split())
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
 def sentences(text: str) -> list[str]:
-    """The message's sentences (emoji, :codes:, line breaks and end punctuation split them)."""
-    text = _MENTION.sub(" ", text or "")
-    parts = (p.strip() for p in _SPLIT.split(text) if p)
+    """The message's sentences (emoji, :codes:, line breaks and end punctuation split them; URLs and e-mail
+    addresses are kept whole)."""
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _MENTION.sub(" ", _URL.sub(keep, text or ""))
+    parts = (re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p).strip() for p in _SPLIT.split(text) if p)
     return [p for p in parts if re.search(r"\w", p)]
 
 

@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             errors = sum(1 for u in measured if any("went wrong" in m.get("text", "") or
                                                     "can't reach" in m.get("text", "")
                                                     for m in slack.bot_messages(u.id)))
+            bot_view = _bot_metrics(f"http://127.0.0.1:{port}")
         finally:
             bot.terminate()
             try:
@@ -154,8 +155,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"replied: {len(replies)}/{len(measured)}, error replies: {errors}")
     for said, answer in samples:
         print(f"sample: {said!r} -> {answer[:70]!r}")
+    print(bot_view)
     print(f"target ack_p99 < 50 ms: {'met' if _pct(acks, 99) < 0.050 else 'NOT met'}")
     return 0
+
+
+def _bot_metrics(base_url: str) -> str:
+    """What the bot measured itself (its /metrics, docs/operations.md), beside what the sender measured."""
+    from prometheus_client.parser import text_string_to_metric_families
+    t0 = time.perf_counter()
+    text = requests.get(base_url + "/metrics", timeout=10).text
+    scrape_ms = (time.perf_counter() - t0) * 1000
+    totals: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            totals[sample.name] = totals.get(sample.name, 0.0) + sample.value
+    acked = totals.get("concierge_slack_ack_seconds_count", 0.0)
+    ack_mean = totals.get("concierge_slack_ack_seconds_sum", 0.0) / acked * 1000 if acked else float("nan")
+    return (f"bot /metrics: deliveries={totals.get('concierge_slack_requests_total', 0):.0f} "
+            f"ack_mean={ack_mean:.1f} ms slack_api_calls={totals.get('concierge_slack_api_calls_total', 0):.0f} "
+            f"salesforce_calls={totals.get('concierge_salesforce_calls_total', 0):.0f} "
+            f"(scrape {scrape_ms:.0f} ms, {len(text)} bytes)")
 
 
 def _free_port() -> int:

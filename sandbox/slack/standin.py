@@ -198,6 +198,7 @@ class SlackStandIn:
         self._ids = itertools.count(1)
         self._rate_limited = 0
         self._retry_after = 0
+        self._refusals: dict[str, list[str]] = {}               # method -> errors for the next calls with blocks
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._http = requests.Session()
@@ -352,6 +353,12 @@ class SlackStandIn:
         """Answer the next `calls` Web API calls with HTTP 429 and Retry-After (as Slack's rate limiter)."""
         with self._lock:
             self._rate_limited, self._retry_after = calls, retry_after
+
+    def refuse(self, method: str, error: str = "invalid_blocks", calls: int = 1) -> None:
+        """Refuse the next `calls` calls of `method` that carry blocks or a view with `error`, as Slack does
+        when it finds fault with a payload (msg_blocks_too_long, a rule it added, ...). Text-only calls pass."""
+        with self._lock:
+            self._refusals.setdefault(method, []).extend([error] * calls)
 
     def add_file(self, user: str, name: str, content: bytes, mimetype: str = "application/octet-stream",
                  ) -> dict[str, Any]:
@@ -628,7 +635,13 @@ class SlackStandIn:
             handler = getattr(self, "_m_" + method.replace(".", "_"), None)
             if handler is None:
                 raise SlackApiError("unknown_method", status=404)
-            result = handler(_decode_json_fields(args))
+            decoded = _decode_json_fields(args)
+            with self._lock:
+                refusals = self._refusals.get(method)
+                refused = refusals.pop(0) if refusals and (decoded.get("blocks") or decoded.get("view")) else None
+            if refused:
+                raise SlackApiError(refused)
+            result = handler(decoded)
             body = {"ok": True, **result}
             status, headers = 200, {}
         except SlackApiError as e:

@@ -1,11 +1,46 @@
 """manifest.yml installs the app as the code expects it."""
+import re
 from pathlib import Path
 
 import yaml
 
 from bot.settings import Settings
 
-MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
+ROOT = Path(__file__).resolve().parents[2]
+MANIFEST = ROOT / "manifest.yml"
+
+# The bot scope each Web API method needs in a DM (Slack's method reference, "Scopes":
+# https://docs.slack.dev/reference/methods/<method>); views.* and auth.test need none.
+METHOD_SCOPES = {
+    "chat.postMessage": {"chat:write"}, "chat.update": {"chat:write"}, "chat.postEphemeral": {"chat:write"},
+    "conversations.open": {"im:write"}, "conversations.history": {"im:history"},
+    "users.info": {"users:read", "users:read.email"},   # the email field needs users:read.email
+    "users.lookupByEmail": {"users:read.email", "users:read"},   # users:read.email is asked with users:read
+    "views.open": set(), "views.push": set(), "views.update": set(), "views.publish": set(),
+    "files.info": {"files:read"}, "auth.test": set(),
+}
+# What the app does without a Web API method: the slash command, the message.im event, downloading the files
+# shared in the DM (url_private_download with the bot token).
+FEATURE_SCOPES = {"commands", "im:history", "files:read"}
+_CALL = re.compile(r"\.(chat|conversations|users|views|files|reactions|im|apps|team|auth)_([A-Za-z]+)\(")
+
+
+def called_methods() -> set[str]:
+    """Every Web API method the product code calls through slack_sdk (`client.chat_postMessage(` ...)."""
+    found = set()
+    for package in ("bot", "notifications", "servicecloud", "store", "intents"):
+        for path in (ROOT / package).rglob("*.py"):
+            found |= {f"{a}.{b}" for a, b in _CALL.findall(path.read_text())}
+    return found
+
+
+def test_scopes_are_the_ones_the_code_needs():
+    methods = called_methods()
+    assert {"chat.postMessage", "views.publish", "users.lookupByEmail"} <= methods  # the scan sees the calls
+    assert methods <= METHOD_SCOPES.keys(), f"a new Web API method needs its scope here: {methods - METHOD_SCOPES.keys()}"
+    needed = set().union(*(METHOD_SCOPES[m] for m in methods)) | FEATURE_SCOPES
+    m = yaml.safe_load(MANIFEST.read_text())
+    assert set(m["oauth_config"]["scopes"]["bot"]) == needed
 
 
 def test_manifest_matches_the_bot():
@@ -14,9 +49,6 @@ def test_manifest_matches_the_bot():
     home = m["features"]["app_home"]
     assert home["messages_tab_enabled"] is True and home["messages_tab_read_only_enabled"] is False
     assert home["home_tab_enabled"] is True
-    assert set(m["oauth_config"]["scopes"]["bot"]) == {
-        "chat:write", "commands", "im:history", "im:read", "im:write", "users:read", "users:read.email",
-        "files:read"}
     assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {"message.im", "app_home_opened"}
     assert m["settings"]["interactivity"]["is_enabled"] is True
     assert m["settings"]["socket_mode_enabled"] is True

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from sandbox.slack.blockkit import check_message
 from servicecloud.config import OrgConfig
 from servicecloud.errors import SalesforceUnavailable
 from servicecloud.models import CaseComment, CaseView, ChangeSet
@@ -43,6 +44,7 @@ class FakeSlack:
         self.rate_limit_next = 0          # answer the next N chat.postMessage with HTTP 429
         self.retry_after = 1
         self.fail_post_with: str | None = None
+        self.refuse_blocks_with: str | None = None   # refuse posts carrying blocks (text-only posts pass)
         self.history_supported = True
         self.crash_after_post = False     # raise in the caller after recording (simulates a cut-off)
         self._ts = itertools.count(1)
@@ -110,6 +112,11 @@ class FakeSlack:
                     return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(self.retry_after)}
                 if self.fail_post_with:
                     return 200, {"ok": False, "error": self.fail_post_with}, {}
+                if self.refuse_blocks_with and args.get("blocks"):
+                    return 200, {"ok": False, "error": self.refuse_blocks_with}, {}
+                refusal = check_message(args.get("blocks"), args.get("text"))  # as strict as the stand-in
+                if refusal is not None:
+                    return 200, refusal.body(), {}
                 user = args["channel"]
                 if user not in self.users:
                     return 200, {"ok": False, "error": "channel_not_found"}, {}

@@ -259,13 +259,19 @@ def test_default_pace_is_one_message_per_second_per_conversation(fake_slack):
     assert Poller.__init__.__kwdefaults__["per_conversation_interval"] == 1.0
 
 
-def test_permanent_slack_error_fails_the_row_without_work_note(store, fake_desk, fake_slack, alice):
+def _comment_while_slack(store, fake_desk, fake_slack, body: str, **slack_behaviour):
+    """An agent comments on a tracked case while Slack behaves as told; one poller cycle. (case, result)"""
     case = filed(store, fake_desk)
     p = make_poller(store, fake_desk, fake_slack)
     p.run_once()
-    fake_desk.comment(case.id, "hello")
-    fake_slack.fail_post_with = "account_inactive"
-    r = p.run_once()
+    fake_desk.comment(case.id, body)
+    for name, value in slack_behaviour.items():
+        setattr(fake_slack, name, value)
+    return case, p.run_once()
+
+
+def test_permanent_slack_error_fails_the_row_without_work_note(store, fake_desk, fake_slack, alice):
+    _, r = _comment_while_slack(store, fake_desk, fake_slack, "hello", fail_post_with="account_inactive")
     assert r.failed == 1 and "account_inactive" in r.errors[0]
     assert store.ledger_entries()[0].status == "failed" and fake_desk.work_notes == []
 
@@ -363,3 +369,14 @@ def test_overlap_applies_until_a_fetch_has_covered_the_late_commits(store, fake_
     assert p._covers_late_commits(mark, reached, None, overlapped, later)
     assert not p._covers_late_commits(mark, reached, None, mark, later)                 # did not overlap
     assert not p._covers_late_commits(mark, reached, mark, overlapped, later)           # already settled
+
+
+def test_a_card_slack_refuses_is_sent_again_as_text_and_counts_as_sent(store, fake_desk, fake_slack, alice):
+    case, r = _comment_while_slack(store, fake_desk, fake_slack, "Which VPN client & version do you use?",
+                                   refuse_blocks_with="invalid_blocks")
+    assert r.sent == 1 and r.failed == 0
+    [msg] = fake_slack.posts("UALICE")
+    assert not msg["blocks"] and case.case_number in msg["text"]
+    assert "Which VPN client &amp; version" in msg["text"]            # the comment itself, escaped
+    assert msg["metadata"]["event_payload"]["key"]                     # still tagged with its ledger key
+    assert store.ledger_entries()[0].status == "sent" and len(fake_desk.work_notes) == 1

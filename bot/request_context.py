@@ -1,7 +1,7 @@
-"""The request being handled: its id (Slack's event id or Socket Mode envelope id), the short reference shown
-to the user in error replies, and when it arrived.
+"""The request being handled: its id (Slack's event id, or the interaction's trigger id), the short reference
+shown to the user in error replies, and when it arrived.
 
-A Bolt middleware (bot/app.py) opens a `RequestScope` for each delivery; every log record emitted while it is
+`ConciergeApp.dispatch` (bot/app.py, HTTP and Socket Mode alike) opens a `RequestScope` for each delivery; every log record emitted while it is
 current carries its id and reference (bot/logs.py), the Salesforce calls it makes included. The scope follows
 the work onto other threads through `ContextExecutor` (a thread pool that runs each task in a copy of the
 submitter's context), which also keeps the request open while a task it submitted runs: when the ack
@@ -32,10 +32,10 @@ def reference_for(request_id: str) -> str:
     return base64.b32encode(digest).decode()[:4]
 
 
-def request_id_of(body: dict[str, Any], envelope_id: str | None = None) -> str:
-    """Slack's id for a delivery: the Events API event_id, else the Socket Mode envelope id, else the
-    interaction's trigger_id (commands, buttons and modals carry no event id)."""
-    for value in (body.get("event_id"), envelope_id, body.get("trigger_id"),
+def request_id_of(body: dict[str, Any]) -> str:
+    """Slack's id for a delivery: the Events API event_id (the same over HTTP and in a Socket Mode envelope's
+    payload), else the interaction's trigger_id or view id (commands, buttons and modals carry no event id)."""
+    for value in (body.get("event_id"), body.get("trigger_id"),
                   (body.get("view") or {}).get("id") if isinstance(body.get("view"), dict) else None):
         if value:
             return str(value)

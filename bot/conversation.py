@@ -21,7 +21,11 @@ from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus
-from bot.ticket import acknowledgement, next_steps, ticket_for
+from bot.ticket import (AFTER_CLOSE, AFTER_COMMENT, AFTER_REOPEN, FIXED, VAGUE_QUESTION, acknowledgement,
+                        next_steps, pointer_for, ticket_for)
+from intents.entities import find_case_refs
+from intents.similarity import likely_same_problem
+from intents.tone import says_fixed, vague_complaint
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
@@ -178,6 +182,21 @@ def _status_shaped(text: str, p: Any) -> bool:
     return bool(_NAMED_CASE.match(text) and getattr(p, "keywords", None))
 
 
+# "about my printer ticket - ...": the person names the case the message belongs to.
+_NAMED_TICKET = re.compile(r"\b(?:my|the|that|this)\s+(?:\w+\s+){1,3}(?:case|ticket|request)\b", re.IGNORECASE)
+
+
+def _ref_outside(p: Any, text: str, body: str) -> str | None:
+    """The case reference, unless it is a bare number inside the comment's own text ("add to my headset case:
+    it's a Jabra Evolve2 8500"): model numbers, serials, extensions and rooms are not case numbers."""
+    ref = _ref(p)
+    if not ref or not getattr(p, "case_number_bare", False) or not body:
+        return ref
+    at = text.find(body[1:]) - 1 if body else -1
+    head = text[:at] if at >= 0 else text
+    return ref if re.search(rf"(?<!\d)0*{int(ref)}(?!\d)", head) else None
+
+
 def _waiting_note(case: CaseView) -> str | None:
     """A hint under a case that waits for the employee: the ball is in their court."""
     if str(case.state) == "WAITING_FOR_USER":
@@ -249,7 +268,13 @@ class Concierge:
             if _NEVERMIND.match(text):
                 return [Reply.plain("OK, I'll leave it there. Write to me whenever you need anything.")]
             return [Reply.plain(":+1:")]
+        if text and not shared and vague_complaint(text) and self.focus.get(user_id) is None:
+            return [Reply.plain(VAGUE_QUESTION)]  # "it's not working", with nothing to refer to
         p = p_early or (self.parse(text) if text else None)
+        if p is not None and not shared and says_fixed(text) and p.intent in ("smalltalk", "unknown", "help"):
+            offered = self._offer_to_close_focus(user_id)  # "thanks, that fixed it" right after a case
+            if offered is not None:
+                return offered
         # "It's a Dell WD19" right after filing: not small talk, more about the case (asked, below)
         about_focus = p is not None and p.intent == "unknown" and not shared and \
             self.focus.get(user_id) is not None
@@ -303,6 +328,9 @@ class Concierge:
     def _run(self, emp: Employee | None, user_id: str, intent: str, text: str, p: Any, *,
              dedupe_key: str) -> list[Reply]:
         if intent == "help":
+            pointer = pointer_for(text, self.org, default=False) if getattr(p, "source", "") != "rule" else None
+            if pointer:  # "how do I change my pension contribution?": not a question about the bot
+                return [Reply.plain(pointer)]
             return [Reply("Here's what I can do.", blocks.help_blocks(self.slash_command))]
         if intent == "smalltalk":
             if _THANKS.search(text):
@@ -315,8 +343,12 @@ class Concierge:
                                 "or type *help* to see what else I can do.")]
         if intent not in ("file_case", "check_status", "list_cases", "add_comment", "close_case",
                           "reopen_case"):
+            pointer = pointer_for(text, self.org, default=False)
+            if pointer:  # "can I get my payslip resent?": where to go instead
+                return [Reply.plain(pointer)]
             return [Reply("I can help with support cases. Type help for examples.",
-                          blocks.short_help(self.slash_command))]
+                          [*blocks.short_help(self.slash_command),
+                           blocks.context(blocks.escape(pointer_for(text, self.org) or ""))])]
         assert emp is not None
         if intent == "file_case":
             return self.file_case(emp, text, case_type=p.case_type, keywords=p.keywords, dedupe_key=dedupe_key)
@@ -327,11 +359,27 @@ class Concierge:
                 return self.closed_cases(emp)
             return self.my_cases(emp)
         if intent == "add_comment":
-            return self.add_comment_request(emp, _ref(p), comment_body(text), p.keywords, dedupe_key=dedupe_key,
-                                            text=text)
+            body = comment_body(text)
+            return self.add_comment_request(emp, _ref_outside(p, text, body), body, p.keywords,
+                                            dedupe_key=dedupe_key, text=text)
         if intent == "close_case":
             return self.close_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key, text=text)
         return self.reopen_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key, text=text)
+
+    def _offer_to_close_focus(self, user_id: str) -> list[Reply] | None:
+        """"Thanks, that fixed it" about the case in focus (open or resolved): "Close case N?" (None when no
+        case is in focus or it is already closed)."""
+        focused = self.focus.get(user_id)
+        if focused is None:
+            return None
+        emp = self.directory.employee(user_id)
+        try:
+            case = self.desk.get_case(emp.contact_id, focused.case_id)
+        except CaseDeskError:
+            return None
+        if not case.is_open and str(case.state) != "RESOLVED":
+            return None
+        return [Reply.plain(FIXED), *self._confirm(emp, "close_case", case, [case])]
 
     # ------------------------------------------------------------------ filing
     def file_case(self, emp: Employee, text: str, *, case_type: str | None, keywords: Sequence[str] = (),
@@ -340,12 +388,17 @@ class Concierge:
         """File a case, unless one of the user's open cases looks like the same problem: then ask first."""
         case_type = case_type or self.org.defaults.type_incident
         typed = text
-        if check_duplicates and keywords:
+        if check_duplicates and keywords and not find_case_refs(text).explicit_number:
             try:
                 similar = [c for c in self.desk.search_cases(emp.contact_id, list(keywords), include_closed=False,
-                                                             limit=3) if c.is_open]
+                                                             limit=3)
+                           if c.is_open and likely_same_problem(keywords, _case_lemmas(c))]
             except SalesforceUnavailable:
                 similar = []  # filing will meet the outage too, and queue the case
+            if similar and channel == "dm" and _NAMED_TICKET.search(typed):
+                # "about my printer ticket - it prints blank pages now": the person named it, just add it
+                return self._comment(emp, similar[0].id, similar[0].case_number, typed, dedupe_key=dedupe_key,
+                                     subject=similar[0].subject)
             if not similar and channel == "dm":
                 similar = self._follow_up_of(emp, typed)
             if similar:
@@ -520,7 +573,7 @@ class Concierge:
         if number:
             self._remember(emp.slack_user_id, comment.case_id, number, subject)
         about = f" ({_short(subject)})" if subject else ""
-        return [Reply.plain(said or f"Added your comment to case {_label(label)}{about}.")]
+        return [Reply.plain(said or f"Added your comment to case {_label(label)}{about}. {AFTER_COMMENT}")]
 
     def submit_details(self, user_id: str, case_id: str, text: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
@@ -620,7 +673,8 @@ class Concierge:
                           blocks.queued_blocks(f"closing {_case_words(label or ref)}"))]
         self._track(emp, case, changed_by_user=True)
         return [Reply(f"Closed case {case.case_number}.",
-                      blocks.case_card(case, headline=f":lock: I closed case *{case.case_number}*."))]
+                      blocks.case_card(case, headline=f":lock: I closed case *{case.case_number}*. "
+                                                               f"{AFTER_CLOSE}"))]
 
     def reopen(self, emp: Employee, ref: str, *, dedupe_key: str, label: str | None = None) -> list[Reply]:
         """Reopen one of the employee's closed cases (an open case is shown as it is, untouched)."""
@@ -636,7 +690,7 @@ class Concierge:
         self._track(emp, case, changed_by_user=True)
         return [Reply(f"Reopened case {case.case_number}.",
                       blocks.case_card(case, headline=f":arrows_counterclockwise: I reopened case "
-                                                      f"*{case.case_number}*."))]
+                                                      f"*{case.case_number}*. {AFTER_REOPEN}"))]
 
     @staticmethod
     def _wrong_state(e: WrongState) -> list[Reply]:

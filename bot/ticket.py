@@ -52,3 +52,28 @@ def next_steps(assignee: str | None, *, urgent: bool = False) -> str:
     soon = " first" if urgent else ""
     return (f"What happens next: {who}{soon}. I'll message you here when they reply or the status changes; "
             "click *Edit subject* if I got the summary wrong.")
+
+
+AFTER_COMMENT = "The agent sees it on the case; I'll tell you here when they reply."
+AFTER_CLOSE = "Nothing more to do. If the problem comes back, tell me and I'll reopen it."
+AFTER_REOPEN = "It's back with the service desk; I'll tell you here when someone picks it up."
+FIXED = "Glad it's working again!"
+VAGUE_QUESTION = ("Sorry to hear that. What isn't working? Tell me what you were doing and what happens "
+                  "(for example _Outlook won't open since this morning_) and I'll file a case.")
+
+
+def _mentions(text: str, topic: str) -> bool:
+    return re.search(rf"\b{re.escape(topic)}", text, re.IGNORECASE) is not None
+
+
+def pointer_for(text: str, org: OrgConfig, *, default: bool = True) -> str | None:
+    """Where to go for something Concierge does not handle: the org's pointer whose topic words the message
+    mentions ("For payroll, please use the HR portal."), else (when `default`) the org's general pointer."""
+    for pointer in org.pointers:
+        topic = next((t for t in pointer.topics if _mentions(text, t)), None)
+        if topic:
+            return f"I only handle IT support cases, so I can't help with {topic} here: please use {pointer.where}."
+    if default:
+        return (f"That's outside what I handle (IT support cases). For that, try {org.pointer_default}; for an "
+                "IT problem, tell me what's wrong and I'll file a case.")
+    return None

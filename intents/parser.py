@@ -42,6 +42,7 @@ class Parse:
     keywords: list[str] = field(default_factory=list)
     case_type: str | None = None  # "Incident" | "Service Request" for file_case
     source: str = "model"  # "model" or "rule": what decided the intent
+    case_number_bare: bool = False  # the case number is a bare number ("close 1234"), not "case 1234"/"#1234"
 
 
 class IntentParser:
@@ -100,6 +101,7 @@ class IntentParser:
             confident=confidence >= self.threshold,
             alternatives=alternatives,
             case_number=refs.number_for(intent in CASE_INTENTS),
+            case_number_bare=refs.explicit_number is None and refs.number_for(intent in CASE_INTENTS) is not None,
             case_id=refs.case_id,
             keywords=_keywords(text, refs.spans, intent),
             case_type=case_type,

@@ -68,3 +68,49 @@ def test_a_problem_ending_with_a_courtesy_is_filed_not_welcomed(bot, h):
     [case] = h.open_cases("amy")
     assert "welcome" not in all_text(filed).casefold() and case.case_number in all_text(filed)
     assert "regards" not in case.subject.casefold() and "scanner" in case.subject.casefold()
+
+
+def test_thanks_that_fixed_it_right_after_a_case_offers_to_close_that_case(bot, h):
+    [filed] = h.say("amy", "My second monitor stays black after docking")
+    [case] = h.open_cases("amy")
+    replies = h.say("amy", "thanks, that fixed it", count=2)
+    assert "Glad" in all_text(replies[0])
+    assert case.case_number in all_text(replies[1]) and "Close it" in all_text(replies[1])
+    assert "Did you mean" not in all_text(replies[1])
+    [done] = h.say("amy", "yes")
+    assert h.case("amy", case.id).is_closed and "closed" in all_text(done)
+
+
+def test_a_model_number_in_a_comment_is_not_a_case_number_when_the_case_was_named_by_words(bot, h):
+    headset = h.file_case("amy", "Headset microphone crackles in calls")
+    h.file_case("amy", "Printer on floor 3 is jammed")
+    [reply] = h.say("amy", "add to my headset case: it's a Jabra Evolve2 8500")
+    assert h.comments(headset.id) == ["it's a Jabra Evolve2 8500"]
+    assert "couldn't find" not in all_text(reply)
+
+
+def test_duplicate_question_only_when_likely(bot, h):
+    battery = h.file_case("amy", "Laptop battery drains fast")
+    [visio] = h.say("amy", "I need a Visio licence on my laptop")
+    assert "Is this about" not in all_text(visio) and len(h.open_cases("amy")) == 2
+    [again] = h.say("amy", "my laptop battery is empty after an hour")
+    assert f"Is this about case {battery.case_number}" in all_text(again)
+
+
+def test_naming_the_case_adds_the_message_without_a_question(bot, h):
+    printer = h.file_case("amy", "Printer on floor 3 prints blank pages")
+    [added] = h.say("amy", "About my printer ticket - the floor 3 printer now also jams on every page")
+    assert "Is this about" not in all_text(added) and printer.case_number in all_text(added)
+    assert len(h.comments(printer.id)) == 1 and len(h.open_cases("amy")) == 1
+
+
+def test_vague_complaint_with_nothing_to_refer_to_asks_what_is_not_working(bot, h):
+    [reply] = h.say("amy", "it's not working")
+    assert "What isn't working?" in all_text(reply) and "Reopen" not in all_text(reply)
+
+
+def test_out_of_scope_questions_get_the_orgs_pointer(bot, h):
+    [pension] = h.say("amy", "how do I change my pension contribution?")
+    assert "HR portal" in all_text(pension)
+    [other] = h.say("amy", "what's the best pizza place near the office?")
+    assert "facilities" in all_text(other) or "intranet" in all_text(other) or "support cases" in all_text(other)

@@ -52,6 +52,18 @@ def post_message(client: Any, *, channel: str, text: str, blocks: Sequence[dict[
         return client.chat_postMessage(channel=channel, text=as_text(text, blocks), **kwargs)
 
 
+def respond(send: Any, *, text: str, blocks: Sequence[dict[str, Any]] | None, **kwargs: Any) -> Any:
+    """A reply through a response_url (Bolt's `respond`); webhooks refuse with HTTP 400 and the error as text
+    (`invalid_blocks`) rather than raising: logged, and the same message sent again as plain text."""
+    resp = send(text=text, blocks=blocks, **kwargs)
+    status = getattr(resp, "status_code", 200)
+    if status == 200 or not blocks:
+        return resp
+    log.error("Slack refused response_url: %s %s; payload: %s", status, str(getattr(resp, "body", ""))[:200],
+              shape(text=text, blocks=blocks))
+    return send(text=as_text(text, blocks), **kwargs)
+
+
 def log_refusal(method: str, exc: BaseException, *, text: str | None = None, blocks: Any = None,
                 view: dict[str, Any] | None = None) -> None:
     response = getattr(exc, "response", None)

@@ -111,7 +111,7 @@ class Listeners:
                 client.views_open(trigger_id=command["trigger_id"], view=blocks.new_case_modal())
             except Exception as e:  # e.g. expired_trigger_id when Slack was slow to deliver the command
                 r = reply_for_error(e)
-                respond(text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral")
+                fallback.respond(respond, text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral")
             return
         if text.casefold() in ("", "help"):
             ack(text="Here's what I can do.", blocks=blocks.help_blocks(self.concierge.slash_command))
@@ -119,7 +119,8 @@ class Listeners:
         ack()
 
         def reply(r: Reply) -> None:
-            respond(text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral", replace_original=False)
+            fallback.respond(respond, text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral",
+                             replace_original=False)
         key = f"cmd:{command.get('trigger_id')}"
         self._run(lambda: self.concierge.slash(user, text, dedupe_key=key), reply, user=user, client=client)
 

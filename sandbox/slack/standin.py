@@ -834,8 +834,17 @@ class SlackStandIn:
         """response_url of slash commands and actions: an ephemeral reply (or replace/delete original)."""
         channel, user = request.path_params["channel"], request.path_params["user"]
         data = json.loads(await request.body() or b"{}")
+        # Refused as webhooks are: HTTP 400 with the error as a plain-text body ("invalid_blocks").
         with self._lock:
-            self.calls.append(Call("response_url", {"channel": channel, "user": user, **data}, {"ok": True}))
+            refusals = self._refusals.get("response_url")
+            error = refusals.pop(0) if refusals and data.get("blocks") else None
+        refusal = blockkit.check_message(data.get("blocks"), data.get("text"))
+        error = error or (refusal.error if refusal else None)
+        with self._lock:
+            self.calls.append(Call("response_url", {"channel": channel, "user": user, **data},
+                                   {"ok": False, "error": error} if error else {"ok": True}))
+        if error:
+            return PlainTextResponse(error, status_code=400)
         msg = {"type": "message", "text": data.get("text", ""), "blocks": data.get("blocks") or [],
                "user": BOT_USER_ID, "bot_id": BOT_ID, "app_id": APP_ID, "channel": channel,
                "ts": self._next_ts()}

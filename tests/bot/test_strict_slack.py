@@ -103,3 +103,15 @@ def test_a_refused_reply_still_answers_in_text_and_is_logged(bot, h, caplog):
     assert "type *help*" in reply["text"]
     refusal = next(r.getMessage() for r in caplog.records if "Slack refused" in r.getMessage())
     assert "msg_blocks_too_long" in refusal and "blocks" in refusal and "VPN" not in refusal
+
+
+def test_a_slash_command_answer_refused_at_the_response_url_still_answers_in_text(bot, h):
+    case = h.file_case("amy", "Laptop battery swells")
+    bot.slack.refuse("response_url", "invalid_blocks")
+    before = len(bot.slack.bot_messages("amy"))
+    assert bot.slack.slash("amy", "/case", case.case_number).status == 200
+    [answer] = bot.slack.wait_for_bot_messages("amy", before + 1)[before:]
+    assert answer["is_ephemeral"] and answer["blocks"] == []
+    assert case.case_number in answer["text"] and "battery" in answer["text"]
+    refused = [c for c in bot.slack.calls_to("response_url") if not c.response["ok"]]
+    assert [c.response["error"] for c in refused] == ["invalid_blocks"]

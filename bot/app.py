@@ -103,6 +103,9 @@ def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient | None
                                                           thread_name_prefix="concierge-listener"),
         name="concierge",
     )
+    # Concierge's own status writes are recorded in the store before they are sent (the poller tells them
+    # from an agent's by this record, never by LastModifiedById).
+    desk.on_status_write = store.record_status_write
     directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact)
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=org.attachments.max_per_case)

@@ -31,6 +31,7 @@ from notifications import cards, rules
 from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Messenger, slack_error
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from servicecloud.soql import status_write_key
 from store import LeaseLost, LedgerEntry, Store
 
 log = logging.getLogger(__name__)
@@ -207,11 +208,14 @@ class Poller:
         known = {cid: rules.KnownCase(tc.slack_user_id, tc.seen_state, tc.muted)
                  for cid, tc in self.store.tracked_cases(case_ids).items()}
 
+        own = self._own_statuses(changes.cases)
+
         def decide(users_by_contact: Any) -> rules.Outcome:
             return rules.decide_changes(cases=changes.cases, comments=changes.comments,
                                         users_by_contact=users_by_contact, known=known,
                                         integration_user_id=self.integration_user_id, org=self.org,
-                                        window_start=(stored - self.overlap) if stored else None)
+                                        window_start=(stored - self.overlap) if stored else None,
+                                        own_statuses=own)
 
         unknown = contacts - users.keys()
         if unknown:
@@ -273,6 +277,17 @@ class Poller:
         at or before the watermark has committed by then, so later fetches may start at the watermark."""
         return (stored is not None and stored_at is not None and settled != stored and since is not None
                 and since < stored and fetched_at - stored_at >= self.overlap)
+
+    def _own_statuses(self, cases: list[Any]) -> dict[str, str]:
+        """case Id -> the status Concierge last wrote on it (by Id or by number, the newer record wins)."""
+        keys = {c.id: (status_write_key(c.id), c.case_number) for c in cases}
+        writes = self.store.status_writes(k for pair in keys.values() for k in pair if k)
+        out: dict[str, str] = {}
+        for case_id, pair in keys.items():
+            found = [writes[k] for k in pair if k in writes]
+            if found:
+                out[case_id] = max(found, key=lambda w: w[1])[0]
+        return out
 
     def _resolve_contact(self, contact_id: str, email: str | None, report: PollReport) -> str | None:
         """A contact with no user in the store: find the Slack user by the contact's email, remember it."""

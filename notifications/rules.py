@@ -108,13 +108,19 @@ def decide_changes(
     integration_user_id: str | None,
     org: OrgConfig,
     window_start: datetime | None,
+    own_statuses: Mapping[str, str] | None = None,
 ) -> Outcome:
     """Decide the notifications for one change set.
 
     `users_by_contact` maps ContactId -> Slack user id (contacts without a Slack user are ignored);
     `known` maps case Id -> what the store knows; `window_start` is the start of the fetched window (the
     watermark minus its safety margin; None on the very first run, when nothing counts as "new").
+    `own_statuses` maps case Id -> the status Concierge itself last wrote on it (the store's record of its
+    writes): a case showing that status was changed by Concierge, whoever modified it last. LastModifiedById
+    is never used for this: a work note, an employee's comment through the bot or a flow running as the
+    integration user overwrites it after an agent's close.
     """
+    own = own_statuses or {}
     out = Outcome()
     by_id: dict[str, CaseView] = {}
     for case in cases:
@@ -130,7 +136,7 @@ def decide_changes(
             continue
         state = org.statuses.state_of(case.status, case.is_closed)
         muted = bool(kc and kc.muted)
-        by_bot = bool(integration_user_id) and _last_modified_by(case) == integration_user_id
+        by_bot = own.get(case.id) is not None and own.get(case.id) == case.status
         snap = case_snapshot(case) | {"state": str(state)}
         changed_at = iso(case.last_modified_date or case.system_modstamp)
         agent = _last_modified_by_name(case)
@@ -174,10 +180,6 @@ def decide_changes(
         out.decisions.append(Decision(comment.case_id, COMMENT, comment.id, user,
                                       _comment_snapshot(comment, commented), bool(kc and kc.muted)))
     return out
-
-
-def _last_modified_by(case: CaseView) -> str | None:
-    return getattr(case, "last_modified_by_id", None)
 
 
 def _last_modified_by_name(case: CaseView) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -49,6 +49,7 @@ from servicecloud.soql import (
     select,
     sosl_phrase,
     split_text,
+    status_write_key,
     utf8_len,
 )
 
@@ -95,6 +96,9 @@ class CaseDesk:
         self._record_type_id: str | None = self.org.defaults.record_type_id
         self._record_type_known = bool(self._record_type_id) or not self.org.defaults.record_type_name
         self._lock = threading.Lock()
+        # Called as (case key, status) just before Concierge sets a case's status (close, reopen): the bot
+        # keeps its own record of its writes, so the poller never has to guess from LastModifiedById.
+        self.on_status_write: Callable[[str, str], None] | None = None
 
     # --- construction ----------------------------------------------------------------------------------
     @classmethod
@@ -512,6 +516,7 @@ class CaseDesk:
         case_id = self._guard(plan, contact_id, ref, " AND " + allowed_from)
         plan.update("w", "Case", case_id, {"Status": status})
         self._final(plan, contact_id, ref)
+        self._note_status_write(ref, status)
         res, _ = run_plan(self.client, plan)
         if not self._check_guard(res, ref):
             now = res.get("v")
@@ -524,6 +529,14 @@ class CaseDesk:
         if not final.ok:
             raise final.error()
         return self._view(final.records[0])
+
+    def _note_status_write(self, ref: CaseRef, status: str) -> None:
+        if self.on_status_write is None:
+            return
+        try:
+            self.on_status_write(status_write_key(ref.value if ref.field == "CaseNumber" else ref.text), status)
+        except Exception:  # the record helps notifications; it must never cost the user the change
+            log.exception("could not record the status write on case %s", ref.label)
 
     def close_case(self, contact_id: str, case_ref: str | int) -> CaseView:
         """Set the org's "closed by user" status (default "Closed - By User"). One call.

@@ -68,6 +68,13 @@ def parse_case_ref(ref: str | int) -> CaseRef:
     raise CaseNotFound(text[:40] or None)
 
 
+def status_write_key(case_id_or_number: str) -> str:
+    """How a case is named in the record of Concierge's own status writes: a 15-character Id (an 18-character
+    one loses its case-safe suffix) or the 8-digit CaseNumber."""
+    text = str(case_id_or_number).strip()
+    return text[:15] if _ID_RE.match(text) else text
+
+
 def is_salesforce_id(value: object) -> bool:
     """A well-formed 15/18-character record Id (Salesforce refuses a malformed one in a filter)."""
     return isinstance(value, str) and bool(_ANY_ID_RE.match(value)) and _id_well_formed(value)

@@ -137,6 +137,17 @@ watermarks = Table(
     Column("updated_at", UTCDateTime(), nullable=False),
 )
 
+# The statuses Concierge itself wrote on cases, recorded just before each write, so the poller tells its own
+# changes from an agent's without trusting Case.LastModifiedById (which any later write by the integration
+# user, a work note or a flow, overwrites). Keyed by the case as the write named it: its 15-character Id, or
+# its CaseNumber.
+status_writes = Table(
+    "concierge_status_writes", metadata,
+    Column("case_key", String(18), primary_key=True),
+    Column("status", String(255), nullable=False),
+    Column("written_at", UTCDateTime(), nullable=False),
+)
+
 # Leases (the poller lock): one holder until expires_at; `token` grows on every change of holder (fencing).
 leases = Table(
     "concierge_leases", metadata,

@@ -715,6 +715,25 @@ class Store:
             for chunk in _chunks(ids, 500):
                 conn.execute(update(t.ledger).where(t.ledger.c.id.in_(chunk)).values(note_status=status))
 
+    # -- Concierge's own status writes (who changed a case)
+    def record_status_write(self, case_key: str, status: str, at: datetime | None = None) -> None:
+        """Concierge is about to set `status` on the case named `case_key` (15-character Id or CaseNumber)."""
+        now = at or utcnow()
+        with self._engine.begin() as conn:
+            ins = _insert(conn, t.status_writes).values(case_key=case_key, status=status, written_at=now)
+            conn.execute(ins.on_conflict_do_update(index_elements=[t.status_writes.c.case_key],
+                                                   set_={"status": status, "written_at": now}))
+
+    def status_writes(self, case_keys: Iterable[str]) -> dict[str, tuple[str, datetime]]:
+        """case key -> (the status Concierge last wrote, when), for the keys that have one."""
+        keys = sorted({k for k in case_keys if k})
+        out: dict[str, tuple[str, datetime]] = {}
+        with self._read() as conn:
+            for chunk in _chunks(keys, 500):
+                for row in conn.execute(select(t.status_writes).where(t.status_writes.c.case_key.in_(chunk))):
+                    out[row.case_key] = (row.status, row.written_at)
+        return out
+
     # -- watermarks
     def get_watermark(self, stream: str) -> datetime | None:
         with self._read() as conn:

@@ -47,6 +47,7 @@ class FakeSlack:
         self.refuse_blocks_with: str | None = None   # refuse posts carrying blocks (text-only posts pass)
         self.history_supported = True
         self.crash_after_post = False     # raise in the caller after recording (simulates a cut-off)
+        self.on_post: Any = None          # called with the message after a chat.postMessage is recorded
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         fake = self
@@ -124,6 +125,8 @@ class FakeSlack:
                 msg = {"ts": ts, "text": args.get("text"), "blocks": args.get("blocks"),
                        "metadata": args.get("metadata"), "at": time.monotonic()}
                 self.messages.setdefault(self.dm(user), []).append(msg)
+                if self.on_post is not None:
+                    self.on_post(msg)
                 return 200, {"ok": True, "channel": self.dm(user), "ts": ts}, {}
             if method == "conversations.open":
                 user = args.get("users")

@@ -10,8 +10,12 @@ from store import Store
 from tests.notifications.fakes import FakeSlack, SlackUser
 
 
-@pytest.fixture
-def world(store, desk, employee, sf, sf_agent):
+@pytest.fixture(params=[False, True], ids=["comment-leaves-case", "comment-touches-case"])
+def world(request, store, desk, employee, sf, sf_agent):
+    """Every poller test runs on both kinds of org: a CaseComment leaves its Case as is, or touches it
+    (LastModifiedById/SystemModstamp move to the comment's author, work notes by the bot included)."""
+    sf.set_options(comment_touches_case=request.param)
+    desk.on_status_write = store.record_status_write            # as the bot wires it (bot/app.py)
     slack = FakeSlack([SlackUser("UEMP", employee.email, "Europe/Paris", employee.name)])
     store.upsert_user("UEMP", email=employee.email, contact_id=employee.id, contact_name=employee.name)
 
@@ -94,6 +98,34 @@ def test_user_close_through_the_bot_does_not_notify(world):
     r = p.run_once()
     assert r.sent == 0 and w.slack.posts() == []
     assert w.store.get_tracked(case.id).seen_state == "CLOSED"
+
+
+def test_an_agents_close_is_announced_even_when_the_bot_wrote_to_the_case_last(world):
+    """Issue 11, item 3: agent comments, agent closes (while the comment's DM goes out), the bot writes its
+    work note: with comments touching the case, LastModifiedById now names the bot, and the close must still
+    be announced. Then an employee's comment through the bot after another agent close: the same."""
+    w = world
+    case = w.file("Monitor flickers")
+    p = w.poller()
+    p.run_once()
+    w.agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Try another cable", "IsPublished": True})
+    w.slack.on_post = lambda msg: w.agent.Case.update(case.id, {"Status": "Closed"},
+                                                      headers={"Sforce-Auto-Assign": "FALSE"})
+    r = p.run_once()                                 # DM the comment; the agent closes; the work note
+    w.slack.on_post = None
+    assert r.sent == 1 and r.notes == 1
+    touched = w.sf.org.options.comment_touches_case
+    last = w.agent.Case.get(case.id)["LastModifiedById"]
+    assert last == (w.sf.user_id("integration") if touched else w.sf.user_id("agent"))
+    r = p.run_once()
+    assert r.sent == 1 and "closed" in w.slack.posts("UEMP")[-1]["text"]
+
+    second = w.file("Keyboard missing keys")
+    p.run_once()
+    w.agent.Case.update(second.id, {"Status": "Resolved"}, headers={"Sforce-Auto-Assign": "FALSE"})
+    w.desk.add_comment(w.employee.id, second.case_number, "thanks, will check tomorrow")
+    r = p.run_once()
+    assert r.sent == 1 and "resolved" in w.slack.posts("UEMP")[-1]["text"]
 
 
 def test_restart_killed_between_send_and_record(world, monkeypatch):

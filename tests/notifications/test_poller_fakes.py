@@ -75,6 +75,8 @@ def test_waiting_resolved_and_user_close_rules(store, fake_desk, fake_slack, ali
     p = make_poller(store, fake_desk, fake_slack)
     p.run_once()
     fake_desk.set_status(case.id, "Waiting for user response")
+    # The user closes `other` through Concierge: its own record of the write (CaseDesk.on_status_write)
+    store.record_status_write(other.id[:15], "Closed - By User")
     fake_desk.set_status(other.id, "Closed - By User", by=INTEGRATION, name="Concierge Integration")
     p.run_once()
     msgs = fake_slack.posts("UALICE")

@@ -36,9 +36,10 @@ def comment(body="hi", *, by=AGENT, published=True, case_id="500A", contact="003
                        case_subject="VPN", contact_id=contact)
 
 
-def decide(cases=(), comments=(), known=None, users=None, window=T0 - timedelta(minutes=1), org=ORG):
+def decide(cases=(), comments=(), known=None, users=None, window=T0 - timedelta(minutes=1), org=ORG, own=None):
     return rules.decide_changes(cases=list(cases), comments=list(comments), users_by_contact=users or {"003A": "U1"},
-                                known=known or {}, integration_user_id=BOT, org=org, window_start=window)
+                                known=known or {}, integration_user_id=BOT, org=org, window_start=window,
+                                own_statuses=own)
 
 
 def kinds(outcome):
@@ -62,8 +63,14 @@ def test_status_transitions_against_last_seen_state():
     # Same state as last seen: nothing (another field changed, or the overlap re-read it)
     assert kinds(decide([Case("Waiting for user response")],
                         known={"500A": rules.KnownCase("U1", "WAITING_FOR_USER")})) == []
-    # Closed by the user through the bot (integration user): nothing
-    assert kinds(decide([Case("Closed - By User", by=BOT, closed=T0)], known=known)) == []
+    # Closed by the user through the bot (Concierge's own record of its write): nothing
+    assert kinds(decide([Case("Closed - By User", closed=T0)], known=known,
+                        own={"500A": "Closed - By User"})) == []
+    # Closed by an agent, then the integration user wrote to the case (a work note, a comment through the
+    # bot, a flow): LastModifiedById names the bot, but the close is the agent's and is announced
+    assert kinds(decide([Case("Closed", by=BOT, closed=T0)], known=known)) == [("closed", "U1")]
+    assert kinds(decide([Case("Closed", by=BOT, closed=T0)], known=known, own={"500A": "Reopened"})) == [
+        ("closed", "U1")]
     # Resolved -> Closed by an agent: the user heard about the resolution already
     assert kinds(decide([Case("Closed", closed=T0)], known={"500A": rules.KnownCase("U1", "RESOLVED")})) == []
     # The poller updates what it saw, for every case of a known user

@@ -38,6 +38,7 @@ from servicecloud.models import (
     WorkNoteResult,
 )
 from servicecloud.plan import Plan, query_by_ids, run_plan
+from servicecloud.search import OWN_CASES, rank, search_terms
 from servicecloud.soql import (
     COMMENT_FIELDS,
     CaseRef,
@@ -47,7 +48,6 @@ from servicecloud.soql import (
     is_salesforce_id,
     parse_case_ref,
     select,
-    sosl_phrase,
     split_text,
     status_write_key,
     utf8_len,
@@ -434,43 +434,32 @@ class CaseDesk:
 
     def search_cases(self, contact_id: str, keywords: Sequence[str], *, include_closed: bool = True,
                      limit: int = 10) -> list[CaseView]:
-        """The contact's cases matching any keyword, most relevant first. One SOSL call.
+        """The contact's cases matching any keyword, most relevant first (servicecloud/search.py ranks them).
 
-        SOSL rather than SOQL LIKE: Description is a long text area, which SOQL cannot filter on, and
-        SOSL matches words (stemmed) in Subject and Description. Salesforce's order is refined with our own
-        score: more distinct keywords found first, a keyword in the Subject counts three times one in the
-        Description; ties go to open cases, then the newest, then Salesforce's order. No usable keyword
-        (or a malformed contact Id): no call, no result."""
-        phrases: list[str] = []
-        terms: list[str] = []
-        for kw in keywords:
-            phrase = sosl_phrase(str(kw))
-            if phrase and phrase not in phrases:
-                phrases.append(phrase)
-                terms.append(" ".join(str(kw).split()).casefold())
+        One call: SOQL reads the contact's own open cases (and, with `include_closed`, those closed within
+        `org.recently_closed_days`), newest first, and the keywords are matched here on Subject and
+        Description (a long text area SOQL cannot filter on). SOQL is current, whereas Salesforce's search
+        index takes minutes to see a new or changed case, so a case filed a minute ago is found and not
+        filed twice. SOSL is only a supplement: when closed cases are wanted and no recent case matches, one
+        more call searches further back. No usable keyword (or a malformed contact Id): no call, no result."""
+        phrases, terms = search_terms(keywords)
         if not phrases or not is_salesforce_id(contact_id):
             return []
         where = format_soql("ContactId = {}", contact_id)
-        if not include_closed:
+        if include_closed:
+            since = datetime.now(UTC) - timedelta(days=self.org.recently_closed_days)
+            where += format_soql(" AND (IsClosed = false OR ClosedDate >= {})", since)
+        else:
             where += " AND " + self._open_condition()
+        soql = (self._case_select(description=True) + " WHERE " + where
+                + format_soql(" ORDER BY CreatedDate DESC LIMIT {}", OWN_CASES))
+        own = rank(self.client.query(soql).get("records") or [], terms, self._view, matched_only=True)
+        if own or not include_closed:
+            return own[: _limit(limit)]
         fields = ", ".join(case_fields(self.org, description=True))
         sosl = ("FIND {" + " OR ".join(phrases[:20]) + "} IN ALL FIELDS RETURNING Case(" + fields
-                + " WHERE " + where + format_soql(" LIMIT {})", SEARCH_CANDIDATES))
-        records = self.client.search(sosl)
-        scored: list[tuple[tuple[int, bool, float, int], CaseView]] = []
-        for position, rec in enumerate(records):
-            subject = (rec.get("Subject") or "").casefold()
-            body = (rec.get("Description") or "").casefold()
-            in_subject = sum(1 for t in terms if t in subject)
-            in_body = sum(1 for t in terms if t in body)
-            distinct = sum(1 for t in terms if t in subject or t in body)
-            view = self._view(rec)
-            created = view.created_date.timestamp() if view.created_date else 0.0
-            # best first: score, then open before finished, then newest, then Salesforce's own order
-            key = (-(distinct * 10 + in_subject * 3 + in_body), not view.is_open, -created, position)
-            scored.append((key, view))
-        scored.sort(key=lambda kv: kv[0])
-        return [view for _, view in scored[: _limit(limit)]]
+                + format_soql(" WHERE ContactId = {} LIMIT {})", contact_id, SEARCH_CANDIDATES))
+        return rank(self.client.search(sosl), terms, self._view, matched_only=False)[: _limit(limit)]
 
     # --- acting on a case by number: guard query + writes + final read, one Composite call -------------
     def _guard(self, plan: Plan, contact_id: str, ref: CaseRef, extra: str = "") -> Ref:

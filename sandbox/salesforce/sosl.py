@@ -4,7 +4,9 @@
 Search terms: words and "quoted phrases", AND / OR / AND NOT (implicit AND between terms), parentheses,
 wildcards * and ?, SOSL reserved characters escaped with a backslash (`lap\\-top`). Matching is
 case-insensitive on word tokens with light English stemming (vpn ~ vpns, connect ~ connecting); a term with
-punctuation inside ("lap-top") matches as a phrase. No index lag: a record is searchable once saved.
+punctuation inside ("lap-top") matches as a phrase. Index lag: with `Options.search_index_delay_seconds`
+set, a record created or changed less than that long ago (its SystemModstamp) is not found yet, as on a real
+org, whose search index catches up "about 15 minutes or more" after a save.
 Results are ranked (Subject and CaseNumber weigh more than Description) unless ORDER BY is given.
 """
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from . import soql
 from .errors import ApiError
 from .query import Compiler, QueryError, run
 from .schema import SObject, sobject
 from .store import Org
+from .timefmt import format_datetime
 
 _RESERVED = set('?&|!{}[]()^~*:\\"\'+-')
 _WORD_RE = re.compile(r"[0-9a-z]+")
@@ -323,10 +327,15 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
             raise ApiError(400, e.code, soql.SoqlError(e.message, e.pos).render(r.text)) from None
         sql = ('SELECT t0."Id", ' + ", ".join(f't0."{f}"' for f in fields) + f' FROM "{r.obj.name}" t0 '
                + " ".join(compiler.joins))
+        params = [p(org.now()) if callable(p) else p for p in compiler.params]
+        delay = org.options.search_index_delay_seconds
+        if delay > 0 and r.obj.field("SystemModstamp"):
+            where = [*where, 't0."SystemModstamp" <= ?']      # not indexed yet: invisible to search
+            params.append(format_datetime(org.now() - timedelta(seconds=delay)))
         if where:
             sql += " WHERE " + " AND ".join(f"({w})" for w in where)
         with org.lock:
-            rows = org.conn.execute(sql, [p(org.now()) if callable(p) else p for p in compiler.params]).fetchall()
+            rows = org.conn.execute(sql, params).fetchall()
         scored = []
         for row in rows:
             toks = {f: _WORD_RE.findall((row[i + 1] or "").lower()) for i, f in enumerate(fields)}

@@ -52,6 +52,7 @@ class Options:
     batch_size: int = 2000                            # query page size
     comment_touches_case: bool = False                # see README: adding a comment leaves the Case as is
     assignment_rule_on_update: bool = True            # the active case assignment rule also runs on updates
+    search_index_delay_seconds: float = 0.0           # SOSL does not see records saved less than this ago
     # Sharing (Organization.DefaultCaseAccess) and the integration user's View All on Case, as the org's
     # set-up objects report them (setup_objects.py).
     case_sharing: str = "public"                      # "public" | "private"

@@ -100,3 +100,13 @@ def test_comment_body_counts_utf8_bytes(sf_integration, alice_id):
     sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "漢" * 1333})      # 3,999 bytes
     with pytest.raises(SalesforceMalformedRequest):
         sf_integration.CaseComment.create({"ParentId": case_id, "CommentBody": "漢" * 1334})  # 4,002 bytes
+
+
+def test_search_does_not_see_records_saved_within_the_index_delay(sf, sf_integration, alice_id):
+    sf.set_options(search_index_delay_seconds=900)
+    sf_integration.Case.create({"ContactId": alice_id, "Subject": "Zeppelin dock broken"})
+    sosl = "FIND {zeppelin} IN ALL FIELDS RETURNING Case(Id, Subject)"
+    assert sf_integration.search(sosl)["searchRecords"] == []
+    assert sf_integration.query("SELECT Id FROM Case WHERE Subject = 'Zeppelin dock broken'")["totalSize"] == 1
+    sf.advance_clock(901)
+    assert [r["Subject"] for r in sf_integration.search(sosl)["searchRecords"]] == ["Zeppelin dock broken"]

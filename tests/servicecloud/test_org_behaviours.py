@@ -55,3 +55,25 @@ def test_a_long_cjk_work_note_is_cut_by_bytes(desk, employee):
 
 def test_attachments_default_to_25_mb():
     assert OrgConfig().attachments.max_bytes == 25 * 1024 * 1024
+
+
+def test_a_case_filed_a_minute_ago_is_found_despite_the_search_index_lag(sf, desk, employee, desk_calls):
+    sf.set_options(search_index_delay_seconds=900)              # real orgs: "about 15 minutes or more"
+    filed = desk.file_case(employee.id, "VPN drops every hour", description="Cisco AnyConnect on my laptop")
+    before = desk_calls()
+    assert [c.id for c in desk.search_cases(employee.id, ["vpn"], include_closed=False)] == [filed.id]
+    assert [c.id for c in desk.search_cases(employee.id, ["anyconnect"])] == [filed.id]   # Description too
+    assert desk_calls() - before == 2                            # one SOQL call each, no SOSL
+    assert desk.search_cases(employee.id, ["printer"], include_closed=False) == []
+
+
+def test_sosl_supplements_with_older_closed_cases(sf, desk, employee, desk_calls):
+    sf.advance_clock(-60 * 86400)                               # a case closed two months ago
+    old = desk.file_case(employee.id, "Projector in room 4 flickers")
+    desk.close_case(employee.id, old.case_number)
+    sf.advance_clock(60 * 86400)
+    desk.file_case(employee.id, "Keyboard missing keys")
+    before = desk_calls()
+    assert [c.id for c in desk.search_cases(employee.id, ["projector"])] == [old.id]
+    assert desk_calls() - before == 2                           # nothing recent matched: SOSL looked further
+    assert desk.search_cases(employee.id, ["projector"], include_closed=False) == []

@@ -27,7 +27,7 @@ from intents.entities import find_case_refs
 from intents.similarity import likely_same_problem
 from intents.tone import says_fixed, vague_complaint
 from servicecloud.config import OrgConfig
-from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
+from servicecloud.errors import VIEW_ALL_CASES, CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
 
 log = logging.getLogger("concierge.bot")
@@ -459,6 +459,12 @@ class Concierge:
                 "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
                 "channel": channel, "files": [f.to_dict() for f in files], **ticket}, dedupe_key)
             return [Reply("Salesforce is unavailable; your case is queued.", blocks.queued_blocks("your case"))]
+        if not getattr(case, "visible", True):
+            # Filed, but sharing hides it from Concierge's Salesforce user: say so, never "not found".
+            return [Reply.plain(
+                f"I filed your case “{case.subject}” in Salesforce, and the service desk has it. I can't read "
+                f"it back, though: Concierge's Salesforce user is missing a permission ({VIEW_ALL_CASES}), so "
+                "I can't show its number or tell you about updates. An administrator needs to grant it.")]
         self._track(emp, case)
         problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))
         n = len(getattr(case, "attachments", ()) or ()) if problems or getattr(case, "attachments", None) \

@@ -111,6 +111,9 @@ class Poller:
         self.slash_command = slash_command or self.org.slash_command
         self.now = now or (lambda: datetime.now(UTC))
         self._integration_user_id: str | None = None
+        # The permission whose absence hides agents' changes from the change feed (checked once), or None.
+        self.blind_spot: str | None = None
+        self._sharing_checked = False
         self._no_slack_user: dict[str, float] = {}      # contact Id -> monotonic expiry (negative cache)
         self._run_lock = threading.Lock()
 
@@ -196,6 +199,8 @@ class Poller:
             return
         report.api_calls += changes.api_calls or 1
         report.cases, report.comments = len(changes.cases), len(changes.comments)
+        if not self._sharing_checked:
+            self._check_sharing(report)
         if not self.integration_user_id:
             # Without it the bot's own comments would look like an agent's: decide nothing, keep the watermark.
             report.errors.append("the integration user's Id is unknown; changes left for the next cycle")
@@ -277,6 +282,27 @@ class Poller:
         at or before the watermark has committed by then, so later fetches may start at the watermark."""
         return (stored is not None and stored_at is not None and settled != stored and since is not None
                 and since < stored and fetched_at - stored_at >= self.overlap)
+
+    def _check_sharing(self, report: PollReport) -> None:
+        """Once: can the change feed see every case? If sharing hides cases Concierge does not own, say which
+        permission is missing (log and this cycle's report); the feed goes on with what it sees."""
+        check = getattr(self.desk, "sharing_gap", None)
+        if check is None:
+            self._sharing_checked = True
+            return
+        try:
+            self.blind_spot = check()
+        except CaseDeskError as exc:
+            report.errors.append(f"sharing check: {exc}")
+            return
+        finally:
+            report.api_calls += 1
+        self._sharing_checked = True
+        if self.blind_spot:
+            message = (f"the change feed cannot see cases Concierge's Salesforce user does not own, so agents' "
+                       f"changes on them are never notified; missing permission: {self.blind_spot}")
+            log.warning("%s", message)
+            report.errors.append(message)
 
     def _own_statuses(self, cases: list[Any]) -> dict[str, str]:
         """case Id -> the status Concierge last wrote on it (by Id or by number, the newer record wins)."""

@@ -23,6 +23,7 @@ from servicecloud.errors import (
     CaseDeskError,
     CaseNotFound,
     ContactNotFound,
+    VIEW_ALL_CASES,
     SalesforceError,
     TooLong,
     ValidationRefused,
@@ -334,14 +335,8 @@ class CaseDesk:
             if created is None or not created.ok:
                 raise (created.error() if created else SalesforceError("the case was not created"))
             break
-        rows = res["view"].records
-        if not rows:
-            # Created, but the read-back failed: read it again rather than report a failure (which the
-            # caller could retry, filing the case twice).
-            assert created is not None
-            view = self.get_case(contact_id, created.body["id"])
-        else:
-            view = self._view(rows[0])
+        assert created is not None
+        view = self._read_back(contact_id, created.body["id"], res["view"], record)
         case_id = view.id
         infos: list[AttachmentInfo] = []
         for i, upload in enumerate(inline):
@@ -358,6 +353,26 @@ class CaseDesk:
             except CaseDeskError as exc:   # e.g. Salesforce unavailable: the case itself is filed
                 errors.append(f"“{upload.name}” could not be attached: {exc.user_message}")
         return _replace(view, attachments=tuple(infos), attachment_errors=tuple(errors))
+
+    def _read_back(self, contact_id: str, case_id: str, sub: SubResponse, record: dict[str, Any]) -> CaseView:
+        """The filed case as Salesforce shows it. The case exists whatever happens here: a failure is never
+        reported (the caller could retry and file it twice). A failed read-back is tried once more; a
+        case sharing hides from Concierge (Case OWD Private, no View All, the assignment rule routed it to
+        a queue) comes back as what was filed, `visible=False`, without a number."""
+        if sub.ok and sub.records:
+            return self._view(sub.records[0])
+        if not sub.ok:
+            try:
+                return self.get_case(contact_id, case_id)
+            except CaseNotFound:
+                pass
+        log.warning("case %s was filed but Concierge cannot read it back; missing permission: %s",
+                    case_id, VIEW_ALL_CASES)
+        status = str(record.get("Status") or "")
+        return CaseView(id=case_id, case_number="", subject=str(record.get("Subject") or ""), status=status,
+                        state=self.org.statuses.state_of(status, False), assignee=None, contact_id=contact_id,
+                        type=record.get("Type"), priority=record.get("Priority"), origin=record.get("Origin"),
+                        description=record.get("Description"), visible=False)
 
     @staticmethod
     def _attachment_refusal(upload: FileUpload, sub: SubResponse | None) -> str:
@@ -744,6 +759,28 @@ class CaseDesk:
         stamps = [s for sub in res.values() for r in sub.records if (s := _dt(r.get("SystemModstamp"))) is not None]
         mark = max(stamps) if stamps else datetime.now(UTC)
         return ChangeSet(watermark=mark, api_calls=calls)
+
+    def sharing_gap(self) -> str | None:
+        """The permission Concierge's user lacks to see every case, in plain words (`VIEW_ALL_CASES`), or
+        None when it sees them all. With Case OWD Private it sees only the cases it owns unless it has View
+        All on Case (or View All Data): then the change feed never sees agents' changes on the others. One
+        call (Organization.DefaultCaseAccess and the user's Case ObjectPermissions, in one Composite)."""
+        user = self.integration_user_id
+        plan = Plan()
+        plan.query("org", "SELECT DefaultCaseAccess FROM Organization LIMIT 1")
+        plan.query("perm", format_soql(
+            "SELECT PermissionsViewAllRecords FROM ObjectPermissions WHERE SobjectType = 'Case' AND ParentId IN "
+            "(SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = {})", user or ""))
+        res, _ = run_plan(self.client, plan)
+        for sub in res.values():
+            if not sub.ok:
+                raise sub.error()
+        access = str((res["org"].records or [{}])[0].get("DefaultCaseAccess") or "")
+        if access and access != "None" and access != "Private":
+            return None
+        if any(r.get("PermissionsViewAllRecords") for r in res["perm"].records):
+            return None
+        return VIEW_ALL_CASES
 
     def idle_cases(self, states: Iterable[CanonicalState | str], idle_since: datetime) -> list[CaseView]:
         """Cases in one of `states` (canonical) that nobody modified since `idle_since`, with a contact,

@@ -105,6 +105,9 @@ class PermissionMissing(SalesforceError):
                              f"({permission}), so nothing was changed. An administrator needs to grant it.")
 
 
+# Case sharing: with Case OWD Private, the integration user sees only the cases it owns unless it has this.
+VIEW_ALL_CASES = "“View All” on Case (or “View All Data”): Case sharing is Private"
+
 # "No such column 'X' on entity 'Case'" (SOQL) / "No such column 'X' on sobject of type Case" (writes): what
 # Salesforce answers both for a field that does not exist and for one field-level security hides.
 _NO_SUCH_COLUMN = re.compile(r"No such column '([^']+)' on (?:entity '([^']+)'|sobject of type (\w+))")

@@ -42,6 +42,9 @@ class CaseView:
     # Set by file_case only: attachments filed with the case, and why any others were not (plain words)
     attachments: tuple["AttachmentInfo", ...] = ()
     attachment_errors: tuple[str, ...] = ()
+    # False (file_case only): filed, but sharing hides the case from Concierge's user (Case OWD Private
+    # without View All), so it could not be read back: no CaseNumber, no updates about it.
+    visible: bool = True
 
     @property
     def is_open(self) -> bool:

@@ -418,12 +418,23 @@ class Compiler:
         return s
 
 
-def compile_query(text: str, include_deleted: bool, hidden: frozenset[str] = frozenset()) -> CompiledQuery:
+def sobject_named_in(text: str) -> str:
+    """The object a SOQL statement reads (its top-level FROM), or "" when it does not parse."""
+    try:
+        obj = sobject(soql.parse(text).sobject)
+    except soql.SoqlError:
+        return ""
+    return obj.name if obj else ""
+
+
+def compile_query(text: str, include_deleted: bool, hidden: frozenset[str] = frozenset(),
+                  shared: tuple[str, list] | None = None) -> CompiledQuery:
     """Parse and compile; raises ApiError (400) with Salesforce's error code and message. `hidden`: the fields
-    field-level security hides from the caller ("object.field", lower case)."""
+    field-level security hides from the caller ("object.field", lower case); `shared`: the sharing condition
+    on the top-level object's rows (`Org.sharing_filter`)."""
     try:
         parsed = soql.parse(text)
-        return Compiler(text, include_deleted, hidden=hidden).compile(parsed)
+        return Compiler(text, include_deleted, hidden=hidden).compile(parsed, extra_where=shared)
     except soql.SoqlError as e:
         raise ApiError(400, e.code, e.render(text)) from None
     except QueryError as e:

@@ -306,7 +306,7 @@ def parse_sosl(text: str) -> tuple[Node, str, list[Returning], int | None]:
 
 def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
     """The answer to GET /search for `user` (fields field-level security hides from them are neither searched nor
-    returnable)."""
+    returnable; records sharing hides from them are left out)."""
     if not text or not text.strip():
         raise malformed("No search term found. The search term must be at least 2 characters long.")
     node, scope, returning, overall_limit = parse_sosl(text)
@@ -329,6 +329,10 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
                + " ".join(compiler.joins))
         params = [p(org.now()) if callable(p) else p for p in compiler.params]
         delay = org.options.search_index_delay_seconds
+        shared = org.sharing_filter(user, r.obj.name)
+        if shared is not None:                                # sharing: only what the caller may see
+            where = [*where, shared[0].replace("{t}", "t0")]
+            params.extend(shared[1])
         if delay > 0 and r.obj.field("SystemModstamp"):
             where = [*where, 't0."SystemModstamp" <= ?']      # not indexed yet: invisible to search
             params.append(format_datetime(org.now() - timedelta(seconds=delay)))

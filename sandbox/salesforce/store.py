@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 from . import ids
 from .errors import ApiError, not_found
-from .query import CompiledQuery, compile_query, run
+from .query import CompiledQuery, compile_query, run, sobject_named_in
 from .schema import (BASE64, BOOLEAN, CLOSED_STATUSES, DATE, DATETIME, DOUBLE, EMAIL, ID, INT, PICKLIST, REFERENCE,
                      SCHEMA, Field, SObject, sobject, sobject_for_prefix)
 from .setup_objects import SYNCED as SYNCED_SETUP
@@ -439,6 +439,22 @@ class Org:
             return frozenset()
         return frozenset(name.lower() for name in self.options.hidden_fields)
 
+    def sharing_filter(self, user_id: str | None, obj_name: str) -> tuple[str, list] | None:
+        """The rows of `obj_name` that sharing lets `user_id` see, as an SQL condition on alias `{t}` (None:
+        all). With `case_sharing="private"` (Case OWD Private) and no View All (`integration_view_all=False`)
+        the integration user sees only the cases it owns, and their comments and attachments (controlled by
+        parent); agents are administrators and see everything."""
+        if self.options.case_sharing != "private" or self.options.integration_view_all or user_id is None:
+            return None
+        integration = self.client("integration")
+        if integration is None or integration["user_id"] != user_id:
+            return None
+        if obj_name == "Case":
+            return '{t}."OwnerId" = ?', [user_id]
+        if obj_name in ("CaseComment", "Attachment"):
+            return '{t}."ParentId" IN (SELECT "Id" FROM "Case" WHERE "OwnerId" = ?)', [user_id]
+        return None
+
     # -------------------------------------------------------------------------------------------- reads
     def raw(self, obj: SObject, record_id: str, include_deleted: bool = False) -> dict | None:
         cur = self.conn.execute(f'SELECT * FROM "{obj.name}" WHERE "Id" = ?', (record_id,))
@@ -457,6 +473,11 @@ class Org:
         rid = ids.normalize(record_id)
         with self.lock:
             rec = None if rid is None or not rid.startswith(obj.prefix) else self.raw(obj, rid)
+            shared = self.sharing_filter(user, obj.name)
+            if rec is not None and shared is not None and not self.conn.execute(
+                    f'SELECT 1 FROM "{obj.name}" t WHERE t."Id" = ? AND ' + shared[0].replace("{t}", "t"),
+                    [rec["Id"], *shared[1]]).fetchone():
+                rec = None                   # not shared with the caller: as if it did not exist
         if rec is None:
             raise not_found()
         hidden = self.hidden_fields(user)
@@ -752,11 +773,14 @@ class Org:
                                       'WHERE "ParentId" = ? AND "IsDeleted" = 0', (now, old["Id"]))
 
     # ------------------------------------------------------------------------------------------- query
-    def compiled(self, soql_text: str, include_deleted: bool, hidden: frozenset[str] = frozenset()) -> CompiledQuery:
-        key = (soql_text, include_deleted, hidden)
+    def compiled(self, soql_text: str, include_deleted: bool, hidden: frozenset[str] = frozenset(),
+                 user: str | None = None) -> CompiledQuery:
+        private = user is not None and self.options.case_sharing == "private"    # else: no parse needed
+        shared = self.sharing_filter(user, sobject_named_in(soql_text)) if private else None
+        key = (soql_text, include_deleted, hidden, shared[1][0] if shared else None)
         c = self._query_cache.get(key)
         if c is None:
-            c = compile_query(soql_text, include_deleted, hidden)
+            c = compile_query(soql_text, include_deleted, hidden, shared)
             self._query_cache[key] = c
             if len(self._query_cache) > 500:
                 self._query_cache.popitem(last=False)
@@ -766,7 +790,7 @@ class Org:
               batch_size: int | None = None, user: str | None = None) -> dict:
         """The JSON answer to GET /query (or /queryAll) for `user`: first page plus nextRecordsUrl."""
         with self.lock:
-            compiled = self.compiled(soql_text, include_deleted, self.hidden_fields(user))
+            compiled = self.compiled(soql_text, include_deleted, self.hidden_fields(user), user)
             if compiled.obj.name in SYNCED_SETUP:
                 sync_setup(self)
             records, total = run(self.conn, compiled, self.now(), version)

@@ -14,3 +14,14 @@ def test_a_case_filed_a_minute_ago_is_offered_as_a_duplicate_and_found_by_its_wo
     h.say("amy", "no")
     [reply] = h.say("amy", "what's the status of my vpn ticket")
     assert existing.case_number in all_text(reply)
+
+
+def test_a_filed_case_hidden_by_private_sharing_is_reported_filed_with_the_missing_permission(bot, h, sf):
+    sf.set_options(case_sharing="private", integration_view_all=False)
+    [reply] = h.say("amy", "My laptop won't connect to the VPN since this morning")
+    text = all_text(reply)
+    assert "I filed your case" in text and "View All" in text and "not found" not in text.lower()
+    with sf.org.lock:
+        n = sf.org.conn.execute('SELECT COUNT(*) FROM "Case" WHERE "Subject" LIKE ?',
+                                ("My laptop won't connect to the VPN since this morning",)).fetchone()[0]
+    assert n == 1

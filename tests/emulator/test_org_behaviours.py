@@ -110,3 +110,22 @@ def test_search_does_not_see_records_saved_within_the_index_delay(sf, sf_integra
     assert sf_integration.query("SELECT Id FROM Case WHERE Subject = 'Zeppelin dock broken'")["totalSize"] == 1
     sf.advance_clock(901)
     assert [r["Subject"] for r in sf_integration.search(sosl)["searchRecords"]] == ["Zeppelin dock broken"]
+
+
+def test_private_case_sharing_hides_cases_the_integration_user_does_not_own(sf, sf_integration, sf_agent,
+                                                                            alice_id):
+    sf.set_options(case_sharing="private", integration_view_all=False)
+    mine = sf_integration.Case.create({"ContactId": alice_id, "Subject": "Quasar mine",
+                                       "OwnerId": sf.user_id("integration")})["id"]
+    queued = sf_integration.Case.create({"ContactId": alice_id, "Subject": "Quasar routed"})["id"]   # rule: Sam
+    sf_agent.CaseComment.create({"ParentId": queued, "CommentBody": "agent note", "IsPublished": True})
+    rows = sf_integration.query(f"SELECT Id FROM Case WHERE Id IN ('{mine}', '{queued}')")["records"]
+    assert [r["Id"] for r in rows] == [mine]
+    assert sf_integration.query(f"SELECT Id FROM CaseComment WHERE ParentId = '{queued}'")["totalSize"] == 0
+    assert [r["Id"] for r in sf_integration.search("FIND {quasar} RETURNING Case(Id)")["searchRecords"]] == [mine]
+    from simple_salesforce.exceptions import SalesforceResourceNotFound
+    with pytest.raises(SalesforceResourceNotFound):
+        sf_integration.Case.get(queued)
+    assert sf_agent.query(f"SELECT Id FROM Case WHERE Id = '{queued}'")["totalSize"] == 1   # agents see all
+    sf.set_options(integration_view_all=True)                                             # View All on Case
+    assert sf_integration.query(f"SELECT Id FROM Case WHERE Id = '{queued}'")["totalSize"] == 1

@@ -285,3 +285,14 @@ def test_a_late_commit_minutes_old_is_not_lost_and_the_overlap_ends_once_covered
         assert r.sent == 0 and r.cases == 0 and r.comments == 0 and sf.api_usage()[0] - before == 1
     finally:
         slack.close()
+
+
+def test_the_change_feeds_blindness_is_reported_by_the_missing_permission(world):
+    w = world
+    w.sf.set_options(case_sharing="private", integration_view_all=False)
+    p = w.poller()
+    first = p.run_once()
+    assert p.blind_spot and "View All" in p.blind_spot
+    assert any("View All" in e for e in first.errors)
+    before = w.calls()
+    assert p.run_once().api_calls == 1 and w.calls() - before == 1          # checked once: idle is one call

@@ -77,3 +77,23 @@ def test_sosl_supplements_with_older_closed_cases(sf, desk, employee, desk_calls
     assert [c.id for c in desk.search_cases(employee.id, ["projector"])] == [old.id]
     assert desk_calls() - before == 2                           # nothing recent matched: SOSL looked further
     assert desk.search_cases(employee.id, ["projector"], include_closed=False) == []
+
+
+def _cases_of(sf, contact_id: str) -> list[str]:
+    with sf.org.lock:
+        return [r[0] for r in sf.org.conn.execute('SELECT "Id" FROM "Case" WHERE "ContactId" = ?', (contact_id,))]
+
+
+def test_a_case_sharing_hides_is_still_reported_filed_once(sf, desk, employee):
+    """Case OWD Private, no View All: the assignment rule routes the new case to Sam, and it vanishes from
+    the integration user's view inside the very Composite that filed it."""
+    sf.set_options(case_sharing="private", integration_view_all=False)
+    case = desk.file_case(employee.id, "Laptop battery swells")
+    assert not case.visible and case.case_number == "" and case.subject == "Laptop battery swells"
+    assert _cases_of(sf, employee.id) == [case.id]                   # filed, exactly once
+    assert desk.sharing_gap() is not None and "View All" in desk.sharing_gap()
+    sf.set_options(integration_view_all=True)
+    assert desk.sharing_gap() is None
+    assert desk.file_case(employee.id, "Dock does not charge").visible
+    sf.set_options(case_sharing="public", integration_view_all=False)
+    assert desk.sharing_gap() is None

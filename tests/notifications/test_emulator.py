@@ -278,6 +278,7 @@ def test_a_late_commit_minutes_old_is_not_lost_and_the_overlap_ends_once_covered
         sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "long transaction", "IsPublished": True})
         assert p.run_once().sent == 1
         assert "long transaction" in slack.posts("UEMP")[-1]["blocks"][0]["text"]["text"]
+        assert p.run_once().sent == 0                            # reads the bot's own work notes
         now["t"] += p.overlap + timedelta(seconds=1)
         p.run_once()                                             # covers the watermark's late commits
         before = sf.api_usage()[0]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
@@ -15,6 +16,12 @@ AREA = "Database"
 
 
 def schema(settings: Any) -> Outcome:
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
+            and not Path(url.database).exists():          # connecting would create it: leave that to `run`
+        return warn(f"the SQLite file {url.database} does not exist yet",
+                    "Nothing to do if this is a first start: `concierge run` creates it and its tables; otherwise "
+                    "check DATABASE_URL (for several replicas use PostgreSQL).")
     store = Store(settings.database_url, create=False)
     try:
         inspector = inspect(store.engine)

@@ -144,11 +144,11 @@ def build_setup(org: "Org", integration_user: str) -> None:
 def sync_setup(org: "Org") -> None:
     """Bring the option-driven set-up rows in line with `org.options` and the assignment owner."""
     options = org.options
-    access = "None" if getattr(options, "case_sharing", "public") == "private" else "ReadEditTransfer"
+    access = "None" if options.case_sharing == "private" else "ReadEditTransfer"
     with org.lock:
         org.conn.execute('UPDATE "Organization" SET "DefaultCaseAccess" = ?', (access,))
         org.conn.execute('UPDATE "ObjectPermissions" SET "PermissionsViewAllRecords" = ? WHERE "SobjectType" = ? '
                          'AND "ParentId" IN (SELECT "Id" FROM "PermissionSet" WHERE "Name" = ?)',
-                         (int(bool(getattr(options, "integration_view_all", True))), "Case", PERMISSION_SET_NAME))
+                         (int(options.integration_view_all), "Case", PERMISSION_SET_NAME))
         org.conn.execute('UPDATE "AssignmentRule" SET "Active" = ? WHERE "SobjectType" = ?',
                          (int(org.assignment_owner is not None), "Case"))

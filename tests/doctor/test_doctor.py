@@ -132,6 +132,9 @@ def test_api_version_and_headroom(sf, slack, tmp_path):
 def test_slack_and_database_problems(sf, slack, tmp_path):
     found = doctor(sf, slack, tmp_path, SLACK_APP_TOKEN="xapp-1-not-the-apps-token")
     assert blocking(found) == ["Connection"] and "invalid_auth" in found["Connection"].outcome.summary
+    found = doctor(sf, slack, tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/not-yet.sqlite")
+    assert blocking(found) == [] and "does not exist yet" in found["Schema"].outcome.summary
+    assert not (tmp_path / "not-yet.sqlite").exists()                   # the doctor created nothing
     found = doctor(sf, slack, tmp_path, DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert blocking(found) == ["Schema"] and "DATABASE_URL" in found["Schema"].outcome.fix
     import sqlite3

@@ -96,13 +96,15 @@ class PermissionMissing(SalesforceError):
     `permission` says in plain words what an administrator must grant; the log shows it with Salesforce's
     own message (`detail`)."""
 
-    def __init__(self, permission: str, message: str, *, error_code: str | None = None, status: int | None = None):
+    def __init__(self, permission: str, where: str, message: str, *, error_code: str | None = None,
+                 status: int | None = None):
         super().__init__(message, error_code=error_code, status=status)
         self.permission = permission
-        self.detail = f"Salesforce permission missing: {permission}. Salesforce said: {error_code}: {message}"
+        self.detail = (f"Salesforce permission missing: {permission} ({where}). "
+                       f"Salesforce said: {error_code}: {message}")
         self.args = (self.detail,)
-        self.user_message = ("Concierge can't do that right now: its Salesforce user is missing a permission "
-                             f"({permission}), so nothing was changed. An administrator needs to grant it.")
+        self.user_message = ("Concierge can't do that right now: its Salesforce user is missing a permission, "
+                             f"{permission} ({where}). Nothing was changed; an administrator needs to grant it.")
 
 
 # Case sharing: with Case OWD Private, the integration user sees only the cases it owns unless it has this.
@@ -122,15 +124,15 @@ def permission_error(message: str | None, error_code: str | None, status: int | 
         m = _NO_SUCH_COLUMN.search(text)
         if m:
             field = f"{m.group(2) or m.group(3)}.{m.group(1)}"
-            return PermissionMissing(f"read access to the field {field} (field-level security; or the org "
-                                     "mapping names a field this org does not have)", text,
+            return PermissionMissing(f"read access to the field {field}", "field-level security; or the org "
+                                     "mapping names a field this org does not have", text,
                                      error_code=error_code, status=status)
     if error_code == "INVALID_FIELD_FOR_INSERT_UPDATE":
         m = _READ_ONLY_FIELDS.search(text)
         names = fields or ([n.strip() for n in m.group(1).split(",")] if m else [])
         if names:
-            return PermissionMissing(f"edit access to the field{'s' if len(names) > 1 else ''} {', '.join(names)} "
-                                     "(field-level security)", text, error_code=error_code, status=status)
+            return PermissionMissing(f"edit access to the field{'s' if len(names) > 1 else ''} {', '.join(names)}",
+                                     "field-level security", text, error_code=error_code, status=status)
     return None
 
 

@@ -200,7 +200,8 @@ def statuses(ctx: SalesforceContext) -> Outcome:
 
 def picklist_values(ctx: SalesforceContext) -> Outcome:
     d = ctx.org.defaults
-    wanted = {"Origin": {d.origin, *d.origin_by_channel.values()}, "Priority": {d.priority},
+    urgent = {ctx.org.urgency.priority} if ctx.org.urgency.enabled else set()
+    wanted = {"Origin": {d.origin, *d.origin_by_channel.values()}, "Priority": {d.priority, *urgent},
               "Type": {d.type_incident, d.type_service_request}}
     if ctx.org.fields.category and d.category_value:
         wanted.setdefault(ctx.org.fields.category, set()).add(d.category_value)
@@ -219,7 +220,8 @@ def picklist_values(ctx: SalesforceContext) -> Outcome:
     if problems:
         return fail("values the org mapping writes on new cases are not in the org's picklists",
                     "Correct them in CONCIERGE_CONFIG (defaults: origin, origin_by_channel, priority, type_incident, "
-                    "type_service_request, category_value), or add the values to the picklists in Setup.", problems)
+                    "type_service_request, category_value; urgency: priority), or add the values to the picklists "
+                    "in Setup.", problems)
     return ok("; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in wanted.items()))
 
 

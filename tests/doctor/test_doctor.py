@@ -84,11 +84,13 @@ def test_a_misspelt_status_and_a_wrong_is_closed_are_caught(sf, slack, tmp_path)
 
 def test_picklist_values_and_record_type_the_mapping_writes_must_exist(sf, slack, tmp_path):
     found = doctor(sf, slack, tmp_path, {"defaults": {"priority": "3 - Standard", "type_incident": "Incidents",
-                                                      "record_type_name": "Tiket"}})
+                                                      "record_type_name": "Tiket"},
+                                         "urgency": {"priority": "Urgent"}})
     assert blocking(found) == ["Origin, Priority and Type values", "Record type"]
     details = found["Origin, Priority and Type values"].outcome.details
     assert any("Case.Priority has no value '3 - Standard'" in d and "'3-Standard'" in d for d in details)
     assert any("Case.Type has no value 'Incidents'" in d for d in details)
+    assert any("Case.Priority has no value 'Urgent'" in d for d in details)    # the urgent reports' priority
     assert "Ticket" in found["Record type"].outcome.fix
 
 

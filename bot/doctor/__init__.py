@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ValidationError, OSError, ValueError) as exc:
         print(f"concierge doctor: the settings can't be read: {exc}", file=sys.stderr)
         return 1
-    findings = check(settings, manifest=load_manifest(args.manifest))
+    try:
+        manifest = load_manifest(args.manifest)
+    except OSError as exc:
+        print(f"concierge doctor: can't read the Slack app manifest ({exc}); pass --manifest PATH", file=sys.stderr)
+        return 1
+    findings = check(settings, manifest=manifest)
     print(render(findings))
     return 1 if any(f.blocking for f in findings) else 0

@@ -178,3 +178,10 @@ def test_jwt_sign_in_and_socket_mode_are_reported(sf, tmp_path):
     assert "jwt bearer (audience https://login.salesforce.com)" in found["Sign-in"].outcome.summary
     connection = found["Connection"].outcome
     assert connection.status is Status.OK and "Socket Mode" in connection.summary
+
+
+def test_an_unreadable_manifest_is_said_plainly(tmp_path, capsys, monkeypatch):
+    from bot.doctor import main
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/state.sqlite")
+    assert main(["--manifest", str(tmp_path / "nowhere.yml")]) == 1
+    assert "pass --manifest PATH" in capsys.readouterr().err

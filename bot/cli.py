@@ -16,6 +16,8 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("sandbox",): ("sandbox.demo", "Start the whole sandbox: Salesforce emulator, Slack stand-in, bot; open the chat page"),
     ("sandbox", "salesforce"): ("sandbox.salesforce.cli", "Serve the Salesforce REST emulator alone"),
     ("intents",): ("intents.cli", "Train, evaluate and benchmark the intent pipeline (train | eval FILE | bench | parse TEXT)"),
+    ("eval", "conversations"): ("sandbox.conversations", "Run whole conversations (YAML) through the real bot and "
+                                "stand-ins; print the pass count"),
     ("bench",): ("bot.bench", "Benchmarks: emulator | desk | intents | bot | poller | all"),
 }
 

@@ -1,0 +1,186 @@
+"""`concierge eval conversations FILE`: whole conversations run through the real bot, scored.
+
+The bot is the real Bolt app served over HTTP, wired to the Slack stand-in and the Salesforce emulator (as the
+tests do). Each conversation gets its own employee (a fresh Contact and Slack user), optional cases filed
+beforehand, then its messages in order. After each message the expectations of that step are checked:
+
+    - name: ramble with a sign-off
+      cases: ["Laptop battery drains fast"]          # filed for the employee before the conversation
+      steps:
+        - say: "Morning! ... my PC needs a quarter of an hour to start… Thanks so much, Maria"
+          replies: 1                                  # bot messages to wait for (default 1)
+          filed: true                                 # a new case was filed (false: none was)
+          subject_max: 90                             # its Subject's length
+          subject_not: [morning, thanks, Maria]       # words that must not be in the Subject (any case)
+          subject_has: [PC]                           # words that must be in it
+          priority: 2-High
+          reply_has: ["What happens next"]            # in the replies' text (any case)
+          reply_not: ["Did you mean"]
+          comments: 1                                 # public comments added to the employee's cases
+
+Prints one line per conversation (PASS/FAIL and why) and ends with `passed=N/M conversations`.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_SECRET = "eval-signing-secret"
+_TOKEN = "xoxb-eval-concierge"
+
+
+def _text_of(message: dict[str, Any]) -> str:
+    out: list[str] = [message.get("text") or ""]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                out.append(node["text"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(message.get("blocks") or [])
+    return "\n".join(out)
+
+
+class _World:
+    """The emulator, the stand-in, a store and the bot, started once for a whole run."""
+
+    def __init__(self, workdir: Path):
+        from bot.app import create_app
+        from bot.settings import Settings
+        from bot.web import BackgroundServer, create_web_app
+        from sandbox.salesforce import EmulatorServer
+        from sandbox.slack import SlackStandIn
+        from servicecloud import CaseDesk, OrgConfig
+        from store import Store
+
+        self.sf = EmulatorServer(workdir / "salesforce.db", seed=True).start()
+        info, creds = self.sf.info, self.sf.info["clients"]["integration"]
+        self.desk = CaseDesk.connect(login_url=info["login_url"], client_id=creds["client_id"],
+                                     client_secret=creds["client_secret"], api_version=info["api_version"],
+                                     ca_bundle=info["ca_bundle"], org=OrgConfig())
+        self.slack = SlackStandIn(_SECRET, _TOKEN).start()
+        self.store = Store(f"sqlite:///{workdir / 'concierge.sqlite'}")
+        settings = Settings(_env_file=None, SLACK_BOT_TOKEN=_TOKEN, SLACK_SIGNING_SECRET=_SECRET,
+                            SLACK_APP_TOKEN=None, SLACK_API_URL=self.slack.api_url, RUN_POLLER=False)
+        self.app = create_app(settings, store=self.store, desk=self.desk)
+        self.server = BackgroundServer(create_web_app(self.app)).start()
+        self.slack.events_url = self.server.url + "/slack/events"
+        self._serial = itertools.count(1)
+
+    def employee(self) -> tuple[str, str]:
+        from sandbox.slack import SlackUser
+        n = next(self._serial)
+        email = f"eval.person{n}@example.com"
+        contact_id = self.sf.create_contact("Eval", f"Person{n}", email)
+        name = f"eval{n}"
+        self.slack.add_user(SlackUser(f"U0EVAL{n:04d}", name, f"Eval Person{n}", email))
+        return name, contact_id
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.slack.stop()
+        self.sf.stop()
+        self.store.close()
+
+
+def _check(step: dict[str, Any], replies: list[dict[str, Any]], new_cases: list[Any], comments: int) -> list[str]:
+    problems: list[str] = []
+    said = "\n".join(_text_of(r) for r in replies)
+    low = said.casefold()
+    for words in step.get("reply_has", []):
+        if str(words).casefold() not in low:
+            problems.append(f"reply lacks {words!r}")
+    for words in step.get("reply_not", []):
+        if str(words).casefold() in low:
+            problems.append(f"reply has {words!r}")
+    if "filed" in step and bool(new_cases) != bool(step["filed"]):
+        problems.append("a case was filed" if new_cases else "no case was filed")
+    if new_cases:
+        case = new_cases[0]
+        subject = case.subject or ""
+        if "subject_max" in step and len(subject) > int(step["subject_max"]):
+            problems.append(f"subject is {len(subject)} chars: {subject!r}")
+        for words in step.get("subject_not", []):
+            if str(words).casefold() in subject.casefold():
+                problems.append(f"subject has {words!r}: {subject!r}")
+        for words in step.get("subject_has", []):
+            if str(words).casefold() not in subject.casefold():
+                problems.append(f"subject lacks {words!r}: {subject!r}")
+        if "priority" in step and case.priority != step["priority"]:
+            problems.append(f"priority {case.priority!r}, expected {step['priority']!r}")
+    if "comments" in step and comments != int(step["comments"]):
+        problems.append(f"{comments} comments added, expected {step['comments']}")
+    return problems
+
+
+def _count_comments(world: _World, case_ids: list[str]) -> int:
+    from simple_salesforce import format_soql
+    if not case_ids:
+        return 0
+    client = world.sf.salesforce("integration")
+    try:
+        rows = client.query_all(format_soql("SELECT Id FROM CaseComment WHERE ParentId IN {} AND IsPublished = true",
+                                            case_ids))["records"]
+    finally:
+        client.session.close()
+    return len(rows)
+
+
+def run_conversation(world: _World, conv: dict[str, Any]) -> list[str]:
+    """The problems found in one conversation ([] = pass)."""
+    user, contact_id = world.employee()
+    for subject in conv.get("cases", []):
+        world.desk.file_case(contact_id, subject)
+    problems: list[str] = []
+    for i, step in enumerate(conv.get("steps", []), 1):
+        before_ids = {c.id for c in world.desk.list_open_cases(contact_id)}
+        before_comments = _count_comments(world, sorted(before_ids))
+        n = len(world.slack.bot_messages(user))
+        world.slack.send_dm(user, step["say"])
+        try:
+            replies = world.slack.wait_for_bot_messages(user, n + int(step.get("replies", 1)))[n:]
+        except TimeoutError:
+            problems.append(f"step {i}: no reply")
+            continue
+        open_now = world.desk.list_open_cases(contact_id)
+        new_cases = [world.desk.get_case(contact_id, c.id) for c in open_now if c.id not in before_ids]
+        comments = _count_comments(world, sorted(c.id for c in open_now)) - before_comments
+        problems += [f"step {i}: {p}" for p in _check(step, replies, new_cases, comments)]
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="concierge eval conversations",
+                                 description="Run whole conversations through the real bot and score them.")
+    ap.add_argument("file", type=Path, help="YAML list of conversations (see sandbox/conversations.py)")
+    args = ap.parse_args(argv)
+    conversations = yaml.safe_load(args.file.read_text(encoding="utf-8")) or []
+    import intents
+    intents.load()
+    with tempfile.TemporaryDirectory(prefix="concierge-eval-") as tmp:
+        world = _World(Path(tmp))
+        passed = 0
+        try:
+            for conv in conversations:
+                problems = run_conversation(world, conv)
+                passed += not problems
+                print(f"{'PASS' if not problems else 'FAIL'} {conv.get('name', '?')}"
+                      + ("".join(f"\n     {p}" for p in problems)))
+        finally:
+            world.stop()
+    print(f"passed={passed}/{len(conversations)} conversations")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -222,7 +222,9 @@ def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str) -> list[B
     # the lines carry number, subject and status; the buttons only repeat the number
     buttons = [button(numbered(ids.PICK_CASE, n), c.case_number, _json_value(case_id=c.id, pending=pending_id))
                for n, c in enumerate(shown)]
-    return [section(prompt), section(case_lines(shown)), actions("pick_case", *buttons)]
+    more = [context(f"…and {len(cases) - len(shown)} more not listed here: ask again with the case number "
+                    "(type *my cases* to see them all).")] if len(cases) > len(shown) else []
+    return [section(prompt), section(case_lines(shown)), actions("pick_case", *buttons), *more]
 
 
 def confirm_case(case: CaseView, pending_id: str, *, verb: str, yes: str, no: str) -> list[Block]:

@@ -89,3 +89,12 @@ def test_slack_markup_to_plain(delivered, typed):
     assert to_plain(delivered) == typed
     if "|" not in delivered and "@" not in delivered:
         assert to_plain(slack_markup(typed)) == typed
+
+
+def test_which_case_says_how_many_more_it_does_not_list():
+    from sandbox.slack.blockkit import check_message
+    pick = blocks.pick_case([_case(i) for i in range(1, 61)], "p1", "Which case should I close?")
+    assert check_message(pick) is None
+    assert [el["action_id"] for b in pick if b["type"] == "actions" for el in b["elements"]] == [
+        f"pick_case:{i}" for i in range(10)]
+    assert "…and 50 more not listed here" in json.dumps(pick, ensure_ascii=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime, timedelta, timezone
 from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -20,12 +21,13 @@ from bot import blocks, ids, lists
 from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
+from bot.fit import quote
 from bot.focus import Focus
 from bot.ticket import (AFTER_CLOSE, AFTER_COMMENT, AFTER_REOPEN, FIXED, VAGUE_QUESTION, acknowledgement,
                         next_steps, pointer_for, ticket_for)
 from intents.entities import find_case_refs
 from intents.similarity import likely_same_problem
-from intents.tone import says_fixed, vague_complaint
+from intents.tone import asks_what_agent_wants, says_fixed, vague_complaint
 from servicecloud.config import OrgConfig
 from servicecloud.errors import VIEW_ALL_CASES, CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
@@ -268,6 +270,8 @@ class Concierge:
             if _NEVERMIND.match(text):
                 return [Reply.plain("OK, I'll leave it there. Write to me whenever you need anything.")]
             return [Reply.plain(":+1:")]
+        if text and not shared and asks_what_agent_wants(text):
+            return self.what_they_asked(user_id)
         if text and not shared and vague_complaint(text) and self.focus.get(user_id) is None:
             return [Reply.plain(VAGUE_QUESTION)]  # "it's not working", with nothing to refer to
         p = p_early or (self.parse(text) if text else None)
@@ -365,6 +369,33 @@ class Concierge:
         if intent == "close_case":
             return self.close_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key, text=text)
         return self.reopen_request(emp, _ref(p), p.keywords, dedupe_key=dedupe_key, text=text)
+
+    def what_they_asked(self, user_id: str) -> list[Reply]:
+        """"What did they ask?": the agent's latest public comment (from the newest notification DM) on the case
+        in focus or the one waiting; else that case's card."""
+        focused = self.focus.get(user_id)
+        note = self.store.latest_notification(user_id, datetime.now(timezone.utc) - timedelta(days=30))
+        if note is not None and (focused is None or focused.case_id == note[0]):
+            info = note[1]
+            words, who = info.get("question") or info.get("body"), info.get("asked_by") or info.get("author")
+            if words:
+                number = info.get("case_number") or "your case"
+                self._remember(user_id, note[0], info.get("case_number"), info.get("subject"))
+                said = (f"{blocks.escape(who) if who else 'The agent'} wrote on case *{number}* "
+                        f"({blocks.escape(_short(info.get('subject')))}):\n{quote(words, 1500)}\n"
+                        "Click *Add comment* to answer, or just type your answer here with “add to "
+                        f"{number}: …”.")
+                return [Reply(f"On case {number}: {_short(words, 150)}", [
+                    blocks.section(said), blocks.actions(
+                        f"case_actions:{note[0]}",
+                        blocks.button(ids.ADD_COMMENT, blocks.BUTTON_LABELS[ids.ADD_COMMENT], note[0], style="primary"),
+                        blocks.button(ids.VIEW_CASE, blocks.BUTTON_LABELS[ids.VIEW_CASE], note[0]))])]
+        if focused is None:
+            return [Reply.plain("I haven't passed on a question from an agent lately. Type *my cases* to see "
+                                "where your cases stand.")]
+        emp = self.directory.employee(user_id)
+        return [self.case_reply(emp, focused.case_id, details=True, headline=(
+            f"I don't have a recent message from the agent on case *{focused.case_number}*; here is the case."))]
 
     def _offer_to_close_focus(self, user_id: str) -> list[Reply] | None:
         """"Thanks, that fixed it" about the case in focus (open or resolved): "Close case N?" (None when no

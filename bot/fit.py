@@ -74,3 +74,22 @@ def block_text(blocks: Any) -> int:
     if isinstance(blocks, list):
         return sum(block_text(b) for b in blocks)
     return 0
+
+
+def cut_words(text: str, limit: int) -> str:
+    """`text` (as a person wrote it) cut to about `limit` characters at a sentence or word boundary, with "…"
+    when cut: for quoting a comment on a card."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
+    if end >= limit // 2:
+        return head[: end + 1].rstrip() + " " + ELLIPSIS
+    return (head.rsplit(" ", 1)[0] if " " in head else head).rstrip(" ,;:") + ELLIPSIS
+
+
+def quote(text: str, limit: int) -> str:
+    """What a person wrote as an escaped mrkdwn block quote, cut sensibly at about `limit` characters."""
+    body = cut_words(text, limit)
+    return "\n".join("> " + escape(line) if line.strip() else ">" for line in body.splitlines()) or ">"

@@ -5,6 +5,8 @@
 * ``says_fixed(text)``: "thanks, that fixed it", "works now, cheers", "all sorted" -> the problem went
   away (right after a case: offer to close it).
 * ``vague_complaint(text)``: "it's not working", "still broken" with nothing said about what -> ask what.
+* ``asks_what_agent_wants(text)``: "what did they ask?", "what does the agent need from me?" -> quote the
+  agent's latest public comment.
 """
 from __future__ import annotations
 
@@ -66,3 +68,17 @@ def says_fixed(text: str) -> bool:
 def vague_complaint(text: str) -> bool:
     """True for "it's not working" and the like: something is wrong, nothing says what."""
     return bool(_VAGUE.match((text or "").strip()))
+
+
+_WHAT_ASKED = re.compile(
+    r"\bwhat\s+(?:did|does|do|was|is|'s)\s+(?:they|he|she|the\s+agent|support|it|the\s+tech|\w+)\s+"
+    r"(?:ask(?:ed|ing)?|want(?:ed|s)?|need(?:ed|s)?|say(?:ing)?|said|mean|asking\s+for)\b"
+    r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+agent|support|\w+)\s+need\s+from\s+me\b"
+    r"|\bwhat\s+(?:info(?:rmation)?|details?)\s+(?:do|does)\s+(?:they|the\s+agent|support)\s+need\b"
+    r"|\bwhat\s+(?:was|is)\s+the\s+question\b|\bwhat\s+am\s+i\s+supposed\s+to\s+(?:answer|reply|send)\b",
+    re.IGNORECASE)
+
+
+def asks_what_agent_wants(text: str) -> bool:
+    """True for "what did they ask?", "what does the agent need from me?", "what was the question?"."""
+    return bool(_WHAT_ASKED.search(text or ""))

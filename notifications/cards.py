@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from bot import ids
-from bot.fit import clip, escape  # clip never cuts inside an escape or a surrogate pair
+from bot.fit import clip, escape, quote  # clip never cuts inside an escape or a surrogate pair
 from notifications import rules
 
 Block = dict[str, Any]
 
 _SECTION_LIMIT = 2900          # Slack refuses section text over 3,000 characters
 _QUOTE_LIMIT = 1500            # a comment longer than this is cut on the card (the full text is in the case)
+_ASK_LIMIT = 600               # the agent's question on a "waiting for you" card
 
 LABELS = {
     ids.ADD_COMMENT: "Add comment",
@@ -65,11 +66,6 @@ def _status_context(p: dict[str, Any]) -> Block | None:
     return _context(" · ".join(bits)) if bits else None
 
 
-def _quote(body: str) -> str:
-    body = clip(body.strip(), _QUOTE_LIMIT)
-    return "\n".join("> " + escape(line) if line.strip() else ">" for line in body.splitlines()) or ">"
-
-
 def _origin_words(origin: str | None) -> str:
     if not origin:
         return "outside Slack"
@@ -85,12 +81,17 @@ def render(kind: str, payload: dict[str, Any], *, slash_command: str = "/case") 
     if kind == rules.COMMENT:
         who = escape(p.get("author")) or "An agent"
         text = f"New comment on case {number} from {p.get('author') or 'an agent'}"
-        blocks.append(_section(f":speech_balloon: *{who}* commented on {case_label(p)}\n{_quote(p.get('body') or '')}"))
+        blocks.append(_section(f":speech_balloon: *{who}* commented on {case_label(p)}\n{quote(p.get('body') or '', _QUOTE_LIMIT)}"))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
     elif kind == rules.WAITING:
         text = f"Case {number} is waiting for your reply"
-        blocks.append(_section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you.\n"
-                               "The agent needs more information to go on: add a comment with what's missing."))
+        if p.get("question"):
+            who = escape(p.get("asked_by") or p.get("agent")) or "The agent"
+            blocks.append(_section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you. {who} asked:\n"
+                                   f"{quote(p['question'], _ASK_LIMIT)}\nClick *Add comment* to answer."))
+        else:
+            blocks.append(_section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you.\n"
+                                   "The agent needs more information to go on: add a comment with what's missing."))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
     elif kind in (rules.RESOLVED, rules.CLOSED):
         verb = "resolved" if kind == rules.RESOLVED else "closed"

@@ -123,6 +123,8 @@ def decide_changes(
     own = own_statuses or {}
     out = Outcome()
     by_id: dict[str, CaseView] = {}
+    comments = list(comments)
+    asked = _latest_agent_comments(comments, integration_user_id)
     for case in cases:
         by_id[case.id] = case
 
@@ -149,14 +151,16 @@ def decide_changes(
                     and not (integration_user_id and created_by == integration_user_id)):
                 out.decisions.append(Decision(case.id, FILED_ELSEWHERE, case.id, user, snap, muted))
             elif not by_bot and state == CanonicalState.WAITING_FOR_USER:
-                out.decisions.append(Decision(case.id, WAITING, changed_at, user, snap | {"agent": agent}, muted))
+                out.decisions.append(Decision(case.id, WAITING, changed_at, user,
+                                              snap | {"agent": agent} | asked.get(case.id, {}), muted))
             elif (not by_bot and state in (CanonicalState.RESOLVED, CanonicalState.CLOSED)
                   and window_start is not None and case.closed_date is not None and case.closed_date > window_start):
                 kind = RESOLVED if state == CanonicalState.RESOLVED else CLOSED
                 out.decisions.append(Decision(case.id, kind, changed_at, user, snap | {"agent": agent}, muted))
         elif state != kc.seen_state and not by_bot:
             if state == CanonicalState.WAITING_FOR_USER:
-                out.decisions.append(Decision(case.id, WAITING, changed_at, user, snap | {"agent": agent}, muted))
+                out.decisions.append(Decision(case.id, WAITING, changed_at, user,
+                                              snap | {"agent": agent} | asked.get(case.id, {}), muted))
             elif state in (CanonicalState.RESOLVED, CanonicalState.CLOSED) and kc.seen_state not in (
                     CanonicalState.RESOLVED, CanonicalState.CLOSED):
                 kind = RESOLVED if state == CanonicalState.RESOLVED else CLOSED
@@ -180,6 +184,20 @@ def decide_changes(
         out.decisions.append(Decision(comment.case_id, COMMENT, comment.id, user,
                                       _comment_snapshot(comment, commented), bool(kc and kc.muted)))
     return out
+
+
+def _latest_agent_comments(comments: Iterable[CaseComment], integration_user_id: str | None,
+                           ) -> dict[str, dict[str, Any]]:
+    """case Id -> {"question", "asked_by"}: the newest public comment by someone other than Concierge in this
+    change set (what the agent asked when setting "waiting for you"; the waiting card quotes it)."""
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for c in comments:
+        if not c.is_published or (integration_user_id and c.created_by_id == integration_user_id):
+            continue
+        at = iso(c.created_date)
+        if c.case_id not in out or at >= out[c.case_id][0]:
+            out[c.case_id] = (at, {"question": c.body, "asked_by": c.created_by_name})
+    return {case_id: info for case_id, (_, info) in out.items()}
 
 
 def _last_modified_by_name(case: CaseView) -> str | None:

@@ -114,3 +114,39 @@ def test_out_of_scope_questions_get_the_orgs_pointer(bot, h):
     assert "HR portal" in all_text(pension)
     [other] = h.say("amy", "what's the best pizza place near the office?")
     assert "facilities" in all_text(other) or "intranet" in all_text(other) or "support cases" in all_text(other)
+
+
+def test_waiting_card_quotes_the_agents_question_and_what_did_they_ask_answers_with_it(bot, h, sf_agent):
+    from slack_sdk import WebClient
+
+    from notifications import Poller
+    h.say("amy", "The projector in room 4 shows no picture")
+    [case] = h.open_cases("amy")
+    poller = Poller(store=bot.store, desk=bot.desk, client=WebClient(token=bot.settings.slack_bot_token,
+                                                                      base_url=bot.slack.api_url),
+                    overlap_seconds=5, per_conversation_interval=0)
+    poller.run_once()
+    question = "Which HDMI cable do you use? <b>Is it</b> the one from the wall & does the laptop see it?"
+    sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": question, "IsPublished": True})
+    sf_agent.Case.update(case.id, {"Status": "Waiting for user response"})
+    poller.run_once()
+    cards = [m for m in bot.slack.bot_messages("amy")
+             if (m.get("metadata") or {}).get("event_type") == "concierge_notification"]
+    waiting = next(c for c in cards if "waiting for you" in all_text(c))
+    assert "&lt;b&gt;Is it&lt;/b&gt;" in all_text(waiting) and "&amp; does the laptop" in all_text(waiting)
+    [answer] = h.say("amy", "what did they ask me?")
+    assert "Which HDMI cable" in all_text(answer) and case.case_number in all_text(answer)
+    assert buttons(answer)[ids.ADD_COMMENT] == case.id
+    [again] = h.say("amy", "what does the agent need from me?")
+    assert "Which HDMI cable" in all_text(again)
+
+
+def test_a_long_question_is_cut_at_a_sentence_and_escaped_on_the_waiting_card():
+    from notifications import cards, rules
+    long = "Can you send a photo of the cable? " + "The <port> on the left side & the dock. " * 60
+    _, blocks = cards.render(rules.WAITING, {"case_id": "500x", "case_number": "00001001", "subject": "Projector",
+                                             "question": long, "asked_by": "Sam Rivera"})
+    text = blocks[0]["text"]["text"]
+    assert "Sam Rivera* asked" in text or "Sam Rivera asked" in text
+    assert "> Can you send a photo of the cable?" in text and "<port>" not in text and "&lt;port&gt;" in text
+    assert text.count("&lt;port&gt;") < 20 and "…" in text

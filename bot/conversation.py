@@ -490,14 +490,15 @@ class Concierge:
                 "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
                 "channel": channel, "files": [f.to_dict() for f in files], **ticket}, dedupe_key)
             return [Reply("Salesforce is unavailable; your case is queued.", blocks.queued_blocks("your case"))]
+        problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))
         if not getattr(case, "visible", True):
             # Filed, but sharing hides it from Concierge's Salesforce user: say so, never "not found".
-            return [Reply.plain(
+            return [Reply.plain(" ".join((
                 f"I filed your case “{case.subject}” in Salesforce, and the service desk has it. I can't read "
                 f"it back, though: Concierge's Salesforce user is missing a permission ({VIEW_ALL_CASES}), so "
-                "I can't show its number or tell you about updates. An administrator needs to grant it.")]
+                "I can't show its number or tell you about updates. An administrator needs to grant it.",
+                *problems)))]
         self._track(emp, case)
-        problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))
         n = len(getattr(case, "attachments", ()) or ()) if problems or getattr(case, "attachments", None) \
             else len(uploads)
         attached = f" with {n} attachment{'s' if n != 1 else ''}" if n else ""

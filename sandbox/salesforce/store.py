@@ -455,6 +455,17 @@ class Org:
             return '{t}."ParentId" IN (SELECT "Id" FROM "Case" WHERE "OwnerId" = ?)', [user_id]
         return None
 
+    def _check_parent_shared(self, obj: SObject, parent_id: str | None, user_id: str) -> None:
+        """A comment or attachment on a case sharing hides from the caller is refused, as Salesforce does."""
+        shared = self.sharing_filter(user_id, obj.name) if str(parent_id or "").startswith("500") else None
+        if shared is None:
+            return
+        visible = self.conn.execute('SELECT 1 FROM "Case" c WHERE c."Id" = ? AND c."OwnerId" = ?',
+                                    (parent_id, user_id)).fetchone()
+        if not visible:
+            raise ApiError(400, "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY",
+                           "insufficient access rights on cross-reference id", ["ParentId"])
+
     # -------------------------------------------------------------------------------------------- reads
     def raw(self, obj: SObject, record_id: str, include_deleted: bool = False) -> dict | None:
         cur = self.conn.execute(f'SELECT * FROM "{obj.name}" WHERE "Id" = ?', (record_id,))
@@ -682,6 +693,7 @@ class Org:
         obj = self.sobject_or_404(obj_name)
         with self.transaction():
             values = self._prepare(obj, data, creating=True)
+            self._check_parent_shared(obj, values.get("ParentId"), user_id)
             now = self._write_stamp(at)
             record: dict[str, Any] = {}
             for f in obj.fields.values():

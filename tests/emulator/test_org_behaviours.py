@@ -123,9 +123,13 @@ def test_private_case_sharing_hides_cases_the_integration_user_does_not_own(sf, 
     assert [r["Id"] for r in rows] == [mine]
     assert sf_integration.query(f"SELECT Id FROM CaseComment WHERE ParentId = '{queued}'")["totalSize"] == 0
     assert [r["Id"] for r in sf_integration.search("FIND {quasar} RETURNING Case(Id)")["searchRecords"]] == [mine]
-    from simple_salesforce.exceptions import SalesforceResourceNotFound
+    from simple_salesforce.exceptions import SalesforceMalformedRequest, SalesforceResourceNotFound
     with pytest.raises(SalesforceResourceNotFound):
         sf_integration.Case.get(queued)
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf_integration.CaseComment.create({"ParentId": queued, "CommentBody": "hello"})
+    assert err.value.content[0]["errorCode"] == "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY"
+    sf_integration.CaseComment.create({"ParentId": mine, "CommentBody": "on my own case"})
     assert sf_agent.query(f"SELECT Id FROM Case WHERE Id = '{queued}'")["totalSize"] == 1   # agents see all
     sf.set_options(integration_view_all=True)                                             # View All on Case
     assert sf_integration.query(f"SELECT Id FROM Case WHERE Id = '{queued}'")["totalSize"] == 1

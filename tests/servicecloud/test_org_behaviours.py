@@ -91,6 +91,10 @@ def test_a_case_sharing_hides_is_still_reported_filed_once(sf, desk, employee):
     case = desk.file_case(employee.id, "Laptop battery swells")
     assert not case.visible and case.case_number == "" and case.subject == "Laptop battery swells"
     assert _cases_of(sf, employee.id) == [case.id]                   # filed, exactly once
+    from servicecloud import FileUpload
+    with_file = desk.file_case(employee.id, "Screen cracked", attachments=[FileUpload("photo.png", b"png")])
+    assert not with_file.visible and with_file.attachments == ()
+    assert with_file.attachment_errors and "photo.png" in with_file.attachment_errors[0]
     assert desk.sharing_gap() is not None and "View All" in desk.sharing_gap()
     sf.set_options(integration_view_all=True)
     assert desk.sharing_gap() is None

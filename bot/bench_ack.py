@@ -25,6 +25,8 @@ from pathlib import Path
 
 import requests
 
+from bot.serving import free_port
+
 SIGNING_SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench-token"
 SEED_EMAILS = ["alice@example.com", "bob@example.com", "carol@example.com", "dan@example.com"]
@@ -77,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         slack.subscribe(on_change)
 
         creds = sf_info["clients"]["integration"]
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
                "SF_LOGIN_URL": sf_info["login_url"], "SF_CLIENT_ID": creds["client_id"],
@@ -176,13 +178,6 @@ def _bot_metrics(base_url: str) -> str:
             f"ack_mean={ack_mean:.1f} ms slack_api_calls={totals.get('concierge_slack_api_calls_total', 0):.0f} "
             f"salesforce_calls={totals.get('concierge_salesforce_calls_total', 0):.0f} "
             f"(scrape {scrape_ms:.0f} ms, {len(text)} bytes)")
-
-
-def _free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:

@@ -19,8 +19,10 @@ from starlette.routing import Route
 
 from bot.health import Readiness
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.serving import BackgroundServer
 
 EVENTS_PATH = "/slack/events"
+__all__ = ["EVENTS_PATH", "BackgroundServer", "create_ops_app", "create_web_app", "ops_routes"]
 
 
 def ops_routes(*, metrics: Metrics | None = None, readiness: Readiness | None = None) -> list[Route]:
@@ -57,47 +59,3 @@ def create_ops_app(*, metrics: Metrics | None = None, readiness: Readiness | Non
     """The operations routes alone (Socket Mode: Slack's traffic comes over the WebSocket)."""
     return Starlette(routes=ops_routes(metrics=metrics, readiness=readiness))
 
-
-class BackgroundServer:
-    """Serve an ASGI app with uvicorn on a background thread (tests, the benchmark, the sandbox).
-
-    Binds `host:port` (port 0 = a free port) before returning from start(), so `url` is usable at once.
-    """
-
-    def __init__(self, asgi_app: Any, *, host: str = "127.0.0.1", port: int = 0):
-        self.asgi_app, self.host, self.port = asgi_app, host, port
-        self._server: Any = None
-        self._thread: Any = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def start(self) -> BackgroundServer:
-        import socket
-        import threading
-        import time
-
-        import uvicorn
-
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self.asgi_app, log_level="warning", access_log=False, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name=f"http-{self.port}", daemon=True)
-        self._thread.start()
-        deadline = time.time() + 10
-        while not self._server.started:
-            if time.time() > deadline or not self._thread.is_alive():
-                raise RuntimeError(f"server on {self.url} did not start")
-            time.sleep(0.01)
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)

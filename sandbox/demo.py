@@ -29,10 +29,10 @@ from typing import Any
 
 import requests
 
+from bot.serving import BackgroundServer, free_port
 from sandbox.web.agent import AgentConsole, AgentCredentials, AgentError
 from sandbox.web.app import create_app
 from sandbox.web.chat import ChangeHub
-from sandbox.web.server import BackgroundServer, free_port
 
 log = logging.getLogger("concierge.sandbox")
 
@@ -122,7 +122,7 @@ class Sandbox:
     @property
     def page_url(self) -> str:
         assert self.web is not None
-        return self.web.url
+        return self.web.url + "/"
 
     # ---- steps --------------------------------------------------------------------------------------
     def _prepare_state_dir(self) -> None:
@@ -243,8 +243,8 @@ class Sandbox:
             log.warning("agent console: %s", exc.message)
         app = create_app(self.chat, self.agent, hub=self.hub, title="Concierge sandbox",
                          salesforce_url=self.salesforce_info.get("instance_url"))
-        self.web = BackgroundServer(app, host=self.config.host, port=self.config.page_port, name="page",
-                                    on_stopping=self.hub.close)
+        self.web = BackgroundServer(app, host=self.config.host, port=self.config.page_port, name="sandbox-page",
+                                    fallback_to_free=True, timeout_graceful_shutdown=2, on_stopping=self.hub.close)
         self.web.start()
 
     def _stop_page(self) -> None:

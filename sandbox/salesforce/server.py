@@ -15,7 +15,6 @@ import base64
 import dataclasses
 import json
 import os
-import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -28,6 +27,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from bot.serving import BackgroundServer
 
 from .api import Reply, RestApi
 from .errors import ApiError
@@ -62,8 +63,7 @@ class EmulatorServer:
         self.rest = RestApi(self.org, api_version)
         self._fault: Fault | None = None
         self._fault_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._server: Any = None
+        self._web: BackgroundServer | None = None
         self.info: dict = {}
         self.app = Starlette(routes=[
             Route("/{path:path}", self._endpoint, methods=["GET", "POST", "PATCH", "DELETE", "PUT", "HEAD"]),
@@ -71,28 +71,16 @@ class EmulatorServer:
 
     # ------------------------------------------------------------------------------------- lifecycle
     def start(self, timeout: float = 15.0) -> "EmulatorServer":
-        import uvicorn
-
         tls = make_certificates(self.state_dir, stem=self.db_path.stem + "-tls")
-        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP, and
-        # without it every response (headers + body: two writes) waits ~40 ms for a delayed ACK.
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        sock.listen(512)
-        self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self.app, host=self.host, port=self.port, ssl_certfile=str(tls.cert),
-                                ssl_keyfile=str(tls.key), log_level="error", access_log=False, lifespan="off",
-                                timeout_keep_alive=30, timeout_graceful_shutdown=1)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name=f"sf-emulator:{self.port}", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the Salesforce emulator did not start")
-            time.sleep(0.01)
+        # Idle keep-alive connections would hold a graceful shutdown; nothing is in flight that matters.
+        self._web = BackgroundServer(self.app, host=self.host, port=self.port, name="sf-emulator",
+                                     ssl_certfile=tls.cert, ssl_keyfile=tls.key, log_level="error",
+                                     timeout_keep_alive=30, timeout_graceful_shutdown=1, force_exit=True)
+        try:
+            self._web.start(timeout)
+        except RuntimeError:
+            raise RuntimeError("the Salesforce emulator did not start") from None
+        self.port = self._web.port
         url = f"https://{'localhost' if self.host in ('localhost',) else self.host}:{self.port}"
         self.info = {
             "instance_url": url,
@@ -104,14 +92,9 @@ class EmulatorServer:
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            # Idle keep-alive connections would hold a graceful shutdown; nothing is in flight that matters.
-            self._server.force_exit = True
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        self._thread = None
-        self._server = None
+        if self._web is not None:
+            self._web.stop()
+        self._web = None
 
     def close(self) -> None:
         self.stop()

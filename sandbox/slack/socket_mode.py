@@ -19,6 +19,8 @@ import threading
 import uuid
 from typing import Any
 
+from bot.serving import bind_socket
+
 log = logging.getLogger(__name__)
 
 _GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -108,10 +110,7 @@ class SocketModeServer:
 
     def __init__(self, host: str = "127.0.0.1"):
         self.host = host
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind((host, 0))
-        self._listener.listen(16)
+        self._listener = bind_socket(host, 0, backlog=16)
         self.port = self._listener.getsockname()[1]
         self._connections: list[_Connection] = []
         self._acks: dict[str, tuple[threading.Event, list[Any]]] = {}

@@ -14,7 +14,6 @@ import itertools
 import json
 import logging
 import re
-import socket
 import threading
 import time
 import urllib.parse
@@ -25,13 +24,13 @@ from typing import Any
 
 import requests
 import requests.adapters
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.manifest import bot_scopes, load_manifest
+from bot.serving import BackgroundServer
 from sandbox.slack import blockkit
 from sandbox.slack.socket_mode import SocketModeServer
 
@@ -199,8 +198,7 @@ class SlackStandIn:
         self._rate_limited = 0
         self._retry_after = 0
         self._refusals: dict[str, list[str]] = {}               # method -> errors for the next calls with blocks
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._web: BackgroundServer | None = None
         self._http = requests.Session()
         # deliveries come from many threads at once (the demo page, the benchmark): keep connections pooled
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=128)
@@ -224,31 +222,17 @@ class SlackStandIn:
         return self.base_url + "api/"
 
     def start(self) -> SlackStandIn:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        self.port = sock.getsockname()[1]
         if self.app_token:
             self.socket_mode = SocketModeServer(self.host)
-        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name="slack-standin", daemon=True)
-        self._thread.start()
-        deadline = time.time() + 10
-        while not self._server.started:
-            if time.time() > deadline:
-                raise RuntimeError("Slack stand-in did not start")
-            time.sleep(0.01)
+        self._web = BackgroundServer(self.app, host=self.host, port=self.port, name="slack-standin").start()
+        self.port = self._web.port
         return self
 
     def stop(self) -> None:
         if self.socket_mode is not None:
             self.socket_mode.close()
-        if self._server:
-            self._server.should_exit = True
-        if self._thread:
-            self._thread.join(timeout=5)
+        if self._web is not None:
+            self._web.stop(timeout=5)
         self._http.close()
 
     def __enter__(self) -> SlackStandIn:

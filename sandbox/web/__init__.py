@@ -6,7 +6,6 @@
 from sandbox.web.agent import AgentConsole, AgentCredentials, AgentError
 from sandbox.web.app import create_app
 from sandbox.web.chat import ChangeHub, ChatBackend, DeliveryError, Employee, UploadedFile
-from sandbox.web.server import BackgroundServer
 
-__all__ = ["AgentConsole", "AgentCredentials", "AgentError", "BackgroundServer", "ChangeHub", "ChatBackend",
+__all__ = ["AgentConsole", "AgentCredentials", "AgentError", "ChangeHub", "ChatBackend",
            "DeliveryError", "Employee", "UploadedFile", "create_app"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from bot.serving import free_port
 from sandbox.slack import SlackStandIn
 from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET
 
@@ -21,16 +21,10 @@ APP_TOKEN = "xapp-1-test-socket-mode"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
     creds = sf.info["clients"]["integration"]
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
            "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
@@ -99,7 +93,7 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
 @pytest.mark.slow
 def test_concierge_run_in_socket_mode(sf, tmp_path):
     creds = sf.info["clients"]["integration"]
-    ops_port = _free_port()
+    ops_port = free_port()
     with SlackStandIn(SIGNING_SECRET, BOT_TOKEN, app_token=APP_TOKEN) as slack:
         env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN,
                "SLACK_SIGNING_SECRET": "", "SLACK_API_URL": slack.api_url,

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from sandbox.web import BackgroundServer, ChangeHub, create_app
+from bot.serving import BackgroundServer
+from sandbox.web import ChangeHub, create_app
 from tests.sandbox.conftest import artifact_path
 from tests.sandbox.scripted import ScriptedChat
 

@@ -7,7 +7,6 @@ it runs in Starlette's thread pool: the event loop keeps accepting requests whil
 """
 from __future__ import annotations
 
-from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
         server.write_info(args.info_file)
         print(f"Salesforce emulator on {server.info['instance_url']} (info: {args.info_file})", flush=True)
         while not stop.wait(0.5):
-            if server._thread is None or not server._thread.is_alive():
+            if not server.running:
                 print("the emulator stopped unexpectedly", file=sys.stderr)
                 return 1
     finally:

@@ -91,6 +91,11 @@ class EmulatorServer:
         }
         return self
 
+    @property
+    def running(self) -> bool:
+        """The HTTPS front end is serving."""
+        return self._web is not None and self._web.running
+
     def stop(self) -> None:
         if self._web is not None:
             self._web.stop()

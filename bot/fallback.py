@@ -23,6 +23,7 @@ NOT_ABOUT_CONTENT = frozenset({
     "ratelimited", "channel_not_found", "user_not_found", "not_in_channel", "is_archived", "account_inactive",
     "user_disabled", "cannot_dm_bot", "messages_tab_disabled", "restricted_action", "no_permission",
     "invalid_auth", "not_authed", "token_revoked", "missing_scope", "message_not_found", "cant_update_message",
+    "expired_trigger_id", "exchanged_trigger_id", "not_found",
 })
 
 TEXT_HINT = "(I couldn't show this message with its buttons: answer in words, e.g. with a case number, or type *help*.)"
@@ -50,6 +51,16 @@ def post_message(client: Any, *, channel: str, text: str, blocks: Sequence[dict[
             raise
         log_refusal("chat.postMessage", exc, text=text, blocks=blocks)
         return client.chat_postMessage(channel=channel, text=as_text(text, blocks), **kwargs)
+
+
+def open_view(client: Any, *, trigger_id: str, view: dict[str, Any]) -> Any:
+    """views.open; a refusal of the view is logged with its shape, then raised (the caller answers in text)."""
+    try:
+        return client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as exc:
+        if refused_content(exc):
+            log_refusal("views.open", exc, view=view)
+        raise
 
 
 def respond(send: Any, *, text: str, blocks: Sequence[dict[str, Any]] | None, **kwargs: Any) -> Any:

@@ -108,7 +108,7 @@ class Listeners:
         if text.casefold() == "new":
             ack()
             try:
-                client.views_open(trigger_id=command["trigger_id"], view=blocks.new_case_modal())
+                fallback.open_view(client, trigger_id=command["trigger_id"], view=blocks.new_case_modal())
             except Exception as e:  # e.g. expired_trigger_id when Slack was slow to deliver the command
                 r = reply_for_error(e)
                 fallback.respond(respond, text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral")
@@ -144,7 +144,7 @@ class Listeners:
         else:
             view = blocks.details_modal(case_id, label)
         try:
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+            fallback.open_view(client, trigger_id=body["trigger_id"], view=view)
         except Exception as e:  # e.g. expired_trigger_id: say so in the DM rather than nothing
             self._poster(client, self._reply_channel(client, body))(reply_for_error(e))
 

@@ -115,3 +115,14 @@ def test_a_slash_command_answer_refused_at_the_response_url_still_answers_in_tex
     assert case.case_number in answer["text"] and "battery" in answer["text"]
     refused = [c for c in bot.slack.calls_to("response_url") if not c.response["ok"]]
     assert [c.response["error"] for c in refused] == ["invalid_blocks"]
+
+
+def test_a_refused_modal_is_logged_with_its_shape_and_the_person_told(bot, h, caplog):
+    case = h.file_case("amy", "Dock not detected")
+    [card] = h.say("amy", f"status of {case.case_number}")
+    bot.slack.refuse("views.open", "invalid_arguments")
+    with caplog.at_level("ERROR", logger="concierge.slack"):
+        [answer] = h.click("amy", ids.ADD_COMMENT, message=card)
+    assert "something went wrong" in all_text(answer) and bot.slack.views("amy") == []
+    refusal = next(r.getMessage() for r in caplog.records if "Slack refused views.open" in r.getMessage())
+    assert "invalid_arguments" in refusal and "modal_add_comment" in refusal and "Dock" not in refusal

@@ -156,7 +156,7 @@ def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | 
     """The DM telling the user what happened to an operation queued while Salesforce was unavailable."""
     number = case_number or "your case"
     done = {
-        "file_case": f"I filed your case {number}" + (f": {subject}" if subject else ""),
+        "file_case": "I filed your case" + (f" {case_number}" if case_number else "") + (f": {subject}" if subject else ""),
         "add_comment": f"I added your comment to case {number}",
         "close_case": f"I closed case {number}",
         "reopen_case": f"I reopened case {number}",

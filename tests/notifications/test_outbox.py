@@ -83,3 +83,21 @@ def test_comment_close_and_a_refusal(env):
     # the queued close is Concierge's own change: the poller compares later agent changes with it
     tracked = store.get_tracked(case.id)
     assert (tracked.seen_status, tracked.seen_state) == ("Closed - By User", "CLOSED")
+
+
+def test_a_queued_case_that_sharing_hides_is_delivered_once(env):
+    """Case OWD Private without View All: the filed case cannot be read back; the outbox still counts it
+    delivered (no retry, so no duplicate) and tells the employee."""
+    store, desk, employee, sf, slack, flusher = env
+    sf.set_options(case_sharing="private", integration_view_all=False)
+    payload = {"contact_id": employee.id, "slack_user_id": "UEMP", "text": "Docking station is dead",
+               "description": None, "case_type": "Incident", "channel": "dm"}
+    entry = store.enqueue_outbox("file_case", "UEMP", payload, "ev:hidden")
+    r = flusher.run_once()
+    assert r.delivered == 1 and store.get_outbox(entry).status == "delivered"
+    due_now(store)
+    assert flusher.run_once().claimed == 0
+    with sf.org.lock:
+        n = sf.org.conn.execute('SELECT COUNT(*) FROM "Case" WHERE "ContactId" = ?', (employee.id,)).fetchone()[0]
+    assert n == 1 and len(slack.posts("UEMP")) == 1
+    assert "I filed your case: Docking station is dead" in slack.posts("UEMP")[0]["text"]

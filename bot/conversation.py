@@ -625,7 +625,8 @@ class Concierge:
         self.store.touch_user_activity(case.id)
         self._remember(user_id, case.id, case.case_number, case.subject)
         return [Reply(f"Added the details to case {case.case_number}.",
-                      blocks.case_card(case, headline=f"Added your details to case *{case.case_number}*."))]
+                      blocks.case_card(case, headline=f"Added your details to case *{case.case_number}*. "
+                                                      f"{AFTER_COMMENT}"))]
 
     def submit_subject(self, user_id: str, case_id: str, subject: str, *, dedupe_key: str) -> list[Reply]:
         """The Edit subject modal: the employee's own words replace Concierge's summary."""

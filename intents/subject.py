@@ -24,7 +24,7 @@ _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
 _SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|\n+|\s*[{_EMOJI}]+\s*|\s*:[a-z0-9_+-]+:\s*|\s+-{{2,}}\s+")
 _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
-_GREET = (r"(?:hi|hello|hey|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
+_GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
           r"afternoon|evening)")
 _NAMEISH = r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|(?-i:[A-Z][a-z]+)))*"
 # Whole sentences with nothing of the problem in them.
@@ -52,11 +52,13 @@ _DROP = re.compile(
 _LEAD = re.compile(
     r"^\W*(?:"
     + _GREET + _NAMEISH + r"\s*[,!.:;-]+"
-    r"|(?:urgent|asap|emergency|important|critical|help|fyi|quick\s+question|question|issue|problem)"
+    r"|(?:hi+|hel+o+|he+y+|hiya)\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
+    r"|(?:urgent|asap|emergency|important|critical|help|fyi|quick\s+(?:question|one)|question|issue|problem)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway)\b\s*,?"
     r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
-    r"|(?:i\s+)?(?:just\s+)?(?:wanted|want|need)\s+to\s+(?:let\s+you\s+know|report|say|flag|mention|tell\s+you)"
+    r"|(?:i\s*)?(?:just\s+)?(?:wanted|want|need|'d\s+like|would\s+like)\s+to\s+(?:let\s+you\s+know|report|say|flag|"
+    r"mention|tell\s+you)"
     r"\s*(?:that)?"
     r"|i\s+(?:have|'ve\s+got|got)\s+(?:a|an)\s+(?:small\s+|quick\s+|big\s+|weird\s+)?(?:problem|issue|question)"
     r"\s*(?:with\s+(?=\w))?[:,-]?"
@@ -67,7 +69,7 @@ _LEAD = re.compile(
     re.IGNORECASE)
 # Courtesies and pleas at the end of a sentence that holds the problem.
 _TAIL = re.compile(
-    r"(?:[\s,;:-]+(?:(?:please|pls|plz|asap|thanks?|thank\s+you|thx|cheers|help|urgently|"
+    r"(?:[\s,;:-]+(?:(?:please|pls|plz|asap|thanks?|thank\s+you|thx|cheers|help|urgently|lol|haha|:\)|"
     r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|"
     r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30})\W*))+$",
     re.IGNORECASE)

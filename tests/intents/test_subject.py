@@ -26,6 +26,12 @@ CASES = [
     ("quick question: how do I get a licence for Adobe Acrobat Pro?", ["licence", "Acrobat"], ["quick question"]),
     ("Ugh. Seriously. VPN drops every 10 minutes when I work from home. Any ideas?",
      ["VPN drops"], ["Ugh", "Seriously", "ideas"]),
+    ("Hey there! Quick one - Zoom keeps asking me to sign in again every time I open it. Any idea why? Thx!",
+     ["Zoom keeps asking"], ["Hey", "Quick one", "idea", "Thx"]),
+    ("Greetings. I'd like to report that the meeting room display in Oslo isn't showing the calendar anymore.",
+     ["display in Oslo"], ["Greetings", "report"]),
+    ("helloooo can someone reset my password pls I'm locked out", ["reset my password"], ["hello"]),
+    ("my mouse is dead lol", ["mouse is dead"], ["lol"]),
     ("<@U123> my mailbox is full and I can't send emails anymore, can someone help asap please",
      ["mailbox is full"], ["<@", "help", "asap", "please"]),
 ]

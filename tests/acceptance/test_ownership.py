@@ -82,8 +82,8 @@ def test_a_modal_submitted_with_someone_elses_case_id_is_not_found(bot, h, callb
     assert bot.slack.click("ben", action, bens.id, message=card).status == 200
     [view] = bot.slack.wait_for(lambda: bot.slack.views("ben"))
     assert view["private_metadata"] == bens.id
-    with bot.slack._lock:                                                  # the crafted part
-        bot.slack._views[view["id"]]["private_metadata"] = amys.id
+    with bot.slack.workspace.lock:                                         # the crafted part
+        bot.slack.workspace.views_by_id[view["id"]]["private_metadata"] = amys.id
     before = salesforce_snapshot(bot)
     n = len(bot.slack.bot_messages("ben"))
     assert bot.slack.submit_view("ben", view["id"], {field: "Ben was here"}).status == 200

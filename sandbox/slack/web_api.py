@@ -1,0 +1,266 @@
+"""The stand-in's Web API (bot -> stand-in): `/api/<method>` in Slack's shapes, every call recorded, and the
+`response_url` of slash commands and buttons. Refuses what Slack refuses (tokens, Block Kit, trigger ids)."""
+from __future__ import annotations
+
+import copy
+import json
+import time
+import urllib.parse
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from sandbox.slack import blockkit
+from sandbox.slack.files import Files
+from sandbox.slack.socket_mode import SocketModeServer
+from sandbox.slack.workspace import (APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, Call, SlackApiError,
+                                     Workspace)
+
+
+class WebApi:
+    """Answers the bot's Web API calls against `workspace`. `scopes` is what X-OAuth-Scopes reports for the
+    bot token; `socket_mode` gives the Socket Mode server when one is offered (apps.connections.open)."""
+
+    def __init__(self, workspace: Workspace, files: Files, *, bot_token: str, app_token: str | None,
+                 scopes: list[str], socket_mode: Callable[[], SocketModeServer | None]):
+        self.workspace, self.files = workspace, files
+        self.bot_token, self.app_token, self.scopes = bot_token, app_token, scopes
+        self._socket_mode = socket_mode
+        self._rate_limited = 0
+        self._retry_after = 0
+        self._refusals: dict[str, list[str]] = {}               # method -> errors for the next calls with blocks
+
+    # ------------------------------------------------------------------ faults
+    def rate_limit(self, calls: int = 1, retry_after: int = 0) -> None:
+        """Answer the next `calls` Web API calls with HTTP 429 and Retry-After (as Slack's rate limiter)."""
+        with self.workspace.lock:
+            self._rate_limited, self._retry_after = calls, retry_after
+
+    def refuse(self, method: str, error: str = "invalid_blocks", calls: int = 1) -> None:
+        """Refuse the next `calls` calls of `method` that carry blocks or a view with `error`, as Slack does
+        when it finds fault with a payload (msg_blocks_too_long, a rule it added, ...). Text-only calls pass."""
+        with self.workspace.lock:
+            self._refusals.setdefault(method, []).extend([error] * calls)
+
+    def _take_refusal(self, method: str, carries_blocks: bool) -> str | None:
+        with self.workspace.lock:
+            refusals = self._refusals.get(method)
+            return refusals.pop(0) if refusals and carries_blocks else None
+
+    # ------------------------------------------------------------------ endpoints
+    async def endpoint(self, request: Request) -> Response:
+        """`GET/POST /api/<method>`."""
+        method = request.path_params["method"]
+        args: dict[str, Any] = dict(request.query_params)
+        if request.method == "POST":
+            ctype = request.headers.get("content-type", "")
+            if "application/json" in ctype:
+                body = await request.body()
+                args.update(json.loads(body or b"{}"))
+            else:  # application/x-www-form-urlencoded (the only other encoding slack_sdk uses here)
+                body = (await request.body()).decode("utf-8", "replace")
+                args.update(dict(urllib.parse.parse_qsl(body, keep_blank_values=True)))
+        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip() or args.pop("token", "")
+        with self.workspace.lock:
+            if self._rate_limited > 0:
+                self._rate_limited -= 1
+                self.workspace.record_call(Call(method, args, {"ok": False, "error": "ratelimited"}))
+                return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
+                                    headers={"Retry-After": str(self._retry_after)})
+        try:
+            if method == "apps.connections.open":
+                if not self.app_token or token != self.app_token:
+                    raise SlackApiError("invalid_auth" if token else "not_authed")
+                socket_mode = self._socket_mode()
+                if socket_mode is None:
+                    raise SlackApiError("not_allowed_token_type")
+                body = {"ok": True, "url": socket_mode.url()}
+                self.workspace.record_call(Call(method, args, body))
+                return JSONResponse(body, headers={"X-OAuth-Scopes": "connections:write"})   # app-level token
+            if token != self.bot_token:
+                raise SlackApiError("invalid_auth" if token else "not_authed")
+            handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+            if handler is None:
+                raise SlackApiError("unknown_method", status=404)
+            decoded = _decode_json_fields(args)
+            refused = self._take_refusal(method, bool(decoded.get("blocks") or decoded.get("view")))
+            if refused:
+                raise SlackApiError(refused)
+            result = handler(decoded)
+            body = {"ok": True, **result}
+            status, headers = 200, {}
+        except SlackApiError as e:
+            body, status, headers = e.body, e.status, e.headers
+        if token == self.bot_token:
+            headers = {**headers, "X-OAuth-Scopes": ", ".join(self.scopes)}
+        self.workspace.record_call(Call(method, args, body))
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    async def response_url(self, request: Request) -> Response:
+        """response_url of slash commands and actions: an ephemeral reply (or replace/delete original)."""
+        channel, user = request.path_params["channel"], request.path_params["user"]
+        data = json.loads(await request.body() or b"{}")
+        # Refused as webhooks are: HTTP 400 with the error as a plain-text body ("invalid_blocks").
+        error = self._take_refusal("response_url", bool(data.get("blocks")))
+        refusal = blockkit.check_message(data.get("blocks"), data.get("text"))
+        error = error or (refusal.error if refusal else None)
+        self.workspace.record_call(Call("response_url", {"channel": channel, "user": user, **data},
+                                        {"ok": False, "error": error} if error else {"ok": True}))
+        if error:
+            return PlainTextResponse(error, status_code=400)
+        msg = {"type": "message", "text": data.get("text", ""), "blocks": data.get("blocks") or [],
+               "user": BOT_USER_ID, "bot_id": BOT_ID, "app_id": APP_ID, "channel": channel,
+               "ts": self.workspace.next_ts()}
+        if data.get("response_type") != "in_channel":
+            msg.update(is_ephemeral=True, for_user=user)
+        self.workspace.record_message(channel, msg)
+        return PlainTextResponse("ok")
+
+    # ------------------------------------------------------------------ methods
+    def _m_auth_test(self, a: dict[str, Any]) -> dict[str, Any]:
+        return {"url": f"https://{TEAM_DOMAIN}.slack.com/", "team": "Concierge Sandbox", "user": "concierge",
+                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+
+    def _m_users_info(self, a: dict[str, Any]) -> dict[str, Any]:
+        u = self.workspace.users.get(a.get("user", ""))
+        if u is None:
+            raise SlackApiError("user_not_found")
+        return {"user": u.to_api()}
+
+    def _m_users_lookupByEmail(self, a: dict[str, Any]) -> dict[str, Any]:
+        email = (a.get("email") or "").casefold()
+        for u in self.workspace.users.values():
+            if u.email and u.email.casefold() == email:
+                return {"user": u.to_api()}
+        raise SlackApiError("users_not_found")
+
+    def _m_conversations_open(self, a: dict[str, Any]) -> dict[str, Any]:
+        users = a.get("users") or ""
+        if isinstance(users, list):
+            users = ",".join(users)
+        ids = [x for x in users.split(",") if x]
+        if len(ids) != 1 or ids[0] not in self.workspace.users:
+            raise SlackApiError("user_not_found")
+        channel = self.workspace.dm_channel(ids[0])
+        return {"channel": {"id": channel, "is_im": True, "user": ids[0]}, "no_op": True, "already_open": True}
+
+    def _message_from_args(self, a: dict[str, Any], channel: str) -> dict[str, Any]:
+        text, blocks = a.get("text"), a.get("blocks")
+        if not text and not blocks:
+            raise SlackApiError("no_text")
+        refusal = blockkit.check_message(blocks, text)
+        if refusal is not None:
+            raise SlackApiError.refused(refusal)
+        msg = {"type": "message", "text": text or "", "user": BOT_USER_ID, "bot_id": BOT_ID, "app_id": APP_ID,
+               "team": TEAM_ID, "blocks": blocks or [], "channel": channel}
+        if a.get("thread_ts"):
+            msg["thread_ts"] = a["thread_ts"]
+        if isinstance(a.get("metadata"), dict):  # message metadata, kept as Slack keeps it
+            msg["metadata"] = a["metadata"]
+        return msg
+
+    def _m_chat_postMessage(self, a: dict[str, Any]) -> dict[str, Any]:
+        channel = self.workspace.resolve_channel(a.get("channel"))
+        msg = self._message_from_args(a, channel)
+        msg["ts"] = self.workspace.next_ts()
+        self.workspace.record_message(channel, msg)
+        return {"channel": channel, "ts": msg["ts"], "message": {k: v for k, v in msg.items() if k != "channel"}}
+
+    def _m_chat_postEphemeral(self, a: dict[str, Any]) -> dict[str, Any]:
+        channel = self.workspace.resolve_channel(a.get("channel"))
+        if a.get("user") not in self.workspace.users:
+            raise SlackApiError("user_not_in_channel")
+        msg = self._message_from_args(a, channel)
+        msg.update(ts=self.workspace.next_ts(), is_ephemeral=True, for_user=a["user"])
+        self.workspace.record_message(channel, msg)
+        return {"message_ts": msg["ts"]}
+
+    def _m_chat_update(self, a: dict[str, Any]) -> dict[str, Any]:
+        channel = self.workspace.resolve_channel(a.get("channel"))
+        ts = a.get("ts")
+        with self.workspace.lock:
+            for m in self.workspace.channels[channel]:
+                if m["ts"] == ts and not m.get("is_ephemeral"):
+                    if not m.get("bot_id"):
+                        raise SlackApiError("cant_update_message")
+                    new = self._message_from_args({"text": a.get("text") or m.get("text"),
+                                                   "blocks": a.get("blocks", m.get("blocks"))}, channel)
+                    m.update(text=new["text"], blocks=new["blocks"], edited={"user": BOT_USER_ID, "ts": ts})
+                    updated = copy.deepcopy(m)
+                    break
+            else:
+                raise SlackApiError("message_not_found")
+        self.workspace.notify({"kind": "message_changed", "channel": channel, "message": updated})
+        return {"channel": channel, "ts": ts, "text": updated["text"]}
+
+    def _m_conversations_history(self, a: dict[str, Any]) -> dict[str, Any]:
+        """Newest first; ephemeral messages are not part of history; metadata only with include_all_metadata."""
+        channel = self.workspace.resolve_channel(a.get("channel"))
+        oldest, latest = float(a.get("oldest") or 0), float(a.get("latest") or "inf")
+        limit = int(a.get("limit") or 100)
+        with_meta = str(a.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self.workspace.lock:
+            msgs = [copy.deepcopy(m) for m in self.workspace.channels.get(channel, [])
+                    if not m.get("is_ephemeral") and oldest <= float(m["ts"]) <= latest]
+        msgs.reverse()
+        out = []
+        for m in msgs[:limit]:
+            m.pop("channel", None)
+            if not with_meta:
+                m.pop("metadata", None)
+            out.append(m)
+        return {"messages": out, "has_more": len(msgs) > limit, "pin_count": 0,
+                "response_metadata": {"next_cursor": ""}}
+
+    def _m_views_open(self, a: dict[str, Any]) -> dict[str, Any]:
+        trigger = a.get("trigger_id")
+        if not trigger:
+            raise SlackApiError("invalid_arguments")
+        parts = trigger.split(".")
+        if len(parts) != 3 or not parts[1].isdigit() or time.time() - int(parts[1]) / 1000 > 3.0:
+            raise SlackApiError("expired_trigger_id")
+        user = parts[2]
+        view = self.workspace.make_view(a.get("view"), user)
+        return {"view": view}
+
+    _m_views_push = _m_views_open
+
+    def _m_views_update(self, a: dict[str, Any]) -> dict[str, Any]:
+        view_id = a.get("view_id")
+        with self.workspace.lock:
+            if view_id not in self.workspace.views_by_id:
+                raise SlackApiError("not_found")
+            old = self.workspace.views_by_id[view_id]
+            view = self.workspace.make_view(a.get("view"), old["user"], view_id=view_id)
+        return {"view": view}
+
+    def _m_views_publish(self, a: dict[str, Any]) -> dict[str, Any]:
+        user = a.get("user_id")
+        if user not in self.workspace.users:
+            raise SlackApiError("invalid_user")
+        v = a.get("view") or {}
+        if v.get("type") != "home":
+            raise SlackApiError("invalid_arguments")
+        existing = self.workspace.homes.get(user)
+        view = self.workspace.make_view(v, user, view_id=existing["id"] if existing else None)
+        with self.workspace.lock:
+            self.workspace.homes[user] = view
+        self.workspace.notify({"kind": "home", "user": user, "view": view})
+        return {"view": {k: val for k, val in view.items() if k != "user"}}
+
+    def _m_files_info(self, a: dict[str, Any]) -> dict[str, Any]:
+        return self.files.info(a)
+
+
+def _decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:
+    """Form-encoded calls carry blocks/view as JSON strings; JSON calls carry them as objects."""
+    out = dict(args)
+    for key in ("blocks", "view", "attachments", "metadata"):
+        if isinstance(out.get(key), str):
+            try:
+                out[key] = json.loads(out[key])
+            except ValueError as e:
+                raise SlackApiError("invalid_blocks" if key == "blocks" else "invalid_arguments") from e
+    return out

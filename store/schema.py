@@ -1,4 +1,5 @@
-"""Tables of the state store (SQLAlchemy Core; one metadata, created on start-up).
+"""Tables of the state store (SQLAlchemy Core; one metadata). The database is created and upgraded by the
+Alembic revisions in store/migrations (store/migrate.py): a change here needs a revision there.
 
 Every timestamp is stored as UTC (`UTCDateTime`): SQLite keeps no zone, so values are normalised to naive UTC
 on the way in and given back as aware UTC datetimes on the way out, identically on both backends.

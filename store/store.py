@@ -24,6 +24,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
+from store import migrate
 from store import schema as t
 from store.schema import utcnow
 
@@ -334,12 +335,16 @@ class Store:
         self._next_prune = utcnow()
         self._prune_lock = threading.Lock()
         if create:
-            t.metadata.create_all(self._engine)
+            migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 
     # -- plumbing
     @property
     def engine(self) -> Engine:
         return self._engine
+
+    def schema_version(self) -> str | None:
+        """The database's schema revision (store/migrations); `migrate.head()` is the newest."""
+        return migrate.version(self._engine)
 
     @property
     def dialect(self) -> str:

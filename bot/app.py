@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 
 from bot import request_context
@@ -17,6 +17,7 @@ from bot.directory import Directory
 from bot.files import FileFetcher
 from bot.listeners import Listeners
 from bot.metrics import Metrics
+from bot.slackpost import SafeConnectionErrorRetryHandler
 
 log = logging.getLogger("concierge.bot")
 
@@ -33,14 +34,15 @@ logging.getLogger("slack_bolt.App").addFilter(_TokenWithClientNote())
 
 
 def create_client(settings: Any, *, metrics: Metrics | None = None) -> WebClient:
-    """A WebClient on SLACK_API_URL that waits out 429s (Retry-After) and retries dropped connections;
-    with `metrics`, every response is counted (the counter comes first and never retries)."""
+    """A WebClient on SLACK_API_URL that waits out 429s (Retry-After) and retries dropped connections, except
+    for posts, which are looked up before being sent again (bot/slackpost.py); with `metrics`, every response
+    is counted (the counter comes first and never retries)."""
     counting: list[RetryHandler] = [metrics.api_call_counter()] if metrics is not None else []
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=30,
-        retry_handlers=[*counting, ConnectionErrorRetryHandler(max_retry_count=2),
+        retry_handlers=[*counting, SafeConnectionErrorRetryHandler(max_retry_count=2),
                         RateLimitErrorRetryHandler(max_retry_count=3)],
     )
 
@@ -110,7 +112,8 @@ def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient | None
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=org.attachments.max_per_case)
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org, parse=parse)
-    listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)))
+    listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
+                          intake_lease_seconds=settings.intake_lease_seconds)
     listeners.register()
     app.concierge = concierge  # type: ignore[attr-defined]
     app.listeners = listeners  # type: ignore[attr-defined]

@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=50.0, help="DM events per second (default 50)")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to send (default 10)")
     parser.add_argument("--warmup", type=int, default=20, help="messages sent first, not measured")
+    parser.add_argument("--database-url", help="the bot's store (default: a fresh SQLite file); e.g. a "
+                        "PostgreSQL URL to measure the durable-intake INSERT on the ack path")
     args = parser.parse_args(argv or [])
 
     import json
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
                "SF_LOGIN_URL": sf_info["login_url"], "SF_CLIENT_ID": creds["client_id"],
                "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf_info["ca_bundle"],
-               "SF_API_VERSION": sf_info["api_version"], "DATABASE_URL": f"sqlite:///{tmp}/concierge.sqlite",
+               "SF_API_VERSION": sf_info["api_version"], "DATABASE_URL": args.database_url or f"sqlite:///{tmp}/concierge.sqlite",
                "RUN_POLLER": "false", "LOG_LEVEL": "WARNING"}
         env.pop("SLACK_APP_TOKEN", None)
         bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--log-level", "WARNING"], env=env,
@@ -147,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
                 sf_proc.kill()
 
     ms = 1000.0
+    print(f"store: {'postgresql' if (args.database_url or '').startswith('postgresql') else 'sqlite'} "
+          "(each DM is recorded before its ack)")
     print(f"requests: {len(acks)} DM events at {args.rate:g}/s (sent over {send_seconds:.1f} s), "
           f"non-200 acks: {failures}")
     print(f"ack_p50: {_pct(acks, 50) * ms:.1f} ms")

@@ -23,11 +23,13 @@ from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.fit import quote
 from bot.focus import Focus
+from bot.intake import resuming_since
 from bot.ticket import (AFTER_CLOSE, AFTER_COMMENT, AFTER_REOPEN, FIXED, VAGUE_QUESTION, acknowledgement,
                         next_steps, pointer_for, ticket_for)
 from intents.entities import find_case_refs
 from intents.similarity import likely_same_problem
 from intents.tone import asks_what_agent_wants, says_fixed, vague_complaint
+from servicecloud import landed
 from servicecloud.config import OrgConfig
 from servicecloud.errors import VIEW_ALL_CASES, CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
@@ -482,9 +484,11 @@ class Concierge:
         uploads = [self.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
         ticket = self._ticket_fields(text, description, subject=subject)
         why = ticket.pop("why")
+        since = resuming_since()  # another replica started this message and died: did it file the case?
         try:
-            case = self.desk.file_case(emp.contact_id, text, description=description, case_type=case_type,
-                                       channel=channel, attachments=uploads, **ticket)
+            case = (since and landed.filed_case(self.desk, emp.contact_id, ticket["subject"], since)) or \
+                self.desk.file_case(emp.contact_id, text, description=description, case_type=case_type,
+                                    channel=channel, attachments=uploads, **ticket)
         except SalesforceUnavailable:
             self.store.enqueue_outbox("file_case", emp.slack_user_id, {
                 "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
@@ -599,8 +603,10 @@ class Concierge:
     def _comment(self, emp: Employee, case_ref: str, label: str, body: str, *, dedupe_key: str,
                  subject: str | None = None, said: str | None = None) -> list[Reply]:
         """Add a comment (queued during an outage); `said` replaces the confirmation sentence."""
+        since = resuming_since()  # another replica started this message and died: did it add the comment?
         try:
-            comment = self.desk.add_comment(emp.contact_id, case_ref, body)
+            comment = (since and landed.landed_comment(self.desk, emp.contact_id, case_ref, body, since)) or \
+                self.desk.add_comment(emp.contact_id, case_ref, body)
         except SalesforceUnavailable:
             self.store.enqueue_outbox("add_comment", emp.slack_user_id, {
                 "contact_id": emp.contact_id, "case_ref": case_ref, "body": body}, dedupe_key)

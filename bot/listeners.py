@@ -16,8 +16,11 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, fallback, ids, lists, request_context, slacktext
+from bot.intake import Intake, holder_id
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
+from bot.slackpost import post_once
+from store import IntakeClaim
 
 log = logging.getLogger("concierge.bot")
 
@@ -25,6 +28,12 @@ log = logging.getLogger("concierge.bot")
 # ignored.
 _USER_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast"}
 HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me in the Messages tab."
+REPLY_EVENT_TYPE = "concierge_reply"   # message metadata of the bot's replies (key: "<dedupe key>:<n>")
+
+
+def _is_user_dm(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") == "im" and not event.get("bot_id") and event.get("user") is not None \
+        and event.get("subtype") in _USER_MESSAGE_SUBTYPES
 
 
 class Listeners:
@@ -35,16 +44,20 @@ class Listeners:
     click or modal submission past Slack's 3 seconds.
     """
 
-    def __init__(self, app: App, concierge: Concierge, *, store: Any, work_threads: int = 32):
+    def __init__(self, app: App, concierge: Concierge, *, store: Any, work_threads: int = 32,
+                 intake_lease_seconds: float = 10.0):
         self.app, self.concierge, self.store = app, concierge, store
         self.work_pool = request_context.ContextExecutor(max_workers=work_threads, thread_name_prefix="concierge-work")
         self._dm_channels: dict[str, str] = {}
         self._dm_lock = threading.Lock()
         self._home_locks: dict[str, threading.Lock] = {}
+        self.intake = Intake(store, holder=holder_id(), lease_seconds=intake_lease_seconds,
+                             sweep_seconds=max(0.5, intake_lease_seconds / 5))
+        self.intake.resume = self._resume
 
     def register(self) -> None:
         app, c = self.app, self.concierge
-        app.event("message")(self.on_message)
+        app.event("message", middleware=[self.record_intake])(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
         app.command(c.slash_command)(self.on_slash_command)
         for action_id in (ids.CLOSE_CASE, ids.REOPEN_CASE, ids.VIEW_CASE, ids.MUTE_CASE, ids.UNMUTE_CASE,
@@ -63,6 +76,14 @@ class Listeners:
         app.view(ids.VIEW_EDIT_SUBJECT)(self.on_subject_submitted)
         app.view(ids.VIEW_NEW_CASE)(self.on_new_case_submitted)
         app.error(self.on_unhandled_error)
+
+    def shutdown(self, grace_seconds: float) -> int:
+        """Graceful stop: let the messages being worked on finish for up to `grace_seconds`, then hand the rest
+        back (another replica takes them over at once). Returns how many were handed back."""
+        self.intake.wait_idle(grace_seconds)
+        handed = self.intake.stop(hand_back=True)
+        self.work_pool.shutdown(wait=False, cancel_futures=True)
+        return handed
 
     # ------------------------------------------------------------------ dedupe
     def first_delivery(self, body: dict[str, Any]) -> bool:
@@ -84,17 +105,36 @@ class Listeners:
         return fresh
 
     # ------------------------------------------------------------------ events
-    def on_message(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype") not in \
-                _USER_MESSAGE_SUBTYPES or not event.get("user"):
-            return
-        if not self.first_delivery(body):
-            return
+    def record_intake(self, body: dict[str, Any], context: Any, next: Callable[[], None]) -> None:  # noqa: A002
+        """Listener middleware: runs before Bolt acks the message, so a user's DM is in the store (with its event)
+        before Slack hears "received" (bot/intake.py). A duplicate gets no claim; a redelivery of a message whose
+        holder died gets one (it resumes)."""
+        event = body.get("event") or {}
+        if _is_user_dm(event) and event.get("channel") and event.get("ts"):
+            key = f"msg:{event['channel']}:{event['ts']}"
+            context["intake_claim"] = self.intake.record(key, event["user"], event)
+            if context["intake_claim"] is None:
+                log.info("duplicate delivery ignored (%s)", key)
+        next()
+
+    def on_message(self, event: dict[str, Any], context: Any, client: WebClient) -> None:
+        claim = context.get("intake_claim")
+        if _is_user_dm(event) and claim is not None:
+            self.work_pool.submit(self._work_on, claim, client)
+
+    def _resume(self, claim: IntakeClaim) -> None:
+        """An event taken over from a replica that died or stalled (bot/intake.py)."""
+        self.work_pool.submit(self._work_on, claim, self.app.client)
+
+    def _work_on(self, claim: IntakeClaim, client: WebClient) -> None:
+        event = claim.payload["event"]
         user, channel = event["user"], event["channel"]
-        key = f"msg:{channel}:{event['ts']}"
         text = slacktext.to_plain(event.get("text"))
-        self._run(lambda: self.concierge.on_message(user, text, event.get("files") or [], dedupe_key=key),
-                  self._poster(client, channel), user=user, client=client)
+        poster = self._poster(client, channel, key=claim.key,
+                              look_first_since=claim.created_at.timestamp() if claim.resumed else None)
+        self.intake.run(claim, lambda: self._run_now(
+            lambda: self.concierge.on_message(user, text, event.get("files") or [], dedupe_key=claim.key),
+            poster, user=user, client=client))
 
     def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home" or not self.first_delivery(body):
@@ -131,7 +171,7 @@ class Listeners:
         key = f"act:{user}:{action.get('action_ts')}"
         self._run(lambda: self.concierge.case_action(user, action["action_id"], action.get("value") or "",
                                                      dedupe_key=key),
-                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+                  self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     def on_open_modal(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -155,7 +195,7 @@ class Listeners:
         key = f"act:{user}:{action.get('action_ts')}"
         self._run(lambda: self.concierge.on_did_you_mean(user, value.get("intent", "help"),
                                                          value.get("pending", ""), dedupe_key=key),
-                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+                  self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     def on_pick_case(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -164,7 +204,7 @@ class Listeners:
         key = f"act:{user}:{action.get('action_ts')}"
         self._run(lambda: self.concierge.on_case_picked(user, value.get("case_id", ""), value.get("pending", ""),
                                                         dedupe_key=key),
-                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+                  self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     def on_pick_none(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -172,7 +212,7 @@ class Listeners:
         self._close_prompt(client, body, action)
         key = f"act:{user}:{action.get('action_ts')}"
         self._run(lambda: self.concierge.on_pick_none(user, value.get("pending", ""), dedupe_key=key),
-                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+                  self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     def on_duplicate(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -182,7 +222,7 @@ class Listeners:
         key = f"act:{user}:{action.get('action_ts')}"
         self._run(lambda: self.concierge.on_duplicate_choice(user, value.get("pending", ""), case_id,
                                                              dedupe_key=key),
-                  self._poster(client, self._reply_channel(client, body)), user=user, client=client)
+                  self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     # ------------------------------------------------------------------ modals
     def on_comment_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
@@ -209,7 +249,7 @@ class Listeners:
         user = body["user"]["id"]
         key = f"view:{view['id']}:{view.get('hash', '')}"
         self._run(lambda: submit(user, view.get("private_metadata", ""), value, dedupe_key=key),
-                  self._poster(client, self.dm_channel(client, user)), user=user, client=client)
+                  self._poster(client, self.dm_channel(client, user), key=key), user=user, client=client)
 
     def on_new_case_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = (view.get("state") or {}).get("values") or {}
@@ -226,7 +266,7 @@ class Listeners:
         self._run(lambda: self.concierge.submit_new_case(user, subject=subject, description=description,
                                                          case_type=selected.get("value"), files=files,
                                                          dedupe_key=key),
-                  self._poster(client, self.dm_channel(client, user)), user=user, client=client)
+                  self._poster(client, self.dm_channel(client, user), key=key), user=user, client=client)
 
     # ------------------------------------------------------------------ the error boundary
     def _run(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
@@ -304,9 +344,19 @@ class Listeners:
         return self.dm_channel(client, body["user"]["id"])
 
     @staticmethod
-    def _poster(client: WebClient, channel: str) -> Callable[[Reply], None]:
+    def _poster(client: WebClient, channel: str, *, key: str | None = None,
+                look_first_since: float | None = None) -> Callable[[Reply], None]:
+        """Posts each reply once: tagged `<key>:<n>` in its metadata, looked up before being posted again after a
+        dropped connection, or before being posted at all when the work is resumed (bot/slackpost.py)."""
+        count = iter(range(1, 1000))
+
         def post(r: Reply) -> None:
-            fallback.post_message(client, channel=channel, text=blocks.escape(r.text), blocks=r.blocks)
+            n = next(count)
+            if key is None:
+                fallback.post_message(client, channel=channel, text=blocks.escape(r.text), blocks=r.blocks)
+                return
+            post_once(client, channel=channel, event_type=REPLY_EVENT_TYPE, key=f"{key}:{n}",
+                      look_first_since=look_first_since, text=blocks.escape(r.text), blocks=r.blocks)
         return post
 
     @staticmethod

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     # PORT) in Socket Mode; logs are plain text or JSON lines (LOG_FORMAT=json).
     metrics_port: int | None = Field(None, alias="METRICS_PORT")
     log_format: str = Field("plain", alias="LOG_FORMAT")
+    # Durable intake (bot/intake.py): lease of a message being worked on, renewed while working; a replica
+    # takes over a dead replica's message within about this long. Shutdown: how long in-flight work may finish.
+    intake_lease_seconds: float = Field(10.0, alias="INTAKE_LEASE_SECONDS")
+    shutdown_grace_seconds: float = Field(20.0, alias="SHUTDOWN_GRACE_SECONDS")
 
     # Salesforce
     sf_login_url: str = Field("https://login.salesforce.com", alias="SF_LOGIN_URL")

@@ -24,14 +24,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from notifications import cards
 from notifications.slack import Messenger
-from servicecloud.desk import MAX_COMMENT_PARTS
+from servicecloud import landed
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
-from servicecloud.soql import split_text
 from store import OutboxEntry, Store
 
 log = logging.getLogger(__name__)
@@ -154,27 +152,14 @@ class OutboxFlusher:
 
     def _already_filed(self, entry: OutboxEntry) -> Any:
         """After a cut-off file_case: the case it created, if it did (same subject, created after queuing)."""
-        text = " ".join(str(entry.payload.get("text", "")).split())
-        head = text[:60].rstrip(" .…")
-        since = entry.created_at - timedelta(minutes=1)
-        for case in self.desk.list_open_cases(entry.payload["contact_id"], limit=50):
-            subject = " ".join((case.subject or "").split()).rstrip(" .…")
-            created = case.created_date
-            if subject and head and (subject.startswith(head) or head.startswith(subject)) and (
-                    created is None or created >= since):
-                return case
-        return None
+        p = entry.payload
+        return landed.filed_case(self.desk, p["contact_id"], p.get("subject") or p.get("text", ""), entry.created_at)
 
     def _comment_landed(self, entry: OutboxEntry) -> Any:
-        """The comment an earlier attempt wrote (all parts are written atomically, so the first part tells)."""
-        recent = getattr(self.desk, "recent_comments", None)
-        if recent is None:
-            return None
+        """The comment an earlier attempt wrote, if it did."""
         p = entry.payload
-        first = split_text((p.get("body") or "").strip(), self.desk.org.fields.comment_max,
-                           max_parts=MAX_COMMENT_PARTS)[0]
-        since = entry.created_at - timedelta(minutes=1)
-        return next((c for c in recent(p["contact_id"], p["case_ref"], since) if c.body == first), None)
+        return landed.landed_comment(self.desk, p["contact_id"], p["case_ref"], p.get("body") or "",
+                                     entry.created_at)
 
     def _track(self, entry: OutboxEntry, case: Any, *, seen: bool = False) -> None:
         try:

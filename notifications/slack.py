@@ -5,7 +5,8 @@
   slack_sdk's RateLimitErrorRetryHandler, installed on the client if it is missing.
 - Every notification carries message metadata ``{"event_type": "concierge_notification",
   "event_payload": {"key": ...}}`` so that, after a crash between sending and recording, `find_sent`
-  can tell from the DM's history whether it went out (see docs/notifications.md).
+  can tell from the DM's history whether it went out (see docs/notifications.md), and so that a post cut off
+  by a dropped connection is looked up before it is posted again (bot/slackpost.py), never repeated blindly.
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.fallback import error_of as slack_error
-from bot.fallback import post_message
 from bot.fit import escape
+from bot.slackpost import find_posted, post_once, safe_retry_handlers
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class Messenger:
     def __init__(self, client: WebClient, *, per_conversation_interval: float = 1.0, max_rate_limit_retries: int = 3,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
         self.client = client
+        safe_retry_handlers(client)      # no blind repeat of a post after a dropped connection (post_once)
         if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
             client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries))
         self.interval = per_conversation_interval
@@ -87,11 +89,11 @@ class Messenger:
         notification banner / fallback) is plain text: it is escaped here, so a subject or comment holding
         `<!channel>` or `<@U…>` is shown as typed and never pings anyone."""
         self._pace(user_id)
-        # blocks refused (invalid_blocks, msg_too_long, ...): logged and sent again as text, never lost
-        resp = post_message(
-            self.client, channel=user_id, text=escape(text), blocks=blocks, unfurl_links=False, unfurl_media=False,
-            metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}},
-        )
+        # posted once (a dropped connection: looked up before posting again, bot/slackpost.py); blocks refused
+        # (invalid_blocks, msg_too_long, ...): logged and sent again as text, never lost (bot/fallback.py)
+        resp = post_once(self.client, channel=user_id, event_type=EVENT_TYPE, key=key,
+                         history_channel=lambda: self.dm_channel(user_id), text=escape(text), blocks=blocks,
+                         unfurl_links=False, unfurl_media=False)
         self.posts += 1
         channel = resp.get("channel") or user_id
         if channel.startswith("D"):
@@ -112,18 +114,8 @@ class Messenger:
         when the history cannot be read at all."""
         try:
             channel = self.dm_channel(user_id)
-            cursor = None
-            oldest = f"{max(0.0, since.timestamp() - 60):.6f}"
-            while True:
-                resp = self.client.conversations_history(channel=channel, oldest=oldest, limit=200,
-                                                         include_all_metadata=True, cursor=cursor)
-                for msg in resp.get("messages") or []:
-                    meta = msg.get("metadata") or {}
-                    if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("key") == key:
-                        return Posted(channel, str(msg.get("ts")))
-                cursor = (resp.get("response_metadata") or {}).get("next_cursor")
-                if not resp.get("has_more") or not cursor:
-                    return None
+            found = find_posted(self.client, channel, EVENT_TYPE, key, since.timestamp())
+            return Posted(channel, str(found.get("ts"))) if found else None
         except SlackApiError as exc:
             raise HistoryUnavailable(slack_error(exc)) from exc
 

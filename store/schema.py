@@ -41,6 +41,24 @@ events = Table(
     Column("seen_at", UTCDateTime(), nullable=False, index=True),
 )
 
+# Durable intake: a user's message is recorded (with its event) before it is acked and marked `done` when its
+# work is done. `holder` works on it until `lease_until` (renewed while working); a replica finding the lease
+# expired takes the event over, and `token` grows with every change of holder (fencing).
+intake = Table(
+    "concierge_intake", metadata,
+    Column("key", String(255), primary_key=True),
+    Column("slack_user_id", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(16), nullable=False),          # working | done
+    Column("holder", String(128), nullable=False),
+    Column("token", Integer, nullable=False),
+    Column("lease_until", UTCDateTime(), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("done_at", UTCDateTime(), nullable=True),
+    Index("ix_concierge_intake_due", "status", "lease_until"),
+)
+
 # User directory: Slack user -> Salesforce contact (refreshed_at drives the refresh policy).
 users = Table(
     "concierge_users", metadata,

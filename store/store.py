@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from store import migrate
+from store.intake import IntakeLog
 from store import schema as t
 from store.schema import utcnow
 
@@ -334,6 +335,7 @@ class Store:
         self.event_retention = event_retention
         self._next_prune = utcnow()
         self._prune_lock = threading.Lock()
+        self.intake = IntakeLog(self._engine, _insert)     # durable intake of users' messages
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 
@@ -349,6 +351,10 @@ class Store:
     @property
     def dialect(self) -> str:
         return self._engine.dialect.name
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def close(self) -> None:
         if not self._closed:
@@ -417,6 +423,7 @@ class Store:
         with self._engine.begin() as conn:
             n = conn.execute(delete(t.events).where(t.events.c.seen_at < now - self.event_retention)).rowcount
             n += conn.execute(delete(t.pending).where(t.pending.c.expires_at <= now)).rowcount
+            n += self.intake.prune(conn, now - self.event_retention)
         return n
 
     # -- user directory

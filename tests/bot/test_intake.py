@@ -1,0 +1,114 @@
+"""Durable intake through the real bot: a message whose replica died mid-work is finished by another, once."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECTOR = "The projector in meeting room 7 shows no signal"
+
+
+def _dm_event(slack, user: str, text: str, ts: str) -> dict:
+    uid = slack.user(user).id
+    return {"type": "message", "channel_type": "im", "user": uid, "channel": "D" + uid[1:], "ts": ts,
+            "event_ts": ts, "text": text}
+
+
+def _subjects(desk, contact_id: str) -> list[str]:
+    return [c.subject for c in desk.list_open_cases(contact_id)]
+
+
+def test_a_message_left_unfinished_by_a_dead_replica_is_finished_once(bot, employee):
+    """Replica A filed the case and died before answering: B takes the message over, finds the case instead
+    of filing it again, and answers (once)."""
+    event = _dm_event(bot.slack, "amy", PROJECTOR, "1800000100.000100")
+    key = f"msg:{event['channel']}:{event['ts']}"
+    assert bot.store.intake.record(key, event["user"], {"event": event}, holder="replica-a", lease_seconds=-1)
+    filed = bot.desk.file_case(employee.id, PROJECTOR)                 # what A did before it was killed
+    taken = bot.app.listeners.intake.tick()                            # B's sweep
+    assert [c.key for c in taken] == [key]
+    [reply] = bot.slack.wait_for_bot_messages("amy", 1)
+    assert filed.case_number in reply["text"]
+    bot.slack.wait_for(lambda: bot.store.intake.get(key)["status"] == "done", timeout=10)
+    assert _subjects(bot.desk, employee.id).count(PROJECTOR) == 1      # not filed twice
+    assert len(bot.slack.bot_messages("amy")) == 1
+
+
+def test_a_slack_retry_of_an_unfinished_message_resumes_it_instead_of_being_dropped(bot, employee):
+    event = _dm_event(bot.slack, "amy", PROJECTOR, "1800000100.000200")
+    key = f"msg:{event['channel']}:{event['ts']}"
+    bot.store.intake.record(key, event["user"], {"event": event}, holder="replica-a", lease_seconds=-1)
+    assert bot.slack.deliver_event(event).status == 200                 # Slack's retry reaches replica B
+    bot.slack.wait_for_bot_messages("amy", 1)
+    bot.slack.wait_for(lambda: bot.store.intake.get(key)["status"] == "done", timeout=10)
+    assert _subjects(bot.desk, employee.id).count(PROJECTOR) == 1
+    assert bot.slack.deliver_event(event).status == 200                 # a later retry: done, dropped
+    assert bot.slack.deliver_event({**event, "text": "show my cases", "ts": "1800000100.000300"}).status == 200
+    bot.slack.wait_for_bot_messages("amy", 2)
+    assert len(bot.slack.bot_messages("amy")) == 2
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_a_replica_killed_during_a_slow_salesforce_call_loses_nothing(bot, sf, employee, tmp_path):
+    """The issue's scenario: replica A (`concierge run`, its own process) takes a DM, Salesforce is slow, A is
+    SIGKILLed. Replica B (the in-process bot, same store) finishes it within seconds: one case, one reply."""
+    assert bot.store.url.startswith("sqlite:///")
+    creds = sf.info["clients"]["integration"]
+    port = _free_port()
+    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": bot.slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
+           "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
+           "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
+           "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": bot.store.url, "RUN_POLLER": "false",
+           "INTAKE_LEASE_SECONDS": "3"}
+    env.pop("SLACK_APP_TOKEN", None)
+    replica_a = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            assert replica_a.poll() is None
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert time.time() < deadline, "replica A did not start"
+            time.sleep(0.2)
+        b_url, bot.slack.events_url = bot.slack.events_url, f"http://127.0.0.1:{port}/slack/events"
+        sf.set_fault("slow", delay=60)                                  # every Salesforce call hangs
+        sent = bot.slack.send_dm("amy", PROJECTOR)
+        assert sent.status == 200                                      # A acked: the message is recorded
+        key = f"msg:{sent.payload['event']['channel']}:{sent.payload['event']['ts']}"
+        assert bot.store.intake.get(key)["status"] == "working"
+        os.kill(replica_a.pid, signal.SIGKILL)
+        replica_a.wait(10)
+        sf.clear_faults()
+        bot.slack.events_url = b_url
+        bot.app.listeners.intake.lease_seconds = 3
+        killed_at = time.monotonic()
+        bot.app.listeners.intake.start()                               # B's sweep takes it over
+        [reply] = bot.slack.wait_for_bot_messages("amy", 1, timeout=30)
+        recovered = time.monotonic() - killed_at
+    finally:
+        if replica_a.poll() is None:
+            replica_a.kill()
+    assert "filed case" in reply["text"]
+    assert _subjects(bot.desk, employee.id).count(PROJECTOR) == 1
+    print(f"recovered a dead replica's message in {recovered:.1f} s")

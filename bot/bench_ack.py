@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
                 sf_proc.kill()
 
     ms = 1000.0
+    if args.database_url:
+        inserts = _record_latency(args.database_url)
+        print(f"intake insert alone: p50 {_pct(inserts, 50) * ms:.1f} ms, p99 {_pct(inserts, 99) * ms:.1f} ms "
+              f"({len(inserts)} sequential records)")
     print(f"store: {'postgresql' if (args.database_url or '').startswith('postgresql') else 'sqlite'} "
           "(each DM is recorded before its ack)")
     print(f"requests: {len(acks)} DM events at {args.rate:g}/s (sent over {send_seconds:.1f} s), "
@@ -182,6 +186,22 @@ def _bot_metrics(base_url: str) -> str:
             f"ack_mean={ack_mean:.1f} ms slack_api_calls={totals.get('concierge_slack_api_calls_total', 0):.0f} "
             f"salesforce_calls={totals.get('concierge_salesforce_calls_total', 0):.0f} "
             f"(scrape {scrape_ms:.0f} ms, {len(text)} bytes)")
+
+
+def _record_latency(url: str, n: int = 500) -> list[float]:
+    """Seconds each durable-intake INSERT (the store write on the ack path) takes, one after another."""
+    from store import Store
+    store = Store(url)
+    try:
+        out = []
+        for i in range(n):
+            t0 = time.perf_counter()
+            store.intake.record(f"msg:DBENCH:{time.time():.6f}.{i}", "UBENCH", {"event": {"text": "x" * 200}},
+                                holder="bench", lease_seconds=10)
+            out.append(time.perf_counter() - t0)
+        return out
+    finally:
+        store.close()
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:

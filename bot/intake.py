@@ -120,9 +120,9 @@ class Intake:
             held = dict(self._held)
         if held:
             for key in self.log.renew(held, lease_seconds=self.lease_seconds):
-                log.warning("lost the lease of event %s to another replica", key)
-                with self._lock:
-                    self._held.pop(key, None)
+                with self._lock:     # (finished meanwhile is not lost)
+                    if self._held.pop(key, None) is not None:
+                        log.warning("lost the lease of event %s to another replica", key)
         if self.resume is None:
             return []
         taken = self.log.take_stalled(holder=self.holder, lease_seconds=self.lease_seconds)

@@ -52,6 +52,7 @@ class SlackStandIn:
         self.web_api = WebApi(self.workspace, self._files, bot_token=bot_token, app_token=app_token,
                               scopes=bot_scopes(load_manifest()), socket_mode=lambda: self.driver.socket_mode)
         self._web: BackgroundServer | None = None
+        self.web_api.drop_connection = self._drop_connection
         self.app = Starlette(routes=[
             Route("/api/{method}", self.web_api.endpoint, methods=["GET", "POST"]),
             Route("/files-pri/{file_key}/download/{name}", self._files.download, methods=["GET"]),
@@ -194,6 +195,21 @@ class SlackStandIn:
     def refuse(self, method: str, error: str = "invalid_blocks", calls: int = 1) -> None:
         """Refuse the next `calls` calls of `method` that carry blocks or a view with `error`."""
         self.web_api.refuse(method, error, calls)
+
+    def drop_connection_after(self, method: str = "chat.postMessage", calls: int = 1) -> None:
+        """See WebApi.drop_connection_after: the call is carried out, then its TCP connection is aborted."""
+        self.web_api.drop_connection_after(method, calls)
+
+    def _drop_connection(self, request: Any) -> bool:
+        """Abort the TCP connection `request` came on (the answer never leaves); False if it is not found."""
+        server = getattr(self._web, "_server", None)        # the uvicorn.Server behind it
+        client = tuple(request.scope.get("client") or ())
+        for conn in list(getattr(getattr(server, "server_state", None), "connections", ()) or ()):
+            transport = getattr(conn, "transport", None)
+            if transport is not None and tuple(transport.get_extra_info("peername") or ())[:2] == client:
+                transport.abort()
+                return True
+        return False
 
     def add_file(self, user: str, name: str, content: bytes, mimetype: str = "application/octet-stream",
                  ) -> dict[str, Any]:

@@ -31,6 +31,8 @@ class WebApi:
         self._rate_limited = 0
         self._retry_after = 0
         self._refusals: dict[str, list[str]] = {}               # method -> errors for the next calls with blocks
+        self._drops: dict[str, int] = {}                        # method -> calls whose connection is dropped
+        self.drop_connection: Callable[[Request], bool] = lambda request: False    # set by the facade
 
     # ------------------------------------------------------------------ faults
     def rate_limit(self, calls: int = 1, retry_after: int = 0) -> None:
@@ -43,6 +45,20 @@ class WebApi:
         when it finds fault with a payload (msg_blocks_too_long, a rule it added, ...). Text-only calls pass."""
         with self.workspace.lock:
             self._refusals.setdefault(method, []).extend([error] * calls)
+
+    def drop_connection_after(self, method: str = "chat.postMessage", calls: int = 1) -> None:
+        """The next `calls` calls to `method` are carried out (a message is stored) and then the connection is
+        dropped before the answer is sent: the client sees a reset connection and cannot know it worked, as
+        when a network path to Slack fails after Slack received the request."""
+        with self.workspace.lock:
+            self._drops[method] = calls
+
+    def _take_drop(self, method: str) -> bool:
+        with self.workspace.lock:
+            if self._drops.get(method, 0) <= 0:
+                return False
+            self._drops[method] -= 1
+            return True
 
     def _take_refusal(self, method: str, carries_blocks: bool) -> str | None:
         with self.workspace.lock:
@@ -96,6 +112,8 @@ class WebApi:
         if token == self.bot_token:
             headers = {**headers, "X-OAuth-Scopes": ", ".join(self.scopes)}
         self.workspace.record_call(Call(method, args, body))
+        if self._take_drop(method):
+            self.drop_connection(request)       # done, but the answer never leaves
         return JSONResponse(body, status_code=status, headers=headers)
 
     async def response_url(self, request: Request) -> Response:

@@ -201,6 +201,30 @@ def _ref_outside(p: Any, text: str, body: str) -> str | None:
     return ref if re.search(rf"(?<!\d)0*{int(ref)}(?!\d)", head) else None
 
 
+# Words that make a case reference a status question ("what's the status of 1008"), not an answer ("1008").
+_STATUS_WORDS = re.compile(r"\b(?:status|state|progress|updates?|news|eta|happening|going\s+on|where\s+is)\b",
+                           re.IGNORECASE)
+
+
+def _new_request(text: str, p: Any, op: str) -> bool:
+    """True when a message typed while a question is open is a complete request of its own, to be handled as
+    such: a status question or a list ("what's the status of 1008", "show my cases"), a comment for a named
+    case ("add a comment to 1008: it works now"), closing or reopening a named case other than by answering
+    "which case should I close/reopen?". A bare case number, "the second one" or "yes" stay answers."""
+    if p is None or not p.confident:
+        return False
+    if p.intent == "list_cases":
+        return True
+    if p.intent == "check_status":
+        return bool(_STATUS_WORDS.search(text)) and not _ABOUT_NUMBER.match(text)
+    if not _ref(p):
+        return False
+    if p.intent == "add_comment":
+        body = comment_body(text)
+        return bool(body) and body != text.strip() and not _SLASH_CASE_REF.match(body)
+    return p.intent in ("close_case", "reopen_case") and p.intent != op
+
+
 def _waiting_note(case: CaseView) -> str | None:
     """A hint under a case that waits for the employee: the ball is in their court."""
     if str(case.state) == "WAITING_FOR_USER":
@@ -820,6 +844,9 @@ class Concierge:
             return self._answer(user_id, q, target, dedupe_key=dedupe_key)
         if p is not None and p.confident and p.intent == "file_case" and not _OTHER_ONE.search(text):
             return None  # a new problem, not an answer
+        if _new_request(text, p, op):
+            self.focus.clear_question(user_id)  # the user moved on; the question's buttons still work
+            return None
         chosen = _choose(cases, text, _ref(p), getattr(p, "keywords", []) or [], declined=target)
         if chosen is None:
             return None

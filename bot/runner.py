@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     import intents
     intents.load()  # load (or train) the language model before the first message, not during it
     app = create_app(settings, store=store, desk=desk, client=client, metrics=metrics)
-    app.listeners.intake.start()   # renew what this replica works on, take over what a dead one left
+    listeners = app.listeners  # type: ignore[attr-defined]
+    listeners.intake.start()   # renew what this replica works on, take over what a dead one left
     scheduler = _start_poller(settings, store=store, desk=desk, client=client,
                               fetch_files=make_file_fetcher(app.concierge.fetcher))  # type: ignore[attr-defined]
     poller = getattr(scheduler, "concierge_poller", None)
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             uvicorn.run(create_web_app(app, metrics=metrics, readiness=readiness_of()), host=settings.host,
                         port=settings.port, log_level="warning", access_log=False)
     finally:
-        handed = app.listeners.shutdown(settings.shutdown_grace_seconds)
+        handed = listeners.shutdown(settings.shutdown_grace_seconds)
         if handed:
             log.info("handed %d unfinished message(s) back to the other replicas", handed)
         if scheduler is not None:

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
-from store import Store
+from store import Store, migrate
 from store.schema import metadata
 
 AREA = "Database"
@@ -38,10 +38,13 @@ def schema(settings: Any) -> Outcome:
             return fail(f"the tables are from an older Concierge: {len(stale)} column(s) are missing",
                         "Upgrade the database for this version of Concierge before running it, or point "
                         "DATABASE_URL at a new database.", stale)
-        if missing:
-            return warn(f"{len(expected) - len(missing)} of {len(expected)} tables present",
-                        "Nothing to do: `concierge run` creates the missing ones when it starts.", missing)
-        return ok(f"{store.dialect} reachable; all {len(expected)} tables present and current")
+        rev, newest = store.schema_version(), migrate.head()
+        version = f"schema revision {rev or 'none'}" + ("" if rev == newest else f" (this version's: {newest})")
+        if missing or rev != newest:
+            return warn(f"{version}; {len(expected) - len(missing)} of {len(expected)} tables present",
+                        "Nothing to do: `concierge run` upgrades the schema in place when it starts "
+                        "(docs/store.md).", missing)
+        return ok(f"{store.dialect} reachable; {version}; all {len(expected)} tables present and current")
     finally:
         store.close()
 

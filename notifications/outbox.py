@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notifications import cards
+from notifications.keeper import renewing
 from notifications.slack import Messenger
 from servicecloud import landed
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
@@ -62,7 +63,7 @@ def _ends_with(description: str | None, text: str) -> bool:
 
 class OutboxFlusher:
     def __init__(self, *, store: Store, desk: Any, messenger: Messenger, holder: str,
-                 batch: int = 20, claim_seconds: float = 300.0,
+                 batch: int = 20, claim_seconds: float = 15.0,
                  fetch_files: Callable[[list[dict[str, Any]]], list[Any]] | None = None):
         """`fetch_files` turns the payload's `files` (Slack file dicts the bot queued) into FileUploads; without
         it a queued case is filed without them and the user is asked to share the files again."""
@@ -71,33 +72,44 @@ class OutboxFlusher:
         self.fetch_files = fetch_files
 
     def run_once(self) -> FlushReport:
+        """Claim a batch (short claims, renewed while this flusher works on it: if it dies, another replica
+        takes the entries over within `claim_seconds`, in doubt), deliver each, tell the users."""
         report = FlushReport()
         entries = self.store.claim_outbox(self.holder, limit=self.batch, claim_seconds=self.claim_seconds)
         report.claimed = len(entries)
-        for i, entry in enumerate(entries):
-            try:
-                result = self._deliver(entry)
-            except SalesforceUnavailable as exc:
-                # Still down: put this one and the rest of the batch back, try again later.
-                for rest in entries[i:]:
-                    self.store.mark_outbox_failed(rest.id, self.holder, exc.user_message)
+        if not entries:
+            return report
+        held = {e.id for e in entries}
+
+        def renew() -> None:
+            held.intersection_update(self.store.renew_outbox_claims(self.holder, list(held), self.claim_seconds))
+        with renewing(renew, every=self.claim_seconds / 3):
+            for i, entry in enumerate(entries):
+                if entry.id not in held:        # taken over by another flusher (this one stalled)
+                    continue
+                try:
+                    result = self._deliver(entry)
+                except SalesforceUnavailable as exc:
+                    # Still down: put this one and the rest of the batch back, try again later.
+                    for rest in entries[i:]:
+                        self.store.mark_outbox_failed(rest.id, self.holder, exc.user_message)
+                        report.retry_later += 1
+                    report.errors.append(exc.user_message)
+                    break
+                except CaseDeskError as exc:
+                    self.store.mark_outbox_failed(entry.id, self.holder, exc.detail or exc.user_message, retry=False)
+                    report.failed += 1
+                    self._tell(entry, ok=False, message=exc.user_message)
+                    continue
+                except Exception as exc:
+                    log.exception("outbox entry %s failed", entry.id)
+                    self.store.mark_outbox_failed(entry.id, self.holder, f"{type(exc).__name__}: {exc}")
                     report.retry_later += 1
-                report.errors.append(exc.user_message)
-                break
-            except CaseDeskError as exc:
-                self.store.mark_outbox_failed(entry.id, self.holder, exc.detail or exc.user_message, retry=False)
-                report.failed += 1
-                self._tell(entry, ok=False, message=exc.user_message)
-                continue
-            except Exception as exc:
-                log.exception("outbox entry %s failed", entry.id)
-                self.store.mark_outbox_failed(entry.id, self.holder, f"{type(exc).__name__}: {exc}")
-                report.retry_later += 1
-                report.errors.append(str(exc))
-                continue
-            self.store.mark_outbox_delivered(entry.id, self.holder, result)
-            report.delivered += 1
-            self._tell(entry, ok=True, result=result)
+                    report.errors.append(str(exc))
+                    continue
+                self.store.mark_outbox_delivered(entry.id, self.holder, result)
+                report.delivered += 1
+                self._tell(entry, ok=True, result=result)
         return report
 
     def _deliver(self, entry: OutboxEntry) -> dict[str, Any]:

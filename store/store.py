@@ -611,9 +611,10 @@ class Store:
                 return res.id
             return conn.execute(select(t.outbox.c.id).where(t.outbox.c.dedupe_key == dedupe_key[:255])).scalar_one()
 
-    def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 300) -> list[OutboxEntry]:
-        """Take due entries for delivery (queued and due, or a delivery cut off longer than claim_seconds ago,
-        flagged `in_doubt`). Rows another replica is claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
+    def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15) -> list[OutboxEntry]:
+        """Take due entries for delivery (queued and due, or a delivery whose claim expired: its flusher died
+        or stalled, flagged `in_doubt`); the claim is short and renewed while the holder works
+        (`renew_outbox_claims`). Rows another replica is claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
         now = utcnow()
         c = t.outbox.c
         with self._engine.begin() as conn:
@@ -629,6 +630,19 @@ class Store:
                 attempts=c.attempts + 1))
             got = conn.execute(select(t.outbox).where(c.id.in_([r.id for r in rows])).order_by(c.id)).all()
         return [_outbox(r, r.id in doubt) for r in got]
+
+    def renew_outbox_claims(self, holder: str, entry_ids: Iterable[int], claim_seconds: float) -> set[int]:
+        """Extend `holder`'s claims on these entries (a living flusher keeps them while it works); returns
+        the ids still held (others were delivered, or taken over after the claim expired: fenced out)."""
+        ids = list(entry_ids)
+        if not ids:
+            return set()
+        c = t.outbox.c
+        with self._engine.begin() as conn:
+            rows = conn.execute(update(t.outbox).where(
+                c.id.in_(ids), c.claimed_by == holder, c.status == "delivering",
+            ).values(claimed_until=utcnow() + timedelta(seconds=claim_seconds)).returning(c.id)).all()
+        return {r.id for r in rows}
 
     def mark_outbox_delivered(self, entry_id: int, holder: str, result: dict[str, Any] | None = None) -> bool:
         with self._engine.begin() as conn:

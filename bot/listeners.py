@@ -92,7 +92,8 @@ class Listeners:
         a message is its channel+ts (`msg:<channel>:<ts>`, the same for a retry and for another event id),
         any other event its event_id. (Two keys claimed one after the other could be split between two
         replicas racing on the same message, each winning one, and both would drop it.)
-        Runs after the ack, on the listener's thread, so the ack never waits for the database."""
+        Runs after the ack, on the listener's thread. (Users' DMs go through the durable intake instead,
+        `record_intake`.)"""
         event = body.get("event") or {}
         if event.get("type") == "message" and event.get("channel") and event.get("ts"):
             key = f"msg:{event['channel']}:{event['ts']}"
@@ -115,6 +116,7 @@ class Listeners:
             context["intake_claim"] = self.intake.record(key, event["user"], event)
             if context["intake_claim"] is None:
                 log.info("duplicate delivery ignored (%s)", key)
+                request_context.set_outcome("duplicate")
         next()
 
     def on_message(self, event: dict[str, Any], context: Any, client: WebClient) -> None:

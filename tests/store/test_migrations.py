@@ -63,10 +63,12 @@ def test_replicas_starting_together_on_an_empty_database_all_start(pg_url):
         assert s.schema_version() == migrate.head()
 
 
-def test_a_database_made_by_create_all_upgrades_in_place(any_store_url):
+@pytest.mark.parametrize("made", [BASELINE_TABLES, BASELINE_TABLES | {"concierge_status_writes"}],
+                         ids=["baseline", "with-status-writes"])
+def test_a_database_made_by_create_all_upgrades_in_place(any_store_url, made):
     old = create_engine(any_store_url)
-    # what every start did before migrations existed: create_all of the tables of that time (revision 0001)
-    t.metadata.create_all(old, tables=[tb for tb in t.metadata.sorted_tables if tb.name in BASELINE_TABLES])
+    # what every start did before migrations existed: create_all of the tables of that time
+    t.metadata.create_all(old, tables=[tb for tb in t.metadata.sorted_tables if tb.name in made])
     with old.begin() as conn:
         conn.execute(t.users.insert().values(slack_user_id="U1", email="a@example.com",
                                              refreshed_at=datetime.now(UTC)))

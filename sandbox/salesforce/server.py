@@ -153,7 +153,7 @@ class EmulatorServer:
     def add_validation_rule(self, name: str, message: str, *, sobject: str = "Case",
                             when: dict[str, Any] | None = None, changed: list[str] | None = None,
                             users: list[str] | None = None, error_field: str | None = None) -> ValidationRule:
-        """A rule refusing saves that match `when` (see store.ValidationRule)."""
+        """A rule refusing saves that match `when` (see rules.ValidationRule)."""
         return self.org.add_validation_rule(ValidationRule(
             name=name, message=message, sobject=sobject,
             when={k: (v if isinstance(v, list) else [v]) for k, v in (when or {}).items()},
@@ -180,7 +180,7 @@ class EmulatorServer:
         self.org.reset()
 
     def set_options(self, **changes: Any) -> Options:
-        """Change org options (any field of `store.Options`) until the next reset."""
+        """Change org options (any field of `database.Options`) until the next reset."""
         known = {f.name for f in dataclasses.fields(Options)}
         unknown = set(changes) - known
         if unknown:

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv model demo test lint bench run clean
+.PHONY: venv model demo test lint bench chaos run clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: model
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# The chaos soak (sandbox/chaos.py): two replicas on a fresh PostgreSQL schema, kills, faults; several seeds.
+CHAOS_SECONDS ?= 240
+chaos: model
+	for seed in 1 2 3; do $(BIN)/concierge chaos --seconds $(CHAOS_SECONDS) --seed $$seed || exit 1; done
 
 bench: venv
 	$(BIN)/concierge bench all

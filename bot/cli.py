@@ -18,6 +18,7 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("intents",): ("intents.cli", "Train, evaluate and benchmark the intent pipeline (train | eval FILE | bench | parse TEXT)"),
     ("eval", "conversations"): ("sandbox.conversations", "Run whole conversations (YAML) through the real bot and "
                                 "stand-ins; print the pass count"),
+    ("chaos",): ("sandbox.chaos", "Chaos soak: two replicas, kills, Salesforce and Slack faults; counts lost/duplicated"),
     ("bench",): ("bot.bench", "Benchmarks: emulator | desk | intents | bot | poller | all"),
 }
 

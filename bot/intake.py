@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from store import IntakeClaim
+from store import IntakeClaim, transient
 
 log = logging.getLogger("concierge.intake")
 
@@ -79,6 +79,20 @@ class Intake:
         with self._lock:
             self._held.pop(claim.key, None)
             self._idle.notify_all()
+
+    def retrying(self, claim: IntakeClaim, work: Callable[[], Any], attempts: int = 3) -> Any:
+        """`work()`, tried again (as resumed work: what ran before may have landed) when the database connection
+        was cut under it, as a PostgreSQL restart does; other errors propagate at once."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return work()
+            except Exception as exc:
+                if attempt == attempts or not transient(exc):
+                    raise
+                log.warning("event %s: database connection lost (%s); trying again", claim.key, type(exc).__name__)
+                self._stop.wait(0.5 * attempt)
+                _RESUMING.set(claim.created_at)
+        raise AssertionError("unreachable")
 
     def _hold(self, claim: IntakeClaim) -> None:
         with self._lock:

@@ -135,7 +135,8 @@ class Listeners:
         poster = self._poster(client, channel, key=claim.key,
                               look_first_since=claim.created_at.timestamp() if claim.resumed else None)
         self.intake.run(claim, lambda: self._run_now(
-            lambda: self.concierge.on_message(user, text, event.get("files") or [], dedupe_key=claim.key),
+            lambda: self.intake.retrying(claim, lambda: self.concierge.on_message(
+                user, text, event.get("files") or [], dedupe_key=claim.key)),
             poster, user=user, client=client))
 
     def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:

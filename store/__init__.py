@@ -2,7 +2,7 @@
 cases, the outbox, the notification ledger, watermarks and leases. See store/store.py and docs/contracts.md."""
 from store.intake import IntakeClaim, IntakeLog
 from store.store import (OUTBOX_OPS, LedgerEntry, Lease, LeaseLost, OutboxEntry, Store, StoreTx, TrackedCase,
-                         UserRecord)
+                         UserRecord, transient)
 
 __all__ = ["OUTBOX_OPS", "IntakeClaim", "IntakeLog", "LedgerEntry", "Lease", "LeaseLost", "OutboxEntry", "Store",
-           "StoreTx", "TrackedCase", "UserRecord"]
+           "StoreTx", "TrackedCase", "UserRecord", "transient"]

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, and_, case, create_engine, delete, ev
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from store import migrate
@@ -112,6 +113,12 @@ class LedgerEntry:
 
 class LeaseLost(RuntimeError):
     """The caller no longer holds the lease it relies on (another replica took over)."""
+
+
+def transient(exc: BaseException) -> bool:
+    """True for a database error that trying again can cure: the connection was cut (a server restart, a
+    failover, a terminated session) or the database was briefly unavailable or locked."""
+    return isinstance(exc, DBAPIError) and (exc.connection_invalidated or isinstance(exc, OperationalError))
 
 
 OUTBOX_OPS = ("file_case", "add_comment", "close_case", "reopen_case", "update_description")

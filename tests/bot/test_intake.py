@@ -112,3 +112,22 @@ def test_a_replica_killed_during_a_slow_salesforce_call_loses_nothing(bot, sf, e
     assert "filed case" in reply["text"]
     assert _subjects(bot.desk, employee.id).count(PROJECTOR) == 1
     print(f"recovered a dead replica's message in {recovered:.1f} s")
+
+
+def test_work_cut_off_by_a_lost_database_connection_is_tried_again_as_resumed_work(bot):
+    from sqlalchemy.exc import OperationalError
+
+    from bot.intake import resuming_since
+    claim = bot.store.intake.record("msg:D0AMY:1800000100.000400", "U0AMY", {"event": {}}, holder="b",
+                                    lease_seconds=30)
+    seen = []
+
+    def work() -> str:
+        seen.append(resuming_since())
+        if len(seen) == 1:   # a PostgreSQL restart cut the connection mid-work
+            raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+        return "done"
+    assert bot.app.listeners.intake.retrying(claim, work) == "done"
+    assert seen == [None, claim.created_at]      # the retry checks what the first attempt may have written
+    with pytest.raises(ValueError):
+        bot.app.listeners.intake.retrying(claim, lambda: (_ for _ in ()).throw(ValueError("a bug")))

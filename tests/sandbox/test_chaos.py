@@ -1,0 +1,12 @@
+"""The chaos soak, short: two `concierge run` replicas, one killed or stopped, Salesforce and Slack faults,
+deliveries to both replicas and retries; nothing lost, nothing twice, nothing to the wrong person.
+(`make chaos` runs the long version over several seeds.)"""
+from __future__ import annotations
+
+from sandbox.chaos import run
+
+
+def test_a_short_chaos_soak_loses_nothing_doubles_nothing_and_tells_no_one_else_s_case():
+    counts = run(seconds=12, seed=7, employees=6, kill_every=5, database_url=None, drain_seconds=40)
+    assert counts["lost"] == counts["duplicated"] == counts["wrong_user"] == 0, counts
+    assert counts["kills"] + counts["sigterms"] >= 1 and counts["messages"] >= 12, counts

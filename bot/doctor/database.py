@@ -5,6 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import inspect, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -34,19 +36,35 @@ def schema(settings: Any) -> Outcome:
         stale = [f"{name}.{c.name}" for name in expected if name in present
                  for c in metadata.tables[name].columns
                  if c.name not in {col["name"] for col in inspector.get_columns(name)}]
-        if stale:
-            return fail(f"the tables are from an older Concierge: {len(stale)} column(s) are missing",
-                        "Upgrade the database for this version of Concierge before running it, or point "
-                        "DATABASE_URL at a new database.", stale)
         rev, newest = store.schema_version(), migrate.head()
         version = f"schema revision {rev or 'none'}" + ("" if rev == newest else f" (this version's: {newest})")
-        if missing or rev != newest:
+        if rev is not None and not _known(rev):
+            return fail(f"{version}: a newer Concierge upgraded this database",
+                        "Run the Concierge version that upgraded it, or point DATABASE_URL at a database for this "
+                        "version; this version cannot downgrade it.")
+        if rev is not None and rev != newest:          # an older revision: its successors add what is missing
             return warn(f"{version}; {len(expected) - len(missing)} of {len(expected)} tables present",
                         "Nothing to do: `concierge run` upgrades the schema in place when it starts "
-                        "(docs/store.md).", missing)
+                        "(docs/store.md).", missing + stale)
+        if stale or (rev == newest and missing):
+            return fail(f"{version}, but {len(stale + missing)} table(s) or column(s) this version needs are "
+                        "missing", "Point DATABASE_URL at a database Concierge made, or restore this one; "
+                        "tables changed by hand are not upgraded.", missing + stale)
+        if rev is None:
+            return warn(f"{version}: tables made before schema revisions existed",
+                        "Nothing to do: `concierge run` adopts them as the baseline and upgrades them in place "
+                        "when it starts (docs/store.md).", missing)
         return ok(f"{store.dialect} reachable; {version}; all {len(expected)} tables present and current")
     finally:
         store.close()
+
+
+def _known(revision: str) -> bool:
+    """Whether `revision` is one of this version's (an unknown one was written by a newer Concierge)."""
+    try:
+        return ScriptDirectory.from_config(migrate.config()).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 CHECKS: list[tuple[str, Callable[[Any], Outcome]]] = [("Schema", schema)]

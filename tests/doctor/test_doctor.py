@@ -185,3 +185,26 @@ def test_an_unreadable_manifest_is_said_plainly(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/state.sqlite")
     assert main(["--manifest", str(tmp_path / "nowhere.yml")]) == 1
     assert "pass --manifest PATH" in capsys.readouterr().err
+
+
+def test_the_schema_revision_is_reported_against_this_versions_head(sf, slack, tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from store import migrate
+    old = create_engine(f"sqlite:///{tmp_path}/old.sqlite")
+    with old.begin() as conn:                                # a database an older Concierge left at the baseline
+        command.upgrade(migrate.config(conn), migrate.BASELINE)
+    found = doctor(sf, slack, tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/old.sqlite")
+    outcome = found["Schema"].outcome
+    assert outcome.status is Status.WARN and f"schema revision {migrate.BASELINE}" in outcome.summary
+    assert f"this version's: {migrate.head()}" in outcome.summary and "upgrades the schema in place" in outcome.fix
+    with old.begin() as conn:                                # ... and one a newer Concierge upgraded
+        conn.execute(text(f"UPDATE {migrate.VERSION_TABLE} SET version_num = '9999'"))
+    found = doctor(sf, slack, tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/old.sqlite")
+    assert blocking(found) == ["Schema"] and "newer Concierge" in found["Schema"].outcome.summary
+    old.dispose()
+    from store import Store
+    Store(f"sqlite:///{tmp_path}/state.sqlite").close()      # a database at head (made by the store, as `run` does)
+    found = doctor(sf, slack, tmp_path)
+    assert found["Schema"].outcome.status is Status.OK and f"revision {migrate.head()}" in found["Schema"].outcome.summary

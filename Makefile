@@ -6,15 +6,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv model demo test lint bench chaos run clean
+.PHONY: venv lock model demo test lint bench chaos run clean
 
-$(STAMP): pyproject.toml
+# Dependencies come from requirements.lock (every package pinned, with hashes: a fresh machine gets exactly
+# what CI tested); pyproject.toml keeps the ranges. After changing a range there, run `make lock` and commit.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+lock:
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q pip-tools
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra dev --extra postgres -o requirements.lock pyproject.toml
 
 # The intent model is trained from intents/data on first use and cached; doing it once here keeps the
 # parallel test workers (and the demo's first message) from each paying for it.

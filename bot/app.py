@@ -1,9 +1,11 @@
-"""Build the Bolt app: `create_app(settings, store=..., desk=...)`, used by the runner, the tests and the demo."""
+"""Build the Bolt app: `create_client(settings)` and `create_app(settings, store=..., desk=..., ...)`; the
+composition root (runtime/root.py) is the one caller."""
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -78,22 +80,27 @@ class ConciergeApp(App):
         self.metrics.observe_request(scope.kind, scope.outcome, seconds, replied=scope.had_work)
 
 
-def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient | None = None,
-               parse: Callable[[str], Any] | None = None, metrics: Metrics | None = None) -> App:
-    """The Bolt app with every listener registered.
+@dataclass(frozen=True)
+class BotApp:
+    """The Bolt app and the layers behind its listeners, as `create_app` wired them."""
 
-    `parse` defaults to `intents.parse` (imported lazily so that building the app does not load spaCy).
-    `metrics` (bot/metrics.py) receives this app's measurements; give the same one to `create_client` and
-    `create_web_app`. The app's `concierge` and `listeners` attributes give tests and the runner access to
-    the layers.
-    """
-    metrics = metrics if metrics is not None else Metrics()
-    client = client or create_client(settings, metrics=metrics)
-    if parse is None:
-        import intents
-        parse = intents.parse
-    parse = metrics.observing_parse(parse)
-    metrics.watch(desk=desk, store=store)
+    app: ConciergeApp
+    concierge: Concierge
+    listeners: Listeners
+    fetcher: FileFetcher
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the listener executor and the work pool (tasks not yet started are dropped; with `wait`,
+        the running ones are waited for)."""
+        self.app.listener_runner.listener_executor.shutdown(wait=wait, cancel_futures=True)
+        self.listeners.work_pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient, parse: Callable[[str], Any],
+               metrics: Metrics) -> BotApp:
+    """The Bolt app with every listener registered, on `client` (see `create_client`), answering with
+    `parse` (intents.parse); `metrics` (bot/metrics.py) receives this app's measurements. The composition
+    root (runtime/root.py) calls it once per process."""
     org = settings.org
     app = ConciergeApp(
         metrics=metrics,
@@ -105,16 +112,12 @@ def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient | None
                                                           thread_name_prefix="concierge-listener"),
         name="concierge",
     )
-    # Concierge's own status writes are recorded in the store before they are sent (the poller tells them
-    # from an agent's by this record, never by LastModifiedById).
-    desk.on_status_write = store.record_status_write
     directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact)
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=org.attachments.max_per_case)
-    concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org, parse=parse)
+    concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
+                          parse=metrics.observing_parse(parse))
     listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
                           intake_lease_seconds=settings.intake_lease_seconds)
     listeners.register()
-    app.concierge = concierge  # type: ignore[attr-defined]
-    app.listeners = listeners  # type: ignore[attr-defined]
-    return app
+    return BotApp(app=app, concierge=concierge, listeners=listeners, fetcher=fetcher)

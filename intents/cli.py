@@ -1,4 +1,4 @@
-"""`concierge intents train | eval FILE.jsonl | bench | parse TEXT...`."""
+"""`concierge intents train | eval FILE.jsonl | parse TEXT...` (`concierge intents bench` is in benchmarks/)."""
 from __future__ import annotations
 
 import argparse
@@ -103,16 +103,10 @@ def main(argv: list[str]) -> int:
     e.add_argument("file", type=Path, nargs="?", default=HELDOUT_FILE)
     e.add_argument("--errors", action="store_true", help="list every miss")
     e.add_argument("--model-dir", type=Path, default=None)
-    b = sub.add_parser("bench", help="parse latency p50/p99 and load time")
-    b.add_argument("-n", type=int, default=10_000)
     p = sub.add_parser("parse", help="parse one utterance and print the result as JSON")
     p.add_argument("text", nargs="+")
     p.add_argument("--model-dir", type=Path, default=None)
     args = ap.parse_args(argv)
-
-    if args.cmd == "bench":
-        from . import bench
-        return bench.main(["-n", str(args.n)])
 
     from .parser import load
 

@@ -55,9 +55,9 @@ class _World:
     """The emulator, the stand-in, a store and the bot, started once for a whole run."""
 
     def __init__(self, workdir: Path):
-        from bot.app import create_app
+        from bot.serving import BackgroundServer
         from bot.settings import Settings
-        from bot.web import BackgroundServer, create_web_app
+        from runtime.root import build
         from sandbox.salesforce import EmulatorServer
         from sandbox.slack import SlackStandIn
         from servicecloud import CaseDesk, OrgConfig
@@ -72,8 +72,8 @@ class _World:
         self.store = Store(f"sqlite:///{workdir / 'concierge.sqlite'}")
         settings = Settings(_env_file=None, SLACK_BOT_TOKEN=_TOKEN, SLACK_SIGNING_SECRET=_SECRET,
                             SLACK_APP_TOKEN=None, SLACK_API_URL=self.slack.api_url, RUN_POLLER=False)
-        self.app = create_app(settings, store=self.store, desk=self.desk)
-        self.server = BackgroundServer(create_web_app(self.app)).start()
+        self.runtime = build(settings, store=self.store, desk=self.desk)
+        self.server = BackgroundServer(self.runtime.web_app()).start()
         self.slack.events_url = self.server.url + "/slack/events"
         self._serial = itertools.count(1)
 
@@ -88,6 +88,7 @@ class _World:
 
     def stop(self) -> None:
         self.server.stop()
+        self.runtime.close()
         self.slack.stop()
         self.sf.stop()
         self.store.close()

@@ -187,7 +187,7 @@ class Sandbox:
 
     def _start_bot(self) -> None:
         port = free_port(self.config.host, self.config.bot_port)
-        command = self.config.bot_command or [sys.executable, "-m", "bot.cli", "run"]
+        command = self.config.bot_command or [sys.executable, "-m", "concierge", "run"]
         log_path = self.state_dir / "bot.log"
         self._bot_log = open(log_path, "ab")
         self._bot_log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(command)}\n".encode())

@@ -103,7 +103,7 @@ def _raw_client_qps(info: dict, token: str, contacts: list[str], seconds: float)
 def _serve(db: Path, info_file: Path) -> subprocess.Popen:
     """The emulator in its own process (as `concierge sandbox` runs it), so client and server do not share
     one interpreter lock."""
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "sandbox", "salesforce", "--port", "0",
+    proc = subprocess.Popen([sys.executable, "-m", "concierge", "sandbox", "salesforce", "--port", "0",
                              "--db", str(db), "--info-file", str(info_file)], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while not info_file.exists():

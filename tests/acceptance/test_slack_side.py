@@ -33,24 +33,23 @@ def test_slack_retries_of_an_event_are_handled_once(bot, h):
 @pytest.fixture
 def replicas(slack: Any, pg_url: str, make_desk: Any, employee: Any, other_employee: Any) -> Iterator[list]:
     """Two Concierge replicas (own Bolt app, own HTTP server, own CaseDesk) sharing one PostgreSQL store."""
-    from bot.app import create_app
-    from bot.web import BackgroundServer, create_web_app
+    from bot.serving import BackgroundServer
+    from runtime.root import build
     from sandbox.slack import SlackUser
     from store import Store
     slack.add_user(SlackUser("U0AMY", "amy", employee.name, employee.email))
     running = []
     for _ in range(2):
         store = Store(pg_url)
-        app = create_app(make_settings(slack.api_url), store=store, desk=make_desk())
-        running.append((app, store, BackgroundServer(create_web_app(app)).start()))
+        runtime = build(make_settings(slack.api_url), store=store, desk=make_desk())
+        running.append((runtime, store, BackgroundServer(runtime.web_app()).start()))
     slack.events_url = running[0][2].url + "/slack/events"
     try:
         yield running
     finally:
-        for app, store, server in running:
+        for runtime, store, server in running:
             server.stop()
-            app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
-            app.listeners.work_pool.shutdown(wait=True, cancel_futures=True)
+            runtime.close()
             store.close()
 
 

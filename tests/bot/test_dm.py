@@ -98,11 +98,11 @@ def test_reopen_only_reopens_closed_cases(bot, h):
 def test_low_confidence_offers_did_you_mean(bot, h, monkeypatch):
     # Whatever the current model thinks of this text, make the parse unsure between filing and reopening.
     import dataclasses
-    real_parse = bot.app.concierge.parse
+    real_parse = bot.runtime.concierge.parse
     unsure = lambda text: dataclasses.replace(  # noqa: E731
         real_parse(text), intent="file_case", confidence=0.34, confident=False, case_type="Incident",
         alternatives=[("file_case", 0.34), ("reopen_case", 0.23)])
-    monkeypatch.setattr(bot.app.concierge, "parse", unsure)
+    monkeypatch.setattr(bot.runtime.concierge, "parse", unsure)
     [question] = h.say("amy", "VPN is broken again")
     assert "Did you mean" in all_text(question)
     assert h.open_cases("amy") == []

@@ -58,7 +58,7 @@ def test_one_key_per_delivery_so_two_replicas_cannot_split_a_message(bot):
         body = {"event_id": "Ev1", "event": {"type": "message", "channel": "D1", "ts": "1.000001"}}
         again = {"event_id": "Ev2", "event": {"type": "message", "channel": "D1", "ts": "1.000001"}}
         results: list[bool] = []
-        threads = [threading.Thread(target=lambda b=b: results.append(bot.app.listeners.first_delivery(b)))
+        threads = [threading.Thread(target=lambda b=b: results.append(bot.runtime.listeners.first_delivery(b)))
                    for b in (body, again)]
         for t in threads:
             t.start()
@@ -68,8 +68,8 @@ def test_one_key_per_delivery_so_two_replicas_cannot_split_a_message(bot):
         bot.store.claim_event = real
     assert sorted(results) == [False, True]           # exactly one handles it
     assert claimed == ["msg:D1:1.000001"] * 2          # one atomic claim each, on the message's identity
-    assert bot.app.listeners.first_delivery({"event_id": "Ev3", "event": {"type": "app_home_opened"}})
-    assert not bot.app.listeners.first_delivery({"event_id": "Ev3", "event": {"type": "app_home_opened"}})
+    assert bot.runtime.listeners.first_delivery({"event_id": "Ev3", "event": {"type": "app_home_opened"}})
+    assert not bot.runtime.listeners.first_delivery({"event_id": "Ev3", "event": {"type": "app_home_opened"}})
 
 
 def test_a_first_message_during_an_outage_is_queued_by_email(bot, h):

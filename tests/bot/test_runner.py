@@ -32,7 +32,7 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
            "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite",
            "RUN_POLLER": "true", "POLL_INTERVAL_SECONDS": "1"}
     env.pop("SLACK_APP_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "concierge", "run"], env=env, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.time() + 60
@@ -101,7 +101,7 @@ def test_concierge_run_in_socket_mode(sf, tmp_path):
                "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
                "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite",
                "RUN_POLLER": "false", "METRICS_PORT": str(ops_port), "HOST": "127.0.0.1", "LOG_FORMAT": "json"}
-        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "concierge", "run"], env=env, cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             assert slack.socket_mode.wait_connected(60), "the bot did not open a Socket Mode connection"
@@ -133,7 +133,7 @@ def test_concierge_run_in_socket_mode(sf, tmp_path):
 
 
 def test_concierge_run_refuses_client_credentials_on_login_salesforce_com(tmp_path, monkeypatch, capsys):
-    from bot.runner import main
+    from runtime.run import main
     for name, value in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                         "SF_LOGIN_URL": "https://login.salesforce.com", "SF_CLIENT_ID": "id",
                         "SF_CLIENT_SECRET": "secret", "SF_AUTH_FLOW": "client_credentials",

@@ -78,7 +78,7 @@ def test_ack_is_fast_even_when_salesforce_is_slow(bot, h):
 
 def test_a_bug_outside_the_work_still_gets_an_answer(bot, h, monkeypatch):
     case = h.file_case("amy", "Webcam not detected")
-    listeners = bot.app.listeners
+    listeners = bot.runtime.listeners
 
     def broken(*a, **k):
         raise RuntimeError("bug in the listener itself")

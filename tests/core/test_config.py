@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.cli import main as cli_main
+from concierge.cli import main as cli_main
 from servicecloud.config import CanonicalState, OrgConfig, load_org_config
 
 

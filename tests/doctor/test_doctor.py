@@ -157,7 +157,7 @@ def test_concierge_doctor_command_exit_code(sf, slack, tmp_path, ready):
                 "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
                 "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite"})
     env.pop("CONCIERGE_CONFIG", None)
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", "doctor"], env=env, cwd=tmp_path, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "concierge", "doctor"], env=env, cwd=tmp_path, capture_output=True,
                           text=True, timeout=120)
     if ready:
         assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_cli_serves_and_writes_info_file(tmp_path):
     info_file = tmp_path / "sf.json"
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "sandbox", "salesforce", "--port", "0",
+    proc = subprocess.Popen([sys.executable, "-m", "concierge", "sandbox", "salesforce", "--port", "0",
                              "--db", str(tmp_path / "org.db"), "--info-file", str(info_file), "--seed"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

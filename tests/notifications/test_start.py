@@ -15,8 +15,8 @@ def test_start_polls_in_the_background_and_releases_the_lease(store, fake_desk, 
     store.track_case(case.id, contact_id=ALICE_CONTACT, slack_user_id="UALICE", case_number=case.case_number,
                      status="New", state="NEW")
     settings = SimpleNamespace(org=OrgConfig(), poll_interval_seconds=0.2)
-    scheduler = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
-                                    holder="replica-x")
+    jobs = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
+                               holder="replica-x")
     try:
         deadline = time.monotonic() + 5
         while store.get_watermark(notifications.STREAM) is None and time.monotonic() < deadline:
@@ -27,7 +27,7 @@ def test_start_polls_in_the_background_and_releases_the_lease(store, fake_desk, 
         assert len(fake_slack.posts("UALICE")) == 1
         assert store.get_lease(notifications.LEASE_NAME).holder == "replica-x"
     finally:
-        scheduler.shutdown()
+        jobs.shutdown()
     assert store.acquire_lease(notifications.LEASE_NAME, "replica-y", 30) is not None   # released at once
 
 
@@ -43,12 +43,12 @@ def test_start_takes_interval_status_map_and_nudges_from_the_settings(store, fak
     store.track_case(case.id, contact_id=ALICE_CONTACT, slack_user_id="UALICE", case_number=case.case_number,
                      status="New", state="NEW")
     settings = SimpleNamespace(org=org, poll_interval_seconds=0.3)
-    scheduler = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
-                                    holder="replica-s")
+    jobs = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
+                               holder="replica-s")
     try:
-        poller = scheduler.concierge_poller
+        poller = jobs.poller
         assert poller.org is org and poller.org.nudge.after_days == 1.5 and poller.interval == 0.3
-        job = scheduler.get_job("concierge-poller")
+        job = jobs.scheduler.get_job("concierge-poller")
         assert job.trigger.interval.total_seconds() == 0.3
         deadline = time.monotonic() + 5
         while store.get_watermark(notifications.STREAM) is None and time.monotonic() < deadline:
@@ -59,7 +59,7 @@ def test_start_takes_interval_status_map_and_nudges_from_the_settings(store, fak
         [msg] = fake_slack.posts("UALICE")
         assert "waiting for your reply" in msg["text"]
     finally:
-        scheduler.shutdown()
+        jobs.shutdown()
 
 
 def test_environment_and_org_file_reach_the_poller(store, fake_desk, fake_slack, tmp_path, monkeypatch):
@@ -77,16 +77,16 @@ def test_environment_and_org_file_reach_the_poller(store, fake_desk, fake_slack,
                         "CONCIERGE_CONFIG": str(org_file)}.items():
         monkeypatch.setenv(name, value)
     settings = Settings(_env_file=None)
-    scheduler = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
-                                    holder="replica-env")
+    jobs = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
+                               holder="replica-env")
     try:
-        poller = scheduler.concierge_poller
+        poller = jobs.poller
         assert poller.interval == 7.0
-        assert scheduler.get_job("concierge-poller").trigger.interval.total_seconds() == 7.0
+        assert jobs.scheduler.get_job("concierge-poller").trigger.interval.total_seconds() == 7.0
         nudge = poller.org.nudge
         assert (nudge.after_days, nudge.every_days, nudge.max_per_case) == (5, 3, 1)
         assert (nudge.window_start_hour, nudge.window_end_hour, nudge.weekdays) == (10, 16, [0, 2, 4])
         assert nudge.states == [CanonicalState.WAITING_FOR_USER]
         assert poller.org.statuses.state_of("Pending Employee") is CanonicalState.WAITING_FOR_USER
     finally:
-        scheduler.shutdown()
+        jobs.shutdown()

@@ -22,13 +22,29 @@ class BotHarness:
     """Everything a bot test needs, already running."""
 
     slack: Any          # sandbox.slack.SlackStandIn
-    app: Any            # slack_bolt.App
-    desk: Any           # servicecloud.CaseDesk on the Salesforce emulator
-    store: Any          # store.Store
-    settings: Any       # bot.settings.Settings
-    server: Any         # bot.web.BackgroundServer
+    runtime: Any        # runtime.root.Runtime: the parts, as `concierge run` builds them
+    server: Any         # bot.serving.BackgroundServer
     sf: Any = None      # the Salesforce emulator server (sandbox.salesforce.EmulatorServer)
-    metrics: Any = None  # bot.metrics.Metrics of this app (also served at server.url + "/metrics")
+
+    @property
+    def app(self) -> Any:          # the Bolt app (bot.app.ConciergeApp)
+        return self.runtime.app
+
+    @property
+    def desk(self) -> Any:         # servicecloud.CaseDesk on the Salesforce emulator
+        return self.runtime.desk
+
+    @property
+    def store(self) -> Any:        # store.Store
+        return self.runtime.store
+
+    @property
+    def settings(self) -> Any:     # bot.settings.Settings
+        return self.runtime.settings
+
+    @property
+    def metrics(self) -> Any:      # bot.metrics.Metrics of this app (also served at server.url + "/metrics")
+        return self.runtime.metrics
 
     @property
     def events_url(self) -> str:
@@ -83,10 +99,8 @@ def make_settings(slack_api_url: str, **overrides: Any) -> Any:
 
 @pytest.fixture
 def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotHarness]:
-    from bot.app import create_app
-    from bot.health import Readiness
-    from bot.metrics import Metrics
-    from bot.web import BackgroundServer, create_web_app
+    from bot.serving import BackgroundServer
+    from runtime.root import build
 
     from sandbox.slack import SlackUser
     settings = make_settings(slack.api_url)
@@ -97,15 +111,11 @@ def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotH
     for name, contact in (("amy", request.getfixturevalue("employee")),
                           ("ben", request.getfixturevalue("other_employee"))):
         slack.add_user(SlackUser(f"U0{name.upper()}", name, contact.name or name, contact.email))
-    metrics = Metrics()
-    app = create_app(settings, store=store, desk=desk, metrics=metrics)
-    server = BackgroundServer(create_web_app(app, metrics=metrics,
-                                             readiness=Readiness(store=store, desk=desk))).start()
+    runtime = build(settings, store=store, desk=desk)
+    server = BackgroundServer(runtime.web_app()).start()
     slack.events_url = server.url + "/slack/events"
     try:
-        yield BotHarness(slack=slack, app=app, desk=desk, store=store, settings=settings, server=server, sf=sf,
-                         metrics=metrics)
+        yield BotHarness(slack=slack, runtime=runtime, server=server, sf=sf)
     finally:
         server.stop()
-        app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
-        app.listeners.work_pool.shutdown(wait=True, cancel_futures=True)
+        runtime.close()

@@ -178,7 +178,7 @@ def test_concierge_sandbox_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: 
     import sys
     import threading
 
-    command = [sys.executable, "-m", "bot.cli", "sandbox", "--state-dir", str(tmp_path / "state"), "--fresh",
+    command = [sys.executable, "-m", "concierge", "sandbox", "--state-dir", str(tmp_path / "state"), "--fresh",
                "--port", "0", "--slack-port", "0", "--bot-port", "0", "--salesforce-port", "0"]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output: list[str] = []
@@ -240,7 +240,7 @@ def test_ctrl_c_while_the_sandbox_is_starting_leaves_nothing_behind(tmp_path: Pa
     import sys
 
     state = tmp_path / "state"
-    command = [sys.executable, "-m", "bot.cli", "sandbox", "--state-dir", str(state), "--fresh",
+    command = [sys.executable, "-m", "concierge", "sandbox", "--state-dir", str(state), "--fresh",
                "--port", "0", "--slack-port", "0", "--bot-port", "0", "--salesforce-port", "0"]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -268,7 +268,7 @@ def test_concierge_doctor_says_the_sandbox_is_ready(sandbox: Sandbox) -> None:
     import subprocess
     import sys
     env = sandbox.bot_environment(0)         # the running bot's own settings
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", "doctor"], env=env, cwd=REPO, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "concierge", "doctor"], env=env, cwd=REPO, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Ready: Concierge can run with these settings" in proc.stdout

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="concierge-bench-") as tmp:
         root = Path(__file__).resolve().parent.parent
         info_file = Path(tmp) / "sf-info.json"
-        sf_proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "sandbox", "salesforce", "--seed",
+        sf_proc = subprocess.Popen([sys.executable, "-m", "concierge", "sandbox", "salesforce", "--seed",
                                     "--db", str(Path(tmp) / "salesforce.db"), "--info-file", str(info_file)],
                                    cwd=root, stdout=subprocess.DEVNULL)
         deadline = time.time() + 60
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                "SF_API_VERSION": sf_info["api_version"], "DATABASE_URL": args.database_url or f"sqlite:///{tmp}/concierge.sqlite",
                "RUN_POLLER": "false", "LOG_LEVEL": "WARNING"}
         env.pop("SLACK_APP_TOKEN", None)
-        bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--log-level", "WARNING"], env=env,
+        bot = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level", "WARNING"], env=env,
                                cwd=root)
         try:
             _wait_healthy(f"http://127.0.0.1:{port}/healthz", bot)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from .model import HELDOUT_FILE, TRAIN_FILE, read_jsonl
+from intents.model import HELDOUT_FILE, TRAIN_FILE, read_jsonl
 
 _LOAD_SNIPPET = (
     "import time; t=time.perf_counter(); c=time.process_time(); import intents; p=intents.load(); "
@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("-n", type=int, default=10_000, help="number of utterances to parse")
     args = ap.parse_args(argv)
 
-    from .parser import load
+    from intents.parser import load
 
     started = time.perf_counter()
     parser = load(log=lambda m: print(m, file=sys.stderr, flush=True))

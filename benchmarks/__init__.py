@@ -1,0 +1,55 @@
+"""`concierge bench NAME`: the project's benchmarks, one module each, kept out of the runtime packages (they
+start the sandbox's stand-ins; runtime code never imports this package).
+
+Every benchmark prints its figures as plain lines (`name: value unit`) and returns 0 when it ran.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+
+def _emulator(argv: list[str]) -> int | None:
+    from sandbox.salesforce.bench import main   # SOQL queries/s on 10,000 cases
+    return main(argv)
+
+
+def _desk(argv: list[str]) -> int | None:
+    from benchmarks.desk import main            # API calls per operation, change-feed cost
+    return main(argv)
+
+
+def _intents(argv: list[str]) -> int | None:
+    from benchmarks.intents import main         # parse latency p50/p99, load time
+    return main(argv)
+
+
+def _bot(argv: list[str]) -> int | None:
+    from benchmarks.bot import main             # ack latency at 50 req/s, time to reply
+    return main(argv)
+
+
+def _poller(argv: list[str]) -> int | None:
+    from benchmarks.poller import main          # calls per cycle, cycle time, comment->DM latency
+    return main(argv)
+
+
+# Each benchmark imports what it measures only when it runs (`concierge bench intents` loads no Slack).
+BENCHMARKS: dict[str, Callable[[list[str]], int | None]] = {
+    "emulator": _emulator, "desk": _desk, "intents": _intents, "bot": _bot, "poller": _poller,
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help"}:
+        print("usage: concierge bench {" + "|".join([*BENCHMARKS, "all"]) + "} [ARGS...]")
+        return 0
+    names = list(BENCHMARKS) if argv[0] == "all" else [argv[0]]
+    rc = 0
+    for name in names:
+        if name not in BENCHMARKS:
+            print(f"unknown benchmark {name!r}", file=sys.stderr)
+            return 2
+        print(f"== bench {name} ==", flush=True)
+        rc |= int(BENCHMARKS[name](argv[1:] if argv[0] != "all" else []) or 0)
+    return rc

@@ -1,0 +1,85 @@
+"""The notification jobs of one replica: the poller and the outbox flusher on an APScheduler scheduler.
+
+    jobs = notifications.start(settings, store=store, desk=desk, client=web_client)
+    ...
+    jobs.shutdown()          # stops the scheduler and gives the poller lease up (a standby replica takes over)
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from notifications.keeper import LeaseKeeper
+from notifications.outbox import OutboxFlusher
+from notifications.poller import LEASE_NAME, Poller, default_holder
+from notifications.slack import Messenger
+
+log = logging.getLogger("notifications")
+
+POLLER_JOB = "concierge-poller"
+OUTBOX_JOB = "concierge-outbox"
+LEASE_JOB = "concierge-lease"
+
+# The poller lease: renewed every LEASE_RENEW_SECONDS by its holder, tried as often by the standbys; after the
+# holder dies it moves within LEASE_TTL_SECONDS + LEASE_RENEW_SECONDS (notifications/keeper.py).
+LEASE_TTL_SECONDS = 6.0
+LEASE_RENEW_SECONDS = 1.5
+
+
+@dataclass(frozen=True)
+class Jobs:
+    """The running scheduler and the two jobs it runs."""
+
+    scheduler: BackgroundScheduler
+    poller: Poller
+    flusher: OutboxFlusher
+
+    def on_each_run(self, callback: Callable[[Any], None]) -> None:
+        """`callback(report)` after every run of either job (a PollReport or a FlushReport)."""
+        self.scheduler.add_listener(lambda event: callback(getattr(event, "retval", None)), EVENT_JOB_EXECUTED)
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop the scheduler, then give the poller lease up."""
+        self.scheduler.shutdown(wait=wait)
+        try:
+            self.poller.release()
+        except Exception:
+            log.warning("could not release the poller lease", exc_info=True)
+
+
+def _log_failure(event: JobExecutionEvent) -> None:
+    log.error("notification job %s failed: %r", event.job_id, event.exception)
+
+
+def start(settings: Any, *, store: Any, desk: Any, client: Any, holder: str | None = None,
+          fetch_files: Any = None) -> Jobs:
+    """Start the APScheduler jobs (poller every POLL_INTERVAL_SECONDS, outbox flusher every 5 s, the poller
+    lease keeper) in a background thread. Each replica may call this: only the lease holder polls.
+    `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher)."""
+    org = settings.org
+    interval = float(getattr(settings, "poll_interval_seconds", 30.0) or 30.0)
+    messenger = Messenger(client)
+    holder = holder or default_holder()
+    poller = Poller(store=store, desk=desk, messenger=messenger, org=org, holder=holder, interval_seconds=interval,
+                    lease_ttl_seconds=LEASE_TTL_SECONDS)
+    flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files)
+
+    scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
+                                                                "misfire_grace_time": max(1, int(interval))})
+    now = datetime.now(UTC)
+    scheduler.add_job(poller.run_once, "interval", seconds=interval, id=POLLER_JOB, next_run_time=now)
+    scheduler.add_job(flusher.run_once, "interval", seconds=min(5.0, interval), id=OUTBOX_JOB, next_run_time=now)
+
+    def poll_now(_lease: Any) -> None:      # just took the lease over: poll at once, not at the next interval
+        scheduler.modify_job(POLLER_JOB, next_run_time=datetime.now(UTC))
+    keeper = LeaseKeeper(store, LEASE_NAME, holder, ttl_seconds=LEASE_TTL_SECONDS, on_acquired=poll_now)
+    scheduler.add_job(keeper.tick, "interval", seconds=LEASE_RENEW_SECONDS, id=LEASE_JOB, misfire_grace_time=1)
+    scheduler.add_listener(_log_failure, EVENT_JOB_ERROR)
+    scheduler.start()
+    return Jobs(scheduler=scheduler, poller=poller, flusher=flusher)

@@ -1,0 +1,99 @@
+"""The packages' dependencies, read from the source (ast, no import runs): they point one way (no cycle between
+packages), and the runtime packages never import the sandbox, the benchmarks or the command line that wires
+them in (docs/contracts.md, "Packages and ownership")."""
+from __future__ import annotations
+
+import ast
+import itertools
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNTIME = ("bot", "intents", "notifications", "servicecloud", "store", "runtime")
+OUTER = ("sandbox", "benchmarks", "concierge")      # stand-ins, benchmarks, the `concierge` command line
+PACKAGES = RUNTIME + OUTER
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
+    """Every module a file imports, anywhere in it (inside functions too), relative imports resolved."""
+    module = ".".join(path.relative_to(root).with_suffix("").parts)
+    if path.name == "__init__.py":
+        module = module.rsplit(".", 1)[0] + "._"
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module.split(".")[:-node.level]
+                found.add(".".join([*base, node.module] if node.module else base))
+            elif node.module:
+                found.add(node.module)
+    return found
+
+
+def package_graph(root: Path = ROOT, packages: tuple[str, ...] = PACKAGES) -> dict[str, dict[str, set[str]]]:
+    """{package: {imported package: {file that imports it, ...}}} over our own packages."""
+    graph: dict[str, dict[str, set[str]]] = {p: {} for p in packages}
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            for name in imported_modules(path, root):
+                top = name.split(".")[0]
+                if top in packages and top != package:
+                    graph[package].setdefault(top, set()).add(str(path.relative_to(root)))
+    return graph
+
+
+def find_cycle(graph: dict[str, dict[str, set[str]]]) -> list[str] | None:
+    """One cycle as [a, b, ..., a], or None."""
+    state: dict[str, int] = {}          # 1 on the current path, 2 done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, {})):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_no_cycle_between_packages():
+    graph = package_graph()
+    cycle = find_cycle(graph)
+    where = [f"{a} -> {b}: {sorted(graph[a][b])}" for a, b in itertools.pairwise(cycle)] if cycle else []
+    assert cycle is None, "packages import each other in a cycle:\n" + "\n".join(where)
+
+
+def test_runtime_code_never_imports_the_sandbox_the_benchmarks_or_the_command_line():
+    graph = package_graph()
+    offending = {f"{package} -> {outer}": sorted(files) for package in RUNTIME
+                 for outer, files in graph[package].items() if outer in OUTER}
+    assert not offending, f"runtime code imports what only the command line and the tests may: {offending}"
+
+
+def test_runtime_code_imports_by_name_not_through_importlib():
+    """Every dependency is visible to the walk above: no `importlib.import_module("...")` in runtime code."""
+    users = sorted(str(path.relative_to(ROOT)) for package in RUNTIME for path in (ROOT / package).rglob("*.py")
+                   if any(name.split(".")[0] == "importlib" for name in imported_modules(path)))
+    assert not users, f"importlib in runtime code (import the module by name): {users}"
+
+
+def test_the_walk_sees_imports_inside_functions_and_relative_ones(tmp_path):
+    """The checks above can fail: a lazy import inside a function and a relative import both count."""
+    for package, source in {"alpha": "def f():\n    from beta import x\n",
+                            "beta": "from .inner import y\nimport gamma.sub\n",
+                            "gamma": "from alpha import f\n"}.items():
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text(source, encoding="utf-8")
+    graph = package_graph(tmp_path, ("alpha", "beta", "gamma"))
+    assert set(graph["alpha"]) == {"beta"} and set(graph["beta"]) == {"gamma"}
+    assert find_cycle(graph) == ["alpha", "beta", "gamma", "alpha"]

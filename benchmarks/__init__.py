@@ -8,35 +8,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from benchmarks import bot, desk, intents, poller
+from sandbox.salesforce import bench as emulator
 
-def _emulator(argv: list[str]) -> int | None:
-    from sandbox.salesforce.bench import main   # SOQL queries/s on 10,000 cases
-    return main(argv)
-
-
-def _desk(argv: list[str]) -> int | None:
-    from benchmarks.desk import main            # API calls per operation, change-feed cost
-    return main(argv)
-
-
-def _intents(argv: list[str]) -> int | None:
-    from benchmarks.intents import main         # parse latency p50/p99, load time
-    return main(argv)
-
-
-def _bot(argv: list[str]) -> int | None:
-    from benchmarks.bot import main             # ack latency at 50 req/s, time to reply
-    return main(argv)
-
-
-def _poller(argv: list[str]) -> int | None:
-    from benchmarks.poller import main          # calls per cycle, cycle time, comment->DM latency
-    return main(argv)
-
-
-# Each benchmark imports what it measures only when it runs (`concierge bench intents` loads no Slack).
 BENCHMARKS: dict[str, Callable[[list[str]], int | None]] = {
-    "emulator": _emulator, "desk": _desk, "intents": _intents, "bot": _bot, "poller": _poller,
+    "emulator": emulator.main,   # SOQL queries/s on 10,000 cases
+    "desk": desk.main,           # API calls per operation, change-feed cost
+    "intents": intents.main,     # parse latency p50/p99, load time
+    "bot": bot.main,             # ack latency at 50 req/s, time to reply
+    "poller": poller.main,       # calls per cycle, cycle time, comment->DM latency
 }
 
 

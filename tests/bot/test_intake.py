@@ -34,7 +34,7 @@ def test_a_message_left_unfinished_by_a_dead_replica_is_finished_once(bot, emplo
     key = f"msg:{event['channel']}:{event['ts']}"
     assert bot.store.intake.record(key, event["user"], {"event": event}, holder="replica-a", lease_seconds=-1)
     filed = bot.desk.file_case(employee.id, PROJECTOR)                 # what A did before it was killed
-    taken = bot.app.listeners.intake.tick()                            # B's sweep
+    taken = bot.runtime.listeners.intake.tick()                            # B's sweep
     assert [c.key for c in taken] == [key]
     [reply] = bot.slack.wait_for_bot_messages("amy", 1)
     assert filed.case_number in reply["text"]
@@ -78,7 +78,7 @@ def test_a_replica_killed_during_a_slow_salesforce_call_loses_nothing(bot, sf, e
            "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": bot.store.url, "RUN_POLLER": "false",
            "INTAKE_LEASE_SECONDS": "3"}
     env.pop("SLACK_APP_TOKEN", None)
-    replica_a = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=ROOT,
+    replica_a = subprocess.Popen([sys.executable, "-m", "concierge", "run"], env=env, cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 60
@@ -101,9 +101,9 @@ def test_a_replica_killed_during_a_slow_salesforce_call_loses_nothing(bot, sf, e
         replica_a.wait(10)
         sf.clear_faults()
         bot.slack.events_url = b_url
-        bot.app.listeners.intake.lease_seconds = 3
+        bot.runtime.listeners.intake.lease_seconds = 3
         killed_at = time.monotonic()
-        bot.app.listeners.intake.start()                               # B's sweep takes it over
+        bot.runtime.listeners.intake.start()                               # B's sweep takes it over
         [reply] = bot.slack.wait_for_bot_messages("amy", 1, timeout=30)
         recovered = time.monotonic() - killed_at
     finally:

@@ -124,7 +124,7 @@ class Replica:
         self.url = f"http://127.0.0.1:{port}/slack/events"
 
     def start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--log-level", "WARNING"],
+        self.proc = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level", "WARNING"],
                                      env={**self.env, "PORT": str(self.port)}, cwd=ROOT,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 90

@@ -127,7 +127,7 @@ def test_work_cut_off_by_a_lost_database_connection_is_tried_again_as_resumed_wo
         if len(seen) == 1:   # a PostgreSQL restart cut the connection mid-work
             raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
         return "done"
-    assert bot.app.listeners.intake.retrying(claim, work) == "done"
+    assert bot.runtime.listeners.intake.retrying(claim, work) == "done"
     assert seen == [None, claim.created_at]      # the retry checks what the first attempt may have written
     with pytest.raises(ValueError):
-        bot.app.listeners.intake.retrying(claim, lambda: (_ for _ in ()).throw(ValueError("a bug")))
+        bot.runtime.listeners.intake.retrying(claim, lambda: (_ for _ in ()).throw(ValueError("a bug")))

@@ -1,0 +1,155 @@
+"""The dialogue's state machine: `step(question, event) -> (next question, command)`.
+
+Pure: it reads the open `Question` and what happened (the person said something, clicked one of the
+question's buttons, or the question expired) and says what to do; `bot/conversation.py` does it (reads and
+writes Salesforce, replies). The transition table is in docs/architecture.md; each row is a unit test in
+tests/dialogue/test_machine.py.
+
+"While a question is open, a complete new request is handled as such; only an answer answers": a message
+is an answer only when it is one (yes / no to a proposal, a listed case's number, "the second one", "the
+other one", words of one listed subject); anything else is `NotAnAnswer`, and the question stays open for a
+later answer unless the kind of question is one that any new message closes (did-you-mean).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.dialogue.question import Candidate, Kind, Question
+from intents.utterance import Utterance
+
+
+# -- events
+@dataclass(frozen=True)
+class Said:
+    """The person typed something while the question was open."""
+
+    utterance: Utterance
+
+
+@dataclass(frozen=True)
+class Clicked:
+    """One of the question's buttons: a case (`case_id`), "not that one" / "new case" (`case_id` None), or a
+    did-you-mean intent."""
+
+    case_id: str | None = None
+    intent: str | None = None
+
+
+@dataclass(frozen=True)
+class Expired:
+    """The question's one-use row is gone (answered with a button, or expired)."""
+
+
+Event = Said | Clicked | Expired
+
+
+# -- commands
+@dataclass(frozen=True)
+class NotAnAnswer:
+    """Handle the message as a new request."""
+
+
+@dataclass(frozen=True)
+class Act:
+    """Do the question's operation on `case_id`; `confirm`: ask "Close case N?" first (a destructive op whose
+    case was chosen by words)."""
+
+    case_id: str
+    confirm: bool = False
+
+
+@dataclass(frozen=True)
+class Decline:
+    """"No" / "Not that one": offer the other candidates, or say nothing is done."""
+
+
+@dataclass(frozen=True)
+class FileNew:
+    """"No, file a new case" to "Is this about case N?"."""
+
+
+@dataclass(frozen=True)
+class Interpret:
+    """Run the carried text as `intent` (a did-you-mean choice)."""
+
+    intent: str
+
+
+@dataclass(frozen=True)
+class AlreadyAnswered:
+    """Say the question was already answered or has expired."""
+
+
+Command = NotAnAnswer | Act | Decline | FileNew | Interpret | AlreadyAnswered
+
+
+def step(q: Question, event: Event) -> tuple[Question | None, Command]:
+    """The question after `event` (None: closed) and what to do."""
+    if isinstance(event, Expired):
+        return None, AlreadyAnswered()
+    if isinstance(event, Clicked):
+        return _clicked(q, event)
+    return _said(q, event.utterance)
+
+
+def _clicked(q: Question, c: Clicked) -> tuple[Question | None, Command]:
+    if q.kind is Kind.DID_YOU_MEAN:
+        return None, Interpret(c.intent or "unknown")
+    if q.kind is Kind.DUPLICATE:
+        return None, (Act(c.case_id) if c.case_id else FileNew())
+    return None, (Act(c.case_id) if c.case_id else Decline())
+
+
+def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
+    if not q.candidates:
+        return q, NotAnAnswer()
+    if q.kind is Kind.DID_YOU_MEAN:  # "yes" = the first choice (add it to the case in focus); else new input
+        return None, (Interpret("add_comment") if u.yes else NotAnAnswer())
+    if u.yes or u.no:
+        if not q.target:
+            return q, NotAnAnswer()
+        if u.no:
+            return None, (FileNew() if q.kind is Kind.DUPLICATE else Decline())
+        return None, Act(q.target)
+    if u.confident and u.intent == "file_case" and not u.other_one:
+        return q, NotAnAnswer()  # a new problem, not an answer
+    chosen = choose(q.candidates, u, declined=q.target)
+    if chosen is None:
+        return q, NotAnAnswer()
+    by_number = bool(u.case_ref) and any(u.case_ref in (c.number, c.id) for c in q.candidates)
+    return None, Act(chosen.id, confirm=q.kind is not Kind.DUPLICATE and q.confirms and not by_number)
+
+
+def choose(cases: Sequence[Candidate], u: Utterance, *, declined: str | None) -> Candidate | None:
+    """The one listed case a typed answer designates, or None: its number or Id, "2" (the second listed),
+    "the second one", words of one subject, or "the other one" when one other is left."""
+    ref, text = u.case_ref, u.text
+    if ref:
+        hit = [c for c in cases if ref in (c.number, c.id)]
+        if hit:
+            return hit[0]
+        if ref.isdigit() and 1 <= int(ref) <= len(cases) and len(text.strip("#. ")) <= 3:  # "2" = the 2nd one
+            return cases[int(ref) - 1]
+        return None
+    if u.ordinal is not None and len(cases) > 1:
+        return cases[u.ordinal] if -len(cases) <= u.ordinal < len(cases) else None
+    rest = [c for c in cases if c.id != declined] if declined else list(cases)
+    wanted = {k.casefold() for k in u.keywords}
+    if wanted:
+        scored = sorted(((len(wanted & subject_words(c.subject)), c) for c in rest), key=lambda sc: -sc[0])
+        if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1]
+    if u.other_one and len(rest) == 1:
+        return rest[0]
+    return None
+
+
+def subject_words(subject: str | None) -> set[str]:
+    """A subject's words as lemmas, the way `Parse.keywords` are (whole words when no model can load)."""
+    try:
+        from intents import keywords
+        return {k.casefold() for k in keywords(subject or "")}
+    except Exception:  # noqa: BLE001
+        return set(re.findall(r"\w+", (subject or "").casefold()))

@@ -1,0 +1,176 @@
+"""Conversation cues: what a message says about the dialogue, beyond its intent.
+
+`rules.py` decides intents on the normalised text; these cues read the raw message for what the bot does
+with it inside a conversation: answers to a question ("yes", "the second one", "the other one"), messages
+that only acknowledge or call off ("ok", "never mind"), the comment inside "add a comment to 1234: ...",
+and the shapes that name or ask about a case ("my vpn case", "status?", "what about 1006?").
+Each phrase is decided here once; `utterance.py` gathers them into one `Utterance` value.
+"""
+from __future__ import annotations
+
+import re
+
+_CASE_REF = r"(?:\d{1,8}|500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)"
+
+# "add a comment to case 00001234: ..." -> the comment is what follows the instruction.
+_COMMENT_PREFIX = re.compile(
+    r"""^\s*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?
+    (?:add|post|put|leave|append|write|send)\s+(?:a\s+|an\s+|this\s+|the\s+|my\s+)?(?:public\s+)?
+    (?:comment|note|update|message|reply)s?
+    (?:\s+(?:to|on|for|in|into))?(?:\s+(?:my|the))?(?:\s+(?:case|ticket))?(?:\s+(?:number|no\.?))?
+    \s*\#?\s*(?:\d{1,8}|500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)?
+    (?:\s+(?:case|ticket))?\s*(?:[:,;\-–—]|saying\b|that\s+says\b)?\s*""",
+    re.IGNORECASE | re.VERBOSE)
+# "add that it also happens on wifi", "tell them it happens on wifi too", "let them know that ..."
+_RELAY_PREFIX = re.compile(
+    r"""^\s*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?
+    (?:add|mention|say|note|tell\s+(?:them|the\s+agent|support|the\s+team|him|her)|
+       let\s+(?:them|the\s+agent|support|the\s+team|him|her)\s+know)
+    (?:\s+(?:that|this))?\s*(?:[:,;\-–—]\s*)?(?=\S)""",
+    re.IGNORECASE | re.VERBOSE)
+# `/case 1234`, `/case #00001234`: nothing but a case reference.
+SLASH_CASE_REF = re.compile(rf"^#?({_CASE_REF})$")
+_THANKS = re.compile(r"\b(thanks?|thank\s+you|thx|ty|cheers|great|awesome|perfect)\b", re.IGNORECASE)
+_GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|yo|good\s+(morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
+# Whole messages that only acknowledge, or call off, what was said before.
+_ACK = re.compile(r"^\W*(ok(ay)?|k|kk|cool|got\s+it|sounds\s+good|alright|all\s+right|fine|noted|nice|"
+                  r"great|perfect|:\+1:|:thumbsup:|👍)\W*$", re.IGNORECASE)
+_YES_NO = re.compile(r"^\W*(yes|yep|yeah|yup|sure|no|nope)\W*$", re.IGNORECASE)
+_NEVERMIND = re.compile(r"^\W*(never\s*mind|nvm|forget\s+(it|that)|cancel(\s+(that|it))?|no\s+worries|"
+                        r"nothing|no\s+thanks|not\s+now|ignore\s+(that|it))\W*$", re.IGNORECASE)
+# Answers to a yes/no question (wider than the bare yes/no above: "go ahead", "not that one").
+_YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|y|do\s+it|go\s+ahead|please\s+do|correct|right|"
+                  r"that\s+one|yes,?\s+please)\W*$", re.IGNORECASE)
+_NO = re.compile(r"^\W*(no|nope|nah|n|no,?\s+thanks|not\s+that\s+one|wrong\s+one)\W*$", re.IGNORECASE)
+_OTHER_ONE = re.compile(r"\bthe\s+other\s+(one|case|ticket)\b", re.IGNORECASE)
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+             "fifth": 4, "5th": 4, "last": -1}
+_ORDINAL = re.compile(r"\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)"
+                      r"(?:\s+(?:one|case|ticket))?\b", re.IGNORECASE)
+# "my closed cases", "show me recently closed tickets"
+_CLOSED_LIST = re.compile(r"\b(closed|resolved|finished|old|past)\b", re.IGNORECASE)
+# "my vpn case", "the printer ticket": the user names a case by what it is about (beats the case in focus).
+_DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?:\w+\s+){1,3}(?:case|ticket|issue|request|one)\b",
+                             re.IGNORECASE)
+# "about my printer ticket - ...": a new-issue message that names the case it belongs to.
+_NAMED_TICKET = re.compile(r"\b(?:my|the|that|this)\s+(?:\w+\s+){1,3}(?:case|ticket|request)\b", re.IGNORECASE)
+# A new-issue message that refers back to what was just discussed ("it also crashes on wifi").
+# (Starts with "it"/"this"/"also"..., or "it also"/"this still" anywhere; "again" alone is a recurring problem.)
+_FOLLOW_UP = re.compile(r"^\W*(?:(?:and|but|oh|btw|plus)\W+)?(?:it|it's|its|this|that|same|still|also)\b|"
+                        r"\b(?:it|this|that)\s+(?:also|still)\b|\bscreenshot\b", re.IGNORECASE)
+_PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
+_REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
+                          r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
+                          r"(?:\s+please)?\W*$", re.IGNORECASE)
+_BARE_STATUS = re.compile(r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$", re.IGNORECASE)
+_ABOUT_NUMBER = re.compile(r"^\W*(?:what\s+about|and|how\s+about|what'?s\s+(?:up\s+with|with)|and\s+what\s+about)?"
+                           r"\s*(?:case|ticket)?\s*#?\s*(\d{1,8})\W*$", re.IGNORECASE)
+_NAMED_CASE = re.compile(r"^\W*(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:my|the|that)\s+(?:\w+\s+){1,3}"
+                         r"(?:case|ticket|request|issue)\W*$", re.IGNORECASE)
+
+
+def comment_body(text: str) -> str:
+    """The comment inside an add-comment request ("" when the user only asked to comment)."""
+    m = _COMMENT_PREFIX.match(text)
+    if m and m.end() > 0:
+        return text[m.end():].strip().strip('"“”').strip()
+    if ":" in text:
+        return text.split(":", 1)[1].strip()
+    m = _RELAY_PREFIX.match(text)
+    if m:
+        rest = text[m.end():].strip().strip('"“”').strip()
+        return rest[:1].upper() + rest[1:]
+    return text.strip()
+
+
+def is_yes(text: str) -> bool:
+    """"yes", "go ahead", "that one": the answer to a yes/no question."""
+    return bool(_YES.match(text))
+
+
+def is_no(text: str) -> bool:
+    """"no", "nah", "not that one", "wrong one"."""
+    return bool(_NO.match(text))
+
+
+def bare_yes_no(text: str) -> bool:
+    """A bare "yes"/"no" (no question open: the person may be answering a question in buttons)."""
+    return bool(_YES_NO.match(text))
+
+
+def acknowledges(text: str) -> bool:
+    """"ok", "got it", ":+1:": the whole message only acknowledges."""
+    return bool(_ACK.match(text))
+
+
+def calls_off(text: str) -> bool:
+    """"never mind", "forget it", "cancel": the whole message calls off what was said before."""
+    return bool(_NEVERMIND.match(text))
+
+
+def thanks(text: str) -> bool:
+    return bool(_THANKS.search(text))
+
+
+def greeting(text: str) -> bool:
+    return bool(_GREETING.search(text))
+
+
+def other_one(text: str) -> bool:
+    """"the other one" (the candidate not proposed)."""
+    return bool(_OTHER_ONE.search(text))
+
+
+def ordinal(text: str) -> int | None:
+    """"the second one" -> 1, "the last case" -> -1 (a list index), None when no ordinal is said."""
+    m = _ORDINAL.search(text)
+    return _ORDINALS[m.group(1).casefold()] if m else None
+
+
+def closed_list(text: str) -> bool:
+    """"my closed cases": the list asked for is of closed cases."""
+    return bool(_CLOSED_LIST.search(text))
+
+
+def describes_case(text: str) -> bool:
+    """"my vpn case", "the printer one": the case meant is described by what it is about."""
+    return bool(_DESCRIBED_CASE.search(text))
+
+
+def names_ticket(text: str) -> bool:
+    """"about my printer ticket - ...": a new problem names the case it belongs to."""
+    return bool(_NAMED_TICKET.search(text))
+
+
+def follow_up(text: str) -> bool:
+    """"it also crashes on wifi": refers back to what was just discussed."""
+    return bool(_FOLLOW_UP.search(text))
+
+
+def plural_cases(text: str) -> bool:
+    """"status of my cases": about several cases, not the one in focus."""
+    return bool(_PLURAL_CASES.search(text))
+
+
+def reopen_only(text: str) -> bool:
+    """"reopen it", "open again please": nothing but the request to reopen."""
+    return bool(_REOPEN_ONLY.match(text))
+
+
+def about_number(text: str) -> str | None:
+    """"what about 1006?", "#1006": the case number alone, zero-padded; None otherwise."""
+    m = _ABOUT_NUMBER.match(text)
+    return m.group(1).zfill(8) if m else None
+
+
+def status_shaped(text: str, *, has_keywords: bool) -> bool:
+    """A bare "status?", a case number alone ("what about 1006?"), or a case named and nothing else ("my
+    battery case", which needs words to search by): can only be asking about a case."""
+    if _BARE_STATUS.match(text) or _ABOUT_NUMBER.match(text):
+        return True
+    return bool(_NAMED_CASE.match(text) and has_keywords)
+
+
+def number_in(text: str, number: str) -> bool:
+    """Whether `text` mentions the number (leading zeros ignored), as a whole number."""
+    return bool(re.search(rf"(?<!\d)0*{int(number)}(?!\d)", text))

@@ -1,0 +1,105 @@
+"""`Utterance`: one message as the dialogue sees it, built once from the text and its `Parse`.
+
+The intent, the case it names, the search words and the comment come from the parse; the flags (yes / no,
+acknowledgement, never mind, ordinal, "the other one", follow-up, status-shaped, "thanks, that fixed it",
+...) from the cues (cues.py) and the tone rules (tone.py). Pure: no I/O, no Slack, no Salesforce.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import cues
+from .tone import asks_what_agent_wants, says_fixed, vague_complaint
+
+# Intents the bot answers without a case or a Salesforce call.
+CHAT_INTENTS = ("help", "smalltalk", "unknown")
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """What one message means to the dialogue. `parse` is None when the text was answered by its cues alone
+    (a bare "yes" to an open question is never sent to the model)."""
+
+    text: str
+    parse: Any = None
+    yes: bool = False
+    no: bool = False
+    bare_yes_no: bool = False
+    acknowledgement: bool = False
+    never_mind: bool = False
+    ordinal: int | None = None
+    other_one: bool = False
+    follow_up: bool = False
+    thanks_with_fix: bool = False
+    asks_what_agent_wants: bool = False
+    vague: bool = False
+    describes_case: bool = False
+
+    # -- from the parse
+    @property
+    def intent(self) -> str:
+        return getattr(self.parse, "intent", "unknown")
+
+    @property
+    def confident(self) -> bool:
+        return bool(getattr(self.parse, "confident", False))
+
+    @property
+    def keywords(self) -> list[str]:
+        return list(getattr(self.parse, "keywords", None) or [])
+
+    @property
+    def case_ref(self) -> str | None:
+        """The case number ("00001234") or Case Id the message names."""
+        return getattr(self.parse, "case_number", None) or getattr(self.parse, "case_id", None)
+
+    @property
+    def case_type(self) -> str | None:
+        return getattr(self.parse, "case_type", None)
+
+    @property
+    def chat(self) -> bool:
+        """help, small talk or out of scope: answered without a case."""
+        return self.parse is not None and self.intent in CHAT_INTENTS
+
+    @property
+    def comment_body(self) -> str:
+        """The comment inside "add a comment to 1234: ..." (the whole text when there is no instruction)."""
+        return cues.comment_body(self.text)
+
+    @property
+    def comment_case_ref(self) -> str | None:
+        """The case reference, unless it is a bare number inside the comment's own text ("add to my headset
+        case: it's a Jabra Evolve2 8500"): model numbers, serials and rooms are not case numbers."""
+        ref, body = self.case_ref, self.comment_body
+        if not ref or not getattr(self.parse, "case_number_bare", False) or not body:
+            return ref
+        at = self.text.find(body[1:]) - 1
+        head = self.text[:at] if at >= 0 else self.text
+        return ref if cues.number_in(head, ref) else None
+
+    @property
+    def status_shaped(self) -> bool:
+        """Unclear to the model but can only be asking about a case: "status?", "what about 1006?", "my
+        battery case"."""
+        p = self.parse
+        if p is None or (self.confident and self.intent not in ("unknown", "smalltalk")):
+            return False
+        return cues.status_shaped(self.text, has_keywords=bool(self.keywords))
+
+    @property
+    def status_ref(self) -> str | None:
+        """The case a status-shaped message asks about: the one parsed, or the number said alone."""
+        return self.case_ref or cues.about_number(self.text)
+
+
+def understand(text: str, parse: Any = None) -> Utterance:
+    """The `Utterance` for `text` (and its `Parse`, when the text needed the model)."""
+    text = (text or "").strip()
+    return Utterance(
+        text=text, parse=parse, yes=cues.is_yes(text), no=cues.is_no(text), bare_yes_no=cues.bare_yes_no(text),
+        acknowledgement=cues.acknowledges(text), never_mind=cues.calls_off(text), ordinal=cues.ordinal(text),
+        other_one=cues.other_one(text), follow_up=cues.follow_up(text), thanks_with_fix=says_fixed(text),
+        asks_what_agent_wants=asks_what_agent_wants(text), vague=vague_complaint(text),
+        describes_case=cues.describes_case(text))

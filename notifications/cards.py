@@ -27,6 +27,11 @@ LABELS = {
     ids.UNMUTE_CASE: "Unmute",
 }
 
+# How an agent's reply came (payload "channel", see rules): (verb on the card, noun in the banner text).
+REPLY_WORDS = {"email": ("emailed you about", "email"), "feed": ("posted on", "post"),
+               "file": ("attached a file to", "file")}
+_MAX_FILES = 10
+
 ORIGIN_WORDS = {"email": "by email", "web": "on the web portal", "phone": "by phone", "chat": "in a chat"}
 
 
@@ -66,6 +71,17 @@ def _status_context(p: dict[str, Any]) -> Block | None:
     return _context(" · ".join(bits)) if bits else None
 
 
+def _file_list(files: list[dict[str, Any]]) -> str:
+    """`:paperclip: <url|name>` lines (names escaped), at most _MAX_FILES."""
+    lines = []
+    for f in files[:_MAX_FILES]:
+        name = escape(f.get("name")) or "file"
+        lines.append(f":paperclip: <{f['url']}|{name}>" if f.get("url") else f":paperclip: {name}")
+    if len(files) > _MAX_FILES:
+        lines.append(f"and {len(files) - _MAX_FILES} more in the case")
+    return "\n".join(lines)
+
+
 def _origin_words(origin: str | None) -> str:
     if not origin:
         return "outside Slack"
@@ -80,8 +96,14 @@ def render(kind: str, payload: dict[str, Any], *, slash_command: str = "/case") 
     blocks: list[Block] = []
     if kind == rules.COMMENT:
         who = escape(p.get("author")) or "An agent"
-        text = f"New comment on case {number} from {p.get('author') or 'an agent'}"
-        blocks.append(_section(f":speech_balloon: *{who}* commented on {case_label(p)}\n{quote(p.get('body') or '', _QUOTE_LIMIT)}"))
+        channel = p.get("channel")
+        verb, noun = REPLY_WORDS.get(channel or "", ("commented on", "comment"))
+        text = f"New {noun} on case {number} from {p.get('author') or 'an agent'}"
+        body = f"\n{quote(p['body'], _QUOTE_LIMIT)}" if p.get("body") else ""
+        blocks.append(_section(f":speech_balloon: *{who}* {verb} {case_label(p)}{body}"))
+        files = _file_list(p.get("files") or [])
+        if files:
+            blocks.append(_section(files))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
     elif kind == rules.WAITING:
         text = f"Case {number} is waiting for your reply"
@@ -128,7 +150,8 @@ def work_note(kind: str, payload: dict[str, Any], *, recipient: str | None) -> s
     """The private work note written on the case so agents see what the employee was told."""
     who = recipient or "the employee"
     what = {
-        rules.COMMENT: f"the new comment from {payload.get('author') or 'an agent'}",
+        rules.COMMENT: f"the new {REPLY_WORDS.get(payload.get('channel') or '', ('', 'comment'))[1]} from "
+                       f"{payload.get('author') or 'an agent'}",
         rules.WAITING: "the case is waiting for their reply",
         rules.RESOLVED: "the case was resolved (Reopen / Looks good buttons)",
         rules.CLOSED: "the case was closed (Reopen / Looks good buttons)",

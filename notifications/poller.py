@@ -51,6 +51,7 @@ class PollReport:
     api_calls: int = 0
     cases: int = 0
     comments: int = 0
+    replies: int = 0             # agents' emails, feed posts/comments and files in the change set
     decided: int = 0
     duplicates: int = 0
     sent: int = 0
@@ -69,7 +70,7 @@ class PollReport:
     def summary(self) -> str:
         if self.standby:
             return f"poller {self.holder}: standby (another replica holds the lease)"
-        parts = [f"calls={self.api_calls}", f"cases={self.cases}", f"comments={self.comments}",
+        parts = [f"calls={self.api_calls}", f"cases={self.cases}", f"comments={self.comments}", f"replies={self.replies}",
                  f"decided={self.decided}", f"sent={self.sent}", f"muted={self.muted}", f"nudges={self.nudges}",
                  f"notes={self.notes}", f"total={self.durations.get('total', 0):.3f}s"]
         if self.errors:
@@ -199,6 +200,7 @@ class Poller:
             return
         report.api_calls += changes.api_calls or 1
         report.cases, report.comments = len(changes.cases), len(changes.comments)
+        report.replies = len(changes.replies)
         if not self._sharing_checked:
             self._check_sharing(report)
         if not self.integration_user_id:
@@ -206,10 +208,11 @@ class Poller:
             report.errors.append("the integration user's Id is unknown; changes left for the next cycle")
             return
 
-        contacts = {c.contact_id for c in changes.cases if c.contact_id}
-        contacts |= {c.contact_id for c in changes.comments if getattr(c, "contact_id", None)}
+        reply_cases, replies = changes.reply_cases, changes.replies
+        contacts = {c.contact_id for c in [*changes.cases, *reply_cases] if c.contact_id}
+        contacts |= {c.contact_id for c in [*changes.comments, *replies] if getattr(c, "contact_id", None)}
         users = {cid: rec.slack_user_id for cid, rec in self.store.users_by_contacts(contacts).items()}
-        case_ids = {c.id for c in changes.cases} | {c.case_id for c in changes.comments}
+        case_ids = {c.id for c in changes.cases} | {c.case_id for c in [*changes.comments, *replies]}
         known = {cid: rules.KnownCase(tc.slack_user_id, tc.seen_state, tc.muted)
                  for cid, tc in self.store.tracked_cases(case_ids).items()}
 
@@ -220,7 +223,7 @@ class Poller:
                                         users_by_contact=users_by_contact, known=known,
                                         integration_user_id=self.integration_user_id, org=self.org,
                                         window_start=(stored - self.overlap) if stored else None,
-                                        own_statuses=own)
+                                        own_statuses=own, replies=replies, reply_cases=reply_cases)
 
         unknown = contacts - users.keys()
         if unknown:
@@ -228,15 +231,16 @@ class Poller:
             # decide once as if every contact had a Slack user, then look those contacts up by email.
             probe = decide(_EveryContact(users))
             wanted = {d.slack_user_id[len(_PROBE):] for d in probe.decisions if d.slack_user_id.startswith(_PROBE)}
-            emails = {c.contact_id: c.contact_email for c in changes.cases if c.contact_id and c.contact_email}
+            emails = {c.contact_id: c.contact_email for c in [*changes.cases, *reply_cases]
+                      if c.contact_id and c.contact_email}
             for cid in sorted(wanted):
                 uid = self._resolve_contact(cid, emails.get(cid), report)
                 if uid:
                     users[cid] = uid
         outcome = decide(users)
         new_mark = changes.watermark or max((x for x in (
-            *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments))
-            if x is not None), default=None) or stored
+            *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments),
+            *(r.system_modstamp for r in replies)) if x is not None), default=None) or stored
         if stored and new_mark and new_mark < stored:
             new_mark = stored                                  # never move backwards
         if stored is None and new_mark is None:

@@ -6,6 +6,8 @@ values and return `Decision`s, so every rule is unit-tested with literals. Rules
 
 Kinds and their ledger keys (case Id, kind, source record):
 - ``comment``          an agent's public comment            source = the CaseComment Id
+                       or any other agent reply             source = the EmailMessage, FeedItem, FeedComment
+                                                            or ContentDocumentLink Id (payload ``channel``)
 - ``waiting``          status moved to WAITING_FOR_USER     source = LastModifiedDate of that change
 - ``resolved``/``closed`` an agent resolved/closed the case source = LastModifiedDate of that change
 - ``filed_elsewhere``  case filed for the user elsewhere    source = the case Id
@@ -20,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from servicecloud.config import CanonicalState, OrgConfig
-from servicecloud.models import CaseComment, CaseView
+from servicecloud.models import AgentReply, CaseComment, CaseView
 
 COMMENT = "comment"
 WAITING = "waiting"
@@ -88,7 +90,7 @@ def case_snapshot(case: CaseView) -> dict[str, Any]:
             "type": case.type}
 
 
-def _comment_snapshot(comment: CaseComment, case: CaseView | None) -> dict[str, Any]:
+def _comment_snapshot(comment: CaseComment | AgentReply, case: CaseView | None) -> dict[str, Any]:
     if case is not None:
         snap = case_snapshot(case)
     else:
@@ -96,6 +98,8 @@ def _comment_snapshot(comment: CaseComment, case: CaseView | None) -> dict[str, 
                 "status": None, "state": None, "assignee": None, "url": None, "origin": None, "type": None}
     snap.update(comment_id=comment.id, body=comment.body, author=comment.created_by_name,
                 commented_at=iso(comment.created_date))
+    if isinstance(comment, AgentReply):
+        snap.update(channel=comment.channel, files=[{"name": f.name, "url": f.url} for f in comment.files])
     return snap
 
 
@@ -109,6 +113,8 @@ def decide_changes(
     org: OrgConfig,
     window_start: datetime | None,
     own_statuses: Mapping[str, str] | None = None,
+    replies: Iterable[AgentReply] = (),
+    reply_cases: Iterable[CaseView] = (),
 ) -> Outcome:
     """Decide the notifications for one change set.
 
@@ -119,6 +125,8 @@ def decide_changes(
     writes): a case showing that status was changed by Concierge, whoever modified it last. LastModifiedById
     is never used for this: a work note, an employee's comment through the bot or a flow running as the
     integration user overwrites it after an agent's close.
+    `replies` are agents' answers through other channels (emails, feed posts and comments, files), told as
+    comments are; `reply_cases` are their cases that `cases` lacks (for the contact and the card).
     """
     own = own_statuses or {}
     out = Outcome()
@@ -168,13 +176,15 @@ def decide_changes(
         out.updates.append(CaseUpdate(case.id, case.contact_id, user, case.case_number, case.subject,
                                       case.status, str(state)))
 
-    for comment in comments:
+    parents = {c.id: c for c in reply_cases} | by_id
+    answers: list[CaseComment | AgentReply] = [*comments, *replies]
+    for comment in answers:
         if integration_user_id and comment.created_by_id == integration_user_id:
             out.skipped_own_comments += 1
             continue
-        if not comment.is_published:
-            continue
-        commented = by_id.get(comment.case_id)
+        if not (comment.public if isinstance(comment, AgentReply) else comment.is_published):
+            continue                                   # private: never shown to the employee
+        commented = parents.get(comment.case_id)
         contact = comment.contact_id or (commented.contact_id if commented else None)
         kc = known.get(comment.case_id)
         user = users_by_contact.get(contact or "") or (kc.slack_user_id if kc else None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import math
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,7 @@ from servicecloud.models import (
     FileUpload,
     WorkNoteResult,
 )
+from servicecloud import replies
 from servicecloud.plan import Plan, query_by_ids, run_plan
 from servicecloud.search import OWN_CASES, rank, search_terms
 from servicecloud.soql import (
@@ -46,6 +48,7 @@ from servicecloud.soql import (
     case_fields,
     cut_subject,
     cut_utf8,
+    get_path as _get,
     is_salesforce_id,
     parse_case_ref,
     select,
@@ -59,6 +62,7 @@ log = logging.getLogger(__name__)
 MAX_COMMENT_PARTS = 10            # a longer comment is refused (TooLong) rather than split further
 COMPOSITE_ATTACHMENT_BUDGET = 8 * 1024 * 1024   # raw bytes of attachments sent inside one composite
 SEARCH_CANDIDATES = 50            # SOSL rows fetched before our own ranking keeps `limit`
+REPLY_CASE_BATCH = 200           # case Ids per query when replies name cases the change set lacks
 CHANGE_BATCH = 2000               # Salesforce's default query batch size; more rows means pagination
 
 
@@ -73,15 +77,6 @@ def _dt(value: Any) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _get(record: dict[str, Any] | None, path: str) -> Any:
-    value: Any = record
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
 
 
 def _utc(dt: datetime) -> datetime:
@@ -712,46 +707,64 @@ class CaseDesk:
 
     # --- for the poller --------------------------------------------------------------------------------
     def changes_since(self, watermark: datetime | None) -> ChangeSet:
-        """Cases and case comments whose SystemModstamp is after `watermark`, oldest first, for every case of
-        the org: one Composite call holding both queries, plus one call per further page when a query
-        returns more than a batch (2,000 rows). The cost does not depend on how many cases are tracked.
-        Case rows carry Contact.Email and LastModifiedById; comment rows carry CreatedById, CreatedBy.Name,
-        IsPublished and the parent's CaseNumber, Subject and ContactId. `ChangeSet.watermark` is the newest
-        SystemModstamp seen (the input one when nothing changed); the caller applies its own overlap margin.
+        """Cases, case comments and agents' other replies (emails, feed posts and comments, files: see
+        `servicecloud.replies`) whose SystemModstamp is after `watermark`, oldest first, for every case of the
+        org: one Composite call holding the five queries (Salesforce's limit per Composite request), plus one
+        call per further page when a query returns more than a batch (2,000 rows), plus one call per 200
+        cases that replies name and the case rows do not hold (`ChangeSet.reply_cases`). The cost does not
+        depend on how many cases are tracked. Case rows carry Contact.Email and LastModifiedById; comment rows
+        carry CreatedById, CreatedBy.Name, IsPublished and the parent's CaseNumber, Subject and ContactId.
+        `ChangeSet.watermark` is the newest SystemModstamp seen (the input one when nothing changed); the
+        caller applies its own overlap margin.
 
         `watermark=None` means "start from now": no changes are returned, and the watermark is the newest
         SystemModstamp in the org (one call), so the next poll reports only what happens afterwards."""
         if watermark is None:
             return self._feed_start()
-        since = format_soql(" WHERE SystemModstamp > {}", _utc(watermark))
+        mark = _utc(watermark)
+        since = format_soql(" WHERE SystemModstamp > {}", mark)
         plan = Plan()
         plan.query("cases", self._case_select() + since + " ORDER BY SystemModstamp ASC, Id ASC")
         plan.query("comments", select(COMMENT_FIELDS, "CaseComment") + since + " ORDER BY SystemModstamp ASC, Id ASC")
+        replies.plan_queries(plan, mark)
         res, calls = run_plan(self.client, plan)
         for sub in res.values():
             if not sub.ok:
                 raise sub.error()
-        case_rows, more = self.client.query_all("", first_page=res["cases"].body)
-        calls += more
-        comment_rows, more = self.client.query_all("", first_page=res["comments"].body)
-        calls += more
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for ref in res:
+            rows[ref], more = self.client.query_all("", first_page=res[ref].body)
+            calls += more
         # SOQL datetime literals stop at the second, so rows of the watermark's own second come back:
         # keep only what is strictly newer than the watermark.
-        mark = _utc(watermark)
-        cases = [c for c in self._views(case_rows) if c.system_modstamp is None or c.system_modstamp > mark]
-        comments = [c for c in map(self._comment, comment_rows)
+        cases = [c for c in self._views(rows["cases"]) if c.system_modstamp is None or c.system_modstamp > mark]
+        comments = [c for c in map(self._comment, rows["comments"])
                     if c.system_modstamp is None or c.system_modstamp > mark]
+        found = replies.to_replies(rows, mark=mark, instance_url=self.client.instance_url, parse_dt=_dt)
+        reply_cases, more = self._cases_by_id({r.case_id for r in found} - {c.id for c in cases})
+        calls += more
         stamps = [c.system_modstamp for c in cases if c.system_modstamp]
         stamps += [c.system_modstamp for c in comments if c.system_modstamp]
-        new_mark = max(stamps) if stamps else watermark
-        if watermark is not None and new_mark is not None and new_mark < watermark:
-            new_mark = watermark
-        return ChangeSet(cases=cases, comments=comments, watermark=new_mark, api_calls=calls)
+        stamps += [r.system_modstamp for r in found if r.system_modstamp]
+        new_mark = max([mark, *stamps])
+        return ChangeSet(cases=cases, comments=comments, replies=found, reply_cases=reply_cases,
+                         watermark=new_mark, api_calls=calls)
+
+    def _cases_by_id(self, case_ids: set[str]) -> tuple[list[CaseView], int]:
+        """The cases with these Ids, 200 per call; (views, calls made)."""
+        ids = sorted(i for i in case_ids if i)
+        views: list[CaseView] = []
+        for start in range(0, len(ids), REPLY_CASE_BATCH):
+            chunk = ids[start:start + REPLY_CASE_BATCH]
+            rows, _ = self.client.query_all(self._case_select() + format_soql(" WHERE Id IN {}", chunk))
+            views.extend(self._views(rows))
+        return views, math.ceil(len(ids) / REPLY_CASE_BATCH)
 
     def _feed_start(self) -> ChangeSet:
         plan = Plan()
         plan.query("cases", "SELECT SystemModstamp FROM Case ORDER BY SystemModstamp DESC LIMIT 1")
         plan.query("comments", "SELECT SystemModstamp FROM CaseComment ORDER BY SystemModstamp DESC LIMIT 1")
+        replies.plan_newest(plan)
         res, calls = run_plan(self.client, plan)
         for sub in res.values():
             if not sub.ok:

@@ -97,10 +97,44 @@ class WorkNoteResult:
 
 
 @dataclass(frozen=True, slots=True)
+class FileLink:
+    """A file an agent attached to a case: its name and where to open it in Salesforce."""
+
+    name: str
+    url: str | None = None
+
+
+REPLY_EMAIL, REPLY_FEED, REPLY_FILE = "email", "feed", "file"
+
+
+@dataclass(frozen=True, slots=True)
+class AgentReply:
+    """An answer on a case other than a CaseComment: an outbound email (EmailMessage), a feed post or a
+    comment on one (FeedItem / FeedComment), or a file linked to the case (ContentDocumentLink).
+    `public` is False for what the employee may not see (an internal-only post or file)."""
+
+    id: str                      # the source record's Id (the ledger key's source)
+    case_id: str
+    channel: str                 # REPLY_EMAIL | REPLY_FEED | REPLY_FILE
+    body: str                    # the new text (an email without quoted history or signature); "" for a file
+    public: bool
+    created_by_id: str
+    created_by_name: str | None
+    created_date: datetime | None
+    system_modstamp: datetime | None
+    files: tuple[FileLink, ...] = ()
+    case_number: str | None = None
+    case_subject: str | None = None
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeSet:
     """What changed in Salesforce since a watermark (see CaseDesk.changes_since)."""
 
     cases: list[CaseView] = field(default_factory=list)        # cases whose SystemModstamp > watermark
     comments: list[CaseComment] = field(default_factory=list)  # comments whose SystemModstamp > watermark
+    replies: list[AgentReply] = field(default_factory=list)    # emails, feed posts/comments, files since then
+    reply_cases: list[CaseView] = field(default_factory=list)  # the replies' cases that are not in `cases`
     watermark: datetime | None = None                          # the new watermark to store
     api_calls: int = 0                                         # calls this fetch cost

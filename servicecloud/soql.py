@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from simple_salesforce import format_soql
 
@@ -95,6 +96,16 @@ def case_fields(org: OrgConfig, *, description: bool = False) -> list[str]:
 
 COMMENT_FIELDS = ["Id", "ParentId", "CommentBody", "IsPublished", "CreatedById", "CreatedBy.Name",
                   "CreatedDate", "SystemModstamp", "Parent.CaseNumber", "Parent.Subject", "Parent.ContactId"]
+
+
+def get_path(record: dict[str, Any] | None, path: str) -> Any:
+    """`record["A"]["B"]` for "A.B" (a parent relationship in a query row), None where a step is missing."""
+    value: Any = record
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
 
 
 def select(fields: list[str], sobject: str) -> str:

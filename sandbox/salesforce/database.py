@@ -52,7 +52,9 @@ _INDEXES = [
     ("Case", ("ContactId", "CreatedDate")), ("Case", ("SystemModstamp",)), ("Case", ("CaseNumber",)),
     ("Case", ("OwnerId",)), ("Case", ("LastModifiedDate",)), ("Case", ("ContactId", "IsClosed")),
     ("CaseComment", ("ParentId", "CreatedDate")), ("CaseComment", ("SystemModstamp",)),
-    ("Attachment", ("ParentId",)), ("Contact", ("Email",)), ("User", ("Username",)), ("User", ("Email",)),
+    ("Attachment", ("ParentId",)), ("EmailMessage", ("SystemModstamp",)), ("FeedItem", ("SystemModstamp",)),
+    ("FeedComment", ("FeedItemId",)), ("ContentDocumentLink", ("SystemModstamp",)),
+    ("ContentDocumentLink", ("LinkedEntityId",)), ("Contact", ("Email",)), ("User", ("Username",)), ("User", ("Email",)),
 ]
 
 

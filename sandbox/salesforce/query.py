@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from . import ids, soql
 from .errors import ApiError
+from .reply_objects import RESTRICTED_FILTERS, RESTRICTED_QUERY
 from .schema import (BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject, sobject)
 from .timefmt import date_literal_range, format_datetime, format_instant, parse_datetime
 
@@ -161,6 +162,10 @@ class Compiler:
     def compile(self, query: soql.Query, extra_where: tuple[str, list] | None = None,
                 obj: SObject | None = None) -> CompiledQuery:
         obj = obj or self.resolve_object(query.sobject, query.sobject_pos)
+        if obj.name == RESTRICTED_QUERY and extra_where is None and not _filters_on(query.where, RESTRICTED_FILTERS):
+            raise QueryError("MALFORMED_QUERY", "Implementation restriction: ContentDocumentLink requires a filter "
+                             "by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or "
+                             "multiple Id's using the IN operator.", query.pos)
         base = f"{self.prefix}0"
         counts = [f for f in query.fields if isinstance(f, soql.Count)]
         shape: Shape | None = None
@@ -416,6 +421,17 @@ class Compiler:
                 raise QueryError("INVALID_QUERY_FILTER_OPERATOR", f"invalid ID field: {s}", lit.pos)
             return norm
         return s
+
+
+def _filters_on(expr: soql.Expr | None, names: frozenset[str]) -> bool:
+    """True when `expr` (AND-ed terms) restricts one of the fields `names` by =, IN or a semi-join."""
+    if isinstance(expr, soql.BoolOp):
+        return expr.op == "AND" and any(_filters_on(e, names) for e in expr.items)
+    if isinstance(expr, soql.Compare):
+        return expr.op == "=" and expr.path.text.lower() in names
+    if isinstance(expr, (soql.InList, soql.SemiJoin)):
+        return not expr.negate and expr.path.text.lower() in names
+    return False
 
 
 def sobject_named_in(text: str) -> str:

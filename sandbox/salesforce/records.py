@@ -10,6 +10,8 @@ from typing import Any
 from . import ids
 from .database import Database
 from .errors import ApiError, not_found
+from .reply_objects import after_insert as reply_after_insert
+from .reply_objects import derive as reply_derive
 from .rules import Rules
 from .schema import BASE64, BOOLEAN, CLOSED_STATUSES, Field, SObject, sobject
 from .values import coerce
@@ -163,6 +165,8 @@ class Records:
                 record["Case_Owner__c"] = row[0] if row else None
         if obj.name == "Attachment" and "Body" in record:
             record["BodyLength"] = len(record["Body"] or b"")
+        if old is None:
+            reply_derive(self, obj, record)
 
     def create(self, obj_name: str, data: dict, user_id: str, *, at: datetime | None = None,
                auto_assign: bool = True) -> str:
@@ -197,6 +201,7 @@ class Records:
             cols = list(record)
             self.db.conn.execute(f'INSERT INTO "{obj.name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
                               f'VALUES ({", ".join("?" for _ in cols)})', [record[c] for c in cols])
+            reply_after_insert(self, obj, record, user_id, now)
             if obj.name == "CaseComment" and self.db.options.comment_touches_case:
                 self.db.conn.execute('UPDATE "Case" SET "SystemModstamp" = ?, "LastModifiedDate" = ?, '
                                   '"LastModifiedById" = ? WHERE "Id" = ?', (now, now, user_id, record["ParentId"]))

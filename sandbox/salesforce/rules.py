@@ -122,8 +122,10 @@ class Rules:
             return None
         if obj_name == "Case":
             return '{t}."OwnerId" = ?', [user_id]
-        if obj_name in ("CaseComment", "Attachment"):
+        if obj_name in ("CaseComment", "Attachment", "EmailMessage", "FeedItem", "FeedComment"):
             return '{t}."ParentId" IN (SELECT "Id" FROM "Case" WHERE "OwnerId" = ?)', [user_id]
+        if obj_name == "ContentDocumentLink":
+            return '{t}."LinkedEntityId" IN (SELECT "Id" FROM "Case" WHERE "OwnerId" = ?)', [user_id]
         return None
 
     def check_parent_shared(self, obj: SObject, parent_id: str | None, user_id: str) -> None:

@@ -202,6 +202,8 @@ def build_schema() -> dict[str, SObject]:
     }, children={
         "CaseComments": ChildRelationship("CaseComments", "CaseComment", "ParentId"),
         "Attachments": ChildRelationship("Attachments", "Attachment", "ParentId"),
+        "EmailMessages": ChildRelationship("EmailMessages", "EmailMessage", "ParentId"),
+        "ContentDocumentLinks": ChildRelationship("ContentDocumentLinks", "ContentDocumentLink", "LinkedEntityId"),
     }, searchable=("CaseNumber", "Subject", "Description"), name_field="CaseNumber")
 
     comment = SObject("CaseComment", "00a", "Case Comment", {
@@ -269,8 +271,10 @@ def build_schema() -> dict[str, SObject]:
         "IsActive": Field("IsActive", BOOLEAN, "Active", nillable=False, default=True),
         **{k: v for k, v in _audit().items() if k != "IsDeleted"},
     })
+    from .reply_objects import build_reply_objects
     from .setup_objects import build_setup_objects
-    return {o.name: o for o in (case, comment, attachment, contact, user, record_type, *build_setup_objects())}
+    return {o.name: o for o in (case, comment, attachment, contact, user, record_type, *build_reply_objects(),
+                                *build_setup_objects())}
 
 
 SCHEMA = build_schema()

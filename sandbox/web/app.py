@@ -14,6 +14,7 @@ Routes (JSON unless noted):
   GET  /api/agent/cases[?open=1]           all cases (agent client, simple-salesforce)
   GET  /api/agent/cases/{id}               one case with its comments
   POST /api/agent/cases/{id}/comments      {body, public}
+  POST /api/agent/cases/{id}/replies       {channel: email|feed|file, body, public, file?: {name, content_base64}}
   POST /api/agent/cases/{id}/status        {status}
   POST /api/agent/cases/{id}/close
   GET  /api/agent/statuses                 the Status picklist
@@ -185,6 +186,17 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         hub.publish(None, "cases")
         return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
 
+    async def agent_reply(request: Request) -> Response:
+        console = need_agent()
+        body = await _json(request)
+        cid = request.path_params["cid"]
+        upload = _decode_file(body["file"]) if body.get("file") else None
+        await run_in_threadpool(lambda: console.reply(
+            cid, str(body.get("channel") or ""), str(body.get("body") or ""), public=bool(body.get("public", True)),
+            file=(upload.name, upload.content) if upload else None))
+        hub.publish(None, "cases")
+        return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
+
     async def agent_status(request: Request) -> Response:
         console = need_agent()
         body = await _json(request)
@@ -219,6 +231,7 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         Route("/api/agent/statuses", _guarded(agent_statuses)),
         Route("/api/agent/cases/{cid}", _guarded(agent_case)),
         Route("/api/agent/cases/{cid}/comments", _guarded(agent_comment), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/replies", _guarded(agent_reply), methods=["POST"]),
         Route("/api/agent/cases/{cid}/status", _guarded(agent_status), methods=["POST"]),
         Route("/api/agent/cases/{cid}/close", _guarded(agent_close), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

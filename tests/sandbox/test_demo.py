@@ -2,6 +2,7 @@
 (`concierge run` in a subprocess) + the page. One sandbox per module, shared by the tests below."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -75,6 +76,27 @@ def test_the_agent_console_acts_as_the_agent_through_the_rest_api(sandbox: Sandb
     closed = agent.get_case(bob_case["id"])
     assert closed["status"] == "Closed" and closed["closed"]
     assert bob_case["id"] not in {c["id"] for c in agent.list_cases(include_closed=False)}
+
+
+def test_the_agent_console_replies_by_email_feed_post_and_file_and_the_employee_hears_each_once(
+        sandbox: Sandbox) -> None:
+    agent, standin = sandbox.agent, sandbox.standin
+    assert agent is not None
+    case = next(c for c in agent.list_cases(include_closed=False) if c["contact_email"] == "alice@example.com")
+
+    def told(needle: str) -> list[dict[str, Any]]:
+        return [m for m in standin.bot_messages("U0ALICE") if needle in json.dumps(m.get("blocks") or m["text"])]
+
+    agent.reply(case["id"], "email", "Please restart the dock.\n\nOn Monday Alice wrote:\n> it blinks")
+    agent.reply(case["id"], "feed", "Internal: dock firmware is known bad", public=False)
+    agent.reply(case["id"], "feed", "New dock ordered, arrives Friday.")
+    agent.reply(case["id"], "file", "", file=("dock-manual.pdf", b"%PDF-1.4"))
+    for needle in ("Please restart the dock.", "New dock ordered", "dock-manual.pdf"):
+        standin.wait_for(lambda n=needle: told(n), 15)
+    calls = sandbox.emulator.api_usage()[0]     # the poller's cycles (one call each) re-read the overlap:
+    standin.wait_for(lambda: sandbox.emulator.api_usage()[0] >= calls + 4, 15)      # they must add nothing
+    assert [len(told(n)) for n in ("Please restart the dock.", "New dock ordered", "dock-manual.pdf")] == [1, 1, 1]
+    assert not told("firmware") and not told("it blinks")
 
 
 @pytest.mark.browser

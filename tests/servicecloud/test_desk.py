@@ -465,3 +465,24 @@ def test_recent_comments_lists_concierges_comments_on_the_contacts_case_since_a_
     assert [c.body for c in desk.recent_comments(employee.id, case.id, t0)] == ["first", "second"]
     assert desk.recent_comments(employee.id, case.id, datetime.now(timezone.utc) + timedelta(minutes=1)) == []
     assert desk.recent_comments(other_employee.id, case.id, t0) == []      # not theirs: nothing
+
+
+def test_change_feed_reads_agent_replies_in_the_same_call_and_their_cases_200_per_call(desk, sf, employee, meter):
+    """Emails, feed posts (and comments) and files ride in the one Composite call (five queries, the most
+    Salesforce allows); cases the replies name but the case rows lack cost one call per 200."""
+    cases = [desk.file_case(employee.id, f"printer {i}").id for i in range(250)]
+    sf.advance_clock(5)
+    start = desk.changes_since(None).watermark
+    sf.advance_clock(5)
+    agent = sf.user_id("agent")
+    for i, cid in enumerate(cases):
+        sf.org.create("FeedItem", {"ParentId": cid, "Body": f"post {i}"}, agent)
+    sf.org.create("EmailMessage", {"ParentId": cases[0], "Incoming": False, "Status": "3", "TextBody": "hi"}, agent)
+    with meter() as m:
+        changes = desk.changes_since(start)
+    assert m.calls == changes.api_calls == 1 + 2                      # the feed + ceil(250 / 200) case reads
+    assert len(changes.replies) == 251 and {c.id for c in changes.reply_cases} == set(cases)
+    assert {r.channel for r in changes.replies} == {"feed", "email"}
+    with meter() as m:
+        assert desk.changes_since(changes.watermark).replies == []
+    assert m.calls == 1

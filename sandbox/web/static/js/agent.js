@@ -1,5 +1,6 @@
 // The agent console: every case in Salesforce, as a support agent sees it (acting through the REST API
-// with the agent's own OAuth client). Post a public comment, change the status, close.
+// with the agent's own OAuth client). Post a public comment, or reply by email, by feed post or with a file;
+// change the status, close.
 import { h } from "./blockkit.js";
 import { toast } from "./dialogs.js";
 
@@ -141,6 +142,10 @@ export class AgentConsole {
     const comment = h("textarea", { id: "agent-comment", class: "bk-input", rows: 3, placeholder: "Write a public comment to the employee…" });
     comment.value = typed;
     const isPublic = h("input", { type: "checkbox", id: "agent-comment-public", checked: true });
+    const channel = h("select", { id: "agent-reply-channel", class: "bk-select", "aria-label": "Reply as" },
+      [["comment", "Case comment"], ["email", "Email"], ["feed", "Feed post"], ["file", "File only"]]
+        .map(([value, label]) => h("option", { value }, label)));
+    const fileInput = h("input", { type: "file", id: "agent-reply-file", "aria-label": "Attach a file" });
     pane.replaceChildren(
       h("div", { class: "detail-head" },
         h("button", { type: "button", class: "link-button", onclick: () => { this.selected = null; this.detail = null; this.renderList(); this.renderDetail(); } }, "← All cases"),
@@ -166,10 +171,23 @@ export class AgentConsole {
         h("div", { class: "comment-body" }, m.body)))),
       h("form", { class: "comment-form", onsubmit: (event) => {
         event.preventDefault();
-        this.run(`/comments`, { body: comment.value, public: isPublic.checked }, () => { comment.value = ""; });
+        const done = () => { comment.value = ""; fileInput.value = ""; };
+        const chosen = fileInput.files?.[0];
+        if (channel.value === "comment" && !chosen) {
+          this.run(`/comments`, { body: comment.value, public: isPublic.checked }, done);
+          return;
+        }
+        const send = (file) => this.run(`/replies`, {
+          channel: channel.value === "comment" ? "file" : channel.value, body: comment.value,
+          public: isPublic.checked, file }, done);
+        if (!chosen) { send(null); return; }
+        const reader = new FileReader();
+        reader.onload = () => send({ name: chosen.name, content_base64: String(reader.result).split(",")[1] ?? "" });
+        reader.readAsDataURL(chosen);
       } },
         comment,
         h("div", { class: "comment-form-row" },
+          channel, fileInput,
           h("label", { class: "inline-check" }, isPublic, " Public (the employee is notified)"),
           h("button", { type: "submit", class: "bk-button bk-primary", id: "agent-post-comment" }, "Post comment"))));
   }
@@ -183,7 +201,7 @@ export class AgentConsole {
       this.detail = result.case;
       this.detailKey = JSON.stringify(result.case);
       this.renderDetail();
-      toast(suffix === "/comments" ? "Comment posted" : `Case ${result.case.number}: ${result.case.status}`, "info");
+      toast(suffix === "/comments" ? "Comment posted" : suffix === "/replies" ? "Reply sent" : `Case ${result.case.number}: ${result.case.status}`, "info");
       this.refresh();
     } catch (error) {
       toast(error.message);

@@ -7,7 +7,7 @@ import pytest
 from bot import ids
 from notifications import Poller
 from store import Store
-from tests.notifications.fakes import FakeSlack, SlackUser
+from tests.notifications.world import World
 
 
 @pytest.fixture(params=[False, True], ids=["comment-leaves-case", "comment-touches-case"])
@@ -16,30 +16,12 @@ def world(request, store, desk, employee, sf, sf_agent):
     (LastModifiedById/SystemModstamp move to the comment's author, work notes by the bot included)."""
     sf.set_options(comment_touches_case=request.param)
     desk.on_status_write = store.record_status_write            # as the bot wires it (bot/app.py)
-    slack = FakeSlack([SlackUser("UEMP", employee.email, "Europe/Paris", employee.name)])
-    store.upsert_user("UEMP", email=employee.email, contact_id=employee.id, contact_name=employee.name)
-
-    class World:
-        pass
-
-    w = World()
-    w.store, w.desk, w.employee, w.sf, w.agent, w.slack = store, desk, employee, sf, sf_agent, slack
-    w.poller = lambda **kw: Poller(store=store, desk=desk, client=slack.client(), overlap_seconds=5,
-                                   per_conversation_interval=0, **kw)
-
-    def file(text="VPN drops every hour"):
-        case = desk.file_case(employee.id, text)
-        store.track_case(case.id, contact_id=employee.id, slack_user_id="UEMP", case_number=case.case_number,
-                         status=case.status, state=str(case.state), subject=case.subject)
-        return case
-
-    w.file = file
-    w.calls = lambda: sf.api_usage()[0]
+    w = World(store, desk, employee, sf, sf_agent)
     w.notes = lambda case_id: [r["CommentBody"] for r in sf_agent.query_all(
         f"SELECT CommentBody, IsPublished FROM CaseComment WHERE ParentId = '{case_id}'")["records"]
         if not r["IsPublished"]]
     yield w
-    slack.close()
+    w.slack.close()
 
 
 def buttons(msg):

@@ -19,7 +19,7 @@ from bot.directory import Directory
 from bot.files import FileFetcher
 from bot.listeners import Listeners
 from bot.metrics import Metrics
-from bot.slackpost import SafeConnectionErrorRetryHandler
+from slackui.slackpost import SafeConnectionErrorRetryHandler
 
 log = logging.getLogger("concierge.bot")
 
@@ -37,7 +37,7 @@ logging.getLogger("slack_bolt.App").addFilter(_TokenWithClientNote())
 
 def create_client(settings: Any, *, metrics: Metrics | None = None) -> WebClient:
     """A WebClient on SLACK_API_URL that waits out 429s (Retry-After) and retries dropped connections, except
-    for posts, which are looked up before being sent again (bot/slackpost.py); with `metrics`, every response
+    for posts, which are looked up before being sent again (slackui/slackpost.py); with `metrics`, every response
     is counted (the counter comes first and never retries)."""
     counting: list[RetryHandler] = [metrics.api_call_counter()] if metrics is not None else []
     return WebClient(

@@ -1,7 +1,7 @@
 """The conversation layer: what a user said (or clicked) -> case operations -> replies.
 
 Listeners (bot/listeners.py) stay thin: they ack, then call one method here and post the `Reply`s it
-returns. This layer knows Slack only as far as Block Kit goes (through bot/blocks.py); it talks to
+returns. This layer knows Slack only as far as Block Kit goes (through bot/blocks.py and slackui/); it talks to
 Salesforce only through CaseDesk, always with the employee's own ContactId, so a case that is not theirs is
 "not found" whatever the entry point (typed number, forwarded button, stale modal).
 
@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot import blocks, ids, lists
+from bot import blocks, lists
 from bot.directory import Directory, Employee
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
-from bot.fit import quote
 from bot.focus import Focus
 from bot.intake import resuming_since
 from bot.ticket import (AFTER_CLOSE, AFTER_COMMENT, AFTER_REOPEN, FIXED, VAGUE_QUESTION, acknowledgement,
@@ -33,6 +32,9 @@ from servicecloud import landed
 from servicecloud.config import OrgConfig
 from servicecloud.errors import VIEW_ALL_CASES, CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import CaseView
+from slackui import card, ids
+from slackui.blocks import context, section
+from slackui.fit import escape, quote
 
 log = logging.getLogger("concierge.bot")
 
@@ -228,7 +230,7 @@ def _new_request(text: str, p: Any, op: str) -> bool:
 def _waiting_note(case: CaseView) -> str | None:
     """A hint under a case that waits for the employee: the ball is in their court."""
     if str(case.state) == "WAITING_FOR_USER":
-        who = blocks.escape(case.assignee) if case.assignee else "The agent"
+        who = escape(case.assignee) if case.assignee else "The agent"
         return f":speech_balloon: {who} is waiting for your answer: click *Add comment* to reply."
     return None
 
@@ -366,7 +368,7 @@ class Concierge:
             if _THANKS.search(text):
                 return [Reply.plain("You're welcome! Write to me any time you need help.")]
             if _GREETING.search(text) or not text:
-                return [Reply("Hi! I'm Concierge.", [blocks.section(
+                return [Reply("Hi! I'm Concierge.", [section(
                     "Hi! :wave: I'm Concierge. Tell me what's wrong and I'll file a case, or type *help* "
                     "to see what else I can do.")])]
             return [Reply.plain("I'm here to help with support cases: tell me what's wrong and I'll file a case, "
@@ -378,7 +380,7 @@ class Concierge:
                 return [Reply.plain(pointer)]
             return [Reply("I can help with support cases. Type help for examples.",
                           [*blocks.short_help(self.slash_command),
-                           blocks.context(blocks.escape(pointer_for(text, self.org) or ""))])]
+                           context(escape(pointer_for(text, self.org) or ""))])]
         assert emp is not None
         if intent == "file_case":
             return self.file_case(emp, text, case_type=p.case_type, keywords=p.keywords, dedupe_key=dedupe_key)
@@ -407,15 +409,12 @@ class Concierge:
             if words:
                 number = info.get("case_number") or "your case"
                 self._remember(user_id, note[0], info.get("case_number"), info.get("subject"))
-                said = (f"{blocks.escape(who) if who else 'The agent'} wrote on case *{number}* "
-                        f"({blocks.escape(_short(info.get('subject')))}):\n{quote(words, 1500)}\n"
+                said = (f"{escape(who) if who else 'The agent'} wrote on case *{number}* "
+                        f"({escape(_short(info.get('subject')))}):\n{quote(words, 1500)}\n"
                         "Click *Add comment* to answer, or just type your answer here with “add to "
                         f"{number}: …”.")
                 return [Reply(f"On case {number}: {_short(words, 150)}", [
-                    blocks.section(said), blocks.actions(
-                        f"case_actions:{note[0]}",
-                        blocks.button(ids.ADD_COMMENT, blocks.BUTTON_LABELS[ids.ADD_COMMENT], note[0], style="primary"),
-                        blocks.button(ids.VIEW_CASE, blocks.BUTTON_LABELS[ids.VIEW_CASE], note[0]))])]
+                    section(said), card.buttons(note[0], (ids.ADD_COMMENT, ids.VIEW_CASE))])]
         if focused is None:
             return [Reply.plain("I haven't passed on a question from an agent lately. Type *my cases* to see "
                                 "where your cases stand.")]
@@ -532,11 +531,11 @@ class Concierge:
         attached = f" with {n} attachment{'s' if n != 1 else ''}" if n else ""
         sorry = acknowledgement(f"{text}\n{description or ''}")
         headline = (f"{sorry} " if sorry else "") + f":white_check_mark: I filed case *{case.case_number}*{attached} for you."
-        notes = [f":rotating_light: Priority {blocks.escape(why)}." if why else "",
-                 *(f":warning: {blocks.escape(p)}" for p in problems),
+        notes = [f":rotating_light: Priority {escape(why)}." if why else "",
+                 *(f":warning: {escape(p)}" for p in problems),
                  next_steps(case.assignee, urgent=bool(why))]
         return [Reply(f"I filed case {case.case_number}: {case.subject}",
-                      blocks.case_card(case, headline=headline, actions=blocks.FILED_ACTIONS,
+                      card.case_card(case, headline=headline, actions=card.FILED_ACTIONS,
                                        note="\n".join(n for n in notes if n)))]
 
     def on_duplicate_choice(self, user_id: str, pending_id: str, case_id: str | None, *,
@@ -573,7 +572,7 @@ class Concierge:
             found = self.desk.search_cases(emp.contact_id, list(keywords), include_closed=True, limit=6)
             if found:
                 self._track(emp, found[0])
-                return [Reply(blocks.case_summary_text(found[0]),
+                return [Reply(card.summary_text(found[0]),
                               blocks.search_results(found, note=_waiting_note(found[0])))]
             return [Reply.plain(f"I couldn't find a case of yours about “{' '.join(keywords)}”. "
                                 "Type *my cases* to see your open ones.")]
@@ -582,7 +581,7 @@ class Concierge:
     def case_reply(self, emp: Employee, ref: str, *, details: bool = False, headline: str | None = None) -> Reply:
         case = self.desk.get_case(emp.contact_id, ref)
         self._track(emp, case)
-        return Reply(blocks.case_summary_text(case), blocks.case_card(case, headline=headline, details=details,
+        return Reply(card.summary_text(case), card.case_card(case, headline=headline, details=details,
                                                                       note=_waiting_note(case)))
 
     def my_cases(self, emp: Employee, start: int = 0) -> list[Reply]:
@@ -655,8 +654,8 @@ class Concierge:
         self.store.touch_user_activity(case.id)
         self._remember(user_id, case.id, case.case_number, case.subject)
         return [Reply(f"Added the details to case {case.case_number}.",
-                      blocks.case_card(case, headline=f"Added your details to case *{case.case_number}*. "
-                                                      f"{AFTER_COMMENT}"))]
+                      card.case_card(case, headline=f"Added your details to case *{case.case_number}*. "
+                                                    f"{AFTER_COMMENT}"))]
 
     def submit_subject(self, user_id: str, case_id: str, subject: str, *, dedupe_key: str) -> list[Reply]:
         """The Edit subject modal: the employee's own words replace Concierge's summary."""
@@ -664,8 +663,8 @@ class Concierge:
         case = self.desk.update_subject(emp.contact_id, case_id, subject)
         self._remember(user_id, case.id, case.case_number, case.subject)
         return [Reply(f"Updated the subject of case {case.case_number}.",
-                      blocks.case_card(case, headline=f"Updated the subject of case *{case.case_number}*.",
-                                       actions=blocks.FILED_ACTIONS))]
+                      card.case_card(case, headline=f"Updated the subject of case *{case.case_number}*.",
+                                       actions=card.FILED_ACTIONS))]
 
     def submit_comment(self, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:
         emp = self.directory.employee(user_id)
@@ -718,9 +717,9 @@ class Concierge:
         if still_open is not None and (match is None or not _DESCRIBED_CASE.search(text)):
             # "reopen it" about a case that was never closed: nothing to reopen, say so with the card
             return [Reply(f"Case {still_open.case_number} is still open ({still_open.status}).",
-                          blocks.case_card(still_open, headline=(
+                          card.case_card(still_open, headline=(
                               f"Case *{still_open.case_number}* is still open "
-                              f"({blocks.escape(still_open.status)}), so there's nothing to reopen. Click "
+                              f"({escape(still_open.status)}), so there's nothing to reopen. Click "
                               "*Add comment* to tell the agent what's happening.")))]
         if not closed:
             return [Reply.plain("You have no recently closed cases to reopen.")]
@@ -742,7 +741,7 @@ class Concierge:
                           blocks.queued_blocks(f"closing {_case_words(label or ref)}"))]
         self._track(emp, case, changed_by_user=True)
         return [Reply(f"Closed case {case.case_number}.",
-                      blocks.case_card(case, headline=f":lock: I closed case *{case.case_number}*. "
+                      card.case_card(case, headline=f":lock: I closed case *{case.case_number}*. "
                                                                f"{AFTER_CLOSE}"))]
 
     def reopen(self, emp: Employee, ref: str, *, dedupe_key: str, label: str | None = None) -> list[Reply]:
@@ -758,14 +757,14 @@ class Concierge:
                           blocks.queued_blocks(f"reopening {_case_words(label or ref)}"))]
         self._track(emp, case, changed_by_user=True)
         return [Reply(f"Reopened case {case.case_number}.",
-                      blocks.case_card(case, headline=f":arrows_counterclockwise: I reopened case "
+                      card.case_card(case, headline=f":arrows_counterclockwise: I reopened case "
                                                       f"*{case.case_number}*. {AFTER_REOPEN}"))]
 
     @staticmethod
     def _wrong_state(e: WrongState) -> list[Reply]:
         message = e.user_message
         if isinstance(e.case, CaseView):
-            return [Reply(message, blocks.case_card(e.case, headline=blocks.escape(message)))]
+            return [Reply(message, card.case_card(e.case, headline=escape(message)))]
         return [Reply.plain(message)]
 
     # ------------------------------------------------------------------ which case?
@@ -803,7 +802,7 @@ class Concierge:
         ordered = sorted(cases, key=lambda c: 0 if focused is not None and c.id == focused.case_id else 1)
         pending = self.store.put_pending(emp.slack_user_id, "pick_case", {"op": op, **payload})
         self._ask(emp.slack_user_id, pending, op, ordered[:10])
-        return [Reply(prompt, blocks.pick_case(ordered, pending, blocks.escape(prompt)))]
+        return [Reply(prompt, blocks.pick_case(ordered, pending, escape(prompt)))]
 
     def _ask(self, user_id: str, pending_id: str, op: str, cases: Sequence[CaseView], *,
              target: str | None = None) -> None:
@@ -897,7 +896,7 @@ class Concierge:
         prompt = _PROMPTS.get(op, "Which case did you mean?")
         pending = self.store.put_pending(user_id, "pick_case", {"op": op, **payload})
         self._ask(user_id, pending, op, others[:10])
-        return [Reply(prompt, blocks.pick_case(others, pending, blocks.escape(prompt)))]
+        return [Reply(prompt, blocks.pick_case(others, pending, escape(prompt)))]
 
     def on_case_picked(self, user_id: str, case_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
         payload = self._take(pending_id, user_id)
@@ -910,7 +909,7 @@ class Concierge:
         if op == "add_comment":
             if not payload.get("body"):
                 self._track(emp, case)
-                return [Reply(blocks.case_summary_text(case), blocks.case_card(
+                return [Reply(card.summary_text(case), card.case_card(
                     case, headline="What would you like to add? Click *Add comment*."))]
             return self._comment(emp, case.id, case.case_number, payload["body"], dedupe_key=dedupe_key,
                                  subject=case.subject)
@@ -972,7 +971,7 @@ class Concierge:
             self._track(emp, case)
             self.store.set_muted(case.id, user_id, muted)
             word = "muted: I won't send you updates about it" if muted else "unmuted: I'll keep you posted"
-            return [Reply(f"Case {case.case_number} {word}.", blocks.case_card(
+            return [Reply(f"Case {case.case_number} {word}.", card.case_card(
                 case, headline=f"Case *{case.case_number}* {word}.",
                 actions=(ids.UNMUTE_CASE if muted else ids.MUTE_CASE, ids.VIEW_CASE)))]
         self._remember(user_id, case.id, case.case_number, case.subject)

@@ -13,6 +13,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot import blocks, request_context
+from slackui.fit import escape
 from servicecloud.errors import (AttachmentRejected, CaseDeskError, CaseNotFound, ContactNotFound,
                                  SalesforceUnavailable, TooLong, ValidationRefused)
 
@@ -29,7 +30,7 @@ class Reply:
 
     @classmethod
     def plain(cls, text: str) -> Reply:
-        return cls(text, blocks.text_blocks(blocks.escape(text)))
+        return cls(text, blocks.text_blocks(escape(text)))
 
 
 class BotError(Exception):

@@ -8,7 +8,7 @@ lease renewed while working, and marked done when its replies are out (store/int
   hands them to `resume`. A Slack retry of such an event takes it over too (`record` returns a claim).
 - Work resumed after another holder may have partly landed: `resuming_since()` is set while it runs, and the
   writes that are not idempotent check first whether they already happened (bot/conversation.py); replies
-  carry a key and are looked up before being posted again (bot/slackpost.py).
+  carry a key and are looked up before being posted again (slackui/slackpost.py).
 """
 from __future__ import annotations
 

@@ -15,11 +15,14 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, fallback, ids, lists, request_context, slacktext
-from bot.intake import Intake, holder_id
+from bot import blocks, lists, request_context, slacktext
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
-from bot.slackpost import post_once
+from bot.intake import Intake, holder_id
+from slackui.slackpost import post_once
+from slackui import fallback, ids
+from slackui.blocks import context
+from slackui.fit import escape, unescape
 from store import IntakeClaim
 
 log = logging.getLogger("concierge.bot")
@@ -154,7 +157,7 @@ class Listeners:
                 fallback.open_view(client, trigger_id=command["trigger_id"], view=blocks.new_case_modal())
             except Exception as e:  # e.g. expired_trigger_id when Slack was slow to deliver the command
                 r = reply_for_error(e)
-                fallback.respond(respond, text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral")
+                fallback.respond(respond, text=escape(r.text), blocks=r.blocks, response_type="ephemeral")
             return
         if text.casefold() in ("", "help"):
             ack(text="Here's what I can do.", blocks=blocks.help_blocks(self.concierge.slash_command))
@@ -162,7 +165,7 @@ class Listeners:
         ack()
 
         def reply(r: Reply) -> None:
-            fallback.respond(respond, text=blocks.escape(r.text), blocks=r.blocks, response_type="ephemeral",
+            fallback.respond(respond, text=escape(r.text), blocks=r.blocks, response_type="ephemeral",
                              replace_original=False)
         key = f"cmd:{command.get('trigger_id')}"
         self._run(lambda: self.concierge.slash(user, text, dedupe_key=key), reply, user=user, client=client)
@@ -301,7 +304,7 @@ class Listeners:
         if user:
             try:
                 r = reply_for_error(error)
-                fallback.post_message(client, channel=self.dm_channel(client, user), text=blocks.escape(r.text),
+                fallback.post_message(client, channel=self.dm_channel(client, user), text=escape(r.text),
                                       blocks=r.blocks)
             except Exception:
                 log.exception("could not report an error to %s", user)
@@ -350,16 +353,16 @@ class Listeners:
     def _poster(client: WebClient, channel: str, *, key: str | None = None,
                 look_first_since: float | None = None) -> Callable[[Reply], None]:
         """Posts each reply once: tagged `<key>:<n>` in its metadata, looked up before being posted again after a
-        dropped connection, or before being posted at all when the work is resumed (bot/slackpost.py)."""
+        dropped connection, or before being posted at all when the work is resumed (slackui/slackpost.py)."""
         count = iter(range(1, 1000))
 
         def post(r: Reply) -> None:
             n = next(count)
             if key is None:
-                fallback.post_message(client, channel=channel, text=blocks.escape(r.text), blocks=r.blocks)
+                fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks)
                 return
             post_once(client, channel=channel, event_type=REPLY_EVENT_TYPE, key=f"{key}:{n}",
-                      look_first_since=look_first_since, text=blocks.escape(r.text), blocks=r.blocks)
+                      look_first_since=look_first_since, text=escape(r.text), blocks=r.blocks)
         return post
 
     @staticmethod
@@ -371,7 +374,7 @@ class Listeners:
             return
         chosen = (action.get("text") or {}).get("text", "")
         kept = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
-        kept.append(blocks.context(f"You chose: *{blocks.escape(chosen)}*"))
+        kept.append(context(f"You chose: *{escape(chosen)}*"))
         try:
             client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
                                text=message.get("text") or chosen, blocks=kept)
@@ -413,4 +416,4 @@ def _subject_near(body: dict[str, Any], case_id: str) -> str:
     subject = title.split("·", 1)[1].strip() if "·" in title else ""
     if subject.startswith("_(no subject"):
         return ""
-    return subject.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return unescape(subject)

@@ -10,21 +10,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bot import fit, ids
-from bot.blocks import (Block, actions, button, case_actions, case_title, context, default_case_actions, mrkdwn,
-                        plain, section, status_line)
+from slackui import fit, ids
 from servicecloud.models import CaseView
+from slackui import card
+from slackui.blocks import Block, actions, button, context, json_value, plain, section
 
 MAX_LISTED = 15            # cases in one list message (2 blocks each)
 HOME_OPEN = 20             # open cases on the Home tab (2 blocks each; a view holds 100 blocks)
 HOME_CLOSED = 10           # recently closed cases on the Home tab
-
-
-def case_row(case: CaseView) -> list[Block]:
-    """One case in a list: number, subject and status, then its buttons."""
-    return [{"type": "section", "block_id": f"case:{case.id}",
-             "text": mrkdwn(f"{case_title(case)}\n{status_line(case)}")},
-            case_actions(case, default_case_actions(case))]
 
 
 def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have no open cases.",
@@ -39,7 +32,7 @@ def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have n
     used = fit.block_text(blocks)
     shown = 0
     for case in cases[start:start + MAX_LISTED]:
-        row = case_row(case)
+        row = card.row(case)
         size = fit.block_text(row)
         if shown and used + size > fit.MESSAGE_BLOCK_TEXT - 500:   # 500: the footer below
             break
@@ -50,7 +43,7 @@ def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have n
     if start > 0 or end < total:
         blocks.append(context(f"Showing {start + 1}–{end} of {total}, newest first."))
     if end < total:
-        value = json.dumps({"list": kind, "start": end}, separators=(",", ":"))
+        value = json_value(list=kind, start=end)
         blocks.append(actions("list_more", button(ids.SHOW_MORE, f"Show more ({total - end} more)", value)))
     return blocks
 
@@ -79,7 +72,7 @@ def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], 
     if not open_cases:
         blocks.append(context("No open cases. :tada:"))
     for case in open_cases[:HOME_OPEN]:
-        blocks += case_row(case)
+        blocks += card.row(case)
     if len(open_cases) > HOME_OPEN:
         blocks.append(context(f"…and {len(open_cases) - HOME_OPEN} more open cases: write _my cases_ to me in "
                               "the Messages tab and use *Show more*."))
@@ -87,7 +80,7 @@ def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], 
         blocks.append({"type": "divider"})
         blocks.append(section(f"*Recently closed* ({len(closed_cases)})"))
         for case in closed_cases[:HOME_CLOSED]:
-            blocks += case_row(case)
+            blocks += card.row(case)
         if len(closed_cases) > HOME_CLOSED:
             blocks.append(context(f"…and {len(closed_cases) - HOME_CLOSED} more: write _my closed cases_ to me."))
     return {"type": "home", "blocks": blocks}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from slackui.fit import unescape
+
 _MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 
 
@@ -31,10 +33,4 @@ def to_plain(text: str | None) -> str:
     """Undo Slack's markup: links to their URL, mentions to @name, then the three escapes."""
     if not text:
         return ""
-    out = _MARKUP.sub(_replace, text)
-    return out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def escape(text: str) -> str:
-    """What Slack does to a typed message before delivering it (used by the stand-in)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return unescape(_MARKUP.sub(_replace, text))

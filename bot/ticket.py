@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.blocks import escape
 from intents.subject import summarize
 from intents.tone import frustrated
 from intents.urgency import urgency
 from servicecloud.config import OrgConfig
+from slackui.fit import escape
+from slackui.labels import priority_label
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,6 @@ class Ticket:
     subject: str
     priority: str | None = None   # None: the org's default priority
     why: str | None = None        # "High: you said the whole team is affected"
-
-
-def priority_label(priority: str) -> str:
-    """"2-High" -> "High", "P1 - Critical" -> "Critical", "Urgent" -> "Urgent"."""
-    return re.sub(r"^\s*(?:p?\d+)\s*[-–:.]?\s*", "", priority, flags=re.IGNORECASE).strip() or priority
 
 
 def ticket_for(text: str, org: OrgConfig, *, subject: str | None = None) -> Ticket:

@@ -1,31 +1,21 @@
 """Notification cards: pure functions from a ledger payload to (fallback text, Block Kit blocks).
 
-Every button uses an action id of bot/ids.py and carries the case Id as its value; the bot handles the
-click and re-checks ownership, so a card keeps working however old it is. Text that came from people
-(subjects, comment bodies, names) is escaped before it goes into mrkdwn.
+The case's title, status line and buttons are the one case card's (slackui/card.py): every button uses an
+action id of slackui/ids.py and carries the case Id as its value; the bot handles the click and re-checks
+ownership, so a card keeps working however old it is. Text that came from people (subjects, comment bodies,
+names) is escaped before it goes into mrkdwn.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from bot import ids
-from bot.fit import clip, escape, quote  # clip never cuts inside an escape or a surrogate pair
 from notifications import rules
+from slackui import card, ids
+from slackui.blocks import Block, context, section
+from slackui.fit import escape, quote
 
-Block = dict[str, Any]
-
-_SECTION_LIMIT = 2900          # Slack refuses section text over 3,000 characters
 _QUOTE_LIMIT = 1500            # a comment longer than this is cut on the card (the full text is in the case)
 _ASK_LIMIT = 600               # the agent's question on a "waiting for you" card
-
-LABELS = {
-    ids.ADD_COMMENT: "Add comment",
-    ids.VIEW_CASE: "View case",
-    ids.REOPEN_CASE: "Reopen",
-    ids.LOOKS_GOOD: "Looks good",
-    ids.MUTE_CASE: "Mute",
-    ids.UNMUTE_CASE: "Unmute",
-}
 
 # How an agent's reply came (payload "channel", see rules): (verb on the card, noun in the banner text).
 REPLY_WORDS = {"email": ("emailed you about", "email"), "feed": ("posted on", "post"),
@@ -35,40 +25,20 @@ _MAX_FILES = 10
 ORIGIN_WORDS = {"email": "by email", "web": "on the web portal", "phone": "by phone", "chat": "in a chat"}
 
 
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, _SECTION_LIMIT)}}
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, _SECTION_LIMIT)}]}
-
-
 def _buttons(kind: str, case_id: str, action_ids: tuple[str, ...]) -> Block:
-    elements = []
-    for aid in action_ids:
-        button: Block = {"type": "button", "action_id": aid, "value": case_id,
-                         "text": {"type": "plain_text", "text": LABELS[aid], "emoji": True}}
-        if aid in (ids.ADD_COMMENT, ids.LOOKS_GOOD):
-            button["style"] = "primary"
-        elements.append(button)
-    return {"type": "actions", "block_id": f"notify:{kind}:{case_id}", "elements": elements}
+    return card.buttons(case_id, action_ids, block_id=f"notify:{kind}:{case_id}")
 
 
 def case_label(p: dict[str, Any]) -> str:
     """`*00001234* · VPN drops` (linked to Salesforce when a URL is known), escaped."""
-    number = p.get("case_number") or "(no number)"
-    shown = f"<{p['url']}|{number}>" if p.get("url") else number
-    subject = escape(p.get("subject")) or "_(no subject)_"
-    return f"*{shown}* · {subject}"
+    return card.title(p.get("case_number") or "(no number)", p.get("subject"), p.get("url"))
 
 
 def _status_context(p: dict[str, Any]) -> Block | None:
-    bits = []
-    if p.get("status"):
-        bits.append(f"Status: {escape(p['status'])}")
-    if p.get("assignee"):
-        bits.append(f"Assignee: {escape(p['assignee'])}")
-    return _context(" · ".join(bits)) if bits else None
+    """The case's status line, when the payload knows its status."""
+    if not p.get("status"):
+        return None
+    return context(card.status_line(p["status"], p.get("state"), p.get("assignee")))
 
 
 def _file_list(files: list[dict[str, Any]]) -> str:
@@ -100,31 +70,31 @@ def render(kind: str, payload: dict[str, Any], *, slash_command: str = "/case") 
         verb, noun = REPLY_WORDS.get(channel or "", ("commented on", "comment"))
         text = f"New {noun} on case {number} from {p.get('author') or 'an agent'}"
         body = f"\n{quote(p['body'], _QUOTE_LIMIT)}" if p.get("body") else ""
-        blocks.append(_section(f":speech_balloon: *{who}* {verb} {case_label(p)}{body}"))
+        blocks.append(section(f":speech_balloon: *{who}* {verb} {case_label(p)}{body}"))
         files = _file_list(p.get("files") or [])
         if files:
-            blocks.append(_section(files))
+            blocks.append(section(files))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
     elif kind == rules.WAITING:
         text = f"Case {number} is waiting for your reply"
         if p.get("question"):
             who = escape(p.get("asked_by") or p.get("agent")) or "The agent"
-            blocks.append(_section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you. {who} asked:\n"
+            blocks.append(section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you. {who} asked:\n"
                                    f"{quote(p['question'], _ASK_LIMIT)}\nClick *Add comment* to answer."))
         else:
-            blocks.append(_section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you.\n"
+            blocks.append(section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you.\n"
                                    "The agent needs more information to go on: add a comment with what's missing."))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
     elif kind in (rules.RESOLVED, rules.CLOSED):
         verb = "resolved" if kind == rules.RESOLVED else "closed"
         by = f" by {escape(p['agent'])}" if p.get("agent") else ""
         text = f"Case {number} was {verb}"
-        blocks.append(_section(f":white_check_mark: {case_label(p)} was {verb}{by}.\n"
+        blocks.append(section(f":white_check_mark: {case_label(p)} was {verb}{by}.\n"
                                "If the problem is fixed there's nothing to do. If it isn't, reopen it."))
         actions = (ids.LOOKS_GOOD, ids.REOPEN_CASE, ids.VIEW_CASE)
     elif kind == rules.FILED_ELSEWHERE:
         text = f"A case was filed for you: {number}"
-        blocks.append(_section(f":inbox_tray: A case was filed for you {_origin_words(p.get('origin'))}: "
+        blocks.append(section(f":inbox_tray: A case was filed for you {_origin_words(p.get('origin'))}: "
                                f"{case_label(p)}\nYou can follow it here: I'll tell you when an agent answers, "
                                f"and you can ask me `status {escape(number)}` or use `{escape(slash_command)}`."))
         actions = (ids.VIEW_CASE, ids.ADD_COMMENT, ids.MUTE_CASE)
@@ -134,7 +104,7 @@ def render(kind: str, payload: dict[str, Any], *, slash_command: str = "/case") 
         waiting = p.get("state") == "WAITING_FOR_USER"
         text = f"Reminder: case {number} " + ("is waiting for your reply" if waiting else "is still open")
         ask = ("The agent is waiting for your reply" if waiting else "Nothing has come from you on it")
-        blocks.append(_section(f":wave: Reminder about {case_label(p)}\n{ask} {since}. Add a comment if "
+        blocks.append(section(f":wave: Reminder about {case_label(p)}\n{ask} {since}. Add a comment if "
                                "there's news, or mute these reminders."))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
     else:
@@ -167,10 +137,10 @@ def mute_confirmation(case_number: str | None, muted: bool, case_id: str) -> tup
     number = case_number or "this case"
     if muted:
         text = f"Muted: no more notifications about case {number}."
-        return text, [_section(f":no_bell: {escape(text)} You can still ask me about it any time."),
+        return text, [section(f":no_bell: {escape(text)} You can still ask me about it any time."),
                       _buttons("unmute", case_id, (ids.UNMUTE_CASE,))]
     text = f"Notifications about case {number} are back on."
-    return text, [_section(f":bell: {escape(text)}"), _buttons("mute", case_id, (ids.MUTE_CASE,))]
+    return text, [section(f":bell: {escape(text)}"), _buttons("mute", case_id, (ids.MUTE_CASE,))]
 
 
 def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | None = None,
@@ -187,10 +157,10 @@ def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | 
     }.get(op, f"I delivered your request on case {number}")
     if ok:
         text = f"Salesforce is back: {done}."
-        blocks = [_section(f":white_check_mark: {escape(text)}")]
+        blocks = [section(f":white_check_mark: {escape(text)}")]
         if files_not_attached:
             n = files_not_attached
-            blocks.append(_context(f"The {n} file{'s' if n != 1 else ''} you shared could not be attached "
+            blocks.append(context(f"The {n} file{'s' if n != 1 else ''} you shared could not be attached "
                                    f"after the outage: please share {'them' if n != 1 else 'it'} again here."))
         if case_id:
             blocks.append(_buttons("outbox", case_id, (ids.VIEW_CASE,)))
@@ -199,4 +169,4 @@ def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | 
             "close_case": f"close case {number}", "reopen_case": f"reopen case {number}",
             "update_description": f"add your details to case {number}"}.get(op, "do what you asked")
     text = f"I couldn't {what}: {message or 'Salesforce refused it.'}"
-    return text, [_section(f":warning: {escape(text)}")]
+    return text, [section(f":warning: {escape(text)}")]

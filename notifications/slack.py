@@ -6,7 +6,7 @@
 - Every notification carries message metadata ``{"event_type": "concierge_notification",
   "event_payload": {"key": ...}}`` so that, after a crash between sending and recording, `find_sent`
   can tell from the DM's history whether it went out (see docs/notifications.md), and so that a post cut off
-  by a dropped connection is looked up before it is posted again (bot/slackpost.py), never repeated blindly.
+  by a dropped connection is looked up before it is posted again (slackui/slackpost.py), never repeated blindly.
 """
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot.fallback import error_of as slack_error
-from bot.fit import escape
-from bot.slackpost import find_posted, post_once, safe_retry_handlers
+from slackui.slackpost import find_posted, post_once, safe_retry_handlers
+from slackui.fallback import error_of as slack_error
+from slackui.fit import escape
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +89,8 @@ class Messenger:
         notification banner / fallback) is plain text: it is escaped here, so a subject or comment holding
         `<!channel>` or `<@U…>` is shown as typed and never pings anyone."""
         self._pace(user_id)
-        # posted once (a dropped connection: looked up before posting again, bot/slackpost.py); blocks refused
-        # (invalid_blocks, msg_too_long, ...): logged and sent again as text, never lost (bot/fallback.py)
+        # posted once (a dropped connection: looked up before posting again, slackui/slackpost.py); blocks refused
+        # (invalid_blocks, msg_too_long, ...): logged and sent again as text, never lost (slackui/fallback.py)
         resp = post_once(self.client, channel=user_id, event_type=EVENT_TYPE, key=key,
                          history_channel=lambda: self.dm_channel(user_id), text=escape(text), blocks=blocks,
                          unfurl_links=False, unfurl_media=False)

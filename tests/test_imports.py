@@ -8,7 +8,7 @@ import itertools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNTIME = ("bot", "intents", "notifications", "servicecloud", "store", "runtime")
+RUNTIME = ("bot", "intents", "notifications", "servicecloud", "slackui", "store", "runtime")
 OUTER = ("sandbox", "benchmarks", "concierge")      # stand-ins, benchmarks, the `concierge` command line
 PACKAGES = RUNTIME + OUTER
 

@@ -97,7 +97,7 @@ def test_real_slack_mentions_are_filed_as_names_and_never_echoed_as_pings(bot, h
 @pytest.mark.parametrize("name", ["soql_or_contact", "mentions", "html_script", "composite_ref"])
 def test_new_case_modal_files_the_typed_text_verbatim(bot, h, name):
     """Modal inputs arrive as typed (no Slack markup): filed exactly, `&amp;` and `<!channel>` included."""
-    from bot import ids
+    from slackui import ids
     subject = f"Badge reader {uuid.uuid4().hex[:6]} refuses me {CORPUS[name]}"
     description = f"Details: {CORPUS[name]} {CORPUS['soql_quotes']}"
     assert bot.slack.slash("amy", "/case", "new").status == 200

@@ -110,7 +110,7 @@ def _open_modal(bot, h, user: str, action_id: str, case) -> dict:
 
 
 def test_details_submitted_in_the_modal_during_an_outage_are_queued_and_added_once(bot, h, outbox):
-    from bot import ids
+    from slackui import ids
     case = h.file_case("amy", "Printer on floor 3 jams", description="Since Monday")
     view = _open_modal(bot, h, "amy", ids.ADD_DETAILS, case)
     bot.sf.set_fault("unavailable")
@@ -124,7 +124,7 @@ def test_details_submitted_in_the_modal_during_an_outage_are_queued_and_added_on
 
 
 def test_a_comment_submitted_in_the_modal_during_an_outage_is_queued_and_added_once(bot, h, outbox):
-    from bot import ids
+    from slackui import ids
     case = h.file_case("amy", "Printer on floor 3 jams")
     view = _open_modal(bot, h, "amy", ids.ADD_COMMENT, case)
     bot.sf.set_fault("unavailable")
@@ -140,7 +140,7 @@ def test_a_comment_submitted_in_the_modal_during_an_outage_is_queued_and_added_o
 def test_a_comment_whose_case_is_picked_during_an_outage_is_queued_and_added_once(bot, h, outbox):
     import json
 
-    from bot import ids
+    from slackui import ids
     first = h.file_case("amy", "Monitor flickers on and off")
     h.file_case("amy", "Docking station not detected")
     [prompt] = h.say("amy", "add a comment: it also happens after lunch")
@@ -193,7 +193,7 @@ def test_filing_when_the_session_expired_during_the_outage_is_still_queued(bot, 
 
 
 def test_yes_add_it_to_that_case_during_an_outage_is_queued_and_added_once(bot, h, outbox):
-    from bot import ids
+    from slackui import ids
     existing = h.file_case("amy", "VPN drops every hour at home")
     [prompt] = h.say("amy", "my VPN keeps dropping every hour")
     assert "Is this about case" in all_text(prompt)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot import ids
+from slackui import ids
 from tests.acceptance.conftest import NOT_FOUND, all_text, salesforce_snapshot, say
 
 MISSING_NUMBER = "09999999"

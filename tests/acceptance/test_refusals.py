@@ -1,7 +1,7 @@
 """Refusals people must understand: a Salesforce validation rule, and an employee Salesforce does not know."""
 from __future__ import annotations
 
-from bot import ids
+from slackui import ids
 from sandbox.salesforce.seed import PROBLEM_RULE_MESSAGE
 from tests.acceptance.conftest import all_text, salesforce_snapshot, say
 

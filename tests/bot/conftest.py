@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from bot import ids
+from slackui import ids
 
 
 class Helpers:

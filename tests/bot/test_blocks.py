@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from bot import blocks, ids, lists
+from bot import blocks, lists
+from slackui import card as case_cards
+from slackui import ids
 from bot.conversation import comment_body
 from servicecloud.config import CanonicalState
 from servicecloud.models import CaseView
@@ -20,7 +22,7 @@ def _case(n: int = 1, *, subject: str = "VPN drops", state: CanonicalState = Can
 
 def test_case_card_escapes_and_carries_the_case_id():
     case = _case(subject="<!channel> *bold* <https://evil.example|click> & more")
-    card = blocks.case_card(case)
+    card = case_cards.case_card(case)
     text = json.dumps(card)
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text and "&amp; more" in text
     buttons = [el for b in card if b["type"] == "actions" for el in b["elements"]]
@@ -29,7 +31,7 @@ def test_case_card_escapes_and_carries_the_case_id():
 
 
 def test_closed_case_card_offers_reopen():
-    card = blocks.case_card(_case(state=CanonicalState.CLOSED, status="Closed - By User"))
+    card = case_cards.case_card(_case(state=CanonicalState.CLOSED, status="Closed - By User"))
     assert {el["action_id"] for b in card if b["type"] == "actions" for el in b["elements"]} == {
         ids.REOPEN_CASE, ids.VIEW_CASE}
 

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import blocks, fallback, fit, lists
+from bot import blocks, lists
+from slackui import card, fallback, fit
 from bot.errors import Reply
 from notifications import cards, rules
 from sandbox.slack.blockkit import check_message, check_view, slack_len
@@ -67,16 +68,16 @@ def accepted(text: str, message_blocks: list) -> None:
 @given(cases(), st.none() | nasty(300), st.none() | nasty(3000), st.booleans())
 def test_case_cards(cs, headline, note, details):
     for case in cs:
-        accepted(case.subject, blocks.case_card(case, headline=headline and blocks.escape(headline),
-                                                note=note and blocks.escape(note), details=details))
-        accepted("x", blocks.case_card(case, actions=blocks.FILED_ACTIONS))
-    accepted("x", blocks.search_results(cs, note=note and blocks.escape(note)))
+        accepted(case.subject, card.case_card(case, headline=headline and fit.escape(headline),
+                                                note=note and fit.escape(note), details=details))
+        accepted("x", card.case_card(case, actions=card.FILED_ACTIONS))
+    accepted("x", blocks.search_results(cs, note=note and fit.escape(note)))
 
 
 @FAST
 @given(cases(n=10), nasty(200, 1), st.booleans())
 def test_conversation_prompts(cs, prompt, primary):
-    accepted(prompt, blocks.pick_case(cs, "p" * 36, blocks.escape(prompt)))
+    accepted(prompt, blocks.pick_case(cs, "p" * 36, fit.escape(prompt)))
     accepted(prompt, blocks.confirm_case(cs[0], "p" * 36, verb="Close", yes="Close it", no="Not that one"))
     accepted(prompt, blocks.duplicate_prompt(cs[0], "p" * 36))
     labels = {"add_comment": f"Add it to case {cs[0].case_number}", "check_status": f"Status of {cs[1].case_number}"}
@@ -125,7 +126,7 @@ def test_notification_cards(kind, cs, name, body, origin, idle):
 @FAST
 @given(nasty(5000), st.integers(1, 4000))
 def test_clip_never_breaks_an_escape_or_a_pair(text, limit):
-    escaped = blocks.escape(text)
+    escaped = fit.escape(text)
     clipped = fit.clip(escaped, limit)
     assert slack_len(clipped) <= limit
     head = clipped.removesuffix(fit.ELLIPSIS)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from bot import ids
+from slackui import ids
 from tests.bot.conftest import all_text, buttons
 
 

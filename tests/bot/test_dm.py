@@ -1,7 +1,7 @@
 """Plain-language DMs, end to end: signed message.im events -> Bolt app -> CaseDesk -> replies in the DM."""
 from __future__ import annotations
 
-from bot import ids
+from slackui import ids
 from tests.bot.conftest import all_text, buttons
 
 

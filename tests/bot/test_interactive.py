@@ -1,7 +1,7 @@
 """Buttons, modals, the slash command, files and the App Home tab, with Slack's real payload shapes."""
 from __future__ import annotations
 
-from bot import ids
+from slackui import ids
 from tests.bot.conftest import all_text, buttons
 
 

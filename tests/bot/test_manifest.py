@@ -28,7 +28,7 @@ _CALL = re.compile(r"\.(chat|conversations|users|views|files|reactions|im|apps|t
 def called_methods() -> set[str]:
     """Every Web API method the product code calls through slack_sdk (`client.chat_postMessage(` ...)."""
     found = set()
-    for package in ("bot", "notifications", "servicecloud", "store", "intents"):
+    for package in ("bot", "notifications", "servicecloud", "slackui", "store", "intents"):
         for path in (ROOT / package).rglob("*.py"):
             found |= {f"{a}.{b}" for a, b in _CALL.findall(path.read_text())}
     return found

@@ -2,7 +2,7 @@
 only an answer answers it."""
 from __future__ import annotations
 
-from bot import ids
+from slackui import ids
 from tests.bot.conftest import all_text, buttons
 
 OUTLOOK = "Outlook crashes when I open the calendar"

@@ -15,7 +15,7 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot import ids
+from slackui import ids
 from bot.app import create_client
 from bot.health import Readiness
 from bot.logs import make_handler

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 
-from bot import ids
+from slackui import ids
 from tests.bot.conftest import all_text
 
 

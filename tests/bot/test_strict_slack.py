@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot import ids
+from slackui import ids
 from sandbox.slack.blockkit import check_message, check_view
 from tests.acceptance.conftest import all_text
 from tests.bot.conftest import buttons

@@ -1,7 +1,7 @@
 """Tickets a help-desk agent would write (subject, priority and why) and replies that read the person."""
 from __future__ import annotations
 
-from bot import ids
+from slackui import ids
 from tests.bot.conftest import all_text, buttons
 
 RAMBLE = ("Morning! Hope the weekend was good 🙂 Since Friday's patch my PC needs a quarter of an hour to "

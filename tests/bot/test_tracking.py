@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
-from bot import ids
+from slackui import ids
 from notifications import Poller
 from tests.bot.conftest import all_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import ids
+from slackui import ids
 from notifications import Poller
 from store import Store
 from tests.notifications.world import World

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import ids
+from slackui import ids
 from notifications import Poller
 from notifications.poller import STREAM
 from tests.notifications.conftest import ALICE_CONTACT, BOB_CONTACT

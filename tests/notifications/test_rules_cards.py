@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import ids
+from slackui import ids
 from notifications import cards, rules
 from servicecloud.config import NudgeConfig, OrgConfig, StatusMap
 from servicecloud.models import CaseComment, CaseView

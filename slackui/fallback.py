@@ -14,7 +14,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import fit
+from slackui import fit
 
 log = logging.getLogger("concierge.slack")
 

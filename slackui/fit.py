@@ -34,6 +34,11 @@ def escape(text: str | None) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Undo `escape` (and Slack's own escaping of a typed message): `&lt;` -> `<`, `&gt;` -> `>`, `&amp;` -> `&`."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def clip(text: str, limit: int) -> str:
     """`text` if it fits in `limit`, else its longest head that fits with "…" after it, cut only between
     whole characters, whole escapes and whole `<...>` markups (and with trailing spaces dropped)."""

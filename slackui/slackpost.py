@@ -20,7 +20,7 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from bot import fallback
+from slackui import fallback
 
 log = logging.getLogger("concierge.slack")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import bot, desk, intents, poller
+from benchmarks import bot, desk, e2e, intents, poller
 from sandbox.salesforce import bench as emulator
 
 BENCHMARKS: dict[str, Callable[[list[str]], int | None]] = {
@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, Callable[[list[str]], int | None]] = {
     "desk": desk.main,           # API calls per operation, change-feed cost
     "intents": intents.main,     # parse latency p50/p99, load time
     "bot": bot.main,             # ack latency at 50 req/s, time to reply
+    "e2e": e2e.main,             # API calls and latency per employee action, through the running bot
     "poller": poller.main,       # calls per cycle, cycle time, comment->DM latency
 }
 

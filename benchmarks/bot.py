@@ -14,21 +14,16 @@ The message mix is half "show my cases" (one Salesforce query + Home refresh) an
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import requests
 
-from bot.serving import free_port
+from benchmarks.rig import running_bot
 
-SIGNING_SECRET = "bench-signing-secret"
-BOT_TOKEN = "xoxb-bench-token"
 SEED_EMAILS = ["alice@example.com", "bob@example.com", "carol@example.com", "dan@example.com"]
 MESSAGES = ["show my cases", "The projector in meeting room {n} is broken"]
 
@@ -50,26 +45,14 @@ def main(argv: list[str] | None = None) -> int:
                         "PostgreSQL URL to measure the durable-intake INSERT on the ack path")
     args = parser.parse_args(argv or [])
 
-    import json
-
-    from sandbox.slack import SlackStandIn, SlackUser
+    from sandbox.slack import SlackUser
 
     total = int(args.rate * args.seconds)
-    with tempfile.TemporaryDirectory(prefix="concierge-bench-") as tmp:
-        root = Path(__file__).resolve().parent.parent
-        info_file = Path(tmp) / "sf-info.json"
-        sf_proc = subprocess.Popen([sys.executable, "-m", "concierge", "sandbox", "salesforce", "--seed",
-                                    "--db", str(Path(tmp) / "salesforce.db"), "--info-file", str(info_file)],
-                                   cwd=root, stdout=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while not info_file.exists():
-            if sf_proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("the Salesforce emulator did not start")
-            time.sleep(0.1)
-        sf_info = json.loads(info_file.read_text())
-        users = [SlackUser(f"U0B{i:05d}", f"bench{i}", f"Bench User {i}", SEED_EMAILS[i % len(SEED_EMAILS)])
-                 for i in range(total + args.warmup)]
-        slack = SlackStandIn(SIGNING_SECRET, BOT_TOKEN, users=users).start()
+    users = [SlackUser(f"U0B{i:05d}", f"bench{i}", f"Bench User {i}", SEED_EMAILS[i % len(SEED_EMAILS)])
+             for i in range(total + args.warmup)]
+    with tempfile.TemporaryDirectory(prefix="concierge-bench-") as tmp, \
+            running_bot(tmp, users, database_url=args.database_url) as rig:
+        slack = rig.slack
         replied: dict[str, float] = {}
         lock = threading.Lock()
 
@@ -80,73 +63,46 @@ def main(argv: list[str] | None = None) -> int:
                         replied.setdefault(user, time.perf_counter())
         slack.subscribe(on_change)
 
-        creds = sf_info["clients"]["integration"]
-        port = free_port()
-        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-               "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
-               "SF_LOGIN_URL": sf_info["login_url"], "SF_CLIENT_ID": creds["client_id"],
-               "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf_info["ca_bundle"],
-               "SF_API_VERSION": sf_info["api_version"], "DATABASE_URL": args.database_url or f"sqlite:///{tmp}/concierge.sqlite",
-               "RUN_POLLER": "false", "LOG_LEVEL": "WARNING"}
-        env.pop("SLACK_APP_TOKEN", None)
-        bot = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level", "WARNING"], env=env,
-                               cwd=root)
+        # warm-up: connections, the user directory, spaCy, SQLite
+        for i in range(args.warmup):
+            slack.send_dm(users[i].id, MESSAGES[i % 2].format(n=i))
+        slack.wait_for(lambda: all(users[i].id in replied for i in range(args.warmup)), timeout=60)
+
+        sent: dict[str, float] = {}
+        acks: list[float] = []
+        failures = 0
+        pool = ThreadPoolExecutor(max_workers=64)
+
+        def send(user: SlackUser, text: str) -> None:
+            nonlocal failures
+            sent[user.id] = time.perf_counter()
+            d = slack.send_dm(user.id, text)
+            with lock:
+                acks.append(d.elapsed)
+                if d.status != 200:
+                    failures += 1
+
+        measured = users[args.warmup:]
+        start = time.perf_counter()
+        for i, user in enumerate(measured):
+            target = start + i / args.rate
+            delay = target - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(send, user, MESSAGES[i % 2].format(n=i))
+        pool.shutdown(wait=True)
+        send_seconds = time.perf_counter() - start
         try:
-            _wait_healthy(f"http://127.0.0.1:{port}/healthz", bot)
-            slack.events_url = f"http://127.0.0.1:{port}/slack/events"
-
-            # warm-up: connections, the user directory, spaCy, SQLite
-            for i in range(args.warmup):
-                slack.send_dm(users[i].id, MESSAGES[i % 2].format(n=i))
-            slack.wait_for(lambda: all(users[i].id in replied for i in range(args.warmup)), timeout=60)
-
-            sent: dict[str, float] = {}
-            acks: list[float] = []
-            failures = 0
-            pool = ThreadPoolExecutor(max_workers=64)
-
-            def send(user: SlackUser, text: str) -> None:
-                nonlocal failures
-                sent[user.id] = time.perf_counter()
-                d = slack.send_dm(user.id, text)
-                with lock:
-                    acks.append(d.elapsed)
-                    if d.status != 200:
-                        failures += 1
-
-            measured = users[args.warmup:]
-            start = time.perf_counter()
-            for i, user in enumerate(measured):
-                target = start + i / args.rate
-                delay = target - time.perf_counter()
-                if delay > 0:
-                    time.sleep(delay)
-                pool.submit(send, user, MESSAGES[i % 2].format(n=i))
-            pool.shutdown(wait=True)
-            send_seconds = time.perf_counter() - start
-            try:
-                slack.wait_for(lambda: all(u.id in replied for u in measured), timeout=120)
-            except TimeoutError:
-                pass
-            replies = [replied[u.id] - sent[u.id] for u in measured if u.id in replied and u.id in sent]
-            samples = [(MESSAGES[i % 2].format(n=i), (slack.bot_messages(u.id) or [{}])[0].get("text", ""))
-                       for i, u in enumerate(measured[:2])]
-            errors = sum(1 for u in measured if any("went wrong" in m.get("text", "") or
-                                                    "can't reach" in m.get("text", "")
-                                                    for m in slack.bot_messages(u.id)))
-            bot_view = _bot_metrics(f"http://127.0.0.1:{port}")
-        finally:
-            bot.terminate()
-            try:
-                bot.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                bot.kill()
-            slack.stop()
-            sf_proc.terminate()
-            try:
-                sf_proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                sf_proc.kill()
+            slack.wait_for(lambda: all(u.id in replied for u in measured), timeout=120)
+        except TimeoutError:
+            pass
+        replies = [replied[u.id] - sent[u.id] for u in measured if u.id in replied and u.id in sent]
+        samples = [(MESSAGES[i % 2].format(n=i), (slack.bot_messages(u.id) or [{}])[0].get("text", ""))
+                   for i, u in enumerate(measured[:2])]
+        errors = sum(1 for u in measured if any("went wrong" in m.get("text", "") or
+                                                "can't reach" in m.get("text", "")
+                                                for m in slack.bot_messages(u.id)))
+        bot_view = _bot_metrics(rig.base_url)
 
     ms = 1000.0
     if args.database_url:
@@ -202,20 +158,6 @@ def _record_latency(url: str, n: int = 500) -> list[float]:
         return out
     finally:
         store.close()
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the bot exited with code {proc.returncode}")
-        try:
-            if requests.get(url, timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the bot did not become healthy in time")
 
 
 if __name__ == "__main__":  # pragma: no cover

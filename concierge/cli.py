@@ -22,7 +22,7 @@ COMMANDS: dict[tuple[str, ...], str] = {
     ("intents", "bench"): "Intent parse latency p50/p99 and load time (= bench intents)",
     ("eval", "conversations"): "Run whole conversations (YAML) through the real bot and stand-ins; print the pass count",
     ("chaos",): "Chaos soak: two replicas, kills, Salesforce and Slack faults; counts lost/duplicated",
-    ("bench",): "Benchmarks: emulator | desk | intents | bot | poller | all",
+    ("bench",): "Benchmarks: emulator | desk | intents | bot | e2e | poller | all",
 }
 
 

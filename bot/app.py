@@ -19,6 +19,7 @@ from bot.directory import Directory
 from bot.files import FileFetcher
 from bot.listeners import Listeners
 from bot.metrics import Metrics
+from bot.readmodel import ReadBackDesk, ReadModel
 from slackui.slackpost import SafeConnectionErrorRetryHandler
 
 log = logging.getLogger("concierge.bot")
@@ -97,10 +98,11 @@ class BotApp:
 
 
 def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient, parse: Callable[[str], Any],
-               metrics: Metrics) -> BotApp:
+               metrics: Metrics, read_model: ReadModel) -> BotApp:
     """The Bolt app with every listener registered, on `client` (see `create_client`), answering with
-    `parse` (intents.parse); `metrics` (bot/metrics.py) receives this app's measurements. The composition
-    root (runtime/root.py) calls it once per process."""
+    `parse` (intents.parse); `metrics` (bot/metrics.py) receives this app's measurements; `read_model`
+    (bot/readmodel.py) holds the employees' cases. The composition root (runtime/root.py) calls it once per
+    process."""
     org = settings.org
     app = ConciergeApp(
         metrics=metrics,
@@ -112,11 +114,13 @@ def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient, parse
                                                           thread_name_prefix="concierge-listener"),
         name="concierge",
     )
-    directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact)
+    desk = ReadBackDesk(desk, read_model)   # every CaseView the bot gets back feeds the read model
+    directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,
+                          read_model=read_model)
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=org.attachments.max_per_case)
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
-                          parse=metrics.observing_parse(parse))
+                          parse=metrics.observing_parse(parse), cases=read_model)
     listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
                           intake_lease_seconds=settings.intake_lease_seconds)
     listeners.register()

@@ -23,6 +23,7 @@ from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus
 from bot.intake import resuming_since
+from bot.readmodel import ReadModel
 from bot.ticket import (AFTER_CLOSE, AFTER_COMMENT, AFTER_REOPEN, FIXED, VAGUE_QUESTION, acknowledgement,
                         next_steps, pointer_for, ticket_for)
 from intents.entities import find_case_refs
@@ -249,6 +250,14 @@ def _case_lemmas(case: CaseView) -> set[str]:
         return set(re.findall(r"\w+", text.casefold()))
 
 
+def _same_problem(cases: Sequence[CaseView], keywords: Sequence[str], limit: int = 3) -> list[CaseView]:
+    """The open cases a new message likely duplicates (intents/similarity.py decides), most shared words first."""
+    wanted = {k.casefold() for k in keywords}
+    scored = [(len(wanted & lemmas), c) for c in cases if c.is_open
+              and likely_same_problem(keywords, lemmas := _case_lemmas(c))]
+    return [c for _, c in sorted(scored, key=lambda sc: -sc[0])][:limit]
+
+
 def _best_keyword_match(cases: Sequence[CaseView], keywords: Sequence[str]) -> CaseView | None:
     """The single case whose subject/description mentions the most keywords (None when tied or none).
     Words are compared as lemmas, whole: "work" does not match "network", "freeze" matches "frozen"."""
@@ -268,9 +277,10 @@ class Concierge:
     """Maps a Parse (or a click, or a modal) plus the user to CaseDesk calls and replies."""
 
     def __init__(self, *, desk: Any, store: Any, directory: Directory, fetcher: FileFetcher, org: OrgConfig,
-                 parse: Callable[[str], Any], focus: Focus | None = None):
+                 parse: Callable[[str], Any], focus: Focus | None = None, cases: ReadModel | None = None):
         self.desk, self.store, self.directory, self.fetcher, self.org = desk, store, directory, fetcher, org
         self.parse = parse
+        self.cases = cases or ReadModel(store=store, desk=desk, org=org)  # employees' cases (bot/readmodel.py)
         self.focus = focus or Focus(store)
 
     @property
@@ -445,10 +455,8 @@ class Concierge:
         case_type = case_type or self.org.defaults.type_incident
         typed = text
         if check_duplicates and keywords and not find_case_refs(text).explicit_number:
-            try:
-                similar = [c for c in self.desk.search_cases(emp.contact_id, list(keywords), include_closed=False,
-                                                             limit=3)
-                           if c.is_open and likely_same_problem(keywords, _case_lemmas(c))]
+            try:  # the read model: no call, and no search-index lag
+                similar = _same_problem(self.cases.snapshot(emp.contact_id).open, keywords)
             except SalesforceUnavailable:
                 similar = []  # filing will meet the outage too, and queue the case
             if similar and channel == "dm" and _NAMED_TICKET.search(typed):
@@ -486,13 +494,8 @@ class Concierge:
         if not _FOLLOW_UP.search(text):
             return []
         focused = self.focus.get(emp.slack_user_id)
-        if focused is None:
-            return []
-        try:
-            case = self.desk.get_case(emp.contact_id, focused.case_id)
-        except CaseDeskError:
-            return []
-        return [case] if case.is_open else []
+        case = self.cases.case(emp.contact_id, focused.case_id) if focused is not None else None
+        return [case] if case is not None and case.is_open else []
 
     def _ticket_fields(self, text: str, description: str | None = None, *, subject: str | None = None,
                        ) -> dict[str, Any]:
@@ -1010,17 +1013,16 @@ class Concierge:
                               dedupe_key=dedupe_key)
 
     # ------------------------------------------------------------------ App Home
-    def home(self, user_id: str) -> dict[str, Any]:
-        """The App Home view: never raises for an expected failure (shows it in the view instead)."""
+    def home(self, user_id: str, *, refresh: bool = False) -> dict[str, Any]:
+        """The App Home view, from the read model (no call; `refresh`: one call when it is stale). Never
+        raises for an expected failure (shows it in the view instead)."""
         cmd = self.slash_command
         try:
             emp = self.directory.employee(user_id)
-            cases = self.desk.list_recent_cases(emp.contact_id, closed_within_days=self.org.recently_closed_days,
-                                                limit=_ALL_CASES)  # all: "Recently closed" stays with 250 open
+            snap = self.cases.snapshot(emp.contact_id, refresh_if_stale=refresh)
         except CaseDeskError as e:  # unknown contact, Salesforce away, ...: said in the view itself
             return lists.home_view([], [], slash_command=cmd, error=e.user_message)
-        return lists.home_view([c for c in cases if c.is_open], [c for c in cases if not c.is_open],
-                                slash_command=cmd)
+        return lists.home_view(snap.open, snap.closed, slash_command=cmd, as_of=snap.as_of if snap.stale else None)
 
     # ------------------------------------------------------------------ helpers
     def _take(self, pending_id: str, user_id: str) -> dict[str, Any]:

@@ -32,8 +32,9 @@ class Employee:
 
 class Directory:
     def __init__(self, *, store: Any, desk: Any, client: WebClient, support_contact: str,
-                 refresh_after: timedelta = timedelta(hours=24), retry_missing: timedelta = timedelta(minutes=5)):
-        self.store, self.desk, self.client = store, desk, client
+                 refresh_after: timedelta = timedelta(hours=24), retry_missing: timedelta = timedelta(minutes=5),
+                 read_model: Any = None):
+        self.store, self.desk, self.client, self.read_model = store, desk, client, read_model
         self.support_contact = support_contact
         self.refresh_after, self.retry_missing = refresh_after, retry_missing
 
@@ -60,8 +61,10 @@ class Directory:
         tz = info.get("tz")
         if not email:
             raise ContactNotFound(None, self.support_contact)
-        try:
-            contact = self.desk.find_contact(email)
+        at = datetime.now(UTC)
+        try:  # with a read model, the same call brings the employee's cases to seed it (bot/readmodel.py)
+            contact = self.desk.find_contact(email, cases_within_days=self.read_model.days) \
+                if self.read_model is not None else self.desk.find_contact(email)
         except SalesforceUnavailable as e:
             e.slack_email = email  # type: ignore[attr-defined]  # lets a write be queued by email (outbox)
             raise
@@ -70,6 +73,8 @@ class Directory:
             raise ContactNotFound(email, self.support_contact) from None
         self.store.upsert_user(slack_user_id, email=email, contact_id=contact.id, contact_name=contact.name,
                                tz=tz)
+        if self.read_model is not None and contact.cases is not None:
+            self.read_model.seed(contact.id, contact.cases, at)
         return Employee(slack_user_id, email, contact.id, contact.name, tz)
 
 

@@ -145,7 +145,7 @@ class Listeners:
     def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home" or not self.first_delivery(body):
             return
-        self.publish_home(client, event["user"])
+        self.publish_home(client, event["user"], refresh=True)  # opened: a stale read model is refreshed
 
     # ------------------------------------------------------------------ slash command
     def on_slash_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -310,7 +310,7 @@ class Listeners:
                 log.exception("could not report an error to %s", user)
 
     # ------------------------------------------------------------------ helpers
-    def publish_home(self, client: WebClient, user: str) -> None:
+    def publish_home(self, client: WebClient, user: str, *, refresh: bool = False) -> None:
         """Publish the user's Home tab. Per user, one refresh at a time, each reading Salesforce inside the
         lock: a slow refresh that started earlier can never overwrite a newer one with older data."""
         with self._dm_lock:
@@ -318,7 +318,7 @@ class Listeners:
         with lock:
             view = None
             try:
-                view = self.concierge.home(user)
+                view = self.concierge.home(user, refresh=refresh)
                 client.views_publish(user_id=user, view=view)
             except Exception as e:
                 if view is None or not fallback.refused_content(e):

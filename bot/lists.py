@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from slackui import fit, ids
@@ -58,13 +59,19 @@ def more_request(value: str) -> tuple[str, int]:
 
 
 def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], *,
-              slash_command: str = "/case", error: str | None = None) -> dict[str, Any]:
+              slash_command: str = "/case", error: str | None = None, as_of: datetime | None = None,
+              ) -> dict[str, Any]:
     """The App Home tab: "My cases", the newest open ones first, then the recently closed, each with its
-    buttons; the true counts in the headings whatever the numbers."""
+    buttons; the true counts in the headings whatever the numbers. `as_of`: the cases are as Salesforce had
+    them then (said when the read model is older than it should be)."""
     blocks: list[Block] = [
         {"type": "header", "text": plain("My cases", fit.HEADER_TEXT)},
         context(f"Write to me in the Messages tab to file a case, or use `{slash_command} new`."),
     ]
+    if as_of is not None:  # Slack shows the date in the reader's own time zone (the fallback is UTC)
+        when = f"<!date^{int(as_of.timestamp())}^{{date_short_pretty}} at {{time}}|{as_of:%Y-%m-%d %H:%M} UTC>"
+        blocks.append(context(f":hourglass: As of {when}: I haven't heard from Salesforce since. Write _my cases_ "
+                              "to me for the latest."))
     if error:
         blocks.append(section(f":warning: {fit.escape(error)}"))
     blocks.append({"type": "divider"})

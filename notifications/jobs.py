@@ -58,16 +58,18 @@ def _log_failure(event: JobExecutionEvent) -> None:
 
 
 def start(settings: Any, *, store: Any, desk: Any, client: Any, holder: str | None = None,
-          fetch_files: Any = None) -> Jobs:
+          fetch_files: Any = None, read_model: Any = None, publish_home: Any = None) -> Jobs:
     """Start the APScheduler jobs (poller every POLL_INTERVAL_SECONDS, outbox flusher every 5 s, the poller
     lease keeper) in a background thread. Each replica may call this: only the lease holder polls.
-    `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher)."""
+    `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher); the poller hands
+    changed cases to `read_model` (bot/readmodel.py) and calls `publish_home(slack_user_id)` for each employee
+    whose case changed."""
     org = settings.org
     interval = float(getattr(settings, "poll_interval_seconds", 30.0) or 30.0)
     messenger = Messenger(client)
     holder = holder or default_holder()
     poller = Poller(store=store, desk=desk, messenger=messenger, org=org, holder=holder, interval_seconds=interval,
-                    lease_ttl_seconds=LEASE_TTL_SECONDS)
+                    lease_ttl_seconds=LEASE_TTL_SECONDS, read_model=read_model, publish_home=publish_home)
     flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files)
 
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,

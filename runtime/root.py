@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -26,6 +27,7 @@ from bot.files import FileFetcher, SharedFile
 from bot.health import Readiness
 from bot.listeners import Listeners
 from bot.metrics import Metrics
+from bot.readmodel import ReadModel
 from bot.settings import Settings
 from bot.web import create_ops_app, create_web_app
 from servicecloud import CaseDesk
@@ -45,6 +47,7 @@ class Runtime:
     client: WebClient
     bot: BotApp
     jobs: notifications.Jobs | None = None   # None when the poller is off (RUN_POLLER=false)
+    read_model: ReadModel | None = None      # employees' cases, shared by the bot and the poller
 
     @property
     def app(self) -> ConciergeApp:
@@ -122,13 +125,19 @@ def build(settings: Settings | None = None, *, store: Store | None = None, desk:
     # Concierge's own status writes are recorded in the store before they are sent (the poller tells them
     # from an agent's by this record, never by LastModifiedById).
     desk.on_status_write = store.record_status_write
-    bot = create_app(settings, store=store, desk=desk, client=client, parse=parse, metrics=metrics)
+    # the read model of employees' cases (bot/readmodel.py): stale after two poll intervals without news
+    read_model = ReadModel(store=store, desk=desk, org=settings.org,
+                           max_age=timedelta(seconds=2 * float(settings.poll_interval_seconds or 30.0)))
+    bot = create_app(settings, store=store, desk=desk, client=client, parse=parse, metrics=metrics,
+                     read_model=read_model)
     jobs = None
     if settings.run_poller:
         jobs = notifications.start(settings, store=store, desk=desk, client=client, holder=holder,
-                                   fetch_files=file_fetcher(bot.fetcher))
+                                   fetch_files=file_fetcher(bot.fetcher), read_model=read_model,
+                                   publish_home=lambda user: bot.listeners.publish_home(client, user))
         jobs.on_each_run(metrics.observe_job)
         metrics.this_replica = jobs.poller.holder
     else:
         log.info("poller disabled (RUN_POLLER=false)")
-    return Runtime(settings=settings, store=store, desk=desk, metrics=metrics, client=client, bot=bot, jobs=jobs)
+    return Runtime(settings=settings, store=store, desk=desk, metrics=metrics, client=client, bot=bot, jobs=jobs,
+                   read_model=read_model)

@@ -194,20 +194,30 @@ class CaseDesk:
         return select(case_fields(self.org, description=description), "Case")
 
     # --- directory -------------------------------------------------------------------------------------
-    def find_contact(self, email: str) -> Contact:
-        """The Contact whose Email is `email` (case-insensitive, as Salesforce compares). One call."""
+    def find_contact(self, email: str, *, cases_within_days: int | None = None) -> Contact:
+        """The Contact whose Email is `email` (case-insensitive, as Salesforce compares). One call.
+        With `cases_within_days`, the same call also reads the contact's open cases and those closed within
+        that many days (a Contact-to-Cases relationship subquery), for the read model (bot/readmodel.py)."""
         address = (email or "").strip()
         if not address or "@" not in address:
             raise ContactNotFound(address or None, self.org.support_contact)
-        soql = format_soql("SELECT Id, Name, Email FROM Contact WHERE Email = {} "
-                           "ORDER BY CreatedDate ASC LIMIT 2", address)
+        cases = ""
+        if cases_within_days is not None:
+            since = datetime.now(UTC) - timedelta(days=cases_within_days)
+            cases = (", (" + select(case_fields(self.org, description=True), "Cases")
+                     + format_soql(" WHERE IsClosed = false OR LastModifiedDate >= {}"
+                                   " ORDER BY CreatedDate DESC LIMIT {})", since, _limit(2000)))
+        soql = "SELECT Id, Name, Email" + cases + format_soql(" FROM Contact WHERE Email = {} "
+                                                              "ORDER BY CreatedDate ASC LIMIT 2", address)
         records = self.client.query(soql).get("records") or []
         if not records:
             raise ContactNotFound(address, self.org.support_contact)
         if len(records) > 1:
             log.warning("%d contacts share the email %s; using the oldest", len(records), address)
         rec = records[0]
-        return Contact(id=rec["Id"], email=rec.get("Email") or address, name=rec.get("Name"))
+        child = rec.get("Cases") or {"records": [], "done": True}
+        views = tuple(self._views(child.get("records") or [])) if cases and child.get("done", True) else None
+        return Contact(id=rec["Id"], email=rec.get("Email") or address, name=rec.get("Name"), cases=views)
 
     # --- filing ----------------------------------------------------------------------------------------
     def check_attachment(self, upload: FileUpload, *, already_attached: int = 0) -> None:
@@ -419,7 +429,8 @@ class CaseDesk:
                 + self._open_condition() + format_soql(" ORDER BY CreatedDate DESC LIMIT {}", _limit(limit)))
         return self._views(self.client.query(soql).get("records") or [])
 
-    def list_recent_cases(self, contact_id: str, closed_within_days: int = 30, limit: int = 50) -> list[CaseView]:
+    def list_recent_cases(self, contact_id: str, closed_within_days: int = 30, limit: int = 50, *,
+                          description: bool = False) -> list[CaseView]:
         """Open cases (newest first), then cases resolved or closed within `closed_within_days` (most
         recently closed first), at most `limit` in all. One Composite call with both queries."""
         if not is_salesforce_id(contact_id):
@@ -427,9 +438,9 @@ class CaseDesk:
         since = datetime.now(UTC) - timedelta(days=closed_within_days)
         n = _limit(limit)
         plan = Plan()
-        plan.query("open", self._case_select() + format_soql(" WHERE ContactId = {} AND ", contact_id)
+        plan.query("open", self._case_select(description=description) + format_soql(" WHERE ContactId = {} AND ", contact_id)
                    + self._open_condition() + format_soql(" ORDER BY CreatedDate DESC LIMIT {}", n))
-        plan.query("done", self._case_select() + format_soql(" WHERE ContactId = {} AND ", contact_id)
+        plan.query("done", self._case_select(description=description) + format_soql(" WHERE ContactId = {} AND ", contact_id)
                    + self._finished_condition()
                    + format_soql(" AND LastModifiedDate >= {} ORDER BY LastModifiedDate DESC LIMIT {}", since, n))
         res, _ = run_plan(self.client, plan)

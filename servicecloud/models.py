@@ -12,6 +12,9 @@ class Contact:
     id: str
     email: str
     name: str | None = None
+    # find_contact(cases_within_days=N) only: the contact's open cases and those closed within N days, read in
+    # the same call (None when not asked for, or when Salesforce paged them: more than one batch)
+    cases: tuple["CaseView", ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,5 +178,37 @@ leases = Table(
 )
 
 
+# The read model of employees' cases (store/casebook.py): what cards, lists and the App Home show, kept fresh by
+# the poller's change feed and by the bot's own read-backs. A row is replaced only by a newer SystemModstamp.
+case_book = Table(
+    "concierge_case_book", metadata,
+    Column("case_id", String(18), primary_key=True),
+    Column("contact_id", String(18), nullable=False, index=True),
+    Column("case_number", String(16), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("description", Text, nullable=True),
+    Column("status", String(255), nullable=False),
+    Column("state", String(32), nullable=False),            # canonical state (servicecloud/config.py)
+    Column("is_closed", Boolean, nullable=False),
+    Column("assignee", String(255), nullable=True),
+    Column("type", String(255), nullable=True),
+    Column("priority", String(255), nullable=True),
+    Column("origin", String(255), nullable=True),
+    Column("url", String(1024), nullable=True),
+    Column("created_date", UTCDateTime(), nullable=True),
+    Column("last_modified_date", UTCDateTime(), nullable=True),
+    Column("closed_date", UTCDateTime(), nullable=True),
+    Column("system_modstamp", UTCDateTime(), nullable=True),
+    Column("stored_at", UTCDateTime(), nullable=False),
+)
+
+# When each source last brought the read model up to date: "contact:<ContactId>" (seeded by a full query of
+# that employee's cases) and "feed" (the poller's last change-feed fetch, which covers every contact).
+case_book_sync = Table(
+    "concierge_case_book_sync", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("synced_at", UTCDateTime(), nullable=False),
+)
+
 def utcnow() -> datetime:
     return datetime.now(UTC)

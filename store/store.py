@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from store import migrate
+from store.casebook import CaseBook
 from store.intake import IntakeLog
 from store import schema as t
 from store.schema import utcnow
@@ -343,6 +344,7 @@ class Store:
         self._next_prune = utcnow()
         self._prune_lock = threading.Lock()
         self.intake = IntakeLog(self._engine, _insert)     # durable intake of users' messages
+        self.casebook = CaseBook(self._engine, _insert)    # the read model of employees' cases
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 

@@ -1,0 +1,140 @@
+"""The read model of employees' cases: what cards, lists, the App Home and the duplicate check read, so that an
+employee's action costs one Salesforce call (DESIGN decision 9; the tables are store/casebook.py).
+
+Fed from three sides:
+- **seed**: one query of an employee's cases (open, and closed within `org.recently_closed_days`) on first
+  contact: the directory's Contact lookup carries them in the same call (`CaseDesk.find_contact`), else one
+  `list_recent_cases` when the read model is first asked;
+- **the change feed**: each poll cycle (one call for every employee) hands its changed cases over (`feed`), so
+  an agent's change, or a case filed elsewhere (email, portal, phone), appears within one poll interval;
+- **read-backs**: every CaseView the bot gets back from Salesforce (`ReadBackDesk`).
+
+A snapshot says how fresh it is (`Snapshot.as_of`: the newest of the contact's seed and the last feed fetch),
+so a reader can say so when it is older than `max_age`, or refresh it with one call (`refresh`).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from servicecloud.config import OrgConfig
+from servicecloud.models import CaseView
+from store import CaseRow
+
+log = logging.getLogger("concierge.bot")
+
+_SEED_LIMIT = 2000   # one SOQL batch: an employee's open and recently closed cases
+
+
+def row_of(view: CaseView) -> CaseRow:
+    return CaseRow(case_id=view.id, contact_id=view.contact_id or "", case_number=view.case_number,
+                   subject=view.subject, status=view.status, state=str(view.state), is_closed=view.is_closed,
+                   assignee=view.assignee, type=view.type, priority=view.priority, origin=view.origin,
+                   description=view.description, url=view.url, created_date=view.created_date,
+                   last_modified_date=view.last_modified_date, closed_date=view.closed_date,
+                   system_modstamp=view.system_modstamp)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One employee's cases as the read model holds them."""
+
+    open: list[CaseView]            # newest first
+    closed: list[CaseView]          # resolved or closed within the org's window, most recently closed first
+    as_of: datetime                 # everything that happened before this is in it
+    stale: bool                     # older than the read model's max_age
+
+
+class ReadModel:
+    def __init__(self, *, store: Any, desk: Any, org: OrgConfig, max_age: timedelta = timedelta(seconds=60),
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self.store, self.desk, self.org, self.max_age, self.now = store, desk, org, max_age, clock
+
+    @property
+    def days(self) -> int:
+        return self.org.recently_closed_days
+
+    # ------------------------------------------------------------------ feeding
+    def record(self, views: Iterable[Any]) -> None:
+        """Read-backs: cases just read from Salesforce (the ones it could not show a number for are left out)."""
+        rows = [row_of(v) for v in views
+                if isinstance(v, CaseView) and v.visible and v.case_number and v.contact_id]
+        try:
+            self.store.casebook.put(rows)
+        except Exception:  # the read model must never cost the user their answer
+            log.exception("could not record %d case(s) in the read model", len(rows))
+
+    def seed(self, contact_id: str, views: Sequence[CaseView], at: datetime) -> None:
+        """A full query of the contact's cases, made at `at`."""
+        self.store.casebook.seed(contact_id, [row_of(v) for v in views if v.case_number], at)
+
+    def feed(self, views: Sequence[CaseView], at: datetime) -> int:
+        """The change feed's cases, fetched at `at` (the poller)."""
+        return int(self.store.casebook.feed([row_of(v) for v in views if v.contact_id and v.case_number], at))
+
+    def refresh(self, contact_id: str) -> None:
+        """Seed the contact again with one call."""
+        at = self.now()
+        self.seed(contact_id, self.desk.list_recent_cases(contact_id, closed_within_days=self.days,
+                                                          limit=_SEED_LIMIT, description=True), at)
+
+    # ------------------------------------------------------------------ reading
+    def snapshot(self, contact_id: str, *, refresh_if_stale: bool = False) -> Snapshot:
+        """The contact's cases; seeded with one call the first time (or when stale and `refresh_if_stale`)."""
+        seeded, fed = self.store.casebook.synced(contact_id)
+        if seeded is None or (refresh_if_stale and self._stale(max(seeded, fed or seeded))):
+            self.refresh(contact_id)
+            seeded, fed = self.store.casebook.synced(contact_id)
+        as_of = max(seeded or self.now(), fed or seeded or self.now())
+        since = self.now() - timedelta(days=self.days)
+        views = [self._view(r) for r in self.store.casebook.cases(contact_id)]
+        closed = [v for v in views if not v.is_open and (v.closed_date or v.last_modified_date or since) >= since]
+        closed.sort(key=lambda v: v.closed_date or v.last_modified_date or since, reverse=True)
+        return Snapshot([v for v in views if v.is_open], closed, as_of, self._stale(as_of))
+
+    def case(self, contact_id: str, case_id: str) -> CaseView | None:
+        """One of the contact's cases as the read model holds it (no call), or None."""
+        row = self.store.casebook.get(contact_id, case_id)
+        return self._view(row) if row is not None else None
+
+    def _stale(self, as_of: datetime) -> bool:
+        return self.now() - as_of > self.max_age
+
+    def _view(self, r: CaseRow) -> CaseView:
+        return CaseView(id=r.case_id, case_number=r.case_number, subject=r.subject, status=r.status,
+                        state=self.org.statuses.state_of(r.status, r.is_closed), assignee=r.assignee,
+                        contact_id=r.contact_id, type=r.type, priority=r.priority, origin=r.origin,
+                        description=r.description, is_closed=r.is_closed, created_date=r.created_date,
+                        last_modified_date=r.last_modified_date, system_modstamp=r.system_modstamp,
+                        closed_date=r.closed_date, url=r.url)
+
+
+# CaseDesk methods whose answer is a CaseView or a list of them
+_READ_BACKS = frozenset({"get_case", "list_open_cases", "list_recent_cases", "search_cases", "file_case",
+                         "close_case", "reopen_case", "update_description", "update_subject"})
+
+
+class ReadBackDesk:
+    """The desk as the bot uses it: the same methods, and every CaseView they return is recorded in the read
+    model on the way back (the bot's read-backs). Anything else is the desk's own attribute."""
+
+    def __init__(self, desk: Any, read_model: ReadModel):
+        object.__setattr__(self, "_desk", desk)
+        object.__setattr__(self, "_model", read_model)
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._desk, name)
+        if name not in _READ_BACKS:
+            return attr
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            result = attr(*args, **kwargs)
+            self._model.record(result if isinstance(result, list) else [result])
+            return result
+        return recorded
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._desk, name, value)

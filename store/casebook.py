@@ -1,0 +1,137 @@
+"""The read model of employees' cases: the store side (tables `concierge_case_book` and
+`concierge_case_book_sync`, see store/schema.py; the bot side is bot/readmodel.py).
+
+One row per case with what cards, lists and the App Home show. Rows come from three sources: a full query of
+one employee's cases (`seed`, on first contact), the poller's change feed (`feed`, every contact at once) and
+the bot's own read-backs (`put`). A row is only ever replaced by one whose SystemModstamp is not older, so a late
+read-back never undoes a newer change. `synced` tells when the rows of a contact were last known complete.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, and_, delete, func, not_, or_, select
+
+from store import schema as t
+from store.schema import utcnow
+
+FEED = "feed"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    case_id: str
+    contact_id: str
+    case_number: str
+    subject: str
+    status: str
+    state: str                     # canonical state
+    is_closed: bool
+    assignee: str | None = None
+    type: str | None = None
+    priority: str | None = None
+    origin: str | None = None
+    description: str | None = None
+    url: str | None = None
+    created_date: datetime | None = None
+    last_modified_date: datetime | None = None
+    closed_date: datetime | None = None
+    system_modstamp: datetime | None = None
+
+
+_FIELDS = tuple(CaseRow.__dataclass_fields__)
+
+
+def _row(r: Any) -> CaseRow:
+    return CaseRow(**{f: getattr(r, f) for f in _FIELDS})
+
+
+def _contact_key(contact_id: str) -> str:
+    return f"contact:{contact_id}"
+
+
+class CaseBook:
+    """The read model tables of one Store (`Store.casebook`)."""
+
+    def __init__(self, engine: Engine, insert: Any):
+        self._engine, self._insert = engine, insert
+
+    # -- writes
+    def put(self, rows: Iterable[CaseRow]) -> None:
+        """Record cases as the bot just read them back (each kept unless a newer version is stored)."""
+        rows = [r for r in rows if r.case_id and r.contact_id]
+        if rows:
+            with self._engine.begin() as conn:
+                self._upsert(conn, rows)
+
+    def seed(self, contact_id: str, rows: Sequence[CaseRow], at: datetime) -> None:
+        """Replace a contact's rows by a full query of their cases made at `at` (rows it did not return are
+        gone: closed long ago, deleted, or moved to another contact)."""
+        c = t.case_book.c
+        with self._engine.begin() as conn:
+            conn.execute(delete(t.case_book).where(
+                c.contact_id == contact_id, not_(c.case_id.in_([r.case_id for r in rows]))))
+            self._upsert(conn, [r for r in rows if r.contact_id == contact_id])
+            self._mark(conn, _contact_key(contact_id), at)
+
+    def feed(self, rows: Sequence[CaseRow], at: datetime) -> int:
+        """Apply the change feed fetched at `at`: cases of seeded contacts are stored (filed elsewhere ones
+        included); a case now belonging to a contact the read model does not hold is dropped. Returns how
+        many rows were stored."""
+        keys = {_contact_key(r.contact_id): r.contact_id for r in rows if r.contact_id}
+        with self._engine.begin() as conn:
+            seeded = {keys[k] for k in conn.execute(select(t.case_book_sync.c.key)
+                                                    .where(t.case_book_sync.c.key.in_(list(keys)))).scalars()}
+            kept = [r for r in rows if r.contact_id in seeded]
+            gone = [r.case_id for r in rows if r.contact_id not in seeded]
+            if gone:
+                conn.execute(delete(t.case_book).where(t.case_book.c.case_id.in_(gone)))
+            self._upsert(conn, kept)
+            self._mark(conn, FEED, at)
+        return len(kept)
+
+    def _upsert(self, conn: Any, rows: Sequence[CaseRow]) -> None:
+        now = utcnow()
+        c = t.case_book.c
+        for r in rows:
+            values = {**asdict(r), "stored_at": now}
+            ins = self._insert(conn, t.case_book).values(**values)
+            changes = {k: ins.excluded[k] for k in values if k != "case_id"}
+            # list queries do not read Description: keep the one a fuller read stored
+            changes["description"] = func.coalesce(ins.excluded.description, c.description)
+            conn.execute(ins.on_conflict_do_update(
+                index_elements=[c.case_id], set_=changes,
+                where=or_(c.system_modstamp.is_(None), ins.excluded.system_modstamp.is_(None),
+                          c.system_modstamp <= ins.excluded.system_modstamp)))
+
+    def _mark(self, conn: Any, key: str, at: datetime) -> None:
+        s = t.case_book_sync.c
+        ins = self._insert(conn, t.case_book_sync).values(key=key, synced_at=at)
+        conn.execute(ins.on_conflict_do_update(index_elements=[s.key], set_={"synced_at": ins.excluded.synced_at},
+                                               where=s.synced_at < ins.excluded.synced_at))
+
+    # -- reads
+    def cases(self, contact_id: str) -> list[CaseRow]:
+        """The contact's cases, newest first."""
+        c = t.case_book.c
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(t.case_book).where(c.contact_id == contact_id)
+                                .order_by(c.created_date.desc(), c.case_number.desc())).all()
+        return [_row(r) for r in rows]
+
+    def get(self, contact_id: str, case_id: str) -> CaseRow | None:
+        c = t.case_book.c
+        with self._engine.connect() as conn:
+            r = conn.execute(select(t.case_book).where(and_(c.contact_id == contact_id, c.case_id == case_id))).first()
+        return _row(r) if r is not None else None
+
+    def synced(self, contact_id: str) -> tuple[datetime | None, datetime | None]:
+        """(when the contact's rows were seeded, when the change feed last ran); None when never."""
+        s = t.case_book_sync.c
+        with self._engine.connect() as conn:
+            marks = {key: at for key, at in conn.execute(select(s.key, s.synced_at).where(
+                s.key.in_([_contact_key(contact_id), FEED])))}
+        return marks.get(_contact_key(contact_id)), marks.get(FEED)

@@ -1,0 +1,68 @@
+"""The read model of employees' cases (bot/readmodel.py), through the running bot against the emulator: each
+action costs one Salesforce call (the App Home and the duplicate check read the read model), and an agent's
+change, or a case filed elsewhere, reaches the read model and the Home tab in one poll cycle."""
+from __future__ import annotations
+
+import re
+
+from slack_sdk import WebClient
+
+from notifications import Poller
+from tests.bot.conftest import all_text
+
+
+def _homes(bot, user: str) -> int:
+    uid = bot.slack.user(user).id
+    return len([c for c in bot.slack.calls_to("views.publish") if c.args.get("user_id") == uid])
+
+
+def _cost(bot, h, desk_calls, user: str, text: str, files: list | None = None) -> tuple[int, str]:
+    """(Salesforce calls, the reply) for one message, its App Home publish included."""
+    before, homes = desk_calls(), _homes(bot, user)
+    [reply] = h.say(user, text, files=files)
+    bot.slack.wait_for(lambda: _homes(bot, user) > homes)
+    return desk_calls() - before, reply.get("text", "")
+
+
+def test_every_action_costs_one_call_and_a_first_message_two(bot, h, desk_calls):
+    calls, said = _cost(bot, h, desk_calls, "amy", "show my cases")
+    assert calls == 2, said                                      # the contact with its cases, then the list
+    calls, said = _cost(bot, h, desk_calls, "amy", "The projector in meeting room 4 shows no picture")
+    number = re.search(r"\d{8}", said).group(0)
+    assert calls == 1, said                                      # no duplicate search, no Home query
+    for text in (f"status of {number}", "show my cases", f"add a comment to {number}: the cable is fine",
+                 f"close {number}", f"reopen {number}"):
+        calls, said = _cost(bot, h, desk_calls, "amy", text)
+        assert calls == 1, (text, said)
+    calls, said = _cost(bot, h, desk_calls, "amy", f"attach to {number}", files=[("a.txt", b"x", "text/plain")])
+    assert calls == 1, said
+    assert number in all_text(bot.slack.home("amy"))
+
+
+def test_a_second_problem_like_an_open_case_is_asked_about_without_a_call(bot, h, desk_calls):
+    h.say("amy", "My VPN keeps disconnecting every few minutes")
+    before = desk_calls()
+    [reply] = h.say("amy", "the VPN disconnects again every few minutes")
+    assert "Is this about case" in reply["text"]
+    assert desk_calls() == before
+
+
+def test_an_agents_change_and_a_case_filed_elsewhere_reach_the_home_tab_in_one_poll(bot, h, sf_agent):
+    h.say("amy", "The projector in meeting room 4 shows no picture")
+    [case] = h.open_cases("amy")
+    client = WebClient(token=bot.settings.slack_bot_token, base_url=bot.slack.api_url)
+    poller = Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0,
+                    publish_home=lambda user: bot.app.listeners.publish_home(client, user))
+    poller.run_once()
+    sf_agent.Case.update(case.id, {"Status": "Waiting for user response"})
+    elsewhere = sf_agent.Case.create({"ContactId": h.contact_id("amy"), "Subject": "Badge does not open door 3",
+                                      "Status": "New", "Origin": "Phone"})["id"]
+    homes = _homes(bot, "amy")
+    poller.run_once()                                             # one cycle
+    contact = h.contact_id("amy")
+    assert bot.app.concierge.cases.case(contact, case.id).status == "Waiting for user response"
+    assert bot.app.concierge.cases.case(contact, elsewhere) is not None
+    assert _homes(bot, "amy") > homes
+    home = all_text(bot.slack.home("amy"))
+    assert "Waiting for user response" in home or "Waiting for you" in home
+    assert "Badge does not open door 3" in home

@@ -1,0 +1,58 @@
+"""The read model's tables (store/casebook.py) on SQLite and PostgreSQL: a row is never replaced by an older
+version, a seed replaces a contact's rows, the change feed keeps only the contacts the read model holds."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from store import CaseRow, Store
+
+T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+ALICE, BOB = "003000000000001AAA", "003000000000002AAA"
+
+
+def _row(case_id: str, contact: str = ALICE, *, status: str = "New", at: datetime = T0, **kw) -> CaseRow:
+    return CaseRow(case_id=case_id, contact_id=contact, case_number=case_id[-8:], subject=f"Subject {case_id}",
+                   status=status, state="NEW", is_closed=False, created_date=T0, system_modstamp=at, **kw)
+
+
+@pytest.fixture
+def book(any_store_url):
+    s = Store(any_store_url)
+    yield s.casebook
+    s.close()
+
+
+def test_a_read_back_never_undoes_a_newer_change(book):
+    book.put([_row("500000000000001", status="Waiting", at=T0 + timedelta(minutes=2), description="details")])
+    book.put([_row("500000000000001", status="New", at=T0)])                    # older: ignored
+    assert book.get(ALICE, "500000000000001").status == "Waiting"
+    book.put([_row("500000000000001", status="Closed", at=T0 + timedelta(minutes=3))])   # newer, no description
+    row = book.get(ALICE, "500000000000001")
+    assert (row.status, row.description) == ("Closed", "details")               # a list read keeps the details
+
+
+def test_a_seed_replaces_the_contacts_rows_and_marks_them_synced(book):
+    book.put([_row("500000000000001"), _row("500000000000002"), _row("500000000000003", BOB)])
+    assert book.synced(ALICE) == (None, None)
+    book.seed(ALICE, [_row("500000000000002", status="Working")], T0)
+    assert [(r.case_id, r.status) for r in book.cases(ALICE)] == [("500000000000002", "Working")]
+    assert [r.case_id for r in book.cases(BOB)] == ["500000000000003"]           # other contacts untouched
+    assert book.synced(ALICE) == (T0, None)
+
+
+def test_the_feed_keeps_seeded_contacts_cases_and_drops_cases_moved_away(book):
+    book.seed(ALICE, [_row("500000000000001")], T0)
+    later = T0 + timedelta(minutes=1)
+    stored = book.feed([_row("500000000000001", status="Working", at=later),
+                        _row("500000000000009", at=later),                      # filed elsewhere: appears
+                        _row("500000000000005", BOB, at=later)], later)         # not held: not stored
+    assert stored == 2
+    assert {r.case_id: r.status for r in book.cases(ALICE)} == {"500000000000001": "Working",
+                                                                "500000000000009": "New"}
+    assert book.cases(BOB) == []
+    moved = T0 + timedelta(minutes=2)
+    book.feed([_row("500000000000009", BOB, at=moved)], moved)                  # now someone else's case
+    assert [r.case_id for r in book.cases(ALICE)] == ["500000000000001"]
+    assert book.synced(ALICE) == (T0, moved)

@@ -14,34 +14,27 @@ branch_labels = None
 depends_on = None
 
 
+# (name, type, nullable) of concierge_case_book, as store/schema.py declares them
+_CASE_BOOK = (
+    ("case_id", sa.String(length=18), False), ("contact_id", sa.String(length=18), False),
+    ("case_number", sa.String(length=16), False), ("subject", sa.Text(), False), ("description", sa.Text(), True),
+    ("status", sa.String(length=255), False), ("state", sa.String(length=32), False),
+    ("is_closed", sa.Boolean(), False), ("assignee", sa.String(length=255), True),
+    ("type", sa.String(length=255), True), ("priority", sa.String(length=255), True),
+    ("origin", sa.String(length=255), True), ("url", sa.String(length=1024), True),
+    ("created_date", sa.DateTime(), True), ("last_modified_date", sa.DateTime(), True),
+    ("closed_date", sa.DateTime(), True), ("system_modstamp", sa.DateTime(), True),
+    ("stored_at", sa.DateTime(), False),
+)
+
+
 def upgrade() -> None:
-    op.create_table("concierge_case_book",
-        sa.Column("case_id", sa.String(length=18), nullable=False),
-        sa.Column("contact_id", sa.String(length=18), nullable=False),
-        sa.Column("case_number", sa.String(length=16), nullable=False),
-        sa.Column("subject", sa.Text(), nullable=False),
-        sa.Column("description", sa.Text(), nullable=True),
-        sa.Column("status", sa.String(length=255), nullable=False),
-        sa.Column("state", sa.String(length=32), nullable=False),
-        sa.Column("is_closed", sa.Boolean(), nullable=False),
-        sa.Column("assignee", sa.String(length=255), nullable=True),
-        sa.Column("type", sa.String(length=255), nullable=True),
-        sa.Column("priority", sa.String(length=255), nullable=True),
-        sa.Column("origin", sa.String(length=255), nullable=True),
-        sa.Column("url", sa.String(length=1024), nullable=True),
-        sa.Column("created_date", sa.DateTime(), nullable=True),
-        sa.Column("last_modified_date", sa.DateTime(), nullable=True),
-        sa.Column("closed_date", sa.DateTime(), nullable=True),
-        sa.Column("system_modstamp", sa.DateTime(), nullable=True),
-        sa.Column("stored_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("case_id")
-    )
+    op.create_table("concierge_case_book", *(sa.Column(name, kind, nullable=nullable)
+                                             for name, kind, nullable in _CASE_BOOK),
+                    sa.PrimaryKeyConstraint("case_id"))
     op.create_index("ix_concierge_case_book_contact_id", "concierge_case_book", ["contact_id"], unique=False)
-    op.create_table("concierge_case_book_sync",
-        sa.Column("key", sa.String(length=64), nullable=False),
-        sa.Column("synced_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("key")
-    )
+    op.create_table("concierge_case_book_sync", sa.Column("key", sa.String(length=64), nullable=False),
+                    sa.Column("synced_at", sa.DateTime(), nullable=False), sa.PrimaryKeyConstraint("key"))
 
 
 def downgrade() -> None:

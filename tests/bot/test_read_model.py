@@ -52,7 +52,7 @@ def test_an_agents_change_and_a_case_filed_elsewhere_reach_the_home_tab_in_one_p
     [case] = h.open_cases("amy")
     client = WebClient(token=bot.settings.slack_bot_token, base_url=bot.slack.api_url)
     poller = Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0,
-                    publish_home=lambda user: bot.app.listeners.publish_home(client, user))
+                    publish_home=lambda user: bot.runtime.listeners.publish_home(client, user))
     poller.run_once()
     sf_agent.Case.update(case.id, {"Status": "Waiting for user response"})
     elsewhere = sf_agent.Case.create({"ContactId": h.contact_id("amy"), "Subject": "Badge does not open door 3",
@@ -60,8 +60,8 @@ def test_an_agents_change_and_a_case_filed_elsewhere_reach_the_home_tab_in_one_p
     homes = _homes(bot, "amy")
     poller.run_once()                                             # one cycle
     contact = h.contact_id("amy")
-    assert bot.app.concierge.cases.case(contact, case.id).status == "Waiting for user response"
-    assert bot.app.concierge.cases.case(contact, elsewhere) is not None
+    assert bot.runtime.read_model.case(contact, case.id).status == "Waiting for user response"
+    assert bot.runtime.read_model.case(contact, elsewhere) is not None
     assert _homes(bot, "amy") > homes
     home = all_text(bot.slack.home("amy"))
     assert "Waiting for user response" in home or "Waiting for you" in home

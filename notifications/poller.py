@@ -27,7 +27,6 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.readmodel import ReadModel
 from notifications import cards, rules
 from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Messenger, slack_error
 from servicecloud.config import OrgConfig
@@ -96,7 +95,7 @@ class Poller:
                  lease_ttl_seconds: float | None = None, overlap_seconds: float = 300.0,
                  max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
                  slash_command: str | None = None, now: Callable[[], datetime] | None = None,
-                 per_conversation_interval: float = 1.0, read_model: ReadModel | None = None,
+                 per_conversation_interval: float = 1.0, read_model: Any = None,
                  publish_home: Callable[[str], None] | None = None):
         if messenger is None:
             if client is None:
@@ -113,9 +112,9 @@ class Poller:
         self.resend_when_unsure = resend_when_unsure
         self.slash_command = slash_command or self.org.slash_command
         self.now = now or (lambda: datetime.now(UTC))
-        # the read model of employees' cases (bot/readmodel.py) takes every changed case; the Home tab of an
-        # employee whose case changed is published again from it (no Salesforce call)
-        self.read_model = read_model or ReadModel(store=store, desk=desk, org=self.org, clock=self.now)
+        # the read model of employees' cases (bot/readmodel.py: `feed(cases, fetched_at)`) takes every changed
+        # case; the Home tab of an employee whose case changed is published again from it (no Salesforce call)
+        self.read_model = read_model
         self.publish_home = publish_home
         self._integration_user_id: str | None = None
         # The permission whose absence hides agents' changes from the change feed (checked once), or None.
@@ -207,7 +206,8 @@ class Poller:
         report.api_calls += changes.api_calls or 1
         report.cases, report.comments = len(changes.cases), len(changes.comments)
         report.replies = len(changes.replies)
-        self._timed(report, "read_model", self._feed_read_model, changes.cases, fetched_at)
+        if self.read_model is not None:
+            self._timed(report, "read_model", self._feed_read_model, changes.cases, fetched_at)
         if not self._sharing_checked:
             self._check_sharing(report)
         if not self.integration_user_id:

@@ -52,6 +52,7 @@ def test_an_agents_change_and_a_case_filed_elsewhere_reach_the_home_tab_in_one_p
     [case] = h.open_cases("amy")
     client = WebClient(token=bot.settings.slack_bot_token, base_url=bot.slack.api_url)
     poller = Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0,
+                    read_model=bot.runtime.read_model,     # as the composition root wires it (runtime/root.py)
                     publish_home=lambda user: bot.runtime.listeners.publish_home(client, user))
     poller.run_once()
     sf_agent.Case.update(case.id, {"Status": "Waiting for user response"})

@@ -28,6 +28,10 @@ def test_a_slow_living_flusher_keeps_its_claims_and_a_dead_ones_come_back_in_sec
         done = threading.Event()
         worker = threading.Thread(target=lambda: (a.run_once(), done.set()))
         worker.start()
+        started = time.monotonic()                     # A claims first (who wins the first claim is not the point)
+        while any(e.status != "delivering" for e in store.outbox_entries()):
+            assert time.monotonic() - started < 10, "replica A did not claim the entries"
+            time.sleep(0.01)
         while not done.is_set():                       # B tries all along: A is alive, its claims are renewed
             assert b.run_once().claimed == 0
             time.sleep(0.1)

@@ -381,9 +381,9 @@ def test_integration_user_and_api_usage(desk, sf):
 
 def test_attachments_beyond_the_composite_budget_follow_one_call_each(desk, employee, meter, monkeypatch,
                                                                      sf_integration):
-    import servicecloud.desk as desk_module
+    import servicecloud.filing as filing_module
 
-    monkeypatch.setattr(desk_module, "COMPOSITE_ATTACHMENT_BUDGET", 1000)
+    monkeypatch.setattr(filing_module, "COMPOSITE_ATTACHMENT_BUDGET", 1000)
     files = [FileUpload("small.txt", b"s" * 600), FileUpload("big1.bin", b"b" * 900), FileUpload("big2.bin", b"c" * 2000)]
     with meter() as m:
         case = desk.file_case(employee.id, "Logs attached", attachments=files)

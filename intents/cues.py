@@ -9,6 +9,9 @@ Each phrase is decided here once; `utterance.py` gathers them into one `Utteranc
 from __future__ import annotations
 
 import re
+from enum import StrEnum
+
+from .tone import asks_what_agent_wants, says_fixed, vague_complaint
 
 _CASE_REF = r"(?:\d{1,8}|500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)"
 
@@ -65,6 +68,9 @@ _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)
 _BARE_STATUS = re.compile(r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$", re.IGNORECASE)
 _ABOUT_NUMBER = re.compile(r"^\W*(?:what\s+about|and|how\s+about|what'?s\s+(?:up\s+with|with)|and\s+what\s+about)?"
                            r"\s*(?:case|ticket)?\s*#?\s*(\d{1,8})\W*$", re.IGNORECASE)
+# Words that make a case reference a status question ("what's the status of 1008"), not an answer ("1008").
+_STATUS_WORDS = re.compile(r"\b(?:status|state|progress|updates?|news|eta|happening|going\s+on|where\s+is)\b",
+                           re.IGNORECASE)
 _NAMED_CASE = re.compile(r"^\W*(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:my|the|that)\s+(?:\w+\s+){1,3}"
                          r"(?:case|ticket|request|issue)\W*$", re.IGNORECASE)
 
@@ -83,78 +89,52 @@ def comment_body(text: str) -> str:
     return text.strip()
 
 
-def is_yes(text: str) -> bool:
-    """"yes", "go ahead", "that one": the answer to a yes/no question."""
-    return bool(_YES.match(text))
+class Cue(StrEnum):
+    """What a message says about the dialogue (each decided by one pattern below, or a tone rule)."""
+
+    YES = "yes"  # "yes", "go ahead", "that one": the answer to a yes/no question
+    NO = "no"  # "no", "nah", "not that one", "wrong one"
+    BARE_YES_NO = "bare_yes_no"  # a bare "yes"/"no" (with no question open: answering one in buttons?)
+    ACKNOWLEDGEMENT = "acknowledgement"  # "ok", "got it", ":+1:": the whole message only acknowledges
+    NEVER_MIND = "never_mind"  # "never mind", "forget it", "cancel": calls off what was said before
+    THANKS = "thanks"
+    GREETING = "greeting"
+    OTHER_ONE = "other_one"  # "the other one" (the candidate not proposed)
+    CLOSED_LIST = "closed_list"  # "my closed cases": the list asked for is of closed cases
+    DESCRIBES_CASE = "describes_case"  # "my vpn case", "the printer one": the case meant, by what it is about
+    NAMES_TICKET = "names_ticket"  # "about my printer ticket - ...": a new problem names its case
+    FOLLOW_UP = "follow_up"  # "it also crashes on wifi": refers back to what was just discussed
+    PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
+    REOPEN_ONLY = "reopen_only"  # "reopen it", "open again please": nothing but the request to reopen
+    SAYS_FIXED = "says_fixed"  # "thanks, that fixed it" (tone.py)
+    ASKS_WHAT_AGENT_WANTS = "asks_what_agent_wants"  # "what did they ask?" (tone.py)
+    VAGUE = "vague"  # "it's not working", nothing says what (tone.py)
 
 
-def is_no(text: str) -> bool:
-    """"no", "nah", "not that one", "wrong one"."""
-    return bool(_NO.match(text))
+_PATTERNS: dict[Cue, re.Pattern[str]] = {
+    Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
+    Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
+    Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.NAMES_TICKET: _NAMED_TICKET, Cue.FOLLOW_UP: _FOLLOW_UP,
+    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
+}
+_TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
 
 
-def bare_yes_no(text: str) -> bool:
-    """A bare "yes"/"no" (no question open: the person may be answering a question in buttons)."""
-    return bool(_YES_NO.match(text))
+def has(text: str, cue: Cue) -> bool:
+    """Whether `text` carries `cue` (whole-message cues are anchored in their pattern)."""
+    pattern = _PATTERNS.get(cue)
+    return bool(pattern.search(text)) if pattern is not None else _TONE[cue](text)
 
 
-def acknowledges(text: str) -> bool:
-    """"ok", "got it", ":+1:": the whole message only acknowledges."""
-    return bool(_ACK.match(text))
-
-
-def calls_off(text: str) -> bool:
-    """"never mind", "forget it", "cancel": the whole message calls off what was said before."""
-    return bool(_NEVERMIND.match(text))
-
-
-def thanks(text: str) -> bool:
-    return bool(_THANKS.search(text))
-
-
-def greeting(text: str) -> bool:
-    return bool(_GREETING.search(text))
-
-
-def other_one(text: str) -> bool:
-    """"the other one" (the candidate not proposed)."""
-    return bool(_OTHER_ONE.search(text))
+def found(text: str) -> frozenset[Cue]:
+    """Every cue `text` carries."""
+    return frozenset(c for c in Cue if has(text, c))
 
 
 def ordinal(text: str) -> int | None:
     """"the second one" -> 1, "the last case" -> -1 (a list index), None when no ordinal is said."""
     m = _ORDINAL.search(text)
     return _ORDINALS[m.group(1).casefold()] if m else None
-
-
-def closed_list(text: str) -> bool:
-    """"my closed cases": the list asked for is of closed cases."""
-    return bool(_CLOSED_LIST.search(text))
-
-
-def describes_case(text: str) -> bool:
-    """"my vpn case", "the printer one": the case meant is described by what it is about."""
-    return bool(_DESCRIBED_CASE.search(text))
-
-
-def names_ticket(text: str) -> bool:
-    """"about my printer ticket - ...": a new problem names the case it belongs to."""
-    return bool(_NAMED_TICKET.search(text))
-
-
-def follow_up(text: str) -> bool:
-    """"it also crashes on wifi": refers back to what was just discussed."""
-    return bool(_FOLLOW_UP.search(text))
-
-
-def plural_cases(text: str) -> bool:
-    """"status of my cases": about several cases, not the one in focus."""
-    return bool(_PLURAL_CASES.search(text))
-
-
-def reopen_only(text: str) -> bool:
-    """"reopen it", "open again please": nothing but the request to reopen."""
-    return bool(_REOPEN_ONLY.match(text))
 
 
 def about_number(text: str) -> str | None:
@@ -169,6 +149,11 @@ def status_shaped(text: str, *, has_keywords: bool) -> bool:
     if _BARE_STATUS.match(text) or _ABOUT_NUMBER.match(text):
         return True
     return bool(_NAMED_CASE.match(text) and has_keywords)
+
+
+def asks_status(text: str) -> bool:
+    """"what's the status of 1008", "any news on 1008": a status question, not a bare answer ("1008")."""
+    return bool(_STATUS_WORDS.search(text)) and not _ABOUT_NUMBER.match(text)
 
 
 def number_in(text: str, number: str) -> bool:

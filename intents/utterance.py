@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import cues
-from .tone import asks_what_agent_wants, says_fixed, vague_complaint
+from . import cues as _cues
+from .cues import Cue
 
 # Intents the bot answers without a case or a Salesforce call.
 CHAT_INTENTS = ("help", "smalltalk", "unknown")
@@ -23,18 +23,11 @@ class Utterance:
 
     text: str
     parse: Any = None
-    yes: bool = False
-    no: bool = False
-    bare_yes_no: bool = False
-    acknowledgement: bool = False
-    never_mind: bool = False
-    ordinal: int | None = None
-    other_one: bool = False
-    follow_up: bool = False
-    thanks_with_fix: bool = False
-    asks_what_agent_wants: bool = False
-    vague: bool = False
-    describes_case: bool = False
+    cues: frozenset[Cue] = frozenset()
+    ordinal: int | None = None  # "the second one" -> 1, "the last one" -> -1
+
+    def has(self, cue: Cue) -> bool:
+        return cue in self.cues
 
     # -- from the parse
     @property
@@ -66,7 +59,7 @@ class Utterance:
     @property
     def comment_body(self) -> str:
         """The comment inside "add a comment to 1234: ..." (the whole text when there is no instruction)."""
-        return cues.comment_body(self.text)
+        return _cues.comment_body(self.text)
 
     @property
     def comment_case_ref(self) -> str | None:
@@ -77,7 +70,7 @@ class Utterance:
             return ref
         at = self.text.find(body[1:]) - 1
         head = self.text[:at] if at >= 0 else self.text
-        return ref if cues.number_in(head, ref) else None
+        return ref if _cues.number_in(head, ref) else None
 
     @property
     def status_shaped(self) -> bool:
@@ -86,20 +79,15 @@ class Utterance:
         p = self.parse
         if p is None or (self.confident and self.intent not in ("unknown", "smalltalk")):
             return False
-        return cues.status_shaped(self.text, has_keywords=bool(self.keywords))
+        return _cues.status_shaped(self.text, has_keywords=bool(self.keywords))
 
     @property
     def status_ref(self) -> str | None:
         """The case a status-shaped message asks about: the one parsed, or the number said alone."""
-        return self.case_ref or cues.about_number(self.text)
+        return self.case_ref or _cues.about_number(self.text)
 
 
 def understand(text: str, parse: Any = None) -> Utterance:
     """The `Utterance` for `text` (and its `Parse`, when the text needed the model)."""
     text = (text or "").strip()
-    return Utterance(
-        text=text, parse=parse, yes=cues.is_yes(text), no=cues.is_no(text), bare_yes_no=cues.bare_yes_no(text),
-        acknowledgement=cues.acknowledges(text), never_mind=cues.calls_off(text), ordinal=cues.ordinal(text),
-        other_one=cues.other_one(text), follow_up=cues.follow_up(text), thanks_with_fix=says_fixed(text),
-        asks_what_agent_wants=asks_what_agent_wants(text), vague=vague_complaint(text),
-        describes_case=cues.describes_case(text))
+    return Utterance(text=text, parse=parse, cues=_cues.found(text), ordinal=_cues.ordinal(text))

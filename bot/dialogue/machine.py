@@ -16,7 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.dialogue.question import Candidate, Kind, Question
+from bot.dialogue.question import CONFIRMED_OPS, Candidate, Kind, Question
+from intents import cues
+from intents.cues import Cue
 from intents.utterance import Utterance
 
 
@@ -106,20 +108,41 @@ def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
     if not q.candidates:
         return q, NotAnAnswer()
     if q.kind is Kind.DID_YOU_MEAN:  # "yes" = the first choice (add it to the case in focus); else new input
-        return None, (Interpret("add_comment") if u.yes else NotAnAnswer())
-    if u.yes or u.no:
+        return None, (Interpret("add_comment") if u.has(Cue.YES) else NotAnAnswer())
+    if u.has(Cue.YES) or u.has(Cue.NO):
         if not q.target:
             return q, NotAnAnswer()
-        if u.no:
+        if u.has(Cue.NO):
             return None, (FileNew() if q.kind is Kind.DUPLICATE else Decline())
         return None, Act(q.target)
-    if u.confident and u.intent == "file_case" and not u.other_one:
+    if u.confident and u.intent == "file_case" and not u.has(Cue.OTHER_ONE):
         return q, NotAnAnswer()  # a new problem, not an answer
+    if new_request(u, q.op):
+        return None, NotAnAnswer()  # the person moved on; the question's buttons still work
     chosen = choose(q.candidates, u, declined=q.target)
     if chosen is None:
         return q, NotAnAnswer()
     by_number = bool(u.case_ref) and any(u.case_ref in (c.number, c.id) for c in q.candidates)
     return None, Act(chosen.id, confirm=q.kind is not Kind.DUPLICATE and q.confirms and not by_number)
+
+
+def new_request(u: Utterance, op: str) -> bool:
+    """True when a message typed while a question is open is a complete request of its own, to be handled as
+    such: a status question or a list ("what's the status of 1008", "show my cases"), a comment for a named
+    case ("add a comment to 1008: it works now"), closing or reopening a named case other than by answering
+    "which case should I close/reopen?". A bare case number, "the second one" or "yes" stay answers."""
+    if not u.confident:
+        return False
+    if u.intent == "list_cases":
+        return True
+    if u.intent == "check_status":
+        return cues.asks_status(u.text)
+    if not u.case_ref:
+        return False
+    if u.intent == "add_comment":
+        body = u.comment_body
+        return bool(body) and body != u.text and not cues.SLASH_CASE_REF.match(body)
+    return u.intent in CONFIRMED_OPS and u.intent != op
 
 
 def choose(cases: Sequence[Candidate], u: Utterance, *, declined: str | None) -> Candidate | None:
@@ -141,7 +164,7 @@ def choose(cases: Sequence[Candidate], u: Utterance, *, declined: str | None) ->
         scored = sorted(((len(wanted & subject_words(c.subject)), c) for c in rest), key=lambda sc: -sc[0])
         if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             return scored[0][1]
-    if u.other_one and len(rest) == 1:
+    if u.has(Cue.OTHER_ONE) and len(rest) == 1:
         return rest[0]
     return None
 

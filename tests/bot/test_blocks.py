@@ -8,7 +8,7 @@ import pytest
 from bot import blocks, lists
 from slackui import card as case_cards
 from slackui import ids
-from bot.conversation import comment_body
+from intents.cues import comment_body
 from servicecloud.config import CanonicalState
 from servicecloud.models import CaseView
 

@@ -1,0 +1,141 @@
+"""What every use case works with (`Deps`), and the outage policy, once (`run_or_queue`).
+
+Use cases talk to Salesforce only through the case desk, always with the employee's own ContactId, so a case
+that is not theirs is "not found" whatever the entry point (typed number, forwarded button, stale modal).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from bot.directory import Directory, Employee
+from bot.errors import Reply
+from bot.files import FileFetcher
+from bot.focus import Focus
+from bot.readmodel import ReadModel
+from intents import cues
+from intents.cues import Cue
+from servicecloud.config import OrgConfig
+from servicecloud.errors import SalesforceUnavailable
+from servicecloud.models import CaseView
+
+log = logging.getLogger("concierge.bot")
+
+T = TypeVar("T")
+ALL_CASES = 2000  # one SOQL batch: lists count every case, then show the newest
+
+
+@dataclass
+class Deps:
+    """The conversation's collaborators."""
+
+    desk: Any
+    store: Any
+    directory: Directory
+    fetcher: FileFetcher
+    org: OrgConfig
+    parse: Callable[[str], Any]
+    focus: Focus
+    cases: ReadModel  # employees' cases (bot/readmodel.py): lists, the App Home, the duplicate check
+
+    def remember(self, user_id: str, case_id: str, case_number: str | None, subject: str | None) -> None:
+        """Put the case in the user's conversational focus (bot/focus.py)."""
+        self.focus.set(user_id, case_id, case_number, subject)
+
+    def track(self, emp: Employee, case: CaseView, *, changed_by_user: bool = False) -> None:
+        """Track the case for notifications and put it in focus. `changed_by_user`: the status is the user's
+        own change (close/reopen through Concierge), so the poller's last-seen status moves with it and an
+        agent's change right after is still news; a case merely shown keeps the poller's last-seen status
+        (or a pending "waiting for you" DM would be swallowed)."""
+        self.remember(emp.slack_user_id, case.id, case.case_number, case.subject)
+        try:
+            extra = {"seen": True} if changed_by_user else {}
+            self.store.track_case(case.id, contact_id=emp.contact_id, slack_user_id=emp.slack_user_id,
+                                  case_number=case.case_number, status=case.status, state=str(case.state),
+                                  subject=case.subject, **extra)
+        except Exception:  # tracking feeds notifications; it must never cost the user their answer
+            log.exception("could not track case %s", case.id)
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """A case known only by Id (and maybe number/subject) while Salesforce cannot be read."""
+
+    id: str
+    case_number: str
+    subject: str | None = None
+
+
+def case_for_write(deps: Deps, emp: Employee, case_id: str) -> CaseView | CaseRef:
+    """The case about to be written to. When Salesforce is unavailable for this read, a reference built from
+    what the store knows (number, subject) instead: the write then meets the outage and is queued with the
+    case Id (the outbox flusher re-checks ownership), so what the user typed is never lost."""
+    try:
+        return deps.desk.get_case(emp.contact_id, case_id)
+    except SalesforceUnavailable:
+        tracked = None
+        try:
+            tracked = deps.store.get_tracked(case_id)
+        except Exception:  # noqa: BLE001
+            log.warning("could not read the tracked case %s", case_id, exc_info=True)
+        if tracked is None or tracked.slack_user_id not in (None, emp.slack_user_id):
+            return CaseRef(id=case_id, case_number=case_id)
+        return CaseRef(id=case_id, case_number=tracked.case_number or case_id, subject=tracked.subject)
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A write Salesforce could not take now: it is in the outbox, and `replies` tell the person."""
+
+    replies: list[Reply]
+
+
+def run_or_queue(deps: Deps, user_id: str, op: str, payload: dict[str, Any], dedupe_key: str,
+                 write: Callable[[], T], queued: Callable[[], list[Reply]]) -> T | Queued:
+    """The outage policy: `write()`, or, when Salesforce is unavailable, the write queued in the outbox (to be
+    delivered once, later) and the person told so (`queued()`). Reads are not queued: they say try again."""
+    try:
+        return write()
+    except SalesforceUnavailable:
+        deps.store.enqueue_outbox(op, user_id, payload, dedupe_key)
+        return Queued(queued())
+
+
+def case_lemmas(case: CaseView) -> set[str]:
+    """The case's subject and description as lemmas ("frozen" -> "freeze"), the way `Parse.keywords` are."""
+    text = f"{case.subject} {case.description or ''}"
+    try:
+        from intents import keywords as lemma_keywords
+        return {k.casefold() for k in lemma_keywords(text)}
+    except Exception:  # noqa: BLE001 - no model: whole words are still a fair match
+        return set(re.findall(r"\w+", text.casefold()))
+
+
+def best_keyword_match(cases: Sequence[CaseView], keywords: Sequence[str]) -> CaseView | None:
+    """The single case whose subject/description mentions the most keywords (None when tied or none).
+    Words are compared as lemmas, whole: "work" does not match "network", "freeze" matches "frozen"."""
+    if not keywords:
+        return None
+    wanted = {k.casefold() for k in keywords}
+    scored = sorted(((len(wanted & case_lemmas(c)), c) for c in cases), key=lambda sc: -sc[0])
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return scored[0][1]
+    return None
+
+
+def implicit_target(deps: Deps, emp: Employee, candidates: Sequence[CaseView], keywords: Sequence[str],
+                    text: str) -> CaseView | None:
+    """The case an implicit reference ("it", "the vpn case", nothing at all) means among `candidates`: the
+    case the words describe when the user describes one ("my vpn case"), else the case in focus, else the one
+    the keywords match, else the only candidate; None when it is anybody's guess."""
+    match = best_keyword_match(candidates, keywords)
+    focused = deps.focus.get(emp.slack_user_id)
+    in_focus = next((c for c in candidates if focused is not None and c.id == focused.case_id), None)
+    if match is not None and (in_focus is None or cues.has(text, Cue.DESCRIBES_CASE)):
+        return match
+    if in_focus is not None:
+        return in_focus
+    return candidates[0] if len(candidates) == 1 else None

@@ -1,0 +1,87 @@
+"""Adding to a case: a comment (typed, from the Add comment modal, or a message about the case in focus),
+details appended to the description, and a new subject."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot import wording
+from bot.directory import Employee
+from bot.errors import Reply
+from bot.intake import resuming_since
+from bot.usecases import asking
+from bot.usecases.status import case_reply
+from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue
+from servicecloud import landed
+from servicecloud.models import CaseView
+
+
+def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, keywords: Sequence[str], *,
+                        dedupe_key: str, text: str = "") -> list[Reply]:
+    """"add a comment to 1234: ...", "tell them it happens on wifi too": to the case named, meant, or asked."""
+    if ref and body:
+        return comment(deps, emp, ref, ref, body, dedupe_key=dedupe_key)
+    if ref:  # "add a comment to 00001234" with nothing to add: offer the modal
+        return [case_reply(deps, emp, ref, headline=wording.WHAT_TO_ADD)]
+    open_cases = deps.desk.list_open_cases(emp.contact_id)
+    if not open_cases:
+        return [Reply.plain(wording.NOTHING_TO_COMMENT)]
+    target = implicit_target(deps, emp, open_cases, keywords, text)
+    if target is not None:
+        return comment_on(deps, emp, target, body, dedupe_key=dedupe_key)
+    return asking.pick(deps, emp, "add_comment", {"body": body}, open_cases, wording.PROMPTS["add_comment"],
+                       focus_first=False, typed=False)
+
+
+def comment_on(deps: Deps, emp: Employee, case: CaseView | CaseRef, body: str, *, dedupe_key: str) -> list[Reply]:
+    """`body` on a case chosen (no body: its card, to click Add comment)."""
+    if not body:
+        assert isinstance(case, CaseView)
+        deps.track(emp, case)
+        return [wording.what_to_add(case)]
+    return comment(deps, emp, case.id, case.case_number, body, dedupe_key=dedupe_key, subject=case.subject)
+
+
+def comment(deps: Deps, emp: Employee, case_ref: str, label: str, body: str, *, dedupe_key: str,
+            subject: str | None = None, said: str | None = None) -> list[Reply]:
+    """Add a comment (queued during an outage); `said` replaces the confirmation sentence."""
+    since = resuming_since()  # another replica started this message and died: did it add the comment?
+    added = run_or_queue(deps, emp.slack_user_id, "add_comment",
+                         {"contact_id": emp.contact_id, "case_ref": case_ref, "body": body}, dedupe_key,
+                         lambda: (since and landed.landed_comment(deps.desk, emp.contact_id, case_ref, body, since))
+                         or deps.desk.add_comment(emp.contact_id, case_ref, body),
+                         lambda: wording.queued_comment(label))
+    if isinstance(added, Queued):
+        return added.replies
+    deps.store.touch_user_activity(added.case_id)
+    if label.isdigit():
+        deps.remember(emp.slack_user_id, added.case_id, label, subject)
+    return [Reply.plain(said or wording.commented(label, subject))]
+
+
+def submit_comment(deps: Deps, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:
+    """The Add comment modal."""
+    emp = deps.directory.employee(user_id)
+    case = case_for_write(deps, emp, case_id)  # ownership + the number for the reply
+    return comment(deps, emp, case.id, case.case_number, body, dedupe_key=dedupe_key, subject=case.subject)
+
+
+def submit_details(deps: Deps, user_id: str, case_id: str, text: str, *, dedupe_key: str) -> list[Reply]:
+    """The Add details modal: appended to the case's description."""
+    emp = deps.directory.employee(user_id)
+    case = run_or_queue(deps, user_id, "update_description",
+                        {"contact_id": emp.contact_id, "case_ref": case_id, "text": text}, dedupe_key,
+                        lambda: deps.desk.update_description(emp.contact_id, case_id, text, append=True),
+                        wording.queued_details)
+    if isinstance(case, Queued):
+        return case.replies
+    deps.store.touch_user_activity(case.id)
+    deps.remember(user_id, case.id, case.case_number, case.subject)
+    return [wording.details_added(case)]
+
+
+def submit_subject(deps: Deps, user_id: str, case_id: str, subject: str, *, dedupe_key: str) -> list[Reply]:
+    """The Edit subject modal: the employee's own words replace Concierge's summary."""
+    emp = deps.directory.employee(user_id)
+    case = deps.desk.update_subject(emp.contact_id, case_id, subject)
+    deps.remember(user_id, case.id, case.case_number, case.subject)
+    return [wording.subject_updated(case)]

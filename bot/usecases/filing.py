@@ -1,0 +1,140 @@
+"""Filing a case: from a DM, the /case command or the New case modal; asking first when one of the person's open
+cases looks like the same problem; queued in the outbox when Salesforce is unavailable."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot import wording
+from bot.directory import Employee
+from bot.errors import Reply
+from bot.files import SharedFile
+from bot.intake import resuming_since
+from bot.ticket import acknowledgement, next_steps, ticket_for
+from bot.usecases import asking, attachments, comments
+from bot.usecases.base import Deps, Queued, case_for_write, case_lemmas, run_or_queue
+from intents import cues
+from intents.cues import Cue
+from intents.entities import find_case_refs
+from intents.similarity import likely_same_problem
+from servicecloud import landed
+from servicecloud.errors import SalesforceUnavailable
+from servicecloud.models import CaseView
+
+
+def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, keywords: Sequence[str] = (),
+              files: Sequence[SharedFile] = (), description: str | None = None, channel: str = "dm",
+              check_duplicates: bool = True, dedupe_key: str) -> list[Reply]:
+    """File a case, unless one of the user's open cases looks like the same problem: then ask first."""
+    case_type = case_type or deps.org.defaults.type_incident
+    if check_duplicates and keywords and not find_case_refs(text).explicit_number:
+        try:  # the read model: no call, and no search-index lag
+            similar = _same_problem(deps.cases.snapshot(emp.contact_id).open, keywords)
+        except SalesforceUnavailable:
+            similar = []  # filing will meet the outage too, and queue the case
+        if similar and channel == "dm" and cues.has(text, Cue.NAMES_TICKET):
+            # "about my printer ticket - it prints blank pages now": the person named it, just add it
+            return comments.comment(deps, emp, similar[0].id, similar[0].case_number, text, dedupe_key=dedupe_key,
+                                    subject=similar[0].subject)
+        if not similar and channel == "dm":
+            similar = _follow_up_of(deps, emp, text)
+        if similar:
+            return asking.duplicate(deps, emp, similar[0], {
+                "text": text, "case_type": case_type, "description": description, "channel": channel,
+                "files": [f.to_dict() for f in files], "dedupe_key": dedupe_key})
+    return file_now(deps, emp, text, case_type=case_type, files=files, description=description, channel=channel,
+                    dedupe_key=dedupe_key)
+
+
+def _follow_up_of(deps: Deps, emp: Employee, text: str) -> list[CaseView]:
+    """[the case in focus] when a new-issue message reads as a follow-up to it ("it also crashes on wifi"), so
+    the user is asked "Is this about case X?" instead of getting a second case."""
+    if not cues.has(text, Cue.FOLLOW_UP):
+        return []
+    focused = deps.focus.get(emp.slack_user_id)
+    case = deps.cases.case(emp.contact_id, focused.case_id) if focused is not None else None
+    return [case] if case is not None and case.is_open else []
+
+
+def _same_problem(cases: Sequence[CaseView], keywords: Sequence[str], limit: int = 3) -> list[CaseView]:
+    """The open cases a new message likely duplicates (intents/similarity.py decides), most shared words first."""
+    wanted = {k.casefold() for k in keywords}
+    scored = [(len(wanted & lemmas), c) for c in cases if c.is_open
+              and likely_same_problem(keywords, lemmas := case_lemmas(c))]
+    return [c for _, c in sorted(scored, key=lambda sc: -sc[0])][:limit]
+
+
+def queue_first_case(deps: Deps, user_id: str, email: str | None, text: str, parse: Any,
+                     files: Sequence[SharedFile], *, dedupe_key: str) -> list[Reply] | None:
+    """A new issue from an employee whose Contact is not known yet, while Salesforce is unavailable: queue the
+    case by email (the outbox flusher finds the Contact on delivery, or tells the user whom to contact). None
+    when this is not a new-issue message (reads say "try again")."""
+    if not email or parse is None or parse.intent != "file_case" or not parse.confident:
+        return None
+    deps.store.enqueue_outbox("file_case", user_id, {
+        "contact_id": None, "email": email, "slack_user_id": user_id, "text": text, **ticket_fields(deps, text),
+        "description": None, "case_type": parse.case_type or deps.org.defaults.type_incident, "channel": "dm",
+        "files": [f.to_dict() for f in files]}, dedupe_key)
+    return wording.queued_case()
+
+
+def ticket_fields(deps: Deps, text: str, description: str | None = None, *, subject: str | None = None,
+                  ) -> dict[str, Any]:
+    """The Subject and Priority Concierge writes for `text` (bot/ticket.py), as file_case arguments."""
+    t = ticket_for(f"{text}\n{description or ''}", deps.org, subject=subject)
+    return {"subject": t.subject, "priority": t.priority, "why": t.why}
+
+
+def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Sequence[SharedFile],
+             description: str | None, channel: str, dedupe_key: str, subject: str | None = None) -> list[Reply]:
+    files, skipped = deps.fetcher.split(list(files))  # a file over the limits never stops the filing
+    uploads = [deps.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
+    ticket = ticket_fields(deps, text, description, subject=subject)
+    why = ticket.pop("why")
+    since = resuming_since()  # another replica started this message and died: did it file the case?
+    case = run_or_queue(deps, emp.slack_user_id, "file_case", {
+        "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
+        "channel": channel, "files": [f.to_dict() for f in files], **ticket}, dedupe_key,
+        lambda: (since and landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since))
+        or deps.desk.file_case(emp.contact_id, text, description=description, case_type=case_type, channel=channel,
+                               attachments=uploads, **ticket),
+        wording.queued_case)
+    if isinstance(case, Queued):
+        return case.replies
+    problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))
+    if not getattr(case, "visible", True):
+        return [wording.filed_hidden(case.subject, problems)]
+    deps.track(emp, case)
+    n = len(getattr(case, "attachments", ()) or ()) if problems or getattr(case, "attachments", None) \
+        else len(uploads)
+    return [wording.filed(case, attachments=n, sorry=acknowledgement(f"{text}\n{description or ''}"), why=why,
+                          problems=problems, next_steps=next_steps(case.assignee, urgent=bool(why)))]
+
+
+def duplicate_answer(deps: Deps, user_id: str, payload: dict[str, Any], case_id: str | None, *,
+                     dedupe_key: str) -> list[Reply]:
+    """The answer to "Is this about case X?": add the text (and files) to it, or file a new case."""
+    emp = deps.directory.employee(user_id)
+    files = [SharedFile(**f) for f in payload.get("files", [])]
+    key = payload.get("dedupe_key") or dedupe_key
+    if case_id is None:
+        return file_now(deps, emp, payload["text"], case_type=payload["case_type"], files=files,
+                        description=payload.get("description"), channel=payload.get("channel", "dm"), dedupe_key=key)
+    case = case_for_write(deps, emp, case_id)
+    replies = comments.comment(deps, emp, case.id, case.case_number, payload["text"], dedupe_key=key,
+                               subject=case.subject)
+    if files:
+        replies += attachments.attach(deps, emp, case.id, case.case_number, files)
+    return replies
+
+
+def submit_new_case(deps: Deps, user_id: str, *, subject: str, description: str | None, case_type: str | None,
+                    files: Sequence[dict[str, Any]], dedupe_key: str) -> list[Reply]:
+    """The New case modal."""
+    emp = deps.directory.employee(user_id)
+    types = {"incident": deps.org.defaults.type_incident,
+             "service_request": deps.org.defaults.type_service_request}  # blocks.CASE_TYPE_OPTIONS keys
+    case_type = types.get(case_type or "incident", case_type)  # (a modal opened before keys: the value)
+    return file_now(deps, emp, subject.strip(), subject=subject.strip(),
+                    case_type=case_type or deps.org.defaults.type_incident, files=[SharedFile.from_slack(f) for f in files],
+                    description=(description or "").strip() or None, channel="modal", dedupe_key=dedupe_key)

@@ -1,0 +1,54 @@
+"""A request, once its intent is known: routed to the use case for that goal (or answered as chat)."""
+from __future__ import annotations
+
+from bot import wording
+from bot.directory import Employee
+from bot.errors import Reply
+from bot.ticket import pointer_for
+from bot.usecases import comments, filing, lifecycle, status
+from bot.usecases.base import Deps
+from intents import cues
+from intents.cues import Cue
+from intents.utterance import Utterance
+
+ACTIONS = ("file_case", "check_status", "list_cases", "add_comment", "close_case", "reopen_case")
+
+
+def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_key: str) -> list[Reply]:
+    """Do what `u` asks, read as `intent` (`emp` None: a chat intent, no case involved)."""
+    text = u.text
+    if intent not in ACTIONS:
+        return chat(deps, intent, u)
+    assert emp is not None
+    if intent == "file_case":
+        return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
+    if intent == "check_status":
+        return status.status(deps, emp, u.case_ref, u.keywords, text)
+    if intent == "list_cases":
+        return status.closed_cases(deps, emp) if cues.has(text, Cue.CLOSED_LIST) else status.my_cases(deps, emp)
+    if intent == "add_comment":
+        return comments.add_comment_request(deps, emp, u.comment_case_ref, u.comment_body, u.keywords,
+                                            dedupe_key=dedupe_key, text=text)
+    if intent == "close_case":
+        return lifecycle.close_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)
+    return lifecycle.reopen_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)
+
+
+def chat(deps: Deps, intent: str, u: Utterance) -> list[Reply]:
+    """help, small talk, and out of scope (with a pointer to where to go instead, when the org maps one)."""
+    text, cmd = u.text, deps.org.slash_command
+    if intent == "help":
+        pointer = pointer_for(text, deps.org, default=False) if getattr(u.parse, "source", "") != "rule" else None
+        if pointer:  # "how do I change my pension contribution?": not a question about the bot
+            return [Reply.plain(pointer)]
+        return [wording.help_reply(cmd)]
+    if intent == "smalltalk":
+        if cues.has(text, Cue.THANKS):
+            return [Reply.plain(wording.WELCOME)]
+        if cues.has(text, Cue.GREETING) or not text:
+            return [wording.hello()]
+        return [Reply.plain(wording.ONLY_CASES)]
+    pointer = pointer_for(text, deps.org, default=False)
+    if pointer:  # "can I get my payslip resent?": where to go instead
+        return [Reply.plain(pointer)]
+    return [wording.out_of_scope(cmd, pointer_for(text, deps.org) or "")]

@@ -1,0 +1,87 @@
+"""Reading cases: one case's card, "any update?", a search by words, the lists, what the agent asked, and the
+App Home. Reads are never queued: during an outage they say try again (bot/errors.py)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from bot import lists, wording
+from bot.directory import Employee
+from bot.errors import Reply
+from bot.usecases.base import ALL_CASES, Deps
+from intents import cues
+from intents.cues import Cue
+from servicecloud.errors import CaseDeskError
+
+
+def status(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], text: str) -> list[Reply]:
+    if ref:
+        return [case_reply(deps, emp, ref)]
+    focused = deps.focus.get(emp.slack_user_id)
+    if focused is not None and not keywords and not cues.has(text, Cue.PLURAL_CASES):
+        # "any update?" right after talking about a case
+        return [case_reply(deps, emp, focused.case_id, details=True, headline=wording.latest_on(focused.case_number))]
+    if keywords:
+        found = deps.desk.search_cases(emp.contact_id, list(keywords), include_closed=True, limit=6)
+        if found:
+            deps.track(emp, found[0])
+            return [wording.search_results(found)]
+        return [wording.nothing_found(keywords)]
+    return my_cases(deps, emp)
+
+
+def case_reply(deps: Deps, emp: Employee, ref: str, *, details: bool = False, headline: str | None = None) -> Reply:
+    """One case's card (tracked, and in focus)."""
+    case = deps.desk.get_case(emp.contact_id, ref)
+    deps.track(emp, case)
+    return wording.case_reply(case, details=details, headline=headline)
+
+
+def my_cases(deps: Deps, emp: Employee, start: int = 0) -> list[Reply]:
+    """All open cases counted, the newest listed (from `start`, for "Show more")."""
+    cases = deps.desk.list_open_cases(emp.contact_id, limit=ALL_CASES)
+    if len(cases) == 1:
+        deps.remember(emp.slack_user_id, cases[0].id, cases[0].case_number, cases[0].subject)
+    return [wording.open_cases(cases, start)]
+
+
+def closed_cases(deps: Deps, emp: Employee, start: int = 0) -> list[Reply]:
+    """"my closed cases": the ones closed within `org.recently_closed_days`, newest first."""
+    days = deps.org.recently_closed_days
+    recent = deps.desk.list_recent_cases(emp.contact_id, closed_within_days=days, limit=ALL_CASES)
+    closed = [c for c in recent if not c.is_open]
+    if len(closed) == 1:
+        deps.remember(emp.slack_user_id, closed[0].id, closed[0].case_number, closed[0].subject)
+    return [wording.closed_cases(closed, days, start)]
+
+
+def what_they_asked(deps: Deps, user_id: str) -> list[Reply]:
+    """"What did they ask?": the agent's latest public comment (from the newest notification DM) on the case in
+    focus or the one waiting; else that case's card."""
+    focused = deps.focus.get(user_id)
+    note = deps.store.latest_notification(user_id, datetime.now(timezone.utc) - timedelta(days=30))
+    if note is not None and (focused is None or focused.case_id == note[0]):
+        info = note[1]
+        words, who = info.get("question") or info.get("body"), info.get("asked_by") or info.get("author")
+        if words:
+            number = info.get("case_number") or "your case"
+            deps.remember(user_id, note[0], info.get("case_number"), info.get("subject"))
+            return [wording.agent_asked(note[0], number, info.get("subject"), words, who)]
+    if focused is None:
+        return [Reply.plain(wording.NO_AGENT_QUESTION)]
+    emp = deps.directory.employee(user_id)
+    return [case_reply(deps, emp, focused.case_id, details=True,
+                       headline=wording.no_agent_message(focused.case_number))]
+
+
+def home(deps: Deps, user_id: str, *, refresh: bool = False) -> dict[str, Any]:
+    """The App Home view, from the read model (no call; `refresh`: one call when it is stale). Never raises
+    for an expected failure (shows it in the view instead)."""
+    cmd = deps.org.slash_command
+    try:
+        emp = deps.directory.employee(user_id)
+        snap = deps.cases.snapshot(emp.contact_id, refresh_if_stale=refresh)
+    except CaseDeskError as e:  # unknown contact, Salesforce away, ...: said in the view itself
+        return lists.home_view([], [], slash_command=cmd, error=e.user_message)
+    return lists.home_view(snap.open, snap.closed, slash_command=cmd, as_of=snap.as_of if snap.stale else None)

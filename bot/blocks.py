@@ -14,7 +14,7 @@ from servicecloud.models import CaseView
 from slackui import card, fit, ids
 from slackui.blocks import Block, actions, button, context, json_value, numbered, plain, section
 from slackui.fit import escape
-from slackui.labels import INTENT_LABELS
+from slackui.labels import INTENT_LABELS, TYPE_OPTIONS
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -117,10 +117,6 @@ def queued_blocks(what: str) -> list[Block]:
 
 # --------------------------------------------------------------------------- modals
 _MODAL_TITLE = 24          # title, submit and close of a modal
-CASE_TYPE_OPTIONS = (("incident", "Something is broken (incident)"),
-                     ("service_request", "I need something (service request)"))
-"""The New case modal's Type choices: short keys as option values (an org's picklist values may be longer
-than Slack's 150); `Concierge.submit_new_case` maps them to the org's Type values."""
 
 
 def _modal(callback_id: str, title: str, submit: str, blocks: list[Block], private_metadata: str = "",
@@ -160,7 +156,7 @@ def subject_modal(case_id: str, case_label: str | None = None, subject: str = ""
 
 
 def new_case_modal() -> dict[str, Any]:
-    options = [{"text": plain(label), "value": key} for key, label in CASE_TYPE_OPTIONS]
+    options = [{"text": plain(label), "value": key} for key, label in TYPE_OPTIONS]
     return _modal(ids.VIEW_NEW_CASE, "New case", "File case", [
         {"type": "input", "block_id": ids.BLOCK_SUBJECT, "label": plain("Subject"),
          "element": {"type": "plain_text_input", "action_id": ids.INPUT_SUBJECT, "max_length": 255,

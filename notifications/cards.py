@@ -132,17 +132,6 @@ def work_note(kind: str, payload: dict[str, Any], *, recipient: str | None) -> s
     return f"Concierge notified {who} in Slack: {what}."
 
 
-def mute_confirmation(case_number: str | None, muted: bool, case_id: str) -> tuple[str, list[Block]]:
-    """What the bot answers after a Mute/Unmute click (with the opposite button)."""
-    number = case_number or "this case"
-    if muted:
-        text = f"Muted: no more notifications about case {number}."
-        return text, [section(f":no_bell: {escape(text)} You can still ask me about it any time."),
-                      _buttons("unmute", case_id, (ids.UNMUTE_CASE,))]
-    text = f"Notifications about case {number} are back on."
-    return text, [section(f":bell: {escape(text)}"), _buttons("mute", case_id, (ids.MUTE_CASE,))]
-
-
 def outbox_result(op: str, *, ok: bool, case_number: str | None, subject: str | None = None,
                   message: str | None = None, case_id: str | None = None,
                   files_not_attached: int = 0) -> tuple[str, list[Block]]:

@@ -49,6 +49,11 @@ INTENT_LABELS = {
     "help": "Show help",
 }
 
+TYPE_OPTIONS = (("incident", "Something is broken (incident)"),
+                ("service_request", "I need something (service request)"))
+"""The New case modal's Type choices: short keys as option values (an org's picklist values may be longer
+than Slack's 150); `Concierge.submit_new_case` maps them to the org's Type values."""
+
 NO_TYPE = "—"
 NOT_ASSIGNED = "not assigned yet"
 NO_SUBJECT = "_(no subject)_"

@@ -133,7 +133,7 @@ def submit_new_case(deps: Deps, user_id: str, *, subject: str, description: str 
     """The New case modal."""
     emp = deps.directory.employee(user_id)
     types = {"incident": deps.org.defaults.type_incident,
-             "service_request": deps.org.defaults.type_service_request}  # blocks.CASE_TYPE_OPTIONS keys
+             "service_request": deps.org.defaults.type_service_request}  # slackui.labels.TYPE_OPTIONS keys
     case_type = types.get(case_type or "incident", case_type)  # (a modal opened before keys: the value)
     return file_now(deps, emp, subject.strip(), subject=subject.strip(),
                     case_type=case_type or deps.org.defaults.type_incident, files=[SharedFile.from_slack(f) for f in files],

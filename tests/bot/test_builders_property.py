@@ -117,7 +117,6 @@ def test_notification_cards(kind, cs, name, body, origin, idle):
                .decode(errors="ignore"), "agent": name, "origin": origin, "idle_days": idle,
                "state": "WAITING_FOR_USER"}
     accepted(*cards.render(kind, payload, slash_command="/case"))
-    accepted(*cards.mute_confirmation(case.case_number, True, case.id))
     accepted(*cards.outbox_result("file_case", ok=True, case_number=case.case_number, subject=case.subject,
                                   case_id=case.id, files_not_attached=3))
     accepted(*cards.outbox_result("add_comment", ok=False, case_number=None, message=body))

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import blocks, lists
-from slackui import card, fallback, fit
+from slackui import card, fallback, fit, ids
+from slackui.blocks import context, section
 from bot.errors import Reply
 from notifications import cards, rules
 from sandbox.slack.blockkit import check_message, check_view, slack_len
@@ -72,6 +73,17 @@ def test_case_cards(cs, headline, note, details):
                                                 note=note and fit.escape(note), details=details))
         accepted("x", card.case_card(case, actions=card.FILED_ACTIONS))
     accepted("x", blocks.search_results(cs, note=note and fit.escape(note)))
+
+
+@FAST
+@given(cases(), st.permutations(ids.CASE_ACTIONS))
+def test_case_card_pieces(cs, action_ids):
+    """The one case card's pieces, as the notification cards put them together, with every case button."""
+    for case in cs:
+        accepted(case.subject, [section(card.title(case.case_number, case.subject, case.url)),
+                                context(card.status_line(case.status, case.state, case.assignee)),
+                                card.buttons(case.id, action_ids, block_id=f"notify:comment:{case.id}")])
+        accepted(case.subject, card.row(case))
 
 
 @FAST

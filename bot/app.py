@@ -20,7 +20,9 @@ from bot.files import FileFetcher
 from bot.listeners import Listeners
 from bot.metrics import Metrics
 from bot.readmodel import ReadBackDesk, ReadModel
+from servicecloud.protocols import Desk
 from slackui.slackpost import SafeConnectionErrorRetryHandler
+from store import Store
 
 log = logging.getLogger("concierge.bot")
 
@@ -97,7 +99,7 @@ class BotApp:
         self.listeners.work_pool.shutdown(wait=wait, cancel_futures=True)
 
 
-def create_app(settings: Any, *, store: Any, desk: Any, client: WebClient, parse: Callable[[str], Any],
+def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, parse: Callable[[str], Any],
                metrics: Metrics, read_model: ReadModel) -> BotApp:
     """The Bolt app with every listener registered, on `client` (see `create_client`), answering with
     `parse` (intents.parse); `metrics` (bot/metrics.py) receives this app's measurements; `read_model`

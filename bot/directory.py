@@ -15,6 +15,8 @@ from typing import Any
 from slack_sdk import WebClient
 
 from servicecloud.errors import ContactNotFound, SalesforceUnavailable
+from servicecloud.protocols import Desk
+from store import Store
 
 log = logging.getLogger("concierge.bot")
 
@@ -31,7 +33,7 @@ class Employee:
 
 
 class Directory:
-    def __init__(self, *, store: Any, desk: Any, client: WebClient, support_contact: str,
+    def __init__(self, *, store: Store, desk: Desk, client: WebClient, support_contact: str,
                  refresh_after: timedelta = timedelta(hours=24), retry_missing: timedelta = timedelta(minutes=5),
                  read_model: Any = None):
         self.store, self.desk, self.client, self.read_model = store, desk, client, read_model

@@ -6,10 +6,10 @@
 See intents/README.md for the model, features, rules and evaluation figures.
 """
 from .entities import keywords, lemmatise
-from .model import CASE_TYPES, INTENTS
+from .model import CASE_TYPES, INTENTS, Intent
 from .parser import CASE_INTENTS, CONFIDENCE_THRESHOLD, IntentParser, Parse, load, parse
 
 __all__ = [
-    "CASE_INTENTS", "CASE_TYPES", "CONFIDENCE_THRESHOLD", "INTENTS", "IntentParser", "Parse", "keywords",
+    "CASE_INTENTS", "CASE_TYPES", "CONFIDENCE_THRESHOLD", "INTENTS", "Intent", "IntentParser", "Parse", "keywords",
     "lemmatise", "load", "parse",
 ]

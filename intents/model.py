@@ -23,6 +23,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,21 @@ from spacy.util import fix_random_seed, minibatch
 
 from .normalize import Normaliser
 
-INTENTS: tuple[str, ...] = (
-    "file_case", "check_status", "list_cases", "add_comment", "close_case",
-    "reopen_case", "help", "smalltalk", "unknown",
-)
+class Intent(StrEnum):
+    """What an utterance asks for. Members compare equal to their strings (stored rows, button values)."""
+
+    FILE_CASE = "file_case"
+    CHECK_STATUS = "check_status"
+    LIST_CASES = "list_cases"
+    ADD_COMMENT = "add_comment"
+    CLOSE_CASE = "close_case"
+    REOPEN_CASE = "reopen_case"
+    HELP = "help"
+    SMALLTALK = "smalltalk"
+    UNKNOWN = "unknown"
+
+
+INTENTS: tuple[str, ...] = tuple(intent.value for intent in Intent)   # the model's labels, in this order
 CASE_TYPES: tuple[str, ...] = ("Incident", "Service Request")
 
 PACKAGE_DIR = Path(__file__).resolve().parent

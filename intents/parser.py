@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .entities import find_case_refs, keywords
-from .model import INTENTS, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings, load_or_train
+from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings, load_or_train
 from .rules import rule_intent
 from .subject import problem_sentences, states_problem
 
@@ -25,7 +25,7 @@ ONE_WORD_CAP = 0.5
 MAX_CHARS = 2000
 
 # Intents that act on one existing case: only for them is a bare number ("close 1234") a case number.
-CASE_INTENTS = frozenset({"check_status", "add_comment", "close_case", "reopen_case"})
+CASE_INTENTS = frozenset({Intent.CHECK_STATUS, Intent.ADD_COMMENT, Intent.CLOSE_CASE, Intent.REOPEN_CASE})
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Parse:
     """What an utterance means to Concierge."""
 
     text: str
-    intent: str
+    intent: Intent
     confidence: float
     confident: bool
     alternatives: list[tuple[str, float]]  # the two likeliest (intent, score), best first
@@ -96,7 +96,7 @@ class IntentParser:
             case_type = max(cats, key=cats.__getitem__)
         return Parse(
             text=full_text,
-            intent=intent,
+            intent=Intent(intent),
             confidence=round(float(confidence), 4),
             confident=confidence >= self.threshold,
             alternatives=alternatives,

@@ -19,6 +19,8 @@ from notifications.keeper import LeaseKeeper
 from notifications.outbox import OutboxFlusher
 from notifications.poller import LEASE_NAME, Poller, default_holder
 from notifications.slack import Messenger
+from servicecloud.protocols import Desk
+from store import Store
 
 log = logging.getLogger("notifications")
 
@@ -57,7 +59,7 @@ def _log_failure(event: JobExecutionEvent) -> None:
     log.error("notification job %s failed: %r", event.job_id, event.exception)
 
 
-def start(settings: Any, *, store: Any, desk: Any, client: Any, holder: str | None = None,
+def start(settings: Any, *, store: Store, desk: Desk, client: Any, holder: str | None = None,
           fetch_files: Any = None, read_model: Any = None, publish_home: Any = None) -> Jobs:
     """Start the APScheduler jobs (poller every POLL_INTERVAL_SECONDS, outbox flusher every 5 s, the poller
     lease keeper) in a background thread. Each replica may call this: only the lease holder polls.

@@ -1,6 +1,7 @@
 """The outbox flusher: operations queued while Salesforce was unavailable, delivered later, once.
 
-The bot queues with `store.enqueue_outbox(op, slack_user_id, payload, dedupe_key)`; payload keys:
+The bot queues with `store.enqueue_outbox(op, slack_user_id, payload, dedupe_key)`; the payloads are typed in
+store/payloads.py (`OutboxOp`, one frozen dataclass per op, `to_json`/`from_json` on these keys):
 
 | op | payload (besides `contact_id`, or `email` when the Contact was not known yet, and `slack_user_id`) |
 |---|---|
@@ -30,8 +31,11 @@ from notifications import cards
 from notifications.keeper import renewing
 from notifications.slack import Messenger
 from servicecloud import landed
+from servicecloud.protocols import Desk
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from store import OutboxEntry, Store
+from store.payloads import (AddCommentPayload, CaseRefPayload, FileCasePayload, OutboxOp, UpdateDescriptionPayload,
+                            payload_from_json)
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ def _ends_with(description: str | None, text: str) -> bool:
 
 
 class OutboxFlusher:
-    def __init__(self, *, store: Store, desk: Any, messenger: Messenger, holder: str,
+    def __init__(self, *, store: Store, desk: Desk, messenger: Messenger, holder: str,
                  batch: int = 20, claim_seconds: float = 15.0,
                  fetch_files: Callable[[list[dict[str, Any]]], list[Any]] | None = None):
         """`fetch_files` turns the payload's `files` (Slack file dicts the bot queued) into FileUploads; without
@@ -113,69 +117,61 @@ class OutboxFlusher:
         return report
 
     def _deliver(self, entry: OutboxEntry) -> dict[str, Any]:
-        p = entry.payload
-        if not p.get("contact_id") and p.get("email"):
+        try:
+            p = payload_from_json(entry.op, entry.payload)
+        except (ValueError, TypeError):
+            raise CaseDeskError(f"Unknown queued operation {entry.op!r}.") from None
+        contact = p.contact_id
+        if not contact and p.email:
             # Queued before the employee's Contact could be looked up (their first message came during the
             # outage): find it now. No contact -> ContactNotFound, final, and the user is told whom to contact.
-            p["contact_id"] = self.desk.find_contact(p["email"]).id
-        contact = p["contact_id"]
+            contact = self.desk.find_contact(p.email).id
+        if not contact:
+            raise CaseDeskError("The queued operation names no employee.")
         desk = self.desk
-        if entry.op == "file_case":
-            existing = self._already_filed(entry)
-            if existing is not None:
-                return _case_fields(existing) | {"recovered": True}
-            files = list(p.get("files") or [])
-            uploads = self.fetch_files(files) if (files and self.fetch_files) else []
-            case = desk.file_case(contact, p["text"], description=p.get("description"),
-                                  case_type=p.get("case_type") or "Incident", channel=p.get("channel") or "dm",
-                                  attachments=uploads, subject=p.get("subject"), priority=p.get("priority"))
-            self._track(entry, case)
-            out = _case_fields(case)
-            if files and not uploads:
-                out["files_not_attached"] = len(files)
-            return out
-        if entry.op == "add_comment":
-            landed = self._comment_landed(entry)
-            if landed is not None:
-                return _case_fields(landed) | {"recovered": True}
-            comment = desk.add_comment(contact, p["case_ref"], p["body"])
-            return _case_fields(comment)
-        if entry.op in ("close_case", "reopen_case"):
-            action = desk.close_case if entry.op == "close_case" else desk.reopen_case
-            try:
-                case = action(contact, p["case_ref"])
-            except CaseDeskError as exc:
-                # WrongState (already closed / already open): what the user asked for is the case's state
-                # (an earlier attempt whose answer was lost, or an agent did it meanwhile).
-                if isinstance(exc, WrongState) and exc.case is not None:
-                    return _case_fields(exc.case) | {"recovered": True}
-                raise
-            self._track(entry, case, seen=True)      # our own change: what the poller compares with next
-            return _case_fields(case)
-        if entry.op == "update_description":
-            append = p.get("append", True)
-            if append:
-                current = desk.get_case(contact, p["case_ref"])
-                if _ends_with(current.description, p["text"]):
-                    return _case_fields(current) | {"recovered": True}
-            case = desk.update_description(contact, p["case_ref"], p["text"], append=append)
-            return _case_fields(case)
+        match p:
+            case FileCasePayload():
+                existing = landed.filed_case(desk, contact, p.subject or p.text, entry.created_at)
+                if existing is not None:
+                    return _case_fields(existing) | {"recovered": True}
+                files = list(p.files)
+                uploads = self.fetch_files(files) if (files and self.fetch_files) else []
+                case = desk.file_case(contact, p.text, description=p.description, case_type=p.case_type or "Incident",
+                                      channel=p.channel or "dm", attachments=uploads, subject=p.subject,
+                                      priority=p.priority)
+                self._track(entry, contact, case)
+                out = _case_fields(case)
+                if files and not uploads:
+                    out["files_not_attached"] = len(files)
+                return out
+            case AddCommentPayload():
+                earlier = landed.landed_comment(desk, contact, p.case_ref, p.body or "", entry.created_at)
+                if earlier is not None:
+                    return _case_fields(earlier) | {"recovered": True}
+                return _case_fields(desk.add_comment(contact, p.case_ref, p.body))
+            case CaseRefPayload():
+                action = desk.close_case if entry.op == OutboxOp.CLOSE_CASE else desk.reopen_case
+                try:
+                    case = action(contact, p.case_ref)
+                except CaseDeskError as exc:
+                    # WrongState (already closed / already open): what the user asked for is the case's state
+                    # (an earlier attempt whose answer was lost, or an agent did it meanwhile).
+                    if isinstance(exc, WrongState) and exc.case is not None:
+                        return _case_fields(exc.case) | {"recovered": True}
+                    raise
+                self._track(entry, contact, case, seen=True)      # our own change: what the poller compares with next
+                return _case_fields(case)
+            case UpdateDescriptionPayload():
+                if p.append:
+                    current = desk.get_case(contact, p.case_ref)
+                    if _ends_with(current.description, p.text):
+                        return _case_fields(current) | {"recovered": True}
+                return _case_fields(desk.update_description(contact, p.case_ref, p.text, append=p.append))
         raise CaseDeskError(f"Unknown queued operation {entry.op!r}.")
 
-    def _already_filed(self, entry: OutboxEntry) -> Any:
-        """After a cut-off file_case: the case it created, if it did (same subject, created after queuing)."""
-        p = entry.payload
-        return landed.filed_case(self.desk, p["contact_id"], p.get("subject") or p.get("text", ""), entry.created_at)
-
-    def _comment_landed(self, entry: OutboxEntry) -> Any:
-        """The comment an earlier attempt wrote, if it did."""
-        p = entry.payload
-        return landed.landed_comment(self.desk, p["contact_id"], p["case_ref"], p.get("body") or "",
-                                     entry.created_at)
-
-    def _track(self, entry: OutboxEntry, case: Any, *, seen: bool = False) -> None:
+    def _track(self, entry: OutboxEntry, contact_id: str, case: Any, *, seen: bool = False) -> None:
         try:
-            self.store.track_case(case.id, contact_id=entry.payload["contact_id"], slack_user_id=entry.slack_user_id,
+            self.store.track_case(case.id, contact_id=contact_id, slack_user_id=entry.slack_user_id,
                                   case_number=case.case_number, status=case.status, state=str(case.state),
                                   subject=case.subject, seen=seen)
             self.store.touch_user_activity(case.id)

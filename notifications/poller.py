@@ -31,6 +31,7 @@ from notifications import cards, rules
 from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Messenger, slack_error
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from servicecloud.protocols import ChangeFeed
 from servicecloud.soql import status_write_key
 from store import LeaseLost, LedgerEntry, Store
 
@@ -90,7 +91,7 @@ class Poller:
     """Polls Salesforce through a CaseDesk and DMs employees through Slack. One `run_once()` is one cycle;
     `notifications.start` schedules it. Only the lease holder works; other replicas report `standby`."""
 
-    def __init__(self, *, store: Store, desk: Any, client: Any = None, messenger: Messenger | None = None,
+    def __init__(self, *, store: Store, desk: ChangeFeed, client: Any = None, messenger: Messenger | None = None,
                  org: OrgConfig | None = None, holder: str | None = None, interval_seconds: float = 30.0,
                  lease_ttl_seconds: float | None = None, overlap_seconds: float = 300.0,
                  max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
@@ -217,9 +218,10 @@ class Poller:
 
         reply_cases, replies = changes.reply_cases, changes.replies
         contacts = {c.contact_id for c in [*changes.cases, *reply_cases] if c.contact_id}
-        contacts |= {c.contact_id for c in [*changes.comments, *replies] if getattr(c, "contact_id", None)}
+        contacts |= {c.contact_id for c in changes.comments if c.contact_id}
+        contacts |= {r.contact_id for r in replies if r.contact_id}
         users = {cid: rec.slack_user_id for cid, rec in self.store.users_by_contacts(contacts).items()}
-        case_ids = {c.id for c in changes.cases} | {c.case_id for c in [*changes.comments, *replies]}
+        case_ids = {c.id for c in changes.cases} | {c.case_id for c in changes.comments} | {r.case_id for r in replies}
         known = {cid: rules.KnownCase(tc.slack_user_id, tc.seen_state, tc.muted)
                  for cid, tc in self.store.tracked_cases(case_ids).items()}
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,13 +25,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from servicecloud.config import CanonicalState, OrgConfig
 from servicecloud.models import AgentReply, CaseComment, CaseView
 
-COMMENT = "comment"
-WAITING = "waiting"
-RESOLVED = "resolved"
-CLOSED = "closed"
-FILED_ELSEWHERE = "filed_elsewhere"
-NUDGE = "nudge"
-KINDS = (COMMENT, WAITING, RESOLVED, CLOSED, FILED_ELSEWHERE, NUDGE)
+class NotificationKind(StrEnum):
+    """What a notification tells; the ledger's `kind` column (members compare equal to the stored strings)."""
+
+    COMMENT = "comment"
+    WAITING = "waiting"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    FILED_ELSEWHERE = "filed_elsewhere"
+    NUDGE = "nudge"
+
+
+# The kinds by their old names (the cards still read them), as plain strings.
+COMMENT: str = NotificationKind.COMMENT
+WAITING: str = NotificationKind.WAITING
+RESOLVED: str = NotificationKind.RESOLVED
+CLOSED: str = NotificationKind.CLOSED
+FILED_ELSEWHERE: str = NotificationKind.FILED_ELSEWHERE
+NUDGE: str = NotificationKind.NUDGE
+KINDS = tuple(NotificationKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +51,7 @@ class Decision:
     """One notification to record in the ledger (and then send)."""
 
     case_id: str
-    kind: str
+    kind: NotificationKind
     source_id: str
     slack_user_id: str
     payload: dict[str, Any]
@@ -157,21 +170,21 @@ def decide_changes(
             if (window_start is not None and case.created_date is not None and case.created_date > window_start
                     and (case.origin or "") not in org.defaults.own_origins
                     and not (integration_user_id and created_by == integration_user_id)):
-                out.decisions.append(Decision(case.id, FILED_ELSEWHERE, case.id, user, snap, muted))
+                out.decisions.append(Decision(case.id, NotificationKind.FILED_ELSEWHERE, case.id, user, snap, muted))
             elif not by_bot and state == CanonicalState.WAITING_FOR_USER:
-                out.decisions.append(Decision(case.id, WAITING, changed_at, user,
+                out.decisions.append(Decision(case.id, NotificationKind.WAITING, changed_at, user,
                                               snap | {"agent": agent} | asked.get(case.id, {}), muted))
             elif (not by_bot and state in (CanonicalState.RESOLVED, CanonicalState.CLOSED)
                   and window_start is not None and case.closed_date is not None and case.closed_date > window_start):
-                kind = RESOLVED if state == CanonicalState.RESOLVED else CLOSED
+                kind = NotificationKind.RESOLVED if state == CanonicalState.RESOLVED else NotificationKind.CLOSED
                 out.decisions.append(Decision(case.id, kind, changed_at, user, snap | {"agent": agent}, muted))
         elif state != kc.seen_state and not by_bot:
             if state == CanonicalState.WAITING_FOR_USER:
-                out.decisions.append(Decision(case.id, WAITING, changed_at, user,
+                out.decisions.append(Decision(case.id, NotificationKind.WAITING, changed_at, user,
                                               snap | {"agent": agent} | asked.get(case.id, {}), muted))
             elif state in (CanonicalState.RESOLVED, CanonicalState.CLOSED) and kc.seen_state not in (
                     CanonicalState.RESOLVED, CanonicalState.CLOSED):
-                kind = RESOLVED if state == CanonicalState.RESOLVED else CLOSED
+                kind = NotificationKind.RESOLVED if state == CanonicalState.RESOLVED else NotificationKind.CLOSED
                 out.decisions.append(Decision(case.id, kind, changed_at, user, snap | {"agent": agent}, muted))
         out.updates.append(CaseUpdate(case.id, case.contact_id, user, case.case_number, case.subject,
                                       case.status, str(state)))
@@ -191,7 +204,7 @@ def decide_changes(
         if not user:
             out.skipped_unknown_user += 1
             continue
-        out.decisions.append(Decision(comment.case_id, COMMENT, comment.id, user,
+        out.decisions.append(Decision(comment.case_id, NotificationKind.COMMENT, comment.id, user,
                                       _comment_snapshot(comment, commented), bool(kc and kc.muted)))
     return out
 
@@ -250,4 +263,4 @@ def nudge_decision(*, case_id: str, slack_user_id: str, case_number: str | None,
     payload = {"case_id": case_id, "case_number": case_number, "subject": subject, "status": status,
                "state": state, "assignee": None, "url": None, "nudge_number": n, "idle_days": idle_days,
                "max_nudges": org.nudge.max_per_case}
-    return Decision(case_id, NUDGE, f"{iso(last_user_activity)}#{n}", slack_user_id, payload)
+    return Decision(case_id, NotificationKind.NUDGE, f"{iso(last_user_activity)}#{n}", slack_user_id, payload)

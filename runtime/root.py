@@ -31,6 +31,7 @@ from bot.readmodel import ReadModel
 from bot.settings import Settings
 from bot.web import create_ops_app, create_web_app
 from servicecloud import CaseDesk
+from servicecloud.protocols import Desk
 from store import Store
 
 log = logging.getLogger("concierge.run")
@@ -42,7 +43,7 @@ class Runtime:
 
     settings: Settings
     store: Store
-    desk: CaseDesk
+    desk: Desk
     metrics: Metrics
     client: WebClient
     bot: BotApp
@@ -109,7 +110,7 @@ def _intent_parser() -> Callable[[str], Any]:
     return intents.parse
 
 
-def build(settings: Settings | None = None, *, store: Store | None = None, desk: CaseDesk | None = None,
+def build(settings: Settings | None = None, *, store: Store | None = None, desk: Desk | None = None,
           client: WebClient | None = None, parse: Callable[[str], Any] | None = None,
           metrics: Metrics | None = None, holder: str | None = None) -> Runtime:
     """Build every part from `settings` (read from the environment when None); any part handed in is used

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from servicecloud.desk import MAX_COMMENT_PARTS
+from servicecloud.protocols import Desk
 from servicecloud.soql import split_text
 
 _SLACK = timedelta(minutes=1)   # clocks of Concierge and Salesforce differ a little
 
 
-def filed_case(desk: Any, contact_id: str, subject: str, since: datetime) -> Any:
+def filed_case(desk: Desk, contact_id: str, subject: str, since: datetime) -> Any:
     """The open case filed with `subject` (or from a text starting so: the same first 60 characters) created
     after `since`, or None."""
     head = " ".join(str(subject or "").split())[:60].rstrip(" .…")
@@ -25,7 +26,7 @@ def filed_case(desk: Any, contact_id: str, subject: str, since: datetime) -> Any
     return None
 
 
-def landed_comment(desk: Any, contact_id: str, case_ref: str, body: str, since: datetime) -> Any:
+def landed_comment(desk: Desk, contact_id: str, case_ref: str, body: str, since: datetime) -> Any:
     """The comment with `body` written on the case after `since` (all parts are written atomically, so the
     first part tells), or None."""
     recent = getattr(desk, "recent_comments", None)

@@ -20,7 +20,7 @@ from typing import Any
 from sandbox.slack.blockkit import check_message
 from servicecloud.config import OrgConfig
 from servicecloud.errors import SalesforceUnavailable
-from servicecloud.models import CaseComment, CaseView, ChangeSet
+from servicecloud.models import CaseComment, CaseView, ChangeSet, WorkNoteResult
 
 INTEGRATION = "005INTEGRATION0001"
 AGENT = "005AGENTSAMRIVERA1"
@@ -253,17 +253,19 @@ class FakeDesk:
             return ChangeSet(cases=cases, comments=comments, watermark=max(marks) if marks else watermark,
                              api_calls=1)
 
-    def add_work_notes(self, notes: list[tuple[str, str]]) -> list[Any]:
+    def add_work_notes(self, notes: list[tuple[str, str]]) -> list[WorkNoteResult]:
+        results = []
         for i in range(0, len(notes), 200):
             self._call()
             with self._lock:
                 for case_id, body in notes[i:i + 200]:
                     self.work_notes.append((case_id, body))
-                    self.comments.append(CaseComment(f"00a{next(self._ids):015d}", case_id, body, False,
-                                                     INTEGRATION, "Concierge Integration", self._tick(),
-                                                     self._clock, contact_id=self.cases[case_id].contact_id
-                                                     if case_id in self.cases else None))
-        return [type("R", (), {"ok": True})() for _ in notes]
+                    note = CaseComment(f"00a{next(self._ids):015d}", case_id, body, False, INTEGRATION,
+                                       "Concierge Integration", self._tick(), self._clock,
+                                       contact_id=self.cases[case_id].contact_id if case_id in self.cases else None)
+                    self.comments.append(note)
+                    results.append(WorkNoteResult(case_id, note.id))
+        return results
 
 
 class _WithAudit:

@@ -1,0 +1,71 @@
+"""What the rest of Concierge may ask of the case desk, as `typing.Protocol`s. `CaseDesk` implements both;
+tests/servicecloud/test_desk_contract.py runs one contract against it (on the Salesforce emulator) and against
+the in-memory fake the notification tests use, so the fake cannot drift from the real thing.
+
+- `ChangeFeed`: the slice the poller uses (the change feed and private work notes).
+- `Desk`: everything the bot and the outbox flusher use, the change feed included.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from servicecloud.config import OrgConfig
+from servicecloud.models import AttachmentInfo, CaseComment, CaseView, ChangeSet, Contact, FileUpload, WorkNoteResult
+
+
+@runtime_checkable
+class ChangeFeed(Protocol):
+    org: OrgConfig
+
+    @property
+    def integration_user_id(self) -> str | None:
+        """Concierge's own Salesforce user (its comments and writes are not news to the employee)."""
+        ...
+
+    def changes_since(self, watermark: datetime | None) -> ChangeSet:
+        """Cases and comments with SystemModstamp > watermark; None means "start from now" (no rows)."""
+        ...
+
+    def add_work_notes(self, notes: Sequence[tuple[str, str]]) -> list[WorkNoteResult]:
+        """One private comment per (case_id, body), one result per note, in order."""
+        ...
+
+
+@runtime_checkable
+class Desk(ChangeFeed, Protocol):
+    on_status_write: Callable[[str, str], None] | None
+
+    def find_contact(self, email: str, *, cases_within_days: int | None = None) -> Contact: ...
+
+    def file_case(self, contact_id: str, text: str, *, description: str | None = None,
+                  case_type: str = "Incident", channel: str = "dm", attachments: Sequence[FileUpload] = (),
+                  subject: str | None = None, priority: str | None = None) -> CaseView: ...
+
+    def get_case(self, contact_id: str, case_ref: str | int) -> CaseView: ...
+
+    def list_open_cases(self, contact_id: str, limit: int = 50) -> list[CaseView]: ...
+
+    def list_recent_cases(self, contact_id: str, closed_within_days: int = 30,
+                          limit: int = 50) -> list[CaseView]: ...
+
+    def search_cases(self, contact_id: str, keywords: Sequence[str], *, include_closed: bool = True,
+                     limit: int = 10) -> list[CaseView]: ...
+
+    def add_comment(self, contact_id: str, case_ref: str | int, body: str) -> CaseComment: ...
+
+    def recent_comments(self, contact_id: str, case_ref: str | int, since: datetime) -> list[CaseComment]: ...
+
+    def update_description(self, contact_id: str, case_ref: str | int, text: str, *,
+                           append: bool = True) -> CaseView: ...
+
+    def update_subject(self, contact_id: str, case_ref: str | int, subject: str) -> CaseView: ...
+
+    def close_case(self, contact_id: str, case_ref: str | int) -> CaseView: ...
+
+    def reopen_case(self, contact_id: str, case_ref: str | int) -> CaseView: ...
+
+    def attach_file(self, contact_id: str, case_ref: str | int, upload: FileUpload) -> AttachmentInfo: ...
+
+    def check_attachment(self, upload: FileUpload, *, already_attached: int = 0) -> None: ...

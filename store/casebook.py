@@ -8,7 +8,7 @@ read-back never undoes a newer change. `synced` tells when the rows of a contact
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -56,8 +56,8 @@ def _contact_key(contact_id: str) -> str:
 class CaseBook:
     """The read model tables of one Store (`Store.casebook`)."""
 
-    def __init__(self, engine: Engine, insert: Any):
-        self._engine, self._insert = engine, insert
+    def __init__(self, engine: Engine, insert: Any, now: Callable[[], datetime] = utcnow):
+        self._engine, self._insert, self.now = engine, insert, now
 
     # -- writes
     def put(self, rows: Iterable[CaseRow]) -> None:
@@ -94,7 +94,7 @@ class CaseBook:
         return len(kept)
 
     def _upsert(self, conn: Any, rows: Sequence[CaseRow]) -> None:
-        now = utcnow()
+        now = self.now()
         c = t.case_book.c
         for r in rows:
             values = {**asdict(r), "stored_at": now}

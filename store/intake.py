@@ -8,6 +8,7 @@ it over the same way: it resumes the work instead of being dropped as a duplicat
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,14 +41,14 @@ def _claim(row) -> IntakeClaim:  # noqa: ANN001
 class IntakeLog:
     """The intake table of one Store (`Store.intake`)."""
 
-    def __init__(self, engine: Engine, insert: Any):
-        self._engine, self._insert = engine, insert
+    def __init__(self, engine: Engine, insert: Any, now: Callable[[], datetime] = utcnow):
+        self._engine, self._insert, self.now = engine, insert, now
 
     def record(self, key: str, slack_user_id: str, payload: dict[str, Any], *, holder: str,
                lease_seconds: float) -> IntakeClaim | None:
         """Record an event and hold it. None when it is done, or being worked on under a live lease (a
         duplicate delivery); a claim when it is new or its holder's lease expired (taken over)."""
-        now = utcnow()
+        now = self.now()
         until = now + timedelta(seconds=lease_seconds)
         c = t.intake.c
         with self._engine.begin() as conn:
@@ -64,7 +65,7 @@ class IntakeLog:
 
     def take_stalled(self, *, holder: str, lease_seconds: float, limit: int = 20) -> list[IntakeClaim]:
         """Take over events whose holder's lease expired (a dead or stalled replica), oldest first."""
-        now = utcnow()
+        now = self.now()
         c = t.intake.c
         with self._engine.begin() as conn:
             keys = [r.key for r in conn.execute(select(c.key).where(c.status == "working", c.lease_until < now)
@@ -81,7 +82,7 @@ class IntakeLog:
 
     def renew(self, held: dict[str, int], *, lease_seconds: float) -> set[str]:
         """Extend the leases of the events held (key -> token); returns the keys lost to another holder."""
-        now = utcnow()
+        now = self.now()
         c = t.intake.c
         lost: set[str] = set()
         with self._engine.begin() as conn:
@@ -97,7 +98,7 @@ class IntakeLog:
         c = t.intake.c
         with self._engine.begin() as conn:
             res = conn.execute(update(t.intake).where(c.key == key, c.token == token, c.status == "working")
-                               .values(status="done", done_at=utcnow()))
+                               .values(status="done", done_at=self.now()))
         return res.rowcount == 1
 
     def hand_back(self, key: str, token: int) -> bool:
@@ -105,7 +106,7 @@ class IntakeLog:
         c = t.intake.c
         with self._engine.begin() as conn:
             res = conn.execute(update(t.intake).where(c.key == key, c.token == token, c.status == "working")
-                               .values(lease_until=utcnow() - timedelta(seconds=1)))
+                               .values(lease_until=self.now() - timedelta(seconds=1)))
         return res.rowcount == 1
 
     def get(self, key: str) -> dict[str, Any] | None:

@@ -59,7 +59,7 @@ def pg_url() -> Iterator[str]:
         try:
             yield f"{base}{sep}options=-csearch_path%3D{schema}"
         finally:
-            from store.store import _ENGINES  # engines left open by a failing test must not hold the schema
+            from store.engines import _ENGINES  # engines left open by a failing test must not hold the schema
             for key in [k for k in _ENGINES if schema in k]:
                 _ENGINES.pop(key)[0].dispose()
             admin.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -1,0 +1,98 @@
+"""The outbox (table `concierge_outbox`): operations for Salesforce queued while it is unreachable, claimed by
+one flusher at a time (short claims, renewed while it works; an expired claim is taken over `in_doubt`)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+
+from store import schema as t
+from store.engines import TableFamily, insert_for
+from store.records import OUTBOX_OPS, OutboxEntry, as_outbox
+
+
+class Outbox(TableFamily):
+    def enqueue_outbox(self, op: str, slack_user_id: str, payload: dict[str, Any], dedupe_key: str) -> int:
+        """Queue an operation for Salesforce; the same dedupe_key queued twice gives the first entry's id."""
+        if op not in OUTBOX_OPS:
+            raise ValueError(f"unknown outbox op {op!r}; expected one of {', '.join(OUTBOX_OPS)}")
+        now = self.now()
+        with self._engine.begin() as conn:
+            res = conn.execute(insert_for(conn, t.outbox).values(
+                op=op, slack_user_id=slack_user_id, payload=payload, dedupe_key=dedupe_key[:255], status="queued",
+                attempts=0, created_at=now, next_attempt_at=now,
+            ).on_conflict_do_nothing(index_elements=[t.outbox.c.dedupe_key]).returning(t.outbox.c.id)).first()
+            if res:
+                return res.id
+            return conn.execute(select(t.outbox.c.id).where(t.outbox.c.dedupe_key == dedupe_key[:255])).scalar_one()
+
+    def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15) -> list[OutboxEntry]:
+        """Take due entries for delivery (queued and due, or a delivery whose claim expired: its flusher died
+        or stalled, flagged `in_doubt`); the claim is short and renewed while the holder works
+        (`renew_outbox_claims`). Rows another replica is claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
+        now = self.now()
+        c = t.outbox.c
+        with self._engine.begin() as conn:
+            rows = conn.execute(select(c.id, c.status).where(or_(
+                and_(c.status == "queued", c.next_attempt_at <= now),
+                and_(c.status == "delivering", c.claimed_until < now),
+            )).order_by(c.id).limit(limit).with_for_update(skip_locked=True)).all()
+            if not rows:
+                return []
+            doubt = {r.id for r in rows if r.status == "delivering"}
+            conn.execute(update(t.outbox).where(c.id.in_([r.id for r in rows])).values(
+                status="delivering", claimed_by=holder, claimed_until=now + timedelta(seconds=claim_seconds),
+                attempts=c.attempts + 1))
+            got = conn.execute(select(t.outbox).where(c.id.in_([r.id for r in rows])).order_by(c.id)).all()
+        return [as_outbox(r, r.id in doubt) for r in got]
+
+    def renew_outbox_claims(self, holder: str, entry_ids: Iterable[int], claim_seconds: float) -> set[int]:
+        """Extend `holder`'s claims on these entries (a living flusher keeps them while it works); returns
+        the ids still held (others were delivered, or taken over after the claim expired: fenced out)."""
+        ids = list(entry_ids)
+        if not ids:
+            return set()
+        c = t.outbox.c
+        with self._engine.begin() as conn:
+            rows = conn.execute(update(t.outbox).where(
+                c.id.in_(ids), c.claimed_by == holder, c.status == "delivering",
+            ).values(claimed_until=self.now() + timedelta(seconds=claim_seconds)).returning(c.id)).all()
+        return {r.id for r in rows}
+
+    def mark_outbox_delivered(self, entry_id: int, holder: str, result: dict[str, Any] | None = None) -> bool:
+        with self._engine.begin() as conn:
+            res = conn.execute(update(t.outbox).where(
+                t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == "delivering",
+            ).values(status="delivered", result=result, done_at=self.now(), claimed_until=None, last_error=None))
+        return res.rowcount == 1
+
+    def mark_outbox_failed(self, entry_id: int, holder: str, error: str, *, retry: bool = True,
+                           base_delay: float = 30.0, max_delay: float = 3600.0) -> bool:
+        """A failed attempt: back to the queue with exponential backoff, or `failed` for good (retry=False)."""
+        now = self.now()
+        with self._engine.begin() as conn:
+            row = conn.execute(select(t.outbox.c.attempts).where(t.outbox.c.id == entry_id)).first()
+            if row is None:
+                return False
+            delay = min(max_delay, base_delay * 2 ** max(0, row.attempts - 1))
+            res = conn.execute(update(t.outbox).where(
+                t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == "delivering",
+            ).values(status="queued" if retry else "failed", last_error=error[:2000], claimed_until=None,
+                     next_attempt_at=now + timedelta(seconds=delay), done_at=None if retry else now))
+        return res.rowcount == 1
+
+    def get_outbox(self, entry_id: int) -> OutboxEntry | None:
+        with self._read() as conn:
+            row = conn.execute(select(t.outbox).where(t.outbox.c.id == entry_id)).first()
+        return as_outbox(row) if row else None
+
+    def outbox_entries(self, *, status: str | None = None, slack_user_id: str | None = None) -> list[OutboxEntry]:
+        q = select(t.outbox).order_by(t.outbox.c.id)
+        if status:
+            q = q.where(t.outbox.c.status == status)
+        if slack_user_id:
+            q = q.where(t.outbox.c.slack_user_id == slack_user_id)
+        with self._read() as conn:
+            return [as_outbox(r) for r in conn.execute(q)]

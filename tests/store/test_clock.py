@@ -1,0 +1,90 @@
+"""The store reads the time from its injectable clock (`Store(url, now=...)`): expiry, claims, leases, stamps and
+pruning follow it, so these tests move time forward instead of sleeping (each runs on SQLite and PostgreSQL)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from store import LeaseLost, Store
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def db(any_store_url, clock):
+    s = Store(any_store_url, now=clock)
+    yield s
+    s.close()
+
+
+def test_conversation_state_expires_by_the_store_clock(db, clock):
+    pid = db.put_pending("U1", "which_case", {"n": 1}, ttl_seconds=60)
+    db.put_state("focus:U1", "U1", "focus", {"case_id": "500A"}, ttl_seconds=60)
+    payload, set_at = db.get_state("focus:U1", "U1")
+    assert set_at == clock.at                                   # stamped by the store's clock
+    clock.advance(seconds=59)
+    assert db.get_state("focus:U1", "U1") == (payload, set_at)
+    clock.advance(seconds=2)                                    # no sleeping: the clock moved past the TTL
+    assert db.get_state("focus:U1", "U1") is None
+    assert db.take_pending(pid, "U1") is None
+
+
+def test_outbox_claims_expire_and_back_off_by_the_store_clock(db, clock):
+    a = db.enqueue_outbox("close_case", "U1", {"contact_id": "003A", "case_ref": "1"}, "k1")
+    assert [e.id for e in db.claim_outbox("dead", claim_seconds=15)] == [a]
+    clock.advance(seconds=14)
+    assert db.claim_outbox("w2") == []                          # still claimed
+    clock.advance(seconds=2)
+    again = db.claim_outbox("w2")
+    assert [(e.id, e.in_doubt, e.attempts) for e in again] == [(a, True, 2)]
+    assert db.mark_outbox_failed(a, "w2", "timeout", base_delay=30)    # back off 2 x 30 s
+    clock.advance(seconds=59)
+    assert db.claim_outbox("w2") == []
+    clock.advance(seconds=2)
+    assert [e.id for e in db.claim_outbox("w2")] == [a]
+
+
+def test_leases_expire_and_fence_by_the_store_clock(db, clock):
+    a = db.acquire_lease("poller", "replica-a", ttl_seconds=6)
+    assert a is not None and a.acquired_at == clock.at and a.expires_at == clock.at + timedelta(seconds=6)
+    clock.advance(seconds=5)
+    assert db.acquire_lease("poller", "replica-b", ttl_seconds=6) is None
+    clock.advance(seconds=2)                                    # replica-a stopped renewing
+    b = db.acquire_lease("poller", "replica-b", ttl_seconds=6)
+    assert b is not None and b.token == 2
+    with pytest.raises(LeaseLost), db.transaction() as tx:
+        tx.require_lease("poller", "replica-a", a.token)
+    with db.transaction() as tx:
+        tx.require_lease("poller", "replica-b", b.token)
+        tx.set_watermark("cases", clock.at - timedelta(minutes=1))
+        tx.track_case("500A", contact_id="003A", slack_user_id="U1", case_number="1", status="New", state="new")
+    assert db.get_watermark_since("cases")[1] == clock.at
+    assert db.get_tracked("500A").tracked_at == clock.at
+
+
+def test_events_and_intake_are_pruned_by_the_store_clock(db, clock):
+    db.event_retention = timedelta(hours=1)
+    assert db.claim_event("Ev1") is True
+    claim = db.intake.record("Ev1", "U1", {"text": "hi"}, holder="r1", lease_seconds=10)
+    assert claim is not None and claim.created_at == clock.at
+    assert db.intake.finish("Ev1", claim.token)
+    clock.advance(minutes=59)
+    assert db.prune() == 0
+    clock.advance(minutes=2)
+    assert db.prune() == 2                                      # the event key and the finished intake row
+    assert db.claim_event("Ev1") is True

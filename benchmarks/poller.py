@@ -55,6 +55,7 @@ def _setup(tmp: Path, n_cases: int, n_users: int):
     store = Store(f"sqlite:///{tmp / f'store-{n_cases}.sqlite'}")
     for i, contact in enumerate(contacts):
         store.upsert_user(users[i].id, email=users[i].email, contact_id=contact, contact_name=users[i].real_name)
+        store.casebook.seed(contact, [], datetime.now(UTC))      # each employee in the read model, as after a first DM
     with store.transaction() as tx:
         for cid, contact, u in cases:
             tx.track_case(cid, contact_id=contact, slack_user_id=users[u].id, case_number=None, status="New",
@@ -67,6 +68,12 @@ def _setup(tmp: Path, n_cases: int, n_users: int):
     client = WebClient(token=BOT_TOKEN, base_url=slack.api_url)
     rng.shuffle(cases)
     return server, slack, store, desk, client, cases, users
+
+
+def _read_model(store, desk):  # noqa: ANN001, ANN202
+    """The read model the poller feeds, as the composition root wires it (runtime/root.py)."""
+    from bot.readmodel import ReadModel
+    return ReadModel(store=store, desk=desk, org=desk.org)
 
 
 def _calls(server) -> int:
@@ -87,7 +94,7 @@ def bench_size(n_cases: int, n_users: int, changes: int, interval: float, overla
         server, slack, store, desk, client, cases, users = _setup(Path(tmp), n_cases, n_users)
         try:
             poller = Poller(store=store, desk=desk, client=client, interval_seconds=interval,
-                            overlap_seconds=overlap)
+                            overlap_seconds=overlap, read_model=_read_model(store, desk))
             poller.run_once()                                         # start the feed from "now"
             time.sleep(2 * overlap + 0.2)                             # steady state: past the overlap window
             idle = [_cycle(poller, server) for _ in range(3)]
@@ -126,7 +133,8 @@ def bench_latency(interval: float, samples: int) -> list[float]:
         server, slack, store, desk, client, cases, users = _setup(Path(tmp), 100, 10)
         stop = threading.Event()
         try:
-            poller = Poller(store=store, desk=desk, client=client, interval_seconds=interval)
+            poller = Poller(store=store, desk=desk, client=client, interval_seconds=interval,
+                            read_model=_read_model(store, desk))
             poller.run_once()
 
             def loop() -> None:                                       # what the scheduler does

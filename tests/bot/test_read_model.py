@@ -67,3 +67,26 @@ def test_an_agents_change_and_a_case_filed_elsewhere_reach_the_home_tab_in_one_p
     home = all_text(bot.slack.home("amy"))
     assert "Waiting for user response" in home or "Waiting for you" in home
     assert "Badge does not open door 3" in home
+
+
+def test_a_stale_read_model_says_so_on_the_home_tab_and_opening_it_refreshes_with_one_call(store, desk, employee,
+                                                                                         desk_calls):
+    from datetime import UTC, datetime, timedelta
+
+    from bot import lists
+    from bot.readmodel import ReadModel
+    now = {"t": datetime.now(UTC)}
+    model = ReadModel(store=store, desk=desk, org=desk.org, max_age=timedelta(seconds=60), clock=lambda: now["t"])
+    desk.file_case(employee.id, "Docking station not detected")
+    before = desk_calls()
+    snap = model.snapshot(employee.id)                          # first read: seeded with one call
+    assert desk_calls() - before == 1 and not snap.stale
+    assert [c.subject for c in snap.open] == ["Docking station not detected"]
+    assert "As of" not in all_text(lists.home_view(snap.open, snap.closed))
+    now["t"] += timedelta(seconds=61)                            # no feed, no seed since: stale
+    before = desk_calls()
+    snap = model.snapshot(employee.id)
+    assert snap.stale and desk_calls() == before
+    assert "As of" in all_text(lists.home_view(snap.open, snap.closed, as_of=snap.as_of))
+    snap = model.snapshot(employee.id, refresh_if_stale=True)   # the Home tab opened: one call
+    assert not snap.stale and desk_calls() - before == 1

@@ -61,20 +61,37 @@ class CaseBook:
 
     # -- writes
     def put(self, rows: Iterable[CaseRow]) -> None:
-        """Record cases as the bot just read them back (each kept unless a newer version is stored)."""
-        rows = [r for r in rows if r.case_id and r.contact_id]
+        """Record cases as the bot just read them back (each kept unless a newer version is stored). Rows the
+        read model already holds at that SystemModstamp are left alone without taking a write lock (a list
+        read back again is the common case)."""
+        rows = self._news([r for r in rows if r.case_id and r.contact_id])
         if rows:
             with self._engine.begin() as conn:
                 self._upsert(conn, rows)
+
+    def _news(self, rows: list[CaseRow]) -> list[CaseRow]:
+        """The rows that would change what is stored (read without a write lock)."""
+        if not rows:
+            return []
+        c = t.case_book.c
+        with self._engine.connect() as conn:
+            held = {cid: (contact, stamp) for cid, contact, stamp in conn.execute(
+                select(c.case_id, c.contact_id, c.system_modstamp).where(c.case_id.in_([r.case_id for r in rows])))}
+        return [r for r in rows if r.case_id not in held or held[r.case_id][0] != r.contact_id
+                or r.system_modstamp is None or held[r.case_id][1] is None or r.system_modstamp > held[r.case_id][1]]
 
     def seed(self, contact_id: str, rows: Sequence[CaseRow], at: datetime) -> None:
         """Replace a contact's rows by a full query of their cases made at `at` (rows it did not return are
         gone: closed long ago, deleted, or moved to another contact)."""
         c = t.case_book.c
+        mine = [r for r in rows if r.contact_id == contact_id]
+        with self._engine.connect() as conn:   # what changed since, read without a write lock
+            gone = [cid for cid in conn.execute(select(c.case_id).where(
+                c.contact_id == contact_id, not_(c.case_id.in_([r.case_id for r in mine])))).scalars()]
         with self._engine.begin() as conn:
-            conn.execute(delete(t.case_book).where(
-                c.contact_id == contact_id, not_(c.case_id.in_([r.case_id for r in rows]))))
-            self._upsert(conn, [r for r in rows if r.contact_id == contact_id])
+            if gone:
+                conn.execute(delete(t.case_book).where(c.contact_id == contact_id, c.case_id.in_(gone)))
+            self._upsert(conn, mine)
             self._mark(conn, _contact_key(contact_id), at)
 
     def feed(self, rows: Sequence[CaseRow], at: datetime) -> int:
@@ -94,18 +111,19 @@ class CaseBook:
         return len(kept)
 
     def _upsert(self, conn: Any, rows: Sequence[CaseRow]) -> None:
+        if not rows:
+            return
         now = self.now()
         c = t.case_book.c
-        for r in rows:
-            values = {**asdict(r), "stored_at": now}
-            ins = self._insert(conn, t.case_book).values(**values)
-            changes = {k: ins.excluded[k] for k in values if k != "case_id"}
-            # list queries do not read Description: keep the one a fuller read stored
-            changes["description"] = func.coalesce(ins.excluded.description, c.description)
-            conn.execute(ins.on_conflict_do_update(
-                index_elements=[c.case_id], set_=changes,
-                where=or_(c.system_modstamp.is_(None), ins.excluded.system_modstamp.is_(None),
-                          c.system_modstamp <= ins.excluded.system_modstamp)))
+        ins = self._insert(conn, t.case_book)
+        changes = {k: ins.excluded[k] for k in (*_FIELDS, "stored_at") if k != "case_id"}
+        # list queries do not read Description: keep the one a fuller read stored
+        changes["description"] = func.coalesce(ins.excluded.description, c.description)
+        conn.execute(ins.on_conflict_do_update(
+            index_elements=[c.case_id], set_=changes,
+            where=or_(c.system_modstamp.is_(None), ins.excluded.system_modstamp.is_(None),
+                      c.system_modstamp <= ins.excluded.system_modstamp)),
+            [{**asdict(r), "stored_at": now} for r in rows])
 
     def _mark(self, conn: Any, key: str, at: datetime) -> None:
         s = t.case_book_sync.c

@@ -9,7 +9,7 @@ read-back never undoes a newer change. `synced` tells when the rows of a contact
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -49,6 +49,16 @@ def _row(r: Any) -> CaseRow:
     return CaseRow(**{f: getattr(r, f) for f in _FIELDS})
 
 
+def _changes(new: CaseRow, held: CaseRow | None) -> bool:
+    """Whether writing `new` would change the stored row (a newer SystemModstamp, or the same one with other
+    values: Salesforce stamps to the millisecond, and a change may share a stamp with the read before it)."""
+    if held is None or new.system_modstamp is None or held.system_modstamp is None:
+        return True
+    if new.system_modstamp != held.system_modstamp:
+        return new.system_modstamp > held.system_modstamp
+    return replace(new, description=held.description if new.description is None else new.description) != held
+
+
 def _contact_key(contact_id: str) -> str:
     return f"contact:{contact_id}"
 
@@ -73,12 +83,10 @@ class CaseBook:
         """The rows that would change what is stored (read without a write lock)."""
         if not rows:
             return []
-        c = t.case_book.c
         with self._engine.connect() as conn:
-            held = {cid: (contact, stamp) for cid, contact, stamp in conn.execute(
-                select(c.case_id, c.contact_id, c.system_modstamp).where(c.case_id.in_([r.case_id for r in rows])))}
-        return [r for r in rows if r.case_id not in held or held[r.case_id][0] != r.contact_id
-                or r.system_modstamp is None or held[r.case_id][1] is None or r.system_modstamp > held[r.case_id][1]]
+            held = {r.case_id: _row(r) for r in conn.execute(
+                select(t.case_book).where(t.case_book.c.case_id.in_([r.case_id for r in rows])))}
+        return [r for r in rows if _changes(r, held.get(r.case_id))]
 
     def seed(self, contact_id: str, rows: Sequence[CaseRow], at: datetime) -> None:
         """Replace a contact's rows by a full query of their cases made at `at` (rows it did not return are

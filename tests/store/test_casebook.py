@@ -56,3 +56,9 @@ def test_the_feed_keeps_seeded_contacts_cases_and_drops_cases_moved_away(book):
     book.feed([_row("500000000000009", BOB, at=moved)], moved)                  # now someone else's case
     assert [r.case_id for r in book.cases(ALICE)] == ["500000000000001"]
     assert book.synced(ALICE) == (T0, moved)
+
+
+def test_a_change_sharing_the_stamp_of_the_read_before_it_is_stored(book):
+    book.put([_row("500000000000001", status="New")])
+    book.put([_row("500000000000001", status="Closed")])                       # same SystemModstamp, other values
+    assert book.get(ALICE, "500000000000001").status == "Closed"

@@ -19,11 +19,13 @@ from bot.directory import Directory
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus
+from bot.preferences import NotificationSettings
 from bot.readmodel import ReadModel
 from bot.usecases import answers, asking, attachments, comments, filing, lifecycle, requests, status
 from bot.usecases.base import Deps
 from intents import cues
 from intents.cues import Cue, comment_body
+from intents.preferences import preference_request
 from intents.utterance import Utterance, understand
 from servicecloud.config import OrgConfig
 from servicecloud.errors import SalesforceUnavailable
@@ -39,6 +41,7 @@ class Concierge:
                  parse: Callable[[str], Any], focus: Focus | None = None, cases: ReadModel | None = None):
         self.deps = Deps(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org, parse=parse,
                          focus=focus or Focus(store), cases=cases or ReadModel(store=store, desk=desk, org=org))
+        self.settings = NotificationSettings(store, org)
 
     @property
     def slash_command(self) -> str:
@@ -65,6 +68,8 @@ class Concierge:
         shared = [SharedFile.from_slack(f) for f in files]
         if not text and not shared:
             return []
+        if text and not shared and (asked := preference_request(text)) is not None:
+            return self.settings.answer(user_id, asked)            # "stop nudging me": bot/preferences.py
         u = understand(text)
         if text and not shared:
             if deps.focus.question(user_id) is not None:
@@ -214,4 +219,10 @@ class Concierge:
     def home(self, user_id: str, *, refresh: bool = False) -> dict[str, Any]:
         """The App Home view, from the read model (no call; `refresh`: one call when it is stale). Never
         raises for an expected failure (shows it in the view instead)."""
-        return status.home(self.deps, user_id, refresh=refresh)
+        view = status.home(self.deps, user_id, refresh=refresh)
+        view["blocks"] += self.settings.home_blocks(user_id)      # "Notification settings"
+        return view
+
+    def on_notification_settings(self, user_id: str, selected: Sequence[str]) -> None:
+        """The App Home checkboxes changed: exactly `selected` kinds are on."""
+        self.settings.set_enabled(user_id, selected)

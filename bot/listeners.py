@@ -72,6 +72,7 @@ class Listeners:
         app.action(ids.any_of(ids.DID_YOU_MEAN))(self.on_did_you_mean)   # nlu_did_you_mean:0, :1, ... and old ones
         app.action(ids.any_of(ids.PICK_CASE))(self.on_pick_case)
         app.action(ids.PICK_NONE)(self.on_pick_none)
+        app.action(ids.NOTIFY_SETTINGS)(self.on_notification_settings)
         app.action(ids.DUPLICATE_ADD_COMMENT)(self.on_duplicate)
         app.action(ids.DUPLICATE_FILE_NEW)(self.on_duplicate)
         app.view(ids.VIEW_ADD_COMMENT)(self.on_comment_submitted)
@@ -219,6 +220,21 @@ class Listeners:
         key = f"act:{user}:{action.get('action_ts')}"
         self._run(lambda: self.concierge.on_pick_none(user, value.get("pending", ""), dedupe_key=key),
                   self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
+
+    def on_notification_settings(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                                 client: WebClient) -> None:
+        """App Home "Notification settings" checkboxes: the kinds now ticked are on, the others off."""
+        ack()
+        user = body["user"]["id"]
+        selected = [o.get("value", "") for o in action.get("selected_options") or []]
+        self.work_pool.submit(self._save_settings, user, selected, client)
+
+    def _save_settings(self, user: str, selected: list[str], client: WebClient) -> None:
+        try:
+            self.concierge.on_notification_settings(user, selected)
+        except Exception:  # noqa: BLE001 - the Home is republished with what the store holds
+            log.exception("could not save the notification settings of %s", user)
+        self.publish_home(client, user)
 
     def on_duplicate(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()

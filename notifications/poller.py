@@ -247,6 +247,8 @@ class Poller:
                 if uid:
                     users[cid] = uid
         outcome = decide(users)
+        people = {d.slack_user_id for d in outcome.decisions}
+        outcome.decisions = rules.honour_preferences(outcome.decisions, self.store.preferences.of(people), self.org)
         new_mark = changes.watermark or max((x for x in (
             *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments),
             *(r.system_modstamp for r in replies)) if x is not None), default=None) or stored
@@ -378,6 +380,8 @@ class Poller:
                 case_id=tc.case_id, slack_user_id=uid, case_number=tc.case_number, subject=tc.subject,
                 status=tc.seen_status or tc.status, state=tc.seen_state or tc.state,
                 last_user_activity=tc.last_user_activity, nudge_count=tc.nudge_count, now=now, org=self.org))
+        prefs = self.store.preferences.of({d.slack_user_id for d in decisions})
+        decisions = [d for d in decisions if rules.wanted(d.kind, prefs.get(d.slack_user_id, {}), self.org)]
         if not decisions:
             return
         with self.store.transaction() as tx:

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from servicecloud.config import CanonicalState, OrgConfig
+from servicecloud.config import CanonicalState, OrgConfig, Preference
 from servicecloud.models import AgentReply, CaseComment, CaseView
 
 class NotificationKind(StrEnum):
@@ -44,6 +44,9 @@ CLOSED: str = NotificationKind.CLOSED
 FILED_ELSEWHERE: str = NotificationKind.FILED_ELSEWHERE
 NUDGE: str = NotificationKind.NUDGE
 KINDS = tuple(NotificationKind)
+# The person's switch (App Home / typed, bot/preferences.py) that governs each kind.
+PREFERENCE_OF = {COMMENT: Preference.AGENT_REPLIES, WAITING: Preference.WAITING, RESOLVED: Preference.RESOLVED,
+                 CLOSED: Preference.RESOLVED, FILED_ELSEWHERE: Preference.FILED_ELSEWHERE, NUDGE: Preference.NUDGES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,27 @@ class Outcome:
     updates: list[CaseUpdate] = field(default_factory=list)
     skipped_own_comments: int = 0      # comments by the integration user (never notify)
     skipped_unknown_user: int = 0      # changes on cases of contacts with no Slack user
+
+
+def wanted(kind: str, preferences: Mapping[str, bool], org: OrgConfig) -> bool:
+    """Does the person want notices of `kind`? Their switch (on when never set), unless the org keeps the kind
+    always on."""
+    pref = PREFERENCE_OF.get(kind)
+    if pref is None or pref in org.notifications.always_on:
+        return True
+    return preferences.get(str(pref), True)
+
+
+def honour_preferences(decisions: Iterable[Decision], preferences: Mapping[str, Mapping[str, bool]],
+                       org: OrgConfig) -> list[Decision]:
+    """The decisions, those of kinds their person switched off recorded as muted (nothing sent, no work
+    note, never replayed when switched back on: the ledger row keeps the key)."""
+    out = []
+    for d in decisions:
+        if not d.muted and not wanted(d.kind, preferences.get(d.slack_user_id, {}), org):
+            d = Decision(d.case_id, d.kind, d.source_id, d.slack_user_id, d.payload, muted=True)
+        out.append(d)
+    return out
 
 
 def iso(dt: datetime | None) -> str:

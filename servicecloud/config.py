@@ -116,6 +116,23 @@ class NudgeConfig(_Model):
     weekdays: list[int] = [0, 1, 2, 3, 4]  # Monday = 0
 
 
+class Preference(StrEnum):
+    """What a person can switch on or off for themselves (App Home, or typed): one or more notification
+    kinds each (notifications/rules.py maps them)."""
+
+    AGENT_REPLIES = "agent_replies"       # an agent's comment, email, feed post or file
+    WAITING = "waiting"                   # the case waits for the person
+    RESOLVED = "resolved"                 # resolved or closed by an agent
+    NUDGES = "nudges"                     # reminders about idle cases
+    FILED_ELSEWHERE = "filed_elsewhere"   # a case filed for them by phone, email, web...
+
+
+class NotificationsConfig(_Model):
+    """`always_on`: the kinds a person cannot switch off (shown as such in their settings)."""
+
+    always_on: list[Preference] = []
+
+
 class UrgencyConfig(_Model):
     """Priority from urgency: an urgent report (explicit urgency, wide impact, blocked against a deadline;
     intents/urgency.py) is filed with `priority`; everything else with `defaults.priority`."""
@@ -148,6 +165,7 @@ class OrgConfig(_Model):
     defaults: CaseDefaults = CaseDefaults()
     attachments: AttachmentLimits = AttachmentLimits()
     nudge: NudgeConfig = NudgeConfig()
+    notifications: NotificationsConfig = NotificationsConfig()
     urgency: UrgencyConfig = UrgencyConfig()
     # Out-of-scope questions: topic words -> where to go (first match wins); `pointer_default` otherwise.
     pointers: list[Pointer] = DEFAULT_POINTERS

@@ -47,6 +47,7 @@ INPUT_FILE = "file_input"
 
 CASE_ACTIONS = (ADD_COMMENT, ADD_DETAILS, ATTACH_FILE, CLOSE_CASE, REOPEN_CASE, VIEW_CASE, MUTE_CASE,
                 UNMUTE_CASE, LOOKS_GOOD, EDIT_SUBJECT)
+NOTIFY_SETTINGS = "notify_settings"     # App Home checkboxes: the notification kinds switched on
 SHOW_MORE = "list_more"                 # "Show more" under a long list; value = JSON {"list": ..., "start": n}
 
 # Buttons of one kind in one block are numbered (`pick_case:0`, `pick_case:1`, ...), since Slack wants

@@ -167,6 +167,12 @@ status_writes = Table(
     Column("written_at", UTCDateTime(), nullable=False),
 )
 
+# Notification preferences: one person switched one kind (servicecloud.config.Preference) on or off; no row is
+# the default (on). store/preferences.py.
+preferences = Table("concierge_preferences", metadata,
+                    Column("slack_user_id", String(64), primary_key=True), Column("kind", String(32), primary_key=True),
+                    Column("enabled", Boolean, nullable=False), Column("updated_at", UTCDateTime(), nullable=False))
+
 # Leases (the poller lock): one holder until expires_at; `token` grows on every change of holder (fencing).
 leases = Table(
     "concierge_leases", metadata,

@@ -29,6 +29,7 @@ from store.engines import acquire_engine, insert_for, read_connection, release_e
 from store.events import EventLog
 from store.intake import IntakeLog
 from store.leases import Leases
+from store.preferences import PreferenceStore
 from store.ledger import Ledger
 from store.outbox import Outbox
 from store.records import OUTBOX_OPS, Lease, LeaseLost, LedgerEntry, OutboxEntry, TrackedCase, UserRecord
@@ -61,6 +62,7 @@ class Store:
         self._outbox = Outbox(self._engine, now)
         self._ledger = Ledger(self._engine, now)
         self._leases = Leases(self._engine, now)
+        self.preferences = PreferenceStore(self._engine, insert_for, now)   # notification kinds on/off per person
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 

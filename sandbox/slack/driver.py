@@ -142,10 +142,12 @@ class Driver:
     def click(self, user: str, action_id: str, value: str | None = None, *,
               message: dict[str, Any] | None = None, message_ts: str | None = None,
               view_id: str | None = None, block_id: str | None = None,
-              selected_option: dict[str, Any] | None = None) -> Delivery:
+              selected_option: dict[str, Any] | None = None,
+              selected_values: list[str] | None = None) -> Delivery:
         """The user clicks a button. Without `message`/`message_ts`/`view_id`, the bot's newest message
         carrying that action_id in the user's DM is used; ``view_id`` clicks in a view (e.g. the Home tab).
-        ``value`` defaults to the button's own value; ``selected_option`` makes it a static_select choice.
+        ``value`` defaults to the button's own value; ``selected_option`` makes it a static_select choice;
+        ``selected_values`` ticks exactly those options of a checkboxes element (its `selected_options`).
         `action_id` may name a kind of numbered buttons (`pick_case` finds `pick_case:3`): the click then
         carries the real button's action_id, as Slack's would."""
         u = self.workspace.user(user)
@@ -159,7 +161,7 @@ class Driver:
             if message is None:
                 message = self.find_message_with_action(u.id, action_id, value)
             button = _find_button(message.get("blocks", []), action_id, value)
-        if button is None and value is None and selected_option is None:
+        if button is None and value is None and selected_option is None and selected_values is None:
             raise LookupError(f"no button {action_id!r} to click")
         action = {
             "action_id": (button or {}).get("action_id", action_id), "block_id": block_id or (button or {}).get("_block_id", "b"),
@@ -170,6 +172,11 @@ class Driver:
         if selected_option is not None:
             action.update(type="static_select", selected_option=selected_option)
             action.pop("value")
+        if selected_values is not None:
+            options = [o for o in (button or {}).get("options", []) if o.get("value") in set(selected_values)]
+            action.update(type="checkboxes", selected_options=options)
+            action.pop("value")
+            action.pop("text")
         payload: dict[str, Any] = {
             "type": "block_actions",
             "user": {"id": u.id, "username": u.name, "name": u.name, "team_id": TEAM_ID},

@@ -237,10 +237,12 @@ class SlackStandIn:
     def click(self, user: str, action_id: str, value: str | None = None, *,
               message: dict[str, Any] | None = None, message_ts: str | None = None,
               view_id: str | None = None, block_id: str | None = None,
-              selected_option: dict[str, Any] | None = None) -> Delivery:
-        """The user clicks a button (in the newest bot message carrying it, unless told which; Driver.click)."""
+              selected_option: dict[str, Any] | None = None,
+              selected_values: list[str] | None = None) -> Delivery:
+        """The user clicks a button or ticks checkboxes (in the newest bot message carrying it, unless told
+        which; Driver.click)."""
         return self.driver.click(user, action_id, value, message=message, message_ts=message_ts, view_id=view_id,
-                                 block_id=block_id, selected_option=selected_option)
+                                 block_id=block_id, selected_option=selected_option, selected_values=selected_values)
 
     def find_message_with_action(self, user: str, action_id: str, value: str | None = None) -> dict[str, Any]:
         """The newest bot message in the user's DM that has a button `action_id` (with `value`, if given)."""

@@ -142,7 +142,7 @@ def test_home_shows_open_then_recently_closed_with_buttons(bot, h):
     home = bot.slack.wait_for(lambda: bot.slack.home("amy"))
     text = all_text(home)
     assert text.index(open_case.case_number) < text.index("Recently closed") < text.index(closed.case_number)
-    values = {(el["action_id"], el["value"]) for b in home["blocks"] if b["type"] == "actions" for el in b["elements"]}
+    values = {(el["action_id"], el.get("value")) for b in home["blocks"] if b["type"] == "actions" for el in b["elements"]}
     assert (ids.CLOSE_CASE, open_case.id) in values and (ids.REOPEN_CASE, closed.id) in values
     # a button clicked on Home acts and the reply goes to the DM
     [reply] = h.click("amy", ids.CLOSE_CASE, open_case.id, view_id=home["id"])

@@ -382,3 +382,19 @@ def test_a_card_slack_refuses_is_sent_again_as_text_and_counts_as_sent(store, fa
     assert "Which VPN client &amp; version" in msg["text"]            # the comment itself, escaped
     assert msg["metadata"]["event_payload"]["key"]                     # still tagged with its ledger key
     assert store.ledger_entries()[0].status == "sent" and len(fake_desk.work_notes) == 1
+
+
+def test_no_nudge_for_someone_who_switched_nudges_off(store, fake_desk, fake_slack, alice):
+    """'stop nudging me' (store.preferences): an idle case of that person is not nudged, until switched on."""
+    from servicecloud.config import NudgeConfig, OrgConfig
+    org = OrgConfig(nudge=NudgeConfig(after_days=3, every_days=2, max_per_case=2, window_start_hour=0,
+                                      window_end_hour=24, weekdays=list(range(7))))
+    case = filed(store, fake_desk)
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    p = make_poller(store, fake_desk, fake_slack, org=org, now=lambda: now)
+    store.touch_user_activity(case.id, at=now - timedelta(days=4))
+    store.preferences.set("UALICE", {"nudges": False})
+    p.run_once()
+    assert p.run_once().nudges == 0 and fake_slack.posts("UALICE") == []
+    store.preferences.set("UALICE", {"nudges": True})
+    assert p.run_once().nudges == 1

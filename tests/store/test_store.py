@@ -287,3 +287,12 @@ def test_latest_notification_is_the_newest_sent_to_that_user(db):
     assert db.latest_notification("U1", before) == ("500B", {"case_number": "B"})
     assert db.latest_notification("U2", before) == ("500C", {"case_number": "C"})
     assert db.latest_notification("U1", datetime.now(UTC) + timedelta(seconds=1)) is None
+
+
+def test_preferences_are_per_person_and_kind_and_replaced_in_place(db):
+    assert db.preferences.of(["U1"]) == {}
+    db.preferences.set("U1", {"nudges": False, "resolved": True})
+    db.preferences.set("U1", {"nudges": True})
+    db.preferences.set("U2", {"agent_replies": False})
+    assert db.preferences.of(["U1", "U2", "U3", ""]) == {"U1": {"nudges": True, "resolved": True},
+                                                        "U2": {"agent_replies": False}}

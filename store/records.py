@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from store.payloads import OutboxOp
 from store.schema import utcnow
 
 
@@ -90,7 +91,7 @@ class LeaseLost(RuntimeError):
     """The caller no longer holds the lease it relies on (another replica took over)."""
 
 
-OUTBOX_OPS = ("file_case", "add_comment", "close_case", "reopen_case", "update_description")
+OUTBOX_OPS: tuple[str, ...] = tuple(op.value for op in OutboxOp)   # store/payloads.py types each payload
 
 
 def as_user(row) -> UserRecord:

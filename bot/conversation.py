@@ -72,7 +72,7 @@ class Concierge:
             return self.settings.answer(user_id, asked)            # "stop nudging me": bot/preferences.py
         u = understand(text)
         if text and not shared:
-            if deps.focus.question(user_id) is not None:
+            if deps.focus.question(user_id, taker=dedupe_key) is not None:
                 u = understand(text, None if (u.has(Cue.YES) or u.has(Cue.NO)) else deps.parse(text))
                 answered = answers.answer_by_text(deps, user_id, u, dedupe_key=dedupe_key)
                 if answered is not None:
@@ -108,7 +108,7 @@ class Concierge:
         if u.status_shaped:  # "status?", "what about 1006?", "my battery case"
             return status.status(deps, emp, u.status_ref, u.keywords, text)
         if not u.confident or about_focus:
-            return self._did_you_mean(user_id, u)
+            return self._did_you_mean(user_id, u, dedupe_key=dedupe_key)
         return requests.run(deps, emp, u.intent, u, dedupe_key=dedupe_key)
 
     def _before_parsing(self, user_id: str, u: Utterance) -> list[Reply] | None:
@@ -126,7 +126,7 @@ class Concierge:
             return [Reply.plain(wording.VAGUE_QUESTION)]
         return None
 
-    def _did_you_mean(self, user_id: str, u: Utterance) -> list[Reply]:
+    def _did_you_mean(self, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply]:
         """"Did you mean…" with the likeliest intents; right after a case, "Add it to case N" first (and a
         typed "yes" chooses it)."""
         p = u.parse
@@ -135,11 +135,12 @@ class Concierge:
         number = focused.case_number if focused is not None and focused.case_number else None
         if number:  # right after talking about a case, the likeliest unclear message is more about it
             choices = ["add_comment"] + [i for i in choices if i != "add_comment"]
-        pending = self.deps.store.put_pending(user_id, "did_you_mean", {"text": u.text})
+        pending = self.deps.store.put_pending(user_id, "did_you_mean", {"text": u.text},
+                                              key=f"{dedupe_key}:did_you_mean")
         if focused is not None and number:
             asking.ask(self.deps, user_id, Question(
                 Kind.DID_YOU_MEAN, "", pending, (Candidate(focused.case_id, number, focused.subject),),
-                target=focused.case_id))
+                target=focused.case_id), asker=dedupe_key)
         return [wording.did_you_mean(choices, pending, number)]
 
     # ------------------------------------------------------------------ answers to the bot's questions

@@ -123,17 +123,30 @@ class Replica:
         self.name, self.env, self.port, self.proc = name, env, port, None
         self.url = f"http://127.0.0.1:{port}/slack/events"
 
+    def launch(self) -> None:
+        log_dir = os.environ.get("CHAOS_LOG_DIR")   # the replicas' logs (INFO), one file each, for a post-mortem
+        out = open(Path(log_dir) / f"replica-{self.name}.log", "ab") if log_dir else subprocess.DEVNULL  # noqa: SIM115
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level",
+                                          "INFO" if log_dir else "WARNING"],
+                                         env={**self.env, "PORT": str(self.port)}, cwd=ROOT, stdout=out, stderr=out)
+        finally:
+            if log_dir:
+                out.close()
+
     def start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level", "WARNING"],
-                                     env={**self.env, "PORT": str(self.port)}, cwd=ROOT,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.launch()
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
         deadline = time.time() + 90
         while time.time() < deadline:
             try:
                 if requests.get(f"http://127.0.0.1:{self.port}/healthz", timeout=1).status_code == 200:
                     return
             except requests.RequestException:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         raise RuntimeError(f"replica {self.name} did not start")
 
     def signal(self, sig: int) -> None:
@@ -209,8 +222,10 @@ def run(*, seconds: float, seed: int, employees: int, kill_every: float, databas
                "POLL_INTERVAL_SECONDS": "2", "INTAKE_LEASE_SECONDS": "3", "SHUTDOWN_GRACE_SECONDS": "5"}
         env.pop("SLACK_APP_TOKEN", None)
         replicas = [Replica(n, env, _free_port()) for n in ("a", "b")]
+        for r in replicas:                 # both start at once (as a deployment does), then both must be up
+            r.launch()
         for r in replicas:
-            r.start()
+            r.wait_ready()
         front = Front([r.url for r in replicas], rng)
         slack.events_url = front.url
         stop = threading.Event()
@@ -256,25 +271,33 @@ def run(*, seconds: float, seed: int, employees: int, kill_every: float, databas
     return counts
 
 
-def _send(slack: Any, user: str, text: str) -> bool:
-    """One DM as Slack delivers it: retried (up to 3 times) while no replica acks; False if none did."""
+def _send(slack: Any, user: str, text: str) -> str | None:
+    """One DM as Slack delivers it: retried (up to 3 times) while no replica acks. Returns the key its replies
+    carry (`msg:<channel>:<ts>:<n>` in their metadata), or None when no replica acked any attempt."""
     d = slack.send_dm(user, text)
     for attempt in range(1, 4):
         if d.status == 200:
-            return True
+            break
         time.sleep(attempt)
         d = slack.redeliver(d, retry_num=attempt)
-    return d.status == 200
+    if d.status != 200:
+        return None
+    event = d.payload["event"]
+    return f"msg:{event['channel']}:{event['ts']}:"
 
 
-def _replies(slack: Any, user: str) -> list[dict[str, Any]]:
-    """The bot's answers in the DM (not notifications): the messages tagged as replies."""
-    return [m for m in slack.bot_messages(user) if (m.get("metadata") or {}).get("event_type") == "concierge_reply"]
+def _replies(slack: Any, user: str, to: str) -> list[dict[str, Any]]:
+    """The bot's answers to one message (`to`: the key _send returned), matched by the key in their metadata:
+    never a late answer to an earlier message, nor a notification."""
+    return [m for m in slack.bot_messages(user) if (m.get("metadata") or {}).get("event_type") == "concierge_reply"
+            and str(((m.get("metadata") or {}).get("event_payload") or {}).get("key", "")).startswith(to)]
 
 
-def _await_reply(slack: Any, user: str, before: int) -> list[dict[str, Any]] | None:
+def _await_reply(slack: Any, user: str, to: str | None) -> list[dict[str, Any]] | None:
+    if to is None:
+        return None
     try:
-        return slack.wait_for(lambda: len(m := _replies(slack, user)) > before and m, timeout=30)
+        return slack.wait_for(lambda: _replies(slack, user, to), timeout=30)
     except TimeoutError:
         return None
 
@@ -284,7 +307,6 @@ def _employee(slack: Any, user: str, rng: random.Random, soak: Soak, stop: threa
     mine: list[str] = []
     while not stop.is_set() and things:
         token = f"Q{uuid.UUID(int=rng.getrandbits(128)).hex[:6].upper()}"
-        before = len(_replies(slack, user))
         if mine and rng.random() < 0.3:
             number = rng.choice(mine)
             sent = Sent(user, "comment", token, number)
@@ -296,18 +318,23 @@ def _employee(slack: Any, user: str, rng: random.Random, soak: Soak, stop: threa
             text = f"The {things.pop()} {token} on my desk stopped working"
         with soak.lock:
             soak.sent.append(sent)
-        sent.delivered = _send(slack, user, text)
-        got = _await_reply(slack, user, before) if sent.delivered else None
+        to = _send(slack, user, text)
+        sent.delivered = to is not None
+        got = _await_reply(slack, user, to)
         if got is None:
             continue
         sent.replied = True
-        if sent.kind == "file" and any(m.get("text", "").startswith("Is this about case") for m in got[before:]):
-            before = len(got)                                  # "No": it is a new problem, file it
-            if not _send(slack, user, "no") or (got := _await_reply(slack, user, before)) is None:
-                sent.delivered = False
+        if sent.kind == "file" and any(m.get("text", "").startswith("Is this about case") for m in got):
+            # "No": it is a new problem, file it
+            got = _await_reply(slack, user, to := _send(slack, user, "no"))
+            sent.replies.append(f"(no: {to})")
+            if got is None:
+                sent.delivered = to is not None           # Slack gave up on the "no": not the bot's loss
+                sent.replied = False                      # the "no" was never answered: counted unanswered
+                sent.replies.append("(no answer to 'no')" if to else "('no' not delivered by Slack)")
                 continue
-        sent.replies += [m.get("text", "")[:80] for m in got[before:]]
-        for m in got[before:]:
+        sent.replies += [m.get("text", "")[:80] for m in got]
+        for m in got:
             if sent.kind == "file" and (found := re.search(r"\b(\d{8})\b", m.get("text", ""))):
                 if token in json.dumps(m) or "filed" in m.get("text", "").lower():
                     mine.append(found.group(1))

@@ -162,14 +162,24 @@ class Store:
         return self._directory.user_by_email(email)
 
     # -- conversation state (conversation_state.py)
-    def put_pending(self, slack_user_id: str, kind: str, payload: dict[str, Any], ttl_seconds: float = 3600) -> str:
-        """Keep `payload` for the user's next step; returns an unguessable id (fits in a button value)."""
-        return self._state.put_pending(slack_user_id, kind, payload, ttl_seconds)
+    def put_pending(self, slack_user_id: str, kind: str, payload: dict[str, Any], ttl_seconds: float = 3600, *,
+                    key: str | None = None) -> str:
+        """Keep `payload` for the user's next step; returns its id (fits in a button value). With `key`: once
+        per key (see ConversationState.put_pending)."""
+        return self._state.put_pending(slack_user_id, kind, payload, ttl_seconds, key=key)
 
-    def take_pending(self, pending_id: str, slack_user_id: str) -> dict[str, Any] | None:
+    def take_pending(self, pending_id: str, slack_user_id: str, *, taker: str | None = None) -> dict[str, Any] | None:
         """The payload, once: None when unknown, expired, already taken, or owned by another user (whose
-        attempt does not consume it)."""
-        return self._state.take_pending(pending_id, slack_user_id)
+        attempt does not consume it). With `taker`: the same taker gets it again (ConversationState)."""
+        return self._state.take_pending(pending_id, slack_user_id, taker=taker)
+
+    def taken_pending(self, pending_id: str, slack_user_id: str, taker: str) -> dict[str, Any] | None:
+        """The payload of a row `taker` took, without taking anything; else None."""
+        return self._state.taken_pending(pending_id, slack_user_id, taker)
+
+    def pending_open(self, pending_id: str, slack_user_id: str) -> bool:
+        """Whether the row is there to be taken (not taken, not expired)."""
+        return self._state.pending_open(pending_id, slack_user_id)
 
     def put_state(self, key: str, slack_user_id: str, kind: str, payload: dict[str, Any],
                   ttl_seconds: float) -> None:

@@ -20,14 +20,16 @@ from servicecloud.models import CaseView
 def answer_by_text(deps: Deps, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """The reply when `u` answers the question the bot just asked (None when it does not: then it is a new
     request). Destructive answers chosen by words (close/reopen) are confirmed; by number, they act."""
-    q = Question.from_rows(deps.focus.question(user_id))
+    q = Question.from_rows(deps.focus.question(user_id, taker=dedupe_key))
     if q is None:
         return None
     after, command = step(q, Said(u))
     if after is not None:
         return None  # not an answer: the question stays open
-    payload = None if isinstance(command, NotAnAnswer) else deps.store.take_pending(q.pending, user_id)
-    deps.focus.clear_question(user_id)
+    # taken by this message: its work resumed after a crash or a cut connection finds them again
+    payload = None if isinstance(command, NotAnAnswer) else deps.store.take_pending(q.pending, user_id,
+                                                                                    taker=dedupe_key)
+    deps.focus.clear_question(user_id, taker=dedupe_key)
     if payload is None:  # not an answer, or already answered with a button, or expired
         return None
     try:
@@ -41,7 +43,7 @@ def answer_by_text(deps: Deps, user_id: str, u: Utterance, *, dedupe_key: str) -
 def clicked(deps: Deps, user_id: str, kind: Kind, pending_id: str, click: Clicked, *,
             dedupe_key: str) -> list[Reply]:
     """A button of a question (its one-use row is taken: a second click is "already answered")."""
-    payload = deps.store.take_pending(pending_id, user_id) if pending_id else None
+    payload = deps.store.take_pending(pending_id, user_id, taker=dedupe_key) if pending_id else None
     q = Question(kind, (payload or {}).get("op", ""), pending_id, carried=payload or {})
     _, command = step(q, click if payload is not None else Expired())
     return do(deps, user_id, q, command, payload or {}, dedupe_key=dedupe_key)

@@ -12,6 +12,7 @@ from bot import wording
 from bot.dialogue.question import Candidate, Kind, Question
 from bot.directory import Employee
 from bot.errors import Reply
+from bot.intake import resuming_since
 from bot.usecases.base import Deps
 from servicecloud.models import CaseView
 
@@ -22,9 +23,15 @@ def candidates(cases: Sequence[CaseView]) -> tuple[Candidate, ...]:
     return tuple(Candidate(c.id, c.case_number, c.subject) for c in cases)
 
 
-def ask(deps: Deps, user_id: str, q: Question) -> None:
-    """Remember the question just asked, so a typed answer counts."""
-    deps.focus.set_question(user_id, q.focus_row())
+def ask(deps: Deps, user_id: str, q: Question, *, asker: str | None = None) -> None:
+    """Remember the question just asked, so a typed answer counts. `asker`: the key of the message asking it;
+    when that message's work is resumed after a crash, the question (put once per message) is not re-opened if
+    it was answered meanwhile, nor over a question a later message asked."""
+    row = {**q.focus_row(), "asked_by": asker}
+    if asker is not None and resuming_since() is not None:
+        deps.focus.restate_question(user_id, row)
+    else:
+        deps.focus.set_question(user_id, row)
 
 
 def confirm(deps: Deps, emp: Employee, op: str, case: CaseView, others: Sequence[CaseView],
@@ -51,6 +58,9 @@ def pick(deps: Deps, emp: Employee, op: str, payload: dict[str, Any], cases: Seq
 
 def duplicate(deps: Deps, emp: Employee, case: CaseView, carried: dict[str, Any]) -> list[Reply]:
     """"Is this about case N?" before filing what looks like the same problem."""
-    pending = deps.store.put_pending(emp.slack_user_id, "file_case", carried)
-    ask(deps, emp.slack_user_id, Question(Kind.DUPLICATE, "file_case", pending, candidates([case]), target=case.id))
+    asker = carried.get("dedupe_key")
+    pending = deps.store.put_pending(emp.slack_user_id, "file_case", carried,
+                                     key=f"{asker}:duplicate" if asker else None)
+    ask(deps, emp.slack_user_id, Question(Kind.DUPLICATE, "file_case", pending, candidates([case]), target=case.id),
+        asker=asker)
     return [wording.duplicate(case, pending)]

@@ -57,6 +57,66 @@ def test_a_slack_retry_of_an_unfinished_message_resumes_it_instead_of_being_drop
     assert len(bot.slack.bot_messages("amy")) == 2
 
 
+def test_a_no_left_unfinished_by_a_dead_replica_still_files_the_new_case(bot, h, employee):
+    """Replica A took "no" as the answer to "Is this about case N?" (the question and its one-use row) and was
+    killed while filing: B takes the message over and files the new case; it does not answer "please click its
+    buttons" (the chaos soak's lost filings)."""
+    h.say("amy", "Outlook crashes when I open the calendar")
+    [question] = h.say("amy", "it's also frozen now and I can't send mail")
+    assert question["text"].startswith("Is this about case")
+    event = _dm_event(bot.slack, "amy", "no", "1800000100.000400")
+    key, uid = f"msg:{event['channel']}:{event['ts']}", event["user"]
+    assert bot.store.intake.record(key, uid, {"event": event}, holder="replica-a", lease_seconds=-1)
+    focus = bot.runtime.concierge.deps.focus                                 # what A did before it was killed:
+    asked = focus.question(uid, taker=key)                               # took the question and its row
+    assert bot.store.take_pending(asked["pending"], uid, taker=key)["text"].startswith("it's also frozen")
+    focus.clear_question(uid, taker=key)
+    assert focus.question(uid) is None                                   # (no one else can answer it now)
+    assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep
+    [reply] = bot.slack.wait_for_bot_messages("amy", 3)[2:]
+    assert "click its buttons" not in reply["text"]
+    bot.slack.wait_for(lambda: bot.store.intake.get(key)["status"] == "done", timeout=10)
+    subjects = _subjects(bot.desk, employee.id)
+    assert len(subjects) == 2 and any("frozen" in s for s in subjects), subjects   # filed, once
+
+
+def test_a_question_answered_meanwhile_is_not_asked_again_when_its_message_is_resumed(bot, h, employee):
+    """Replica A asked "Is this about case N?" for a message and stalled before marking it done; the person
+    answered "no" (the new case was filed). B takes the message over: the question stays answered. (In the chaos
+    soak a re-opened question took the person's next "no" and filed this text again, instead of the next one.)"""
+    h.say("amy", "Outlook crashes when I open the calendar")
+    event = _dm_event(bot.slack, "amy", "it's also frozen now and I can't send mail", "1700000000.000500")
+    key, uid = f"msg:{event['channel']}:{event['ts']}", event["user"]
+    assert bot.store.intake.record(key, uid, {"event": event}, holder="replica-a", lease_seconds=-1)
+    [question] = bot.runtime.concierge.on_message(uid, event["text"], dedupe_key=key)   # A asked, then stalled
+    assert question.text.startswith("Is this about case")
+    h.say("amy", "no")                                                  # the new case is filed
+    assert len(_subjects(bot.desk, employee.id)) == 2
+    assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep resumes the message
+    bot.slack.wait_for(lambda: bot.store.intake.get(key)["status"] == "done", timeout=10)
+    [reply] = h.say("amy", "no")                                        # nothing open to answer
+    assert "click its buttons" in reply["text"]
+    assert len(_subjects(bot.desk, employee.id)) == 2                   # the text was not filed twice
+
+
+def test_an_earlier_message_resumed_late_leaves_a_later_message_s_question_open(bot, h, employee):
+    """"show my cases" was taken over from a dead replica only after the person had filed something new and been
+    asked "Is this about case N?": the late work neither answers nor closes that later question, so the person's
+    "no" still files the new case. (In the chaos soak the late work closed it, and the "no" got "please click
+    its buttons": a lost filing.)"""
+    h.say("amy", "Outlook crashes when I open the calendar")
+    event = _dm_event(bot.slack, "amy", "show my cases", "1700000000.000100")   # before the messages below
+    key = f"msg:{event['channel']}:{event['ts']}"
+    assert bot.store.intake.record(key, event["user"], {"event": event}, holder="replica-a", lease_seconds=-1)
+    [question] = h.say("amy", "it's also frozen now and I can't send mail")
+    assert question["text"].startswith("Is this about case")
+    assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep: the late work
+    bot.slack.wait_for(lambda: bot.store.intake.get(key)["status"] == "done", timeout=10)
+    [reply] = h.say("amy", "no", count=1)
+    assert "click its buttons" not in reply["text"]
+    bot.slack.wait_for(lambda: len(_subjects(bot.desk, employee.id)) == 2, timeout=10)
+
+
 def _free_port() -> int:
     import socket
     with socket.socket() as s:

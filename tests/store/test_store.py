@@ -81,6 +81,30 @@ def test_pending_is_one_use_owner_checked_and_expires(db):
     assert db.take_pending("no-such-id", "U1") is None
 
 
+def test_pending_taken_by_a_message_is_taken_again_by_that_message_only(db):
+    """Work resumed after a crash or a cut connection (the same message, its key the taker) finds what its
+    first attempt took; another message or a plain take still finds it gone."""
+    pid = db.put_pending("U1", "file_case", {"text": "printer jams"})
+    assert db.take_pending(pid, "U1", taker="msg:D1:1.1") == {"text": "printer jams"}
+    assert db.take_pending(pid, "U1", taker="msg:D1:1.1") == {"text": "printer jams"}    # resumed: again
+    assert db.take_pending(pid, "U1", taker="msg:D1:2.2") is None                        # another message
+    assert db.take_pending(pid, "U1") is None
+    assert db.take_pending(pid, "U2", taker="msg:D1:1.1") is None                        # another user
+    assert db.taken_pending(pid, "U1", "msg:D1:1.1") == {"text": "printer jams"}
+    assert not db.pending_open(pid, "U1")
+
+
+def test_pending_put_with_a_key_is_put_once_even_after_it_was_taken(db):
+    """A question asked by a message whose work is resumed is not asked anew (nor re-opened once answered)."""
+    pid = db.put_pending("U1", "file_case", {"text": "a"}, key="msg:D1:1.1:duplicate")
+    assert db.put_pending("U1", "file_case", {"text": "b"}, key="msg:D1:1.1:duplicate") == pid
+    assert db.pending_open(pid, "U1")
+    assert db.take_pending(pid, "U1", taker="msg:D1:2.2") == {"text": "a"}
+    assert db.put_pending("U1", "file_case", {"text": "a"}, key="msg:D1:1.1:duplicate") == pid
+    assert not db.pending_open(pid, "U1")                                                # still answered
+    assert db.put_pending("U1", "file_case", {"text": "c"}, key="msg:D1:3.3:duplicate") != pid
+
+
 def test_tracked_cases_mute_and_activity(db):
     db.track_case("500A", contact_id="003A", slack_user_id="U1", case_number="00001001", status="New",
                   state="NEW", subject="VPN")

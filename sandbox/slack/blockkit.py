@@ -14,7 +14,7 @@ never more lenient than counting characters.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,14 +162,9 @@ def _section(block: dict[str, Any], p: str) -> Iterator[str]:
     if "text" in block:
         yield from _text(block["text"], p + "/text", SECTION_TEXT)
     if "fields" in block:
-        fields = block["fields"]
-        if not isinstance(fields, list) or not fields:
-            yield _err("must be a non-empty array", p + "/fields")
-        else:
-            if len(fields) > SECTION_FIELDS:
-                yield _err(f"must contain at most {SECTION_FIELDS} items", p + "/fields")
-            for j, f in enumerate(fields):
-                yield from _text(f, f"{p}/fields/{j}", FIELD_TEXT)
+        fields = yield from _array(block["fields"], p + "/fields", SECTION_FIELDS)
+        for j, f in enumerate(fields):
+            yield from _text(f, f"{p}/fields/{j}", FIELD_TEXT)
     if "accessory" in block:
         yield from _element(block["accessory"], p + "/accessory")
 
@@ -178,13 +173,19 @@ def _header(block: dict[str, Any], p: str) -> Iterator[str]:
     yield from _text(block.get("text"), p + "/text", HEADER_TEXT, plain_only=True)
 
 
+def _array(value: Any, path: str, limit: int) -> Generator[str, None, list[Any]]:
+    """Slack's check of an array of items (present, not empty, at most `limit`); returns the items to check
+    further, none when it is not a non-empty array."""
+    if not isinstance(value, list) or not value:
+        yield _err("must be a non-empty array", path)
+        return []
+    if len(value) > limit:
+        yield _err(f"must contain at most {limit} items", path)
+    return value
+
+
 def _context(block: dict[str, Any], p: str) -> Iterator[str]:
-    elements = block.get("elements")
-    if not isinstance(elements, list) or not elements:
-        yield _err("must be a non-empty array", p + "/elements")
-        return
-    if len(elements) > CONTEXT_ELEMENTS:
-        yield _err(f"must contain at most {CONTEXT_ELEMENTS} items", p + "/elements")
+    elements = yield from _array(block.get("elements"), p + "/elements", CONTEXT_ELEMENTS)
     for j, el in enumerate(elements):
         if isinstance(el, dict) and el.get("type") == "image":
             continue
@@ -192,12 +193,7 @@ def _context(block: dict[str, Any], p: str) -> Iterator[str]:
 
 
 def _actions(block: dict[str, Any], p: str) -> Iterator[str]:
-    elements = block.get("elements")
-    if not isinstance(elements, list) or not elements:
-        yield _err("must be a non-empty array", p + "/elements")
-        return
-    if len(elements) > ACTIONS_ELEMENTS:
-        yield _err(f"must contain at most {ACTIONS_ELEMENTS} items", p + "/elements")
+    elements = yield from _array(block.get("elements"), p + "/elements", ACTIONS_ELEMENTS)
     seen: set[str] = set()
     for j, el in enumerate(elements):
         yield from _element(el, f"{p}/elements/{j}")
@@ -250,12 +246,7 @@ def _element(el: Any, p: str) -> Iterator[str]:
 
 
 def _options(el: dict[str, Any], p: str) -> Iterator[str]:
-    options = el.get("options")
-    if not isinstance(options, list) or not options:
-        yield _err("must be a non-empty array", p + "/options")
-        return
-    if len(options) > OPTIONS:
-        yield _err(f"must contain at most {OPTIONS} items", p + "/options")
+    options = yield from _array(el.get("options"), p + "/options", OPTIONS)
     values = []
     for j, opt in enumerate(options):
         q = f"{p}/options/{j}"

@@ -1,5 +1,8 @@
 """Notification cards: pure functions from a ledger payload to (fallback text, Block Kit blocks).
 
+The payload is the ledger row's JSON, read as its kind's snapshot (notifications/snapshots.py), so rows written
+by any earlier version render.
+
 The case's title, status line and buttons are the one case card's (slackui/card.py): every button uses an
 action id of slackui/ids.py and carries the case Id as its value; the bot handles the click and re-checks
 ownership, so a card keeps working however old it is. Text that came from people (subjects, comment bodies,
@@ -7,9 +10,11 @@ names) is escaped before it goes into mrkdwn.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from notifications import rules
+from notifications.snapshots import CommentSnapshot, FileRef, NudgeSnapshot, Snapshot, StatusSnapshot
 from slackui import card, ids
 from slackui.blocks import Block, context, section
 from slackui.fit import escape, quote
@@ -29,24 +34,24 @@ def _buttons(kind: str, case_id: str, action_ids: tuple[str, ...]) -> Block:
     return card.buttons(case_id, action_ids, block_id=f"notify:{kind}:{case_id}")
 
 
-def case_label(p: dict[str, Any]) -> str:
+def case_label(p: Snapshot) -> str:
     """`*00001234* · VPN drops` (linked to Salesforce when a URL is known), escaped."""
-    return card.title(p.get("case_number") or "(no number)", p.get("subject"), p.get("url"))
+    return card.title(p.case_number or "(no number)", p.subject, p.url)
 
 
-def _status_context(p: dict[str, Any]) -> Block | None:
+def _status_context(p: Snapshot) -> Block | None:
     """The case's status line, when the payload knows its status."""
-    if not p.get("status"):
+    if not p.status:
         return None
-    return context(card.status_line(p["status"], p.get("state"), p.get("assignee")))
+    return context(card.status_line(p.status, p.state, p.assignee))
 
 
-def _file_list(files: list[dict[str, Any]]) -> str:
+def _file_list(files: Sequence[FileRef]) -> str:
     """`:paperclip: <url|name>` lines (names escaped), at most _MAX_FILES."""
     lines = []
     for f in files[:_MAX_FILES]:
-        name = escape(f.get("name")) or "file"
-        lines.append(f":paperclip: <{f['url']}|{name}>" if f.get("url") else f":paperclip: {name}")
+        name = escape(f.name) or "file"
+        lines.append(f":paperclip: <{f.url}|{name}>" if f.url else f":paperclip: {name}")
     if len(files) > _MAX_FILES:
         lines.append(f"and {len(files) - _MAX_FILES} more in the case")
     return "\n".join(lines)
@@ -58,57 +63,55 @@ def _origin_words(origin: str | None) -> str:
     return ORIGIN_WORDS.get(origin.strip().lower(), f"through {escape(origin)}")
 
 
-def render(kind: str, payload: dict[str, Any], *, slash_command: str = "/case") -> tuple[str, list[Block]]:
-    """The card for one notification: (fallback text for the notification banner, blocks)."""
-    p = payload
-    case_id = p["case_id"]
-    number = p.get("case_number") or "your case"
+def render(kind: str, payload: Mapping[str, Any], *, slash_command: str = "/case") -> tuple[str, list[Block]]:
+    """The card for one notification (`payload`: the ledger row's JSON): (fallback text for the notification
+    banner, blocks)."""
+    p = rules.snapshot_from_json(kind, payload)
+    case_id = p.case_id
+    number = p.case_number or "your case"
     blocks: list[Block] = []
-    if kind == rules.COMMENT:
-        who = escape(p.get("author")) or "An agent"
-        channel = p.get("channel")
-        verb, noun = REPLY_WORDS.get(channel or "", ("commented on", "comment"))
-        text = f"New {noun} on case {number} from {p.get('author') or 'an agent'}"
-        body = f"\n{quote(p['body'], _QUOTE_LIMIT)}" if p.get("body") else ""
+    if isinstance(p, CommentSnapshot):
+        who = escape(p.author) or "An agent"
+        verb, noun = REPLY_WORDS.get(p.channel or "", ("commented on", "comment"))
+        text = f"New {noun} on case {number} from {p.author or 'an agent'}"
+        body = f"\n{quote(p.body, _QUOTE_LIMIT)}" if p.body else ""
         blocks.append(section(f":speech_balloon: *{who}* {verb} {case_label(p)}{body}"))
-        files = _file_list(p.get("files") or [])
+        files = _file_list(p.files)
         if files:
             blocks.append(section(files))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
-    elif kind == rules.WAITING:
+    elif kind == rules.WAITING and isinstance(p, StatusSnapshot):
         text = f"Case {number} is waiting for your reply"
-        if p.get("question"):
-            who = escape(p.get("asked_by") or p.get("agent")) or "The agent"
+        if p.question:
+            who = escape(p.asked_by or p.agent) or "The agent"
             blocks.append(section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you. {who} asked:\n"
-                                   f"{quote(p['question'], _ASK_LIMIT)}\nClick *Add comment* to answer."))
+                                   f"{quote(p.question, _ASK_LIMIT)}\nClick *Add comment* to answer."))
         else:
             blocks.append(section(f":hourglass_flowing_sand: {case_label(p)} is waiting for you.\n"
                                    "The agent needs more information to go on: add a comment with what's missing."))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
-    elif kind in (rules.RESOLVED, rules.CLOSED):
+    elif isinstance(p, StatusSnapshot):             # resolved or closed
         verb = "resolved" if kind == rules.RESOLVED else "closed"
-        by = f" by {escape(p['agent'])}" if p.get("agent") else ""
+        by = f" by {escape(p.agent)}" if p.agent else ""
         text = f"Case {number} was {verb}"
         blocks.append(section(f":white_check_mark: {case_label(p)} was {verb}{by}.\n"
                                "If the problem is fixed there's nothing to do. If it isn't, reopen it."))
         actions = (ids.LOOKS_GOOD, ids.REOPEN_CASE, ids.VIEW_CASE)
-    elif kind == rules.FILED_ELSEWHERE:
-        text = f"A case was filed for you: {number}"
-        blocks.append(section(f":inbox_tray: A case was filed for you {_origin_words(p.get('origin'))}: "
-                               f"{case_label(p)}\nYou can follow it here: I'll tell you when an agent answers, "
-                               f"and you can ask me `status {escape(number)}` or use `{escape(slash_command)}`."))
-        actions = (ids.VIEW_CASE, ids.ADD_COMMENT, ids.MUTE_CASE)
-    elif kind == rules.NUDGE:
-        idle = int(p.get("idle_days") or 0)
+    elif isinstance(p, NudgeSnapshot):
+        idle = p.idle_days or 0
         since = f"for {idle} day{'s' if idle != 1 else ''}" if idle else "for a while"
-        waiting = p.get("state") == "WAITING_FOR_USER"
+        waiting = p.state == "WAITING_FOR_USER"
         text = f"Reminder: case {number} " + ("is waiting for your reply" if waiting else "is still open")
         ask = ("The agent is waiting for your reply" if waiting else "Nothing has come from you on it")
         blocks.append(section(f":wave: Reminder about {case_label(p)}\n{ask} {since}. Add a comment if "
                                "there's news, or mute these reminders."))
         actions = (ids.ADD_COMMENT, ids.VIEW_CASE, ids.MUTE_CASE)
-    else:
-        raise ValueError(f"unknown notification kind {kind!r}")
+    else:                                           # filed elsewhere
+        text = f"A case was filed for you: {number}"
+        blocks.append(section(f":inbox_tray: A case was filed for you {_origin_words(p.origin)}: "
+                               f"{case_label(p)}\nYou can follow it here: I'll tell you when an agent answers, "
+                               f"and you can ask me `status {escape(number)}` or use `{escape(slash_command)}`."))
+        actions = (ids.VIEW_CASE, ids.ADD_COMMENT, ids.MUTE_CASE)
     status = _status_context(p)
     if status:
         blocks.append(status)
@@ -116,19 +119,23 @@ def render(kind: str, payload: dict[str, Any], *, slash_command: str = "/case") 
     return text, blocks
 
 
-def work_note(kind: str, payload: dict[str, Any], *, recipient: str | None) -> str:
-    """The private work note written on the case so agents see what the employee was told."""
+def work_note(kind: str, payload: Mapping[str, Any], *, recipient: str | None) -> str:
+    """The private work note written on the case so agents see what the employee was told (`payload`: the
+    ledger row's JSON)."""
     who = recipient or "the employee"
-    what = {
-        rules.COMMENT: f"the new {REPLY_WORDS.get(payload.get('channel') or '', ('', 'comment'))[1]} from "
-                       f"{payload.get('author') or 'an agent'}",
-        rules.WAITING: "the case is waiting for their reply",
-        rules.RESOLVED: "the case was resolved (Reopen / Looks good buttons)",
-        rules.CLOSED: "the case was closed (Reopen / Looks good buttons)",
-        rules.FILED_ELSEWHERE: "the case exists and can be followed in Slack",
-        rules.NUDGE: f"reminder {payload.get('nudge_number', 1)} of {payload.get('max_nudges', '?')}: "
-                     "no activity from them on this case",
-    }.get(kind, kind)
+    p = rules.snapshot_from_json(kind, payload)
+    if isinstance(p, CommentSnapshot):
+        what = f"the new {REPLY_WORDS.get(p.channel or '', ('', 'comment'))[1]} from {p.author or 'an agent'}"
+    elif isinstance(p, NudgeSnapshot):
+        what = (f"reminder {p.nudge_number} of {'?' if p.max_nudges is None else p.max_nudges}: "
+                "no activity from them on this case")
+    else:
+        what = {
+            rules.WAITING: "the case is waiting for their reply",
+            rules.RESOLVED: "the case was resolved (Reopen / Looks good buttons)",
+            rules.CLOSED: "the case was closed (Reopen / Looks good buttons)",
+            rules.FILED_ELSEWHERE: "the case exists and can be followed in Slack",
+        }[kind]
     return f"Concierge notified {who} in Slack: {what}."
 
 

@@ -16,13 +16,15 @@ Kinds and their ledger keys (case Id, kind, source record):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from servicecloud.config import CanonicalState, OrgConfig, Preference
+from notifications.snapshots import (CaseSnapshot, CommentSnapshot, FileRef, NudgeSnapshot, Snapshot,
+                                     StatusSnapshot)
 from servicecloud.models import AgentReply, CaseComment, CaseView
 
 class NotificationKind(StrEnum):
@@ -47,18 +49,37 @@ KINDS = tuple(NotificationKind)
 # The person's switch (App Home / typed, bot/preferences.py) that governs each kind.
 PREFERENCE_OF = {COMMENT: Preference.AGENT_REPLIES, WAITING: Preference.WAITING, RESOLVED: Preference.RESOLVED,
                  CLOSED: Preference.RESOLVED, FILED_ELSEWHERE: Preference.FILED_ELSEWHERE, NUDGE: Preference.NUDGES}
+# The ledger payload of each kind (notifications/snapshots.py).
+SNAPSHOT_OF: dict[NotificationKind, type[Snapshot]] = {
+    NotificationKind.COMMENT: CommentSnapshot, NotificationKind.WAITING: StatusSnapshot,
+    NotificationKind.RESOLVED: StatusSnapshot, NotificationKind.CLOSED: StatusSnapshot,
+    NotificationKind.FILED_ELSEWHERE: CaseSnapshot, NotificationKind.NUDGE: NudgeSnapshot,
+}
+
+
+def snapshot_from_json(kind: str, data: Mapping[str, Any]) -> Snapshot:
+    """The typed payload of a ledger row of `kind` (ValueError for a kind no notification has)."""
+    try:
+        return SNAPSHOT_OF[NotificationKind(kind)].from_json(data)
+    except ValueError:
+        raise ValueError(f"unknown notification kind {kind!r}") from None
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """One notification to record in the ledger (and then send)."""
+    """One notification to record in the ledger (and then send); `payload` is the snapshot's JSON (the ledger
+    row's)."""
 
     case_id: str
     kind: NotificationKind
     source_id: str
     slack_user_id: str
-    payload: dict[str, Any]
+    snapshot: Snapshot
     muted: bool = False
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return self.snapshot.to_json()
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -111,7 +132,7 @@ def honour_preferences(decisions: Iterable[Decision], preferences: Mapping[str, 
     out = []
     for d in decisions:
         if not d.muted and not wanted(d.kind, preferences.get(d.slack_user_id, {}), org):
-            d = Decision(d.case_id, d.kind, d.source_id, d.slack_user_id, d.payload, muted=True)
+            d = replace(d, muted=True)
         out.append(d)
     return out
 
@@ -120,24 +141,34 @@ def iso(dt: datetime | None) -> str:
     return dt.isoformat(timespec="milliseconds") if dt else ""
 
 
-def case_snapshot(case: CaseView) -> dict[str, Any]:
-    """The case as the card shows it, frozen into the ledger row (JSON)."""
-    return {"case_id": case.id, "case_number": case.case_number, "subject": case.subject, "status": case.status,
-            "state": str(case.state), "assignee": case.assignee, "url": case.url, "origin": case.origin,
-            "type": case.type}
+def case_snapshot(case: CaseView, state: str | None = None) -> CaseSnapshot:
+    """The case as the card shows it, frozen into the ledger row; `state`: the canonical state the rules read
+    (default: the view's)."""
+    return CaseSnapshot(case_id=case.id, case_number=case.case_number, subject=case.subject, status=case.status,
+                        state=state if state is not None else str(case.state), assignee=case.assignee, url=case.url,
+                        origin=case.origin, type=case.type)
 
 
-def _comment_snapshot(comment: CaseComment | AgentReply, case: CaseView | None) -> dict[str, Any]:
-    if case is not None:
-        snap = case_snapshot(case)
-    else:
-        snap = {"case_id": comment.case_id, "case_number": comment.case_number, "subject": comment.case_subject,
-                "status": None, "state": None, "assignee": None, "url": None, "origin": None, "type": None}
-    snap.update(comment_id=comment.id, body=comment.body, author=comment.created_by_name,
-                commented_at=iso(comment.created_date))
-    if isinstance(comment, AgentReply):
-        snap.update(channel=comment.channel, files=[{"name": f.name, "url": f.url} for f in comment.files])
-    return snap
+def _status_snapshot(case: CaseView, state: str, agent: str | None, asked: _Asked | None = None) -> StatusSnapshot:
+    base = case_snapshot(case, state)
+    return StatusSnapshot(**_fields_of(base), agent=agent, question=asked.question if asked else None,
+                          asked_by=asked.asked_by if asked else None)
+
+
+def _comment_snapshot(comment: CaseComment | AgentReply, case: CaseView | None) -> CommentSnapshot:
+    base = (case_snapshot(case) if case is not None
+            else CaseSnapshot(case_id=comment.case_id, case_number=comment.case_number, subject=comment.case_subject))
+    channel: str | None = None
+    files: tuple[FileRef, ...] = ()
+    if isinstance(comment, AgentReply):       # an email, a feed post or comment, a file
+        channel, files = comment.channel, tuple(FileRef(f.name, f.url) for f in comment.files)
+    return CommentSnapshot(**_fields_of(base), comment_id=comment.id, body=comment.body,
+                           author=comment.created_by_name, commented_at=iso(comment.created_date), channel=channel,
+                           files=files)
+
+
+def _fields_of(snap: CaseSnapshot) -> dict[str, Any]:
+    return {f.name: getattr(snap, f.name) for f in fields(snap)}
 
 
 def decide_changes(
@@ -184,7 +215,7 @@ def decide_changes(
         state = org.statuses.state_of(case.status, case.is_closed)
         muted = bool(kc and kc.muted)
         by_bot = own.get(case.id) is not None and own.get(case.id) == case.status
-        snap = case_snapshot(case) | {"state": str(state)}
+        snap = case_snapshot(case, str(state))
         changed_at = iso(case.last_modified_date or case.system_modstamp)
         agent = _last_modified_by_name(case)
 
@@ -197,19 +228,21 @@ def decide_changes(
                 out.decisions.append(Decision(case.id, NotificationKind.FILED_ELSEWHERE, case.id, user, snap, muted))
             elif not by_bot and state == CanonicalState.WAITING_FOR_USER:
                 out.decisions.append(Decision(case.id, NotificationKind.WAITING, changed_at, user,
-                                              snap | {"agent": agent} | asked.get(case.id, {}), muted))
+                                              _status_snapshot(case, str(state), agent, asked.get(case.id)), muted))
             elif (not by_bot and state in (CanonicalState.RESOLVED, CanonicalState.CLOSED)
                   and window_start is not None and case.closed_date is not None and case.closed_date > window_start):
                 kind = NotificationKind.RESOLVED if state == CanonicalState.RESOLVED else NotificationKind.CLOSED
-                out.decisions.append(Decision(case.id, kind, changed_at, user, snap | {"agent": agent}, muted))
+                out.decisions.append(Decision(case.id, kind, changed_at, user,
+                                              _status_snapshot(case, str(state), agent), muted))
         elif state != kc.seen_state and not by_bot:
             if state == CanonicalState.WAITING_FOR_USER:
                 out.decisions.append(Decision(case.id, NotificationKind.WAITING, changed_at, user,
-                                              snap | {"agent": agent} | asked.get(case.id, {}), muted))
+                                              _status_snapshot(case, str(state), agent, asked.get(case.id)), muted))
             elif state in (CanonicalState.RESOLVED, CanonicalState.CLOSED) and kc.seen_state not in (
                     CanonicalState.RESOLVED, CanonicalState.CLOSED):
                 kind = NotificationKind.RESOLVED if state == CanonicalState.RESOLVED else NotificationKind.CLOSED
-                out.decisions.append(Decision(case.id, kind, changed_at, user, snap | {"agent": agent}, muted))
+                out.decisions.append(Decision(case.id, kind, changed_at, user,
+                                              _status_snapshot(case, str(state), agent), muted))
         out.updates.append(CaseUpdate(case.id, case.contact_id, user, case.case_number, case.subject,
                                       case.status, str(state)))
 
@@ -233,17 +266,22 @@ def decide_changes(
     return out
 
 
-def _latest_agent_comments(comments: Iterable[CaseComment], integration_user_id: str | None,
-                           ) -> dict[str, dict[str, Any]]:
-    """case Id -> {"question", "asked_by"}: the newest public comment by someone other than Concierge in this
-    change set (what the agent asked when setting "waiting for you"; the waiting card quotes it)."""
-    out: dict[str, tuple[str, dict[str, Any]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    question: str
+    asked_by: str | None
+
+
+def _latest_agent_comments(comments: Iterable[CaseComment], integration_user_id: str | None) -> dict[str, _Asked]:
+    """case Id -> what was asked: the newest public comment by someone other than Concierge in this change set
+    (what the agent asked when setting "waiting for you"; the waiting card quotes it)."""
+    out: dict[str, tuple[str, _Asked]] = {}
     for c in comments:
         if not c.is_published or (integration_user_id and c.created_by_id == integration_user_id):
             continue
         at = iso(c.created_date)
         if c.case_id not in out or at >= out[c.case_id][0]:
-            out[c.case_id] = (at, {"question": c.body, "asked_by": c.created_by_name})
+            out[c.case_id] = (at, _Asked(c.body, c.created_by_name))
     return {case_id: info for case_id, (_, info) in out.items()}
 
 
@@ -284,7 +322,6 @@ def nudge_decision(*, case_id: str, slack_user_id: str, case_number: str | None,
     """The nudge for one candidate (the candidate query already applied threshold, frequency and max)."""
     n = nudge_count + 1
     idle_days = max(0, int((now - last_user_activity).total_seconds() // 86400))
-    payload = {"case_id": case_id, "case_number": case_number, "subject": subject, "status": status,
-               "state": state, "assignee": None, "url": None, "nudge_number": n, "idle_days": idle_days,
-               "max_nudges": org.nudge.max_per_case}
-    return Decision(case_id, NotificationKind.NUDGE, f"{iso(last_user_activity)}#{n}", slack_user_id, payload)
+    snapshot = NudgeSnapshot(case_id=case_id, case_number=case_number, subject=subject, status=status, state=state,
+                             nudge_number=n, idle_days=idle_days, max_nudges=org.nudge.max_per_case)
+    return Decision(case_id, NotificationKind.NUDGE, f"{iso(last_user_activity)}#{n}", slack_user_id, snapshot)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from notifications import rules
+from notifications.snapshots import NudgeSnapshot, StatusSnapshot
 from servicecloud.config import NotificationsConfig, OrgConfig, Preference
 from tests.notifications.world import World
 
@@ -48,6 +49,7 @@ def test_every_kind_answers_to_one_switch():
     assert all(not rules.wanted(kind, off, org) for kind in rules.KINDS)
     assert all(rules.wanted(kind, {}, org) for kind in rules.KINDS)            # never set: on
     assert not rules.wanted(rules.CLOSED, {"resolved": False}, org) and rules.wanted(rules.NUDGE, {"resolved": False}, org)
-    decisions = [rules.Decision("c1", rules.NUDGE, "s", "U1", {}), rules.Decision("c1", rules.WAITING, "t", "U2", {})]
+    decisions = [rules.Decision("c1", rules.NUDGE, "s", "U1", NudgeSnapshot(case_id="c1")),
+                 rules.Decision("c1", rules.WAITING, "t", "U2", StatusSnapshot(case_id="c1"))]
     kept = rules.honour_preferences(decisions, {"U1": {"nudges": False}}, org)
     assert [d.muted for d in kept] == [True, False]

@@ -48,7 +48,7 @@ def test_buttons_carry_the_case_id_with_one_label_and_style_each():
 
 def test_bot_card_and_notification_card_render_the_case_alike():
     bot = card.case_card(CASE)
-    payload = {**rules.case_snapshot(CASE), "author": "Ann", "body": "hi"}
+    payload = {**rules.case_snapshot(CASE).to_json(), "author": "Ann", "body": "hi"}
     _, note = cards.render(rules.COMMENT, payload)
     title = card.title(CASE.case_number, CASE.subject, CASE.url)
     assert title in bot[0]["text"]["text"] and title in note[0]["text"]["text"]

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -122,7 +123,8 @@ def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, pa
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=org.attachments.max_per_case)
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
-                          parse=metrics.observing_parse(parse), cases=read_model)
+                          parse=metrics.observing_parse(parse), cases=read_model,
+                          in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds))
     listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
                           intake_lease_seconds=settings.intake_lease_seconds)
     listeners.register()

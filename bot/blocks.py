@@ -110,6 +110,11 @@ def error_blocks(message: str) -> list[Block]:
     return [section(f":warning: {escape(message)}")]
 
 
+def in_doubt_blocks(what: str, done: str) -> list[Block]:
+    return [section(f":hourglass_flowing_sand: Salesforce was slow to answer, so I'm making sure {escape(what)} "
+                    f"goes in exactly once. I'll confirm here as soon as it's {escape(done)}.")]
+
+
 def queued_blocks(what: str) -> list[Block]:
     return [section(f":inbox_tray: Salesforce isn't reachable right now, so I've queued {escape(what)}. "
                     "It will be delivered as soon as Salesforce is back, and I'll let you know.")]

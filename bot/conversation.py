@@ -10,6 +10,7 @@ with the user told so (`run_or_queue`); reads fail with a clear message (bot/err
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from bot import lists, wording
@@ -38,9 +39,11 @@ class Concierge:
     """Maps a message (or a click, or a modal) plus the user to use cases and replies."""
 
     def __init__(self, *, desk: Any, store: Any, directory: Directory, fetcher: FileFetcher, org: OrgConfig,
-                 parse: Callable[[str], Any], focus: Focus | None = None, cases: ReadModel | None = None):
+                 parse: Callable[[str], Any], focus: Focus | None = None, cases: ReadModel | None = None,
+                 in_doubt: timedelta = timedelta(minutes=10)):
         self.deps = Deps(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org, parse=parse,
-                         focus=focus or Focus(store), cases=cases or ReadModel(store=store, desk=desk, org=org))
+                         focus=focus or Focus(store), cases=cases or ReadModel(store=store, desk=desk, org=org),
+                         in_doubt=in_doubt)
         self.settings = NotificationSettings(store, org)
 
     @property

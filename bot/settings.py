@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     sf_private_key_file: str | None = Field(None, alias="SF_PRIVATE_KEY_FILE")
     # JWT `aud`; default https://login.salesforce.com (https://test.salesforce.com for a sandbox login host)
     sf_jwt_audience: str | None = Field(None, alias="SF_JWT_AUDIENCE")
+    # How long a write whose answer was lost (a timeout, a cut connection, a replica killed mid-call) may still
+    # land: meanwhile it is only looked for, never redone. Salesforce's REST call timeout limit is 10 minutes.
+    sf_in_doubt_seconds: float = Field(600.0, alias="SF_IN_DOUBT_SECONDS")
 
     # State
     database_url: str = Field("sqlite:///concierge.sqlite", alias="DATABASE_URL")

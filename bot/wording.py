@@ -181,6 +181,19 @@ def _queued(subject: str, what: str) -> list[Reply]:
     return [Reply(f"Salesforce is unavailable; {subject} queued.", blocks.queued_blocks(what))]
 
 
+_IN_DOUBT = {"file_case": ("your case", "filed"), "add_comment": ("your comment", "added"),
+             "update_description": ("the details you added", "added"), "close_case": ("closing it", "done"),
+             "reopen_case": ("reopening it", "done")}
+
+
+def in_doubt(op: str) -> list[Reply]:
+    """A write whose answer was lost (Salesforce too slow, or the work interrupted): it may have gone in, so it
+    is not simply sent again; the outbox makes sure it goes in once and confirms."""
+    what, done = _IN_DOUBT.get(op, ("your change", "done"))
+    return [Reply(f"Salesforce was slow to answer; I'm making sure {what} goes in once.",
+                  blocks.in_doubt_blocks(what, done))]
+
+
 def queued_case() -> list[Reply]:
     return _queued("your case is", "your case")
 

@@ -16,7 +16,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from notifications.keeper import LeaseKeeper
-from notifications.outbox import OutboxFlusher
+from notifications.outbox import IN_DOUBT_SECONDS, OutboxFlusher
 from notifications.poller import LEASE_NAME, Poller, default_holder
 from notifications.slack import Messenger
 from servicecloud.protocols import Desk
@@ -72,7 +72,8 @@ def start(settings: Any, *, store: Store, desk: Desk, client: Any, holder: str |
     holder = holder or default_holder()
     poller = Poller(store=store, desk=desk, messenger=messenger, org=org, holder=holder, interval_seconds=interval,
                     lease_ttl_seconds=LEASE_TTL_SECONDS, read_model=read_model, publish_home=publish_home)
-    flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files)
+    flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files,
+                            in_doubt_seconds=float(getattr(settings, "sf_in_doubt_seconds", IN_DOUBT_SECONDS)))
 
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
                                                                 "misfire_grace_time": max(1, int(interval))})

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from notifications import cards
@@ -38,6 +39,14 @@ from store.payloads import (AddCommentPayload, CaseRefPayload, FileCasePayload, 
                             payload_from_json)
 
 log = logging.getLogger(__name__)
+
+# A write whose answer was lost (timed out, connection cut after sending, its sender killed) may still land
+# while Salesforce works on it: "The timeout limit for REST and SOAP API calls is 10 minutes" (API Request
+# Limits and Allocations, developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/
+# salesforce-app-limits-platform-api.html). Until then it is only looked for (every SETTLE_CHECK_SECONDS,
+# backing off), never redone: redoing it could do it twice. Settings: SF_IN_DOUBT_SECONDS.
+IN_DOUBT_SECONDS = 600.0
+SETTLE_CHECK_SECONDS = 5.0
 
 
 @dataclass
@@ -65,21 +74,29 @@ def _ends_with(description: str | None, text: str) -> bool:
     return bool(tail) and " ".join((description or "").split()).endswith(tail)
 
 
+class _Settling(Exception):
+    """An earlier attempt of the entry may still land and has not yet: look again later, do not redo it."""
+
+
 class OutboxFlusher:
     def __init__(self, *, store: Store, desk: Desk, messenger: Messenger, holder: str,
-                 batch: int = 20, claim_seconds: float = 15.0,
+                 batch: int = 20, claim_seconds: float = 15.0, in_doubt_seconds: float = IN_DOUBT_SECONDS,
                  fetch_files: Callable[[list[dict[str, Any]]], list[Any]] | None = None):
         """`fetch_files` turns the payload's `files` (Slack file dicts the bot queued) into FileUploads; without
-        it a queued case is filed without them and the user is asked to share the files again."""
+        it a queued case is filed without them and the user is asked to share the files again.
+        `in_doubt_seconds`: how long a write whose answer was lost may still land (see IN_DOUBT_SECONDS)."""
         self.store, self.desk, self.messenger, self.holder = store, desk, messenger, holder
         self.batch, self.claim_seconds = batch, claim_seconds
+        self.in_doubt_seconds = in_doubt_seconds
+        self.settle_check = min(SETTLE_CHECK_SECONDS, in_doubt_seconds / 4)
         self.fetch_files = fetch_files
 
     def run_once(self) -> FlushReport:
         """Claim a batch (short claims, renewed while this flusher works on it: if it dies, another replica
         takes the entries over within `claim_seconds`, in doubt), deliver each, tell the users."""
         report = FlushReport()
-        entries = self.store.claim_outbox(self.holder, limit=self.batch, claim_seconds=self.claim_seconds)
+        entries = self.store.claim_outbox(self.holder, limit=self.batch, claim_seconds=self.claim_seconds,
+                                          settle_seconds=self.in_doubt_seconds)
         report.claimed = len(entries)
         if not entries:
             return report
@@ -93,10 +110,18 @@ class OutboxFlusher:
                     continue
                 try:
                     result = self._deliver(entry)
+                except _Settling:
+                    self.store.mark_outbox_failed(entry.id, self.holder, "an earlier attempt may still land",
+                                                  base_delay=self.settle_check, max_delay=self.settle_check * 8)
+                    report.retry_later += 1
+                    continue
                 except SalesforceUnavailable as exc:
-                    # Still down: put this one and the rest of the batch back, try again later.
+                    # Still down: put this one and the rest of the batch back, try again later. A write whose
+                    # answer was lost may still land: until that time has passed, it is only looked for.
+                    settle = self.store.now() + timedelta(seconds=self.in_doubt_seconds) if exc.in_doubt else None
                     for rest in entries[i:]:
-                        self.store.mark_outbox_failed(rest.id, self.holder, exc.user_message)
+                        self.store.mark_outbox_failed(rest.id, self.holder, exc.user_message,
+                                                      settle_until=settle if rest is entry else None)
                         report.retry_later += 1
                     report.errors.append(exc.user_message)
                     break
@@ -129,11 +154,14 @@ class OutboxFlusher:
         if not contact:
             raise CaseDeskError("The queued operation names no employee.")
         desk = self.desk
+        settling = entry.settle_until is not None and self.store.now() < entry.settle_until
         match p:
             case FileCasePayload():
                 existing = landed.filed_case(desk, contact, p.subject or p.text, entry.created_at)
                 if existing is not None:
                     return _case_fields(existing) | {"recovered": True}
+                if settling:
+                    raise _Settling()
                 files = list(p.files)
                 uploads = self.fetch_files(files) if (files and self.fetch_files) else []
                 case = desk.file_case(contact, p.text, description=p.description, case_type=p.case_type or "Incident",
@@ -148,6 +176,8 @@ class OutboxFlusher:
                 earlier = landed.landed_comment(desk, contact, p.case_ref, p.body or "", entry.created_at)
                 if earlier is not None:
                     return _case_fields(earlier) | {"recovered": True}
+                if settling:
+                    raise _Settling()
                 return _case_fields(desk.add_comment(contact, p.case_ref, p.body))
             case CaseRefPayload():
                 action = desk.close_case if entry.op == OutboxOp.CLOSE_CASE else desk.reopen_case
@@ -166,6 +196,8 @@ class OutboxFlusher:
                     current = desk.get_case(contact, p.case_ref)
                     if _ends_with(current.description, p.text):
                         return _case_fields(current) | {"recovered": True}
+                    if settling:
+                        raise _Settling()
                 return _case_fields(desk.update_description(contact, p.case_ref, p.text, append=p.append))
         raise CaseDeskError(f"Unknown queued operation {entry.op!r}.")
 

@@ -29,6 +29,7 @@ from requests.adapters import HTTPAdapter
 from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceError as SFError
 from simple_salesforce.exceptions import SalesforceExpiredSession
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.retry import Retry
 
 from servicecloud.auth import AccessToken, TokenSource
@@ -199,6 +200,15 @@ def build_session(ca_bundle: str | None, *, pool_size: int = 32,
     return session
 
 
+def _was_sent(exc: requests.RequestException) -> bool:
+    """False when the request never left (no connection could be made); True when it may have reached
+    Salesforce (the answer timed out, or the connection broke after the request was written)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return False
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return not isinstance(reason, NewConnectionError | ConnectTimeoutError)
+
+
 class SalesforceClient:
     """Thread-safe access to one org's REST API as the integration user."""
 
@@ -329,7 +339,9 @@ class SalesforceClient:
                 raise error from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
                 self._count(method, path, "network")
-                raise SalesforceUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc
+                # A write that was sent (not a failed connect) may land although its answer was lost.
+                raise SalesforceUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}",
+                                            in_doubt=_was_sent(exc) and method.upper() != "GET") from exc
         raise AssertionError("unreachable")
 
     def _record_usage(self, sf: Salesforce) -> None:

@@ -61,8 +61,11 @@ class SalesforceUnavailable(CaseDeskError):
 
     retryable = True
 
-    def __init__(self, detail: str | None = None, *, limit_reached: bool = False):
+    def __init__(self, detail: str | None = None, *, limit_reached: bool = False, in_doubt: bool = False):
+        """`in_doubt`: the request may have reached Salesforce and may still land (a write whose answer timed
+        out, or whose connection dropped after it was sent): redoing it at once could do it twice."""
         self.limit_reached = limit_reached
+        self.in_doubt = in_doubt
         msg = ("Salesforce has reached its API limit for now."
                if limit_reached else "Salesforce isn't answering right now.")
         super().__init__(msg, detail=detail)

@@ -3,10 +3,10 @@ one flusher at a time (short claims, renewed while it works; an expired claim is
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from store import schema as t
 from store.engines import TableFamily, insert_for
@@ -14,24 +14,29 @@ from store.records import OUTBOX_OPS, OutboxEntry, as_outbox
 
 
 class Outbox(TableFamily):
-    def enqueue_outbox(self, op: str, slack_user_id: str, payload: dict[str, Any], dedupe_key: str) -> int:
-        """Queue an operation for Salesforce; the same dedupe_key queued twice gives the first entry's id."""
+    def enqueue_outbox(self, op: str, slack_user_id: str, payload: dict[str, Any], dedupe_key: str, *,
+                       settle_until: datetime | None = None) -> int:
+        """Queue an operation for Salesforce; the same dedupe_key queued twice gives the first entry's id.
+        `settle_until`: an earlier attempt of it may still land until then (its answer was lost), so until
+        then a delivery only checks whether it did."""
         if op not in OUTBOX_OPS:
             raise ValueError(f"unknown outbox op {op!r}; expected one of {', '.join(OUTBOX_OPS)}")
         now = self.now()
         with self._engine.begin() as conn:
             res = conn.execute(insert_for(conn, t.outbox).values(
                 op=op, slack_user_id=slack_user_id, payload=payload, dedupe_key=dedupe_key[:255], status="queued",
-                attempts=0, created_at=now, next_attempt_at=now,
+                attempts=0, created_at=now, next_attempt_at=now, settle_until=settle_until,
             ).on_conflict_do_nothing(index_elements=[t.outbox.c.dedupe_key]).returning(t.outbox.c.id)).first()
             if res:
                 return res.id
             return conn.execute(select(t.outbox.c.id).where(t.outbox.c.dedupe_key == dedupe_key[:255])).scalar_one()
 
-    def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15) -> list[OutboxEntry]:
+    def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15,
+                     settle_seconds: float = 0.0) -> list[OutboxEntry]:
         """Take due entries for delivery (queued and due, or a delivery whose claim expired: its flusher died
-        or stalled, flagged `in_doubt`); the claim is short and renewed while the holder works
-        (`renew_outbox_claims`). Rows another replica is claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
+        or stalled, flagged `in_doubt`, and its write may still land for `settle_seconds`: `settle_until`);
+        the claim is short and renewed while the holder works (`renew_outbox_claims`). Rows another replica is
+        claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
         now = self.now()
         c = t.outbox.c
         with self._engine.begin() as conn:
@@ -42,6 +47,9 @@ class Outbox(TableFamily):
             if not rows:
                 return []
             doubt = {r.id for r in rows if r.status == "delivering"}
+            if doubt and settle_seconds > 0:
+                conn.execute(update(t.outbox).where(c.id.in_(doubt)).values(
+                    settle_until=func.coalesce(c.settle_until, now + timedelta(seconds=settle_seconds))))
             conn.execute(update(t.outbox).where(c.id.in_([r.id for r in rows])).values(
                 status="delivering", claimed_by=holder, claimed_until=now + timedelta(seconds=claim_seconds),
                 attempts=c.attempts + 1))
@@ -69,18 +77,21 @@ class Outbox(TableFamily):
         return res.rowcount == 1
 
     def mark_outbox_failed(self, entry_id: int, holder: str, error: str, *, retry: bool = True,
-                           base_delay: float = 30.0, max_delay: float = 3600.0) -> bool:
-        """A failed attempt: back to the queue with exponential backoff, or `failed` for good (retry=False)."""
+                           base_delay: float = 30.0, max_delay: float = 3600.0,
+                           settle_until: datetime | None = None) -> bool:
+        """A failed attempt: back to the queue with exponential backoff, or `failed` for good (retry=False).
+        `settle_until`: the attempt may still land until then (its answer was lost)."""
         now = self.now()
         with self._engine.begin() as conn:
             row = conn.execute(select(t.outbox.c.attempts).where(t.outbox.c.id == entry_id)).first()
             if row is None:
                 return False
             delay = min(max_delay, base_delay * 2 ** max(0, row.attempts - 1))
+            settle = {"settle_until": settle_until} if settle_until is not None else {}
             res = conn.execute(update(t.outbox).where(
                 t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == "delivering",
             ).values(status="queued" if retry else "failed", last_error=error[:2000], claimed_until=None,
-                     next_attempt_at=now + timedelta(seconds=delay), done_at=None if retry else now))
+                     next_attempt_at=now + timedelta(seconds=delay), done_at=None if retry else now, **settle))
         return res.rowcount == 1
 
     def get_outbox(self, entry_id: int) -> OutboxEntry | None:

@@ -65,6 +65,7 @@ class OutboxEntry:
     last_error: str | None
     result: dict[str, Any] | None
     in_doubt: bool = False         # a previous delivery attempt was cut off: it may have reached Salesforce
+    settle_until: datetime | None = None   # before then an earlier attempt may still land: only check for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,8 @@ def as_tracked(row) -> TrackedCase:
 def as_outbox(row, in_doubt: bool = False) -> OutboxEntry:
     return OutboxEntry(row.id, row.op, row.slack_user_id, dict(row.payload), row.dedupe_key, row.status,
                        row.attempts, row.created_at, row.next_attempt_at, row.last_error,
-                       dict(row.result) if row.result is not None else None, in_doubt)
+                       dict(row.result) if row.result is not None else None, in_doubt,
+                       getattr(row, "settle_until", None))
 
 
 def as_ledger(row) -> LedgerEntry:

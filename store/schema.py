@@ -120,6 +120,8 @@ outbox = Table(
     Column("last_error", Text, nullable=True),
     Column("result", JSON, nullable=True),
     Column("done_at", UTCDateTime(), nullable=True),
+    # An earlier attempt may still land (its answer was lost): until then a delivery only checks whether it did.
+    Column("settle_until", UTCDateTime(), nullable=True),
     Index("ix_concierge_outbox_due", "status", "next_attempt_at"),
 )
 

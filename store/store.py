@@ -242,15 +242,18 @@ class Store:
         return self._tracked.status_writes(case_keys)
 
     # -- outbox (outbox.py)
-    def enqueue_outbox(self, op: str, slack_user_id: str, payload: dict[str, Any], dedupe_key: str) -> int:
+    def enqueue_outbox(self, op: str, slack_user_id: str, payload: dict[str, Any], dedupe_key: str, *,
+                       settle_until: datetime | None = None) -> int:
         """Queue an operation for Salesforce; the same dedupe_key queued twice gives the first entry's id."""
-        return self._outbox.enqueue_outbox(op, slack_user_id, payload, dedupe_key)
+        return self._outbox.enqueue_outbox(op, slack_user_id, payload, dedupe_key, settle_until=settle_until)
 
-    def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15) -> list[OutboxEntry]:
+    def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15,
+                     settle_seconds: float = 0.0) -> list[OutboxEntry]:
         """Take due entries for delivery (queued and due, or a delivery whose claim expired: its flusher died
         or stalled, flagged `in_doubt`); the claim is short and renewed while the holder works
         (`renew_outbox_claims`). Rows another replica is claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
-        return self._outbox.claim_outbox(holder, limit=limit, claim_seconds=claim_seconds)
+        return self._outbox.claim_outbox(holder, limit=limit, claim_seconds=claim_seconds,
+                                         settle_seconds=settle_seconds)
 
     def renew_outbox_claims(self, holder: str, entry_ids: Iterable[int], claim_seconds: float) -> set[int]:
         """Extend `holder`'s claims on these entries (a living flusher keeps them while it works); returns
@@ -261,10 +264,11 @@ class Store:
         return self._outbox.mark_outbox_delivered(entry_id, holder, result)
 
     def mark_outbox_failed(self, entry_id: int, holder: str, error: str, *, retry: bool = True,
-                           base_delay: float = 30.0, max_delay: float = 3600.0) -> bool:
+                           base_delay: float = 30.0, max_delay: float = 3600.0,
+                           settle_until: datetime | None = None) -> bool:
         """A failed attempt: back to the queue with exponential backoff, or `failed` for good (retry=False)."""
         return self._outbox.mark_outbox_failed(entry_id, holder, error, retry=retry, base_delay=base_delay,
-                                               max_delay=max_delay)
+                                               max_delay=max_delay, settle_until=settle_until)
 
     def get_outbox(self, entry_id: int) -> OutboxEntry | None:
         return self._outbox.get_outbox(entry_id)

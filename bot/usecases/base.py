@@ -9,8 +9,10 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from bot import wording
 from bot.directory import Directory, Employee
 from bot.errors import Reply
 from bot.files import FileFetcher
@@ -40,6 +42,7 @@ class Deps:
     parse: Callable[[str], Any]
     focus: Focus
     cases: ReadModel  # employees' cases (bot/readmodel.py): lists, the App Home, the duplicate check
+    in_doubt: timedelta = timedelta(minutes=10)  # how long a write whose answer was lost may still land
 
     def remember(self, user_id: str, case_id: str, case_number: str | None, subject: str | None) -> None:
         """Put the case in the user's conversational focus (bot/focus.py)."""
@@ -96,12 +99,27 @@ class Queued:
 def run_or_queue(deps: Deps, user_id: str, op: str, payload: dict[str, Any], dedupe_key: str,
                  write: Callable[[], T], queued: Callable[[], list[Reply]]) -> T | Queued:
     """The outage policy: `write()`, or, when Salesforce is unavailable, the write queued in the outbox (to be
-    delivered once, later) and the person told so (`queued()`). Reads are not queued: they say try again."""
+    delivered once, later) and the person told so (`queued()`). Reads are not queued: they say try again.
+    A write that may have landed although its answer was lost (`in_doubt`) is queued to settle: the outbox
+    only looks for it until it can no longer land (`deps.in_doubt`), and writes it only if it never did."""
     try:
         return write()
-    except SalesforceUnavailable:
-        deps.store.enqueue_outbox(op, user_id, payload, dedupe_key)
-        return Queued(queued())
+    except SalesforceUnavailable as exc:
+        settle = deps.store.now() + deps.in_doubt if exc.in_doubt else None
+        deps.store.enqueue_outbox(op, user_id, payload, dedupe_key, settle_until=settle)
+        return Queued(wording.in_doubt(op) if exc.in_doubt else queued())
+
+
+def write_once(since: datetime | None, landed: Callable[[datetime], T | None], write: Callable[[], T]) -> T:
+    """`write()`, or for work resumed after another holder started it (`since`: its replica died or stalled
+    mid-work): what that holder may have written, looked for first (`landed(since)`). Not found, its request may
+    still be on its way in, so it is not redone here: the write goes to the outbox to settle (run_or_queue)."""
+    if since is None:
+        return write()
+    found = landed(since)
+    if found:
+        return found
+    raise SalesforceUnavailable("resumed work: an earlier attempt may still land", in_doubt=True)
 
 
 def case_lemmas(case: CaseView) -> set[str]:

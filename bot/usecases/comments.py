@@ -10,7 +10,7 @@ from bot.errors import Reply
 from bot.intake import resuming_since
 from bot.usecases import asking
 from bot.usecases.status import case_reply
-from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue
+from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue, write_once
 from servicecloud import landed
 from servicecloud.models import CaseView
 
@@ -47,8 +47,9 @@ def comment(deps: Deps, emp: Employee, case_ref: str, label: str, body: str, *, 
     since = resuming_since()  # another replica started this message and died: did it add the comment?
     added = run_or_queue(deps, emp.slack_user_id, "add_comment",
                          {"contact_id": emp.contact_id, "case_ref": case_ref, "body": body}, dedupe_key,
-                         lambda: (since and landed.landed_comment(deps.desk, emp.contact_id, case_ref, body, since))
-                         or deps.desk.add_comment(emp.contact_id, case_ref, body),
+                         lambda: write_once(since, lambda s: landed.landed_comment(deps.desk, emp.contact_id,
+                                                                                  case_ref, body, s),
+                                            lambda: deps.desk.add_comment(emp.contact_id, case_ref, body)),
                          lambda: wording.queued_comment(label))
     if isinstance(added, Queued):
         return added.replies

@@ -12,7 +12,7 @@ from bot.files import SharedFile
 from bot.intake import resuming_since
 from bot.ticket import acknowledgement, next_steps, ticket_for
 from bot.usecases import asking, attachments, comments
-from bot.usecases.base import Deps, Queued, case_for_write, case_lemmas, run_or_queue
+from bot.usecases.base import Deps, Queued, case_for_write, case_lemmas, run_or_queue, write_once
 from intents import cues
 from intents.cues import Cue
 from intents.entities import find_case_refs
@@ -95,9 +95,10 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
     case = run_or_queue(deps, emp.slack_user_id, "file_case", {
         "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
         "channel": channel, "files": [f.to_dict() for f in files], **ticket}, dedupe_key,
-        lambda: (since and landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since))
-        or deps.desk.file_case(emp.contact_id, text, description=description, case_type=case_type, channel=channel,
-                               attachments=uploads, **ticket),
+        lambda: write_once(since, lambda s: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], s),
+                           lambda: deps.desk.file_case(emp.contact_id, text, description=description,
+                                                       case_type=case_type, channel=channel, attachments=uploads,
+                                                       **ticket)),
         wording.queued_case)
     if isinstance(case, Queued):
         return case.replies

@@ -103,7 +103,8 @@ def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotH
     from runtime.root import build
 
     from sandbox.slack import SlackUser
-    settings = make_settings(slack.api_url)
+    marker = request.node.get_closest_marker("bot_settings")
+    settings = make_settings(slack.api_url, **(marker.kwargs if marker else {}))
     # Fresh contacts per test ("amy", "ben"), so seeded cases never leak into assertions;
     # alice..dan keep their seed contacts and erin has none, as in the sandbox.
     desk = request.getfixturevalue("desk")

@@ -12,9 +12,10 @@ from typing import Any
 
 from servicecloud.models import CaseView
 from slackui import card, fit, ids
-from slackui.blocks import Block, actions, button, context, json_value, numbered, plain, section
+from slackui.blocks import Block, actions, button, context, numbered, plain, section
 from slackui.fit import escape
 from slackui.labels import INTENT_LABELS, TYPE_OPTIONS
+from slackui.values import CaseChoice, IntentChoice, QuestionRef
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -37,23 +38,23 @@ def search_results(cases: Sequence[CaseView], *, query: str | None = None, note:
 # --------------------------------------------------------------------------- conversation
 def did_you_mean(alternatives: Sequence[str], pending_id: str, *,
                  labels: dict[str, str] | None = None, primary: bool = False) -> list[Block]:
-    """"Did you mean" buttons for a low-confidence parse (value = {"intent", "pending"}); `labels` overrides
+    """"Did you mean" buttons for a low-confidence parse (value: `IntentChoice`); `labels` overrides
     the wording of some intents (e.g. "Add it to case 00001234"); `primary` styles the first as the default."""
     names = {**INTENT_LABELS, **(labels or {})}
     chosen = [i for i in alternatives if i in INTENT_LABELS]
-    buttons = [button(numbered(ids.DID_YOU_MEAN, n), names[intent], json_value(intent=intent, pending=pending_id),
+    buttons = [button(numbered(ids.DID_YOU_MEAN, n), names[intent], IntentChoice(intent, pending_id).to_json(),
                       style="primary" if primary and n == 0 else None)
                for n, intent in enumerate(chosen)]
     buttons.append(button(numbered(ids.DID_YOU_MEAN, len(chosen)), "None of these",
-                          json_value(intent="help", pending=pending_id)))
+                          IntentChoice("help", pending_id).to_json()))
     return [section("I'm not sure what you'd like to do. Did you mean:"), actions("did_you_mean", *buttons)]
 
 
 def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str) -> list[Block]:
-    """"Which case?" buttons (value = {"case_id", "pending"})."""
+    """"Which case?" buttons (value: `CaseChoice`)."""
     shown = cases[:10]
     # the lines carry number, subject and status; the buttons only repeat the number
-    buttons = [button(numbered(ids.PICK_CASE, n), c.case_number, json_value(case_id=c.id, pending=pending_id))
+    buttons = [button(numbered(ids.PICK_CASE, n), c.case_number, CaseChoice(c.id, pending_id).to_json())
                for n, c in enumerate(shown)]
     more = [context(f"…and {len(cases) - len(shown)} more not listed here: ask again with the case number "
                     "(type *my cases* to see them all).")] if len(cases) > len(shown) else []
@@ -67,8 +68,8 @@ def confirm_case(case: CaseView, pending_id: str, *, verb: str, yes: str, no: st
         section(f"{escape(verb)} case *{case.case_number}* · {fit.fit(case.subject, card.SUBJECT)} "
                 f"({fit.fit(case.status, card.NAME)})?"),
         actions("confirm_case",
-                button(ids.PICK_CASE, yes, json_value(case_id=case.id, pending=pending_id), style="primary"),
-                button(ids.PICK_NONE, no, json_value(pending=pending_id))),
+                button(ids.PICK_CASE, yes, CaseChoice(case.id, pending_id).to_json(), style="primary"),
+                button(ids.PICK_NONE, no, QuestionRef(pending_id).to_json())),
     ]
 
 
@@ -79,8 +80,8 @@ def duplicate_prompt(case: CaseView, pending_id: str) -> list[Block]:
                 f"(“{fit.fit(case.subject, card.SUBJECT)}”, {fit.fit(case.status, card.NAME)})?"),
         actions("duplicate",
                 button(ids.DUPLICATE_ADD_COMMENT, f"Yes, add it to {case.case_number}",
-                       json_value(case_id=case.id, pending=pending_id), style="primary"),
-                button(ids.DUPLICATE_FILE_NEW, "No, file a new case", json_value(pending=pending_id))),
+                       CaseChoice(case.id, pending_id).to_json(), style="primary"),
+                button(ids.DUPLICATE_FILE_NEW, "No, file a new case", QuestionRef(pending_id).to_json())),
     ]
 
 

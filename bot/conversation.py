@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from bot import lists, wording
+from bot import wording
 from bot.dialogue.machine import Clicked
 from bot.dialogue.question import Candidate, Kind, Question
 from bot.directory import Directory
@@ -31,6 +31,7 @@ from intents.utterance import Utterance, understand
 from servicecloud.config import OrgConfig
 from servicecloud.errors import SalesforceUnavailable
 from slackui import ids
+from slackui.values import ListPage
 
 __all__ = ["Concierge", "comment_body"]
 
@@ -169,9 +170,10 @@ class Concierge:
     def case_action(self, user_id: str, action_id: str, case_id: str, *, dedupe_key: str) -> list[Reply]:
         deps = self.deps
         emp = deps.directory.employee(user_id)
-        if action_id == ids.SHOW_MORE:  # the value is {"list", "start"}, not a case Id
-            kind, start = lists.more_request(case_id)
-            return status.closed_cases(deps, emp, start) if kind == "closed" else status.my_cases(deps, emp, start)
+        if action_id == ids.SHOW_MORE:  # the value is a ListPage, not a case Id
+            page = ListPage.from_json(case_id)
+            return (status.closed_cases(deps, emp, page.start) if page.list == "closed"
+                    else status.my_cases(deps, emp, page.start))
         if action_id == ids.CLOSE_CASE:
             return lifecycle.close(deps, emp, case_id, dedupe_key=dedupe_key)
         if action_id == ids.REOPEN_CASE:

@@ -6,7 +6,6 @@ views call ack() before any Salesforce call, and a modal is opened right after t
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from slackui.slackpost import post_once
 from slackui import fallback, ids
 from slackui.blocks import context
 from slackui.fit import escape, unescape
+from slackui.values import CaseChoice, IntentChoice, QuestionRef
 from store import IntakeClaim
 
 log = logging.getLogger("concierge.bot")
@@ -197,28 +197,26 @@ class Listeners:
 
     def on_did_you_mean(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        user, value = body["user"]["id"], _json(action.get("value"))
+        user, choice = body["user"]["id"], IntentChoice.from_json(action.get("value"))
         self._close_prompt(client, body, action)
         key = f"act:{user}:{action.get('action_ts')}"
-        self._run(lambda: self.concierge.on_did_you_mean(user, value.get("intent", "help"),
-                                                         value.get("pending", ""), dedupe_key=key),
+        self._run(lambda: self.concierge.on_did_you_mean(user, choice.intent, choice.pending, dedupe_key=key),
                   self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     def on_pick_case(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        user, value = body["user"]["id"], _json(action.get("value"))
+        user, picked = body["user"]["id"], CaseChoice.from_json(action.get("value"))
         self._close_prompt(client, body, action)
         key = f"act:{user}:{action.get('action_ts')}"
-        self._run(lambda: self.concierge.on_case_picked(user, value.get("case_id", ""), value.get("pending", ""),
-                                                        dedupe_key=key),
+        self._run(lambda: self.concierge.on_case_picked(user, picked.case_id, picked.pending, dedupe_key=key),
                   self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     def on_pick_none(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        user, value = body["user"]["id"], _json(action.get("value"))
+        user, answer = body["user"]["id"], QuestionRef.from_json(action.get("value"))
         self._close_prompt(client, body, action)
         key = f"act:{user}:{action.get('action_ts')}"
-        self._run(lambda: self.concierge.on_pick_none(user, value.get("pending", ""), dedupe_key=key),
+        self._run(lambda: self.concierge.on_pick_none(user, answer.pending, dedupe_key=key),
                   self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     def on_notification_settings(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
@@ -238,12 +236,11 @@ class Listeners:
 
     def on_duplicate(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        user, value = body["user"]["id"], _json(action.get("value"))
+        user, chosen = body["user"]["id"], CaseChoice.from_json(action.get("value"))   # file new: no case_id
         self._close_prompt(client, body, action)
-        case_id = value.get("case_id") if action["action_id"] == ids.DUPLICATE_ADD_COMMENT else None
+        case_id = (chosen.case_id or None) if action["action_id"] == ids.DUPLICATE_ADD_COMMENT else None
         key = f"act:{user}:{action.get('action_ts')}"
-        self._run(lambda: self.concierge.on_duplicate_choice(user, value.get("pending", ""), case_id,
-                                                             dedupe_key=key),
+        self._run(lambda: self.concierge.on_duplicate_choice(user, chosen.pending, case_id, dedupe_key=key),
                   self._poster(client, self._reply_channel(client, body), key=key), user=user, client=client)
 
     # ------------------------------------------------------------------ modals
@@ -396,14 +393,6 @@ class Listeners:
                                text=message.get("text") or chosen, blocks=kept)
         except Exception:
             log.warning("could not update the question message", exc_info=True)
-
-
-def _json(value: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(value or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _input(view: dict[str, Any], block_id: str, action_id: str) -> str:

@@ -6,7 +6,6 @@ that posts the next ones. The Home tab shows the newest open cases and always ke
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -14,7 +13,8 @@ from typing import Any
 from slackui import fit, ids
 from servicecloud.models import CaseView
 from slackui import card
-from slackui.blocks import Block, actions, button, context, json_value, plain, section
+from slackui.blocks import Block, actions, button, context, plain, section
+from slackui.values import ListPage
 
 MAX_LISTED = 15            # cases in one list message (2 blocks each)
 HOME_OPEN = 20             # open cases on the Home tab (2 blocks each; a view holds 100 blocks)
@@ -24,7 +24,7 @@ HOME_CLOSED = 10           # recently closed cases on the Home tab
 def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have no open cases.",
               start: int = 0, kind: str = "open") -> list[Block]:
     """`cases` (all of them, newest first) from `start` on: as many as fit, then "Showing 16–30 of 250" and a
-    Show more button (value {"list": kind, "start": next}) when some are left."""
+    Show more button (value: `ListPage(kind, next)`) when some are left."""
     if not cases:
         return [section(empty)]
     total = len(cases)
@@ -44,18 +44,9 @@ def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have n
     if start > 0 or end < total:
         blocks.append(context(f"Showing {start + 1}–{end} of {total}, newest first."))
     if end < total:
-        value = json_value(list=kind, start=end)
+        value = ListPage(kind, end).to_json()
         blocks.append(actions("list_more", button(ids.SHOW_MORE, f"Show more ({total - end} more)", value)))
     return blocks
-
-
-def more_request(value: str) -> tuple[str, int]:
-    """The (list kind, start) a Show more button asks for."""
-    try:
-        data = json.loads(value or "{}")
-        return str(data.get("list") or "open"), max(0, int(data.get("start") or 0))
-    except (ValueError, TypeError, AttributeError):
-        return "open", 0
 
 
 def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], *,

@@ -5,7 +5,6 @@ only clip, with `fit.clip`, which never cuts an escape, a `<...>` markup or a su
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slackui import fit
@@ -48,8 +47,3 @@ def actions(block_id: str | None, *elements: dict[str, Any]) -> Block:
     if block_id:
         block["block_id"] = block_id
     return block
-
-
-def json_value(**data: Any) -> str:
-    """A button value carrying several fields, as compact JSON (`{"case_id":"500...","pending":"p1"}`)."""
-    return json.dumps(data, separators=(",", ":"))

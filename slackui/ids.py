@@ -20,12 +20,12 @@ UNMUTE_CASE = "case_unmute"
 LOOKS_GOOD = "case_looks_good"          # acknowledges a resolution notification
 EDIT_SUBJECT = "case_edit_subject"      # opens the Edit subject modal (on the filing confirmation)
 
-# Conversation buttons
-DID_YOU_MEAN = "nlu_did_you_mean"       # value = JSON {"intent": ..., "pending": pending_id}
-PICK_CASE = "pick_case"                 # value = JSON {"case_id": ..., "pending": pending_id}
-PICK_NONE = "pick_none"                 # "Not that one" / "No" under a yes/no; value = JSON {"pending": ...}
-DUPLICATE_ADD_COMMENT = "dup_add_comment"   # "Is this about case X?" -> add the text as a comment
-DUPLICATE_FILE_NEW = "dup_file_new"         # -> file a new case anyway
+# Conversation buttons: values are slackui/values.py's
+DID_YOU_MEAN = "nlu_did_you_mean"       # value: IntentChoice {"intent", "pending"}
+PICK_CASE = "pick_case"                 # value: CaseChoice {"case_id", "pending"}
+PICK_NONE = "pick_none"                 # "Not that one" / "No" under a yes/no; value: QuestionRef {"pending"}
+DUPLICATE_ADD_COMMENT = "dup_add_comment"   # "Is this about case X?" -> add the text as a comment; CaseChoice
+DUPLICATE_FILE_NEW = "dup_file_new"         # -> file a new case anyway; QuestionRef
 
 # Modals (callback_id)
 VIEW_ADD_COMMENT = "modal_add_comment"  # private_metadata = case Id
@@ -48,7 +48,7 @@ INPUT_FILE = "file_input"
 CASE_ACTIONS = (ADD_COMMENT, ADD_DETAILS, ATTACH_FILE, CLOSE_CASE, REOPEN_CASE, VIEW_CASE, MUTE_CASE,
                 UNMUTE_CASE, LOOKS_GOOD, EDIT_SUBJECT)
 NOTIFY_SETTINGS = "notify_settings"     # App Home checkboxes: the notification kinds switched on
-SHOW_MORE = "list_more"                 # "Show more" under a long list; value = JSON {"list": ..., "start": n}
+SHOW_MORE = "list_more"                 # "Show more" under a long list; value: ListPage {"list", "start"}
 
 # Buttons of one kind in one block are numbered (`pick_case:0`, `pick_case:1`, ...), since Slack wants
 # action_ids unique within a block; `any_of` matches both the numbered ids and the bare one of older messages.

@@ -80,5 +80,4 @@ def test_buttons_and_values_keep_their_wire_format():
         "value": "500X", "style": "danger"}
     assert "style" not in blocks.button("case_view", "View", "500X")
     assert blocks.numbered("pick_case", 3) == "pick_case:3"
-    assert blocks.json_value(case_id="500X", pending="p1") == '{"case_id":"500X","pending":"p1"}'
     assert blocks.actions(None, {"type": "button"}) == {"type": "actions", "elements": [{"type": "button"}]}

@@ -1,0 +1,94 @@
+"""What the bot's question and list buttons carry in their `value`: one frozen dataclass per shape.
+
+The value is compact JSON on the keys the buttons have carried since they exist, so a button posted by any
+earlier version still answers: `to_json()` writes the value, `from_json(value)` reads it, and
+`from_json(b.to_json()) == b`. A value that is missing, not JSON or not an object reads as empty (each field
+its default): the click then finds no question and is told so, rather than failing.
+
+| buttons (slackui/ids.py) | value |
+|---|---|
+| `nlu_did_you_mean` | `IntentChoice`: `{"intent", "pending"}` |
+| `pick_case`, `dup_add_comment` | `CaseChoice`: `{"case_id", "pending"}` |
+| `pick_none`, `dup_file_new` | `QuestionRef`: `{"pending"}` |
+| `list_more` | `ListPage`: `{"list", "start"}` |
+
+Case buttons (`case_*`) carry the bare case Id, not JSON. `pending` is the question's one-use row (store).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Self
+
+
+def _object(value: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _text(data: dict[str, Any], key: str, default: str = "") -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) and value else default
+
+
+@dataclass(frozen=True)
+class _Value:
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class IntentChoice(_Value):
+    """A "Did you mean" button: the intent chosen ("help" for "None of these")."""
+
+    intent: str
+    pending: str
+
+    @classmethod
+    def from_json(cls, value: str | None) -> Self:
+        data = _object(value)
+        return cls(_text(data, "intent", "help"), _text(data, "pending"))
+
+
+@dataclass(frozen=True)
+class CaseChoice(_Value):
+    """A case picked from a question: "Which case?", the yes of a yes/no, "Yes, add it to N"."""
+
+    case_id: str
+    pending: str
+
+    @classmethod
+    def from_json(cls, value: str | None) -> Self:
+        data = _object(value)
+        return cls(_text(data, "case_id"), _text(data, "pending"))
+
+
+@dataclass(frozen=True)
+class QuestionRef(_Value):
+    """An answer naming no case: "Not that one" / "No", "No, file a new case"."""
+
+    pending: str
+
+    @classmethod
+    def from_json(cls, value: str | None) -> Self:
+        return cls(_text(_object(value), "pending"))
+
+
+@dataclass(frozen=True)
+class ListPage(_Value):
+    """"Show more" under a long list: which list ("open" or "closed") from which position."""
+
+    list: str
+    start: int
+
+    @classmethod
+    def from_json(cls, value: str | None) -> Self:
+        data = _object(value)
+        try:
+            start = max(0, int(data.get("start") or 0))
+        except (TypeError, ValueError):
+            start = 0
+        return cls(_text(data, "list", "open"), start)

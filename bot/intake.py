@@ -34,9 +34,32 @@ def holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
+_WORKING: contextvars.ContextVar[tuple[Any, IntakeClaim] | None] = contextvars.ContextVar("concierge_working",
+                                                                                          default=None)
+
+
 def resuming_since() -> datetime | None:
     """When the event being worked on was first received, if it is a resumed one (else None)."""
     return _RESUMING.get()
+
+
+def earlier_write() -> datetime | None:
+    """For resumed work: when an earlier attempt at this event (another holder, or this one before its
+    database connection was cut) sent a Salesforce write, which may have landed or may still land. None when
+    the work is not resumed, or no earlier attempt sent one (so nothing of it can land: write at once)."""
+    working = _WORKING.get()
+    if working is None or _RESUMING.get() is None:
+        return None
+    log_, claim = working
+    return log_.wrote_at(claim.key)
+
+
+def note_write() -> None:
+    """About to send a Salesforce write for the event being worked on: record it first (see earlier_write)."""
+    working = _WORKING.get()
+    if working is not None:
+        log_, claim = working
+        log_.note_write(claim.key, claim.token)
 
 
 class Intake:
@@ -70,9 +93,11 @@ class Intake:
     def run(self, claim: IntakeClaim, work: Callable[[], None]) -> None:
         """Run `work` for a held event and mark it done (work that raised is left to be taken over)."""
         token = _RESUMING.set(claim.created_at if claim.resumed else None)
+        working = _WORKING.set((self.log, claim))
         try:
             work()
         finally:
+            _WORKING.reset(working)
             _RESUMING.reset(token)
         if not self.log.finish(claim.key, claim.token):
             log.warning("event %s was taken over by another replica before it finished here", claim.key)

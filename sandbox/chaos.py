@@ -187,7 +187,7 @@ def _drop_pg_schema(url: str) -> None:
 
 
 def run(*, seconds: float, seed: int, employees: int, kill_every: float, database_url: str | None,
-        drain_seconds: float = 60.0, log=print) -> dict[str, int]:  # noqa: ANN001
+        drain_seconds: float = 120.0, log=print) -> dict[str, int]:  # noqa: ANN001
     from sandbox.salesforce import EmulatorServer
     from sandbox.slack import SlackStandIn, SlackUser
 

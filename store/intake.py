@@ -93,6 +93,19 @@ class IntakeLog:
                     lost.add(key)
         return lost
 
+    def note_write(self, key: str, token: int) -> None:
+        """The holder is about to send a Salesforce write for the event: recorded (the first time) before it
+        is sent, so a later holder knows an earlier write may still land (`wrote_at`)."""
+        c = t.intake.c
+        with self._engine.begin() as conn:
+            conn.execute(update(t.intake).where(c.key == key, c.token == token, c.wrote_at.is_(None))
+                         .values(wrote_at=self.now()))
+
+    def wrote_at(self, key: str) -> datetime | None:
+        """When a holder of the event first sent a Salesforce write for it (None: none did)."""
+        with self._engine.connect() as conn:
+            return conn.execute(select(t.intake.c.wrote_at).where(t.intake.c.key == key)).scalar_one_or_none()
+
     def finish(self, key: str, token: int) -> bool:
         """Mark the event done; False when another holder took it over meanwhile (fenced out)."""
         c = t.intake.c

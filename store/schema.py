@@ -56,6 +56,8 @@ intake = Table(
     Column("attempts", Integer, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("done_at", UTCDateTime(), nullable=True),
+    # when a holder first sent a Salesforce write for it: a later holder knows that write may still land
+    Column("wrote_at", UTCDateTime(), nullable=True),
     Index("ix_concierge_intake_due", "status", "lease_until"),
 )
 

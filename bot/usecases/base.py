@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from bot import wording
+from bot import intake, wording
 from bot.directory import Directory, Employee
 from bot.errors import Reply
 from bot.files import FileFetcher
@@ -110,16 +110,23 @@ def run_or_queue(deps: Deps, user_id: str, op: str, payload: dict[str, Any], ded
         return Queued(wording.in_doubt(op) if exc.in_doubt else queued())
 
 
-def write_once(since: datetime | None, landed: Callable[[datetime], T | None], write: Callable[[], T]) -> T:
-    """`write()`, or for work resumed after another holder started it (`since`: its replica died or stalled
-    mid-work): what that holder may have written, looked for first (`landed(since)`). Not found, its request may
-    still be on its way in, so it is not redone here: the write goes to the outbox to settle (run_or_queue)."""
-    if since is None:
-        return write()
-    found = landed(since)
-    if found:
-        return found
-    raise SalesforceUnavailable("resumed work: an earlier attempt may still land", in_doubt=True)
+def write_once(landed: Callable[[datetime], T | None], write: Callable[[], T]) -> T:
+    """`write()`, recorded as sent first (bot/intake.py). In work resumed after an earlier attempt that sent a
+    write (its replica died or stalled mid-call, or the database connection was cut), what that attempt wrote
+    is looked for first (`landed(when it was sent)`); not found, it may still be on its way in, so it is not
+    redone here: it goes to the outbox to settle (run_or_queue). Resumed work whose earlier attempt never sent
+    a write (a message handed back at shutdown before it got that far) writes at once."""
+    earlier = intake.earlier_write()
+    if earlier is not None:
+        try:
+            found = landed(earlier)
+        except SalesforceUnavailable as exc:     # could not look: still in doubt (queued plainly, it would be
+            raise SalesforceUnavailable(exc.detail, in_doubt=True) from exc   # redone at once, maybe twice)
+        if found:
+            return found
+        raise SalesforceUnavailable("resumed work: an earlier attempt may still land", in_doubt=True)
+    intake.note_write()
+    return write()
 
 
 def case_lemmas(case: CaseView) -> set[str]:

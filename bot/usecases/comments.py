@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from bot import wording
 from bot.directory import Employee
 from bot.errors import Reply
-from bot.intake import resuming_since
 from bot.usecases import asking
 from bot.usecases.status import case_reply
 from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue, write_once
@@ -44,11 +43,10 @@ def comment_on(deps: Deps, emp: Employee, case: CaseView | CaseRef, body: str, *
 def comment(deps: Deps, emp: Employee, case_ref: str, label: str, body: str, *, dedupe_key: str,
             subject: str | None = None, said: str | None = None) -> list[Reply]:
     """Add a comment (queued during an outage); `said` replaces the confirmation sentence."""
-    since = resuming_since()  # another replica started this message and died: did it add the comment?
     added = run_or_queue(deps, emp.slack_user_id, "add_comment",
                          {"contact_id": emp.contact_id, "case_ref": case_ref, "body": body}, dedupe_key,
-                         lambda: write_once(since, lambda s: landed.landed_comment(deps.desk, emp.contact_id,
-                                                                                  case_ref, body, s),
+                         lambda: write_once(lambda since: landed.landed_comment(deps.desk, emp.contact_id,
+                                                                                      case_ref, body, since),
                                             lambda: deps.desk.add_comment(emp.contact_id, case_ref, body)),
                          lambda: wording.queued_comment(label))
     if isinstance(added, Queued):

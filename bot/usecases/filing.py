@@ -9,7 +9,6 @@ from bot import wording
 from bot.directory import Employee
 from bot.errors import Reply
 from bot.files import SharedFile
-from bot.intake import resuming_since
 from bot.ticket import acknowledgement, next_steps, ticket_for
 from bot.usecases import asking, attachments, comments
 from bot.usecases.base import Deps, Queued, case_for_write, case_lemmas, run_or_queue, write_once
@@ -91,11 +90,10 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
     uploads = [deps.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
     ticket = ticket_fields(deps, text, description, subject=subject)
     why = ticket.pop("why")
-    since = resuming_since()  # another replica started this message and died: did it file the case?
     case = run_or_queue(deps, emp.slack_user_id, "file_case", {
         "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
         "channel": channel, "files": [f.to_dict() for f in files], **ticket}, dedupe_key,
-        lambda: write_once(since, lambda s: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], s),
+        lambda: write_once(lambda since: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since),
                            lambda: deps.desk.file_case(emp.contact_id, text, description=description,
                                                        case_type=case_type, channel=channel, attachments=uploads,
                                                        **ticket)),

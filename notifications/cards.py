@@ -16,8 +16,9 @@ from typing import Any
 from notifications import rules
 from notifications.snapshots import CommentSnapshot, FileRef, NudgeSnapshot, Snapshot, StatusSnapshot
 from slackui import card, ids
-from slackui.blocks import Block, context, section
+from slackui.blocks import Block, button, context, section
 from slackui.fit import escape, quote
+from slackui.labels import BUTTON_LABELS
 
 _QUOTE_LIMIT = 1500            # a comment longer than this is cut on the card (the full text is in the case)
 _ASK_LIMIT = 600               # the agent's question on a "waiting for you" card
@@ -116,6 +117,58 @@ def render(kind: str, payload: Mapping[str, Any], *, slash_command: str = "/case
     if status:
         blocks.append(status)
     blocks.append(_buttons(kind, case_id, actions))
+    return text, blocks
+
+
+_DIGEST_QUOTE = 280           # a comment quoted in a digest
+_DIGEST_NEWS = 8              # news lines per case in a digest (the rest are counted)
+
+
+def _news(kind: str, p: Snapshot) -> str:
+    """One line of a digest: what happened on the case."""
+    if isinstance(p, CommentSnapshot):
+        noun = REPLY_WORDS.get(p.channel or "", ("", "comment"))[1]
+        body = f"\n{quote(p.body, _DIGEST_QUOTE)}" if p.body else ""
+        files = _file_list(p.files)
+        return f":speech_balloon: New {noun} from *{escape(p.author) or 'an agent'}*{body}" + \
+            (f"\n{files}" if files else "")
+    if kind == rules.WAITING and isinstance(p, StatusSnapshot):
+        asked = (f" {escape(p.asked_by or p.agent) or 'The agent'} asked:\n{quote(p.question, _DIGEST_QUOTE)}"
+                 if p.question else "")
+        return f":hourglass_flowing_sand: Waiting for your reply.{asked}"
+    if isinstance(p, StatusSnapshot):             # resolved or closed
+        by = f" by {escape(p.agent)}" if p.agent else ""
+        return f":white_check_mark: {'Resolved' if kind == rules.RESOLVED else 'Closed'}{by}."
+    if isinstance(p, NudgeSnapshot):
+        idle = p.idle_days or 0
+        return f":wave: Reminder: nothing from you on it for {idle} day{'s' if idle != 1 else ''}."
+    return f":inbox_tray: Filed for you {_origin_words(p.origin)}."
+
+
+def digest_case(news: Sequence[tuple[str, Mapping[str, Any]]]) -> Block:
+    """One case of a digest (`news`: its ledger rows' (kind, JSON), oldest first): its title, each piece of
+    news, a *View details* button."""
+    snaps = [(kind, rules.snapshot_from_json(kind, payload)) for kind, payload in news]
+    latest = snaps[-1][1]
+    lines = [_news(kind, p) for kind, p in snaps[:_DIGEST_NEWS]]
+    if len(snaps) > _DIGEST_NEWS:
+        lines.append(f"_and {len(snaps) - _DIGEST_NEWS} more on this case_")
+    return section(f"{case_label(latest)}\n" + "\n".join(lines),
+                   accessory=button(ids.VIEW_CASE, BUTTON_LABELS[ids.VIEW_CASE], latest.case_id))
+
+
+def digest(news: Sequence[tuple[str, Mapping[str, Any]]]) -> tuple[str, list[Block]]:
+    """The digest delivered when quiet hours end (or at the daily digest hour): (fallback text, blocks), one
+    section per case, in the order its first news came. The caller keeps it within Slack's limits
+    (notifications/digests.py `plan`)."""
+    by_case: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+    for kind, payload in news:
+        by_case.setdefault(str(payload["case_id"]), []).append((kind, payload))
+    n = len(by_case)
+    text = f"While you were away: news on {n} case{'s' if n != 1 else ''}"
+    blocks: list[Block] = [section(f":sunrise: *{text}*")]
+    blocks += [digest_case(items) for items in by_case.values()]
+    blocks.append(context("Change when I write to you under *Notification settings* in my *Home* tab."))
     return text, blocks
 
 

@@ -14,73 +14,29 @@ Exactly-once, in short (docs/notifications.md has the reasoning):
 from __future__ import annotations
 
 import logging
-import math
 import socket
 import threading
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
-
-from notifications import cards, rules
-from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Messenger, slack_error
+from notifications import delivery, digests, nudges, people, rules
+from notifications.report import PollReport, ledger_key
+from notifications.slack import Messenger
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
 from servicecloud.protocols import ChangeFeed
 from servicecloud.soql import status_write_key
-from store import LeaseLost, LedgerEntry, Store
+from store import LeaseLost, Store
 
 log = logging.getLogger(__name__)
 
 LEASE_NAME = "poller"
 STREAM = "cases"
 SETTLED = "cases:settled"      # the watermark value whose late commits a fetch has already covered
-WORK_NOTE_BATCH = 200
-
-
-@dataclass
-class PollReport:
-    """What one cycle did. `api_calls` counts Salesforce calls (change feed + work-note batches)."""
-
-    holder: str
-    standby: bool = False
-    api_calls: int = 0
-    cases: int = 0
-    comments: int = 0
-    replies: int = 0             # agents' emails, feed posts/comments and files in the change set
-    decided: int = 0
-    duplicates: int = 0
-    sent: int = 0
-    muted: int = 0
-    failed: int = 0
-    retried: int = 0
-    recovered_found: int = 0
-    recovered_resent: int = 0
-    nudges: int = 0
-    notes: int = 0
-    watermark: datetime | None = None
-    errors: list[str] = field(default_factory=list)
-    durations: dict[str, float] = field(default_factory=dict)
-    sent_keys: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def summary(self) -> str:
-        if self.standby:
-            return f"poller {self.holder}: standby (another replica holds the lease)"
-        parts = [f"calls={self.api_calls}", f"cases={self.cases}", f"comments={self.comments}", f"replies={self.replies}",
-                 f"decided={self.decided}", f"sent={self.sent}", f"muted={self.muted}", f"nudges={self.nudges}",
-                 f"notes={self.notes}", f"total={self.durations.get('total', 0):.3f}s"]
-        if self.errors:
-            parts.append("errors=" + "; ".join(self.errors))
-        return "poller: " + " ".join(parts)
-
-
-def ledger_key(entry: LedgerEntry) -> str:
-    return f"{entry.case_id}:{entry.kind}:{entry.source_id}"
+__all__ = ["LEASE_NAME", "STREAM", "PollReport", "Poller", "default_holder", "ledger_key"]
 
 
 def default_holder() -> str:
@@ -135,11 +91,13 @@ class Poller:
                 report.durations["total"] = time.perf_counter() - t0
                 return report
             try:
-                self._timed(report, "recover", self._recover, lease, report)
+                self._timed(report, "recover", delivery.recover_sends, self, lease, report)
+                self._timed(report, "recover_digests", digests.recover_digests, self, report)
                 self._timed(report, "poll", self._poll, lease, report)
-                self._timed(report, "nudges", self._nudges, lease, report)
-                self._timed(report, "send", self._send, lease, report)
-                self._timed(report, "notes", self._notes, report)
+                self._timed(report, "nudges", nudges.make_nudges, self, lease, report)
+                self._timed(report, "digests", digests.send_digests, self, lease, report)
+                self._timed(report, "send", delivery.send_pending, self, lease, report)
+                self._timed(report, "notes", delivery.write_notes, self, report)
             except LeaseLost as exc:
                 report.errors.append(f"lease lost: {exc}")
                 log.warning("poller %s lost its lease mid-cycle; standing by", self.holder)
@@ -169,30 +127,6 @@ class Poller:
         return self._integration_user_id
 
     # ------------------------------------------------------------------------------------------ steps
-    def _recover(self, lease, report: PollReport) -> None:
-        """Rows left `sending` by a cycle that was cut off: sent already (history) or send again."""
-        for entry in self.store.ledger_entries(statuses=["sending"]):
-            try:
-                found = self.messenger.find_sent(entry.slack_user_id, ledger_key(entry),
-                                                 since=entry.attempt_at or entry.created_at)
-            except HistoryUnavailable as exc:
-                if self.resend_when_unsure:
-                    log.warning("cannot read the DM history (%s): resending %s", exc, ledger_key(entry))
-                    found = None
-                else:
-                    log.warning("cannot read the DM history (%s): not resending %s", exc, ledger_key(entry))
-                    self.store.mark_ledger_status(entry.id, "failed", error=f"in doubt: {exc}", note=False)
-                    continue
-            except Exception as exc:
-                report.errors.append(f"recover {ledger_key(entry)}: {exc}")
-                continue
-            if found:
-                self.store.mark_ledger_sent(entry.id, channel=found.channel, message_ts=found.ts)
-                report.recovered_found += 1
-            else:
-                self.store.mark_ledger_status(entry.id, "pending", error="resent after an interrupted send")
-                report.recovered_resent += 1
-
     def _poll(self, lease, report: PollReport) -> None:
         stored, stored_at = self.store.get_watermark_since(STREAM)
         settled = self.store.get_watermark(SETTLED)
@@ -243,12 +177,13 @@ class Poller:
             emails = {c.contact_id: c.contact_email for c in [*changes.cases, *reply_cases]
                       if c.contact_id and c.contact_email}
             for cid in sorted(wanted):
-                uid = self._resolve_contact(cid, emails.get(cid), report)
+                uid = people.resolve_contact(self, cid, emails.get(cid), report)
                 if uid:
                     users[cid] = uid
         outcome = decide(users)
-        people = {d.slack_user_id for d in outcome.decisions}
-        outcome.decisions = rules.honour_preferences(outcome.decisions, self.store.preferences.of(people), self.org)
+        deciders = {d.slack_user_id for d in outcome.decisions}
+        outcome.decisions = rules.honour_preferences(outcome.decisions, self.store.preferences.of(deciders), self.org)
+        due = digests.due_times(self, outcome.decisions, fetched_at, report)
         new_mark = changes.watermark or max((x for x in (
             *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments),
             *(r.system_modstamp for r in replies)) if x is not None), default=None) or stored
@@ -262,14 +197,17 @@ class Poller:
                 tx.track_case(u.case_id, contact_id=u.contact_id, slack_user_id=u.slack_user_id,
                               case_number=u.case_number, status=u.status, state=u.state, subject=u.subject)
             for d in outcome.decisions:
+                held = due.get(d.key)
                 row = tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
-                                    slack_user_id=d.slack_user_id, payload=d.payload,
-                                    status="muted" if d.muted else "pending", note=not d.muted)
+                                    slack_user_id=d.slack_user_id, payload=d.payload, note=not d.muted,
+                                    status="muted" if d.muted else "held" if held else "pending",
+                                    due_at=held or fetched_at)
                 if row is None:
                     report.duplicates += 1
                 else:
                     report.decided += 1
                     report.muted += int(d.muted)
+                    report.held += int(bool(held) and not d.muted)
             if new_mark != stored:
                 tx.set_watermark(STREAM, new_mark)     # updated_at = when this value was first reached
             elif self._covers_late_commits(stored, stored_at, settled, since, fetched_at):
@@ -339,134 +277,6 @@ class Poller:
                 out[case_id] = max(found, key=lambda w: w[1])[0]
         return out
 
-    def _resolve_contact(self, contact_id: str, email: str | None, report: PollReport) -> str | None:
-        """A contact with no user in the store: find the Slack user by the contact's email, remember it."""
-        if not email:
-            return None
-        if self._no_slack_user.get(contact_id, 0) > time.monotonic():
-            return None
-        try:
-            info = self.messenger.lookup_by_email(email)
-        except Exception as exc:
-            report.errors.append(f"users.lookupByEmail: {exc}")
-            return None
-        if info is None:
-            self._no_slack_user[contact_id] = time.monotonic() + 3600
-            return None
-        self.store.upsert_user(info.id, email=email, contact_id=contact_id, contact_name=info.name, tz=info.tz)
-        return info.id
-
-    def _nudges(self, lease, report: PollReport) -> None:
-        cfg = self.org.nudge
-        if not cfg.enabled or cfg.max_per_case <= 0:
-            return
-        now = self.now()
-        inactive_since, nudged_before = rules.nudge_thresholds(now, self.org)
-        candidates = self.store.nudge_candidates(states=[str(s) for s in cfg.states], inactive_since=inactive_since,
-                                                 nudged_before=nudged_before, max_per_case=cfg.max_per_case)
-        if not candidates:
-            return
-        zones: dict[str, str | None] = {}
-        decisions = []
-        for tc in candidates:
-            uid = tc.slack_user_id
-            if uid is None:
-                continue
-            if uid not in zones:
-                zones[uid] = self._user_tz(uid, report)
-            if not rules.in_sending_window(now, zones[uid], self.org):
-                continue
-            decisions.append(rules.nudge_decision(
-                case_id=tc.case_id, slack_user_id=uid, case_number=tc.case_number, subject=tc.subject,
-                status=tc.seen_status or tc.status, state=tc.seen_state or tc.state,
-                last_user_activity=tc.last_user_activity, nudge_count=tc.nudge_count, now=now, org=self.org))
-        prefs = self.store.preferences.of({d.slack_user_id for d in decisions})
-        decisions = [d for d in decisions if rules.wanted(d.kind, prefs.get(d.slack_user_id, {}), self.org)]
-        if not decisions:
-            return
-        with self.store.transaction() as tx:
-            tx.require_lease(LEASE_NAME, lease.holder, lease.token, self.lease_ttl)
-            for d in decisions:
-                if tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
-                                 slack_user_id=d.slack_user_id, payload=d.payload) is not None:
-                    report.nudges += 1
-                    report.decided += 1
-                tx.record_nudge(d.case_id, now)
-
-    def _user_tz(self, slack_user_id: str, report: PollReport) -> str | None:
-        rec = self.store.get_user(slack_user_id)
-        if rec and rec.tz:
-            return rec.tz
-        try:
-            info = self.messenger.user_info(slack_user_id)
-        except Exception as exc:
-            report.errors.append(f"users.info: {exc}")
-            return None
-        if info and info.tz:
-            self.store.upsert_user(slack_user_id, email=(rec.email if rec else None) or info.email, tz=info.tz)
-            return info.tz
-        return None
-
-    def _send(self, lease, report: PollReport) -> None:
-        pending = self.store.ledger_entries(statuses=["pending"], limit=self.max_sends)
-        for entry in _interleave_by_user(pending):
-            if not self.store.claim_ledger_send(entry.id, lease=lease, ttl_seconds=self.lease_ttl):
-                if not self.store.check_lease(lease):
-                    raise LeaseLost("lease lost while sending")
-                continue                                       # someone else's already
-            try:
-                text, blocks = cards.render(entry.kind, entry.payload, slash_command=self.slash_command)
-                posted = self.messenger.post(entry.slack_user_id, text, blocks, key=ledger_key(entry))
-            except SlackApiError as exc:
-                err = slack_error(exc)
-                final = err in PERMANENT_ERRORS or entry.attempts + 1 >= self.max_attempts
-                self.store.mark_ledger_status(entry.id, "failed" if final else "pending", error=err,
-                                              note=False if final else None)
-                report.failed += int(final)
-                report.retried += int(not final)
-                report.errors.append(f"chat.postMessage {ledger_key(entry)}: {err}")
-                continue
-            except Exception as exc:
-                report.errors.append(f"chat.postMessage {ledger_key(entry)}: {exc}")
-                continue                                       # stays `sending`; the next cycle recovers it
-            self.store.mark_ledger_sent(entry.id, channel=posted.channel, message_ts=posted.ts)
-            report.sent += 1
-            report.sent_keys.append((entry.case_id, entry.kind, entry.source_id))
-
-    def _notes(self, report: PollReport) -> None:
-        due = self.store.ledger_notes_due(limit=20 * WORK_NOTE_BATCH)
-        if not due:
-            return
-        names: dict[str, str | None] = {}
-        notes = []
-        for entry in due:
-            if entry.slack_user_id not in names:
-                rec = self.store.get_user(entry.slack_user_id)
-                names[entry.slack_user_id] = (rec.contact_name or rec.email) if rec else None
-            notes.append((entry.case_id, cards.work_note(entry.kind, entry.payload,
-                                                          recipient=names[entry.slack_user_id])))
-        report.api_calls += math.ceil(len(notes) / WORK_NOTE_BATCH)
-        try:
-            results = self.desk.add_work_notes(notes)
-        except SalesforceUnavailable as exc:
-            report.errors.append(f"work notes: {exc.user_message}")
-            return
-        except CaseDeskError as exc:
-            report.errors.append(f"work notes: {exc}")
-            return
-        done: list[Any] = []
-        failed: list[Any] = []
-        if isinstance(results, list) and len(results) == len(due):
-            for entry, res in zip(due, results, strict=True):
-                (done if getattr(res, "ok", True) else failed).append(entry.id)
-        else:
-            done = [e.id for e in due]
-        self.store.mark_notes_done(done)
-        if failed:
-            self.store.mark_notes_done(failed, status="failed")
-            report.errors.append(f"work notes refused on {len(failed)} case(s)")
-        report.notes += len(done)
-
 
 _PROBE = "?contact:"
 
@@ -480,15 +290,3 @@ class _EveryContact(dict):
         return f"{_PROBE}{key}" if key else default
 
 
-def _interleave_by_user(entries: list[LedgerEntry]) -> list[LedgerEntry]:
-    """Round-robin over users, so one user's burst does not delay everyone else (per-conversation pacing)."""
-    queues: dict[str, list[LedgerEntry]] = defaultdict(list)
-    for e in entries:
-        queues[e.slack_user_id].append(e)
-    out: list[LedgerEntry] = []
-    while queues:
-        for uid in list(queues):
-            out.append(queues[uid].pop(0))
-            if not queues[uid]:
-                del queues[uid]
-    return out

@@ -215,7 +215,12 @@ def run(*, seconds: float, seed: int, employees: int, kill_every: float, databas
             users.append(SlackUser(f"U0CH{i:04d}", f"chaos{i}", f"Chaos Employee {i}", email))
         slack = SlackStandIn(SECRET, TOKEN, users=users).start()
         creds = sf.info["clients"]["integration"]
-        env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url,
+        # Employees keep talking to the bot during the soak: notices wait for their exchanges, here at most 10 s
+        # after they are due (docs/notifications.md, "Not while they are talking"), so the drain sees them all.
+        org_file = Path(tmp) / "org.yml"
+        org_file.write_text("notifications:\n  talk_max_wait_seconds: 10\n", encoding="utf-8")
+        env = {**os.environ, "CONCIERGE_CONFIG": str(org_file), "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+               "SLACK_API_URL": slack.api_url,
                "HOST": "127.0.0.1", "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
                "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
                "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": db_url, "RUN_POLLER": "true",

@@ -127,10 +127,29 @@ class Preference(StrEnum):
     FILED_ELSEWHERE = "filed_elsewhere"   # a case filed for them by phone, email, web...
 
 
+class QuietHoursConfig(_Model):
+    """Quiet hours in each person's Slack time zone: from `start` to `end` ("HH:MM", local; an end before the
+    start runs across midnight), and the whole weekend (Saturday and Sunday) when `weekends`. Notices that
+    fall inside are held and delivered as one digest when the quiet hours end (notifications/timing.py)."""
+
+    start: str = Field("19:00", pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
+    end: str = Field("08:00", pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
+    weekends: bool = True
+
+
 class NotificationsConfig(_Model):
-    """`always_on`: the kinds a person cannot switch off (shown as such in their settings)."""
+    """`always_on`: the kinds a person cannot switch off (shown as such in their settings).
+    `quiet_hours`: the org's default quiet hours (None: none; each person may change theirs).
+    `urgent`: the kinds that go through quiet hours and the daily digest.
+    `talk_window_seconds` / `talk_max_wait_seconds`: a notice waits while its person is talking with the bot
+    (a question of the bot open, a message being worked on, or one they sent in the last `talk_window_seconds`),
+    at most `talk_max_wait_seconds` after it became due."""
 
     always_on: list[Preference] = []
+    quiet_hours: QuietHoursConfig | None = None
+    urgent: list[Preference] = []
+    talk_window_seconds: float = Field(60.0, ge=0)
+    talk_max_wait_seconds: float = Field(180.0, ge=0)
 
 
 class UrgencyConfig(_Model):

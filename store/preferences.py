@@ -1,17 +1,36 @@
-"""Notification preferences per person: the store side (table `concierge_preferences`, store/schema.py).
+"""Notification preferences per person: the store side (tables `concierge_preferences` and
+`concierge_notice_timing`, store/schema.py).
 
-A row says one person switched one kind (servicecloud.config.Preference values) on or off; no row means the
-default (on). What the org forces on is applied by the readers (notifications, the App Home), not stored.
+A preferences row says one person switched one kind (servicecloud.config.Preference values) on or off; no row
+means the default (on). A timing row holds the person's quiet hours and daily digest hour (`TimingChoice`); a
+NULL column means the org's default. What the org forces is applied by the readers (notifications, the App
+Home), not stored.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from store import schema as t
+
+
+@dataclass(frozen=True, slots=True)
+class TimingChoice:
+    """When one person wants their notices (None everywhere: the org's defaults)."""
+
+    quiet: bool | None = None          # False: no quiet hours at all; True: quiet hours (theirs or the org's)
+    start: str | None = None           # "HH:MM", their local time
+    end: str | None = None
+    weekends: bool | None = None       # the whole weekend quiet
+    digest_hour: int | None = None     # a daily digest at this local hour instead of real time; None: real time
+
+
+_TIMING_COLUMNS = {"quiet": "quiet", "start": "quiet_start", "end": "quiet_end", "weekends": "weekends",
+                   "digest_hour": "digest_hour"}
 
 
 class PreferenceStore:
@@ -42,4 +61,29 @@ class PreferenceStore:
                                     .where(c.slack_user_id.in_(ids[start:start + 500])))
                 for row in rows:
                     out.setdefault(row.slack_user_id, {})[row.kind] = bool(row.enabled)
+        return out
+
+    def set_timing(self, slack_user_id: str, **changes: Any) -> TimingChoice:
+        """Change some of one person's timing fields (`TimingChoice` names; None puts the org's default back);
+        the others keep their value. Returns the person's choice after the change."""
+        unknown = set(changes) - set(_TIMING_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown timing field(s): {sorted(unknown)}")
+        values = {_TIMING_COLUMNS[k]: v for k, v in changes.items()} | {"updated_at": self._now()}
+        c = t.notice_timing.c
+        with self._engine.begin() as conn:
+            ins = self._insert(conn, t.notice_timing).values(slack_user_id=slack_user_id, **values)
+            conn.execute(ins.on_conflict_do_update(index_elements=[c.slack_user_id], set_=values))
+        return self.timing_of([slack_user_id])[slack_user_id]
+
+    def timing_of(self, slack_user_ids: Iterable[str]) -> dict[str, TimingChoice]:
+        """slack user id -> their `TimingChoice`, for those who made one (one query per 500 people)."""
+        ids = sorted({u for u in slack_user_ids if u})
+        out: dict[str, TimingChoice] = {}
+        c = t.notice_timing.c
+        with self._engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                for row in conn.execute(select(t.notice_timing).where(c.slack_user_id.in_(ids[start:start + 500]))):
+                    out[row.slack_user_id] = TimingChoice(**{f.name: getattr(row, _TIMING_COLUMNS[f.name])
+                                                             for f in fields(TimingChoice)})
         return out

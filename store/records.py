@@ -76,7 +76,7 @@ class LedgerEntry:
     source_id: str
     slack_user_id: str
     payload: dict[str, Any]
-    status: str                    # pending | sending | sent | muted | failed
+    status: str                    # pending | sending | sent | muted | failed | held | digesting
     attempts: int
     created_at: datetime
     attempt_at: datetime | None
@@ -86,6 +86,12 @@ class LedgerEntry:
     message_ts: str | None
     note_status: str               # pending | done | none
     last_error: str | None
+    due_at: datetime | None = None     # when it may go out (a held row: the end of quiet hours, the digest hour)
+    digest_key: str | None = None      # the digest message that holds it (status `digesting` or `sent`)
+
+    @property
+    def due(self) -> datetime:
+        return self.due_at or self.created_at
 
 
 class LeaseLost(RuntimeError):
@@ -115,7 +121,7 @@ def as_outbox(row, in_doubt: bool = False) -> OutboxEntry:
 def as_ledger(row) -> LedgerEntry:
     return LedgerEntry(row.id, row.case_id, row.kind, row.source_id, row.slack_user_id, dict(row.payload),
                        row.status, row.attempts, row.created_at, row.attempt_at, row.attempt_by, row.sent_at,
-                       row.channel, row.message_ts, row.note_status, row.last_error)
+                       row.channel, row.message_ts, row.note_status, row.last_error, row.due_at, row.digest_key)
 
 
 def as_lease(row) -> Lease:

@@ -136,9 +136,13 @@ ledger = Table(
     Column("source_id", String(64), nullable=False),
     Column("slack_user_id", String(64), nullable=False),
     Column("payload", JSON, nullable=False),                # what the card needs (decided in the transaction)
-    Column("status", String(16), nullable=False),          # pending | sending | sent | muted | failed
+    # pending | sending | sent | muted | failed; held (until due_at: quiet hours, daily digest) | digesting
+    # (claimed, with the other rows of its digest_key, for one digest message)
+    Column("status", String(16), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("due_at", UTCDateTime(), nullable=True),          # when it may go out (poller clock); None: created_at
+    Column("digest_key", String(64), nullable=True),         # the digest message that holds it
     Column("attempt_at", UTCDateTime(), nullable=True),
     Column("attempt_by", String(128), nullable=True),
     Column("sent_at", UTCDateTime(), nullable=True),
@@ -150,6 +154,7 @@ ledger = Table(
     Index("ix_concierge_ledger_status", "status"),
     Index("ix_concierge_ledger_note", "note_status"),
     Index("ix_concierge_ledger_user_sent", "slack_user_id", "sent_at"),
+    Index("ix_concierge_ledger_held", "status", "due_at"),
 )
 
 # Incremental polling: one watermark per stream.
@@ -176,6 +181,19 @@ status_writes = Table(
 preferences = Table("concierge_preferences", metadata,
                     Column("slack_user_id", String(64), primary_key=True), Column("kind", String(32), primary_key=True),
                     Column("enabled", Boolean, nullable=False), Column("updated_at", UTCDateTime(), nullable=False))
+
+# When a person's notices go out (store/preferences.py `TimingChoice`): their quiet hours and daily digest hour;
+# a NULL column is the org's default (no row: every default).
+notice_timing = Table(
+    "concierge_notice_timing", metadata,
+    Column("slack_user_id", String(64), primary_key=True),
+    Column("quiet", Boolean, nullable=True),                 # False: no quiet hours; True: quiet hours
+    Column("quiet_start", String(5), nullable=True),         # "HH:MM" local
+    Column("quiet_end", String(5), nullable=True),
+    Column("weekends", Boolean, nullable=True),
+    Column("digest_hour", Integer, nullable=True),           # daily digest at this local hour; NULL: real time
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
 
 # Leases (the poller lock): one holder until expires_at; `token` grows on every change of holder (fencing).
 leases = Table(

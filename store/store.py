@@ -28,6 +28,7 @@ from store.directory import Directory
 from store.engines import acquire_engine, insert_for, read_connection, release_engine, transient
 from store.events import EventLog
 from store.intake import IntakeLog
+from store.holds import HeldNotices
 from store.leases import Leases
 from store.preferences import PreferenceStore
 from store.ledger import Ledger
@@ -63,6 +64,7 @@ class Store:
         self._ledger = Ledger(self._engine, now)
         self._leases = Leases(self._engine, now)
         self.preferences = PreferenceStore(self._engine, insert_for, now)   # notification kinds on/off per person
+        self.holds = HeldNotices(self._engine, now)   # held notices, their digests, people talking to the bot
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 

@@ -22,6 +22,7 @@ from bot.logs import make_handler
 from bot.web import BackgroundServer, create_ops_app
 from notifications import Poller
 from tests.bot.conftest import buttons
+from tests.notifications.world import talk_ignored
 
 
 def _samples(url: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
@@ -82,7 +83,7 @@ def test_metrics_after_real_traffic(bot, h, sf_agent):
 
     # a poll cycle after an agent's comment: its duration, changes, the notification sent, the lease holder
     poller = Poller(store=bot.store, desk=bot.desk, client=create_client(bot.settings, metrics=bot.metrics),
-                    overlap_seconds=5, per_conversation_interval=0, interval_seconds=5)
+                    overlap_seconds=5, per_conversation_interval=0, interval_seconds=5, org=talk_ignored(bot.desk.org))
     bot.metrics.observe_job(poller.run_once())
     sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Which room exactly?", "IsPublished": True})
     report = poller.run_once()

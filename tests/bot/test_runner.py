@@ -25,12 +25,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
     creds = sf.info["clients"]["integration"]
     port = free_port()
+    # alice talks to the bot right before the agent's comment: notices would wait for her exchange to end
+    org_file = tmp_path / "org.yml"
+    org_file.write_text("notifications:\n  talk_window_seconds: 0\n", encoding="utf-8")
     env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": slack.api_url, "PORT": str(port), "HOST": "127.0.0.1",
            "SF_LOGIN_URL": sf.info["login_url"], "SF_CLIENT_ID": creds["client_id"],
            "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf.info["ca_bundle"],
            "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": f"sqlite:///{tmp_path}/state.sqlite",
-           "RUN_POLLER": "true", "POLL_INTERVAL_SECONDS": "1"}
+           "RUN_POLLER": "true", "POLL_INTERVAL_SECONDS": "1", "CONCIERGE_CONFIG": str(org_file)}
     env.pop("SLACK_APP_TOKEN", None)
     proc = subprocess.Popen([sys.executable, "-m", "concierge", "run"], env=env, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -120,11 +120,12 @@ def test_waiting_card_quotes_the_agents_question_and_what_did_they_ask_answers_w
     from slack_sdk import WebClient
 
     from notifications import Poller
+    from tests.notifications.world import talk_ignored
     h.say("amy", "The projector in room 4 shows no picture")
     [case] = h.open_cases("amy")
     poller = Poller(store=bot.store, desk=bot.desk, client=WebClient(token=bot.settings.slack_bot_token,
                                                                       base_url=bot.slack.api_url),
-                    overlap_seconds=5, per_conversation_interval=0)
+                    overlap_seconds=5, per_conversation_interval=0, org=talk_ignored(bot.desk.org))
     poller.run_once()
     question = "Which HDMI cable do you use? <b>Is it</b> the one from the wall & does the laptop see it?"
     sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": question, "IsPublished": True})

@@ -7,11 +7,13 @@ from slack_sdk import WebClient
 from slackui import ids
 from notifications import Poller
 from tests.bot.conftest import all_text
+from tests.notifications.world import talk_ignored
 
 
 def _poller(bot) -> Poller:
     client = WebClient(token=bot.settings.slack_bot_token, base_url=bot.slack.api_url)
-    return Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0)
+    return Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0,
+                  org=talk_ignored(bot.desk.org))
 
 
 def _notifications(bot, user: str) -> list[dict]:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from notifications import Poller
+from servicecloud.config import OrgConfig
 from tests.notifications.fakes import FakeSlack, SlackUser
+
+
+def talk_ignored(org: OrgConfig) -> OrgConfig:
+    """`org` with notices not waiting for a person who just wrote to the bot (for tests of something else
+    that talk to the bot right before a poll; docs/notifications.md, "Not while they are talking")."""
+    return org.model_copy(update={"notifications": org.notifications.model_copy(update={"talk_window_seconds": 0})})
 
 
 class World:

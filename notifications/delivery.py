@@ -1,0 +1,138 @@
+"""Delivering the ledger: single notices (claim, post, mark), their recovery after a cut-off, and the work notes.
+
+Steps of `Poller.run_once` (notifications/poller.py), as functions of the poller:
+- `recover_sends`: rows left `sending` by a cycle that was cut off: found in the DM history -> `sent`, else
+  sent again;
+- `send_pending`: every `pending` row, claimed first (fenced by the lease), interleaved across people; a row
+  whose person is talking to the bot waits (notifications/timing.py `waits_for_talk`);
+- `write_notes`: the private work notes of the rows delivered (sent alone or in a digest), 200 per call.
+Held rows (quiet hours, daily digest) are never sent here: notifications/digests.py delivers them.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError
+
+from notifications import cards, timing
+from notifications.report import PollReport, ledger_key
+from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, slack_error
+from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from store import LeaseLost, LedgerEntry
+from store.records import Lease
+
+if TYPE_CHECKING:
+    from notifications.poller import Poller
+
+log = logging.getLogger("notifications.poller")
+
+WORK_NOTE_BATCH = 200
+
+
+def recover_sends(p: Poller, lease: Lease, report: PollReport) -> None:
+    """Rows left `sending` by a cycle that was cut off: sent already (history) or send again."""
+    for entry in p.store.ledger_entries(statuses=["sending"]):
+        try:
+            found = p.messenger.find_sent(entry.slack_user_id, ledger_key(entry),
+                                          since=entry.attempt_at or entry.created_at)
+        except HistoryUnavailable as exc:
+            if p.resend_when_unsure:
+                log.warning("cannot read the DM history (%s): resending %s", exc, ledger_key(entry))
+                found = None
+            else:
+                log.warning("cannot read the DM history (%s): not resending %s", exc, ledger_key(entry))
+                p.store.mark_ledger_status(entry.id, "failed", error=f"in doubt: {exc}", note=False)
+                continue
+        except Exception as exc:
+            report.errors.append(f"recover {ledger_key(entry)}: {exc}")
+            continue
+        if found:
+            p.store.mark_ledger_sent(entry.id, channel=found.channel, message_ts=found.ts)
+            report.recovered_found += 1
+        else:
+            p.store.mark_ledger_status(entry.id, "pending", error="resent after an interrupted send")
+            report.recovered_resent += 1
+
+
+def send_pending(p: Poller, lease: Lease, report: PollReport) -> None:
+    pending = p.store.ledger_entries(statuses=["pending"], limit=p.max_sends)
+    now = p.now()
+    talks = p.store.holds.talk_activity({e.slack_user_id for e in pending}) if pending else {}
+    for entry in _interleave_by_user(pending):
+        if timing.waits_for_talk(now, entry.due, talks.get(entry.slack_user_id), p.org.notifications):
+            report.waiting += 1                            # mid-exchange with the bot: a later cycle sends it
+            continue
+        if not p.store.claim_ledger_send(entry.id, lease=lease, ttl_seconds=p.lease_ttl):
+            if not p.store.check_lease(lease):
+                raise LeaseLost("lease lost while sending")
+            continue                                       # someone else's already
+        try:
+            text, blocks = cards.render(entry.kind, entry.payload, slash_command=p.slash_command)
+            posted = p.messenger.post(entry.slack_user_id, text, blocks, key=ledger_key(entry))
+        except SlackApiError as exc:
+            err = slack_error(exc)
+            final = err in PERMANENT_ERRORS or entry.attempts + 1 >= p.max_attempts
+            p.store.mark_ledger_status(entry.id, "failed" if final else "pending", error=err,
+                                       note=False if final else None)
+            report.failed += int(final)
+            report.retried += int(not final)
+            report.errors.append(f"chat.postMessage {ledger_key(entry)}: {err}")
+            continue
+        except Exception as exc:
+            report.errors.append(f"chat.postMessage {ledger_key(entry)}: {exc}")
+            continue                                       # stays `sending`; the next cycle recovers it
+        p.store.mark_ledger_sent(entry.id, channel=posted.channel, message_ts=posted.ts)
+        report.sent += 1
+        report.sent_keys.append((entry.case_id, entry.kind, entry.source_id))
+
+
+def write_notes(p: Poller, report: PollReport) -> None:
+    due = p.store.ledger_notes_due(limit=20 * WORK_NOTE_BATCH)
+    if not due:
+        return
+    names: dict[str, str | None] = {}
+    notes = []
+    for entry in due:
+        if entry.slack_user_id not in names:
+            rec = p.store.get_user(entry.slack_user_id)
+            names[entry.slack_user_id] = (rec.contact_name or rec.email) if rec else None
+        notes.append((entry.case_id, cards.work_note(entry.kind, entry.payload,
+                                                      recipient=names[entry.slack_user_id])))
+    report.api_calls += math.ceil(len(notes) / WORK_NOTE_BATCH)
+    try:
+        results = p.desk.add_work_notes(notes)
+    except SalesforceUnavailable as exc:
+        report.errors.append(f"work notes: {exc.user_message}")
+        return
+    except CaseDeskError as exc:
+        report.errors.append(f"work notes: {exc}")
+        return
+    done: list[Any] = []
+    failed: list[Any] = []
+    if isinstance(results, list) and len(results) == len(due):
+        for entry, res in zip(due, results, strict=True):
+            (done if getattr(res, "ok", True) else failed).append(entry.id)
+    else:
+        done = [e.id for e in due]
+    p.store.mark_notes_done(done)
+    if failed:
+        p.store.mark_notes_done(failed, status="failed")
+        report.errors.append(f"work notes refused on {len(failed)} case(s)")
+    report.notes += len(done)
+
+
+def _interleave_by_user(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Round-robin over users, so one user's burst does not delay everyone else (per-conversation pacing)."""
+    queues: dict[str, list[LedgerEntry]] = defaultdict(list)
+    for e in entries:
+        queues[e.slack_user_id].append(e)
+    out: list[LedgerEntry] = []
+    while queues:
+        for uid in list(queues):
+            out.append(queues[uid].pop(0))
+            if not queues[uid]:
+                del queues[uid]
+    return out

@@ -1,0 +1,153 @@
+"""Held notices: when each decided notice may go out, and the digests that deliver the held ones.
+
+Steps of `Poller.run_once` (notifications/poller.py), as functions of the poller:
+- `due_times`: for each decision, None (send now) or when it is held until (its person's quiet hours, daily
+  digest; notifications/timing.py), read once per cycle for the people the decisions concern;
+- `recover_digests`: digests left `digesting` by a cycle that was cut off: found in the DM history by their key
+  -> `sent`, else `held` again (still due: the next digest holds them);
+- `send_digests`: each person's due held notices, claimed together (store.holds, fenced by the lease) and
+  posted as ONE message keyed by the notices it holds; `sent` once Slack has it. A person talking to the bot
+  gets it when the exchange ends (or after the maximum wait).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from slack_sdk.errors import SlackApiError
+
+from notifications import cards, people, timing
+from notifications.report import PollReport
+from notifications.rules import Decision
+from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, slack_error
+from slackui import fit
+from store import LeaseLost, LedgerEntry
+from store.records import Lease
+
+if TYPE_CHECKING:
+    from notifications.poller import Poller
+
+log = logging.getLogger("notifications.poller")
+
+MAX_CASES = 40                         # a digest's blocks: one per case, plus its head and foot (Slack: 50)
+MAX_BLOCK_TEXT = fit.MESSAGE_BLOCK_TEXT - 1000     # all text of its blocks (Slack refuses from about 11,000)
+
+
+def timings(p: Poller, slack_user_ids: Iterable[str], report: PollReport) -> dict[str, timing.Timing]:
+    """slack user id -> their `Timing`. The time zone is looked up (store, else users.info) only for people
+    whose notices can be held at all."""
+    ids = set(slack_user_ids)
+    choices = p.store.preferences.timing_of(ids) if ids else {}
+    out: dict[str, timing.Timing] = {}
+    for uid in ids:
+        plain = timing.timing_for(None, choices.get(uid), p.org)
+        out[uid] = timing.timing_for(people.user_tz(p, uid, report), choices.get(uid), p.org) if plain.holds_anything \
+            else plain
+    return out
+
+
+def due_times(p: Poller, decisions: Iterable[Decision], now: datetime, report: PollReport,
+              ) -> dict[tuple[str, str, str], datetime | None]:
+    """decision key -> None (goes out now) or the instant it is held until."""
+    decisions = [d for d in decisions if not d.muted]
+    by_person = timings(p, {d.slack_user_id for d in decisions}, report)
+    return {d.key: timing.due_at(d.kind, now, by_person[d.slack_user_id]) for d in decisions}
+
+
+def digest_key(entries: Iterable[LedgerEntry]) -> str:
+    """The digest's message key: the same notices give the same key (so a retried post is found, not doubled)."""
+    ids = ",".join(str(i) for i in sorted(e.id for e in entries))
+    return "digest:" + hashlib.sha256(ids.encode()).hexdigest()[:40]
+
+
+def plan(entries: list[LedgerEntry]) -> list[list[LedgerEntry]]:
+    """One person's due held notices cut into digests that each fit one message: whole cases, in the order
+    their first notice was decided, at most MAX_CASES cases and MAX_BLOCK_TEXT of text each."""
+    by_case: dict[str, list[LedgerEntry]] = {}
+    for e in entries:
+        by_case.setdefault(e.case_id, []).append(e)
+    digests: list[list[LedgerEntry]] = []
+    current: list[LedgerEntry] = []
+    cases = size = 0
+    for news in by_case.values():
+        block = cards.digest_case([(e.kind, e.payload) for e in news])
+        grows = fit.block_text(block)
+        if current and (cases >= MAX_CASES or size + grows > MAX_BLOCK_TEXT):
+            digests.append(current)
+            current, cases, size = [], 0, 0
+        current.extend(news)
+        cases += 1
+        size += grows
+    if current:
+        digests.append(current)
+    return digests
+
+
+def recover_digests(p: Poller, report: PollReport) -> None:
+    """Digests left `digesting` by a cycle that was cut off: in the DM history -> `sent`; else held again."""
+    groups: dict[str, list[LedgerEntry]] = {}
+    for e in p.store.holds.digests_in_doubt():
+        groups.setdefault(e.digest_key or "", []).append(e)
+    for key, group in groups.items():
+        since = min(e.attempt_at or e.created_at for e in group)
+        try:
+            found = p.messenger.find_sent(group[0].slack_user_id, key, since=since)
+        except HistoryUnavailable as exc:
+            if not p.resend_when_unsure:
+                log.warning("cannot read the DM history (%s): not resending digest %s", exc, key)
+                p.store.holds.release_digest(key, error=f"in doubt: {exc}", failed=True)
+                continue
+            log.warning("cannot read the DM history (%s): resending digest %s", exc, key)
+            found = None
+        except Exception as exc:
+            report.errors.append(f"recover {key}: {exc}")
+            continue
+        if found:
+            p.store.holds.mark_digest_sent(key, channel=found.channel, message_ts=found.ts)
+            report.recovered_found += 1
+        else:
+            p.store.holds.release_digest(key, error="resent after an interrupted digest")
+            report.recovered_resent += 1
+
+
+def send_digests(p: Poller, lease: Lease, report: PollReport) -> None:
+    """Each person's due held notices as one digest message (more than one only when they do not fit)."""
+    now = p.now()
+    by_person: dict[str, list[LedgerEntry]] = {}
+    for e in p.store.holds.due_held(now):
+        by_person.setdefault(e.slack_user_id, []).append(e)
+    talks = p.store.holds.talk_activity(by_person) if by_person else {}
+    for uid, entries in by_person.items():
+        if timing.waits_for_talk(now, min(e.due for e in entries), talks.get(uid), p.org.notifications):
+            report.waiting += 1
+            continue
+        for group in plan(entries):
+            _send_one(p, lease, report, uid, group)
+
+
+def _send_one(p: Poller, lease: Lease, report: PollReport, uid: str, group: list[LedgerEntry]) -> None:
+    key = digest_key(group)
+    if not p.store.holds.claim_digest([e.id for e in group], key, lease=lease, ttl_seconds=p.lease_ttl):
+        if not p.store.check_lease(lease):
+            raise LeaseLost("lease lost while sending a digest")
+        return                                             # another replica's already
+    try:
+        text, blocks = cards.digest([(e.kind, e.payload) for e in group])
+        posted = p.messenger.post(uid, text, blocks, key=key)
+    except SlackApiError as exc:
+        err = slack_error(exc)
+        final = err in PERMANENT_ERRORS or max(e.attempts for e in group) + 1 >= p.max_attempts
+        p.store.holds.release_digest(key, error=err, failed=final)
+        report.failed += len(group) if final else 0
+        report.retried += int(not final)
+        report.errors.append(f"chat.postMessage {key}: {err}")
+        return
+    except Exception as exc:
+        report.errors.append(f"chat.postMessage {key}: {exc}")
+        return                                             # stays `digesting`; the next cycle recovers it
+    report.digested += p.store.holds.mark_digest_sent(key, channel=posted.channel, message_ts=posted.ts)
+    report.digests += 1
+    report.sent_keys.extend((e.case_id, e.kind, e.source_id) for e in group)

@@ -112,7 +112,7 @@ def error_blocks(message: str) -> list[Block]:
 
 
 def in_doubt_blocks(what: str, done: str) -> list[Block]:
-    return [section(f":hourglass_flowing_sand: Salesforce was slow to answer, so I'm making sure {escape(what)} "
+    return [section(f":hourglass_flowing_sand: That took longer than it should, so I'm making sure {escape(what)} "
                     f"goes in exactly once. I'll confirm here as soon as it's {escape(done)}.")]
 
 

@@ -190,7 +190,7 @@ def in_doubt(op: str) -> list[Reply]:
     """A write whose answer was lost (Salesforce too slow, or the work interrupted): it may have gone in, so it
     is not simply sent again; the outbox makes sure it goes in once and confirms."""
     what, done = _IN_DOUBT.get(op, ("your change", "done"))
-    return [Reply(f"Salesforce was slow to answer; I'm making sure {what} goes in once.",
+    return [Reply(f"That took longer than it should; I'm making sure {what} goes in once.",
                   blocks.in_doubt_blocks(what, done))]
 
 

@@ -232,3 +232,7 @@ class Concierge:
     def on_notification_settings(self, user_id: str, selected: Sequence[str]) -> None:
         """The App Home checkboxes changed: exactly `selected` kinds are on."""
         self.settings.set_enabled(user_id, selected)
+
+    def on_notification_timing(self, user_id: str, action_id: str, value: str | None, selected: Sequence[str]) -> None:
+        """An App Home control of quiet hours or the daily digest changed."""
+        self.settings.set_timing(user_id, action_id, value, selected)

@@ -73,6 +73,8 @@ class Listeners:
         app.action(ids.any_of(ids.PICK_CASE))(self.on_pick_case)
         app.action(ids.PICK_NONE)(self.on_pick_none)
         app.action(ids.NOTIFY_SETTINGS)(self.on_notification_settings)
+        for timing_id in ids.NOTIFY_TIMING:
+            app.action(timing_id)(self.on_notification_timing)
         app.action(ids.DUPLICATE_ADD_COMMENT)(self.on_duplicate)
         app.action(ids.DUPLICATE_FILE_NEW)(self.on_duplicate)
         app.view(ids.VIEW_ADD_COMMENT)(self.on_comment_submitted)
@@ -232,6 +234,23 @@ class Listeners:
             self.concierge.on_notification_settings(user, selected)
         except Exception:  # noqa: BLE001 - the Home is republished with what the store holds
             log.exception("could not save the notification settings of %s", user)
+        self.publish_home(client, user)
+
+    def on_notification_timing(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                               client: WebClient) -> None:
+        """App Home quiet hours / daily digest controls: the choice is stored, the Home republished."""
+        ack()
+        user = body["user"]["id"]
+        value = (action.get("selected_option") or {}).get("value")
+        selected = [o.get("value", "") for o in action.get("selected_options") or []]
+        self.work_pool.submit(self._save_timing, user, action["action_id"], value, selected, client)
+
+    def _save_timing(self, user: str, action_id: str, value: str | None, selected: list[str],
+                     client: WebClient) -> None:
+        try:
+            self.concierge.on_notification_timing(user, action_id, value, selected)
+        except Exception:  # noqa: BLE001 - the Home is republished with what the store holds
+            log.exception("could not save the notification timing of %s", user)
         self.publish_home(client, user)
 
     def on_duplicate(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:

@@ -1,7 +1,9 @@
 """Notification settings per person: what the App Home shows ("Notification settings": one checkbox per
-kind), what a typed request ("stop nudging me", "only tell me when it's resolved") changes, and the words
-the bot answers with. Kinds are `servicecloud.config.Preference`; the org file can keep some always on
-(`notifications.always_on`). Stored in the store (`store.preferences`); the poller honours them.
+kind, then quiet hours and the daily digest), what a typed request ("stop nudging me", "only tell me when it's
+resolved", "quiet hours 20:00 to 7:00", "no notifications at weekends", "daily digest at 9") changes, and the
+answers (words in bot/wording.py for when notices come). Kinds are `servicecloud.config.Preference`; the org
+file can keep some always on (`notifications.always_on`) and sets the default quiet hours and the urgent kinds.
+Stored in the store (`store.preferences`); the poller honours them (notifications/timing.py).
 """
 from __future__ import annotations
 
@@ -9,9 +11,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from slackui import ids
-from slackui.blocks import Block, context, mrkdwn, section
+from slackui.blocks import Block, context, mrkdwn, plain, section
+from bot import wording
 from bot.errors import Reply
-from intents.preferences import PreferenceRequest
+from intents.preferences import PreferenceRequest, TimingRequest
+from notifications import timing as notice_timing
 from servicecloud.config import OrgConfig, Preference
 
 LABELS = {
@@ -47,8 +51,56 @@ class NotificationSettings:
         chosen = {str(k) for k in on}
         self.store.preferences.set(user_id, {str(k): str(k) in chosen for k in Preference if k not in self.always_on})
 
+    def timing(self, user_id: str) -> notice_timing.Timing:
+        """When the person's notices come: their choices over the org's defaults (zone left out)."""
+        return notice_timing.timing_for(None, self.store.preferences.timing_of([user_id]).get(user_id), self.org)
+
+    def set_timing(self, user_id: str, action_id: str, value: str | None, selected: Iterable[str] = ()) -> None:
+        """An App Home control of quiet hours or the daily digest changed (`value`: the option chosen;
+        `selected`: the ticked values of the weekends checkbox)."""
+        if action_id == ids.NOTIFY_QUIET_START:
+            changes: dict[str, Any] = {"quiet": False} if value == OFF else {"quiet": True, "start": value}
+        elif action_id == ids.NOTIFY_QUIET_END:
+            changes = {"quiet": True, "end": value}
+        elif action_id == ids.NOTIFY_WEEKENDS:
+            changes = {"weekends": WEEKENDS in set(selected)}
+        elif action_id == ids.NOTIFY_DIGEST:
+            changes = {"digest_hour": None if value in (None, OFF) else int(str(value)[:2]) % 24}
+        else:
+            raise ValueError(f"not a notification timing control: {action_id!r}")
+        self.store.preferences.set_timing(user_id, **changes)
+
+    def _apply_timing(self, user_id: str, req: TimingRequest) -> str:
+        changes: dict[str, Any] = {}
+        if req.quiet is False:
+            changes["quiet"] = False
+        elif req.start and req.end:
+            changes.update(quiet=True, start=req.start, end=req.end)
+        if req.weekends is not None:
+            changes["weekends"] = req.weekends
+            if req.weekends and req.quiet is None and self.timing(user_id).quiet is None:
+                changes["quiet"] = None                     # "no quiet hours" earlier: quiet again, at weekends
+        if req.digest_hour is not None or req.real_time:
+            changes["digest_hour"] = req.digest_hour
+        self.store.preferences.set_timing(user_id, **changes)
+        return wording.timing_changed(quiet=req.quiet, start=req.start, end=req.end, weekends=req.weekends,
+                                      digest_hour=req.digest_hour, real_time=req.real_time)
+
+    def timing_summary(self, user_id: str) -> str:
+        t = self.timing(user_id)
+        q = t.quiet
+        urgent = [SHORT[k] for k in Preference if k in self.org.notifications.urgent]
+        nightly = q is not None and q.start != q.end
+        return wording.timing_summary(start=q.start.strftime("%H:%M") if q and nightly else None,
+                                      end=q.end.strftime("%H:%M") if q and nightly else None,
+                                      weekends=bool(q and q.weekends), digest_hour=t.digest_hour, urgent=urgent)
+
     def answer(self, user_id: str, request: PreferenceRequest) -> list[Reply]:
         """Apply a typed request and say what changed (and what the org keeps on)."""
+        if request.timing is not None:
+            head = self._apply_timing(user_id, request.timing)
+            summary = self.timing_summary(user_id)
+            return [Reply(f"{head} {summary}", [section(head), context(f"{summary} {wording.TIMING_TYPED}")])]
         on = {Preference(k) for k in request.on}
         off = {Preference(k) for k in request.off}
         kept = off & self.always_on
@@ -93,7 +145,47 @@ class NotificationSettings:
             names = ", ".join(LABELS[k] for k in Preference if k in self.always_on)
             blocks.append(context(f"Always on (set by your organisation): {names}."))
         blocks.append(context("You can also tell me, e.g. _stop nudging me_ or _only tell me when it's resolved_."))
-        return blocks
+        return blocks + self._timing_blocks(user_id)
+
+    def _timing_blocks(self, user_id: str) -> list[Block]:
+        """Quiet hours (start or none, end, weekends) and the daily digest, as App Home controls."""
+        t = self.timing(user_id)
+        q = t.quiet
+        start = q.start.strftime("%H:%M") if q and q.start != q.end else None
+        end = q.end.strftime("%H:%M") if q and q.start != q.end else None
+        weekend_box: dict[str, Any] = {"type": "checkboxes", "action_id": ids.NOTIFY_WEEKENDS,
+                                       "options": [{"text": mrkdwn(wording.QUIET_WEEKENDS), "value": WEEKENDS}]}
+        if q and q.weekends:
+            weekend_box["initial_options"] = weekend_box["options"]
+        digest = _select(ids.NOTIFY_DIGEST, [(wording.REAL_TIME, OFF)] + [(wording.daily_at(h), f"{h:02d}:00")
+                                                                         for h in range(24)],
+                         OFF if t.digest_hour is None else f"{t.digest_hour:02d}:00")
+        return [section(wording.QUIET_HOURS_HEAD),
+                {"type": "actions", "block_id": "notify_timing", "elements": [
+                    _select(ids.NOTIFY_QUIET_START, [(wording.NO_QUIET_HOURS, OFF)] + _hours(start), start or OFF),
+                    _select(ids.NOTIFY_QUIET_END, _hours(end), end or "08:00"), weekend_box]},
+                section(wording.DIGEST_HEAD),
+                {"type": "actions", "block_id": "notify_digest", "elements": [digest]},
+                context(wording.TIMING_TYPED)]
+
+
+OFF = "off"                # the "No quiet hours" / "As it happens" option
+WEEKENDS = "weekends"      # the weekends checkbox's value
+
+
+def _hours(current: str | None) -> list[tuple[str, str]]:
+    """Whole hours, and the person's own time when it is not one ("20:30" typed)."""
+    values = sorted({f"{h:02d}:00" for h in range(24)} | ({current} if current else set()))
+    return [(v, v) for v in values]
+
+
+def _select(action_id: str, options: list[tuple[str, str]], initial: str) -> dict[str, Any]:
+    opts = [{"text": plain(text), "value": value} for text, value in options]
+    element: dict[str, Any] = {"type": "static_select", "action_id": action_id, "options": opts}
+    chosen = next((o for o in opts if o["value"] == initial), None)
+    if chosen is not None:
+        element["initial_option"] = chosen
+    return element
 
 
 def _words(kinds: Iterable[Preference]) -> str:

@@ -68,10 +68,14 @@ def timing_for(tz: str | None, choice: TimingChoice | None, org: OrgConfig) -> T
     if choice is not None and choice.quiet is False:
         quiet = None
     elif choice is not None and (choice.quiet or choice.start or choice.end or choice.weekends is not None):
-        base = quiet or QuietHours.parse("19:00", "08:00", True)
+        # no org default: quiet hours switched on are the usual ones; quiet weekends alone are only weekends
+        nightly = bool(choice.quiet or choice.start or choice.end)
+        base = quiet or QuietHours.parse(*(("19:00", "08:00") if nightly else ("00:00", "00:00")), True)
         quiet = QuietHours(parse_clock(choice.start) if choice.start else base.start,
                            parse_clock(choice.end) if choice.end else base.end,
                            base.weekends if choice.weekends is None else choice.weekends)
+        if quiet.start == quiet.end and not quiet.weekends:
+            quiet = None
     urgent = frozenset(kind for kind, pref in PREFERENCE_OF.items() if pref in org.notifications.urgent)
     return Timing(user_zone(tz), quiet, choice.digest_hour if choice else None, urgent)
 

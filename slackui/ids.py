@@ -48,6 +48,11 @@ INPUT_FILE = "file_input"
 CASE_ACTIONS = (ADD_COMMENT, ADD_DETAILS, ATTACH_FILE, CLOSE_CASE, REOPEN_CASE, VIEW_CASE, MUTE_CASE,
                 UNMUTE_CASE, LOOKS_GOOD, EDIT_SUBJECT)
 NOTIFY_SETTINGS = "notify_settings"     # App Home checkboxes: the notification kinds switched on
+NOTIFY_QUIET_START = "notify_quiet_start"   # App Home select: quiet hours start ("off": none)
+NOTIFY_QUIET_END = "notify_quiet_end"       # App Home select: quiet hours end
+NOTIFY_WEEKENDS = "notify_weekends"         # App Home checkbox: weekends quiet
+NOTIFY_DIGEST = "notify_digest"             # App Home select: daily digest hour ("off": as it happens)
+NOTIFY_TIMING = (NOTIFY_QUIET_START, NOTIFY_QUIET_END, NOTIFY_WEEKENDS, NOTIFY_DIGEST)
 SHOW_MORE = "list_more"                 # "Show more" under a long list; value: ListPage {"list", "start"}
 
 # Buttons of one kind in one block are numbered (`pick_case:0`, `pick_case:1`, ...), since Slack wants

@@ -103,6 +103,10 @@ def test_a_persons_choice_over_the_org_default():
     assert timing.timing_for(None, TimingChoice(quiet=True), OrgConfig()).quiet == WEEKENDS    # the usual hours
     assert timing.timing_for("Nowhere/Atlantis", None, org).zone == ZoneInfo("UTC")
     assert timing.timing_for("Europe/Berlin", TimingChoice(digest_hour=9), OrgConfig()).digest_hour == 9
+    weekends_only = timing.timing_for("Europe/Berlin", TimingChoice(weekends=True), OrgConfig()).quiet
+    assert weekends_only == QuietHours.parse("00:00", "00:00", weekends=True)
+    assert not timing.is_quiet(berlin(2026, 11, 24, 23), BERLIN, weekends_only)
+    assert timing.timing_for("Europe/Berlin", TimingChoice(weekends=False), OrgConfig()).quiet is None
 
 
 def test_not_while_they_are_talking_and_never_longer_than_the_maximum_wait():

@@ -16,7 +16,17 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
+
+from servicecloud.protocols import Desk
+from store import Store
+
+
+class PollerLease(Protocol):
+    """The poller as readiness sees it (notifications.Poller): who it holds the lease as, how often it runs."""
+
+    holder: str
+    interval: float
 
 
 def _reason(exc: BaseException) -> str:
@@ -25,7 +35,7 @@ def _reason(exc: BaseException) -> str:
 
 
 class Readiness:
-    def __init__(self, *, store: Any, desk: Any, poller: Any = None, lease_name: str = "poller",
+    def __init__(self, *, store: Store, desk: Desk, poller: PollerLease | None = None, lease_name: str = "poller",
                  last_good_cycle: Callable[[], float | None] | None = None,
                  socket_connected: Callable[[], bool] | None = None,
                  signin_grace: float = 300.0, signin_retry: float = 30.0):
@@ -41,7 +51,7 @@ class Readiness:
         """{"ok": bool, "checks": {name: "ok" | what is wrong}}"""
         checks: dict[str, str] = {"database": self._database(), "salesforce": self._salesforce()}
         if self.poller is not None and checks["database"] == "ok":
-            poller = self._poller()
+            poller = self._poller(self.poller)
             if poller is not None:
                 checks["poller"] = poller
         if self.socket_connected is not None:
@@ -75,13 +85,13 @@ class Readiness:
             error = self._signin_error
         return f"not signed in ({error})" if error else "ok"
 
-    def _poller(self) -> str | None:
+    def _poller(self, poller: PollerLease) -> str | None:
         """None when this replica does not hold the lease (another one polls)."""
         lease = self.store.get_lease(self.lease_name)
         now = datetime.now(UTC)
-        if lease is None or lease.holder != self.poller.holder or lease.expires_at <= now:
+        if lease is None or lease.holder != poller.holder or lease.expires_at <= now:
             return None
-        limit = 3 * float(self.poller.interval)
+        limit = 3 * float(poller.interval)
         last = self.last_good_cycle()
         since = last if last is not None else lease.acquired_at.timestamp()
         age = now.timestamp() - since

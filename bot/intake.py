@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from store import IntakeClaim, transient
+from store import IntakeClaim, Store, transient
 
 log = logging.getLogger("concierge.intake")
 
@@ -65,7 +65,7 @@ def note_write() -> None:
 class Intake:
     """One per process (created with the Bolt app)."""
 
-    def __init__(self, store: Any, *, holder: str, lease_seconds: float = 10.0, sweep_seconds: float = 2.0):
+    def __init__(self, store: Store, *, holder: str, lease_seconds: float = 10.0, sweep_seconds: float = 2.0):
         self.store = store
         self.log = store.intake
         self.holder = holder

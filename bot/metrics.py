@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Protocol, TypeVar, runtime_checkable
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -29,7 +29,31 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from servicecloud.protocols import Desk, SalesforceSession
+from store import Store
+
 log = logging.getLogger("concierge.metrics")
+P = TypeVar("P")
+
+
+@runtime_checkable
+class PollCycle(Protocol):
+    """What `observe_job` reads of a poll cycle's report (notifications.PollReport)."""
+
+    standby: bool
+    cases: int
+    comments: int
+    errors: list[str]
+    durations: dict[str, float]
+
+
+@runtime_checkable
+class FlushCycle(Protocol):
+    """What `observe_job` reads of an outbox flush's report (notifications.FlushReport)."""
+
+    delivered: int
+    failed: int
+    retry_later: int
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0)
@@ -78,8 +102,8 @@ class Metrics:
             self.reply_seconds.labels(kind).observe(seconds)
 
     # ---------------------------------------------------------------------------- intents
-    def observing_parse(self, parse: Callable[[str], Any]) -> Callable[[str], Any]:
-        def observed(text: str) -> Any:
+    def observing_parse(self, parse: Callable[[str], P]) -> Callable[[str], P]:
+        def observed(text: str) -> P:
             result = parse(text)
             confidence = getattr(result, "confidence", None)
             if confidence is not None:
@@ -88,11 +112,9 @@ class Metrics:
         return observed
 
     # ---------------------------------------------------------------------------- notifications jobs
-    def observe_job(self, report: Any) -> None:
+    def observe_job(self, report: object) -> None:
         """Record what a notifications job returned (PollReport or FlushReport; anything else is ignored)."""
-        if report is None:
-            return
-        if hasattr(report, "standby") and hasattr(report, "sent"):
+        if isinstance(report, PollCycle):
             if report.standby:
                 return
             self.poll_seconds.observe(float((report.durations or {}).get("total", 0.0)))
@@ -101,7 +123,7 @@ class Metrics:
                 self.poll_errors.inc()
             else:
                 self.last_good_cycle = time.time()
-        elif hasattr(report, "delivered"):
+        elif isinstance(report, FlushCycle):
             for outcome in ("delivered", "failed", "retry_later"):
                 count = int(getattr(report, outcome, 0) or 0)
                 if count:
@@ -111,7 +133,7 @@ class Metrics:
         return time.time() - self.last_good_cycle if self.last_good_cycle is not None else float("nan")
 
     # ---------------------------------------------------------------------------- wiring
-    def watch(self, *, desk: Any = None, store: Any = None, lease_name: str = "poller") -> None:
+    def watch(self, *, desk: Desk | None = None, store: Store | None = None, lease_name: str = "poller") -> None:
         """Read the Salesforce client (`desk.client`) and the store at scrape time."""
         self.registry.register(_StateCollector(desk=desk, store=store, lease_name=lease_name,
                                                holder=lambda: self.this_replica))
@@ -154,20 +176,22 @@ class _StateCollector(Collector):
     """Metrics read at scrape time from the Salesforce client and the store (cheap: counters kept in memory,
     two aggregate queries and one lease read)."""
 
-    def __init__(self, *, desk: Any, store: Any, lease_name: str, holder: Callable[[], str | None] | None):
+    def __init__(self, *, desk: Desk | None, store: Store | None, lease_name: str,
+                 holder: Callable[[], str | None] | None):
         self.desk, self.store, self.lease_name, self.holder = desk, store, lease_name, holder
 
     def describe(self) -> list[Metric]:
         return []
 
     def collect(self) -> Iterator[Metric]:
-        client = getattr(self.desk, "client", None)
-        if client is not None:
-            yield from _salesforce_metrics(client)
+        if self.desk is not None:
+            yield from _salesforce_metrics(self.desk.client)
         if self.store is not None:
             yield from self._store_metrics()
 
     def _store_metrics(self) -> Iterator[Metric]:
+        if self.store is None:
+            return
         try:
             depth, oldest, counts = self.store.backlog()
             lease = self.store.get_lease(self.lease_name)
@@ -195,7 +219,7 @@ class _StateCollector(Collector):
         yield holder
 
 
-def _salesforce_metrics(client: Any) -> Iterator[Metric]:
+def _salesforce_metrics(client: SalesforceSession) -> Iterator[Metric]:
     calls = CounterMetricFamily("concierge_salesforce_calls", "Salesforce REST API calls by operation and outcome",
                                 labels=["operation", "outcome"])
     for (operation, outcome), n in sorted(client.call_outcomes().items()):

@@ -22,7 +22,8 @@ from typing import Any
 
 from servicecloud.config import OrgConfig
 from servicecloud.models import CaseView
-from store import CaseRow
+from servicecloud.protocols import Desk
+from store import CaseRow, Store
 
 log = logging.getLogger("concierge.bot")
 
@@ -49,7 +50,7 @@ class Snapshot:
 
 
 class ReadModel:
-    def __init__(self, *, store: Any, desk: Any, org: OrgConfig, max_age: timedelta = timedelta(seconds=60),
+    def __init__(self, *, store: Store, desk: Desk, org: OrgConfig, max_age: timedelta = timedelta(seconds=60),
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.store, self.desk, self.org, self.max_age, self.now = store, desk, org, max_age, clock
 
@@ -58,7 +59,7 @@ class ReadModel:
         return self.org.recently_closed_days
 
     # ------------------------------------------------------------------ feeding
-    def record(self, views: Iterable[Any]) -> None:
+    def record(self, views: Iterable[object]) -> None:
         """Read-backs: cases just read from Salesforce (the ones it could not show a number for are left out)."""
         rows = [row_of(v) for v in views
                 if isinstance(v, CaseView) and v.visible and v.case_number and v.contact_id]
@@ -121,7 +122,7 @@ class ReadBackDesk:
     """The desk as the bot uses it: the same methods, and every CaseView they return is recorded in the read
     model on the way back (the bot's read-backs). Anything else is the desk's own attribute."""
 
-    def __init__(self, desk: Any, read_model: ReadModel):
+    def __init__(self, desk: Desk, read_model: ReadModel):
         object.__setattr__(self, "_desk", desk)
         object.__setattr__(self, "_model", read_model)
 

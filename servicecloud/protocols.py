@@ -3,7 +3,9 @@ tests/servicecloud/test_desk_contract.py runs one contract against it (on the Sa
 the in-memory fake the notification tests use, so the fake cannot drift from the real thing.
 
 - `ChangeFeed`: the slice the poller uses (the change feed and private work notes).
-- `Desk`: everything the bot and the outbox flusher use, the change feed included.
+- `Desk`: everything the bot and the outbox flusher use, the change feed included, and its Salesforce
+  connection (`client`, a `SalesforceSession`).
+- `SalesforceSession`: the connection's state that readiness and metrics read (`SalesforceClient`).
 """
 from __future__ import annotations
 
@@ -13,6 +15,30 @@ from typing import Protocol, runtime_checkable
 
 from servicecloud.config import OrgConfig
 from servicecloud.models import AttachmentInfo, CaseComment, CaseView, ChangeSet, Contact, FileUpload, WorkNoteResult
+
+
+@runtime_checkable
+class SalesforceSession(Protocol):
+    """The Salesforce connection as readiness (bot/health.py) and metrics (bot/metrics.py) see it."""
+
+    last_success: float | None          # time.time() of the last call Salesforce answered
+    last_auth_failure: float | None     # time.time() of the last refused sign-in or session
+
+    @property
+    def usage(self) -> tuple[int, int] | None:
+        """(used, max) API requests in the last 24 h, from the last Sforce-Limit-Info header."""
+        ...
+
+    @property
+    def signed_in(self) -> bool: ...
+
+    def sign_in(self) -> None:
+        """Sign in now if not signed in yet (raises the sign-in's error)."""
+        ...
+
+    def call_outcomes(self) -> dict[tuple[str, str], int]:
+        """API calls by (operation, outcome)."""
+        ...
 
 
 @runtime_checkable
@@ -37,6 +63,9 @@ class ChangeFeed(Protocol):
 class Desk(ChangeFeed, Protocol):
     on_status_write: Callable[[str, str], None] | None
 
+    @property
+    def client(self) -> SalesforceSession: ...
+
     def find_contact(self, email: str, *, cases_within_days: int | None = None) -> Contact: ...
 
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
@@ -47,8 +76,8 @@ class Desk(ChangeFeed, Protocol):
 
     def list_open_cases(self, contact_id: str, limit: int = 50) -> list[CaseView]: ...
 
-    def list_recent_cases(self, contact_id: str, closed_within_days: int = 30,
-                          limit: int = 50) -> list[CaseView]: ...
+    def list_recent_cases(self, contact_id: str, closed_within_days: int = 30, limit: int = 50, *,
+                          description: bool = False) -> list[CaseView]: ...
 
     def search_cases(self, contact_id: str, keywords: Sequence[str], *, include_closed: bool = True,
                      limit: int = 10) -> list[CaseView]: ...

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from servicecloud import CaseDesk, CanonicalState
-from servicecloud.protocols import ChangeFeed, Desk
+from servicecloud.protocols import ChangeFeed, Desk, SalesforceSession
 from tests.notifications.fakes import AGENT, FakeDesk
 
 WAITING = "Waiting for user response"
@@ -48,7 +48,7 @@ def test_the_real_desk_is_a_desk_and_both_are_a_change_feed(backend: Backend):
     assert isinstance(backend.desk, ChangeFeed)
     assert backend.desk.integration_user_id
     if isinstance(backend.desk, CaseDesk):
-        assert isinstance(backend.desk, Desk)
+        assert isinstance(backend.desk, Desk) and isinstance(backend.desk.client, SalesforceSession)
 
 
 def test_none_starts_from_now(backend: Backend):

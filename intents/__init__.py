@@ -5,7 +5,7 @@
 
 See intents/README.md for the model, features, rules and evaluation figures.
 """
-from .entities import keywords, lemmatise
+from .words import keywords, lemmatise
 from .model import CASE_TYPES, INTENTS, Intent
 from .parser import CASE_INTENTS, CONFIDENCE_THRESHOLD, IntentParser, Parse, load, parse
 

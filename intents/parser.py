@@ -6,8 +6,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .entities import find_case_refs, keywords
-from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings, load_or_train
+from .entities import find_case_refs
+from .words import keywords
+from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings
+from .model_cache import load_or_train
 from .rules import rule_intent
 from .subject import problem_sentences, states_problem
 

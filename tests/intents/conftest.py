@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import intents
-from intents.model import load_or_train
+from intents.model_cache import load_or_train
 from intents.parser import IntentParser
 
 

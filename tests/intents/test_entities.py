@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from intents.entities import find_case_refs, keywords, lemmatise, normalise_case_number
+from intents.entities import find_case_refs, normalise_case_number
+from intents.words import keywords, lemmatise
 
 
 @pytest.mark.parametrize("text,number", [

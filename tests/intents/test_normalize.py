@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from intents.normalize import Normaliser, TypoCorrector, pre_normalise
+from intents.normalize import Normaliser, pre_normalise
+from intents.typos import TypoCorrector
 
 
 def test_placeholders_for_case_references_and_numbers():

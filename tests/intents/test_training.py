@@ -8,18 +8,8 @@ from pathlib import Path
 import pytest
 
 from intents import cli
-from intents.model import (
-    HELDOUT_FILE,
-    INTENTS,
-    META_FILE,
-    TRAIN_FILE,
-    TrainSettings,
-    fingerprint,
-    load_examples,
-    load_or_train,
-    read_jsonl,
-    train,
-)
+from intents.model import HELDOUT_FILE, INTENTS, TRAIN_FILE, TrainSettings, load_examples, read_jsonl, train
+from intents.model_cache import META_FILE, fingerprint, load_or_train
 from intents.normalize import pre_normalise
 from intents.parser import IntentParser
 from intents.rules import rule_intent

@@ -1,8 +1,8 @@
 """`concierge doctor`: check, with the settings `concierge run` uses, that Salesforce, Slack and the database
 are set up as Concierge needs, and say in plain words what to fix. Exit 0 when ready, 1 otherwise.
 
-Checks live one per function in `salesforce.py`, `slack.py` and `database.py`; `result.py` holds the outcome
-type and the report.
+Checks live one per function in `salesforce.py` (and `salesforce_mapping.py`), `slack.py` and `database.py`;
+`result.py` holds the outcome type and the report.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from bot.doctor import database, salesforce, slack
+from bot.doctor.salesforce_context import SalesforceContext
 from bot.doctor.result import Finding, render
 
 
@@ -19,7 +20,7 @@ def check(settings: Any, *, manifest: dict[str, Any]) -> list[Finding]:
     """Every check, in report order."""
     from bot.app import create_client
 
-    sf = salesforce.SalesforceContext.from_settings(settings)
+    sf = SalesforceContext.from_settings(settings)
     try:
         findings = salesforce.run(sf)
     finally:

@@ -1,0 +1,168 @@
+"""Salesforce checks of the org mapping (CONCIERGE_CONFIG) against the org: the Case fields Concierge reads and
+writes, the statuses it maps and sets, the picklist values and record type it writes on new cases, the
+CaseComment and Attachment fields. Each check is one function `(SalesforceContext) -> Outcome`.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from bot.doctor.result import Outcome, fail, ok
+from bot.doctor.salesforce_context import SalesforceContext
+from servicecloud import OrgConfig
+from servicecloud.soql import case_fields
+
+# The Case fields CaseDesk.file_case writes (besides the category field and the record type), and those its
+# updates write (close, reopen, add details).
+CREATED = ("ContactId", "Subject", "Description", "Origin", "Priority", "Status", "Type")
+UPDATED = ("Status", "Description")
+COMMENT_READ = ("ParentId", "CommentBody", "IsPublished", "CreatedById", "CreatedDate", "SystemModstamp")
+COMMENT_CREATED = ("ParentId", "CommentBody", "IsPublished")
+ATTACHMENT_CREATED = ("ParentId", "Name", "Body", "ContentType")
+FLS_FIX = ("In Salesforce Setup, give the integration user's permission set (or profile) access to these "
+           "fields (Object Settings > {object} > Field Permissions: Read, and Edit for the fields Concierge "
+           "writes), or correct the field names in the org mapping (CONCIERGE_CONFIG).")
+
+
+def _case_needs(org: OrgConfig) -> tuple[set[str], set[str], set[str], set[str]]:
+    """(fields read, relationships read, fields created, fields updated) on Case."""
+    read, rels = set(), set()
+    for f in case_fields(org, description=True) + [org.fields.category]:
+        if not f:
+            continue
+        if "." in f:
+            rels.add(f.split(".")[0])
+        else:
+            read.add(f)
+    created = set(CREATED) | ({org.fields.category} if org.fields.category and org.defaults.category_value else set())
+    if org.defaults.record_type_id or org.defaults.record_type_name:
+        created.add("RecordTypeId")
+    return read, rels, created, set(UPDATED)
+
+
+def _access_problems(sobject: str, described: dict[str, dict[str, Any]], read: set[str], created: set[str],
+                     updated: set[str]) -> list[str]:
+    problems = []
+    for f in sorted(read | created | updated):
+        if f not in described:
+            problems.append(f"{sobject}.{f} is missing or hidden from the integration user (field-level security)")
+        elif f in created and not described[f].get("createable"):
+            problems.append(f"{sobject}.{f} is visible but the integration user can't set it on new records")
+        elif f in updated and not described[f].get("updateable"):
+            problems.append(f"{sobject}.{f} is visible but the integration user can't edit it")
+    return problems
+
+
+def case_fields_access(ctx: SalesforceContext) -> Outcome:
+    read, rels, created, updated = _case_needs(ctx.org)
+    described = ctx.fields("Case")
+    problems = _access_problems("Case", described, read, created, updated)
+    known_rels = {f.get("relationshipName") for f in described.values()}
+    problems += [f"Case.{r} (relationship) is missing or hidden from the integration user" for r in sorted(rels)
+                 if r not in known_rels]
+    if problems:
+        return fail(f"{len(problems)} of the Case fields Concierge uses can't be used as it needs",
+                    FLS_FIX.format(object="Cases"), problems)
+    return ok(f"all {len(read | created | updated)} fields are visible, the {len(created)} it fills "
+              "in on new cases are creatable and Status and Description are editable")
+
+
+def statuses(ctx: SalesforceContext) -> Outcome:
+    rows = ctx.query("SELECT ApiName, MasterLabel, IsClosed FROM CaseStatus")
+    org_statuses = {r["ApiName"]: bool(r["IsClosed"]) for r in rows}
+    by_fold = {s.casefold(): s for s in org_statuses}
+    m = ctx.org.statuses
+    # (mapping key, status, expected IsClosed or None for either); the statuses Concierge writes must exist exactly.
+    expected: list[tuple[str, str, bool | None]] = [
+        (key, status, closed) for key, names, closed in (
+            ("new", m.new, False), ("waiting_for_user", m.waiting_for_user, False),
+            ("in_progress", m.in_progress, False), ("resolved", m.resolved, None), ("closed", m.closed, True))
+        for status in names]
+    written = {m.on_create: False, m.on_user_close: True, m.on_user_reopen: False}
+    problems, notes = [], []
+    for status, closed in written.items():
+        if status not in org_statuses:
+            near = difflib.get_close_matches(status, list(org_statuses), n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            problems.append(f"'{status}', which Concierge sets, is not a Case status in this org{hint}")
+        elif org_statuses[status] != closed:
+            problems.append(f"'{status}', which Concierge sets to {'close' if closed else 'open or reopen'} a case, "
+                            f"is {'a closed' if org_statuses[status] else 'an open'} status in this org")
+    for key, status, should_close in expected:
+        actual = by_fold.get(status.casefold())
+        if actual is None:
+            notes.append(f"'{status}' is mapped but not a status in this org (fine if the org does not use it)")
+        elif should_close is not None and org_statuses[actual] != should_close:
+            problems.append(f"'{status}' is mapped as {'closed' if should_close else 'open'} ({key}) but IsClosed is "
+                            f"{str(org_statuses[actual]).lower()} in this org")
+    mapped = {s.casefold() for s in [*(e[1] for e in expected), *written]}
+    notes += [f"'{s}' is not mapped: Concierge treats it as {'closed' if c else 'being worked on'}"
+              for s, c in org_statuses.items() if s.casefold() not in mapped]
+    if problems:
+        return fail("the status mapping does not match the org's Case statuses",
+                    "Correct the statuses in CONCIERGE_CONFIG (statuses: on_create, on_user_close, on_user_reopen and "
+                    "the lists) to the org's Case Status values (Setup > Object Manager > Case > Fields > Status), "
+                    "with closed statuses only under `closed`.", problems + notes)
+    return ok(f"the statuses Concierge sets exist ({', '.join(written)}) and every mapped status "
+              "agrees with IsClosed", notes)
+
+
+def picklist_values(ctx: SalesforceContext) -> Outcome:
+    d = ctx.org.defaults
+    urgent = {ctx.org.urgency.priority} if ctx.org.urgency.enabled else set()
+    wanted = {"Origin": {d.origin, *d.origin_by_channel.values()}, "Priority": {d.priority, *urgent},
+              "Type": {d.type_incident, d.type_service_request}}
+    if ctx.org.fields.category and d.category_value:
+        wanted.setdefault(ctx.org.fields.category, set()).add(d.category_value)
+    described = ctx.fields("Case")
+    problems = []
+    for fname, values in wanted.items():
+        f = described.get(fname)
+        if f is None:
+            continue        # reported by the Case fields check
+        allowed = [v["value"] for v in f.get("picklistValues") or [] if v.get("active", True)]
+        for value in sorted(values):
+            if f.get("type") == "picklist" and value not in allowed:
+                near = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+                problems.append(f"Case.{fname} has no value '{value}'" + (f" (did you mean '{near[0]}'?)" if near
+                                                                          else f"; it has: {', '.join(allowed)}"))
+    if problems:
+        return fail("values the org mapping writes on new cases are not in the org's picklists",
+                    "Correct them in CONCIERGE_CONFIG (defaults: origin, origin_by_channel, priority, type_incident, "
+                    "type_service_request, category_value; urgency: priority), or add the values to the picklists "
+                    "in Setup.", problems)
+    return ok("; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in wanted.items()))
+
+
+def record_type(ctx: SalesforceContext) -> Outcome:
+    d = ctx.org.defaults
+    if not (d.record_type_id or d.record_type_name):
+        return ok("none configured: new cases get the integration user's default record type")
+    infos = ctx.describe("Case").get("recordTypeInfos") or []
+    wanted = d.record_type_id or d.record_type_name or ""
+    match = next((i for i in infos if wanted in (i.get("recordTypeId"), i.get("name"), i.get("developerName"))
+                  or (d.record_type_id and str(i.get("recordTypeId", ""))[:15] == d.record_type_id[:15])), None)
+    if match is None:
+        return fail(f"the Case record type '{wanted}' does not exist",
+                    "Set defaults.record_type_name (or record_type_id) in CONCIERGE_CONFIG to one of: "
+                    + ", ".join(str(i.get("name")) for i in infos if not i.get("master")))
+    if not (match.get("active") and match.get("available")):
+        return fail(f"the Case record type '{match.get('name')}' is not "
+                    f"{'active' if not match.get('active') else 'available to the integration user'}",
+                    "Activate it, and assign it to the integration user's profile or permission set "
+                    "(Record Type Settings > Cases).")
+    return ok(f"'{match.get('name')}' ({match.get('recordTypeId')}) is active and available")
+
+
+def comments_and_attachments(ctx: SalesforceContext) -> Outcome:
+    problems = []
+    for sobject, read, created in (("CaseComment", COMMENT_READ, COMMENT_CREATED),
+                                   ("Attachment", (), ATTACHMENT_CREATED)):
+        if not ctx.describe(sobject).get("createable"):
+            problems.append(f"the integration user can't create {sobject} records")
+        problems += _access_problems(sobject, ctx.fields(sobject), set(read), set(created), set())
+    if problems:
+        return fail("Concierge can't add comments or attach files as it needs",
+                    "Give the integration user Create on Cases (comments and attachments follow the case). "
+                    + FLS_FIX.format(object="Case Comments / Attachments"), problems)
+    return ok("CaseComment and Attachment records can be created with the fields Concierge writes")

@@ -6,208 +6,33 @@
   ``Salesforce(instance_url=..., session_id=..., session=..., version=...)``;
 * on 401 INVALID_SESSION_ID (``SalesforceExpiredSession``) fetches a new token once and retries the call;
   concurrent threads that hit the same expired token trigger a single refresh (a generation counter);
-* shares one `requests.Session` (CA bundle, connection pool, default timeouts) across threads;
-* turns simple-salesforce exceptions, composite sub-response errors and network failures into the
-  domain errors of `servicecloud.errors`;
+* shares one `requests.Session` (http_session.py: CA bundle, connection pool, default timeouts) across threads;
+* turns simple-salesforce exceptions, composite sub-response errors (composite.py) and network failures into
+  the domain errors of `servicecloud.errors` (error_mapping.py);
 * remembers the last ``Sforce-Limit-Info`` usage and counts the API calls it made.
 """
 from __future__ import annotations
 
 import logging
-import re
-import secrets
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 import requests
-from requests.adapters import HTTPAdapter
 from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceError as SFError
 from simple_salesforce.exceptions import SalesforceExpiredSession
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
-from urllib3.util.retry import Retry
 
 from servicecloud.auth import AccessToken, TokenSource
-from servicecloud.errors import (
-    AuthenticationFailed,
-    CaseDeskError,
-    SalesforceError,
-    SalesforceUnavailable,
-    ValidationRefused,
-    permission_error,
-)
+from servicecloud.composite import Ref, SubResponse
+from servicecloud.error_mapping import map_error, outcome_of
+from servicecloud.errors import AuthenticationFailed, SalesforceUnavailable
+from servicecloud.http_session import build_session, was_sent
 
 log = logging.getLogger(__name__)
-
-# Salesforce error codes that mean "the org refused this change for a business reason": shown to the user.
-VALIDATION_CODES = frozenset({
-    "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-    "FIELD_INTEGRITY_EXCEPTION",
-    "FIELD_FILTER_VALIDATION_EXCEPTION",
-    "REQUIRED_FIELD_MISSING",
-    "STRING_TOO_LONG",
-    "INVALID_STATUS",
-    "CANNOT_EXECUTE_FLOW_TRIGGER",
-})
-# Codes that mean "try again later".
-UNAVAILABLE_CODES = frozenset({"SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_RUNNING_TOO_LONG",
-                               "QUERY_TIMEOUT", "SERVICE_UNAVAILABLE"})
-LIMIT_CODES = frozenset({"REQUEST_LIMIT_EXCEEDED", "TOO_MANY_REQUESTS", "API_CURRENTLY_DISABLED"})
-# A composite subrequest that did not run because another one failed
-HALTED_CODES = frozenset({"PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK"})
-
-_CODE_PREFIX = re.compile(r"^\s*[A-Z][A-Z_]+[,:]\s*")
-_TRAILING_FIELDS = re.compile(r":\s*\[[^\]]*\]\s*$")
-
-
-def plain_message(message: str | None) -> str:
-    """Salesforce's message without the technical decorations Apex/flows sometimes add
-    ("FIELD_CUSTOM_VALIDATION_EXCEPTION, Users may not close Problem cases: []" -> the sentence)."""
-    text = (message or "").strip()
-    text = _CODE_PREFIX.sub("", text)
-    text = _TRAILING_FIELDS.sub("", text).strip()
-    return text or "no reason given"
-
-
-def _errors_of(content: Any) -> list[dict[str, Any]]:
-    """Salesforce error bodies are a list of {message, errorCode, fields}; OAuth ones a dict."""
-    if isinstance(content, list):
-        return [e for e in content if isinstance(e, dict)]
-    if isinstance(content, dict):
-        if "errorCode" in content or "message" in content:
-            return [content]
-        if "error" in content:
-            return [{"errorCode": content.get("error"), "message": content.get("error_description")}]
-    if isinstance(content, (bytes, str)) and content:
-        text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
-        return [{"errorCode": None, "message": text[:500]}]
-    return []
-
-
-def map_error(status: int | None, content: Any) -> CaseDeskError:
-    """One Salesforce error response (status + body) -> the domain error the caller should see."""
-    errors = [e for e in _errors_of(content) if e.get("errorCode") not in HALTED_CODES] or _errors_of(content)
-    first = errors[0] if errors else {}
-    code = first.get("errorCode")
-    message = first.get("message") or f"HTTP {status}"
-    if code in LIMIT_CODES or status == 429:
-        return SalesforceUnavailable(f"{code}: {message}", limit_reached=True)
-    if (status is not None and status >= 500) or code in UNAVAILABLE_CODES:
-        return SalesforceUnavailable(f"{status} {code}: {message}")
-    if code in VALIDATION_CODES:
-        return ValidationRefused(plain_message(message), error_code=code, fields=list(first.get("fields") or []))
-    if code == "INVALID_SESSION_ID" or status == 401:
-        return AuthenticationFailed(message, error_code=code, status=status)
-    return (permission_error(message, code, status, list(first.get("fields") or []))
-            or SalesforceError(plain_message(message), error_code=code, status=status))
-
-
-def _outcome_of(error: CaseDeskError) -> str:
-    if isinstance(error, SalesforceUnavailable):
-        return "limit" if error.limit_reached else "unavailable"
-    if isinstance(error, ValidationRefused):
-        return "validation"
-    if isinstance(error, AuthenticationFailed):
-        return "auth"
-    return "error"
-
-
-@dataclass(frozen=True, slots=True)
-class SubResponse:
-    """One composite sub-response."""
-
-    reference_id: str
-    status: int
-    body: Any
-
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 300
-
-    @property
-    def records(self) -> list[dict[str, Any]]:
-        return list(self.body.get("records") or []) if self.ok and isinstance(self.body, dict) else []
-
-    @property
-    def error_codes(self) -> list[str]:
-        return [str(e.get("errorCode")) for e in _errors_of(self.body)] if not self.ok else []
-
-    @property
-    def halted(self) -> bool:
-        """True when this subrequest failed only because another one did (or its reference was empty)."""
-        codes = self.error_codes
-        return bool(codes) and all(c in HALTED_CODES for c in codes)
-
-    def error(self) -> CaseDeskError:
-        return map_error(self.status, self.body)
-
-
-class Ref:
-    """A composite reference (``@{c.records[0].Id}``) to put in a query built with format_soql.
-
-    Format the query with ``ref.marker`` in place of the reference (``format_soql("... Id = {}", ref.marker)``);
-    `SalesforceClient.query_url` URL-encodes the whole query (so ``@{`` typed by a user is encoded and never
-    resolved by Salesforce), then swaps the random marker for the literal reference."""
-
-    __slots__ = ("expr", "marker")
-
-    def __init__(self, expr: str):
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+|\[\d+\])*", expr):
-            raise ValueError(f"bad composite reference {expr!r}")
-        self.expr = expr
-        self.marker = f"REF{secrets.token_hex(12)}"
-
-    def __str__(self) -> str:
-        return "@{" + self.expr + "}"
-
-
-class _TimeoutSession(requests.Session):
-    """A `requests.Session` with a default timeout (simple-salesforce does not pass one everywhere)."""
-
-    def __init__(self, timeout: float | tuple[float, float]):
-        super().__init__()
-        self.default_timeout = timeout
-
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.default_timeout
-        # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override `session.verify` unless `verify` is
-        # passed per request: pass the configured CA bundle explicitly (proxies from the environment still
-        # apply, unlike with trust_env = False).
-        if isinstance(self.verify, str) and kwargs.get("verify") is None:
-            kwargs["verify"] = self.verify
-        return super().request(method, url, *args, **kwargs)
-
-
-def build_session(ca_bundle: str | None, *, pool_size: int = 32,
-                  timeout: float | tuple[float, float] = (5.0, 30.0)) -> requests.Session:
-    """One pooled HTTPS session. `ca_bundle` (SF_CA_BUNDLE) replaces the system trust store when set;
-    verification is never disabled. Connection attempts are retried twice (nothing was sent yet, so this
-    is safe for writes); requests that reached Salesforce are never retried here."""
-    session = _TimeoutSession(timeout)
-    session.verify = ca_bundle or True
-    retry = Retry(total=2, connect=2, read=0, redirect=0, status=0, other=0, backoff_factor=0.2,
-                  raise_on_status=False)
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=retry)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session
-
-
-def _was_sent(exc: requests.RequestException) -> bool:
-    """False when the request never left (no connection could be made); True when it may have reached
-    Salesforce (the answer timed out, or the connection broke after the request was written)."""
-    if isinstance(exc, requests.ConnectTimeout):
-        return False
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return not isinstance(reason, NewConnectionError | ConnectTimeoutError)
-
 
 class SalesforceClient:
     """Thread-safe access to one org's REST API as the integration user."""
@@ -335,13 +160,13 @@ class SalesforceClient:
             except SFError as exc:
                 self._record_usage(sf)
                 error = map_error(exc.status, exc.content)
-                self._count(method, path, _outcome_of(error))
+                self._count(method, path, outcome_of(error))
                 raise error from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
                 self._count(method, path, "network")
                 # A write that was sent (not a failed connect) may land although its answer was lost.
                 raise SalesforceUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}",
-                                            in_doubt=_was_sent(exc) and method.upper() != "GET") from exc
+                                            in_doubt=was_sent(exc) and method.upper() != "GET") from exc
         raise AssertionError("unreachable")
 
     def _record_usage(self, sf: Salesforce) -> None:

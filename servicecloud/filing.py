@@ -10,7 +10,7 @@ from typing import Any
 
 from simple_salesforce import format_soql
 
-from servicecloud.client import Ref, SubResponse
+from servicecloud.composite import Ref, SubResponse
 from servicecloud.errors import (
     VIEW_ALL_CASES,
     AttachmentRejected,

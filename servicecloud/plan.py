@@ -15,7 +15,8 @@ from urllib.parse import quote
 
 from simple_salesforce import format_soql
 
-from servicecloud.client import Ref, SalesforceClient, SubResponse
+from servicecloud.client import SalesforceClient
+from servicecloud.composite import Ref, SubResponse
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
 
 

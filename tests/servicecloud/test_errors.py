@@ -11,7 +11,7 @@ from servicecloud import (
     PermissionMissing,
     SalesforceUnavailable,
 )
-from servicecloud.client import map_error
+from servicecloud.error_mapping import map_error
 
 
 def test_outage_is_retryable_unavailable(desk, sf, employee):

@@ -9,7 +9,8 @@ from simple_salesforce import format_soql
 
 from servicecloud import CaseDesk
 from servicecloud.auth import JwtBearer, _user_id_from_identity_url
-from servicecloud.client import Ref, map_error, plain_message
+from servicecloud.composite import Ref
+from servicecloud.error_mapping import map_error, plain_message
 from servicecloud.errors import (
     AuthenticationFailed,
     CaseNotFound,

@@ -52,11 +52,11 @@ _ORDINAL = re.compile(r"\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|
                       r"(?:\s+(?:one|case|ticket))?\b", re.IGNORECASE)
 # "my closed cases", "show me recently closed tickets"
 _CLOSED_LIST = re.compile(r"\b(closed|resolved|finished|old|past)\b", re.IGNORECASE)
-# "my vpn case", "the printer ticket": the user names a case by what it is about (beats the case in focus).
-_DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?:\w+\s+){1,3}(?:case|ticket|issue|request|one)\b",
-                             re.IGNORECASE)
-# "about my printer ticket - ...": a new-issue message that names the case it belongs to.
-_NAMED_TICKET = re.compile(r"\b(?:my|the|that|this)\s+(?:\w+\s+){1,3}(?:case|ticket|request)\b", re.IGNORECASE)
+# "my vpn case", "the printer one", "about my printer ticket - ...": the user names a case by what it is about
+# (beats the case in focus; a new problem said so is added to that case). "the other one" / "the same issue"
+# describe nothing.
+_DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?!(?:other|same)\b)(?:\w+\s+){1,3}"
+                             r"(?:case|ticket|issue|request|one)\b", re.IGNORECASE)
 # A new-issue message that refers back to what was just discussed ("it also crashes on wifi").
 # (Starts with "it"/"this"/"also"..., or "it also"/"this still" anywhere; "again" alone is a recurring problem.)
 _FOLLOW_UP = re.compile(r"^\W*(?:(?:and|but|oh|btw|plus)\W+)?(?:it|it's|its|this|that|same|still|also)\b|"
@@ -101,8 +101,8 @@ class Cue(StrEnum):
     GREETING = "greeting"
     OTHER_ONE = "other_one"  # "the other one" (the candidate not proposed)
     CLOSED_LIST = "closed_list"  # "my closed cases": the list asked for is of closed cases
-    DESCRIBES_CASE = "describes_case"  # "my vpn case", "the printer one": the case meant, by what it is about
-    NAMES_TICKET = "names_ticket"  # "about my printer ticket - ...": a new problem names its case
+    DESCRIBES_CASE = "describes_case"  # "my vpn case", "the printer one", "about my printer ticket - ...": a case
+    #                                    named by what it is about
     FOLLOW_UP = "follow_up"  # "it also crashes on wifi": refers back to what was just discussed
     PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
     REOPEN_ONLY = "reopen_only"  # "reopen it", "open again please": nothing but the request to reopen
@@ -114,7 +114,7 @@ class Cue(StrEnum):
 _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
-    Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.NAMES_TICKET: _NAMED_TICKET, Cue.FOLLOW_UP: _FOLLOW_UP,
+    Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}

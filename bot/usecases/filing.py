@@ -31,7 +31,7 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
             similar = _same_problem(deps.cases.snapshot(emp.contact_id).open, keywords)
         except SalesforceUnavailable:
             similar = []  # filing will meet the outage too, and queue the case
-        if similar and channel == "dm" and cues.has(text, Cue.NAMES_TICKET):
+        if similar and channel == "dm" and cues.has(text, Cue.DESCRIBES_CASE):
             # "about my printer ticket - it prints blank pages now": the person named it, just add it
             return comments.comment(deps, emp, similar[0].id, similar[0].case_number, text, dedupe_key=dedupe_key,
                                     subject=similar[0].subject)

@@ -14,7 +14,8 @@ from intents.utterance import understand
     ("yep", Cue.BARE_YES_NO), ("ok", Cue.ACKNOWLEDGEMENT), (":+1:", Cue.ACKNOWLEDGEMENT),
     ("never mind", Cue.NEVER_MIND), ("forget it", Cue.NEVER_MIND), ("thanks!", Cue.THANKS),
     ("hey there", Cue.GREETING), ("the other one", Cue.OTHER_ONE), ("my closed cases", Cue.CLOSED_LIST),
-    ("close my vpn case", Cue.DESCRIBES_CASE), ("about my printer ticket - blank pages", Cue.NAMES_TICKET),
+    ("close my vpn case", Cue.DESCRIBES_CASE), ("about my printer ticket - blank pages", Cue.DESCRIBES_CASE),
+    ("the vpn one", Cue.DESCRIBES_CASE), ("my laptop issue is back", Cue.DESCRIBES_CASE),
     ("it also crashes on wifi", Cue.FOLLOW_UP), ("status of my cases", Cue.PLURAL_CASES),
     ("reopen it please", Cue.REOPEN_ONLY), ("thanks, that fixed it", Cue.SAYS_FIXED),
     ("what did they ask?", Cue.ASKS_WHAT_AGENT_WANTS), ("it's not working", Cue.VAGUE),
@@ -26,7 +27,8 @@ def test_each_cue_is_found(text, cue):
 @pytest.mark.parametrize("text, cue", [
     ("yes the printer is broken", Cue.YES), ("no network on floor 3", Cue.NO), ("ok so my vpn drops", Cue.ACKNOWLEDGEMENT),
     ("cancel my headset request", Cue.NEVER_MIND), ("reopen it, it broke again on wifi", Cue.REOPEN_ONLY),
-    ("that did not fix it", Cue.SAYS_FIXED),
+    ("that did not fix it", Cue.SAYS_FIXED), ("the other one", Cue.DESCRIBES_CASE),
+    ("I have the same issue on my monitor", Cue.DESCRIBES_CASE),
 ])
 def test_a_cue_is_not_read_into_a_request(text, cue):
     assert cue not in found(text)

@@ -98,3 +98,50 @@ def test_the_walk_sees_imports_inside_functions_and_relative_ones(tmp_path):
     graph = package_graph(tmp_path, ("alpha", "beta", "gamma"))
     assert set(graph["alpha"]) == {"beta"} and set(graph["beta"]) == {"gamma"}
     assert find_cycle(graph) == ["alpha", "beta", "gamma", "alpha"]
+
+
+def file_graph(package: str, root: Path = ROOT) -> dict[str, dict[str, set[str]]]:
+    """{module: {module of the same package it imports: {file}}}, file by file (`from . import ids` names the
+    module ids, not the package)."""
+    files = sorted((root / package).rglob("*.py"))
+
+    def module_of(path: Path) -> str:
+        parts = path.relative_to(root).with_suffix("").parts
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    known = {module_of(p) for p in files}
+    graph: dict[str, dict[str, set[str]]] = {}
+    for path in files:
+        module = module_of(path)
+        here = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = ".".join(here.split(".")[:len(here.split(".")) - node.level + 1]) if node.level else ""
+                target = ".".join(p for p in (base, node.module or "") if p)
+                targets = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in known] or [target]
+            for target in targets:
+                if target in known and target != module:
+                    graph.setdefault(module, {}).setdefault(target, set()).add(str(path.relative_to(root)))
+    return graph
+
+
+def test_no_cycle_between_the_files_of_the_sandbox():
+    """The stand-ins are read and changed like the product: no two of their files import each other, directly
+    or round a cycle (lazy imports and TYPE_CHECKING ones count)."""
+    graph = file_graph("sandbox")
+    cycle = find_cycle(graph)
+    where = [f"{a} -> {b}: {sorted(graph[a][b])}" for a, b in itertools.pairwise(cycle)] if cycle else []
+    assert cycle is None, "files import each other in a cycle:\n" + "\n".join(where)
+
+
+def test_the_file_walk_resolves_relative_imports_to_files(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    for name, source in {"__init__": "from .a import x\n", "a": "def f():\n    from . import b\n",
+                         "b": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.a import f\n"}.items():
+        (tmp_path / "pkg" / f"{name}.py").write_text(source, encoding="utf-8")
+    graph = file_graph("pkg", tmp_path)
+    assert {m: set(g) for m, g in graph.items()} == {"pkg": {"pkg.a"}, "pkg.a": {"pkg.b"}, "pkg.b": {"pkg.a"}}
+    assert find_cycle(graph) == ["pkg.a", "pkg.b", "pkg.a"]

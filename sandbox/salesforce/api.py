@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import ApiError, not_found
-from .schema import SCHEMA, SObject
+from .fields import SObject
+from .schema import SCHEMA
 from .store import Org
 
 MAX_COMPOSITE = 25

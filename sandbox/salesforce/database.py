@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterator
 
 from . import ids
-from .schema import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, SCHEMA, Field, SObject
+from .fields import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject
+from .schema import SCHEMA
 from .timefmt import UTC, format_datetime
 
 

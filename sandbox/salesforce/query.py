@@ -18,7 +18,8 @@ from typing import Any, Callable
 from . import ids, soql
 from .errors import ApiError
 from .reply_objects import RESTRICTED_FILTERS, RESTRICTED_QUERY
-from .schema import (BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject, sobject)
+from .fields import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject
+from .schema import sobject
 from .timefmt import date_literal_range, format_datetime, format_instant, parse_datetime
 
 MAX_OFFSET = 2000

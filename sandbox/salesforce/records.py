@@ -10,10 +10,11 @@ from typing import Any
 from . import ids
 from .database import Database
 from .errors import ApiError, not_found
-from .reply_objects import after_insert as reply_after_insert
-from .reply_objects import derive as reply_derive
+from .reply_effects import after_insert as reply_after_insert
+from .reply_effects import derive as reply_derive
 from .rules import Rules
-from .schema import BASE64, BOOLEAN, CLOSED_STATUSES, Field, SObject, sobject
+from .fields import BASE64, BOOLEAN, Field, SObject
+from .schema import CLOSED_STATUSES, sobject
 from .values import coerce
 
 CASE_NUMBER_START = 1000    # the first case is 00001001

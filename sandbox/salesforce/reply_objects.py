@@ -12,20 +12,14 @@ Fields, lengths and visibility as the object reference gives them (sources in RE
   ContentDocument; with FirstPublishLocationId it is also linked to that record (a ContentDocumentLink).
   A ContentDocumentLink has no CreatedById/CreatedDate (only SystemModstamp), and querying it needs a filter
   on Id, LinkedEntityId or ContentDocumentId (query.py refuses others, as Salesforce does).
+What inserting them does besides (the post's CommentCount, the document and its link) is reply_effects.py's.
 """
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import ApiError
-from .schema import (
-    BASE64, BOOLEAN, DATETIME, EMAIL, ID, INT, PICKLIST, REFERENCE, STRING, TEXTAREA, ChildRelationship, Field,
-    SObject,
-)
-
-if TYPE_CHECKING:
-    from .records import Records
+from .fields import (BASE64, BOOLEAN, DATETIME, EMAIL, ID, INT, PICKLIST, REFERENCE, STRING, TEXTAREA, ChildRelationship,
+                     Field, SObject)
 
 EMAIL_STATUSES = ("0", "1", "2", "3", "4", "5")     # New, Read, Replied, Sent, Forwarded, Draft
 FEED_TYPES = ("TextPost", "ContentPost", "LinkPost", "TrackedChange", "CaseCommentPost", "EmailMessageEvent")
@@ -158,43 +152,3 @@ def build_reply_objects() -> list[SObject]:
         **_stamps("IsDeleted", "SystemModstamp"),
     }, name_field=None)
     return [email, feed_item, feed_comment, version, document, link]
-
-
-def derive(records: Records, obj: SObject, record: dict[str, Any]) -> None:
-    """Values Salesforce computes on insert (before the row is written)."""
-    if obj.name == "FeedComment":
-        row = records.db.conn.execute('SELECT "ParentId" FROM "FeedItem" WHERE "Id" = ? AND "IsDeleted" = 0',
-                               (record.get("FeedItemId"),)).fetchone()
-        if row is None:
-            raise ApiError(400, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", ["FeedItemId"])
-        record["ParentId"] = row[0]
-    elif obj.name == "FeedItem" and record.get("RelatedRecordId"):
-        record["Type"] = "ContentPost"
-    elif obj.name == "ContentVersion":
-        path = str(record.get("PathOnClient") or "")
-        record["Title"] = record.get("Title") or os.path.splitext(os.path.basename(path))[0] or path
-        record["FileExtension"] = os.path.splitext(path)[1].lstrip(".").lower() or None
-        record["ContentSize"] = len(record.get("VersionData") or b"")
-
-
-def after_insert(records: Records, obj: SObject, record: dict[str, Any], user_id: str, now: str) -> None:
-    """Rows Salesforce writes with an insert: a comment touches its post; a version makes its document and
-    (FirstPublishLocationId) its link to the record."""
-    if obj.name == "FeedComment":
-        records.db.conn.execute('UPDATE "FeedItem" SET "CommentCount" = "CommentCount" + 1, "LastModifiedDate" = ?, '
-                         '"SystemModstamp" = ? WHERE "Id" = ?', (now, now, record["FeedItemId"]))
-    elif obj.name == "ContentVersion" and not record.get("ContentDocumentId"):
-        from .schema import SCHEMA
-        doc = SCHEMA["ContentDocument"]
-        doc_id = records.db.new_id(doc)
-        records.db.conn.execute(
-            'INSERT INTO "ContentDocument" ("Id", "Title", "FileExtension", "ContentSize", '
-            '"LatestPublishedVersionId", "OwnerId", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", '
-            '"LastModifiedById", "SystemModstamp") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)',
-            (doc_id, record["Title"], record.get("FileExtension"), record.get("ContentSize"), record["Id"],
-             record.get("OwnerId") or user_id, now, user_id, now, user_id, now))
-        records.db.conn.execute('UPDATE "ContentVersion" SET "ContentDocumentId" = ? WHERE "Id" = ?', (doc_id, record["Id"]))
-        if record.get("FirstPublishLocationId"):
-            records.create("ContentDocumentLink", {"ContentDocumentId": doc_id,
-                                               "LinkedEntityId": record["FirstPublishLocationId"],
-                                               "ShareType": "I", "Visibility": "AllUsers"}, user_id)

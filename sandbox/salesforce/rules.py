@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from .auth import Auth
 from .database import Database
 from .errors import ApiError
-from .schema import BOOLEAN, SObject, sobject
+from .fields import BOOLEAN, SObject
+from .schema import sobject
 
 
 @dataclass

@@ -8,13 +8,35 @@ Everything is created in a fixed order, so Ids and case numbers are the same aft
 """
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
+from .fields import SObject
+from .rules import ValidationRule
+from .schema import SCHEMA
+from .setup_rows import build_setup
 from .timefmt import format_datetime
 
-if TYPE_CHECKING:
-    from .store import Org
+
+class Org(Protocol):
+    """What building and seeding need of store.py's `Org` (which calls them, so this module does not import it)."""
+
+    @property
+    def conn(self) -> Any: ...
+
+    def now(self) -> datetime: ...
+
+    def new_id(self, obj: SObject) -> str: ...
+
+    def create(self, obj_name: str, data: dict, user_id: str, *, at: datetime | None = None) -> Any: ...
+
+    def update(self, obj_name: str, record_id: str, data: dict, user_id: str, *, at: datetime | None = None) -> Any: ...
+
+    def register_client(self, name: str, user_id: str) -> dict: ...
+
+    def add_validation_rule(self, rule: ValidationRule) -> ValidationRule: ...
+
+    def set_assignment_owner(self, user_id: str | None) -> None: ...
 
 INTEGRATION_USER = {"FirstName": "Concierge", "LastName": "Integration", "Email": "concierge@example.com",
                     "Username": "concierge.integration@example.com", "Alias": "concie"}
@@ -66,7 +88,7 @@ SEED_CASES = [
 ]
 
 
-def build_org(org: "Org") -> None:
+def build_org(org: Org) -> None:
     now = org.now()
     t0 = now - timedelta(days=90)
     # The first user creates itself (Salesforce's org set-up is done by an automated process user).
@@ -77,12 +99,10 @@ def build_org(org: "Org") -> None:
     org.register_client("integration", integ_id)
     org.register_client("agent", agent_ids[0])
     org.register_client("agent2", agent_ids[1])
-    from .setup_objects import build_setup
     build_setup(org, integ_id)
 
 
-def _insert_user(org: "Org", data: dict, creator: str | None, at) -> str:
-    from .schema import SCHEMA
+def _insert_user(org: Org, data: dict, creator: str | None, at) -> str:
     obj = SCHEMA["User"]
     new_id = org.new_id(obj)
     creator = creator or new_id
@@ -97,13 +117,12 @@ def _insert_user(org: "Org", data: dict, creator: str | None, at) -> str:
     return new_id
 
 
-def user_ids(org: "Org") -> dict[str, str]:
+def user_ids(org: Org) -> dict[str, str]:
     """Name -> Id of the set-up users."""
     return {r[0]: r[1] for r in org.conn.execute('SELECT "Name", "Id" FROM "User"')}
 
 
-def seed_data(org: "Org") -> None:
-    from .store import ValidationRule
+def seed_data(org: Org) -> None:
     users = user_ids(org)
     integ = users["Concierge Integration"]
     agents = [users["Sam Rivera"], users["Priya Patel"]]

@@ -2,8 +2,8 @@
 integration user's object permissions and the case assignment rules.
 
 These objects are read-only through the API (as in Salesforce: `describeSObjects(), query(), retrieve()`),
-so `concierge doctor` can check an org mapping against them. Their rows are written here, from the schema's
-Case Status picklist and from the org's `Options`, never through `Org.create`:
+so `concierge doctor` can check an org mapping against them. Their rows are written by setup_rows.py, from the
+schema's Case Status picklist and from the org's `Options`, never through `Org.create`:
 
 - CaseStatus (ApiName, MasterLabel, IsClosed, IsDefault, SortOrder): one row per Case.Status value.
 - Organization.DefaultCaseAccess: "ReadEditTransfer" (Public Read/Write/Transfer) or, with the option
@@ -15,13 +15,7 @@ Case Status picklist and from the org's `Options`, never through `Org.create`:
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from . import ids
-from .schema import BOOLEAN, DATETIME, ID, INT, PICKLIST, REFERENCE, STRING, Field, SObject
-
-if TYPE_CHECKING:
-    from .store import Org
+from .fields import BOOLEAN, DATETIME, ID, INT, PICKLIST, REFERENCE, STRING, Field, SObject
 
 # Objects whose rows follow the org's options: refreshed before a query reads them.
 SYNCED = frozenset({"Organization", "ObjectPermissions", "AssignmentRule"})
@@ -97,58 +91,3 @@ def build_setup_objects() -> list[SObject]:
         **_audit(),
     }, read_only=True)
     return [case_status, organization, permission_set, assignment, object_permissions, assignment_rule]
-
-
-# ----------------------------------------------------------------------------------------------- rows
-def _insert(org: "Org", table: str, record: dict) -> str:
-    cols = list(record)
-    org.conn.execute(f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
-                     f'VALUES ({", ".join("?" for _ in cols)})', [record[c] for c in cols])
-    return record["Id"]
-
-
-def build_setup(org: "Org", integration_user: str) -> None:
-    """Write the set-up rows (inside the org's build or reset transaction)."""
-    from .schema import CASE_STATUSES, CLOSED_STATUSES, SCHEMA
-
-    stamp = org.stamp()
-    audit = {"CreatedDate": stamp, "CreatedById": integration_user, "LastModifiedDate": stamp,
-             "LastModifiedById": integration_user, "SystemModstamp": stamp}
-    for table in ("CaseStatus", "Organization", "PermissionSet", "PermissionSetAssignment", "ObjectPermissions",
-                  "AssignmentRule"):
-        org.conn.execute(f'DELETE FROM "{table}"')
-    default = SCHEMA["Case"].fields["Status"].default_picklist
-    for order, status in enumerate(CASE_STATUSES, start=1):
-        _insert(org, "CaseStatus", {"Id": org.new_id(SCHEMA["CaseStatus"]), "ApiName": status,
-                                    "MasterLabel": status, "IsClosed": int(status in CLOSED_STATUSES),
-                                    "IsDefault": int(status == default), "SortOrder": order, **audit})
-    _insert(org, "Organization", {"Id": ids.to18(ids.ORG_ID_15), "Name": "Concierge Sandbox", "IsSandbox": 0,
-                                  "OrganizationType": "Developer Edition", "DefaultCaseAccess": "ReadEditTransfer",
-                                  **audit})
-    pset = _insert(org, "PermissionSet", {"Id": org.new_id(SCHEMA["PermissionSet"]), "Name": PERMISSION_SET_NAME,
-                                          "Label": "Concierge Integration", "IsOwnedByProfile": 0, **audit})
-    _insert(org, "PermissionSetAssignment", {"Id": org.new_id(SCHEMA["PermissionSetAssignment"]),
-                                             "AssigneeId": integration_user, "PermissionSetId": pset,
-                                             "SystemModstamp": stamp})
-    for sobject_type in ("Case", "Contact"):
-        _insert(org, "ObjectPermissions", {
-            "Id": org.new_id(SCHEMA["ObjectPermissions"]), "ParentId": pset, "SobjectType": sobject_type,
-            "PermissionsRead": 1, "PermissionsCreate": int(sobject_type == "Case"),
-            "PermissionsEdit": int(sobject_type == "Case"), "PermissionsDelete": 0,
-            "PermissionsViewAllRecords": 0, "PermissionsModifyAllRecords": 0, **audit})
-    _insert(org, "AssignmentRule", {"Id": org.new_id(SCHEMA["AssignmentRule"]), "Name": "Route new cases",
-                                    "SobjectType": "Case", "Active": 0, **audit})
-    sync_setup(org)
-
-
-def sync_setup(org: "Org") -> None:
-    """Bring the option-driven set-up rows in line with `org.options` and the assignment owner."""
-    options = org.options
-    access = "None" if options.case_sharing == "private" else "ReadEditTransfer"
-    with org.lock:
-        org.conn.execute('UPDATE "Organization" SET "DefaultCaseAccess" = ?', (access,))
-        org.conn.execute('UPDATE "ObjectPermissions" SET "PermissionsViewAllRecords" = ? WHERE "SobjectType" = ? '
-                         'AND "ParentId" IN (SELECT "Id" FROM "PermissionSet" WHERE "Name" = ?)',
-                         (int(options.integration_view_all), "Case", PERMISSION_SET_NAME))
-        org.conn.execute('UPDATE "AssignmentRule" SET "Active" = ? WHERE "SobjectType" = ?',
-                         (int(org.assignment_owner is not None), "Case"))

@@ -19,7 +19,8 @@ from datetime import timedelta
 from . import soql
 from .errors import ApiError
 from .query import Compiler, QueryError, run
-from .schema import SObject, sobject
+from .fields import SObject
+from .schema import sobject
 from .store import Org
 from .timefmt import format_datetime
 

@@ -25,9 +25,10 @@ from .limits import Limits
 from .query import CompiledQuery, compile_query, run, sobject_named_in
 from .records import CASE_NUMBER_START, Records
 from .rules import Rules, ValidationRule
-from .schema import SCHEMA, Field, SObject
+from .fields import Field, SObject
+from .schema import SCHEMA
 from .setup_objects import SYNCED as SYNCED_SETUP
-from .setup_objects import sync_setup
+from .setup_rows import sync_setup
 
 __all__ = ["CASE_NUMBER_START", "OAuthError", "Options", "Org", "ValidationRule"]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from . import ids
 from .errors import ApiError
-from .schema import (BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, EMAIL, INT, PICKLIST, REFERENCE, Field, SObject,
-                     sobject_for_prefix)
+from .fields import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, EMAIL, INT, PICKLIST, REFERENCE, Field, SObject
+from .schema import sobject_for_prefix
 from .timefmt import format_datetime, parse_datetime
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

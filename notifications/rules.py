@@ -16,15 +16,15 @@ Kinds and their ledger keys (case Id, kind, source record):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from servicecloud.config import CanonicalState, OrgConfig, Preference
-from notifications.snapshots import (CaseSnapshot, CommentSnapshot, FileRef, NudgeSnapshot, Snapshot,
-                                     StatusSnapshot)
+from notifications.snapshots import (Asked, CaseSnapshot, CommentSnapshot, NudgeSnapshot, Snapshot, StatusSnapshot,
+                                     case_snapshot, comment_snapshot, iso, status_snapshot)
 from servicecloud.models import AgentReply, CaseComment, CaseView
 
 class NotificationKind(StrEnum):
@@ -137,40 +137,6 @@ def honour_preferences(decisions: Iterable[Decision], preferences: Mapping[str, 
     return out
 
 
-def iso(dt: datetime | None) -> str:
-    return dt.isoformat(timespec="milliseconds") if dt else ""
-
-
-def case_snapshot(case: CaseView, state: str | None = None) -> CaseSnapshot:
-    """The case as the card shows it, frozen into the ledger row; `state`: the canonical state the rules read
-    (default: the view's)."""
-    return CaseSnapshot(case_id=case.id, case_number=case.case_number, subject=case.subject, status=case.status,
-                        state=state if state is not None else str(case.state), assignee=case.assignee, url=case.url,
-                        origin=case.origin, type=case.type)
-
-
-def _status_snapshot(case: CaseView, state: str, agent: str | None, asked: _Asked | None = None) -> StatusSnapshot:
-    base = case_snapshot(case, state)
-    return StatusSnapshot(**_fields_of(base), agent=agent, question=asked.question if asked else None,
-                          asked_by=asked.asked_by if asked else None)
-
-
-def _comment_snapshot(comment: CaseComment | AgentReply, case: CaseView | None) -> CommentSnapshot:
-    base = (case_snapshot(case) if case is not None
-            else CaseSnapshot(case_id=comment.case_id, case_number=comment.case_number, subject=comment.case_subject))
-    channel: str | None = None
-    files: tuple[FileRef, ...] = ()
-    if isinstance(comment, AgentReply):       # an email, a feed post or comment, a file
-        channel, files = comment.channel, tuple(FileRef(f.name, f.url) for f in comment.files)
-    return CommentSnapshot(**_fields_of(base), comment_id=comment.id, body=comment.body,
-                           author=comment.created_by_name, commented_at=iso(comment.created_date), channel=channel,
-                           files=files)
-
-
-def _fields_of(snap: CaseSnapshot) -> dict[str, Any]:
-    return {f.name: getattr(snap, f.name) for f in fields(snap)}
-
-
 def decide_changes(
     *,
     cases: Iterable[CaseView],
@@ -228,21 +194,21 @@ def decide_changes(
                 out.decisions.append(Decision(case.id, NotificationKind.FILED_ELSEWHERE, case.id, user, snap, muted))
             elif not by_bot and state == CanonicalState.WAITING_FOR_USER:
                 out.decisions.append(Decision(case.id, NotificationKind.WAITING, changed_at, user,
-                                              _status_snapshot(case, str(state), agent, asked.get(case.id)), muted))
+                                              status_snapshot(case, str(state), agent, asked.get(case.id)), muted))
             elif (not by_bot and state in (CanonicalState.RESOLVED, CanonicalState.CLOSED)
                   and window_start is not None and case.closed_date is not None and case.closed_date > window_start):
                 kind = NotificationKind.RESOLVED if state == CanonicalState.RESOLVED else NotificationKind.CLOSED
                 out.decisions.append(Decision(case.id, kind, changed_at, user,
-                                              _status_snapshot(case, str(state), agent), muted))
+                                              status_snapshot(case, str(state), agent), muted))
         elif state != kc.seen_state and not by_bot:
             if state == CanonicalState.WAITING_FOR_USER:
                 out.decisions.append(Decision(case.id, NotificationKind.WAITING, changed_at, user,
-                                              _status_snapshot(case, str(state), agent, asked.get(case.id)), muted))
+                                              status_snapshot(case, str(state), agent, asked.get(case.id)), muted))
             elif state in (CanonicalState.RESOLVED, CanonicalState.CLOSED) and kc.seen_state not in (
                     CanonicalState.RESOLVED, CanonicalState.CLOSED):
                 kind = NotificationKind.RESOLVED if state == CanonicalState.RESOLVED else NotificationKind.CLOSED
                 out.decisions.append(Decision(case.id, kind, changed_at, user,
-                                              _status_snapshot(case, str(state), agent), muted))
+                                              status_snapshot(case, str(state), agent), muted))
         out.updates.append(CaseUpdate(case.id, case.contact_id, user, case.case_number, case.subject,
                                       case.status, str(state)))
 
@@ -262,26 +228,20 @@ def decide_changes(
             out.skipped_unknown_user += 1
             continue
         out.decisions.append(Decision(comment.case_id, NotificationKind.COMMENT, comment.id, user,
-                                      _comment_snapshot(comment, commented), bool(kc and kc.muted)))
+                                      comment_snapshot(comment, commented), bool(kc and kc.muted)))
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Asked:
-    question: str
-    asked_by: str | None
-
-
-def _latest_agent_comments(comments: Iterable[CaseComment], integration_user_id: str | None) -> dict[str, _Asked]:
+def _latest_agent_comments(comments: Iterable[CaseComment], integration_user_id: str | None) -> dict[str, Asked]:
     """case Id -> what was asked: the newest public comment by someone other than Concierge in this change set
     (what the agent asked when setting "waiting for you"; the waiting card quotes it)."""
-    out: dict[str, tuple[str, _Asked]] = {}
+    out: dict[str, tuple[str, Asked]] = {}
     for c in comments:
         if not c.is_published or (integration_user_id and c.created_by_id == integration_user_id):
             continue
         at = iso(c.created_date)
         if c.case_id not in out or at >= out[c.case_id][0]:
-            out[c.case_id] = (at, _Asked(c.body, c.created_by_name))
+            out[c.case_id] = (at, Asked(c.body, c.created_by_name))
     return {case_id: info for case_id, (_, info) in out.items()}
 
 

@@ -12,13 +12,17 @@ earlier versions keep rendering and `to_json(from_json(row))` gives the row back
 | nudge | `NudgeSnapshot` | case_id, case_number, subject, status, state, assignee, url, nudge_number, idle_days, max_nudges |
 
 `from_json` ignores keys it does not know and gives a missing key its default (a row is never refused); which
-snapshot a kind has is `rules.SNAPSHOT_OF`, read with `rules.snapshot_from_json(kind, row)`.
+snapshot a kind has is `rules.SNAPSHOT_OF`, read with `rules.snapshot_from_json(kind, row)`. The rules build them
+from the desk's views with `case_snapshot`, `status_snapshot` and `comment_snapshot` (below).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any, Self
+
+from servicecloud.models import AgentReply, CaseComment, CaseView
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,6 +106,52 @@ class NudgeSnapshot(_Snapshot):
 
 
 Snapshot = CaseSnapshot | StatusSnapshot | CommentSnapshot | NudgeSnapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What an agent asked: their newest public comment in a change set (the waiting card quotes it)."""
+
+    question: str
+    asked_by: str | None
+
+
+# ------------------------------------------------------------------------------------ built from the desk's views
+def iso(dt: datetime | None) -> str:
+    """A stamp as the ledger keeps it (milliseconds, offset), "" for none."""
+    return dt.isoformat(timespec="milliseconds") if dt else ""
+
+
+def case_snapshot(case: CaseView, state: str | None = None) -> CaseSnapshot:
+    """The case as the card shows it, frozen into the ledger row; `state`: the canonical state the rules read
+    (default: the view's)."""
+    return CaseSnapshot(case_id=case.id, case_number=case.case_number, subject=case.subject, status=case.status,
+                        state=state if state is not None else str(case.state), assignee=case.assignee, url=case.url,
+                        origin=case.origin, type=case.type)
+
+
+def status_snapshot(case: CaseView, state: str, agent: str | None, asked: Asked | None = None) -> StatusSnapshot:
+    """A status an agent set (`asked`: their newest public comment, for "waiting")."""
+    base = case_snapshot(case, state)
+    return StatusSnapshot(**_fields_of(base), agent=agent, question=asked.question if asked else None,
+                          asked_by=asked.asked_by if asked else None)
+
+
+def comment_snapshot(comment: CaseComment | AgentReply, case: CaseView | None) -> CommentSnapshot:
+    """An agent's comment or other reply, on `case` when the change set has it."""
+    base = (case_snapshot(case) if case is not None
+            else CaseSnapshot(case_id=comment.case_id, case_number=comment.case_number, subject=comment.case_subject))
+    channel: str | None = None
+    files: tuple[FileRef, ...] = ()
+    if isinstance(comment, AgentReply):       # an email, a feed post or comment, a file
+        channel, files = comment.channel, tuple(FileRef(f.name, f.url) for f in comment.files)
+    return CommentSnapshot(**_fields_of(base), comment_id=comment.id, body=comment.body,
+                           author=comment.created_by_name, commented_at=iso(comment.created_date), channel=channel,
+                           files=files)
+
+
+def _fields_of(snap: CaseSnapshot) -> dict[str, Any]:
+    return {f.name: getattr(snap, f.name) for f in fields(snap)}
 
 
 def _plain(value: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from notifications import cards, rules
+from notifications import cards, rules, snapshots
 from sandbox.slack.blockkit import check_message
 from servicecloud.config import CanonicalState
 from servicecloud.models import CaseView
@@ -48,7 +48,7 @@ def test_buttons_carry_the_case_id_with_one_label_and_style_each():
 
 def test_bot_card_and_notification_card_render_the_case_alike():
     bot = card.case_card(CASE)
-    payload = {**rules.case_snapshot(CASE).to_json(), "author": "Ann", "body": "hi"}
+    payload = {**snapshots.case_snapshot(CASE).to_json(), "author": "Ann", "body": "hi"}
     _, note = cards.render(rules.COMMENT, payload)
     title = card.title(CASE.case_number, CASE.subject, CASE.url)
     assert title in bot[0]["text"]["text"] and title in note[0]["text"]["text"]

@@ -10,22 +10,26 @@ from sqlalchemy import and_, func, or_, select, update
 
 from store import schema as t
 from store.engines import TableFamily, insert_for
+from store.payloads import PAYLOAD_TYPES, OutboxOp, OutboxPayload
 from store.records import OUTBOX_OPS, OutboxEntry, as_outbox
 
 
 class Outbox(TableFamily):
-    def enqueue_outbox(self, op: str, slack_user_id: str, payload: dict[str, Any], dedupe_key: str, *,
+    def enqueue_outbox(self, op: OutboxOp | str, slack_user_id: str, payload: OutboxPayload, dedupe_key: str, *,
                        settle_until: datetime | None = None) -> int:
-        """Queue an operation for Salesforce; the same dedupe_key queued twice gives the first entry's id.
-        `settle_until`: an earlier attempt of it may still land until then (its answer was lost), so until
-        then a delivery only checks whether it did."""
+        """Queue an operation for Salesforce with its typed payload (store/payloads.py, stored as its JSON); the
+        same dedupe_key queued twice gives the first entry's id. `settle_until`: an earlier attempt of it may
+        still land until then (its answer was lost), so until then a delivery only checks whether it did."""
         if op not in OUTBOX_OPS:
             raise ValueError(f"unknown outbox op {op!r}; expected one of {', '.join(OUTBOX_OPS)}")
+        expected = PAYLOAD_TYPES[OutboxOp(op)]
+        if type(payload) is not expected:
+            raise TypeError(f"outbox op {op} takes a {expected.__name__}, not {type(payload).__name__}")
         now = self.now()
         with self._engine.begin() as conn:
             res = conn.execute(insert_for(conn, t.outbox).values(
-                op=op, slack_user_id=slack_user_id, payload=payload, dedupe_key=dedupe_key[:255], status="queued",
-                attempts=0, created_at=now, next_attempt_at=now, settle_until=settle_until,
+                op=str(op), slack_user_id=slack_user_id, payload=payload.to_json(), dedupe_key=dedupe_key[:255],
+                status="queued", attempts=0, created_at=now, next_attempt_at=now, settle_until=settle_until,
             ).on_conflict_do_nothing(index_elements=[t.outbox.c.dedupe_key]).returning(t.outbox.c.id)).first()
             if res:
                 return res.id

@@ -33,6 +33,7 @@ from store.leases import Leases
 from store.preferences import PreferenceStore
 from store.ledger import Ledger
 from store.outbox import Outbox
+from store.payloads import OutboxOp, OutboxPayload
 from store.records import OUTBOX_OPS, Lease, LeaseLost, LedgerEntry, OutboxEntry, TrackedCase, UserRecord
 from store.schema import utcnow
 from store.tracking import TrackedCases
@@ -244,9 +245,10 @@ class Store:
         return self._tracked.status_writes(case_keys)
 
     # -- outbox (outbox.py)
-    def enqueue_outbox(self, op: str, slack_user_id: str, payload: dict[str, Any], dedupe_key: str, *,
+    def enqueue_outbox(self, op: OutboxOp | str, slack_user_id: str, payload: OutboxPayload, dedupe_key: str, *,
                        settle_until: datetime | None = None) -> int:
-        """Queue an operation for Salesforce; the same dedupe_key queued twice gives the first entry's id."""
+        """Queue an operation for Salesforce with its typed payload (store/payloads.py); the same dedupe_key
+        queued twice gives the first entry's id."""
         return self._outbox.enqueue_outbox(op, slack_user_id, payload, dedupe_key, settle_until=settle_until)
 
     def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15,

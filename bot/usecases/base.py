@@ -23,6 +23,7 @@ from intents.cues import Cue
 from servicecloud.config import OrgConfig
 from servicecloud.errors import SalesforceUnavailable
 from servicecloud.models import CaseView
+from store.payloads import OutboxOp, OutboxPayload
 
 log = logging.getLogger("concierge.bot")
 
@@ -96,7 +97,7 @@ class Queued:
     replies: list[Reply]
 
 
-def run_or_queue(deps: Deps, user_id: str, op: str, payload: dict[str, Any], dedupe_key: str,
+def run_or_queue(deps: Deps, user_id: str, op: OutboxOp, payload: OutboxPayload, dedupe_key: str,
                  write: Callable[[], T], queued: Callable[[], list[Reply]]) -> T | Queued:
     """The outage policy: `write()`, or, when Salesforce is unavailable, the write queued in the outbox (to be
     delivered once, later) and the person told so (`queued()`). Reads are not queued: they say try again.

@@ -12,6 +12,7 @@ from bot.usecases.status import case_reply
 from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue, write_once
 from servicecloud import landed
 from servicecloud.models import CaseView
+from store.payloads import AddCommentPayload, OutboxOp, UpdateDescriptionPayload
 
 
 def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, keywords: Sequence[str], *,
@@ -43,10 +44,10 @@ def comment_on(deps: Deps, emp: Employee, case: CaseView | CaseRef, body: str, *
 def comment(deps: Deps, emp: Employee, case_ref: str, label: str, body: str, *, dedupe_key: str,
             subject: str | None = None, said: str | None = None) -> list[Reply]:
     """Add a comment (queued during an outage); `said` replaces the confirmation sentence."""
-    added = run_or_queue(deps, emp.slack_user_id, "add_comment",
-                         {"contact_id": emp.contact_id, "case_ref": case_ref, "body": body}, dedupe_key,
+    added = run_or_queue(deps, emp.slack_user_id, OutboxOp.ADD_COMMENT,
+                         AddCommentPayload(contact_id=emp.contact_id, case_ref=case_ref, body=body), dedupe_key,
                          lambda: write_once(lambda since: landed.landed_comment(deps.desk, emp.contact_id,
-                                                                                      case_ref, body, since),
+                                                                                case_ref, body, since),
                                             lambda: deps.desk.add_comment(emp.contact_id, case_ref, body)),
                          lambda: wording.queued_comment(label))
     if isinstance(added, Queued):
@@ -67,8 +68,8 @@ def submit_comment(deps: Deps, user_id: str, case_id: str, body: str, *, dedupe_
 def submit_details(deps: Deps, user_id: str, case_id: str, text: str, *, dedupe_key: str) -> list[Reply]:
     """The Add details modal: appended to the case's description."""
     emp = deps.directory.employee(user_id)
-    case = run_or_queue(deps, user_id, "update_description",
-                        {"contact_id": emp.contact_id, "case_ref": case_id, "text": text}, dedupe_key,
+    case = run_or_queue(deps, user_id, OutboxOp.UPDATE_DESCRIPTION,
+                        UpdateDescriptionPayload(contact_id=emp.contact_id, case_ref=case_id, text=text), dedupe_key,
                         lambda: deps.desk.update_description(emp.contact_id, case_id, text, append=True),
                         wording.queued_details)
     if isinstance(case, Queued):

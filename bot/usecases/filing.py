@@ -19,6 +19,7 @@ from intents.similarity import likely_same_problem
 from servicecloud import landed
 from servicecloud.errors import SalesforceUnavailable
 from servicecloud.models import CaseView
+from store.payloads import FileCasePayload, OutboxOp
 
 
 def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, keywords: Sequence[str] = (),
@@ -70,10 +71,10 @@ def queue_first_case(deps: Deps, user_id: str, email: str | None, text: str, par
     when this is not a new-issue message (reads say "try again")."""
     if not email or parse is None or parse.intent != "file_case" or not parse.confident:
         return None
-    deps.store.enqueue_outbox("file_case", user_id, {
-        "contact_id": None, "email": email, "slack_user_id": user_id, "text": text, **ticket_fields(deps, text),
-        "description": None, "case_type": parse.case_type or deps.org.defaults.type_incident, "channel": "dm",
-        "files": [f.to_dict() for f in files]}, dedupe_key)
+    deps.store.enqueue_outbox(OutboxOp.FILE_CASE, user_id, FileCasePayload(
+        contact_id=None, email=email, slack_user_id=user_id, text=text, **ticket_fields(deps, text),
+        description=None, case_type=parse.case_type or deps.org.defaults.type_incident, channel="dm",
+        files=tuple(f.to_dict() for f in files)), dedupe_key)
     return wording.queued_case()
 
 
@@ -90,9 +91,9 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
     uploads = [deps.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
     ticket = ticket_fields(deps, text, description, subject=subject)
     why = ticket.pop("why")
-    case = run_or_queue(deps, emp.slack_user_id, "file_case", {
-        "contact_id": emp.contact_id, "text": text, "description": description, "case_type": case_type,
-        "channel": channel, "files": [f.to_dict() for f in files], **ticket}, dedupe_key,
+    case = run_or_queue(deps, emp.slack_user_id, OutboxOp.FILE_CASE, FileCasePayload(
+        contact_id=emp.contact_id, text=text, description=description, case_type=case_type, channel=channel,
+        files=tuple(f.to_dict() for f in files), **ticket), dedupe_key,
         lambda: write_once(lambda since: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since),
                            lambda: deps.desk.file_case(emp.contact_id, text, description=description,
                                                        case_type=case_type, channel=channel, attachments=uploads,

@@ -13,6 +13,7 @@ from intents import cues
 from intents.cues import Cue
 from servicecloud.errors import CaseDeskError, WrongState
 from servicecloud.models import CaseView
+from store.payloads import CaseRefPayload, OutboxOp
 
 
 def close_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], *, dedupe_key: str,
@@ -86,20 +87,20 @@ def reopen_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequenc
 
 def close(deps: Deps, emp: Employee, ref: str, *, dedupe_key: str, label: str | None = None) -> list[Reply]:
     """Close one of the employee's cases (one API call; an already closed case is shown as it is)."""
-    return _change(deps, emp, ref, "close_case", deps.desk.close_case, wording.queued_close(label or ref),
+    return _change(deps, emp, ref, OutboxOp.CLOSE_CASE, deps.desk.close_case, wording.queued_close(label or ref),
                    wording.closed, dedupe_key)
 
 
 def reopen(deps: Deps, emp: Employee, ref: str, *, dedupe_key: str, label: str | None = None) -> list[Reply]:
     """Reopen one of the employee's closed cases (an open case is shown as it is, untouched)."""
-    return _change(deps, emp, ref, "reopen_case", deps.desk.reopen_case, wording.queued_reopen(label or ref),
+    return _change(deps, emp, ref, OutboxOp.REOPEN_CASE, deps.desk.reopen_case, wording.queued_reopen(label or ref),
                    wording.reopened, dedupe_key)
 
 
-def _change(deps: Deps, emp: Employee, ref: str, op: str, write: Callable[[str, str], CaseView],
+def _change(deps: Deps, emp: Employee, ref: str, op: OutboxOp, write: Callable[[str, str], CaseView],
             queued: list[Reply], done: Callable[[CaseView], Reply], dedupe_key: str) -> list[Reply]:
     try:
-        case = run_or_queue(deps, emp.slack_user_id, op, {"contact_id": emp.contact_id, "case_ref": ref},
+        case = run_or_queue(deps, emp.slack_user_id, op, CaseRefPayload(contact_id=emp.contact_id, case_ref=ref),
                             dedupe_key, lambda: write(emp.contact_id, ref), lambda: queued)
     except WrongState as e:
         return [wording.wrong_state(e)]

@@ -77,9 +77,9 @@ def test_a_write_in_doubt_that_never_landed_is_made_only_once_it_can_no_longer_l
     from datetime import timedelta
     text = "Second monitor flickers"
     emp = bot.runtime.concierge.deps.directory.employee(bot.slack.user("amy").id)
-    bot.store.enqueue_outbox("file_case", emp.slack_user_id, {"contact_id": emp.contact_id, "text": text,
-                                                              "subject": text}, "in-doubt:1",
-                             settle_until=bot.store.now() + timedelta(seconds=1.5))
+    from store.payloads import FileCasePayload, OutboxOp
+    bot.store.enqueue_outbox(OutboxOp.FILE_CASE, emp.slack_user_id, FileCasePayload(emp.contact_id, text, subject=text),
+                             "in-doubt:1", settle_until=bot.store.now() + timedelta(seconds=1.5))
     report = outbox.flush()                         # it may still land: looked for, not made
     assert (report.delivered, report.retry_later) == (0, 1), report
     assert h.open_cases("amy") == []

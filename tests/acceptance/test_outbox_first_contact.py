@@ -3,15 +3,15 @@ queue the operation with the employee's email; the flusher finds the Contact whe
 from __future__ import annotations
 
 from tests.acceptance.conftest import all_text, salesforce_snapshot
+from store.payloads import FileCasePayload, OutboxOp
 
 VPN = "My laptop won't connect to the VPN since this morning"
 
 
 def _queue(bot, user: str) -> int:
     u = bot.slack.user(user)
-    return bot.store.enqueue_outbox("file_case", u.id, {
-        "contact_id": None, "email": u.email, "slack_user_id": u.id, "text": VPN, "description": None,
-        "case_type": "Incident", "channel": "dm", "files": []}, f"msg:first:{user}")
+    return bot.store.enqueue_outbox(OutboxOp.FILE_CASE, u.id, FileCasePayload(
+        contact_id=None, email=u.email, slack_user_id=u.id, text=VPN, case_type="Incident"), f"msg:first:{user}")
 
 
 def test_a_case_queued_by_email_is_filed_for_the_employees_contact(bot, h, outbox):

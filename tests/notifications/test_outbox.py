@@ -7,6 +7,7 @@ import pytest
 
 from notifications import Messenger, OutboxFlusher
 from tests.notifications.fakes import FakeSlack, SlackUser
+from store.payloads import AddCommentPayload, CaseRefPayload, FileCasePayload, OutboxOp
 
 
 @pytest.fixture
@@ -29,10 +30,10 @@ def due_now(store):
 
 def test_queued_case_waits_for_salesforce_then_is_filed_once(env):
     store, desk, employee, sf, slack, flusher = env
-    payload = {"contact_id": employee.id, "slack_user_id": "UEMP", "text": "Monitor flickers on and off",
-               "description": None, "case_type": "Incident", "channel": "dm"}
-    entry = store.enqueue_outbox("file_case", "UEMP", payload, "ev:1")
-    assert store.enqueue_outbox("file_case", "UEMP", payload, "ev:1") == entry      # a Slack retry
+    payload = FileCasePayload(contact_id=employee.id, slack_user_id="UEMP", text="Monitor flickers on and off",
+                              case_type="Incident")
+    entry = store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", payload, "ev:1")
+    assert store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", payload, "ev:1") == entry      # a Slack retry
     sf.set_fault("unavailable")
     r = flusher.run_once()
     assert r.retry_later == 1 and r.delivered == 0 and slack.posts() == []
@@ -53,11 +54,11 @@ def test_queued_case_waits_for_salesforce_then_is_filed_once(env):
 
 def test_cut_off_file_case_is_not_filed_twice(env):
     store, desk, employee, sf, slack, flusher = env
-    payload = {"contact_id": employee.id, "slack_user_id": "UEMP", "text": "Laptop battery swells"}
-    entry = store.enqueue_outbox("file_case", "UEMP", payload, "ev:2")
+    payload = FileCasePayload(contact_id=employee.id, slack_user_id="UEMP", text="Laptop battery swells")
+    entry = store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", payload, "ev:2")
     # A replica claimed it, filed the case, and died before recording it.
     store.claim_outbox("dead-replica", claim_seconds=0)
-    desk.file_case(employee.id, payload["text"])
+    desk.file_case(employee.id, payload.text)
     r = flusher.run_once()
     assert r.delivered == 1 and store.get_outbox(entry).result.get("recovered") is True
     assert len(desk.list_open_cases(employee.id)) == 1
@@ -68,11 +69,11 @@ def test_comment_close_and_a_refusal(env):
     case = desk.file_case(employee.id, "VPN drops")
     store.track_case(case.id, contact_id=employee.id, slack_user_id="UEMP", case_number=case.case_number,
                      status=case.status, state=str(case.state))          # as the bot does when filing
-    store.enqueue_outbox("add_comment", "UEMP", {"contact_id": employee.id, "case_ref": case.case_number,
-                                                 "body": "It happened again at 10:00"}, "ev:3")
-    store.enqueue_outbox("close_case", "UEMP", {"contact_id": employee.id, "case_ref": case.id}, "ev:4")
-    store.enqueue_outbox("add_comment", "UEMP", {"contact_id": employee.id, "case_ref": "99999999",
-                                                 "body": "wrong case"}, "ev:5")
+    store.enqueue_outbox(OutboxOp.ADD_COMMENT, "UEMP", AddCommentPayload(employee.id, case.case_number,
+                                                                         "It happened again at 10:00"), "ev:3")
+    store.enqueue_outbox(OutboxOp.CLOSE_CASE, "UEMP", CaseRefPayload(employee.id, case.id), "ev:4")
+    store.enqueue_outbox(OutboxOp.ADD_COMMENT, "UEMP", AddCommentPayload(employee.id, "99999999", "wrong case"),
+                         "ev:5")
     r = flusher.run_once()
     assert (r.delivered, r.failed) == (2, 1)
     assert desk.get_case(employee.id, case.id).is_closed
@@ -90,9 +91,9 @@ def test_a_queued_case_that_sharing_hides_is_delivered_once(env):
     delivered (no retry, so no duplicate) and tells the employee."""
     store, desk, employee, sf, slack, flusher = env
     sf.set_options(case_sharing="private", integration_view_all=False)
-    payload = {"contact_id": employee.id, "slack_user_id": "UEMP", "text": "Docking station is dead",
-               "description": None, "case_type": "Incident", "channel": "dm"}
-    entry = store.enqueue_outbox("file_case", "UEMP", payload, "ev:hidden")
+    payload = FileCasePayload(contact_id=employee.id, slack_user_id="UEMP", text="Docking station is dead",
+                              case_type="Incident")
+    entry = store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", payload, "ev:hidden")
     r = flusher.run_once()
     assert r.delivered == 1 and store.get_outbox(entry).status == "delivered"
     due_now(store)

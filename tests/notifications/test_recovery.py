@@ -8,6 +8,7 @@ import time
 from notifications import LEASE_NAME, LEASE_RENEW_SECONDS, LEASE_TTL_SECONDS, Messenger, OutboxFlusher
 from notifications.keeper import LeaseKeeper
 from tests.notifications.fakes import FakeSlack, SlackUser
+from store.payloads import AddCommentPayload, FileCasePayload, OutboxOp
 
 
 def _flusher(store, desk, slack, holder: str, claim_seconds: float) -> OutboxFlusher:  # noqa: ANN001
@@ -21,8 +22,8 @@ def test_a_slow_living_flusher_keeps_its_claims_and_a_dead_ones_come_back_in_sec
     try:
         texts = ["Docking station not detected", "Badge reader refuses my badge"]
         for i, text in enumerate(texts):
-            store.enqueue_outbox("file_case", "UEMP", {"contact_id": employee.id, "slack_user_id": "UEMP",
-                                                       "text": text}, f"ev:{i}")
+            store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", FileCasePayload(employee.id, text, slack_user_id="UEMP"),
+                                 f"ev:{i}")
         # claims of 2.5 s renewed every 0.8 s: a margin a loaded machine's scheduling delays stay well within
         a, b = (_flusher(store, desk, slack, name, claim_seconds=2.5) for name in ("replica-a", "replica-b"))
         sf.set_fault("slow", times=1, delay=6.0)       # A's first Salesforce call outlasts its claim 2.4 times
@@ -40,8 +41,8 @@ def test_a_slow_living_flusher_keeps_its_claims_and_a_dead_ones_come_back_in_sec
         assert sorted(c.subject for c in desk.list_open_cases(employee.id)) == sorted(texts)   # once each
 
         case_id = desk.list_open_cases(employee.id)[0].id
-        store.enqueue_outbox("add_comment", "UEMP", {"contact_id": employee.id, "case_ref": case_id,
-                                                     "body": "It happens on every dock"}, "ev:9")
+        store.enqueue_outbox(OutboxOp.ADD_COMMENT, "UEMP", AddCommentPayload(employee.id, case_id,
+                                                                             "It happens on every dock"), "ev:9")
         [claimed] = store.claim_outbox("replica-dead", claim_seconds=1.0)   # claimed, then the replica died
         died = time.monotonic()
         while b.run_once().delivered == 0:

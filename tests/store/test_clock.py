@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from store import LeaseLost, Store
+from store.payloads import CaseRefPayload, OutboxOp
 
 
 class Clock:
@@ -45,7 +46,7 @@ def test_conversation_state_expires_by_the_store_clock(db, clock):
 
 
 def test_outbox_claims_expire_and_back_off_by_the_store_clock(db, clock):
-    a = db.enqueue_outbox("close_case", "U1", {"contact_id": "003A", "case_ref": "1"}, "k1")
+    a = db.enqueue_outbox(OutboxOp.CLOSE_CASE, "U1", CaseRefPayload("003A", "1"), "k1")
     assert [e.id for e in db.claim_outbox("dead", claim_seconds=15)] == [a]
     clock.advance(seconds=14)
     assert db.claim_outbox("w2") == []                          # still claimed

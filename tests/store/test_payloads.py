@@ -66,3 +66,45 @@ def test_enums_compare_equal_to_the_strings_already_stored():
     assert INTENTS == tuple(Intent) and Intent("close_case") is Intent.CLOSE_CASE
     assert NotificationKind("filed_elsewhere") is NotificationKind.FILED_ELSEWHERE and "nudge" in KINDS
     assert CanonicalState("WAITING_FOR_USER") == "WAITING_FOR_USER"
+
+
+def test_old_rows_stored_in_the_outbox_table_are_claimed_and_read_typed(any_store_url):
+    """The rows above as literal JSON in `concierge_outbox` (as an earlier version stored them), on SQLite and
+    PostgreSQL: claimed, read as their payload type, and the same JSON comes back."""
+    from sqlalchemy import text
+
+    from store import Store
+    from store import schema as t
+
+    db = Store(any_store_url)
+    try:
+        now = db.now()
+        with db.engine.begin() as conn:
+            for i, (op, row, _) in enumerate(OLD_ROWS):
+                conn.execute(t.outbox.insert().values(op=op, slack_user_id="U1", payload={}, dedupe_key=f"old:{i}",
+                                                      status="queued", attempts=0, created_at=now,
+                                                      next_attempt_at=now))
+                literal = "CAST(:row AS JSON)" if db.dialect == "postgresql" else ":row"
+                conn.execute(text(f"UPDATE concierge_outbox SET payload = {literal} WHERE dedupe_key = :k"),
+                             {"row": row, "k": f"old:{i}"})
+        claimed = db.claim_outbox("w1")
+        assert [(e.op, e.payload) for e in claimed] == [(op, json.loads(row)) for op, row, _ in OLD_ROWS]
+        for entry, (_, row, kind) in zip(claimed, OLD_ROWS, strict=True):
+            payload = payload_from_json(entry.op, entry.payload)
+            assert type(payload) is kind and payload.to_json() == json.loads(row)
+    finally:
+        db.close()
+
+
+def test_the_bot_queues_typed_payloads_and_they_are_stored_as_the_old_json(any_store_url):
+    from store import Store
+
+    db = Store(any_store_url)
+    try:
+        for i, (op, row, _) in enumerate(OLD_ROWS):
+            db.enqueue_outbox(OutboxOp(op), "U1", payload_from_json(op, json.loads(row)), f"new:{i}")
+        assert [e.payload for e in db.outbox_entries()] == [json.loads(row) for _, row, _ in OLD_ROWS]
+        with pytest.raises(TypeError):
+            db.enqueue_outbox(OutboxOp.CLOSE_CASE, "U1", {"contact_id": "003A", "case_ref": "1"}, "dict")  # type: ignore[arg-type]
+    finally:
+        db.close()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from store import LeaseLost, Store
+from store.payloads import AddCommentPayload, CaseRefPayload, FileCasePayload, OutboxOp
 
 
 @pytest.fixture
@@ -161,10 +162,12 @@ def test_nudge_candidates_and_counters(db):
 
 def test_outbox_dedupe_claim_backoff_and_delivery(db):
     with pytest.raises(ValueError):
-        db.enqueue_outbox("delete_everything", "U1", {}, "k0")
-    a = db.enqueue_outbox("add_comment", "U1", {"contact_id": "003A", "case_ref": "1", "body": "hi"}, "k1")
-    assert db.enqueue_outbox("add_comment", "U1", {"contact_id": "003A"}, "k1") == a     # deduped
-    b = db.enqueue_outbox("file_case", "U2", {"contact_id": "003B", "text": "printer"}, "k2")
+        db.enqueue_outbox("delete_everything", "U1", CaseRefPayload("003A", "1"), "k0")
+    with pytest.raises(TypeError):                           # a payload of another op
+        db.enqueue_outbox(OutboxOp.ADD_COMMENT, "U1", CaseRefPayload("003A", "1"), "k0")
+    a = db.enqueue_outbox(OutboxOp.ADD_COMMENT, "U1", AddCommentPayload("003A", "1", "hi"), "k1")
+    assert db.enqueue_outbox(OutboxOp.ADD_COMMENT, "U1", AddCommentPayload("003A", "1", "again"), "k1") == a
+    b = db.enqueue_outbox(OutboxOp.FILE_CASE, "U2", FileCasePayload("003B", "printer"), "k2")
     got = db.claim_outbox("w1")
     assert [e.id for e in got] == [a, b] and all(e.status == "delivering" and e.attempts == 1 for e in got)
     assert db.claim_outbox("w2") == []                       # claimed by w1
@@ -179,7 +182,7 @@ def test_outbox_dedupe_claim_backoff_and_delivery(db):
 
 
 def test_outbox_cut_off_delivery_comes_back_in_doubt(db):
-    a = db.enqueue_outbox("close_case", "U1", {"contact_id": "003A", "case_ref": "1"}, "k1")
+    a = db.enqueue_outbox(OutboxOp.CLOSE_CASE, "U1", CaseRefPayload("003A", "1"), "k1")
     assert [e.id for e in db.claim_outbox("dead", claim_seconds=0.05)] == [a]
     time.sleep(0.1)
     again = db.claim_outbox("w2")
@@ -189,7 +192,8 @@ def test_outbox_cut_off_delivery_comes_back_in_doubt(db):
 
 
 def test_outbox_concurrent_claims_never_overlap(db):
-    ids = {db.enqueue_outbox("add_comment", "U1", {"i": i}, f"k{i}") for i in range(40)}
+    ids = {db.enqueue_outbox(OutboxOp.ADD_COMMENT, "U1", AddCommentPayload("003A", "1", f"{i}"), f"k{i}")
+           for i in range(40)}
     barrier = threading.Barrier(4)
 
     def worker(n: int) -> list[int]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import wording
 from bot.dialogue.machine import Clicked
-from bot.dialogue.question import Candidate, Kind, Question
+from bot.dialogue.question import Candidate, Kind
 from bot.directory import Directory
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
@@ -76,7 +76,7 @@ class Concierge:
             return self.settings.answer(user_id, asked)            # "stop nudging me": bot/preferences.py
         u = understand(text)
         if text and not shared:
-            if deps.focus.question(user_id, taker=dedupe_key) is not None:
+            if deps.store.questions.open_question(user_id, taker=dedupe_key) is not None:
                 u = understand(text, None if (u.has(Cue.YES) or u.has(Cue.NO)) else deps.parse(text))
                 answered = answers.answer_by_text(deps, user_id, u, dedupe_key=dedupe_key)
                 if answered is not None:
@@ -88,7 +88,7 @@ class Concierge:
             u = understand(text, deps.parse(text))
         p = u.parse
         if p is not None and not shared and u.has(Cue.SAYS_FIXED) and u.chat:
-            offered = lifecycle.offer_to_close_focus(deps, user_id)  # "thanks, that fixed it" right after a case
+            offered = lifecycle.offer_to_close_focus(deps, user_id, dedupe_key=dedupe_key)  # "thanks, that fixed it" right after a case
             if offered is not None:
                 return offered
         # "It's a Dell WD19" right after filing: not small talk, more about the case (asked, below)
@@ -108,7 +108,7 @@ class Concierge:
                 return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, files=shared,
                                         dedupe_key=dedupe_key)
             deps.fetcher.check(shared)
-            return attachments.attach_request(deps, emp, u.case_ref, u.keywords, shared, text)
+            return attachments.attach_request(deps, emp, u.case_ref, u.keywords, shared, text, dedupe_key=dedupe_key)
         if u.status_shaped:  # "status?", "what about 1006?", "my battery case"
             return status.status(deps, emp, u.status_ref, u.keywords, text)
         if not u.confident or about_focus:
@@ -139,31 +139,28 @@ class Concierge:
         number = focused.case_number if focused is not None and focused.case_number else None
         if number:  # right after talking about a case, the likeliest unclear message is more about it
             choices = ["add_comment"] + [i for i in choices if i != "add_comment"]
-        pending = self.deps.store.put_pending(user_id, "did_you_mean", {"text": u.text},
-                                              key=f"{dedupe_key}:did_you_mean")
-        if focused is not None and number:
-            asking.ask(self.deps, user_id, Question(
-                Kind.DID_YOU_MEAN, "", pending, (Candidate(focused.case_id, number, focused.subject),),
-                target=focused.case_id), asker=dedupe_key)
-        return [wording.did_you_mean(choices, pending, number)]
+        listed = (Candidate(focused.case_id, number, focused.subject),) if focused is not None and number else ()
+        qid = asking.ask(self.deps, user_id, Kind.DID_YOU_MEAN, "", asker=dedupe_key, carried={"text": u.text},
+                         listed=listed, target=listed[0].id if listed else None, typed=bool(listed))
+        return [wording.did_you_mean(choices, qid, number)]
 
     # ------------------------------------------------------------------ answers to the bot's questions
-    def on_did_you_mean(self, user_id: str, intent: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
-        return answers.clicked(self.deps, user_id, Kind.DID_YOU_MEAN, pending_id, Clicked(intent=intent),
+    def on_did_you_mean(self, user_id: str, intent: str, question_id: str, *, dedupe_key: str) -> list[Reply]:
+        return answers.clicked(self.deps, user_id, Kind.DID_YOU_MEAN, question_id, Clicked(intent=intent),
                                dedupe_key=dedupe_key)
 
-    def on_case_picked(self, user_id: str, case_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
-        return answers.clicked(self.deps, user_id, Kind.PICK, pending_id, Clicked(case_id=case_id),
+    def on_case_picked(self, user_id: str, case_id: str, question_id: str, *, dedupe_key: str) -> list[Reply]:
+        return answers.clicked(self.deps, user_id, Kind.PICK, question_id, Clicked(case_id=case_id),
                                dedupe_key=dedupe_key)
 
-    def on_pick_none(self, user_id: str, pending_id: str, *, dedupe_key: str) -> list[Reply]:
+    def on_pick_none(self, user_id: str, question_id: str, *, dedupe_key: str) -> list[Reply]:
         """"Not that one" / "No": the other candidates as a "Which case?" list, or nothing to do."""
-        return answers.clicked(self.deps, user_id, Kind.PICK, pending_id, Clicked(), dedupe_key=dedupe_key)
+        return answers.clicked(self.deps, user_id, Kind.PICK, question_id, Clicked(), dedupe_key=dedupe_key)
 
-    def on_duplicate_choice(self, user_id: str, pending_id: str, case_id: str | None, *,
+    def on_duplicate_choice(self, user_id: str, question_id: str, case_id: str | None, *,
                             dedupe_key: str) -> list[Reply]:
         """The answer to "Is this about case X?": add the text as a comment, or file a new case."""
-        return answers.clicked(self.deps, user_id, Kind.DUPLICATE, pending_id, Clicked(case_id=case_id),
+        return answers.clicked(self.deps, user_id, Kind.DUPLICATE, question_id, Clicked(case_id=case_id),
                                dedupe_key=dedupe_key)
 
     # ------------------------------------------------------------------ buttons on cards

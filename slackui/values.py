@@ -12,7 +12,7 @@ its default): the click then finds no question and is told so, rather than faili
 | `pick_none`, `dup_file_new` | `QuestionRef`: `{"pending"}` |
 | `list_more` | `ListPage`: `{"list", "start"}` |
 
-Case buttons (`case_*`) carry the bare case Id, not JSON. `pending` is the question's one-use row (store).
+Case buttons (`case_*`) carry the bare case Id, not JSON. `pending` is the id of the question (its row in the store's `concierge_questions`).
 """
 from __future__ import annotations
 

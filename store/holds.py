@@ -8,7 +8,7 @@ message metadata, so a digest cut off between its post and `mark_digest_sent` is
 instead of being posted again. A held row is never sent on its own: the single sends take `pending` rows only.
 
 Also what the store knows of a person's exchange with the bot (`talk_activity`): their newest message (the
-intake log), a message of theirs being worked on, an open question of the bot (conversation state).
+intake log), a message of theirs being worked on, an open question of the bot (store/questions.py).
 """
 from __future__ import annotations
 
@@ -22,9 +22,6 @@ from store import schema as t
 from store.engines import TableFamily
 from store.leases import check_lease
 from store.records import Lease, LedgerEntry, as_ledger
-
-QUESTION_KIND = "question"     # the conversation-state kind of the bot's open question (bot/focus.py)
-
 
 @dataclass(frozen=True, slots=True)
 class Talk:
@@ -98,7 +95,7 @@ class HeldNotices(TableFamily):
         if not ids:
             return {}
         now = self.now()
-        i, p = t.intake.c, t.pending.c
+        i, q = t.intake.c, t.questions.c
         last: dict[str, datetime] = {}
         working: set[str] = set()
         asked: set[str] = set()
@@ -109,6 +106,6 @@ class HeldNotices(TableFamily):
                 last[row.slack_user_id] = at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
             working = set(conn.execute(select(i.slack_user_id).where(
                 i.slack_user_id.in_(ids), i.status == "working", i.lease_until > now)).scalars())
-            asked = set(conn.execute(select(p.slack_user_id).where(
-                p.slack_user_id.in_(ids), p.kind == QUESTION_KIND, p.expires_at > now)).scalars())
+            asked = set(conn.execute(select(q.slack_user_id).where(   # open questions (store/questions.py)
+                q.slack_user_id.in_(ids), q.typed_until > now, q.taken_by.is_(None), q.closed_by.is_(None))).scalars())
         return {u: Talk(last.get(u), u in working, u in asked) for u in ids if u in last or u in working or u in asked}

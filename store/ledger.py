@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 
 from store import schema as t
 from store.engines import TableFamily, chunks, insert_for
@@ -98,6 +98,13 @@ class Ledger(TableFamily):
     def set_watermark(self, stream: str, value: datetime | None) -> None:
         with self._engine.begin() as conn:
             set_watermark(conn, self.now(), stream, value)
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """Ledger rows by (kind, status): the backlog metric."""
+        led = t.ledger.c
+        with self._read() as conn:
+            return {(r.kind, r.status): int(r.n) for r in conn.execute(
+                select(led.kind, led.status, func.count().label("n")).group_by(led.kind, led.status))}
 
 
 def add_ledger(conn: Connection, now: datetime, *, case_id: str, kind: str, source_id: str, slack_user_id: str,

@@ -111,3 +111,11 @@ class Outbox(TableFamily):
             q = q.where(t.outbox.c.slack_user_id == slack_user_id)
         with self._read() as conn:
             return [as_outbox(r) for r in conn.execute(q)]
+
+    def depth(self) -> tuple[int, datetime | None]:
+        """(entries not yet delivered, the oldest one's created_at): the backlog metric."""
+        o = t.outbox.c
+        with self._read() as conn:
+            depth, oldest = conn.execute(select(func.count(), func.min(o.created_at))
+                                         .where(o.status.in_(("queued", "delivering")))).one()
+        return int(depth or 0), oldest

@@ -72,15 +72,36 @@ users = Table(
     Column("refreshed_at", UTCDateTime(), nullable=False),
 )
 
-# Conversation state, owner-checked, with a TTL: one-use steps (random id, put_pending/take_pending) and keyed,
-# replaceable state (e.g. "focus:<user>", put_state/get_state).
-pending = Table(
-    "concierge_pending", metadata,
+# The bot's questions (store/questions.py): one row per question asked ("Is this about case N?", "Which case?",
+# "Close case N?", "Did you mean ..."); its id is in its buttons. A typed answer counts until `typed_until` (the
+# person's open question; None: buttons only); `taken_by` is the message or click that answered it (one use),
+# `closed_by` the message that closed it for typed answers.
+questions = Table(
+    "concierge_questions", metadata,
     Column("id", String(64), primary_key=True),
     Column("slack_user_id", String(64), nullable=False),
-    Column("kind", String(64), nullable=False),
-    Column("payload", JSON, nullable=False),
+    Column("kind", String(32), nullable=False),            # did_you_mean | pick | confirm | duplicate
+    Column("op", String(32), nullable=False),
+    Column("candidates", JSON, nullable=False),
+    Column("target", String(18), nullable=True),
+    Column("carried", JSON, nullable=False),
+    Column("asked_by", String(255), nullable=True),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+    Column("typed_until", UTCDateTime(), nullable=True),
+    Column("taken_by", String(255), nullable=True),
+    Column("closed_by", String(255), nullable=True),
+    Index("ix_concierge_questions_user", "slack_user_id", "typed_until"),
+)
+
+# The case in focus per person (store/case_focus.py): replaced on write, expiring.
+case_focus = Table(
+    "concierge_case_focus", metadata,
+    Column("slack_user_id", String(64), primary_key=True),
+    Column("case_id", String(18), nullable=False),
+    Column("case_number", String(16), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("set_at", UTCDateTime(), nullable=False),
     Column("expires_at", UTCDateTime(), nullable=False, index=True),
 )
 

@@ -1,11 +1,11 @@
 """The state store: one `Store(url)` per process, safe to use from many threads.
 
 SQLite (a file, the single-process default) or PostgreSQL (`postgresql+psycopg://...`, shared by replicas).
-Every public method runs in its own short transaction; `Store.transaction()` groups several writes (the
-poller moves ledger rows, tracked-case states and the watermark in ONE transaction).
+Every public method runs in its own short transaction; `Store.transaction()` groups several writes.
 
 `Store` is the facade over its table families, one module each: directory.py (users), events.py and
-intake.py (Slack events), casebook.py (the read model of employees' cases), conversation_state.py, tracking.py (tracked cases, status writes), outbox.py,
+intake.py (Slack events), casebook.py (the read model of employees' cases), questions.py (the bot's questions),
+case_focus.py (the case in focus), preferences.py, tracking.py (tracked cases, status writes), outbox.py,
 ledger.py (notifications, watermarks), leases.py; engines.py holds the shared engines (SQLite specifics
 there) and records.py what the methods return. Every family reads the time from the store's clock: `now`, a
 callable returning an aware UTC datetime (default: the wall clock), which tests may replace.
@@ -18,22 +18,22 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from store import migrate
-from store import schema as t
 from store.casebook import CaseBook
-from store.conversation_state import ConversationState
+from store.case_focus import CaseFocus
 from store.directory import Directory
-from store.engines import acquire_engine, insert_for, read_connection, release_engine, transient
+from store.engines import acquire_engine, insert_for, release_engine, transient
 from store.events import EventLog
 from store.intake import IntakeLog
 from store.holds import HeldNotices
 from store.leases import Leases
-from store.preferences import PreferenceStore
 from store.ledger import Ledger
 from store.outbox import Outbox
 from store.payloads import OutboxOp, OutboxPayload
+from store.preferences import PreferenceStore
+from store.questions import Questions
 from store.records import OUTBOX_OPS, Lease, LeaseLost, LedgerEntry, OutboxEntry, TrackedCase, UserRecord
 from store.schema import utcnow
 from store.tracking import TrackedCases
@@ -59,7 +59,8 @@ class Store:
         self.casebook = CaseBook(self._engine, insert_for, now)    # the read model of employees' cases
         self._events = EventLog(self._engine, now)
         self._directory = Directory(self._engine, now)
-        self._state = ConversationState(self._engine, now)
+        self.questions = Questions(self._engine, now)          # the bot's questions, one row each
+        self.case_focus = CaseFocus(self._engine, now)         # the case in focus per person
         self._tracked = TrackedCases(self._engine, now)
         self._outbox = Outbox(self._engine, now)
         self._ledger = Ledger(self._engine, now)
@@ -110,13 +111,7 @@ class Store:
 
     def backlog(self) -> tuple[int, datetime | None, dict[tuple[str, str], int]]:
         """(outbox entries not yet delivered, the oldest one's created_at, ledger rows by (kind, status))."""
-        o, led = t.outbox.c, t.ledger.c
-        with read_connection(self._engine) as conn:
-            depth, oldest = conn.execute(select(func.count(), func.min(o.created_at))
-                                         .where(o.status.in_(("queued", "delivering")))).one()
-            counts = {(r.kind, r.status): int(r.n) for r in conn.execute(
-                select(led.kind, led.status, func.count().label("n")).group_by(led.kind, led.status))}
-        return int(depth or 0), oldest, counts
+        return (*self._outbox.depth(), self._ledger.counts())
 
     # -- Slack event dedupe (events.py), and pruning every family's expired rows
     def claim_event(self, key: str) -> bool:
@@ -136,11 +131,11 @@ class Store:
             self._prune_lock.release()
 
     def prune(self, now: datetime | None = None) -> int:
-        """Delete event keys older than the retention and expired pending state; returns rows deleted."""
+        """Delete event keys older than the retention, expired questions and focus; returns rows deleted."""
         now = now or self.now()
         with self._engine.begin() as conn:
             n = self._events.prune(conn, now - self.event_retention)
-            n += self._state.prune(conn, now)
+            n += self.questions.prune(conn, now) + self.case_focus.prune(conn, now)
             n += self.intake.prune(conn, now - self.event_retention)
         return n
 
@@ -164,47 +159,12 @@ class Store:
     def user_by_email(self, email: str) -> UserRecord | None:
         return self._directory.user_by_email(email)
 
-    # -- conversation state (conversation_state.py)
-    def put_pending(self, slack_user_id: str, kind: str, payload: dict[str, Any], ttl_seconds: float = 3600, *,
-                    key: str | None = None) -> str:
-        """Keep `payload` for the user's next step; returns its id (fits in a button value). With `key`: once
-        per key (see ConversationState.put_pending)."""
-        return self._state.put_pending(slack_user_id, kind, payload, ttl_seconds, key=key)
-
-    def take_pending(self, pending_id: str, slack_user_id: str, *, taker: str | None = None) -> dict[str, Any] | None:
-        """The payload, once: None when unknown, expired, already taken, or owned by another user (whose
-        attempt does not consume it). With `taker`: the same taker gets it again (ConversationState)."""
-        return self._state.take_pending(pending_id, slack_user_id, taker=taker)
-
-    def taken_pending(self, pending_id: str, slack_user_id: str, taker: str) -> dict[str, Any] | None:
-        """The payload of a row `taker` took, without taking anything; else None."""
-        return self._state.taken_pending(pending_id, slack_user_id, taker)
-
-    def pending_open(self, pending_id: str, slack_user_id: str) -> bool:
-        """Whether the row is there to be taken (not taken, not expired)."""
-        return self._state.pending_open(pending_id, slack_user_id)
-
-    def put_state(self, key: str, slack_user_id: str, kind: str, payload: dict[str, Any],
-                  ttl_seconds: float) -> None:
-        """Set (or replace) the state row `key` for the user; it expires after `ttl_seconds`."""
-        self._state.put_state(key, slack_user_id, kind, payload, ttl_seconds)
-
-    def get_state(self, key: str, slack_user_id: str) -> tuple[dict[str, Any], datetime] | None:
-        """(payload, set_at) of a live state row owned by the user, without consuming it; else None."""
-        return self._state.get_state(key, slack_user_id)
-
-    def delete_state(self, key: str) -> None:
-        self._state.delete_state(key)
-
     # -- tracked cases and status writes (tracking.py)
     def track_case(self, case_id: str, *, contact_id: str | None, slack_user_id: str | None,
                    case_number: str | None, status: str | None, state: str | None,
                    subject: str | None = None, seen: bool = False) -> None:
-        """Remember a case the bot filed or showed (mute flag and nudge counters are kept on update).
-        The poller's last-seen status is only set when the case is new to the store, or with `seen=True`:
-        pass it when Concierge itself has just made this status change (the user closed or reopened through
-        the bot). The poller never notifies about its own user's change, and a later agent change (e.g. the
-        agent closing a case the user just reopened) is then compared with it, so it is not missed."""
+        """Remember a case the bot filed or showed; `seen=True` when Concierge itself just made this status
+        change (tracking.py says why)."""
         self._tracked.track_case(case_id, contact_id=contact_id, slack_user_id=slack_user_id,
                                  case_number=case_number, status=status, state=state, subject=subject, seen=seen)
 
@@ -218,8 +178,7 @@ class Store:
         return self._tracked.count_tracked()
 
     def set_muted(self, case_id: str, slack_user_id: str, muted: bool) -> bool:
-        """Mute/unmute a case for its owner. False when the case is tracked for someone else. A case not yet
-        tracked is recorded (muted) for this user."""
+        """Mute/unmute a case for its owner (False: tracked for someone else; tracking.py)."""
         return self._tracked.set_muted(case_id, slack_user_id, muted)
 
     def is_muted(self, case_id: str) -> bool:
@@ -231,8 +190,7 @@ class Store:
 
     def nudge_candidates(self, *, states: Iterable[str], inactive_since: datetime, nudged_before: datetime,
                          max_per_case: int, limit: int = 1000) -> list[TrackedCase]:
-        """Unmuted tracked cases in one of `states` (poller-seen state) whose user has not acted since
-        `inactive_since`, nudged fewer than `max_per_case` times and not since `nudged_before`."""
+        """Unmuted tracked cases due a nudge (tracking.py)."""
         return self._tracked.nudge_candidates(states=states, inactive_since=inactive_since,
                                               nudged_before=nudged_before, max_per_case=max_per_case, limit=limit)
 
@@ -253,15 +211,13 @@ class Store:
 
     def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15,
                      settle_seconds: float = 0.0) -> list[OutboxEntry]:
-        """Take due entries for delivery (queued and due, or a delivery whose claim expired: its flusher died
-        or stalled, flagged `in_doubt`); the claim is short and renewed while the holder works
-        (`renew_outbox_claims`). Rows another replica is claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
+        """Take due entries for delivery, with short claims renewed while the holder works; a claim taken over
+        from a dead holder is `in_doubt` and settles for `settle_seconds` (outbox.py)."""
         return self._outbox.claim_outbox(holder, limit=limit, claim_seconds=claim_seconds,
                                          settle_seconds=settle_seconds)
 
     def renew_outbox_claims(self, holder: str, entry_ids: Iterable[int], claim_seconds: float) -> set[int]:
-        """Extend `holder`'s claims on these entries (a living flusher keeps them while it works); returns
-        the ids still held (others were delivered, or taken over after the claim expired: fenced out)."""
+        """Extend `holder`'s claims on these entries; returns the ids still held (the others: fenced out)."""
         return self._outbox.renew_outbox_claims(holder, entry_ids, claim_seconds)
 
     def mark_outbox_delivered(self, entry_id: int, holder: str, result: dict[str, Any] | None = None) -> bool:
@@ -294,16 +250,14 @@ class Store:
 
     def claim_ledger_send(self, entry_id: int, *, lease: Lease, ttl_seconds: float | None = None,
                           allow_statuses: tuple[str, ...] = ("pending",)) -> bool:
-        """Mark a ledger row `sending` before its DM goes out, fenced by the lease: False when the row is not
-        in `allow_statuses` any more or the lease was lost. Raises nothing; the caller just skips the row."""
+        """Mark a ledger row `sending` before its DM goes out, fenced by the lease (False: skip the row)."""
         return self._ledger.claim_ledger_send(entry_id, lease=lease, ttl_seconds=ttl_seconds,
                                               allow_statuses=allow_statuses)
 
     def mark_ledger_sent(self, entry_id: int, *, channel: str | None, message_ts: str | None) -> None:
         self._ledger.mark_ledger_sent(entry_id, channel=channel, message_ts=message_ts)
 
-    def mark_ledger_status(self, entry_id: int, status: str, *, error: str | None = None,
-                           note: bool | None = None) -> None:
+    def mark_ledger_status(self, entry_id: int, status: str, *, error: str | None = None, note: bool | None = None) -> None:
         """Set a ledger row to `pending` (retry), `muted` or `failed`, with the error text."""
         self._ledger.mark_ledger_status(entry_id, status, error=error, note=note)
 
@@ -327,8 +281,7 @@ class Store:
 
     # -- leases (leases.py)
     def acquire_lease(self, name: str, holder: str, ttl_seconds: float) -> Lease | None:
-        """Take or renew lease `name` for `holder` until now + ttl. None while another holder's lease is
-        unexpired. A takeover (new holder) increments the fencing token."""
+        """Take or renew lease `name` for `holder` (None while another holds it; a takeover fences: leases.py)."""
         return self._leases.acquire_lease(name, holder, ttl_seconds)
 
     def check_lease(self, lease: Lease, ttl_seconds: float | None = None) -> bool:

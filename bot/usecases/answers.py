@@ -20,17 +20,20 @@ from servicecloud.models import CaseView
 def answer_by_text(deps: Deps, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """The reply when `u` answers the question the bot just asked (None when it does not: then it is a new
     request). Destructive answers chosen by words (close/reopen) are confirmed; by number, they act."""
-    q = Question.from_rows(deps.focus.question(user_id, taker=dedupe_key))
+    questions = deps.store.questions
+    q = Question.from_record(questions.open_question(user_id, taker=dedupe_key))
     if q is None:
         return None
     after, command = step(q, Said(u))
     if after is not None:
         return None  # not an answer: the question stays open
-    # taken by this message: its work resumed after a crash or a cut connection finds them again
-    payload = None if isinstance(command, NotAnAnswer) else deps.store.take_pending(q.pending, user_id,
-                                                                                    taker=dedupe_key)
-    deps.focus.clear_question(user_id, taker=dedupe_key)
-    if payload is None:  # not an answer, or already answered with a button, or expired
+    if isinstance(command, NotAnAnswer):  # a new request: the question is closed (its buttons still work)
+        questions.close(q.id, user_id, taker=dedupe_key)
+        return None
+    # taken by this message (and closed): its work resumed after a crash or a cut connection finds it again
+    taken = questions.take(q.id, user_id, taker=dedupe_key)
+    payload = dict(taken.carried) if taken is not None else None
+    if payload is None:  # already answered with a button, or expired
         return None
     try:
         return do(deps, user_id, q, command, payload, dedupe_key=dedupe_key)
@@ -40,22 +43,23 @@ def answer_by_text(deps: Deps, user_id: str, u: Utterance, *, dedupe_key: str) -
         raise
 
 
-def clicked(deps: Deps, user_id: str, kind: Kind, pending_id: str, click: Clicked, *,
+def clicked(deps: Deps, user_id: str, kind: Kind, question_id: str, click: Clicked, *,
             dedupe_key: str) -> list[Reply]:
-    """A button of a question (its one-use row is taken: a second click is "already answered")."""
-    payload = deps.store.take_pending(pending_id, user_id, taker=dedupe_key) if pending_id else None
-    q = Question(kind, (payload or {}).get("op", ""), pending_id, carried=payload or {})
+    """A button of a question (the question is taken: a second click is "already answered")."""
+    taken = deps.store.questions.take(question_id, user_id, taker=dedupe_key) if question_id else None
+    payload = dict(taken.carried) if taken is not None else None
+    q = Question(kind, (payload or {}).get("op", ""), question_id, carried=payload or {})
     _, command = step(q, click if payload is not None else Expired())
     return do(deps, user_id, q, command, payload or {}, dedupe_key=dedupe_key)
 
 
 def do(deps: Deps, user_id: str, q: Question, command: Command, payload: dict[str, Any], *,
        dedupe_key: str) -> list[Reply]:
-    """Carry out the state machine's `command` for question `q`, whose one-use row was `payload`."""
+    """Carry out the state machine's `command` for question `q`, which carried `payload`."""
     if isinstance(command, FileNew):
         return filing.duplicate_answer(deps, user_id, payload, None, dedupe_key=dedupe_key)
     if isinstance(command, Decline):
-        return declined(deps, user_id, payload)
+        return declined(deps, user_id, payload, asker=dedupe_key)
     if isinstance(command, Interpret):
         text = payload["text"]
         emp = None if command.intent in CHAT_INTENTS else deps.directory.employee(user_id)
@@ -69,7 +73,7 @@ def do(deps: Deps, user_id: str, q: Question, command: Command, payload: dict[st
     if command.confirm:
         case = deps.desk.get_case(emp.contact_id, command.case_id)
         carried = {k: v for k, v in payload.items() if k not in ("declined", "others")}
-        return asking.confirm(deps, emp, op, case, [case], payload=carried)
+        return asking.confirm(deps, emp, op, case, [case], payload=carried, asker=dedupe_key)
     return run_picked(deps, emp, op, payload, case_for_write(deps, emp, command.case_id), dedupe_key=dedupe_key)
 
 
@@ -88,7 +92,7 @@ def run_picked(deps: Deps, emp: Employee, op: str, payload: dict[str, Any], case
     raise BotError(wording.LOST_QUESTION)
 
 
-def declined(deps: Deps, user_id: str, payload: dict[str, Any]) -> list[Reply]:
+def declined(deps: Deps, user_id: str, payload: dict[str, Any], *, asker: str) -> list[Reply]:
     """"Not that one" / "No": the other candidates as a "Which case?" list, or nothing to do."""
     op, refused = payload.pop("op", ""), payload.pop("declined", None)
     if not payload.pop("others", True):  # the question was "No, keep it open": nothing else to offer
@@ -102,5 +106,4 @@ def declined(deps: Deps, user_id: str, payload: dict[str, Any]) -> list[Reply]:
     others = [c for c in candidates if c.id != refused]
     if not others:
         return [wording.nothing_done(op)]
-    return asking.pick(deps, emp, op, payload, others, wording.prompt(op),
-                       focus_first=False)
+    return asking.pick(deps, emp, op, payload, others, wording.prompt(op), focus_first=False, asker=asker)

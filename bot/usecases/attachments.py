@@ -12,7 +12,7 @@ from bot.usecases.base import Deps, implicit_target
 
 
 def attach_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], files: Sequence[SharedFile],
-                   text: str = "") -> list[Reply]:
+                   text: str = "", *, dedupe_key: str) -> list[Reply]:
     if ref:
         return attach(deps, emp, ref, ref, files)
     open_cases = deps.desk.list_open_cases(emp.contact_id)
@@ -22,7 +22,7 @@ def attach_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequenc
     if match is not None:
         return attach(deps, emp, match.id, match.case_number, files, subject=match.subject)
     return asking.pick(deps, emp, "attach", {"files": [f.to_dict() for f in files]}, open_cases,
-                       wording.attach_prompt(len(files), files[0].name))
+                       wording.attach_prompt(len(files), files[0].name), asker=dedupe_key)
 
 
 def attach(deps: Deps, emp: Employee, case_ref: str, label: str, files: Sequence[SharedFile], *,

@@ -29,7 +29,7 @@ def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, k
     if target is not None:
         return comment_on(deps, emp, target, body, dedupe_key=dedupe_key)
     return asking.pick(deps, emp, "add_comment", {"body": body}, open_cases, wording.PROMPTS["add_comment"],
-                       focus_first=False, typed=False)
+                       focus_first=False, typed=False, asker=dedupe_key)
 
 
 def comment_on(deps: Deps, emp: Employee, case: CaseView | CaseRef, body: str, *, dedupe_key: str) -> list[Reply]:

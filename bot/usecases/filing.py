@@ -41,7 +41,7 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
         if similar:
             return asking.duplicate(deps, emp, similar[0], {
                 "text": text, "case_type": case_type, "description": description, "channel": channel,
-                "files": [f.to_dict() for f in files], "dedupe_key": dedupe_key})
+                "files": [f.to_dict() for f in files], "dedupe_key": dedupe_key}, asker=dedupe_key)
     return file_now(deps, emp, text, case_type=case_type, files=files, description=description, channel=channel,
                     dedupe_key=dedupe_key)
 

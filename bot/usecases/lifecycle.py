@@ -23,18 +23,18 @@ def close_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence
     if ref:
         return close(deps, emp, ref, dedupe_key=dedupe_key)
     open_cases = _with_resolved_focus(deps, emp, deps.desk.list_open_cases(emp.contact_id))
-    return _which(deps, emp, "close_case", open_cases, keywords, text, wording.NOTHING_TO_CLOSE)
+    return _which(deps, emp, "close_case", open_cases, keywords, text, wording.NOTHING_TO_CLOSE, dedupe_key)
 
 
 def _which(deps: Deps, emp: Employee, op: str, candidates: list[CaseView], keywords: Sequence[str], text: str,
-           nothing: str) -> list[Reply]:
+           nothing: str, asker: str) -> list[Reply]:
     """A yes/no about the case meant among `candidates`, else "Which case?" (`nothing` when there is none)."""
     if not candidates:
         return [Reply.plain(nothing)]
     target = implicit_target(deps, emp, candidates, keywords, text)
     if target is not None:
-        return asking.confirm(deps, emp, op, target, candidates)
-    return asking.pick(deps, emp, op, {}, candidates, wording.PROMPTS[op])
+        return asking.confirm(deps, emp, op, target, candidates, asker=asker)
+    return asking.pick(deps, emp, op, {}, candidates, wording.PROMPTS[op], asker=asker)
 
 
 def _with_resolved_focus(deps: Deps, emp: Employee, open_cases: list[CaseView]) -> list[CaseView]:
@@ -50,7 +50,7 @@ def _with_resolved_focus(deps: Deps, emp: Employee, open_cases: list[CaseView]) 
     return [case, *open_cases] if str(case.state) == "RESOLVED" else open_cases
 
 
-def offer_to_close_focus(deps: Deps, user_id: str) -> list[Reply] | None:
+def offer_to_close_focus(deps: Deps, user_id: str, *, dedupe_key: str) -> list[Reply] | None:
     """"Thanks, that fixed it" about the case in focus (open or resolved): "Close case N?" (None when no case
     is in focus or it is already closed)."""
     focused = deps.focus.get(user_id)
@@ -63,7 +63,7 @@ def offer_to_close_focus(deps: Deps, user_id: str) -> list[Reply] | None:
         return None
     if not case.is_open and str(case.state) != "RESOLVED":
         return None
-    return [Reply.plain(wording.FIXED), *asking.confirm(deps, emp, "close_case", case, [case])]
+    return [Reply.plain(wording.FIXED), *asking.confirm(deps, emp, "close_case", case, [case], asker=dedupe_key)]
 
 
 def reopen_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], *, dedupe_key: str,
@@ -82,7 +82,7 @@ def reopen_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequenc
                                     subject=still_open.subject, said=wording.still_open_commented(still_open))
         # "reopen it" about a case that was never closed: nothing to reopen, say so with the card
         return [wording.still_open(still_open)]
-    return _which(deps, emp, "reopen_case", closed, keywords, text, wording.NOTHING_TO_REOPEN)
+    return _which(deps, emp, "reopen_case", closed, keywords, text, wording.NOTHING_TO_REOPEN, dedupe_key)
 
 
 def close(deps: Deps, emp: Employee, ref: str, *, dedupe_key: str, label: str | None = None) -> list[Reply]:

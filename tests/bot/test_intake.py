@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.bot.conftest import all_text
 from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,11 +127,10 @@ def test_a_no_left_unfinished_by_a_dead_replica_still_files_the_new_case(bot, h,
     event = _dm_event(bot.slack, "amy", "no", "1800000100.000400")
     key, uid = f"msg:{event['channel']}:{event['ts']}", event["user"]
     assert bot.store.intake.record(key, uid, {"event": event}, holder="replica-a", lease_seconds=-1)
-    focus = bot.runtime.concierge.deps.focus                                 # what A did before it was killed:
-    asked = focus.question(uid, taker=key)                               # took the question and its row
-    assert bot.store.take_pending(asked["pending"], uid, taker=key)["text"].startswith("it's also frozen")
-    focus.clear_question(uid, taker=key)
-    assert focus.question(uid) is None                                   # (no one else can answer it now)
+    questions = bot.store.questions                                      # what A did before it was killed:
+    asked = questions.open_question(uid, taker=key)                      # took the question
+    assert questions.take(asked.id, uid, taker=key).carried["text"].startswith("it's also frozen")
+    assert questions.open_question(uid) is None                          # (no one else can answer it now)
     assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep
     [reply] = bot.slack.wait_for_bot_messages("amy", 3)[2:]
     assert "click its buttons" not in reply["text"]
@@ -174,6 +174,26 @@ def test_an_earlier_message_resumed_late_leaves_a_later_message_s_question_open(
     [reply] = h.say("amy", "no", count=1)
     assert "click its buttons" not in reply["text"]
     bot.slack.wait_for(lambda: len(_subjects(bot.desk, employee.id)) == 2, timeout=10)
+
+
+def test_which_case_is_asked_once_per_message_even_when_its_work_is_resumed(bot, h, employee):
+    """"Which case?" (like "Is this about case N?") is put once per asking message: replica A asked it and stalled,
+    the person answered with a number (that case closed); B resumes the message and does not ask anew, so the
+    person's next number is not taken as another answer (it would close a second case)."""
+    battery = h.file_case("amy", "Laptop battery drains fast")
+    dashboard = h.file_case("amy", "Access to the analytics dashboard")
+    event = _dm_event(bot.slack, "amy", "please close a case", "1700000000.000700")
+    key, uid = f"msg:{event['channel']}:{event['ts']}", event["user"]
+    assert bot.store.intake.record(key, uid, {"event": event}, holder="replica-a", lease_seconds=-1)
+    [asked] = bot.runtime.concierge.on_message(uid, event["text"], dedupe_key=key)     # A asked, then stalled
+    assert battery.case_number in all_text({"text": asked.text, "blocks": asked.blocks})
+    h.say("amy", dashboard.case_number)                                  # answered: the dashboard case closes
+    assert not h.case("amy", dashboard.id).is_open
+    assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep resumes the message
+    bot.slack.wait_for(lambda: bot.store.intake.get(key)["status"] == "done", timeout=10)
+    assert bot.store.questions.open_question(uid) is None                # not asked anew
+    h.say("amy", battery.case_number)                                    # a status question now, not an answer
+    assert h.case("amy", battery.id).is_open
 
 
 def _free_port() -> int:

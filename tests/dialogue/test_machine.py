@@ -66,17 +66,11 @@ def test_click_did_you_mean_intent(): assert step(DID_YOU_MEAN, Clicked(intent="
 def test_expired_says_so(): assert step(PICK, Expired()) == (None, AlreadyAnswered())
 
 
-# -- rows written before the Question (buttons already posted)
-def test_old_rows_read_as_questions():
-    assert Question.from_rows({"pending": "p1", "op": "duplicate", "target": "500A",
-                               "cases": [VPN.to_json()]}) == Question(Kind.DUPLICATE, "file_case", "p1", (VPN,), "500A")
-    assert Question.from_rows({"pending": "p1", "op": "close_case", "target": None,
-                               "cases": [VPN.to_json()]}).kind is Kind.PICK
-    assert Question.from_rows({"pending": "p1", "op": "reopen_case", "target": "500A", "cases": []}).kind is Kind.CONFIRM
-    assert Question.from_rows({"pending": "p1", "op": "did_you_mean", "target": "500A", "cases": []}).kind is Kind.DID_YOU_MEAN
-    assert Question.from_rows(None) is None
-
-
-def test_focus_row_round_trips():
+# -- the stored question (store/questions.py) reads back as the Question asked
+def test_a_stored_question_reads_back_as_the_question():
+    from store.questions import QuestionRecord
     for q in (PICK, CONFIRM, DUPLICATE, DID_YOU_MEAN):
-        assert Question.from_rows(q.focus_row(), q.carried) == q
+        record = QuestionRecord(q.id, "U1", str(q.kind), q.op, tuple(c.to_json() for c in q.candidates), q.target,
+                                q.carried)
+        assert Question.from_record(record) == q
+    assert Question.from_record(None) is None

@@ -161,12 +161,12 @@ def test_notices_wait_while_the_person_talks_to_the_bot_then_go_out(world):
     case = w.file("Screen flickers")
     p = w.poller()
     p.run_once()
-    w.store.put_state("ask:UEMP", "UEMP", "question", {"op": "close"}, ttl_seconds=600)   # the bot asked
+    asked = w.store.questions.ask("UEMP", "pick", "close_case", carried={"op": "close_case"})   # the bot asked
     w.agent.CaseComment.create({"ParentId": case.id, "CommentBody": "New cable ordered", "IsPublished": True})
     r = p.run_once()
     assert r.sent == 0 and r.waiting == 1 and w.slack.posts("UEMP") == []
     assert p.run_once().sent == 0
-    w.store.delete_state("ask:UEMP")                            # answered: the exchange is over
+    w.store.questions.take(asked, "UEMP", taker="msg:DUEMP:2")  # answered: the exchange is over
     assert p.run_once().sent == 1 and len(w.slack.posts("UEMP")) == 1
 
 
@@ -180,7 +180,8 @@ def test_a_recent_message_holds_notices_no_longer_than_the_maximum_wait(world):
     w.store.intake.finish("msg:DUEMP:1", claim.token)
     w.agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Try another USB port", "IsPublished": True})
     assert p.run_once().waiting == 1
-    w.store.put_state("ask:UEMP", "UEMP", "question", {"op": "close"}, ttl_seconds=3600)   # and it goes on
+    w.store.questions.ask("UEMP", "pick", "close_case", carried={"op": "close_case"},
+                          typed_ttl_seconds=3600)                       # and it goes on
     clock.t += timedelta(minutes=2)
     assert p.run_once().sent == 0
     clock.t += timedelta(minutes=1, seconds=1)                  # three minutes after it was due: out it goes

@@ -33,16 +33,16 @@ def db(any_store_url, clock):
     s.close()
 
 
-def test_conversation_state_expires_by_the_store_clock(db, clock):
-    pid = db.put_pending("U1", "which_case", {"n": 1}, ttl_seconds=60)
-    db.put_state("focus:U1", "U1", "focus", {"case_id": "500A"}, ttl_seconds=60)
-    payload, set_at = db.get_state("focus:U1", "U1")
-    assert set_at == clock.at                                   # stamped by the store's clock
+def test_questions_and_focus_expire_by_the_store_clock(db, clock):
+    qid = db.questions.ask("U1", "pick", "close_case", carried={"n": 1}, ttl_seconds=60)
+    db.case_focus.set("U1", "500A", "00001001", "VPN", ttl_seconds=60)
+    got = db.case_focus.get("U1")
+    assert got.set_at == clock.at                               # stamped by the store's clock
     clock.advance(seconds=59)
-    assert db.get_state("focus:U1", "U1") == (payload, set_at)
+    assert db.case_focus.get("U1") == got
     clock.advance(seconds=2)                                    # no sleeping: the clock moved past the TTL
-    assert db.get_state("focus:U1", "U1") is None
-    assert db.take_pending(pid, "U1") is None
+    assert db.case_focus.get("U1") is None
+    assert db.questions.take(qid, "U1", taker="click:1") is None
 
 
 def test_outbox_claims_expire_and_back_off_by_the_store_clock(db, clock):

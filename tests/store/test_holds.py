@@ -60,8 +60,12 @@ def test_talk_activity_reads_messages_work_in_progress_and_open_questions(any_st
         talk = store.holds.talk_activity(["U1"])["U1"]
         assert talk.working and talk.last_message_at == T0 and not talk.question_open
         store.intake.finish("msg:D1:1", claim.token)
-        store.put_state("ask:U1", "U1", "question", {"op": "close"}, ttl_seconds=600)
+        qid = store.questions.ask("U1", "pick", "close_case", carried={"op": "close_case"}, asked_by="msg:D1:2")
         talk = store.holds.talk_activity(["U1"])["U1"]
         assert not talk.working and talk.question_open
+        store.questions.take(qid, "U1", taker="msg:D1:3")             # answered
+        assert not store.holds.talk_activity(["U1"])["U1"].question_open
+        store.questions.ask("U1", "pick", "close_case", carried={"op": "close_case"}, asked_by="msg:D1:4")
+        assert store.holds.talk_activity(["U1"])["U1"].question_open
         clock["t"] = T0 + timedelta(minutes=11)                      # the question expired
         assert not store.holds.talk_activity(["U1"])["U1"].question_open

@@ -71,41 +71,6 @@ def test_user_directory(db):
     assert rec.is_stale(timedelta(hours=1), now=datetime.now(UTC) + timedelta(hours=2)) is True
 
 
-def test_pending_is_one_use_owner_checked_and_expires(db):
-    pid = db.put_pending("U1", "which_case", {"text": "vpn broken", "n": 2})
-    assert db.take_pending(pid, "U2") is None              # another user: nothing, and not consumed
-    assert db.take_pending(pid, "U1") == {"text": "vpn broken", "n": 2}
-    assert db.take_pending(pid, "U1") is None              # one use
-    short = db.put_pending("U1", "which_case", {"x": 1}, ttl_seconds=0.05)
-    time.sleep(0.1)
-    assert db.take_pending(short, "U1") is None            # expired
-    assert db.take_pending("no-such-id", "U1") is None
-
-
-def test_pending_taken_by_a_message_is_taken_again_by_that_message_only(db):
-    """Work resumed after a crash or a cut connection (the same message, its key the taker) finds what its
-    first attempt took; another message or a plain take still finds it gone."""
-    pid = db.put_pending("U1", "file_case", {"text": "printer jams"})
-    assert db.take_pending(pid, "U1", taker="msg:D1:1.1") == {"text": "printer jams"}
-    assert db.take_pending(pid, "U1", taker="msg:D1:1.1") == {"text": "printer jams"}    # resumed: again
-    assert db.take_pending(pid, "U1", taker="msg:D1:2.2") is None                        # another message
-    assert db.take_pending(pid, "U1") is None
-    assert db.take_pending(pid, "U2", taker="msg:D1:1.1") is None                        # another user
-    assert db.taken_pending(pid, "U1", "msg:D1:1.1") == {"text": "printer jams"}
-    assert not db.pending_open(pid, "U1")
-
-
-def test_pending_put_with_a_key_is_put_once_even_after_it_was_taken(db):
-    """A question asked by a message whose work is resumed is not asked anew (nor re-opened once answered)."""
-    pid = db.put_pending("U1", "file_case", {"text": "a"}, key="msg:D1:1.1:duplicate")
-    assert db.put_pending("U1", "file_case", {"text": "b"}, key="msg:D1:1.1:duplicate") == pid
-    assert db.pending_open(pid, "U1")
-    assert db.take_pending(pid, "U1", taker="msg:D1:2.2") == {"text": "a"}
-    assert db.put_pending("U1", "file_case", {"text": "a"}, key="msg:D1:1.1:duplicate") == pid
-    assert not db.pending_open(pid, "U1")                                                # still answered
-    assert db.put_pending("U1", "file_case", {"text": "c"}, key="msg:D1:3.3:duplicate") != pid
-
-
 def test_tracked_cases_mute_and_activity(db):
     db.track_case("500A", contact_id="003A", slack_user_id="U1", case_number="00001001", status="New",
                   state="NEW", subject="VPN")
@@ -284,20 +249,6 @@ def test_store_is_usable_from_many_threads(db):
 def test_unsupported_url_is_a_clear_error():
     with pytest.raises(ValueError, match="unsupported DATABASE_URL"):
         Store("mysql://x@localhost/db")
-
-
-def test_keyed_state_is_replaced_owner_checked_and_expires(db):
-    db.put_state("focus:U1", "U1", "focus", {"case_id": "500A"}, ttl_seconds=60)
-    db.put_state("focus:U1", "U1", "focus", {"case_id": "500B"}, ttl_seconds=60)   # replaced, not added
-    payload, set_at = db.get_state("focus:U1", "U1")
-    assert payload == {"case_id": "500B"} and set_at.tzinfo is not None
-    assert db.get_state("focus:U1", "U1") is not None        # reading does not consume it
-    assert db.get_state("focus:U1", "U2") is None            # another user's key reads as nothing
-    db.delete_state("focus:U1")
-    assert db.get_state("focus:U1", "U1") is None
-    db.put_state("ask:U1", "U1", "question", {"op": "close"}, ttl_seconds=0.2)
-    time.sleep(0.3)
-    assert db.get_state("ask:U1", "U1") is None
 
 
 def test_latest_notification_is_the_newest_sent_to_that_user(db):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import zlib
 from datetime import UTC, datetime
 
 import pytest
@@ -18,16 +19,17 @@ BASELINE_TABLES = {"concierge_events", "concierge_users", "concierge_pending", "
                    "concierge_outbox", "concierge_ledger", "concierge_watermarks", "concierge_leases"}
 
 # A replica's start-up, held at a shared advisory lock the test owns so that all of them go at the same instant.
+# The lock's key is the test run's own (other runs may share the PostgreSQL server and count as waiters).
 _REPLICA = """
 import sys
 import psycopg
 from sqlalchemy.engine import make_url
 from store import Store
-url = sys.argv[1]
+url, key = sys.argv[1], int(sys.argv[2])
 u = make_url(url)
 with psycopg.connect(host=u.host, port=u.port or 5432, dbname=u.database, user=u.username, autocommit=True) as c:
-    c.execute("SELECT pg_advisory_lock_shared(727272)")
-    c.execute("SELECT pg_advisory_unlock_shared(727272)")
+    c.execute("SELECT pg_advisory_lock_shared(%s)", (key,))
+    c.execute("SELECT pg_advisory_unlock_shared(%s)", (key,))
 Store(url).close()
 print("started")
 """
@@ -42,20 +44,20 @@ def _admin(pg_url: str):  # noqa: ANN202
 
 @pytest.mark.postgres
 def test_replicas_starting_together_on_an_empty_database_all_start(pg_url):
-    n = 6
+    n, key = 6, zlib.crc32(pg_url.encode()) & 0x7FFFFFFF    # pg_url names this run's private schema
     with _admin(pg_url) as gate:
-        gate.execute("SELECT pg_advisory_lock(727272)")
-        procs = [subprocess.Popen([sys.executable, "-c", _REPLICA, pg_url], stdout=subprocess.PIPE,
+        gate.execute("SELECT pg_advisory_lock(%s)", (key,))
+        procs = [subprocess.Popen([sys.executable, "-c", _REPLICA, pg_url, str(key)], stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for _ in range(n)]
         deadline = time.monotonic() + 120      # six interpreters starting on a loaded 2-core machine
         while True:         # every replica is waiting at the gate: open it, they all create the schema at once
-            waiting = gate.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 727272 "
-                                   "AND NOT granted").fetchone()[0]
+            waiting = gate.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s "
+                                   "AND NOT granted", (key,)).fetchone()[0]
             if waiting == n or time.monotonic() > deadline:
                 break
             time.sleep(0.05)
         assert waiting == n, [p.poll() for p in procs]
-        gate.execute("SELECT pg_advisory_unlock(727272)")
+        gate.execute("SELECT pg_advisory_unlock(%s)", (key,))
         results = [p.communicate(timeout=90) for p in procs]
     failures = [err for p, (_, err) in zip(procs, results, strict=True) if p.returncode != 0]
     assert not failures, failures[0]

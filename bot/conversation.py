@@ -4,7 +4,7 @@ Listeners (bot/listeners.py) stay thin: they ack, then call one method here and 
 returns. A message becomes an `Utterance` (intents/utterance.py); while the bot has a question open, the
 dialogue's state machine (bot/dialogue/) decides whether it answers it; otherwise it is a request, routed to
 the use case for its goal (bot/usecases/: filing, status, comments, lifecycle, attachments, answers). What the
-bot says is in bot/wording.py. Writes that fail because Salesforce is unavailable are queued in the outbox
+bot says is in bot/wording/. Writes that fail because Salesforce is unavailable are queued in the outbox
 with the user told so (`run_or_queue`); reads fail with a clear message (bot/errors.py).
 """
 from __future__ import annotations

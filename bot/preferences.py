@@ -1,7 +1,7 @@
 """Notification settings per person: what the App Home shows ("Notification settings": one checkbox per
 kind, then quiet hours and the daily digest), what a typed request ("stop nudging me", "only tell me when it's
 resolved", "quiet hours 20:00 to 7:00", "no notifications at weekends", "daily digest at 9") changes, and the
-answers (words in bot/wording.py for when notices come). Kinds are `servicecloud.config.Preference`; the org
+answers (words in bot/wording/timing.py for when notices come). Kinds are `servicecloud.config.Preference`; the org
 file can keep some always on (`notifications.always_on`) and sets the default quiet hours and the urgent kinds.
 Stored in the store (`store.preferences`); the poller honours them (notifications/timing.py).
 """

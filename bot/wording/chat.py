@@ -1,0 +1,52 @@
+"""Chat around the cases: greetings, help, "did you mean", thanks, and what the bot says when there is
+nothing to act on."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot import blocks
+from bot.errors import Reply
+from slackui.blocks import context, section
+from slackui.fit import escape
+
+ANSWER_WITH_BUTTONS = ("If you're answering one of my questions, please click its buttons. Otherwise, tell me "
+                       "what you need (type *help* for examples).")
+LEFT_THERE = "OK, I'll leave it there. Write to me whenever you need anything."
+ACKNOWLEDGED = ":+1:"
+WELCOME = "You're welcome! Write to me any time you need help."
+ONLY_CASES = ("I'm here to help with support cases: tell me what's wrong and I'll file a case, or type *help* to "
+              "see what else I can do.")
+LOST_QUESTION = "I lost track of that question; please ask again."
+QUESTION_GONE = "That question has already been answered or has expired. Please ask me again."
+UNKNOWN_BUTTON = "I don't know that button; please try again from a fresh card."
+NO_AGENT_QUESTION = ("I haven't passed on a question from an agent lately. Type *my cases* to see where your cases "
+                     "stand.")
+NOTHING_TO_COMMENT = "You have no open cases to comment on. Describe your problem and I'll file a new case."
+NOTHING_TO_CLOSE = "You have no open cases to close."
+NOTHING_TO_REOPEN = "You have no recently closed cases to reopen."
+NOTHING_TO_ATTACH_TO = ("You have no open case to attach this to. Describe the problem in a message with the file "
+                        "and I'll file a case with it.")
+WHAT_TO_ADD = "What would you like to add? Click *Add comment*."
+
+
+def help_reply(slash_command: str) -> Reply:
+    return Reply("Here's what I can do.", blocks.help_blocks(slash_command))
+
+
+def hello() -> Reply:
+    return Reply("Hi! I'm Concierge.", [section(
+        "Hi! :wave: I'm Concierge. Tell me what's wrong and I'll file a case, or type *help* to see what else I "
+        "can do.")])
+
+
+def out_of_scope(slash_command: str, pointer: str) -> Reply:
+    return Reply("I can help with support cases. Type help for examples.",
+                 [*blocks.short_help(slash_command), context(escape(pointer))])
+
+
+def did_you_mean(choices: Sequence[str], pending: str, focused_number: str | None) -> Reply:
+    """"Did you mean…" with the likeliest intents; right after a case, "Add it to case N" first."""
+    labels = {"add_comment": f"Add it to case {focused_number}",
+              "check_status": f"Status of case {focused_number}"} if focused_number else {}
+    return Reply("I'm not sure what you meant. Did you mean…",
+                 blocks.did_you_mean(choices[:3], pending, labels=labels, primary=bool(labels)))

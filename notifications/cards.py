@@ -17,7 +17,7 @@ from notifications import rules
 from notifications.snapshots import CommentSnapshot, FileRef, NudgeSnapshot, Snapshot, StatusSnapshot
 from slackui import card, ids
 from slackui.blocks import Block, button, context, section
-from slackui.fit import escape, quote
+from slackui.fit import escape, quote, slack_len
 from slackui.labels import BUTTON_LABELS
 
 _QUOTE_LIMIT = 1500            # a comment longer than this is cut on the card (the full text is in the case)
@@ -122,6 +122,7 @@ def render(kind: str, payload: Mapping[str, Any], *, slash_command: str = "/case
 
 _DIGEST_QUOTE = 280           # a comment quoted in a digest
 _DIGEST_NEWS = 8              # news lines per case in a digest (the rest are counted)
+_DIGEST_CASE_TEXT = 2900      # a case's section text (Slack: 3,000), room left for "and N more"
 
 
 def _news(kind: str, p: Snapshot) -> str:
@@ -150,10 +151,15 @@ def digest_case(news: Sequence[tuple[str, Mapping[str, Any]]]) -> Block:
     news, a *View details* button."""
     snaps = [(kind, rules.snapshot_from_json(kind, payload)) for kind, payload in news]
     latest = snaps[-1][1]
-    lines = [_news(kind, p) for kind, p in snaps[:_DIGEST_NEWS]]
-    if len(snaps) > _DIGEST_NEWS:
-        lines.append(f"_and {len(snaps) - _DIGEST_NEWS} more on this case_")
-    return section(f"{case_label(latest)}\n" + "\n".join(lines),
+    lines = [case_label(latest)]
+    for kind, p in snaps:                          # whole lines while they fit (the rest are counted)
+        line = _news(kind, p)
+        if len(lines) > _DIGEST_NEWS or (len(lines) > 1 and slack_len("\n".join([*lines, line])) > _DIGEST_CASE_TEXT):
+            break
+        lines.append(line)
+    if len(snaps) > len(lines) - 1:
+        lines.append(f"_and {len(snaps) - len(lines) + 1} more on this case_")
+    return section("\n".join(lines),
                    accessory=button(ids.VIEW_CASE, BUTTON_LABELS[ids.VIEW_CASE], latest.case_id))
 
 

@@ -102,7 +102,10 @@ def test_a_filing_still_on_its_way_when_its_message_is_resumed_lands_once(bot, e
     sf.set_fault("slow", times=1, delay=10.0)
     in_flight = threading.Thread(target=lambda: bot.desk.file_case(employee.id, PROJECTOR))   # A's request
     in_flight.start()
-    time.sleep(0.5)                                                     # it has reached Salesforce
+    deadline = time.monotonic() + 10
+    while sf.fault is not None:                                         # until it has reached Salesforce
+        assert time.monotonic() < deadline, "replica A's request never reached Salesforce"
+        time.sleep(0.01)
     assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep
     [reply] = bot.slack.wait_for_bot_messages("amy", 1, timeout=30)
     landed_first = "making sure" not in reply["text"]     # (a machine so loaded that B looked after 10 s)

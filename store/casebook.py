@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, delete, func, not_, or_, select
 
 from store import schema as t
+from store.engines import read_connection
 from store.schema import utcnow
 
 FEED = "feed"
@@ -83,7 +84,7 @@ class CaseBook:
         """The rows that would change what is stored (read without a write lock)."""
         if not rows:
             return []
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             held = {r.case_id: _row(r) for r in conn.execute(
                 select(t.case_book).where(t.case_book.c.case_id.in_([r.case_id for r in rows])))}
         return [r for r in rows if _changes(r, held.get(r.case_id))]
@@ -93,12 +94,9 @@ class CaseBook:
         gone: closed long ago, deleted, or moved to another contact)."""
         c = t.case_book.c
         mine = [r for r in rows if r.contact_id == contact_id]
-        with self._engine.connect() as conn:   # what changed since, read without a write lock
-            gone = [cid for cid in conn.execute(select(c.case_id).where(
-                c.contact_id == contact_id, not_(c.case_id.in_([r.case_id for r in mine])))).scalars()]
-        with self._engine.begin() as conn:
-            if gone:
-                conn.execute(delete(t.case_book).where(c.contact_id == contact_id, c.case_id.in_(gone)))
+        with self._engine.begin() as conn:   # one write transaction: the rows it did not return, then the rest
+            conn.execute(delete(t.case_book).where(c.contact_id == contact_id,
+                                                   not_(c.case_id.in_([r.case_id for r in mine]))))
             self._upsert(conn, mine)
             self._mark(conn, _contact_key(contact_id), at)
 
@@ -143,21 +141,21 @@ class CaseBook:
     def cases(self, contact_id: str) -> list[CaseRow]:
         """The contact's cases, newest first."""
         c = t.case_book.c
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             rows = conn.execute(select(t.case_book).where(c.contact_id == contact_id)
                                 .order_by(c.created_date.desc(), c.case_number.desc())).all()
         return [_row(r) for r in rows]
 
     def get(self, contact_id: str, case_id: str) -> CaseRow | None:
         c = t.case_book.c
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             r = conn.execute(select(t.case_book).where(and_(c.contact_id == contact_id, c.case_id == case_id))).first()
         return _row(r) if r is not None else None
 
     def synced(self, contact_id: str) -> tuple[datetime | None, datetime | None]:
         """(when the contact's rows were seeded, when the change feed last ran); None when never."""
         s = t.case_book_sync.c
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             marks = {key: at for key, at in conn.execute(select(s.key, s.synced_at).where(
                 s.key.in_([_contact_key(contact_id), FEED])))}
         return marks.get(_contact_key(contact_id)), marks.get(FEED)

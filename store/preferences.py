@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from store import schema as t
+from store.engines import read_connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class PreferenceStore:
         ids = sorted({u for u in slack_user_ids if u})
         out: dict[str, dict[str, bool]] = {}
         c = t.preferences.c
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             for start in range(0, len(ids), 500):
                 rows = conn.execute(select(c.slack_user_id, c.kind, c.enabled)
                                     .where(c.slack_user_id.in_(ids[start:start + 500])))
@@ -81,7 +82,7 @@ class PreferenceStore:
         ids = sorted({u for u in slack_user_ids if u})
         out: dict[str, TimingChoice] = {}
         c = t.notice_timing.c
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             for start in range(0, len(ids), 500):
                 for row in conn.execute(select(t.notice_timing).where(c.slack_user_id.in_(ids[start:start + 500]))):
                     out[row.slack_user_id] = TimingChoice(**{f.name: getattr(row, _TIMING_COLUMNS[f.name])

@@ -62,3 +62,36 @@ def test_a_change_sharing_the_stamp_of_the_read_before_it_is_stored(book):
     book.put([_row("500000000000001", status="New")])
     book.put([_row("500000000000001", status="Closed")])                       # same SystemModstamp, other values
     assert book.get(ALICE, "500000000000001").status == "Closed"
+
+
+def test_reading_the_read_model_waits_for_no_writer(tmp_path):
+    """The App Home and the duplicate check read the read model on every message: on SQLite those reads must
+    not queue for the write lock (a `BEGIN IMMEDIATE` would wait out another thread's write, then time out)."""
+    import sqlite3
+    url = f"sqlite:///{tmp_path / 'book.sqlite'}"
+    s = Store(url, busy_timeout_ms=50)
+    try:
+        s.casebook.seed(ALICE, [_row("500000000000001")], T0)
+        s.preferences.set("U1", {"waiting": False})
+        writer = sqlite3.connect(str(tmp_path / "book.sqlite"), isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")                       # another thread is writing
+        try:
+            assert [r.case_id for r in s.casebook.cases(ALICE)] == ["500000000000001"]
+            assert s.casebook.get(ALICE, "500000000000001") is not None
+            assert s.casebook.synced(ALICE) == (T0, None)
+            assert s.preferences.of(["U1"]) == {"U1": {"waiting": False}}
+            assert s.preferences.timing_of(["U1"]) == {}
+            s.casebook.put([_row("500000000000001")])           # nothing new: no write needed either
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+    finally:
+        s.close()
+
+
+def test_a_seed_with_no_cases_empties_the_contacts_rows(book):
+    book.put([_row("500000000000001"), _row("500000000000003", BOB)])
+    book.seed(ALICE, [], T0)
+    assert book.cases(ALICE) == []
+    assert [r.case_id for r in book.cases(BOB)] == ["500000000000003"]
+    assert book.synced(ALICE) == (T0, None)

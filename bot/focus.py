@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+
+from store import Store
 
 log = logging.getLogger("concierge.bot")
 
@@ -30,7 +31,7 @@ class FocusedCase:
 class Focus:
     """Per-user case in focus, shared by replicas through the store, expiring after `ttl_seconds`."""
 
-    def __init__(self, store: Any, *, ttl_seconds: float = DEFAULT_TTL_SECONDS):
+    def __init__(self, store: Store, *, ttl_seconds: float = DEFAULT_TTL_SECONDS):
         self.store, self.ttl_seconds = store, ttl_seconds
 
     def set(self, slack_user_id: str, case_id: str, case_number: str | None, subject: str | None = None) -> None:
@@ -53,9 +54,7 @@ class Focus:
             log.warning("could not read the case in focus for %s", slack_user_id, exc_info=True)
             return None
         if note is not None:
-            case_id, info = note
-            return FocusedCase(case_id=case_id, case_number=str(info.get("case_number") or ""),
-                               subject=str(info.get("subject") or ""))
+            return FocusedCase(case_id=note.case_id, case_number=note.case_number or "", subject=note.subject or "")
         if found is None:
             return None
         return FocusedCase(case_id=found.case_id, case_number=found.case_number, subject=found.subject)

@@ -18,15 +18,16 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from notifications import delivery, digests, nudges, people, rules
 from notifications.report import PollReport, ledger_key
 from notifications.slack import Messenger
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
+from servicecloud.models import CaseView
 from servicecloud.protocols import ChangeFeed
 from servicecloud.soql import status_write_key
 from store import LeaseLost, Store
@@ -37,6 +38,12 @@ LEASE_NAME = "poller"
 STREAM = "cases"
 SETTLED = "cases:settled"      # the watermark value whose late commits a fetch has already covered
 __all__ = ["LEASE_NAME", "STREAM", "PollReport", "Poller", "default_holder", "ledger_key"]
+
+
+class CaseFeed(Protocol):
+    """What the poller hands every changed case to: the read model of employees' cases (bot/readmodel.py)."""
+
+    def feed(self, views: Sequence[CaseView], at: datetime) -> object: ...
 
 
 def default_holder() -> str:
@@ -52,7 +59,7 @@ class Poller:
                  lease_ttl_seconds: float | None = None, overlap_seconds: float = 300.0,
                  max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
                  slash_command: str | None = None, now: Callable[[], datetime] | None = None,
-                 per_conversation_interval: float = 1.0, read_model: Any = None,
+                 per_conversation_interval: float = 1.0, read_model: CaseFeed | None = None,
                  publish_home: Callable[[str], None] | None = None):
         if messenger is None:
             if client is None:
@@ -142,7 +149,7 @@ class Poller:
         report.cases, report.comments = len(changes.cases), len(changes.comments)
         report.replies = len(changes.replies)
         if self.read_model is not None:
-            self._timed(report, "read_model", self._feed_read_model, changes.cases, fetched_at)
+            self._timed(report, "read_model", self._feed_read_model, self.read_model, changes.cases, fetched_at)
         if not self._sharing_checked:
             self._check_sharing(report)
         if not self.integration_user_id:
@@ -217,9 +224,10 @@ class Poller:
             for uid in sorted({users[c.contact_id] for c in changes.cases if c.contact_id in users}):
                 self.publish_home(uid)
 
-    def _feed_read_model(self, cases: list[Any], fetched_at: datetime) -> None:
+    @staticmethod
+    def _feed_read_model(read_model: CaseFeed, cases: list[CaseView], fetched_at: datetime) -> None:
         try:
-            self.read_model.feed(cases, fetched_at)
+            read_model.feed(cases, fetched_at)
         except Exception:  # the read model must never stop notifications
             log.exception("could not apply %d changed case(s) to the read model", len(cases))
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, select, update
 from store import schema as t
 from store.engines import TableFamily, chunks, insert_for
 from store.leases import check_lease
+from store.notice import NoticeSent
 from store.records import Lease, LedgerEntry, as_ledger
 
 
@@ -75,13 +76,13 @@ class Ledger(TableFamily):
             for chunk in chunks(ids, 500):
                 conn.execute(update(t.ledger).where(t.ledger.c.id.in_(chunk)).values(note_status=status))
 
-    def latest_notification(self, slack_user_id: str, since: datetime) -> tuple[str, dict[str, Any]] | None:
-        """(case_id, payload) of the newest notification DM sent to the user after `since`, or None."""
+    def latest_notification(self, slack_user_id: str, since: datetime) -> NoticeSent | None:
+        """The newest notification DM sent to the user after `since` (its case, the agent's words), or None."""
         with self._read() as conn:
             row = conn.execute(select(t.ledger.c.case_id, t.ledger.c.payload).where(
                 t.ledger.c.status == "sent", t.ledger.c.slack_user_id == slack_user_id,
                 t.ledger.c.sent_at > since).order_by(t.ledger.c.sent_at.desc()).limit(1)).first()
-        return (row.case_id, dict(row.payload or {})) if row else None
+        return NoticeSent.from_row(row.case_id, row.payload) if row else None
 
     # -- watermarks
     def get_watermark(self, stream: str) -> datetime | None:

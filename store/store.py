@@ -30,6 +30,7 @@ from store.intake import IntakeLog
 from store.holds import HeldNotices
 from store.leases import Leases
 from store.ledger import Ledger
+from store.notice import NoticeSent
 from store.outbox import Outbox
 from store.payloads import OutboxOp, OutboxPayload
 from store.preferences import PreferenceStore
@@ -237,8 +238,8 @@ class Store:
         return self._outbox.outbox_entries(status=status, slack_user_id=slack_user_id)
 
     # -- notification ledger and watermarks (ledger.py)
-    def latest_notification(self, slack_user_id: str, since: datetime) -> tuple[str, dict[str, Any]] | None:
-        """(case_id, payload) of the newest notification DM sent to the user after `since`, or None."""
+    def latest_notification(self, slack_user_id: str, since: datetime) -> NoticeSent | None:
+        """The newest notification DM sent to the user after `since` (store/notice.py), or None."""
         return self._ledger.latest_notification(slack_user_id, since)
 
     def ledger_entry(self, case_id: str, kind: str, source_id: str) -> LedgerEntry | None:

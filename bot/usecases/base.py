@@ -23,6 +23,7 @@ from intents.cues import Cue
 from servicecloud.config import OrgConfig
 from servicecloud.errors import SalesforceUnavailable
 from servicecloud.models import CaseView
+from store import Store
 from store.payloads import OutboxOp, OutboxPayload
 
 log = logging.getLogger("concierge.bot")
@@ -36,7 +37,7 @@ class Deps:
     """The conversation's collaborators."""
 
     desk: Any
-    store: Any
+    store: Store
     directory: Directory
     fetcher: FileFetcher
     org: OrgConfig

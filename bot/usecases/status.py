@@ -61,13 +61,10 @@ def what_they_asked(deps: Deps, user_id: str) -> list[Reply]:
     focus or the one waiting; else that case's card."""
     focused = deps.focus.get(user_id)
     note = deps.store.latest_notification(user_id, datetime.now(timezone.utc) - timedelta(days=30))
-    if note is not None and (focused is None or focused.case_id == note[0]):
-        info = note[1]
-        words, who = info.get("question") or info.get("body"), info.get("asked_by") or info.get("author")
-        if words:
-            number = info.get("case_number") or "your case"
-            deps.remember(user_id, note[0], info.get("case_number"), info.get("subject"))
-            return [wording.agent_asked(note[0], number, info.get("subject"), words, who)]
+    if note is not None and (focused is None or focused.case_id == note.case_id) and note.agent_words:
+        deps.remember(user_id, note.case_id, note.case_number, note.subject)
+        return [wording.agent_asked(note.case_id, note.case_number or "your case", note.subject, note.agent_words,
+                                    note.agent)]
     if focused is None:
         return [Reply.plain(wording.NO_AGENT_QUESTION)]
     emp = deps.directory.employee(user_id)

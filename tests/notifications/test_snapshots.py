@@ -10,6 +10,7 @@ import pytest
 from notifications import cards, rules
 from notifications.snapshots import CaseSnapshot, CommentSnapshot, FileRef, NudgeSnapshot, StatusSnapshot
 from servicecloud.models import AgentReply, FileLink
+from store.notice import NoticeSent
 
 from tests.notifications.test_rules_cards import ORG, T0, Case, comment, decide
 
@@ -104,3 +105,18 @@ def test_stored_rows_render_their_cards():
     assert cards.work_note("nudge", NUDGE, recipient="Amy") == (
         "Concierge notified Amy in Slack: reminder 1 of 3: no activity from them on this case.")
     assert cards.work_note("comment", EMAIL, recipient=None).endswith("the new email from Sam Rivera.")
+
+
+@pytest.mark.parametrize(("kind", "row", "shape"), ROWS)
+def test_the_bots_view_of_a_sent_notice_reads_what_the_snapshots_write(kind, row, shape):
+    """The bot reads the latest notice through store/notice.py (it may not import the notifications): the keys
+    it reads are the ones the snapshots write, for every kind."""
+    snap = rules.snapshot_from_json(kind, row)
+    notice = NoticeSent.from_row(snap.case_id, snap.to_json())
+    assert (notice.case_number, notice.subject) == (snap.case_number, snap.subject)
+    if isinstance(snap, StatusSnapshot):
+        assert (notice.agent_words, notice.agent) == (snap.question, snap.asked_by)
+    elif isinstance(snap, CommentSnapshot):
+        assert (notice.agent_words, notice.agent) == (snap.body, snap.author)
+    else:
+        assert (notice.agent_words, notice.agent) == (None, None)

@@ -1,6 +1,7 @@
 """The state store on SQLite and PostgreSQL (each test runs on both; PostgreSQL in a private schema)."""
 from __future__ import annotations
 
+import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -9,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from store import LeaseLost, Store
+from store.notice import NoticeSent
 from store.payloads import AddCommentPayload, CaseRefPayload, FileCasePayload, OutboxOp
 
 
@@ -263,10 +265,46 @@ def test_latest_notification_is_the_newest_sent_to_that_user(db):
         assert db.claim_ledger_send(ids[case_id], lease=lease)
         db.mark_ledger_sent(ids[case_id], channel="D1", message_ts="1.1")
         time.sleep(0.01)
-    assert db.latest_notification("U1", before) == ("500B", {"case_number": "B"})
-    assert db.latest_notification("U2", before) == ("500C", {"case_number": "C"})
+    assert db.latest_notification("U1", before) == NoticeSent(case_id="500B", case_number="B")
+    assert db.latest_notification("U2", before) == NoticeSent(case_id="500C", case_number="C")
     assert db.latest_notification("U1", datetime.now(UTC) + timedelta(seconds=1)) is None
 
+
+
+# Ledger payloads exactly as the poller stores them (the JSON of notifications/snapshots.py), and an old row.
+WAITING_ROW = ('{"case_id": "500W", "case_number": "00001001", "subject": "VPN drops", "status": "Waiting", '
+               '"state": "WAITING_FOR_USER", "assignee": "Sam Rivera", "url": null, "origin": "Concierge Slack", '
+               '"type": null, "agent": "Sam Rivera", "question": "Which laptop model?", "asked_by": "Sam Rivera"}')
+COMMENT_ROW = ('{"case_id": "500C", "case_number": "00001002", "subject": "Printer", "status": null, "state": null, '
+               '"assignee": null, "url": null, "origin": null, "type": null, "comment_id": "02sE", '
+               '"body": "Please reboot", "author": "Ana Ruiz", "commented_at": "2026-11-24T10:00:00.000+00:00", '
+               '"channel": "email", "files": [{"name": "log.txt", "url": "https://x/log"}]}')
+RESOLVED_ROW = ('{"case_id": "500R", "case_number": "00001003", "subject": "Mail", "status": "Resolved", '
+                '"state": "RESOLVED", "assignee": "Sam Rivera", "url": null, "origin": null, "type": null, '
+                '"agent": "Sam Rivera"}')
+OLD_ROW = '{"case_number": 1004, "subject": ""}'
+
+
+@pytest.mark.parametrize(("kind", "row", "expected", "agent_said"), [
+    ("waiting", WAITING_ROW, NoticeSent(case_id="500W", case_number="00001001", subject="VPN drops",
+                                        question="Which laptop model?", asked_by="Sam Rivera"),
+     ("Which laptop model?", "Sam Rivera")),
+    ("comment", COMMENT_ROW, NoticeSent(case_id="500C", case_number="00001002", subject="Printer",
+                                        body="Please reboot", author="Ana Ruiz"), ("Please reboot", "Ana Ruiz")),
+    ("resolved", RESOLVED_ROW, NoticeSent(case_id="500R", case_number="00001003", subject="Mail"), (None, None)),
+    ("comment", OLD_ROW, NoticeSent(case_id="500O", case_number="1004"), (None, None)),
+])
+def test_the_latest_notification_reads_typed_from_rows_as_stored(db, kind, row, expected, agent_said):
+    lease = db.acquire_lease("poller", "r1", ttl_seconds=30)
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    with db.transaction() as tx:
+        entry = tx.add_ledger(case_id=expected.case_id, kind=kind, source_id="src", slack_user_id="U1",
+                              payload=json.loads(row))
+    assert db.claim_ledger_send(entry, lease=lease)
+    db.mark_ledger_sent(entry, channel="D1", message_ts="1.1")
+    notice = db.latest_notification("U1", before)
+    assert notice == expected
+    assert (notice.agent_words, notice.agent) == agent_said
 
 def test_preferences_are_per_person_and_kind_and_replaced_in_place(db):
     assert db.preferences.of(["U1"]) == {}

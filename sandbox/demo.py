@@ -182,6 +182,13 @@ class Sandbox:
             "PYTHONUNBUFFERED": "1",
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         })
+        if "CONCIERGE_CONFIG" not in env:
+            # In the demo one person plays the employee and the agent: a notice waits only 5 s after their last
+            # message (60 s in production, where "while they are talking" is someone else), so the agent's
+            # answer shows up while they watch.
+            org_file = self.state_dir / "demo-org.yml"
+            org_file.write_text("notifications:\n  talk_window_seconds: 5\n", encoding="utf-8")
+            env["CONCIERGE_CONFIG"] = str(org_file)
         env.update(self.config.bot_env)
         return env
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 
 from notifications import cards, timing
 from notifications.report import PollReport, ledger_key
-from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, slack_error
+from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Posted, slack_error
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
 from store import LeaseLost, LedgerEntry
 from store.records import Lease
@@ -69,24 +71,40 @@ def send_pending(p: Poller, lease: Lease, report: PollReport) -> None:
             if not p.store.check_lease(lease):
                 raise LeaseLost("lease lost while sending")
             continue                                       # someone else's already
-        try:
-            text, blocks = cards.render(entry.kind, entry.payload, slash_command=p.slash_command)
-            posted = p.messenger.post(entry.slack_user_id, text, blocks, key=ledger_key(entry))
-        except SlackApiError as exc:
-            err = slack_error(exc)
-            final = err in PERMANENT_ERRORS or entry.attempts + 1 >= p.max_attempts
-            p.store.mark_ledger_status(entry.id, "failed" if final else "pending", error=err,
-                                       note=False if final else None)
-            report.failed += int(final)
-            report.retried += int(not final)
-            report.errors.append(f"chat.postMessage {ledger_key(entry)}: {err}")
-            continue
-        except Exception as exc:
-            report.errors.append(f"chat.postMessage {ledger_key(entry)}: {exc}")
-            continue                                       # stays `sending`; the next cycle recovers it
+        posted = post_dm(p, report, entry.slack_user_id, ledger_key(entry),
+                         partial(cards.render, entry.kind, entry.payload, slash_command=p.slash_command),
+                         attempts=entry.attempts, give_up=partial(_put_back, p, entry.id))
+        if posted is None:
+            continue                                       # put back, failed, or left `sending` for recovery
         p.store.mark_ledger_sent(entry.id, channel=posted.channel, message_ts=posted.ts)
         report.sent += 1
         report.sent_keys.append((entry.case_id, entry.kind, entry.source_id))
+
+
+def post_dm(p: Poller, report: PollReport, user_id: str, key: str,
+            render: Callable[[], tuple[str, list[dict[str, Any]]]], *, attempts: int,
+            give_up: Callable[[str, bool], int]) -> Posted | None:
+    """Render and post one DM carrying `key` (a single notice here, a digest in digests.py); None if not posted.
+    A Slack error is counted in the report and `give_up(error, final)` puts the rows back, or fails them when
+    `final` (a permanent error, or the last of `max_attempts`), and says how many failed. Any other error leaves
+    the rows `sending`: the next cycle recovers them (`recover_sends`)."""
+    try:
+        text, blocks = render()
+        return p.messenger.post(user_id, text, blocks, key=key)
+    except SlackApiError as exc:
+        err = slack_error(exc)
+        final = err in PERMANENT_ERRORS or attempts + 1 >= p.max_attempts
+        report.failed += give_up(err, final)
+        report.retried += int(not final)
+        report.errors.append(f"chat.postMessage {key}: {err}")
+    except Exception as exc:
+        report.errors.append(f"chat.postMessage {key}: {exc}")
+    return None
+
+
+def _put_back(p: Poller, entry_id: int, err: str, final: bool) -> int:
+    p.store.mark_ledger_status(entry_id, "failed" if final else "pending", error=err, note=False if final else None)
+    return int(final)
 
 
 def write_notes(p: Poller, report: PollReport) -> None:

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from functools import partial
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from slack_sdk.errors import SlackApiError
-
 from notifications import cards, people, timing
 from notifications.report import PollReport
 from notifications.rules import Decision
-from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, slack_error
+from notifications.delivery import post_dm
+from notifications.slack import HistoryUnavailable
 from slackui import fit
 from store import LeaseLost, LedgerEntry
 from store.records import Lease
@@ -134,20 +134,15 @@ def _send_one(p: Poller, lease: Lease, report: PollReport, uid: str, group: list
         if not p.store.check_lease(lease):
             raise LeaseLost("lease lost while sending a digest")
         return                                             # another replica's already
-    try:
-        text, blocks = cards.digest([(e.kind, e.payload) for e in group])
-        posted = p.messenger.post(uid, text, blocks, key=key)
-    except SlackApiError as exc:
-        err = slack_error(exc)
-        final = err in PERMANENT_ERRORS or max(e.attempts for e in group) + 1 >= p.max_attempts
+
+    def give_up(err: str, final: bool) -> int:
         p.store.holds.release_digest(key, error=err, failed=final)
-        report.failed += len(group) if final else 0
-        report.retried += int(not final)
-        report.errors.append(f"chat.postMessage {key}: {err}")
-        return
-    except Exception as exc:
-        report.errors.append(f"chat.postMessage {key}: {exc}")
-        return                                             # stays `digesting`; the next cycle recovers it
+        return len(group) if final else 0
+
+    posted = post_dm(p, report, uid, key, partial(cards.digest, [(e.kind, e.payload) for e in group]),
+                     attempts=max(e.attempts for e in group), give_up=give_up)
+    if posted is None:
+        return                                             # released, failed, or left `digesting` for recovery
     report.digested += p.store.holds.mark_digest_sent(key, channel=posted.channel, message_ts=posted.ts)
     report.digests += 1
     report.sent_keys.extend((e.case_id, e.kind, e.source_id) for e in group)

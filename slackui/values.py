@@ -17,8 +17,8 @@ Case buttons (`case_*`) carry the bare case Id, not JSON. `pending` is the id of
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from typing import Any, Self
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar, Self
 
 
 def _object(value: str | None) -> dict[str, Any]:
@@ -36,21 +36,26 @@ def _text(data: dict[str, Any], key: str, default: str = "") -> str:
 
 @dataclass(frozen=True)
 class _Value:
+    DEFAULTS: ClassVar[dict[str, str]] = {}      # a text field's value when the JSON lacks it ("" if not named)
+
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, value: str | None) -> Self:
+        """Every field read as text from the value's JSON by its name (missing or empty: its default)."""
+        data = _object(value)
+        return cls(**{f.name: _text(data, f.name, cls.DEFAULTS.get(f.name, "")) for f in fields(cls)})
 
 
 @dataclass(frozen=True)
 class IntentChoice(_Value):
     """A "Did you mean" button: the intent chosen ("help" for "None of these")."""
 
+    DEFAULTS: ClassVar[dict[str, str]] = {"intent": "help"}
+
     intent: str
     pending: str
-
-    @classmethod
-    def from_json(cls, value: str | None) -> Self:
-        data = _object(value)
-        return cls(_text(data, "intent", "help"), _text(data, "pending"))
 
 
 @dataclass(frozen=True)
@@ -60,21 +65,12 @@ class CaseChoice(_Value):
     case_id: str
     pending: str
 
-    @classmethod
-    def from_json(cls, value: str | None) -> Self:
-        data = _object(value)
-        return cls(_text(data, "case_id"), _text(data, "pending"))
-
 
 @dataclass(frozen=True)
 class QuestionRef(_Value):
     """An answer naming no case: "Not that one" / "No", "No, file a new case"."""
 
     pending: str
-
-    @classmethod
-    def from_json(cls, value: str | None) -> Self:
-        return cls(_text(_object(value), "pending"))
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,6 @@ def world(request, store, desk, employee, sf, sf_agent):
     sf.set_options(comment_touches_case=request.param)
     desk.on_status_write = store.record_status_write            # as the bot wires it (bot/app.py)
     w = World(store, desk, employee, sf, sf_agent)
-    w.notes = lambda case_id: [r["CommentBody"] for r in sf_agent.query_all(
-        f"SELECT CommentBody, IsPublished FROM CaseComment WHERE ParentId = '{case_id}'")["records"]
-        if not r["IsPublished"]]
     yield w
     w.slack.close()
 

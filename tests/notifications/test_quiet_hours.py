@@ -33,9 +33,6 @@ class Clock:
 @pytest.fixture
 def world(store, desk, employee, sf, sf_agent):
     w = World(store, desk, employee, sf, sf_agent)
-    w.notes = lambda case_id: [r["CommentBody"] for r in sf_agent.query_all(
-        f"SELECT CommentBody, IsPublished FROM CaseComment WHERE ParentId = '{case_id}'")["records"]
-        if not r["IsPublished"]]
     yield w
     w.slack.close()
 
@@ -186,3 +183,23 @@ def test_a_recent_message_holds_notices_no_longer_than_the_maximum_wait(world):
     assert p.run_once().sent == 0
     clock.t += timedelta(minutes=1, seconds=1)                  # three minutes after it was due: out it goes
     assert p.run_once().sent == 1 and len(w.slack.posts("UEMP")) == 1
+
+
+def test_a_digest_slack_refuses_is_held_again_and_failed_for_good_on_a_permanent_error(world):
+    """The digest's post meets the one Slack error handling of single notices: a passing error puts its rows
+    back (held, still due: the next cycle sends them), a permanent one fails them all, with no work note."""
+    w = world
+    clock = Clock(paris(2026, 11, 24, 21))
+    p, vpn, printer = night_news(w, clock)
+    assert p.run_once().held == 3
+    clock.t = paris(2026, 11, 25, 8, 0)
+    w.slack.fail_post_with = "internal_error"
+    r = p.run_once()
+    assert (r.digests, r.retried, r.failed) == (0, 1, 0) and "internal_error" in r.errors[0]
+    assert {e.status for e in w.store.ledger_entries()} == {"held"}
+    w.slack.fail_post_with = "account_inactive"
+    r = p.run_once()
+    assert (r.digests, r.retried, r.failed) == (0, 0, 3) and "account_inactive" in r.errors[0]
+    assert {e.status for e in w.store.ledger_entries()} == {"failed"}
+    w.slack.fail_post_with = None
+    assert p.run_once().digests == 0 and w.slack.posts("UEMP") == [] and w.notes(vpn.id) == []

@@ -37,3 +37,9 @@ class World:
 
     def calls(self) -> int:
         return self.sf.api_usage()[0]
+
+    def notes(self, case_id: str) -> list[str]:
+        """The case's private comments (the work notes), read as an agent."""
+        return [r["CommentBody"] for r in self.agent.query_all(
+            f"SELECT CommentBody, IsPublished FROM CaseComment WHERE ParentId = '{case_id}'")["records"]
+            if not r["IsPublished"]]

@@ -6,20 +6,10 @@ from __future__ import annotations
 
 import base64
 
-import pytest
-
-from tests.notifications.world import World
 
 QUOTED_EMAIL = ("Please restart the VPN client and tell me if it drops again.\n\nThanks,\nSam\n-- \n"
                 "Sam Rivera | IT Service Desk | ext. 4411\n\nOn Mon, Nov 23, 2026 at 9:02 AM Alice wrote:\n"
                 "> My VPN drops every hour\n> since Monday\n")
-
-
-@pytest.fixture
-def world(store, desk, employee, sf, sf_agent):
-    w = World(store, desk, employee, sf, sf_agent)
-    yield w
-    w.slack.close()
 
 
 def card_text(msg) -> str:

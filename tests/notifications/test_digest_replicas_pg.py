@@ -12,7 +12,7 @@ import pytest
 from notifications import Poller
 from servicecloud.config import NotificationsConfig, OrgConfig, QuietHoursConfig
 from store import Store
-from tests.notifications.conftest import ALICE_CONTACT, BOB_CONTACT
+from tests.notifications.conftest import alice_and_bob_with_three_cases_each
 
 pytestmark = pytest.mark.postgres
 
@@ -22,15 +22,7 @@ QUIET = OrgConfig(notifications=NotificationsConfig(quiet_hours=QuietHoursConfig
 def test_held_notices_reach_each_person_in_one_digest_across_a_takeover(pg_url, fake_desk, fake_slack):
     stores = [Store(pg_url), Store(pg_url)]
     setup = stores[0]
-    setup.upsert_user("UALICE", email="alice@example.com", contact_id=ALICE_CONTACT)
-    setup.upsert_user("UBOB", email="bob@example.com", contact_id=BOB_CONTACT)
-    cases = []
-    for contact, user in ((ALICE_CONTACT, "UALICE"), (BOB_CONTACT, "UBOB")):
-        for i in range(3):
-            c = fake_desk.new_case(contact, f"case {i}")
-            setup.track_case(c.id, contact_id=contact, slack_user_id=user, case_number=c.case_number,
-                             status="New", state="NEW")
-            cases.append(c)
+    cases = alice_and_bob_with_three_cases_each(setup, fake_desk)
     # Tuesday 24 November 2026, 22:00 UTC: night in Paris (Alice) and evening in New York (Bob, 17:00: not quiet)
     clock = {"t": datetime(2026, 11, 24, 22, tzinfo=UTC)}
     pollers = [Poller(store=s, desk=fake_desk, client=fake_slack.client(), holder=name, lease_ttl_seconds=0.4,

@@ -2,19 +2,9 @@
 as muted (never sent, never replayed when switched back on) unless the org keeps it always on."""
 from __future__ import annotations
 
-import pytest
-
 from notifications import rules
 from notifications.snapshots import NudgeSnapshot, StatusSnapshot
 from servicecloud.config import NotificationsConfig, OrgConfig, Preference
-from tests.notifications.world import World
-
-
-@pytest.fixture
-def world(store, desk, employee, sf, sf_agent):
-    w = World(store, desk, employee, sf, sf_agent)
-    yield w
-    w.slack.close()
 
 
 def test_a_kind_switched_off_is_not_sent_nor_replayed_when_switched_back_on(world):

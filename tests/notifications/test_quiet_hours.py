@@ -11,7 +11,6 @@ import pytest
 from notifications import Poller
 from servicecloud.config import NotificationsConfig, OrgConfig, Preference, QuietHoursConfig
 from slackui import ids
-from tests.notifications.world import World
 
 PARIS = ZoneInfo("Europe/Paris")
 QUIET = OrgConfig(notifications=NotificationsConfig(
@@ -28,13 +27,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.t
-
-
-@pytest.fixture
-def world(store, desk, employee, sf, sf_agent):
-    w = World(store, desk, employee, sf, sf_agent)
-    yield w
-    w.slack.close()
 
 
 def text_of(msg) -> str:

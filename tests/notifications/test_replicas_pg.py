@@ -9,7 +9,7 @@ import pytest
 
 from notifications import Poller
 from store import Store
-from tests.notifications.conftest import ALICE_CONTACT, BOB_CONTACT
+from tests.notifications.conftest import alice_and_bob_with_three_cases_each
 
 pytestmark = pytest.mark.postgres
 
@@ -17,15 +17,7 @@ pytestmark = pytest.mark.postgres
 def test_two_pollers_on_postgresql_never_both_send(pg_url, fake_desk, fake_slack):
     stores = [Store(pg_url), Store(pg_url)]
     setup = stores[0]
-    setup.upsert_user("UALICE", email="alice@example.com", contact_id=ALICE_CONTACT)
-    setup.upsert_user("UBOB", email="bob@example.com", contact_id=BOB_CONTACT)
-    cases = []
-    for contact, user in ((ALICE_CONTACT, "UALICE"), (BOB_CONTACT, "UBOB")):
-        for i in range(3):
-            c = fake_desk.new_case(contact, f"case {i}")
-            setup.track_case(c.id, contact_id=contact, slack_user_id=user, case_number=c.case_number,
-                             status="New", state="NEW")
-            cases.append(c)
+    cases = alice_and_bob_with_three_cases_each(setup, fake_desk)
     pollers = [Poller(store=s, desk=fake_desk, client=fake_slack.client(), holder=name, lease_ttl_seconds=0.4,
                       overlap_seconds=2.0, per_conversation_interval=0.0)
                for s, name in zip(stores, ("replica-a", "replica-b"), strict=True)]

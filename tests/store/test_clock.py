@@ -2,35 +2,12 @@
 pruning follow it, so these tests move time forward instead of sleeping (each runs on SQLite and PostgreSQL)."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from store import LeaseLost, Store
+from store import LeaseLost
 from store.payloads import CaseRefPayload, OutboxOp
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.at = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def advance(self, **delta: float) -> None:
-        self.at += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def db(any_store_url, clock):
-    s = Store(any_store_url, now=clock)
-    yield s
-    s.close()
 
 
 def test_questions_and_focus_expire_by_the_store_clock(db, clock):

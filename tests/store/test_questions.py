@@ -8,26 +8,12 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
 from store import Store, migrate
-from tests.store.test_clock import Clock
 
 EARLY, LATE, LATER = "msg:D1:1700000000.000100", "msg:D1:1700000000.000200", "msg:D1:1700000000.000300"
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def db(any_store_url, clock):
-    s = Store(any_store_url, now=clock)
-    yield s
-    s.close()
 
 
 def _duplicate(db, asker: str, text: str = "outlook frozen", user: str = "U1") -> str:

@@ -16,6 +16,7 @@ from store.payloads import AddCommentPayload, CaseRefPayload, FileCasePayload, O
 
 @pytest.fixture
 def db(any_store_url):
+    """On the wall clock (tests/store/conftest.py's `db` runs on a clock the test moves)."""
     s = Store(any_store_url)
     yield s
     s.close()

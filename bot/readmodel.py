@@ -96,6 +96,15 @@ class ReadModel:
         closed.sort(key=lambda v: v.closed_date or v.last_modified_date or since, reverse=True)
         return Snapshot([v for v in views if v.is_open], closed, as_of, self._stale(as_of))
 
+    def complete(self, contact_id: str) -> Snapshot | None:
+        """The contact's snapshot when the read model holds all their recent cases (seeded, and fed or seeded
+        within `max_age`), else None. Never a call."""
+        seeded, _ = self.store.casebook.synced(contact_id)
+        if seeded is None:
+            return None
+        snap = self.snapshot(contact_id)
+        return None if snap.stale else snap
+
     def case(self, contact_id: str, case_id: str) -> CaseView | None:
         """One of the contact's cases as the read model holds it (no call), or None."""
         row = self.store.casebook.get(contact_id, case_id)
@@ -114,7 +123,8 @@ class ReadModel:
 
 
 # CaseDesk methods whose answer is a CaseView or a list of them
-_READ_BACKS = frozenset({"get_case", "list_open_cases", "list_recent_cases", "search_cases", "file_case",
+_READ_BACKS = frozenset({"get_case", "list_open_cases", "list_recent_cases", "search_cases", "search_older_cases",
+                         "file_case",
                          "close_case", "reopen_case", "update_description", "update_subject"})
 
 

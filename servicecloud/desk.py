@@ -158,6 +158,11 @@ class CaseDesk:
         """The contact's cases matching any keyword, most relevant first (Queries.search_cases)."""
         return self._queries.search_cases(contact_id, keywords, include_closed=include_closed, limit=limit)
 
+    def search_older_cases(self, contact_id: str, keywords: Sequence[str], *, limit: int = 10) -> list[CaseView]:
+        """The contact's cases matching any keyword, by Salesforce's search index only (cases older than the
+        recent ones; Queries.search_older_cases). One call."""
+        return self._queries.search_older_cases(contact_id, keywords, limit=limit)
+
     # --- acting on a case (writes.py) ----------------------------------------------------------------------
     def close_case(self, contact_id: str, case_ref: str | int) -> CaseView:
         """Set the org's "closed by user" status. One call. `ValidationRefused`, `WrongState`."""

@@ -92,6 +92,15 @@ class Queries(DeskPart):
         own = rank(self.client.query(soql).get("records") or [], terms, self.cases.view, matched_only=True)
         if own or not include_closed:
             return own[: clamp_limit(limit)]
+        return self.search_older_cases(contact_id, keywords, limit=limit)
+
+    def search_older_cases(self, contact_id: str, keywords: Sequence[str], *, limit: int = 10) -> list[CaseView]:
+        """The contact's cases matching any keyword through Salesforce's search index (SOSL), which reaches
+        cases closed long ago but lags behind saves: for when the recent cases were matched already (by
+        `search_cases`, or in the bot's read model). One call; no usable keyword: no call, no result."""
+        phrases, terms = search_terms(keywords)
+        if not phrases or not is_salesforce_id(contact_id):
+            return []
         fields = ", ".join(case_fields(self.org, description=True))
         sosl = ("FIND {" + " OR ".join(phrases[:20]) + "} IN ALL FIELDS RETURNING Case(" + fields
                 + format_soql(" WHERE ContactId = {} LIMIT {})", contact_id, SEARCH_CANDIDATES))

@@ -12,7 +12,9 @@ from bot.errors import Reply
 from bot.usecases.base import ALL_CASES, Deps
 from intents import cues
 from intents.cues import Cue
-from servicecloud.errors import CaseDeskError
+from servicecloud.errors import CaseDeskError, CaseNotFound
+from servicecloud.models import CaseView
+from servicecloud.search import rank_views
 
 
 def status(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], text: str) -> list[Reply]:
@@ -23,12 +25,29 @@ def status(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], 
         # "any update?" right after talking about a case
         return [case_reply(deps, emp, focused.case_id, details=True, headline=wording.latest_on(focused.case_number))]
     if keywords:
-        found = deps.desk.search_cases(emp.contact_id, list(keywords), include_closed=True, limit=6)
+        found = search(deps, emp, keywords)
         if found:
             deps.track(emp, found[0])
             return [wording.search_results(found)]
         return [wording.nothing_found(keywords)]
     return my_cases(deps, emp)
+
+
+def search(deps: Deps, emp: Employee, keywords: Sequence[str], limit: int = 6) -> list[CaseView]:
+    """The person's cases the keywords match, best first; one call at most. When the read model holds all the
+    person's recent cases (seeded and fresh), they are matched there and the best one is read again (its card
+    is current); only when none of them matches is Salesforce's search index asked, for older cases. Else
+    `search_cases` (SOQL over the recent cases, then the search index when none matches)."""
+    snap = deps.cases.complete(emp.contact_id)
+    if snap is None:
+        return deps.desk.search_cases(emp.contact_id, list(keywords), include_closed=True, limit=limit)
+    found = rank_views([*snap.open, *snap.closed], keywords)[:limit]
+    if not found:
+        return deps.desk.search_older_cases(emp.contact_id, list(keywords), limit=limit)
+    try:
+        return [deps.desk.get_case(emp.contact_id, found[0].id), *found[1:]]
+    except CaseNotFound:   # deleted or moved to another contact since: the read model learns it with the feed
+        return found[1:]
 
 
 def case_reply(deps: Deps, emp: Employee, ref: str, *, details: bool = False, headline: str | None = None) -> Reply:

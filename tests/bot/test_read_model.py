@@ -90,3 +90,19 @@ def test_a_stale_read_model_says_so_on_the_home_tab_and_opening_it_refreshes_wit
     assert "As of" in all_text(lists.home_view(snap.open, snap.closed, as_of=snap.as_of))
     snap = model.snapshot(employee.id, refresh_if_stale=True)   # the Home tab opened: one call
     assert not snap.stale and desk_calls() - before == 1
+
+
+def test_status_by_keyword_costs_one_call_when_the_read_model_holds_the_persons_recent_cases(bot, h, desk_calls,
+                                                                                              sf_agent):
+    h.say("amy", "show my cases")                                # first contact: the read model is seeded
+    [filed] = h.say("amy", "The printer on floor 3 is jammed")
+    number = re.search(r"\d{8}", filed["text"]).group(0)
+    calls, said = _cost(bot, h, desk_calls, "amy", "any news on my printer case?")
+    assert calls == 1 and number in said, said                   # matched in the read model, the card read again
+    calls, said = _cost(bot, h, desk_calls, "amy", "any news on my badge case?")
+    assert calls == 1 and "couldn't find" in said, said         # no recent case matches: the search index only
+    # a case the read model does not hold (closed long ago; here one filed by phone since) is still found there
+    sf_agent.Case.create({"ContactId": h.contact_id("amy"), "Subject": "Badge does not open door 3",
+                          "Status": "New", "Origin": "Phone"})
+    calls, said = _cost(bot, h, desk_calls, "amy", "any news on my badge case?")
+    assert calls == 1 and "Badge does not open door 3" in all_text(bot.slack.bot_messages("amy")[-1]), said

@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from notifications import delivery, digests, nudges, people, rules
+from notifications.homes import home_republisher
 from notifications.report import PollReport, ledger_key
 from notifications.slack import Messenger
 from servicecloud.config import OrgConfig
@@ -60,7 +61,7 @@ class Poller:
                  max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
                  slash_command: str | None = None, now: Callable[[], datetime] | None = None,
                  per_conversation_interval: float = 1.0, read_model: CaseFeed | None = None,
-                 publish_home: Callable[[str], None] | None = None):
+                 publish_home: Callable[[str], None] | None = None, max_homes_per_cycle: int | None = None):
         if messenger is None:
             if client is None:
                 raise ValueError("Poller needs a Slack WebClient (client=) or a Messenger (messenger=)")
@@ -80,6 +81,7 @@ class Poller:
         # case; the Home tab of an employee whose case changed is published again from it (no Salesforce call)
         self.read_model = read_model
         self.publish_home = publish_home
+        self.homes = home_republisher(publish_home, max_homes_per_cycle, interval_seconds)   # homes.py
         self._integration_user_id: str | None = None
         # The permission whose absence hides agents' changes from the change feed (checked once), or None.
         self.blind_spot: str | None = None
@@ -220,9 +222,9 @@ class Poller:
             elif self._covers_late_commits(stored, stored_at, settled, since, fetched_at):
                 tx.set_watermark(SETTLED, stored)
         report.watermark = new_mark
-        if self.publish_home is not None:
-            for uid in sorted({users[c.contact_id] for c in changes.cases if c.contact_id in users}):
-                self.publish_home(uid)
+        if self.homes is not None:
+            self.homes.add(users[c.contact_id] for c in changes.cases if c.contact_id in users)
+            self.homes.publish_due()
 
     @staticmethod
     def _feed_read_model(read_model: CaseFeed, cases: list[CaseView], fetched_at: datetime) -> None:

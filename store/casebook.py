@@ -9,11 +9,11 @@ read-back never undoes a newer change. `synced` tells when the rows of a contact
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, not_, or_, select
+from sqlalchemy import Engine, and_, delete, func, or_, select
 
 from store import schema as t
 from store.engines import read_connection
@@ -91,13 +91,21 @@ class CaseBook:
 
     def seed(self, contact_id: str, rows: Sequence[CaseRow], at: datetime) -> None:
         """Replace a contact's rows by a full query of their cases made at `at` (rows it did not return are
-        gone: closed long ago, deleted, or moved to another contact)."""
+        gone: closed long ago, deleted, or moved to another contact). What is held is read first without a write
+        lock, so the write transaction holds only what changed (nothing but the mark when seeding again: the
+        daily refresh, a second Slack account of the same contact)."""
         c = t.case_book.c
         mine = [r for r in rows if r.contact_id == contact_id]
-        with self._engine.begin() as conn:   # one write transaction: the rows it did not return, then the rest
-            conn.execute(delete(t.case_book).where(c.contact_id == contact_id,
-                                                   not_(c.case_id.in_([r.case_id for r in mine]))))
-            self._upsert(conn, mine)
+        with read_connection(self._engine) as conn:
+            held = {r.case_id: _row(r) for r in conn.execute(select(t.case_book).where(
+                or_(c.contact_id == contact_id, c.case_id.in_([r.case_id for r in mine]))))}
+        returned = {r.case_id for r in mine}
+        gone = [cid for cid, r in held.items() if r.contact_id == contact_id and cid not in returned]
+        changed = [r for r in mine if _changes(r, held.get(r.case_id))]
+        with self._engine.begin() as conn:
+            if gone:
+                conn.execute(delete(t.case_book).where(c.contact_id == contact_id, c.case_id.in_(gone)))
+            self._upsert(conn, changed)
             self._mark(conn, _contact_key(contact_id), at)
 
     def feed(self, rows: Sequence[CaseRow], at: datetime) -> int:
@@ -129,7 +137,7 @@ class CaseBook:
             index_elements=[c.case_id], set_=changes,
             where=or_(c.system_modstamp.is_(None), ins.excluded.system_modstamp.is_(None),
                       c.system_modstamp <= ins.excluded.system_modstamp)),
-            [{**asdict(r), "stored_at": now} for r in rows])
+            [{**{f: getattr(r, f) for f in _FIELDS}, "stored_at": now} for r in rows])
 
     def _mark(self, conn: Any, key: str, at: datetime) -> None:
         s = t.case_book_sync.c

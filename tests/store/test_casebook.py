@@ -95,3 +95,27 @@ def test_a_seed_with_no_cases_empties_the_contacts_rows(book):
     assert book.cases(ALICE) == []
     assert [r.case_id for r in book.cases(BOB)] == ["500000000000003"]
     assert book.synced(ALICE) == (T0, None)
+
+
+def test_seeding_again_rewrites_only_the_rows_that_changed(any_store_url):
+    """A contact seeded again (the daily refresh, a second Slack account of the same person) holds the write
+    lock only for what changed: rows already held as returned are left as stored."""
+    from sqlalchemy import select
+
+    from store import schema
+    clock = {"t": T0}
+    s = Store(any_store_url, now=lambda: clock["t"])
+    try:
+        s.casebook.seed(ALICE, [_row("500000000000001"), _row("500000000000002")], T0)
+        clock["t"] = T0 + timedelta(hours=1)
+        later = T0 + timedelta(minutes=5)
+        s.casebook.seed(ALICE, [_row("500000000000001"), _row("500000000000002", status="Working", at=later)],
+                        later)
+        with s.engine.connect() as conn:
+            stored = dict(conn.execute(select(schema.case_book.c.case_id, schema.case_book.c.stored_at)).all())
+        assert stored["500000000000001"].replace(tzinfo=UTC) == T0                   # unchanged: not written
+        assert stored["500000000000002"].replace(tzinfo=UTC) == T0 + timedelta(hours=1)
+        assert s.casebook.get(ALICE, "500000000000002").status == "Working"
+        assert s.casebook.synced(ALICE) == (later, None)
+    finally:
+        s.close()

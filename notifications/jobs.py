@@ -17,7 +17,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from notifications.keeper import LeaseKeeper
 from notifications.outbox import IN_DOUBT_SECONDS, OutboxFlusher
-from notifications.poller import LEASE_NAME, Poller, default_holder
+from notifications.poller import LEASE_NAME, CaseFeed, Poller, default_holder
 from notifications.slack import Messenger
 from servicecloud.protocols import Desk
 from store import Store
@@ -60,7 +60,8 @@ def _log_failure(event: JobExecutionEvent) -> None:
 
 
 def start(settings: Any, *, store: Store, desk: Desk, client: Any, holder: str | None = None,
-          fetch_files: Any = None, read_model: Any = None, publish_home: Any = None) -> Jobs:
+          fetch_files: Any = None, read_model: CaseFeed | None = None,
+          publish_home: Callable[[str], None] | None = None) -> Jobs:
     """Start the APScheduler jobs (poller every POLL_INTERVAL_SECONDS, outbox flusher every 5 s, the poller
     lease keeper) in a background thread. Each replica may call this: only the lease holder polls.
     `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher); the poller hands

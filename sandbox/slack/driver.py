@@ -108,6 +108,43 @@ class Driver:
         ws.record_message(channel, {k: v for k, v in event.items() if k not in ("event_ts", "channel_type")})
         return self.deliver_event(event, event_id=event_id)
 
+    def reply_in_thread(self, user: str, thread_ts: str, text: str, *, broadcast: bool = False,
+                        event_id: str | None = None) -> Delivery:
+        """The user replies in the thread of message `thread_ts` of their DM with the bot ("Also send as direct
+        message": `broadcast`). Delivered as Slack delivers it: a `message` event whose `thread_ts` is the
+        parent's ts and `parent_user_id` its author (subtype `thread_broadcast` with the parent as `root` when
+        broadcast), then the hidden `message_replied` event about the parent (no top-level `user`).
+        https://docs.slack.dev/reference/events/message/message_replied/,
+        https://docs.slack.dev/reference/events/message/thread_broadcast/. Returns the reply's delivery."""
+        ws = self.workspace
+        u = ws.user(user)
+        channel = ws.dm_channel(u.id)
+        with ws.lock:
+            parent = ws.parent_of(channel, thread_ts)
+            if parent is None:
+                raise LookupError(f"no message {thread_ts} to reply to in {u.name}'s DM")
+            parent_user = parent.get("user")
+        ts = ws.next_ts()
+        event: dict[str, Any] = {
+            "type": "message", "user": u.id, "text": slack_markup(text), "ts": ts, "event_ts": ts,
+            "thread_ts": thread_ts, "parent_user_id": parent_user, "channel": channel, "channel_type": "im",
+            "team": TEAM_ID, "client_msg_id": str(uuid.uuid4()),
+            "blocks": [{"type": "rich_text", "block_id": uuid.uuid4().hex[:5], "elements": [
+                {"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]}],
+        }
+        if broadcast:
+            event.update(subtype="thread_broadcast",
+                         root={k: v for k, v in parent.items() if k not in ("channel", "metadata")})
+        ws.record_message(channel, {k: v for k, v in event.items() if k not in ("event_ts", "channel_type")})
+        delivery = self.deliver_event(event, event_id=event_id)
+        with ws.lock:
+            root = {k: v for k, v in (ws.parent_of(channel, thread_ts) or {}).items() if k not in ("channel",)}
+        replied_ts = ws.next_ts()
+        root["replies"] = [{"user": u.id, "ts": ts}]
+        self.deliver_event({"type": "message", "subtype": "message_replied", "hidden": True, "message": root,
+                            "channel": channel, "channel_type": "im", "event_ts": replied_ts, "ts": replied_ts})
+        return delivery
+
     def open_home(self, user: str) -> Delivery:
         """The user opens the bot's App Home tab."""
         u = self.workspace.user(user)

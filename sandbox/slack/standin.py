@@ -222,6 +222,16 @@ class SlackStandIn:
         """The user writes `text` (optionally sharing `files`: add_file objects or (name, bytes, mimetype))."""
         return self.driver.send_dm(user, text, files, event_id=event_id)
 
+    def reply_in_thread(self, user: str, thread_ts: str, text: str, *, broadcast: bool = False,
+                        event_id: str | None = None) -> Delivery:
+        return self.driver.reply_in_thread(user, thread_ts, text, broadcast=broadcast, event_id=event_id)
+
+    def thread(self, channel_or_user: str, thread_ts: str) -> list[dict[str, Any]]:
+        return self.workspace.thread(channel_or_user, thread_ts)
+
+    def top_level(self, channel_or_user: str) -> list[dict[str, Any]]:
+        return self.workspace.top_level(channel_or_user)
+
     def open_home(self, user: str) -> Delivery:
         """The user opens the bot's App Home tab."""
         return self.driver.open_home(user)

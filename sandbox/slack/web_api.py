@@ -16,7 +16,7 @@ from sandbox.slack import blockkit
 from sandbox.slack.files import Files
 from sandbox.slack.socket_mode import SocketModeServer
 from sandbox.slack.workspace import (APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, Call, SlackApiError,
-                                     Workspace)
+                                     Workspace, is_reply)
 
 
 class WebApi:
@@ -180,8 +180,19 @@ class WebApi:
         return msg
 
     def _m_chat_postMessage(self, a: dict[str, Any]) -> dict[str, Any]:
+        """A message, or with `thread_ts` a reply in that message's thread; `reply_broadcast` (only with
+        `thread_ts`, ignored without it) also shows the reply in the conversation (subtype thread_broadcast)."""
         channel = self.workspace.resolve_channel(a.get("channel"))
         msg = self._message_from_args(a, channel)
+        if msg.get("thread_ts"):
+            with self.workspace.lock:
+                parent = self.workspace.parent_of(channel, msg["thread_ts"])
+                # no such message here, an ephemeral one, or a reply's ts (Slack: "use its parent instead")
+                if parent is None:
+                    raise SlackApiError("thread_not_found")
+                root = {k: copy.deepcopy(v) for k, v in parent.items() if k not in ("channel", "metadata")}
+            if _flag(a.get("reply_broadcast")):
+                msg.update(subtype="thread_broadcast", root=root)
         msg["ts"] = self.workspace.next_ts()
         self.workspace.record_message(channel, msg)
         return {"channel": channel, "ts": msg["ts"], "message": {k: v for k, v in msg.items() if k != "channel"}}
@@ -214,23 +225,35 @@ class WebApi:
         return {"channel": channel, "ts": ts, "text": updated["text"]}
 
     def _m_conversations_history(self, a: dict[str, Any]) -> dict[str, Any]:
-        """Newest first; ephemeral messages are not part of history; metadata only with include_all_metadata."""
+        """Newest first; ephemeral messages are not part of history, nor are thread replies (only their parents
+        and the replies broadcast to the conversation, https://api.slack.com/methods/conversations.replies:
+        "conversations.history method returns only parent messages"); metadata only with
+        include_all_metadata."""
         channel = self.workspace.resolve_channel(a.get("channel"))
         oldest, latest = float(a.get("oldest") or 0), float(a.get("latest") or "inf")
-        limit = int(a.get("limit") or 100)
-        with_meta = str(a.get("include_all_metadata", "")).lower() in ("1", "true")
         with self.workspace.lock:
             msgs = [copy.deepcopy(m) for m in self.workspace.channels.get(channel, [])
-                    if not m.get("is_ephemeral") and oldest <= float(m["ts"]) <= latest]
+                    if not m.get("is_ephemeral") and oldest <= float(m["ts"]) <= latest
+                    and (not is_reply(m) or m.get("subtype") == "thread_broadcast")]
         msgs.reverse()
-        out = []
-        for m in msgs[:limit]:
-            m.pop("channel", None)
-            if not with_meta:
-                m.pop("metadata", None)
-            out.append(m)
-        return {"messages": out, "has_more": len(msgs) > limit, "pin_count": 0,
-                "response_metadata": {"next_cursor": ""}}
+        return _page(msgs, a)
+
+    def _m_conversations_replies(self, a: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its parent first, then the replies, oldest first (`oldest`/`latest` bound the replies; the
+        parent is always returned). `thread_not_found` when `ts` names no message of the conversation."""
+        channel = self.workspace.resolve_channel(a.get("channel"))
+        ts = a.get("ts") or ""
+        oldest, latest = float(a.get("oldest") or 0), float(a.get("latest") or "inf")
+        with self.workspace.lock:
+            parent = next((m for m in self.workspace.channels.get(channel, [])
+                           if m["ts"] == ts and not m.get("is_ephemeral")), None)
+            if parent is None:
+                raise SlackApiError("thread_not_found")
+            root = parent["thread_ts"] if is_reply(parent) else ts
+            msgs = [copy.deepcopy(m) for m in self.workspace.channels.get(channel, [])
+                    if not m.get("is_ephemeral") and (m["ts"] == root or (m.get("thread_ts") == root and is_reply(m)
+                                                                         and oldest <= float(m["ts"]) <= latest))]
+        return _page(msgs, a)
 
     def _m_views_open(self, a: dict[str, Any]) -> dict[str, Any]:
         trigger = a.get("trigger_id")
@@ -270,6 +293,27 @@ class WebApi:
 
     def _m_files_info(self, a: dict[str, Any]) -> dict[str, Any]:
         return self.files.info(a)
+
+
+def _page(msgs: list[dict[str, Any]], a: dict[str, Any]) -> dict[str, Any]:
+    """One page of messages (`limit`, then `cursor` = how many were already given), in Slack's shape."""
+    limit = int(a.get("limit") or 100)
+    start = int(a.get("cursor") or 0)
+    with_meta = _flag(a.get("include_all_metadata"))
+    out = []
+    for m in msgs[start:start + limit]:
+        m.pop("channel", None)
+        if not with_meta:
+            m.pop("metadata", None)
+        out.append(m)
+    more = len(msgs) > start + limit
+    return {"messages": out, "has_more": more, "pin_count": 0,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
+
+def _flag(value: Any) -> bool:
+    """A boolean argument, as JSON (true) or form-encoded ("true", "1")."""
+    return value is True or str(value).lower() in ("1", "true")
 
 
 def _decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:

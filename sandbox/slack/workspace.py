@@ -56,6 +56,11 @@ DEFAULT_USERS: tuple[SlackUser, ...] = (
 )
 
 
+def is_reply(msg: dict[str, Any]) -> bool:
+    """A thread reply: its `thread_ts` names another message (a parent's `thread_ts` is its own `ts`)."""
+    return bool(msg.get("thread_ts")) and msg.get("thread_ts") != msg.get("ts")
+
+
 @dataclass
 class Call:
     """One Web API call the bot made."""
@@ -146,12 +151,40 @@ class Workspace:
             return copy.deepcopy(self.channels.get(channel, []))
 
     def bot_messages(self, channel_or_user: str) -> list[dict[str, Any]]:
+        """The bot's messages, top-level and in threads (a reply has a `thread_ts` other than its `ts`)."""
         return [m for m in self.messages(channel_or_user) if m.get("bot_id")]
 
+    def top_level(self, channel_or_user: str) -> list[dict[str, Any]]:
+        """What the conversation itself shows: messages that are not thread replies, and the replies also sent
+        to the conversation (`thread_broadcast`)."""
+        return [m for m in self.messages(channel_or_user) if not is_reply(m) or m.get("subtype") == "thread_broadcast"]
+
     def record_message(self, channel: str, msg: dict[str, Any]) -> None:
+        """Store a message. A reply (`thread_ts` naming another message) also updates its parent as Slack
+        does: `thread_ts`, `reply_count`, `reply_users`, `latest_reply`."""
         with self.lock:
+            if is_reply(msg) and not msg.get("is_ephemeral"):
+                parent = self.parent_of(channel, msg["thread_ts"])
+                if parent is not None:
+                    users = parent.setdefault("reply_users", [])
+                    if msg.get("user") and msg["user"] not in users:
+                        users.append(msg["user"])
+                    parent.update(thread_ts=parent["ts"], reply_count=parent.get("reply_count", 0) + 1,
+                                  reply_users_count=len(users), latest_reply=msg["ts"])
             self.channels.setdefault(channel, []).append(copy.deepcopy(msg))
         self.notify({"kind": "message", "channel": channel, "message": copy.deepcopy(msg)})
+
+    def parent_of(self, channel: str, thread_ts: str) -> dict[str, Any] | None:
+        """The (stored, mutable) top-level message `thread_ts` in `channel`, or None. Hold the lock."""
+        return next((m for m in self.channels.get(channel, []) if m["ts"] == thread_ts and not is_reply(m)
+                     and not m.get("is_ephemeral")), None)
+
+    def thread(self, channel_or_user: str, thread_ts: str) -> list[dict[str, Any]]:
+        """The thread of `thread_ts` (the parent, then its replies, oldest first); [] when there is none."""
+        channel = self.channel_of(channel_or_user)
+        with self.lock:
+            return [copy.deepcopy(m) for m in self.channels.get(channel, [])
+                    if not m.get("is_ephemeral") and (m["ts"] == thread_ts or m.get("thread_ts") == thread_ts)]
 
     # ------------------------------------------------------------------ views and Home tabs
     def home(self, user: str) -> dict[str, Any] | None:

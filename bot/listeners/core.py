@@ -1,0 +1,197 @@
+"""Bolt listeners: thin on purpose. Each one acks first, then hands the work to the conversation layer
+(bot/conversation.py) and posts what it returns; every failure goes through bot/errors.py.
+
+Events are acked by Bolt before the listener runs (process_before_response=False); commands, actions and
+views call ack() before any Salesforce call, and a modal is opened right after the ack (trigger_id lives 3 s).
+The listeners of each surface are in messages.py, actions.py and views.py; this module holds what they share.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot import lists, request_context
+from bot.conversation import Concierge
+from bot.errors import Reply, reply_for_error
+from bot.intake import Intake, holder_id
+from bot.listeners.actions import ActionListeners
+from bot.listeners.messages import MessageListeners
+from bot.listeners.views import ViewListeners
+from slackui.slackpost import post_once
+from slackui import fallback
+from slackui.blocks import context
+from slackui.fit import escape
+
+log = logging.getLogger("concierge.bot")
+
+HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me in the Messages tab."
+REPLY_EVENT_TYPE = "concierge_reply"   # message metadata of the bot's replies (key: "<dedupe key>:<n>")
+
+
+class Listeners:
+    """Registers every listener on a Bolt app; holds what they share (DM channel cache, store, work pool).
+
+    The work after an ack runs on `work_pool`, not on Bolt's listener executor: Bolt's threads only ever ack
+    (and open modals), so a burst of slow Salesforce calls can never delay the ack of the next command,
+    click or modal submission past Slack's 3 seconds.
+    """
+
+    def __init__(self, app: App, concierge: Concierge, *, store: Any, work_threads: int = 32,
+                 intake_lease_seconds: float = 10.0):
+        self.app, self.concierge, self.store = app, concierge, store
+        self.work_pool = request_context.ContextExecutor(max_workers=work_threads, thread_name_prefix="concierge-work")
+        self._dm_channels: dict[str, str] = {}
+        self._dm_lock = threading.Lock()
+        self._home_locks: dict[str, threading.Lock] = {}
+        self.intake = Intake(store, holder=holder_id(), lease_seconds=intake_lease_seconds,
+                             sweep_seconds=max(0.5, intake_lease_seconds / 5))
+        self.messages = MessageListeners(self)
+        self.actions = ActionListeners(self)
+        self.views = ViewListeners(self)
+        self.intake.resume = self.messages.resume
+
+    def register(self) -> None:
+        self.messages.register()
+        self.actions.register()
+        self.views.register()
+        self.app.error(self.on_unhandled_error)
+
+    def shutdown(self, grace_seconds: float) -> int:
+        """Graceful stop: let the messages being worked on finish for up to `grace_seconds`, then hand the rest
+        back (another replica takes them over at once). Returns how many were handed back."""
+        self.intake.wait_idle(grace_seconds)
+        handed = self.intake.stop(hand_back=True)
+        self.work_pool.shutdown(wait=False, cancel_futures=True)
+        return handed
+
+    # ------------------------------------------------------------------ dedupe
+    def first_delivery(self, body: dict[str, Any]) -> bool:
+        """True the first time an event is seen (Slack retries deliveries, X-Slack-Retry-Num, may send one
+        message under two event ids, and replicas share the store). One key per delivery, claimed atomically:
+        a message is its channel+ts (`msg:<channel>:<ts>`, the same for a retry and for another event id),
+        any other event its event_id. (Two keys claimed one after the other could be split between two
+        replicas racing on the same message, each winning one, and both would drop it.)
+        Runs after the ack, on the listener's thread. (Users' DMs go through the durable intake instead,
+        `record_intake`.)"""
+        event = body.get("event") or {}
+        if event.get("type") == "message" and event.get("channel") and event.get("ts"):
+            key = f"msg:{event['channel']}:{event['ts']}"
+        else:
+            key = f"ev:{body.get('event_id')}"
+        fresh = self.store.claim_event(key)
+        if not fresh:
+            log.info("duplicate delivery ignored (%s)", key)
+            request_context.set_outcome("duplicate")
+        return fresh
+
+    # ------------------------------------------------------------------ the error boundary
+    def run(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
+             client: WebClient, refresh_home: bool = True) -> None:
+        """Queue `work` on the work pool (the listener returns at once, its ack already sent)."""
+        self.work_pool.submit(self.run_now, work, reply, user=user, client=client, refresh_home=refresh_home)
+
+    def run_now(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
+                 client: WebClient, refresh_home: bool = True) -> None:
+        """Run `work`, send its replies (or the one reply for its error), then refresh the user's Home."""
+        try:
+            replies = work()
+        except Exception as e:  # noqa: BLE001 - the one place where every failure becomes a reply
+            replies = [reply_for_error(e)]
+            refresh_home = False
+        for r in replies:
+            try:
+                reply(r)
+            except Exception:
+                log.exception("could not send a reply to %s", user)
+        if refresh_home and replies:
+            self.publish_home(client, user)
+
+    def on_unhandled_error(self, error: Exception, body: dict[str, Any], client: WebClient) -> None:
+        """Last resort (an error outside the listeners' own boundary): log it, and tell the user."""
+        log.error("unhandled error: %r", error, exc_info=error)
+        user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else \
+            body.get("user_id") or (body.get("event") or {}).get("user")
+        if user:
+            try:
+                r = reply_for_error(error)
+                fallback.post_message(client, channel=self.dm_channel(client, user), text=escape(r.text),
+                                      blocks=r.blocks)
+            except Exception:
+                log.exception("could not report an error to %s", user)
+
+    # ------------------------------------------------------------------ helpers
+    def publish_home(self, client: WebClient, user: str, *, refresh: bool = False) -> None:
+        """Publish the user's Home tab. Per user, one refresh at a time, each reading Salesforce inside the
+        lock: a slow refresh that started earlier can never overwrite a newer one with older data."""
+        with self._dm_lock:
+            lock = self._home_locks.setdefault(user, threading.Lock())
+        with lock:
+            view = None
+            try:
+                view = self.concierge.home(user, refresh=refresh)
+                client.views_publish(user_id=user, view=view)
+            except Exception as e:
+                if view is None or not fallback.refused_content(e):
+                    log.exception("could not publish the Home tab of %s", user)
+                    return
+                fallback.log_refusal("views.publish", e, view=view)  # never silent: say where the cases are
+                try:
+                    client.views_publish(user_id=user, view=lists.home_view([], [], error=HOME_REFUSED))
+                except Exception:
+                    log.exception("could not publish the Home tab of %s", user)
+
+    def dm_channel(self, client: WebClient, user: str) -> str:
+        with self._dm_lock:
+            if user in self._dm_channels:
+                return self._dm_channels[user]
+        channel = client.conversations_open(users=user)["channel"]["id"]
+        with self._dm_lock:
+            self._dm_channels[user] = channel
+        return channel
+
+    def reply_channel(self, client: WebClient, body: dict[str, Any]) -> str:
+        """Where to answer a click: the DM it came from; for clicks on the Home tab, in a modal, or on an
+        ephemeral card in a channel (e.g. `/case list` typed in #general, where the bot may not be a member),
+        the user's DM with the bot."""
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or ""
+        if container.get("type") == "message" and channel.startswith("D"):
+            return channel
+        return self.dm_channel(client, body["user"]["id"])
+
+    @staticmethod
+    def poster(client: WebClient, channel: str, *, key: str | None = None,
+                look_first_since: float | None = None) -> Callable[[Reply], None]:
+        """Posts each reply once: tagged `<key>:<n>` in its metadata, looked up before being posted again after a
+        dropped connection, or before being posted at all when the work is resumed (slackui/slackpost.py)."""
+        count = iter(range(1, 1000))
+
+        def post(r: Reply) -> None:
+            n = next(count)
+            if key is None:
+                fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks)
+                return
+            post_once(client, channel=channel, event_type=REPLY_EVENT_TYPE, key=f"{key}:{n}",
+                      look_first_since=look_first_since, text=escape(r.text), blocks=r.blocks)
+        return post
+
+    @staticmethod
+    def close_prompt(client: WebClient, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Replace a question's buttons with the answer chosen, so it cannot be answered twice."""
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        if container.get("type") != "message" or container.get("is_ephemeral") or not message:
+            return
+        chosen = (action.get("text") or {}).get("text", "")
+        kept = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
+        kept.append(context(f"You chose: *{escape(chosen)}*"))
+        try:
+            client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
+                               text=message.get("text") or chosen, blocks=kept)
+        except Exception:
+            log.warning("could not update the question message", exc_info=True)

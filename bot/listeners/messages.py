@@ -1,0 +1,107 @@
+"""Listeners for what people write: a DM (recorded before the ack, bot/intake.py), the slash command, and the
+App Home being opened."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot import blocks, request_context, slacktext
+from bot.errors import Reply, reply_for_error
+from slackui import fallback
+from slackui.fit import escape
+from store import IntakeClaim
+
+if TYPE_CHECKING:
+    from bot.listeners.core import Listeners
+
+log = logging.getLogger("concierge.bot")
+
+# Message subtypes that are a person writing to the bot; everything else (edits, deletions, joins, bots) is
+# ignored.
+_USER_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast"}
+
+
+def is_user_dm(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") == "im" and not event.get("bot_id") and event.get("user") is not None \
+        and event.get("subtype") in _USER_MESSAGE_SUBTYPES
+
+
+class MessageListeners:
+    """DMs, the slash command and app_home_opened, on behalf of `core`."""
+
+    def __init__(self, core: Listeners):
+        self.core = core
+
+    def register(self) -> None:
+        app = self.core.app
+        app.event("message", middleware=[self.record_intake])(self.on_message)
+        app.event("app_home_opened")(self.on_home_opened)
+        app.command(self.core.concierge.slash_command)(self.on_slash_command)
+
+    # ------------------------------------------------------------------ DMs
+    def record_intake(self, body: dict[str, Any], context: Any, next: Callable[[], None]) -> None:  # noqa: A002
+        """Listener middleware: runs before Bolt acks the message, so a user's DM is in the store (with its event)
+        before Slack hears "received" (bot/intake.py). A duplicate gets no claim; a redelivery of a message whose
+        holder died gets one (it resumes)."""
+        event = body.get("event") or {}
+        if is_user_dm(event) and event.get("channel") and event.get("ts"):
+            key = f"msg:{event['channel']}:{event['ts']}"
+            context["intake_claim"] = self.core.intake.record(key, event["user"], event)
+            if context["intake_claim"] is None:
+                log.info("duplicate delivery ignored (%s)", key)
+                request_context.set_outcome("duplicate")
+        next()
+
+    def on_message(self, event: dict[str, Any], context: Any, client: WebClient) -> None:
+        claim = context.get("intake_claim")
+        if is_user_dm(event) and claim is not None:
+            self.core.work_pool.submit(self.work_on, claim, client)
+
+    def resume(self, claim: IntakeClaim) -> None:
+        """An event taken over from a replica that died or stalled (bot/intake.py)."""
+        self.core.work_pool.submit(self.work_on, claim, self.core.app.client)
+
+    def work_on(self, claim: IntakeClaim, client: WebClient) -> None:
+        core = self.core
+        event = claim.payload["event"]
+        user, channel = event["user"], event["channel"]
+        text = slacktext.to_plain(event.get("text"))
+        poster = core.poster(client, channel, key=claim.key,
+                             look_first_since=claim.created_at.timestamp() if claim.resumed else None)
+        core.intake.run(claim, lambda: core.run_now(
+            lambda: core.intake.retrying(claim, lambda: core.concierge.on_message(
+                user, text, event.get("files") or [], dedupe_key=claim.key)),
+            poster, user=user, client=client))
+
+    def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home" or not self.core.first_delivery(body):
+            return
+        self.core.publish_home(client, event["user"], refresh=True)  # opened: a stale read model is refreshed
+
+    # ------------------------------------------------------------------ slash command
+    def on_slash_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        concierge = self.core.concierge
+        text = slacktext.to_plain(command.get("text")).strip()
+        user = command["user_id"]
+        if text.casefold() == "new":
+            ack()
+            try:
+                fallback.open_view(client, trigger_id=command["trigger_id"], view=blocks.new_case_modal())
+            except Exception as e:  # e.g. expired_trigger_id when Slack was slow to deliver the command
+                r = reply_for_error(e)
+                fallback.respond(respond, text=escape(r.text), blocks=r.blocks, response_type="ephemeral")
+            return
+        if text.casefold() in ("", "help"):
+            ack(text="Here's what I can do.", blocks=blocks.help_blocks(concierge.slash_command))
+            return
+        ack()
+
+        def reply(r: Reply) -> None:
+            fallback.respond(respond, text=escape(r.text), blocks=r.blocks, response_type="ephemeral",
+                             replace_original=False)
+        key = f"cmd:{command.get('trigger_id')}"
+        self.core.run(lambda: concierge.slash(user, text, dedupe_key=key), reply, user=user, client=client)

@@ -219,6 +219,13 @@ class Concierge:
     def submit_comment(self, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:
         return comments.submit_comment(self.deps, user_id, case_id, body, dedupe_key=dedupe_key)
 
+    def on_thread_reply(self, user_id: str, case_id: str, text: str, files: Sequence[dict[str, Any]] = (), *,
+                        dedupe_key: str) -> list[Reply]:
+        """What the person wrote in the thread of one of their cases (store/threads.py): a public comment on
+        that case (and its files attached), never read for an intent."""
+        return comments.thread_reply(self.deps, user_id, case_id, (text or "").strip(),
+                                     [SharedFile.from_slack(f) for f in files], dedupe_key=dedupe_key)
+
     def home(self, user_id: str, *, refresh: bool = False) -> dict[str, Any]:
         """The App Home view, from the read model (no call; `refresh`: one call when it is stale). Never
         raises for an expected failure (shows it in the view instead)."""

@@ -20,6 +20,15 @@ from servicecloud.errors import (AttachmentRejected, CaseDeskError, CaseNotFound
 log = logging.getLogger("concierge.bot")
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadStart:
+    """A message that starts the thread of a case in the person's DM (the filing confirmation): once posted,
+    the listener records it (store/threads.py) and later notices about the case go into it."""
+
+    slack_user_id: str
+    case_id: str
+
+
 @dataclass
 class Reply:
     """A message to the user: `text` is the notification/fallback text (plain: escaped when sent), `blocks`
@@ -27,6 +36,7 @@ class Reply:
 
     text: str
     blocks: list[dict[str, Any]] | None = field(default=None)
+    starts_thread: ThreadStart | None = field(default=None)
 
     @classmethod
     def plain(cls, text: str) -> Reply:

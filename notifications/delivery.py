@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 
-from notifications import cards, timing
+from notifications import cards, threads, timing
 from notifications.report import PollReport, ledger_key
 from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Posted, slack_error
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
@@ -38,8 +38,8 @@ def recover_sends(p: Poller, lease: Lease, report: PollReport) -> None:
     """Rows left `sending` by a cycle that was cut off: sent already (history) or send again."""
     for entry in p.store.ledger_entries(statuses=["sending"]):
         try:
-            found = p.messenger.find_sent(entry.slack_user_id, ledger_key(entry),
-                                          since=entry.attempt_at or entry.created_at)
+            found = threads.find_notice(p.messenger, p.store.threads, entry, key=ledger_key(entry),
+                                        since=entry.attempt_at or entry.created_at)   # the DM or the case's thread
         except HistoryUnavailable as exc:
             if p.resend_when_unsure:
                 log.warning("cannot read the DM history (%s): resending %s", exc, ledger_key(entry))
@@ -73,7 +73,8 @@ def send_pending(p: Poller, lease: Lease, report: PollReport) -> None:
             continue                                       # someone else's already
         posted = post_dm(p, report, entry.slack_user_id, ledger_key(entry),
                          partial(cards.render, entry.kind, entry.payload, slash_command=p.slash_command),
-                         attempts=entry.attempts, give_up=partial(_put_back, p, entry.id))
+                         attempts=entry.attempts, give_up=partial(_put_back, p, entry.id),
+                         send=partial(threads.post_notice, p.messenger, p.store.threads, p.org, entry))
         if posted is None:
             continue                                       # put back, failed, or left `sending` for recovery
         p.store.mark_ledger_sent(entry.id, channel=posted.channel, message_ts=posted.ts)
@@ -83,13 +84,16 @@ def send_pending(p: Poller, lease: Lease, report: PollReport) -> None:
 
 def post_dm(p: Poller, report: PollReport, user_id: str, key: str,
             render: Callable[[], tuple[str, list[dict[str, Any]]]], *, attempts: int,
-            give_up: Callable[[str, bool], int]) -> Posted | None:
+            give_up: Callable[[str, bool], int], send: Callable[..., Posted] | None = None) -> Posted | None:
     """Render and post one DM carrying `key` (a single notice here, a digest in digests.py); None if not posted.
     A Slack error is counted in the report and `give_up(error, final)` puts the rows back, or fails them when
     `final` (a permanent error, or the last of `max_attempts`), and says how many failed. Any other error leaves
-    the rows `sending`: the next cycle recovers them (`recover_sends`)."""
+    the rows `sending`: the next cycle recovers them (`recover_sends`). `send(text, blocks, key=)` posts it
+    (default: in the DM; a single notice goes into its case's thread, notifications/threads.py)."""
     try:
         text, blocks = render()
+        if send is not None:
+            return send(text, blocks, key=key)
         return p.messenger.post(user_id, text, blocks, key=key)
     except SlackApiError as exc:
         err = slack_error(exc)

@@ -46,6 +46,7 @@ class HistoryUnavailable(RuntimeError):
 class Posted:
     channel: str
     ts: str
+    thread_ts: str | None = None    # the thread it is a reply in (None: a message of the DM itself)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +85,24 @@ class Messenger:
             self.waited_seconds += wait
             self._sleep(wait)
 
-    def post(self, user_id: str, text: str, blocks: list[dict[str, Any]], *, key: str) -> Posted:
+    def post(self, user_id: str, text: str, blocks: list[dict[str, Any]], *, key: str,
+             thread_ts: str | None = None, broadcast: bool = False) -> Posted:
         """DM `user_id` (paced); raises SlackApiError. `key` goes into the message metadata. `text` (the
         notification banner / fallback) is plain text: it is escaped here, so a subject or comment holding
-        `<!channel>` or `<@U…>` is shown as typed and never pings anyone."""
+        `<!channel>` or `<@U…>` is shown as typed and never pings anyone. With `thread_ts` the message is a
+        reply in that thread of the DM; `broadcast` also shows it in the DM itself (`reply_broadcast`)."""
         self._pace(user_id)
         # posted once (a dropped connection: looked up before posting again, slackui/slackpost.py); blocks refused
         # (invalid_blocks, msg_too_long, ...): logged and sent again as text, never lost (slackui/fallback.py)
+        extra: dict[str, Any] = {"reply_broadcast": True} if thread_ts and broadcast else {}
         resp = post_once(self.client, channel=user_id, event_type=EVENT_TYPE, key=key,
-                         history_channel=lambda: self.dm_channel(user_id), text=escape(text), blocks=blocks,
-                         unfurl_links=False, unfurl_media=False)
+                         history_channel=lambda: self.dm_channel(user_id), thread_ts=thread_ts, text=escape(text),
+                         blocks=blocks, unfurl_links=False, unfurl_media=False, **extra)
         self.posts += 1
         channel = resp.get("channel") or user_id
         if channel.startswith("D"):
             self._dm_channels.setdefault(user_id, channel)
-        return Posted(channel, str(resp.get("ts")))
+        return Posted(channel, str(resp.get("ts")), thread_ts)
 
     def dm_channel(self, user_id: str) -> str:
         cached = self._dm_channels.get(user_id)
@@ -109,13 +113,17 @@ class Messenger:
         self._dm_channels[user_id] = channel
         return channel
 
-    def find_sent(self, user_id: str, key: str, since: datetime) -> Posted | None:
-        """The message tagged `key` posted to `user_id` since `since`, or None. Raises HistoryUnavailable
-        when the history cannot be read at all."""
+    def find_sent(self, user_id: str, key: str, since: datetime, thread_ts: str | None = None) -> Posted | None:
+        """The message tagged `key` posted to `user_id` since `since`, or None: in the DM's history, and with
+        `thread_ts` among that thread's replies too (the history does not hold them). Raises
+        HistoryUnavailable when the history cannot be read at all."""
         try:
             channel = self.dm_channel(user_id)
             found = find_posted(self.client, channel, EVENT_TYPE, key, since.timestamp())
-            return Posted(channel, str(found.get("ts"))) if found else None
+            if found is None and thread_ts:
+                found = find_posted(self.client, channel, EVENT_TYPE, key, since.timestamp(), thread_ts=thread_ts)
+            return Posted(channel, str(found.get("ts")), thread_ts if found and found.get("thread_ts") else None) \
+                if found else None
         except SlackApiError as exc:
             raise HistoryUnavailable(slack_error(exc)) from exc
 

@@ -143,13 +143,16 @@ class NotificationsConfig(_Model):
     `urgent`: the kinds that go through quiet hours and the daily digest.
     `talk_window_seconds` / `talk_max_wait_seconds`: a notice waits while its person is talking with the bot
     (a question of the bot open, a message being worked on, or one they sent in the last `talk_window_seconds`),
-    at most `talk_max_wait_seconds` after it became due."""
+    at most `talk_max_wait_seconds` after it became due.
+    `also_in_dm`: the kinds that, once a case has its thread in the person's DM, are shown in the DM as well as
+    in the thread."""
 
     always_on: list[Preference] = []
     quiet_hours: QuietHoursConfig | None = None
     urgent: list[Preference] = []
     talk_window_seconds: float = Field(60.0, ge=0)
     talk_max_wait_seconds: float = Field(180.0, ge=0)
+    also_in_dm: list[Preference] = [Preference.WAITING, Preference.RESOLVED]
 
 
 class UrgencyConfig(_Model):

@@ -4,7 +4,8 @@
 shows the message twice. So the Web API client never retries a post blindly (`safe_retry_handlers`: slack_sdk's
 connection-error retry stays on for every other method), and `post_once` tags each message with a key in its
 metadata and, after a connection error, looks the key up in the conversation's history
-(`conversations.history` with `include_all_metadata`) before posting again.
+(`conversations.history` with `include_all_metadata`; for a reply in a thread, the thread's replies through
+`conversations.replies`, since the history holds only top-level messages) before posting again.
 Slack: https://api.slack.com/methods/chat.postMessage, https://api.slack.com/metadata/using,
 https://api.slack.com/methods/conversations.history (`include_all_metadata`).
 """
@@ -48,13 +49,21 @@ def safe_retry_handlers(client: WebClient, max_retry_count: int = 2) -> WebClien
     return client
 
 
-def find_posted(client: WebClient, channel: str, event_type: str, key: str, since: float) -> dict[str, Any] | None:
-    """The message in `channel` tagged (event_type, key) posted since `since` (epoch seconds), or None."""
+def find_posted(client: WebClient, channel: str, event_type: str, key: str, since: float,
+                thread_ts: str | None = None) -> dict[str, Any] | None:
+    """The message in `channel` tagged (event_type, key) posted since `since` (epoch seconds), or None. With
+    `thread_ts`, the message is looked for among that thread's replies: `conversations.history` returns only
+    top-level messages, a thread's replies come from `conversations.replies`
+    (https://api.slack.com/methods/conversations.replies)."""
     cursor = None
     oldest = f"{max(0.0, since - 60):.6f}"
     while True:
-        resp = client.conversations_history(channel=channel, oldest=oldest, limit=200, include_all_metadata=True,
-                                            cursor=cursor)
+        if thread_ts:
+            resp = client.conversations_replies(channel=channel, ts=thread_ts, oldest=oldest, limit=200,
+                                                include_all_metadata=True, cursor=cursor)
+        else:
+            resp = client.conversations_history(channel=channel, oldest=oldest, limit=200,
+                                                include_all_metadata=True, cursor=cursor)
         for msg in resp.get("messages") or []:
             meta = msg.get("metadata") or {}
             if meta.get("event_type") == event_type and (meta.get("event_payload") or {}).get("key") == key:
@@ -66,16 +75,20 @@ def find_posted(client: WebClient, channel: str, event_type: str, key: str, sinc
 
 def post_once(client: WebClient, *, channel: str, event_type: str, key: str,
               history_channel: str | Callable[[], str] | None = None,
-              look_first_since: float | None = None, attempts: int = 3, **message: Any) -> dict[str, Any]:
+              look_first_since: float | None = None, attempts: int = 3, thread_ts: str | None = None,
+              **message: Any) -> dict[str, Any]:
     """chat.postMessage tagged with `key`, posted at most once: after a connection error (or first, when
     `look_first_since` is given: a resumed piece of work) the history of `history_channel` (a conversation id,
-    or a function giving it; default `channel`) is searched for the key before posting again.
+    or a function giving it; default `channel`) is searched for the key before posting again; with
+    `thread_ts` (a reply in that thread) the thread's replies are.
     Returns {"channel", "ts"} of the message; raises the last error when every attempt failed."""
     started = time.time() if look_first_since is None else look_first_since
+    if thread_ts:
+        message["thread_ts"] = thread_ts
 
     def look() -> dict[str, Any] | None:
         where = history_channel() if callable(history_channel) else (history_channel or channel)
-        found = find_posted(client, where, event_type, key, started)
+        found = find_posted(client, where, event_type, key, started, thread_ts=thread_ts)
         return None if found is None else {"channel": where, "ts": found.get("ts"), "found": True}
     if look_first_since is not None and (found := look()) is not None:
         return found

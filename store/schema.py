@@ -216,6 +216,16 @@ notice_timing = Table(
     Column("updated_at", UTCDateTime(), nullable=False),
 )
 
+# One thread per case in each person's DM (store/threads.py): the first message about the case there.
+case_threads = Table("concierge_case_threads", metadata,
+                     Column("slack_user_id", String(64), primary_key=True),
+                     Column("case_key", String(18), primary_key=True),    # the case Id's 15-character form
+                     Column("case_id", String(18), nullable=False),
+                     Column("channel", String(64), nullable=False),
+                     Column("thread_ts", String(32), nullable=False),
+                     Column("created_at", UTCDateTime(), nullable=False),
+                     Index("ix_concierge_case_threads_ts", "channel", "thread_ts"))
+
 # Leases (the poller lock): one holder until expires_at; `token` grows on every change of holder (fencing).
 leases = Table(
     "concierge_leases", metadata,

@@ -29,6 +29,7 @@ from store.events import EventLog
 from store.intake import IntakeLog
 from store.holds import HeldNotices
 from store.leases import Leases
+from store.threads import CaseThreads
 from store.ledger import Ledger
 from store.notice import NoticeSent
 from store.outbox import Outbox
@@ -68,6 +69,7 @@ class Store:
         self._leases = Leases(self._engine, now)
         self.preferences = PreferenceStore(self._engine, insert_for, now)   # notification kinds on/off per person
         self.holds = HeldNotices(self._engine, now)   # held notices, their digests, people talking to the bot
+        self.threads = CaseThreads(self._engine, insert_for, now)          # one thread per case in each DM
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 

@@ -164,20 +164,26 @@ class Listeners:
             return channel
         return self.dm_channel(client, body["user"]["id"])
 
-    @staticmethod
-    def poster(client: WebClient, channel: str, *, key: str | None = None,
-                look_first_since: float | None = None) -> Callable[[Reply], None]:
+    def poster(self, client: WebClient, channel: str, *, key: str | None = None,
+               look_first_since: float | None = None, thread_ts: str | None = None) -> Callable[[Reply], None]:
         """Posts each reply once: tagged `<key>:<n>` in its metadata, looked up before being posted again after a
-        dropped connection, or before being posted at all when the work is resumed (slackui/slackpost.py)."""
+        dropped connection, or before being posted at all when the work is resumed (slackui/slackpost.py).
+        With `thread_ts`, the replies go into that thread. A reply that starts a case's thread (the filing
+        confirmation, posted in the DM itself) is recorded as the case's thread (store/threads.py)."""
         count = iter(range(1, 1000))
 
         def post(r: Reply) -> None:
             n = next(count)
             if key is None:
-                fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks)
-                return
-            post_once(client, channel=channel, event_type=REPLY_EVENT_TYPE, key=f"{key}:{n}",
-                      look_first_since=look_first_since, text=escape(r.text), blocks=r.blocks)
+                posted = fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks,
+                                               **({"thread_ts": thread_ts} if thread_ts else {}))
+            else:
+                posted = post_once(client, channel=channel, event_type=REPLY_EVENT_TYPE, key=f"{key}:{n}",
+                                   look_first_since=look_first_since, thread_ts=thread_ts, text=escape(r.text),
+                                   blocks=r.blocks)
+            if r.starts_thread is not None and thread_ts is None:
+                self.store.threads.start(r.starts_thread.slack_user_id, r.starts_thread.case_id,
+                                         posted["channel"], posted["ts"])
         return post
 
     @staticmethod

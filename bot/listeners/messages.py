@@ -66,16 +66,30 @@ class MessageListeners:
         self.core.work_pool.submit(self.work_on, claim, self.core.app.client)
 
     def work_on(self, claim: IntakeClaim, client: WebClient) -> None:
+        """A DM: read as a request, or, written in the thread of one of the person's cases (its `thread_ts` is
+        that thread's, store/threads.py), a comment on that case, answered in the thread. A reply in any other
+        thread is read as a request, as if written in the DM."""
         core = self.core
         event = claim.payload["event"]
         user, channel = event["user"], event["channel"]
         text = slacktext.to_plain(event.get("text"))
-        poster = core.poster(client, channel, key=claim.key,
-                             look_first_since=claim.created_at.timestamp() if claim.resumed else None)
-        core.intake.run(claim, lambda: core.run_now(
-            lambda: core.intake.retrying(claim, lambda: core.concierge.on_message(
-                user, text, event.get("files") or [], dedupe_key=claim.key)),
-            poster, user=user, client=client))
+        files = event.get("files") or []
+        thread_ts = event.get("thread_ts") if event.get("thread_ts") not in (None, event.get("ts")) else None
+
+        def handle() -> None:
+            case_thread = core.intake.retrying(claim, lambda: core.store.threads.at(user, channel, thread_ts)) \
+                if thread_ts else None
+            poster = core.poster(client, channel, key=claim.key,
+                                 look_first_since=claim.created_at.timestamp() if claim.resumed else None,
+                                 thread_ts=case_thread.thread_ts if case_thread else None)
+
+            def work() -> list[Reply]:
+                if case_thread is not None:
+                    return core.concierge.on_thread_reply(user, case_thread.case_id, text, files,
+                                                          dedupe_key=claim.key)
+                return core.concierge.on_message(user, text, files, dedupe_key=claim.key)
+            core.run_now(lambda: core.intake.retrying(claim, work), poster, user=user, client=client)
+        core.intake.run(claim, handle)
 
     def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home" or not self.core.first_delivery(body):

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from bot import wording
 from bot.directory import Employee
 from bot.errors import Reply
-from bot.usecases import asking
+from bot.files import SharedFile
+from bot.usecases import asking, attachments
 from bot.usecases.status import case_reply
 from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue, write_once
 from servicecloud import landed
@@ -63,6 +64,21 @@ def submit_comment(deps: Deps, user_id: str, case_id: str, body: str, *, dedupe_
     emp = deps.directory.employee(user_id)
     case = case_for_write(deps, emp, case_id)  # ownership + the number for the reply
     return comment(deps, emp, case.id, case.case_number, body, dedupe_key=dedupe_key, subject=case.subject)
+
+
+def thread_reply(deps: Deps, user_id: str, case_id: str, text: str, files: Sequence[SharedFile], *,
+                 dedupe_key: str) -> list[Reply]:
+    """A reply in a case's thread: the text becomes a public comment on that case, the files are attached to
+    it. The case is re-checked as the person's (`case_for_write`), as for the Add comment modal."""
+    if not text and not files:
+        return []
+    emp = deps.directory.employee(user_id)
+    case = case_for_write(deps, emp, case_id)
+    replies = comment(deps, emp, case.id, case.case_number, text, dedupe_key=dedupe_key, subject=case.subject) \
+        if text else []
+    if files:
+        replies += attachments.attach(deps, emp, case.id, case.case_number, files, subject=case.subject)
+    return replies
 
 
 def submit_details(deps: Deps, user_id: str, case_id: str, text: str, *, dedupe_key: str) -> list[Reply]:

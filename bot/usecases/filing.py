@@ -3,11 +3,12 @@ cases looks like the same problem; queued in the outbox when Salesforce is unava
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot import wording
 from bot.directory import Employee
-from bot.errors import Reply
+from bot.errors import Reply, ThreadStart
 from bot.files import SharedFile
 from bot.ticket import acknowledgement, next_steps, ticket_for
 from bot.usecases import asking, attachments, comments
@@ -107,8 +108,9 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
     deps.track(emp, case)
     n = len(getattr(case, "attachments", ()) or ()) if problems or getattr(case, "attachments", None) \
         else len(uploads)
-    return [wording.filed(case, attachments=n, sorry=acknowledgement(f"{text}\n{description or ''}"), why=why,
-                          problems=problems, next_steps=next_steps(case.assignee, urgent=bool(why)))]
+    confirmation = wording.filed(case, attachments=n, sorry=acknowledgement(f"{text}\n{description or ''}"), why=why,
+                                 problems=problems, next_steps=next_steps(case.assignee, urgent=bool(why)))
+    return [replace(confirmation, starts_thread=ThreadStart(emp.slack_user_id, case.id))]     # later notices about the case go into its thread
 
 
 def duplicate_answer(deps: Deps, user_id: str, payload: dict[str, Any], case_id: str | None, *,

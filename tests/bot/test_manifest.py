@@ -13,7 +13,7 @@ MANIFEST = ROOT / "manifest.yml"
 # https://docs.slack.dev/reference/methods/<method>); views.* and auth.test need none.
 METHOD_SCOPES = {
     "chat.postMessage": {"chat:write"}, "chat.update": {"chat:write"}, "chat.postEphemeral": {"chat:write"},
-    "conversations.open": {"im:write"}, "conversations.history": {"im:history"},
+    "conversations.open": {"im:write"}, "conversations.history": {"im:history"}, "conversations.replies": {"im:history"},
     "users.info": {"users:read", "users:read.email"},   # the email field needs users:read.email
     "users.lookupByEmail": {"users:read.email", "users:read"},   # users:read.email is asked with users:read
     "views.open": set(), "views.push": set(), "views.update": set(), "views.publish": set(),

@@ -82,7 +82,7 @@ def test_a_bug_outside_the_work_still_gets_an_answer(bot, h, monkeypatch):
 
     def broken(*a, **k):
         raise RuntimeError("bug in the listener itself")
-    monkeypatch.setattr(listeners, "_reply_channel", broken)
+    monkeypatch.setattr(listeners, "reply_channel", broken)
     [reply] = h.click("amy", "case_view", case.id, view_id=None,
                       message={"ts": "1.000001", "channel": bot.slack.dm_channel("amy"), "blocks": []})
     assert "something went wrong" in reply["text"].lower() and "Traceback" not in str(reply)

@@ -124,6 +124,8 @@ class FakeSlack:
                 ts = f"{time.time():.0f}.{next(self._ts):06d}"
                 msg = {"ts": ts, "text": args.get("text"), "blocks": args.get("blocks"),
                        "metadata": args.get("metadata"), "at": time.monotonic()}
+                if args.get("thread_ts"):      # a reply in a case's thread (broadcast: also in the history)
+                    msg.update(thread_ts=args["thread_ts"], broadcast=bool(args.get("reply_broadcast")))
                 self.messages.setdefault(self.dm(user), []).append(msg)
                 if self.on_post is not None:
                     self.on_post(msg)
@@ -137,7 +139,18 @@ class FakeSlack:
                 if not self.history_supported:
                     return 200, {"ok": False, "error": "missing_scope"}, {}
                 msgs = [m for m in reversed(self.messages.get(args["channel"], []))
-                        if float(m["ts"]) >= float(args.get("oldest") or 0)]
+                        if float(m["ts"]) >= float(args.get("oldest") or 0)
+                        and (not m.get("thread_ts") or m.get("broadcast"))]     # thread replies are not there
+                include = str(args.get("include_all_metadata")).lower() in ("1", "true")
+                out = [{k: v for k, v in m.items() if k != "metadata" or include} for m in msgs]
+                return 200, {"ok": True, "messages": out, "has_more": False}, {}
+            if method == "conversations.replies":
+                if not self.history_supported:
+                    return 200, {"ok": False, "error": "missing_scope"}, {}
+                msgs = [m for m in self.messages.get(args["channel"], [])
+                        if m["ts"] == args.get("ts") or m.get("thread_ts") == args.get("ts")]
+                if not msgs:
+                    return 200, {"ok": False, "error": "thread_not_found"}, {}
                 include = str(args.get("include_all_metadata")).lower() in ("1", "true")
                 out = [{k: v for k, v in m.items() if k != "metadata" or include} for m in msgs]
                 return 200, {"ok": True, "messages": out, "has_more": False}, {}

@@ -398,3 +398,45 @@ def test_no_nudge_for_someone_who_switched_nudges_off(store, fake_desk, fake_sla
     assert p.run_once().nudges == 0 and fake_slack.posts("UALICE") == []
     store.preferences.set("UALICE", {"nudges": True})
     assert p.run_once().nudges == 1
+
+
+def test_a_notice_cut_off_in_its_case_thread_is_found_there_not_sent_again(store, fake_desk, fake_slack, alice,
+                                                                           monkeypatch):
+    """The first notice starts the case's thread; the next goes into it, and the process dies right after Slack
+    took it. The DM's history does not hold thread replies: the restart finds it among the thread's replies."""
+    case = filed(store, fake_desk)
+    p = make_poller(store, fake_desk, fake_slack)
+    p.run_once()
+    fake_desk.comment(case.id, "first")
+    assert p.run_once().sent == 1
+    [first] = fake_slack.posts("UALICE")
+    assert "thread_ts" not in first and store.threads.of("UALICE", case.id).thread_ts == first["ts"]
+    fake_desk.comment(case.id, "second")
+    original = store.mark_ledger_sent
+    monkeypatch.setattr(store, "mark_ledger_sent", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
+    with pytest.raises(SystemExit):
+        p.run_once()
+    monkeypatch.setattr(store, "mark_ledger_sent", original)
+    store.release_lease("poller", p.holder)
+    r = make_poller(store, fake_desk, fake_slack).run_once()
+    assert r.recovered_found == 1 and r.recovered_resent == 0 and r.sent == 0
+    posts = fake_slack.posts("UALICE")
+    assert len(posts) == 2 and posts[1]["thread_ts"] == first["ts"] and "second" in posts[1]["blocks"][0]["text"]["text"]
+    assert {e.status for e in store.ledger_entries()} == {"sent"}
+
+
+def test_waiting_and_resolved_in_a_thread_also_show_in_the_dm_as_the_org_says(store, fake_desk, fake_slack, alice):
+    from servicecloud.config import OrgConfig
+    case = filed(store, fake_desk)
+    org = OrgConfig.model_validate({"notifications": {"also_in_dm": ["agent_replies"]}})
+    p = make_poller(store, fake_desk, fake_slack, org=org)
+    p.run_once()
+    fake_desk.comment(case.id, "first")
+    p.run_once()
+    fake_desk.comment(case.id, "second")
+    fake_desk.set_status(case.id, "Resolved")
+    p.run_once()
+    first, *rest = fake_slack.posts("UALICE")
+    by_kind = {("resolved" if "resolved" in m["text"] else "comment"): m for m in rest}
+    assert by_kind["comment"]["broadcast"] and not by_kind["resolved"]["broadcast"]   # the org's choice, not ours
+    assert {m["thread_ts"] for m in rest} == {first["ts"]}

@@ -314,3 +314,18 @@ def test_preferences_are_per_person_and_kind_and_replaced_in_place(db):
     db.preferences.set("U2", {"agent_replies": False})
     assert db.preferences.of(["U1", "U2", "U3", ""]) == {"U1": {"nudges": True, "resolved": True},
                                                         "U2": {"agent_replies": False}}
+
+
+def test_case_threads_first_one_wins_and_belong_to_one_person(db):
+    case_18, case_15 = "500EM0000000001YAA", "500EM0000000001"
+    assert db.threads.of("UAMY", case_18) is None
+    first = db.threads.start("UAMY", case_18, "D0AMY", "100.000001")
+    assert (first.case_id, first.channel, first.thread_ts) == (case_18, "D0AMY", "100.000001")
+    assert db.threads.start("UAMY", case_15, "D0AMY", "100.000009") == first     # the same case, another form
+    assert db.threads.of("UAMY", case_15) == first
+    assert db.threads.at("UAMY", "D0AMY", "100.000001") == first
+    assert db.threads.at("UBEN", "D0AMY", "100.000001") is None                   # not Ben's
+    assert db.threads.at("UAMY", "D0AMY", "100.000009") is None                   # not a case thread
+    assert db.threads.of("UBEN", case_18) is None
+    db.threads.start("UBEN", case_18, "D0BEN", "200.000001")                      # each person's own thread
+    assert db.threads.of("UBEN", case_18).thread_ts == "200.000001"

@@ -13,7 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from notifications import rules
-from notifications.slack import Messenger, Posted
+from slack_sdk.errors import SlackApiError
+
+from notifications.slack import Messenger, Posted, slack_error
 from servicecloud.config import OrgConfig
 from store import LedgerEntry
 from store.threads import CaseThreads
@@ -33,8 +35,17 @@ def post_notice(messenger: Messenger, threads: CaseThreads, org: OrgConfig, entr
         posted = messenger.post(entry.slack_user_id, text, blocks, key=key)
         threads.start(entry.slack_user_id, entry.case_id, posted.channel, posted.ts)
         return posted
-    return messenger.post(entry.slack_user_id, text, blocks, key=key, thread_ts=thread.thread_ts,
-                          broadcast=also_in_dm(entry.kind, org))
+    try:
+        return messenger.post(entry.slack_user_id, text, blocks, key=key, thread_ts=thread.thread_ts,
+                              broadcast=also_in_dm(entry.kind, org))
+    except SlackApiError as exc:
+        if slack_error(exc) != "thread_not_found":
+            raise
+    # The thread's first message is gone (deleted, a retention policy): Slack refused the reply, nothing was
+    # posted, so this notice starts the case's thread again.
+    posted = messenger.post(entry.slack_user_id, text, blocks, key=key)
+    threads.replace(thread, posted.channel, posted.ts)
+    return posted
 
 
 def find_notice(messenger: Messenger, threads: CaseThreads, entry: LedgerEntry, *, key: str,

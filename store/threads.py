@@ -49,6 +49,18 @@ class CaseThreads:
         assert found is not None
         return found
 
+    def replace(self, old: CaseThread, channel: str, thread_ts: str) -> CaseThread:
+        """The case's thread is gone (Slack refuses replies to it): `thread_ts` starts a new one, unless another
+        process replaced `old` already (then its thread is kept). Returns the case's thread."""
+        c = t.case_threads.c
+        with self._engine.begin() as conn:
+            conn.execute(t.case_threads.update().where(
+                c.slack_user_id == old.slack_user_id, c.case_key == case_key(old.case_id),
+                c.thread_ts == old.thread_ts).values(channel=channel, thread_ts=thread_ts, created_at=self._now()))
+        found = self.of(old.slack_user_id, old.case_id)
+        assert found is not None
+        return found
+
     def of(self, slack_user_id: str, case_id: str) -> CaseThread | None:
         """The case's thread in this person's DM, or None."""
         c = t.case_threads.c

@@ -66,6 +66,18 @@ def test_filing_starts_the_thread_notices_go_into_it_and_a_reply_there_is_a_comm
     assert len([c for c in h.comments(case.id) if c.startswith("Yes it is plugged in")]) == 1
 
 
+def test_a_thread_slack_no_longer_has_is_started_again(bot, h, sf_agent):
+    filed, case = _projector_case(bot, h)
+    gone = bot.store.threads.replace(bot.store.threads.of("U0AMY", case.id), filed["channel"], "1.000001")
+    assert gone.thread_ts == "1.000001"                       # a thread whose first message Slack does not have
+    poller = _poller(bot)
+    poller.run_once()
+    sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Which room?", "IsPublished": True})
+    assert poller.run_once().sent == 1
+    [notice] = _notices(bot, "amy", case.id)
+    assert "thread_ts" not in notice and bot.store.threads.of("U0AMY", case.id).thread_ts == notice["ts"]
+
+
 def test_the_first_notice_starts_the_thread_of_a_case_filed_elsewhere(bot, h, sf_agent):
     poller = _poller(bot)
     poller.run_once()

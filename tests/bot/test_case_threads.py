@@ -7,11 +7,14 @@ from slack_sdk import WebClient
 
 from notifications import Poller
 from tests.bot.conftest import Helpers, all_text
+from tests.notifications.world import talk_ignored
 
 
 def _poller(bot) -> Poller:
     client = WebClient(token=bot.settings.slack_bot_token, base_url=bot.slack.api_url)
-    return Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0)
+    # (the person talked to the bot right before each poll: the one-minute "while they are talking" wait is off)
+    return Poller(store=bot.store, desk=bot.desk, client=client, overlap_seconds=5, per_conversation_interval=0,
+                  org=talk_ignored(bot.desk.org))
 
 
 def _notices(bot, user: str, case_id: str = "") -> list[dict]:

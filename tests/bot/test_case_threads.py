@@ -31,16 +31,22 @@ def _reply_in_thread(bot, user: str, thread_ts: str, text: str, count: int = 1) 
     return bot.slack.wait_for_bot_messages(user, before + count)[before:]
 
 
+def _thread_of(bot, user: str, case_id: str):
+    """The case's thread, once the listener has recorded it (right after Slack took the message)."""
+    return bot.slack.wait_for(lambda: bot.store.threads.of(user, case_id))
+
+
 def _projector_case(bot, h: Helpers) -> tuple[dict, object]:
     [filed] = h.say("amy", "The projector in room 4 shows no picture")
     [case] = [c for c in h.open_cases("amy") if "projector" in c.subject]
+    _thread_of(bot, "U0AMY", case.id)
     return filed, case
 
 
 def test_filing_starts_the_thread_notices_go_into_it_and_a_reply_there_is_a_comment(bot, h, sf_agent):
     filed, case = _projector_case(bot, h)
-    thread = bot.store.threads.of("U0AMY", case.id)
-    assert thread is not None and thread.thread_ts == filed["ts"] and "thread_ts" not in filed
+    thread = _thread_of(bot, "U0AMY", case.id)
+    assert thread.thread_ts == filed["ts"] and "thread_ts" not in filed
     poller = _poller(bot)
     poller.run_once()                                                  # the feed starts "from now"
 
@@ -101,7 +107,7 @@ def test_the_first_notice_starts_the_thread_of_a_case_filed_elsewhere(bot, h, sf
 def test_only_the_persons_own_case_threads_take_comments(bot, h):
     [bens] = h.say("ben", "My keyboard is missing the letter E")
     [ben_case] = [c for c in h.open_cases("ben") if "keyboard" in c.subject]
-    assert bot.store.threads.of("U0BEN", ben_case.id).thread_ts == bens["ts"]
+    assert _thread_of(bot, "U0BEN", ben_case.id).thread_ts == bens["ts"]
     before = h.comments(ben_case.id)
 
     # Amy's DM event carrying the ts of Ben's case thread: no case thread of hers, so read as a message.

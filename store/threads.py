@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from store import schema as t
+from store.engines import read_connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class CaseThreads:
     def of(self, slack_user_id: str, case_id: str) -> CaseThread | None:
         """The case's thread in this person's DM, or None."""
         c = t.case_threads.c
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:     # a deferred BEGIN: no write lock on SQLite
             row = conn.execute(select(t.case_threads).where(c.slack_user_id == slack_user_id,
                                                             c.case_key == case_key(case_id))).first()
         return _thread(row)
@@ -73,7 +74,7 @@ class CaseThreads:
         """The case whose thread is `thread_ts` in `channel`, if it is this person's; None otherwise (another
         person's thread, or a thread that is no case's)."""
         c = t.case_threads.c
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:     # a deferred BEGIN: no write lock on SQLite
             row = conn.execute(select(t.case_threads).where(c.slack_user_id == slack_user_id, c.channel == channel,
                                                             c.thread_ts == thread_ts)).first()
         return _thread(row)

@@ -20,6 +20,7 @@ from bot.directory import Directory
 from bot.files import FileFetcher
 from bot.listeners import Listeners
 from bot.metrics import Metrics
+from bot.preferences import TimingFor
 from bot.readmodel import ReadBackDesk, ReadModel
 from servicecloud.protocols import Desk
 from slackui.slackpost import SafeConnectionErrorRetryHandler
@@ -101,10 +102,11 @@ class BotApp:
 
 
 def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, parse: Callable[[str], Any],
-               metrics: Metrics, read_model: ReadModel) -> BotApp:
+               metrics: Metrics, read_model: ReadModel, timing_for: TimingFor) -> BotApp:
     """The Bolt app with every listener registered, on `client` (see `create_client`), answering with
     `parse` (intents.parse); `metrics` (bot/metrics.py) receives this app's measurements; `read_model`
-    (bot/readmodel.py) holds the employees' cases. The composition root (runtime/root.py) calls it once per
+    (bot/readmodel.py) holds the employees' cases; `timing_for` is the notifications' rule for when a
+    person's notices come (bot/preferences.py). The composition root (runtime/root.py) calls it once per
     process."""
     org = settings.org
     app = ConciergeApp(
@@ -123,7 +125,7 @@ def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, pa
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=org.attachments.max_per_case)
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
-                          parse=metrics.observing_parse(parse), cases=read_model,
+                          parse=metrics.observing_parse(parse), cases=read_model, timing_for=timing_for,
                           in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds))
     listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
                           intake_lease_seconds=settings.intake_lease_seconds)

@@ -20,7 +20,7 @@ from bot.directory import Directory
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus
-from bot.preferences import NotificationSettings
+from bot.preferences import NotificationSettings, TimingFor
 from bot.readmodel import ReadModel
 from bot.usecases import answers, asking, attachments, comments, filing, lifecycle, requests, status
 from bot.usecases.base import Deps
@@ -40,12 +40,12 @@ class Concierge:
     """Maps a message (or a click, or a modal) plus the user to use cases and replies."""
 
     def __init__(self, *, desk: Any, store: Any, directory: Directory, fetcher: FileFetcher, org: OrgConfig,
-                 parse: Callable[[str], Any], focus: Focus | None = None, cases: ReadModel | None = None,
-                 in_doubt: timedelta = timedelta(minutes=10)):
+                 parse: Callable[[str], Any], timing_for: TimingFor, focus: Focus | None = None,
+                 cases: ReadModel | None = None, in_doubt: timedelta = timedelta(minutes=10)):
         self.deps = Deps(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org, parse=parse,
                          focus=focus or Focus(store), cases=cases or ReadModel(store=store, desk=desk, org=org),
                          in_doubt=in_doubt)
-        self.settings = NotificationSettings(store, org)
+        self.settings = NotificationSettings(store, org, timing_for)
 
     @property
     def slash_command(self) -> str:

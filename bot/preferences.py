@@ -3,20 +3,23 @@ kind, then quiet hours and the daily digest), what a typed request ("stop nudgin
 resolved", "quiet hours 20:00 to 7:00", "no notifications at weekends", "daily digest at 9") changes, and the
 answers (words in bot/wording/timing.py for when notices come). Kinds are `servicecloud.config.Preference`; the org
 file can keep some always on (`notifications.always_on`) and sets the default quiet hours and the urgent kinds.
-Stored in the store (`store.preferences`); the poller honours them (notifications/timing.py).
+Stored in the store (`store.preferences`); the poller honours them (notifications/timing.py). How a person's
+choices and the org's defaults combine is the notifications' rule (`notifications.timing.timing_for`): the
+composition root hands it in as `timing_for` (the bot never imports the notifications, docs/contracts.md).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from datetime import time
+from typing import Any, Protocol
 
 from slackui import ids
 from slackui.blocks import Block, context, mrkdwn, plain, section
 from bot import wording
 from bot.errors import Reply
 from intents.preferences import PreferenceRequest, TimingRequest
-from notifications import timing as notice_timing
 from servicecloud.config import OrgConfig, Preference
+from store.preferences import TimingChoice
 
 LABELS = {
     Preference.AGENT_REPLIES: "Agent replies (comments, emails, feed posts, files)",
@@ -32,11 +35,33 @@ SHORT = {
 }
 
 
-class NotificationSettings:
-    """One person's settings over the store, with the org's always-on kinds applied."""
+class QuietHoursView(Protocol):
+    @property
+    def start(self) -> time: ...
+    @property
+    def end(self) -> time: ...
+    @property
+    def weekends(self) -> bool: ...
 
-    def __init__(self, store: Any, org: OrgConfig):
-        self.store, self.org = store, org
+
+class TimingView(Protocol):
+    """What the bot reads of a person's notice timing (notifications.timing.Timing)."""
+
+    @property
+    def quiet(self) -> QuietHoursView | None: ...
+    @property
+    def digest_hour(self) -> int | None: ...
+
+
+TimingFor = Callable[[str | None, TimingChoice | None, OrgConfig], TimingView]
+
+
+class NotificationSettings:
+    """One person's settings over the store, with the org's always-on kinds applied; `timing_for(tz, choice,
+    org)` combines a person's timing choices with the org's defaults (notifications.timing.timing_for)."""
+
+    def __init__(self, store: Any, org: OrgConfig, timing_for: TimingFor):
+        self.store, self.org, self.timing_for = store, org, timing_for
 
     @property
     def always_on(self) -> frozenset[Preference]:
@@ -51,9 +76,9 @@ class NotificationSettings:
         chosen = {str(k) for k in on}
         self.store.preferences.set(user_id, {str(k): str(k) in chosen for k in Preference if k not in self.always_on})
 
-    def timing(self, user_id: str) -> notice_timing.Timing:
+    def timing(self, user_id: str) -> TimingView:
         """When the person's notices come: their choices over the org's defaults (zone left out)."""
-        return notice_timing.timing_for(None, self.store.preferences.timing_of([user_id]).get(user_id), self.org)
+        return self.timing_for(None, self.store.preferences.timing_of([user_id]).get(user_id), self.org)
 
     def set_timing(self, user_id: str, action_id: str, value: str | None, selected: Iterable[str] = ()) -> None:
         """An App Home control of quiet hours or the daily digest changed (`value`: the option chosen;

@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from starlette.applications import Starlette
 
 import notifications
+from notifications.timing import timing_for
 from bot.app import BotApp, ConciergeApp, create_app, create_client
 from bot.conversation import Concierge
 from bot.files import FileFetcher, SharedFile
@@ -130,7 +131,7 @@ def build(settings: Settings | None = None, *, store: Store | None = None, desk:
     read_model = ReadModel(store=store, desk=desk, org=settings.org,
                            max_age=timedelta(seconds=2 * float(settings.poll_interval_seconds or 30.0)))
     bot = create_app(settings, store=store, desk=desk, client=client, parse=parse, metrics=metrics,
-                     read_model=read_model)
+                     read_model=read_model, timing_for=timing_for)
     jobs = None
     if settings.run_poller:
         jobs = notifications.start(settings, store=store, desk=desk, client=client, holder=holder,

@@ -145,3 +145,20 @@ def test_the_file_walk_resolves_relative_imports_to_files(tmp_path):
     graph = file_graph("pkg", tmp_path)
     assert {m: set(g) for m, g in graph.items()} == {"pkg": {"pkg.a"}, "pkg.a": {"pkg.b"}, "pkg.b": {"pkg.a"}}
     assert find_cycle(graph) == ["pkg.a", "pkg.b", "pkg.a"]
+
+
+# docs/contracts.md, "Packages and ownership": what each runtime package may import of ours.
+MAY_IMPORT = {
+    "servicecloud": set(), "intents": set(), "store": set(), "slackui": {"servicecloud"},
+    "bot": {"servicecloud", "intents", "store", "slackui"},
+    "notifications": {"servicecloud", "store", "slackui"},
+    "runtime": {"servicecloud", "intents", "store", "slackui", "bot", "notifications"},
+}
+
+
+def test_each_runtime_package_imports_only_the_layers_below_it():
+    graph = package_graph()
+    assert set(MAY_IMPORT) == set(RUNTIME), "a new runtime package needs its row here and in docs/contracts.md"
+    wrong = {f"{package} -> {dep}: {sorted(files)}" for package, deps in graph.items() if package in MAY_IMPORT
+             for dep, files in deps.items() if dep not in MAY_IMPORT[package]}
+    assert not wrong, wrong

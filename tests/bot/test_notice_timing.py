@@ -3,6 +3,8 @@ at weekends", "daily digest at 9") or chosen in the App Home, stored with the pr
 then does with them (a daily digest holds what is not urgent until its hour)."""
 from __future__ import annotations
 
+from notifications.timing import timing_for
+
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -71,7 +73,7 @@ def test_the_home_tab_offers_quiet_hours_and_the_digest_and_a_choice_changes_the
 
 
 def test_settings_show_the_org_default_and_urgent_kinds(store):
-    settings = NotificationSettings(store, ORG)
+    settings = NotificationSettings(store, ORG, timing_for)
     assert settings.timing_summary("U1") == ("Quiet hours 19:00 to 08:00 and weekends (your time). "
                                              "Cases waiting for you always come at once.")
     [reply] = settings.answer("U1", preference_request("quiet hours 7pm-8am"))

@@ -2,6 +2,8 @@
 the poller; what the org keeps always on cannot be switched off."""
 from __future__ import annotations
 
+from notifications.timing import timing_for
+
 from slackui import ids
 from bot.preferences import NotificationSettings
 from intents.preferences import preference_request
@@ -46,7 +48,7 @@ def test_the_home_tab_shows_the_settings_and_a_tick_changes_them(bot, h, store):
 
 def test_kinds_the_org_keeps_on_are_not_offered_and_cannot_be_typed_off(store):
     org = OrgConfig(notifications=NotificationsConfig(always_on=[Preference.WAITING]))
-    settings = NotificationSettings(store, org)
+    settings = NotificationSettings(store, org, timing_for)
     [reply] = settings.answer("U1", preference_request("stop notifying me"))
     assert "keeps cases waiting for you always on" in reply.text
     assert settings.enabled("U1") == {p: p == Preference.WAITING for p in Preference}

@@ -149,7 +149,9 @@ class WebApi:
 
     def _m_users_lookupByEmail(self, a: dict[str, Any]) -> dict[str, Any]:
         email = (a.get("email") or "").casefold()
-        for u in self.workspace.users.values():
+        with self.workspace.lock:
+            users = list(self.workspace.users.values())
+        for u in users:
             if u.email and u.email.casefold() == email:
                 return {"user": u.to_api()}
         raise SlackApiError("users_not_found")

@@ -103,7 +103,9 @@ class Workspace:
     # ------------------------------------------------------------------ members and channels
     def user(self, ref: str) -> SlackUser:
         """A user by id, name ("alice") or email."""
-        for u in self.users.values():
+        with self.lock:                     # (users may be added while a call reads them)
+            users = list(self.users.values())
+        for u in users:
             if ref in (u.id, u.name, u.email):
                 return u
         raise KeyError(f"no such Slack user: {ref}")
@@ -114,8 +116,9 @@ class Workspace:
         return user
 
     def user_list(self) -> list[dict[str, Any]]:
-        return [{"id": u.id, "name": u.name, "real_name": u.real_name, "email": u.email, "tz": u.tz}
-                for u in self.users.values()]
+        with self.lock:
+            users = list(self.users.values())
+        return [{"id": u.id, "name": u.name, "real_name": u.real_name, "email": u.email, "tz": u.tz} for u in users]
 
     def dm_channel(self, user: str) -> str:
         """The id of the DM between `user` and the bot (created on first use)."""
@@ -256,7 +259,8 @@ class Workspace:
     def notify(self, change: dict[str, Any]) -> None:
         user = change.get("user")
         if user is None and change.get("channel"):
-            user = next((u for u, c in self._dm_of_user.items() if c == change["channel"]), None)
+            with self.lock:                 # a DM opened meanwhile (dm_channel) must not break this look-up
+                user = next((u for u, c in self._dm_of_user.items() if c == change["channel"]), None)
         kind = change["kind"]
         if kind == "message" and change.get("message", {}).get("is_ephemeral"):
             kind = "ephemeral"

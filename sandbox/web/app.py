@@ -114,6 +114,14 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         text = str(body.get("text") or "")
         files = [_decode_file(f) for f in body.get("files") or []]
         stripped = text.strip()
+        thread_ts = str(body.get("thread_ts") or "")
+        if thread_ts:               # a reply in a thread (Slack runs no slash command there: sent as typed)
+            if files:
+                raise _HTTPError(400, "Share files in the conversation itself, not in a thread.")
+            if not stripped:
+                raise _HTTPError(400, "Type a reply.")
+            await run_in_threadpool(backend.reply_in_thread, uid, thread_ts, text)
+            return JSONResponse({"ok": True, "kind": "thread_reply"})
         if stripped.startswith("/") and not files:
             command, _, rest = stripped.partition(" ")
             await run_in_threadpool(backend.slash_command, uid, command, rest.strip())

@@ -34,6 +34,13 @@ class StandInChat:
         _check(_deliver(lambda: self.standin.send_dm(
             user_id, text, [(f.name, f.content, f.mimetype) for f in files])), "your message")
 
+    def reply_in_thread(self, user_id: str, thread_ts: str, text: str) -> None:
+        try:
+            delivery = _deliver(lambda: self.standin.reply_in_thread(user_id, thread_ts, text))
+        except LookupError as exc:
+            raise DeliveryError("That message is not in this conversation any more.", status=404) from exc
+        _check(delivery, "your reply")
+
     def slash_command(self, user_id: str, command: str, text: str) -> None:
         _check(_deliver(lambda: self.standin.slash_command(user_id, command, text)), f"the {command} command")
 

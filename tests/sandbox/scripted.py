@@ -83,6 +83,11 @@ class ScriptedChat:
                              "files": [{"name": f.name, "size": len(f.content)} for f in files]})
         self._post(user_id, {"bot_id": "B1", "text": "Case filed", "blocks": CARD})
 
+    def reply_in_thread(self, user_id: str, thread_ts: str, text: str) -> None:
+        self.received.append(("thread_reply", (user_id, thread_ts, text)))
+        self._post(user_id, {"user": user_id, "text": text, "thread_ts": thread_ts})
+        self._post(user_id, {"bot_id": "B1", "text": "Added your comment", "thread_ts": thread_ts})
+
     def slash_command(self, user_id: str, command: str, text: str) -> None:
         self.received.append(("command", (user_id, command, text)))
         self._post(user_id, {"bot_id": "B1", "text": f"You ran {command} {text}", "is_ephemeral": True,

@@ -39,6 +39,9 @@ class RecordingChat:
     def send_message(self, user_id: str, text: str, files: list[UploadedFile]) -> None:
         self._record("send_message", user_id, text, files)
 
+    def reply_in_thread(self, user_id: str, thread_ts: str, text: str) -> None:
+        self._record("reply_in_thread", user_id, thread_ts, text)
+
     def slash_command(self, user_id: str, command: str, text: str) -> None:
         self._record("slash_command", user_id, command, text)
 
@@ -104,6 +107,15 @@ def test_typed_text_is_a_dm_and_a_leading_slash_is_a_slash_command(client: TestC
     assert client.post("/api/users/U0ALICE/messages", json={"text": "/case  list "}).json()["kind"] == "command"
     assert chat.calls == [("send_message", ("U0ALICE", "my vpn is down", [])),
                           ("slash_command", ("U0ALICE", "/case", "list"))]
+
+
+def test_a_reply_in_a_thread_reaches_the_backend_as_one(client: TestClient, chat: RecordingChat) -> None:
+    sent = client.post("/api/users/U0ALICE/messages", json={"text": "/case list", "thread_ts": "17.000001"})
+    assert sent.json()["kind"] == "thread_reply"                  # no slash command in a thread: sent as typed
+    assert chat.calls == [("reply_in_thread", ("U0ALICE", "17.000001", "/case list"))]
+    refused = client.post("/api/users/U0ALICE/messages", json={"text": "x", "thread_ts": "17.000001", "files": [
+        {"name": "a.txt", "content_base64": "eA=="}]})
+    assert refused.status_code == 400 and len(chat.calls) == 1
 
 
 def test_a_shared_file_travels_with_its_text(client: TestClient, chat: RecordingChat) -> None:

@@ -129,6 +129,7 @@ class SandboxPage {
   // ---- identity ---------------------------------------------------------------------------------------
   async switchUser(userId) {
     this.userId = userId;
+    if (this.replyTo) this.replyInThread(null);
     localStorage.setItem("concierge-sandbox-user", userId);
     const employee = this.employees.get(userId);
     $("#me-avatar").textContent = initials(employee.name);
@@ -246,10 +247,19 @@ class SandboxPage {
         h("span", { class: "file-size" }, formatSize(file.size))));
     }
     if (message.edited) body.append(h("span", { class: "msg-edited" }, "(edited)"));
+    const reply = message.thread_ts && message.thread_ts !== message.ts;
+    if (reply) body.prepend(h("div", { class: "msg-thread-label" },
+      message.subtype === "thread_broadcast" ? "↳ replied in a thread (also sent here)" : "↳ in a thread"));
+    if (!message.ephemeral) {
+      const root = reply ? message.thread_ts : message.ts;
+      body.append(h("button", { type: "button", class: "msg-reply", onclick: () => this.replyInThread(root) },
+        message.reply_count ? `Reply in thread (${message.reply_count})` : "Reply in thread"));
+    }
     const avatar = compact ? h("div", { class: "avatar avatar-spacer" }, h("time", { class: "msg-time-hover" }, formatTime(message.ts)))
       : h("div", { class: `avatar ${fromBot ? "avatar-bot" : "avatar-user"}`,
                    style: fromBot ? null : `background:${avatarColor(message.user)}` }, fromBot ? "C" : initials(name));
-    return h("div", { class: `msg${compact ? " msg-compact" : ""}${message.ephemeral ? " msg-ephemeral-row" : ""}`,
+    const threaded = message.thread_ts && message.thread_ts !== message.ts ? " msg-in-thread" : "";
+    return h("div", { class: `msg${compact ? " msg-compact" : ""}${message.ephemeral ? " msg-ephemeral-row" : ""}${threaded}`,
                       "data-ts": message.ts, "data-from": fromBot ? "bot" : "user" }, avatar, body);
   }
 
@@ -299,6 +309,21 @@ class SandboxPage {
     box.hidden = this.pendingFiles.length === 0;
   }
 
+  /** The composer's next message goes into the thread of `ts` (null: the conversation itself). */
+  replyInThread(ts) {
+    this.replyTo = ts;
+    let banner = $("#thread-banner");
+    if (!banner) {
+      banner = h("div", { id: "thread-banner", class: "thread-banner" });
+      $("#composer").prepend(banner);
+    }
+    banner.replaceChildren(`Replying in the thread of the ${formatTime(ts)} message `,
+      h("button", { type: "button", class: "chip-remove", "aria-label": "Back to the conversation",
+                    onclick: () => this.replyInThread(null) }, "✕"));
+    banner.hidden = !ts;
+    $("#composer-input").focus();
+  }
+
   async send() {
     const input = $("#composer-input");
     const text = input.value;
@@ -313,7 +338,8 @@ class SandboxPage {
     this.forceScroll = true;
     this.setTyping(true);
     try {
-      await api(`/api/users/${encodeURIComponent(this.userId)}/messages`, { method: "POST", body: { text, files } });
+      const body = this.replyTo ? { text, files, thread_ts: this.replyTo } : { text, files };
+      await api(`/api/users/${encodeURIComponent(this.userId)}/messages`, { method: "POST", body });
     } catch (error) {
       this.setTyping(false);
       input.value = saved.text;           // lose nothing: put it back

@@ -3,6 +3,7 @@ questions (Did you mean, Which case, Is this about), and the App Home's notifica
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack
@@ -68,31 +69,31 @@ class ActionListeners:
             self.core.poster(client, self.core.reply_channel(client, body))(reply_for_error(e))
 
     def on_did_you_mean(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        core = self.core
-        user, choice = body["user"]["id"], IntentChoice.from_json(action.get("value"))
-        core.close_prompt(client, body, action)
-        key = f"act:{user}:{action.get('action_ts')}"
-        core.run(lambda: core.concierge.on_did_you_mean(user, choice.intent, choice.pending, dedupe_key=key),
-                 core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
+        choice = IntentChoice.from_json(action.get("value"))
+        self._answer(ack, body, action, client, lambda user, key: self.core.concierge.on_did_you_mean(
+            user, choice.intent, choice.pending, dedupe_key=key))
 
     def on_pick_case(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        core = self.core
-        user, picked = body["user"]["id"], CaseChoice.from_json(action.get("value"))
-        core.close_prompt(client, body, action)
-        key = f"act:{user}:{action.get('action_ts')}"
-        core.run(lambda: core.concierge.on_case_picked(user, picked.case_id, picked.pending, dedupe_key=key),
-                 core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
+        picked = CaseChoice.from_json(action.get("value"))
+        self._answer(ack, body, action, client, lambda user, key: self.core.concierge.on_case_picked(
+            user, picked.case_id, picked.pending, dedupe_key=key))
 
     def on_pick_none(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        answer = QuestionRef.from_json(action.get("value"))
+        self._answer(ack, body, action, client, lambda user, key: self.core.concierge.on_pick_none(
+            user, answer.pending, dedupe_key=key))
+
+    def _answer(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                work: Callable[[str, str], Any]) -> None:
+        """A click answering one of the bot's questions: ack, close the prompt, do `work(user, key)` on the work
+        pool and post its replies (keyed by the click, so a repeated delivery posts nothing twice)."""
         ack()
         core = self.core
-        user, answer = body["user"]["id"], QuestionRef.from_json(action.get("value"))
+        user = body["user"]["id"]
         core.close_prompt(client, body, action)
         key = f"act:{user}:{action.get('action_ts')}"
-        core.run(lambda: core.concierge.on_pick_none(user, answer.pending, dedupe_key=key),
-                 core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
+        core.run(lambda: work(user, key), core.poster(client, core.reply_channel(client, body), key=key),
+                 user=user, client=client)
 
     def on_notification_settings(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
                                  client: WebClient) -> None:

@@ -23,6 +23,7 @@ WrongState (already closed / already open) as done. Found: the user is told it i
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -88,6 +89,7 @@ class OutboxFlusher:
         self.store, self.desk, self.messenger, self.holder = store, desk, messenger, holder
         self.batch, self.claim_seconds = batch, claim_seconds
         self.in_doubt_seconds = in_doubt_seconds
+        self._outage_at: float | None = None      # time.time() when this flusher last met an outage
         self.settle_check = min(SETTLE_CHECK_SECONDS, in_doubt_seconds / 4)
         self.fetch_files = fetch_files
 
@@ -95,6 +97,7 @@ class OutboxFlusher:
         """Claim a batch (short claims, renewed while this flusher works on it: if it dies, another replica
         takes the entries over within `claim_seconds`, in doubt), deliver each, tell the users."""
         report = FlushReport()
+        self._expedite_after_outage()
         entries = self.store.claim_outbox(self.holder, limit=self.batch, claim_seconds=self.claim_seconds,
                                           settle_seconds=self.in_doubt_seconds)
         report.claimed = len(entries)
@@ -118,6 +121,7 @@ class OutboxFlusher:
                 except SalesforceUnavailable as exc:
                     # Still down: put this one and the rest of the batch back, try again later. A write whose
                     # answer was lost may still land: until that time has passed, it is only looked for.
+                    self._outage_at = time.time()
                     settle = self.store.now() + timedelta(seconds=self.in_doubt_seconds) if exc.in_doubt else None
                     for rest in entries[i:]:
                         self.store.mark_outbox_failed(rest.id, self.holder, exc.user_message,
@@ -140,6 +144,18 @@ class OutboxFlusher:
                 report.delivered += 1
                 self._tell(entry, ok=True, result=result)
         return report
+
+    def _expedite_after_outage(self) -> None:
+        """Entries put back during an outage wait out their backoff (30 s doubling): once Salesforce answers
+        again (any call of this process, the poller's included), they are due at once, not minutes later."""
+        if self._outage_at is None:
+            return
+        back = getattr(self.desk.client, "last_success", None)
+        if back is not None and back > self._outage_at:
+            self._outage_at = None
+            n = self.store.expedite_outbox()
+            if n:
+                log.info("Salesforce answers again: %d queued operation(s) due now", n)
 
     def _deliver(self, entry: OutboxEntry) -> dict[str, Any]:
         try:

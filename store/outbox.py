@@ -98,6 +98,16 @@ class Outbox(TableFamily):
                      next_attempt_at=now + timedelta(seconds=delay), done_at=None if retry else now, **settle))
         return res.rowcount == 1
 
+    def expedite_outbox(self) -> int:
+        """Entries put back after a failed attempt are due now (Salesforce is back); entries settling (an
+        earlier attempt may still land) keep their schedule. Returns how many."""
+        now = self.now()
+        c = t.outbox.c
+        with self._engine.begin() as conn:
+            return conn.execute(update(t.outbox).where(
+                c.status == "queued", c.next_attempt_at > now, c.last_error.is_not(None),
+                or_(c.settle_until.is_(None), c.settle_until <= now)).values(next_attempt_at=now)).rowcount
+
     def get_outbox(self, entry_id: int) -> OutboxEntry | None:
         with self._read() as conn:
             row = conn.execute(select(t.outbox).where(t.outbox.c.id == entry_id)).first()

@@ -233,6 +233,9 @@ class Store:
         return self._outbox.mark_outbox_failed(entry_id, holder, error, retry=retry, base_delay=base_delay,
                                                max_delay=max_delay, settle_until=settle_until)
 
+    def expedite_outbox(self) -> int:
+        return self._outbox.expedite_outbox()
+
     def get_outbox(self, entry_id: int) -> OutboxEntry | None:
         return self._outbox.get_outbox(entry_id)
 

@@ -205,3 +205,20 @@ def test_yes_add_it_to_that_case_during_an_outage_is_queued_and_added_once(bot, 
     _after_outage(bot, h, outbox)
     assert h.comments(existing.id) == ["my VPN keeps dropping every hour"]
     assert len(h.open_cases("amy")) == 1
+
+
+def test_a_case_queued_during_an_outage_is_filed_as_soon_as_salesforce_answers_again(bot, h, outbox):
+    """Each failed delivery doubles the wait (30 s, 60 s, ...): after a long outage that could leave a queued
+    case waiting minutes after Salesforce is back. Once any call is answered again, it is due at once."""
+    _known(h)
+    bot.sf.set_fault("unavailable")
+    say(h, "amy", VPN)
+    for _ in range(3):                              # three failed deliveries: the next one 2 minutes away
+        assert outbox.flush().retry_later == 1
+        outbox.make_due()
+    assert outbox.flusher.run_once().retry_later == 1
+    bot.sf.clear_faults()
+    assert outbox.flusher.run_once().claimed == 0   # backing off: Salesforce has not answered yet
+    say(h, "amy", "show my cases")                  # it answers again (any call of this process)
+    assert outbox.flusher.run_once().delivered == 1  # no make_due: due at once
+    assert [c.subject for c in h.open_cases("amy")] == [VPN]

@@ -16,7 +16,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from notifications.keeper import LeaseKeeper
-from notifications.outbox import IN_DOUBT_SECONDS, OutboxFlusher
+from notifications.outbox import IN_DOUBT_SECONDS, FetchFiles, OutboxFlusher
 from notifications.poller import LEASE_NAME, CaseFeed, Poller, default_holder
 from notifications.slack import Messenger
 from servicecloud.protocols import Desk
@@ -60,7 +60,7 @@ def _log_failure(event: JobExecutionEvent) -> None:
 
 
 def start(settings: Any, *, store: Store, desk: Desk, client: Any, holder: str | None = None,
-          fetch_files: Any = None, read_model: CaseFeed | None = None,
+          fetch_files: FetchFiles | None = None, read_model: CaseFeed | None = None,
           publish_home: Callable[[str], None] | None = None) -> Jobs:
     """Start the APScheduler jobs (poller every POLL_INTERVAL_SECONDS, outbox flusher every 5 s, the poller
     lease keeper) in a background thread. Each replica may call this: only the lease holder polls.

@@ -35,6 +35,7 @@ from notifications.slack import Messenger
 from servicecloud import landed
 from servicecloud.protocols import Desk
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
+from servicecloud.models import FileUpload
 from store import OutboxEntry, Store
 from store.payloads import (AddCommentPayload, CaseRefPayload, FileCasePayload, OutboxOp, UpdateDescriptionPayload,
                             payload_from_json)
@@ -75,6 +76,10 @@ def _ends_with(description: str | None, text: str) -> bool:
     return bool(tail) and " ".join((description or "").split()).endswith(tail)
 
 
+# Slack file dicts of a queued case (as the bot queued them) -> FileUploads (servicecloud) for the filing
+FetchFiles = Callable[[list[dict[str, Any]]], list[FileUpload]]
+
+
 class _Settling(Exception):
     """An earlier attempt of the entry may still land and has not yet: look again later, do not redo it."""
 
@@ -82,7 +87,7 @@ class _Settling(Exception):
 class OutboxFlusher:
     def __init__(self, *, store: Store, desk: Desk, messenger: Messenger, holder: str,
                  batch: int = 20, claim_seconds: float = 15.0, in_doubt_seconds: float = IN_DOUBT_SECONDS,
-                 fetch_files: Callable[[list[dict[str, Any]]], list[Any]] | None = None):
+                 fetch_files: FetchFiles | None = None):
         """`fetch_files` turns the payload's `files` (Slack file dicts the bot queued) into FileUploads; without
         it a queued case is filed without them and the user is asked to share the files again.
         `in_doubt_seconds`: how long a write whose answer was lost may still land (see IN_DOUBT_SECONDS)."""

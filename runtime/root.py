@@ -32,6 +32,7 @@ from bot.readmodel import ReadModel
 from bot.settings import Settings
 from bot.web import create_ops_app, create_web_app
 from servicecloud import CaseDesk
+from servicecloud.models import FileUpload
 from servicecloud.protocols import Desk
 from store import Store
 
@@ -95,10 +96,10 @@ class Runtime:
         self.bot.close(wait)
 
 
-def file_fetcher(fetcher: FileFetcher) -> Callable[[list[dict[str, Any]]], list[Any]]:
+def file_fetcher(fetcher: FileFetcher) -> Callable[[list[dict[str, Any]]], list[FileUpload]]:
     """`fetch_files(files) -> [FileUpload]` for the outbox flusher: files of a case queued during an outage
     (SharedFile dicts, as the bot queues them) are downloaded from Slack when the case is finally filed."""
-    def fetch_files(files: list[dict[str, Any]]) -> list[Any]:
+    def fetch_files(files: list[dict[str, Any]]) -> list[FileUpload]:
         shared = [SharedFile(**f) if "url" in f else SharedFile.from_slack(f) for f in files]
         return [fetcher.download(f) for f in shared]
     return fetch_files

@@ -51,9 +51,9 @@ class Outbox(TableFamily):
             if not rows:
                 return []
             doubt = {r.id for r in rows if r.status == "delivering"}
-            if doubt and settle_seconds > 0:
+            if doubt and settle_seconds > 0:    # its dead flusher's write may be in flight from now on
                 conn.execute(update(t.outbox).where(c.id.in_(doubt)).values(
-                    settle_until=func.coalesce(c.settle_until, now + timedelta(seconds=settle_seconds))))
+                    settle_until=now + timedelta(seconds=settle_seconds)))
             conn.execute(update(t.outbox).where(c.id.in_([r.id for r in rows])).values(
                 status="delivering", claimed_by=holder, claimed_until=now + timedelta(seconds=claim_seconds),
                 attempts=c.attempts + 1))

@@ -37,6 +37,18 @@ def test_outbox_claims_expire_and_back_off_by_the_store_clock(db, clock):
     assert [e.id for e in db.claim_outbox("w2")] == [a]
 
 
+def test_a_dead_flushers_claim_settles_from_its_takeover_even_after_an_earlier_window_ended(db, clock):
+    """An entry whose first write was in doubt settled (its window passed), was claimed again and its flusher died
+    mid-write: that write may be in flight now, so the window starts again at the takeover."""
+    a = db.enqueue_outbox(OutboxOp.CLOSE_CASE, "U1", CaseRefPayload("003A", "1"), "k1",
+                          settle_until=clock.at + timedelta(seconds=10))
+    clock.advance(seconds=11)                                   # the first window has passed
+    assert [e.id for e in db.claim_outbox("dead", claim_seconds=15, settle_seconds=40)] == [a]
+    clock.advance(seconds=16)                                   # it died while writing
+    [again] = db.claim_outbox("w2", settle_seconds=40)
+    assert again.in_doubt and again.settle_until == clock.at + timedelta(seconds=40)
+
+
 def test_leases_expire_and_fence_by_the_store_clock(db, clock):
     a = db.acquire_lease("poller", "replica-a", ttl_seconds=6)
     assert a is not None and a.acquired_at == clock.at and a.expires_at == clock.at + timedelta(seconds=6)

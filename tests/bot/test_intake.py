@@ -110,7 +110,7 @@ def test_a_filing_still_on_its_way_when_its_message_is_resumed_lands_once(bot, e
     [reply] = bot.slack.wait_for_bot_messages("amy", 1, timeout=30)
     landed_first = "making sure" not in reply["text"]     # (a machine so loaded that B looked after 10 s)
     if not landed_first:
-        assert _subjects(bot.desk, employee.id) == []                   # not landed yet, and not redone
+        assert _subjects(bot.desk, employee.id).count(PROJECTOR) <= 1   # not redone (A's own may land any moment)
         _settle(bot, timeout=40)
     in_flight.join()
     assert _subjects(bot.desk, employee.id).count(PROJECTOR) == 1

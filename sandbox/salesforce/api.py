@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from .errors import ApiError, not_found
 from .fields import SObject
-from .schema import SCHEMA
 from .store import Org
 
 MAX_COMPOSITE = 25
@@ -142,7 +141,7 @@ class RestApi:
         if not parts:
             self._allow(method, "GET")
             return Reply(200, {"encoding": "UTF-8", "maxBatchSize": 200,
-                               "sobjects": [o.basic_info(version) for o in SCHEMA.values()]})
+                               "sobjects": [o.basic_info(version) for o in self.org.schema.values()]})
         obj = self.org.sobject_or_404(parts[0])
         if len(parts) == 1:
             self._allow(method, "GET", "POST")

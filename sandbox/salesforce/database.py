@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Iterator
 
 from . import ids
+from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .fields import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject
-from .schema import SCHEMA
+from .schema import SCHEMA, Schema, build_schema
 from .timefmt import UTC, format_datetime
 
 
@@ -60,11 +61,13 @@ _INDEXES = [
 
 
 class Database:
-    """One org's SQLite file, lock, options and clock."""
+    """One org's SQLite file, lock, options, clock and schema (its objects, from its case set-up)."""
 
-    def __init__(self, db_path: str | Path, options: Options | None = None) -> None:
+    def __init__(self, db_path: str | Path, options: Options | None = None,
+                 case_setup: CaseSetup = DEFAULT_CASE_SETUP) -> None:
         self.db_path = str(db_path)
         self.options = options or Options()
+        self.schema: Schema = SCHEMA if case_setup == DEFAULT_CASE_SETUP else build_schema(case_setup)
         self.lock = threading.RLock()
         self.conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
@@ -77,10 +80,14 @@ class Database:
 
     def _create_tables(self) -> None:
         c = self.conn
-        for obj in SCHEMA.values():
+        for obj in self.schema.values():
             cols = ", ".join(f'"{f.name}" {_column_type(f)}' + (" PRIMARY KEY" if f.name == "Id" else "")
                              for f in obj.fields.values())
             c.execute(f'CREATE TABLE IF NOT EXISTS "{obj.name}" ({cols})')
+            have = {row[1].lower() for row in c.execute(f'PRAGMA table_info("{obj.name}")')}
+            for f in obj.fields.values():        # a file made with another case set-up: add its new fields
+                if f.name.lower() not in have:
+                    c.execute(f'ALTER TABLE "{obj.name}" ADD COLUMN "{f.name}" {_column_type(f)}')
         for table, cols in _INDEXES:
             name = f"ix_{table}_{'_'.join(cols)}"
             columns = ", ".join(f'"{x}"' for x in cols)
@@ -120,6 +127,9 @@ class Database:
                 self.conn.execute("COMMIT" if self._depth == 1 else f"RELEASE {name}")
             finally:
                 self._depth -= 1
+
+    def sobject(self, name: str) -> SObject | None:
+        return self.schema.sobject(name)
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM _meta WHERE key = ?", (key,)).fetchone()

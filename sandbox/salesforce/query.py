@@ -19,7 +19,7 @@ from . import ids, soql
 from .errors import ApiError
 from .reply_objects import RESTRICTED_FILTERS, RESTRICTED_QUERY
 from .fields import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject
-from .schema import sobject
+from .schema import SCHEMA, Schema
 from .timefmt import date_literal_range, format_datetime, format_instant, parse_datetime
 
 MAX_OFFSET = 2000
@@ -89,7 +89,8 @@ def _conv(f: Field) -> Callable[[Any], Any] | None:
 
 class Compiler:
     def __init__(self, text: str, include_deleted: bool, alias_prefix: str = "t",
-                 hidden: frozenset[str] = frozenset()) -> None:
+                 hidden: frozenset[str] = frozenset(), schema: Schema = SCHEMA) -> None:
+        self.schema = schema          # the org's objects
         self.text = text
         self.include_deleted = include_deleted
         self.hidden = hidden          # "object.field" (lower case) hidden by field-level security
@@ -108,7 +109,7 @@ class Compiler:
         return None if f is None or f"{obj.name}.{f.name}".lower() in self.hidden else f
 
     def resolve_object(self, name: str, pos: int) -> SObject:
-        obj = sobject(name)
+        obj = self.schema.sobject(name)
         if obj is None:
             raise QueryError("INVALID_TYPE", f"sObject type '{name}' is not supported. If you are attempting to "
                              "use a custom object, be sure to append the '__c' after the entity name. Please "
@@ -134,7 +135,7 @@ class Compiler:
                                  "If you are attempting to use a custom relationship, be sure to append the '__r' "
                                  "after the custom relationship name. Please reference your WSDL or the describe "
                                  "call for the appropriate names.", pos)
-            target = sobject(rel.reference_to[-1] if rel.polymorphic else rel.reference_to[0])
+            target = self.schema.sobject(rel.reference_to[-1] if rel.polymorphic else rel.reference_to[0])
             assert target is not None
             self.counter += 1
             new_alias = f"{self.prefix}j{self.counter}"
@@ -262,9 +263,10 @@ class Compiler:
                              "query call. If you are attempting to use a custom relationship, be sure to append "
                              "the '__r' after the custom relationship name. Please reference your WSDL or the "
                              "describe call for the appropriate names.", sub.sobject_pos)
-        child_obj = sobject(rel.child)
+        child_obj = self.schema.sobject(rel.child)
         assert child_obj is not None
-        inner = Compiler(self.text, self.include_deleted, alias_prefix=f"c{self.counter}x", hidden=self.hidden)
+        inner = Compiler(self.text, self.include_deleted, alias_prefix=f"c{self.counter}x", hidden=self.hidden,
+                         schema=self.schema)
         self.counter += 1
         parent_filter = f"{{t}}.{q(rel.field)} IN (SELECT value FROM json_each(?))"
         compiled = inner.compile(sub, obj=child_obj, extra_where=(parent_filter, [PARENT_IDS]))
@@ -318,7 +320,8 @@ class Compiler:
             sub = e.query
             if len(sub.fields) != 1 or not isinstance(sub.fields[0], soql.Path):
                 raise QueryError("MALFORMED_QUERY", "semi join sub-selects must select exactly one Id field", sub.pos)
-            inner = Compiler(self.text, False, alias_prefix=f"s{self.counter}x", hidden=self.hidden)
+            inner = Compiler(self.text, False, alias_prefix=f"s{self.counter}x", hidden=self.hidden,
+                             schema=self.schema)
             self.counter += 1
             sub_obj = inner.resolve_object(sub.sobject, sub.sobject_pos)
             scol, sf, _ = inner.resolve(f"{inner.prefix}0", sub_obj, sub.fields[0])
@@ -435,23 +438,23 @@ def _filters_on(expr: soql.Expr | None, names: frozenset[str]) -> bool:
     return False
 
 
-def sobject_named_in(text: str) -> str:
+def sobject_named_in(text: str, schema: Schema = SCHEMA) -> str:
     """The object a SOQL statement reads (its top-level FROM), or "" when it does not parse."""
     try:
-        obj = sobject(soql.parse(text).sobject)
+        obj = schema.sobject(soql.parse(text).sobject)
     except soql.SoqlError:
         return ""
     return obj.name if obj else ""
 
 
 def compile_query(text: str, include_deleted: bool, hidden: frozenset[str] = frozenset(),
-                  shared: tuple[str, list] | None = None) -> CompiledQuery:
+                  shared: tuple[str, list] | None = None, schema: Schema = SCHEMA) -> CompiledQuery:
     """Parse and compile; raises ApiError (400) with Salesforce's error code and message. `hidden`: the fields
     field-level security hides from the caller ("object.field", lower case); `shared`: the sharing condition
     on the top-level object's rows (`Org.sharing_filter`)."""
     try:
         parsed = soql.parse(text)
-        return Compiler(text, include_deleted, hidden=hidden).compile(parsed, extra_where=shared)
+        return Compiler(text, include_deleted, hidden=hidden, schema=schema).compile(parsed, extra_where=shared)
     except soql.SoqlError as e:
         raise ApiError(400, e.code, e.render(text)) from None
     except QueryError as e:

@@ -1,7 +1,7 @@
 """The org's records: reads (`get`, `raw`, blobs, the JSON shape) and the writes `create` / `update` /
 `delete`, which validate like Salesforce (field names, create/update rights, values (values.py), required
 fields, unique usernames, validation rules, sharing) and maintain the system fields (Id, CaseNumber, audit
-fields, IsClosed/ClosedDate, Name, Case_Owner__c, BodyLength)."""
+fields, IsClosed/ClosedDate, Name, the owner-name formula (Case_Owner__c), BodyLength)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,7 +14,6 @@ from .reply_effects import after_insert as reply_after_insert
 from .reply_effects import derive as reply_derive
 from .rules import Rules
 from .fields import BASE64, BOOLEAN, Field, SObject
-from .schema import CLOSED_STATUSES, sobject
 from .values import coerce
 
 CASE_NUMBER_START = 1000    # the first case is 00001001
@@ -89,7 +88,7 @@ class Records:
         return bytes(rec[f.name] or b"")
 
     def sobject_or_404(self, name: str) -> SObject:
-        obj = sobject(name)
+        obj = self.db.sobject(name)
         if obj is None:
             raise ApiError(404, "NOT_FOUND", "The requested resource does not exist")
         return obj
@@ -154,16 +153,16 @@ class Records:
         if obj.name in ("Contact", "User") and ("FirstName" in record or "LastName" in record):
             record["Name"] = " ".join(x for x in (record.get("FirstName"), record.get("LastName")) if x)
         if obj.name == "Case":
-            closed = record.get("Status") in CLOSED_STATUSES
+            closed = record.get("Status") in self.db.schema.setup.closed_statuses
             record["IsClosed"] = 1 if closed else 0
             if closed and not (old and old.get("IsClosed")):
                 record["ClosedDate"] = now
             elif not closed:
                 record["ClosedDate"] = None
-            owner = record.get("OwnerId")
-            if owner and (old is None or old.get("OwnerId") != owner or old.get("Case_Owner__c") is None):
+            owner, formula = record.get("OwnerId"), self.db.schema.setup.assignee_field
+            if formula and owner and (old is None or old.get("OwnerId") != owner or old.get(formula) is None):
                 row = self.db.conn.execute('SELECT "Name" FROM "User" WHERE "Id" = ?', (owner,)).fetchone()
-                record["Case_Owner__c"] = row[0] if row else None
+                record[formula] = row[0] if row else None
         if obj.name == "Attachment" and "Body" in record:
             record["BodyLength"] = len(record["Body"] or b"")
         if old is None:
@@ -188,6 +187,8 @@ class Records:
                 record["OwnerId"] = owner or user_id
             if obj.name == "Case":
                 record["CaseNumber"] = f"{CASE_NUMBER_START + self.db.next('CaseNumber'):08d}"
+                if not record.get("RecordTypeId"):       # the creator's default record type, as Salesforce does
+                    record["RecordTypeId"] = self._default_record_type(obj.name)
             self._missing(obj, record)
             self._check_unique(obj, record)
             record["Id"] = self.db.new_id(obj)
@@ -207,6 +208,13 @@ class Records:
                 self.db.conn.execute('UPDATE "Case" SET "SystemModstamp" = ?, "LastModifiedDate" = ?, '
                                   '"LastModifiedById" = ? WHERE "Id" = ?', (now, now, user_id, record["ParentId"]))
             return record["Id"]
+
+    def _default_record_type(self, sobject_name: str) -> str | None:
+        """The default record type of new records (the first active one; describe lists it first), or None
+        when the object has none (the Master record type)."""
+        row = self.db.conn.execute('SELECT "Id" FROM "RecordType" WHERE "SobjectType" = ? AND "IsActive" = 1 '
+                                   'ORDER BY rowid LIMIT 1', (sobject_name,)).fetchone()
+        return row[0] if row else None
 
     def _existing(self, obj: SObject, record_id: str) -> dict:
         rid = ids.normalize(record_id)
@@ -248,9 +256,10 @@ class Records:
             if cols:
                 self.db.conn.execute(f'UPDATE "{obj.name}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in cols)} '
                                   f'WHERE "Id" = ?', [record[c] for c in cols] + [old["Id"]])
-            if obj.name == "User" and ("FirstName" in values or "LastName" in values):
-                self.db.conn.execute('UPDATE "Case" SET "Case_Owner__c" = ? WHERE "OwnerId" = ?',
-                                  (record["Name"], old["Id"]))
+            formula = self.db.schema.setup.assignee_field
+            if obj.name == "User" and formula and ("FirstName" in values or "LastName" in values):
+                self.db.conn.execute(f'UPDATE "Case" SET "{formula}" = ? WHERE "OwnerId" = ?',
+                                     (record["Name"], old["Id"]))
 
     def delete(self, obj_name: str, record_id: str, user_id: str) -> None:
         obj = self.sobject_or_404(obj_name)

@@ -10,7 +10,6 @@ from .auth import Auth
 from .database import Database
 from .errors import ApiError
 from .fields import BOOLEAN, SObject
-from .schema import sobject
 
 
 @dataclass
@@ -64,7 +63,7 @@ class Rules:
 
     # ------------------------------------------------------------------------------------ validation rules
     def add_validation_rule(self, rule: ValidationRule) -> ValidationRule:
-        obj = sobject(rule.sobject)
+        obj = self.db.sobject(rule.sobject)
         if obj is None:
             raise ValueError(f"unknown sobject {rule.sobject!r}")
         for name in [*rule.when, *rule.changed] + ([rule.error_field] if rule.error_field else []):

@@ -6,20 +6,15 @@ restricted picklists, create/update permissions), SOQL name resolution and descr
 """
 from __future__ import annotations
 
+from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .fields import (BASE64, BOOLEAN, DATETIME, EMAIL, ID, INT, PHONE, PICKLIST, REFERENCE,
                      STRING, TEXTAREA, ChildRelationship, Field, SObject)
 from .reply_objects import build_reply_objects
 from .setup_objects import build_setup_objects
 
-CASE_STATUSES = (
-    "New", "In Progress", "Waiting for user response", "Waiting for customer response", "On Hold",
-    "Escalated", "Reopened", "Resolved", "Closed", "Closed - By User",
-)
-CLOSED_STATUSES = frozenset({"Closed", "Closed - By User"})
-CASE_PRIORITIES = ("1-Critical", "2-High", "3-Standard", "4-Low", "High", "Medium", "Low")
-CASE_ORIGINS = ("Email", "Web", "Phone", "Concierge Slack", "Moveworks", "Chat")
-CASE_TYPES = ("Incident", "Service Request", "Problem", "Question")
-SUPPORT_CATEGORIES = ("Concierge Uncategorized", "Hardware", "Software", "Network", "Access")
+# The default org's values (case_setup.py holds them; other orgs are built from another CaseSetup).
+CASE_STATUSES = DEFAULT_CASE_SETUP.status_names
+CLOSED_STATUSES = DEFAULT_CASE_SETUP.closed_statuses
 
 
 def _audit() -> dict[str, Field]:
@@ -49,19 +44,44 @@ def _owner(polymorphic: bool) -> Field:
                  else ("Group", "User"), relationship_name="Owner", polymorphic=polymorphic)
 
 
-def build_schema() -> dict[str, SObject]:
+def _case_fields(setup: CaseSetup) -> dict[str, Field]:
+    """The Case fields that differ between orgs (case_setup.py)."""
+    restricted = {name.lower() for name in setup.restricted}
+
+    def picklist(name: str, label: str, values: tuple[str, ...], default: str | None = None) -> Field:
+        return Field(name, PICKLIST, label, 255, picklist=values, restricted=name.lower() in restricted,
+                     default_picklist=default, default=default)
+
+    fields = {
+        "Status": Field("Status", PICKLIST, "Status", 255, picklist=setup.status_names, restricted=True,
+                        default_picklist=setup.default_status, default=setup.default_status),
+        "Priority": picklist("Priority", "Priority", setup.priorities, setup.default_priority),
+        "Origin": picklist("Origin", "Case Origin", setup.origins),
+        "Type": picklist("Type", "Case Type", setup.types),
+    }
+    if setup.assignee_field:
+        fields[setup.assignee_field] = Field(setup.assignee_field, STRING, "Case Owner", 1300, createable=False,
+                                             updateable=False, calculated=True)
+    if setup.category_field:
+        fields[setup.category_field] = picklist(setup.category_field, "Internal Support Category",
+                                                setup.categories)
+    for f in setup.custom_fields:
+        fields[f.name] = f
+    return fields
+
+
+def build_schema(setup: CaseSetup = DEFAULT_CASE_SETUP) -> Schema:
+    varying = _case_fields(setup)
     case = SObject("Case", "500", "Case", {
         **_id(),
         "CaseNumber": Field("CaseNumber", STRING, "Case Number", 30, createable=False, updateable=False,
                             nillable=False),
         "Subject": Field("Subject", STRING, "Subject", 255),
         "Description": Field("Description", TEXTAREA, "Description", 32000, filterable=False),
-        "Status": Field("Status", PICKLIST, "Status", 255, picklist=CASE_STATUSES, restricted=True,
-                        default_picklist="New", default="New"),
-        "Priority": Field("Priority", PICKLIST, "Priority", 255, picklist=CASE_PRIORITIES,
-                          default_picklist="3-Standard", default="3-Standard"),
-        "Origin": Field("Origin", PICKLIST, "Case Origin", 255, picklist=CASE_ORIGINS),
-        "Type": Field("Type", PICKLIST, "Case Type", 255, picklist=CASE_TYPES),
+        "Status": varying.pop("Status"),
+        "Priority": varying.pop("Priority"),
+        "Origin": varying.pop("Origin"),
+        "Type": varying.pop("Type"),
         "Reason": Field("Reason", PICKLIST, "Case Reason", 255, picklist=("Other",)),
         "RecordTypeId": Field("RecordTypeId", REFERENCE, "Record Type ID", 18, reference_to=("RecordType",),
                               relationship_name="RecordType"),
@@ -69,10 +89,7 @@ def build_schema() -> dict[str, SObject]:
                            relationship_name="Contact"),
         "SuppliedEmail": Field("SuppliedEmail", EMAIL, "Web Email", 80),
         "OwnerId": _owner(polymorphic=True),
-        "Case_Owner__c": Field("Case_Owner__c", STRING, "Case Owner", 1300, createable=False, updateable=False,
-                               calculated=True),
-        "Internal_Support_Category__c": Field("Internal_Support_Category__c", PICKLIST,
-                                              "Internal Support Category", 255, picklist=SUPPORT_CATEGORIES),
+        **varying,
         "IsClosed": Field("IsClosed", BOOLEAN, "Closed", createable=False, updateable=False, nillable=False,
                           default=False),
         "ClosedDate": Field("ClosedDate", DATETIME, "Closed Date", createable=False, updateable=False),
@@ -150,18 +167,32 @@ def build_schema() -> dict[str, SObject]:
         "IsActive": Field("IsActive", BOOLEAN, "Active", nillable=False, default=True),
         **{k: v for k, v in _audit().items() if k != "IsDeleted"},
     })
-    return {o.name: o for o in (case, comment, attachment, contact, user, record_type, *build_reply_objects(),
-                                *build_setup_objects())}
+    return Schema([case, comment, attachment, contact, user, record_type, *build_reply_objects(),
+                   *build_setup_objects()], setup)
 
 
-SCHEMA = build_schema()
-_BY_LOWER = {name.lower(): obj for name, obj in SCHEMA.items()}
-_BY_PREFIX = {obj.prefix: obj for obj in SCHEMA.values()}
+class Schema(dict[str, SObject]):
+    """One org's objects by name (API name -> SObject), and the case set-up they were built from."""
+
+    def __init__(self, objects: list[SObject], setup: CaseSetup) -> None:
+        super().__init__((o.name, o) for o in objects)
+        self.setup = setup
+        self._by_lower = {name.lower(): obj for name, obj in self.items()}
+        self._by_prefix = {obj.prefix: obj for obj in self.values()}
+
+    def sobject(self, name: str) -> SObject | None:
+        return self._by_lower.get(name.lower())
+
+    def for_prefix(self, prefix: str) -> SObject | None:
+        return self._by_prefix.get(prefix)
+
+
+SCHEMA = build_schema()       # the default org's (every org has the same objects and key prefixes)
 
 
 def sobject(name: str) -> SObject | None:
-    return _BY_LOWER.get(name.lower())
+    return SCHEMA.sobject(name)
 
 
 def sobject_for_prefix(prefix: str) -> SObject | None:
-    return _BY_PREFIX.get(prefix)
+    return SCHEMA.for_prefix(prefix)

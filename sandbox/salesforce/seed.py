@@ -1,6 +1,6 @@
 """The emulated org's fixed set-up and its optional seed data (docs/contracts.md, "Salesforce emulator").
 
-`build_org` always runs: the Ticket record type, the integration user, two agents and the two OAuth
+`build_org` always runs: the Case record types of the org's case set-up (the sandbox's: Ticket), the integration user, two agents and the two OAuth
 clients. `seed_data` (flag --seed) adds contacts, cases in several statuses and origins, comments, and the
 validation rule "cases of Type Problem cannot be closed by the user".
 
@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from .fields import SObject
 from .rules import ValidationRule
-from .schema import SCHEMA
+from .schema import SCHEMA, Schema
 from .setup_rows import build_setup
 from .timefmt import format_datetime
 
@@ -23,6 +23,9 @@ class Org(Protocol):
 
     @property
     def conn(self) -> Any: ...
+
+    @property
+    def schema(self) -> Schema: ...
 
     def now(self) -> datetime: ...
 
@@ -94,8 +97,11 @@ def build_org(org: Org) -> None:
     # The first user creates itself (Salesforce's org set-up is done by an automated process user).
     integ_id = _insert_user(org, INTEGRATION_USER, None, t0)
     agent_ids = [_insert_user(org, a, integ_id, t0) for a in AGENTS]
-    org.create("RecordType", {"Name": "Ticket", "DeveloperName": "Ticket", "SobjectType": "Case",
-                              "Description": "Employee support ticket"}, integ_id, at=t0)
+    setup = org.schema.setup
+    for name in (*setup.record_types, *setup.inactive_record_types):
+        org.create("RecordType", {"Name": name, "DeveloperName": name.replace(" ", "_"), "SobjectType": "Case",
+                                  "Description": "Employee support ticket" if name == "Ticket" else None,
+                                  "IsActive": name in setup.record_types}, integ_id, at=t0)
     org.register_client("integration", integ_id)
     org.register_client("agent", agent_ids[0])
     org.register_client("agent2", agent_ids[1])

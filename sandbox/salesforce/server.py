@@ -30,6 +30,7 @@ from starlette.routing import Route
 
 from bot.serving import BackgroundServer
 
+from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .api import Reply, RestApi
 from .errors import ApiError
 from .store import OAuthError, Options, Org, ValidationRule
@@ -52,14 +53,15 @@ class EmulatorServer:
 
     def __init__(self, db_path: str | os.PathLike, *, port: int = 0, seed: bool = False, host: str = "127.0.0.1",
                  state_dir: str | os.PathLike | None = None, api_version: str = API_VERSION,
-                 options: Options | None = None) -> None:
+                 options: Options | None = None, case_setup: CaseSetup = DEFAULT_CASE_SETUP) -> None:
         self.db_path = Path(db_path)
         self.host = host
         self.port = port
         self.api_version = api_version
         self.state_dir = Path(state_dir) if state_dir else self.db_path.parent
         self._base_options = dataclasses.replace(options or Options())
-        self.org = Org(self.db_path, seed=seed, options=dataclasses.replace(self._base_options))
+        self.org = Org(self.db_path, seed=seed, options=dataclasses.replace(self._base_options),
+                       case_setup=case_setup)
         self.rest = RestApi(self.org, api_version)
         self._fault: Fault | None = None
         self._fault_lock = threading.Lock()

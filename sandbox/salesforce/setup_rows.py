@@ -8,7 +8,7 @@ from typing import Any, Protocol
 from . import ids
 from .database import Options
 from .fields import SObject
-from .schema import CASE_STATUSES, CLOSED_STATUSES, SCHEMA
+from .schema import SCHEMA, Schema
 from .setup_objects import PERMISSION_SET_NAME
 
 
@@ -23,6 +23,9 @@ class SetupOrg(Protocol):
 
     @property
     def options(self) -> Options: ...
+
+    @property
+    def schema(self) -> Schema: ...
 
     @property
     def assignment_owner(self) -> str | None: ...
@@ -47,11 +50,11 @@ def build_setup(org: SetupOrg, integration_user: str) -> None:
     for table in ("CaseStatus", "Organization", "PermissionSet", "PermissionSetAssignment", "ObjectPermissions",
                   "AssignmentRule"):
         org.conn.execute(f'DELETE FROM "{table}"')
-    default = SCHEMA["Case"].fields["Status"].default_picklist
-    for order, status in enumerate(CASE_STATUSES, start=1):
+    setup = org.schema.setup
+    for order, (status, closed) in enumerate(setup.statuses, start=1):
         _insert(org, "CaseStatus", {"Id": org.new_id(SCHEMA["CaseStatus"]), "ApiName": status,
-                                    "MasterLabel": status, "IsClosed": int(status in CLOSED_STATUSES),
-                                    "IsDefault": int(status == default), "SortOrder": order, **audit})
+                                    "MasterLabel": status, "IsClosed": int(closed),
+                                    "IsDefault": int(status == setup.default_status), "SortOrder": order, **audit})
     _insert(org, "Organization", {"Id": ids.to18(ids.ORG_ID_15), "Name": "Concierge Sandbox", "IsSandbox": 0,
                                   "OrganizationType": "Developer Edition", "DefaultCaseAccess": "ReadEditTransfer",
                                   **audit})

@@ -20,7 +20,7 @@ from . import soql
 from .errors import ApiError
 from .query import Compiler, QueryError, run
 from .fields import SObject
-from .schema import sobject
+from .schema import SCHEMA, Schema
 from .store import Org
 from .timefmt import format_datetime
 
@@ -233,7 +233,7 @@ def _find_clause(text: str) -> tuple[str, int]:
     raise malformed(f"missing closing {close} in the FIND clause")
 
 
-def parse_sosl(text: str) -> tuple[Node, str, list[Returning], int | None]:
+def parse_sosl(text: str, schema: Schema = SCHEMA) -> tuple[Node, str, list[Returning], int | None]:
     terms_text, i = _find_clause(text)
     node = _TermParser(_lex_terms(terms_text)).parse()
     rest = text[i:]
@@ -251,7 +251,7 @@ def parse_sosl(text: str) -> tuple[Node, str, list[Returning], int | None]:
             if not m:
                 raise malformed("RETURNING needs an object name")
             name = m.group(1)
-            obj = sobject(name)
+            obj = schema.sobject(name)
             if obj is None:
                 raise ApiError(400, "INVALID_TYPE", f"sObject type '{name}' is not supported.")
             rest = rest[m.end():]
@@ -293,7 +293,7 @@ def parse_sosl(text: str) -> tuple[Node, str, list[Returning], int | None]:
             rest = rest[m.end():]
     else:
         for name in ("Case", "Contact"):
-            obj = sobject(name)
+            obj = schema.sobject(name)
             returning.append(Returning(obj, soql.parse_returning(name, 0, "Id"), "Id"))
     limit = None
     m = re.match(r"\s*LIMIT\s+(\d+)", rest, re.I)
@@ -310,7 +310,7 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
     returnable; records sharing hides from them are left out)."""
     if not text or not text.strip():
         raise malformed("No search term found. The search term must be at least 2 characters long.")
-    node, scope, returning, overall_limit = parse_sosl(text)
+    node, scope, returning, overall_limit = parse_sosl(text, org.schema)
     out: list[dict] = []
     remaining = overall_limit if overall_limit is not None else 2000
     for r in returning:
@@ -321,7 +321,7 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
         fields = tuple(f for f in fields if r.obj.field(f) and f"{r.obj.name}.{f}".lower() not in hidden)
         if not fields:
             continue
-        compiler = Compiler(r.text, False, hidden=hidden)
+        compiler = Compiler(r.text, False, hidden=hidden, schema=org.schema)
         try:
             where = compiler.where_clause("t0", r.obj, r.query.where)
         except QueryError as e:
@@ -352,7 +352,7 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
         scored.sort(key=lambda s: -s[0])
         rank = {rid: i for i, (_, rid) in enumerate(scored)}
         try:
-            compiled = Compiler(r.text, False, hidden=hidden).compile(
+            compiled = Compiler(r.text, False, hidden=hidden, schema=org.schema).compile(
                 soql.Query(r.obj.name, 0, r.query.fields, None, r.query.order, None, None),
                 obj=r.obj, extra_where=('{t}."Id" IN (SELECT value FROM json_each(?))', [json.dumps(list(rank))]))
         except QueryError as e:

@@ -26,7 +26,8 @@ from .query import CompiledQuery, compile_query, run, sobject_named_in
 from .records import CASE_NUMBER_START, Records
 from .rules import Rules, ValidationRule
 from .fields import Field, SObject
-from .schema import SCHEMA
+from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
+from .schema import Schema
 from .setup_objects import SYNCED as SYNCED_SETUP
 from .setup_rows import sync_setup
 
@@ -36,8 +37,11 @@ __all__ = ["CASE_NUMBER_START", "OAuthError", "Options", "Org", "ValidationRule"
 class Org:
     """One emulated Salesforce org."""
 
-    def __init__(self, db_path: str | Path, *, seed: bool = False, options: Options | None = None) -> None:
-        self.db = Database(db_path, options)
+    def __init__(self, db_path: str | Path, *, seed: bool = False, options: Options | None = None,
+                 case_setup: CaseSetup = DEFAULT_CASE_SETUP) -> None:
+        if seed and case_setup != DEFAULT_CASE_SETUP:
+            raise ValueError("the seed data is written for the default case set-up; start other set-ups unseeded")
+        self.db = Database(db_path, options, case_setup)
         self.seeded = seed
         self._query_cache: OrderedDict[tuple[str, bool, frozenset[str], str | None], CompiledQuery] = OrderedDict()
         self._cursors: OrderedDict[str, tuple[list[dict], int, bool]] = OrderedDict()
@@ -56,6 +60,11 @@ class Org:
     @property
     def db_path(self) -> str:
         return self.db.db_path
+
+    @property
+    def schema(self) -> Schema:
+        """The org's objects (the Case object as its case set-up says)."""
+        return self.db.schema
 
     @property
     def conn(self) -> Any:
@@ -115,7 +124,7 @@ class Org:
         seed = self.seeded if seed is None else seed
         from . import seed as seed_mod
         with self.transaction():
-            for obj in SCHEMA.values():
+            for obj in self.db.schema.values():
                 self.conn.execute(f'DELETE FROM "{obj.name}"')
             self.conn.execute("DELETE FROM _counters")
             self.conn.execute("DELETE FROM _rules")
@@ -234,11 +243,11 @@ class Org:
     def compiled(self, soql_text: str, include_deleted: bool, hidden: frozenset[str] = frozenset(),
                  user: str | None = None) -> CompiledQuery:
         private = user is not None and self.options.case_sharing == "private"    # else: no parse needed
-        shared = self.sharing_filter(user, sobject_named_in(soql_text)) if private else None
+        shared = self.sharing_filter(user, sobject_named_in(soql_text, self.db.schema)) if private else None
         key = (soql_text, include_deleted, hidden, shared[1][0] if shared else None)
         c = self._query_cache.get(key)
         if c is None:
-            c = compile_query(soql_text, include_deleted, hidden, shared)
+            c = compile_query(soql_text, include_deleted, hidden, shared, self.db.schema)
             self._query_cache[key] = c
             if len(self._query_cache) > 500:
                 self._query_cache.popitem(last=False)

@@ -9,8 +9,9 @@ What each setting does, as Salesforce does it:
 - `statuses`: the Case Status picklist, each value with its IsClosed ("CaseStatus ... IsClosed: Indicates
   whether this Status value represents a closed Case", object reference). Status is always restricted to them.
 - `restricted`: the picklist fields that refuse values outside their list with 400
-  INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST "bad value for restricted picklist field" ("A restricted picklist
-  field accepts only the values you've defined", Salesforce Help: Restrict Picklists to Values You Define).
+  INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST "bad value for restricted picklist field" ("With a restricted
+  picklist, only an admin can add or change values; users can't load or remove values through the API",
+  https://developer.salesforce.com/docs/atlas.en-us.260.0.api_meta.meta/api_meta/meta_picklist.htm).
   Unrestricted picklists save any value, as Salesforce does.
 - `custom_fields`: extra Case fields (the emulator's `Field`). One with `nillable=False` is universally
   required: a create or update that leaves it empty is refused with 400 REQUIRED_FIELD_MISSING "Required

@@ -3,7 +3,8 @@ kind, then quiet hours and the daily digest), what a typed request ("stop nudgin
 resolved", "quiet hours 20:00 to 7:00", "no notifications at weekends", "daily digest at 9") changes, and the
 answers (words in bot/wording/timing.py for when notices come). Kinds are `servicecloud.config.Preference`; the org
 file can keep some always on (`notifications.always_on`) and sets the default quiet hours and the urgent kinds.
-Stored in the store (`store.preferences`); the poller honours them (notifications/timing.py). How a person's
+Stored in the store (`store.preferences`); the poller honours them (notifications/timing.py), also for the
+notices it holds already (re-timed at its next round; the answer says when they come now). How a person's
 choices and the org's defaults combine is the notifications' rule (`notifications.timing.timing_for`): the
 composition root hands it in as `timing_for` (the bot never imports the notifications, docs/contracts.md).
 """
@@ -108,8 +109,11 @@ class NotificationSettings:
         if req.digest_hour is not None or req.real_time:
             changes["digest_hour"] = req.digest_hour
         self.store.preferences.set_timing(user_id, **changes)
-        return wording.timing_changed(quiet=req.quiet, start=req.start, end=req.end, weekends=req.weekends,
+        said = wording.timing_changed(quiet=req.quiet, start=req.start, end=req.end, weekends=req.weekends,
                                       digest_hour=req.digest_hour, real_time=req.real_time)
+        now = self.timing(user_id)
+        held = self.store.holds.held_count(user_id) if now.quiet is None and now.digest_hour is None else 0
+        return f"{said} {wording.held_coming(held)}" if held else said
 
     def timing_summary(self, user_id: str) -> str:
         t = self.timing(user_id)

@@ -2,7 +2,10 @@
 
 Steps of `Poller.run_once` (notifications/poller.py), as functions of the poller:
 - `due_times`: for each decision, None (send now) or when it is held until (its person's quiet hours, daily
-  digest; notifications/timing.py), read once per cycle for the people the decisions concern;
+  digest; notifications/timing.py), read once per cycle for the people the decisions concern, with the
+  version of the settings that decided it (stored on the held row);
+- `retime_held`: held notices of people who changed those settings since: their due time decided again under
+  the new ones (now: they go out in this cycle's digest; later: they wait for the new time);
 - `recover_digests`: digests left `digesting` by a cycle that was cut off: found in the DM history by their key
   -> `sent`, else `held` again (still due: the next digest holds them);
 - `send_digests`: each person's due held notices, claimed together (store.holds, fenced by the lease) and
@@ -16,7 +19,7 @@ import logging
 from functools import partial
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from notifications import cards, people, timing
 from notifications.report import PollReport
@@ -36,25 +39,54 @@ MAX_CASES = 40                         # a digest's blocks: one per case, plus i
 MAX_BLOCK_TEXT = fit.MESSAGE_BLOCK_TEXT - 1000     # all text of its blocks (Slack refuses from about 11,000)
 
 
-def timings(p: Poller, slack_user_ids: Iterable[str], report: PollReport) -> dict[str, timing.Timing]:
-    """slack user id -> their `Timing`. The time zone is looked up (store, else users.info) only for people
-    whose notices can be held at all."""
+class Due(NamedTuple):
+    """When a decided notice may go out, and the version of its person's timing settings that said so."""
+
+    at: datetime | None          # None: now; else it is held until then
+    version: int | None = None   # store/preferences.py `TimingChoice.version` (0: the person never changed them)
+
+
+def timings(p: Poller, slack_user_ids: Iterable[str], report: PollReport) -> dict[str, tuple[timing.Timing, int]]:
+    """slack user id -> their `Timing` and the version of their settings it was made from. The time zone is
+    looked up (store, else users.info) only for people whose notices can be held at all."""
     ids = set(slack_user_ids)
     choices = p.store.preferences.timing_of(ids) if ids else {}
-    out: dict[str, timing.Timing] = {}
+    out: dict[str, tuple[timing.Timing, int]] = {}
     for uid in ids:
-        plain = timing.timing_for(None, choices.get(uid), p.org)
-        out[uid] = timing.timing_for(people.user_tz(p, uid, report), choices.get(uid), p.org) if plain.holds_anything \
-            else plain
+        choice = choices.get(uid)
+        plain = timing.timing_for(None, choice, p.org)
+        out[uid] = (timing.timing_for(people.user_tz(p, uid, report), choice, p.org) if plain.holds_anything
+                    else plain, choice.version if choice else 0)
     return out
 
 
 def due_times(p: Poller, decisions: Iterable[Decision], now: datetime, report: PollReport,
-              ) -> dict[tuple[str, str, str], datetime | None]:
-    """decision key -> None (goes out now) or the instant it is held until."""
-    decisions = [d for d in decisions if not d.muted]
-    by_person = timings(p, {d.slack_user_id for d in decisions}, report)
-    return {d.key: timing.due_at(d.kind, now, by_person[d.slack_user_id]) for d in decisions}
+              ) -> dict[tuple[str, str, str], Due]:
+    """decision key -> its `Due` (a muted decision: now; it is never sent)."""
+    decisions = list(decisions)
+    by_person = timings(p, {d.slack_user_id for d in decisions if not d.muted}, report)
+    out = {d.key: Due(None) for d in decisions}
+    for d in decisions:
+        if not d.muted:
+            rule, version = by_person[d.slack_user_id]
+            out[d.key] = Due(timing.due_at(d.kind, now, rule), version)
+    return out
+
+
+def retime_held(p: Poller, lease: Lease, report: PollReport) -> None:
+    """Held notices whose person changed their quiet hours or daily digest since they were held: their due
+    time decided again, as if they were decided now under the new settings. One now due goes out with the
+    person's digest in this cycle (`send_digests` runs next); one already due keeps its time."""
+    stale = p.store.holds.out_of_date()
+    if not stale:
+        return
+    now = p.now()
+    by_person = timings(p, {e.slack_user_id for e in stale}, report)
+    due: dict[int, tuple[datetime, int]] = {}
+    for e in stale:
+        rule, version = by_person[e.slack_user_id]
+        due[e.id] = (timing.due_at(e.kind, now, rule) or min(now, e.due), version)
+    report.retimed += p.store.holds.retime(due, lease=lease, ttl_seconds=p.lease_ttl)
 
 
 def digest_key(entries: Iterable[LedgerEntry]) -> str:

@@ -49,10 +49,10 @@ def make_nudges(p: Poller, lease: Lease, report: PollReport) -> None:
     with p.store.transaction() as tx:
         tx.require_lease(lease.name, lease.holder, lease.token, p.lease_ttl)
         for d in decisions:
-            held = due.get(d.key)
+            held, version = due[d.key]
             if tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
-                             slack_user_id=d.slack_user_id, payload=d.payload,
-                             status="held" if held else "pending", due_at=held or now) is not None:
+                             slack_user_id=d.slack_user_id, payload=d.payload, status="held" if held else "pending",
+                             due_at=held or now, timing_version=version if held else None) is not None:
                 report.nudges += 1
                 report.decided += 1
                 report.held += int(bool(held))

@@ -1,4 +1,5 @@
-"""The poller: one cycle = lease, recover, fetch changes, decide + record, nudges, send, work notes.
+"""The poller: one cycle = lease, recover, fetch changes, decide + record, nudges, re-time held notices,
+digests, send, work notes.
 
 Exactly-once, in short (docs/notifications.md has the reasoning):
 1. The decisions, the tracked cases' last-seen states and the new watermark are written in ONE transaction,
@@ -104,6 +105,7 @@ class Poller:
                 self._timed(report, "recover_digests", digests.recover_digests, self, report)
                 self._timed(report, "poll", self._poll, lease, report)
                 self._timed(report, "nudges", nudges.make_nudges, self, lease, report)
+                self._timed(report, "retime", digests.retime_held, self, lease, report)
                 self._timed(report, "digests", digests.send_digests, self, lease, report)
                 self._timed(report, "send", delivery.send_pending, self, lease, report)
                 self._timed(report, "notes", delivery.write_notes, self, report)
@@ -206,11 +208,11 @@ class Poller:
                 tx.track_case(u.case_id, contact_id=u.contact_id, slack_user_id=u.slack_user_id,
                               case_number=u.case_number, status=u.status, state=u.state, subject=u.subject)
             for d in outcome.decisions:
-                held = due.get(d.key)
+                held, version = due[d.key]
                 row = tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
                                     slack_user_id=d.slack_user_id, payload=d.payload, note=not d.muted,
                                     status="muted" if d.muted else "held" if held else "pending",
-                                    due_at=held or fetched_at)
+                                    due_at=held or fetched_at, timing_version=version if held else None)
                 if row is None:
                     report.duplicates += 1
                 else:

@@ -22,6 +22,7 @@ class PollReport:
     sent: int = 0
     muted: int = 0
     held: int = 0                # decided in quiet hours (or for a daily digest): held until due
+    retimed: int = 0             # held notices given a new due time: their person changed their timing settings
     digests: int = 0             # digest messages posted
     digested: int = 0            # held notices delivered in them
     waiting: int = 0             # due notices (or digests) kept back because their person is talking to the bot
@@ -41,7 +42,7 @@ class PollReport:
             return f"poller {self.holder}: standby (another replica holds the lease)"
         parts = [f"calls={self.api_calls}", f"cases={self.cases}", f"comments={self.comments}", f"replies={self.replies}",
                  f"decided={self.decided}", f"sent={self.sent}", f"muted={self.muted}", f"held={self.held}",
-                 f"digests={self.digests}", f"nudges={self.nudges}", f"notes={self.notes}",
+                 f"retimed={self.retimed}", f"digests={self.digests}", f"nudges={self.nudges}", f"notes={self.notes}",
                  f"total={self.durations.get('total', 0):.3f}s"]
         if self.errors:
             parts.append("errors=" + "; ".join(self.errors))

@@ -7,21 +7,26 @@ replica claimed one of them first). The key is stable (derived from the rows it 
 message metadata, so a digest cut off between its post and `mark_digest_sent` is found in the DM history
 instead of being posted again. A held row is never sent on its own: the single sends take `pending` rows only.
 
+A held row remembers the version of its person's timing settings its `due_at` was decided under
+(`timing_version`; store/preferences.py counts the changes). `out_of_date` finds the held rows whose person has
+changed their settings since, and `retime` gives them the due times decided again (by the poller, under its
+lease, notifications/digests.py), only while they are still `held`.
+
 Also what the store knows of a person's exchange with the bot (`talk_activity`): their newest message (the
 intake log), a message of theirs being worked on, an open question of the bot (store/questions.py).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from store import schema as t
 from store.engines import TableFamily
 from store.leases import check_lease
-from store.records import Lease, LedgerEntry, as_ledger
+from store.records import Lease, LeaseLost, LedgerEntry, as_ledger
 
 @dataclass(frozen=True, slots=True)
 class Talk:
@@ -44,6 +49,39 @@ class HeldNotices(TableFamily):
             rows = conn.execute(select(t.ledger).where(c.status == "held", c.due_at <= now)
                                 .order_by(c.slack_user_id, c.id).limit(limit)).all()
         return [as_ledger(r) for r in rows]
+
+    def out_of_date(self, *, limit: int = 2000) -> list[LedgerEntry]:
+        """`held` rows whose person changed their timing settings after the rows' due time was decided (the
+        settings' version is not the one the row was timed under), by person, oldest first."""
+        c, s = t.ledger.c, t.notice_timing.c
+        with self._read() as conn:
+            rows = conn.execute(select(t.ledger).join(t.notice_timing, s.slack_user_id == c.slack_user_id)
+                                .where(c.status == "held", or_(c.timing_version.is_(None),
+                                                               c.timing_version != s.version))
+                                .order_by(c.slack_user_id, c.id).limit(limit)).all()
+        return [as_ledger(r) for r in rows]
+
+    def held_count(self, slack_user_id: str) -> int:
+        """How many notices are held for this person (waiting for the end of quiet hours or their digest)."""
+        c = t.ledger.c
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.ledger).where(
+                c.slack_user_id == slack_user_id, c.status == "held")).scalar_one())
+
+    def retime(self, due: Mapping[int, tuple[datetime, int]], *, lease: Lease,
+               ttl_seconds: float | None = None) -> int:
+        """Give held rows a new due time: ledger id -> (due_at, the settings' version it was decided under), in
+        one transaction fenced by the lease. Rows no longer `held` (in a digest, sent) are left as they are.
+        Returns how many rows were re-timed; raises LeaseLost when the lease is gone."""
+        c = t.ledger.c
+        changed = 0
+        with self._engine.begin() as conn:
+            if not check_lease(conn, self.now(), lease.name, lease.holder, lease.token, ttl_seconds):
+                raise LeaseLost("lease lost before re-timing held notices")
+            for entry_id, (due_at, version) in sorted(due.items()):
+                changed += conn.execute(update(t.ledger).where(c.id == entry_id, c.status == "held")
+                                        .values(due_at=due_at, timing_version=version)).rowcount
+        return changed
 
     def claim_digest(self, entry_ids: Iterable[int], key: str, *, lease: Lease,
                      ttl_seconds: float | None = None) -> bool:

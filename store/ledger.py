@@ -109,10 +109,12 @@ class Ledger(TableFamily):
 
 
 def add_ledger(conn: Connection, now: datetime, *, case_id: str, kind: str, source_id: str, slack_user_id: str,
-               payload: dict[str, Any], status: str, note: bool, due_at: datetime | None = None) -> int | None:
+               payload: dict[str, Any], status: str, note: bool, due_at: datetime | None = None,
+               timing_version: int | None = None) -> int | None:
     ins = insert_for(conn, t.ledger).values(
         case_id=case_id, kind=kind, source_id=str(source_id)[:64], slack_user_id=slack_user_id, payload=payload,
-        status=status, attempts=0, created_at=now, due_at=due_at, note_status="pending" if note else "none",
+        status=status, attempts=0, created_at=now, due_at=due_at, timing_version=timing_version,
+        note_status="pending" if note else "none",
     ).on_conflict_do_nothing(index_elements=[t.ledger.c.case_id, t.ledger.c.kind, t.ledger.c.source_id])
     res = conn.execute(ins.returning(t.ledger.c.id))
     row = res.first()

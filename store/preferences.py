@@ -3,13 +3,14 @@
 
 A preferences row says one person switched one kind (servicecloud.config.Preference values) on or off; no row
 means the default (on). A timing row holds the person's quiet hours and daily digest hour (`TimingChoice`); a
-NULL column means the org's default. What the org forces is applied by the readers (notifications, the App
+NULL column means the org's default; its `version` goes up by one at each change (the poller re-times the
+person's held notices when it moved, store/holds.py). What the org forces is applied by the readers (notifications, the App
 Home), not stored.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -28,10 +29,14 @@ class TimingChoice:
     end: str | None = None
     weekends: bool | None = None       # the whole weekend quiet
     digest_hour: int | None = None     # a daily digest at this local hour instead of real time; None: real time
+    # how many times the person changed these (0: never); not part of the choice. A held notice remembers the
+    # version its due time was decided under, so the poller re-times it when the person changes their mind.
+    version: int = field(default=0, compare=False)
 
 
 _TIMING_COLUMNS = {"quiet": "quiet", "start": "quiet_start", "end": "quiet_end", "weekends": "weekends",
-                   "digest_hour": "digest_hour"}
+                   "digest_hour": "digest_hour", "version": "version"}
+_SETTABLE = set(_TIMING_COLUMNS) - {"version"}
 
 
 class PreferenceStore:
@@ -67,14 +72,15 @@ class PreferenceStore:
     def set_timing(self, slack_user_id: str, **changes: Any) -> TimingChoice:
         """Change some of one person's timing fields (`TimingChoice` names; None puts the org's default back);
         the others keep their value. Returns the person's choice after the change."""
-        unknown = set(changes) - set(_TIMING_COLUMNS)
+        unknown = set(changes) - _SETTABLE
         if unknown:
             raise ValueError(f"unknown timing field(s): {sorted(unknown)}")
         values = {_TIMING_COLUMNS[k]: v for k, v in changes.items()} | {"updated_at": self._now()}
         c = t.notice_timing.c
         with self._engine.begin() as conn:
-            ins = self._insert(conn, t.notice_timing).values(slack_user_id=slack_user_id, **values)
-            conn.execute(ins.on_conflict_do_update(index_elements=[c.slack_user_id], set_=values))
+            ins = self._insert(conn, t.notice_timing).values(slack_user_id=slack_user_id, version=1, **values)
+            conn.execute(ins.on_conflict_do_update(index_elements=[c.slack_user_id],
+                                                   set_=values | {"version": c.version + 1}))
         return self.timing_of([slack_user_id])[slack_user_id]
 
     def timing_of(self, slack_user_ids: Iterable[str]) -> dict[str, TimingChoice]:

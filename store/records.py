@@ -88,6 +88,7 @@ class LedgerEntry:
     last_error: str | None
     due_at: datetime | None = None     # when it may go out (a held row: the end of quiet hours, the digest hour)
     digest_key: str | None = None      # the digest message that holds it (status `digesting` or `sent`)
+    timing_version: int | None = None  # a held row: the version of its person's timing settings due_at follows
 
     @property
     def due(self) -> datetime:
@@ -121,7 +122,8 @@ def as_outbox(row, in_doubt: bool = False) -> OutboxEntry:
 def as_ledger(row) -> LedgerEntry:
     return LedgerEntry(row.id, row.case_id, row.kind, row.source_id, row.slack_user_id, dict(row.payload),
                        row.status, row.attempts, row.created_at, row.attempt_at, row.attempt_by, row.sent_at,
-                       row.channel, row.message_ts, row.note_status, row.last_error, row.due_at, row.digest_key)
+                       row.channel, row.message_ts, row.note_status, row.last_error, row.due_at, row.digest_key,
+                       row.timing_version)
 
 
 def as_lease(row) -> Lease:

@@ -164,6 +164,9 @@ ledger = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("due_at", UTCDateTime(), nullable=True),          # when it may go out (poller clock); None: created_at
     Column("digest_key", String(64), nullable=True),         # the digest message that holds it
+    # a held row: the version of its person's timing settings its due_at was decided under (NULL: none known);
+    # when the settings' version moves on, the poller decides its due_at again (store/holds.py)
+    Column("timing_version", Integer, nullable=True),
     Column("attempt_at", UTCDateTime(), nullable=True),
     Column("attempt_by", String(128), nullable=True),
     Column("sent_at", UTCDateTime(), nullable=True),
@@ -213,6 +216,7 @@ notice_timing = Table(
     Column("quiet_end", String(5), nullable=True),
     Column("weekends", Boolean, nullable=True),
     Column("digest_hour", Integer, nullable=True),           # daily digest at this local hour; NULL: real time
+    Column("version", Integer, nullable=False, default=0, server_default="0"),   # +1 at every change
     Column("updated_at", UTCDateTime(), nullable=False),
 )
 

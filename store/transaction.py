@@ -27,11 +27,13 @@ class StoreTx:
 
     def add_ledger(self, *, case_id: str, kind: str, source_id: str, slack_user_id: str,
                    payload: dict[str, Any], status: str = "pending", note: bool = True,
-                   due_at: datetime | None = None) -> int | None:
+                   due_at: datetime | None = None, timing_version: int | None = None) -> int | None:
         """Insert a ledger row; None when (case_id, kind, source_id) is already there (a duplicate). `due_at`:
-        when it may go out (a `held` row waits for it)."""
+        when it may go out (a `held` row waits for it), decided under version `timing_version` of its person's
+        timing settings (store/preferences.py)."""
         return add_ledger(self.conn, self.now(), case_id=case_id, kind=kind, source_id=source_id,
-                          slack_user_id=slack_user_id, payload=payload, status=status, note=note, due_at=due_at)
+                          slack_user_id=slack_user_id, payload=payload, status=status, note=note, due_at=due_at,
+                          timing_version=timing_version)
 
     def set_watermark(self, stream: str, value: datetime | None) -> None:
         set_watermark(self.conn, self.now(), stream, value)

@@ -28,7 +28,7 @@ from bot.wording.changes import (filed_hidden, filed, commented, still_open_comm
     details_added, subject_updated, closed, reopened, wrong_state, attached, muted, sorted_thanks, how_to_attach)
 from bot.wording.outages import in_doubt, queued_case, queued_comment, queued_details, queued_close, queued_reopen
 from bot.wording.timing import (QUIET_HOURS_HEAD, DIGEST_HEAD, NO_QUIET_HOURS, QUIET_WEEKENDS, REAL_TIME,
-    TIMING_TYPED, daily_at, timing_changed, timing_summary)
+    TIMING_TYPED, daily_at, held_coming, timing_changed, timing_summary)
 
 __all__ = [
     "FIXED", "VAGUE_QUESTION", "short", "label", "case_words", "plural", "ANSWER_WITH_BUTTONS", "LEFT_THERE",
@@ -40,5 +40,6 @@ __all__ = [
     "commented", "still_open_commented", "still_open", "what_to_add", "details_added", "subject_updated", "closed",
     "reopened", "wrong_state", "attached", "muted", "sorted_thanks", "how_to_attach", "in_doubt", "queued_case",
     "queued_comment", "queued_details", "queued_close", "queued_reopen", "QUIET_HOURS_HEAD", "DIGEST_HEAD",
-    "NO_QUIET_HOURS", "QUIET_WEEKENDS", "REAL_TIME", "TIMING_TYPED", "daily_at", "timing_changed", "timing_summary",
+    "NO_QUIET_HOURS", "QUIET_WEEKENDS", "REAL_TIME", "TIMING_TYPED", "daily_at", "held_coming", "timing_changed",
+    "timing_summary",
 ]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.wording.words import plural
+
 QUIET_HOURS_HEAD = "*Quiet hours* (your time zone): notices wait and come together in one message when they end"
 DIGEST_HEAD = "*Daily digest*: what isn't urgent, once a day instead of as it happens"
 NO_QUIET_HOURS, QUIET_WEEKENDS, REAL_TIME = "No quiet hours", "Quiet at weekends", "As it happens"
@@ -22,6 +24,11 @@ def timing_changed(*, quiet: bool | None, start: str | None, end: str | None, we
             f"a daily digest at {digest_hour:02d}:00 for what isn't urgent" if digest_hour is not None
             else "notifications as they happen" if real_time else ""]
     return "OK: " + ", ".join(x for x in said if x) + "."
+
+
+def held_coming(count: int) -> str:
+    """The notices held under the old settings go out now (the poller sends them at its next round)."""
+    return f"The {plural(count, 'notification')} I was holding for you will come in a moment."
 
 
 def timing_summary(*, start: str | None, end: str | None, weekends: bool, digest_hour: int | None,

@@ -106,3 +106,17 @@ def test_a_daily_digest_holds_what_is_not_urgent_until_its_hour(store, desk, emp
         assert "Firmware update queued" in str(w.slack.posts("UEMP")[-1]["blocks"])
     finally:
         w.slack.close()
+
+
+def test_the_answer_says_when_held_notices_now_come_at_once(store):
+    settings = NotificationSettings(store, ORG, timing_for)
+    with store.transaction() as tx:
+        for n in range(2):
+            tx.add_ledger(case_id=f"500C{n}", kind="comment", source_id=f"c{n}", slack_user_id="U1", payload={},
+                          status="held", due_at=datetime(2026, 11, 25, 7, tzinfo=UTC))
+    [reply] = settings.answer("U1", preference_request("quiet hours 20:00 to 7:00"))
+    assert "holding" not in reply.text                          # still held: nothing to announce
+    [reply] = settings.answer("U1", preference_request("no quiet hours"))
+    assert "The 2 notifications I was holding for you will come in a moment." in reply.text
+    [reply] = settings.answer("U2", preference_request("no quiet hours"))
+    assert "holding" not in reply.text                          # nothing held for this person

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from store import Store
+import pytest
+
+from store import LeaseLost, Store
 
 T0 = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
 
@@ -69,3 +71,33 @@ def test_talk_activity_reads_messages_work_in_progress_and_open_questions(any_st
         assert store.holds.talk_activity(["U1"])["U1"].question_open
         clock["t"] = T0 + timedelta(minutes=11)                      # the question expired
         assert not store.holds.talk_activity(["U1"])["U1"].question_open
+
+
+def test_held_rows_are_out_of_date_once_their_person_changes_their_timing_and_retimed_under_the_lease(any_store_url):
+    with Store(any_store_url) as store:
+        assert store.preferences.set_timing("U1", quiet=True, end="07:00").version == 1
+        with store.transaction() as tx:           # held under version 1, and one held before versions existed
+            mine = tx.add_ledger(case_id="500C1", kind="comment", source_id="a", slack_user_id="U1", payload={},
+                                 status="held", due_at=T0, timing_version=1)
+            old = tx.add_ledger(case_id="500C2", kind="comment", source_id="b", slack_user_id="U1", payload={},
+                                status="held", due_at=T0)
+        held(store, 1, T0, user="U2")             # U2 never changed their settings: never out of date
+        assert [e.id for e in store.holds.out_of_date()] == [old]
+        assert store.preferences.set_timing("U1", quiet=False).version == 2
+        assert [e.id for e in store.holds.out_of_date()] == [mine, old]
+
+        lease = store.acquire_lease("poller", "a", 30)
+        assert lease is not None
+        later = T0 + timedelta(hours=2)
+        assert store.holds.claim_digest([old], "digest:old", lease=lease)      # already in a digest: left alone
+        assert store.holds.retime({mine: (later, 2), old: (later, 2)}, lease=lease) == 1
+        entry = next(e for e in store.ledger_entries() if e.id == mine)
+        assert (entry.status, entry.due_at, entry.timing_version) == ("held", later, 2)
+        assert store.holds.out_of_date() == []
+
+        store.preferences.set_timing("U1", digest_hour=9)
+        store.release_lease("poller", "a")
+        assert store.acquire_lease("poller", "b", 30) is not None
+        with pytest.raises(LeaseLost):                                       # fenced: an old holder writes nothing
+            store.holds.retime({mine: (T0, 3)}, lease=lease)
+        assert [e.id for e in store.holds.out_of_date()] == [mine]

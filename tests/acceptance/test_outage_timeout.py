@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.acceptance.conftest import all_text, say
+from tests.bot.conftest import Helpers
 
 READ_TIMEOUT = 0.4      # the bot's Salesforce read timeout in this module
 SLOW = 1.2              # how long the emulator takes to answer while "slow"
@@ -17,6 +18,13 @@ SLOW = 1.2              # how long the emulator takes to answer while "slow"
 def desk(make_desk: Any) -> Any:
     """The bot's CaseDesk, with a short read timeout (the `bot` fixture picks this `desk` up)."""
     return make_desk(timeout=(2.0, READ_TIMEOUT))
+
+
+@pytest.fixture
+def h(bot: Any, make_desk: Any) -> Helpers:
+    """The test's own look-ups use a desk with an ordinary timeout: on a loaded machine a read of the test's
+    may take longer than the bot's short one, and that must not fail the test."""
+    return Helpers(bot, desk=make_desk())
 
 
 def _slow_then_back(bot, h, outbox, text: str, user: str = "amy") -> dict:

@@ -189,7 +189,7 @@ def decide_changes(
             # First sight of this case for the poller.
             created_by = getattr(case, "created_by_id", None)
             if (window_start is not None and case.created_date is not None and case.created_date > window_start
-                    and (case.origin or "") not in org.defaults.own_origins
+                    and not org.defaults.is_own_origin(case.origin)
                     and not (integration_user_id and created_by == integration_user_id)):
                 out.decisions.append(Decision(case.id, NotificationKind.FILED_ELSEWHERE, case.id, user, snap, muted))
             elif not by_bot and state == CanonicalState.WAITING_FOR_USER:

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# A Salesforce field API name (Subject, Business_Unit__c, ns__Field__c): names from the org file go into SOQL
+# and JSON bodies, so anything else is refused when the file is read.
+FieldName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=80)]
+# A field of the case or of a parent (Owner.Name, Assigned_Agent__r.Name); empty means none.
+FieldPath = Annotated[str, StringConstraints(
+    pattern=r"^(?:[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*){0,4})?$", max_length=200)]
 
 
 class CanonicalState(StrEnum):
@@ -37,6 +45,10 @@ class StatusMap(_Model):
     on_create: str = "New"
     on_user_close: str = "Closed - By User"
     on_user_reopen: str = "Reopened"
+    # Other Case fields written with the close / reopen status (field API name -> value; null clears it): what
+    # the org's validation rules ask of a closed case (a Resolution, a reason), or clear when it reopens.
+    on_user_close_fields: dict[FieldName, str | None] = {}
+    on_user_reopen_fields: dict[FieldName, str | None] = {}
 
     def state_of(self, status: str | None, is_closed: bool | None = None) -> CanonicalState:
         s = (status or "").strip().casefold()
@@ -69,8 +81,9 @@ class StatusMap(_Model):
 class CaseFields(_Model):
     """API names of the Case fields Concierge reads and writes."""
 
-    assignee: str = "Case_Owner__c"          # shown as the assignee; falls back to Owner.Name when empty
-    category: str = "Internal_Support_Category__c"
+    # shown as the assignee (a text or formula field); Owner.Name when it is empty or null (no such field)
+    assignee: FieldPath | None = "Case_Owner__c"
+    category: FieldPath | None = "Internal_Support_Category__c"   # null: the org has no category field
     subject_max: int = 255
     description_max: int = 32000
     comment_max: int = 4000                  # UTF-8 bytes: CaseComment.CommentBody holds 4,000 bytes
@@ -82,7 +95,8 @@ class CaseDefaults(_Model):
     origin: str = "Concierge Slack"
     # Origin per entry point ("dm", "slash_command", "modal", "web"); missing keys use `origin`.
     origin_by_channel: dict[str, str] = {}
-    # Origins that count as Concierge's own (cases with any other Origin are "filed elsewhere").
+    # Origins that count as Concierge's own besides those it writes (`origin`, `origin_by_channel`): cases with
+    # any other Origin are "filed elsewhere".
     own_origins: list[str] = ["Concierge Slack", "Concierge", "Concierge Web"]
     priority: str = "3-Standard"
     record_type_id: str | None = None           # wins over record_type_name when set
@@ -92,9 +106,16 @@ class CaseDefaults(_Model):
     type_service_request: str = "Service Request"
     # Run the org's active case assignment rule when filing (REST's default). Updates never run it.
     auto_assign_on_create: bool = True
+    # Other Case fields set on every case Concierge files (field API name -> value): the org's required
+    # fields, or ones its validation rules or routing need (a business unit, a region).
+    extra_fields: dict[FieldName, str] = {}
 
     def origin_for(self, channel: str | None) -> str:
         return self.origin_by_channel.get(channel or "", self.origin)
+
+    def is_own_origin(self, origin: str | None) -> bool:
+        """A case Concierge filed (by its Origin): one it writes, or one listed in `own_origins`."""
+        return (origin or "") in {self.origin, *self.origin_by_channel.values(), *self.own_origins}
 
 
 class AttachmentLimits(_Model):

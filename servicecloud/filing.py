@@ -103,6 +103,7 @@ class Filing(DeskPart):
         }
         if fields.category and defaults.category_value:
             record[fields.category] = defaults.category_value
+        record.update(defaults.extra_fields)
 
         # Attachment limits are checked before anything is sent.
         accepted: list[FileUpload] = []

@@ -76,12 +76,12 @@ class Writes(DeskPart):
             return any(not sub.ok and not sub.halted for sub in res.values())
         raise guard.error()
 
-    def _change_status(self, contact_id: str, case_ref: str | int, status: str, *,
+    def _change_status(self, contact_id: str, case_ref: str | int, status: str, *, also: dict[str, str | None],
                        allowed_from: str, wrong_state_message: str) -> CaseView:
         ref = self.queries.ref(contact_id, case_ref)
         plan = Plan(all_or_none=False)
         case_id = self._guard(plan, contact_id, ref, " AND " + allowed_from)
-        plan.update("w", "Case", case_id, {"Status": status})
+        plan.update("w", "Case", case_id, {**also, "Status": status})
         self._final(plan, contact_id, ref)
         self._note_status_write(ref, status)
         res, _ = run_plan(self.client, plan)
@@ -106,20 +106,24 @@ class Writes(DeskPart):
             log.exception("could not record the status write on case %s", ref.label)
 
     def close_case(self, contact_id: str, case_ref: str | int) -> CaseView:
-        """Set the org's "closed by user" status (default "Closed - By User"). One call.
+        """Set the org's "closed by user" status (default "Closed - By User"), with the org's
+        `on_user_close_fields`. One call.
         A validation rule's refusal is `ValidationRefused` with Salesforce's message; an already closed case
         is `WrongState` (its `.case` shows it)."""
         closed = self.org.statuses.statuses_for(CanonicalState.CLOSED)
         allowed = "IsClosed = false" + (format_soql(" AND Status NOT IN {}", closed) if closed else "")
         return self._change_status(
-            contact_id, case_ref, self.org.statuses.on_user_close, allowed_from=allowed,
+            contact_id, case_ref, self.org.statuses.on_user_close, also=self.org.statuses.on_user_close_fields,
+            allowed_from=allowed,
             wrong_state_message="Case {number} is already closed (status: {status}).")
 
     def reopen_case(self, contact_id: str, case_ref: str | int) -> CaseView:
-        """Set the org's reopen status (default "Reopened") on a resolved or closed case. One call.
+        """Set the org's reopen status (default "Reopened"), with `on_user_reopen_fields`, on a resolved or
+        closed case. One call.
         A case that is still open is `WrongState`: there is nothing to reopen."""
         return self._change_status(
-            contact_id, case_ref, self.org.statuses.on_user_reopen, allowed_from=self.cases.finished_condition(),
+            contact_id, case_ref, self.org.statuses.on_user_reopen, also=self.org.statuses.on_user_reopen_fields,
+            allowed_from=self.cases.finished_condition(),
             wrong_state_message="Case {number} is still open (status: {status}), so there is nothing to reopen.")
 
     def add_comment(self, contact_id: str, case_ref: str | int, body: str) -> CaseComment:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from bot.doctor.result import Outcome, fail, ok
+from bot.doctor.result import Outcome, fail, ok, warn
 from bot.doctor.salesforce_context import SalesforceContext
 from servicecloud import OrgConfig
 from servicecloud.soql import case_fields
@@ -35,9 +35,11 @@ def _case_needs(org: OrgConfig) -> tuple[set[str], set[str], set[str], set[str]]
         else:
             read.add(f)
     created = set(CREATED) | ({org.fields.category} if org.fields.category and org.defaults.category_value else set())
+    created |= set(org.defaults.extra_fields)
     if org.defaults.record_type_id or org.defaults.record_type_name:
         created.add("RecordTypeId")
-    return read, rels, created, set(UPDATED)
+    updated = set(UPDATED) | set(org.statuses.on_user_close_fields) | set(org.statuses.on_user_reopen_fields)
+    return read, rels, created, updated
 
 
 def _access_problems(sobject: str, described: dict[str, dict[str, Any]], read: set[str], created: set[str],
@@ -64,7 +66,34 @@ def case_fields_access(ctx: SalesforceContext) -> Outcome:
         return fail(f"{len(problems)} of the Case fields Concierge uses can't be used as it needs",
                     FLS_FIX.format(object="Cases"), problems)
     return ok(f"all {len(read | created | updated)} fields are visible, the {len(created)} it fills "
-              "in on new cases are creatable and Status and Description are editable")
+              f"in on new cases are creatable and the {len(updated)} it changes are editable")
+
+
+def required_fields(ctx: SalesforceContext) -> Outcome:
+    _, _, created, _ = _case_needs(ctx.org)
+    described = ctx.fields("Case")
+    required = _required_not_written(described, created)
+    if required:
+        return fail(f"the org requires {len(required)} Case field(s) Concierge does not fill in: every case it "
+                    "files would be refused (REQUIRED_FIELD_MISSING)",
+                    "Give each a value for new cases in CONCIERGE_CONFIG, under defaults: extra_fields "
+                    "(e.g. extra_fields: {" + f"{required[0]}: <value>" + "}), or make the field optional in Setup.",
+                    [f"Case.{f} is required" + _values_hint(described[f]) for f in required])
+    return ok("Concierge fills in every Case field the org requires")
+
+
+def _required_not_written(described: dict[str, dict[str, Any]], created: set[str]) -> list[str]:
+    """Case fields Salesforce requires on create (not nillable, not defaulted, not a checkbox) that Concierge does
+    not write: "nillable: Indicates whether the field is nillable (true) or not (false). A non-nillable field must
+    have a non-null value for a create() or update() call to succeed" (describeSObjects' Field)."""
+    return sorted(name for name, f in described.items()
+                  if f.get("createable") and not f.get("nillable", True) and not f.get("defaultedOnCreate")
+                  and f.get("type") != "boolean" and name not in created and name != "OwnerId")
+
+
+def _values_hint(f: dict[str, Any]) -> str:
+    values = [v["value"] for v in f.get("picklistValues") or [] if v.get("active", True)]
+    return f" (values: {', '.join(values)})" if values else ""
 
 
 def statuses(ctx: SalesforceContext) -> Outcome:
@@ -96,6 +125,7 @@ def statuses(ctx: SalesforceContext) -> Outcome:
             problems.append(f"'{status}' is mapped as {'closed' if should_close else 'open'} ({key}) but IsClosed is "
                             f"{str(org_statuses[actual]).lower()} in this org")
     mapped = {s.casefold() for s in [*(e[1] for e in expected), *written]}
+    unmapped_open = [s for s, c in org_statuses.items() if s.casefold() not in mapped and not c]
     notes += [f"'{s}' is not mapped: Concierge treats it as {'closed' if c else 'being worked on'}"
               for s, c in org_statuses.items() if s.casefold() not in mapped]
     if problems:
@@ -103,6 +133,16 @@ def statuses(ctx: SalesforceContext) -> Outcome:
                     "Correct the statuses in CONCIERGE_CONFIG (statuses: on_create, on_user_close, on_user_reopen and "
                     "the lists) to the org's Case Status values (Setup > Object Manager > Case > Fields > Status), "
                     "with closed statuses only under `closed`.", problems + notes)
+    if not any(s.casefold() in by_fold for s in m.waiting_for_user):
+        return warn("none of the statuses mapped as waiting for the employee exists in this org: Concierge will "
+                    "never tell anyone a case waits for their reply",
+                    "List the org's status that means 'waiting for the employee' under statuses: waiting_for_user"
+                    + (f" (one of: {', '.join(unmapped_open)})" if unmapped_open else "") + ".", notes)
+    if unmapped_open:
+        return warn(f"{len(unmapped_open)} open status(es) of the org are not mapped, so Concierge shows them as "
+                    f"being worked on: {', '.join(unmapped_open)}",
+                    "Map each under statuses (new, waiting_for_user, in_progress or resolved) in CONCIERGE_CONFIG.",
+                    notes)
     return ok(f"the statuses Concierge sets exist ({', '.join(written)}) and every mapped status "
               "agrees with IsClosed", notes)
 
@@ -114,6 +154,10 @@ def picklist_values(ctx: SalesforceContext) -> Outcome:
               "Type": {d.type_incident, d.type_service_request}}
     if ctx.org.fields.category and d.category_value:
         wanted.setdefault(ctx.org.fields.category, set()).add(d.category_value)
+    m = ctx.org.statuses
+    for fname, value in [*d.extra_fields.items(), *m.on_user_close_fields.items(), *m.on_user_reopen_fields.items()]:
+        if value is not None:
+            wanted.setdefault(fname, set()).add(value)
     described = ctx.fields("Case")
     problems = []
     for fname, values in wanted.items():
@@ -129,8 +173,9 @@ def picklist_values(ctx: SalesforceContext) -> Outcome:
     if problems:
         return fail("values the org mapping writes on new cases are not in the org's picklists",
                     "Correct them in CONCIERGE_CONFIG (defaults: origin, origin_by_channel, priority, type_incident, "
-                    "type_service_request, category_value; urgency: priority), or add the values to the picklists "
-                    "in Setup.", problems)
+                    "type_service_request, category_value, extra_fields; urgency: priority; statuses: "
+                    "on_user_close_fields, on_user_reopen_fields), or add the values to the picklists in Setup.",
+                    problems)
     return ok("; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in wanted.items()))
 
 

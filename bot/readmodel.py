@@ -9,11 +9,18 @@ Fed from three sides:
   an agent's change, or a case filed elsewhere (email, portal, phone), appears within one poll interval;
 - **read-backs**: every CaseView the bot gets back from Salesforce (`ReadBackDesk`).
 
+And it forgets, without a call of its own, what an answer the bot got proves gone (`ReadBackDesk`): a list of
+the person's open cases drops the open rows it covers but does not hold (all of them when the list was not cut
+at its limit, else those newer than its oldest case), and a case asked for by Id or number that Salesforce does
+not find for the person goes (deleted, now another contact's, hidden by sharing). Only rows stored before the
+question was sent are dropped: one written since is newer than the answer.
+
 A snapshot says how fresh it is (`Snapshot.as_of`: the newest of the contact's seed and the last feed fetch),
 so a reader can say so when it is older than `max_age`, or refresh it with one call (`refresh`).
 """
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +28,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from servicecloud.config import OrgConfig
+from servicecloud.errors import CaseNotFound
+from servicecloud.mapping import clamp_limit
 from servicecloud.models import CaseView
+from servicecloud.soql import parse_case_ref
 from servicecloud.protocols import Desk
 from store import CaseRow, Store
 
@@ -76,6 +86,44 @@ class ReadModel:
         """The change feed's cases, fetched at `at` (the poller)."""
         return int(self.store.casebook.feed([row_of(v) for v in views if v.contact_id and v.case_number], at))
 
+    def asked(self) -> datetime:
+        """Now on the store's clock: taken before a question to Salesforce whose answer may prove rows gone."""
+        return self.store.casebook.now()
+
+    def listed_open(self, contact_id: str, listed: Sequence[CaseView], *, complete: bool, asked_at: datetime) -> None:
+        """An answer holding the contact's open cases, newest first (asked at `asked_at`): every one of them
+        when `complete`, else the newest ones (cut at the query's limit). The rows the read model holds as open
+        that the answer covers (all; or, when cut, those created after its oldest case) and does not hold are
+        gone: deleted, now another contact's, hidden by sharing, or no longer open (the feed brings those back)."""
+        present = {v.id[:15] for v in listed}
+        created = [v.created_date for v in listed]
+        oldest = None if complete or not created or None in created else min(d for d in created if d is not None)
+        if not complete and oldest is None:
+            return                                             # a cut answer without dates covers nothing
+
+        def covered(v: CaseView) -> bool:
+            return complete or (v.created_date is not None and oldest is not None and v.created_date > oldest)
+        try:
+            gone = [v.id for v in (self._view(r) for r in self.store.casebook.cases(contact_id))
+                    if v.is_open and v.id[:15] not in present and covered(v)]
+            if gone:
+                self.store.casebook.drop(contact_id, gone, stored_before=asked_at)
+        except Exception:  # the read model must never cost the user their answer
+            log.exception("could not drop cases gone from the read model")
+
+    def not_found(self, contact_id: str, case_ref: object, asked_at: datetime) -> None:
+        """Salesforce, asked at `asked_at`, found no case `case_ref` (an Id or a number) for the contact."""
+        try:
+            ref = parse_case_ref(str(case_ref))
+            gone = [r.case_id for r in self.store.casebook.cases(contact_id)
+                    if (r.case_id[:15] == ref.value[:15] if ref.field == "Id" else r.case_number == ref.value)]
+            if gone:
+                self.store.casebook.drop(contact_id, gone, stored_before=asked_at)
+        except CaseNotFound:
+            return                                             # names no case at all
+        except Exception:  # the read model must never cost the user their answer
+            log.exception("could not drop a case gone from the read model")
+
     def refresh(self, contact_id: str) -> None:
         """Seed the contact again with one call."""
         at = self.now()
@@ -126,11 +174,18 @@ class ReadModel:
 _READ_BACKS = frozenset({"get_case", "list_open_cases", "list_recent_cases", "search_cases", "search_older_cases",
                          "file_case",
                          "close_case", "reopen_case", "update_description", "update_subject"})
+# ... whose answer lists the contact's open cases, newest first, up to `limit` (list_recent_cases: then the closed)
+_OPEN_LISTS = frozenset({"list_open_cases", "list_recent_cases"})
+# ... that look one of the contact's cases up by `case_ref` and raise CaseNotFound when it is not theirs
+_BY_REF = frozenset({"get_case", "close_case", "reopen_case", "update_description", "update_subject", "add_comment",
+                     "attach_file"})
 
 
 class ReadBackDesk:
     """The desk as the bot uses it: the same methods, and every CaseView they return is recorded in the read
-    model on the way back (the bot's read-backs). Anything else is the desk's own attribute."""
+    model on the way back (the bot's read-backs); a list of the person's open cases, or a case not found for
+    them, also drops what it proves gone (`ReadModel.listed_open`, `ReadModel.not_found`). Anything else is the
+    desk's own attribute."""
 
     def __init__(self, desk: Desk, read_model: ReadModel):
         object.__setattr__(self, "_desk", desk)
@@ -138,14 +193,42 @@ class ReadBackDesk:
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._desk, name)
-        if name not in _READ_BACKS:
+        if name not in _READ_BACKS | _BY_REF:
             return attr
+        model: ReadModel = self._model
 
         def recorded(*args: Any, **kwargs: Any) -> Any:
-            result = attr(*args, **kwargs)
-            self._model.record(result if isinstance(result, list) else [result])
+            asked = model.asked() if name in _OPEN_LISTS | _BY_REF else None
+            try:
+                result = attr(*args, **kwargs)
+            except CaseNotFound:
+                if name in _BY_REF and asked is not None:
+                    _forget(model, attr, args, kwargs, asked, None)
+                raise
+            if name in _READ_BACKS:
+                model.record(result if isinstance(result, list) else [result])
+            if name in _OPEN_LISTS and asked is not None:
+                _forget(model, attr, args, kwargs, asked, result)
             return result
         return recorded
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._desk, name, value)
+
+
+def _forget(model: ReadModel, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+            asked: datetime, listed: list[CaseView] | None) -> None:
+    """What the answer to `method(*args, **kwargs)`, asked at `asked`, proves gone: a list of open cases
+    (`listed`), or None for a case not found by `case_ref`."""
+    try:
+        bound = inspect.signature(method).bind(*args, **kwargs)
+        bound.apply_defaults()
+        call = bound.arguments
+        if listed is None:
+            model.not_found(call["contact_id"], call["case_ref"], asked)
+        else:
+            open_ = [v for v in listed if v.is_open]
+            model.listed_open(call["contact_id"], open_, complete=len(open_) < clamp_limit(call["limit"]),
+                              asked_at=asked)
+    except Exception:  # the read model must never cost the user their answer
+        log.exception("could not tell what %s proved gone from the read model", getattr(method, "__name__", method))

@@ -5,6 +5,8 @@ One row per case with what cards, lists and the App Home show. Rows come from th
 one employee's cases (`seed`, on first contact), the poller's change feed (`feed`, every contact at once) and
 the bot's own read-backs (`put`). A row is only ever replaced by one whose SystemModstamp is not older, so a late
 read-back never undoes a newer change. `synced` tells when the rows of a contact were last known complete.
+Rows go when a seed does not return them, when the feed says a case is now a contact's the read model does not
+hold, and when an answer of Salesforce the bot got proves them gone (`drop`: bot/readmodel.py decides which).
 """
 from __future__ import annotations
 
@@ -123,6 +125,18 @@ class CaseBook:
             self._upsert(conn, kept)
             self._mark(conn, FEED, at)
         return len(kept)
+
+    def drop(self, contact_id: str, case_ids: Iterable[str], *, stored_before: datetime) -> int:
+        """Remove these cases of the contact, shown gone by an answer of Salesforce asked at `stored_before`
+        (deleted, now another contact's, hidden by sharing). A row written since then (by the feed or a
+        read-back newer than the question) is kept: the answer says nothing about it. Returns how many went."""
+        ids = sorted(set(case_ids))
+        if not ids:
+            return 0
+        c = t.case_book.c
+        with self._engine.begin() as conn:
+            return int(conn.execute(delete(t.case_book).where(c.contact_id == contact_id, c.case_id.in_(ids),
+                                                               c.stored_at < stored_before)).rowcount)
 
     def _upsert(self, conn: Any, rows: Sequence[CaseRow]) -> None:
         if not rows:

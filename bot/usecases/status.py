@@ -46,7 +46,7 @@ def search(deps: Deps, emp: Employee, keywords: Sequence[str], limit: int = 6) -
         return deps.desk.search_older_cases(emp.contact_id, list(keywords), limit=limit)
     try:
         return [deps.desk.get_case(emp.contact_id, found[0].id), *found[1:]]
-    except CaseNotFound:   # deleted or moved to another contact since: the read model learns it with the feed
+    except CaseNotFound:   # deleted or moved to another contact since: the read model forgot it (bot/readmodel.py)
         return found[1:]
 
 

@@ -106,3 +106,67 @@ def test_status_by_keyword_costs_one_call_when_the_read_model_holds_the_persons_
                           "Status": "New", "Origin": "Phone"})
     calls, said = _cost(bot, h, desk_calls, "amy", "any news on my badge case?")
     assert calls == 1 and "Badge does not open door 3" in all_text(bot.slack.bot_messages("amy")[-1]), said
+
+
+def _agent_case(sf_agent, contact: str, subject: str) -> str:
+    return sf_agent.Case.create({"ContactId": contact, "Subject": subject, "Status": "New", "Origin": "Phone"})["id"]
+
+
+def test_show_my_cases_forgets_cases_deleted_or_given_to_another_contact_at_no_extra_call(bot, h, desk_calls,
+                                                                                         sf_agent, employee,
+                                                                                         other_employee):
+    amy, model = employee.id, bot.runtime.read_model
+    deleted = _agent_case(sf_agent, amy, "Monitor flickers on the left")
+    moved = _agent_case(sf_agent, amy, "Headset crackles in calls")
+    kept = _agent_case(sf_agent, amy, "Docking station not detected")
+    h.say("amy", "show my cases")                                 # first contact: seeded with all three
+    assert all(model.case(amy, c) is not None for c in (deleted, moved, kept))
+    sf_agent.Case.delete(deleted)                                 # the change feed never returns a deleted case
+    sf_agent.Case.update(moved, {"ContactId": other_employee.id})
+    calls, said = _cost(bot, h, desk_calls, "amy", "show my cases")
+    assert calls == 1 and "1 open case" in said, said             # the same one call as before
+    assert model.case(amy, deleted) is None and model.case(amy, moved) is None
+    assert model.case(amy, kept) is not None
+    # the Home published after the message shows what the read model now holds (an earlier publish may land late)
+    home = bot.slack.wait_for(lambda: (text := all_text(bot.slack.home("amy"))) and "Open* (1)" in text and text)
+    assert "Docking station" in home and "Monitor flickers" not in home and "Headset crackles" not in home
+
+
+def test_a_case_asked_for_and_not_found_leaves_the_read_model(bot, h, desk_calls, sf_agent, employee,
+                                                              other_employee):
+    amy, model = employee.id, bot.runtime.read_model
+    deleted = _agent_case(sf_agent, amy, "Monitor flickers on the left")
+    moved = _agent_case(sf_agent, amy, "Headset crackles in calls")
+    h.say("amy", "show my cases")
+    numbers = {c: model.case(amy, c).case_number for c in (deleted, moved)}
+    sf_agent.Case.delete(deleted)
+    sf_agent.Case.update(moved, {"ContactId": other_employee.id})
+    for case_id, number in numbers.items():
+        before = desk_calls()
+        [reply] = h.say("amy", f"status of case {number}")
+        assert desk_calls() - before == 1 and number in reply["text"], reply["text"]
+        assert model.case(amy, case_id) is None
+    assert model.snapshot(amy).open == []
+
+
+def test_a_list_cut_at_its_limit_forgets_only_what_it_covers(store, desk, employee, sf, sf_agent):
+    from bot.readmodel import ReadBackDesk, ReadModel
+    model = ReadModel(store=store, desk=desk, org=desk.org)
+    wrapped = ReadBackDesk(desk, model)
+    cases = []
+    for text in ("Printer jams on floor 3", "Scanner is offline", "Badge does not open door 3", "Wifi drops"):
+        cases.append(wrapped.file_case(employee.id, text))
+        sf.advance_clock(60)                                      # CreatedDate counts whole seconds
+    model.refresh(employee.id)
+    dates = [model.case(employee.id, c.id).created_date for c in cases]
+    assert dates == sorted(dates) and len(set(dates)) == 4       # filed one after the other, oldest first
+    oldest, newest = cases[0].id, cases[-1].id
+    sf_agent.Case.delete(oldest)
+    sf_agent.Case.delete(newest)
+    listed = wrapped.list_open_cases(employee.id, limit=2)        # the two in between: cut at its limit
+    assert [v.id for v in listed] == [cases[2].id, cases[1].id]
+    assert model.case(employee.id, newest) is None                # newer than the oldest listed: covered
+    assert model.case(employee.id, oldest) is not None            # older: the answer says nothing about it
+    wrapped.list_open_cases(employee.id)                          # the whole list
+    assert model.case(employee.id, oldest) is None
+    assert {v.id for v in model.snapshot(employee.id).open} == {cases[1].id, cases[2].id}

@@ -119,3 +119,17 @@ def test_seeding_again_rewrites_only_the_rows_that_changed(any_store_url):
         assert s.casebook.synced(ALICE) == (later, None)
     finally:
         s.close()
+
+
+def test_drop_removes_only_the_contacts_rows_stored_before_the_question(any_store_url):
+    clock = {"t": T0}
+    with Store(any_store_url, now=lambda: clock["t"]) as store:
+        book = store.casebook
+        book.put([_row("500000000000001"), _row("500000000000002"), _row("500000000000003", BOB)])
+        asked = T0 + timedelta(seconds=1)
+        clock["t"] = T0 + timedelta(seconds=2)                  # written after the question was sent: kept
+        book.put([_row("500000000000002", status="Working", at=T0 + timedelta(seconds=2))])
+        assert book.drop(ALICE, ["500000000000001", "500000000000002", "500000000000003"], stored_before=asked) == 1
+        assert [r.case_id for r in book.cases(ALICE)] == ["500000000000002"]
+        assert [r.case_id for r in book.cases(BOB)] == ["500000000000003"]     # another contact's: untouched
+        assert book.drop(ALICE, [], stored_before=asked) == 0

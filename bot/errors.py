@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot import blocks, request_context
 from slackui.fit import escape
 from servicecloud.errors import (AttachmentRejected, CaseDeskError, CaseNotFound, ContactNotFound,
-                                 SalesforceUnavailable, TooLong, ValidationRefused)
+                                 SalesforceUnavailable, SetupRefused, TooLong, ValidationRefused)
 
 log = logging.getLogger("concierge.bot")
 
@@ -76,6 +76,10 @@ def reply_for_error(exc: BaseException) -> Reply:
         return _failure(READ_UNAVAILABLE if not exc.limit_reached else
                         "Salesforce has reached its API limit for now, so I couldn't do that. Please try again "
                         "later.", "unavailable")
+    if isinstance(exc, SetupRefused):            # the org mapping's fault: the log and the reference for support
+        log.warning("Salesforce refused a value of the org mapping (check CONCIERGE_CONFIG; `concierge doctor` "
+                    "names the fix): %s %s", exc.error_code, exc.detail)
+        return _failure(exc.user_message, "error")
     if isinstance(exc, (CaseNotFound, ContactNotFound, ValidationRefused, TooLong, AttachmentRejected)):
         log.info("refused: %s (%s)", type(exc).__name__, exc)
         request_context.set_outcome("refused")

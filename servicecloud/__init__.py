@@ -16,6 +16,7 @@ from servicecloud.errors import (
     PermissionMissing,
     SalesforceError,
     SalesforceUnavailable,
+    SetupRefused,
     TooLong,
     ValidationRefused,
     WrongState,
@@ -33,6 +34,7 @@ from servicecloud.models import (
 __all__ = [
     "AttachmentInfo", "AttachmentRejected", "AuthenticationFailed", "CanonicalState", "CaseComment",
     "CaseDesk", "CaseDeskError", "CaseNotFound", "CaseView", "ChangeSet", "Contact", "ContactNotFound",
-    "FileUpload", "OrgConfig", "PermissionMissing", "SalesforceError", "SalesforceUnavailable", "TooLong",
+    "FileUpload", "OrgConfig", "PermissionMissing", "SalesforceError", "SalesforceUnavailable", "SetupRefused",
+    "TooLong",
     "ValidationRefused", "WorkNoteResult", "WrongState", "load_org_config",
 ]

@@ -12,6 +12,7 @@ from servicecloud.errors import (
     CaseDeskError,
     SalesforceError,
     SalesforceUnavailable,
+    SetupRefused,
     ValidationRefused,
     permission_error,
 )
@@ -27,6 +28,9 @@ VALIDATION_CODES = frozenset({
     "INVALID_STATUS",
     "CANNOT_EXECUTE_FLOW_TRIGGER",
 })
+# Of those, the ones that refuse a value of the org mapping (every picklist value and required field Concierge
+# writes comes from it): a set-up problem, worded as such.
+SETUP_CODES = frozenset({"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "REQUIRED_FIELD_MISSING"})
 # Codes that mean "try again later".
 UNAVAILABLE_CODES = frozenset({"SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_RUNNING_TOO_LONG",
                                "QUERY_TIMEOUT", "SERVICE_UNAVAILABLE"})
@@ -72,6 +76,8 @@ def map_error(status: int | None, content: Any) -> CaseDeskError:
         return SalesforceUnavailable(f"{code}: {message}", limit_reached=True)
     if (status is not None and status >= 500) or code in UNAVAILABLE_CODES:
         return SalesforceUnavailable(f"{status} {code}: {message}")
+    if code in SETUP_CODES:
+        return SetupRefused(plain_message(message), error_code=code, fields=list(first.get("fields") or []))
     if code in VALIDATION_CODES:
         return ValidationRefused(plain_message(message), error_code=code, fields=list(first.get("fields") or []))
     if code == "INVALID_SESSION_ID" or status == 401:

@@ -43,6 +43,19 @@ class ValidationRefused(CaseDeskError):
         super().__init__(f"Salesforce didn't accept that: {message}", detail=message)
 
 
+class SetupRefused(ValidationRefused):
+    """Salesforce refused a value Concierge chose from the org mapping, not anything the person wrote: a
+    restricted picklist without it (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: a status, origin, priority, type or
+    extra field value) or a required field it does not fill in (REQUIRED_FIELD_MISSING). Final like any
+    refusal; the person is told it is a set-up problem, the log and `concierge doctor` say what to change."""
+
+    def __init__(self, message: str, *, error_code: str | None = None, fields: list[str] | None = None):
+        super().__init__(message, error_code=error_code, fields=fields)
+        self.user_message = ("Salesforce refused that because of how Concierge is set up for this org, not because "
+                             f"of anything you wrote ({message}). Nothing was changed; an administrator needs to "
+                             "correct Concierge's org mapping.")
+
+
 class TooLong(CaseDeskError):
     def __init__(self, what: str, limit: int, actual: int):
         self.what, self.limit, self.actual = what, limit, actual

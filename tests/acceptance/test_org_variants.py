@@ -327,4 +327,21 @@ def test_a_filing_the_unmapped_org_refuses_is_explained_and_nothing_is_filed(unm
     [reply] = h.say("amy", "My laptop screen flickers since this morning")
     words = all_text(reply)
     assert "Origin" in words or "Case_Owner__c" in words, words
+    assert "how Concierge is set up" in words or "administrator" in words, words     # not the person's doing
+    assert "reference" in words, words                                                # support finds the log
     assert agent.query("SELECT COUNT() FROM Case")["totalSize"] == 0
+
+
+def test_a_validation_rule_s_words_and_a_missing_reopen_status_are_told_apart(unmapped_bot, variant_org, agent):
+    if not variant_org.variant.rules:
+        pytest.skip("this org has no validation rule")
+    h = Helpers(unmapped_bot)
+    _, case = _file(h)
+    refused = all_text(h.say("amy", f"please close case {case.case_number}")[0])
+    assert RESOLUTION_RULE in refused and "set up" not in refused                      # the org's own words
+    assert not _row(agent, case.id)["IsClosed"]
+    agent.Case.update(case.id, {"Status": variant_org.variant.agent_closes, "Resolution__c": "Fixed"},
+                      headers={"Sforce-Auto-Assign": "FALSE"})
+    refused = all_text(h.say("amy", f"reopen case {case.case_number}")[0])
+    assert "how Concierge is set up" in refused and "Reopened" in refused, refused
+    assert _row(agent, case.id)["IsClosed"]

@@ -13,6 +13,7 @@ from servicecloud import (
     ContactNotFound,
     FileUpload,
     OrgConfig,
+    SetupRefused,
     TooLong,
     ValidationRefused,
     WrongState,
@@ -223,12 +224,13 @@ def test_validation_rule_refusal_carries_salesforces_message(desk, employee, met
     assert desk.get_case(employee.id, case.case_number).status == "New"
 
 
-def test_restricted_picklist_refusal_is_a_validation_error(make_desk, employee):
+def test_restricted_picklist_refusal_is_a_set_up_refusal(make_desk, employee):
     desk = make_desk(OrgConfig.model_validate({"statuses": {"on_user_close": "Closed Forever"}}))
     case = desk.file_case(employee.id, "Anything")
-    with pytest.raises(ValidationRefused) as err:
+    with pytest.raises(SetupRefused) as err:
         desk.close_case(employee.id, case.case_number)
     assert err.value.error_code == "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+    assert isinstance(err.value, ValidationRefused)           # final: never retried
     assert "Closed Forever" in err.value.user_message
 
 

@@ -16,6 +16,7 @@ from servicecloud.errors import (
     CaseNotFound,
     SalesforceError,
     SalesforceUnavailable,
+    SetupRefused,
     ValidationRefused,
 )
 from servicecloud.soql import cut_subject, parse_case_ref, sosl_phrase, split_text
@@ -94,7 +95,12 @@ def test_error_mapping():
     assert isinstance(rule, ValidationRefused) and "No closing Problems" in rule.user_message
     pick = map_error(400, [{"errorCode": "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
                             "message": "Status: bad value for restricted picklist field: Nope", "fields": ["Status"]}])
-    assert isinstance(pick, ValidationRefused) and pick.fields == ["Status"]
+    assert isinstance(pick, SetupRefused) and pick.fields == ["Status"]      # a refusal, worded as a set-up problem
+    assert "set up" in pick.user_message and "Status: bad value" in pick.user_message
+    required = map_error(400, [{"errorCode": "REQUIRED_FIELD_MISSING", "fields": ["Business_Unit__c"],
+                                "message": "Required fields are missing: [Business_Unit__c]"}])
+    assert isinstance(required, SetupRefused) and required.fields == ["Business_Unit__c"]
+    assert not isinstance(rule, SetupRefused)
     halted_first = map_error(400, [{"errorCode": "PROCESSING_HALTED", "message": "rolled back"},
                                    {"errorCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "message": "the rule"}])
     assert isinstance(halted_first, ValidationRefused) and "the rule" in halted_first.user_message

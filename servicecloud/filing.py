@@ -191,13 +191,35 @@ class Filing(DeskPart):
                 return self.queries.get_case(contact_id, case_id)
             except CaseNotFound:
                 pass
+            except CaseDeskError as exc:
+                # The case's fields as the org mapping names them can't be read (a field the org lacks or hides
+                # from the integration user), or Salesforce stopped answering: the case is filed all the same.
+                log.error("case %s was filed but reading it back failed: %s", case_id, exc.detail or exc)
+                return self._standard_view(case_id, record, contact_id)
         log.warning("case %s was filed but Concierge cannot read it back; missing permission: %s",
                     case_id, VIEW_ALL_CASES)
-        status = str(record.get("Status") or "")
-        return CaseView(id=case_id, case_number="", subject=str(record.get("Subject") or ""), status=status,
+        return self._filed_view(case_id, record, contact_id)
+
+    def _filed_view(self, case_id: str, record: dict[str, Any], contact_id: str, *, number: str = "",
+                    status: str | None = None, visible: bool = False) -> CaseView:
+        """The filed case as Concierge sent it (and its number and status, when they could be read)."""
+        status = status or str(record.get("Status") or "")
+        return CaseView(id=case_id, case_number=number, subject=str(record.get("Subject") or ""), status=status,
                         state=self.org.statuses.state_of(status, False), assignee=None, contact_id=contact_id,
                         type=record.get("Type"), priority=record.get("Priority"), origin=record.get("Origin"),
-                        description=record.get("Description"), visible=False)
+                        description=record.get("Description"), visible=visible)
+
+    def _standard_view(self, case_id: str, record: dict[str, Any], contact_id: str) -> CaseView:
+        """The filed case's number and status, read with standard fields only (one call), else what was sent."""
+        try:
+            rows = self.client.query(format_soql("SELECT Id, CaseNumber, Status FROM Case WHERE Id = {}",
+                                                 case_id)).get("records") or []
+        except CaseDeskError:
+            rows = []
+        if not rows:
+            return self._filed_view(case_id, record, contact_id)
+        return self._filed_view(case_id, record, contact_id, number=str(rows[0].get("CaseNumber") or ""),
+                                status=rows[0].get("Status"), visible=True)
 
     @staticmethod
     def _attachment_refusal(upload: FileUpload, sub: SubResponse | None) -> str:

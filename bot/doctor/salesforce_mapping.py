@@ -188,9 +188,12 @@ def record_type(ctx: SalesforceContext) -> Outcome:
     match = next((i for i in infos if wanted in (i.get("recordTypeId"), i.get("name"), i.get("developerName"))
                   or (d.record_type_id and str(i.get("recordTypeId", ""))[:15] == d.record_type_id[:15])), None)
     if match is None:
+        names = [str(i.get("name")) for i in infos if not i.get("master")]
         return fail(f"the Case record type '{wanted}' does not exist",
-                    "Set defaults.record_type_name (or record_type_id) in CONCIERGE_CONFIG to one of: "
-                    + ", ".join(str(i.get("name")) for i in infos if not i.get("master")))
+                    ("Set defaults.record_type_name (or record_type_id) in CONCIERGE_CONFIG to one of: "
+                     + ", ".join(names)) if names else
+                    "The org has no Case record types: set defaults.record_type_name: null (and no record_type_id) "
+                    "in CONCIERGE_CONFIG.")
     if not (match.get("active") and match.get("available")):
         return fail(f"the Case record type '{match.get('name')}' is not "
                     f"{'active' if not match.get('active') else 'available to the integration user'}",

@@ -489,3 +489,14 @@ def test_change_feed_reads_agent_replies_in_the_same_call_and_their_cases_200_pe
     with meter() as m:
         assert desk.changes_since(changes.watermark).replies == []
     assert m.calls == 1
+
+
+def test_a_case_filed_whose_mapped_fields_cannot_be_read_back_is_reported_filed_with_its_number(
+        make_desk, employee, sf, sf_agent):
+    """Field-level security hides the assignee field (or the org has none): the case is created, the read-back
+    fails. Reporting a failure would make the person (or the outbox) file it again."""
+    sf.set_options(hidden_fields=("Case.Case_Owner__c",))
+    case = make_desk().file_case(employee.id, "The printer on floor 2 jams")
+    rows = sf_agent.query_all(f"SELECT CaseNumber, Status FROM Case WHERE ContactId = '{employee.id}'")["records"]
+    assert [(r["CaseNumber"], r["Status"]) for r in rows] == [(case.case_number, case.status)]
+    assert case.case_number and case.visible

@@ -61,6 +61,16 @@ _DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?!(?:other|same)\b)(?:\
 # (Starts with "it"/"this"/"also"..., or "it also"/"this still" anywhere; "again" alone is a recurring problem.)
 _FOLLOW_UP = re.compile(r"^\W*(?:(?:and|but|oh|btw|plus)\W+)?(?:it|it's|its|this|that|same|still|also)\b|"
                         r"\b(?:it|this|that)\s+(?:also|still)\b|\bscreenshot\b", re.IGNORECASE)
+# A message that says it adds to what was just said ("forgot to mention, ...", "one more thing: ...", "PS ...").
+_ADDENDUM = re.compile(
+    r"""^\W*(?:(?:oh|and|also|sorry|btw|ah)\W+){0,2}(?:i\s+)?(?:
+        forgot\s+(?:to\s+(?:mention|say|add|tell\s+you|write)|one\s+thing)
+       |one\s+more\s+thing|another\s+thing|(?:i\s+)?should\s+(?:also\s+|have\s+)?(?:add(?:ed)?|mention(?:ed)?|say|said)
+       |(?:just\s+)?to\s+add(?:\s+to\s+(?:that|this|my\s+(?:last\s+)?message))?|also\s+worth\s+(?:mentioning|noting)
+       |additional(?:ly)?\b|in\s+addition|on\s+top\s+of\s+that|p\.?\s?s\.?(?=\W)
+       |(?:more|extra|further)\s+(?:info|information|details?)\s*[:,-]|update\s*[:-]
+    )""",
+    re.IGNORECASE | re.VERBOSE)
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
@@ -104,6 +114,7 @@ class Cue(StrEnum):
     DESCRIBES_CASE = "describes_case"  # "my vpn case", "the printer one", "about my printer ticket - ...": a case
     #                                    named by what it is about
     FOLLOW_UP = "follow_up"  # "it also crashes on wifi": refers back to what was just discussed
+    ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
     PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
     REOPEN_ONLY = "reopen_only"  # "reopen it", "open again please": nothing but the request to reopen
     SAYS_FIXED = "says_fixed"  # "thanks, that fixed it" (tone.py)
@@ -114,7 +125,7 @@ class Cue(StrEnum):
 _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
-    Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP,
+    Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}

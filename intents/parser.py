@@ -10,6 +10,7 @@ from .entities import find_case_refs
 from .words import keywords
 from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings
 from .model_cache import load_or_train
+from .paste import prose
 from .rules import rule_intent
 from .subject import problem_sentences, states_problem
 
@@ -22,8 +23,8 @@ RULE_CONFIDENCE = 0.99
 # confidence is capped below the threshold so the bot asks.
 ONE_WORD_CAP = 0.5
 
-# Only the start of a very long message is analysed: the intent is in its first lines, and this bounds the
-# cost of a pasted log file.
+# Only the start of a very long message is analysed (after its machine-made lines are dropped: paste.py): the
+# intent is in its first lines, and this bounds the cost of a pasted log file.
 MAX_CHARS = 2000
 
 # Intents that act on one existing case: only for them is a bare number ("close 1234") a case number.
@@ -69,7 +70,7 @@ class IntentParser:
 
     def parse(self, text: str) -> Parse:
         full_text = text or ""
-        text = full_text[:MAX_CHARS]
+        text = prose(full_text)[:MAX_CHARS]  # a pasted log is not what the person said
         tokens = self.model.normaliser.canonical_tokens(text)
         features = self.model.normaliser.features(tokens)
         doc = self._intent(self._make_doc(features))

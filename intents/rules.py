@@ -8,6 +8,8 @@ trained on a thousand lines and where a wrong answer would look silly:
   -> help;
 * an explicit comment instruction ("add a note ...", "comment on ...", "tell the agent ...",
   "let support know ...", "reply to the agent ...") -> add_comment;
+* a case named by what it is about, then news for it ("for the dock ticket: it's a Lenovo", "re my vpn case -
+  still dropping") -> add_comment;
 * a whole message that only names case lists ("my cases", "open tickets?", "list") -> list_cases;
 * a whole message that only names one case ("#1234", "case 00001234?", "status 1234") -> check_status;
 * the verb "reopen" (also "re-open", "un-close", "reactivate") -> reopen_case;
@@ -56,6 +58,14 @@ _COMMENT = re.compile(
     r"|\bmark\s+(?:\w+\s+){0,3}?(?:as\s+)?(?:urgent|critical|high\s+priority)\b"
     r"|\braise\s+the\s+priority\b)"
 )
+# "for the docking station ticket: it's a Lenovo dock", "re my vpn case - still dropping": a case named by what
+# it is about, then what to add to it (not a question about it, nor closing or reopening it).
+_ABOUT_CASE_THEN_NEWS = re.compile(
+    r"^(?:so\s+|and\s+|ok\s+|hi\s+|hey\s+)?(?:for|about|re|regarding|concerning|wrt|on|with\s+regards?\s+to)\s+"
+    r"(?:my|the|that|this|our)\s+(?:\w+\s+){1,3}?(?:case|ticket|request|issue|incident)\s+colon\s+"
+    r"(?![^?]*(?:\?|\b(?:status|news|update|updates|progress|eta|happening|close|closed|cancel|reopen|resolved?|"
+    r"fixed|done|solved|anyone|somebody|someone)\b))\w"
+)
 _LIST = re.compile(
     r"^(?:(?:show|list|view|see|get|display)\s+)?(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+)?"
     r"(?:open\s+|recent\s+|closed\s+|current\s+|pending\s+)?(?:cases|tickets|requests|incidents)"
@@ -92,7 +102,7 @@ def rule_intent(text: str, normalised: str) -> str | None:
         return "check_status"
     if _NEGATED.search(normalised) or _HOW_QUESTION.match(normalised):
         return None
-    if _COMMENT.search(normalised):
+    if _COMMENT.search(normalised) or _ABOUT_CASE_THEN_NEWS.match(normalised):
         return "add_comment"
     if _REOPEN.search(normalised):
         return "reopen_case"

@@ -6,8 +6,9 @@
 
 Rules only (no model): the message is split into sentences (also at emoji and line breaks); sentences that
 are only greetings, pleasantries, venting, sign-offs or pleas for help are dropped; leading courtesies and
-urgency tags ("Hi Sam,", "sorry to bother you but", "URGENT:") are cut from the rest; the sentence with the
-most problem cues (what fails, on what) wins, the earliest on a tie. It is cut to ``target`` characters at
+urgency tags ("Hi Sam,", "sorry to bother you but", "URGENT:", "not urgent, but", "could you please") are cut
+from the rest; the earliest sentence with nearly as many problem cues (what fails, on what) as the best one
+wins (people lead with the problem, then add symptoms and what they tried). It is cut to ``target`` characters at
 a clause or word boundary, never over ``hard_max``. The Description keeps the whole message (bot/).
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
+from .paste import prose
 
 TARGET = 80
 HARD_MAX = 120
@@ -53,7 +55,8 @@ _LEAD = re.compile(
     r"^\W*(?:"
     + _GREET + _NAMEISH + r"\s*[,!.:;-]+"
     r"|(?:hi+|hel+o+|he+y+|hiya)\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
-    r"|(?:urgent|asap|emergency|important|critical|help|fyi|quick\s+(?:question|one)|question|issue|problem)"
+    r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
+    r"(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway)\b\s*,?"
     r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
@@ -65,14 +68,25 @@ _LEAD = re.compile(
     r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?help(?:\s+me)?(?:\s+with)?[:,?]?"
     r"|(?:please|pls|plz)\b\s*[:,]?"
     r"|(?:i\s+)?(?:think|guess|believe)\s+(?:that\s+)?"
+    r"|(?:(?:it|this|that)\s*(?:'s|\s+is)?\s*)?(?:(?:not|isn'?t|n't)\s+(?:that\s+|very\s+|super\s+)?(?:urgent|critical|"
+    r"a\s+big\s+deal|pressing|a\s+priority)|no\s+rush|"
+    r"no\s+hurry|nothing\s+urgent|low\s+priority)\b[^,.;:]*?(?:,\s*(?:but\s+)?|\s+but\s+|\s*[:;–-]+\s*)"
+    r"|(?:when(?:ever)?\s+you\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|whenever\s+(?:you\s+can|"
+    r"convenient|possible))\s*[,:;-]+"
     r")\s*",
     re.IGNORECASE)
 # Courtesies and pleas at the end of a sentence that holds the problem.
 _TAIL = re.compile(
     r"(?:[\s,;:-]+(?:(?:please|pls|plz|asap|thanks?|thank\s+you|thx|cheers|help|urgently|lol|haha|:\)|"
-    r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|"
+    r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|not\s+a\s+big\s+deal|no\s+rush|"
+    r"no\s+hurry|not\s+urgent|whenever\s+(?:you\s+can|convenient|possible)|when\s+you\s+have\s+(?:a\s+)?(?:time|moment)|"
     r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30})\W*))+$",
     re.IGNORECASE)
+# "could you please reset my password?": the request is the verb phrase after the modal.
+_ASK = re.compile(r"^(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|u)\s+(?:please\s+|pls\s+|kindly\s+|"
+                  r"possibly\s+)?(?=(?:reset|unlock|install|set\s+up|setup|give|grant|add|remove|create|enable|disable|"
+                  r"replace|order|send|fix|update|upgrade|change|restore|recover|move|renew|extend|delete|activate|"
+                  r"re-?enable|re-?activate|repair)\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
 _NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|didn'?t|not|no\s+longer|"
                        r"unable|never|nothing|nobody|no\s+one)\b", re.IGNORECASE)
@@ -87,16 +101,41 @@ _DANGLING = frozenset("a an the my our your their his her its to of for in on at
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+(?=\S)")
+
+
+def _join_lists(text: str) -> str:
+    """"she will need:\n- a laptop\n- an email account" -> "she will need: a laptop, an email account": a
+    bulleted list under a line that announces it is part of that line's sentence."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        line = lines[i]
+        j, items = i + 1, list[str]()
+        if line.rstrip().endswith(":"):
+            while j < len(lines) and (not lines[j].strip() and not items or _BULLET.match(lines[j])):
+                if lines[j].strip():
+                    items.append(_BULLET.sub("", lines[j]).strip().rstrip(";,."))
+                j += 1
+        if items:
+            out.append(f"{line.rstrip()} {', '.join(items)}")
+            i = j
+        else:
+            out.append(line)
+            i += 1
+    return "\n".join(out)
+
+
 def sentences(text: str) -> list[str]:
     """The message's sentences (emoji, :codes:, line breaks and end punctuation split them; URLs and e-mail
-    addresses are kept whole)."""
+    addresses are kept whole; pasted log lines are not sentences: paste.py; a bulleted list announced by a
+    line ending in ":" belongs to that line)."""
     kept: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
         kept.append(m.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
-    text = _MENTION.sub(" ", _URL.sub(keep, text or ""))
+    text = _MENTION.sub(" ", _URL.sub(keep, _join_lists(prose(text or ""))))
     parts = (re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p).strip() for p in _SPLIT.split(text) if p)
     return [p for p in parts if re.search(r"\w", p)]
 
@@ -109,6 +148,9 @@ def _clean(sentence: str) -> str:
         if not m or m.end() == 0 or len(s[m.end():].split()) < 2:
             break
         s = s[m.end():]
+    m = _ASK.match(s)
+    if m and len(s[m.end():].split()) >= 2:
+        s = s[m.end():].rstrip("? ")
     s = _TAIL.sub("", s).strip()
     return s.strip(" ,;:-–—").rstrip(".!… ").strip()
 
@@ -149,6 +191,21 @@ def states_problem(text: str) -> bool:
     return any(_score(s) >= 3 for s in problem_sentences(text))
 
 
+# A whole sentence (at least `_HEADLINE_WORDS` words) scoring at least this share of the best states the
+# problem about as well; the earliest such one is kept (people lead with the problem, then pile up symptoms
+# and what they tried, which adds cue words but not a better summary).
+_NEAR_BEST = 0.5
+_HEADLINE_WORDS = 4
+
+
+def headline(candidates: list[str]) -> str:
+    """The problem sentence among `candidates`: the earliest whole sentence scoring near the best."""
+    scores = [_score(c) for c in candidates]
+    top = max(scores)
+    return next(c for c, sc in zip(candidates, scores, strict=True)
+                if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
+
+
 def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """`text` cut to about `target` characters: whole when it fits in `hard_max` - 20; else at a clause
     boundary (", ", " - ", "; ", " because ", " and ", " but ") no earlier than half the target; else at a
@@ -174,7 +231,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     Falls back to the whole message (cut) when no sentence stands out."""
     candidates = problem_sentences(text)
     if candidates:
-        best = max(enumerate(candidates), key=lambda ic: (_score(ic[1]), -ic[0]))[1]
+        best = headline(candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
     subject = cut(best, target, hard_max)

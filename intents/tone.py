@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .paste import prose
+
 _FRUSTRATED = re.compile(
     r"\b(?:frustrat\w*|annoy\w*|ridiculous|absurd|unacceptable|fed\s+up|sick\s+(?:and\s+tired\s+)?of|"
     r"tired\s+of|nightmare|useless|hopeless|pathetic|waste\s+of\s+(?:my\s+)?time|driving\s+me\s+(?:crazy|nuts|mad)|"
@@ -41,13 +43,14 @@ _VAGUE = re.compile(
     r"(?:\s+(?:again|anymore|any\s+more|at\s+all|still|now|properly|today))*\W*$"
     r"|^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|is)?\s*"
     r"(?:still\s+)?(?:broken|broke|down|dead|busted)(?:\s+(?:again|still|now))*\W*$"
-    r"|^\W*(?:(?:it|this)\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+work(?:\s+(?:again|anymore))?\W*$",
+    r"|^\W*(?:(?:it|this|that)\s+)?(?:still\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|didn'?t|did\s+not)\s+work"
+    r"(?:\s+(?:again|anymore|any\s+more|either|still))*\W*$",
     re.IGNORECASE)
 
 
 def frustrated(text: str) -> bool:
     """True when the message sounds angry or exasperated."""
-    text = text or ""
+    text = prose(text or "")  # capitals and "error" in a pasted log are the program's, not the person's
     if _FRUSTRATED.search(text):
         return True
     shouted = [w for w in _SHOUT.findall(text) if w not in _ACRONYMS]

@@ -6,9 +6,10 @@
 Three signals, checked in this order (the first found is the reason given):
 * explicit urgency: urgent, asap, emergency, critical, high priority, "right away", "immediately";
 * wide impact: the whole/entire team (floor, office, department, company...), everyone, nobody can,
-  all of us;
+  all of us, all (our) customers / users / printers..., customers can't;
 * blocked work against a deadline: "in 20 minutes", "due at noon", "by end of day", "closes today",
-  "deadline", "can't work at all", "completely blocked".
+  "deadline", "can't work at all", "completely blocked", an event soon ("before the board meeting at 2pm",
+  "I have a presentation in an hour").
 A message that says it is not urgent ("no rush", "not urgent", "low priority") is never urgent. Rules only.
 """
 from __future__ import annotations
@@ -16,7 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CALM = re.compile(r"\b(?:no\s+rush|not\s+(?:urgent|critical|a\s+priority|pressing)|no\s+hurry|low\s+priority|"
+from .paste import prose
+
+_CALM = re.compile(r"(?:\b(?:not|is\s+not|was\s+not)|n'?t)\s+(?:that\s+|very\s+|super\s+|too\s+)?(?:urgent|critical|a\s+priority|"
+                   r"pressing)\b|\b(?:no\s+rush|no\s+hurry|low\s+priority|"
                    r"whenever\s+(?:you\s+(?:can|have\s+time)|convenient|possible)|not\s+in\s+a\s+hurry|"
                    r"when\s+you\s+get\s+a\s+(?:chance|moment)|nothing\s+urgent)\b", re.IGNORECASE)
 _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|high\s+priority|top\s+priority|"
@@ -25,7 +29,11 @@ _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|di
           r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing)")
 _WIDE = re.compile(
     r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"
-    r"|all\s+(?:of\s+)?(?:us|the\s+users|users|staff|employees|colleagues)"
+    r"|all\s+(?:of\s+)?(?:us|(?:(?:the|our|my)\s+)?(?:users|staff|employees|colleagues|customers|clients|"
+    r"patients|students|guests|callers|agents|machines|computers|pcs|laptops|printers|branches|sites|offices|stores))"
+    r"|(?:our\s+|the\s+)?(?:customers|clients)\s+(?:can\s*not|can'?t|cannot|are\s+unable|are\s+calling|"
+    r"are\s+complaining|are\s+affected|are\s+blocked)"
+    r"|(?:for|to)\s+(?:all|every)\s+(?:customer|client|user)s?"
     r"|every(?:one|body)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"
     r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
@@ -35,6 +43,12 @@ _DEADLINE = re.compile(
     r"|(?:due|closes?|closing|ends?|starts?|begins?|deadline|by|before|until)\s+(?:at\s+|by\s+)?"
     r"(?:noon|midday|today|tonight|tomorrow\s+morning|eod|end\s+of\s+(?:the\s+)?day|cob|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
     r"|\d{1,2}:\d\d|this\s+(?:morning|afternoon|evening))"
+    r"|(?:before|by|for|until|ahead\s+of|have|got|need\s+it\s+for)\s+(?:(?:a|an|the|my|our|this|that|\w+'s)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:meeting|presentation|demo|call|interview|pitch|workshop|webinar|session|exam|launch|"
+    r"go-?live|audit|event|conference|flight|class|lecture|training|keynote|board|all-?hands|town\s*hall|stand-?up|review|"
+    r"briefing|visit|recording|broadcast|livestream|shift)s?\s+(?:\w+\s+){0,2}?"
+    r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
+    r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|tomorrow\s+morning|soon|shortly)"
     r"|deadline|(?:can\s*not|can'?t|cannot|unable\s+to)\s+(?:do\s+(?:any|my)\s+)?work(?:\s+at\s+all)?"
     r"|(?:completely|totally)\s+(?:blocked|stuck)|blocking\s+(?:me|us|the)|dead\s+in\s+the\s+water)\b",
     re.IGNORECASE)
@@ -53,7 +67,7 @@ def _phrase(m: re.Match[str]) -> str:
 
 def urgency(text: str) -> Urgency | None:
     """Why this message is urgent, or None (see the module docstring)."""
-    text = text or ""
+    text = prose(text or "")  # "CRITICAL" in a pasted log is the program's word, not the person's
     if _CALM.search(text):
         return None
     m = _EXPLICIT.search(text)
@@ -61,14 +75,17 @@ def urgency(text: str) -> Urgency | None:
         return Urgency("explicit", "you said it's urgent", _phrase(m))
     m = _WIDE.search(text)
     if m:
-        words = _phrase(m)
+        words = re.sub(r"(?i)^(?:for|to)\s+", "", _phrase(m))
+        words = re.sub(r"(?i)^every\s+(customer|client|user)s?$", r"all \1s", words)
         low = words.casefold()
+        if re.match(r"(?:our\s+|the\s+)?(?:customers|clients)\s", low):
+            return Urgency("wide_impact", "you said customers are affected", _phrase(m))
         if low.startswith(("whole", "entire")):
             words = "the " + words
         if low.startswith(("nobody", "no one", "noone", "every")):
-            return Urgency("wide_impact", "you said it affects everyone", words)
+            return Urgency("wide_impact", "you said it affects everyone", _phrase(m))
         return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith('all') else 'is'} "
-                                      "affected", words)
+                                      "affected", _phrase(m))
     m = _DEADLINE.search(text)
     if m:
         words = _phrase(m)

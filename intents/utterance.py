@@ -6,11 +6,20 @@ acknowledgement, never mind, ordinal, "the other one", follow-up, status-shaped,
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from . import cues as _cues
 from .cues import Cue
+from .lexicon import IT_TERMS
+from .subject import states_problem
+
+# Words that make a message about software or a device even when no product is named ("the booking page",
+# "the button is greyed out"), beside the IT lexicon.
+_SOFTWARE_WORDS = frozenset("""system systems tool tools app page site button form link error upload download
+login log sign-in screen online web computer printer wifi network""".split())
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 # Intents the bot answers without a case or a Salesforce call.
 CHAT_INTENTS = ("help", "smalltalk", "unknown")
@@ -80,6 +89,17 @@ class Utterance:
         if p is None or (self.confident and self.intent not in ("unknown", "smalltalk")):
             return False
         return _cues.status_shaped(self.text, has_keywords=bool(self.keywords))
+
+    @property
+    def names_it_thing(self) -> bool:
+        """The message mentions software, a device, an account or a network ("the kitchen tap leaks" does not)."""
+        words = set(_WORD.findall(self.text.casefold()))
+        return bool(words & IT_TERMS or words & _SOFTWARE_WORDS)
+
+    @property
+    def states_problem(self) -> bool:
+        """The message says what is wrong or wanted ("the label printer prints garbage"), beyond courtesies."""
+        return states_problem(self.text)
 
     @property
     def status_ref(self) -> str | None:

@@ -1,0 +1,43 @@
+"""What a person wrote, apart from what they pasted: log lines, stack traces and dumps are machine text.
+
+    prose("Outlook crashes at start, log:\\n2026-11-27 08:01:07 ERROR OUTLOOK.EXE fault 0xc0000005\\n...")
+    -> "Outlook crashes at start, log:"
+
+A bag-of-words classifier and the subject rules read a pasted log as words ("error", "exception", colons,
+numbers) and lose the person's sentence in it. `prose(text)` drops the lines that look machine-made (a
+timestamp or log level first, a stack frame, mostly digits, hex and punctuation) when the message has
+several lines and some prose is left; otherwise the text is returned as it is. Rules only.
+"""
+from __future__ import annotations
+
+import re
+
+_TIMESTAMP = re.compile(r"^\W{0,3}(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|"
+                        r"\d{1,2}:\d{2}:\d{2}|\[?\d{10,13}\]?)\b")
+_LEVEL = re.compile(r"^\W{0,3}(?:\[?(?:ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL|SEVERE)\]?[:\s])")
+_FRAME = re.compile(r"^\s*(?:at\s+[\w$.<>]+\(|File\s+\"[^\"]+\",\s+line\s+\d+|Traceback\s+\(most\s+recent|"
+                    r"Caused\s+by:|#\d+\s+0x[0-9a-f]+|\.\.\.\s+\d+\s+more\b)")
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def machine_line(line: str) -> bool:
+    """True for a line a program wrote (log entry, stack frame, hex dump), not a person."""
+    s = line.strip()
+    if not s:
+        return False
+    if _TIMESTAMP.match(s) or _LEVEL.match(s) or _FRAME.match(s):
+        return True
+    letters = len(_LETTERS.findall(s))
+    return len(s) >= 12 and letters / len(s) < 0.45
+
+
+def prose(text: str) -> str:
+    """`text` without its machine-made lines (see the module docstring); unchanged when it has fewer than
+    three lines, none are machine-made, or nothing else is left."""
+    lines = (text or "").splitlines()
+    if len(lines) < 3:
+        return text or ""
+    kept = [ln for ln in lines if not machine_line(ln)]
+    if len(kept) == len(lines) or not any(_LETTERS.search(ln) for ln in kept):
+        return text
+    return "\n".join(kept).strip()

@@ -1,0 +1,153 @@
+"""Classes of phrasing found failing in a blind conversation set, asserted with other wordings: pasted logs,
+requests after a modal verb, calm lead-ins, bulleted lists, the headline sentence, events soon and customers
+affected, "PS"-style additions, a case named then news for it, and "still doesn't work"."""
+import pytest
+
+from intents import parse
+from intents.cues import Cue, has
+from intents.paste import machine_line, prose
+from intents.subject import summarize
+from intents.tone import frustrated, vague_complaint
+from intents.urgency import urgency
+
+JAVA_TRACE = ("Jira shows a blank page when I open any board since this morning, stack trace below\n"
+              "java.lang.NullPointerException: Cannot invoke \"Object.toString()\"\n"
+              "    at com.atlassian.jira.web.Board.render(Board.java:212)\n"
+              "    at com.atlassian.jira.web.Servlet.service(Servlet.java:88)\n"
+              + "".join(f"    at org.apache.catalina.core.Filter{i}.doFilter(Filter.java:{100 + i})\n"
+                        for i in range(60)))
+
+
+@pytest.mark.parametrize("line, machine", [
+    ("2025-03-02 14:22:01,337 WARN [main] Retrying connection", True),
+    ("[ERROR] Failed to execute goal on project billing", True),
+    ("    at com.example.Foo.bar(Foo.java:42)", True),
+    ('  File "/usr/lib/python3/app.py", line 12, in <module>', True),
+    ("0x00007ffb 0x0000 0x1a2b 0x3c4d 0x5e6f", True),
+    ("Excel freezes when I open the budget file", False),
+    ("- a docking station", False),
+])
+def test_machine_lines_are_told_from_what_a_person_writes(line, machine):
+    assert machine_line(line) is machine
+
+
+def test_prose_keeps_the_persons_lines_and_leaves_short_messages_alone():
+    assert prose(JAVA_TRACE) == JAVA_TRACE.splitlines()[0] + "\n" + JAVA_TRACE.splitlines()[1]
+    assert prose("my vpn drops\nevery hour") == "my vpn drops\nevery hour"
+    only_log = "2025-01-01 10:00:00 ERROR a\n2025-01-01 10:00:01 ERROR b\n2025-01-01 10:00:02 ERROR c"
+    assert prose(only_log) == only_log
+
+
+def test_a_problem_with_a_pasted_stack_trace_is_a_new_case_whose_subject_is_the_persons_sentence():
+    p = parse(JAVA_TRACE)
+    assert p.intent == "file_case" and p.confident
+    subject = summarize(JAVA_TRACE)
+    assert subject.startswith("Jira shows a blank page") and "at com." not in subject
+
+
+def test_log_words_do_not_make_a_message_urgent_or_angry():
+    log = ("Backup to the NAS failed last night, log:\n"
+           + "".join(f"2025-02-0{i} 02:00:00 CRITICAL SNAPSHOT FAILED VOLUME{i} UNREACHABLE\n" for i in range(1, 6)))
+    assert urgency(log) is None and not frustrated(log)
+    assert urgency("CRITICAL: the backup to the NAS failed") is not None
+
+
+@pytest.mark.parametrize("message, subject", [
+    ("Hello, would you please unlock my Okta account? It says too many attempts.", "Unlock my Okta account"),
+    ("Can someone install Python 3.12 on my workstation please?", "Install Python 3.12 on my workstation"),
+    ("No hurry - the dock on desk 14 buzzes", "The dock on desk 14 buzzes"),
+    ("This isn't urgent at all, but the trackpad clicks twice", "The trackpad clicks twice"),
+    ("whenever you have a moment: the webcam image is green", "The webcam image is green"),
+    ("the monitor arm is wobbly, no rush", "The monitor arm is wobbly"),
+    ("Odd one: Excel opens every file twice", "Excel opens every file twice"),
+])
+def test_modal_requests_and_calm_lead_ins_are_cut_from_the_subject(message, subject):
+    assert summarize(message) == subject
+
+
+def test_the_first_sentence_stating_the_problem_wins_over_later_symptoms():
+    message = ("Since the upgrade Outlook takes ages to open. Searching the mailbox fails, sync errors pop up "
+               "and the calendar is blank. I rebooted twice.")
+    assert summarize(message).startswith("Since the upgrade Outlook takes ages to open")
+    background = ("I moved desks yesterday. Everything was fine before. Now the docking station doesn't charge "
+                  "my laptop and the monitors stay black.")
+    assert summarize(background).startswith("Now the docking station")
+
+
+def test_a_bulleted_list_is_part_of_the_line_that_announces_it():
+    message = "Hi,\nFor the intern starting Monday please prepare:\n* laptop\n* VPN token\n* Jira account\nThanks"
+    subject = summarize(message)
+    assert "laptop" in subject and "VPN token" in subject and "Hi" not in subject
+
+
+@pytest.mark.parametrize("text", [
+    "I have a client demo at 3pm and the HDMI adapter is missing",
+    "need the conference phone fixed before the all-hands this afternoon",
+    "got a job interview call in 15 minutes and my headset is dead",
+])
+def test_an_event_soon_is_a_deadline(text):
+    u = urgency(text)
+    assert u is not None and u.kind == "deadline"
+
+
+@pytest.mark.parametrize("text", [
+    "the webshop checkout fails for all our clients",
+    "clients can't log in to the booking site",
+    "payment page is down for every customer",
+])
+def test_customers_affected_is_wide_impact(text):
+    u = urgency(text)
+    assert u is not None and u.kind == "wide_impact"
+    assert "customers" in u.reason or "clients" in u.reason  # the people the person named
+
+
+@pytest.mark.parametrize("text", [
+    "I had a meeting at 10am and the projector flickered",
+    "the call with a client went fine, but the headset crackled",
+    "water is all over the floor near my desk",
+])
+def test_past_events_and_other_alls_are_not_urgent(text):
+    assert urgency(text) is None
+
+
+@pytest.mark.parametrize("text, addendum", [
+    ("oh, and I forgot to say it's the left monitor", True),
+    ("One more thing: it only happens on battery", True),
+    ("P.S. the error started after the update", True),
+    ("I should add that my colleague has the same laptop and it works", True),
+    ("more details - serial number PF3XK2", True),
+    ("my laptop fan is loud", False),
+    ("update my ticket please", False),
+    ("pseudo-random freezes in Excel", False),
+])
+def test_addendum_cue(text, addendum):
+    assert has(text, Cue.ADDENDUM) is addendum
+
+
+@pytest.mark.parametrize("text", [
+    "regarding my headset request: the model is Jabra Evolve 65",
+    "on the printer ticket - it now shows error 0x50",
+    "re the vpn issue: happens on the guest wifi too",
+])
+def test_a_case_named_then_news_for_it_is_a_comment(text):
+    p = parse(text)
+    assert p.intent == "add_comment" and p.confident
+
+
+@pytest.mark.parametrize("text", [
+    "regarding my headset request: any news?",
+    "on the printer ticket - can it be closed",
+    "re the vpn issue: is someone looking at it?",
+])
+def test_a_case_named_then_a_question_about_it_is_not_a_comment_rule(text):
+    assert parse(text).source != "rule" or parse(text).intent != "add_comment"
+
+
+@pytest.mark.parametrize("text, vague", [
+    ("still doesn't work", True),
+    ("that didn't work either", True),
+    ("it still does not work", True),
+    ("still doesn't work on the guest wifi", False),
+])
+def test_still_not_working_says_nothing_of_what(text, vague):
+    assert vague_complaint(text) is vague

@@ -93,7 +93,11 @@ class Concierge:
                 return offered
         # "It's a Dell WD19" right after filing: not small talk, more about the case (asked, below)
         about_focus = p is not None and u.intent == "unknown" and not shared and deps.focus.get(user_id) is not None
-        if u.chat and not shared and not u.status_shaped and not about_focus:
+        # "forgot to mention, ..." / "PS ..." right after a case, however unclear the rest: more about that case
+        addendum = (p is not None and not shared and u.has(Cue.ADDENDUM) and not u.case_ref
+                    and u.intent in ("file_case", "add_comment", "unknown", "smalltalk")
+                    and deps.focus.get(user_id) is not None)
+        if u.chat and not shared and not u.status_shaped and not about_focus and not addendum:
             return requests.chat(deps, u.intent, u)
         try:
             emp = deps.directory.employee(user_id)
@@ -111,8 +115,15 @@ class Concierge:
             return attachments.attach_request(deps, emp, u.case_ref, u.keywords, shared, text, dedupe_key=dedupe_key)
         if u.status_shaped:  # "status?", "what about 1006?", "my battery case"
             return status.status(deps, emp, u.status_ref, u.keywords, text)
+        if addendum and (not u.confident or u.intent != "file_case"):
+            return requests.run(deps, emp, "add_comment", u, dedupe_key=dedupe_key)
+        if not u.confident and requests.new_problem_with_nothing_to_act_on(deps, emp, u):
+            return requests.run(deps, emp, "file_case", u, dedupe_key=dedupe_key)
         if not u.confident or about_focus:
             return self._did_you_mean(user_id, u, dedupe_key=dedupe_key)
+        elsewhere = requests.pointer_instead(deps, u)
+        if elsewhere is not None:
+            return elsewhere
         return requests.run(deps, emp, u.intent, u, dedupe_key=dedupe_key)
 
     def _before_parsing(self, user_id: str, u: Utterance) -> list[Reply] | None:

@@ -193,11 +193,13 @@ class Pointer(_Model):
 
 
 DEFAULT_POINTERS = [
-    Pointer(topics=["payroll", "salary", "payslip", "pay slip", "pension", "vacation", "holiday", "leave",
-                    "sick day", "benefits", "expenses", "expense claim", "parental leave", "bonus"],
+    Pointer(topics=["payroll", "salary", "payslip", "pay slip", "payday", "pay day", "paycheck", "paycheque",
+                    "tax code", "pension", "vacation", "holiday", "leave", "sick day", "benefits", "expenses",
+                    "expense claim", "parental leave", "maternity", "paternity", "bonus"],
             where="the HR portal or your HR partner"),
     Pointer(topics=["office supplies", "coffee", "kitchen", "parking", "desk booking", "cleaning",
-                    "air conditioning", "heating"],
+                    "air conditioning", "heating", "toilet", "restroom", "bathroom", "washroom", "lift", "elevator",
+                    "light bulb", "vending machine", "water cooler", "canteen", "locker"],
             where="the facilities team"),
 ]
 

@@ -28,6 +28,10 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
               check_duplicates: bool = True, dedupe_key: str) -> list[Reply]:
     """File a case, unless one of the user's open cases looks like the same problem: then ask first."""
     case_type = case_type or deps.org.defaults.type_incident
+    if channel == "dm" and cues.has(text, Cue.ADDENDUM) and (focused := _open_case_in_focus(deps, emp)):
+        # "forgot to mention, it's the built-in camera" right after a case: the person said it adds to it
+        return comments.comment(deps, emp, focused.id, focused.case_number, text, dedupe_key=dedupe_key,
+                                subject=focused.subject)
     if check_duplicates and keywords and not find_case_refs(text).explicit_number:
         try:  # the read model: no call, and no search-index lag
             similar = _same_problem(deps.cases.snapshot(emp.contact_id).open, keywords)
@@ -52,9 +56,15 @@ def _follow_up_of(deps: Deps, emp: Employee, text: str) -> list[CaseView]:
     the user is asked "Is this about case X?" instead of getting a second case."""
     if not cues.has(text, Cue.FOLLOW_UP):
         return []
+    case = _open_case_in_focus(deps, emp)
+    return [case] if case is not None else []
+
+
+def _open_case_in_focus(deps: Deps, emp: Employee) -> CaseView | None:
+    """The case the conversation is about (just filed or discussed), when it is still open."""
     focused = deps.focus.get(emp.slack_user_id)
     case = deps.cases.case(emp.contact_id, focused.case_id) if focused is not None else None
-    return [case] if case is not None and case.is_open else []
+    return case if case is not None and case.is_open else None
 
 
 def _same_problem(cases: Sequence[CaseView], keywords: Sequence[str], limit: int = 3) -> list[CaseView]:

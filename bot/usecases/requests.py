@@ -12,6 +12,25 @@ from intents.cues import Cue
 from intents.utterance import Utterance
 
 ACTIONS = ("file_case", "check_status", "list_cases", "add_comment", "close_case", "reopen_case")
+# Intents that act on a case the person already has.
+ON_A_CASE = ("check_status", "add_comment", "close_case", "reopen_case")
+
+
+def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) -> bool:
+    """True when `u` was read as acting on a case (or unclearly so) but names none, no rule said so, the
+    person has no open case and nothing in focus, and the message says what is wrong: it can only be a new
+    problem ("weird one: the label printer prints garbage", a problem with a pasted log)."""
+    alternatives = [i for i, _ in getattr(u.parse, "alternatives", [])]
+    if u.case_ref or getattr(u.parse, "source", "model") == "rule" or not u.states_problem:
+        return False
+    if u.confident:
+        if u.intent != "add_comment":
+            return False
+    elif u.intent not in ON_A_CASE or "file_case" not in alternatives:
+        return False
+    if deps.focus.get(emp.slack_user_id) is not None:
+        return False
+    return not deps.cases.snapshot(emp.contact_id).open
 
 
 def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_key: str) -> list[Reply]:
@@ -27,11 +46,22 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
     if intent == "list_cases":
         return status.closed_cases(deps, emp) if cues.has(text, Cue.CLOSED_LIST) else status.my_cases(deps, emp)
     if intent == "add_comment":
+        if new_problem_with_nothing_to_act_on(deps, emp, u):
+            return filing.file_case(deps, emp, text, case_type=None, keywords=u.keywords, dedupe_key=dedupe_key)
         return comments.add_comment_request(deps, emp, u.comment_case_ref, u.comment_body, u.keywords,
                                             dedupe_key=dedupe_key, text=text)
     if intent == "close_case":
         return lifecycle.close_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)
     return lifecycle.reopen_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)
+
+
+def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
+    """Where to go instead of filing, for a problem on a topic the org sends elsewhere that names nothing of IT
+    ("the coffee machine in the kitchen is leaking" -> the facilities team); None to file it."""
+    if u.intent != "file_case" or u.names_it_thing:
+        return None
+    pointer = pointer_for(u.text, deps.org, default=False)
+    return [Reply.plain(pointer)] if pointer else None
 
 
 def chat(deps: Deps, intent: str, u: Utterance) -> list[Reply]:

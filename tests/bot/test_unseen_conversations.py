@@ -1,0 +1,82 @@
+"""Conversation classes found failing in a blind conversation set, asserted through the bot with other
+wordings: an addition right after filing, a case named by its topic then news for it, a problem read as a
+comment when there is nothing to comment on, a pasted log, and a non-IT problem on a topic the org sends
+elsewhere."""
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conftest import all_text
+
+
+@pytest.mark.parametrize("addition", [
+    "Oh, one more thing: it's only with double-sided documents",   # read as a comment
+    "forgot to say, the toner was changed yesterday",              # read as a new problem
+    "Additionally the tray light blinks orange",                   # unclear to the classifier
+])
+def test_an_addition_right_after_filing_goes_on_that_case(bot, h, addition):
+    h.say("amy", "The scanner on the 2nd floor sends blank PDFs")
+    [case] = h.open_cases("amy")
+    [added] = h.say("amy", addition)
+    assert len(h.open_cases("amy")) == 1 and len(h.comments(case.id)) == 1
+    assert case.case_number in all_text(added) and "Is this about" not in all_text(added)
+
+
+def test_an_addition_with_nothing_in_focus_is_filed_as_a_problem(bot, h):
+    [filed] = h.say("amy", "P.S. the headset crackles during every call")
+    assert len(h.open_cases("amy")) == 1 and "filed" in all_text(filed).casefold()
+
+
+def test_a_case_named_by_its_topic_then_news_for_it_is_a_comment_on_it(bot, h):
+    headset = h.file_case("amy", "Headset microphone not picked up in Zoom")
+    laptop = h.file_case("amy", "Laptop battery drains fast")
+    [added] = h.say("amy", "regarding the headset issue - it's a Poly Voyager 4320")
+    assert len(h.comments(headset.id)) == 1 and not h.comments(laptop.id)
+    assert headset.case_number in all_text(added) and len(h.open_cases("amy")) == 2
+
+
+def _unsure_between_comment_and_filing(bot, monkeypatch, *, confident: bool = False):
+    import dataclasses
+    real_parse = bot.runtime.concierge.parse
+    score = 0.8 if confident else 0.5
+    unsure = lambda text: dataclasses.replace(  # noqa: E731
+        real_parse(text), intent="add_comment", confidence=score, confident=confident, case_type=None,
+        source="model", alternatives=[("add_comment", score), ("file_case", 0.45)])
+    monkeypatch.setattr(bot.runtime.concierge, "parse", unsure)
+
+
+def test_a_problem_unclear_between_comment_and_new_case_is_filed_when_there_is_nothing_to_comment_on(
+        bot, h, monkeypatch):
+    _unsure_between_comment_and_filing(bot, monkeypatch)
+    [filed] = h.say("amy", "strange thing: the scanner emails arrive with an empty attachment")
+    [case] = h.open_cases("amy")
+    assert "scanner" in case.subject.casefold() and case.case_number in all_text(filed)
+
+
+def test_a_problem_read_as_a_comment_is_filed_when_there_is_nothing_to_comment_on(bot, h, monkeypatch):
+    _unsure_between_comment_and_filing(bot, monkeypatch, confident=True)
+    h.say("amy", "the scanner emails arrive with an empty attachment")
+    assert len(h.open_cases("amy")) == 1
+
+
+def test_with_an_open_case_an_unclear_problem_is_still_asked_about(bot, h, monkeypatch):
+    h.file_case("amy", "Laptop battery drains fast")
+    _unsure_between_comment_and_filing(bot, monkeypatch)
+    [asked] = h.say("amy", "strange thing: the scanner emails arrive with an empty attachment")
+    assert "Did you mean" in all_text(asked) and len(h.open_cases("amy")) == 1
+
+
+def test_a_problem_with_a_pasted_log_is_filed_with_the_persons_sentence_as_subject(bot, h):
+    log = "\n".join(f"2025-04-0{i % 9 + 1} 09:1{i % 10}:00 ERROR TEAMS.EXE module skype.dll code 0x{i:08x}"
+                    for i in range(40))
+    [filed] = h.say("amy", f"Teams closes itself whenever I join a meeting, log from this morning:\n{log}")
+    [case] = h.open_cases("amy")
+    assert case.subject.startswith("Teams closes itself whenever I join a meeting")
+    assert case.priority == "3-Standard" and "sorry" not in all_text(filed).casefold()
+
+
+def test_a_non_it_problem_on_a_topic_the_org_sends_elsewhere_gets_the_pointer(bot, h):
+    [reply] = h.say("amy", "the lift in building B is stuck on the ground floor")
+    assert "facilities" in all_text(reply) and not h.open_cases("amy")
+    [filed] = h.say("amy", "the parking barrier app rejects my login")  # the same topic, but software: filed
+    assert len(h.open_cases("amy")) == 1 and "filed" in all_text(filed).casefold()

@@ -187,7 +187,7 @@ class OutboxFlusher:
                 uploads = self.fetch_files(files) if (files and self.fetch_files) else []
                 case = desk.file_case(contact, p.text, description=p.description, case_type=p.case_type or "Incident",
                                       channel=p.channel or "dm", attachments=uploads, subject=p.subject,
-                                      priority=p.priority)
+                                      priority=p.priority, slack_user_id=entry.slack_user_id)
                 self._track(entry, contact, case)
                 out = _case_fields(case)
                 if files and not uploads:

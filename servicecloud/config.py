@@ -84,6 +84,9 @@ class CaseFields(_Model):
     # shown as the assignee (a text or formula field); Owner.Name when it is empty or null (no such field)
     assignee: FieldPath | None = "Case_Owner__c"
     category: FieldPath | None = "Internal_Support_Category__c"   # null: the org has no category field
+    # a Case text field that receives the Slack user id of the person who filed the case (Slack_User_Id__c,
+    # Concierge_Slack__c, ...); null: none
+    slack_user_id: FieldName | None = None
     subject_max: int = 255
     description_max: int = 32000
     comment_max: int = 4000                  # UTF-8 bytes: CaseComment.CommentBody holds 4,000 bytes

@@ -73,14 +73,15 @@ class Filing(DeskPart):
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm",
                   attachments: Sequence[FileUpload] = (), subject: str | None = None,
-                  priority: str | None = None) -> CaseView:
+                  priority: str | None = None, slack_user_id: str | None = None) -> CaseView:
         """File a case for the contact and return it with its CaseNumber, in one Composite call: create,
         attachments (those that fit the composite budget; larger ones follow, one call each), read back.
 
         Subject: `subject` when given (the bot's summary), else `text` on one line; cut at 255 characters on a
         word boundary. Description: `description` when given (prefixed by the full text when the subject is
         not the whole text), else the full text, verbatim; over 32,000 characters is `TooLong`. Priority:
-        `priority` when given, else the org's default. Attachments that break the limits are skipped and explained in
+        `priority` when given, else the org's default. `slack_user_id` (the filer's) goes into the org's
+        `fields.slack_user_id` field when it has one. Attachments that break the limits are skipped and explained in
         `CaseView.attachment_errors`: the case itself is always filed."""
         fields = self.org.fields
         defaults = self.org.defaults
@@ -104,6 +105,8 @@ class Filing(DeskPart):
         if fields.category and defaults.category_value:
             record[fields.category] = defaults.category_value
         record.update(defaults.extra_fields)
+        if fields.slack_user_id and slack_user_id:
+            record[fields.slack_user_id] = slack_user_id
 
         # Attachment limits are checked before anything is sent.
         accepted: list[FileUpload] = []

@@ -70,7 +70,8 @@ class Desk(ChangeFeed, Protocol):
 
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm", attachments: Sequence[FileUpload] = (),
-                  subject: str | None = None, priority: str | None = None) -> CaseView: ...
+                  subject: str | None = None, priority: str | None = None,
+                  slack_user_id: str | None = None) -> CaseView: ...
 
     def get_case(self, contact_id: str, case_ref: str | int) -> CaseView: ...
 

@@ -35,7 +35,7 @@ def _case_needs(org: OrgConfig) -> tuple[set[str], set[str], set[str], set[str]]
         else:
             read.add(f)
     created = set(CREATED) | ({org.fields.category} if org.fields.category and org.defaults.category_value else set())
-    created |= set(org.defaults.extra_fields)
+    created |= set(org.defaults.extra_fields) | ({org.fields.slack_user_id} if org.fields.slack_user_id else set())
     if org.defaults.record_type_id or org.defaults.record_type_name:
         created.add("RecordTypeId")
     updated = set(UPDATED) | set(org.statuses.on_user_close_fields) | set(org.statuses.on_user_reopen_fields)

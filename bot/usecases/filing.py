@@ -108,7 +108,7 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
         lambda: write_once(lambda since: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since),
                            lambda: deps.desk.file_case(emp.contact_id, text, description=description,
                                                        case_type=case_type, channel=channel, attachments=uploads,
-                                                       **ticket)),
+                                                       slack_user_id=emp.slack_user_id, **ticket)),
         wording.queued_case)
     if isinstance(case, Queued):
         return case.replies

@@ -23,7 +23,7 @@ from sandbox.salesforce import CaseSetup, EmulatorServer
 from sandbox.salesforce.fields import PICKLIST, STRING, Field
 from servicecloud import CaseDesk
 from slackui import ids
-from tests.acceptance.conftest import all_text, buttons
+from tests.acceptance.conftest import Outbox, all_text, buttons
 from tests.bot.conftest import Helpers
 from tests.notifications.world import talk_ignored
 from tests.plugins.slack import BotHarness, make_settings
@@ -51,15 +51,17 @@ VARIANTS = [
                             ("On Hold", False), ("Resolved", True), ("Closed - Confirmed", True),
                             ("Closed - Duplicate", True)),
                   priorities=("P1", "P2", "P3", "P4"), default_priority="P3", origins=("Slack", "Email", "Web"),
-                  restricted=frozenset({"Priority", "Origin", "Type"}), types=("Incident", "Request")),
+                  restricted=frozenset({"Priority", "Origin", "Type"}), types=("Incident", "Request"),
+                  custom_fields=(Field("Slack_User_Id__c", STRING, "Slack User Id", 32),)),
         {"statuses": {"new": ["New", "Triage"], "waiting_for_user": ["Awaiting Customer"],
                       "in_progress": ["In Progress", "On Hold"], "resolved": ["Resolved"],
                       "closed": ["Closed - Confirmed", "Closed - Duplicate"],
                       "on_create": "New", "on_user_close": "Closed - Confirmed", "on_user_reopen": "Triage"},
+         "fields": {"slack_user_id": "Slack_User_Id__c"},
          "defaults": {"origin": "Slack", "priority": "P3", "type_service_request": "Request"},
          "urgency": {"priority": "P1"}},
         agent_waiting="Awaiting Customer", agent_closes="Closed - Duplicate",
-        expect_on_new_case={"Status": "New", "Origin": "Slack", "Priority": "P3"},
+        expect_on_new_case={"Status": "New", "Origin": "Slack", "Priority": "P3", "Slack_User_Id__c": "U0AMY"},
         unmapped_blocking=("Case statuses", "Origin, Priority and Type values")),
     # Other names everywhere: no owner-name formula, another category field, two record types (Ticket inactive),
     # a universally required Business Unit, High/Medium/Low, origins per entry point.
@@ -77,7 +79,7 @@ VARIANTS = [
         {"statuses": {"new": ["Open"], "waiting_for_user": ["Pending Employee"], "in_progress": ["Working"],
                       "resolved": [], "closed": ["Solved", "Closed"],
                       "on_create": "Open", "on_user_close": "Closed", "on_user_reopen": "Working"},
-         "fields": {"assignee": None, "category": "Support_Area__c"},
+         "fields": {"assignee": None, "category": "Support_Area__c", "slack_user_id": "Concierge_Slack__c"},
          "defaults": {"origin": "Chat", "origin_by_channel": {"slash_command": "Employee Portal",
                                                               "modal": "Employee Portal"},
                       "priority": "Medium", "record_type_name": "IT Support", "category_value": "General",
@@ -85,7 +87,7 @@ VARIANTS = [
          "urgency": {"priority": "High"}},
         agent_waiting="Pending Employee", agent_closes="Solved",
         expect_on_new_case={"Status": "Open", "Origin": "Chat", "Priority": "Medium", "Business_Unit__c": "IT",
-                            "Support_Area__c": "General"},
+                            "Support_Area__c": "General", "Concierge_Slack__c": "U0AMY"},
         unmapped_blocking=("Case fields", "Required Case fields", "Case statuses", "Origin, Priority and Type values",
                            "Record type")),
     # Closing needs a Resolution (a validation rule), there is no "Reopened": a reopened case goes back to
@@ -234,6 +236,18 @@ def test_an_urgent_case_gets_the_org_s_urgent_priority(vbot, h, agent):
     _, case = _file(h, "Urgent: the whole team can't log in to the VPN and we have a client demo in an hour")
     assert _row(agent, case.id)["Priority"] == _mapping(vbot).urgency.priority
 
+
+
+def test_a_case_queued_during_an_outage_is_filed_with_the_org_s_values(vbot, h, agent, variant_org):
+    vbot.sf.set_fault("unavailable")
+    [queued] = h.say("amy", "The badge reader at the main entrance rejects my card")
+    assert "queued" in all_text(queued), all_text(queued)
+    vbot.sf.clear_faults()
+    assert Outbox(vbot).flush().delivered == 1
+    [case] = agent.query_all("SELECT Id FROM Case")["records"]
+    row = _row(agent, case["Id"])
+    for name, value in variant_org.variant.expect_on_new_case.items():
+        assert row[name] == value, (name, row)
 
 
 # ------------------------------------------------------------------------------------------ reading and writing

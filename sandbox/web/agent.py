@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 CASE_FIELDS = (
     "Id, CaseNumber, Subject, Description, Status, Priority, Origin, Type, IsClosed, ClosedDate, "
-    "CreatedDate, LastModifiedDate, Case_Owner__c, Owner.Name, Contact.Name, Contact.Email"
+    "CreatedDate, LastModifiedDate, Owner.Name, Contact.Name, Contact.Email"
 )
 COMMENT_FIELDS = "Id, CommentBody, IsPublished, CreatedDate, CreatedById, CreatedBy.Name"
 REPLY_CHANNELS = ("email", "feed", "file")
@@ -130,7 +130,8 @@ class AgentConsole:
 
     # ---- reads ------------------------------------------------------------------------------------------
     def statuses(self) -> list[dict[str, Any]]:
-        """The Case Status picklist: [{"value", "label", "closed"}], from describe (cached)."""
+        """The Case Status picklist: [{"value", "label", "closed"}], from describe and CaseStatus.IsClosed
+        (cached)."""
         if self._statuses is None:
             describe = self._call(lambda sf: sf.Case.describe())
             values: list[dict[str, Any]] = []
@@ -139,7 +140,8 @@ class AgentConsole:
                     for entry in field.get("picklistValues", []):
                         if entry.get("active", True):
                             values.append({"value": entry["value"], "label": entry.get("label") or entry["value"]})
-            closed = {"Closed", "Closed - By User"}
+            rows = self._call(lambda sf: sf.query("SELECT ApiName, IsClosed FROM CaseStatus"))["records"]
+            closed = {r["ApiName"] for r in rows if r.get("IsClosed")}
             for entry in values:
                 entry["closed"] = entry["value"] in closed
             self._statuses = values
@@ -236,7 +238,7 @@ def _case_summary(record: dict[str, Any]) -> dict[str, Any]:
         "status": record.get("Status"), "priority": record.get("Priority"), "origin": record.get("Origin"),
         "type": record.get("Type"), "closed": bool(record.get("IsClosed")),
         "created": record.get("CreatedDate"), "modified": record.get("LastModifiedDate"),
-        "owner": record.get("Case_Owner__c") or owner.get("Name"),
+        "owner": owner.get("Name"),
         "contact": contact.get("Name"), "contact_email": contact.get("Email"),
     }
 

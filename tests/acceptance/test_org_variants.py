@@ -409,3 +409,12 @@ def test_a_validation_rule_s_words_and_a_missing_reopen_status_are_told_apart(un
     refused = all_text(h.say("amy", f"reopen case {case.case_number}")[0])
     assert "how Concierge is set up" in refused and "Reopened" in refused, refused
     assert _row(agent, case.id)["IsClosed"]
+
+
+def test_the_sandbox_agent_console_works_on_the_org(vbot, h, variant_org):
+    from sandbox.web.agent import AgentConsole, AgentCredentials
+    _, case = _file(h)
+    console = AgentConsole(AgentCredentials.from_emulator_info(variant_org.sf.info))
+    statuses = {s["value"]: s["closed"] for s in console.statuses()}
+    assert statuses == dict(variant_org.variant.setup.statuses)          # IsClosed as the org says
+    assert console.get_case(case.id)["number"] == case.case_number

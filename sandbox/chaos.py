@@ -10,7 +10,7 @@ than the client's timeout, Slack 429s, Slack connections dropped after a post wa
 After `--seconds`, faults stop and the soak waits for the work to drain, then counts from Salesforce and from
 the DMs: lost (a filing, comment or agent note that never landed or was never told), duplicated (twice in
 Salesforce, or a reply/notification twice), wrong-user (a DM naming someone else's case), unanswered (a
-message without any reply). Exit status 1 when lost, duplicated or wrong-user is not zero.
+message without any reply, even after the drain), late (answered only after the employee's 30 s wait). Exit status 1 when lost, duplicated or wrong-user is not zero.
 """
 from __future__ import annotations
 
@@ -49,6 +49,9 @@ class Sent:
     replied: bool = False
     delivered: bool = True       # False when Slack gave up (no replica acked any attempt): not the bot's loss
     replies: list[str] = field(default_factory=list)
+    key: str | None = None       # what the replies to its (last) message carry: the answer is matched by it
+    late: bool = False           # answered, but not within the employee's 30 s wait
+    sent_at: float = 0.0         # when its (last) message was sent (epoch seconds, as Slack's ts)
 
 
 @dataclass
@@ -325,7 +328,8 @@ def _employee(slack: Any, user: str, rng: random.Random, soak: Soak, stop: threa
             text = f"The {things.pop()} {token} on my desk stopped working"
         with soak.lock:
             soak.sent.append(sent)
-        to = _send(slack, user, text)
+        sent.sent_at = time.time()
+        sent.key = to = _send(slack, user, text)
         sent.delivered = to is not None
         got = _await_reply(slack, user, to)
         if got is None:
@@ -333,7 +337,9 @@ def _employee(slack: Any, user: str, rng: random.Random, soak: Soak, stop: threa
         sent.replied = True
         if sent.kind == "file" and any(m.get("text", "").startswith("Is this about case") for m in got):
             # "No": it is a new problem, file it
-            got = _await_reply(slack, user, to := _send(slack, user, "no"))
+            sent.sent_at = time.time()
+            sent.key = to = _send(slack, user, "no")
+            got = _await_reply(slack, user, to)
             sent.replies.append(f"(no: {to})")
             if got is None:
                 sent.delivered = to is not None           # Slack gave up on the "no": not the bot's loss
@@ -439,7 +445,8 @@ def _drain_and_count(sf: Any, slack: Any, users: list[Any], soak: Soak, drain_se
             dms = {u.id: json.dumps(slack.bot_messages(u.id)) for u in users}
             return all(s.token in subjects for s in soak.sent if s.kind == "file" and s.delivered) and \
                 all(s.token in bodies for s in soak.sent if s.kind == "comment" and s.delivered) and \
-                all(t in dms[u] for u, t in soak.agent_notes)
+                all(t in dms[u] for u, t in soak.agent_notes) and \
+                all(s.replied or (s.key and _replies(slack, s.user, s.key)) for s in soak.sent if s.delivered)
         deadline = time.monotonic() + drain_seconds
         while time.monotonic() < deadline and not settled():
             time.sleep(1.0)
@@ -449,13 +456,20 @@ def _drain_and_count(sf: Any, slack: Any, users: list[Any], soak: Soak, drain_se
         integration.session.close()
     owner = {c["CaseNumber"]: (c.get("Contact") or {}).get("Email") for c in all_cases}
     email_of = {u.id: u.email for u in users}
-    lost = duplicated = wrong = unanswered = 0
+    lost = duplicated = wrong = unanswered = late = 0
     details: list[str] = []
     undelivered = sum(1 for s in soak.sent if not s.delivered)
     for s in soak.sent:
         if not s.delivered:
             continue
+        if not s.replied and s.key and (answers := _replies(slack, s.user, s.key)):
+            s.replied = s.late = True               # answered after all, later than the employee waited
+            after = min(float(m["ts"]) for m in answers) - s.sent_at
+            details.append(f"{s.kind} {s.token} by {s.user} ({s.key}): answered after {after:.0f} s")
         unanswered += not s.replied
+        late += s.late
+        if not s.replied:
+            details.append(f"{s.kind} {s.token} by {s.user} ({s.key}): no answer; replies {s.replies}")
         if s.kind == "file":
             n = sum(1 for c in all_cases if s.token in f"{c.get('Subject')} {c.get('Description')}")
             lost += n == 0
@@ -493,7 +507,7 @@ def _drain_and_count(sf: Any, slack: Any, users: list[Any], soak: Soak, drain_se
         details += [f"sent {s.kind} {s.token} {s.user}" for s in soak.sent[:5]]
     for line in details[-60:]:
         log(f"  {line}")
-    return {"lost": lost, "duplicated": duplicated, "wrong_user": wrong, "unanswered": unanswered,
+    return {"lost": lost, "duplicated": duplicated, "wrong_user": wrong, "unanswered": unanswered, "late": late,
             "undelivered_by_slack": undelivered}
 
 

@@ -29,7 +29,8 @@ VALIDATION_CODES = frozenset({
     "CANNOT_EXECUTE_FLOW_TRIGGER",
 })
 # Of those, the ones that refuse a value of the org mapping (every picklist value and required field Concierge
-# writes comes from it): a set-up problem, worded as such.
+# writes comes from it): a set-up problem, worded as such; so is INVALID_CROSS_REFERENCE_KEY on RecordTypeId (the
+# mapping's record type is not available to the integration user).
 SETUP_CODES = frozenset({"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "REQUIRED_FIELD_MISSING"})
 # Codes that mean "try again later".
 UNAVAILABLE_CODES = frozenset({"SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_RUNNING_TOO_LONG",
@@ -76,7 +77,7 @@ def map_error(status: int | None, content: Any) -> CaseDeskError:
         return SalesforceUnavailable(f"{code}: {message}", limit_reached=True)
     if (status is not None and status >= 500) or code in UNAVAILABLE_CODES:
         return SalesforceUnavailable(f"{status} {code}: {message}")
-    if code in SETUP_CODES:
+    if code in SETUP_CODES or (code == "INVALID_CROSS_REFERENCE_KEY" and "RecordTypeId" in (first.get("fields") or [])):
         return SetupRefused(plain_message(message), error_code=code, fields=list(first.get("fields") or []))
     if code in VALIDATION_CODES:
         return ValidationRefused(plain_message(message), error_code=code, fields=list(first.get("fields") or []))

@@ -157,7 +157,7 @@ class RestApi:
             described = obj.describe(version)
             hidden = self.org.hidden_fields(user)
             described["fields"] = [f for f in described["fields"] if f"{obj.name}.{f['name']}".lower() not in hidden]
-            described["recordTypeInfos"] = self._record_type_infos(obj.name, version)
+            described["recordTypeInfos"] = self._record_type_infos(obj.name, version, user)
             return Reply(200, described)
         if len(parts) == 2:
             self._allow(method, "GET", "PATCH", "DELETE")
@@ -192,18 +192,21 @@ class RestApi:
             if f is not None and f"{obj.name}.{f.name}".lower() in hidden:
                 raise ApiError(400, "INVALID_FIELD", f"No such column '{key}' on sobject of type {obj.name}")
 
-    def _record_type_infos(self, sobject_name: str, version: str) -> list[dict]:
-        """describe's recordTypeInfos: the object's active record types (the first one is the default),
-        then the Master record type, as Salesforce lists them."""
+    def _record_type_infos(self, sobject_name: str, version: str, user: str | None) -> list[dict]:
+        """describe's recordTypeInfos for `user`: the object's active record types (`available` when the
+        user's profile has it; the first available one is their default), then the Master record type, as
+        Salesforce lists them."""
         with self.org.lock:
             rows = self.org.conn.execute('SELECT "Id", "Name", "DeveloperName" FROM "RecordType" '
                                          'WHERE "SobjectType" = ? AND "IsActive" = 1 ORDER BY rowid',
                                          (sobject_name,)).fetchall()
-        infos = [{"active": True, "available": True, "defaultRecordTypeMapping": i == 0, "master": False,
-                  "name": name, "developerName": dev, "recordTypeId": rid,
+        available = [not self.org.records.record_type_unavailable(name, user) for _, name, _ in rows]
+        default = available.index(True) if True in available else -1
+        infos = [{"active": True, "available": available[i], "defaultRecordTypeMapping": i == default,
+                  "master": False, "name": name, "developerName": dev, "recordTypeId": rid,
                   "urls": {"layout": f"/services/data/v{version}/sobjects/{sobject_name}/describe/layouts/{rid}"}}
                  for i, (rid, name, dev) in enumerate(rows)]
-        infos.append({"active": True, "available": True, "defaultRecordTypeMapping": not rows, "master": True,
+        infos.append({"active": True, "available": True, "defaultRecordTypeMapping": default < 0, "master": True,
                       "name": "Master", "developerName": "Master", "recordTypeId": "012000000000000AAA",
                       "urls": {}})
         return infos

@@ -19,8 +19,11 @@ What each setting does, as Salesforce does it:
 - `assignee_field`: a text formula holding the owner's name (the sandbox's `Case_Owner__c`); None: no such
   field.
 - `category_field` / `categories`: the support category picklist (None: no such field).
-- `record_types`: the active Case record types, the first one the integration user's default;
-  `inactive_record_types` exist but are inactive.
+- `record_types`: the active Case record types, the first one available the user's default;
+  `inactive_record_types` exist but are inactive; `unavailable_record_types` (some of `record_types`) are not
+  assigned to the integration user: describe says `available: false` to it, and a case it creates or edits
+  with one is refused with 400 INVALID_CROSS_REFERENCE_KEY "Record Type ID: this ID value isn't valid for the
+  user: 012...".
 """
 from __future__ import annotations
 
@@ -50,11 +53,14 @@ class CaseSetup:
     custom_fields: tuple[Field, ...] = ()
     record_types: tuple[str, ...] = ("Ticket",)
     inactive_record_types: tuple[str, ...] = ()
+    unavailable_record_types: tuple[str, ...] = ()  # active, but not assigned to the integration user's profile
 
     def __post_init__(self) -> None:
         names = [s for s, _ in self.statuses]
         if self.default_status not in names:
             raise ValueError(f"default_status {self.default_status!r} is not one of the statuses")
+        if not set(self.unavailable_record_types) <= set(self.record_types):
+            raise ValueError("unavailable_record_types must be among the active record_types")
         if self.default_priority is not None and self.default_priority not in self.priorities:
             raise ValueError(f"default_priority {self.default_priority!r} is not one of the priorities")
 

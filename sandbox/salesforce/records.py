@@ -188,7 +188,8 @@ class Records:
             if obj.name == "Case":
                 record["CaseNumber"] = f"{CASE_NUMBER_START + self.db.next('CaseNumber'):08d}"
                 if not record.get("RecordTypeId"):       # the creator's default record type, as Salesforce does
-                    record["RecordTypeId"] = self._default_record_type(obj.name)
+                    record["RecordTypeId"] = self._default_record_type(obj.name, user_id)
+                self._check_record_type(record.get("RecordTypeId") if "RecordTypeId" in values else None, user_id)
             self._missing(obj, record)
             self._check_unique(obj, record)
             record["Id"] = self.db.new_id(obj)
@@ -209,12 +210,28 @@ class Records:
                                   '"LastModifiedById" = ? WHERE "Id" = ?', (now, now, user_id, record["ParentId"]))
             return record["Id"]
 
-    def _default_record_type(self, sobject_name: str) -> str | None:
-        """The default record type of new records (the first active one; describe lists it first), or None
-        when the object has none (the Master record type)."""
-        row = self.db.conn.execute('SELECT "Id" FROM "RecordType" WHERE "SobjectType" = ? AND "IsActive" = 1 '
-                                   'ORDER BY rowid LIMIT 1', (sobject_name,)).fetchone()
-        return row[0] if row else None
+    def record_type_unavailable(self, name: str, user_id: str | None) -> bool:
+        """A Case record type the user's profile is not given (the case set-up's `unavailable_record_types`
+        apply to the integration user)."""
+        return (name in self.db.schema.setup.unavailable_record_types
+                and self.rules.auth.is_integration_user(user_id))
+
+    def _default_record_type(self, sobject_name: str, user_id: str) -> str | None:
+        """The user's default record type for new records (the first active one available to them; describe
+        lists it first), or None when the object has none (the Master record type)."""
+        rows = self.db.conn.execute('SELECT "Id", "Name" FROM "RecordType" WHERE "SobjectType" = ? AND '
+                                    '"IsActive" = 1 ORDER BY rowid', (sobject_name,)).fetchall()
+        return next((rid for rid, name in rows if not self.record_type_unavailable(name, user_id)), None)
+
+    def _check_record_type(self, record_type_id: str | None, user_id: str) -> None:
+        """A record type the user's profile is not given is refused as Salesforce does."""
+        if not record_type_id:
+            return
+        row = self.db.conn.execute('SELECT "Name" FROM "RecordType" WHERE "Id" = ?', (record_type_id,)).fetchone()
+        if row and self.record_type_unavailable(row[0], user_id):
+            raise ApiError(400, "INVALID_CROSS_REFERENCE_KEY",
+                           f"Record Type ID: this ID value isn't valid for the user: {record_type_id}",
+                           ["RecordTypeId"])
 
     def _existing(self, obj: SObject, record_id: str) -> dict:
         rid = ids.normalize(record_id)
@@ -238,6 +255,8 @@ class Records:
             values = self._prepare(obj, data, creating=False)
             record = dict(old)
             record.update(values)
+            if obj.name == "Case" and "RecordTypeId" in values:
+                self._check_record_type(values["RecordTypeId"], user_id)
             rule_owner = self.rules.assignment_owner if obj.name == "Case" and auto_assign else None
             if rule_owner and self.db.options.assignment_rule_on_update and "OwnerId" not in values:
                 record["OwnerId"] = values["OwnerId"] = rule_owner

@@ -75,7 +75,8 @@ VARIANTS = [
                   custom_fields=(Field("Business_Unit__c", PICKLIST, "Business Unit", 255, picklist=("IT", "HR"),
                                        restricted=True, nillable=False),
                                  Field("Concierge_Slack__c", STRING, "Slack user", 32)),
-                  record_types=("HR Request", "IT Support"), inactive_record_types=("Ticket",)),
+                  record_types=("HR Request", "IT Support"), inactive_record_types=("Ticket",),
+                  unavailable_record_types=("HR Request",)),
         {"statuses": {"new": ["Open"], "waiting_for_user": ["Pending Employee"], "in_progress": ["Working"],
                       "resolved": [], "closed": ["Solved", "Closed"],
                       "on_create": "Open", "on_user_close": "Closed", "on_user_reopen": "Working"},
@@ -418,3 +419,24 @@ def test_the_sandbox_agent_console_works_on_the_org(vbot, h, variant_org):
     statuses = {s["value"]: s["closed"] for s in console.statuses()}
     assert statuses == dict(variant_org.variant.setup.statuses)          # IsClosed as the org says
     assert console.get_case(case.id)["number"] == case.case_number
+
+
+def test_a_record_type_the_integration_user_is_not_given_is_named_by_the_doctor_and_explained(
+        variant_org, slack, store, tmp_path, agent):
+    withheld = variant_org.variant.setup.unavailable_record_types
+    if not withheld:
+        pytest.skip("every record type of this org is available to the integration user")
+    mapping = {**variant_org.variant.mapping,
+               "defaults": {**variant_org.variant.mapping["defaults"], "record_type_name": withheld[0]}}
+    config = tmp_path / "withheld.yml"
+    config.write_text(yaml.safe_dump(mapping))
+    bot = _start_bot(variant_org, slack, store, config)
+    try:
+        found = _doctor(bot)
+        assert [name for name, f in found.items() if f.blocking] == ["Record type"]
+        assert "not available to the integration user" in found["Record type"].outcome.summary
+        words = all_text(Helpers(bot).say("amy", "My laptop screen flickers since this morning")[0])
+        assert "how Concierge is set up" in words and "reference" in words, words
+        assert agent.query("SELECT COUNT() FROM Case")["totalSize"] == 0
+    finally:
+        _stop_bot(bot)

@@ -17,7 +17,8 @@ SETUP = CaseSetup(
     custom_fields=(Field("Slack_User_Id__c", STRING, "Slack User Id", 32),
                    Field("Business_Unit__c", PICKLIST, "Business Unit", 255, picklist=("IT", "HR"), nillable=False,
                          restricted=True)),
-    record_types=("IT Support", "HR Request"), inactive_record_types=("Ticket",))
+    record_types=("IT Support", "HR Request", "Facilities"), inactive_record_types=("Ticket",),
+    unavailable_record_types=("IT Support",))
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +85,32 @@ def test_custom_field_names_replace_the_sandbox_ones(org):
     assert _error(err.value)["errorCode"] == "INVALID_FIELD"
 
 
-def test_new_cases_get_the_default_record_type_and_inactive_ones_are_not_listed(org):
-    _, sf, contact = org
+def test_new_cases_get_the_user_s_default_record_type_and_inactive_ones_are_not_listed(org):
+    server, sf, contact = org
     infos = sf.Case.describe()["recordTypeInfos"]
-    assert [i["name"] for i in infos] == ["IT Support", "HR Request", "Master"]
+    assert [(i["name"], i["available"], i["defaultRecordTypeMapping"]) for i in infos] == [
+        ("IT Support", False, False), ("HR Request", True, True), ("Facilities", True, False),
+        ("Master", True, False)]
     case_id = sf.Case.create({"ContactId": contact, "Subject": "x", "Business_Unit__c": "HR"})["id"]
-    assert sf.Case.get(case_id)["RecordTypeId"] == infos[0]["recordTypeId"]
+    assert sf.Case.get(case_id)["RecordTypeId"] == infos[1]["recordTypeId"]
+    agent = server.salesforce("agent")                       # the record type is only withheld from Concierge
+    try:
+        agent_infos = agent.Case.describe()["recordTypeInfos"]
+        assert agent_infos[0]["available"] and agent_infos[0]["defaultRecordTypeMapping"]
+    finally:
+        agent.session.close()
+
+
+def test_a_record_type_the_user_is_not_given_is_refused(org):
+    _, sf, contact = org
+    it_support = sf.Case.describe()["recordTypeInfos"][0]["recordTypeId"]
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf.Case.create({"ContactId": contact, "Subject": "x", "Business_Unit__c": "IT", "RecordTypeId": it_support})
+    assert _error(err.value) == {"errorCode": "INVALID_CROSS_REFERENCE_KEY", "fields": ["RecordTypeId"],
+                                 "message": f"Record Type ID: this ID value isn't valid for the user: {it_support}"}
+    case_id = sf.Case.create({"ContactId": contact, "Subject": "x", "Business_Unit__c": "IT"})["id"]
+    with pytest.raises(SalesforceMalformedRequest):
+        sf.Case.update(case_id, {"RecordTypeId": it_support})
 
 
 def test_seed_data_needs_the_default_set_up(tmp_path):

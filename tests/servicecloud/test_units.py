@@ -101,6 +101,12 @@ def test_error_mapping():
                                 "message": "Required fields are missing: [Business_Unit__c]"}])
     assert isinstance(required, SetupRefused) and required.fields == ["Business_Unit__c"]
     assert not isinstance(rule, SetupRefused)
+    record_type = map_error(400, [{"errorCode": "INVALID_CROSS_REFERENCE_KEY", "fields": ["RecordTypeId"],
+                                   "message": "Record Type ID: this ID value isn't valid for the user: 012x"}])
+    assert isinstance(record_type, SetupRefused)
+    contact = map_error(400, [{"errorCode": "INVALID_CROSS_REFERENCE_KEY", "fields": ["ContactId"],
+                               "message": "invalid cross reference id"}])
+    assert not isinstance(contact, ValidationRefused)
     halted_first = map_error(400, [{"errorCode": "PROCESSING_HALTED", "message": "rolled back"},
                                    {"errorCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "message": "the rule"}])
     assert isinstance(halted_first, ValidationRefused) and "the rule" in halted_first.user_message

@@ -27,9 +27,13 @@ What each setting does, as Salesforce does it:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
 
-from .fields import Field
+import yaml
+
+from .fields import PICKLIST, STRING, TEXTAREA, Field
 
 DEFAULT_STATUSES: tuple[tuple[str, bool], ...] = (
     ("New", False), ("In Progress", False), ("Waiting for user response", False),
@@ -78,3 +82,52 @@ class CaseSetup:
 
 
 DEFAULT_CASE_SETUP = CaseSetup()
+
+
+_FIELD_TYPES = {"string": STRING, "text": STRING, "textarea": TEXTAREA, "picklist": PICKLIST}
+
+
+def case_setup_from(data: dict[str, Any]) -> CaseSetup:
+    """A `CaseSetup` from plain data (a YAML file; `concierge sandbox salesforce --case-setup`):
+
+        statuses: [New, Triage, {name: Solved, closed: true}]     # a name alone is an open status
+        priorities: [P1, P2, P3]
+        default_priority: P3
+        restricted: [Priority, Origin]
+        custom_fields:
+          - {name: Business_Unit__c, type: picklist, values: [IT, HR], restricted: true, required: true}
+          - {name: Slack_User_Id__c, type: string, length: 32}
+
+    Other keys are `CaseSetup`'s fields (lists for its tuples); an unknown key is refused."""
+    known = {f.name for f in fields(CaseSetup)}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"unknown case set-up key(s): {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "statuses":
+            values[key] = tuple((s, False) if isinstance(s, str) else (str(s["name"]), bool(s.get("closed")))
+                                for s in value)
+        elif key == "custom_fields":
+            values[key] = tuple(_custom_field(f) for f in value)
+        elif key == "restricted":
+            values[key] = frozenset(value)
+        elif isinstance(value, list):
+            values[key] = tuple(value)
+        else:
+            values[key] = value
+    return CaseSetup(**values)
+
+
+def _custom_field(spec: dict[str, Any]) -> Field:
+    kind = _FIELD_TYPES.get(str(spec.get("type", "string")).lower())
+    if kind is None:
+        raise ValueError(f"custom field {spec.get('name')!r}: type must be one of {', '.join(_FIELD_TYPES)}")
+    picklist = tuple(spec.get("values") or ())
+    length = int(spec.get("length") or (32768 if kind == TEXTAREA else 255))
+    return Field(str(spec["name"]), kind, str(spec.get("label") or spec["name"]), length, picklist=picklist,
+                 restricted=bool(spec.get("restricted")), nillable=not spec.get("required"))
+
+
+def load_case_setup(path: str | Path) -> CaseSetup:
+    return case_setup_from(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})

@@ -65,3 +65,49 @@ def test_bench_command_prints_its_figures(capsys):
     for name in ("soql_open_cases_qps", "engine_qps", "server_qps_raw_client", "soql_open_cases_qps_2_clients"):
         assert float(figures[name].split()[0]) > 0, out
     assert 0 < float(figures["rows_per_query"]) <= 50
+
+
+def test_cli_serves_an_org_set_up_as_a_case_setup_file_says(tmp_path):
+    setup = tmp_path / "org.yml"
+    setup.write_text("statuses: [Open, Pending Employee, {name: Solved, closed: true}]\n"
+                     "default_status: Open\npriorities: [P1, P2]\ndefault_priority: P2\nrestricted: [Priority]\n"
+                     "custom_fields:\n  - {name: Business_Unit__c, type: picklist, values: [IT, HR], required: true}\n")
+    info_file = tmp_path / "sf.json"
+    proc = subprocess.Popen([sys.executable, "-m", "concierge", "sandbox", "salesforce", "--port", "0",
+                             "--db", str(tmp_path / "org.db"), "--info-file", str(info_file),
+                             "--case-setup", str(setup)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not info_file.exists():
+            assert proc.poll() is None, proc.stderr.read()
+            assert time.monotonic() < deadline, "no info file"
+            time.sleep(0.05)
+        info = json.loads(info_file.read_text())
+        creds = info["clients"]["integration"]
+        session = requests.Session()
+        session.verify = info["ca_bundle"]
+        session.trust_env = False
+        token = session.post(info["login_url"] + "/services/oauth2/token",
+                             data={"grant_type": "client_credentials", "client_id": creds["client_id"],
+                                   "client_secret": creds["client_secret"]}).json()["access_token"]
+        sf = Salesforce(instance_url=info["instance_url"], session_id=token, session=session,
+                        version=info["api_version"])
+        rows = sf.query("SELECT ApiName, IsClosed FROM CaseStatus ORDER BY SortOrder")["records"]
+        assert [(r["ApiName"], r["IsClosed"]) for r in rows] == [("Open", False), ("Pending Employee", False),
+                                                                 ("Solved", True)]
+        case = sf.Case.get(sf.Case.create({"Subject": "x", "Business_Unit__c": "IT"})["id"])
+        assert (case["Status"], case["Priority"]) == ("Open", "P2")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+
+
+def test_cli_refuses_seed_data_with_another_case_setup_and_unknown_keys(tmp_path):
+    setup = tmp_path / "org.yml"
+    for text, message in (("priorities: [P1]\ndefault_priority: P1\n", "--seed"), ("colour: blue\n", "colour")):
+        setup.write_text(text)
+        done = subprocess.run([sys.executable, "-m", "concierge", "sandbox", "salesforce", "--db",
+                               str(tmp_path / "x.db"), "--info-file", str(tmp_path / "x.json"), "--seed",
+                               "--case-setup", str(setup)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and message in done.stderr, done.stderr

@@ -41,10 +41,27 @@ _ACK = re.compile(r"^\W*(ok(ay)?|k|kk|cool|got\s+it|sounds\s+good|alright|all\s+
 _YES_NO = re.compile(r"^\W*(yes|yep|yeah|yup|sure|no|nope)\W*$", re.IGNORECASE)
 _NEVERMIND = re.compile(r"^\W*(never\s*mind|nvm|forget\s+(it|that)|cancel(\s+(that|it))?|no\s+worries|"
                         r"nothing|no\s+thanks|not\s+now|ignore\s+(that|it))\W*$", re.IGNORECASE)
-# Answers to a yes/no question (wider than the bare yes/no above: "go ahead", "not that one").
-_YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|y|do\s+it|go\s+ahead|please\s+do|correct|right|"
-                  r"that\s+one|yes,?\s+please)\W*$", re.IGNORECASE)
-_NO = re.compile(r"^\W*(no|nope|nah|n|no,?\s+thanks|not\s+that\s+one|wrong\s+one)\W*$", re.IGNORECASE)
+# Answers to a yes/no question (wider than the bare yes/no above): an agreeing or declining word, then only words
+# that agree or decline ("sure, go ahead", "yes please close it", "no wait, keep it", "no, that's a different
+# problem"); "yes the printer is broken" and "no network on floor 3" say more than an answer.
+_SAME = r"(?:it'?s\s+|it\s+is\s+|that'?s\s+)?(?:the\s+)?same\s+(?:one|issue|problem|thing|case)"
+_AGREE = (r"(?:yes|yep|yeah|yup|ya|sure|y|correct|right|exactly|absolutely|definitely|of\s+course|please\s+do|do\s+it|"
+          r"go\s+ahead|go\s+for\s+it|that\s+one|this\s+one|that'?s\s+(?:it|right|correct|the\s+one|fine))")
+# After an agreeing word only ("yes close it"; "close it" alone is a request of its own).
+_AGREE_MORE = r"(?:" + _AGREE + r"|(?:close|reopen|add|file)\s+it|it\s+is|it\s+was|" + _SAME + ")"
+_DECLINE = (r"(?:not\s+that\s+one|wrong\s+one|not\s+(?:now|yet|really)|(?:keep|leave)\s+it(?:\s+(?:open|closed|as\s+is))?|"
+            r"(?:don'?t|do\s+not)\s+(?:close|reopen|add|file)\s+it|not\s+(?:the\s+)?same(?:\s+(?:one|issue|problem|thing|case))?|"
+            r"(?:that'?s|it'?s|this\s+is|it\s+is)\s+(?:a\s+|an\s+)?(?:different|new|another|separate|other)\s+"
+            r"(?:one|issue|problem|thing|case)|i\s+changed\s+my\s+mind)")
+# After a declining word only ("no, a new case please"; "new case" or "other one" alone mean something else).
+_DECLINE_MORE = (r"(?:" + _DECLINE + r"|(?:a\s+|an\s+)?(?:different|new|another|separate|other)\s+"
+                 r"(?:one|issue|problem|thing|case)|file\s+(?:a\s+)?new\s+(?:one|case))")
+_FILLER = r"(?:please|pls|thanks|thank\s+you|thx|sorry|my\s+(?:mistake|bad)|wait|hold\s+on|actually)"
+_SEP = r"[\s,.!:;-]+"
+_UM = r"(?:(?:hmm+|uh+|um+|oh|ah|oops|well|actually)\W+)?"
+_YES = re.compile(rf"^\W*{_UM}{_AGREE}(?:{_SEP}(?:{_AGREE_MORE}|{_FILLER}))*\W*$", re.IGNORECASE)
+_NO = re.compile(rf"^\W*{_UM}(?:no|nope|nah|n|wait|hold\s+on|{_DECLINE})(?:{_SEP}(?:{_DECLINE_MORE}|{_FILLER}))*\W*$",
+                 re.IGNORECASE)
 _OTHER_ONE = re.compile(r"\bthe\s+other\s+(one|case|ticket)\b", re.IGNORECASE)
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
              "fifth": 4, "5th": 4, "last": -1}
@@ -71,11 +88,29 @@ _ADDENDUM = re.compile(
        |(?:more|extra|further)\s+(?:info|information|details?)\s*[:,-]|update\s*[:-]
     )""",
     re.IGNORECASE | re.VERBOSE)
+# "I don't need the Visio licence anymore", "the monitor is no longer needed": what a case asked for is not wanted.
+_NO_LONGER_NEEDED = re.compile(
+    r"\b(?:(?:do\s+not|don'?t|doesn'?t|does\s+not|won'?t)\s+need\s+(?:[^.!?]{0,50}?\s)?(?:any\s*more|after\s+all)\b"
+    r"|no\s+longer\s+(?:need|require)|(?:is|are|'s|'re)\s+no\s+longer\s+(?:needed|required|necessary)"
+    r"|not\s+(?:needed|required|necessary)\s+any\s*more)",
+    re.IGNORECASE)
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
                           r"(?:\s+please)?\W*$", re.IGNORECASE)
 _BARE_STATUS = re.compile(r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$", re.IGNORECASE)
+# "how long will it take?", "when will it be fixed?", "is anyone looking at it?": when the case will move.
+_ASKS_WHEN = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hi|hey)\W+)*(?:"
+    r"how\s+long\s+(?:will|would|does|do|is|should)\s+(?:it|this|that|they|you|the\s+fix|the\s+repair)\s+"
+    r"(?:usually\s+|normally\s+|roughly\s+|still\s+)?(?:take|be|need)(?:\s+(?:usually|normally|roughly|more|longer|"
+    r"to\s+(?:fix|sort|resolve|solve|repair|look\s+at|get\s+to)(?:\s+(?:it|this|that))?))?\W*$"
+    r"|when\s+(?:will|would|can|could|should|do|does)\s+(?:it|this|that|they|you|someone|somebody|anyone|the\s+agent|"
+    r"the\s+(?:fix|repair|technician|tech)|i)\s+(?:be\s+)?(?:fixed|done|sorted|ready|resolved|solved|repaired|"
+    r"looked\s+at|get|hear|come|expect|have|arrive|pick|start|look|work|fix|reply|respond|answer|call)"
+    r"|(?:is|are)\s+(?:anyone|someone|somebody|they|you)\s+(?:\w+\s+)?(?:looking|working)\s+(?:at|on|into)\s+(?:it|this|that)"
+    r"|(?:any\s+)?eta\b|any\s+idea\s+when\b)[^.!]{0,40}\W*$",
+    re.IGNORECASE)
 _ABOUT_NUMBER = re.compile(r"^\W*(?:what\s+about|and|how\s+about|what'?s\s+(?:up\s+with|with)|and\s+what\s+about)?"
                            r"\s*(?:case|ticket)?\s*#?\s*(\d{1,8})\W*$", re.IGNORECASE)
 # Words that make a case reference a status question ("what's the status of 1008"), not an answer ("1008").
@@ -114,6 +149,7 @@ class Cue(StrEnum):
     DESCRIBES_CASE = "describes_case"  # "my vpn case", "the printer one", "about my printer ticket - ...": a case
     #                                    named by what it is about
     FOLLOW_UP = "follow_up"  # "it also crashes on wifi": refers back to what was just discussed
+    NO_LONGER_NEEDED = "no_longer_needed"  # "I don't need the Visio licence anymore": a case's request is not wanted
     ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
     PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
     REOPEN_ONLY = "reopen_only"  # "reopen it", "open again please": nothing but the request to reopen
@@ -126,6 +162,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
+    Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
@@ -155,11 +192,18 @@ def about_number(text: str) -> str | None:
 
 
 def status_shaped(text: str, *, has_keywords: bool) -> bool:
-    """A bare "status?", a case number alone ("what about 1006?"), or a case named and nothing else ("my
-    battery case", which needs words to search by): can only be asking about a case."""
-    if _BARE_STATUS.match(text) or _ABOUT_NUMBER.match(text):
+    """A bare "status?", a case number alone ("what about 1006?"), when it will move ("how long will it take?",
+    "is anyone looking at it?"), or a case named and nothing else ("my battery case", which needs words to
+    search by): can only be asking about a case."""
+    if _BARE_STATUS.match(text) or _ABOUT_NUMBER.match(text) or _ASKS_WHEN.match(text):
         return True
     return bool(_NAMED_CASE.match(text) and has_keywords)
+
+
+def asks_when(text: str) -> bool:
+    """"how long will it take?", "when will it be fixed?", "any eta?": when the case in question will move (its
+    words name no case)."""
+    return bool(_ASKS_WHEN.match(text))
 
 
 def asks_status(text: str) -> bool:

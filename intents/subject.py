@@ -60,6 +60,9 @@ _LEAD = re.compile(
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway)\b\s*,?"
     r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
+    r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
+    r"(?:\s+(?:to\s+(?:you\s+)?(?:report|let\s+you\s+know|ask|say|tell\s+you)|because|as|about|regarding))?"
+    r"(?:\s+(?:that|of))?"
     r"|(?:i\s*)?(?:just\s+)?(?:wanted|want|need|'d\s+like|would\s+like)\s+to\s+(?:let\s+you\s+know|report|say|flag|"
     r"mention|tell\s+you)"
     r"\s*(?:that)?"
@@ -95,7 +98,7 @@ _PROBLEM = re.compile(r"\b(?:takes?|taking|keeps?|since|every\s+time|whenever|er
 # Words a cut subject should not end on.
 _DANGLING = frozenset("a an the my our your their his her its to of for in on at by with from and or but so "
                       "that which who when since because if as is are was were be been it this than then "
-                      "very really just also".split())
+                      "very really just also even".split())
 
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")

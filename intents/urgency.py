@@ -3,8 +3,10 @@
     urgency("ASAP please: the whole finance team can't open SAP")
     -> Urgency(kind="explicit", reason="you said it's urgent")
 
-Three signals, checked in this order (the first found is the reason given):
+Four signals, checked in this order (the first found is the reason given):
 * explicit urgency: urgent, asap, emergency, critical, high priority, "right away", "immediately";
+* a possible security incident: hacked, compromised, ransomware, a stolen or lost laptop or phone, a password
+  typed in after clicking a link;
 * wide impact: the whole/entire team (floor, office, department, company...), everyone, nobody can,
   all of us, all (our) customers / users / printers..., customers can't;
 * blocked work against a deadline: "in 20 minutes", "due at noon", "by end of day", "closes today",
@@ -53,10 +55,21 @@ _DEADLINE = re.compile(
     r"|(?:completely|totally)\s+(?:blocked|stuck)|blocking\s+(?:me|us|the)|dead\s+in\s+the\s+water)\b",
     re.IGNORECASE)
 
+# A possible security incident: an account or device in someone else's hands, credentials given away, malware.
+_SECURITY = re.compile(
+    r"\b(?:(?:got|been|was|were|is|am|are|think\s+(?:i|my\s+\w+)\s+(?:was|got))\s+hacked|hacked\s+(?:my|our|into)|"
+    r"(?:account|password|laptop|computer|pc|mailbox|email)\s+(?:(?:has|have|was|is|may\s+have|might\s+have)\s+)?"
+    r"(?:been\s+)?(?:compromised|hacked|hijacked)|ransomware|encrypted\s+(?:all\s+)?(?:my|our)\s+files|"
+    r"(?:was|were|got|been|is|has\s+been)\s+stolen|stole\s+my|"
+    r"(?:lost|misplaced|left)\s+my\s+(?:work\s+|company\s+)?(?:laptop|phone|macbook|yubikey|token|badge)\b(?!\s+(?:at\s+home|charger))|"
+    r"(?:clicked|opened)\s+(?:on\s+)?(?:a|an|the|that|this)\s+(?:\w+\s+){0,2}?(?:link|attachment)\b[^.]{0,80}?"
+    r"\b(?:password|credentials|login|entered|typed))",
+    re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Urgency:
-    kind: str    # "explicit" | "wide_impact" | "deadline"
+    kind: str    # "explicit" | "security" | "wide_impact" | "deadline"
     reason: str  # "you said it's urgent", "you said the whole team is affected", ...
     phrase: str  # the words that decided it
 
@@ -73,6 +86,9 @@ def urgency(text: str) -> Urgency | None:
     m = _EXPLICIT.search(text)
     if m:
         return Urgency("explicit", "you said it's urgent", _phrase(m))
+    m = _SECURITY.search(text)
+    if m:
+        return Urgency("security", "it may be a security incident", _phrase(m))
     m = _WIDE.search(text)
     if m:
         words = re.sub(r"(?i)^(?:for|to)\s+", "", _phrase(m))

@@ -91,6 +91,11 @@ class Utterance:
         return _cues.status_shaped(self.text, has_keywords=bool(self.keywords))
 
     @property
+    def status_words(self) -> list[str]:
+        """The words to find the case asked about by: none for "how long will it take?" (the case in focus)."""
+        return [] if _cues.asks_when(self.text) else self.keywords
+
+    @property
     def names_it_thing(self) -> bool:
         """The message mentions software, a device, an account or a network ("the kitchen tap leaks" does not)."""
         words = set(_WORD.findall(self.text.casefold()))

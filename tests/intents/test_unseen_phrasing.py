@@ -151,3 +151,63 @@ def test_a_case_named_then_a_question_about_it_is_not_a_comment_rule(text):
 ])
 def test_still_not_working_says_nothing_of_what(text, vague):
     assert vague_complaint(text) is vague
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("yeah, do it", Cue.YES), ("absolutely, close it please", Cue.YES), ("yes, that's the one", Cue.YES),
+    ("yup it's the same issue", Cue.YES),
+    ("nah, leave it open", Cue.NO), ("hold on, don't close it", Cue.NO), ("no - it's a separate issue", Cue.NO),
+    ("not that one, sorry", Cue.NO), ("no thanks, file a new case", Cue.NO),
+])
+def test_typed_answers_with_a_few_words_of_agreement_or_refusal(text, cue):
+    assert has(text, cue)
+
+
+@pytest.mark.parametrize("text", [
+    "yes and the scanner is broken too", "no internet in room 5", "yeah the dashboard one", "sure thing, my badge is dead",
+])
+def test_an_answer_word_before_new_content_is_not_an_answer(text):
+    assert not has(text, Cue.YES) and not has(text, Cue.NO)
+
+
+@pytest.mark.parametrize("text", [
+    "someone hacked my Slack account, it posted messages I never wrote",
+    "I think my mailbox has been compromised",
+    "my work phone got stolen at the station",
+    "I clicked on a link in a fake DocuSign mail and typed my login",
+])
+def test_a_possible_security_incident_is_urgent(text):
+    u = urgency(text)
+    assert u is not None and u.kind == "security"
+
+
+@pytest.mark.parametrize("text", [
+    "I left my laptop charger at home, can I borrow one?", "I reported a phishing mail and did not click it",
+])
+def test_security_words_that_are_not_an_incident_are_not_urgent(text):
+    assert urgency(text) is None
+
+
+def test_letter_openings_are_cut_from_the_subject():
+    assert summarize("I'm contacting you because the plotter in the design room jams on A1 paper") == \
+        "The plotter in the design room jams on A1 paper"
+    assert summarize("I am writing to report that since Monday Teams drops calls after ten minutes") == \
+        "Since Monday Teams drops calls after ten minutes"
+
+
+@pytest.mark.parametrize("text, when", [
+    ("when will it be sorted?", True), ("any idea when?", True), ("how long does it normally take", True),
+    ("is someone working on it?", True), ("when can I expect the new monitor", True),
+    ("how long does it take to install Office", False), ("when I print, the page is blank", False),
+])
+def test_asking_when_a_case_will_move(text, when):
+    from intents.cues import asks_when, status_shaped
+    assert asks_when(text) is when and status_shaped(text, has_keywords=False) is when
+
+
+@pytest.mark.parametrize("text, wanted_no_more", [
+    ("we won't need the loaner laptop any more", True), ("the extra monitor is no longer required", True),
+    ("I don't need a new account, just a password reset", False), ("I need it more urgently now", False),
+])
+def test_no_longer_needed_cue(text, wanted_no_more):
+    assert has(text, Cue.NO_LONGER_NEEDED) is wanted_no_more

@@ -97,7 +97,10 @@ class Concierge:
         addendum = (p is not None and not shared and u.has(Cue.ADDENDUM) and not u.case_ref
                     and u.intent in ("file_case", "add_comment", "unknown", "smalltalk")
                     and deps.focus.get(user_id) is not None)
-        if u.chat and not shared and not u.status_shaped and not about_focus and not addendum:
+        # "I don't need the Visio licence anymore": offer to close the case it was for (below, when there is one)
+        no_longer = (p is not None and not shared and u.has(Cue.NO_LONGER_NEEDED) and not u.case_ref
+                     and u.intent not in requests.ON_A_CASE)
+        if u.chat and not shared and not u.status_shaped and not about_focus and not addendum and not no_longer:
             return requests.chat(deps, u.intent, u)
         try:
             emp = deps.directory.employee(user_id)
@@ -113,8 +116,10 @@ class Concierge:
                                         dedupe_key=dedupe_key)
             deps.fetcher.check(shared)
             return attachments.attach_request(deps, emp, u.case_ref, u.keywords, shared, text, dedupe_key=dedupe_key)
-        if u.status_shaped:  # "status?", "what about 1006?", "my battery case"
-            return status.status(deps, emp, u.status_ref, u.keywords, text)
+        if no_longer and deps.cases.snapshot(emp.contact_id).open:
+            return lifecycle.close_request(deps, emp, None, u.keywords, dedupe_key=dedupe_key, text=text)
+        if u.status_shaped:  # "status?", "what about 1006?", "my battery case", "how long will it take?"
+            return status.status(deps, emp, u.status_ref, u.status_words, text)
         if addendum and (not u.confident or u.intent != "file_case"):
             return requests.run(deps, emp, "add_comment", u, dedupe_key=dedupe_key)
         if not u.confident and requests.new_problem_with_nothing_to_act_on(deps, emp, u):
@@ -129,7 +134,7 @@ class Concierge:
     def _before_parsing(self, user_id: str, u: Utterance) -> list[Reply] | None:
         """Messages answered by their cues alone: a stray yes/no, "ok", "never mind", "what did they ask?",
         and "it's not working" with nothing to refer to."""
-        if u.has(Cue.BARE_YES_NO):
+        if u.has(Cue.BARE_YES_NO) or u.has(Cue.YES) or u.has(Cue.NO):  # "no wait, keep it": an answer, not a problem
             return [Reply.plain(wording.ANSWER_WITH_BUTTONS)]
         if u.has(Cue.NEVER_MIND):
             return [Reply.plain(wording.LEFT_THERE)]

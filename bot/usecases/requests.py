@@ -42,7 +42,7 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
     if intent == "file_case":
         return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
     if intent == "check_status":
-        return status.status(deps, emp, u.case_ref, u.keywords, text)
+        return status.status(deps, emp, u.case_ref, u.status_words, text)
     if intent == "list_cases":
         return status.closed_cases(deps, emp) if cues.has(text, Cue.CLOSED_LIST) else status.my_cases(deps, emp)
     if intent == "add_comment":

@@ -80,3 +80,55 @@ def test_a_non_it_problem_on_a_topic_the_org_sends_elsewhere_gets_the_pointer(bo
     assert "facilities" in all_text(reply) and not h.open_cases("amy")
     [filed] = h.say("amy", "the parking barrier app rejects my login")  # the same topic, but software: filed
     assert len(h.open_cases("amy")) == 1 and "filed" in all_text(filed).casefold()
+
+
+@pytest.mark.parametrize("refusal", ["no hold on, keep it", "hmm no, leave it open", "no wait, don't close it"])
+def test_a_typed_refusal_of_a_close_keeps_the_case_open_and_files_nothing(bot, h, refusal):
+    h.file_case("amy", "Docking station buzzes")
+    [asked] = h.say("amy", "close the docking station case")
+    assert "Close case" in all_text(asked)
+    [reply] = h.say("amy", refusal)
+    [case] = h.open_cases("amy")
+    assert case.subject == "Docking station buzzes" and "Close case" not in all_text(reply)
+
+
+def test_a_typed_agreement_with_a_few_words_closes(bot, h):
+    h.file_case("amy", "Docking station buzzes")
+    h.say("amy", "close the docking station case")
+    [closed] = h.say("amy", "yeah, do it please")
+    assert not h.open_cases("amy") and "closed" in all_text(closed).casefold()
+
+
+def test_no_to_the_duplicate_question_with_a_reason_files_the_original_message(bot, h):
+    h.file_case("amy", "Outlook search returns nothing")
+    [asked] = h.say("amy", "outlook search freezes the whole window")
+    assert "Is this about" in all_text(asked)
+    h.say("amy", "no - it's a separate issue")
+    subjects = sorted(c.subject.casefold() for c in h.open_cases("amy"))
+    assert subjects == ["outlook search freezes the whole window", "outlook search returns nothing"]
+
+
+def test_an_answer_with_no_question_open_files_nothing(bot, h):
+    h.say("amy", "no hold on, keep it")
+    assert not h.open_cases("amy")
+
+
+def test_something_no_longer_needed_offers_to_close_its_case(bot, h):
+    loaner = h.file_case("amy", "Loaner laptop for the trade fair")
+    h.file_case("amy", "Printer on floor 2 prints blank pages")
+    [asked] = h.say("amy", "we won't need the loaner laptop any more")
+    assert "Close case" in all_text(asked) and loaner.case_number in all_text(asked)
+    assert len(h.open_cases("amy")) == 2
+
+
+def test_asking_when_right_after_filing_shows_that_case(bot, h):
+    h.say("amy", "The badge reader at the side door ignores my badge")
+    [case] = h.open_cases("amy")
+    [shown] = h.say("amy", "any idea when someone will look at it?")
+    assert case.case_number in all_text(shown) and len(h.open_cases("amy")) == 1
+
+
+def test_a_possible_security_incident_is_filed_urgent(bot, h):
+    h.say("amy", "someone hacked my Slack account, it posted messages I never wrote")
+    [case] = h.open_cases("amy")
+    assert case.priority == "2-High"

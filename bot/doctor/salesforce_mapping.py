@@ -19,6 +19,7 @@ UPDATED = ("Status", "Description")
 COMMENT_READ = ("ParentId", "CommentBody", "IsPublished", "CreatedById", "CreatedDate", "SystemModstamp")
 COMMENT_CREATED = ("ParentId", "CommentBody", "IsPublished")
 ATTACHMENT_CREATED = ("ParentId", "Name", "Body", "ContentType")
+SLACK_ID_LENGTH = 21       # Slack user ids (U0123ABCD, W0123ABCDEF): room to spare
 FLS_FIX = ("In Salesforce Setup, give the integration user's permission set (or profile) access to these "
            "fields (Object Settings > {object} > Field Permissions: Read, and Edit for the fields Concierge "
            "writes), or correct the field names in the org mapping (CONCIERGE_CONFIG).")
@@ -62,6 +63,12 @@ def case_fields_access(ctx: SalesforceContext) -> Outcome:
     known_rels = {f.get("relationshipName") for f in described.values()}
     problems += [f"Case.{r} (relationship) is missing or hidden from the integration user" for r in sorted(rels)
                  if r not in known_rels]
+    slack_field = described.get(ctx.org.fields.slack_user_id or "")
+    if slack_field is not None and (slack_field.get("type") not in ("string", "textarea")
+                                    or int(slack_field.get("length") or 0) < SLACK_ID_LENGTH):
+        problems.append(f"Case.{slack_field['name']} (fields.slack_user_id) is a {slack_field.get('type')} field of "
+                        f"length {slack_field.get('length')}: Slack user ids need a text field of at least "
+                        f"{SLACK_ID_LENGTH} characters")
     if problems:
         return fail(f"{len(problems)} of the Case fields Concierge uses can't be used as it needs",
                     FLS_FIX.format(object="Cases"), problems)

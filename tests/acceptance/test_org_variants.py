@@ -440,3 +440,21 @@ def test_a_record_type_the_integration_user_is_not_given_is_named_by_the_doctor_
         assert agent.query("SELECT COUNT() FROM Case")["totalSize"] == 0
     finally:
         _stop_bot(bot)
+
+
+def test_the_doctor_refuses_a_slack_user_id_field_that_cannot_hold_one(variant_org, slack, store, tmp_path):
+    picklists = [f.name for f in variant_org.variant.setup.custom_fields if f.type == PICKLIST]
+    if not picklists:
+        pytest.skip("this org has no custom picklist field to misname")
+    mapping = {**variant_org.variant.mapping,
+               "fields": {**variant_org.variant.mapping.get("fields", {}), "slack_user_id": picklists[0]}}
+    config = tmp_path / "slack-field.yml"
+    config.write_text(yaml.safe_dump(mapping))
+    bot = _start_bot(variant_org, slack, store, config)
+    try:
+        found = _doctor(bot)
+        assert [name for name, f in found.items() if f.blocking] == ["Case fields"]
+        assert any(f"Case.{picklists[0]} (fields.slack_user_id) is a picklist field" in d
+                   for d in found["Case fields"].outcome.details)
+    finally:
+        _stop_bot(bot)

@@ -6,7 +6,8 @@ rate (open loop: a slow ack does not slow the sender down), each from a differen
 be matched to messages. Reported:
 
 - ack latency: request sent -> HTTP 200 from /slack/events (what Slack's 3-second timeout measures);
-- reply time: request sent -> the bot's answer posted in the DM (chat.postMessage reached the stand-in).
+- reply time: request sent -> the bot's answer posted in the DM (chat.postMessage reached the stand-in);
+- the bot process's resident memory after the warm-up and after the load (its /metrics), to see growth.
 
 The message mix is half "show my cases" (one Salesforce query + Home refresh) and half new cases filed
 ("…is broken", duplicate search + create), so the reply time includes real Salesforce round trips.
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.warmup):
             slack.send_dm(users[i].id, MESSAGES[i % 2].format(n=i))
         slack.wait_for(lambda: all(users[i].id in replied for i in range(args.warmup)), timeout=60)
+        memory_warm = rig.bot_memory_mb()
 
         sent: dict[str, float] = {}
         acks: list[float] = []
@@ -103,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                                                 "can't reach" in m.get("text", "")
                                                 for m in slack.bot_messages(u.id)))
         bot_view = _bot_metrics(rig.base_url)
+        memory_after = rig.bot_memory_mb()
 
     ms = 1000.0
     if args.database_url:
@@ -122,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     for said, answer in samples:
         print(f"sample: {said!r} -> {answer[:70]!r}")
     print(bot_view)
+    print(f"bot memory (RSS): {memory_warm:.0f} MB after the warm-up, {memory_after:.0f} MB after "
+          f"{len(measured)} more messages from as many new employees ({memory_after - memory_warm:+.0f} MB)")
     print(f"target ack_p99 < 50 ms: {'met' if _pct(acks, 99) < 0.050 else 'NOT met'}")
     return 0
 

@@ -5,7 +5,8 @@ are counted), against the Salesforce emulator (its own process) and the Slack st
 requests as Slack does. One employee goes through every action in turn; for each, the emulator's usage counter
 (`/_sandbox/usage`, itself not counted) is read before the message and after the bot's reply and its App Home
 publish, so the figure is everything the action cost. Reported per action: API calls, ack latency (request ->
-HTTP 200) and reply time (request -> the bot's answer posted in the DM).
+HTTP 200) and reply time (request -> the bot's answer posted in the DM); and the bot process's resident memory
+when started and after the actions (its /metrics).
 """
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     steps: list[Step] = []
     with tempfile.TemporaryDirectory(prefix="concierge-e2e-") as tmp, \
             running_bot(tmp, [alice, bob], database_url=args.database_url) as rig:
+        memory_started = rig.bot_memory_mb()
         steps.append(_act(rig, Step("first message (list)", alice.id, "show my cases")))
         filed = _act(rig, Step("file", alice.id, "The projector in meeting room 7 is broken"))
         steps.append(filed)
@@ -79,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         steps.append(_act(rig, Step("attach", alice.id, f"attach to case {number}"),
                           files=[("wiring.txt", b"HDMI cable from the wall plate", "text/plain")]))
         steps.append(_act(rig, Step("new employee's first message (list)", bob.id, "show my cases")))
+        memory_after = rig.bot_memory_mb()
 
     width = max(len(s.action) for s in steps)
     print(f"{'action':<{width}}  calls  ack_ms  reply_ms  answer")
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{s.action:<{width}}  {s.calls:>5}  {s.ack_ms:>6.1f}  {s.reply_ms:>8.0f}  {s.answer[:60]!r}")
     for s in steps:
         print(f"calls[{s.action}]: {s.calls}")
+    print(f"bot memory (RSS): {memory_started:.0f} MB started, {memory_after:.0f} MB after the actions")
     return 0
 
 

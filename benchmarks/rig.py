@@ -35,6 +35,17 @@ class Rig:
         r.raise_for_status()
         return int(r.json()["used"])
 
+    def bot_memory_mb(self) -> float:
+        """The bot process's resident memory (MB), as its own /metrics reports it (process_resident_memory_bytes,
+        prometheus-client's process collector; NaN where /proc is missing)."""
+        from prometheus_client.parser import text_string_to_metric_families
+        text = requests.get(self.base_url + "/metrics", timeout=10).text
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                if sample.name == "process_resident_memory_bytes":
+                    return sample.value / 1e6
+        return float("nan")
+
 
 @contextmanager
 def running_bot(tmp: str, users: Sequence[Any], *, database_url: str | None = None,

@@ -9,6 +9,8 @@ What is counted where (docs/operations.md lists every metric):
   that never retries but sees every response of every WebClient built from the app's client;
 * intent confidence: `observing_parse` wraps the parse function given to the conversation layer;
 * poll cycles: `observe_job` reads the PollReport / FlushReport each notifications job returns;
+* the process itself (prometheus-client's ProcessCollector, from /proc on Linux): resident and virtual
+  memory, CPU seconds, open file descriptors, start time;
 * read at scrape time (collectors): Salesforce calls by operation and outcome and the daily API usage and
   limit (from the CaseDesk's client, fed by `Sforce-Limit-Info`), the outbox depth and oldest entry age,
   notifications in the ledger by kind and outcome, and the poller lease holder (from the store).
@@ -21,7 +23,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Protocol, TypeVar, runtime_checkable
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector,
+                               generate_latest)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from slack_sdk.http_retry.handler import RetryHandler
@@ -67,6 +70,7 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
+        ProcessCollector(registry=r)   # process_resident_memory_bytes, process_cpu_seconds_total, open fds...
         self.slack_requests = Counter("concierge_slack_requests", "Slack deliveries handled, by kind and outcome",
                                       ["kind", "outcome"], registry=r)
         self.ack_seconds = Histogram("concierge_slack_ack_seconds", "Time from receiving a delivery to its ack",

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import re
+import sys
 import threading
 import time
 import uuid
@@ -80,6 +81,9 @@ def test_metrics_after_real_traffic(bot, h, sf_agent):
     used, limit = _value(s, "concierge_salesforce_api_usage"), _value(s, "concierge_salesforce_api_limit")
     assert 0 < used < limit                                          # from Sforce-Limit-Info
     assert _value(s, "concierge_outbox_depth") == 0
+    if sys.platform == "linux":                                      # the process collector reads /proc
+        assert _value(s, "process_resident_memory_bytes") > 10e6     # this test process: well over 10 MB
+        assert _value(s, "process_open_fds") > 0
 
     # a poll cycle after an agent's comment: its duration, changes, the notification sent, the lease holder
     poller = Poller(store=bot.store, desk=bot.desk, client=create_client(bot.settings, metrics=bot.metrics),

@@ -13,8 +13,8 @@ from simple_salesforce import format_soql
 
 from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
 from bot.doctor.salesforce_context import SalesforceContext
-from bot.doctor.salesforce_mapping import (case_fields_access, comments_and_attachments, picklist_values, record_type,
-                                           required_fields, statuses)
+from bot.doctor.salesforce_mapping import (case_fields_access, case_numbers, comments_and_attachments, picklist_values,
+                                           record_type, required_fields, statuses)
 from servicecloud.auth import jwt_audience
 from servicecloud.errors import AuthenticationFailed, CaseDeskError, SalesforceUnavailable
 
@@ -124,8 +124,8 @@ def api_headroom(ctx: SalesforceContext) -> Outcome:
 
 CHECKS: list[tuple[str, Callable[[SalesforceContext], Outcome]]] = [
     ("Sign-in", sign_in), ("API version", api_version), ("Case fields", case_fields_access),
-    ("Required Case fields", required_fields),
-    ("Case statuses", statuses), ("Origin, Priority and Type values", picklist_values), ("Record type", record_type),
+    ("Required Case fields", required_fields), ("Case statuses", statuses),
+    ("Origin, Priority and Type values", picklist_values), ("Record type", record_type), ("Case numbers", case_numbers),
     ("Comments and attachments", comments_and_attachments), ("Cases it does not own", case_visibility),
     ("Assignment rules", assignment_rules), ("Daily API requests", api_headroom),
 ]

@@ -5,6 +5,7 @@ CaseComment and Attachment fields. Each check is one function `(SalesforceContex
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from bot.doctor.result import Outcome, fail, ok, warn
@@ -207,6 +208,21 @@ def record_type(ctx: SalesforceContext) -> Outcome:
                     "Activate it, and assign it to the integration user's profile or permission set "
                     "(Record Type Settings > Cases).")
     return ok(f"'{match.get('name')}' ({match.get('recordTypeId')}) is active and available")
+
+
+def case_numbers(ctx: SalesforceContext) -> Outcome:
+    """Employees name cases by number ("status of 1234", "CS 00001234"): Concierge reads them as Salesforce's
+    default Case Number display format, eight digits ({00000000}); another format finds nothing."""
+    rows = ctx.query("SELECT CaseNumber FROM Case ORDER BY CreatedDate DESC LIMIT 1")
+    if not rows:
+        return ok("no case yet to read the Case Number format from")
+    number = str(rows[0].get("CaseNumber") or "")
+    if re.fullmatch(r"\d{8}", number):
+        return ok(f"eight digits, as Concierge reads them (latest: {number})")
+    return fail(f"the org's case numbers look like '{number}': Concierge reads case numbers as eight digits "
+                "(Salesforce's default display format), so employees' references to cases would find nothing",
+                "In Setup > Object Manager > Case > Fields & Relationships > Case Number, set the display format "
+                "back to {00000000}; Concierge has no setting for another format.")
 
 
 def comments_and_attachments(ctx: SalesforceContext) -> Outcome:

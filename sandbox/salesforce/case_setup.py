@@ -19,6 +19,8 @@ What each setting does, as Salesforce does it:
 - `assignee_field`: a text formula holding the owner's name (the sandbox's `Case_Owner__c`); None: no such
   field.
 - `category_field` / `categories`: the support category picklist (None: no such field).
+- `case_number_format`: the Case Number's display format (Setup > Object Manager > Case > Fields > Case Number:
+  an Auto Number whose display format an administrator may change, e.g. "CS-{000000}").
 - `record_types`: the active Case record types, the first one available the user's default;
   `inactive_record_types` exist but are inactive; `unavailable_record_types` (some of `record_types`) are not
   assigned to the integration user: describe says `available: false` to it, and a case it creates or edits
@@ -27,6 +29,7 @@ What each setting does, as Salesforce does it:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,8 @@ from typing import Any
 import yaml
 
 from .fields import PICKLIST, STRING, TEXTAREA, Field
+
+_NUMBER_GROUP = re.compile(r"\{(0+)\}")
 
 DEFAULT_STATUSES: tuple[tuple[str, bool], ...] = (
     ("New", False), ("In Progress", False), ("Waiting for user response", False),
@@ -58,15 +63,22 @@ class CaseSetup:
     record_types: tuple[str, ...] = ("Ticket",)
     inactive_record_types: tuple[str, ...] = ()
     unavailable_record_types: tuple[str, ...] = ()  # active, but not assigned to the integration user's profile
+    case_number_format: str = "{00000000}"          # CaseNumber's Auto Number display format ("CS-{000000}")
 
     def __post_init__(self) -> None:
         names = [s for s, _ in self.statuses]
         if self.default_status not in names:
             raise ValueError(f"default_status {self.default_status!r} is not one of the statuses")
+        if len(_NUMBER_GROUP.findall(self.case_number_format)) != 1:
+            raise ValueError("case_number_format needs one group of zeros in braces, e.g. CS-{000000}")
         if not set(self.unavailable_record_types) <= set(self.record_types):
             raise ValueError("unavailable_record_types must be among the active record_types")
         if self.default_priority is not None and self.default_priority not in self.priorities:
             raise ValueError(f"default_priority {self.default_priority!r} is not one of the priorities")
+
+    def case_number(self, n: int) -> str:
+        """The n-th CaseNumber as the display format writes it ("{00000000}": 00001001; "CS-{000000}": CS-001001)."""
+        return _NUMBER_GROUP.sub(lambda m: str(n).zfill(len(m.group(1))), self.case_number_format, count=1)
 
     @property
     def status_names(self) -> tuple[str, ...]:

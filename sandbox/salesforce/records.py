@@ -186,7 +186,7 @@ class Records:
                 owner = self.rules.assignment_owner if obj.name == "Case" and auto_assign else None
                 record["OwnerId"] = owner or user_id
             if obj.name == "Case":
-                record["CaseNumber"] = f"{CASE_NUMBER_START + self.db.next('CaseNumber'):08d}"
+                record["CaseNumber"] = self.db.schema.setup.case_number(CASE_NUMBER_START + self.db.next('CaseNumber'))
                 if not record.get("RecordTypeId"):       # the creator's default record type, as Salesforce does
                     record["RecordTypeId"] = self._default_record_type(obj.name, user_id)
                 self._check_record_type(record.get("RecordTypeId") if "RecordTypeId" in values else None, user_id)

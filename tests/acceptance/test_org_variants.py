@@ -458,3 +458,22 @@ def test_the_doctor_refuses_a_slack_user_id_field_that_cannot_hold_one(variant_o
                    for d in found["Case fields"].outcome.details)
     finally:
         _stop_bot(bot)
+
+
+def test_the_doctor_names_a_case_number_format_concierge_cannot_read(tmp_path):
+    server = EmulatorServer(tmp_path / "org.db", case_setup=CaseSetup(case_number_format="CS-{000000}")).start()
+    try:
+        org = VariantOrg(VARIANTS[0], server, tmp_path / "empty.yml")
+        org.config.write_text("")
+        ctx = SalesforceContext.from_settings(_settings(org, "http://127.0.0.1:9/api/"))
+        try:
+            assert doctor_salesforce.case_numbers(ctx).status == Status.OK          # no case yet: nothing to read
+            agent = server.salesforce("agent")
+            agent.Case.create({"Subject": "Printer jams"})
+            agent.session.close()
+            outcome = doctor_salesforce.case_numbers(ctx)
+        finally:
+            ctx.client.session.close()
+        assert outcome.status == Status.FAIL and "'CS-001001'" in outcome.summary and "{00000000}" in outcome.fix
+    finally:
+        server.close()

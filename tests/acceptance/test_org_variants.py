@@ -338,7 +338,7 @@ def test_agents_changes_reach_the_employee(vbot, h, agent, variant_org):
 
 
 # ----------------------------------------------------------------------------------------------------- doctor
-def test_the_doctor_calls_the_org_ready(vbot):
+def test_the_doctor_calls_the_org_ready(vbot, variant_org):
     ctx = SalesforceContext.from_settings(vbot.settings)
     try:
         findings = doctor_salesforce.run(ctx)
@@ -347,6 +347,12 @@ def test_the_doctor_calls_the_org_ready(vbot):
     problems = {f.name: (f.outcome.summary, f.outcome.details) for f in findings if f.blocking}
     assert problems == {}
     assert all(f.outcome.status in (Status.OK, Status.WARN) for f in findings)
+    [statuses] = [f.outcome for f in findings if f.name == "Case statuses"]
+    if variant_org.variant.agent_waiting is None:          # nothing means "waiting for the employee": said so
+        assert statuses.status == Status.WARN and "never tell anyone" in statuses.summary
+        assert "statuses: waiting_for_user" in statuses.fix
+    else:
+        assert statuses.status == Status.OK, statuses
 
 
 # ------------------------------------------------------------------------------- the sandbox's mapping, unchanged

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .entities import find_case_refs
-from .words import keywords
+from .words import keywords, lemmatise
 from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings
 from .model_cache import load_or_train
 from .paste import prose
@@ -68,6 +69,21 @@ class IntentParser:
         label = max(doc.cats, key=doc.cats.__getitem__)
         return label, doc.cats[label]
 
+    def _spelled(self, text: str, words: list[str]) -> list[str]:
+        """Search words with typos mended the way the classifier's input is ("any updaet on the lapotp?" ->
+        ["lapotp", "laptop"]): a typed word that mends into a case or chat word ("updaet", "tikcet") is dropped,
+        one that mends into another word keeps its typed form too (a subject may hold the same typo)."""
+        out = list(words)
+        for raw in set(re.findall(r"[A-Za-z]+", text)):
+            typed, fixed = raw.lower(), self.model.normaliser.corrector.correct(raw.lower())
+            if fixed == typed or lemmatise(typed) not in words:
+                continue
+            mended = keywords(fixed)
+            if not mended:
+                out = [w for w in out if w != lemmatise(typed)]
+            out += [m for m in mended if m not in out]
+        return out
+
     def parse(self, text: str) -> Parse:
         full_text = text or ""
         text = prose(full_text)[:MAX_CHARS]  # a pasted log is not what the person said
@@ -106,7 +122,7 @@ class IntentParser:
             case_number=refs.number_for(intent in CASE_INTENTS),
             case_number_bare=refs.explicit_number is None and refs.number_for(intent in CASE_INTENTS) is not None,
             case_id=refs.case_id,
-            keywords=_keywords(text, refs.spans, intent),
+            keywords=self._spelled(text, _keywords(text, refs.spans, intent)),
             case_type=case_type,
             source=source,
         )

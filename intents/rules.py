@@ -83,6 +83,8 @@ _CLOSE = re.compile(
     r"|\b(?:close|cancel|resolve|withdraw)\s+(?:out\s+)?(?:it|this|this\s+one|that\s+one|" + _OBJ + r"|"
     r"(?:my|the|this|that)\s+(?:\w+\s+){0,2}?" + _OBJ + r"|(?:my|the)\s+\w+\s+one)\b"
     r"|\bcan\s+(?:now\s+|already\s+)?be\s+(?:closed|cancelled|canceled|resolved)\b"
+    r"|\b(?:close|cancel|resolve|withdraw)\s+(?:one|some|a\s+few|two|both|all)\s+of\s+(?:my|the|these|those)\s+"
+    r"(?:cases|tickets|requests|incidents)\b"
 )
 _NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?:close|cancel|resolve)\b")
 _NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never)\s+(?:reopen|add|comment|tell)\b")

@@ -229,6 +229,16 @@ def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     return " ".join(words).rstrip(" ,;:-–—")[:hard_max]
 
 
+def _unshout(subject: str) -> str:
+    """A subject typed in capitals ("WHY IS THE WIFI DOWN AGAIN") in ordinary case; short IT terms stay in
+    capitals ("VPN", "SAP", "USB")."""
+    letters = [c for c in subject if c.isalpha()]
+    if len(subject.split()) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return subject
+    return re.sub(r"[A-Za-z]+", lambda m: m.group(0) if len(m.group(0)) <= 4 and m.group(0).lower() in IT_TERMS
+                  else m.group(0).lower(), subject)
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
@@ -237,7 +247,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = headline(candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
-    subject = cut(best, target, hard_max)
+    subject = _unshout(cut(best, target, hard_max))
     first = subject.split(" ", 1)[0]
     if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown
         return subject

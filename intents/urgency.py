@@ -8,7 +8,8 @@ Four signals, checked in this order (the first found is the reason given):
 * a possible security incident: hacked, compromised, ransomware, a stolen or lost laptop or phone, a password
   typed in after clicking a link;
 * wide impact: the whole/entire team (floor, office, department, company...), everyone, nobody can,
-  all of us, all (our) customers / users / printers..., customers can't;
+  all of us, all (our) customers / users / printers..., customers can't, a production system down, orders or
+  payments failing;
 * blocked work against a deadline: "in 20 minutes", "due at noon", "by end of day", "closes today",
   "deadline", "can't work at all", "completely blocked", an event soon ("before the board meeting at 2pm",
   "I have a presentation in an hour").
@@ -36,6 +37,11 @@ _WIDE = re.compile(
     r"|(?:our\s+|the\s+)?(?:customers|clients)\s+(?:can\s*not|can'?t|cannot|are\s+unable|are\s+calling|"
     r"are\s+complaining|are\s+affected|are\s+blocked)"
     r"|(?:for|to)\s+(?:all|every)\s+(?:customer|client|user)s?"
+    r"|(?:production|prod|live)\s+(?:\w+\s+){0,2}?(?:server|system|database|db|site|website|environment|app|service|"
+    r"api|shop|webshop|checkout)s?\s+(?:is\s+|are\s+|has\s+|keeps\s+)?(?:\w+\s+){0,1}?(?:down|not\s+responding|"
+    r"unreachable|failing|offline|crashed|crashing|broken|dead)"
+    r"|(?:orders|payments|checkouts?|transactions|bookings)\s+(?:are\s+|keep\s+)?(?:failing|not\s+going\s+through|"
+    r"blocked|stuck)"
     r"|every(?:one|body)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"
     r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
@@ -96,6 +102,8 @@ def urgency(text: str) -> Urgency | None:
         low = words.casefold()
         if re.match(r"(?:our\s+|the\s+)?(?:customers|clients)\s", low):
             return Urgency("wide_impact", "you said customers are affected", _phrase(m))
+        if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
+            return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
         if low.startswith(("whole", "entire")):
             words = "the " + words
         if low.startswith(("nobody", "no one", "noone", "every")):

@@ -211,3 +211,31 @@ def test_asking_when_a_case_will_move(text, when):
 ])
 def test_no_longer_needed_cue(text, wanted_no_more):
     assert has(text, Cue.NO_LONGER_NEEDED) is wanted_no_more
+
+
+def test_search_words_are_mended_like_the_classifiers_input():
+    assert parse("any updaet on the monitr request?").keywords == ["monitr", "monitor"]  # updaet: a case word
+    assert parse("status of the printre tikcet").keywords == ["printre", "printer"]
+    assert parse("the Jabra Evolve headset crackles").keywords == ["jabra", "evolve", "headset", "crackle"]
+
+
+@pytest.mark.parametrize("text", ["close one of my tickets", "please cancel a few of my requests",
+                                  "can you resolve both of the cases"])
+def test_closing_some_of_my_cases_is_a_close(text):
+    p = parse(text)
+    assert p.intent == "close_case" and p.confident
+
+
+@pytest.mark.parametrize("text", [
+    "the live checkout api keeps failing since the deploy", "production website is down",
+    "bookings are not going through since 9am",
+])
+def test_a_production_system_down_is_wide_impact(text):
+    u = urgency(text)
+    assert u is not None and u.kind == "wide_impact"
+
+
+def test_a_subject_typed_in_capitals_is_written_in_ordinary_case():
+    assert summarize("MY OUTLOOK CALENDAR IS EMPTY AGAIN") == "My outlook calendar is empty again"
+    assert summarize("THE SSO LOGIN LOOPS FOREVER") == "The SSO login loops forever"
+    assert summarize("Teams and SAP are slow") == "Teams and SAP are slow"

@@ -17,20 +17,22 @@ ON_A_CASE = ("check_status", "add_comment", "close_case", "reopen_case")
 
 
 def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) -> bool:
-    """True when `u` was read as acting on a case (or unclearly so) but names none, no rule said so, the
-    person has no open case and nothing in focus, and the message says what is wrong: it can only be a new
-    problem ("weird one: the label printer prints garbage", a problem with a pasted log)."""
-    alternatives = [i for i, _ in getattr(u.parse, "alternatives", [])]
+    """True when `u` was read as acting on a case (or unclearly so) but names none, no rule said so, nothing is
+    in focus, the person has no case it could act on, and the message says what is wrong: it can only be a new
+    problem ("weird one: the label printer prints garbage", "this damn printer ate my document again", a
+    problem with a pasted log). Confidently, only a comment is read so; unclearly, any intent on a case: with
+    no case at all (open or recently closed), or with no open case when filing was the runner-up."""
     if u.case_ref or getattr(u.parse, "source", "model") == "rule" or not u.states_problem:
         return False
-    if u.confident:
-        if u.intent != "add_comment":
-            return False
-    elif u.intent not in ON_A_CASE or "file_case" not in alternatives:
+    if u.intent not in ON_A_CASE or (u.confident and u.intent != "add_comment"):
         return False
     if deps.focus.get(emp.slack_user_id) is not None:
         return False
-    return not deps.cases.snapshot(emp.contact_id).open
+    snap = deps.cases.snapshot(emp.contact_id)
+    if snap.open:
+        return False
+    runner_up_files = "file_case" in [i for i, _ in getattr(u.parse, "alternatives", [])]
+    return u.confident or runner_up_files or not snap.closed
 
 
 def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_key: str) -> list[Reply]:

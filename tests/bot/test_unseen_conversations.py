@@ -132,3 +132,31 @@ def test_a_possible_security_incident_is_filed_urgent(bot, h):
     h.say("amy", "someone hacked my Slack account, it posted messages I never wrote")
     [case] = h.open_cases("amy")
     assert case.priority == "2-High"
+
+
+def test_an_unclear_problem_with_no_case_at_all_is_filed(bot, h, monkeypatch):
+    import dataclasses
+    real_parse = bot.runtime.concierge.parse
+    unsure = lambda text: dataclasses.replace(  # noqa: E731
+        real_parse(text), intent="reopen_case", confidence=0.4, confident=False, source="model",
+        alternatives=[("reopen_case", 0.4), ("close_case", 0.3)])
+    monkeypatch.setattr(bot.runtime.concierge, "parse", unsure)
+    h.say("amy", "the stupid scanner jammed on me again")
+    [case] = h.open_cases("amy")
+    assert "scanner" in case.subject
+
+
+def test_a_status_question_with_a_typo_in_the_topic_finds_the_case(bot, h):
+    monitor = h.file_case("amy", "Second monitor for the home office")
+    h.file_case("amy", "VPN drops every hour")
+    [shown] = h.say("amy", "any news on the monitr?")
+    assert monitor.case_number in all_text(shown) and "couldn't find" not in all_text(shown)
+
+
+def test_closing_one_of_several_cases_asks_which_and_the_topic_answers(bot, h):
+    h.file_case("amy", "VPN drops every hour")
+    printer = h.file_case("amy", "Printer on floor 2 jams")
+    [which] = h.say("amy", "can you close one of my tickets")
+    assert "Which" in all_text(which) or "which" in all_text(which)
+    [confirm] = h.say("amy", "the printer one")
+    assert printer.case_number in all_text(confirm)

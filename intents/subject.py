@@ -29,6 +29,11 @@ _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 _GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
           r"afternoon|evening)")
 _NAMEISH = r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|(?-i:[A-Z][a-z]+)))*"
+# A plea with nothing of the problem in it: "please help", "pls fix it asap", "please fix quick", "please sort this out".
+_PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solve|resolve|repair|look\s+into|"
+         r"look\s+at|have\s+a\s+look|take\s+a\s+look)(?:\s+(?:me|it|this|that|them|out|it\s+out|this\s+out|"
+         r"quick(?:ly)?|fast|soon|asap|urgently|now|today|please|pls|for\s+me|as\s+soon\s+as\s+(?:possible|you\s+can)))*"
+         r"\b")
 # Whole sentences with nothing of the problem in them.
 _DROP = re.compile(
     r"^\W*(?:"
@@ -40,7 +45,7 @@ _DROP = re.compile(
     r"ttyl|bye|later)\b.*"
     r"|(?:can|could|would)\s+(?:some\s*one|any\s*one|you|somebody|anybody)\s+(?:please\s+)?"
     r"(?:help|check|look|have\s+a\s+look|take\s+a\s+look|advise|assist|sort|fix)\b[^.]{0,40}"
-    r"|(?:please|pls|plz)\s+(?:help|advise|assist|check|fix\s+(?:it|this)|look\s+into\s+(?:it|this))\b.*"
+    r"|" + _PLEA + r".*"
     r"|(?:any|some)\s+(?:ideas?|help|advice|suggestions?|tips?)\b.*|help\s*(?:me|please|pls)?"
     r"|let\s+me\s+know\b.*|thanks?\s+in\s+advance\b.*|asap|urgent(?:ly)?|emergency"
     r"|(?:ugh+|argh+|sigh|seriously|come\s+on|wtf|omg|ffs|jeez|man|lol)"
@@ -83,7 +88,7 @@ _TAIL = re.compile(
     r"(?:[\s,;:-]+(?:(?:please|pls|plz|asap|thanks?|thank\s+you|thx|cheers|help|urgently|lol|haha|:\)|"
     r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|not\s+a\s+big\s+deal|no\s+rush|"
     r"no\s+hurry|not\s+urgent|whenever\s+(?:you\s+can|convenient|possible)|when\s+you\s+have\s+(?:a\s+)?(?:time|moment)|"
-    r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30})\W*))+$",
+    r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30}|" + _PLEA + r")\W*))+$",
     re.IGNORECASE)
 # "could you please reset my password?": the request is the verb phrase after the modal.
 _ASK = re.compile(r"^(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|u)\s+(?:please\s+|pls\s+|kindly\s+|"

@@ -8,9 +8,10 @@ Four signals, checked in this order (the first found is the reason given):
 * a possible security incident: hacked, compromised, ransomware, a stolen or lost laptop or phone, a password
   typed in after clicking a link;
 * wide impact: the whole/entire team (floor, office, department, company...), everyone, nobody can,
-  all of us, all (our) customers / users / printers..., customers can't, a production system down, orders or
-  payments failing;
-* blocked work against a deadline: "in 20 minutes", "due at noon", "by end of day", "closes today",
+  all of us, all (our) customers / users / printers..., the people a workplace serves kept waiting or not
+  served (customers, patients, students, guests...: "customers are waiting", "can't print labels for patients"),
+  a production system down, orders or payments failing;
+* blocked work against a deadline: "in 20 minutes", "due at noon", "due tomorrow", "by end of day", "closes today",
   "deadline", "can't work at all", "completely blocked", an event soon ("before the board meeting at 2pm",
   "I have a presentation in an hour").
 A message that says it is not urgent ("no rush", "not urgent", "low priority") is never urgent. Rules only.
@@ -30,13 +31,17 @@ _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|h
                        r"right\s+away|immediately|as\s+soon\s+as\s+possible|p1|sev\s*1)\b", re.IGNORECASE)
 _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|division|org|organi[sz]ation|"
           r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing)")
+# The people a workplace serves: when they cannot be served, many are affected at once.
+_SERVED = r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils)"
 _WIDE = re.compile(
     r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"
     r"|all\s+(?:of\s+)?(?:us|(?:(?:the|our|my)\s+)?(?:users|staff|employees|colleagues|customers|clients|"
     r"patients|students|guests|callers|agents|machines|computers|pcs|laptops|printers|branches|sites|offices|stores))"
-    r"|(?:our\s+|the\s+)?(?:customers|clients)\s+(?:can\s*not|can'?t|cannot|are\s+unable|are\s+calling|"
-    r"are\s+complaining|are\s+affected|are\s+blocked)"
-    r"|(?:for|to)\s+(?:all|every)\s+(?:customer|client|user)s?"
+    r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|are\s+unable|are\s+calling|"
+    r"are\s+complaining|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
+    r"(?:have\s+to|must)\s+wait)"
+    r"|(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to)\s+(?:\w+\s+){1,4}?(?:for|to|with)\s+"
+    r"(?:our\s+|the\s+|my\s+|any\s+)?" + _SERVED + r"|(?:for|to)\s+(?:all|every)\s+(?:customer|client|user)s?"
     r"|(?:production|prod|live)\s+(?:\w+\s+){0,2}?(?:server|system|database|db|site|website|environment|app|service|"
     r"api|shop|webshop|checkout)s?\s+(?:is\s+|are\s+|has\s+|keeps\s+)?(?:\w+\s+){0,1}?(?:down|not\s+responding|"
     r"unreachable|failing|offline|crashed|crashing|broken|dead)"
@@ -49,7 +54,8 @@ _WIDE = re.compile(
 _DEADLINE = re.compile(
     r"\b(?:in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)"
     r"|(?:due|closes?|closing|ends?|starts?|begins?|deadline|by|before|until)\s+(?:at\s+|by\s+)?"
-    r"(?:noon|midday|today|tonight|tomorrow\s+morning|eod|end\s+of\s+(?:the\s+)?day|cob|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
+    r"(?:noon|midday|today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|at\s+(?:noon|midday|\d{1,2}(?::\d\d)?)))?"
+    r"|eod|end\s+of\s+(?:the\s+)?day|cob|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
     r"|\d{1,2}:\d\d|this\s+(?:morning|afternoon|evening))"
     r"|(?:before|by|for|until|ahead\s+of|have|got|need\s+it\s+for)\s+(?:(?:a|an|the|my|our|this|that|\w+'s)\s+)?"
     r"(?:\w+\s+){0,2}?(?:meeting|presentation|demo|call|interview|pitch|workshop|webinar|session|exam|launch|"
@@ -100,10 +106,11 @@ def urgency(text: str) -> Urgency | None:
         words = re.sub(r"(?i)^(?:for|to)\s+", "", _phrase(m))
         words = re.sub(r"(?i)^every\s+(customer|client|user)s?$", r"all \1s", words)
         low = words.casefold()
-        if re.match(r"(?:our\s+|the\s+)?(?:customers|clients)\s", low):
-            return Urgency("wide_impact", "you said customers are affected", _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
+        served = re.search(_SERVED, low)
+        if served and not low.startswith(("all", "whole", "entire", "every", "nobody", "no one", "noone")):
+            return Urgency("wide_impact", f"you said {served.group(0)} are affected", _phrase(m))
         if low.startswith(("whole", "entire")):
             words = "the " + words
         if low.startswith(("nobody", "no one", "noone", "every")):

@@ -34,6 +34,11 @@ CASES = [
     ("my mouse is dead lol", ["mouse is dead"], ["lol"]),
     ("<@U123> my mailbox is full and I can't send emails anymore, can someone help asap please",
      ["mailbox is full"], ["<@", "help", "asap", "please"]),
+    # a plea with a speed or object after it is still only a plea
+    ("the shared calendar shows nothing since monday, kindly sort it out fast", ["shared calendar"], ["kindly", "fast"]),
+    ("docking station not charging, plz fix asap thanks", ["docking station"], ["plz", "fix", "asap"]),
+    ("scanner on desk 4 gives only black pages please look into this as soon as possible",
+     ["scanner on desk 4"], ["please", "look into", "possible"]),
 ]
 
 

@@ -239,3 +239,33 @@ def test_a_subject_typed_in_capitals_is_written_in_ordinary_case():
     assert summarize("MY OUTLOOK CALENDAR IS EMPTY AGAIN") == "My outlook calendar is empty again"
     assert summarize("THE SSO LOGIN LOOPS FOREVER") == "The SSO login loops forever"
     assert summarize("Teams and SAP are slow") == "Teams and SAP are slow"
+
+
+@pytest.mark.parametrize("text, served", [
+    ("the ticket machine is down and passengers are queuing at the gate", "passengers"),
+    ("our pupils cannot log in to the exam portal", "pupils"),
+    ("the label printer died so I can't print wristbands for the patients", "patients"),
+    ("the card reader froze, shoppers have to wait at the till", "shoppers"),
+])
+def test_the_people_a_workplace_serves_kept_waiting_is_wide_impact(text, served):
+    u = urgency(text)
+    assert u is not None and u.kind == "wide_impact"
+    assert served in u.reason
+
+
+@pytest.mark.parametrize("text", [
+    "the patients liked the new screens in the waiting room",
+    "a guest left a charger in meeting room 2",
+    "I will be in the office tomorrow if someone wants to look at the dock",
+])
+def test_people_served_or_tomorrow_without_a_blocked_service_are_not_urgent(text):
+    assert urgency(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "the tender documents are due tomorrow and SharePoint won't let me upload",
+    "my thesis is due tomorrow at 9 and Word keeps crashing",
+])
+def test_work_due_tomorrow_is_a_deadline(text):
+    u = urgency(text)
+    assert u is not None and u.kind == "deadline"

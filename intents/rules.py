@@ -13,7 +13,8 @@ trained on a thousand lines and where a wrong answer would look silly:
 * a whole message that only names case lists ("my cases", "open tickets?", "list") -> list_cases;
 * a whole message that only names one case ("#1234", "case 00001234?", "status 1234") -> check_status;
 * the verb "reopen" (also "re-open", "un-close", "reactivate") -> reopen_case;
-* "close/cancel/resolve" + a case as object ("close it", "cancel my headset request", "close 1234"),
+* "close/cancel/resolve" + a case as object ("close it", "cancel my headset request", "close 1234", "cancel that,
+  ..."),
   unless negated or asked about ("can't close the window", "how do i close...") -> close_case.
 
 Everything else is the classifier's job. Rules read the normalised text (normalize.py), so "thx!!",
@@ -86,6 +87,10 @@ _CLOSE = re.compile(
     r"|\b(?:close|cancel|resolve|withdraw)\s+(?:one|some|a\s+few|two|both|all)\s+of\s+(?:my|the|these|those)\s+"
     r"(?:cases|tickets|requests|incidents)\b"
 )
+# "cancel that, a colleague gave me one", "close that please": "that" alone as the object, which only the raw
+# text shows ("cancel that meeting" names something else; the normalised text has lost the comma).
+_CLOSE_THAT = re.compile(r"\b(?:close|cancel|withdraw)\s+that(?=\s*(?:[,.;:!?)–—-]|$)|\s+(?:please|pls|now|"
+                         r"too|as\s+well|for\s+me|then)\b)", re.IGNORECASE)
 _NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?:close|cancel|resolve)\b")
 _NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never)\s+(?:reopen|add|comment|tell)\b")
 
@@ -108,6 +113,6 @@ def rule_intent(text: str, normalised: str) -> str | None:
         return "add_comment"
     if _REOPEN.search(normalised):
         return "reopen_case"
-    if _CLOSE.search(normalised) and not _NOT_CLOSE.search(normalised):
+    if (_CLOSE.search(normalised) or _CLOSE_THAT.search(text)) and not _NOT_CLOSE.search(normalised):
         return "close_case"
     return None

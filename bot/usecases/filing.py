@@ -34,7 +34,7 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
                                 subject=focused.subject)
     if check_duplicates and keywords and not find_case_refs(text).explicit_number:
         try:  # the read model: no call, and no search-index lag
-            similar = _same_problem(deps.cases.snapshot(emp.contact_id).open, keywords)
+            similar = same_problem(deps.cases.snapshot(emp.contact_id).open, keywords)
         except SalesforceUnavailable:
             similar = []  # filing will meet the outage too, and queue the case
         if similar and channel == "dm" and cues.has(text, Cue.DESCRIBES_CASE):
@@ -67,11 +67,11 @@ def _open_case_in_focus(deps: Deps, emp: Employee) -> CaseView | None:
     return case if case is not None and case.is_open else None
 
 
-def _same_problem(cases: Sequence[CaseView], keywords: Sequence[str], limit: int = 3) -> list[CaseView]:
-    """The open cases a new message likely duplicates (intents/similarity.py decides), most shared words first."""
+def same_problem(cases: Sequence[CaseView], keywords: Sequence[str], limit: int = 3) -> list[CaseView]:
+    """The cases among `cases` a new message likely duplicates (intents/similarity.py decides), most shared words
+    first."""
     wanted = {k.casefold() for k in keywords}
-    scored = [(len(wanted & lemmas), c) for c in cases if c.is_open
-              and likely_same_problem(keywords, lemmas := case_lemmas(c))]
+    scored = [(len(wanted & lemmas), c) for c in cases if likely_same_problem(keywords, lemmas := case_lemmas(c))]
     return [c for _, c in sorted(scored, key=lambda sc: -sc[0])][:limit]
 
 

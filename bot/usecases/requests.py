@@ -35,6 +35,26 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     return u.confident or runner_up_files or not snap.closed
 
 
+# What a message stating a problem can be read as, when it is about a case the person already has.
+_PROBLEM_READINGS = {"file_case", "reopen_case", "add_comment"}
+
+
+def recurrence_of_an_open_case(deps: Deps, emp: Employee, u: Utterance) -> bool:
+    """True when `u` reads as a problem come back ("the scanner is jamming again, same as last week": reopening,
+    or unsure between that, a new problem and news for a case), names no case, no rule decided it, nothing is in
+    focus, and the problem is likely that of one of the person's open cases and of none recently closed: it never
+    went away, so it is news for that open case, and filing's check asks "Is this about case X?" first."""
+    readings = {u.intent, *[i for i, _ in getattr(u.parse, "alternatives", [])][:2]}
+    if u.case_ref or getattr(u.parse, "source", "model") == "rule" or not u.states_problem:
+        return False
+    if u.intent != "reopen_case" and (u.confident or not readings <= _PROBLEM_READINGS):
+        return False
+    if deps.focus.get(emp.slack_user_id) is not None:
+        return False
+    snapshot = deps.cases.snapshot(emp.contact_id)
+    return bool(filing.same_problem(snapshot.open, u.keywords)) and not filing.same_problem(snapshot.closed, u.keywords)
+
+
 def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_key: str) -> list[Reply]:
     """Do what `u` asks, read as `intent` (`emp` None: a chat intent, no case involved)."""
     text = u.text

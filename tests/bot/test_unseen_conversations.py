@@ -1,7 +1,7 @@
 """Conversation classes found failing in a blind conversation set, asserted through the bot with other
 wordings: an addition right after filing, a case named by its topic then news for it, a problem read as a
-comment when there is nothing to comment on, a pasted log, and a non-IT problem on a topic the org sends
-elsewhere."""
+comment when there is nothing to comment on, a pasted log, a non-IT problem on a topic the org sends
+elsewhere, a problem "again" whose case was never closed, and "cancel that, ..." right after filing."""
 from __future__ import annotations
 
 import pytest
@@ -160,3 +160,34 @@ def test_closing_one_of_several_cases_asks_which_and_the_topic_answers(bot, h):
     assert "Which" in all_text(which) or "which" in all_text(which)
     [confirm] = h.say("amy", "the printer one")
     assert printer.case_number in all_text(confirm)
+
+
+@pytest.mark.parametrize("recurring", [
+    "label printer in shipping smudging again, same as last week",        # unsure: reopen or a new problem
+    "the shipping label printer smudges again",                           # read as reopening
+    "label printer smudging barcodes once more, same thing as last time",  # unsure: a comment or a new problem
+])
+def test_a_problem_again_whose_case_is_still_open_asks_about_that_case(bot, h, recurring):
+    printer = h.file_case("amy", "Label printer in shipping smudges barcodes")
+    [asked] = h.say("amy", recurring)
+    assert "Is this about" in all_text(asked) and printer.case_number in all_text(asked)
+    h.say("amy", "yep")
+    assert len(h.comments(printer.id)) == 1 and len(h.open_cases("amy")) == 1
+
+
+def test_a_problem_again_whose_case_was_closed_is_not_asked_about_an_open_one(bot, h):
+    printer = h.file_case("amy", "Label printer in shipping smudges barcodes")
+    h.say("amy", f"close {printer.case_number}")
+    h.file_case("amy", "Label printer in reception is offline")
+    [reply] = h.say("amy", "the label printer in shipping is smudging again")
+    assert "Is this about" not in all_text(reply)
+    assert all(not h.comments(c.id) for c in h.open_cases("amy"))
+
+
+def test_cancel_that_with_a_reason_right_after_filing_offers_to_close_that_case(bot, h):
+    h.say("amy", "I'd like a webcam for my home office")
+    [case] = h.open_cases("amy")
+    [asked] = h.say("amy", "oh cancel that, I found one in the drawer")
+    assert "Close case" in all_text(asked) and case.case_number in all_text(asked)
+    h.say("amy", "yes")
+    assert not h.open_cases("amy")

@@ -269,3 +269,22 @@ def test_people_served_or_tomorrow_without_a_blocked_service_are_not_urgent(text
 def test_work_due_tomorrow_is_a_deadline(text):
     u = urgency(text)
     assert u is not None and u.kind == "deadline"
+
+
+@pytest.mark.parametrize("text", [
+    "please cancel that, the manager said no",
+    "withdraw that, my colleague lent me his",
+    "ok close that, it sorted itself out",
+])
+def test_close_or_cancel_that_with_nothing_after_is_closing_a_case(parser, text):
+    p = parse(text)
+    assert (p.intent, p.source) == ("close_case", "rule")
+
+
+@pytest.mark.parametrize("text", [
+    "cancel that webinar invite from my calendar, it's spam",
+    "I can't close this, the window has no button",
+    "how do I cancel this?",
+])
+def test_cancel_that_something_or_negated_or_asked_is_not_the_close_rule(parser, text):
+    assert parse(text).source != "rule" or parse(text).intent != "close_case"

@@ -74,10 +74,14 @@ _CLOSED_LIST = re.compile(r"\b(closed|resolved|finished|old|past)\b", re.IGNOREC
 # describe nothing.
 _DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?!(?:other|same)\b)(?:\w+\s+){1,3}"
                              r"(?:case|ticket|issue|request|one)\b", re.IGNORECASE)
-# A new-issue message that refers back to what was just discussed ("it also crashes on wifi").
-# (Starts with "it"/"this"/"also"..., or "it also"/"this still" anywhere; "again" alone is a recurring problem.)
-_FOLLOW_UP = re.compile(r"^\W*(?:(?:and|but|oh|btw|plus)\W+)?(?:it|it's|its|this|that|same|still|also)\b|"
-                        r"\b(?:it|this|that)\s+(?:also|still)\b|\bscreenshot\b", re.IGNORECASE)
+# A new-issue message that refers back to what was just discussed ("it also crashes on wifi", "now the whole team
+# can't get to it"). (Starts with "it"/"this"/"also"/"now"..., or "it also"/"this still" anywhere, or the thing
+# named only as "it" after a preposition: "the ports on it", "can't connect to it"; "again" alone is a recurring
+# problem.)
+_FOLLOW_UP = re.compile(r"^\W*(?:(?:and|but|oh|btw|plus)\W+)?(?:it|it's|its|this|that|same|still|also|now|and\s+now)\b|"
+                        r"\b(?:it|this|that)\s+(?:also|still)\b|\bscreenshot\b|"
+                        r"\b(?:on|to|into|from|with|onto|off)\s+it\b(?!'s\b)",
+                        re.IGNORECASE)
 # A message that says it adds to what was just said ("forgot to mention, ...", "one more thing: ...", "PS ...").
 _ADDENDUM = re.compile(
     r"""^\W*(?:(?:oh|and|also|sorry|btw|ah)\W+){0,2}(?:i\s+)?(?:

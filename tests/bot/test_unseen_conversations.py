@@ -191,3 +191,12 @@ def test_cancel_that_with_a_reason_right_after_filing_offers_to_close_that_case(
     assert "Close case" in all_text(asked) and case.case_number in all_text(asked)
     h.say("amy", "yes")
     assert not h.open_cases("amy")
+
+
+def test_news_about_the_case_just_filed_that_names_it_only_as_it_asks_before_filing(bot, h):
+    h.say("amy", "The meeting room display in Lisbon stays black")
+    [case] = h.open_cases("amy")
+    [asked] = h.say("amy", "and now nobody in the sales meeting can present on it")
+    assert "Is this about" in all_text(asked) and case.case_number in all_text(asked)
+    h.say("amy", "yes")
+    assert len(h.open_cases("amy")) == 1 and len(h.comments(case.id)) == 1

@@ -288,3 +288,17 @@ def test_close_or_cancel_that_with_nothing_after_is_closing_a_case(parser, text)
 ])
 def test_cancel_that_something_or_negated_or_asked_is_not_the_close_rule(parser, text):
     assert parse(text).source != "rule" or parse(text).intent != "close_case"
+
+
+@pytest.mark.parametrize("text, follow_up", [
+    ("now the sales floor can't print to it either", True),
+    ("and now it shows a red light", True),
+    ("the cable that goes into it is frayed", True),
+    ("I can't connect to it from home", True),
+    ("my mouse is broken", False),
+    ("Outlook keeps asking for my password again", False),
+    ("nowhere on the intranet can I find the form", False),
+    ("the sticker on it's side says model X200", False),
+])
+def test_a_message_that_names_the_thing_only_as_it_or_opens_with_now_is_a_follow_up(text, follow_up):
+    assert has(text, Cue.FOLLOW_UP) is follow_up

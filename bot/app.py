@@ -128,6 +128,7 @@ def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, pa
                           parse=metrics.observing_parse(parse), cases=read_model, timing_for=timing_for,
                           in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds))
     listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
-                          intake_lease_seconds=settings.intake_lease_seconds)
+                          intake_lease_seconds=settings.intake_lease_seconds,
+                          slow_notice_seconds=settings.slow_reply_notice_seconds)
     listeners.register()
     return BotApp(app=app, concierge=concierge, listeners=listeners, fetcher=fetcher)

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     # takes over a dead replica's message within about this long. Shutdown: how long in-flight work may finish.
     intake_lease_seconds: float = Field(10.0, alias="INTAKE_LEASE_SECONDS")
     shutdown_grace_seconds: float = Field(20.0, alias="SHUTDOWN_GRACE_SECONDS")
+    # A DM whose answer takes longer than this (Salesforce slow, a retry) gets a short "still on it" first, so the
+    # person is not left wondering; 0 turns it off.
+    slow_reply_notice_seconds: float = Field(5.0, ge=0, alias="SLOW_REPLY_NOTICE_SECONDS")
 
     # Salesforce
     sf_login_url: str = Field("https://login.salesforce.com", alias="SF_LOGIN_URL")

@@ -71,7 +71,8 @@ class _World:
         self.slack = SlackStandIn(_SECRET, _TOKEN).start()
         self.store = Store(f"sqlite:///{workdir / 'concierge.sqlite'}")
         settings = Settings(_env_file=None, SLACK_BOT_TOKEN=_TOKEN, SLACK_SIGNING_SECRET=_SECRET,
-                            SLACK_APP_TOKEN=None, SLACK_API_URL=self.slack.api_url, RUN_POLLER=False)
+                            SLACK_APP_TOKEN=None, SLACK_API_URL=self.slack.api_url, RUN_POLLER=False,
+                            SLOW_REPLY_NOTICE_SECONDS=0)   # replies are counted: no "still on it" notice
         self.runtime = build(settings, store=self.store, desk=self.desk)
         self.server = BackgroundServer(self.runtime.web_app()).start()
         self.slack.events_url = self.server.url + "/slack/events"

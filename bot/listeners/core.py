@@ -7,15 +7,17 @@ The listeners of each surface are in messages.py, actions.py and views.py; this 
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot import lists, request_context
+from bot import lists, request_context, wording
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
 from bot.intake import Intake, holder_id
@@ -31,6 +33,7 @@ log = logging.getLogger("concierge.bot")
 
 HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me in the Messages tab."
 REPLY_EVENT_TYPE = "concierge_reply"   # message metadata of the bot's replies (key: "<dedupe key>:<n>")
+INTERIM_EVENT_TYPE = "concierge_interim"   # the "still on it" sent before a slow answer (key: the dedupe key)
 
 
 class Listeners:
@@ -42,8 +45,9 @@ class Listeners:
     """
 
     def __init__(self, app: App, concierge: Concierge, *, store: Any, work_threads: int = 32,
-                 intake_lease_seconds: float = 10.0):
+                 intake_lease_seconds: float = 10.0, slow_notice_seconds: float = 0.0):
         self.app, self.concierge, self.store = app, concierge, store
+        self.slow_notice_seconds = slow_notice_seconds
         self.work_pool = request_context.ContextExecutor(max_workers=work_threads, thread_name_prefix="concierge-work")
         self._dm_channels: dict[str, str] = {}
         self._dm_lock = threading.Lock()
@@ -96,13 +100,17 @@ class Listeners:
         self.work_pool.submit(self.run_now, work, reply, user=user, client=client, refresh_home=refresh_home)
 
     def run_now(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
-                 client: WebClient, refresh_home: bool = True) -> None:
-        """Run `work`, send its replies (or the one reply for its error), then refresh the user's Home."""
-        try:
-            replies = work()
-        except Exception as e:  # noqa: BLE001 - the one place where every failure becomes a reply
-            replies = [reply_for_error(e)]
-            refresh_home = False
+                 client: WebClient, refresh_home: bool = True, interim: Callable[[Reply], None] | None = None,
+                 ) -> None:
+        """Run `work`, send its replies (or the one reply for its error), then refresh the user's Home. With
+        `interim`: when the work takes longer than `slow_notice_seconds`, a short "still on it" is sent through
+        it first (once, and never after the replies)."""
+        with self._slow_notice(interim, user):
+            try:
+                replies = work()
+            except Exception as e:  # noqa: BLE001 - the one place where every failure becomes a reply
+                replies = [reply_for_error(e)]
+                refresh_home = False
         for r in replies:
             try:
                 reply(r)
@@ -110,6 +118,35 @@ class Listeners:
                 log.exception("could not send a reply to %s", user)
         if refresh_home and replies:
             self.publish_home(client, user)
+
+    @contextlib.contextmanager
+    def _slow_notice(self, interim: Callable[[Reply], None] | None, user: str) -> Iterator[None]:
+        """While the block runs: after `slow_notice_seconds`, send `wording.still_working()` through `interim`.
+        When the block ends first, nothing is sent; when the notice is being sent as it ends, the block's end
+        waits for it, so the notice never comes after the answer."""
+        if interim is None or self.slow_notice_seconds <= 0:
+            yield
+            return
+        lock, done = threading.Lock(), threading.Event()
+        context = contextvars.copy_context()        # the request id follows the notice into the logs
+
+        def notice() -> None:
+            with lock:
+                if done.is_set():
+                    return
+                try:
+                    interim(wording.still_working())
+                except Exception:
+                    log.exception("could not send the still-working notice to %s", user)
+        timer = threading.Timer(self.slow_notice_seconds, lambda: context.run(notice))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with lock:
+                done.set()
 
     def on_unhandled_error(self, error: Exception, body: dict[str, Any], client: WebClient) -> None:
         """Last resort (an error outside the listeners' own boundary): log it, and tell the user."""
@@ -184,6 +221,15 @@ class Listeners:
             if r.starts_thread is not None and thread_ts is None:
                 self.store.threads.start(r.starts_thread.slack_user_id, r.starts_thread.case_id,
                                          posted["channel"], posted["ts"])
+        return post
+
+    def interim_poster(self, client: WebClient, channel: str, *, key: str, look_first_since: float | None = None,
+                       thread_ts: str | None = None) -> Callable[[Reply], None]:
+        """Posts the "still on it" notice of the work keyed `key` once (tagged INTERIM_EVENT_TYPE; resumed work
+        looks for it first, as `poster` does for replies)."""
+        def post(r: Reply) -> None:
+            post_once(client, channel=channel, event_type=INTERIM_EVENT_TYPE, key=key,
+                      look_first_since=look_first_since, thread_ts=thread_ts, text=escape(r.text), blocks=r.blocks)
         return post
 
     @staticmethod

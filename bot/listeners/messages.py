@@ -79,16 +79,17 @@ class MessageListeners:
         def handle() -> None:
             case_thread = core.intake.retrying(claim, lambda: core.store.threads.at(user, channel, thread_ts)) \
                 if thread_ts else None
-            poster = core.poster(client, channel, key=claim.key,
-                                 look_first_since=claim.created_at.timestamp() if claim.resumed else None,
-                                 thread_ts=case_thread.thread_ts if case_thread else None)
+            since = claim.created_at.timestamp() if claim.resumed else None
+            where = case_thread.thread_ts if case_thread else None
+            poster = core.poster(client, channel, key=claim.key, look_first_since=since, thread_ts=where)
+            interim = core.interim_poster(client, channel, key=claim.key, look_first_since=since, thread_ts=where)
 
             def work() -> list[Reply]:
                 if case_thread is not None:
                     return core.concierge.on_thread_reply(user, case_thread.case_id, text, files,
                                                           dedupe_key=claim.key)
                 return core.concierge.on_message(user, text, files, dedupe_key=claim.key)
-            core.run_now(lambda: core.intake.retrying(claim, work), poster, user=user, client=client)
+            core.run_now(lambda: core.intake.retrying(claim, work), poster, user=user, client=client, interim=interim)
         core.intake.run(claim, handle)
 
     def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:

@@ -24,6 +24,11 @@ def in_doubt(op: str) -> list[Reply]:
                   blocks.in_doubt_blocks(what, done))]
 
 
+def still_working() -> Reply:
+    """Sent once when an answer takes longer than SLOW_REPLY_NOTICE_SECONDS: the answer follows."""
+    return Reply("This is taking longer than usual. I'm still on it and will answer here.")
+
+
 def queued_case() -> list[Reply]:
     return _queued("your case is", "your case")
 

@@ -93,7 +93,9 @@ def slack() -> Iterator[Any]:
 def make_settings(slack_api_url: str, **overrides: Any) -> Any:
     from bot.settings import Settings
     values = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_APP_TOKEN": None,
-              "SLACK_API_URL": slack_api_url, "RUN_POLLER": False, "LISTENER_THREADS": 8, **overrides}
+              "SLACK_API_URL": slack_api_url, "RUN_POLLER": False, "LISTENER_THREADS": 8,
+              # tests count the bot's messages: the "still on it" notice only where a test asks for it
+              "SLOW_REPLY_NOTICE_SECONDS": 0, **overrides}
     return Settings(_env_file=None, **values)
 
 

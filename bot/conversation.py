@@ -100,6 +100,9 @@ class Concierge:
         # "I don't need the Visio licence anymore": offer to close the case it was for (below, when there is one)
         no_longer = (p is not None and not shared and u.has(Cue.NO_LONGER_NEEDED) and not u.case_ref
                      and u.intent not in requests.ON_A_CASE)
+        if (p is not None and not shared and not u.case_ref and u.has(Cue.OTHER_PERSONS_CASE)
+                and u.intent in (*requests.ON_A_CASE, "list_cases")):
+            return [Reply.plain(wording.OTHERS_CASES)]  # "status of Sarah's ticket": only the person's own are shown
         if u.chat and not shared and not u.status_shaped and not about_focus and not addendum and not no_longer:
             return requests.chat(deps, u.intent, u)
         try:

@@ -98,6 +98,17 @@ _NO_LONGER_NEEDED = re.compile(
     r"|no\s+longer\s+(?:need|require)|(?:is|are|'s|'re)\s+no\s+longer\s+(?:needed|required|necessary)"
     r"|not\s+(?:needed|required|necessary)\s+any\s*more)",
     re.IGNORECASE)
+# "Sarah's laptop ticket", "my colleague's request", "her case": a case of someone else's (only the person's own
+# cases are ever shown or changed). A capitalised name before 's: not a day, a month, "today's" or "what's".
+_NOT_A_PERSON = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+                 r"July|August|September|October|November|December|Today|Yesterday|Tomorrow|Last|This|Next|Week|"
+                 r"Year|Month|Everyone|Nobody|Someone|Microsoft|Apple|Google|Adobe|Salesforce|Zoom|IT|What|That|It|There|Here|"
+                 r"Who|Where|How|When|Let|He|She|Everything|Nothing|Something)")
+_OTHER_PERSONS_CASE = re.compile(
+    r"(?:(?-i:\b(?!" + _NOT_A_PERSON + r"['’])[A-Z][a-z]+)['’]s|\b(?:my|our|a)\s+(?:colleague|co-?worker|boss|manager|"
+    r"team-?\s?mate|assistant|intern|new\s+hire|direct\s+report|supervisor|friend|partner)(?:['’]s|s['’])|"
+    r"\b(?:his|her))\s+(?:\w+\s+){0,3}?(?:case|ticket|request|issue|incident)s?\b",
+    re.IGNORECASE)
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
@@ -155,6 +166,7 @@ class Cue(StrEnum):
     FOLLOW_UP = "follow_up"  # "it also crashes on wifi": refers back to what was just discussed
     NO_LONGER_NEEDED = "no_longer_needed"  # "I don't need the Visio licence anymore": a case's request is not wanted
     ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
+    OTHER_PERSONS_CASE = "other_persons_case"  # "Sarah's laptop ticket", "my colleague's request": not the person's
     PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
     REOPEN_ONLY = "reopen_only"  # "reopen it", "open again please": nothing but the request to reopen
     SAYS_FIXED = "says_fixed"  # "thanks, that fixed it" (tone.py)
@@ -166,7 +178,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
-    Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED,
+    Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}

@@ -7,7 +7,7 @@ trained on a thousand lines and where a wrong answer would look silly:
 * a whole message that asks for help, or a "how do I <use the bot>" question ("how do i close a ticket")
   -> help;
 * an explicit comment instruction ("add a note ...", "comment on ...", "tell the agent ...",
-  "let support know ...", "reply to the agent ...") -> add_comment;
+  "let support know ...", "reply to the agent ...", "I need to talk to a real person") -> add_comment;
 * a case named by what it is about, then news for it ("for the dock ticket: it's a Lenovo", "re my vpn case -
   still dropping") -> add_comment;
 * a whole message that only names case lists ("my cases", "open tickets?", "list") -> list_cases;
@@ -57,7 +57,8 @@ _COMMENT = re.compile(
     r"|^note\s+(?:on|for)\b"
     r"|\b(?:escalate|expedite|bump|prioriti[sz]e)\s+(?:my|the|this|case|ticket|request|casenum)\b"
     r"|\bmark\s+(?:\w+\s+){0,3}?(?:as\s+)?(?:urgent|critical|high\s+priority)\b"
-    r"|\braise\s+the\s+priority\b)"
+    r"|\braise\s+the\s+priority\b"
+    r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+)?(?:real|actual|live)\s+(?:person|human|agent|technician|tech)\b)"
 )
 # "for the docking station ticket: it's a Lenovo dock", "re my vpn case - still dropping": a case named by what
 # it is about, then what to add to it (not a question about it, nor closing or reopening it).

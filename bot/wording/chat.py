@@ -21,6 +21,8 @@ QUESTION_GONE = "That question has already been answered or has expired. Please 
 UNKNOWN_BUTTON = "I don't know that button; please try again from a fresh card."
 NO_AGENT_QUESTION = ("I haven't passed on a question from an agent lately. Type *my cases* to see where your cases "
                      "stand.")
+OTHERS_CASES = ("I can only show and change your own cases, so I can't look up someone else's. They can ask me "
+                "themselves; type *my cases* to see yours.")
 NOTHING_TO_COMMENT = "You have no open cases to comment on. Describe your problem and I'll file a new case."
 NOTHING_TO_CLOSE = "You have no open cases to close."
 NOTHING_TO_REOPEN = "You have no recently closed cases to reopen."

@@ -200,3 +200,15 @@ def test_news_about_the_case_just_filed_that_names_it_only_as_it_asks_before_fil
     assert "Is this about" in all_text(asked) and case.case_number in all_text(asked)
     h.say("amy", "yes")
     assert len(h.open_cases("amy")) == 1 and len(h.comments(case.id)) == 1
+
+
+def test_a_case_of_someone_else_named_by_topic_is_not_answered_with_ones_own(bot, h):
+    h.file_case("amy", "Monitor request for the new desk")
+    [reply] = h.say("amy", "any news on Priya's monitor request?")
+    assert "own cases" in all_text(reply) and "Monitor request" not in all_text(reply)
+
+
+def test_asking_for_a_person_goes_to_the_agent_on_the_only_open_case(bot, h):
+    case = h.file_case("amy", "Outlook calendar does not sync")
+    h.say("amy", "two days and nothing, can I speak with an actual human")
+    assert len(h.comments(case.id)) == 1 and len(h.open_cases("amy")) == 1

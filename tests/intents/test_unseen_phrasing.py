@@ -302,3 +302,23 @@ def test_cancel_that_something_or_negated_or_asked_is_not_the_close_rule(parser,
 ])
 def test_a_message_that_names_the_thing_only_as_it_or_opens_with_now_is_a_follow_up(text, follow_up):
     assert has(text, Cue.FOLLOW_UP) is follow_up
+
+
+@pytest.mark.parametrize("text, others", [
+    ("can you check on Priya's monitor request", True),
+    ("close my boss's ticket, he asked me to", True),
+    ("any news on her access request?", True),
+    ("what about my teammate's VPN issue", True),
+    ("status of Monday's ticket", False),
+    ("What's my printer ticket doing", False),
+    ("my laptop request", False),
+    ("her laptop won't boot", False),
+])
+def test_a_case_of_someone_else(text, others):
+    assert has(text, Cue.OTHER_PERSONS_CASE) is others
+
+
+@pytest.mark.parametrize("text", ["could I speak with an actual human", "I want to talk to a live agent now"])
+def test_asking_for_a_person_is_a_note_for_the_agent(parser, text):
+    p = parse(text)
+    assert (p.intent, p.source) == ("add_comment", "rule")

@@ -256,4 +256,6 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     first = subject.split(" ", 1)[0]
     if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown
         return subject
+    if _URL.match(first):  # "https://intranet/expenses shows a 502": an address keeps its case
+        return subject
     return subject[:1].upper() + subject[1:]

@@ -322,3 +322,8 @@ def test_a_case_of_someone_else(text, others):
 def test_asking_for_a_person_is_a_note_for_the_agent(parser, text):
     p = parse(text)
     assert (p.intent, p.source) == ("add_comment", "rule")
+
+
+def test_a_subject_that_starts_with_an_address_keeps_its_case():
+    assert summarize("www.example.org/wiki returns 404 for every page").startswith("www.example.org/wiki")
+    assert summarize("https://hr.example.com/leave shows a blank page").startswith("https://hr.example.com/leave")

@@ -103,6 +103,9 @@ class Concierge:
         if (p is not None and not shared and not u.case_ref and u.has(Cue.OTHER_PERSONS_CASE)
                 and u.intent in (*requests.ON_A_CASE, "list_cases")):
             return [Reply.plain(wording.OTHERS_CASES)]  # "status of Sarah's ticket": only the person's own are shown
+        too_long = cues.too_long_case_number(text) if p is not None and not shared and not u.case_ref else None
+        if too_long and u.intent in (*requests.ON_A_CASE, "list_cases", "unknown"):
+            return [wording.not_a_case_number(too_long)]  # "status of ticket 123456789012": a mistyped number
         if u.chat and not shared and not u.status_shaped and not about_focus and not addendum and not no_longer:
             return requests.chat(deps, u.intent, u)
         try:

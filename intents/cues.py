@@ -135,6 +135,18 @@ _NAMED_CASE = re.compile(r"^\W*(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:my|t
                          r"(?:case|ticket|request|issue)\W*$", re.IGNORECASE)
 
 
+# "status of ticket 123456789012": a number given as a case's that is too long to be one (case numbers have at
+# most 8 digits, entities.py never reads a longer one as a case number).
+_TOO_LONG_CASE_NUMBER = re.compile(r"(?:\b(?:case|ticket|request|incident)\s*(?:number|no\.?|nr\.?)?\s*#?|#)\s*"
+                                   r"(\d{9,})\b", re.IGNORECASE)
+
+
+def too_long_case_number(text: str) -> str | None:
+    """The number in "status of ticket 123456789012" when it is given as a case's but is too long to be one."""
+    m = _TOO_LONG_CASE_NUMBER.search(text)
+    return m.group(1) if m else None
+
+
 def comment_body(text: str) -> str:
     """The comment inside an add-comment request ("" when the user only asked to comment)."""
     m = _COMMENT_PREFIX.match(text)

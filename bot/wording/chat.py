@@ -23,6 +23,11 @@ NO_AGENT_QUESTION = ("I haven't passed on a question from an agent lately. Type 
                      "stand.")
 OTHERS_CASES = ("I can only show and change your own cases, so I can't look up someone else's. They can ask me "
                 "themselves; type *my cases* to see yours.")
+def not_a_case_number(number: str) -> Reply:
+    return Reply.plain(f"I couldn't find case {number}: case numbers have up to 8 digits (like 00001234). Type *my "
+                       "cases* to see yours.")
+
+
 NOTHING_TO_COMMENT = "You have no open cases to comment on. Describe your problem and I'll file a new case."
 NOTHING_TO_CLOSE = "You have no open cases to close."
 NOTHING_TO_REOPEN = "You have no recently closed cases to reopen."

@@ -212,3 +212,10 @@ def test_asking_for_a_person_goes_to_the_agent_on_the_only_open_case(bot, h):
     case = h.file_case("amy", "Outlook calendar does not sync")
     h.say("amy", "two days and nothing, can I speak with an actual human")
     assert len(h.comments(case.id)) == 1 and len(h.open_cases("amy")) == 1
+
+
+def test_a_case_number_too_long_to_be_one_is_said_so(bot, h):
+    h.file_case("amy", "Outlook calendar does not sync")
+    [reply] = h.say("amy", "any news on case #4455667788?")
+    assert "4455667788" in all_text(reply) and "8 digits" in all_text(reply)
+    assert "Outlook calendar" not in all_text(reply)

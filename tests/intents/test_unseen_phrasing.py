@@ -327,3 +327,16 @@ def test_asking_for_a_person_is_a_note_for_the_agent(parser, text):
 def test_a_subject_that_starts_with_an_address_keeps_its_case():
     assert summarize("www.example.org/wiki returns 404 for every page").startswith("www.example.org/wiki")
     assert summarize("https://hr.example.com/leave shows a blank page").startswith("https://hr.example.com/leave")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("any news on case #4455667788?", "4455667788"),
+    ("close ticket no. 100200300 please", "100200300"),
+    ("what's up with #9988776655", "9988776655"),
+    ("status of 00001234", None),
+    ("call me on 0044 20 7946 0958", None),
+    ("my employee id is 123456789", None),
+])
+def test_a_number_given_as_a_case_but_too_long_to_be_one(text, number):
+    from intents.cues import too_long_case_number
+    assert too_long_case_number(text) == number

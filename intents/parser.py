@@ -145,10 +145,14 @@ def load(
     *, root: Path | None = None, data_path: Path = TRAIN_FILE, settings: TrainSettings = DEFAULT_SETTINGS,
     force: bool = False, log=None,
 ) -> IntentParser:
-    """Load the pipeline once (training it first if missing or stale) and make it the default for parse()."""
+    """Load the pipeline once (training it first if missing or stale) and make it the default for parse().
+    A model of other data or settings (`concierge intents train --data ...`, experiments) is returned but never
+    becomes the default: parse() keeps the shipped model whatever else the process trains."""
     global _PARSER
+    if data_path != TRAIN_FILE or settings != DEFAULT_SETTINGS:
+        return IntentParser(load_or_train(root=root, data_path=data_path, settings=settings, force=force, log=log))
     with _LOCK:
-        if _PARSER is None or force or root is not None or data_path != TRAIN_FILE or settings != DEFAULT_SETTINGS:
+        if _PARSER is None or force or root is not None:
             _PARSER = IntentParser(load_or_train(root=root, data_path=data_path, settings=settings, force=force, log=log))
         return _PARSER
 

@@ -138,3 +138,13 @@ def test_cli_train_writes_a_model(small_data, tmp_path, capsys):
     assert len(saved) == 1
     meta = json.loads((saved[0] / META_FILE).read_text())
     assert meta["data_hash"] == fingerprint(small_data)
+
+
+def test_a_model_of_other_data_never_becomes_the_default_parser(parser, small_data, tmp_path):
+    """`concierge intents train --data ...` (or an experiment) in a process that also answers people: parse()
+    keeps the shipped model (a small model made the default once misread the bot's next messages)."""
+    import intents
+    other = intents.load(root=tmp_path, data_path=small_data, settings=FAST)
+    assert intents.load() is not other
+    assert intents.parse("what's up with the shared drive?").intent == parser.parse(
+        "what's up with the shared drive?").intent

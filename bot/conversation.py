@@ -101,7 +101,8 @@ class Concierge:
         no_longer = (p is not None and not shared and u.has(Cue.NO_LONGER_NEEDED) and not u.case_ref
                      and u.intent not in requests.ON_A_CASE)
         if (p is not None and not shared and not u.case_ref and u.has(Cue.OTHER_PERSONS_CASE)
-                and u.intent in (*requests.ON_A_CASE, "list_cases")):
+                and u.intent in (*requests.ON_A_CASE, "list_cases")
+                and not requests.filed_for(deps, user_id, cues.case_owner(text) or "")):
             return [Reply.plain(wording.OTHERS_CASES)]  # "status of Sarah's ticket": only the person's own are shown
         too_long = cues.too_long_case_number(text) if p is not None and not shared and not u.case_ref else None
         if too_long and u.intent in (*requests.ON_A_CASE, "list_cases", "unknown"):

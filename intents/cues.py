@@ -98,16 +98,16 @@ _NO_LONGER_NEEDED = re.compile(
     r"|no\s+longer\s+(?:need|require)|(?:is|are|'s|'re)\s+no\s+longer\s+(?:needed|required|necessary)"
     r"|not\s+(?:needed|required|necessary)\s+any\s*more)",
     re.IGNORECASE)
-# "Sarah's laptop ticket", "my colleague's request", "her case": a case of someone else's (only the person's own
+# "Sarah's laptop ticket", "my colleague's request": a case of someone else's (only the person's own
 # cases are ever shown or changed). A capitalised name before 's: not a day, a month, "today's" or "what's".
 _NOT_A_PERSON = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
                  r"July|August|September|October|November|December|Today|Yesterday|Tomorrow|Last|This|Next|Week|"
                  r"Year|Month|Everyone|Nobody|Someone|Microsoft|Apple|Google|Adobe|Salesforce|Zoom|IT|What|That|It|There|Here|"
                  r"Who|Where|How|When|Let|He|She|Everything|Nothing|Something)")
 _OTHER_PERSONS_CASE = re.compile(
-    r"(?:(?-i:\b(?!" + _NOT_A_PERSON + r"['’])[A-Z][a-z]+)['’]s|\b(?:my|our|a)\s+(?:colleague|co-?worker|boss|manager|"
-    r"team-?\s?mate|assistant|intern|new\s+hire|direct\s+report|supervisor|friend|partner)(?:['’]s|s['’])|"
-    r"\b(?:his|her))\s+(?:\w+\s+){0,3}?(?:case|ticket|request|issue|incident)s?\b",
+    r"(?:(?-i:\b(?!" + _NOT_A_PERSON + r"['’])([A-Z][a-z]+))['’]s|\b(?:my|our|a)\s+(colleague|co-?worker|boss|manager|"
+    r"team-?\s?mate|assistant|intern|new\s+hire|direct\s+report|supervisor|friend|partner)(?:['’]s|s['’]))"
+    r"\s+(?:\w+\s+){0,3}?(?:case|ticket|request|issue|incident)s?\b",
     re.IGNORECASE)
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
@@ -145,6 +145,13 @@ def too_long_case_number(text: str) -> str | None:
     """The number in "status of ticket 123456789012" when it is given as a case's but is too long to be one."""
     m = _TOO_LONG_CASE_NUMBER.search(text)
     return m.group(1) if m else None
+
+
+def case_owner(text: str) -> str | None:
+    """Whose case the message names when it is someone else's: "Sarah's laptop ticket" -> "Sarah", "my
+    manager's request" -> "manager"; None otherwise. (A case the person filed for Sarah mentions her.)"""
+    m = _OTHER_PERSONS_CASE.search(text)
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def comment_body(text: str) -> str:

@@ -1,6 +1,8 @@
 """A request, once its intent is known: routed to the use case for that goal (or answered as chat)."""
 from __future__ import annotations
 
+import re
+
 from bot import wording
 from bot.directory import Employee
 from bot.errors import Reply
@@ -10,6 +12,7 @@ from bot.usecases.base import Deps
 from intents import cues
 from intents.cues import Cue
 from intents.utterance import Utterance
+from servicecloud.errors import SalesforceUnavailable
 
 ACTIONS = ("file_case", "check_status", "list_cases", "add_comment", "close_case", "reopen_case")
 # Intents that act on a case the person already has.
@@ -33,6 +36,19 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
         return False
     runner_up_files = "file_case" in [i for i, _ in getattr(u.parse, "alternatives", [])]
     return u.confident or runner_up_files or not snap.closed
+
+
+def filed_for(deps: Deps, user_id: str, owner: str) -> bool:
+    """Whether one of the person's own cases (open or recently closed) mentions `owner`: "Maria's request" is then
+    the case they filed for Maria, not one of hers."""
+    if not owner:
+        return False
+    try:
+        snapshot = deps.cases.snapshot(deps.directory.employee(user_id).contact_id)
+    except SalesforceUnavailable:
+        return False
+    word = re.compile(rf"\b{re.escape(owner)}\b", re.IGNORECASE)
+    return any(word.search(f"{c.subject} {c.description or ''}") for c in (*snapshot.open, *snapshot.closed))
 
 
 # What a message stating a problem can be read as, when it is about a case the person already has.

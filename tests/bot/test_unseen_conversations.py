@@ -219,3 +219,9 @@ def test_a_case_number_too_long_to_be_one_is_said_so(bot, h):
     [reply] = h.say("amy", "any news on case #4455667788?")
     assert "4455667788" in all_text(reply) and "8 digits" in all_text(reply)
     assert "Outlook calendar" not in all_text(reply)
+
+
+def test_a_case_filed_for_someone_and_named_as_theirs_is_the_persons_own(bot, h):
+    case = h.file_case("amy", "New laptop and email account for Maria (starts Monday)")
+    h.say("amy", "please add to Maria's request that she also needs Visio")
+    assert len(h.comments(case.id)) == 1

@@ -92,6 +92,12 @@ _ADDENDUM = re.compile(
        |(?:more|extra|further)\s+(?:info|information|details?)\s*[:,-]|update\s*[:-]
     )""",
     re.IGNORECASE | re.VERBOSE)
+# "can I talk to a real person?", "I need a human", "get me someone from IT": the person wants a person, not the bot.
+_ASKS_FOR_PERSON = re.compile(
+    r"\b(?:talk|speak|chat|get\s+through)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+)?(?:real\s+|actual\s+|live\s+)?"
+    r"(?:person|human|agent|technician|tech|some\s*one|somebody)\b"
+    r"|\b(?:need|want|get\s+me)\s+(?:a\s+|an\s+)?(?:real\s+|actual\s+|live\s+)?(?:human|person)\b",
+    re.IGNORECASE)
 # "I don't need the Visio licence anymore", "the monitor is no longer needed": what a case asked for is not wanted.
 _NO_LONGER_NEEDED = re.compile(
     r"\b(?:(?:do\s+not|don'?t|doesn'?t|does\s+not|won'?t)\s+need\s+(?:[^.!?]{0,50}?\s)?(?:any\s*more|after\s+all)\b"
@@ -184,6 +190,7 @@ class Cue(StrEnum):
     #                                    named by what it is about
     FOLLOW_UP = "follow_up"  # "it also crashes on wifi": refers back to what was just discussed
     NO_LONGER_NEEDED = "no_longer_needed"  # "I don't need the Visio licence anymore": a case's request is not wanted
+    ASKS_FOR_PERSON = "asks_for_person"  # "can I talk to a real person?": wants a person, not the bot
     ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
     OTHER_PERSONS_CASE = "other_persons_case"  # "Sarah's laptop ticket", "my colleague's request": not the person's
     PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
@@ -197,7 +204,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
-    Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
+    Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}

@@ -13,6 +13,8 @@ from bot.usecases.status import case_reply
 from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue, write_once
 from servicecloud import landed
 from servicecloud.models import CaseView
+from intents import cues
+from intents.cues import Cue
 from store.payloads import AddCommentPayload, OutboxOp, UpdateDescriptionPayload
 
 
@@ -25,6 +27,8 @@ def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, k
         return [case_reply(deps, emp, ref, headline=wording.WHAT_TO_ADD)]
     open_cases = deps.desk.list_open_cases(emp.contact_id)
     if not open_cases:
+        if cues.has(text or body, Cue.ASKS_FOR_PERSON):
+            return [wording.person_without_case(deps.org.support_contact)]
         return [Reply.plain(wording.NOTHING_TO_COMMENT)]
     target = implicit_target(deps, emp, open_cases, keywords, text)
     if target is not None:

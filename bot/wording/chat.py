@@ -29,6 +29,12 @@ def not_a_case_number(number: str) -> Reply:
 
 
 NOTHING_TO_COMMENT = "You have no open cases to comment on. Describe your problem and I'll file a new case."
+
+
+def person_without_case(support_contact: str) -> Reply:
+    """Someone with no open case asks for a person: how to reach one."""
+    return Reply.plain("You have no open case for an agent to pick up yet. Tell me what's wrong and I'll file one: "
+                       f"an agent will answer you here. Or contact {support_contact} directly.")
 NOTHING_TO_CLOSE = "You have no open cases to close."
 NOTHING_TO_REOPEN = "You have no recently closed cases to reopen."
 NOTHING_TO_ATTACH_TO = ("You have no open case to attach this to. Describe the problem in a message with the file "

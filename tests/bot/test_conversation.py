@@ -110,3 +110,9 @@ def test_a_leading_also_is_not_filed_into_the_subject(bot, h):
     h.say("amy", "no")
     subjects = sorted(c.subject for c in h.open_cases("amy"))
     assert "I need a headset for calls" in subjects
+
+
+def test_asking_for_a_person_with_no_open_case_says_how_to_reach_one(bot, h, employee):
+    [reply] = h.say("amy", "is it possible to chat with a live technician?")
+    assert bot.settings.org.support_contact in reply["text"] and "file one" in reply["text"], reply["text"]
+    assert h.open_cases("amy") == []

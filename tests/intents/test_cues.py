@@ -19,6 +19,7 @@ from intents.utterance import understand
     ("it also crashes on wifi", Cue.FOLLOW_UP), ("status of my cases", Cue.PLURAL_CASES),
     ("reopen it please", Cue.REOPEN_ONLY), ("thanks, that fixed it", Cue.SAYS_FIXED),
     ("what did they ask?", Cue.ASKS_WHAT_AGENT_WANTS), ("it's not working", Cue.VAGUE),
+    ("could I speak with someone from IT?", Cue.ASKS_FOR_PERSON), ("I want a real human", Cue.ASKS_FOR_PERSON),
 ])
 def test_each_cue_is_found(text, cue):
     assert cue in found(text)
@@ -29,6 +30,7 @@ def test_each_cue_is_found(text, cue):
     ("cancel my headset request", Cue.NEVER_MIND), ("reopen it, it broke again on wifi", Cue.REOPEN_ONLY),
     ("that did not fix it", Cue.SAYS_FIXED), ("the other one", Cue.DESCRIBES_CASE),
     ("I have the same issue on my monitor", Cue.DESCRIBES_CASE),
+    ("the person next to me can't log in", Cue.ASKS_FOR_PERSON), ("my manager wants a new laptop", Cue.ASKS_FOR_PERSON),
 ])
 def test_a_cue_is_not_read_into_a_request(text, cue):
     assert cue not in found(text)

@@ -173,11 +173,12 @@ class ReadModel:
 # CaseDesk methods whose answer is a CaseView or a list of them
 _READ_BACKS = frozenset({"get_case", "list_open_cases", "list_recent_cases", "search_cases", "search_older_cases",
                          "file_case",
-                         "close_case", "reopen_case", "update_description", "update_subject"})
+                         "close_case", "reopen_case", "update_description", "update_subject", "update_priority"})
 # ... whose answer lists the contact's open cases, newest first, up to `limit` (list_recent_cases: then the closed)
 _OPEN_LISTS = frozenset({"list_open_cases", "list_recent_cases"})
 # ... that look one of the contact's cases up by `case_ref` and raise CaseNotFound when it is not theirs
-_BY_REF = frozenset({"get_case", "close_case", "reopen_case", "update_description", "update_subject", "add_comment",
+_BY_REF = frozenset({"get_case", "close_case", "reopen_case", "update_description", "update_subject",
+                     "update_priority", "add_comment",
                      "attach_file"})
 
 

@@ -34,6 +34,26 @@ def ticket_for(text: str, org: OrgConfig, *, subject: str | None = None) -> Tick
     return Ticket(subject, priority, f"{priority_label(priority)}: {u.reason}")
 
 
+def raised_priority(text: str, current: str | None, org: OrgConfig) -> Ticket | None:
+    """A follow-up on a case that says it became urgent (the same rule as filing) raises a case still at the org's
+    default priority to its urgent one: the Ticket's priority and why. None when urgency is off, the words are
+    calm, or the case has another priority (an agent's choice is never touched)."""
+    if not org.urgency.enabled or org.urgency.priority == org.defaults.priority:
+        return None
+    if (current or org.defaults.priority) != org.defaults.priority:
+        return None
+    u = urgency(text)
+    if u is None:
+        return None
+    priority = org.urgency.priority
+    return Ticket("", priority, f"{priority_label(priority)}: {u.reason}")
+
+
+def says_urgent(text: str, org: OrgConfig) -> bool:
+    """Whether `text` says it is urgent (and the org raises priorities from words at all)."""
+    return org.urgency.enabled and org.urgency.priority != org.defaults.priority and urgency(text) is not None
+
+
 # ---------------------------------------------------------------------------- wording of the confirmation
 def acknowledgement(text: str) -> str | None:
     """A short acknowledgement for a frustrated message, said before the card (None when calm)."""

@@ -190,6 +190,10 @@ class CaseDesk:
         """Replace the Subject, cut at the org's subject length on a word boundary. One call."""
         return self._writes.update_subject(contact_id, case_ref, subject)
 
+    def update_priority(self, contact_id: str, case_ref: str | int, priority: str) -> CaseView:
+        """Set the Priority of one of the contact's cases. One call."""
+        return self._writes.update_priority(contact_id, case_ref, priority)
+
     def attach_file(self, contact_id: str, case_ref: str | int, upload: FileUpload) -> AttachmentInfo:
         """Attach a file to one of the contact's cases. One call (two with a per-case count limit)."""
         return self._writes.attach_file(contact_id, case_ref, upload)

@@ -215,6 +215,11 @@ class Writes(DeskPart):
             raise ValidationRefused("a subject needs a few words.")
         return self._patch(contact_id, self.queries.ref(contact_id, case_ref), {"Subject": new_subject})
 
+    def update_priority(self, contact_id: str, case_ref: str | int, priority: str) -> CaseView:
+        """Set the Priority (the employee said the case became urgent): one Composite call (guard, write,
+        read-back)."""
+        return self._patch(contact_id, self.queries.ref(contact_id, case_ref), {"Priority": priority})
+
     def attach_file(self, contact_id: str, case_ref: str | int, upload: FileUpload) -> AttachmentInfo:
         """Attach a file to one of the contact's cases. One call (two when a per-case count limit is
         configured: the count is read first). Limits are checked before the upload; Salesforce's own

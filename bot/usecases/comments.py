@@ -2,9 +2,10 @@
 details appended to the description, and a new subject."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
-from bot import wording
+from bot import ticket, wording
 from bot.directory import Employee
 from bot.errors import Reply
 from bot.files import SharedFile
@@ -15,7 +16,10 @@ from servicecloud import landed
 from servicecloud.models import CaseView
 from intents import cues
 from intents.cues import Cue
+from servicecloud.errors import CaseDeskError
 from store.payloads import AddCommentPayload, OutboxOp, UpdateDescriptionPayload
+
+log = logging.getLogger("concierge.bot")
 
 
 def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, keywords: Sequence[str], *,
@@ -60,7 +64,26 @@ def comment(deps: Deps, emp: Employee, case_ref: str, label: str, body: str, *, 
     deps.store.touch_user_activity(added.case_id)
     if label.isdigit():
         deps.remember(emp.slack_user_id, added.case_id, label, subject)
-    return [Reply.plain(said or wording.commented(label, subject))]
+    raised = raise_priority(deps, emp, added.case_id, body)
+    return [Reply.plain(" ".join(filter(None, (said or wording.commented(label, subject), raised))))]
+
+
+def raise_priority(deps: Deps, emp: Employee, case_id: str, body: str) -> str | None:
+    """A comment saying the case became urgent raises it to the org's urgent priority when it is still at the
+    default one (bot/ticket.py `raised_priority`): what to tell the person, or None. Only such a comment costs
+    calls (the case's priority, then the write); a failure there never costs the comment its confirmation."""
+    if not ticket.says_urgent(body, deps.org):
+        return None
+    try:
+        case = deps.desk.get_case(emp.contact_id, case_id)
+        raised = ticket.raised_priority(body, case.priority, deps.org)
+        if raised is None or raised.priority is None:
+            return None
+        deps.desk.update_priority(emp.contact_id, case_id, raised.priority)
+    except CaseDeskError as e:
+        log.warning("could not raise the priority of %s: %s", case_id, e)
+        return None
+    return wording.priority_raised(raised.why or raised.priority)
 
 
 def submit_comment(deps: Deps, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:

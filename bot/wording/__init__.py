@@ -25,7 +25,7 @@ from bot.wording.chat import (ANSWER_WITH_BUTTONS, LEFT_THERE, ACKNOWLEDGED, WEL
 from bot.wording.questions import CONFIRM, PROMPTS, prompt, pick, confirm, duplicate, nothing_done, attach_prompt
 from bot.wording.cases import (waiting_note, case_reply, latest_on, no_agent_message, agent_asked, search_results,
     nothing_found, open_cases, closed_cases)
-from bot.wording.changes import (filed_hidden, filed, commented, still_open_commented, still_open, what_to_add,
+from bot.wording.changes import (filed_hidden, filed, commented, still_open_commented, priority_raised, still_open, what_to_add,
     details_added, subject_updated, closed, reopened, wrong_state, attached, muted, sorted_thanks, how_to_attach)
 from bot.wording.outages import in_doubt, still_working, queued_case, queued_comment, queued_details, queued_close, queued_reopen
 from bot.wording.timing import (QUIET_HOURS_HEAD, DIGEST_HEAD, NO_QUIET_HOURS, QUIET_WEEKENDS, REAL_TIME,
@@ -38,7 +38,7 @@ __all__ = [
     "help_reply", "hello", "out_of_scope", "did_you_mean", "not_a_case_number", "CONFIRM", "PROMPTS", "prompt", "pick", "confirm",
     "duplicate", "nothing_done", "attach_prompt", "waiting_note", "case_reply", "latest_on", "no_agent_message",
     "agent_asked", "search_results", "nothing_found", "open_cases", "closed_cases", "filed_hidden", "filed",
-    "commented", "still_open_commented", "still_open", "what_to_add", "details_added", "subject_updated", "closed",
+    "commented", "still_open_commented", "priority_raised", "still_open", "what_to_add", "details_added", "subject_updated", "closed",
     "reopened", "wrong_state", "attached", "muted", "sorted_thanks", "how_to_attach", "in_doubt", "still_working", "queued_case",
     "queued_comment", "queued_details", "queued_close", "queued_reopen", "QUIET_HOURS_HEAD", "DIGEST_HEAD",
     "NO_QUIET_HOURS", "QUIET_WEEKENDS", "REAL_TIME", "TIMING_TYPED", "daily_at", "held_coming", "timing_changed",

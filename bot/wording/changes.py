@@ -37,6 +37,11 @@ def commented(ref: str, subject: str | None) -> str:
     return f"Added your comment to case {label(ref)}{about}. {AFTER_COMMENT}"
 
 
+def priority_raised(why: str) -> str:
+    """Said after a comment that made the case urgent; `why` is "High: you said the whole team is affected"."""
+    return f"I also raised its priority to {why}."
+
+
 def still_open_commented(case: CaseView) -> str:
     return (f"Case {case.case_number} ({short(case.subject)}) is still open, so I added your message to it for "
             f"{case.assignee or 'the agent'}.")

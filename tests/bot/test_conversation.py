@@ -116,3 +116,23 @@ def test_asking_for_a_person_with_no_open_case_says_how_to_reach_one(bot, h, emp
     [reply] = h.say("amy", "is it possible to chat with a live technician?")
     assert bot.settings.org.support_contact in reply["text"] and "file one" in reply["text"], reply["text"]
     assert h.open_cases("amy") == []
+
+
+def test_a_comment_saying_the_case_became_urgent_raises_its_priority_once(bot, h, sf_agent):
+    case = h.file_case("amy", "Shared drive is slow to open folders")
+    assert h.case("amy", case.id).priority == "3-Standard"
+    [calm] = h.say("amy", f"add a comment to {case.case_number}: it takes about a minute per folder")
+    assert "priority" not in calm["text"] and h.case("amy", case.id).priority == "3-Standard"
+    [urgent] = h.say("amy", f"add a comment to {case.case_number}: now nobody in accounting can open the "
+                            "month-end files and the close is due at noon")
+    assert "raised its priority to High" in urgent["text"], urgent["text"]
+    assert h.case("amy", case.id).priority == "2-High"
+    assert any("nobody in accounting" in c for c in h.comments(case.id))      # the comment itself went in
+
+
+def test_an_urgent_comment_never_changes_a_priority_an_agent_chose(bot, h, sf_agent):
+    case = h.file_case("amy", "Label printer offline")
+    sf_agent.Case.update(case.id, {"Priority": "4-Low"})
+    [reply] = h.say("amy", f"add a comment to {case.case_number}: urgent, the whole warehouse is blocked")
+    assert "priority" not in reply["text"]
+    assert h.case("amy", case.id).priority == "4-Low"

@@ -151,3 +151,18 @@ def test_a_long_question_is_cut_at_a_sentence_and_escaped_on_the_waiting_card():
     assert "Sam Rivera* asked" in text or "Sam Rivera asked" in text
     assert "> Can you send a photo of the cable?" in text and "<port>" not in text and "&lt;port&gt;" in text
     assert text.count("&lt;port&gt;") < 20 and "…" in text
+
+
+def test_a_follow_up_raises_only_a_case_still_at_the_default_priority():
+    from bot.ticket import raised_priority
+    from servicecloud import OrgConfig
+    from servicecloud.config import UrgencyConfig
+    urgent, calm = "ASAP: now the whole floor is offline", "it also happens on the guest wifi"
+    org = OrgConfig()
+    raised = raised_priority(urgent, "3-Standard", org)
+    assert raised is not None and raised.priority == "2-High" and raised.why and raised.why.startswith("High:")
+    assert raised_priority(urgent, None, org) is not None                    # no priority yet: the default
+    assert raised_priority(calm, "3-Standard", org) is None
+    assert raised_priority(urgent, "2-High", org) is None                    # already urgent
+    assert raised_priority(urgent, "1-Critical", org) is None                # an agent's choice
+    assert raised_priority(urgent, "3-Standard", OrgConfig(urgency=UrgencyConfig(enabled=False))) is None

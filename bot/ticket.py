@@ -27,31 +27,29 @@ def ticket_for(text: str, org: OrgConfig, *, subject: str | None = None) -> Tick
     """The Subject (`subject` as given, else the problem sentence of `text`) and the Priority: the org's
     urgent priority when the words say it is urgent and the org has it switched on."""
     subject = (subject or "").strip() or summarize(text)
+    urgent = urgent_priority(text, org)
+    return Ticket(subject, urgent.priority, urgent.why) if urgent else Ticket(subject)
+
+
+@dataclass(frozen=True, slots=True)
+class Urgent:
+    priority: str                 # the org's urgent priority
+    why: str                      # "High: you said the whole team is affected"
+
+
+def urgent_priority(text: str, org: OrgConfig) -> Urgent | None:
+    """The org's urgent priority and why, when the words say it is urgent and the org has it switched on (a new
+    case's Priority, and a comment that makes a case urgent); None otherwise."""
     u = urgency(text) if org.urgency.enabled else None
     if u is None:
-        return Ticket(subject)
-    priority = org.urgency.priority
-    return Ticket(subject, priority, f"{priority_label(priority)}: {u.reason}")
-
-
-def raised_priority(text: str, current: str | None, org: OrgConfig) -> Ticket | None:
-    """A follow-up on a case that says it became urgent (the same rule as filing) raises a case still at the org's
-    default priority to its urgent one: the Ticket's priority and why. None when urgency is off, the words are
-    calm, or the case has another priority (an agent's choice is never touched)."""
-    if not org.urgency.enabled or org.urgency.priority == org.defaults.priority:
         return None
-    if (current or org.defaults.priority) != org.defaults.priority:
-        return None
-    u = urgency(text)
-    if u is None:
-        return None
-    priority = org.urgency.priority
-    return Ticket("", priority, f"{priority_label(priority)}: {u.reason}")
+    return Urgent(org.urgency.priority, f"{priority_label(org.urgency.priority)}: {u.reason}")
 
 
-def says_urgent(text: str, org: OrgConfig) -> bool:
-    """Whether `text` says it is urgent (and the org raises priorities from words at all)."""
-    return org.urgency.enabled and org.urgency.priority != org.defaults.priority and urgency(text) is not None
+def at_default_priority(current: str | None, org: OrgConfig) -> bool:
+    """Whether a case's priority is still the org's default (no priority counts as the default): only such a case
+    is raised by a comment; a priority an agent chose is never touched."""
+    return (current or org.defaults.priority) == org.defaults.priority
 
 
 # ---------------------------------------------------------------------------- wording of the confirmation

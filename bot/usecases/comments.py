@@ -70,20 +70,21 @@ def comment(deps: Deps, emp: Employee, case_ref: str, label: str, body: str, *, 
 
 def raise_priority(deps: Deps, emp: Employee, case_id: str, body: str) -> str | None:
     """A comment saying the case became urgent raises it to the org's urgent priority when it is still at the
-    default one (bot/ticket.py `raised_priority`): what to tell the person, or None. Only such a comment costs
-    calls (the case's priority, then the write); a failure there never costs the comment its confirmation."""
-    if not ticket.says_urgent(body, deps.org):
+    default one (bot/ticket.py `urgent_priority`, `at_default_priority`): what to tell the person, or None. Only
+    such a comment costs calls (the case's priority, then the write); a failure there never costs the comment its
+    confirmation."""
+    urgent = ticket.urgent_priority(body, deps.org)
+    if urgent is None or urgent.priority == deps.org.defaults.priority:
         return None
     try:
         case = deps.desk.get_case(emp.contact_id, case_id)
-        raised = ticket.raised_priority(body, case.priority, deps.org)
-        if raised is None or raised.priority is None:
+        if not ticket.at_default_priority(case.priority, deps.org):
             return None
-        deps.desk.update_priority(emp.contact_id, case_id, raised.priority)
+        deps.desk.update_priority(emp.contact_id, case_id, urgent.priority)
     except CaseDeskError as e:
         log.warning("could not raise the priority of %s: %s", case_id, e)
         return None
-    return wording.priority_raised(raised.why or raised.priority)
+    return wording.priority_raised(urgent.why)
 
 
 def submit_comment(deps: Deps, user_id: str, case_id: str, body: str, *, dedupe_key: str) -> list[Reply]:

@@ -154,15 +154,16 @@ def test_a_long_question_is_cut_at_a_sentence_and_escaped_on_the_waiting_card():
 
 
 def test_a_follow_up_raises_only_a_case_still_at_the_default_priority():
-    from bot.ticket import raised_priority
+    from bot.ticket import at_default_priority, urgent_priority
     from servicecloud import OrgConfig
     from servicecloud.config import UrgencyConfig
     urgent, calm = "ASAP: now the whole floor is offline", "it also happens on the guest wifi"
     org = OrgConfig()
-    raised = raised_priority(urgent, "3-Standard", org)
+    raised = urgent_priority(urgent, org)
     assert raised is not None and raised.priority == "2-High" and raised.why and raised.why.startswith("High:")
-    assert raised_priority(urgent, None, org) is not None                    # no priority yet: the default
-    assert raised_priority(calm, "3-Standard", org) is None
-    assert raised_priority(urgent, "2-High", org) is None                    # already urgent
-    assert raised_priority(urgent, "1-Critical", org) is None                # an agent's choice
-    assert raised_priority(urgent, "3-Standard", OrgConfig(urgency=UrgencyConfig(enabled=False))) is None
+    assert at_default_priority("3-Standard", org)
+    assert at_default_priority(None, org)                                    # no priority yet: the default
+    assert urgent_priority(calm, org) is None
+    assert not at_default_priority("2-High", org)                            # already urgent
+    assert not at_default_priority("1-Critical", org)                        # an agent's choice
+    assert urgent_priority(urgent, OrgConfig(urgency=UrgencyConfig(enabled=False))) is None

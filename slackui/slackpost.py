@@ -73,6 +73,10 @@ def find_posted(client: WebClient, channel: str, event_type: str, key: str, sinc
             return None
 
 
+REPLY_EVENT_TYPE = "concierge_reply"   # message metadata of the bot's replies (key: "<dedupe key>:<n>")
+INTERIM_EVENT_TYPE = "concierge_interim"   # the "still on it" sent before a slow answer (key: "<dedupe key>:1")
+
+
 def post_once(client: WebClient, *, channel: str, event_type: str, key: str,
               history_channel: str | Callable[[], str] | None = None,
               look_first_since: float | None = None, attempts: int = 3, thread_ts: str | None = None,

@@ -24,7 +24,7 @@ from bot.intake import Intake, holder_id
 from bot.listeners.actions import ActionListeners
 from bot.listeners.messages import MessageListeners
 from bot.listeners.views import ViewListeners
-from slackui.slackpost import post_once
+from slackui.slackpost import REPLY_EVENT_TYPE, post_once
 from slackui import fallback
 from slackui.blocks import context
 from slackui.fit import escape
@@ -32,8 +32,6 @@ from slackui.fit import escape
 log = logging.getLogger("concierge.bot")
 
 HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me in the Messages tab."
-REPLY_EVENT_TYPE = "concierge_reply"   # message metadata of the bot's replies (key: "<dedupe key>:<n>")
-INTERIM_EVENT_TYPE = "concierge_interim"   # the "still on it" sent before a slow answer (key: the dedupe key)
 
 
 class Listeners:
@@ -202,8 +200,10 @@ class Listeners:
         return self.dm_channel(client, body["user"]["id"])
 
     def poster(self, client: WebClient, channel: str, *, key: str | None = None,
-               look_first_since: float | None = None, thread_ts: str | None = None) -> Callable[[Reply], None]:
-        """Posts each reply once: tagged `<key>:<n>` in its metadata, looked up before being posted again after a
+               look_first_since: float | None = None, thread_ts: str | None = None,
+               event_type: str = REPLY_EVENT_TYPE) -> Callable[[Reply], None]:
+        """Posts each reply once: tagged `<key>:<n>` in its metadata (`event_type`: replies, or the "still on it"
+        notice sent before them, INTERIM_EVENT_TYPE), looked up before being posted again after a
         dropped connection, or before being posted at all when the work is resumed (slackui/slackpost.py).
         With `thread_ts`, the replies go into that thread. A reply that starts a case's thread (the filing
         confirmation, posted in the DM itself) is recorded as the case's thread (store/threads.py)."""
@@ -215,21 +215,12 @@ class Listeners:
                 posted = fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks,
                                                **({"thread_ts": thread_ts} if thread_ts else {}))
             else:
-                posted = post_once(client, channel=channel, event_type=REPLY_EVENT_TYPE, key=f"{key}:{n}",
+                posted = post_once(client, channel=channel, event_type=event_type, key=f"{key}:{n}",
                                    look_first_since=look_first_since, thread_ts=thread_ts, text=escape(r.text),
                                    blocks=r.blocks)
             if r.starts_thread is not None and thread_ts is None:
                 self.store.threads.start(r.starts_thread.slack_user_id, r.starts_thread.case_id,
                                          posted["channel"], posted["ts"])
-        return post
-
-    def interim_poster(self, client: WebClient, channel: str, *, key: str, look_first_since: float | None = None,
-                       thread_ts: str | None = None) -> Callable[[Reply], None]:
-        """Posts the "still on it" notice of the work keyed `key` once (tagged INTERIM_EVENT_TYPE; resumed work
-        looks for it first, as `poster` does for replies)."""
-        def post(r: Reply) -> None:
-            post_once(client, channel=channel, event_type=INTERIM_EVENT_TYPE, key=key,
-                      look_first_since=look_first_since, thread_ts=thread_ts, text=escape(r.text), blocks=r.blocks)
         return post
 
     @staticmethod

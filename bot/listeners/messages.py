@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot import blocks, request_context, slacktext
 from bot.errors import Reply, reply_for_error
 from slackui import fallback
+from slackui.slackpost import INTERIM_EVENT_TYPE
 from slackui.fit import escape
 from store import IntakeClaim
 
@@ -82,7 +83,8 @@ class MessageListeners:
             since = claim.created_at.timestamp() if claim.resumed else None
             where = case_thread.thread_ts if case_thread else None
             poster = core.poster(client, channel, key=claim.key, look_first_since=since, thread_ts=where)
-            interim = core.interim_poster(client, channel, key=claim.key, look_first_since=since, thread_ts=where)
+            interim = core.poster(client, channel, key=claim.key, look_first_since=since, thread_ts=where,
+                                  event_type=INTERIM_EVENT_TYPE)
 
             def work() -> list[Reply]:
                 if case_thread is not None:

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from bot import wording
-from bot.listeners.core import INTERIM_EVENT_TYPE, REPLY_EVENT_TYPE, Listeners
+from bot.listeners.core import Listeners
+from slackui.slackpost import INTERIM_EVENT_TYPE, REPLY_EVENT_TYPE
 
 
 @pytest.mark.bot_settings(SLOW_REPLY_NOTICE_SECONDS=0.3)

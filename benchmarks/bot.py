@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from benchmarks.rig import running_bot
+from benchmarks.rig import metric_totals, running_bot
 
 SEED_EMAILS = ["alice@example.com", "bob@example.com", "carol@example.com", "dan@example.com"]
 MESSAGES = ["show my cases", "The projector in meeting room {n} is broken"]
@@ -133,14 +133,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _bot_metrics(base_url: str) -> str:
     """What the bot measured itself (its /metrics, docs/operations.md), beside what the sender measured."""
-    from prometheus_client.parser import text_string_to_metric_families
     t0 = time.perf_counter()
     text = requests.get(base_url + "/metrics", timeout=10).text
     scrape_ms = (time.perf_counter() - t0) * 1000
-    totals: dict[str, float] = {}
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            totals[sample.name] = totals.get(sample.name, 0.0) + sample.value
+    totals = metric_totals(text)
     acked = totals.get("concierge_slack_ack_seconds_count", 0.0)
     ack_mean = totals.get("concierge_slack_ack_seconds_sum", 0.0) / acked * 1000 if acked else float("nan")
     return (f"bot /metrics: deliveries={totals.get('concierge_slack_requests_total', 0):.0f} "

@@ -38,13 +38,18 @@ class Rig:
     def bot_memory_mb(self) -> float:
         """The bot process's resident memory (MB), as its own /metrics reports it (process_resident_memory_bytes,
         prometheus-client's process collector; NaN where /proc is missing)."""
-        from prometheus_client.parser import text_string_to_metric_families
         text = requests.get(self.base_url + "/metrics", timeout=10).text
-        for family in text_string_to_metric_families(text):
-            for sample in family.samples:
-                if sample.name == "process_resident_memory_bytes":
-                    return sample.value / 1e6
-        return float("nan")
+        return metric_totals(text).get("process_resident_memory_bytes", float("nan")) / 1e6
+
+
+def metric_totals(text: str) -> dict[str, float]:
+    """A /metrics page as sample name -> its value summed over all labels."""
+    from prometheus_client.parser import text_string_to_metric_families
+    totals: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            totals[sample.name] = totals.get(sample.name, 0.0) + sample.value
+    return totals
 
 
 @contextmanager

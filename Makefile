@@ -21,7 +21,7 @@ venv: $(STAMP)
 lock:
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q pip-tools
-	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
 		--extra dev --extra postgres -o requirements.lock pyproject.toml
 
 # The intent model is trained from intents/data on first use and cached; doing it once here keeps the

@@ -17,6 +17,13 @@ beforehand, then its messages in order. After each message the expectations of t
           reply_has: ["What happens next"]            # in the replies' text (any case)
           reply_not: ["Did you mean"]
           comments: 1                                 # public comments added to the employee's cases
+          type: Incident                              # the new case's Type
+          closed: true                                # one of the employee's open cases was closed
+          reopened: true                              # one of the employee's closed cases was reopened
+        - press: "File as a new case"                 # instead of say: click the button with this label
+                                                      # on the bot's newest message that has one
+
+A listed case is its Subject (open) or `{subject: ..., status: closed}`.
 
 Prints one line per conversation (PASS/FAIL and why) and ends with `passed=N/M conversations`.
 """
@@ -77,6 +84,7 @@ class _World:
         self.server = BackgroundServer(self.runtime.web_app()).start()
         self.slack.events_url = self.server.url + "/slack/events"
         self._serial = itertools.count(1)
+        self.verbose = False
 
     def employee(self) -> tuple[str, str]:
         from sandbox.slack import SlackUser
@@ -95,8 +103,12 @@ class _World:
         self.store.close()
 
 
-def _check(step: dict[str, Any], replies: list[dict[str, Any]], new_cases: list[Any], comments: int) -> list[str]:
+def _check(step: dict[str, Any], replies: list[dict[str, Any]], new_cases: list[Any], comments: int,
+           moved: dict[str, int] | None = None) -> list[str]:
     problems: list[str] = []
+    for key in ("closed", "reopened"):
+        if key in step and bool((moved or {}).get(key)) != bool(step[key]):
+            problems.append(f"a case was {key}" if (moved or {}).get(key) else f"no case was {key}")
     said = "\n".join(_text_of(r) for r in replies)
     low = said.casefold()
     for words in step.get("reply_has", []):
@@ -118,6 +130,8 @@ def _check(step: dict[str, Any], replies: list[dict[str, Any]], new_cases: list[
         for words in step.get("subject_has", []):
             if str(words).casefold() not in subject.casefold():
                 problems.append(f"subject lacks {words!r}: {subject!r}")
+        if "type" in step and case.type != step["type"]:
+            problems.append(f"type {case.type!r}, expected {step['type']!r}")
         if "priority" in step and case.priority != step["priority"]:
             problems.append(f"priority {case.priority!r}, expected {step['priority']!r}")
     if "comments" in step and comments != int(step["comments"]):
@@ -138,26 +152,90 @@ def _count_comments(world: _World, case_ids: list[str]) -> int:
     return len(rows)
 
 
+def _closed_by_id(world: _World, contact_id: str) -> dict[str, bool]:
+    """Every case of the contact's, open or closed: Id -> IsClosed."""
+    from simple_salesforce import format_soql
+    client = world.sf.salesforce("integration")
+    try:
+        rows = client.query_all(format_soql("SELECT Id, IsClosed FROM Case WHERE ContactId = {}",
+                                            contact_id))["records"]
+    finally:
+        client.session.close()
+    return {r["Id"]: bool(r["IsClosed"]) for r in rows}
+
+
+def _button(message: dict[str, Any], label: str) -> dict[str, Any] | None:
+    """The button of `message` whose text is `label` (any case; or starts with it)."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "button" and isinstance(node.get("text"), dict):
+                found.append(node)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(message.get("blocks") or [])
+    want = label.casefold().strip()
+    for exact in (True, False):
+        for b in found:
+            text = str(b["text"].get("text", "")).casefold().strip()
+            if text == want or (not exact and text.startswith(want)):
+                return b
+    return None
+
+
+def _press(world: _World, user: str, label: str) -> bool:
+    """Click the button labelled `label` on the newest bot message in the DM that has one."""
+    for message in reversed(world.slack.bot_messages(user)):
+        button = _button(message, label)
+        if button is not None:
+            world.slack.click(user, button["action_id"], button.get("value"), message=message)
+            return True
+    return False
+
+
 def run_conversation(world: _World, conv: dict[str, Any]) -> list[str]:
     """The problems found in one conversation ([] = pass)."""
     user, contact_id = world.employee()
-    for subject in conv.get("cases", []):
-        world.desk.file_case(contact_id, subject)
+    for listed in conv.get("cases", []):
+        subject = listed["subject"] if isinstance(listed, dict) else str(listed)
+        case = world.desk.file_case(contact_id, subject)
+        if isinstance(listed, dict) and str(listed.get("status", "open")).casefold() == "closed":
+            world.desk.close_case(contact_id, case.id)
     problems: list[str] = []
     for i, step in enumerate(conv.get("steps", []), 1):
         before_ids = {c.id for c in world.desk.list_open_cases(contact_id)}
         before_comments = _count_comments(world, sorted(before_ids))
+        before_closed = _closed_by_id(world, contact_id)
         n = len(world.slack.bot_messages(user))
-        world.slack.send_dm(user, step["say"])
+        if "press" in step:
+            if not _press(world, user, str(step["press"])):
+                problems.append(f"step {i}: no button {step['press']!r} to press")
+                continue
+        else:
+            world.slack.send_dm(user, step["say"])
         try:
-            replies = world.slack.wait_for_bot_messages(user, n + int(step.get("replies", 1)))[n:]
+            replies = world.slack.wait_for_bot_messages(user, n + int(step.get("replies", 1)),
+                                                        timeout=3.0 if "press" in step else 10.0)[n:]
         except TimeoutError:
-            problems.append(f"step {i}: no reply")
-            continue
+            if "press" not in step:     # a click may answer by updating its message instead of a new one
+                problems.append(f"step {i}: no reply")
+                continue
+            replies = world.slack.bot_messages(user)[n:]
         open_now = world.desk.list_open_cases(contact_id)
-        new_cases = [world.desk.get_case(contact_id, c.id) for c in open_now if c.id not in before_ids]
+        new_cases = [world.desk.get_case(contact_id, c.id) for c in open_now
+                     if c.id not in before_ids and c.id not in before_closed]
         comments = _count_comments(world, sorted(c.id for c in open_now)) - before_comments
-        problems += [f"step {i}: {p}" for p in _check(step, replies, new_cases, comments)]
+        after_closed = _closed_by_id(world, contact_id)
+        moved = {"closed": sum(1 for k, was in before_closed.items() if not was and after_closed.get(k)),
+                 "reopened": sum(1 for k, was in before_closed.items() if was and after_closed.get(k) is False)}
+        found = _check(step, replies, new_cases, comments, moved)
+        problems += [f"step {i}: {p}" for p in found]
+        if found and world.verbose:
+            problems += [f"step {i}: bot said {' | '.join(_text_of(r) for r in replies)[:400]!r}"]
     return problems
 
 
@@ -165,12 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="concierge eval conversations",
                                  description="Run whole conversations through the real bot and score them.")
     ap.add_argument("file", type=Path, help="YAML list of conversations (see sandbox/conversations.py)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="show what the bot said on a failed step")
     args = ap.parse_args(argv)
     conversations = yaml.safe_load(args.file.read_text(encoding="utf-8")) or []
     import intents
     intents.load()
     with tempfile.TemporaryDirectory(prefix="concierge-eval-") as tmp:
         world = _World(Path(tmp))
+        world.verbose = args.verbose
         passed = 0
         try:
             for conv in conversations:

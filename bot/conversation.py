@@ -150,7 +150,7 @@ class Concierge:
         if u.has(Cue.ACKNOWLEDGEMENT):
             return [Reply.plain(wording.ACKNOWLEDGED)]
         if u.has(Cue.ASKS_WHAT_AGENT_WANTS):
-            return status.what_they_asked(self.deps, user_id)
+            return status.what_they_asked(self.deps, user_id, u.text)
         if u.has(Cue.VAGUE) and self.deps.focus.get(user_id) is None:
             return [Reply.plain(wording.VAGUE_QUESTION)]
         return None

@@ -145,6 +145,10 @@ class CaseDesk:
         """One of the contact's cases, with its description. One call."""
         return self._queries.get_case(contact_id, case_ref)
 
+    def latest_agent_reply(self, contact_id: str, case_ids: Sequence[str]) -> CaseComment | None:
+        """The newest public comment not written by Concierge on one of the contact's `case_ids`. One call."""
+        return self._queries.latest_agent_reply(contact_id, case_ids)
+
     def list_open_cases(self, contact_id: str, limit: int = 50) -> list[CaseView]:
         """The contact's open cases (not closed, not resolved), newest first. One call."""
         return self._queries.list_open_cases(contact_id, limit)

@@ -9,10 +9,10 @@ from simple_salesforce import format_soql
 
 from servicecloud.errors import CaseNotFound
 from servicecloud.mapping import DeskPart, clamp_limit
-from servicecloud.models import CaseView
+from servicecloud.models import CaseComment, CaseView
 from servicecloud.plan import Plan, run_plan
 from servicecloud.search import OWN_CASES, rank, search_terms
-from servicecloud.soql import CaseRef, case_fields, is_salesforce_id, parse_case_ref
+from servicecloud.soql import COMMENT_FIELDS, CaseRef, case_fields, is_salesforce_id, parse_case_ref, select
 
 SEARCH_CANDIDATES = 50            # SOSL rows fetched before our own ranking keeps `limit`
 
@@ -35,6 +35,21 @@ class Queries(DeskPart):
         if not rows:
             raise CaseNotFound(ref.label)
         return self.cases.view(rows[0])
+
+    def latest_agent_reply(self, contact_id: str, case_ids: Sequence[str]) -> CaseComment | None:
+        """The newest public comment someone other than Concierge's user wrote on one of `case_ids` (the
+        contact's cases only): what an agent last asked or said, for a person who never got the notice (a new
+        Slack account, a case filed elsewhere, notices switched off). One call; no case: no call."""
+        ids = [i for i in case_ids if is_salesforce_id(i)][:200]
+        if not ids or not is_salesforce_id(contact_id):
+            return None
+        soql = (select(COMMENT_FIELDS, "CaseComment")
+                + format_soql(" WHERE Parent.ContactId = {} AND ParentId IN {} AND IsPublished = true", contact_id, ids))
+        mine = self.client.token.user_id
+        if mine:
+            soql += format_soql(" AND CreatedById != {}", mine)
+        rows = self.client.query(soql + " ORDER BY CreatedDate DESC, Id DESC LIMIT 1").get("records") or []
+        return self.cases.comment(rows[0]) if rows else None
 
     def list_open_cases(self, contact_id: str, limit: int = 50) -> list[CaseView]:
         """The contact's open cases (not closed, not resolved), newest first. One call."""

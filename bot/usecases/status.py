@@ -10,8 +10,9 @@ from bot import lists, wording
 from bot.directory import Employee
 from bot.errors import Reply
 from bot.usecases.base import ALL_CASES, Deps
-from intents import cues
+from intents import cues, keywords
 from intents.cues import Cue
+from servicecloud.config import CanonicalState
 from servicecloud.errors import CaseDeskError, CaseNotFound
 from servicecloud.models import CaseView
 from servicecloud.search import rank_views
@@ -75,20 +76,56 @@ def closed_cases(deps: Deps, emp: Employee, start: int = 0) -> list[Reply]:
     return [wording.closed_cases(closed, days, start)]
 
 
-def what_they_asked(deps: Deps, user_id: str) -> list[Reply]:
-    """"What did they ask?": the agent's latest public comment (from the newest notification DM) on the case in
-    focus or the one waiting; else that case's card."""
+def what_they_asked(deps: Deps, user_id: str, text: str = "") -> list[Reply]:
+    """"What did they ask?", "what does the agent need from me on the printer case?": the agent's latest public
+    comment, from the newest notification DM on the case meant; when the bot passed none on (a new Slack account, a
+    case filed elsewhere, notices switched off), from Salesforce: the latest public reply not written by Concierge
+    on the case meant (named by its words, in focus, or waiting for the person), in one call."""
     focused = deps.focus.get(user_id)
+    words = _topic_words(text)
     note = deps.store.latest_notification(user_id, datetime.now(timezone.utc) - timedelta(days=30))
-    if note is not None and (focused is None or focused.case_id == note.case_id) and note.agent_words:
+    if (note is not None and note.agent_words and not words
+            and (focused is None or focused.case_id == note.case_id)):
         deps.remember(user_id, note.case_id, note.case_number, note.subject)
         return [wording.agent_asked(note.case_id, note.case_number or "your case", note.subject, note.agent_words,
                                     note.agent)]
-    if focused is None:
-        return [Reply.plain(wording.NO_AGENT_QUESTION)]
     emp = deps.directory.employee(user_id)
-    return [case_reply(deps, emp, focused.case_id, details=True,
-                       headline=wording.no_agent_message(focused.case_number))]
+    meant = _cases_meant(deps, emp, words, focused.case_id if focused is not None else None)
+    if not meant:
+        return [Reply.plain(wording.NO_AGENT_QUESTION)]
+    reply = deps.desk.latest_agent_reply(emp.contact_id, [c.id for c in meant])
+    if reply is not None:
+        case = next((c for c in meant if c.id == reply.case_id), meant[0])
+        deps.track(emp, case)
+        return [wording.agent_asked(case.id, case.case_number, case.subject, reply.body, reply.created_by_name)]
+    first = meant[0]
+    deps.track(emp, first)
+    return [case_reply(deps, emp, first.id, details=True, headline=wording.no_agent_message(first.case_number))]
+
+
+def _topic_words(text: str) -> list[str]:
+    """The words naming a case in "what does the agent need from me on the printer case?" (none in "what did they
+    ask?")."""
+    generic = {"agent", "need", "want", "ask", "say", "support", "team", "they", "case", "ticket", "request",
+               "issue", "question", "info", "information", "anything", "something", "else", "know", "tech", "guy",
+               "it", "helpdesk", "desk", "person", "someone", "message", "reply", "answer", "wait", "waiting"}
+    return [w for w in keywords(text) if w.casefold() not in generic] if text else []
+
+
+def _cases_meant(deps: Deps, emp: Employee, words: Sequence[str], focused_id: str | None) -> list[CaseView]:
+    """The open cases a question about the agent's words is about, likeliest first: those its words name, else the
+    one in focus, else those waiting for the person, else all open ones (from the read model: no call)."""
+    open_cases = deps.cases.snapshot(emp.contact_id).open
+    if words:
+        named = rank_views(open_cases, words)
+        if named:
+            return list(named)
+    if focused_id is not None:
+        hit = [c for c in open_cases if c.id == focused_id]
+        if hit:
+            return hit
+    waiting = [c for c in open_cases if c.state is CanonicalState.WAITING_FOR_USER]
+    return waiting or list(open_cases)
 
 
 def home(deps: Deps, user_id: str, *, refresh: bool = False) -> dict[str, Any]:

@@ -167,3 +167,21 @@ def test_a_follow_up_raises_only_a_case_still_at_the_default_priority():
     assert not at_default_priority("2-High", org)                            # already urgent
     assert not at_default_priority("1-Critical", org)                        # an agent's choice
     assert urgent_priority(urgent, OrgConfig(urgency=UrgencyConfig(enabled=False))) is None
+
+
+def test_what_the_agent_needs_is_read_from_salesforce_when_no_notice_was_passed_on(bot, h, sf_agent):
+    """A person who never got the notice (notices off, a new Slack account, no poller): the agent's latest public
+    reply on the case meant comes from Salesforce in one call, by the case's words when several are open."""
+    printer = h.file_case("amy", "Printer on floor 3 prints blank pages")
+    h.file_case("amy", "Laptop battery drains fast")
+    sf_agent.CaseComment.create({"ParentId": printer.id, "CommentBody": "Which tray do you print from?",
+                                 "IsPublished": True})
+    sf_agent.CaseComment.create({"ParentId": printer.id, "CommentBody": "internal: check the fuser",
+                                 "IsPublished": False})
+    calls = bot.desk.api_calls
+    [answer] = h.say("amy", "what does the agent need from me on the printer case?")
+    assert "Which tray do you print from?" in all_text(answer) and printer.case_number in all_text(answer)
+    assert "fuser" not in all_text(answer)
+    assert bot.desk.api_calls - calls <= 2      # the reply, and at most the directory's look-up
+    [laptop] = h.say("amy", "what did support ask about my laptop ticket?")
+    assert "Which tray" not in all_text(laptop)

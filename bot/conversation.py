@@ -22,7 +22,7 @@ from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus
 from bot.preferences import NotificationSettings, TimingFor
 from bot.readmodel import ReadModel
-from bot.usecases import answers, asking, attachments, comments, filing, lifecycle, requests, status
+from bot.usecases import answers, asking, attachments, comments, context, filing, lifecycle, requests, status
 from bot.usecases.base import Deps
 from intents import cues
 from intents.cues import Cue, comment_body
@@ -117,6 +117,11 @@ class Concierge:
             if queued is None:
                 raise
             return queued
+        if not shared and p is not None:  # read against the case just discussed: "a restart fixed it", "also ..."
+            in_context = (context.fixed(deps, emp, user_id, u, dedupe_key=dedupe_key)
+                          or context.addition(deps, emp, u, dedupe_key=dedupe_key))
+            if in_context is not None:
+                return in_context
         if shared:
             if u.intent == "file_case" and p is not None:
                 return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, files=shared,

@@ -92,6 +92,16 @@ _ADDENDUM = re.compile(
        |(?:more|extra|further)\s+(?:info|information|details?)\s*[:,-]|update\s*[:-]
     )""",
     re.IGNORECASE | re.VERBOSE)
+# A message that opens by adding to what was just said: "also it only happens when docked", "oh and the error code is
+# ...", "and also it does it on my tablet", "plus the one in bay 6", "PS ...". (A time word alone, "now the whole team
+# can't ...", is news that may be a new problem: FOLLOW_UP.)
+_ADDITIVE = re.compile(
+    r"^\W*(?:(?:oh|ah|um+|and|btw|by\s+the\s+way|sorry|ok|okay)\W+){0,2}"
+    r"(?:also|and\s+also|plus|additionally|as\s+well|p\.?\s?s\.?(?=\W)|(?<=oh\s)and|(?<=ah\s)and|(?<=oh,\s)and|"
+    r"(?<=ah,\s)and)\b", re.IGNORECASE)
+# Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6").
+_POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
+                          r"them|they|again)\b", re.IGNORECASE)
 # "can I talk to a real person?", "I need a human", "get me someone from IT": the person wants a person, not the bot.
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:talk|speak|chat|get\s+through)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+)?(?:real\s+|actual\s+|live\s+)?"
@@ -192,6 +202,8 @@ class Cue(StrEnum):
     NO_LONGER_NEEDED = "no_longer_needed"  # "I don't need the Visio licence anymore": a case's request is not wanted
     ASKS_FOR_PERSON = "asks_for_person"  # "can I talk to a real person?": wants a person, not the bot
     ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
+    ADDITIVE = "additive"  # "also ...", "oh and ...", "plus ...": opens by adding to what was just said
+    POINTS_BACK = "points_back"  # "does it too", "on it either", "the same": words pointing at what was discussed
     OTHER_PERSONS_CASE = "other_persons_case"  # "Sarah's laptop ticket", "my colleague's request": not the person's
     PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
     REOPEN_ONLY = "reopen_only"  # "reopen it", "open again please": nothing but the request to reopen
@@ -204,6 +216,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
+    Cue.ADDITIVE: _ADDITIVE, Cue.POINTS_BACK: _POINTS_BACK,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }

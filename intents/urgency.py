@@ -30,9 +30,21 @@ _CALM = re.compile(r"(?:\b(?:not|is\s+not|was\s+not)|n'?t)\s+(?:that\s+|very\s+|
 _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|high\s+priority|top\s+priority|"
                        r"right\s+away|immediately|as\s+soon\s+as\s+possible|p1|sev\s*1)\b", re.IGNORECASE)
 _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|division|org|organi[sz]ation|"
-          r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing)")
+          r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing|shift|crew|ward|clinic|practice|"
+          r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils)"
+# Anyone kept from working or being served, counted or gathered: "14 drivers sitting in the yard", "a waiting room
+# full of patients", "a queue of customers".
+_PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|agents|users|colleagues|employees|"
+           r"operators|technicians|teachers|staff|members|pickers|cashiers|engineers|reps|developers|lawyers|folks|guys)")
+_KEPT = (r"(?:waiting|queu(?:e|ei|i)ng|lined\s+up|in\s+(?:a\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
+         r"trying\s+to|unable\s+to|can\s*not|can'?t|cannot|blocked|locked\s+out|(?:have|had)\s+to\s+wait)")
+_PEOPLE_KEPT = re.compile(
+    r"\b(?:" + _SERVED + r"\s+(?:\w+\s+){0,3}?" + _KEPT
+    + r"|(?:\d+|dozens\s+of|hundreds\s+of|(?:room|queue|line|lobby|floor|hall|yard|store|shop|office|bus|ward)\s+"
+    r"full\s+of|(?:a\s+)?(?:queue|line)\s+of)\s+(?:\w+\s+){0,1}?" + _PEOPLE
+    + r"\s+(?:\w+\s+){0,5}?" + _KEPT + r")\b", re.IGNORECASE)
 _WIDE = re.compile(
     r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"
     r"|all\s+(?:of\s+)?(?:us|(?:(?:the|our|my)\s+)?(?:users|staff|employees|colleagues|customers|clients|"
@@ -63,6 +75,9 @@ _DEADLINE = re.compile(
     r"briefing|visit|recording|broadcast|livestream|shift)s?\s+(?:\w+\s+){0,2}?"
     r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
     r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|tomorrow\s+morning|soon|shortly)"
+    r"|(?:presenting|demoing|pitching|teaching|lecturing|interviewing|on\s+stage|on\s+air|live)\s+(?:\w+\s+){0,4}?"
+    r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
+    r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|soon|shortly)"
     r"|deadline|(?:can\s*not|can'?t|cannot|unable\s+to)\s+(?:do\s+(?:any|my)\s+)?work(?:\s+at\s+all)?"
     r"|(?:completely|totally)\s+(?:blocked|stuck)|blocking\s+(?:me|us|the)|dead\s+in\s+the\s+water)\b",
     re.IGNORECASE)
@@ -117,6 +132,11 @@ def urgency(text: str) -> Urgency | None:
             return Urgency("wide_impact", "you said it affects everyone", _phrase(m))
         return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith('all') else 'is'} "
                                       "affected", _phrase(m))
+    m = _PEOPLE_KEPT.search(text)
+    if m:
+        kept = re.search(_PEOPLE, m.group(0), re.IGNORECASE)
+        who = kept.group(0).lower() if kept else "people"
+        return Urgency("wide_impact", f"you said {who} are kept waiting", _phrase(m))
     m = _DEADLINE.search(text)
     if m:
         words = _phrase(m)

@@ -19,6 +19,7 @@ ONLY_CASES = ("I'm here to help with support cases: tell me what's wrong and I'l
 LOST_QUESTION = "I lost track of that question; please ask again."
 QUESTION_GONE = "That question has already been answered or has expired. Please ask me again."
 UNKNOWN_BUTTON = "I don't know that button; please try again from a fresh card."
+GLAD_ITS_FIXED = "Glad it's sorted! I haven't filed anything. If it comes back, just tell me what happens."
 NO_AGENT_QUESTION = ("I haven't passed on a question from an agent lately. Type *my cases* to see where your cases "
                      "stand.")
 OTHERS_CASES = ("I can only show and change your own cases, so I can't look up someone else's. They can ask me "

@@ -1,0 +1,62 @@
+"""Messages read against what just happened in the conversation: the case in focus (just filed, shown or acted on).
+
+One general rule for each kind of continuation, not one per phrasing:
+* an addition ("also it only happens when docked", "oh and the error code is 0x80070005", "plus the one in bay 6
+  does it too") is a comment on the case in focus; when it states a new problem about something else ("also my
+  mouse is broken") the person is asked, with both answers a tap away ("Is this about case N?" / file it);
+* "that fixed it", "never mind, a restart sorted it" about the case in focus offers to close it, and with nothing
+  in focus files nothing.
+"""
+from __future__ import annotations
+
+from bot import wording
+from bot.directory import Employee
+from bot.errors import Reply
+from bot.usecases import asking, comments, lifecycle
+from bot.usecases.base import Deps, case_lemmas
+from intents.cues import Cue
+from intents.utterance import Utterance
+from servicecloud.models import CaseView
+
+# Intents that ask for something else than adding to the case in focus.
+_OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
+
+
+def open_case_in_focus(deps: Deps, emp: Employee) -> CaseView | None:
+    """The case the conversation is about (just filed or discussed), when it is still open."""
+    focused = deps.focus.get(emp.slack_user_id)
+    case = deps.cases.case(emp.contact_id, focused.case_id) if focused is not None else None
+    return case if case is not None and case.is_open else None
+
+
+def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
+    """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
+    if u.case_ref or not u.has(Cue.ADDITIVE) or u.intent in _OWN_REQUESTS or u.has(Cue.SAYS_FIXED):
+        return None
+    case = open_case_in_focus(deps, emp)
+    if case is None:
+        return None
+    shares = bool({k.casefold() for k in u.keywords} & case_lemmas(case))
+    new_problem = u.confident and u.intent == "file_case" and not shares and not u.has(Cue.POINTS_BACK)
+    if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
+        return asking.duplicate(deps, emp, case, {
+            "text": u.text, "case_type": u.case_type or deps.org.defaults.type_incident, "description": None,
+            "channel": "dm", "files": [], "dedupe_key": dedupe_key}, asker=dedupe_key)
+    return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key,
+                            subject=case.subject)
+
+
+def fixed(deps: Deps, emp: Employee | None, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
+    """"A restart fixed it, thanks" / "never mind, someone sorted it": offer to close the case in focus; with none,
+    close the case the words name (or ask which), and with no open case file nothing. None when `u` does not say a
+    problem went away."""
+    if u.case_ref or not u.has(Cue.SAYS_FIXED) or u.intent in (*_OWN_REQUESTS, "check_status"):
+        return None  # "it works now, close it" is a close request, answered as such
+    offered = lifecycle.offer_to_close_focus(deps, user_id, dedupe_key=dedupe_key)
+    if offered is not None:
+        return offered
+    if emp is None:
+        return None
+    if deps.cases.snapshot(emp.contact_id).open:
+        return lifecycle.close_request(deps, emp, None, u.keywords, dedupe_key=dedupe_key, text=u.text)
+    return [Reply.plain(wording.GLAD_ITS_FIXED)]

@@ -65,6 +65,10 @@ def _case_fields(setup: CaseSetup) -> dict[str, Field]:
     if setup.category_field:
         fields[setup.category_field] = picklist(setup.category_field, "Internal Support Category",
                                                 setup.categories)
+    if setup.csat_fields:
+        fields["CSAT_Score__c"] = Field("CSAT_Score__c", INT, "CSAT Score")
+        fields["CSAT_Comment__c"] = Field("CSAT_Comment__c", TEXTAREA, "CSAT Comment", 32000, filterable=False)
+        fields["CSAT_Rated_At__c"] = Field("CSAT_Rated_At__c", DATETIME, "CSAT Rated At")
     for f in setup.custom_fields:
         fields[f.name] = f
     return fields

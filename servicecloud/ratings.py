@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
-
 from servicecloud.client import SalesforceClient
 from servicecloud.config import OrgConfig
-from servicecloud.errors import SalesforceError
 from servicecloud.plan import Plan, run_plan
 from servicecloud.soql import cut_utf8, utf8_len
 
@@ -76,16 +73,6 @@ class Ratings:
         if csat.store == "custom_object" and rating is not None and isinstance(rating.body, dict):
             record_id = str(rating.body.get("id") or record_id or "") or None
         return RatingWritten(record_id, calls)
-
-    def check_object(self) -> None:
-        """Raises SalesforceError when the chosen fields or object are missing (one describe call)."""
-        csat = self.org.csat
-        if csat.store == "none":
-            return
-        name = "Case" if csat.store == "case_fields" else csat.custom_object.name
-        described = self.client.request("GET", f"sobjects/{quote(name, safe='')}/describe")
-        if not isinstance(described, dict):
-            raise SalesforceError(f"{name} could not be described")
 
 
 def _cut(text: str, limit: int) -> str:

@@ -172,6 +172,13 @@ class Surveys:
                                 .order_by(t.surveys.c.id)).all()
         return [s for s in (_survey(r) for r in rows) if s is not None]
 
+    def counts(self) -> dict[tuple[str, int | None], int]:
+        """(status, score) -> surveys: the metrics' totals (read at scrape time)."""
+        c = t.surveys.c
+        with read_connection(self._engine) as conn:
+            rows = conn.execute(select(c.status, c.score, func.count()).group_by(c.status, c.score)).all()
+        return {(r[0], r[1]): int(r[2]) for r in rows}
+
     def answered(self, since: datetime | None = None) -> list[Survey]:
         """Every rated survey (first tapped at or after `since`), oldest first: the report's rows."""
         c = t.surveys.c

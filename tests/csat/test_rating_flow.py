@@ -94,6 +94,9 @@ def test_one_tap_stores_the_rating_in_one_call_a_change_updates_and_a_low_score_
 
     poller.run_once()                                          # seen open again: an answered survey stays
     assert bot.store.surveys.of_person("U0AMY")[0].status == "answered"
+    metrics = bot.runtime.metrics.render().decode()
+    assert 'concierge_csat_ratings{score="2"} 1.0' in metrics
+    assert 'concierge_csat_surveys{status="answered"} 1.0' in metrics
 
 
 def test_a_case_reopened_before_an_answer_withdraws_the_survey_and_a_late_tap_is_answered_kindly(bot, sf_agent):

@@ -22,6 +22,7 @@ COMMANDS: dict[tuple[str, ...], str] = {
     ("intents", "bench"): "Intent parse latency p50/p99 and load time (= bench intents)",
     ("eval", "conversations"): "Run whole conversations (YAML) through the real bot and stand-ins; print the pass count",
     ("chaos",): "Chaos soak: two replicas, kills, Salesforce and Slack faults; counts lost/duplicated",
+    ("report", "csat"): "Satisfaction ratings by week, record type and agent (--weeks N)",
     ("bench",): "Benchmarks: emulator | desk | intents | bot | e2e | poller | all",
 }
 
@@ -46,6 +47,8 @@ def _main_of(words: tuple[str, ...]) -> Main:
             from sandbox.conversations import main as target
         case ("chaos",):
             from sandbox.chaos import main as target
+        case ("report", "csat"):
+            from bot.csat_report import main as target
         case ("bench",):
             from benchmarks import main as target
         case _:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 
-from notifications import cards, threads, timing
+from notifications import cards, surveys, threads, timing
 from notifications.report import PollReport, ledger_key
 from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Posted, slack_error
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
@@ -71,13 +71,17 @@ def send_pending(p: Poller, lease: Lease, report: PollReport) -> None:
             if not p.store.check_lease(lease):
                 raise LeaseLost("lease lost while sending")
             continue                                       # someone else's already
+        survey = surveys.survey_for(p, entry, report)      # a resolution notice may carry a rating
         posted = post_dm(p, report, entry.slack_user_id, ledger_key(entry),
-                         partial(cards.render, entry.kind, entry.payload, slash_command=p.slash_command),
+                         partial(surveys.render, entry, survey, p.org, p.slash_command),
                          attempts=entry.attempts, give_up=partial(_put_back, p, entry.id),
                          send=partial(threads.post_notice, p.messenger, p.store.threads, p.org, entry))
         if posted is None:
             continue                                       # put back, failed, or left `sending` for recovery
         p.store.mark_ledger_sent(entry.id, channel=posted.channel, message_ts=posted.ts)
+        if survey is not None:
+            p.store.surveys.posted(survey.id, posted.channel, posted.ts)
+            report.surveys += 1
         report.sent += 1
         report.sent_keys.append((entry.case_id, entry.kind, entry.source_id))
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from notifications import delivery, digests, nudges, people, rules
+from notifications import delivery, digests, nudges, people, rules, surveys
 from notifications.homes import home_republisher
 from notifications.report import PollReport, ledger_key
 from notifications.slack import Messenger
@@ -224,6 +224,7 @@ class Poller:
             elif self._covers_late_commits(stored, stored_at, settled, since, fetched_at):
                 tx.set_watermark(SETTLED, stored)
         report.watermark = new_mark
+        surveys.withdraw_reopened(self, outcome.updates, report)     # ratings of cases reopened before an answer
         if self.homes is not None:
             self.homes.add(users[c.contact_id] for c in changes.cases if c.contact_id in users)
             self.homes.publish_due()

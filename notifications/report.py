@@ -32,6 +32,8 @@ class PollReport:
     recovered_resent: int = 0
     nudges: int = 0
     notes: int = 0
+    surveys: int = 0             # resolution notices sent with a rating (notifications/surveys.py)
+    surveys_withdrawn: int = 0   # unanswered ratings withdrawn: their case was reopened
     watermark: datetime | None = None
     errors: list[str] = field(default_factory=list)
     durations: dict[str, float] = field(default_factory=dict)

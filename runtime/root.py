@@ -24,6 +24,7 @@ import notifications
 from notifications.timing import timing_for
 from bot.app import BotApp, ConciergeApp, create_app, create_client
 from bot.conversation import Concierge
+from bot.csat_report import CsatCollector
 from bot.files import FileFetcher, SharedFile
 from bot.health import Readiness
 from bot.listeners import Listeners
@@ -125,6 +126,7 @@ def build(settings: Settings | None = None, *, store: Store | None = None, desk:
     client = client if client is not None else create_client(settings, metrics=metrics)
     parse = parse if parse is not None else _intent_parser()
     metrics.watch(desk=desk, store=store)
+    metrics.registry.register(CsatCollector(store))      # ratings, read from the store at scrape time
     # Concierge's own status writes are recorded in the store before they are sent (the poller tells them
     # from an agent's by this record, never by LastModifiedById).
     desk.on_status_write = store.record_status_write

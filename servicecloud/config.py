@@ -13,6 +13,8 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from servicecloud.csat_config import CsatConfig
+
 # A Salesforce field API name (Subject, Business_Unit__c, ns__Field__c): names from the org file go into SOQL
 # and JSON bodies, so anything else is refused when the file is read.
 FieldName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=80)]
@@ -215,6 +217,7 @@ class OrgConfig(_Model):
     nudge: NudgeConfig = NudgeConfig()
     notifications: NotificationsConfig = NotificationsConfig()
     urgency: UrgencyConfig = UrgencyConfig()
+    csat: CsatConfig = CsatConfig()            # the rating on the resolved notice (servicecloud/csat_config.py)
     # Out-of-scope questions: topic words -> where to go (first match wins); `pointer_default` otherwise.
     pointers: list[Pointer] = DEFAULT_POINTERS
     pointer_default: str = "your manager or the intranet"

@@ -230,6 +230,33 @@ case_threads = Table("concierge_case_threads", metadata,
                      Column("created_at", UTCDateTime(), nullable=False),
                      Index("ix_concierge_case_threads_ts", "channel", "thread_ts"))
 
+# Satisfaction surveys (store/surveys.py): one row per resolution notice that carried a rating (ledger_id),
+# with the person's answer; the rating's own history is this row (a change within the window updates it).
+surveys = Table(
+    "concierge_surveys", metadata,
+    Column("id", Integer().with_variant(BigInteger, "postgresql"), primary_key=True, autoincrement=True),
+    Column("ledger_id", Integer().with_variant(BigInteger, "postgresql"), nullable=False),
+    Column("case_id", String(18), nullable=False),
+    Column("slack_user_id", String(64), nullable=False),
+    Column("resolution", String(64), nullable=False),       # the resolution's key (the notice's source record)
+    Column("kind", String(32), nullable=False),             # resolved | closed
+    Column("case_number", String(32), nullable=True),
+    Column("case_type", String(255), nullable=True),
+    Column("agent", String(255), nullable=True),
+    Column("status", String(16), nullable=False),           # offered | answered | withdrawn
+    Column("offered_at", UTCDateTime(), nullable=False),
+    Column("channel", String(64), nullable=True),
+    Column("message_ts", String(32), nullable=True),
+    Column("score", Integer, nullable=True),
+    Column("comment", Text, nullable=True),
+    Column("rated_at", UTCDateTime(), nullable=True),       # the first tap
+    Column("changed_at", UTCDateTime(), nullable=True),     # the latest tap
+    Column("record_id", String(18), nullable=True),         # the custom object's row, when the org keeps one
+    UniqueConstraint("ledger_id", name="uq_concierge_surveys_ledger"),
+    Index("ix_concierge_surveys_user", "slack_user_id", "offered_at"),
+    Index("ix_concierge_surveys_case", "case_id", "status"),
+)
+
 # Leases (the poller lock): one holder until expires_at; `token` grows on every change of holder (fencing).
 leases = Table(
     "concierge_leases", metadata,

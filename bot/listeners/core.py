@@ -23,6 +23,7 @@ from bot.errors import Reply, reply_for_error
 from bot.intake import Intake, holder_id
 from bot.listeners.actions import ActionListeners
 from bot.listeners.messages import MessageListeners
+from bot.listeners.ratings import RatingListeners
 from bot.listeners.views import ViewListeners
 from slackui.slackpost import REPLY_EVENT_TYPE, post_once
 from slackui import fallback
@@ -55,12 +56,14 @@ class Listeners:
         self.messages = MessageListeners(self)
         self.actions = ActionListeners(self)
         self.views = ViewListeners(self)
+        self.ratings = RatingListeners(self)       # the rating on resolution notices (bot/csat.py)
         self.intake.resume = self.messages.resume
 
     def register(self) -> None:
         self.messages.register()
         self.actions.register()
         self.views.register()
+        self.ratings.register()
         self.app.error(self.on_unhandled_error)
 
     def shutdown(self, grace_seconds: float) -> int:

@@ -21,6 +21,8 @@ What each setting does, as Salesforce does it:
 - `category_field` / `categories`: the support category picklist (None: no such field).
 - `case_number_format`: the Case Number's display format (Setup > Object Manager > Case > Fields > Case Number:
   an Auto Number whose display format an administrator may change, e.g. "CS-{000000}").
+- `csat_fields`: the Case has the rating fields Concierge writes with `csat.store: case_fields`
+  (CSAT_Score__c number, CSAT_Comment__c long text, CSAT_Rated_At__c date/time); False: an org without them.
 - `record_types`: the active Case record types, the first one available the user's default;
   `inactive_record_types` exist but are inactive; `unavailable_record_types` (some of `record_types`) are not
   assigned to the integration user: describe says `available: false` to it, and a case it creates or edits
@@ -64,6 +66,8 @@ class CaseSetup:
     inactive_record_types: tuple[str, ...] = ()
     unavailable_record_types: tuple[str, ...] = ()  # active, but not assigned to the integration user's profile
     case_number_format: str = "{00000000}"          # CaseNumber's Auto Number display format ("CS-{000000}")
+    # the satisfaction rating's Case fields (CSAT_Score__c, CSAT_Comment__c, CSAT_Rated_At__c; docs/csat.md)
+    csat_fields: bool = True
 
     def __post_init__(self) -> None:
         names = [s for s, _ in self.statuses]

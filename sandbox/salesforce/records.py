@@ -10,6 +10,7 @@ from typing import Any
 from . import ids
 from .database import Database
 from .errors import ApiError, not_found
+from .milestone_objects import derive as milestone_derive
 from .reply_effects import after_insert as reply_after_insert
 from .reply_effects import derive as reply_derive
 from .rules import Rules
@@ -165,6 +166,8 @@ class Records:
                 record[formula] = row[0] if row else None
         if obj.name == "Attachment" and "Body" in record:
             record["BodyLength"] = len(record["Body"] or b"")
+        if obj.name in ("Case", "CaseMilestone"):
+            milestone_derive(self.db.conn, obj.name, record, old, now)
         if old is None:
             reply_derive(self, obj, record)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .fields import (BASE64, BOOLEAN, DATETIME, EMAIL, ID, INT, PHONE, PICKLIST, REFERENCE,
                      STRING, TEXTAREA, ChildRelationship, Field, SObject)
+from .milestone_objects import CASE_CHILDREN, build_milestone_objects
+from .milestone_objects import case_fields as entitlement_case_fields
 from .reply_objects import build_reply_objects
 from .setup_objects import build_setup_objects
 
@@ -65,6 +67,10 @@ def _case_fields(setup: CaseSetup) -> dict[str, Field]:
     if setup.category_field:
         fields[setup.category_field] = picklist(setup.category_field, "Internal Support Category",
                                                 setup.categories)
+    if setup.csat_fields:
+        fields["CSAT_Score__c"] = Field("CSAT_Score__c", INT, "CSAT Score")
+        fields["CSAT_Comment__c"] = Field("CSAT_Comment__c", TEXTAREA, "CSAT Comment", 32000, filterable=False)
+        fields["CSAT_Rated_At__c"] = Field("CSAT_Rated_At__c", DATETIME, "CSAT Rated At")
     for f in setup.custom_fields:
         fields[f.name] = f
     return fields
@@ -94,12 +100,14 @@ def build_schema(setup: CaseSetup = DEFAULT_CASE_SETUP) -> Schema:
                           default=False),
         "ClosedDate": Field("ClosedDate", DATETIME, "Closed Date", createable=False, updateable=False),
         "IsEscalated": Field("IsEscalated", BOOLEAN, "Escalated", nillable=False, default=False),
+        **entitlement_case_fields(),
         **_audit(),
     }, children={
         "CaseComments": ChildRelationship("CaseComments", "CaseComment", "ParentId"),
         "Attachments": ChildRelationship("Attachments", "Attachment", "ParentId"),
         "EmailMessages": ChildRelationship("EmailMessages", "EmailMessage", "ParentId"),
         "ContentDocumentLinks": ChildRelationship("ContentDocumentLinks", "ContentDocumentLink", "LinkedEntityId"),
+        **CASE_CHILDREN,
     }, searchable=("CaseNumber", "Subject", "Description"), name_field="CaseNumber")
 
     comment = SObject("CaseComment", "00a", "Case Comment", {
@@ -168,7 +176,7 @@ def build_schema(setup: CaseSetup = DEFAULT_CASE_SETUP) -> Schema:
         **{k: v for k, v in _audit().items() if k != "IsDeleted"},
     })
     return Schema([case, comment, attachment, contact, user, record_type, *build_reply_objects(),
-                   *build_setup_objects()], setup)
+                   *build_setup_objects(), *build_milestone_objects()], setup)
 
 
 class Schema(dict[str, SObject]):

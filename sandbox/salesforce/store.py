@@ -28,6 +28,7 @@ from .rules import Rules, ValidationRule
 from .fields import Field, SObject
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .schema import Schema
+from .milestone_objects import refresh as refresh_milestones
 from .setup_objects import SYNCED as SYNCED_SETUP
 from .setup_rows import sync_setup
 
@@ -260,6 +261,8 @@ class Org:
             compiled = self.compiled(soql_text, include_deleted, self.hidden_fields(user), user)
             if compiled.obj.name in SYNCED_SETUP:
                 sync_setup(self)
+            if "casemilestone" in soql_text.casefold():
+                refresh_milestones(self.conn, self.now())     # IsViolated and time left as of the emulator's clock
             records, total = run(self.conn, compiled, self.now(), version)
         if compiled.count:
             return {"totalSize": total, "done": True, "records": []}

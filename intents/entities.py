@@ -63,6 +63,16 @@ _NOT_CASE_AFTER = frozenset(
     laptops monitors screens licenses licences seats st nd rd th x ms fps bit bits
     """.split()
 )
+# The only words a bare case number follows directly (a space between, no punctuation): verbs that act on a case,
+# prepositions and determiners ("close 1234", "news on 1234", "re the 1234 one"). Any other word right before a
+# number names what the number is ("branch 212", "bay 4", "store 1234", "lane 12"), whatever that word.
+_MAY_PRECEDE = frozenset(
+    """close closed reopen open opened cancel cancelled resolve resolved status check checking update updates comment
+    add on about for to re regarding with of is was it number no nr num what whats what's how hows how's any news
+    progress my the this that and or please pls plz mark set also see ref reference follow following chase
+    chasing into onto under still still, was, again is, happened happening where when
+    """.split()
+)
 # A short number right after a verb that acts on a case ("reopen 42", "close 7") is a candidate too.
 _AFTER_VERB = re.compile(
     r"\b(?:close|reopen|re-open|cancel|resolve|status(?:\s+of)?|check(?:\s+on)?|update(?:\s+on)?|comment\s+on)"
@@ -170,6 +180,9 @@ def find_case_refs(text: str) -> CaseRefs:
                 break
             if _word_before(text, start) in _NOT_CASE_BEFORE or _word_after(text, end) in _NOT_CASE_AFTER:
                 continue
+            adjacent = re.search(r"([A-Za-z][A-Za-z'’]*)[ \t]+$", text[:start])
+            if adjacent and adjacent.group(1).lower() not in _MAY_PRECEDE:
+                continue  # "branch 212", "bay 4": the word names the number
             # A bare year ("2024") is a date far more often than a case.
             if len(digits) == 4 and digits[:2] in {"19", "20"} and not digits.startswith("0"):
                 continue

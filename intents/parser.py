@@ -47,6 +47,9 @@ class Parse:
     case_type: str | None = None  # "Incident" | "Service Request" for file_case
     source: str = "model"  # "model" or "rule": what decided the intent
     case_number_bare: bool = False  # the case number is a bare number ("close 1234"), not "case 1234"/"#1234"
+    # The Type a case filed from this message would get, whatever the intent, when the message states a problem
+    # (a misread comment that is really a new request is filed with it): triaged from the problem sentences only.
+    problem_type: str | None = None
 
 
 class IntentParser:
@@ -109,10 +112,17 @@ class IntentParser:
             ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
         alternatives = [(name, round(float(score), 4)) for name, score in ranked[:2]]
         refs = find_case_refs(text)
-        case_type = None
-        if intent == "file_case":
-            cats = self._triage(self._make_doc(features)).cats
-            case_type = max(cats, key=cats.__getitem__)
+        stated = problem_sentences(text)
+        problem_type = None
+        if intent == "file_case" or stated:
+            # Type from the sentences that state the problem: "Dear IT, I am writing to request access to ...
+            # Kind regards" is a request whatever its courtesies say
+            said = " ".join(stated) if stated else text
+            triage_features = features if said == text else self.model.normaliser.features(
+                self.model.normaliser.canonical_tokens(said))
+            cats = self._triage(self._make_doc(triage_features)).cats
+            problem_type = max(cats, key=cats.__getitem__)
+        case_type = problem_type if intent == "file_case" else None
         return Parse(
             text=full_text,
             intent=Intent(intent),
@@ -124,6 +134,7 @@ class IntentParser:
             case_id=refs.case_id,
             keywords=self._spelled(text, _keywords(text, refs.spans, intent)),
             case_type=case_type,
+            problem_type=problem_type,
             source=source,
         )
 

@@ -58,7 +58,8 @@ class Utterance:
 
     @property
     def case_type(self) -> str | None:
-        return getattr(self.parse, "case_type", None)
+        """The Type a case filed from this message gets (triaged from its problem sentences, whatever the intent)."""
+        return getattr(self.parse, "case_type", None) or getattr(self.parse, "problem_type", None)
 
     @property
     def chat(self) -> bool:

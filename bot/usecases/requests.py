@@ -38,6 +38,16 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     return u.confident or runner_up_files or not snap.closed
 
 
+def only_filing_writes(u: Utterance) -> bool:
+    """True when `u` is unclear, but of its two likeliest readings only filing would write anything (the other is
+    help, small talk or out of scope), it names no case, and it says what is wrong or wanted: asking "Did you
+    mean...?" would only delay the case ("nobody on the night shift can log into dispatch, 14 drivers waiting")."""
+    readings = [i for i, _ in getattr(u.parse, "alternatives", [])][:2]
+    writes = [i for i in readings if i in ACTIONS]
+    return (not u.confident and not u.case_ref and writes == ["file_case"] and readings[:1] == ["file_case"]
+            and u.states_problem and u.names_it_thing)
+
+
 def filed_for(deps: Deps, user_id: str, owner: str) -> bool:
     """Whether one of the person's own cases (open or recently closed) mentions `owner`: "Maria's request" is then
     the case they filed for Maria, not one of hers."""
@@ -85,7 +95,7 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
         return status.closed_cases(deps, emp) if cues.has(text, Cue.CLOSED_LIST) else status.my_cases(deps, emp)
     if intent == "add_comment":
         if new_problem_with_nothing_to_act_on(deps, emp, u):
-            return filing.file_case(deps, emp, text, case_type=None, keywords=u.keywords, dedupe_key=dedupe_key)
+            return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
         return comments.add_comment_request(deps, emp, u.comment_case_ref, u.comment_body, u.keywords,
                                             dedupe_key=dedupe_key, text=text)
     if intent == "close_case":

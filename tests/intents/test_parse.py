@@ -146,8 +146,8 @@ def test_a_bare_case_reference_checks_that_case(parser, text):
 ])
 def test_close_rule_respects_negation(parser, text, intent):
     p = parser.parse(text)
-    if intent is None:
-        assert p.intent != "close_case"
+    if intent is None:  # never read confidently as a close: at most the bot asks "Did you mean ...?"
+        assert not (p.intent == "close_case" and p.confident)
     else:
         assert p.intent == intent
 

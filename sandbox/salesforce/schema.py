@@ -9,6 +9,7 @@ from __future__ import annotations
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .fields import (BASE64, BOOLEAN, DATETIME, EMAIL, ID, INT, PHONE, PICKLIST, REFERENCE,
                      STRING, TEXTAREA, ChildRelationship, Field, SObject)
+from .knowledge_objects import build_knowledge_objects
 from .reply_objects import build_reply_objects
 from .setup_objects import build_setup_objects
 
@@ -100,6 +101,7 @@ def build_schema(setup: CaseSetup = DEFAULT_CASE_SETUP) -> Schema:
         "Attachments": ChildRelationship("Attachments", "Attachment", "ParentId"),
         "EmailMessages": ChildRelationship("EmailMessages", "EmailMessage", "ParentId"),
         "ContentDocumentLinks": ChildRelationship("ContentDocumentLinks", "ContentDocumentLink", "LinkedEntityId"),
+        "CaseArticles": ChildRelationship("CaseArticles", "CaseArticle", "CaseId"),
     }, searchable=("CaseNumber", "Subject", "Description"), name_field="CaseNumber")
 
     comment = SObject("CaseComment", "00a", "Case Comment", {
@@ -168,7 +170,7 @@ def build_schema(setup: CaseSetup = DEFAULT_CASE_SETUP) -> Schema:
         **{k: v for k, v in _audit().items() if k != "IsDeleted"},
     })
     return Schema([case, comment, attachment, contact, user, record_type, *build_reply_objects(),
-                   *build_setup_objects()], setup)
+                   *build_setup_objects(), *build_knowledge_objects()], setup)
 
 
 class Schema(dict[str, SObject]):

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from simple_salesforce import format_soql
 
+from bot.doctor.knowledge import knowledge
 from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
 from bot.doctor.salesforce_context import SalesforceContext
 from bot.doctor.salesforce_mapping import (case_fields_access, case_numbers, comments_and_attachments, picklist_values,
@@ -127,7 +128,7 @@ CHECKS: list[tuple[str, Callable[[SalesforceContext], Outcome]]] = [
     ("Required Case fields", required_fields), ("Case statuses", statuses),
     ("Origin, Priority and Type values", picklist_values), ("Record type", record_type), ("Case numbers", case_numbers),
     ("Comments and attachments", comments_and_attachments), ("Cases it does not own", case_visibility),
-    ("Assignment rules", assignment_rules), ("Daily API requests", api_headroom),
+    ("Assignment rules", assignment_rules), ("Daily API requests", api_headroom), ("Knowledge", knowledge),
 ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from bot import wording
+from bot import knowledge, wording
 from bot.dialogue.machine import Clicked
 from bot.dialogue.question import Candidate, Kind
 from bot.directory import Directory
@@ -81,6 +81,9 @@ class Concierge:
                 answered = answers.answer_by_text(deps, user_id, u, dedupe_key=dedupe_key)
                 if answered is not None:
                     return answered
+            kb = knowledge.typed(deps, user_id, text, dedupe_key=dedupe_key)   # "didn't help" / "that fixed it"
+            if kb is not None:
+                return kb
             early = self._before_parsing(user_id, u)
             if early is not None:
                 return early
@@ -107,6 +110,10 @@ class Concierge:
         too_long = cues.too_long_case_number(text) if p is not None and not shared and not u.case_ref else None
         if too_long and u.intent in (*requests.ON_A_CASE, "list_cases", "unknown"):
             return [wording.not_a_case_number(too_long)]  # "status of ticket 123456789012": a mistyped number
+        if not shared and not u.status_shaped and knowledge.is_how_to(text) and deps.org.knowledge.enabled:
+            answered = self._how_to(user_id, u, dedupe_key=dedupe_key)   # "how do I ...?": an article, if one fits
+            if answered is not None:
+                return answered
         if u.chat and not shared and not u.status_shaped and not about_focus and not addendum and not no_longer:
             return requests.chat(deps, u.intent, u)
         try:
@@ -146,6 +153,19 @@ class Concierge:
         if elsewhere is not None:
             return elsewhere
         return requests.run(deps, emp, u.intent, u, dedupe_key=dedupe_key)
+
+    def _how_to(self, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
+        try:
+            emp = self.deps.directory.employee(user_id)
+        except (SalesforceUnavailable, BotError):
+            return None
+        return knowledge.answer_first(self.deps, emp, u.text, keywords=u.keywords,
+                                      case_type=self.deps.org.defaults.type_service_request, dedupe_key=dedupe_key)
+
+    def on_knowledge(self, user_id: str, action_id: str, value: str, *, dedupe_key: str) -> list[Reply]:
+        """The buttons of a Knowledge answer: This fixed it, File my case, Open (bot/knowledge.py)."""
+        return knowledge.clicked(self.deps, self.deps.directory.employee(user_id), action_id, value,
+                                 dedupe_key=dedupe_key)
 
     def _before_parsing(self, user_id: str, u: Utterance) -> list[Reply] | None:
         """Messages answered by their cues alone: a stray yes/no, "ok", "never mind", "what did they ask?",

@@ -141,6 +141,9 @@ class Metrics:
         """Read the Salesforce client (`desk.client`) and the store at scrape time."""
         self.registry.register(_StateCollector(desk=desk, store=store, lease_name=lease_name,
                                                holder=lambda: self.this_replica))
+        if store is not None:      # Knowledge deflection by outcome (bot/deflection.py)
+            from bot.deflection import DeflectionCollector
+            self.registry.register(DeflectionCollector(store))
 
     def api_call_counter(self) -> SlackApiCallCounter:
         return SlackApiCallCounter(self)

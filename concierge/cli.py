@@ -21,6 +21,8 @@ COMMANDS: dict[tuple[str, ...], str] = {
     ("intents",): "Train and evaluate the intent pipeline (train | eval FILE | parse TEXT)",
     ("intents", "bench"): "Intent parse latency p50/p99 and load time (= bench intents)",
     ("eval", "conversations"): "Run whole conversations (YAML) through the real bot and stand-ins; print the pass count",
+    ("eval", "knowledge"): "Single messages against the seeded knowledge base: first-article precision, articles shown",
+    ("report", "deflection"): "Knowledge deflection (confirmed / potential / none) by article and by week",
     ("chaos",): "Chaos soak: two replicas, kills, Salesforce and Slack faults; counts lost/duplicated",
     ("report", "csat"): "Satisfaction ratings by week, record type and agent (--weeks N)",
     ("bench",): "Benchmarks: emulator | desk | intents | bot | e2e | poller | all",
@@ -45,6 +47,10 @@ def _main_of(words: tuple[str, ...]) -> Main:
             from benchmarks.intents import main as target
         case ("eval", "conversations"):
             from sandbox.conversations import main as target
+        case ("eval", "knowledge"):
+            from sandbox.knowledge_eval import main as target
+        case ("report", "deflection"):
+            from bot.deflection import main as target
         case ("chaos",):
             from sandbox.chaos import main as target
         case ("report", "csat"):

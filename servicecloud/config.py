@@ -209,6 +209,38 @@ DEFAULT_POINTERS = [
 ]
 
 
+class CategoryFrom(_Model):
+    """Where a case's category comes from when it is filed after articles were shown: a field of the best article
+    (`field`, e.g. Support_Category__c) or its data category in a group (`data_category_group`, e.g. IT_Services),
+    through `values` (article value -> the Case category value); an article without a mapped value gives the
+    org's `defaults.category_value`."""
+
+    field: FieldName | None = None
+    data_category_group: FieldName | None = None
+    values: dict[str, str] = {}
+
+
+class KnowledgeConfig(_Model):
+    """Answers from Salesforce Knowledge before filing (bot/knowledge.py, servicecloud/articles.py). Off by default:
+    with `enabled: false` the bot behaves and costs exactly as without Knowledge."""
+
+    enabled: bool = False
+    article_object: FieldName = "Knowledge__kav"     # the article type searched (Lightning: Knowledge__kav)
+    language: str = "en_US"                          # the articles' language for people whose language is unknown
+    # Slack locale (en-US, de-DE, ...) or its language part -> Knowledge language (de-DE -> de)
+    languages: dict[str, str] = {"en": "en_US", "de": "de", "fr": "fr", "es": "es", "it": "it", "ja": "ja",
+                                 "nl": "nl_NL", "pt": "pt_BR"}
+    max_articles: int = Field(3, ge=1, le=3)
+    category_from: CategoryFrom = CategoryFrom()
+    # A link to an article: {instance_url}, {id} (the version), {article_id}, {url_name}, {article_number}
+    url_template: str = "{instance_url}/lightning/r/Knowledge__kav/{id}/view"
+
+    def language_for(self, locale: str | None) -> str:
+        """The Knowledge language of a Slack locale ("de-DE" -> "de"), or the default."""
+        loc = (locale or "").strip()
+        return self.languages.get(loc) or self.languages.get(loc.split("-")[0].split("_")[0]) or self.language
+
+
 class OrgConfig(_Model):
     statuses: StatusMap = StatusMap()
     fields: CaseFields = CaseFields()
@@ -218,6 +250,7 @@ class OrgConfig(_Model):
     notifications: NotificationsConfig = NotificationsConfig()
     urgency: UrgencyConfig = UrgencyConfig()
     csat: CsatConfig = CsatConfig()            # the rating on the resolved notice (servicecloud/csat_config.py)
+    knowledge: KnowledgeConfig = KnowledgeConfig()
     # Out-of-scope questions: topic words -> where to go (first match wins); `pointer_default` otherwise.
     pointers: list[Pointer] = DEFAULT_POINTERS
     pointer_default: str = "your manager or the intranet"

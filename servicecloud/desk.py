@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from servicecloud.articles import Article, Knowledge
 from servicecloud.auth import ClientCredentials, JwtBearer, TokenSource
 from servicecloud.change_feed import ChangeFeed
 from servicecloud.client import SalesforceClient
@@ -50,6 +51,7 @@ class CaseDesk:
         self._writes = Writes(cases, self._queries, self._filing)
         self._notes = WorkNotes(cases)
         self._feed = ChangeFeed(cases)
+        self._knowledge = Knowledge(cases)
 
     # --- construction ----------------------------------------------------------------------------------
     @classmethod
@@ -133,12 +135,21 @@ class CaseDesk:
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm",
                   attachments: Sequence[FileUpload] = (), subject: str | None = None,
-                  priority: str | None = None, slack_user_id: str | None = None) -> CaseView:
+                  priority: str | None = None, slack_user_id: str | None = None,
+                  articles: Sequence[Article] = ()) -> CaseView:
         """File a case for the contact and return it with its CaseNumber, in one Composite call (see
-        Filing.file_case for the subject, description, priority and attachment rules)."""
+        Filing.file_case for the subject, description, priority and attachment rules). `articles`: the Knowledge
+        articles shown before (CaseArticle links, a Description line, the category they map to: one more call
+        only when the category comes from a data category)."""
+        category = self._knowledge.category_of(articles) if articles else None
         return self._filing.file_case(contact_id, text, description=description, case_type=case_type,
                                       channel=channel, attachments=attachments, subject=subject, priority=priority,
-                                      slack_user_id=slack_user_id)
+                                      slack_user_id=slack_user_id, articles=articles, category=category)
+
+    # --- knowledge (articles.py) -----------------------------------------------------------------------------
+    def search_articles(self, keywords: Sequence[str], *, language: str | None = None) -> list[Article]:
+        """Online articles in `language` visible in the app that match any keyword, best first. One call."""
+        return self._knowledge.search_articles(keywords, language=language)
 
     # --- reading (queries.py) ------------------------------------------------------------------------------
     def get_case(self, contact_id: str, case_ref: str | int) -> CaseView:

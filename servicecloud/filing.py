@@ -10,6 +10,7 @@ from typing import Any
 
 from simple_salesforce import format_soql
 
+from servicecloud.articles import Article, tried_line
 from servicecloud.composite import Ref, SubResponse
 from servicecloud.errors import (
     VIEW_ALL_CASES,
@@ -73,7 +74,8 @@ class Filing(DeskPart):
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm",
                   attachments: Sequence[FileUpload] = (), subject: str | None = None,
-                  priority: str | None = None, slack_user_id: str | None = None) -> CaseView:
+                  priority: str | None = None, slack_user_id: str | None = None,
+                  articles: Sequence[Article] = (), category: str | None = None) -> CaseView:
         """File a case for the contact and return it with its CaseNumber, in one Composite call: create,
         attachments (those that fit the composite budget; larger ones follow, one call each), read back.
 
@@ -82,7 +84,9 @@ class Filing(DeskPart):
         not the whole text), else the full text, verbatim; over 32,000 characters is `TooLong`. Priority:
         `priority` when given, else the org's default. `slack_user_id` (the filer's) goes into the org's
         `fields.slack_user_id` field when it has one. Attachments that break the limits are skipped and explained in
-        `CaseView.attachment_errors`: the case itself is always filed."""
+        `CaseView.attachment_errors`: the case itself is always filed. `articles`: the Knowledge articles the
+        employee was shown before filing: a Description line names them and each gets a CaseArticle link in the same
+        call; `category` (from them) replaces the org's default category value."""
         fields = self.org.fields
         defaults = self.org.defaults
         text = (text or "").strip()
@@ -95,6 +99,8 @@ class Filing(DeskPart):
             full = description.strip()
             if " ".join(text.split()) != subject and text not in full:
                 full = f"{text}\n\n{full}" if full else text
+        if articles:
+            full = f"{full}\n\n{tried_line(articles)}"
         if len(full) > fields.description_max:
             raise TooLong("description", fields.description_max, len(full))
         record: dict[str, Any] = {
@@ -102,8 +108,8 @@ class Filing(DeskPart):
             "Origin": defaults.origin_for(channel), "Priority": priority or defaults.priority,
             "Status": self.org.statuses.on_create, "Type": self._org_type(case_type),
         }
-        if fields.category and defaults.category_value:
-            record[fields.category] = defaults.category_value
+        if fields.category and (category or defaults.category_value):
+            record[fields.category] = category or defaults.category_value
         record.update(defaults.extra_fields)
         if fields.slack_user_id and slack_user_id:
             record[fields.slack_user_id] = slack_user_id
@@ -145,6 +151,9 @@ class Filing(DeskPart):
             new_id = Ref("newcase.id")
             for i, upload in enumerate(inline):
                 plan.create(f"att{i}", "Attachment", self.attachment_body(upload, Ref("newcase.id")))
+            for i, article in enumerate(articles[:3]):      # what was tried, linked to the case
+                plan.create(f"kb{i}", "CaseArticle", {"CaseId": Ref("newcase.id"), "KnowledgeArticleId":
+                                                      article.article_id, "KnowledgeArticleVersionId": article.id})
             plan.query("view", self.cases.case_select(description=True) + format_soql(" WHERE Id = {}", new_id.marker),
                        new_id)
             res, _ = run_plan(self.client, plan)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from servicecloud.articles import Article
 from servicecloud.config import OrgConfig
 from servicecloud.models import AttachmentInfo, CaseComment, CaseView, ChangeSet, Contact, FileUpload, WorkNoteResult
 
@@ -71,7 +72,9 @@ class Desk(ChangeFeed, Protocol):
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm", attachments: Sequence[FileUpload] = (),
                   subject: str | None = None, priority: str | None = None,
-                  slack_user_id: str | None = None) -> CaseView: ...
+                  slack_user_id: str | None = None, articles: Sequence[Article] = ()) -> CaseView: ...
+
+    def search_articles(self, keywords: Sequence[str], *, language: str | None = None) -> list[Article]: ...
 
     def get_case(self, contact_id: str, case_ref: str | int) -> CaseView: ...
 

@@ -26,6 +26,9 @@ PICK_CASE = "pick_case"                 # value: CaseChoice {"case_id", "pending
 PICK_NONE = "pick_none"                 # "Not that one" / "No" under a yes/no; value: QuestionRef {"pending"}
 DUPLICATE_ADD_COMMENT = "dup_add_comment"   # "Is this about case X?" -> add the text as a comment; CaseChoice
 DUPLICATE_FILE_NEW = "dup_file_new"         # -> file a new case anyway; QuestionRef
+KB_FIXED = "kb_fixed"                   # Knowledge answer: "This fixed it"; value: the answer's id
+KB_FILE = "kb_file"                     # "File my case": files the problem with the articles tried; value: answer id
+KB_OPEN = "kb_open"                     # "Open" (a link button, numbered per article); value: "answer id:article"
 
 # Modals (callback_id)
 VIEW_ADD_COMMENT = "modal_add_comment"  # private_metadata = case Id

@@ -299,6 +299,24 @@ case_book_sync = Table(
     Column("key", String(64), primary_key=True),
     Column("synced_at", UTCDateTime(), nullable=False),
 )
+# Knowledge answers (bot/knowledge.py): the articles shown for one problem, what became of them (deflection:
+# confirmed "This fixed it", opened, filed) and the problem itself, so "File my case" files it without asking again.
+answers = Table(
+    "concierge_answers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("asked_by", String(255), nullable=False, unique=True),     # the message's key: one answer per message
+    Column("slack_user_id", String(64), nullable=False, index=True),
+    Column("contact_id", String(18), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("case_type", String(255), nullable=True),
+    Column("articles", JSON, nullable=False),                        # [servicecloud.articles.Article.to_json()]
+    Column("shown_at", UTCDateTime(), nullable=False, index=True),
+    Column("confirmed_at", UTCDateTime(), nullable=True),
+    Column("opened_at", UTCDateTime(), nullable=True),
+    Column("filed_at", UTCDateTime(), nullable=True),
+    Column("case_id", String(18), nullable=True),
+)
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

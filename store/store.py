@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 
 from store import migrate
 from store.casebook import CaseBook
+from store.answers import Answers
 from store.case_focus import CaseFocus
 from store.directory import Directory
 from store.engines import acquire_engine, insert_for, release_engine, transient
@@ -72,6 +73,7 @@ class Store:
         self.holds = HeldNotices(self._engine, now)   # held notices, their digests, people talking to the bot
         self.threads = CaseThreads(self._engine, insert_for, now)          # one thread per case in each DM
         self.surveys = Surveys(self._engine, now)        # satisfaction ratings on resolution notices
+        self.answers = Answers(self._engine, now)        # Knowledge answers and what became of them (deflection)
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 

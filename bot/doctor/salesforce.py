@@ -12,6 +12,7 @@ from collections.abc import Callable
 from simple_salesforce import format_soql
 
 from bot.doctor.csat import rating_storage
+from bot.doctor.knowledge import knowledge
 from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
 from bot.doctor.salesforce_context import SalesforceContext
 from bot.doctor.salesforce_mapping import (case_fields_access, case_numbers, comments_and_attachments, picklist_values,
@@ -129,7 +130,7 @@ CHECKS: list[tuple[str, Callable[[SalesforceContext], Outcome]]] = [
     ("Origin, Priority and Type values", picklist_values), ("Record type", record_type), ("Case numbers", case_numbers),
     ("Comments and attachments", comments_and_attachments), ("Cases it does not own", case_visibility),
     ("Assignment rules", assignment_rules), ("Daily API requests", api_headroom),
-    ("Rating storage", rating_storage),
+    ("Rating storage", rating_storage), ("Knowledge", knowledge),
 ]
 
 

@@ -43,6 +43,18 @@ class ActionListeners:
             app.action(timing_id)(self.on_notification_timing)
         app.action(ids.DUPLICATE_ADD_COMMENT)(self.on_duplicate)
         app.action(ids.DUPLICATE_FILE_NEW)(self.on_duplicate)
+        for kb_id in (ids.KB_FIXED, ids.KB_FILE, ids.KB_OPEN):
+            app.action(ids.any_of(kb_id))(self.on_knowledge)
+
+    def on_knowledge(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        """A Knowledge answer's buttons (bot/knowledge.py); "Open" is a link: only recorded."""
+        ack()
+        core = self.core
+        user = body["user"]["id"]
+        key = f"act:{user}:{action.get('action_ts')}"
+        action_id = action["action_id"].split(":", 1)[0]
+        core.run(lambda: core.concierge.on_knowledge(user, action_id, action.get("value") or "", dedupe_key=key),
+                 core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
 
     def on_case_button(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot import wording
+from bot import knowledge, wording
 from bot.directory import Employee
 from bot.errors import Reply, ThreadStart
 from bot.files import SharedFile
@@ -19,6 +19,7 @@ from intents.entities import find_case_refs
 from intents.similarity import likely_same_problem
 from servicecloud import landed
 from servicecloud.errors import SalesforceUnavailable
+from servicecloud.articles import Article
 from servicecloud.models import CaseView
 from store.payloads import FileCasePayload, OutboxOp
 
@@ -47,6 +48,9 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
             return asking.duplicate(deps, emp, similar[0], {
                 "text": text, "case_type": case_type, "description": description, "channel": channel,
                 "files": [f.to_dict() for f in files], "dedupe_key": dedupe_key}, asker=dedupe_key)
+    if channel == "dm" and (answered := knowledge.answer_first(deps, emp, text, keywords=keywords, case_type=case_type,
+                                                               dedupe_key=dedupe_key, files=files)):
+        return answered      # Knowledge articles first (bot/knowledge.py); "File my case" files it
     return file_now(deps, emp, text, case_type=case_type, files=files, description=description, channel=channel,
                     dedupe_key=dedupe_key)
 
@@ -97,7 +101,8 @@ def ticket_fields(deps: Deps, text: str, description: str | None = None, *, subj
 
 
 def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Sequence[SharedFile],
-             description: str | None, channel: str, dedupe_key: str, subject: str | None = None) -> list[Reply]:
+             description: str | None, channel: str, dedupe_key: str, subject: str | None = None,
+             articles: Sequence[Article] = ()) -> list[Reply]:
     files, skipped = deps.fetcher.split(list(files))  # a file over the limits never stops the filing
     uploads = [deps.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
     ticket = ticket_fields(deps, text, description, subject=subject)
@@ -108,7 +113,8 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
         lambda: write_once(lambda since: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since),
                            lambda: deps.desk.file_case(emp.contact_id, text, description=description,
                                                        case_type=case_type, channel=channel, attachments=uploads,
-                                                       slack_user_id=emp.slack_user_id, **ticket)),
+                                                       slack_user_id=emp.slack_user_id, **ticket,
+                                                       **({"articles": articles} if articles else {}))),
         wording.queued_case)
     if isinstance(case, Queued):
         return case.replies

@@ -109,6 +109,8 @@ class RestApi:
             return Reply(200, search(self.org, q, version, user=user))
         if head == "sobjects":
             return self._sobjects(method, parts[1:], query, body, user, version)
+        if head == "knowledgeManagement":
+            return self._knowledge(method, parts[1:], body, user, version)
         if head == "composite":
             if len(parts) == 1:
                 if in_composite:
@@ -117,6 +119,34 @@ class RestApi:
                 return self._composite(self._json(body), user, version)
             if len(parts) >= 2 and parts[1] == "sobjects":
                 return self._collections(method, parts[2:], query, body, user, version)
+        raise not_found()
+
+    def _knowledge(self, method: str, parts: list[str], body: Any, user: str, version: str) -> Reply:
+        """knowledgeManagement/articleVersions/masterVersions[/{id}] and .../translations[/{id}] (knowledge.py)."""
+        from . import knowledge
+        if len(parts) < 2 or parts[0] != "articleVersions" or parts[1] not in ("masterVersions", "translations"):
+            raise not_found()
+        translation = parts[1] == "translations"
+        db = self.org.db
+        if len(parts) == 2:
+            self._allow(method, "POST")
+            data = self._json(body)
+            if not isinstance(data, dict):
+                raise ApiError(400, "JSON_PARSER_ERROR", "The request body must be a JSON object")
+            new_id = (knowledge.new_translation(db, data.get("articleId"), data.get("language"), user) if translation
+                      else knowledge.new_draft(db, data.get("articleId"), user))
+            return Reply(201, {"id": new_id, "url": f"/services/data/v{version}/sobjects/Knowledge__kav/{new_id}"})
+        if len(parts) == 3:
+            self._allow(method, "PATCH")
+            data = self._json(body)
+            if not isinstance(data, dict) or "publishStatus" not in data:
+                raise ApiError(400, "INVALID_INPUT", "publishStatus is required")
+            from . import ids
+            vid = ids.normalize(parts[2])
+            if vid is None:
+                raise not_found()
+            knowledge.set_publish_status(db, vid, data["publishStatus"], user, translation=translation)
+            return Reply(204)
         raise not_found()
 
     @staticmethod

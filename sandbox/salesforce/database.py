@@ -13,6 +13,7 @@ from typing import Iterator
 
 from . import ids
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
+from .knowledge_objects import VIEWS
 from .fields import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject
 from .schema import SCHEMA, Schema, build_schema
 from .timefmt import UTC, format_datetime
@@ -56,7 +57,8 @@ _INDEXES = [
     ("CaseComment", ("ParentId", "CreatedDate")), ("CaseComment", ("SystemModstamp",)),
     ("Attachment", ("ParentId",)), ("EmailMessage", ("SystemModstamp",)), ("FeedItem", ("SystemModstamp",)),
     ("FeedComment", ("FeedItemId",)), ("ContentDocumentLink", ("SystemModstamp",)),
-    ("ContentDocumentLink", ("LinkedEntityId",)), ("Contact", ("Email",)), ("User", ("Username",)), ("User", ("Email",)),
+    ("ContentDocumentLink", ("LinkedEntityId",)), ("Knowledge__kav", ("KnowledgeArticleId",)),
+    ("Knowledge__kav", ("PublishStatus", "Language")), ("CaseArticle", ("CaseId",)), ("Contact", ("Email",)), ("User", ("Username",)), ("User", ("Email",)),
 ]
 
 
@@ -81,6 +83,8 @@ class Database:
     def _create_tables(self) -> None:
         c = self.conn
         for obj in self.schema.values():
+            if obj.name in VIEWS:
+                continue
             cols = ", ".join(f'"{f.name}" {_column_type(f)}' + (" PRIMARY KEY" if f.name == "Id" else "")
                              for f in obj.fields.values())
             c.execute(f'CREATE TABLE IF NOT EXISTS "{obj.name}" ({cols})')
@@ -88,6 +92,8 @@ class Database:
             for f in obj.fields.values():        # a file made with another case set-up: add its new fields
                 if f.name.lower() not in have:
                     c.execute(f'ALTER TABLE "{obj.name}" ADD COLUMN "{f.name}" {_column_type(f)}')
+        for view, table in VIEWS.items():        # KnowledgeArticleVersion: every column of Knowledge__kav
+            c.execute(f'CREATE VIEW IF NOT EXISTS "{view}" AS SELECT * FROM "{table}"')
         for table, cols in _INDEXES:
             name = f"ix_{table}_{'_'.join(cols)}"
             columns = ", ".join(f'"{x}"' for x in cols)

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from . import ids, soql
 from .errors import ApiError
+from .knowledge_objects import article_filter_error
 from .reply_objects import RESTRICTED_FILTERS, RESTRICTED_QUERY
 from .fields import BASE64, BOOLEAN, DATE, DATETIME, DOUBLE, ID, INT, REFERENCE, Field, SObject
 from .schema import SCHEMA, Schema
@@ -454,6 +455,10 @@ def compile_query(text: str, include_deleted: bool, hidden: frozenset[str] = fro
     on the top-level object's rows (`Org.sharing_filter`)."""
     try:
         parsed = soql.parse(text)
+        obj = schema.sobject(parsed.sobject)
+        refused = article_filter_error(obj.name, parsed.where) if obj is not None else None
+        if refused:
+            raise QueryError("MALFORMED_QUERY", refused, parsed.pos)
         return Compiler(text, include_deleted, hidden=hidden, schema=schema).compile(parsed, extra_where=shared)
     except soql.SoqlError as e:
         raise ApiError(400, e.code, e.render(text)) from None

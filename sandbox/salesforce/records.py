@@ -11,6 +11,7 @@ from . import ids
 from .database import Database
 from .errors import ApiError, not_found
 from .milestone_objects import derive as milestone_derive
+from . import knowledge
 from .reply_effects import after_insert as reply_after_insert
 from .reply_effects import derive as reply_derive
 from .rules import Rules
@@ -170,6 +171,7 @@ class Records:
             milestone_derive(self.db.conn, obj.name, record, old, now)
         if old is None:
             reply_derive(self, obj, record)
+            knowledge.derive(self.db, obj, record, now)
 
     def create(self, obj_name: str, data: dict, user_id: str, *, at: datetime | None = None,
                auto_assign: bool = True) -> str:
@@ -179,6 +181,9 @@ class Records:
         with self.db.transaction():
             values = self._prepare(obj, data, creating=True)
             self.rules.check_parent_shared(obj, values.get("ParentId"), user_id)
+            existing = knowledge.existing_link(self.db, obj, values)
+            if existing:                       # CaseArticle: a duplicate create returns the existing link
+                return existing
             now = self.db.write_stamp(at)
             record: dict[str, Any] = {}
             for f in obj.fields.values():
@@ -208,6 +213,7 @@ class Records:
             self.db.conn.execute(f'INSERT INTO "{obj.name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
                               f'VALUES ({", ".join("?" for _ in cols)})', [record[c] for c in cols])
             reply_after_insert(self, obj, record, user_id, now)
+            knowledge.after_insert(self.db, obj, record)
             if obj.name == "CaseComment" and self.db.options.comment_touches_case:
                 self.db.conn.execute('UPDATE "Case" SET "SystemModstamp" = ?, "LastModifiedDate" = ?, '
                                   '"LastModifiedById" = ? WHERE "Id" = ?', (now, now, user_id, record["ParentId"]))
@@ -267,6 +273,7 @@ class Records:
             self._check_unique(obj, record)
             now = self.db.write_stamp(at)
             self._derive(obj, record, old, now)
+            knowledge.check_update(self.db, obj, old, record)
             changed = {k: v for k, v in values.items() if old.get(k) != v}
             self.rules.check_validation(obj, record, changed, user_id)
             for k in ("LastModifiedDate", "SystemModstamp"):

@@ -11,6 +11,7 @@ from .fields import (BASE64, BOOLEAN, DATETIME, EMAIL, ID, INT, PHONE, PICKLIST,
                      STRING, TEXTAREA, ChildRelationship, Field, SObject)
 from .milestone_objects import CASE_CHILDREN, build_milestone_objects
 from .milestone_objects import case_fields as entitlement_case_fields
+from .knowledge_objects import build_knowledge_objects
 from .reply_objects import build_reply_objects
 from .setup_objects import build_setup_objects
 
@@ -108,6 +109,7 @@ def build_schema(setup: CaseSetup = DEFAULT_CASE_SETUP) -> Schema:
         "EmailMessages": ChildRelationship("EmailMessages", "EmailMessage", "ParentId"),
         "ContentDocumentLinks": ChildRelationship("ContentDocumentLinks", "ContentDocumentLink", "LinkedEntityId"),
         **CASE_CHILDREN,
+        "CaseArticles": ChildRelationship("CaseArticles", "CaseArticle", "CaseId"),
     }, searchable=("CaseNumber", "Subject", "Description"), name_field="CaseNumber")
 
     comment = SObject("CaseComment", "00a", "Case Comment", {
@@ -176,7 +178,7 @@ def build_schema(setup: CaseSetup = DEFAULT_CASE_SETUP) -> Schema:
         **{k: v for k, v in _audit().items() if k != "IsDeleted"},
     })
     return Schema([case, comment, attachment, contact, user, record_type, *build_reply_objects(),
-                   *build_setup_objects(), *build_milestone_objects()], setup)
+                   *build_setup_objects(), *build_milestone_objects(), *build_knowledge_objects()], setup)
 
 
 class Schema(dict[str, SObject]):

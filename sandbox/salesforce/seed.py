@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from .fields import SObject
+from .knowledge_seed import seed_knowledge
 from .rules import ValidationRule
 from .schema import SCHEMA, Schema
 from .setup_rows import build_setup
@@ -26,6 +27,9 @@ class Org(Protocol):
 
     @property
     def schema(self) -> Schema: ...
+
+    @property
+    def db(self) -> Any: ...
 
     def now(self) -> datetime: ...
 
@@ -152,6 +156,7 @@ def seed_data(org: Org) -> None:
             latest = min([c[3] for c in comments], default=days)
             org.update("Case", case_id, {"Status": status}, agents[owner],
                        at=now - timedelta(days=latest) + timedelta(hours=1))
+    seed_knowledge(org, agents[1])       # the IT knowledge base (knowledge_seed.py), written by Priya
     # The org's assignment rule: new cases that name no owner go to Sam Rivera (an agent).
     org.set_assignment_owner(agents[0])
     org.add_validation_rule(ValidationRule(

@@ -20,6 +20,7 @@ from . import soql
 from .errors import ApiError
 from .query import Compiler, QueryError, run
 from .fields import SObject
+from .knowledge_objects import ARTICLE_VERSION_OBJECTS, CATEGORY_TREE, VIEWS, article_filter_error
 from .schema import SCHEMA, Schema
 from .store import Org
 from .timefmt import format_datetime
@@ -32,7 +33,9 @@ _SCOPES = {
     "EMAIL": {"Case": ("SuppliedEmail",), "Contact": ("Email",), "User": ("Email",)},
     "PHONE": {"Case": (), "Contact": ("Phone",), "User": ()},
 }
-_WEIGHTS = {"CaseNumber": 5.0, "Subject": 3.0, "Name": 3.0, "Email": 3.0}
+_WEIGHTS = {"CaseNumber": 5.0, "Subject": 3.0, "Name": 3.0, "Email": 3.0, "Title": 3.0, "Summary": 2.0}
+_CATEGORY_OPS = ("ABOVE_OR_BELOW", "ABOVE", "BELOW", "AT")
+DEFAULT_SNIPPET_LENGTH = 120
 
 
 def malformed(message: str) -> ApiError:
@@ -295,6 +298,20 @@ def parse_sosl(text: str, schema: Schema = SCHEMA) -> tuple[Node, str, list[Retu
         for name in ("Case", "Contact"):
             obj = schema.sobject(name)
             returning.append(Returning(obj, soql.parse_returning(name, 0, "Id"), "Id"))
+    extras = Extras()
+    while True:
+        m = re.match(r"\s*WITH\s+DATA\s+CATEGORY\s+", rest, re.I)
+        if m:
+            rest = _data_categories(rest[m.end():], extras)
+            continue
+        m = re.match(r"\s*WITH\s+SNIPPET\b(?:\s*\(\s*target_length\s*=\s*(\d+)\s*\))?", rest, re.I)
+        if m:
+            extras.snippet = int(m.group(1)) if m.group(1) else DEFAULT_SNIPPET_LENGTH
+            rest = rest[m.end():]
+            continue
+        break
+    if extras.categories and not any(r.obj.name in ARTICLE_VERSION_OBJECTS for r in returning):
+        raise malformed("WITH DATA CATEGORY needs a RETURNING clause naming an article object")
     limit = None
     m = re.match(r"\s*LIMIT\s+(\d+)", rest, re.I)
     if m:
@@ -302,7 +319,86 @@ def parse_sosl(text: str, schema: Schema = SCHEMA) -> tuple[Node, str, list[Retu
         rest = rest[m.end():]
     if rest.strip():
         raise malformed(f"unexpected text in the search statement: {rest.strip()[:40]}")
-    return node, scope, returning, limit
+    return node, scope, returning, limit, extras
+
+
+@dataclass
+class Extras:
+    """The optional clauses after RETURNING: WITH DATA CATEGORY (group, operator, categories) AND-ed, and WITH
+    SNIPPET's target length."""
+    categories: list[tuple[str, str, tuple[str, ...]]] | None = None
+    snippet: int | None = None
+
+
+def _data_categories(rest: str, extras: Extras) -> str:
+    """`group__c OP category__c | (a__c, b__c) [AND ...]` -> extras.categories; returns what follows."""
+    specs = extras.categories or []
+    while True:
+        m = re.match(r"\s*([A-Za-z0-9_]+)__c\s+(ABOVE_OR_BELOW|ABOVE|BELOW|AT)\s+", rest, re.I)
+        if not m:
+            raise malformed("WITH DATA CATEGORY needs groupName__c AT|ABOVE|BELOW|ABOVE_OR_BELOW category__c")
+        group, op = m.group(1), m.group(2).upper()
+        rest = rest[m.end():]
+        m = re.match(r"\(\s*([A-Za-z0-9_]+__c(?:\s*,\s*[A-Za-z0-9_]+__c)*)\s*\)|([A-Za-z0-9_]+__c)", rest)
+        if not m:
+            raise malformed("WITH DATA CATEGORY: category names end with __c")
+        names = tuple(n.strip()[:-3] for n in (m.group(1) or m.group(2)).split(","))
+        specs.append((group, op, names))
+        rest = rest[m.end():]
+        m = re.match(r"\s*AND\s+(?=[A-Za-z0-9_]+__c\s)", rest, re.I)
+        if not m:
+            extras.categories = specs
+            return rest
+        rest = rest[m.end():]
+
+
+def _ancestors(name: str) -> list[str]:
+    out = [name]
+    while out[-1] in CATEGORY_TREE:
+        out.append(CATEGORY_TREE[out[-1]])
+    return out
+
+
+def _category_matches(selected: set[tuple[str, str]], spec: tuple[str, str, tuple[str, ...]]) -> bool:
+    group, op, names = spec
+    for g, cat in selected:
+        if g.lower() != group.lower():
+            continue
+        for name in names:
+            below = name in _ancestors(cat)          # cat is name or one of its subcategories
+            above = cat in _ancestors(name)          # cat is name or one of its parents
+            if (op == "AT" and cat == name) or (op == "BELOW" and below) or (op == "ABOVE" and above) or (
+                    op == "ABOVE_OR_BELOW" and (above or below)):
+                return True
+    return False
+
+
+def _snippet(node: Node, text: str, length: int) -> str | None:
+    """A window of about `length` characters of `text` around its first matching word, matches in <mark>."""
+    words = _terms(node)
+    matchers = [_word_matcher(w) for w in words]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[0-9A-Za-z]+", text)
+             if any(f(m.group(0).lower()) for f in matchers)]
+    if not spans:
+        return None
+    start = max(0, spans[0][0] - length // 4)
+    end = min(len(text), start + length)
+    out, pos = [], start
+    for a, b in spans:
+        if a < start or b > end:
+            continue
+        out.append(text[pos:a] + "<mark>" + text[a:b] + "</mark>")
+        pos = b
+    out.append(text[pos:end])
+    return ("..." if start > 0 else "") + "".join(out) + ("..." if end < len(text) else "")
+
+
+def _terms(node: Node) -> list[str]:
+    if isinstance(node, Term):
+        return [w for w in node.words]
+    if node.op == "ANDNOT":
+        return _terms(node.left)
+    return _terms(node.left) + _terms(node.right)
 
 
 def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
@@ -310,15 +406,21 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
     returnable; records sharing hides from them are left out)."""
     if not text or not text.strip():
         raise malformed("No search term found. The search term must be at least 2 characters long.")
-    node, scope, returning, overall_limit = parse_sosl(text, org.schema)
+    node, scope, returning, overall_limit, extras = parse_sosl(text, org.schema)
     out: list[dict] = []
     remaining = overall_limit if overall_limit is not None else 2000
     for r in returning:
         if remaining <= 0:
             break
-        fields = r.obj.searchable if _SCOPES[scope] is None else _SCOPES[scope].get(r.obj.name, ())
+        article = r.obj.name in ARTICLE_VERSION_OBJECTS
+        if article:
+            refused = article_filter_error(r.obj.name, r.query.where, search=True)
+            if refused:
+                raise malformed(refused)
+        searched = org.schema.sobject(VIEWS.get(r.obj.name, r.obj.name)) or r.obj    # a view searches its table
+        fields = searched.searchable if _SCOPES[scope] is None or article else _SCOPES[scope].get(r.obj.name, ())
         hidden = org.hidden_fields(user)
-        fields = tuple(f for f in fields if r.obj.field(f) and f"{r.obj.name}.{f}".lower() not in hidden)
+        fields = tuple(f for f in fields if searched.field(f) and f"{searched.name}.{f}".lower() not in hidden)
         if not fields:
             continue
         compiler = Compiler(r.text, False, hidden=hidden, schema=org.schema)
@@ -341,12 +443,18 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
             sql += " WHERE " + " AND ".join(f"({w})" for w in where)
         with org.lock:
             rows = org.conn.execute(sql, params).fetchall()
+        selections = _selections(org, [row[0] for row in rows]) if article and extras.categories else {}
         scored = []
+        texts: dict[str, dict[str, str]] = {}
         for row in rows:
             toks = {f: _WORD_RE.findall((row[i + 1] or "").lower()) for i, f in enumerate(fields)}
             score = _matches(node, toks)
+            if score > 0 and extras.categories and not all(
+                    _category_matches(selections.get(row[0], set()), spec) for spec in extras.categories):
+                score = 0.0
             if score > 0:
                 scored.append((score, row[0]))
+                texts[row[0]] = {f: str(row[i + 1] or "") for i, f in enumerate(fields)}
         if not scored:
             continue
         scored.sort(key=lambda s: -s[0])
@@ -367,6 +475,32 @@ def search(org: Org, text: str, version: str, user: str | None = None) -> dict:
         if r.query.limit is not None:
             records = records[:r.query.limit]
         records = records[:remaining]
+        if article and extras.snippet:
+            for rec in records:
+                _add_snippet(rec, node, texts[rec["attributes"]["url"].rsplit("/", 1)[1]], extras.snippet)
         remaining -= len(records)
         out.extend(records)
     return {"searchRecords": out}
+
+
+def _selections(org: Org, version_ids: list[str]) -> dict[str, set[tuple[str, str]]]:
+    """The data categories (group, category) of each article version."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    with org.lock:
+        for pid, group, name in org.conn.execute(
+                'SELECT "ParentId", "DataCategoryGroupName", "DataCategoryName" FROM "Knowledge__DataCategorySelection" '
+                'WHERE "IsDeleted" = 0 AND "ParentId" IN (SELECT value FROM json_each(?))', (json.dumps(version_ids),)):
+            out.setdefault(pid, set()).add((group, name))
+    return out
+
+
+def _add_snippet(rec: dict, node: Node, texts: dict[str, str], length: int) -> None:
+    """WITH SNIPPET: "snippet.text" from the body (or the summary), "highlight.Title" when the title matched."""
+    for field_name in ("Details__c", "Summary"):
+        snippet = _snippet(node, re.sub(r"<[^>]+>", " ", texts.get(field_name, "")), length)
+        if snippet:
+            rec["snippet.text"] = snippet
+            break
+    title = _snippet(node, texts.get("Title", ""), max(length, len(texts.get("Title", ""))))
+    if title:
+        rec["highlight.Title"] = title

@@ -26,6 +26,7 @@ from .query import CompiledQuery, compile_query, run, sobject_named_in
 from .records import CASE_NUMBER_START, Records
 from .rules import Rules, ValidationRule
 from .fields import Field, SObject
+from .knowledge_objects import VIEWS
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .schema import Schema
 from .milestone_objects import refresh as refresh_milestones
@@ -126,7 +127,8 @@ class Org:
         from . import seed as seed_mod
         with self.transaction():
             for obj in self.db.schema.values():
-                self.conn.execute(f'DELETE FROM "{obj.name}"')
+                if obj.name not in VIEWS:
+                    self.conn.execute(f'DELETE FROM "{obj.name}"')
             self.conn.execute("DELETE FROM _counters")
             self.conn.execute("DELETE FROM _rules")
             self.conn.execute("DELETE FROM _usage")

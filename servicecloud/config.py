@@ -13,6 +13,8 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from servicecloud.channel_config import ChannelsConfig
+
 # A Salesforce field API name (Subject, Business_Unit__c, ns__Field__c): names from the org file go into SOQL
 # and JSON bodies, so anything else is refused when the file is read.
 FieldName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=80)]
@@ -226,6 +228,8 @@ class OrgConfig(_Model):
 
     # Read-only views
     recently_closed_days: int = Field(30, ge=0)
+    # Filing from channels: the shortcut, the reaction, mentions and request channels (servicecloud/channel_config.py)
+    channels: ChannelsConfig = ChannelsConfig()
 
 
 def load_org_config(path: str | Path | None) -> OrgConfig:

@@ -24,6 +24,7 @@ from servicecloud.errors import CaseDeskError
 from servicecloud.filing import Filing
 from servicecloud.mapping import CaseMapper
 from servicecloud.models import (
+    CaseOverrides,
     AttachmentInfo,
     CaseComment,
     CaseView,
@@ -133,12 +134,13 @@ class CaseDesk:
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm",
                   attachments: Sequence[FileUpload] = (), subject: str | None = None,
-                  priority: str | None = None, slack_user_id: str | None = None) -> CaseView:
+                  priority: str | None = None, slack_user_id: str | None = None,
+                  overrides: CaseOverrides | None = None) -> CaseView:
         """File a case for the contact and return it with its CaseNumber, in one Composite call (see
-        Filing.file_case for the subject, description, priority and attachment rules)."""
+        Filing.file_case for the subject, description, priority, attachment and override rules)."""
         return self._filing.file_case(contact_id, text, description=description, case_type=case_type,
                                       channel=channel, attachments=attachments, subject=subject, priority=priority,
-                                      slack_user_id=slack_user_id)
+                                      slack_user_id=slack_user_id, overrides=overrides)
 
     # --- reading (queries.py) ------------------------------------------------------------------------------
     def get_case(self, contact_id: str, case_ref: str | int) -> CaseView:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from servicecloud.config import OrgConfig
-from servicecloud.models import AttachmentInfo, CaseComment, CaseView, ChangeSet, Contact, FileUpload, WorkNoteResult
+from servicecloud.models import AttachmentInfo, CaseComment, CaseOverrides, CaseView, ChangeSet, Contact, FileUpload, WorkNoteResult
 
 
 @runtime_checkable
@@ -71,7 +71,7 @@ class Desk(ChangeFeed, Protocol):
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm", attachments: Sequence[FileUpload] = (),
                   subject: str | None = None, priority: str | None = None,
-                  slack_user_id: str | None = None) -> CaseView: ...
+                  slack_user_id: str | None = None, overrides: CaseOverrides | None = None) -> CaseView: ...
 
     def get_case(self, contact_id: str, case_ref: str | int) -> CaseView: ...
 

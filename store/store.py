@@ -29,6 +29,7 @@ from store.events import EventLog
 from store.intake import IntakeLog
 from store.holds import HeldNotices
 from store.leases import Leases
+from store.channel_cases import ChannelCases
 from store.threads import CaseThreads
 from store.ledger import Ledger
 from store.notice import NoticeSent
@@ -70,6 +71,7 @@ class Store:
         self.preferences = PreferenceStore(self._engine, insert_for, now)   # notification kinds on/off per person
         self.holds = HeldNotices(self._engine, now)   # held notices, their digests, people talking to the bot
         self.threads = CaseThreads(self._engine, insert_for, now)          # one thread per case in each DM
+        self.channel_cases = ChannelCases(self._engine, insert_for, now)   # one case per channel thread
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 

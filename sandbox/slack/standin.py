@@ -191,9 +191,10 @@ class SlackStandIn:
 
     # ------------------------------------------------------------------ channels (workspace.py, channel_events.py)
     def add_channel(self, name: str, members: list[str] | tuple[str, ...] = (), *, bot: bool = True,
-                    private: bool = False, ext_shared: bool = False) -> str:
-        """A channel with `members` (and the bot, unless `bot=False`); returns its id."""
-        return self.workspace.add_channel(name, members, bot=bot, private=private, ext_shared=ext_shared)
+                    private: bool = False, ext_shared: bool = False, channel_id: str | None = None) -> str:
+        """A channel with `members` (and the bot, unless `bot=False`); returns its id (`channel_id` when given)."""
+        return self.workspace.add_channel(name, members, bot=bot, private=private, ext_shared=ext_shared,
+                                          channel_id=channel_id)
 
     def join(self, channel: str, user: str) -> None:
         """`user` joins `channel` (BOT_USER_ID: the bot is invited)."""

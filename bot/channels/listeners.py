@@ -187,13 +187,15 @@ class ChannelListeners:
             raise
 
     def _with_membership(self, client: WebClient, req: ChannelRequest) -> ChannelRequest:
-        """Whether the bot is in the shortcut's channel (it may answer in the thread), asked once."""
+        """Whether the bot is in the shortcut's channel (it may answer in the thread): a one-message read, refused
+        with `not_in_channel` when it is not (channels:history, which intake needs anyway)."""
+        if not req.channel.startswith(("C", "G")):
+            return req
         try:
-            info = client.conversations_info(channel=req.channel)["channel"]
-            return ChannelRequest.from_json({**req.to_json(), "bot_in_channel": bool(info.get("is_member")),
-                                             "channel_name": info.get("name") or req.channel_name})
+            client.conversations_history(channel=req.channel, limit=1)
         except SlackApiError:
             return req
+        return ChannelRequest.from_json({**req.to_json(), "bot_in_channel": True})
 
     def _fetched(self, client: WebClient, req: ChannelRequest) -> ChannelRequest | None:
         """A reacted message's text and thread (reaction_added carries neither)."""

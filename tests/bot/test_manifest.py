@@ -19,11 +19,9 @@ METHOD_SCOPES = {
     "views.open": set(), "views.push": set(), "views.update": set(), "views.publish": set(),
     "files.info": {"files:read"}, "auth.test": set(),
     # channel intake (bot/channels/): reading a reacted message and a thread needs channels:history; status
-    # reactions reactions:write; permalinks no scope; conversations.info of a public channel none beyond them
-    "reactions.add": {"reactions:write"}, "chat.getPermalink": set(), "conversations.info": set(),
+    # reactions reactions:write; permalinks no scope
+    "reactions.add": {"reactions:write"}, "chat.getPermalink": set(),
 }
-# channel messages and threads are read with channels:history (conversations.replies in a channel)
-CHANNEL_READS = {"channels:history"}
 # What the app does without a Web API method: the slash command, the message.im event, downloading the files
 # shared in the DM (url_private_download with the bot token).
 FEATURE_SCOPES = {"commands", "im:history", "files:read",

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from servicecloud.csat_config import CsatConfig
+from servicecloud.channel_config import ChannelsConfig
 
 # A Salesforce field API name (Subject, Business_Unit__c, ns__Field__c): names from the org file go into SOQL
 # and JSON bodies, so anything else is refused when the file is read.
@@ -262,6 +263,8 @@ class OrgConfig(_Model):
 
     # Read-only views
     recently_closed_days: int = Field(30, ge=0)
+    # Filing from channels: the shortcut, the reaction, mentions and request channels (servicecloud/channel_config.py)
+    channels: ChannelsConfig = ChannelsConfig()
 
 
 def load_org_config(path: str | Path | None) -> OrgConfig:

@@ -25,6 +25,7 @@ from servicecloud.errors import CaseDeskError
 from servicecloud.filing import Filing
 from servicecloud.mapping import CaseMapper
 from servicecloud.models import (
+    CaseOverrides,
     AttachmentInfo,
     CaseComment,
     CaseView,
@@ -136,15 +137,16 @@ class CaseDesk:
                   case_type: str = "Incident", channel: str = "dm",
                   attachments: Sequence[FileUpload] = (), subject: str | None = None,
                   priority: str | None = None, slack_user_id: str | None = None,
-                  articles: Sequence[Article] = ()) -> CaseView:
+                  articles: Sequence[Article] = (), overrides: CaseOverrides | None = None) -> CaseView:
         """File a case for the contact and return it with its CaseNumber, in one Composite call (see
-        Filing.file_case for the subject, description, priority and attachment rules). `articles`: the Knowledge
-        articles shown before (CaseArticle links, a Description line, the category they map to: one more call
-        only when the category comes from a data category)."""
+        Filing.file_case for the subject, description, priority, attachment and override rules). `articles`: the
+        Knowledge articles shown before (CaseArticle links, a Description line, the category they map to: one more
+        call only when the category comes from a data category)."""
         category = self._knowledge.category_of(articles) if articles else None
         return self._filing.file_case(contact_id, text, description=description, case_type=case_type,
                                       channel=channel, attachments=attachments, subject=subject, priority=priority,
-                                      slack_user_id=slack_user_id, articles=articles, category=category)
+                                      slack_user_id=slack_user_id, articles=articles, category=category,
+                                      overrides=overrides)
 
     # --- knowledge (articles.py) -----------------------------------------------------------------------------
     def search_articles(self, keywords: Sequence[str], *, language: str | None = None) -> list[Article]:

@@ -22,7 +22,7 @@ from servicecloud.errors import (
     ValidationRefused,
 )
 from servicecloud.mapping import CaseMapper, DeskPart, with_changes
-from servicecloud.models import AttachmentInfo, CaseView, FileUpload
+from servicecloud.models import AttachmentInfo, CaseOverrides, CaseView, FileUpload
 from servicecloud.plan import Plan, run_plan
 from servicecloud.queries import Queries
 from servicecloud.soql import cut_subject
@@ -75,9 +75,12 @@ class Filing(DeskPart):
                   case_type: str = "Incident", channel: str = "dm",
                   attachments: Sequence[FileUpload] = (), subject: str | None = None,
                   priority: str | None = None, slack_user_id: str | None = None,
-                  articles: Sequence[Article] = (), category: str | None = None) -> CaseView:
+                  articles: Sequence[Article] = (), category: str | None = None,
+                  overrides: CaseOverrides | None = None) -> CaseView:
         """File a case for the contact and return it with its CaseNumber, in one Composite call: create,
-        attachments (those that fit the composite budget; larger ones follow, one call each), read back.
+        attachments (those that fit the composite budget; larger ones follow, one call each), the
+        `overrides.comments` (CaseComments: a thread's earlier replies, a private work note), read back.
+        `overrides` also replaces the org's Origin, record type and category for this case (a channel's own).
 
         Subject: `subject` when given (the bot's summary), else `text` on one line; cut at 255 characters on a
         word boundary. Description: `description` when given (prefixed by the full text when the subject is
@@ -108,8 +111,12 @@ class Filing(DeskPart):
             "Origin": defaults.origin_for(channel), "Priority": priority or defaults.priority,
             "Status": self.org.statuses.on_create, "Type": self._org_type(case_type),
         }
-        if fields.category and (category or defaults.category_value):
-            record[fields.category] = category or defaults.category_value
+        over = overrides or CaseOverrides()
+        if over.origin:
+            record["Origin"] = over.origin
+        category_value = over.category_value or category or defaults.category_value
+        if fields.category and category_value:
+            record[fields.category] = category_value
         record.update(defaults.extra_fields)
         if fields.slack_user_id and slack_user_id:
             record[fields.slack_user_id] = slack_user_id
@@ -137,6 +144,8 @@ class Filing(DeskPart):
             plan = Plan(all_or_none=False)
             with self._lock:
                 rt_known, rt_id = self._record_type_known, self._record_type_id
+            if over.record_type_id:
+                rt_known, rt_id = True, over.record_type_id
             if rt_id:
                 record["RecordTypeId"] = rt_id
             elif not rt_known:
@@ -154,6 +163,11 @@ class Filing(DeskPart):
             for i, article in enumerate(articles[:3]):      # what was tried, linked to the case
                 plan.create(f"kb{i}", "CaseArticle", {"CaseId": Ref("newcase.id"), "KnowledgeArticleId":
                                                       article.article_id, "KnowledgeArticleVersionId": article.id})
+            for i, (body, public) in enumerate(over.comments):
+                # in the same call as the case (Composite), as a CaseComment referencing it: an sObject Tree
+                # cannot nest CaseComments under a new Case, Composite's reference ids can (docs/channels.md)
+                plan.create(f"cmt{i}", "CaseComment", {"ParentId": Ref("newcase.id"), "IsPublished": public,
+                                                       "CommentBody": body[:4000]})
             plan.query("view", self.cases.case_select(description=True) + format_soql(" WHERE Id = {}", new_id.marker),
                        new_id)
             res, _ = run_plan(self.client, plan)

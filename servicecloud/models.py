@@ -141,3 +141,14 @@ class ChangeSet:
     reply_cases: list[CaseView] = field(default_factory=list)  # the replies' cases that are not in `cases`
     watermark: datetime | None = None                          # the new watermark to store
     api_calls: int = 0                                         # calls this fetch cost
+
+
+@dataclass(frozen=True)
+class CaseOverrides:
+    """What a case filed from a channel carries beyond the org's defaults: its Origin, record type and category,
+    and CaseComments created in the same call, `(body, public)` each (up to 4,000 characters)."""
+
+    origin: str | None = None
+    record_type_id: str | None = None
+    category_value: str | None = None
+    comments: tuple[tuple[str, bool], ...] = ()

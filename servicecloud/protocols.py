@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from servicecloud.articles import Article
 from servicecloud.config import OrgConfig
-from servicecloud.models import AttachmentInfo, CaseComment, CaseView, ChangeSet, Contact, FileUpload, WorkNoteResult
+from servicecloud.models import AttachmentInfo, CaseComment, CaseOverrides, CaseView, ChangeSet, Contact, FileUpload, WorkNoteResult
 
 
 @runtime_checkable
@@ -72,7 +72,8 @@ class Desk(ChangeFeed, Protocol):
     def file_case(self, contact_id: str, text: str, *, description: str | None = None,
                   case_type: str = "Incident", channel: str = "dm", attachments: Sequence[FileUpload] = (),
                   subject: str | None = None, priority: str | None = None,
-                  slack_user_id: str | None = None, articles: Sequence[Article] = ()) -> CaseView: ...
+                  slack_user_id: str | None = None, articles: Sequence[Article] = (),
+                  overrides: CaseOverrides | None = None) -> CaseView: ...
 
     def search_articles(self, keywords: Sequence[str], *, language: str | None = None) -> list[Article]: ...
 

@@ -31,6 +31,7 @@ from store.intake import IntakeLog
 from store.holds import HeldNotices
 from store.leases import Leases
 from store.surveys import Surveys
+from store.channel_cases import ChannelCases
 from store.threads import CaseThreads
 from store.ledger import Ledger
 from store.notice import NoticeSent
@@ -74,6 +75,7 @@ class Store:
         self.threads = CaseThreads(self._engine, insert_for, now)          # one thread per case in each DM
         self.surveys = Surveys(self._engine, now)        # satisfaction ratings on resolution notices
         self.answers = Answers(self._engine, now)        # Knowledge answers and what became of them (deflection)
+        self.channel_cases = ChannelCases(self._engine, insert_for, now)   # one case per channel thread
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 

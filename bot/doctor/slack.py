@@ -82,8 +82,29 @@ def transport(ctx: SlackContext) -> Outcome:
     return ok(summary)
 
 
+def request_channels(ctx: SlackContext) -> Outcome:
+    """Every request channel of the org file the bot is a member of (else it hears nothing there: no reactions,
+    no mentions, no messages)."""
+    listed = ctx.settings.org.channels.requests
+    if not listed:
+        return ok("no request channels configured (the shortcut, the reaction and mentions work where the bot is)")
+    missing: list[str] = []
+    for channel in listed:
+        ref = channel.id or channel.name or ""
+        try:       # channels:history, which channel intake needs anyway (conversations.info would need channels:read)
+            ctx.client.conversations_history(channel=ref, limit=1)
+        except SlackApiError as e:
+            error = e.response.get("error")
+            missing.append(f"#{channel.name or ref}" if error == "not_in_channel" else f"{ref} ({error})")
+    if missing:
+        return fail(f"Concierge is not a member of {len(missing)} request channel{'s' if len(missing) > 1 else ''}: "
+                    f"{', '.join(missing)}", "Invite it in each channel (/invite @Concierge), or correct the "
+                    "channel's id in the org file (channels.requests).")
+    return ok(f"Concierge is in all {len(listed)} request channels")
+
+
 CHECKS: list[tuple[str, Callable[[SlackContext], Outcome]]] = [
-    ("Bot token", bot_token), ("Scopes", scopes), ("Connection", transport),
+    ("Bot token", bot_token), ("Scopes", scopes), ("Connection", transport), ("Request channels", request_channels),
 ]
 
 

@@ -21,6 +21,8 @@ from bot import lists, request_context, wording
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
 from bot.intake import Intake, holder_id
+from bot.channels.listeners import WORK as CHANNEL_WORK
+from bot.channels.listeners import ChannelListeners
 from bot.listeners.actions import ActionListeners
 from bot.listeners.messages import MessageListeners
 from bot.listeners.ratings import RatingListeners
@@ -29,6 +31,7 @@ from slackui.slackpost import REPLY_EVENT_TYPE, post_once
 from slackui import fallback
 from slackui.blocks import context
 from slackui.fit import escape
+from store import IntakeClaim
 
 log = logging.getLogger("concierge.bot")
 
@@ -57,9 +60,11 @@ class Listeners:
         self.actions = ActionListeners(self)
         self.views = ViewListeners(self)
         self.ratings = RatingListeners(self)       # the rating on resolution notices (bot/csat.py)
-        self.intake.resume = self.messages.resume
+        self.channels = ChannelListeners(self)          # channel intake (bot/channels/)
+        self.intake.resume = self._resume
 
     def register(self) -> None:
+        self.channels.register()        # first: its channel message listener must match before the DMs' one
         self.messages.register()
         self.actions.register()
         self.views.register()
@@ -73,6 +78,13 @@ class Listeners:
         handed = self.intake.stop(hand_back=True)
         self.work_pool.shutdown(wait=False, cancel_futures=True)
         return handed
+
+    def _resume(self, claim: IntakeClaim) -> None:
+        """Work taken over from a stalled replica: a channel item (bot/channels/) or a DM."""
+        if claim.payload.get("event", {}).get(CHANNEL_WORK):
+            self.channels.resume(claim)
+        else:
+            self.messages.resume(claim)
 
     # ------------------------------------------------------------------ dedupe
     def first_delivery(self, body: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from bot.manifest import bot_scopes, load_manifest
 from bot.serving import BackgroundServer
+from sandbox.slack.channel_events import ChannelDriver, ChannelPost
 from sandbox.slack.driver import Delivery, Driver, sign, slack_markup
 from sandbox.slack.files import Files, StoredFile
 from sandbox.slack.socket_mode import SocketModeServer
@@ -26,7 +27,7 @@ from sandbox.slack.web_api import WebApi
 from sandbox.slack.workspace import (APP_ID, BOT_ID, BOT_USER_ID, DEFAULT_USERS, TEAM_DOMAIN, TEAM_ID, Call,
                                      SlackApiError, SlackUser, Workspace)
 
-__all__ = ["APP_ID", "BOT_ID", "BOT_USER_ID", "DEFAULT_USERS", "TEAM_DOMAIN", "TEAM_ID", "Call", "Delivery",
+__all__ = ["APP_ID", "BOT_ID", "BOT_USER_ID", "DEFAULT_USERS", "TEAM_DOMAIN", "TEAM_ID", "Call", "ChannelPost", "Delivery",
            "SlackApiError", "SlackStandIn", "SlackUser", "StoredFile", "sign", "slack_markup"]
 
 
@@ -51,6 +52,7 @@ class SlackStandIn:
         # The bot token's scopes, reported in X-OAuth-Scopes: manifest.yml's, as after an install.
         self.web_api = WebApi(self.workspace, self._files, bot_token=bot_token, app_token=app_token,
                               scopes=bot_scopes(load_manifest()), socket_mode=lambda: self.driver.socket_mode)
+        self.channel_driver = ChannelDriver(self.workspace, self.driver)
         self._web: BackgroundServer | None = None
         self.web_api.drop_connection = self._drop_connection
         self.app = Starlette(routes=[
@@ -186,6 +188,31 @@ class SlackStandIn:
     def wait_for_bot_messages(self, user: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
         """Wait until the bot has posted at least `count` messages in the DM with `user`; return them all."""
         return self.workspace.wait_for_bot_messages(user, count, timeout)
+
+    # ------------------------------------------------------------------ channels (workspace.py, channel_events.py)
+    def add_channel(self, name: str, members: list[str] | tuple[str, ...] = (), *, bot: bool = True,
+                    private: bool = False, ext_shared: bool = False, channel_id: str | None = None) -> str:
+        """A channel with `members` (and the bot, unless `bot=False`); returns its id (`channel_id` when given)."""
+        return self.workspace.add_channel(name, members, bot=bot, private=private, ext_shared=ext_shared,
+                                          channel_id=channel_id)
+
+    def join(self, channel: str, user: str) -> None:
+        """`user` joins `channel` (BOT_USER_ID: the bot is invited)."""
+        self.workspace.join(channel, user)
+
+    def post(self, user: str, channel: str, text: str, *, thread_ts: str | None = None, bot: bool = False,
+             event_id: str | None = None) -> ChannelPost:
+        """`user` writes in a channel (ChannelDriver.post)."""
+        return self.channel_driver.post(user, channel, text, thread_ts=thread_ts, bot=bot, event_id=event_id)
+
+    def react(self, user: str, channel: str, ts: str, name: str = "ticket", *,
+              event_id: str | None = None) -> Delivery | None:
+        """`user` reacts to a channel message (ChannelDriver.react)."""
+        return self.channel_driver.react(user, channel, ts, name, event_id=event_id)
+
+    def shortcut(self, user: str, channel: str, ts: str, callback_id: str = "file_as_case") -> Delivery:
+        """`user` runs a message shortcut on a message (ChannelDriver.shortcut)."""
+        return self.channel_driver.shortcut(user, channel, ts, callback_id)
 
     # ------------------------------------------------------------------ Web API faults (web_api.py)
     def rate_limit(self, calls: int = 1, retry_after: int = 0) -> None:

@@ -181,10 +181,24 @@ class WebApi:
             msg["metadata"] = a["metadata"]
         return msg
 
+    def _need_scope(self, scope: str) -> None:
+        """`missing_scope` with `needed` / `provided`, as Slack answers a token without the method's scope."""
+        if scope not in self.scopes:
+            raise SlackApiError("missing_scope", body={"ok": False, "error": "missing_scope", "needed": scope,
+                                                       "provided": ",".join(self.scopes)})
+
+    def _in_channel(self, channel: str) -> None:
+        """A channel (not a DM) the bot is not a member of: `not_in_channel` ("Cannot post user messages to a
+        channel they are not in", chat.postMessage's errors; the stand-in refuses reads and reactions there too,
+        as without channels:read.public the bot cannot see into it)."""
+        if self.workspace.channel_info(channel) is not None and not self.workspace.is_member(channel, BOT_USER_ID):
+            raise SlackApiError("not_in_channel")
+
     def _m_chat_postMessage(self, a: dict[str, Any]) -> dict[str, Any]:
         """A message, or with `thread_ts` a reply in that message's thread; `reply_broadcast` (only with
         `thread_ts`, ignored without it) also shows the reply in the conversation (subtype thread_broadcast)."""
         channel = self.workspace.resolve_channel(a.get("channel"))
+        self._in_channel(channel)
         msg = self._message_from_args(a, channel)
         if msg.get("thread_ts"):
             with self.workspace.lock:
@@ -201,7 +215,8 @@ class WebApi:
 
     def _m_chat_postEphemeral(self, a: dict[str, Any]) -> dict[str, Any]:
         channel = self.workspace.resolve_channel(a.get("channel"))
-        if a.get("user") not in self.workspace.users:
+        self._in_channel(channel)
+        if a.get("user") not in self.workspace.users or not self.workspace.is_member(channel, a["user"]):
             raise SlackApiError("user_not_in_channel")
         msg = self._message_from_args(a, channel)
         msg.update(ts=self.workspace.next_ts(), is_ephemeral=True, for_user=a["user"])
@@ -232,6 +247,7 @@ class WebApi:
         "conversations.history method returns only parent messages"); metadata only with
         include_all_metadata."""
         channel = self.workspace.resolve_channel(a.get("channel"))
+        self._read_channel(channel)
         oldest, latest = float(a.get("oldest") or 0), float(a.get("latest") or "inf")
         with self.workspace.lock:
             msgs = [copy.deepcopy(m) for m in self.workspace.channels.get(channel, [])
@@ -244,6 +260,7 @@ class WebApi:
         """A thread: its parent first, then the replies, oldest first (`oldest`/`latest` bound the replies; the
         parent is always returned). `thread_not_found` when `ts` names no message of the conversation."""
         channel = self.workspace.resolve_channel(a.get("channel"))
+        self._read_channel(channel)
         ts = a.get("ts") or ""
         oldest, latest = float(a.get("oldest") or 0), float(a.get("latest") or "inf")
         with self.workspace.lock:
@@ -256,6 +273,89 @@ class WebApi:
                     if not m.get("is_ephemeral") and (m["ts"] == root or (m.get("thread_ts") == root and is_reply(m)
                                                                          and oldest <= float(m["ts"]) <= latest))]
         return _page(msgs, a)
+
+    def _read_channel(self, channel: str) -> None:
+        """Reading a channel's messages needs channels:history (groups:history for a private one) and the bot in
+        it (https://docs.slack.dev/reference/methods/conversations.history)."""
+        info = self.workspace.channel_info(channel)
+        if info is not None:
+            self._need_scope("groups:history" if info.is_private else "channels:history")
+            self._in_channel(channel)
+
+    def _reacted_message(self, a: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
+        """(channel, the stored message, the emoji name) of a reactions.add/remove call, or Slack's refusal."""
+        self._need_scope("reactions:write")
+        name = str(a.get("name") or "").strip(":")
+        if not a.get("channel") or not a.get("timestamp"):
+            raise SlackApiError("no_item_specified")
+        if not name or any(c.isspace() or c == ":" for c in name):
+            raise SlackApiError("invalid_name")
+        channel = self.workspace.resolve_channel(a.get("channel"))
+        self._in_channel(channel)
+        msg = next((m for m in self.workspace.channels.get(channel, [])
+                    if m["ts"] == a["timestamp"] and not m.get("is_ephemeral")), None)
+        if msg is None:
+            raise SlackApiError("message_not_found")
+        return channel, msg, name
+
+    def _m_reactions_add(self, a: dict[str, Any]) -> dict[str, Any]:
+        """A reaction of the bot; `already_reacted` when the message has it from the bot already ("The specified
+        item already has the user/reaction combination", reactions.add's errors)."""
+        with self.workspace.lock:
+            channel, msg, name = self._reacted_message(a)
+            reactions = msg.setdefault("reactions", [])
+            entry = next((r for r in reactions if r["name"] == name), None)
+            if entry is not None and BOT_USER_ID in entry["users"]:
+                raise SlackApiError("already_reacted")
+            if entry is None:
+                entry = {"name": name, "users": [], "count": 0}
+                reactions.append(entry)
+            entry["users"].append(BOT_USER_ID)
+            entry["count"] = len(entry["users"])
+            changed = copy.deepcopy(msg)
+        self.workspace.notify({"kind": "message_changed", "channel": channel, "message": changed})
+        return {}
+
+    def _m_reactions_remove(self, a: dict[str, Any]) -> dict[str, Any]:
+        """The bot's reaction taken off; `no_reaction` when it has none of that name there ("The specified item
+        does not have the user/reaction combination", reactions.remove's errors)."""
+        with self.workspace.lock:
+            channel, msg, name = self._reacted_message(a)
+            reactions = msg.get("reactions") or []
+            entry = next((r for r in reactions if r["name"] == name), None)
+            if entry is None or BOT_USER_ID not in entry["users"]:
+                raise SlackApiError("no_reaction")
+            entry["users"].remove(BOT_USER_ID)
+            entry["count"] = len(entry["users"])
+            if not entry["users"]:
+                reactions.remove(entry)
+            changed = copy.deepcopy(msg)
+        self.workspace.notify({"kind": "message_changed", "channel": channel, "message": changed})
+        return {}
+
+    def _m_chat_getPermalink(self, a: dict[str, Any]) -> dict[str, Any]:
+        """A message's permalink (https://TEAM.slack.com/archives/CHANNEL/pTS, a reply's with `thread_ts`);
+        `message_not_found` when there is no such message. No scope needed."""
+        channel = self.workspace.resolve_channel(a.get("channel"))
+        ts = a.get("message_ts") or ""
+        with self.workspace.lock:
+            msg = next((m for m in self.workspace.channels.get(channel, [])
+                        if m["ts"] == ts and not m.get("is_ephemeral")), None)
+            if msg is None:
+                raise SlackApiError("message_not_found")
+            link = f"https://{TEAM_DOMAIN}.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+            if is_reply(msg):
+                link += f"?thread_ts={msg['thread_ts']}&cid={channel}"
+        return {"channel": channel, "permalink": link}
+
+    def _m_conversations_info(self, a: dict[str, Any]) -> dict[str, Any]:
+        """A channel as the bot sees it (`is_member`); `channel_not_found` for a private channel it is not in,
+        as Slack hides those."""
+        info = self.workspace.channel_info(a.get("channel") or "")
+        if info is None or (info.is_private and not self.workspace.is_member(info.id, BOT_USER_ID)):
+            raise SlackApiError("channel_not_found")
+        with self.workspace.lock:
+            return {"channel": info.to_api(BOT_USER_ID)}
 
     def _m_views_open(self, a: dict[str, Any]) -> dict[str, Any]:
         trigger = a.get("trigger_id")

@@ -33,6 +33,13 @@ class SlackUser:
     email: str | None
     tz: str = "America/New_York"
     is_bot: bool = False
+    # Guests (multi-channel: is_restricted; single-channel: is_ultra_restricted), deactivated accounts (deleted)
+    # and people of another organisation met in a shared channel (team_id other than the workspace's), as the
+    # user object of users.info describes them (https://api.slack.com/types/user).
+    is_restricted: bool = False
+    is_ultra_restricted: bool = False
+    deleted: bool = False
+    team_id: str | None = None
 
     def to_api(self) -> dict[str, Any]:
         """The `user` object as users.info returns it."""
@@ -41,9 +48,11 @@ class SlackUser:
         if self.email:
             profile["email"] = self.email
         return {
-            "id": self.id, "team_id": TEAM_ID, "name": self.name, "deleted": False,
+            "id": self.id, "team_id": self.team_id or TEAM_ID, "name": self.name, "deleted": self.deleted,
             "real_name": self.real_name, "tz": self.tz, "tz_label": self.tz, "tz_offset": -18000,
             "is_bot": self.is_bot, "is_admin": False, "is_app_user": False, "profile": profile,
+            "is_restricted": self.is_restricted or self.is_ultra_restricted,
+            "is_ultra_restricted": self.is_ultra_restricted,
         }
 
 
@@ -59,6 +68,25 @@ DEFAULT_USERS: tuple[SlackUser, ...] = (
 def is_reply(msg: dict[str, Any]) -> bool:
     """A thread reply: its `thread_ts` names another message (a parent's `thread_ts` is its own `ts`)."""
     return bool(msg.get("thread_ts")) and msg.get("thread_ts") != msg.get("ts")
+
+
+@dataclass
+class ChannelInfo:
+    """A channel of the workspace (not a DM): its members (the bot among them or not) and whether it is shared
+    with another organisation (Slack Connect)."""
+
+    id: str
+    name: str
+    members: set[str] = field(default_factory=set)
+    is_private: bool = False
+    is_ext_shared: bool = False
+
+    def to_api(self, bot_user_id: str) -> dict[str, Any]:
+        """The `channel` object of conversations.info, as the bot sees it (`is_member`: the bot is in it)."""
+        return {"id": self.id, "name": self.name, "is_channel": not self.is_private, "is_group": False,
+                "is_im": False, "is_private": self.is_private, "is_ext_shared": self.is_ext_shared,
+                "is_shared": self.is_ext_shared, "is_archived": False, "is_member": bot_user_id in self.members,
+                "num_members": len(self.members)}
 
 
 @dataclass
@@ -93,6 +121,7 @@ class Workspace:
         self.homes: dict[str, dict[str, Any]] = {}          # user_id -> published home view
         self.channels: dict[str, list[dict[str, Any]]] = {}  # channel -> messages (oldest first)
         self._dm_of_user: dict[str, str] = {}
+        self.conversations: dict[str, ChannelInfo] = {}       # channel id -> channel (DMs are not in it)
         self.lock = threading.RLock()
         self._changed = threading.Condition(self.lock)
         self._subscribers: list[Callable[[str | None, str], None]] = []
@@ -129,7 +158,52 @@ class Workspace:
                 self.channels.setdefault(self._dm_of_user[uid], [])
             return self._dm_of_user[uid]
 
+    def add_channel(self, name: str, members: Iterable[str] = (), *, bot: bool = True, private: bool = False,
+                    ext_shared: bool = False, channel_id: str | None = None) -> str:
+        """A channel named `name` with `members` (ids, names or emails) and, with `bot`, the bot in it; returns its
+        id (`C...`, `G...` when private)."""
+        ids = {self.user(m).id for m in members} | ({BOT_USER_ID} if bot else set())
+        with self.lock:
+            cid = channel_id or f"{'G' if private else 'C'}0{name.upper().replace('-', '')[:8]}{self.next_id():03d}"
+            self.conversations[cid] = ChannelInfo(cid, name, ids, is_private=private, is_ext_shared=ext_shared)
+            self.channels.setdefault(cid, [])
+        return cid
+
+    def channel_info(self, channel: str) -> ChannelInfo | None:
+        """The channel named by id or by name ("it-help"), or None (a DM, or no such channel)."""
+        with self.lock:
+            found = self.conversations.get(channel)
+            return found or next((c for c in self.conversations.values() if c.name == channel.lstrip("#")), None)
+
+    def is_member(self, channel: str, user_id: str) -> bool:
+        """`user_id` (the bot: BOT_USER_ID) is in `channel`; a DM counts its person and the bot."""
+        info = self.channel_info(channel)
+        if info is None:
+            with self.lock:
+                return channel in self.channels and user_id in (BOT_USER_ID, *[u for u, c in self._dm_of_user.items()
+                                                                              if c == channel])
+        with self.lock:
+            return user_id in info.members
+
+    def join(self, channel: str, user: str) -> None:
+        """`user` (a person, or BOT_USER_ID: the bot is invited) joins the channel."""
+        info = self.channel_info(channel)
+        assert info is not None, f"no such channel: {channel}"
+        uid = user if user == BOT_USER_ID else self.user(user).id
+        with self.lock:
+            info.members.add(uid)
+
+    def leave(self, channel: str, user: str) -> None:
+        info = self.channel_info(channel)
+        assert info is not None, f"no such channel: {channel}"
+        uid = user if user == BOT_USER_ID else self.user(user).id
+        with self.lock:
+            info.members.discard(uid)
+
     def channel_of(self, channel_or_user: str) -> str:
+        info = self.channel_info(channel_or_user)
+        if info is not None:
+            return info.id
         try:
             return self.dm_channel(channel_or_user)
         except KeyError:

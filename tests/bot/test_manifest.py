@@ -18,10 +18,15 @@ METHOD_SCOPES = {
     "users.lookupByEmail": {"users:read.email", "users:read"},   # users:read.email is asked with users:read
     "views.open": set(), "views.push": set(), "views.update": set(), "views.publish": set(),
     "files.info": {"files:read"}, "auth.test": set(),
+    # channel intake (bot/channels/): reading a reacted message and a thread needs channels:history; status
+    # reactions reactions:write; permalinks no scope
+    "reactions.add": {"reactions:write"}, "chat.getPermalink": set(),
 }
 # What the app does without a Web API method: the slash command, the message.im event, downloading the files
 # shared in the DM (url_private_download with the bot token).
-FEATURE_SCOPES = {"commands", "im:history", "files:read"}
+FEATURE_SCOPES = {"commands", "im:history", "files:read",
+                  # channel intake: app_mention, reaction_added and message.channels events
+                  "app_mentions:read", "reactions:read", "channels:history"}
 _CALL = re.compile(r"\.(chat|conversations|users|views|files|reactions|im|apps|team|auth)_([A-Za-z]+)\(")
 
 
@@ -49,7 +54,11 @@ def test_manifest_matches_the_bot():
     home = m["features"]["app_home"]
     assert home["messages_tab_enabled"] is True and home["messages_tab_read_only_enabled"] is False
     assert home["home_tab_enabled"] is True
-    assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {"message.im", "app_home_opened"}
+    assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {"message.im", "app_home_opened", "app_mention",
+                                                                      "message.channels", "reaction_added"}
+    shortcuts = m["features"]["shortcuts"]
+    assert [(s["type"], s["callback_id"]) for s in shortcuts] == [("message", Settings(_env_file=None).org.channels
+                                                                   .shortcut_callback_id)]
     assert m["settings"]["interactivity"]["is_enabled"] is True
     assert m["settings"]["socket_mode_enabled"] is True
     commands = [c["command"] for c in m["features"]["slash_commands"]]

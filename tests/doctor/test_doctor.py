@@ -208,3 +208,15 @@ def test_the_schema_revision_is_reported_against_this_versions_head(sf, slack, t
     Store(f"sqlite:///{tmp_path}/state.sqlite").close()      # a database at head (made by the store, as `run` does)
     found = doctor(sf, slack, tmp_path)
     assert found["Schema"].outcome.status is Status.OK and f"revision {migrate.head()}" in found["Schema"].outcome.summary
+
+
+def test_request_channels_the_bot_is_not_in_are_named(sf, slack, tmp_path):
+    slack.add_channel("it-help", ["alice"], channel_id="C0ITHELP")
+    slack.add_channel("hr-help", ["alice"], bot=False, channel_id="C0HRHELP")
+    mapping = {"channels": {"requests": [{"id": "C0ITHELP", "mode": "auto"}, {"id": "C0HRHELP"}]}}
+    found = doctor(sf, slack, tmp_path, mapping)
+    assert blocking(found) == ["Request channels"]
+    assert "C0HRHELP" in found["Request channels"].outcome.summary
+    assert "C0ITHELP" not in found["Request channels"].outcome.summary
+    slack.join("C0HRHELP", "U0CONCIERGEBOT")
+    assert blocking(doctor(sf, slack, tmp_path, mapping)) == []

@@ -176,10 +176,10 @@ def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS)
     def make(text: str, cats: dict[str, float]) -> Example:
         return Example.from_dict(nlp.make_doc(normaliser(text)), {"cats": cats})
 
-    intent_examples = [make(t, {i: float(i == e.intent) for i in INTENTS}) for e, t in zip(examples, texts)]
+    intent_examples = [make(t, {i: float(i == e.intent) for i in INTENTS}) for e, t in zip(examples, texts, strict=True)]
     triage_examples = [
         make(t, {c: float(c == e.case_type) for c in CASE_TYPES})
-        for e, t in zip(examples, texts) if e.intent == "file_case" and e.case_type
+        for e, t in zip(examples, texts, strict=True) if e.intent == "file_case" and e.case_type
     ]
     if not triage_examples:
         raise ValueError("the training data has no file_case lines with a case_type")

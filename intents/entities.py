@@ -119,13 +119,18 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The word that says what a number is stands in the same line and clause: "Dear Service Desk,\n4417: it's broken
+# again" names no desk.
+_CLAUSE_BREAK = "\n,;!?"
+
+
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z][A-Za-z.]*)\W*$", text[:start])
-    return m.group(1).lower().rstrip(".") if m else ""
+    m = re.search(r"([A-Za-z][A-Za-z.]*)(\W*)$", text[:start])
+    return m.group(1).lower().rstrip(".") if m and not any(ch in _CLAUSE_BREAK for ch in m.group(2)) else ""
 
 
 def _word_after(text: str, end: int) -> str:
-    m = re.match(r"\s*([A-Za-z%][A-Za-z.]*)", text[end:])
+    m = re.match(r"[^\S\n]*([A-Za-z%][A-Za-z.]*)", text[end:])
     return m.group(1).lower().rstrip(".") if m else ""
 
 

@@ -25,6 +25,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from .normalize import Normaliser
+from .paste import prose
 
 class Intent(StrEnum):
     """What an utterance asks for. Members compare equal to their strings (stored rows, button values)."""
@@ -51,7 +52,7 @@ HELDOUT_FILE = DATA_DIR / "heldout.jsonl"
 # Bump when the pipeline changes in a way that invalidates saved models. Changes to the feature code
 # (FEATURE_CODE) are picked up by the fingerprint on their own.
 MODEL_VERSION = "3"
-FEATURE_CODE = ("normalize.py", "typos.py", "lexicon.py", "entities.py", "words.py", "model.py")
+FEATURE_CODE = ("normalize.py", "typos.py", "lexicon.py", "entities.py", "words.py", "model.py", "paste.py")
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,9 @@ def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS)
     """Train both classifiers from scratch. Same examples + settings -> same weights."""
     fix_random_seed(settings.seed)
     rng = random.Random(settings.seed)
-    vocabulary = Normaliser.build_vocabulary(e.text for e in examples)
+    # A pasted log in a training line is read as the parser reads it: without its machine-made lines (paste.py).
+    texts = [prose(e.text) for e in examples]
+    vocabulary = Normaliser.build_vocabulary(texts)
     normaliser = Normaliser(vocabulary)
 
     nlp = spacy.blank("en")
@@ -173,10 +176,10 @@ def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS)
     def make(text: str, cats: dict[str, float]) -> Example:
         return Example.from_dict(nlp.make_doc(normaliser(text)), {"cats": cats})
 
-    intent_examples = [make(e.text, {i: float(i == e.intent) for i in INTENTS}) for e in examples]
+    intent_examples = [make(t, {i: float(i == e.intent) for i in INTENTS}) for e, t in zip(examples, texts, strict=True)]
     triage_examples = [
-        make(e.text, {t: float(t == e.case_type) for t in CASE_TYPES})
-        for e in examples if e.intent == "file_case" and e.case_type
+        make(t, {c: float(c == e.case_type) for c in CASE_TYPES})
+        for e, t in zip(examples, texts, strict=True) if e.intent == "file_case" and e.case_type
     ]
     if not triage_examples:
         raise ValueError("the training data has no file_case lines with a case_type")

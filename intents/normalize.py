@@ -50,6 +50,15 @@ _EMOJI = {
     "😃": " smile ", "❤️": " love ", "❤": " love ", "😡": " angry ", "😠": " angry ", "👋": " hello ",
     "🎉": " yay ", "😂": " lol ", "🤣": " lol ", "😢": " sad ", "😭": " sad ", "🔥": " fire ",
 }
+# Slack writes emoji as shortcodes (":pray:"); the known ones read like their emoji, the others are dropped, so
+# their colons never become the payload separator.
+_SHORTCODE = re.compile(r"(?<![\w:]):([+\-]1|[a-z0-9_+'\-]*[a-z_][a-z0-9_+'\-]*):(?![\w:])", re.I)
+_SHORTCODES = {
+    "+1": "thumbsup", "thumbsup": "thumbsup", "pray": "thanks", "slightly_smiling_face": "smile", "smile": "smile",
+    "smiley": "smile", "blush": "smile", "grinning": "smile", "relaxed": "smile", "wave": "hello",
+    "heart": "love", "tada": "yay", "joy": "lol", "rofl": "lol", "cry": "sad", "sob": "sad", "fire": "fire",
+    "rage": "angry", "angry": "angry",
+}
 _CONTRACTIONS = {
     "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not", "wont": "will not",
     "ain't": "is not", "shan't": "shall not", "i'm": "i am", "im": "i am", "ive": "i have", "i've": "i have",
@@ -82,6 +91,10 @@ SLANG = {
 }
 
 
+_SIGN_OFF = frozenset("thanks thank you so much a lot very many cheers regards kind best ta appreciated appreciate it "
+                      "please smile thumbsup !".split())
+
+
 def _squeeze(word: str) -> str:
     """Collapse letters repeated three or more times to two ("pleeease" -> "pleease")."""
     return re.sub(r"(.)\1{2,}", r"\1\1", word)
@@ -97,6 +110,7 @@ def pre_normalise(text: str) -> list[str]:
         text = f"{text[:start]} {prefix}{CASE_TOKEN} {text[end:]}"
     text = _URL.sub(" url ", text)
     text = _EMAIL.sub(" email ", text)
+    text = _SHORTCODE.sub(lambda m: f" {_SHORTCODES.get(m.group(1).lower(), '')} ", text)
     for emoji, word in _EMOJI.items():
         if emoji in text:
             text = text.replace(emoji, word)
@@ -130,6 +144,11 @@ def pre_normalise(text: str) -> list[str]:
             out.extend(SLANG[tok].split())
             continue
         out.append(tok)
+    # "is 1234 still open - thanks": a separator before nothing but a sign-off introduces no payload.
+    if SEPARATOR_TOKEN in out:
+        last = len(out) - 1 - out[::-1].index(SEPARATOR_TOKEN)
+        if last >= 2 and last + 1 < len(out) and all(t in _SIGN_OFF for t in out[last + 1:]):
+            del out[last]
     return out
 
 

@@ -14,6 +14,7 @@ from .model_cache import load_or_train
 from .paste import prose
 from .rules import rule_intent
 from .subject import problem_sentences, states_problem
+from .tone import says_fixed
 
 # Below this confidence the bot asks "Did you mean ...?" with the two likeliest intents.
 # Override with the CONCIERGE_INTENT_THRESHOLD environment variable.
@@ -105,8 +106,9 @@ class IntentParser:
         elif len([t for t in tokens if t.isalpha()]) <= 1:
             confidence = min(confidence, ONE_WORD_CAP, self.threshold - 0.01)
             ranked[0] = (intent, confidence)
-        elif intent == "smalltalk" and states_problem(text):
+        elif intent == "smalltalk" and states_problem(text) and not says_fixed(text):
             # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
+            # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case)
             source = "rule"
             intent, confidence = "file_case", max(RULE_CONFIDENCE, dict(ranked)["file_case"])
             ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]

@@ -6,7 +6,9 @@
 A bag-of-words classifier and the subject rules read a pasted log as words ("error", "exception", colons,
 numbers) and lose the person's sentence in it. `prose(text)` drops the lines that look machine-made (a
 timestamp or log level first, a stack frame, mostly digits, hex and punctuation) when the message has
-several lines and some prose is left; otherwise the text is returned as it is. Rules only.
+several lines and some prose is left; otherwise the text is returned as it is. The exception line of a trace
+("java.lang.IllegalStateException: session closed") and the source line under a Python frame are machine text
+too. Rules only.
 """
 from __future__ import annotations
 
@@ -18,6 +20,12 @@ _LEVEL = re.compile(r"^\W{0,3}(?:\[?(?:ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|F
 _FRAME = re.compile(r"^\s*(?:at\s+[\w$.<>]+\(|File\s+\"[^\"]+\",\s+line\s+\d+|Traceback\s+\(most\s+recent|"
                     r"Caused\s+by:|#\d+\s+0x[0-9a-f]+|\.\.\.\s+\d+\s+more\b)")
 _LETTERS = re.compile(r"[A-Za-z]")
+# The line naming the exception of a trace ("java.lang.IllegalStateException: session closed",
+# "PermissionError: token expired"): a class name ending in Exception/Error, alone or before a colon.
+_EXCEPTION = re.compile(r"^\s*(?:Exception\s+in\s+thread\s+\S+\s+)?(?:[\w$]+\.)*[A-Z]\w*(?:Exception|Error|Fault)"
+                        r"(?::|$)")
+# A Python frame ('File "x.py", line 4, in f') is followed by the source line it shows.
+_PY_FRAME = re.compile(r"^\s*File\s+\"[^\"]+\",\s+line\s+\d+")
 
 
 def machine_line(line: str) -> bool:
@@ -25,7 +33,7 @@ def machine_line(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if _TIMESTAMP.match(s) or _LEVEL.match(s) or _FRAME.match(s):
+    if _TIMESTAMP.match(s) or _LEVEL.match(s) or _FRAME.match(s) or _EXCEPTION.match(s):
         return True
     letters = len(_LETTERS.findall(s))
     return len(s) >= 12 and letters / len(s) < 0.45
@@ -37,7 +45,8 @@ def prose(text: str) -> str:
     lines = (text or "").splitlines()
     if len(lines) < 3:
         return text or ""
-    kept = [ln for ln in lines if not machine_line(ln)]
+    kept = [ln for i, ln in enumerate(lines)
+            if not machine_line(ln) and not (i and _PY_FRAME.match(lines[i - 1]) and ln[:1].isspace())]
     if len(kept) == len(lines) or not any(_LETTERS.search(ln) for ln in kept):
         return text
     return "\n".join(kept).strip()

@@ -143,7 +143,7 @@ class Concierge:
             return requests.run(deps, emp, "add_comment", u, dedupe_key=dedupe_key)
         if requests.recurrence_of_an_open_case(deps, emp, u):  # "jamming again, same as last week": still open
             return requests.run(deps, emp, "file_case", u, dedupe_key=dedupe_key)
-        if requests.only_filing_writes(u) and not about_focus:
+        if not about_focus and requests.only_filing_writes(deps, emp, u):
             return requests.run(deps, emp, "file_case", u, dedupe_key=dedupe_key)
         if not u.confident and requests.new_problem_with_nothing_to_act_on(deps, emp, u):
             return requests.run(deps, emp, "file_case", u, dedupe_key=dedupe_key)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 CASE_NUMBER_DIGITS = 8
 
@@ -70,7 +71,9 @@ _MAY_PRECEDE = frozenset(
     """close closed reopen open opened cancel cancelled resolve resolved status check checking update updates comment
     add on about for to re regarding with of is was it number no nr num what whats what's how hows how's any news
     progress my the this that and or please pls plz mark set also see ref reference follow following chase
-    chasing into onto under still still, was, again is, happened happening where when
+    chasing into onto under still again happened happening where when why can could would will should did does do
+    has have had are were be been hi hiya hey heya hello yo morning dear team all folks guys thanks thx cheers ok okay
+    yes no so um er fyi btw sorry oh ah hmm well
     """.split()
 )
 # A short number right after a verb that acts on a case ("reopen 42", "close 7") is a candidate too.
@@ -134,6 +137,13 @@ def _word_after(text: str, end: int) -> str:
     return m.group(1).lower().rstrip(".") if m else ""
 
 
+def _case_word_typo(word: str) -> bool:
+    """"tickt", "tikcet", "csae": a case word mistyped (it still points at a case number)."""
+    w = word.lower()
+    return len(w) >= 4 and any(SequenceMatcher(None, w, c).ratio() >= 0.75 for c in ("ticket", "case", "request",
+                                                                                      "incident"))
+
+
 def find_case_refs(text: str) -> CaseRefs:
     """Find the case number / Id an utterance names (see the module docstring for the rules)."""
     spans: list[tuple[int, int]] = []
@@ -186,7 +196,7 @@ def find_case_refs(text: str) -> CaseRefs:
             if _word_before(text, start) in _NOT_CASE_BEFORE or _word_after(text, end) in _NOT_CASE_AFTER:
                 continue
             adjacent = re.search(r"([A-Za-z][A-Za-z'’]*)[ \t]+$", text[:start])
-            if adjacent and adjacent.group(1).lower() not in _MAY_PRECEDE:
+            if adjacent and adjacent.group(1).lower() not in _MAY_PRECEDE and not _case_word_typo(adjacent.group(1)):
                 continue  # "branch 212", "bay 4": the word names the number
             # A bare year ("2024") is a date far more often than a case.
             if len(digits) == 4 and digits[:2] in {"19", "20"} and not digits.startswith("0"):

@@ -37,7 +37,7 @@ corrupt corrupted jam jammed jams keeps problem problems issue issues trouble ou
 noise noisy loud overheat overheating overheats hot cracked damaged spilled stolen locked expired bounce
 bounced bouncing reject rejects rejected denied timeout timing lag lagging laggy blurry distorted crackle
 crackles crackling beeping beeps won't doesn't isn't can't didn't stopped stops reboot rebooting restarting
-restarts popup popups virus malware phishing spam suspicious
+restarts popup popups virus malware phishing spam suspicious inaccessible unavailable unreachable unusable
 """.split())
 REQUEST_CUES = frozenset("""
 need needs needed want wants wanted like request requesting requested order ordering new get getting

@@ -134,8 +134,13 @@ def kinds_named(text: str) -> frozenset[str]:
     return frozenset(k for k, pattern in _KIND_WORDS.items() if pattern.search(text))
 
 
+# "and no notifications at weekends", "also, quiet hours 20:00 to 7:00": a connective that adds to what was said.
+_CONNECTIVE = re.compile(r"^\W*(?:(?:and|also|oh|ah|plus|btw|ok|okay|so|then)\b\W*)+", re.IGNORECASE)
+
+
 def preference_request(text: str) -> PreferenceRequest | None:
     """The notification preference a message asks for, or None when it is about something else."""
+    text = _CONNECTIVE.sub("", text or "", count=1)
     if (timing := timing_request(text)) is not None:
         return PreferenceRequest(timing=timing)
     if _SHOW.search(text) and not (_OFF.search(text) or _ONLY.search(text) or _ON.search(text)):

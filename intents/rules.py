@@ -92,7 +92,10 @@ _CLOSE = re.compile(
 # text shows ("cancel that meeting" names something else; the normalised text has lost the comma).
 _CLOSE_THAT = re.compile(r"\b(?:close|cancel|withdraw)\s+that(?=\s*(?:[,.;:!?)–—-]|$)|\s+(?:please|pls|now|"
                          r"too|as\s+well|for\s+me|then)\b)", re.IGNORECASE)
-_NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?:close|cancel|resolve)\b")
+_NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?:close|cancel|resolve)\b"
+                        # "you close(d) my wifi ticket but it still drops": a complaint about a close, not a request
+                        r"|\b(?:close|closed|cancel|cancelled|resolve|resolved)\b[^.?!]*\bbut\s+(?:it|this|that|the\s+\w+)\s+"
+                        r"(?:is\s+|does\s+)?(?:still|again|keeps|not|n't|never)")
 _NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never)\s+(?:reopen|add|comment|tell)\b")
 
 

@@ -27,7 +27,12 @@ _SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|\n+|\s*[{_EMOJI}]+\s*
 _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
 _GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
-          r"afternoon|evening)")
+          r"afternoon|evening"
+          # greetings in the languages people switch from: "Hola,", "Bonjour", "Guten Morgen", "Namaste", "Salam"
+          r"|hola|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
+          r"guten\s+(?:morgen|tag|abend)|ciao|salve|buongiorno|ol[áa]|oi|bom\s+dia|boa\s+tarde|namaste|namaskar|"
+          r"salam|salaam|as-?salaam?u\s+alaikum|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
+          r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o)")
 _NAMEISH = r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|(?-i:[A-Z][a-z]+)))*"
 # A plea with nothing of the problem in it: "please help", "pls fix it asap", "please fix quick", "please sort this out".
 _PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solve|resolve|repair|look\s+into|"
@@ -81,6 +86,15 @@ _LEAD = re.compile(
     r"no\s+hurry|nothing\s+urgent|low\s+priority)\b[^,.;:]*?(?:,\s*(?:but\s+)?|\s+but\s+|\s*[:;–-]+\s*)"
     r"|(?:when(?:ever)?\s+you\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|whenever\s+(?:you\s+can|"
     r"convenient|possible))\s*[,:;-]+"
+    # a conditional courtesy before the request: "if you have a minute could you", "if it's not too much trouble,"
+    r"|(?:if|when)\s+(?:you|u|someone|anyone)\s+(?:have|has|get|gets|got|find)\s+(?:a\s+)?(?:minute|moment|sec(?:ond)?|"
+    r"chance|min|spare\s+(?:minute|moment)|bit\s+of\s+time|(?:some\s+)?time)(?:\s+(?:today|later|this\s+week))?\s*[,:;-]*"
+    r"|if\s+(?:it'?s|it\s+is)\s+not\s+too\s+much\s+(?:trouble|bother)\s*[,:;-]*"
+    # formal openings: "Please be advised that", "This is to inform you that", "I wish to report that"
+    r"|(?:(?:please\s+)?(?:be\s+advised|be\s+informed)|please\s+note|kindly\s+(?:be\s+advised|note)|this\s+is\s+to\s+"
+    r"(?:inform|let)\s+you(?:\s+know)?|i\s+(?:wish|would\s+like|'d\s+like)\s+to\s+(?:inform\s+you|report|notify\s+you|"
+    r"bring\s+to\s+your\s+attention)|for\s+your\s+information|we\s+(?:wish|would\s+like)\s+to\s+(?:inform\s+you|report))"
+    r"\s*(?:that\b)?\s*[,:]?"
     r")\s*",
     re.IGNORECASE)
 # Courtesies and pleas at the end of a sentence that holds the problem.

@@ -32,7 +32,9 @@ _FIXED = re.compile(
     r"|(?:fixed|solved|sorted|resolved)\s+(?:it|now)|(?:it'?s|it\s+is|is|all|everything'?s?)\s+(?:working|sorted|fixed|"
     r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)|working\s+(?:now|again)"
     r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
-    r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?(?:went|is)\s+away|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works)\b",
+    r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?(?:went|is)\s+away|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
+    r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved)\s+itself"
+    r"|(?:started|starts|began)\s+working\s+again)\b",
     re.IGNORECASE)
 _STILL_BROKEN = re.compile(r"\b(?:not|n't|still|again|no\s+longer\s+works?|stopped)\b", re.IGNORECASE)
 

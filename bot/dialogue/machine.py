@@ -122,8 +122,9 @@ def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
     chosen = choose(q.candidates, u, declined=q.target)
     if chosen is None:
         return q, NotAnAnswer()
-    by_number = bool(u.case_ref) and any(u.case_ref in (c.number, c.id) for c in q.candidates)
-    return None, Act(chosen.id, confirm=q.kind is not Kind.DUPLICATE and q.confirms and not by_number)
+    # An answer to "Which case should I close?" chose among the cases listed: acting on it needs no second question.
+    # Only a case other than the one proposed ("the other one" to "Close case N?") is confirmed first.
+    return None, Act(chosen.id, confirm=q.kind is Kind.CONFIRM and q.confirms)
 
 
 def new_request(u: Utterance, op: str) -> bool:

@@ -9,6 +9,8 @@ One general rule for each kind of continuation, not one per phrasing:
 """
 from __future__ import annotations
 
+import re
+
 from bot import wording
 from bot.directory import Employee
 from bot.errors import Reply
@@ -18,6 +20,7 @@ from intents.cues import Cue
 from intents.utterance import Utterance
 from servicecloud.models import CaseView
 
+_ASKS_TO_CLOSE = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut)\b", re.IGNORECASE)
 # Intents that ask for something else than adding to the case in focus.
 _OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
 
@@ -50,7 +53,9 @@ def fixed(deps: Deps, emp: Employee | None, user_id: str, u: Utterance, *, dedup
     """"A restart fixed it, thanks" / "never mind, someone sorted it": offer to close the case in focus; with none,
     close the case the words name (or ask which), and with no open case file nothing. None when `u` does not say a
     problem went away."""
-    if u.case_ref or not u.has(Cue.SAYS_FIXED) or u.intent in (*_OWN_REQUESTS, "check_status"):
+    if u.case_ref or not u.has(Cue.SAYS_FIXED) or u.intent in ("reopen_case", "list_cases", "check_status"):
+        return None
+    if u.intent == "close_case" and _ASKS_TO_CLOSE.search(u.text):
         return None  # "it works now, close it" is a close request, answered as such
     offered = lifecycle.offer_to_close_focus(deps, user_id, dedupe_key=dedupe_key)
     if offered is not None:

@@ -38,14 +38,21 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     return u.confident or runner_up_files or not snap.closed
 
 
-def only_filing_writes(u: Utterance) -> bool:
-    """True when `u` is unclear, but of its two likeliest readings only filing would write anything (the other is
-    help, small talk or out of scope), it names no case, and it says what is wrong or wanted: asking "Did you
-    mean...?" would only delay the case ("nobody on the night shift can log into dispatch, 14 drivers waiting")."""
+def only_filing_writes(deps: Deps, emp: Employee, u: Utterance) -> bool:
+    """True when `u` is unclear, but of its two likeliest readings only filing could write anything (the other is
+    help, small talk, out of scope, or an act on a case the person does not have: no closed case to reopen, no open
+    one to comment on or close), it names no case, and it says what is wrong or wanted: asking "Did you mean...?"
+    would only delay the case ("nobody on the night shift can log into dispatch", "this printer ate my document
+    again" with nothing to reopen)."""
     readings = [i for i, _ in getattr(u.parse, "alternatives", [])][:2]
-    writes = [i for i in readings if i in ACTIONS]
-    return (not u.confident and not u.case_ref and writes == ["file_case"] and readings[:1] == ["file_case"]
-            and u.states_problem and u.names_it_thing)
+    if u.confident or u.case_ref or readings[:1] != ["file_case"] or not (u.states_problem and u.names_it_thing):
+        return False
+    others = [i for i in readings[1:] if i in ACTIONS]
+    if others:
+        snap = deps.cases.snapshot(emp.contact_id)
+        possible = {"reopen_case": bool(snap.closed), "list_cases": True}
+        others = [i for i in others if possible.get(i, bool(snap.open))]
+    return not others
 
 
 def filed_for(deps: Deps, user_id: str, owner: str) -> bool:

@@ -102,6 +102,8 @@ def test_low_confidence_offers_did_you_mean(bot, h, monkeypatch):
     unsure = lambda text: dataclasses.replace(  # noqa: E731
         real_parse(text), intent="file_case", confidence=0.34, confident=False, case_type="Incident",
         alternatives=[("file_case", 0.34), ("reopen_case", 0.23)])
+    old = h.file_case("amy", "VPN drops every hour")     # a closed case: reopening is a real reading
+    h.say("amy", f"close {old.case_number}")
     monkeypatch.setattr(bot.runtime.concierge, "parse", unsure)
     [question] = h.say("amy", "VPN is broken again")
     assert "Did you mean" in all_text(question)

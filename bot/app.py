@@ -40,6 +40,18 @@ class _TokenWithClientNote(logging.Filter):
 logging.getLogger("slack_bolt.App").addFilter(_TokenWithClientNote())
 
 
+class _NoRefusedBodies(logging.Filter):
+    """Bolt's request verification logs every refused request whole, body included (an attacker's megabytes, a
+    forged line after a newline, or a genuine message refused for a stale timestamp). The guard in front of Bolt
+    (bot/web.py) logs one short line instead, so Bolt's is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Invalid request signature detected")
+
+
+logging.getLogger("slack_bolt.RequestVerification").addFilter(_NoRefusedBodies())
+
+
 def create_client(settings: Any, *, metrics: Metrics | None = None) -> WebClient:
     """A WebClient on SLACK_API_URL that waits out 429s (Retry-After) and retries dropped connections, except
     for posts, which are looked up before being sent again (slackui/slackpost.py); with `metrics`, every response

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
     port: int = Field(3000, alias="PORT")
     host: str = Field("0.0.0.0", alias="HOST")
+    # Requests to /slack/events larger than this are refused (413) before they are read; Slack's are a few KB
+    # (a modal's submission, the largest, stays well under 1 MiB).
+    max_request_bytes: int = Field(1024 * 1024, gt=0, alias="MAX_REQUEST_BYTES")
     listener_threads: int = Field(32, alias="LISTENER_THREADS")
     # Operations: /healthz, /readyz and /metrics are served on PORT in HTTP mode, on METRICS_PORT (default:
     # PORT) in Socket Mode; logs are plain text or JSON lines (LOG_FORMAT=json).

@@ -14,10 +14,10 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_sdk import WebClient
 
-from bot import lists, request_context, wording
+from bot import guard, lists, request_context, wording
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
 from bot.intake import Intake, holder_id
@@ -30,6 +30,11 @@ from slackui.blocks import context
 from slackui.fit import escape
 
 log = logging.getLogger("concierge.bot")
+
+def trusted(request: BoltRequest) -> bool:
+    """The request came from Slack: over Socket Mode, or over HTTP with its signature checked by the guard."""
+    return request.mode == "socket_mode" or bool(request.context.get(guard.VERIFIED))
+
 
 HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me in the Messages tab."
 
@@ -146,12 +151,17 @@ class Listeners:
             with lock:
                 done.set()
 
-    def on_unhandled_error(self, error: Exception, body: dict[str, Any], client: WebClient) -> None:
-        """Last resort (an error outside the listeners' own boundary): log it, and tell the user."""
+    def on_unhandled_error(self, error: Exception, body: dict[str, Any], request: BoltRequest,
+                           client: WebClient) -> None:
+        """Last resort (an error outside the listeners' own boundary): log it, and tell the user, but only when
+        the request is Slack's (verified by the guard, bot/web.py, or come over Socket Mode): a person named only
+        in an unverified body is never messaged."""
         log.error("unhandled error: %r", error, exc_info=error)
+        if not trusted(request):
+            return
         user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else \
             body.get("user_id") or (body.get("event") or {}).get("user")
-        if user:
+        if user and isinstance(user, str):
             try:
                 r = reply_for_error(error)
                 fallback.post_message(client, channel=self.dm_channel(client, user), text=escape(r.text),

@@ -120,6 +120,12 @@ def test_a_signed_request_still_gets_through(bot, h):
     assert reply["text"]
 
 
+def test_a_slash_command_that_mentions_payload_is_read_as_the_command_it_is(bot):
+    """Bolt alone reads any form containing "payload" as interactivity (and finds none): the guard's reading wins."""
+    d = bot.slack.slash("amy", "/case", "help payload")
+    assert d.status == 200, d.response_text
+
+
 # ---------------------------------------------------------------------------------------------- pure checks
 NOW = 1_700_000_000.0
 

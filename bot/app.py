@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 
-from bot import request_context
+from bot import guard, request_context
 from bot.conversation import Concierge
 from bot.directory import Directory
 from bot.files import FileFetcher
@@ -77,6 +77,8 @@ class ConciergeApp(App):
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         body = req.body if isinstance(req.body, dict) else {}
+        if body.get("type") == "app_rate_limited" and guard.trusted(req.mode, req.context):
+            return self._rate_limited(body)
         scope = request_context.RequestScope(request_context.request_id_of(body), request_context.kind_of(body),
                                              on_finish=self._finished)
         token = request_context.open_scope(scope)
@@ -92,6 +94,16 @@ class ConciergeApp(App):
             self.metrics.observe_ack(scope.kind, time.perf_counter() - scope.started)
             scope.finish()
             request_context.close_scope(token)
+
+    def _rate_limited(self, body: dict[str, Any]) -> BoltResponse:
+        """Slack is holding back this app's event deliveries (https://api.slack.com/events/app_rate_limited: over
+        30,000 events an hour from one workspace, or too many deliveries not acknowledged): a warning and a metric,
+        answered 200 (there is nothing to handle, and a refusal would count as one more failed delivery)."""
+        self.metrics.events_rate_limited.inc()
+        log.warning("Slack is rate-limiting event deliveries to this app (app_rate_limited, team %s, minute %s): "
+                    "events are being dropped until it ends", str(body.get("team_id"))[:20],
+                    str(body.get("minute_rate_limited"))[:20])
+        return BoltResponse(status=200, body="")
 
     def _finished(self, scope: request_context.RequestScope, seconds: float) -> None:
         self.metrics.observe_request(scope.kind, scope.outcome, seconds, replied=scope.had_work)
@@ -129,7 +141,9 @@ def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, pa
         process_before_response=False,
         listener_executor=request_context.ContextExecutor(max_workers=max(4, int(settings.listener_threads)),
                                                           thread_name_prefix="concierge-listener"),
-        name="concierge",
+        # Bolt sets the level of the logger named after the app to the root's at construction: a name outside the
+        # `concierge.*` loggers keeps it from pinning theirs (a bot built before logging is configured, as in tests)
+        name="concierge-bolt",
     )
     desk = ReadBackDesk(desk, read_model)   # every CaseView the bot gets back feeds the read model
     directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,

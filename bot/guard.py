@@ -122,3 +122,8 @@ def _depth(text: str) -> int:
         else:
             depth -= 1
     return deepest
+
+
+def trusted(mode: str, context: Any) -> bool:
+    """A request Slack sent: over Socket Mode, or over HTTP with its signature checked by the guard."""
+    return mode == "socket_mode" or bool(context.get(VERIFIED))

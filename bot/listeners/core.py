@@ -31,11 +31,6 @@ from slackui.fit import escape
 
 log = logging.getLogger("concierge.bot")
 
-def trusted(request: BoltRequest) -> bool:
-    """The request came from Slack: over Socket Mode, or over HTTP with its signature checked by the guard."""
-    return request.mode == "socket_mode" or bool(request.context.get(guard.VERIFIED))
-
-
 HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me in the Messages tab."
 
 
@@ -157,7 +152,7 @@ class Listeners:
         the request is Slack's (verified by the guard, bot/web.py, or come over Socket Mode): a person named only
         in an unverified body is never messaged."""
         log.error("unhandled error: %r", error, exc_info=error)
-        if not trusted(request):
+        if not guard.trusted(request.mode, request.context):
             return
         user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else \
             body.get("user_id") or (body.get("event") or {}).get("user")

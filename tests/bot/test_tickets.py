@@ -167,3 +167,15 @@ def test_a_follow_up_raises_only_a_case_still_at_the_default_priority():
     assert not at_default_priority("2-High", org)                            # already urgent
     assert not at_default_priority("1-Critical", org)                        # an agent's choice
     assert urgent_priority(urgent, OrgConfig(urgency=UrgencyConfig(enabled=False))) is None
+
+
+def test_bidi_overrides_and_control_characters_never_reach_the_case(bot, h):
+    """A file name written with a right-to-left override shows reversed ("gpj.exe" as "exe.jpg"): the Subject and
+    Description are written without it, and without control characters; every other character stays."""
+    h.say("amy", "My laptop won't connect to the VPN since this morning, "
+                 "the file \u202egpj.exe\u202c fails too\x1b[31m\x07 \u2067ok\u2069")
+    [case] = h.open_cases("amy")
+    case = h.case("amy", case.id)
+    for text in (case.subject, case.description):
+        assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x1b\x07")
+    assert "the file gpj.exe fails too[31m ok" in case.description

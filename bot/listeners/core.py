@@ -91,6 +91,17 @@ class Listeners:
             request_context.set_outcome("duplicate")
         return fresh
 
+    def first_time(self, key: str) -> bool:
+        """True the first time an interactive payload (a click `act:...`, a modal submission `view:...`) is acted
+        on: Slack never retries these, so a second one is a replay of a signed request (within the five minutes its
+        signature holds) and is dropped before anything is written or answered. Claimed in the event-dedupe store
+        shared by replicas, under its own prefix (the key itself also tags the replies and the writes)."""
+        fresh = self.store.claim_event(f"once:{key}")
+        if not fresh:
+            log.warning("interactive payload seen before, ignored (%s)", key[:80])
+            request_context.set_outcome("duplicate")
+        return fresh
+
     # ------------------------------------------------------------------ the error boundary
     def run(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
              client: WebClient, refresh_home: bool = True) -> None:

@@ -33,6 +33,8 @@ from typing import Any
 
 import requests
 
+from sandbox.private import open_private_log
+
 SECRET, TOKEN = "chaos-signing-secret", "xoxb-chaos-token"
 THINGS = ["printer", "monitor", "keyboard", "headset", "docking station", "badge reader", "projector", "webcam",
           "laptop fan", "phone", "scanner", "mouse", "speaker", "router", "tablet", "charger", "microphone",
@@ -128,7 +130,7 @@ class Replica:
 
     def launch(self) -> None:
         log_dir = os.environ.get("CHAOS_LOG_DIR")   # the replicas' logs (INFO), one file each, for a post-mortem
-        out = open(Path(log_dir) / f"replica-{self.name}.log", "ab") if log_dir else subprocess.DEVNULL  # noqa: SIM115
+        out = open_private_log(Path(log_dir) / f"replica-{self.name}.log") if log_dir else subprocess.DEVNULL
         try:
             self.proc = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level",
                                           "INFO" if log_dir else "WARNING"],

@@ -15,6 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 
 from bot import guard, request_context
+from bot.budget import Budget, Limits
 from bot.conversation import Concierge
 from bot.directory import Directory
 from bot.files import FileFetcher
@@ -152,7 +153,9 @@ def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, pa
                           max_files=org.attachments.max_per_case)
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
                           parse=metrics.observing_parse(parse), cases=read_model, timing_for=timing_for,
-                          in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds))
+                          in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds),
+                          budget=Budget(store, Limits(messages_per_minute=int(settings.person_messages_per_minute),
+                                                      cases_per_day=int(settings.person_cases_per_day))))
     listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
                           intake_lease_seconds=settings.intake_lease_seconds,
                           slow_notice_seconds=settings.slow_reply_notice_seconds)

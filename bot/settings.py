@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     # person is not left wondering; 0 turns it off.
     slow_reply_notice_seconds: float = Field(5.0, ge=0, alias="SLOW_REPLY_NOTICE_SECONDS")
 
+    # Per-person budget (bot/budget.py), shared by replicas through the store; 0 = no limit. A person typing by hand
+    # stays far below both; the first message over the minute's budget gets one polite answer, the rest none.
+    person_messages_per_minute: int = Field(30, ge=0, alias="PERSON_MESSAGES_PER_MINUTE")
+    person_cases_per_day: int = Field(25, ge=0, alias="PERSON_CASES_PER_DAY")
+
     # Salesforce
     sf_login_url: str = Field("https://login.salesforce.com", alias="SF_LOGIN_URL")
     sf_client_id: str = Field("", alias="SF_CLIENT_ID")

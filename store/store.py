@@ -37,6 +37,7 @@ from store.payloads import OutboxOp, OutboxPayload
 from store.preferences import PreferenceStore
 from store.questions import Questions
 from store.records import OUTBOX_OPS, Lease, LeaseLost, LedgerEntry, OutboxEntry, TrackedCase, UserRecord
+from store.budget import Budgets
 from store.schema import utcnow
 from store.tracking import TrackedCases
 from store.transaction import StoreTx
@@ -70,6 +71,7 @@ class Store:
         self.preferences = PreferenceStore(self._engine, insert_for, now)   # notification kinds on/off per person
         self.holds = HeldNotices(self._engine, now)   # held notices, their digests, people talking to the bot
         self.threads = CaseThreads(self._engine, insert_for, now)          # one thread per case in each DM
+        self.budgets = Budgets(self._engine, now)     # per-person counters (messages a minute, cases a day)
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 
@@ -140,6 +142,7 @@ class Store:
             n = self._events.prune(conn, now - self.event_retention)
             n += self.questions.prune(conn, now) + self.case_focus.prune(conn, now)
             n += self.intake.prune(conn, now - self.event_retention)
+            n += self.budgets.prune(conn, now)
         return n
 
     # -- user directory (directory.py)

@@ -18,7 +18,7 @@ from bot import guard, request_context
 from bot.budget import Budget, Limits
 from bot.conversation import Concierge
 from bot.directory import Directory
-from bot.files import FileFetcher
+from bot.files import FileFetcher, file_hosts
 from bot.listeners import Listeners
 from bot.metrics import Metrics
 from bot.preferences import TimingFor
@@ -149,8 +149,10 @@ def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, pa
     desk = ReadBackDesk(desk, read_model)   # every CaseView the bot gets back feeds the read model
     directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,
                           read_model=read_model)
+    per_case, per_message = org.attachments.max_per_case, org.attachments.max_per_message
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
-                          max_files=org.attachments.max_per_case)
+                          max_files=min(per_message, per_case) if per_case is not None else per_message,
+                          hosts=file_hosts(settings.slack_api_url))
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
                           parse=metrics.observing_parse(parse), cases=read_model, timing_for=timing_for,
                           in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds),

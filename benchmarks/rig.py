@@ -81,7 +81,9 @@ def running_bot(tmp: str, users: Sequence[Any], *, database_url: str | None = No
                    "SF_CLIENT_SECRET": creds["client_secret"], "SF_CA_BUNDLE": sf_info["ca_bundle"],
                    "SF_API_VERSION": sf_info["api_version"],
                    "DATABASE_URL": database_url or f"sqlite:///{tmp}/concierge.sqlite",
-                   "RUN_POLLER": "false", "LOG_LEVEL": "WARNING", **(env or {})}
+                   "RUN_POLLER": "false", "LOG_LEVEL": "WARNING",
+                   # a load generator, not a person: no per-person budget (bot/budget.py)
+                   "PERSON_MESSAGES_PER_MINUTE": "0", "PERSON_CASES_PER_DAY": "0", **(env or {})}
         bot_env.pop("SLACK_APP_TOKEN", None)
         bot = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level", "WARNING"], env=bot_env,
                                cwd=root)

@@ -14,10 +14,11 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 
-from bot import request_context
+from bot import guard, request_context
+from bot.budget import Budget, Limits
 from bot.conversation import Concierge
 from bot.directory import Directory
-from bot.files import FileFetcher
+from bot.files import FileFetcher, file_hosts
 from bot.listeners import Listeners
 from bot.metrics import Metrics
 from bot.preferences import TimingFor
@@ -38,6 +39,18 @@ class _TokenWithClientNote(logging.Filter):
 
 
 logging.getLogger("slack_bolt.App").addFilter(_TokenWithClientNote())
+
+
+class _NoRefusedBodies(logging.Filter):
+    """Bolt's request verification logs every refused request whole, body included (an attacker's megabytes, a
+    forged line after a newline, or a genuine message refused for a stale timestamp). The guard in front of Bolt
+    (bot/web.py) logs one short line instead, so Bolt's is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Invalid request signature detected")
+
+
+logging.getLogger("slack_bolt.RequestVerification").addFilter(_NoRefusedBodies())
 
 
 def create_client(settings: Any, *, metrics: Metrics | None = None) -> WebClient:
@@ -65,6 +78,8 @@ class ConciergeApp(App):
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         body = req.body if isinstance(req.body, dict) else {}
+        if body.get("type") == "app_rate_limited" and guard.trusted(req.mode, req.context):
+            return self._rate_limited(body)
         scope = request_context.RequestScope(request_context.request_id_of(body), request_context.kind_of(body),
                                              on_finish=self._finished)
         token = request_context.open_scope(scope)
@@ -80,6 +95,16 @@ class ConciergeApp(App):
             self.metrics.observe_ack(scope.kind, time.perf_counter() - scope.started)
             scope.finish()
             request_context.close_scope(token)
+
+    def _rate_limited(self, body: dict[str, Any]) -> BoltResponse:
+        """Slack is holding back this app's event deliveries (https://api.slack.com/events/app_rate_limited: over
+        30,000 events an hour from one workspace, or too many deliveries not acknowledged): a warning and a metric,
+        answered 200 (there is nothing to handle, and a refusal would count as one more failed delivery)."""
+        self.metrics.events_rate_limited.inc()
+        log.warning("Slack is rate-limiting event deliveries to this app (app_rate_limited, team %s, minute %s): "
+                    "events are being dropped until it ends", str(body.get("team_id"))[:20],
+                    str(body.get("minute_rate_limited"))[:20])
+        return BoltResponse(status=200, body="")
 
     def _finished(self, scope: request_context.RequestScope, seconds: float) -> None:
         self.metrics.observe_request(scope.kind, scope.outcome, seconds, replied=scope.had_work)
@@ -117,16 +142,22 @@ def create_app(settings: Any, *, store: Store, desk: Desk, client: WebClient, pa
         process_before_response=False,
         listener_executor=request_context.ContextExecutor(max_workers=max(4, int(settings.listener_threads)),
                                                           thread_name_prefix="concierge-listener"),
-        name="concierge",
+        # Bolt sets the level of the logger named after the app to the root's at construction: a name outside the
+        # `concierge.*` loggers keeps it from pinning theirs (a bot built before logging is configured, as in tests)
+        name="concierge-bolt",
     )
     desk = ReadBackDesk(desk, read_model)   # every CaseView the bot gets back feeds the read model
     directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,
                           read_model=read_model)
+    per_case, per_message = org.attachments.max_per_case, org.attachments.max_per_message
     fetcher = FileFetcher(settings.slack_bot_token, max_bytes=org.attachments.max_bytes,
-                          max_files=org.attachments.max_per_case)
+                          max_files=min(per_message, per_case) if per_case is not None else per_message,
+                          hosts=file_hosts(settings.slack_api_url))
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
                           parse=metrics.observing_parse(parse), cases=read_model, timing_for=timing_for,
-                          in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds))
+                          in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds),
+                          budget=Budget(store, Limits(messages_per_minute=int(settings.person_messages_per_minute),
+                                                      cases_per_day=int(settings.person_cases_per_day))))
     listeners = Listeners(app, concierge, store=store, work_threads=max(4, int(settings.listener_threads)),
                           intake_lease_seconds=settings.intake_lease_seconds,
                           slow_notice_seconds=settings.slow_reply_notice_seconds)

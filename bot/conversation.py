@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot import knowledge, wording
+from bot.budget import Budget, Verdict
 from bot.dialogue.machine import Clicked
 from bot.dialogue.question import Candidate, Kind
 from bot.directory import Directory
@@ -41,10 +42,11 @@ class Concierge:
 
     def __init__(self, *, desk: Any, store: Any, directory: Directory, fetcher: FileFetcher, org: OrgConfig,
                  parse: Callable[[str], Any], timing_for: TimingFor, focus: Focus | None = None,
-                 cases: ReadModel | None = None, in_doubt: timedelta = timedelta(minutes=10)):
+                 cases: ReadModel | None = None, in_doubt: timedelta = timedelta(minutes=10),
+                 budget: Budget | None = None):
         self.deps = Deps(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org, parse=parse,
                          focus=focus or Focus(store), cases=cases or ReadModel(store=store, desk=desk, org=org),
-                         in_doubt=in_doubt)
+                         in_doubt=in_doubt, budget=budget)
         self.settings = NotificationSettings(store, org, timing_for)
 
     @property
@@ -72,6 +74,8 @@ class Concierge:
         shared = [SharedFile.from_slack(f) for f in files]
         if not text and not shared:
             return []
+        if (over := self._over_budget(user_id)) is not None:
+            return over
         if text and not shared and (asked := preference_request(text)) is not None:
             return self.settings.answer(user_id, asked)            # "stop nudging me": bot/preferences.py
         u = understand(text)
@@ -166,6 +170,15 @@ class Concierge:
         """The buttons of a Knowledge answer: This fixed it, File my case, Open (bot/knowledge.py)."""
         return knowledge.clicked(self.deps, self.deps.directory.employee(user_id), action_id, value,
                                  dedupe_key=dedupe_key)
+
+    def _over_budget(self, user_id: str) -> list[Reply] | None:
+        """None while the person is within their messages a minute (bot/budget.py); else the one polite answer
+        (the first message over it), then nothing until the minute is over."""
+        budget = self.deps.budget
+        verdict = budget.message(user_id) if budget is not None else Verdict.OK
+        if verdict is Verdict.OK:
+            return None
+        return [Reply.plain(wording.TOO_MANY_MESSAGES)] if verdict is Verdict.TELL else []
 
     def _before_parsing(self, user_id: str, u: Utterance) -> list[Reply] | None:
         """Messages answered by their cues alone: a stray yes/no, "ok", "never mind", "what did they ask?",
@@ -275,6 +288,8 @@ class Concierge:
                         dedupe_key: str) -> list[Reply]:
         """What the person wrote in the thread of one of their cases (store/threads.py): a public comment on
         that case (and its files attached), never read for an intent."""
+        if (over := self._over_budget(user_id)) is not None:
+            return over
         return comments.thread_reply(self.deps, user_id, case_id, (text or "").strip(),
                                      [SharedFile.from_slack(f) for f in files], dedupe_key=dedupe_key)
 

@@ -73,6 +73,11 @@ class Metrics:
         ProcessCollector(registry=r)   # process_resident_memory_bytes, process_cpu_seconds_total, open fds...
         self.slack_requests = Counter("concierge_slack_requests", "Slack deliveries handled, by kind and outcome",
                                       ["kind", "outcome"], registry=r)
+        self.refused_requests = Counter("concierge_refused_requests", "HTTP requests refused before Bolt "
+                                        "(bot/guard.py): 413 too large, 401 not signed by Slack, 400 unreadable",
+                                        ["status", "reason"], registry=r)
+        self.events_rate_limited = Counter("concierge_slack_events_rate_limited", "app_rate_limited notices: Slack "
+                                           "held back event deliveries to this app", registry=r)
         self.ack_seconds = Histogram("concierge_slack_ack_seconds", "Time from receiving a delivery to its ack",
                                      ["kind"], buckets=LATENCY_BUCKETS, registry=r)
         self.reply_seconds = Histogram("concierge_slack_reply_seconds",

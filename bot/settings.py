@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
     port: int = Field(3000, alias="PORT")
     host: str = Field("0.0.0.0", alias="HOST")
+    # Requests to /slack/events larger than this are refused (413) before they are read; Slack's are a few KB
+    # (a modal's submission, the largest, stays well under 1 MiB).
+    max_request_bytes: int = Field(1024 * 1024, gt=0, alias="MAX_REQUEST_BYTES")
     listener_threads: int = Field(32, alias="LISTENER_THREADS")
     # Operations: /healthz, /readyz and /metrics are served on PORT in HTTP mode, on METRICS_PORT (default:
     # PORT) in Socket Mode; logs are plain text or JSON lines (LOG_FORMAT=json).
@@ -32,6 +35,11 @@ class Settings(BaseSettings):
     # A DM whose answer takes longer than this (Salesforce slow, a retry) gets a short "still on it" first, so the
     # person is not left wondering; 0 turns it off.
     slow_reply_notice_seconds: float = Field(5.0, ge=0, alias="SLOW_REPLY_NOTICE_SECONDS")
+
+    # Per-person budget (bot/budget.py), shared by replicas through the store; 0 = no limit. A person typing by hand
+    # stays far below both; the first message over the minute's budget gets one polite answer, the rest none.
+    person_messages_per_minute: int = Field(30, ge=0, alias="PERSON_MESSAGES_PER_MINUTE")
+    person_cases_per_day: int = Field(25, ge=0, alias="PERSON_CASES_PER_DAY")
 
     # Salesforce
     sf_login_url: str = Field("https://login.salesforce.com", alias="SF_LOGIN_URL")

@@ -79,7 +79,9 @@ class Runtime:
 
     def web_app(self) -> Starlette:
         """Slack's request URL and the operations routes (HTTP mode)."""
-        return create_web_app(self.app, metrics=self.metrics, readiness=self.readiness())
+        return create_web_app(self.app, signing_secret=self.settings.slack_signing_secret,
+                              max_body_bytes=self.settings.max_request_bytes, metrics=self.metrics,
+                              readiness=self.readiness())
 
     def ops_app(self, *, socket_connected: Callable[[], bool]) -> Starlette:
         """The operations routes alone (Socket Mode)."""

@@ -33,6 +33,8 @@ from typing import Any
 
 import requests
 
+from sandbox.private import open_private_log
+
 SECRET, TOKEN = "chaos-signing-secret", "xoxb-chaos-token"
 THINGS = ["printer", "monitor", "keyboard", "headset", "docking station", "badge reader", "projector", "webcam",
           "laptop fan", "phone", "scanner", "mouse", "speaker", "router", "tablet", "charger", "microphone",
@@ -128,7 +130,7 @@ class Replica:
 
     def launch(self) -> None:
         log_dir = os.environ.get("CHAOS_LOG_DIR")   # the replicas' logs (INFO), one file each, for a post-mortem
-        out = open(Path(log_dir) / f"replica-{self.name}.log", "ab") if log_dir else subprocess.DEVNULL  # noqa: SIM115
+        out = open_private_log(Path(log_dir) / f"replica-{self.name}.log") if log_dir else subprocess.DEVNULL
         try:
             self.proc = subprocess.Popen([sys.executable, "-m", "concierge", "run", "--log-level",
                                           "INFO" if log_dir else "WARNING"],
@@ -229,7 +231,9 @@ def run(*, seconds: float, seed: int, employees: int, kill_every: float, databas
                "SF_API_VERSION": sf.info["api_version"], "DATABASE_URL": db_url, "RUN_POLLER": "true",
                "POLL_INTERVAL_SECONDS": "2", "INTAKE_LEASE_SECONDS": "3", "SHUTDOWN_GRACE_SECONDS": "5",
                # the emulator's slow windows answer after at most 35 s: a write whose answer was lost lands by then
-               "SF_IN_DOUBT_SECONDS": "40"}
+               "SF_IN_DOUBT_SECONDS": "40",
+               # the soak's simulated people write far faster than people: no per-person budget (bot/budget.py)
+               "PERSON_MESSAGES_PER_MINUTE": "0", "PERSON_CASES_PER_DAY": "0"}
         env.pop("SLACK_APP_TOKEN", None)
         replicas = [Replica(n, env, _free_port()) for n in ("a", "b")]
         for r in replicas:                 # both start at once (as a deployment does), then both must be up

@@ -79,7 +79,9 @@ class _World:
         self.store = Store(f"sqlite:///{workdir / 'concierge.sqlite'}")
         settings = Settings(_env_file=None, SLACK_BOT_TOKEN=_TOKEN, SLACK_SIGNING_SECRET=_SECRET,
                             SLACK_APP_TOKEN=None, SLACK_API_URL=self.slack.api_url, RUN_POLLER=False,
-                            SLOW_REPLY_NOTICE_SECONDS=0)   # replies are counted: no "still on it" notice
+                            SLOW_REPLY_NOTICE_SECONDS=0,   # replies are counted: no "still on it" notice
+                            # conversations run back to back, faster than anyone types: no per-person budget
+                            PERSON_MESSAGES_PER_MINUTE=0, PERSON_CASES_PER_DAY=0)
         self.runtime = build(settings, store=self.store, desk=self.desk)
         self.server = BackgroundServer(self.runtime.web_app()).start()
         self.slack.events_url = self.server.url + "/slack/events"

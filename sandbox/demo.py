@@ -30,6 +30,7 @@ from typing import Any
 import requests
 
 from bot.serving import BackgroundServer, free_port
+from sandbox.private import open_private_log, write_private
 from sandbox.web.agent import AgentConsole, AgentCredentials, AgentError
 from sandbox.web.app import create_app
 from sandbox.web.chat import ChangeHub
@@ -146,7 +147,7 @@ class Sandbox:
                                        state_dir=str(self.state_dir / "salesforce"))
         self.emulator.start()
         self.salesforce_info = dict(self.emulator.info)
-        (self.state_dir / "salesforce-info.json").write_text(json.dumps(self.salesforce_info, indent=2))
+        write_private(self.state_dir / "salesforce-info.json", json.dumps(self.salesforce_info, indent=2))
 
     def _start_slack(self) -> None:
         from sandbox.slack import DEFAULT_USERS, SlackStandIn
@@ -196,7 +197,7 @@ class Sandbox:
         port = free_port(self.config.host, self.config.bot_port)
         command = self.config.bot_command or [sys.executable, "-m", "concierge", "run"]
         log_path = self.state_dir / "bot.log"
-        self._bot_log = open(log_path, "ab")
+        self._bot_log = open_private_log(log_path)
         self._bot_log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(command)}\n".encode())
         self._bot_log.flush()
         # Its own session: Ctrl-C in the terminal reaches the sandbox, which stops the bot in order.

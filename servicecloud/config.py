@@ -129,6 +129,7 @@ class AttachmentLimits(_Model):
     # 25 MB is the Attachment object's own limit.
     max_bytes: int = 25 * 1024 * 1024
     max_per_case: int | None = None  # None = no limit (reference default); set a number to cap it
+    max_per_message: int = 10        # files taken from one message (Slack shares at most 10 at once)
 
 
 class NudgeConfig(_Model):

@@ -25,7 +25,7 @@ from servicecloud.mapping import CaseMapper, DeskPart, with_changes
 from servicecloud.models import AttachmentInfo, CaseOverrides, CaseView, FileUpload
 from servicecloud.plan import Plan, run_plan
 from servicecloud.queries import Queries
-from servicecloud.soql import cut_subject
+from servicecloud.soql import clean_text, cut_subject
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,8 @@ class Filing(DeskPart):
 
         Subject: `subject` when given (the bot's summary), else `text` on one line; cut at 255 characters on a
         word boundary. Description: `description` when given (prefixed by the full text when the subject is
-        not the whole text), else the full text, verbatim; over 32,000 characters is `TooLong`. Priority:
+        not the whole text), else the full text, verbatim but for bidi overrides and control characters
+        (`soql.clean_text`), which are removed from both; over 32,000 characters is `TooLong`. Priority:
         `priority` when given, else the org's default. `slack_user_id` (the filer's) goes into the org's
         `fields.slack_user_id` field when it has one. Attachments that break the limits are skipped and explained in
         `CaseView.attachment_errors`: the case itself is always filed. `articles`: the Knowledge articles the
@@ -92,14 +93,14 @@ class Filing(DeskPart):
         call; `category` (from them) replaces the org's default category value."""
         fields = self.org.fields
         defaults = self.org.defaults
-        text = (text or "").strip()
+        text = clean_text(text or "").strip()    # no bidi overrides or control characters (soql.clean_text)
         if not text:
             raise ValidationRefused("a case needs a few words saying what the problem is.")
-        subject = cut_subject((subject or "").strip() or text, fields.subject_max)
+        subject = cut_subject(clean_text(subject or "").strip() or text, fields.subject_max)
         if description is None:
             full = text
         else:
-            full = description.strip()
+            full = clean_text(description).strip()
             if " ".join(text.split()) != subject and text not in full:
                 full = f"{text}\n\n{full}" if full else text
         if articles:

@@ -8,7 +8,7 @@ from typing import Any
 
 from servicecloud.desk import MAX_COMMENT_PARTS
 from servicecloud.protocols import Desk
-from servicecloud.soql import split_text
+from servicecloud.soql import clean_text, split_text
 
 _SLACK = timedelta(minutes=1)   # clocks of Concierge and Salesforce differ a little
 
@@ -16,7 +16,7 @@ _SLACK = timedelta(minutes=1)   # clocks of Concierge and Salesforce differ a li
 def filed_case(desk: Desk, contact_id: str, subject: str, since: datetime) -> Any:
     """The open case filed with `subject` (or from a text starting so: the same first 60 characters) created
     after `since`, or None."""
-    head = " ".join(str(subject or "").split())[:60].rstrip(" .…")
+    head = " ".join(clean_text(str(subject or "")).split())[:60].rstrip(" .…")   # as filing cleaned it
     for case in desk.list_open_cases(contact_id, limit=50):
         subject = " ".join((case.subject or "").split()).rstrip(" .…")
         created = case.created_date

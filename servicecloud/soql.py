@@ -130,6 +130,18 @@ def sosl_phrase(term: str) -> str | None:
     return f'"{escaped}"'
 
 
+# Characters that make text display otherwise than it reads, removed from what Concierge writes into a Subject or
+# Description: the bidirectional embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069), which can show
+# "invoice_cod.exe" as "invoice_exe.doc" (Trojan Source, CVE-2021-42574), and the C0 and C1 control characters
+# (with DEL) except tab and newline; a carriage return becomes a newline. Everything else stays verbatim.
+_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without bidi overrides and control characters (tab and newline kept, CR and CRLF made newlines)."""
+    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def cut_subject(text: str, limit: int) -> str:
     """One line, at most `limit` characters, cut on a word boundary (with an ellipsis) when too long."""
     line = " ".join(text.split())

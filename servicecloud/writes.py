@@ -25,7 +25,7 @@ from servicecloud.mapping import CaseMapper, DeskPart, utc
 from servicecloud.models import AttachmentInfo, CaseComment, CaseView, FileUpload
 from servicecloud.plan import Plan, query_by_ids, run_plan
 from servicecloud.queries import Queries
-from servicecloud.soql import COMMENT_FIELDS, CaseRef, cut_subject, select, split_text, status_write_key, utf8_len
+from servicecloud.soql import COMMENT_FIELDS, CaseRef, clean_text, cut_subject, select, split_text, status_write_key, utf8_len
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ class Writes(DeskPart):
         Replacing costs one call. Appending needs the current text first, so it costs two: a read, then the
         write (guarded by the case Id and ContactId) and the read-back in one Composite call."""
         ref = self.queries.ref(contact_id, case_ref)
-        new_text = (text or "").strip()
+        new_text = clean_text(text or "").strip()
         if append:
             current = self.queries.get_case(contact_id, ref.text if ref.field == "Id" else ref.value)
             old = (current.description or "").rstrip()
@@ -210,7 +210,7 @@ class Writes(DeskPart):
     def update_subject(self, contact_id: str, case_ref: str | int, subject: str) -> CaseView:
         """Replace the Subject (the employee edited the one Concierge wrote): one Composite call (guard,
         write, read-back); cut at the org's subject length on a word boundary."""
-        new_subject = cut_subject((subject or "").strip(), self.org.fields.subject_max)
+        new_subject = cut_subject(clean_text(subject or "").strip(), self.org.fields.subject_max)
         if not new_subject:
             raise ValidationRefused("a subject needs a few words.")
         return self._patch(contact_id, self.queries.ref(contact_id, case_ref), {"Subject": new_subject})

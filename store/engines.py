@@ -5,6 +5,7 @@ never deadlock upgrading a read lock to a write lock (reads stay deferred and do
 """
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -27,6 +28,8 @@ def _make_engine(url: str, *, busy_timeout_ms: int) -> Engine:
     backend = u.get_backend_name()
     if backend == "sqlite":
         memory = u.database in (None, "", ":memory:")
+        if not memory and not str(u.database).startswith("file:"):
+            _private_file(str(u.database))
         engine = create_engine(
             u,
             connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
@@ -53,6 +56,16 @@ def _make_engine(url: str, *, busy_timeout_ms: int) -> Engine:
     if backend == "postgresql":
         return create_engine(u, pool_pre_ping=True, pool_size=10, max_overflow=20)
     raise ValueError(f"unsupported DATABASE_URL backend {backend!r}: use sqlite:///FILE or postgresql+psycopg://")
+
+
+def _private_file(path: str) -> None:
+    """Create the database file owner-only (0600) before SQLite opens it, whatever the umask (its journal and WAL
+    files take its mode); an existing one is tightened. It holds people's emails and their cases' subjects."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 def acquire_engine(url: str, busy_timeout_ms: int) -> Engine:

@@ -61,6 +61,15 @@ intake = Table(
     Index("ix_concierge_intake_due", "status", "lease_until"),
 )
 
+# Per-person budgets (store/budget.py): how much of a window's allowance a person used (messages this minute, cases
+# filed today), counted by every replica; a row goes when its window has ended.
+budget = Table(
+    "concierge_budget", metadata,
+    Column("key", String(255), primary_key=True),
+    Column("used", Integer(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+)
+
 # User directory: Slack user -> Salesforce contact (refreshed_at drives the refresh policy).
 users = Table(
     "concierge_users", metadata,

@@ -40,6 +40,7 @@ from store.payloads import OutboxOp, OutboxPayload
 from store.preferences import PreferenceStore
 from store.questions import Questions
 from store.records import OUTBOX_OPS, Lease, LeaseLost, LedgerEntry, OutboxEntry, TrackedCase, UserRecord
+from store.budget import Budgets
 from store.schema import utcnow
 from store.tracking import TrackedCases
 from store.transaction import StoreTx
@@ -76,6 +77,7 @@ class Store:
         self.surveys = Surveys(self._engine, now)        # satisfaction ratings on resolution notices
         self.answers = Answers(self._engine, now)        # Knowledge answers and what became of them (deflection)
         self.channel_cases = ChannelCases(self._engine, insert_for, now)   # one case per channel thread
+        self.budgets = Budgets(self._engine, now)     # per-person counters (messages a minute, cases a day)
         if create:
             migrate.upgrade(self._engine)    # under a database lock: replicas may start together
 
@@ -146,6 +148,7 @@ class Store:
             n = self._events.prune(conn, now - self.event_retention)
             n += self.questions.prune(conn, now) + self.case_focus.prune(conn, now)
             n += self.intake.prune(conn, now - self.event_retention)
+            n += self.budgets.prune(conn, now)
         return n
 
     # -- user directory (directory.py)

@@ -1,5 +1,6 @@
 """Listeners for button clicks: case card buttons, the buttons that open a modal, the answers to the bot's
-questions (Did you mean, Which case, Is this about), and the App Home's notification settings."""
+questions (Did you mean, Which case, Is this about), and the App Home's notification settings. A click that acts
+(a case button, an answer) is acted on once: a replayed one is dropped (`Listeners.first_time`)."""
 from __future__ import annotations
 
 import logging
@@ -61,6 +62,8 @@ class ActionListeners:
         core = self.core
         user = body["user"]["id"]
         key = f"act:{user}:{action.get('action_ts')}"
+        if not core.first_time(key):
+            return
         core.run(lambda: core.concierge.case_action(user, action["action_id"], action.get("value") or "",
                                                     dedupe_key=key),
                  core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
@@ -102,8 +105,10 @@ class ActionListeners:
         ack()
         core = self.core
         user = body["user"]["id"]
-        core.close_prompt(client, body, action)
         key = f"act:{user}:{action.get('action_ts')}"
+        if not core.first_time(key):
+            return
+        core.close_prompt(client, body, action)
         core.run(lambda: work(user, key), core.poster(client, core.reply_channel(client, body), key=key),
                  user=user, client=client)
 
@@ -143,9 +148,11 @@ class ActionListeners:
         ack()
         core = self.core
         user, chosen = body["user"]["id"], CaseChoice.from_json(action.get("value"))   # file new: no case_id
+        key = f"act:{user}:{action.get('action_ts')}"
+        if not core.first_time(key):
+            return
         core.close_prompt(client, body, action)
         case_id = (chosen.case_id or None) if action["action_id"] == ids.DUPLICATE_ADD_COMMENT else None
-        key = f"act:{user}:{action.get('action_ts')}"
         core.run(lambda: core.concierge.on_duplicate_choice(user, chosen.pending, case_id, dedupe_key=key),
                  core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
 

@@ -14,10 +14,10 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_sdk import WebClient
 
-from bot import lists, request_context, wording
+from bot import guard, lists, request_context, wording
 from bot.conversation import Concierge
 from bot.errors import Reply, reply_for_error
 from bot.intake import Intake, holder_id
@@ -106,6 +106,17 @@ class Listeners:
             request_context.set_outcome("duplicate")
         return fresh
 
+    def first_time(self, key: str) -> bool:
+        """True the first time an interactive payload (a click `act:...`, a modal submission `view:...`) is acted
+        on: Slack never retries these, so a second one is a replay of a signed request (within the five minutes its
+        signature holds) and is dropped before anything is written or answered. Claimed in the event-dedupe store
+        shared by replicas, under its own prefix (the key itself also tags the replies and the writes)."""
+        fresh = self.store.claim_event(f"once:{key}")
+        if not fresh:
+            log.warning("interactive payload seen before, ignored (%s)", key[:80])
+            request_context.set_outcome("duplicate")
+        return fresh
+
     # ------------------------------------------------------------------ the error boundary
     def run(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
              client: WebClient, refresh_home: bool = True) -> None:
@@ -161,12 +172,17 @@ class Listeners:
             with lock:
                 done.set()
 
-    def on_unhandled_error(self, error: Exception, body: dict[str, Any], client: WebClient) -> None:
-        """Last resort (an error outside the listeners' own boundary): log it, and tell the user."""
+    def on_unhandled_error(self, error: Exception, body: dict[str, Any], request: BoltRequest,
+                           client: WebClient) -> None:
+        """Last resort (an error outside the listeners' own boundary): log it, and tell the user, but only when
+        the request is Slack's (verified by the guard, bot/web.py, or come over Socket Mode): a person named only
+        in an unverified body is never messaged."""
         log.error("unhandled error: %r", error, exc_info=error)
+        if not guard.trusted(request.mode, request.context):
+            return
         user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else \
             body.get("user_id") or (body.get("event") or {}).get("user")
-        if user:
+        if user and isinstance(user, str):
             try:
                 r = reply_for_error(error)
                 fallback.post_message(client, channel=self.dm_channel(client, user), text=escape(r.text),

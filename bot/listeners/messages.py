@@ -21,13 +21,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("concierge.bot")
 
-# Message subtypes that are a person writing to the bot; everything else (edits, deletions, joins, bots) is
-# ignored.
-_USER_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast"}
+# Message subtypes that are a person writing to the bot (`me_message`: typed with /me); everything else (edits,
+# deletions, joins, bots) is ignored.
+_USER_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast", "me_message"}
+# Senders that are Slack itself: Slackbot's notices and /remind reminders come with no subtype and no bot_id.
+AUTOMATED_USERS = frozenset({"USLACKBOT"})
+
+
+def automated(event: dict[str, Any]) -> bool:
+    """Written by Slackbot, an app, a bot or a workflow rather than by a person: never answered."""
+    return bool(event.get("bot_id") or event.get("bot_profile") or event.get("app_id")) \
+        or event.get("user") in AUTOMATED_USERS
 
 
 def is_user_dm(event: dict[str, Any]) -> bool:
-    return event.get("channel_type") == "im" and not event.get("bot_id") and event.get("user") is not None \
+    return event.get("channel_type") == "im" and not automated(event) and isinstance(event.get("user"), str) \
         and event.get("subtype") in _USER_MESSAGE_SUBTYPES
 
 
@@ -73,7 +81,7 @@ class MessageListeners:
         core = self.core
         event = claim.payload["event"]
         user, channel = event["user"], event["channel"]
-        text = slacktext.to_plain(event.get("text"))
+        text = slacktext.message_text(event)
         files = event.get("files") or []
         thread_ts = event.get("thread_ts") if event.get("thread_ts") not in (None, event.get("ts")) else None
 

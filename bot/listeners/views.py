@@ -1,5 +1,6 @@
 """Listeners for modal submissions: Add comment, Add details, Edit subject (one text about a case) and New case.
-Input is checked in the ack (`response_action: errors`); the work happens after it."""
+Input is checked in the ack (`response_action: errors`); the work happens after it, once per submission (a replayed
+one is dropped, `Listeners.first_time`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -51,6 +52,8 @@ class ViewListeners:
         core = self.core
         user = body["user"]["id"]
         key = f"view:{view['id']}:{view.get('hash', '')}"
+        if not core.first_time(key):
+            return
         core.run(lambda: submit(user, view.get("private_metadata", ""), value, dedupe_key=key),
                  core.poster(client, core.dm_channel(client, user), key=key), user=user, client=client)
 
@@ -67,6 +70,8 @@ class ViewListeners:
         files = ((values.get(ids.BLOCK_FILE) or {}).get(ids.INPUT_FILE) or {}).get("files") or []
         user = body["user"]["id"]
         key = f"view:{view['id']}:{view.get('hash', '')}"
+        if not core.first_time(key):
+            return
         core.run(lambda: core.concierge.submit_new_case(user, subject=subject, description=description,
                                                         case_type=selected.get("value"), files=files,
                                                         dedupe_key=key),

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from bot import intake, wording
+from bot.budget import Budget
 from bot.directory import Directory, Employee
 from bot.errors import Reply
 from bot.files import FileFetcher
@@ -45,6 +46,7 @@ class Deps:
     focus: Focus
     cases: ReadModel  # employees' cases (bot/readmodel.py): lists, the App Home, the duplicate check
     in_doubt: timedelta = timedelta(minutes=10)  # how long a write whose answer was lost may still land
+    budget: Budget | None = None      # per-person limits (bot/budget.py); None: none
 
     def remember(self, user_id: str, case_id: str, case_number: str | None, subject: str | None) -> None:
         """Put the case in the user's conversational focus (bot/focus.py)."""

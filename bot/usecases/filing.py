@@ -103,6 +103,8 @@ def ticket_fields(deps: Deps, text: str, description: str | None = None, *, subj
 def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Sequence[SharedFile],
              description: str | None, channel: str, dedupe_key: str, subject: str | None = None,
              articles: Sequence[Article] = ()) -> list[Reply]:
+    if deps.budget is not None and not deps.budget.may_file(emp.slack_user_id):     # cases a day (bot/budget.py)
+        return [wording.too_many_cases(deps.budget.limits.cases_per_day, deps.org.support_contact)]
     files, skipped = deps.fetcher.split(list(files))  # a file over the limits never stops the filing
     uploads = [deps.fetcher.download(f) for f in files]  # before filing: a failed download files nothing
     ticket = ticket_fields(deps, text, description, subject=subject)
@@ -116,6 +118,8 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
                                                        slack_user_id=emp.slack_user_id, **ticket,
                                                        **({"articles": articles} if articles else {}))),
         wording.queued_case)
+    if deps.budget is not None:
+        deps.budget.filed(emp.slack_user_id)
     if isinstance(case, Queued):
         return case.replies
     problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))

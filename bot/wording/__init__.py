@@ -21,7 +21,7 @@ from bot.wording.words import short, label, case_words, plural
 from bot.wording.chat import (ANSWER_WITH_BUTTONS, LEFT_THERE, ACKNOWLEDGED, WELCOME, ONLY_CASES, LOST_QUESTION,
     QUESTION_GONE, UNKNOWN_BUTTON, NO_AGENT_QUESTION, GLAD_ITS_FIXED, OTHERS_CASES, NOTHING_TO_COMMENT, NOTHING_TO_CLOSE, NOTHING_TO_REOPEN,
     NOTHING_TO_ATTACH_TO, WHAT_TO_ADD, help_reply, hello, out_of_scope, did_you_mean, not_a_case_number,
-    person_without_case)
+    person_without_case, TOO_MANY_MESSAGES, too_many_cases)
 from bot.wording.questions import CONFIRM, PROMPTS, prompt, pick, confirm, duplicate, nothing_done, attach_prompt
 from bot.wording.cases import (waiting_note, case_reply, latest_on, no_agent_message, agent_asked, search_results,
     nothing_found, open_cases, closed_cases)
@@ -42,5 +42,5 @@ __all__ = [
     "reopened", "wrong_state", "attached", "muted", "sorted_thanks", "how_to_attach", "in_doubt", "still_working", "queued_case",
     "queued_comment", "queued_details", "queued_close", "queued_reopen", "QUIET_HOURS_HEAD", "DIGEST_HEAD",
     "NO_QUIET_HOURS", "QUIET_WEEKENDS", "REAL_TIME", "TIMING_TYPED", "daily_at", "held_coming", "timing_changed",
-    "timing_summary",
+    "timing_summary", "TOO_MANY_MESSAGES", "too_many_cases",
 ]

@@ -24,6 +24,18 @@ NO_AGENT_QUESTION = ("I haven't passed on a question from an agent lately. Type 
                      "stand.")
 OTHERS_CASES = ("I can only show and change your own cases, so I can't look up someone else's. They can ask me "
                 "themselves; type *my cases* to see yours.")
+TOO_MANY_MESSAGES = ("You've sent me a lot of messages in the last minute, more than I can handle well, so I'll "
+                     "skip the rest of this minute's. Please wait a moment, then send again anything I haven't "
+                     "answered.")
+
+
+def too_many_cases(limit: int, support_contact: str) -> Reply:
+    """The person reached the number of cases Concierge files for one person in a day."""
+    return Reply.plain(f"I've already filed {limit} cases for you today, which is as many as I file for one person "
+                       "in a day, so I haven't filed this one. You can add it to one of your open cases (type *my "
+                       f"cases*), or contact {support_contact} if it can't wait until tomorrow.")
+
+
 def not_a_case_number(number: str) -> Reply:
     return Reply.plain(f"I couldn't find case {number}: case numbers have up to 8 digits (like 00001234). Type *my "
                        "cases* to see yours.")

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterator
 
+from sandbox.private import create_private
+
 from . import ids
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .knowledge_objects import VIEWS
@@ -71,6 +73,8 @@ class Database:
         self.options = options or Options()
         self.schema: Schema = SCHEMA if case_setup == DEFAULT_CASE_SETUP else build_schema(case_setup)
         self.lock = threading.RLock()
+        if self.db_path != ":memory:" and not self.db_path.startswith("file:"):
+            create_private(self.db_path)      # owner-only; SQLite gives its WAL files the same mode
         self.conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")

@@ -29,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.serving import BackgroundServer
+from sandbox.private import write_private
 
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
 from .api import Reply, RestApi
@@ -115,10 +116,7 @@ class EmulatorServer:
 
     def write_info(self, path: str | os.PathLike) -> None:
         """Write the info file atomically (readers never see a half-written file)."""
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.info, indent=2))
-        os.replace(tmp, path)
+        write_private(path, json.dumps(self.info, indent=2))   # client secrets: owner-only
 
     # ------------------------------------------------------------------------------- Python controls
     def expire_tokens(self, user_id: str | None = None) -> int:

@@ -185,3 +185,13 @@ def test_what_the_agent_needs_is_read_from_salesforce_when_no_notice_was_passed_
     assert bot.desk.api_calls - calls <= 2      # the reply, and at most the directory's look-up
     [laptop] = h.say("amy", "what did support ask about my laptop ticket?")
     assert "Which tray" not in all_text(laptop)
+def test_bidi_overrides_and_control_characters_never_reach_the_case(bot, h):
+    """A file name written with a right-to-left override shows reversed ("gpj.exe" as "exe.jpg"): the Subject and
+    Description are written without it, and without control characters; every other character stays."""
+    h.say("amy", "My laptop won't connect to the VPN since this morning, "
+                 "the file \u202egpj.exe\u202c fails too\x1b[31m\x07 \u2067ok\u2069")
+    [case] = h.open_cases("amy")
+    case = h.case("amy", case.id)
+    for text in (case.subject, case.description):
+        assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x1b\x07")
+    assert "the file gpj.exe fails too[31m ok" in case.description

@@ -50,12 +50,18 @@ def did_you_mean(alternatives: Sequence[str], pending_id: str, *,
     return [section("I'm not sure what you'd like to do. Did you mean:"), actions("did_you_mean", *buttons)]
 
 
-def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str) -> list[Block]:
-    """"Which case?" buttons (value: `CaseChoice`)."""
+FILE_INSTEAD = "None of these: file it as a new case"
+
+
+def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str, *, file_instead: bool = False) -> list[Block]:
+    """"Which case?" buttons (value: `CaseChoice`); `file_instead`: a way out, "None of these: file it as a new
+    case" (the question carries what to file)."""
     shown = cases[:10]
     # the lines carry number, subject and status; the buttons only repeat the number
     buttons = [button(numbered(ids.PICK_CASE, n), c.case_number, CaseChoice(c.id, pending_id).to_json())
                for n, c in enumerate(shown)]
+    if file_instead:
+        buttons.append(button(ids.DUPLICATE_FILE_NEW, FILE_INSTEAD, QuestionRef(pending_id).to_json()))
     more = [context(f"…and {len(cases) - len(shown)} more not listed here: ask again with the case number "
                     "(type *my cases* to see them all).")] if len(cases) > len(shown) else []
     return [section(prompt), section(card.lines(shown)), actions("pick_case", *buttons), *more]

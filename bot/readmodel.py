@@ -158,6 +158,16 @@ class ReadModel:
         row = self.store.casebook.get(contact_id, case_id)
         return self._view(row) if row is not None else None
 
+    def find(self, contact_id: str, case_ref: str) -> CaseView | None:
+        """One of the contact's cases by Id or case number ("1234", "00001234") as the read model holds it (no call),
+        or None."""
+        found = self.case(contact_id, case_ref)
+        if found is not None or not case_ref.isdigit():
+            return found
+        number = case_ref.zfill(8)
+        row = next((r for r in self.store.casebook.cases(contact_id) if r.case_number == number), None)
+        return self._view(row) if row is not None else None
+
     def _stale(self, as_of: datetime) -> bool:
         return self.now() - as_of > self.max_age
 

@@ -52,6 +52,18 @@ class EvalReport:
         return "\n".join(rows)
 
 
+    def matrix(self) -> str:
+        """The confusion matrix: one row per expected intent, one column per intent read (short names)."""
+        seen = [i for i in INTENTS if any(i in pair for pair in self.confusion)]
+        names = {"file_case": "file", "check_status": "status", "list_cases": "list", "add_comment": "comment",
+                 "close_case": "close", "reopen_case": "reopen", "smalltalk": "small"}
+        short = {i: names.get(i, i)[:7] for i in seen}
+        rows = ["expected \\ read " + "".join(f"{short[i]:>8}" for i in seen)]
+        for expected in seen:
+            rows.append(f"{expected:<16}" + "".join(f"{self.confusion[(expected, got)] or '.':>8}" for got in seen))
+        return "\n".join(rows)
+
+
 def evaluate(rows: list[dict], parse) -> EvalReport:
     """Score ``parse`` on labelled rows.
 
@@ -133,6 +145,8 @@ def main(argv: list[str]) -> int:
                 print(json.dumps(err, ensure_ascii=False))
             print()
         print(report.table())
+        print()
+        print(report.matrix())
         print(report.summary_line())
         return 0
     return 2

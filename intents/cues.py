@@ -102,6 +102,13 @@ _ADDITIVE = re.compile(
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6").
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
                           r"them|they|again)\b", re.IGNORECASE)
+# "none of these", "it's a new problem", "file it as a new case", "a separate issue": the answer to "Which case?" is
+# that it belongs to none of them.
+_WANTS_NEW_CASE = re.compile(
+    r"\bnone\s+of\s+(?:these|those|them|the\s+above)\b|\bneither(?:\s+of\s+them)?\b"
+    r"|\b(?:a|it'?s\s+a|this\s+is\s+a|that'?s\s+a)\s+(?:new|separate|different|another)\s+(?:one|case|ticket|problem|issue)\b"
+    r"|\bfile\s+(?:it|this|that|a\s+new\s+(?:one|case|ticket))\b|\bnew\s+(?:case|ticket)\b"
+    r"|\b(?:not|isn'?t)\s+(?:about\s+)?any\s+of\s+(?:these|those|them)\b", re.IGNORECASE)
 # "can I talk to a real person?", "I need a human", "get me someone from IT": the person wants a person, not the bot.
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:talk|speak|chat|get\s+through)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+)?(?:real\s+|actual\s+|live\s+)?"
@@ -203,6 +210,7 @@ class Cue(StrEnum):
     ASKS_FOR_PERSON = "asks_for_person"  # "can I talk to a real person?": wants a person, not the bot
     ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
     ADDITIVE = "additive"  # "also ...", "oh and ...", "plus ...": opens by adding to what was just said
+    WANTS_NEW_CASE = "wants_new_case"  # "none of these", "it's a new problem": to "Which case?", file it instead
     POINTS_BACK = "points_back"  # "does it too", "on it either", "the same": words pointing at what was discussed
     OTHER_PERSONS_CASE = "other_persons_case"  # "Sarah's laptop ticket", "my colleague's request": not the person's
     PLURAL_CASES = "plural_cases"  # "status of my cases": several cases, not the one in focus
@@ -216,7 +224,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
-    Cue.ADDITIVE: _ADDITIVE, Cue.POINTS_BACK: _POINTS_BACK,
+    Cue.ADDITIVE: _ADDITIVE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }

@@ -109,6 +109,8 @@ def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
         return q, NotAnAnswer()
     if q.kind is Kind.DID_YOU_MEAN:  # "yes" = the first choice (add it to the case in focus); else new input
         return None, (Interpret("add_comment") if u.has(Cue.YES) else NotAnAnswer())
+    if q.kind is Kind.PICK and q.carried.get("text") and u.has(Cue.WANTS_NEW_CASE) and not u.case_ref:
+        return None, FileNew()  # "none of these, it's a new problem": the way out of "Which case?", typed
     if u.has(Cue.YES) or u.has(Cue.NO):
         if not q.target:
             return q, NotAnAnswer()

@@ -44,12 +44,14 @@ def confirm(deps: Deps, emp: Employee, op: str, case: CaseView, others: Sequence
 
 def pick(deps: Deps, emp: Employee, op: str, payload: dict[str, Any], cases: Sequence[CaseView],
          prompt: str, *, asker: str, focus_first: bool = True, typed: bool = True) -> list[Reply]:
-    """"Which case?" buttons (the case in focus first); `typed`: a typed answer counts too."""
+    """"Which case?" buttons (the case in focus first); `typed`: a typed answer counts too. A question that carries
+    a text to file (`payload["text"]`: a comment that may be a new problem) has a way out, "None of these: file it as
+    a new case"."""
     focused = deps.focus.get(emp.slack_user_id) if focus_first else None
     ordered = sorted(cases, key=lambda c: 0 if focused is not None and c.id == focused.case_id else 1)
     qid = ask(deps, emp.slack_user_id, Kind.PICK, op, asker=asker, listed=candidates(ordered[:10]),
               carried={"op": op, **payload}, typed=typed)
-    return [wording.pick(ordered, qid, prompt)]
+    return [wording.pick(ordered, qid, prompt, file_instead=bool(payload.get("text")))]
 
 
 def duplicate(deps: Deps, emp: Employee, case: CaseView, carried: dict[str, Any], *, asker: str) -> list[Reply]:

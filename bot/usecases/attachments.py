@@ -28,7 +28,7 @@ def attach_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequenc
 def attach(deps: Deps, emp: Employee, case_ref: str, label: str, files: Sequence[SharedFile], *,
            subject: str | None = None) -> list[Reply]:
     deps.fetcher.check(list(files))
-    if deps.cases.case(emp.contact_id, case_ref) is None:   # the person's own case, before any download: from
+    if deps.cases.find(emp.contact_id, case_ref) is None:   # the person's own case, before any download: from
         deps.desk.get_case(emp.contact_id, case_ref)        # the read model, else one read (CaseNotFound otherwise)
     names = []
     case_id = None

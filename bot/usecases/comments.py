@@ -3,6 +3,7 @@ details appended to the description, and a new subject."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 from collections.abc import Sequence
 
 from bot import ticket, wording
@@ -23,7 +24,7 @@ log = logging.getLogger("concierge.bot")
 
 
 def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, keywords: Sequence[str], *,
-                        dedupe_key: str, text: str = "") -> list[Reply]:
+                        dedupe_key: str, text: str = "", case_type: str | None = None) -> list[Reply]:
     """"add a comment to 1234: ...", "tell them it happens on wifi too": to the case named, meant, or asked."""
     if ref and body:
         return comment(deps, emp, ref, ref, body, dedupe_key=dedupe_key)
@@ -37,8 +38,12 @@ def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, k
     target = implicit_target(deps, emp, open_cases, keywords, text)
     if target is not None:
         return comment_on(deps, emp, target, body, dedupe_key=dedupe_key)
-    return asking.pick(deps, emp, "add_comment", {"body": body}, open_cases, wording.PROMPTS["add_comment"],
-                       focus_first=False, typed=False, asker=dedupe_key)
+    # "Which case should I add your comment to?": answered by a tap or by typing ("the printer one"), and with a way
+    # out when it is a new problem after all (the whole message is filed as it would have been)
+    filed_as: dict[str, Any] = {"text": text or body, "case_type": case_type or deps.org.defaults.type_incident, "description": None,
+                "channel": "dm", "files": [], "dedupe_key": dedupe_key}
+    return asking.pick(deps, emp, "add_comment", {"body": body, **filed_as}, open_cases,
+                       wording.PROMPTS["add_comment"], focus_first=False, asker=dedupe_key)
 
 
 def comment_on(deps: Deps, emp: Employee, case: CaseView | CaseRef, body: str, *, dedupe_key: str) -> list[Reply]:

@@ -38,6 +38,23 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     return u.confident or runner_up_files or not snap.closed
 
 
+# Words that only say a case is wanted, not what it is about ("I need to open a ticket", "can you log a case for me").
+_TICKET_TALK = frozenset("""ticket tickets case cases request requests incident open opening raise raising log logging
+file filing create creating new need needs want wants help support issue problem problems something someone it
+please pls quick quickly can could would like get make submit put start""".split())
+
+
+_ASKS_FOR_A_TICKET = re.compile(r"\b(?:ticket|case|incident|request)s?\b", re.IGNORECASE)
+
+
+def says_what(u: Utterance) -> bool:
+    """Whether a message read as filing says what the problem or the request is: False only for one that asks for a
+    ticket and says nothing else ("I need to open a ticket", "can you log a case for me")."""
+    if not _ASKS_FOR_A_TICKET.search(u.text):
+        return True
+    return any(k.casefold() not in _TICKET_TALK for k in u.keywords) or bool(getattr(u.parse, "case_number", None))
+
+
 def only_filing_writes(deps: Deps, emp: Employee, u: Utterance) -> bool:
     """True when `u` is unclear, but of its two likeliest readings only filing could write anything (the other is
     help, small talk, out of scope, or an act on a case the person does not have: no closed case to reopen, no open
@@ -95,6 +112,8 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
         return chat(deps, intent, u)
     assert emp is not None
     if intent == "file_case":
+        if not says_what(u):  # "I need to open a ticket": nothing to file yet
+            return [Reply.plain(wording.WHAT_IS_THE_PROBLEM)]
         return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
     if intent == "check_status":
         return status.status(deps, emp, u.case_ref, u.status_words, text)
@@ -104,7 +123,7 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
         if new_problem_with_nothing_to_act_on(deps, emp, u):
             return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
         return comments.add_comment_request(deps, emp, u.comment_case_ref, u.comment_body, u.keywords,
-                                            dedupe_key=dedupe_key, text=text)
+                                            dedupe_key=dedupe_key, text=text, case_type=u.case_type)
     if intent == "close_case":
         return lifecycle.close_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)
     return lifecycle.reopen_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)

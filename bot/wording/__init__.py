@@ -19,7 +19,7 @@ rules in bot/ticket.py. Review or translate the bot here.
 from bot.ticket import FIXED, VAGUE_QUESTION
 from bot.wording.words import short, label, case_words, plural
 from bot.wording.chat import (ANSWER_WITH_BUTTONS, LEFT_THERE, ACKNOWLEDGED, WELCOME, ONLY_CASES, LOST_QUESTION,
-    QUESTION_GONE, UNKNOWN_BUTTON, NO_AGENT_QUESTION, GLAD_ITS_FIXED, OTHERS_CASES, NOTHING_TO_COMMENT, NOTHING_TO_CLOSE, NOTHING_TO_REOPEN,
+    QUESTION_GONE, UNKNOWN_BUTTON, NO_AGENT_QUESTION, GLAD_ITS_FIXED, WHAT_IS_THE_PROBLEM, OTHERS_CASES, NOTHING_TO_COMMENT, NOTHING_TO_CLOSE, NOTHING_TO_REOPEN,
     NOTHING_TO_ATTACH_TO, WHAT_TO_ADD, help_reply, hello, out_of_scope, did_you_mean, not_a_case_number,
     person_without_case, TOO_MANY_MESSAGES, too_many_cases)
 from bot.wording.questions import CONFIRM, PROMPTS, prompt, pick, confirm, duplicate, nothing_done, attach_prompt
@@ -33,7 +33,7 @@ from bot.wording.timing import (QUIET_HOURS_HEAD, DIGEST_HEAD, NO_QUIET_HOURS, Q
 
 __all__ = [
     "FIXED", "VAGUE_QUESTION", "short", "label", "case_words", "plural", "ANSWER_WITH_BUTTONS", "LEFT_THERE",
-    "ACKNOWLEDGED", "WELCOME", "ONLY_CASES", "LOST_QUESTION", "QUESTION_GONE", "UNKNOWN_BUTTON", "NO_AGENT_QUESTION", "GLAD_ITS_FIXED",
+    "ACKNOWLEDGED", "WELCOME", "ONLY_CASES", "LOST_QUESTION", "QUESTION_GONE", "UNKNOWN_BUTTON", "NO_AGENT_QUESTION", "GLAD_ITS_FIXED", "WHAT_IS_THE_PROBLEM",
     "OTHERS_CASES", "NOTHING_TO_COMMENT", "person_without_case", "NOTHING_TO_CLOSE", "NOTHING_TO_REOPEN", "NOTHING_TO_ATTACH_TO", "WHAT_TO_ADD",
     "help_reply", "hello", "out_of_scope", "did_you_mean", "not_a_case_number", "CONFIRM", "PROMPTS", "prompt", "pick", "confirm",
     "duplicate", "nothing_done", "attach_prompt", "waiting_note", "case_reply", "latest_on", "no_agent_message",

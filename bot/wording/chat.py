@@ -19,6 +19,8 @@ ONLY_CASES = ("I'm here to help with support cases: tell me what's wrong and I'l
 LOST_QUESTION = "I lost track of that question; please ask again."
 QUESTION_GONE = "That question has already been answered or has expired. Please ask me again."
 UNKNOWN_BUTTON = "I don't know that button; please try again from a fresh card."
+WHAT_IS_THE_PROBLEM = ("Sure. What's the problem, or what do you need? Tell me in a sentence or two and I'll file "
+                       "it for you.")
 GLAD_ITS_FIXED = "Glad it's sorted! I haven't filed anything. If it comes back, just tell me what happens."
 NO_AGENT_QUESTION = ("I haven't passed on a question from an agent lately. Type *my cases* to see where your cases "
                      "stand.")

@@ -20,8 +20,8 @@ def prompt(op: str) -> str:
     return PROMPTS.get(op, "Which case did you mean?")
 
 
-def pick(cases: Sequence[CaseView], pending: str, prompt: str) -> Reply:
-    return Reply(prompt, blocks.pick_case(cases, pending, escape(prompt)))
+def pick(cases: Sequence[CaseView], pending: str, prompt: str, *, file_instead: bool = False) -> Reply:
+    return Reply(prompt, blocks.pick_case(cases, pending, escape(prompt), file_instead=file_instead))
 
 
 def confirm(op: str, case: CaseView, pending: str, *, others: bool) -> Reply:

@@ -74,3 +74,41 @@ def test_a_new_problem_while_a_question_is_open_is_not_taken_as_an_answer(bot, h
     [reply] = h.say("amy", "The printer on floor 3 is jammed")
     assert "filed case" in all_text(reply)
     assert len(h.open_cases("amy")) == 3
+
+
+def _comment_question(h):
+    printer = h.file_case("amy", "Printer on floor 3 jams")
+    laptop = h.file_case("amy", "Laptop fan is loud")
+    [question] = h.say("amy", "add a comment: the whole accounts team is blocked since this morning")
+    assert "Which case" in all_text(question) and sorted(_pick_ids(question)) == sorted([printer.id, laptop.id])
+    return printer, laptop, question
+
+
+def test_which_case_for_a_comment_has_a_way_out_that_files_it(bot, h):
+    printer, laptop, question = _comment_question(h)
+    way_out = next(el for b in question["blocks"] if b["type"] == "actions" for el in b["elements"]
+                   if el["text"]["text"] == "None of these: file it as a new case")
+    [filed] = h.click("amy", way_out["action_id"], way_out["value"], message=question)
+    assert "filed" in all_text(filed).casefold() and len(h.open_cases("amy")) == 3
+    assert not h.comments(printer.id) and not h.comments(laptop.id)
+
+
+def test_which_case_for_a_comment_is_answered_by_typing(bot, h):
+    printer, laptop, _ = _comment_question(h)
+    h.say("amy", "the printer one")
+    assert h.comments(printer.id) == ["the whole accounts team is blocked since this morning"]
+    assert not h.comments(laptop.id) and len(h.open_cases("amy")) == 2
+
+
+def test_which_case_for_a_comment_typed_none_of_these_files_it(bot, h):
+    printer, laptop, _ = _comment_question(h)
+    h.say("amy", "none of these, it's a new problem")
+    assert len(h.open_cases("amy")) == 3 and not h.comments(printer.id) and not h.comments(laptop.id)
+
+
+def test_asking_for_a_ticket_without_saying_what_asks_whats_the_problem(bot, h):
+    [reply] = h.say("amy", "I need to open a ticket")
+    assert "What's the problem" in all_text(reply) and h.open_cases("amy") == []
+    h.say("amy", "the label printer in shipping prints blank labels")
+    [case] = h.open_cases("amy")
+    assert "printer" in case.subject.casefold()

@@ -31,7 +31,8 @@ class Rig:
     def api_calls(self) -> int:
         """Salesforce API calls the emulator has counted so far (its /_sandbox/usage is not counted)."""
         r = requests.get(self.sf_info["instance_url"] + "/_sandbox/usage", timeout=10,
-                         verify=self.sf_info["ca_bundle"])
+                         verify=self.sf_info["ca_bundle"],
+                         headers={"X-Sandbox-Token": self.sf_info.get("control_token", "")})
         r.raise_for_status()
         return int(r.json()["used"])
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 
 from bot import guard, request_context
@@ -24,6 +23,7 @@ from bot.metrics import Metrics
 from bot.preferences import TimingFor
 from bot.readmodel import ReadBackDesk, ReadModel
 from servicecloud.protocols import Desk
+from slackui.pace import PacedRateLimitErrorRetryHandler
 from slackui.slackpost import SafeConnectionErrorRetryHandler
 from store import Store
 
@@ -63,7 +63,7 @@ def create_client(settings: Any, *, metrics: Metrics | None = None) -> WebClient
         base_url=settings.slack_api_url,
         timeout=30,
         retry_handlers=[*counting, SafeConnectionErrorRetryHandler(max_retry_count=2),
-                        RateLimitErrorRetryHandler(max_retry_count=3)],
+                        PacedRateLimitErrorRetryHandler(max_retry_count=3)],
     )
 
 

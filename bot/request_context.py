@@ -15,6 +15,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -111,10 +112,35 @@ def set_outcome(outcome: str) -> None:
         scope.set_outcome(outcome)
 
 
+def bind(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    """`fn(*args, **kwargs)` to be run later, in a copy of this thread's context; a request current now stays
+    open until it has run (as ContextExecutor.submit)."""
+    scope = _current.get()
+    ctx = contextvars.copy_context()
+    if scope is None:
+        return lambda: ctx.run(fn, *args, **kwargs)
+    scope.defer()
+
+    def run() -> Any:
+        try:
+            return ctx.run(fn, *args, **kwargs)
+        finally:
+            scope.finish(deferred=True)
+    return run
+
+
 class ContextExecutor(ThreadPoolExecutor):
     """A thread pool whose tasks run in a copy of the submitting thread's context, so the request scope (and
     with it the request id in log lines) follows the work. A task submitted while a request is current keeps
-    that request open until the task is done: the request is handled when its last task ends."""
+    that request open until the task is done: the request is handled when its last task ends.
+
+    `submit_serial(key, ...)`: the tasks of one key (a person) run one after the other, in order, on one thread
+    at a time, so one person's burst occupies one worker while everyone else's work goes on (docs/security.md)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._serial: dict[str, deque[Callable[[], Any]]] = {}
+        self._serial_lock = threading.Lock()
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         scope = _current.get()
@@ -132,3 +158,31 @@ class ContextExecutor(ThreadPoolExecutor):
         except BaseException:
             scope.finish(deferred=True)
             raise
+
+    def submit_serial(self, key: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
+        job = bind(fn, *args, **kwargs)
+        with self._serial_lock:
+            queue = self._serial.get(key)
+            if queue is not None:
+                queue.append(job)
+                return
+            self._serial[key] = deque([job])
+        try:
+            super().submit(self._drain, key)
+        except BaseException:
+            with self._serial_lock:
+                self._serial.pop(key, None)
+            raise
+
+    def _drain(self, key: str) -> None:
+        while True:
+            with self._serial_lock:
+                queue = self._serial[key]
+                if not queue:
+                    del self._serial[key]
+                    return
+                job = queue.popleft()
+            try:
+                job()
+            except Exception:
+                logging.getLogger("concierge").exception("work for %s failed", key)

@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from slackui.pace import PacedRateLimitErrorRetryHandler
 from slackui.slackpost import find_posted, post_once, safe_retry_handlers
 from slackui.fallback import error_of as slack_error
 from slackui.fit import escape
@@ -65,7 +66,7 @@ class Messenger:
         self.client = client
         safe_retry_handlers(client)      # no blind repeat of a post after a dropped connection (post_once)
         if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
-            client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries))
+            client.retry_handlers.append(PacedRateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries))
         self.interval = per_conversation_interval
         self._sleep, self._clock = sleep, clock
         self._last_post: dict[str, float] = {}

@@ -32,6 +32,7 @@ import requests
 from bot.serving import BackgroundServer, free_port
 from sandbox.private import open_private_log, write_private
 from sandbox.web.agent import AgentConsole, AgentCredentials, AgentError
+from sandbox.web import localguard
 from sandbox.web.app import create_app
 from sandbox.web.chat import ChangeHub
 
@@ -80,6 +81,7 @@ class Sandbox:
         self.chat: Any = None
         self.bot_process: subprocess.Popen[bytes] | None = None
         self.bot_url: str | None = None
+        self.page_token = localguard.new_token()     # per run: the page and its API answer only with it
         self.agent: AgentConsole | None = None
         self.hub = ChangeHub()
         self.web: BackgroundServer | None = None
@@ -124,6 +126,11 @@ class Sandbox:
     def page_url(self) -> str:
         assert self.web is not None
         return self.web.url + "/"
+
+    @property
+    def open_url(self) -> str:
+        """The page with this run's token (sandbox/web/localguard.py): what to open in the browser."""
+        return f"{self.page_url}?token={self.page_token}"
 
     # ---- steps --------------------------------------------------------------------------------------
     def _prepare_state_dir(self) -> None:
@@ -250,7 +257,7 @@ class Sandbox:
         except AgentError as exc:
             log.warning("agent console: %s", exc.message)
         app = create_app(self.chat, self.agent, hub=self.hub, title="Concierge sandbox",
-                         salesforce_url=self.salesforce_info.get("instance_url"))
+                         salesforce_url=self.salesforce_info.get("instance_url"), token=self.page_token)
         self.web = BackgroundServer(app, host=self.config.host, port=self.config.page_port, name="sandbox-page",
                                     fallback_to_free=True, timeout_graceful_shutdown=2, on_stopping=self.hub.close)
         self.web.start()
@@ -291,7 +298,7 @@ class Sandbox:
             "",
             "  Concierge sandbox is running.",
             "",
-            f"  Open  {self.page_url}",
+            f"  Open  {self.open_url}",
             "        chat with the bot as an employee; act on cases in the agent console beside it",
             "",
             f"  Salesforce emulator  {info.get('instance_url')}   (clients in {self.state_dir / 'salesforce-info.json'})",
@@ -364,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         print(sandbox.banner(), flush=True)
         if config.open_browser:
-            webbrowser.open(sandbox.page_url)
+            webbrowser.open(sandbox.open_url)
         while not stop.wait(0.5):
             if sandbox.bot_process is not None and sandbox.bot_process.poll() is not None:
                 print(f"\n  The bot stopped (exit code {sandbox.bot_process.returncode}); see "

@@ -15,6 +15,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from slackui import fit
+from slackui.pace import PACER
 
 log = logging.getLogger("concierge.slack")
 
@@ -43,13 +44,16 @@ def refused_content(exc: BaseException) -> bool:
 
 def post_message(client: Any, *, channel: str, text: str, blocks: Sequence[dict[str, Any]] | None,
                  **kwargs: Any) -> Any:
-    """chat.postMessage; on a refusal of the content, logged, the same message as plain text."""
+    """chat.postMessage, paced per channel (slackui/pace.py); on a refusal of the content, logged, the same
+    message as plain text."""
+    PACER.wait(channel)
     try:
         return client.chat_postMessage(channel=channel, text=text, blocks=blocks, **kwargs)
     except SlackApiError as exc:
         if not blocks or not refused_content(exc):
             raise
         log_refusal("chat.postMessage", exc, text=text, blocks=blocks)
+        PACER.wait(channel)
         return client.chat_postMessage(channel=channel, text=as_text(text, blocks), **kwargs)
 
 

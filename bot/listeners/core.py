@@ -120,8 +120,9 @@ class Listeners:
     # ------------------------------------------------------------------ the error boundary
     def run(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
              client: WebClient, refresh_home: bool = True) -> None:
-        """Queue `work` on the work pool (the listener returns at once, its ack already sent)."""
-        self.work_pool.submit(self.run_now, work, reply, user=user, client=client, refresh_home=refresh_home)
+        """Queue `work` on the work pool (the listener returns at once, its ack already sent); one person's
+        work runs one piece at a time, so their burst (paced replies, slackui/pace.py) never holds others'."""
+        self.work_pool.submit_serial(user, self.run_now, work, reply, user=user, client=client, refresh_home=refresh_home)
 
     def run_now(self, work: Callable[[], list[Reply]], reply: Callable[[Reply], None], *, user: str,
                  client: WebClient, refresh_home: bool = True, interim: Callable[[Reply], None] | None = None,

@@ -68,11 +68,11 @@ class MessageListeners:
     def on_message(self, event: dict[str, Any], context: Any, client: WebClient) -> None:
         claim = context.get("intake_claim")
         if is_user_dm(event) and claim is not None:
-            self.core.work_pool.submit(self.work_on, claim, client)
+            self.core.work_pool.submit_serial(event["user"], self.work_on, claim, client)   # one at a time each
 
     def resume(self, claim: IntakeClaim) -> None:
         """An event taken over from a replica that died or stalled (bot/intake.py)."""
-        self.core.work_pool.submit(self.work_on, claim, self.core.app.client)
+        self.core.work_pool.submit_serial(claim.payload["event"]["user"], self.work_on, claim, self.core.app.client)
 
     def work_on(self, claim: IntakeClaim, client: WebClient) -> None:
         """A DM: read as a request, or, written in the thread of one of the person's cases (its `thread_ts` is

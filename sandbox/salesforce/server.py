@@ -29,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.serving import BackgroundServer
+from sandbox.web import localguard
 from sandbox.private import write_private
 
 from .case_setup import DEFAULT_CASE_SETUP, CaseSetup
@@ -68,6 +69,7 @@ class EmulatorServer:
         self._fault_lock = threading.Lock()
         self._web: BackgroundServer | None = None
         self.info: dict = {}
+        self.control_token = localguard.new_token()     # per run; in `info` (an owner-only file): /_sandbox/ needs it
         self.app = Starlette(routes=[
             Route("/{path:path}", self._endpoint, methods=["GET", "POST", "PATCH", "DELETE", "PUT", "HEAD"]),
         ])
@@ -91,6 +93,7 @@ class EmulatorServer:
             "ca_bundle": str(tls.ca_cert),
             "api_version": self.api_version,
             "clients": self.org.clients(),
+            "control_token": self.control_token,
         }
         return self
 
@@ -381,9 +384,14 @@ class EmulatorServer:
         return to18(ORG_ID_15)
 
     async def _control(self, request: Request) -> Response:
-        """HTTP control surface (no auth: the emulator only listens on 127.0.0.1)."""
+        """HTTP control surface: only with this run's `control_token` (header X-Sandbox-Token), a Host naming the
+        emulator's address, JSON bodies and no cross-site request (sandbox/web/localguard.py)."""
         parts = [p for p in request.url.path.split("/") if p][1:]
         method = request.method
+        problem = localguard.refusal(method=method, headers=request.headers, server=request.scope.get("server"),
+                                     token=self.control_token)
+        if problem is not None:
+            return JSONResponse({"error": problem[1]}, problem[0])
         raw = await request.body()
         try:
             data = json.loads(raw) if raw.strip() else {}

@@ -219,6 +219,10 @@ class SlackStandIn:
         """Answer the next `calls` Web API calls with HTTP 429 and Retry-After (as Slack's rate limiter)."""
         self.web_api.rate_limit(calls, retry_after)
 
+    def strict_rate_limits(self, per_second: float = 1.0, burst: int = 4) -> None:
+        """chat.postMessage limited per channel as Slack does (429 with Retry-After past it; web_api.py)."""
+        self.web_api.strict_rate_limits(per_second, burst)
+
     def refuse(self, method: str, error: str = "invalid_blocks", calls: int = 1) -> None:
         """Refuse the next `calls` calls of `method` that carry blocks or a view with `error`."""
         self.web_api.refuse(method, error, calls)

@@ -30,6 +30,8 @@ class WebApi:
         self._socket_mode = socket_mode
         self._rate_limited = 0
         self._retry_after = 0
+        self._strict: tuple[float, int] | None = None             # (per second, burst) per channel, when strict
+        self._channel_next: dict[str, float] = {}               # channel -> theoretical next post (monotonic)
         self._refusals: dict[str, list[str]] = {}               # method -> errors for the next calls with blocks
         self._drops: dict[str, int] = {}                        # method -> calls whose connection is dropped
         self.drop_connection: Callable[[Request], bool] = lambda request: False    # set by the facade
@@ -39,6 +41,26 @@ class WebApi:
         """Answer the next `calls` Web API calls with HTTP 429 and Retry-After (as Slack's rate limiter)."""
         with self.workspace.lock:
             self._rate_limited, self._retry_after = calls, retry_after
+
+    def strict_rate_limits(self, per_second: float = 1.0, burst: int = 4) -> None:
+        """Enforce Slack's chat.postMessage limit per channel: "1 per second, short bursts >1 allowed"
+        (https://api.slack.com/docs/rate-limits); a post past it is answered HTTP 429 `ratelimited` with
+        Retry-After (whole seconds), as Slack does, and nothing is stored."""
+        with self.workspace.lock:
+            self._strict = (per_second, burst)
+
+    def _over_channel_limit(self, method: str, args: dict[str, Any]) -> int:
+        """Seconds to wait (0: within the limit) for a chat.postMessage under strict limits. Holds the lock."""
+        if self._strict is None or method != "chat.postMessage" or not args.get("channel"):
+            return 0
+        per_second, burst = self._strict
+        interval, channel, now = 1.0 / per_second, str(args["channel"]), time.monotonic()
+        tat = max(self._channel_next.get(channel, now), now)
+        allowed_at = tat - (burst - 1) * interval
+        if allowed_at > now:
+            return max(1, int(allowed_at - now + 0.999))
+        self._channel_next[channel] = tat + interval
+        return 0
 
     def refuse(self, method: str, error: str = "invalid_blocks", calls: int = 1) -> None:
         """Refuse the next `calls` calls of `method` that carry blocks or a view with `error`, as Slack does
@@ -85,6 +107,10 @@ class WebApi:
                 self.workspace.record_call(Call(method, args, {"ok": False, "error": "ratelimited"}))
                 return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
                                     headers={"Retry-After": str(self._retry_after)})
+            if (wait := self._over_channel_limit(method, args)) > 0:
+                self.workspace.record_call(Call(method, args, {"ok": False, "error": "ratelimited"}))
+                return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
+                                    headers={"Retry-After": str(wait)})
         try:
             if method == "apps.connections.open":
                 if not self.app_token or token != self.app_token:

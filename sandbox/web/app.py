@@ -36,6 +36,7 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from sandbox.web import localguard
 from sandbox.web.agent import AgentConsole, AgentError
 from sandbox.web.chat import ChangeHub, ChatBackend, DeliveryError, UploadedFile
 
@@ -49,10 +50,13 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeHub | None = None,
-               title: str = "Concierge sandbox", salesforce_url: str | None = None) -> Starlette:
+               title: str = "Concierge sandbox", salesforce_url: str | None = None,
+               token: str | None = None) -> Starlette:
     """Build the page's ASGI app. ``hub`` is closed by the caller at shutdown to end open streams.
 
     ``salesforce_url`` (the instance URL): links to a case record there open it in the agent console.
+    ``token``: the per-run token every API call must carry (sandbox/web/localguard.py): `/?token=...` sets it as
+    a cookie for the page. The Host, JSON and same-origin checks apply with or without it.
     """
     hub = hub or ChangeHub()
     backend.subscribe(hub.publish)
@@ -246,7 +250,42 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
     ]
     app = Starlette(routes=routes)
     app.state.hub = hub
+    app.add_middleware(LocalOnly, token=token)
     return app
+
+
+class LocalOnly:
+    """ASGI middleware: localguard's checks on every request but the static assets and /healthz; a page opened
+    with the right `?token=` gets it as a cookie (SameSite=Strict, HttpOnly)."""
+
+    def __init__(self, app: Any, token: str | None) -> None:
+        self.app, self.token = app, token
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        path = request.url.path
+        free = path.startswith("/static/") or path == "/healthz"
+        query_token = request.query_params.get("token") if path == "/" else None
+        problem = localguard.refusal(method=request.method, headers=request.headers, server=scope.get("server"),
+                                     token=self.token, cookies=request.cookies, query_token=query_token,
+                                     need_token=not free)
+        if problem is not None:
+            response: Response = JSONResponse({"ok": False, "error": problem[1]}, status_code=problem[0])
+            await response(scope, receive, send)
+            return
+        if query_token and self.token:
+            async def send_with_cookie(message: Any) -> None:
+                if message["type"] == "http.response.start":
+                    cookie = f"{localguard.COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+                    message = {**message, "headers": [*message.get("headers", []),
+                                                      (b"set-cookie", cookie.encode())]}
+                await send(message)
+            await self.app(scope, receive, send_with_cookie)
+            return
+        await self.app(scope, receive, send)
 
 
 class _HTTPError(Exception):

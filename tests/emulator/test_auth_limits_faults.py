@@ -141,6 +141,13 @@ def test_fault_unavailable_hits_sign_in(sf, sf_session_factory):
 def test_http_control_surface(sf, sf_session_factory, sf_integration):
     s = sf_session_factory()
     base = sf.info["instance_url"] + "/_sandbox"
+    # this run's token, a Host naming the emulator, JSON, no cross-site request (sandbox/web/localguard.py)
+    assert s.post(base + "/reset", json={}).status_code == 403
+    s.headers["X-Sandbox-Token"] = sf.info["control_token"]
+    assert s.post(base + "/fault", data={"kind": "unavailable"}).status_code == 415            # a form: never
+    assert s.post(base + "/fault", json={"kind": "limit"}, headers={"Origin": "https://evil.example"}).status_code == 403
+    assert s.get(base + "/usage", headers={"Host": "evil.example"}).status_code == 421
+    assert s.get(base + "/fault").json() is None                                               # none of it acted
     assert s.post(base + "/fault", json={"kind": "unavailable", "times": 1}).status_code == 200
     assert s.get(base + "/fault").json()["kind"] == "unavailable"
     with pytest.raises(SalesforceGeneralError):
@@ -181,7 +188,7 @@ def test_http_control_surface(sf, sf_session_factory, sf_integration):
     with pytest.raises(SalesforceExpiredSession):
         sf_integration.query("SELECT Id FROM Case")
 
-    assert s.post(base + "/reset").status_code == 200
+    assert s.post(base + "/reset", json={}).status_code == 200
     fresh = sf.salesforce("integration")
     assert fresh.query("SELECT COUNT() FROM Contact WHERE Email = 'erin@example.com'")["totalSize"] == 0
     assert s.get(base + "/options").json()["daily_api_limit"] == 15000

@@ -38,12 +38,13 @@ def test_a_dm_through_the_stand_in_reaches_the_real_bot_and_its_reply_reaches_th
     assert reply["blocks"] or reply["text"]
 
     # The page reads the same conversation, and the agent console reaches Salesforce as the agent.
-    state = requests.get(f"{sandbox.page_url}api/users/U0BOB/state", timeout=5).json()
+    token = {"X-Sandbox-Token": sandbox.page_token}      # (the page has it as a cookie; localguard.py)
+    state = requests.get(f"{sandbox.page_url}api/users/U0BOB/state", timeout=5, headers=token).json()
     assert [m.get("text") for m in state["conversation"]][:2] == ["help", reply["text"]]
-    session = requests.get(f"{sandbox.page_url}api/session", timeout=5).json()
+    session = requests.get(f"{sandbox.page_url}api/session", timeout=5, headers=token).json()
     assert {e["email"] for e in session["employees"]} >= {"alice@example.com", "erin@example.com"}
     assert session["agent"] == {"enabled": True, "name": "Sam Rivera"}
-    cases = requests.get(f"{sandbox.page_url}api/agent/cases", timeout=5).json()["cases"]
+    cases = requests.get(f"{sandbox.page_url}api/agent/cases", timeout=5, headers=token).json()["cases"]
     assert {"alice@example.com", "bob@example.com"} <= {c["contact_email"] for c in cases}
 
     # The bot runs as a black box configured by environment only, pointed at the stand-in and emulator.
@@ -112,7 +113,7 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
         return page.locator("#agent-detail .detail-grid .status").inner_text()
 
     # Carol has no cases yet (the seed gives Alice and Bob some), like a newcomer
-    page.goto(f"{sandbox.page_url}?as=U0CAROL")
+    page.goto(f"{sandbox.open_url}&as=U0CAROL")
     page.locator("#live.live-on").wait_for()
     assert page.locator("#me-name").inner_text() == "Carol Diaz"
     shot("01-open")
@@ -216,14 +217,17 @@ def test_concierge_sandbox_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: 
     reader.start()
     try:
         assert ready.wait(100), "".join(output)  # (the first run may train the intent model)
-        url = re.search(r"Open\s+(http://127\.0\.0\.1:\d+/)", "".join(output)).group(1)
+        opened = re.search(r"Open\s+(http://127\.0\.0\.1:\d+/)\?token=(\S+)", "".join(output))
+        url, token = opened.group(1), {"X-Sandbox-Token": opened.group(2)}
         bot_url = re.search(r"Bot \(concierge run\)\s+(http://127\.0\.0\.1:\d+)", "".join(output)).group(1)
         sf_url = re.search(r"Salesforce emulator\s+(https://127\.0\.0\.1:\d+)", "".join(output)).group(1)
         slack_url = re.search(r"Slack stand-in\s+(http://127\.0\.0\.1:\d+/\S*)", "".join(output)).group(1)
         bot_pid = int((tmp_path / "state" / "bot.pid").read_text())
-        assert "Concierge sandbox" in requests.get(url, timeout=5).text
+        assert "Concierge sandbox" in requests.get(opened.group(0).split()[-1], timeout=5).text
+        assert requests.get(f"{url}api/session", timeout=5).status_code == 403     # not without the run's token
         assert requests.get(f"{bot_url}/healthz", timeout=5).status_code == 200
-        stream = requests.get(f"{url}api/stream?user=U0ALICE", stream=True, timeout=5)  # a page left open
+        stream = requests.get(f"{url}api/stream?user=U0ALICE", stream=True, timeout=5,  # a page left open
+                              headers=token)
         assert stream.status_code == 200
         started = time.monotonic()
         process.send_signal(signal.SIGINT)

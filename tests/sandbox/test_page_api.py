@@ -150,8 +150,8 @@ def test_clicks_submissions_and_home_reach_the_backend(client: TestClient, chat:
     submitted = client.post("/api/users/U0ALICE/views/V1/submit",
                             json={"values": {"comment_block": {"comment_input": {"type": "plain_text_input", "value": "x"}}}})
     assert submitted.json()["response"] == {"response_action": "errors", "errors": {"comment_block": "Too short"}}
-    assert client.post("/api/users/U0ALICE/views/V1/close").status_code == 200
-    assert client.post("/api/users/U0ALICE/home").status_code == 200
+    assert client.post("/api/users/U0ALICE/views/V1/close", json={}).status_code == 200
+    assert client.post("/api/users/U0ALICE/home", json={}).status_code == 200
     assert [name for name, _ in chat.calls] == ["click", "submit_view", "close_view", "open_home"]
     assert chat.calls[0][1] == ("U0ALICE", action, "1.2", None)
     assert client.post("/api/users/U0ALICE/actions", json={"action": {}}).status_code == 400
@@ -223,3 +223,23 @@ def test_fresh_deletes_only_what_a_sandbox_wrote(tmp_path) -> None:
         (state / name).write_text("x")
     Sandbox(SandboxConfig(state_dir=state, fresh=True))._prepare_state_dir()
     assert sorted(p.name for p in state.iterdir()) == ["notes.txt"]
+
+
+def test_the_page_answers_only_its_own_page_with_the_runs_token(chat: RecordingChat) -> None:
+    """sandbox/web/localguard.py: the per-run token, JSON-only changes, the Host header, no cross-site posts."""
+    page = TestClient(create_app(chat, None, token="run-token"))
+    assert page.get("/api/session").status_code == 403                       # no token
+    assert page.get("/api/session", headers={"X-Sandbox-Token": "other"}).status_code == 403
+    opened = page.get("/?token=run-token")                                    # the printed URL
+    assert opened.status_code == 200 and "HttpOnly" in opened.headers["set-cookie"] \
+        and "SameSite=Strict" in opened.headers["set-cookie"]
+    assert page.get("/api/session").status_code == 200                        # the page's cookie from now on
+    assert page.get("/static/js/main.js").status_code == 200
+    send = "/api/users/U0ALICE/messages"
+    assert page.post(send, json={"text": "hi"}).status_code == 200
+    assert page.post(send, data={"text": "hi"}).status_code == 415            # a form post: never
+    assert page.post(send, content=b'{"text": "hi"}', headers={"Content-Type": "text/plain"}).status_code == 415
+    assert page.post(send, json={"text": "hi"}, headers={"Origin": "https://evil.example"}).status_code == 403
+    assert page.post(send, json={"text": "hi"}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert page.get("/api/session", headers={"Host": "evil.example:8080"}).status_code == 421   # DNS rebinding
+    assert [name for name, _ in chat.calls] == ["send_message"]

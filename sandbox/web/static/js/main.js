@@ -10,10 +10,12 @@ const $ = (sel) => document.querySelector(sel);
 
 /** fetch JSON; throws Error(message) with the server's error text on failure. */
 export async function api(path, { method = "GET", body } = {}) {
+  // Every change is sent as JSON (the sandbox refuses anything else: no cross-site form can send it).
+  const json = method === "GET" ? undefined : JSON.stringify(body ?? {});
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: json === undefined ? {} : { "Content-Type": "application/json" },
+    body: json,
   });
   let data = null;
   try { data = await response.json(); } catch { /* empty body */ }

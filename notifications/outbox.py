@@ -14,7 +14,9 @@ Each run claims due entries (other replicas skip claimed rows), calls the CaseDe
 the user the result. Salesforce still unavailable -> the entry goes back with exponential backoff and the
 run stops there (no hammering). A refusal (validation, not found) is final and the user is told why.
 An earlier attempt may have landed although nobody saw the answer: the bot queues on a timeout too (Salesforce
-slower than the client's timeout still saves the write), and a flush cut off by a crash comes back `in_doubt`.
+slower than the client's timeout still saves the write), and a flush cut off by a crash after it sent the write
+comes back `in_doubt` (each write is recorded on its entry just before it is sent, `note_outbox_send`; a claim cut
+off before sending is delivered as soon as the claim expires).
 So every delivery first checks whether the operation is already done, at the cost of one read: `file_case`
 looks for the case among the user's open cases, `add_comment` among the comments Concierge wrote on the case
 since the entry was queued, `update_description` at the end of the description, and close/reopen take
@@ -84,6 +86,10 @@ class _Settling(Exception):
     """An earlier attempt of the entry may still land and has not yet: look again later, do not redo it."""
 
 
+class _Lost(Exception):
+    """The entry's claim was taken over (this flusher stalled past it): the new holder delivers it."""
+
+
 class OutboxFlusher:
     def __init__(self, *, store: Store, desk: Desk, messenger: Messenger, holder: str,
                  batch: int = 20, claim_seconds: float = 15.0, in_doubt_seconds: float = IN_DOUBT_SECONDS,
@@ -100,7 +106,8 @@ class OutboxFlusher:
 
     def run_once(self) -> FlushReport:
         """Claim a batch (short claims, renewed while this flusher works on it: if it dies, another replica
-        takes the entries over within `claim_seconds`, in doubt), deliver each, tell the users."""
+        takes the entries over within `claim_seconds`: in doubt if it had sent the write, else delivered at once),
+        deliver each, tell the users."""
         report = FlushReport()
         self._expedite_after_outage()
         entries = self.store.claim_outbox(self.holder, limit=self.batch, claim_seconds=self.claim_seconds,
@@ -118,6 +125,9 @@ class OutboxFlusher:
                     continue
                 try:
                     result = self._deliver(entry)
+                except _Lost:
+                    log.warning("outbox entry %s was taken over before its write was sent", entry.id)
+                    continue
                 except _Settling:
                     self.store.mark_outbox_failed(entry.id, self.holder, "an earlier attempt may still land",
                                                   base_delay=self.settle_check, max_delay=self.settle_check * 8)
@@ -175,6 +185,11 @@ class OutboxFlusher:
         if not contact:
             raise CaseDeskError("The queued operation names no employee.")
         desk = self.desk
+
+        def sending() -> None:
+            """About to send the write: recorded first (a crash from now on leaves the entry in doubt)."""
+            if not self.store.note_outbox_send(entry.id, self.holder):
+                raise _Lost()
         settling = entry.settle_until is not None and self.store.now() < entry.settle_until
         match p:
             case FileCasePayload():
@@ -185,6 +200,7 @@ class OutboxFlusher:
                     raise _Settling()
                 files = list(p.files)
                 uploads = self.fetch_files(files) if (files and self.fetch_files) else []
+                sending()
                 case = desk.file_case(contact, p.text, description=p.description, case_type=p.case_type or "Incident",
                                       channel=p.channel or "dm", attachments=uploads, subject=p.subject,
                                       priority=p.priority, slack_user_id=entry.slack_user_id)
@@ -199,9 +215,11 @@ class OutboxFlusher:
                     return _case_fields(earlier) | {"recovered": True}
                 if settling:
                     raise _Settling()
+                sending()
                 return _case_fields(desk.add_comment(contact, p.case_ref, p.body))
             case CaseRefPayload():
                 action = desk.close_case if entry.op == OutboxOp.CLOSE_CASE else desk.reopen_case
+                sending()
                 try:
                     case = action(contact, p.case_ref)
                 except CaseDeskError as exc:
@@ -219,6 +237,7 @@ class OutboxFlusher:
                         return _case_fields(current) | {"recovered": True}
                     if settling:
                         raise _Settling()
+                sending()
                 return _case_fields(desk.update_description(contact, p.case_ref, p.text, append=p.append))
         raise CaseDeskError(f"Unknown queued operation {entry.op!r}.")
 

@@ -1,5 +1,7 @@
 """The outbox (table `concierge_outbox`): operations for Salesforce queued while it is unreachable, claimed by
-one flusher at a time (short claims, renewed while it works; an expired claim is taken over `in_doubt`)."""
+one flusher at a time (short claims, renewed while it works). An expired claim (its flusher died or stalled) is
+taken over; it is `in_doubt` only when its holder had sent the write (`note_outbox_send`, recorded just before
+sending): a claim never sent is retried at once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -38,27 +40,40 @@ class Outbox(TableFamily):
     def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15,
                      settle_seconds: float = 0.0) -> list[OutboxEntry]:
         """Take due entries for delivery (queued and due, or a delivery whose claim expired: its flusher died
-        or stalled, flagged `in_doubt`, and its write may still land for `settle_seconds`: `settle_until`);
+        or stalled; when that flusher had sent the write (`note_outbox_send`) it is flagged `in_doubt`, and the
+        write may still land for `settle_seconds`: `settle_until`; a claim whose write was never sent is simply
+        delivered now);
         the claim is short and renewed while the holder works (`renew_outbox_claims`). Rows another replica is
         claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
         now = self.now()
         c = t.outbox.c
         with self._engine.begin() as conn:
-            rows = conn.execute(select(c.id, c.status).where(or_(
+            rows = conn.execute(select(c.id, c.status, c.sent_at).where(or_(
                 and_(c.status == "queued", c.next_attempt_at <= now),
                 and_(c.status == "delivering", c.claimed_until < now),
             )).order_by(c.id).limit(limit).with_for_update(skip_locked=True)).all()
             if not rows:
                 return []
-            doubt = {r.id for r in rows if r.status == "delivering"}
+            doubt = {r.id for r in rows if r.status == "delivering" and r.sent_at is not None}
             if doubt and settle_seconds > 0:    # its dead flusher's write may be in flight from now on
                 conn.execute(update(t.outbox).where(c.id.in_(doubt)).values(
                     settle_until=now + timedelta(seconds=settle_seconds)))
             conn.execute(update(t.outbox).where(c.id.in_([r.id for r in rows])).values(
                 status="delivering", claimed_by=holder, claimed_until=now + timedelta(seconds=claim_seconds),
-                attempts=c.attempts + 1))
+                attempts=c.attempts + 1, sent_at=None))
             got = conn.execute(select(t.outbox).where(c.id.in_([r.id for r in rows])).order_by(c.id)).all()
         return [as_outbox(r, r.id in doubt) for r in got]
+
+    def note_outbox_send(self, entry_id: int, holder: str) -> bool:
+        """`holder` is about to send the entry's Salesforce write: recorded first, so that if it dies now the
+        entry is taken over in doubt (its write may still land). False when the claim is no longer `holder`'s
+        (taken over after it expired): then it must not send."""
+        c = t.outbox.c
+        with self._engine.begin() as conn:
+            res = conn.execute(update(t.outbox).where(
+                c.id == entry_id, c.claimed_by == holder, c.status == "delivering",
+            ).values(sent_at=self.now()))
+        return res.rowcount == 1
 
     def renew_outbox_claims(self, holder: str, entry_ids: Iterable[int], claim_seconds: float) -> set[int]:
         """Extend `holder`'s claims on these entries (a living flusher keeps them while it works); returns

@@ -154,6 +154,9 @@ outbox = Table(
     Column("done_at", UTCDateTime(), nullable=True),
     # An earlier attempt may still land (its answer was lost): until then a delivery only checks whether it did.
     Column("settle_until", UTCDateTime(), nullable=True),
+    # The current claim's holder sent the write (recorded just before sending): only then is an expired claim in
+    # doubt; a claim whose holder died before sending is retried at once.
+    Column("sent_at", UTCDateTime(), nullable=True),
     Index("ix_concierge_outbox_due", "status", "next_attempt_at"),
 )
 

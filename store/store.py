@@ -224,9 +224,14 @@ class Store:
     def claim_outbox(self, holder: str, *, limit: int = 50, claim_seconds: float = 15,
                      settle_seconds: float = 0.0) -> list[OutboxEntry]:
         """Take due entries for delivery, with short claims renewed while the holder works; a claim taken over
-        from a dead holder is `in_doubt` and settles for `settle_seconds` (outbox.py)."""
+        from a dead holder that had sent its write (`note_outbox_send`) is `in_doubt` and settles for
+        `settle_seconds`; one never sent is delivered at once (outbox.py)."""
         return self._outbox.claim_outbox(holder, limit=limit, claim_seconds=claim_seconds,
                                          settle_seconds=settle_seconds)
+
+    def note_outbox_send(self, entry_id: int, holder: str) -> bool:
+        """`holder` is about to send the entry's write (recorded first); False: its claim was taken over."""
+        return self._outbox.note_outbox_send(entry_id, holder)
 
     def renew_outbox_claims(self, holder: str, entry_ids: Iterable[int], claim_seconds: float) -> set[int]:
         """Extend `holder`'s claims on these entries; returns the ids still held (the others: fenced out)."""

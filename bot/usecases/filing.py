@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot import knowledge, wording
+from bot import intake, knowledge, wording
 from bot.directory import Employee
 from bot.errors import Reply, ThreadStart
 from bot.files import SharedFile
@@ -29,6 +29,11 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
               check_duplicates: bool = True, dedupe_key: str) -> list[Reply]:
     """File a case, unless one of the user's open cases looks like the same problem: then ask first."""
     case_type = case_type or deps.org.defaults.type_incident
+    if (mine := _own_landed_filing(deps, emp, text, description)) is not None:
+        # resumed work whose earlier attempt filed this case (and died before answering): "I filed case N",
+        # never "Is this about case N?" about it (a "no" would file it twice)
+        return _confirm(deps, emp, mine, text, description, why=ticket_fields(deps, text, description)["why"],
+                        problems=(), attachments=0)
     if channel == "dm" and cues.has(text, Cue.ADDENDUM) and (focused := _open_case_in_focus(deps, emp)):
         # "forgot to mention, it's the built-in camera" right after a case: the person said it adds to it
         return comments.comment(deps, emp, focused.id, focused.case_number, text, dedupe_key=dedupe_key,
@@ -53,6 +58,31 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
         return answered      # Knowledge articles first (bot/knowledge.py); "File my case" files it
     return file_now(deps, emp, text, case_type=case_type, files=files, description=description, channel=channel,
                     dedupe_key=dedupe_key)
+
+
+def _own_landed_filing(deps: Deps, emp: Employee, text: str, description: str | None) -> CaseView | None:
+    """In work resumed after an earlier attempt that sent a Salesforce write (bot/intake.py): the case that
+    attempt filed for this text, when it landed; else None (the usual path follows, and `write_once` keeps a
+    filing still on its way from being made twice)."""
+    earlier = intake.earlier_write()
+    if earlier is None:
+        return None
+    subject = ticket_fields(deps, text, description)["subject"]
+    try:
+        return landed.filed_case(deps.desk, emp.contact_id, subject, earlier)
+    except SalesforceUnavailable:
+        return None     # cannot look now: the filing path meets the outage too, and write_once keeps it in doubt
+
+
+def _confirm(deps: Deps, emp: Employee, case: Any, text: str, description: str | None, *, why: str | None,
+             problems: Sequence[str], attachments: int) -> list[Reply]:
+    """"I filed case N" (the case tracked and put in focus; later notices go into its thread)."""
+    if not getattr(case, "visible", True):
+        return [wording.filed_hidden(case.subject, problems)]
+    deps.track(emp, case)
+    confirmation = wording.filed(case, attachments=attachments, sorry=acknowledgement(f"{text}\n{description or ''}"),
+                                 why=why, problems=problems, next_steps=next_steps(case.assignee, urgent=bool(why)))
+    return [replace(confirmation, starts_thread=ThreadStart(emp.slack_user_id, case.id))]
 
 
 def _follow_up_of(deps: Deps, emp: Employee, text: str) -> list[CaseView]:
@@ -123,14 +153,9 @@ def file_now(deps: Deps, emp: Employee, text: str, *, case_type: str, files: Seq
     if isinstance(case, Queued):
         return case.replies
     problems = (*skipped, *(getattr(case, "attachment_errors", ()) or ()))
-    if not getattr(case, "visible", True):
-        return [wording.filed_hidden(case.subject, problems)]
-    deps.track(emp, case)
     n = len(getattr(case, "attachments", ()) or ()) if problems or getattr(case, "attachments", None) \
         else len(uploads)
-    confirmation = wording.filed(case, attachments=n, sorry=acknowledgement(f"{text}\n{description or ''}"), why=why,
-                                 problems=problems, next_steps=next_steps(case.assignee, urgent=bool(why)))
-    return [replace(confirmation, starts_thread=ThreadStart(emp.slack_user_id, case.id))]     # later notices about the case go into its thread
+    return _confirm(deps, emp, case, text, description, why=why, problems=problems, attachments=n)
 
 
 def duplicate_answer(deps: Deps, user_id: str, payload: dict[str, Any], case_id: str | None, *,

@@ -3,8 +3,9 @@ case meant; otherwise "Which case?"."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
-from bot import wording
+from bot import intake, wording
 from bot.directory import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments
@@ -14,6 +15,8 @@ from intents.cues import Cue
 from servicecloud.errors import CaseDeskError, WrongState
 from servicecloud.models import CaseView
 from store.payloads import CaseRefPayload, OutboxOp
+
+_CLOCK_SLACK = timedelta(seconds=5)     # clocks of Concierge and Salesforce differ a little
 
 
 def close_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], *, dedupe_key: str,
@@ -97,13 +100,29 @@ def reopen(deps: Deps, emp: Employee, ref: str, *, dedupe_key: str, label: str |
                    wording.reopened, dedupe_key)
 
 
+def _own_change(case: CaseView, earlier: datetime | None) -> bool:
+    """The case already in the state asked for was put there by an earlier attempt of this same message (its
+    replica died after the write landed): that attempt sent the change, and the case changed since."""
+    if earlier is None:
+        return False
+    changed = case.last_modified_date
+    return changed is None or changed >= earlier - _CLOCK_SLACK
+
+
 def _change(deps: Deps, emp: Employee, ref: str, op: OutboxOp, write: Callable[[str, str], CaseView],
             queued: list[Reply], done: Callable[[CaseView], Reply], dedupe_key: str) -> list[Reply]:
+    earlier = intake.earlier_write()    # resumed work: when an earlier attempt sent this change (None: it did not)
+
+    def change() -> CaseView:
+        intake.note_write()             # recorded before it is sent, so resumed work knows it may have landed
+        return write(emp.contact_id, ref)
     try:
         case = run_or_queue(deps, emp.slack_user_id, op, CaseRefPayload(contact_id=emp.contact_id, case_ref=ref),
-                            dedupe_key, lambda: write(emp.contact_id, ref), lambda: queued)
+                            dedupe_key, change, lambda: queued)
     except WrongState as e:
-        return [wording.wrong_state(e)]
+        if not isinstance(e.case, CaseView) or not _own_change(e.case, earlier):
+            return [wording.wrong_state(e)]
+        case = e.case       # the earlier attempt's change landed, its answer was lost: "I closed it", not "already"
     if isinstance(case, Queued):
         return case.replies
     deps.track(emp, case, changed_by_user=True)

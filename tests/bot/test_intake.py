@@ -58,6 +58,57 @@ def test_a_message_left_unfinished_by_a_dead_replica_is_finished_once(bot, emplo
     assert len(bot.slack.bot_messages("amy")) == 1
 
 
+def test_a_filing_whose_case_landed_before_its_replica_died_is_recognised_not_asked_about(bot, employee):
+    """Replica A filed the case (its read-back put it in the read model) and died before answering: B's resumed
+    work recognises the case as its own filing ("I filed case N"). It does not ask "Is this about case N?" about
+    it, where a "no" would file it a second time (the chaos soak's duplicates)."""
+    event = _dm_event(bot.slack, "amy", PROJECTOR, "1800000100.000150")
+    key = f"msg:{event['channel']}:{event['ts']}"
+    claim = bot.store.intake.record(key, event["user"], {"event": event}, holder="replica-a", lease_seconds=-1)
+    bot.store.intake.note_write(key, claim.token)                      # what A did before it was killed:
+    deps = bot.runtime.concierge.deps
+    filed = deps.desk.file_case(employee.id, PROJECTOR)                # filed, through the bot's read-back desk
+    assert filed.id in {c.id for c in deps.cases.snapshot(employee.id).open}
+    assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep
+    [reply] = bot.slack.wait_for_bot_messages("amy", 1)
+    assert "Is this about" not in reply["text"], reply["text"]
+    assert f"I filed case {filed.case_number}" in reply["text"]
+    bot.slack.wait_for(lambda: bot.store.intake.get(key)["status"] == "done", timeout=10)
+    assert _subjects(bot.desk, employee.id).count(PROJECTOR) == 1
+    assert bot.store.questions.open_question(event["user"]) is None
+
+
+def test_a_close_that_landed_before_its_replica_died_is_told_as_done_not_already_closed(bot, h, employee):
+    """Replica A closed the case and died before answering: B's resumed work tells the person "I closed case N",
+    not "Case N is already closed" about the close it made itself."""
+    case = h.file_case("amy", "Laptop fan is loud")
+    event = _dm_event(bot.slack, "amy", f"please close case {case.case_number}", "1800000100.000170")
+    key = f"msg:{event['channel']}:{event['ts']}"
+    claim = bot.store.intake.record(key, event["user"], {"event": event}, holder="replica-a", lease_seconds=-1)
+    before = len(bot.slack.bot_messages("amy"))
+    bot.store.intake.note_write(key, claim.token)                      # what A did before it was killed:
+    bot.runtime.concierge.deps.desk.close_case(employee.id, case.case_number)   # closed it
+    assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep
+    [reply] = bot.slack.wait_for_bot_messages("amy", before + 1)[before:]
+    assert "already closed" not in reply["text"], reply["text"]
+    assert reply["text"].startswith(f"Closed case {case.case_number}"), reply["text"]
+    assert not h.case("amy", case.id).is_open
+
+
+def test_a_close_an_agent_made_before_the_earlier_attempt_wrote_is_still_already_closed(bot, h, employee):
+    """Resumed work whose earlier attempt sent no close (A died before): a case closed meanwhile is still answered
+    as it is ("already closed"), never taken for the bot's own close."""
+    case = h.file_case("amy", "Keyboard keys stick")
+    event = _dm_event(bot.slack, "amy", f"please close case {case.case_number}", "1800000100.000180")
+    key = f"msg:{event['channel']}:{event['ts']}"
+    bot.store.intake.record(key, event["user"], {"event": event}, holder="replica-a", lease_seconds=-1)
+    before = len(bot.slack.bot_messages("amy"))
+    bot.desk.close_case(employee.id, case.case_number)                 # closed by someone else; A sent nothing
+    assert [c.key for c in bot.runtime.listeners.intake.tick()] == [key]  # B's sweep
+    [reply] = bot.slack.wait_for_bot_messages("amy", before + 1)[before:]
+    assert "already closed" in reply["text"], reply["text"]
+
+
 def test_a_slack_retry_of_an_unfinished_message_resumes_it_instead_of_being_dropped(bot, employee):
     event = _dm_event(bot.slack, "amy", PROJECTOR, "1800000100.000200")
     key = f"msg:{event['channel']}:{event['ts']}"

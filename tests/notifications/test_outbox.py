@@ -57,11 +57,57 @@ def test_cut_off_file_case_is_not_filed_twice(env):
     payload = FileCasePayload(contact_id=employee.id, slack_user_id="UEMP", text="Laptop battery swells")
     entry = store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", payload, "ev:2")
     # A replica claimed it, filed the case, and died before recording it.
-    store.claim_outbox("dead-replica", claim_seconds=0)
+    [claimed] = store.claim_outbox("dead-replica", claim_seconds=0)
+    assert store.note_outbox_send(claimed.id, "dead-replica")
     desk.file_case(employee.id, payload.text)
     r = flusher.run_once()
     assert r.delivered == 1 and store.get_outbox(entry).result.get("recovered") is True
     assert len(desk.list_open_cases(employee.id)) == 1
+
+
+def test_a_claim_cut_off_before_its_write_was_sent_is_delivered_as_soon_as_it_expires(env):
+    """A flusher claimed the entries and died before sending anything (while fetching files, or queued behind
+    another entry of its batch): nothing of them can land, so they are not in doubt; they are delivered at the
+    next flush, not after SF_IN_DOUBT_SECONDS (600 s here, the default)."""
+    store, desk, employee, sf, slack, flusher = env
+    assert flusher.in_doubt_seconds == 600
+    texts = ["Headset crackles in calls", "Second monitor stays black"]
+    for i, text in enumerate(texts):
+        store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", FileCasePayload(employee.id, text, slack_user_id="UEMP"),
+                             f"ev:unsent:{i}")
+    claimed = store.claim_outbox("dead-replica", claim_seconds=0)      # claimed, then the replica died
+    assert len(claimed) == 2
+    r = flusher.run_once()
+    assert (r.delivered, r.retry_later) == (2, 0)
+    assert sorted(c.subject for c in desk.list_open_cases(employee.id)) == sorted(texts)
+    assert all(e.settle_until is None and not e.result.get("recovered") for e in store.outbox_entries())
+
+
+def test_a_claim_cut_off_after_its_write_was_sent_is_only_looked_for_until_it_settles(env):
+    """The dead flusher had sent the write (recorded just before): it may still land, so it is looked for, never
+    redone, until the in-doubt window has passed; found meanwhile, it is confirmed at once."""
+    store, desk, employee, sf, slack, flusher = env
+    payload = FileCasePayload(employee.id, "Docking station resets USB", slack_user_id="UEMP")
+    entry = store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", payload, "ev:sent")
+    [claimed] = store.claim_outbox("dead-replica", claim_seconds=0)
+    assert store.note_outbox_send(claimed.id, "dead-replica")          # sent, then the replica died
+    r = flusher.run_once()
+    assert (r.delivered, r.retry_later) == (0, 1) and desk.list_open_cases(employee.id) == []
+    assert store.get_outbox(entry).settle_until is not None
+    desk.file_case(employee.id, payload.text)                         # the dead flusher's write lands late
+    due_now(store)
+    r = flusher.run_once()
+    assert r.delivered == 1 and store.get_outbox(entry).result.get("recovered") is True
+    assert len(desk.list_open_cases(employee.id)) == 1
+
+
+def test_a_stalled_flusher_whose_claim_was_taken_over_does_not_send(env):
+    store, desk, employee, sf, slack, flusher = env
+    store.enqueue_outbox(OutboxOp.FILE_CASE, "UEMP", FileCasePayload(employee.id, "Pager app", slack_user_id="UEMP"),
+                         "ev:stalled")
+    [claimed] = store.claim_outbox("stalled-replica", claim_seconds=0)
+    assert flusher.run_once().delivered == 1                          # taken over (never sent: at once)
+    assert not store.note_outbox_send(claimed.id, "stalled-replica")  # the stalled one may not send now
 
 
 def test_comment_close_and_a_refusal(env):

@@ -25,6 +25,7 @@ def test_questions_and_focus_expire_by_the_store_clock(db, clock):
 def test_outbox_claims_expire_and_back_off_by_the_store_clock(db, clock):
     a = db.enqueue_outbox(OutboxOp.CLOSE_CASE, "U1", CaseRefPayload("003A", "1"), "k1")
     assert [e.id for e in db.claim_outbox("dead", claim_seconds=15)] == [a]
+    assert db.note_outbox_send(a, "dead")                       # it sent the write, then died
     clock.advance(seconds=14)
     assert db.claim_outbox("w2") == []                          # still claimed
     clock.advance(seconds=2)
@@ -44,9 +45,28 @@ def test_a_dead_flushers_claim_settles_from_its_takeover_even_after_an_earlier_w
                           settle_until=clock.at + timedelta(seconds=10))
     clock.advance(seconds=11)                                   # the first window has passed
     assert [e.id for e in db.claim_outbox("dead", claim_seconds=15, settle_seconds=40)] == [a]
+    assert db.note_outbox_send(a, "dead")
     clock.advance(seconds=16)                                   # it died while writing
     [again] = db.claim_outbox("w2", settle_seconds=40)
     assert again.in_doubt and again.settle_until == clock.at + timedelta(seconds=40)
+
+
+def test_a_dead_flushers_claim_is_in_doubt_only_when_its_write_was_sent(db, clock):
+    """Claimed but never sent (the flusher died before its turn came): nothing of it can land, so the entry is
+    due as soon as the claim expires, with no in-doubt window. Sent on a later claim: in doubt from that takeover."""
+    a = db.enqueue_outbox(OutboxOp.CLOSE_CASE, "U1", CaseRefPayload("003A", "1"), "k1")
+    assert [e.id for e in db.claim_outbox("dead", claim_seconds=15, settle_seconds=600)] == [a]
+    clock.advance(seconds=16)                                   # it died before sending
+    [again] = db.claim_outbox("w2", claim_seconds=15, settle_seconds=600)
+    assert (again.in_doubt, again.settle_until, again.attempts) == (False, None, 2)
+    assert db.note_outbox_send(a, "w2")                         # w2 sends, then dies
+    clock.advance(seconds=16)
+    [third] = db.claim_outbox("w3", claim_seconds=15, settle_seconds=600)
+    assert third.in_doubt and third.settle_until == clock.at + timedelta(seconds=600)
+    assert not db.note_outbox_send(a, "w2")                     # fenced out: w2's claim was taken over
+    clock.advance(seconds=16)                                   # w3 died before sending: the window it set stays
+    [fourth] = db.claim_outbox("w4", claim_seconds=15, settle_seconds=600)
+    assert not fourth.in_doubt and fourth.settle_until == third.settle_until
 
 
 def test_leases_expire_and_fence_by_the_store_clock(db, clock):

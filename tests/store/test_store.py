@@ -152,6 +152,7 @@ def test_outbox_dedupe_claim_backoff_and_delivery(db):
 def test_outbox_cut_off_delivery_comes_back_in_doubt(db):
     a = db.enqueue_outbox(OutboxOp.CLOSE_CASE, "U1", CaseRefPayload("003A", "1"), "k1")
     assert [e.id for e in db.claim_outbox("dead", claim_seconds=0.05)] == [a]
+    assert db.note_outbox_send(a, "dead")                   # it sent the write, then died
     time.sleep(0.1)
     again = db.claim_outbox("w2")
     assert [(e.id, e.in_doubt, e.attempts) for e in again] == [(a, True, 2)]

@@ -104,7 +104,8 @@ def decide(*, cases: Iterable[CaseView], answers: Iterable[CaseComment | AgentRe
         changed_at = iso(case.last_modified_date or case.system_modstamp)
         remove = sorted({n for n in every if n != add})
         for th in on:
-            out.append(ChannelPost(case.id, CHANNEL_STATUS, f"{changed_at}@{th.channel}", th.channel,
+            # the state in the key too: two changes within one second share a LastModifiedDate
+            out.append(ChannelPost(case.id, CHANNEL_STATUS, f"{changed_at}#{state}@{th.channel}", th.channel,
                                    {"channel": th.channel, "root_ts": th.root_ts, "add": add, "remove": remove,
                                     "state": state, "case_number": case.case_number}))
     parents = {c.id: c for c in reply_cases} | {c.id: c for c in cases}

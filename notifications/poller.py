@@ -11,6 +11,8 @@ Exactly-once, in short (docs/notifications.md has the reasoning):
 3. A row found `sending` at the start of a cycle was cut off between 2's post and mark: the DM history is
    searched for its key; found -> `sent`, not found -> sent now.
 4. Work notes (private CaseComments) for sent rows are written in batches of 200 per API call.
+Cases filed from channels get their thread's rows (agents' public replies, status reactions) in the same
+transaction, delivered by the same claim/mark steps (notifications/channelsync.py), with no Salesforce call.
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 
-from notifications import cards, surveys, threads, timing
+from notifications import cards, rules, surveys, threads, timing
 from notifications.report import PollReport, ledger_key
 from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Posted, slack_error
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
@@ -36,7 +36,7 @@ WORK_NOTE_BATCH = 200
 
 def recover_sends(p: Poller, lease: Lease, report: PollReport) -> None:
     """Rows left `sending` by a cycle that was cut off: sent already (history) or send again."""
-    for entry in p.store.ledger_entries(statuses=["sending"]):
+    for entry in p.store.ledger_entries(statuses=["sending"], kinds=rules.KINDS):
         try:
             found = threads.find_notice(p.messenger, p.store.threads, entry, key=ledger_key(entry),
                                         since=entry.attempt_at or entry.created_at)   # the DM or the case's thread
@@ -60,7 +60,7 @@ def recover_sends(p: Poller, lease: Lease, report: PollReport) -> None:
 
 
 def send_pending(p: Poller, lease: Lease, report: PollReport) -> None:
-    pending = p.store.ledger_entries(statuses=["pending"], limit=p.max_sends)
+    pending = p.store.ledger_entries(statuses=["pending"], limit=p.max_sends, kinds=rules.KINDS)
     now = p.now()
     talks = p.store.holds.talk_activity({e.slack_user_id for e in pending}) if pending else {}
     for entry in _interleave_by_user(pending):

@@ -11,6 +11,8 @@ Exactly-once, in short (docs/notifications.md has the reasoning):
 3. A row found `sending` at the start of a cycle was cut off between 2's post and mark: the DM history is
    searched for its key; found -> `sent`, not found -> sent now.
 4. Work notes (private CaseComments) for sent rows are written in batches of 200 per API call.
+Cases filed from channels get their thread's rows (agents' public replies, status reactions) in the same
+transaction, delivered by the same claim/mark steps (notifications/channelsync.py), with no Salesforce call.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from notifications import delivery, digests, nudges, people, rules, surveys
+from notifications import channelsync, delivery, digests, nudges, people, rules, surveys
 from notifications.homes import home_republisher
 from notifications.report import PollReport, ledger_key
 from notifications.slack import Messenger
@@ -89,6 +91,10 @@ class Poller:
         self._sharing_checked = False
         self._no_slack_user: dict[str, float] = {}      # contact Id -> monotonic expiry (negative cache)
         self._run_lock = threading.Lock()
+        # cases filed from channels: their threads get agents' public replies and status reactions (channelsync.py)
+        self.channels = channelsync.ChannelSync(store, messenger.client, pace=messenger.pace,
+                                                max_attempts=max_attempts, lease_ttl=self.lease_ttl,
+                                                limit=max_sends_per_cycle)
 
     # ------------------------------------------------------------------------------------------ cycle
     def run_once(self) -> PollReport:
@@ -102,12 +108,14 @@ class Poller:
                 return report
             try:
                 self._timed(report, "recover", delivery.recover_sends, self, lease, report)
+                self._timed(report, "recover_channels", self.channels.recover, lease, report)
                 self._timed(report, "recover_digests", digests.recover_digests, self, report)
                 self._timed(report, "poll", self._poll, lease, report)
                 self._timed(report, "nudges", nudges.make_nudges, self, lease, report)
                 self._timed(report, "retime", digests.retime_held, self, lease, report)
                 self._timed(report, "digests", digests.send_digests, self, lease, report)
                 self._timed(report, "send", delivery.send_pending, self, lease, report)
+                self._timed(report, "channels", self.channels.send, lease, report)
                 self._timed(report, "notes", delivery.write_notes, self, report)
             except LeaseLost as exc:
                 report.errors.append(f"lease lost: {exc}")
@@ -192,6 +200,10 @@ class Poller:
                 if uid:
                     users[cid] = uid
         outcome = decide(users)
+        threads = self.store.channel_cases.of_cases(case_ids) if self.org.channels.enabled else {}
+        posts = channelsync.decide(cases=changes.cases, answers=[*changes.comments, *replies], reply_cases=reply_cases,
+                                   threads=threads, seen_states={cid: k.seen_state for cid, k in known.items()},
+                                   integration_user_id=self.integration_user_id, org=self.org) if threads else []
         deciders = {d.slack_user_id for d in outcome.decisions}
         outcome.decisions = rules.honour_preferences(outcome.decisions, self.store.preferences.of(deciders), self.org)
         due = digests.due_times(self, outcome.decisions, fetched_at, report)
@@ -219,6 +231,9 @@ class Poller:
                     report.decided += 1
                     report.muted += int(d.muted)
                     report.held += int(bool(held) and not d.muted)
+            for post in channelsync.ledger_rows(posts):     # the same transaction: posted once, as the DMs
+                if tx.add_ledger(**post, status="pending", due_at=fetched_at) is not None:
+                    report.channel_decided += 1
             if new_mark != stored:
                 tx.set_watermark(STREAM, new_mark)     # updated_at = when this value was first reached
             elif self._covers_late_commits(stored, stored_at, settled, since, fetched_at):

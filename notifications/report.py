@@ -32,6 +32,9 @@ class PollReport:
     recovered_resent: int = 0
     nudges: int = 0
     notes: int = 0
+    channel_decided: int = 0     # channel thread updates recorded (notifications/channelsync.py)
+    channel_posts: int = 0       # agents' public replies posted into cases' channel threads
+    channel_reactions: int = 0   # status reactions swapped on cases' channel root messages
     surveys: int = 0             # resolution notices sent with a rating (notifications/surveys.py)
     surveys_withdrawn: int = 0   # unanswered ratings withdrawn: their case was reopened
     watermark: datetime | None = None
@@ -45,6 +48,7 @@ class PollReport:
         parts = [f"calls={self.api_calls}", f"cases={self.cases}", f"comments={self.comments}", f"replies={self.replies}",
                  f"decided={self.decided}", f"sent={self.sent}", f"muted={self.muted}", f"held={self.held}",
                  f"retimed={self.retimed}", f"digests={self.digests}", f"nudges={self.nudges}", f"notes={self.notes}",
+                 f"channel_posts={self.channel_posts}", f"channel_reactions={self.channel_reactions}",
                  f"total={self.durations.get('total', 0):.3f}s"]
         if self.errors:
             parts.append("errors=" + "; ".join(self.errors))

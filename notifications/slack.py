@@ -86,6 +86,10 @@ class Messenger:
             self.waited_seconds += wait
             self._sleep(wait)
 
+    def pace(self, conversation: str) -> None:
+        """Wait until `conversation` may take another message (a channel thread's posts, notifications/channelsync.py)."""
+        self._pace(conversation)
+
     def post(self, user_id: str, text: str, blocks: list[dict[str, Any]], *, key: str,
              thread_ts: str | None = None, broadcast: bool = False) -> Posted:
         """DM `user_id` (paced); raises SlackApiError. `key` goes into the message metadata. `text` (the

@@ -6,7 +6,7 @@ top-level messages within a window under the first one's ts (one atomic statemen
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -58,6 +58,20 @@ class ChannelCases:
         with read_connection(self._engine) as conn:
             rows = conn.execute(select(t.channel_cases).where(c.case_key == case_id[:15])).all()
         return [x for x in (_case(r) for r in rows) if x is not None]
+
+    def of_cases(self, case_ids: Iterable[str]) -> dict[str, list[ChannelCase]]:
+        """The channel threads of these cases, by the case's 15-character Id (one query per 500 cases)."""
+        keys = sorted({cid[:15] for cid in case_ids if cid})
+        out: dict[str, list[ChannelCase]] = {}
+        c = t.channel_cases.c
+        with read_connection(self._engine) as conn:
+            for i in range(0, len(keys), 500):
+                for row in conn.execute(select(t.channel_cases).where(c.case_key.in_(keys[i:i + 500]))
+                                        .order_by(c.created_at)):
+                    found = _case(row)
+                    if found is not None:
+                        out.setdefault(found.case_id[:15], []).append(found)
+        return out
 
     def burst_root(self, channel: str, author: str, ts: str, window: timedelta) -> str:
         """The root of `author`'s burst in `channel` that the message `ts` (top-level) belongs to: the ts of their

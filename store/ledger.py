@@ -23,10 +23,12 @@ class Ledger(TableFamily):
         return as_ledger(row) if row else None
 
     def ledger_entries(self, *, statuses: Iterable[str] | None = None, case_id: str | None = None,
-                       limit: int | None = None) -> list[LedgerEntry]:
+                       limit: int | None = None, kinds: Iterable[str] | None = None) -> list[LedgerEntry]:
         q = select(t.ledger).order_by(t.ledger.c.id)
         if statuses is not None:
             q = q.where(t.ledger.c.status.in_(list(statuses)))
+        if kinds is not None:
+            q = q.where(t.ledger.c.kind.in_([str(k) for k in kinds]))
         if case_id:
             q = q.where(t.ledger.c.case_id == case_id)
         if limit:

@@ -265,8 +265,9 @@ class Store:
         return self._ledger.ledger_entry(case_id, kind, source_id)
 
     def ledger_entries(self, *, statuses: Iterable[str] | None = None, case_id: str | None = None,
-                       limit: int | None = None) -> list[LedgerEntry]:
-        return self._ledger.ledger_entries(statuses=statuses, case_id=case_id, limit=limit)
+                       limit: int | None = None, kinds: Iterable[str] | None = None) -> list[LedgerEntry]:
+        """Ledger rows in id order; `kinds`: only rows of these kinds (the DM notices, the channel posts)."""
+        return self._ledger.ledger_entries(statuses=statuses, case_id=case_id, limit=limit, kinds=kinds)
 
     def claim_ledger_send(self, entry_id: int, *, lease: Lease, ttl_seconds: float | None = None,
                           allow_statuses: tuple[str, ...] = ("pending",)) -> bool:

@@ -48,6 +48,8 @@ class FakeSlack:
         self.history_supported = True
         self.crash_after_post = False     # raise in the caller after recording (simulates a cut-off)
         self.on_post: Any = None          # called with the message after a chat.postMessage is recorded
+        self.channels: set[str] = set()   # channels the bot is in (posts there are kept under the channel id)
+        self.reactions: dict[tuple[str, str], list[str]] = {}    # (channel, ts) -> the bot's reactions
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         fake = self
@@ -119,17 +121,29 @@ class FakeSlack:
                 if refusal is not None:
                     return 200, refusal.body(), {}
                 user = args["channel"]
-                if user not in self.users:
+                if user not in self.users and user not in self.channels:
                     return 200, {"ok": False, "error": "channel_not_found"}, {}
+                conv = user if user in self.channels else self.dm(user)
                 ts = f"{time.time():.0f}.{next(self._ts):06d}"
                 msg = {"ts": ts, "text": args.get("text"), "blocks": args.get("blocks"),
                        "metadata": args.get("metadata"), "at": time.monotonic()}
                 if args.get("thread_ts"):      # a reply in a case's thread (broadcast: also in the history)
                     msg.update(thread_ts=args["thread_ts"], broadcast=bool(args.get("reply_broadcast")))
-                self.messages.setdefault(self.dm(user), []).append(msg)
+                self.messages.setdefault(conv, []).append(msg)
                 if self.on_post is not None:
                     self.on_post(msg)
-                return 200, {"ok": True, "channel": self.dm(user), "ts": ts}, {}
+                return 200, {"ok": True, "channel": conv, "ts": ts}, {}
+            if method in ("reactions.add", "reactions.remove"):     # Slack's refusals of a repeat
+                names = self.reactions.setdefault((args["channel"], args["timestamp"]), [])
+                if method == "reactions.add":
+                    if args["name"] in names:
+                        return 200, {"ok": False, "error": "already_reacted"}, {}
+                    names.append(args["name"])
+                elif args["name"] not in names:
+                    return 200, {"ok": False, "error": "no_reaction"}, {}
+                else:
+                    names.remove(args["name"])
+                return 200, {"ok": True}, {}
             if method == "conversations.open":
                 user = args.get("users")
                 if user not in self.users:
@@ -220,7 +234,7 @@ class FakeDesk:
         with self._lock:
             n = next(self._ids)
             now = self._tick()
-            case = FakeCase(f"500{n:015d}", f"{n:08d}", subject, status, contact_id, email, origin,
+            case = FakeCase(f"500{n:012d}AAA", f"{n:08d}", subject, status, contact_id, email, origin,
                             created_date=now, system_modstamp=now, last_modified_by_id=by, created_by_id=by)
             self.cases[case.id] = case
             return case

@@ -29,7 +29,7 @@ def status(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], 
         found = search(deps, emp, keywords)
         if found:
             deps.track(emp, found[0])
-            return [wording.search_results(found)]
+            return [wording.search_results(found, tz=emp.tz)]
         return [wording.nothing_found(keywords)]
     return my_cases(deps, emp)
 
@@ -55,7 +55,7 @@ def case_reply(deps: Deps, emp: Employee, ref: str, *, details: bool = False, he
     """One case's card (tracked, and in focus)."""
     case = deps.desk.get_case(emp.contact_id, ref)
     deps.track(emp, case)
-    return wording.case_reply(case, details=details, headline=headline)
+    return wording.case_reply(case, details=details, headline=headline, tz=emp.tz)
 
 
 def my_cases(deps: Deps, emp: Employee, start: int = 0) -> list[Reply]:

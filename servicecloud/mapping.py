@@ -71,13 +71,13 @@ class CaseMapper:
             case_subject=get_path(rec, "Parent.Subject"), contact_id=get_path(rec, "Parent.ContactId"), parts=parts,
         )
 
-    def case_select(self, *, description: bool = False, milestones: bool = False) -> str:
-        """The org's case SELECT; with `milestones` (and the org's `milestones.enabled`) also IsStopped and the
+    def case_select(self, *, description: bool = False, milestones: bool = False, sobject: str = "Case") -> str:
+        """The org's case SELECT (from `sobject`: "Cases" in a Contact's child subquery); with `milestones` (and the org's `milestones.enabled`) also IsStopped and the
         open milestones, as a child subquery of the same query (no extra call)."""
         fields = case_fields(self.org, description=description)
         if not (milestones and self.org.milestones.enabled):
-            return select(fields, "Case")
-        return select([*fields, "IsStopped"], "Case").replace(" FROM Case", f", {SUBQUERY} FROM Case", 1)
+            return select(fields, sobject)
+        return select([*fields, "IsStopped"], sobject).removesuffix(f" FROM {sobject}") + f", {SUBQUERY} FROM {sobject}"
 
     def open_condition(self) -> str:
         finished = self.org.statuses.statuses_for(CanonicalState.RESOLVED, CanonicalState.CLOSED)

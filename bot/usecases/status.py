@@ -137,4 +137,6 @@ def home(deps: Deps, user_id: str, *, refresh: bool = False) -> dict[str, Any]:
         snap = deps.cases.snapshot(emp.contact_id, refresh_if_stale=refresh)
     except CaseDeskError as e:  # unknown contact, Salesforce away, ...: said in the view itself
         return lists.home_view([], [], slash_command=cmd, error=e.user_message)
-    return lists.home_view(snap.open, snap.closed, slash_command=cmd, as_of=snap.as_of if snap.stale else None)
+    now = datetime.now(timezone.utc)
+    return lists.home_view(snap.open, snap.closed, slash_command=cmd, as_of=snap.as_of if snap.stale else None,
+                           expect=lambda case: wording.expect(case, emp.tz, now))

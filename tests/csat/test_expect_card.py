@@ -70,11 +70,21 @@ MILESTONES_ON = OrgConfig(milestones=MilestonesConfig(enabled=True))
 
 
 @pytest.fixture(params=[False, True], ids=["without", "with"])
-def desk(request, make_desk):
-    return make_desk(MILESTONES_ON if request.param else OrgConfig())
+def milestones_on(request, tmp_path):
+    """The org file says `milestones.enabled` (the bot's settings and its desk alike); requested before `bot`."""
+    if request.param:
+        org = tmp_path / "org.yml"
+        org.write_text("milestones:\n  enabled: true\n")
+        request.node.add_marker(pytest.mark.bot_settings(CONCIERGE_CONFIG=str(org)))
+    return request.param
 
 
-def test_a_status_check_shows_the_targets_for_the_same_salesforce_calls(bot, desk, sf_agent):
+@pytest.fixture
+def desk(milestones_on, make_desk):
+    return make_desk(MILESTONES_ON if milestones_on else OrgConfig())
+
+
+def test_a_status_check_shows_the_targets_for_the_same_salesforce_calls(milestones_on, bot, desk, sf_agent):
     h = Helpers(bot)
     case = milestone_case(desk, sf_agent, h.contact_id("amy"))
     number = desk.get_case(h.contact_id("amy"), case).case_number
@@ -84,7 +94,31 @@ def test_a_status_check_shows_the_targets_for_the_same_salesforce_calls(bot, des
     used = bot.desk.api_calls - calls
     assert used == 1                                              # get_case: the milestones come in it
     text = all_text(reply)
-    if desk.org.milestones.enabled:
+    assert bot.settings.org.milestones.enabled is milestones_on
+    if milestones_on:
         assert "You should hear from someone by" in text and "We aim to have it sorted by" in text
     else:
         assert "You should hear" not in text and ":stopwatch:" not in text
+
+
+def test_the_app_home_shows_the_targets_in_the_persons_zone(milestones_on, bot, desk, sf_agent):
+    """The Home tab reads the read model: its seed (list_recent_cases, milestones in the same query) carries them;
+    amy's zone is the stand-in's (America/New_York)."""
+    h = Helpers(bot)
+    milestone_case(desk, sf_agent, h.contact_id("amy"))
+    assert bot.slack.open_home("amy").status == 200
+    text = all_text(bot.slack.wait_for(lambda: bot.slack.home("amy")))
+    assert bot.settings.org.milestones.enabled is milestones_on
+    if milestones_on:
+        assert ":stopwatch: You should hear from someone by" in text and "We aim to have it sorted by" in text
+    else:
+        assert ":stopwatch:" not in text
+
+
+def test_home_rows_from_the_read_model_in_three_zones():
+    from bot import lists
+    for tz, first in (("Europe/Berlin", "today at 14:30"), ("America/New_York", "today at 09:30"),
+                      ("Asia/Tokyo", "today at 22:30")):
+        view = lists.home_view([_case(TARGETS)], [], expect=lambda c, tz=tz: wording.expect(c, tz, NOW))
+        assert f"You should hear from someone by {first}." in all_text(view)
+    assert ":stopwatch:" not in all_text(lists.home_view([_case(None)], [], expect=lambda c: wording.expect(c, "UTC")))

@@ -58,3 +58,27 @@ def test_no_milestone_reads_as_none_open(make_desk, employee):
     case = desk.file_case(employee.id, "Printer jams").id
     targets = desk.get_case(employee.id, case).targets
     assert targets is not None and targets.open == ()
+
+
+def test_the_change_feed_carries_them_in_its_one_call(make_desk, sf_agent, employee):
+    """The poller's change feed (what keeps the read model and the App Home current) reads them too, in its one
+    Composite call."""
+    desk = make_desk(ON)
+    start = desk.changes_since(None).watermark
+    case = milestone_case(desk, sf_agent, employee.id)
+    changes = desk.changes_since(start)
+    [view] = [c for c in changes.cases if c.id == case]
+    assert [m.kind for m in view.targets.open] == ["first_response", "resolution"]
+    assert changes.api_calls == 1
+
+
+def test_the_directory_seed_reads_them_in_its_one_call(make_desk, sf_agent, employee, desk_calls):
+    """find_contact(cases_within_days=...) seeds the read model on first contact: its Contact-to-Cases subquery
+    carries each case's milestones one level deeper (nested relationship subqueries, API 58.0+), in the same call."""
+    desk = make_desk(ON)
+    milestone_case(desk, sf_agent, employee.id)
+    before = desk_calls()
+    contact = desk.find_contact(employee.email, cases_within_days=30)
+    assert desk_calls() - before == 1
+    [case] = contact.cases
+    assert [m.kind for m in case.targets.open] == ["first_response", "resolution"]

@@ -24,12 +24,13 @@ def text_blocks(text: str) -> list[Block]:
 
 
 # --------------------------------------------------------------------------- cases
-def search_results(cases: Sequence[CaseView], *, query: str | None = None, note: str | None = None) -> list[Block]:
+def search_results(cases: Sequence[CaseView], *, query: str | None = None, note: str | None = None,
+                   expect: Sequence[str] = ()) -> list[Block]:
     """Best match as a full card, the others listed below it. (`query` is no longer shown: keywords are
     lemmas, "share drive", not what the user typed.)"""
     best, others = cases[0], list(cases[1:])
     headline = "Best match:" if others else None
-    blocks = card.case_card(best, headline=headline, note=note)
+    blocks = card.case_card(best, headline=headline, note=note, expect=expect)
     if others:
         blocks.append(section("Other matches:\n" + card.lines(others[:8])))
     return blocks

@@ -6,7 +6,7 @@ that posts the next ones. The Home tab shows the newest open cases and always ke
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,10 +51,11 @@ def case_list(cases: Sequence[CaseView], *, title: str, empty: str = "You have n
 
 def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], *,
               slash_command: str = "/case", error: str | None = None, as_of: datetime | None = None,
-              ) -> dict[str, Any]:
+              expect: Callable[[CaseView], Sequence[str]] | None = None) -> dict[str, Any]:
     """The App Home tab: "My cases", the newest open ones first, then the recently closed, each with its
     buttons; the true counts in the headings whatever the numbers. `as_of`: the cases are as Salesforce had
-    them then (said when the read model is older than it should be)."""
+    them then (said when the read model is older than it should be). `expect`: when to expect an answer on an
+    open case (bot/wording/cases.py `expect`, in the person's zone), shown in its row."""
     blocks: list[Block] = [
         {"type": "header", "text": plain("My cases", fit.HEADER_TEXT)},
         context(f"Write to me in the Messages tab to file a case, or use `{slash_command} new`."),
@@ -70,7 +71,7 @@ def home_view(open_cases: Sequence[CaseView], closed_cases: Sequence[CaseView], 
     if not open_cases:
         blocks.append(context("No open cases. :tada:"))
     for case in open_cases[:HOME_OPEN]:
-        blocks += card.row(case)
+        blocks += card.row(case, expect=expect(case) if expect is not None else ())
     if len(open_cases) > HOME_OPEN:
         blocks.append(context(f"…and {len(open_cases) - HOME_OPEN} more open cases: write _my cases_ to me in "
                               "the Messages tab and use *Show more*."))

@@ -30,6 +30,7 @@ from typing import Any
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseNotFound
 from servicecloud.mapping import clamp_limit
+from servicecloud.milestones import targets_from_json, targets_json
 from servicecloud.models import CaseView
 from servicecloud.soql import parse_case_ref
 from servicecloud.protocols import Desk
@@ -46,7 +47,7 @@ def row_of(view: CaseView) -> CaseRow:
                    assignee=view.assignee, type=view.type, priority=view.priority, origin=view.origin,
                    description=view.description, url=view.url, created_date=view.created_date,
                    last_modified_date=view.last_modified_date, closed_date=view.closed_date,
-                   system_modstamp=view.system_modstamp)
+                   system_modstamp=view.system_modstamp, targets=targets_json(view.targets))
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ class ReadModel:
                         contact_id=r.contact_id, type=r.type, priority=r.priority, origin=r.origin,
                         description=r.description, is_closed=r.is_closed, created_date=r.created_date,
                         last_modified_date=r.last_modified_date, system_modstamp=r.system_modstamp,
-                        closed_date=r.closed_date, url=r.url)
+                        closed_date=r.closed_date, url=r.url, targets=targets_from_json(r.targets))
 
 
 # CaseDesk methods whose answer is a CaseView or a list of them

@@ -40,7 +40,7 @@ class ChangeFeed(DeskPart):
         mark = utc(watermark)
         since = format_soql(" WHERE SystemModstamp > {}", mark)
         plan = Plan()
-        plan.query("cases", self.cases.case_select() + since + " ORDER BY SystemModstamp ASC, Id ASC")
+        plan.query("cases", self.cases.case_select(milestones=True) + since + " ORDER BY SystemModstamp ASC, Id ASC")
         plan.query("comments", select(COMMENT_FIELDS, "CaseComment") + since + " ORDER BY SystemModstamp ASC, Id ASC")
         replies.plan_queries(plan, mark)
         res, calls = run_plan(self.client, plan)

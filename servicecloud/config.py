@@ -243,6 +243,14 @@ class KnowledgeConfig(_Model):
         return self.languages.get(loc) or self.languages.get(loc.split("-")[0].split("_")[0]) or self.language
 
 
+class MilestonesConfig(_Model):
+    """"When to expect an answer" from the case's open entitlement milestones (servicecloud/milestones.py, issue 24).
+    Off by default: an org without Entitlement Management refuses the CaseMilestones subquery, so it is read only
+    when switched on (then in the same query as the case: no extra call)."""
+
+    enabled: bool = False
+
+
 class OrgConfig(_Model):
     statuses: StatusMap = StatusMap()
     fields: CaseFields = CaseFields()
@@ -253,6 +261,7 @@ class OrgConfig(_Model):
     urgency: UrgencyConfig = UrgencyConfig()
     csat: CsatConfig = CsatConfig()            # the rating on the resolved notice (servicecloud/csat_config.py)
     knowledge: KnowledgeConfig = KnowledgeConfig()
+    milestones: MilestonesConfig = MilestonesConfig()   # "when to expect an answer" on the status card, App Home
     # Out-of-scope questions: topic words -> where to go (first match wins); `pointer_default` otherwise.
     pointers: list[Pointer] = DEFAULT_POINTERS
     pointer_default: str = "your manager or the intranet"

@@ -9,7 +9,6 @@ from simple_salesforce import format_soql
 from servicecloud.errors import ContactNotFound
 from servicecloud.mapping import DeskPart, clamp_limit
 from servicecloud.models import Contact
-from servicecloud.soql import case_fields, select
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +24,7 @@ class Contacts(DeskPart):
         cases = ""
         if cases_within_days is not None:
             since = datetime.now(UTC) - timedelta(days=cases_within_days)
-            cases = (", (" + select(case_fields(self.org, description=True), "Cases")
+            cases = (", (" + self.cases.case_select(description=True, milestones=True, sobject="Cases")
                      + format_soql(" WHERE IsClosed = false OR LastModifiedDate >= {}"
                                    " ORDER BY CreatedDate DESC LIMIT {})", since, clamp_limit(2000)))
         soql = "SELECT Id, Name, Email" + cases + format_soql(" FROM Contact WHERE Email = {} "

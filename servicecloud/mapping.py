@@ -11,21 +11,9 @@ from simple_salesforce import format_soql
 
 from servicecloud.client import SalesforceClient
 from servicecloud.config import CanonicalState, OrgConfig
-from servicecloud.models import CaseComment, CaseView
+from servicecloud.milestones import SUBQUERY, targets_from
+from servicecloud.models import CaseComment, CaseView, parse_dt
 from servicecloud.soql import case_fields, get_path, select
-
-
-def parse_dt(value: Any) -> datetime | None:
-    if not value:
-        return None
-    text = str(value)
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def utc(dt: datetime) -> datetime:
@@ -65,6 +53,7 @@ class CaseMapper:
             contact_email=get_path(rec, "Contact.Email"), url=url, created_by_id=rec.get("CreatedById"),
             last_modified_by_id=rec.get("LastModifiedById"),
             last_modified_by_name=get_path(rec, "LastModifiedBy.Name"),
+            targets=targets_from(rec) if "CaseMilestones" in rec else None,
         )
 
     def views(self, records: Iterable[dict[str, Any]]) -> list[CaseView]:
@@ -82,8 +71,13 @@ class CaseMapper:
             case_subject=get_path(rec, "Parent.Subject"), contact_id=get_path(rec, "Parent.ContactId"), parts=parts,
         )
 
-    def case_select(self, *, description: bool = False) -> str:
-        return select(case_fields(self.org, description=description), "Case")
+    def case_select(self, *, description: bool = False, milestones: bool = False, sobject: str = "Case") -> str:
+        """The org's case SELECT (from `sobject`: "Cases" in a Contact's child subquery); with `milestones` (and the org's `milestones.enabled`) also IsStopped and the
+        open milestones, as a child subquery of the same query (no extra call)."""
+        fields = case_fields(self.org, description=description)
+        if not (milestones and self.org.milestones.enabled):
+            return select(fields, sobject)
+        return select([*fields, "IsStopped"], sobject).removesuffix(f" FROM {sobject}") + f", {SUBQUERY} FROM {sobject}"
 
     def open_condition(self) -> str:
         finished = self.org.statuses.statuses_for(CanonicalState.RESOLVED, CanonicalState.CLOSED)

@@ -9,48 +9,17 @@ A case whose entitlement clock is stopped has `Case.IsStopped` true.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from servicecloud.mapping import parse_dt
+from servicecloud.models import Milestone, ServiceTargets, parse_dt
+
+__all__ = ["SUBQUERY", "Milestone", "ServiceTargets", "targets_from", "targets_json", "targets_from_json"]
 
 # The open milestones of the case, soonest first (a child relationship subquery of the case's query).
 SUBQUERY = ("(SELECT MilestoneType.Name, TargetDate, IsCompleted, IsViolated FROM CaseMilestones "
             "WHERE IsCompleted = false ORDER BY TargetDate)")
-FIRST_RESPONSE_WORDS = ("first response", "response")
-RESOLUTION_WORDS = ("resolution", "resolve", "fix")
-
-
-@dataclass(frozen=True, slots=True)
-class Milestone:
-    name: str
-    target: datetime | None
-    completed: bool = False
-    violated: bool = False
-
-    @property
-    def kind(self) -> str:
-        """"first_response", "resolution" or "other", from the milestone type's name."""
-        low = self.name.casefold()
-        if any(w in low for w in FIRST_RESPONSE_WORDS):
-            return "first_response"
-        if any(w in low for w in RESOLUTION_WORDS):
-            return "resolution"
-        return "other"
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceTargets:
-    """What the case's entitlement says about when to expect an answer."""
-
-    milestones: tuple[Milestone, ...] = ()
-    stopped: bool = False
-
-    @property
-    def open(self) -> tuple[Milestone, ...]:
-        return tuple(m for m in self.milestones if not m.completed)
 
 
 def targets_from(record: Mapping[str, Any]) -> ServiceTargets:
@@ -62,3 +31,23 @@ def targets_from(record: Mapping[str, Any]) -> ServiceTargets:
         out.append(Milestone(name, parse_dt(r.get("TargetDate")), bool(r.get("IsCompleted")),
                              bool(r.get("IsViolated"))))
     return ServiceTargets(tuple(out), bool(record.get("IsStopped")))
+
+
+def targets_json(targets: ServiceTargets | None) -> str | None:
+    """The targets as the read model stores them (None: not read)."""
+    if targets is None:
+        return None
+    return json.dumps({"stopped": targets.stopped,
+                       "milestones": [[m.name, m.target.isoformat() if m.target else None, m.completed, m.violated]
+                                      for m in targets.milestones]}, separators=(",", ":"))
+
+
+def targets_from_json(text: str | None) -> ServiceTargets | None:
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        return ServiceTargets(tuple(Milestone(str(n), parse_dt(t), bool(c), bool(v))
+                                    for n, t, c, v in data.get("milestones") or []), bool(data.get("stopped")))
+    except (ValueError, TypeError, AttributeError):
+        return None

@@ -2,9 +2,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from servicecloud.config import CanonicalState
+
+
+def parse_dt(value: Any) -> datetime | None:
+    if not value:
+        return None
+    text = str(value)
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +29,40 @@ class Contact:
     # find_contact(cases_within_days=N) only: the contact's open cases and those closed within N days, read in
     # the same call (None when not asked for, or when Salesforce paged them: more than one batch)
     cases: tuple["CaseView", ...] | None = None
+
+
+FIRST_RESPONSE_WORDS = ("first response", "response")
+RESOLUTION_WORDS = ("resolution", "resolve", "fix")
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    name: str
+    target: datetime | None
+    completed: bool = False
+    violated: bool = False
+
+    @property
+    def kind(self) -> str:
+        """"first_response", "resolution" or "other", from the milestone type's name."""
+        low = self.name.casefold()
+        if any(w in low for w in FIRST_RESPONSE_WORDS):
+            return "first_response"
+        if any(w in low for w in RESOLUTION_WORDS):
+            return "resolution"
+        return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceTargets:
+    """What the case's entitlement says about when to expect an answer."""
+
+    milestones: tuple[Milestone, ...] = ()
+    stopped: bool = False
+
+    @property
+    def open(self) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if not m.completed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +96,9 @@ class CaseView:
     # False (file_case only): filed, but sharing hides the case from Concierge's user (Case OWD Private
     # without View All), so it could not be read back: no CaseNumber, no updates about it.
     visible: bool = True
+    # The open entitlement milestones and the stopped clock (servicecloud/milestones.py), read with the case when
+    # the org's `milestones.enabled`; None when not read
+    targets: ServiceTargets | None = None
 
     @property
     def is_open(self) -> bool:

@@ -29,7 +29,7 @@ class Queries(DeskPart):
     def get_case(self, contact_id: str, case_ref: str | int) -> CaseView:
         """One of the contact's cases, with its description. One call."""
         ref = self.ref(contact_id, case_ref)
-        soql = (self.cases.case_select(description=True)
+        soql = (self.cases.case_select(description=True, milestones=True)
                 + format_soql(" WHERE ContactId = {} AND ", contact_id) + ref.condition() + " LIMIT 1")
         rows = self.client.query(soql).get("records") or []
         if not rows:
@@ -68,7 +68,7 @@ class Queries(DeskPart):
         since = datetime.now(UTC) - timedelta(days=closed_within_days)
         n = clamp_limit(limit)
         plan = Plan()
-        plan.query("open", self.cases.case_select(description=description) + format_soql(" WHERE ContactId = {} AND ", contact_id)
+        plan.query("open", self.cases.case_select(description=description, milestones=True) + format_soql(" WHERE ContactId = {} AND ", contact_id)
                    + self.cases.open_condition() + format_soql(" ORDER BY CreatedDate DESC LIMIT {}", n))
         plan.query("done", self.cases.case_select(description=description) + format_soql(" WHERE ContactId = {} AND ", contact_id)
                    + self.cases.finished_condition()

@@ -52,20 +52,31 @@ def default_actions(case: CaseView) -> tuple[str, ...]:
     return (ids.REOPEN_CASE, ids.VIEW_CASE)
 
 
-def row(case: CaseView) -> list[Block]:
-    """One case in a list: number, subject and status, then its buttons."""
-    return [{"type": "section", "block_id": f"case:{case.id}",
-             "text": mrkdwn(f"{title(case.case_number, case.subject, case.url)}\n{case_status_line(case)}")},
+EXPECT_EMOJI = ":stopwatch:"
+
+
+def expect_line(expect: Sequence[str]) -> str:
+    """"When to expect an answer" (the bot's own words, bot/wording/expect.py) as one line."""
+    return f"{EXPECT_EMOJI} " + " ".join(fit.escape(line) for line in expect)
+
+
+def row(case: CaseView, *, expect: Sequence[str] = ()) -> list[Block]:
+    """One case in a list: number, subject and status (and when to expect an answer), then its buttons."""
+    text = f"{title(case.case_number, case.subject, case.url)}\n{case_status_line(case)}"
+    if expect:
+        text += "\n" + expect_line(expect)
+    return [{"type": "section", "block_id": f"case:{case.id}", "text": mrkdwn(text)},
             buttons(case.id, default_actions(case))]
 
 
 def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[str] | None = None,
-              note: str | None = None, details: bool = False) -> list[Block]:
+              note: str | None = None, details: bool = False, expect: Sequence[str] = ()) -> list[Block]:
     """One case as a card: headline (optional), number + subject, status/type/assignee, buttons.
 
     `actions` are ids from slackui/ids.py (default: `default_actions(case)`; pass () for none).
     `note` is an extra mrkdwn line under the fields (already escaped by the caller).
     `details` adds the description (clipped) and dates, for "View details".
+    `expect`: when to expect an answer (bot/wording/expect.py), one context line under the fields; none: nothing.
     """
     blocks: list[Block] = []
     if headline:
@@ -78,6 +89,8 @@ def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[
     )]
     blocks.append({"type": "section", "block_id": f"case:{case.id}",
                    "text": mrkdwn(title(case.case_number, case.subject, case.url)), "fields": fields})
+    if expect:
+        blocks.append(context(expect_line(expect)))
     if details:
         blocks += _details(case)
     if note:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, or_, select
+from sqlalchemy import Engine, and_, case, delete, func, or_, select
 
 from store import schema as t
 from store.engines import read_connection
@@ -43,6 +43,7 @@ class CaseRow:
     last_modified_date: datetime | None = None
     closed_date: datetime | None = None
     system_modstamp: datetime | None = None
+    targets: str | None = None     # open milestones and the stopped clock (JSON); None: not read
 
 
 _FIELDS = tuple(CaseRow.__dataclass_fields__)
@@ -59,7 +60,8 @@ def _changes(new: CaseRow, held: CaseRow | None) -> bool:
         return True
     if new.system_modstamp != held.system_modstamp:
         return new.system_modstamp > held.system_modstamp
-    return replace(new, description=held.description if new.description is None else new.description) != held
+    return replace(new, description=held.description if new.description is None else new.description,
+                   targets=held.targets if new.targets is None else new.targets) != held   # same version
 
 
 def _contact_key(contact_id: str) -> str:
@@ -147,6 +149,11 @@ class CaseBook:
         changes = {k: ins.excluded[k] for k in (*_FIELDS, "stored_at") if k != "case_id"}
         # list queries do not read Description: keep the one a fuller read stored
         changes["description"] = func.coalesce(ins.excluded.description, c.description)
+        # a read without milestones (a list) keeps those read with the same version of the case; a newer version
+        # read without them leaves them unknown (shown as nothing, never as out of date)
+        changes["targets"] = case((and_(ins.excluded.targets.is_(None),
+                                        ins.excluded.system_modstamp == c.system_modstamp), c.targets),
+                                  else_=ins.excluded.targets)
         conn.execute(ins.on_conflict_do_update(
             index_elements=[c.case_id], set_=changes,
             where=or_(c.system_modstamp.is_(None), ins.excluded.system_modstamp.is_(None),

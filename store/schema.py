@@ -302,6 +302,9 @@ case_book = Table(
     Column("closed_date", UTCDateTime(), nullable=True),
     Column("system_modstamp", UTCDateTime(), nullable=True),
     Column("stored_at", UTCDateTime(), nullable=False),
+    # the open entitlement milestones and the stopped clock, as JSON (servicecloud/milestones.py
+    # `targets_json`); NULL when the read did not ask for them (the change feed keeps the last known)
+    Column("targets", Text, nullable=True),
 )
 
 # When each source last brought the read model up to date: "contact:<ContactId>" (seeded by a full query of

@@ -13,6 +13,7 @@ from simple_salesforce import format_soql
 
 from bot.doctor.csat import rating_storage
 from bot.doctor.knowledge import knowledge
+from bot.doctor.milestones import milestones
 from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
 from bot.doctor.salesforce_context import SalesforceContext
 from bot.doctor.salesforce_mapping import (case_fields_access, case_numbers, comments_and_attachments, picklist_values,
@@ -131,6 +132,7 @@ CHECKS: list[tuple[str, Callable[[SalesforceContext], Outcome]]] = [
     ("Comments and attachments", comments_and_attachments), ("Cases it does not own", case_visibility),
     ("Assignment rules", assignment_rules), ("Daily API requests", api_headroom),
     ("Rating storage", rating_storage), ("Knowledge", knowledge),
+    ("Answer times", milestones),
 ]
 
 

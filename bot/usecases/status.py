@@ -29,7 +29,7 @@ def status(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], 
         found = search(deps, emp, keywords)
         if found:
             deps.track(emp, found[0])
-            return [wording.search_results(found)]
+            return [wording.search_results(found, tz=emp.tz)]
         return [wording.nothing_found(keywords)]
     return my_cases(deps, emp)
 
@@ -55,7 +55,7 @@ def case_reply(deps: Deps, emp: Employee, ref: str, *, details: bool = False, he
     """One case's card (tracked, and in focus)."""
     case = deps.desk.get_case(emp.contact_id, ref)
     deps.track(emp, case)
-    return wording.case_reply(case, details=details, headline=headline)
+    return wording.case_reply(case, details=details, headline=headline, tz=emp.tz)
 
 
 def my_cases(deps: Deps, emp: Employee, start: int = 0) -> list[Reply]:
@@ -137,4 +137,6 @@ def home(deps: Deps, user_id: str, *, refresh: bool = False) -> dict[str, Any]:
         snap = deps.cases.snapshot(emp.contact_id, refresh_if_stale=refresh)
     except CaseDeskError as e:  # unknown contact, Salesforce away, ...: said in the view itself
         return lists.home_view([], [], slash_command=cmd, error=e.user_message)
-    return lists.home_view(snap.open, snap.closed, slash_command=cmd, as_of=snap.as_of if snap.stale else None)
+    now = datetime.now(timezone.utc)
+    return lists.home_view(snap.open, snap.closed, slash_command=cmd, as_of=snap.as_of if snap.stale else None,
+                           expect=lambda case: wording.expect(case, emp.tz, now))

@@ -23,7 +23,7 @@ from bot.wording.chat import (ANSWER_WITH_BUTTONS, LEFT_THERE, ACKNOWLEDGED, WEL
     NOTHING_TO_ATTACH_TO, WHAT_TO_ADD, help_reply, hello, out_of_scope, did_you_mean, not_a_case_number,
     person_without_case, TOO_MANY_MESSAGES, too_many_cases)
 from bot.wording.questions import CONFIRM, PROMPTS, prompt, pick, confirm, duplicate, nothing_done, attach_prompt
-from bot.wording.cases import (waiting_note, case_reply, latest_on, no_agent_message, agent_asked, search_results,
+from bot.wording.cases import (waiting_note, expect, case_reply, latest_on, no_agent_message, agent_asked, search_results,
     nothing_found, open_cases, closed_cases)
 from bot.wording.changes import (filed_hidden, filed, commented, still_open_commented, priority_raised, still_open, what_to_add,
     details_added, subject_updated, closed, reopened, wrong_state, attached, muted, sorted_thanks, how_to_attach)
@@ -36,7 +36,7 @@ __all__ = [
     "ACKNOWLEDGED", "WELCOME", "ONLY_CASES", "LOST_QUESTION", "QUESTION_GONE", "UNKNOWN_BUTTON", "NO_AGENT_QUESTION", "GLAD_ITS_FIXED", "WHAT_IS_THE_PROBLEM",
     "OTHERS_CASES", "NOTHING_TO_COMMENT", "person_without_case", "NOTHING_TO_CLOSE", "NOTHING_TO_REOPEN", "NOTHING_TO_ATTACH_TO", "WHAT_TO_ADD",
     "help_reply", "hello", "out_of_scope", "did_you_mean", "not_a_case_number", "CONFIRM", "PROMPTS", "prompt", "pick", "confirm",
-    "duplicate", "nothing_done", "attach_prompt", "waiting_note", "case_reply", "latest_on", "no_agent_message",
+    "duplicate", "nothing_done", "attach_prompt", "waiting_note", "expect", "case_reply", "latest_on", "no_agent_message",
     "agent_asked", "search_results", "nothing_found", "open_cases", "closed_cases", "filed_hidden", "filed",
     "commented", "still_open_commented", "priority_raised", "still_open", "what_to_add", "details_added", "subject_updated", "closed",
     "reopened", "wrong_state", "attached", "muted", "sorted_thanks", "how_to_attach", "in_doubt", "still_working", "queued_case",

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from bot import blocks, lists
 from bot.errors import Reply
+from bot.wording.expect import expect_lines
 from bot.wording.words import plural, short
 from servicecloud.models import CaseView
 from slackui import card, ids
@@ -20,9 +22,19 @@ def waiting_note(case: CaseView) -> str | None:
     return None
 
 
-def case_reply(case: CaseView, *, details: bool = False, headline: str | None = None) -> Reply:
+def expect(case: CaseView, tz: str | None, now: datetime | None = None) -> list[str]:
+    """When to expect an answer on this case, in the person's zone `tz` (none without an open milestone, or for a
+    case no longer open)."""
+    if not case.is_open:
+        return []
+    return expect_lines(case.targets, now or datetime.now(UTC), tz,
+                        waiting_for_them=str(case.state) == "WAITING_FOR_USER")
+
+
+def case_reply(case: CaseView, *, details: bool = False, headline: str | None = None, tz: str | None = None,
+               now: datetime | None = None) -> Reply:
     return Reply(card.summary_text(case), card.case_card(case, headline=headline, details=details,
-                                                                  note=waiting_note(case)))
+                                                         note=waiting_note(case), expect=expect(case, tz, now)))
 
 
 def latest_on(number: str) -> str:
@@ -42,8 +54,9 @@ def agent_asked(case_id: str, number: str, subject: str | None, words: str, who:
         section(said), card.buttons(case_id, (ids.ADD_COMMENT, ids.VIEW_CASE))])
 
 
-def search_results(found: Sequence[CaseView]) -> Reply:
-    return Reply(card.summary_text(found[0]), blocks.search_results(found, note=waiting_note(found[0])))
+def search_results(found: Sequence[CaseView], *, tz: str | None = None, now: datetime | None = None) -> Reply:
+    return Reply(card.summary_text(found[0]), blocks.search_results(found, note=waiting_note(found[0]),
+                                                                     expect=expect(found[0], tz, now)))
 
 
 def nothing_found(keywords: Sequence[str]) -> Reply:

@@ -4,7 +4,8 @@ milestones (servicecloud/milestones.py), in the employee's time zone and without
 
 - no open milestone: nothing is said;
 - the clock is stopped (Case.IsStopped) or the case waits for the employee: "Paused while we wait for you.";
-- an open milestone is violated: "Running late: the team has been told.";
+- an open milestone is violated, or its target has passed (the read model may hold it from before the target):
+  "Running late: the team has been told.";
 - otherwise one line per kind: "You should hear from someone by today at 15:30." (first response), "We aim to
   have it sorted by Friday at 17:00." (resolution), the time in the person's zone, daylight saving included.
 """
@@ -48,7 +49,7 @@ def expect_lines(targets: ServiceTargets | None, now: datetime, tz: str | None, 
         return []
     if targets.stopped or waiting_for_them:
         return [PAUSED]
-    if any(m.violated for m in targets.open):
+    if any(m.violated or (m.target is not None and m.target <= now) for m in targets.open):
         return [LATE]
     lines = []
     seen = set()

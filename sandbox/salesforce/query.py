@@ -11,6 +11,7 @@ LAST_N_DAYS:n...) are evaluated when the query runs.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
@@ -503,6 +504,32 @@ def _shape(shape: Shape, row, base: str, children: dict | None) -> dict:
     return rec
 
 
+def _children(conn, compiled: CompiledQuery, rows: list, now: datetime, base: str) -> dict[str, dict] | None:
+    """The child subqueries' records of these parent rows, by relationship name and parent Id: one SQL
+    statement per subquery for the whole page, and so on down for nested subqueries."""
+    if not compiled.children or not rows:
+        return None
+    assert compiled.shape is not None
+    parent_ids = json.dumps([r[compiled.shape.id_col] for r in rows])
+    child_maps: dict[str, dict] = {}
+    for plan in compiled.children:
+        cparams = [parent_ids if p is PARENT_IDS else p for p in plan.compiled.bind(now)]
+        grouped: dict[str, list] = {}
+        for crow in conn.execute(plan.compiled.sql, cparams):
+            grouped.setdefault(crow[plan.parent_col], []).append(crow)
+        if plan.compiled.child_limit is not None:
+            grouped = {pid: crows[:plan.compiled.child_limit] for pid, crows in grouped.items()}
+        kept = [r for crows in grouped.values() for r in crows]
+        below = _children(conn, plan.compiled, kept, now, base)
+        out = {}
+        for pid, crows in grouped.items():
+            if crows:
+                recs = [_shape(plan.compiled.shape, r, base, below) for r in crows]
+                out[pid] = {"totalSize": len(recs), "done": True, "records": recs}
+        child_maps[plan.name] = out
+    return child_maps
+
+
 def run(conn, compiled: CompiledQuery, now: datetime, version: str) -> tuple[list[dict] | int, int]:
     """Execute a compiled query. Returns (records, totalSize) or (count, count) for COUNT()."""
     params = compiled.bind(now)
@@ -518,23 +545,6 @@ def run(conn, compiled: CompiledQuery, now: datetime, version: str) -> tuple[lis
         return [rec], 1
     assert compiled.shape is not None
     base = f"/services/data/v{version}/sobjects/"
-    child_maps: dict[str, dict] | None = None
-    if compiled.children and rows:
-        import json
-        parent_ids = json.dumps([r[compiled.shape.id_col] for r in rows])
-        child_maps = {}
-        for plan in compiled.children:
-            cparams = [parent_ids if p is PARENT_IDS else p for p in plan.compiled.bind(now)]
-            grouped: dict[str, list] = {}
-            for crow in conn.execute(plan.compiled.sql, cparams):
-                grouped.setdefault(crow[plan.parent_col], []).append(crow)
-            out = {}
-            for pid, crows in grouped.items():
-                if plan.compiled.child_limit is not None:
-                    crows = crows[:plan.compiled.child_limit]
-                if crows:
-                    recs = [_shape(plan.compiled.shape, r, base, None) for r in crows]
-                    out[pid] = {"totalSize": len(recs), "done": True, "records": recs}
-            child_maps[plan.name] = out
+    child_maps = _children(conn, compiled, rows, now, base)
     records = [_shape(compiled.shape, r, base, child_maps) for r in rows]
     return records, len(records)

@@ -248,6 +248,9 @@ class Query:
 
 
 # ---------------------------------------------------------------------------------------------- parser
+MAX_CHILD_DEPTH = 4   # the query and four levels of child subqueries below it (five levels in all)
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -293,11 +296,11 @@ class _Parser:
             raise self.unexpected()
         return q
 
-    def query(self, sub: bool, semi: bool = False) -> Query:
+    def query(self, sub: bool, semi: bool = False, depth: int = 0) -> Query:
         start = self.expect_kw("SELECT").pos
         fields: list = []
         while True:
-            fields.append(self.select_item(sub or semi))
+            fields.append(self.select_item(semi, depth))
             if self.tok.kind == "COMMA":
                 self.advance()
                 continue
@@ -347,13 +350,16 @@ class _Parser:
             raise SoqlError(f"{what} must be a non-negative integer", t.pos)
         return t.value
 
-    def select_item(self, in_sub: bool):
+    def select_item(self, semi: bool, depth: int = 0):
+        """A field, COUNT(), or a relationship subquery: nested up to five levels of parent and children (API
+        58.0 and later: "SOQL supports relationship queries that traverse up to five levels of parent-child
+        records"), never inside a semi-join."""
         t = self.tok
         if t.kind == "LPAREN":
-            if in_sub:
+            if semi or depth >= MAX_CHILD_DEPTH:
                 raise SoqlError("Nesting of relationship subqueries is not supported", t.pos)
             self.advance()
-            q = self.query(sub=True)
+            q = self.query(sub=True, depth=depth + 1)
             self.expect("RPAREN")
             return q
         if t.kind == "IDENT" and t.upper == "COUNT" and self.peek().kind == "LPAREN":

@@ -23,6 +23,7 @@ CASE_FIELDS = (
     "CreatedDate, LastModifiedDate, Owner.Name, Contact.Name, Contact.Email"
 )
 COMMENT_FIELDS = "Id, CommentBody, IsPublished, CreatedDate, CreatedById, CreatedBy.Name"
+MILESTONE_FIELDS = "Id, MilestoneType.Name, TargetDate, IsCompleted, IsViolated, CompletionDate"
 REPLY_CHANNELS = ("email", "feed", "file")
 
 
@@ -156,7 +157,8 @@ class AgentConsole:
 
     def get_case(self, case_id: str) -> dict[str, Any]:
         soql = format_soql(
-            f"SELECT {CASE_FIELDS}, (SELECT {COMMENT_FIELDS} FROM CaseComments ORDER BY CreatedDate) "
+            f"SELECT {CASE_FIELDS}, IsStopped, (SELECT {COMMENT_FIELDS} FROM CaseComments ORDER BY CreatedDate), "
+            f"(SELECT {MILESTONE_FIELDS} FROM CaseMilestones ORDER BY TargetDate) "
             "FROM Case WHERE Id = {}", case_id)
         records = self._call(lambda sf: sf.query(soql))["records"]
         if not records:
@@ -170,6 +172,12 @@ class AgentConsole:
             "created": c.get("CreatedDate"),
             "author": ((c.get("CreatedBy") or {}).get("Name")) or c.get("CreatedById"),
         } for c in comments]
+        case["stopped"] = bool(record.get("IsStopped"))
+        case["milestones"] = [{
+            "id": m["Id"], "name": (m.get("MilestoneType") or {}).get("Name") or "Milestone",
+            "target": m.get("TargetDate"), "completed": bool(m.get("IsCompleted")),
+            "violated": bool(m.get("IsViolated")), "completed_at": m.get("CompletionDate"),
+        } for m in (record.get("CaseMilestones") or {}).get("records") or []]
         return case
 
     # ---- writes -----------------------------------------------------------------------------------------
@@ -228,6 +236,18 @@ class AgentConsole:
 
     def close(self, case_id: str) -> None:
         self.set_status(case_id, "Closed")
+
+    def complete_milestone(self, case_id: str, milestone_id: str) -> None:
+        """Mark one of the case's open milestones completed now (CompletionDate, as the console's Mark Complete
+        does in Salesforce)."""
+        soql = format_soql("SELECT Id, IsCompleted FROM CaseMilestone WHERE Id = {} AND CaseId = {}",
+                           milestone_id, case_id)
+        rows = self._call(lambda sf: sf.query(soql))["records"]
+        if not rows:
+            raise AgentError("No such milestone on this case.", status=404)
+        if rows[0].get("IsCompleted"):
+            raise AgentError("This milestone is already completed.")
+        self._call(lambda sf: sf.CaseMilestone.update(milestone_id, {"CompletionDate": _now_iso()}))
 
 
 def _case_summary(record: dict[str, Any]) -> dict[str, Any]:

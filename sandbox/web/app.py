@@ -17,6 +17,7 @@ Routes (JSON unless noted):
   POST /api/agent/cases/{id}/replies       {channel: email|feed|file, body, public, file?: {name, content_base64}}
   POST /api/agent/cases/{id}/status        {status}
   POST /api/agent/cases/{id}/close
+  POST /api/agent/cases/{id}/milestones/{mid}/complete   mark one of its milestones completed
   GET  /api/agent/statuses                 the Status picklist
 """
 from __future__ import annotations
@@ -224,6 +225,13 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         hub.publish(None, "cases")
         return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
 
+    async def agent_milestone(request: Request) -> Response:
+        console = need_agent()
+        cid, mid = request.path_params["cid"], request.path_params["mid"]
+        await run_in_threadpool(console.complete_milestone, cid, mid)
+        hub.publish(None, "cases")
+        return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
+
     async def healthz(_: Request) -> Response:
         return JSONResponse({"ok": True})
 
@@ -246,6 +254,7 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         Route("/api/agent/cases/{cid}/replies", _guarded(agent_reply), methods=["POST"]),
         Route("/api/agent/cases/{cid}/status", _guarded(agent_status), methods=["POST"]),
         Route("/api/agent/cases/{cid}/close", _guarded(agent_close), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/milestones/{mid}/complete", _guarded(agent_milestone), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -53,3 +53,23 @@ def test_targets_violation_stop_and_completion(sf, sf_agent):
     sf_agent.CaseMilestone.update(rows[0]["attributes"]["url"].rsplit("/", 1)[1],
                                   {"CompletionDate": datetime.now().astimezone().isoformat()})
     assert [m.name for m in targets_from(_read(sf_agent, case)).open] == ["Resolution Time"]
+
+
+def test_nested_relationship_subqueries_read_a_contacts_cases_and_their_milestones(sf, sf_agent):
+    """API 58.0+: relationship subqueries nest (up to five levels in all); the directory's one call reads an
+    employee's cases and their open milestones. A subquery in a semi-join's SELECT stays refused."""
+    import pytest
+    from simple_salesforce.exceptions import SalesforceMalformedRequest
+
+    contact = sf_agent.Contact.create({"LastName": "Nested", "Email": "nested.ms@example.com"})["id"]
+    case = _case_with_milestones(sf, sf_agent)
+    sf_agent.Case.update(case, {"ContactId": contact})
+    other = sf_agent.Case.create({"Subject": "No targets", "Status": "New", "ContactId": contact})["id"]
+    [row] = sf_agent.query(format_soql("SELECT Id, (SELECT Id, IsStopped, " + SUBQUERY + " FROM Cases ORDER BY "
+                                       "CreatedDate) FROM Contact WHERE Id = {}", contact))["records"]
+    cases = {c["Id"]: targets_from(c) for c in row["Cases"]["records"]}
+    assert [m.kind for m in cases[case].open] == ["first_response", "resolution"]
+    assert cases[other].open == ()
+    with pytest.raises(SalesforceMalformedRequest):
+        sf_agent.query("SELECT Id FROM Contact WHERE Id IN (SELECT ContactId, (SELECT Id FROM CaseMilestones) "
+                       "FROM Case)")

@@ -133,3 +133,19 @@ def test_drop_removes_only_the_contacts_rows_stored_before_the_question(any_stor
         assert [r.case_id for r in book.cases(ALICE)] == ["500000000000002"]
         assert [r.case_id for r in book.cases(BOB)] == ["500000000000003"]     # another contact's: untouched
         assert book.drop(ALICE, [], stored_before=asked) == 0
+
+
+def test_milestones_are_kept_by_a_list_read_of_the_same_version_and_forgotten_by_a_newer_one(book):
+    """`targets` (the open milestones, JSON): a read without them (a list, the feed with milestones off) keeps
+    those read with the same version of the case; a newer version read without them leaves them unknown (never
+    out of date); a newer one read with them replaces them."""
+    cid = "500000000000001"
+    book.put([_row(cid, targets='{"stopped":false,"milestones":[]}')])
+    book.put([_row(cid)])                                                        # same stamp, not read: kept
+    assert book.get(ALICE, cid).targets == '{"stopped":false,"milestones":[]}'
+    book.put([_row(cid, status="Working", at=T0 + timedelta(minutes=1))])      # newer, not read: unknown
+    assert book.get(ALICE, cid).targets is None
+    book.put([_row(cid, status="Working", at=T0 + timedelta(minutes=2), targets='{"stopped":true,"milestones":[]}')])
+    assert book.get(ALICE, cid).targets == '{"stopped":true,"milestones":[]}'
+    book.seed(ALICE, [_row(cid, status="Working", at=T0 + timedelta(minutes=2))], T0 + timedelta(minutes=3))
+    assert book.get(ALICE, cid).targets == '{"stopped":true,"milestones":[]}'   # a seed of the same version too

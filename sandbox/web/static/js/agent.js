@@ -164,6 +164,14 @@ export class AgentConsole {
                       onclick: () => this.run(`/status`, { status: statusSelect.value }) }, "Set status"),
         h("button", { type: "button", class: "bk-button bk-danger", id: "agent-close-case", disabled: c.closed,
                       onclick: () => this.run(`/close`, {}) }, "Close case")),
+      (c.milestones ?? []).length ? h("h3", { class: "detail-sub" },
+        `Milestones (${c.milestones.filter((m) => !m.completed).length} open)${c.stopped ? " · clock stopped" : ""}`) : null,
+      (c.milestones ?? []).length ? h("ol", { class: "comments milestones" }, c.milestones.map((m) => h("li", { class: "comment" },
+        h("div", { class: "comment-meta" }, h("strong", {}, m.name), " · due ", when(m.target),
+          m.completed ? h("span", { class: "private-tag" }, `completed ${when(m.completed_at)}`)
+            : m.violated ? h("span", { class: "private-tag" }, "violated") : null),
+        m.completed ? null : h("button", { type: "button", class: "bk-button", "data-milestone": m.id,
+          onclick: () => this.run(`/milestones/${encodeURIComponent(m.id)}/complete`, {}) }, "Mark complete")))) : null,
       h("h3", { class: "detail-sub" }, `Comments (${c.comments.length})`),
       h("ol", { class: "comments" }, c.comments.map((m) => h("li", { class: `comment${m.public ? "" : " comment-private"}` },
         h("div", { class: "comment-meta" }, h("strong", {}, m.author ?? "Someone"), " · ", when(m.created),
@@ -201,7 +209,7 @@ export class AgentConsole {
       this.detail = result.case;
       this.detailKey = JSON.stringify(result.case);
       this.renderDetail();
-      toast(suffix === "/comments" ? "Comment posted" : suffix === "/replies" ? "Reply sent" : `Case ${result.case.number}: ${result.case.status}`, "info");
+      toast(suffix === "/comments" ? "Comment posted" : suffix === "/replies" ? "Reply sent" : suffix.startsWith("/milestones/") ? "Milestone completed" : `Case ${result.case.number}: ${result.case.status}`, "info");
       this.refresh();
     } catch (error) {
       toast(error.message);

@@ -1,14 +1,14 @@
 """case_book: the case's open entitlement milestones and stopped clock (JSON), for "when to expect an answer"
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision, branch_labels, depends_on = "0015", "0014", None, None
+revision, down_revision, branch_labels, depends_on = "0016", "0015", None, None
 
 
 def upgrade() -> None:

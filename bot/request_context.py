@@ -121,12 +121,12 @@ def bind(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Callable[[], A
         return lambda: ctx.run(fn, *args, **kwargs)
     scope.defer()
 
-    def run() -> Any:
+    def within() -> Any:  # the request is finished inside its context too, so its "handled" line carries its id
         try:
-            return ctx.run(fn, *args, **kwargs)
+            return fn(*args, **kwargs)
         finally:
             scope.finish(deferred=True)
-    return run
+    return lambda: ctx.run(within)
 
 
 class ContextExecutor(ThreadPoolExecutor):

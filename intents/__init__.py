@@ -5,11 +5,11 @@
 
 See intents/README.md for the model, features, rules and evaluation figures.
 """
-from .words import keywords, lemmatise
+from .words import as_typed, keywords, lemmatise
 from .model import CASE_TYPES, INTENTS, Intent
 from .parser import CASE_INTENTS, CONFIDENCE_THRESHOLD, IntentParser, Parse, load, parse
 
 __all__ = [
-    "CASE_INTENTS", "CASE_TYPES", "CONFIDENCE_THRESHOLD", "INTENTS", "Intent", "IntentParser", "Parse", "keywords",
+    "CASE_INTENTS", "CASE_TYPES", "CONFIDENCE_THRESHOLD", "INTENTS", "Intent", "IntentParser", "Parse", "as_typed", "keywords",
     "lemmatise", "load", "parse",
 ]

@@ -149,3 +149,16 @@ def keywords(text: str, *, skip_spans: tuple[tuple[int, int], ...] = ()) -> list
         if lemma not in out:
             out.append(lemma)
     return out
+
+
+def as_typed(text: str, words: list[str]) -> list[str]:
+    """The person's own words behind search `words` (lemmas, or typo mends of them), in the order typed: what a reply
+    quotes ("slack release" rather than "slack releas release"). A lemma that none of the typed words gives is left
+    out; with none found, `words` themselves."""
+    wanted = {w.casefold() for w in words}
+    out: list[str] = []
+    for m in _WORD.finditer(text or ""):
+        typed = m.group(0)
+        if (typed.casefold() in wanted or lemmatise(typed.casefold()) in wanted) and typed not in out:
+            out.append(typed)
+    return out or list(words)

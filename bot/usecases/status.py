@@ -10,7 +10,7 @@ from bot import lists, wording
 from bot.directory import Employee
 from bot.errors import Reply
 from bot.usecases.base import ALL_CASES, Deps
-from intents import cues, keywords
+from intents import as_typed, cues, keywords
 from intents.cues import Cue
 from servicecloud.config import CanonicalState
 from servicecloud.errors import CaseDeskError, CaseNotFound
@@ -30,7 +30,7 @@ def status(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], 
         if found:
             deps.track(emp, found[0])
             return [wording.search_results(found, tz=emp.tz)]
-        return [wording.nothing_found(keywords)]
+        return [wording.nothing_found(as_typed(text, list(keywords)))]  # the person's words, not stems
     return my_cases(deps, emp)
 
 

@@ -195,3 +195,10 @@ def test_bidi_overrides_and_control_characters_never_reach_the_case(bot, h):
     for text in (case.subject, case.description):
         assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x1b\x07")
     assert "the file gpj.exe fails too[31m ok" in case.description
+
+
+def test_a_search_that_finds_nothing_quotes_the_persons_words_not_stems(bot, h):
+    h.file_case("amy", "Laptop battery drains fast")
+    [reply] = h.say("amy", "any news on my printers jamming ticket?")
+    text = all_text(reply)
+    assert "printers jamming" in text and "printer jam" not in text

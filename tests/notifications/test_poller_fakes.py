@@ -234,8 +234,9 @@ def test_per_conversation_pacing(store, fake_desk, fake_slack, alice):
         fake_desk.comment(case.id, f"c{i}")
     p.run_once()
     times = [m["at"] for m in fake_slack.posts("UALICE")]
-    assert len(times) == 3 and times[-1] - times[0] >= 0.5      # 3 DMs to one person: >= 2 intervals apart
-    assert p.messenger.waited_seconds >= 0.5
+    # 3 DMs to one person: >= 2 intervals apart (the wait is the messenger's, or the process-wide per-channel pacer's,
+    # slackui/pace.py, when an earlier post to the same channel already holds that channel: whichever is longer)
+    assert len(times) == 3 and times[-1] - times[0] >= 0.5
 
 
 def test_default_pace_is_one_message_per_second_per_conversation(fake_slack):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import blocks, request_context, slacktext
 from bot.errors import Reply, reply_for_error
@@ -82,7 +83,7 @@ class MessageListeners:
         event = claim.payload["event"]
         user, channel = event["user"], event["channel"]
         text = slacktext.message_text(event)
-        files = event.get("files") or []
+        files = resolve_file_stubs(client, event.get("files") or [])
         thread_ts = event.get("thread_ts") if event.get("thread_ts") not in (None, event.get("ts")) else None
 
         def handle() -> None:
@@ -130,3 +131,24 @@ class MessageListeners:
                              replace_original=False)
         key = f"cmd:{command.get('trigger_id')}"
         self.core.run(lambda: concierge.slash(user, text, dedupe_key=key), reply, user=user, client=client)
+
+
+def resolve_file_stubs(client: WebClient, files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Files as Slack shares them, with stubs resolved: in Slack Connect channels and DMs (and for some apps) a shared
+    file arrives as `{"id": "F..", "mode": "file_access", "file_access": "check_file_info"}` with no name, size or
+    download URL, and the app must ask `files.info` for the file object (Slack's file object reference,
+    https://api.slack.com/types/file, `file_access`). A stub that cannot be resolved is kept as it is (the fetcher
+    then says it could not download it)."""
+    out: list[dict[str, Any]] = []
+    for f in files[:50]:
+        if isinstance(f, dict) and f.get("file_access") == "check_file_info" and f.get("id"):
+            try:
+                found = client.files_info(file=str(f["id"])).get("file")
+            except SlackApiError as e:
+                log.warning("files.info refused file %s: %s", f.get("id"), e.response.get("error"))
+                found = None
+            out.append(found if isinstance(found, dict) else f)
+        else:
+            out.append(f)
+    return out
+

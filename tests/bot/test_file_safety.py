@@ -96,3 +96,15 @@ def test_a_file_for_someone_elses_case_is_not_downloaded(bot, h):
 
 def test_one_message_brings_at_most_ten_files_by_default(bot):
     assert bot.runtime.bot.fetcher.max_files == 10
+
+
+def test_a_file_shared_as_a_check_file_info_stub_is_resolved_with_files_info_and_attached(bot, h):
+    """Slack Connect (and some shares) deliver a file as a stub with no name, size or URL: the bot asks files.info
+    for the file object, then attaches it as usual."""
+    case = h.file_case("amy", "VPN drops every hour")
+    real = bot.slack.add_file("amy", "vpn.log", b"line1\nline2\n", "text/plain")
+    stub = {"id": real["id"], "mode": "file_access", "file_access": "check_file_info", "created": 0, "timestamp": 0,
+            "user": ""}
+    [reply] = h.say("amy", f"attach this to {case.case_number}", files=[stub])
+    assert h.attachments(case.id) == [("vpn.log", b"line1\nline2\n")]
+    assert "vpn.log" in reply["text"] and bot.slack.calls_to("files.info")

@@ -165,7 +165,7 @@ class ChannelSync:
                 resp = post_once(self.client, channel=where["channel"], event_type=EVENT_TYPE, key=key,
                                  thread_ts=where["root_ts"], look_first_since=since.timestamp() if since else None,
                                  text=reply_text(entry.payload), blocks=None,
-                                 unfurl_links=False, unfurl_media=False)
+                                 unfurl_links=False, unfurl_media=False, paced=False)  # paced above
                 self.store.mark_ledger_sent(entry.id, channel=resp.get("channel"), message_ts=resp.get("ts"))
                 report.channel_posts += 1
             else:

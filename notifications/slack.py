@@ -102,7 +102,7 @@ class Messenger:
         extra: dict[str, Any] = {"reply_broadcast": True} if thread_ts and broadcast else {}
         resp = post_once(self.client, channel=user_id, event_type=EVENT_TYPE, key=key,
                          history_channel=lambda: self.dm_channel(user_id), thread_ts=thread_ts, text=escape(text),
-                         blocks=blocks, unfurl_links=False, unfurl_media=False, **extra)
+                         blocks=blocks, unfurl_links=False, unfurl_media=False, paced=False, **extra)
         self.posts += 1
         channel = resp.get("channel") or user_id
         if channel.startswith("D"):

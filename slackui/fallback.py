@@ -43,17 +43,19 @@ def refused_content(exc: BaseException) -> bool:
 
 
 def post_message(client: Any, *, channel: str, text: str, blocks: Sequence[dict[str, Any]] | None,
-                 **kwargs: Any) -> Any:
-    """chat.postMessage, paced per channel (slackui/pace.py); on a refusal of the content, logged, the same
-    message as plain text."""
-    PACER.wait(channel)
+                 paced: bool = True, **kwargs: Any) -> Any:
+    """chat.postMessage, paced per channel (slackui/pace.py; `paced=False`: the caller paces); on a refusal of the
+    content, logged, the same message as plain text."""
+    if paced:
+        PACER.wait(channel)
     try:
         return client.chat_postMessage(channel=channel, text=text, blocks=blocks, **kwargs)
     except SlackApiError as exc:
         if not blocks or not refused_content(exc):
             raise
         log_refusal("chat.postMessage", exc, text=text, blocks=blocks)
-        PACER.wait(channel)
+        if paced:
+            PACER.wait(channel)
         return client.chat_postMessage(channel=channel, text=as_text(text, blocks), **kwargs)
 
 

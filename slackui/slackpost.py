@@ -80,11 +80,13 @@ INTERIM_EVENT_TYPE = "concierge_interim"   # the "still on it" sent before a slo
 def post_once(client: WebClient, *, channel: str, event_type: str, key: str,
               history_channel: str | Callable[[], str] | None = None,
               look_first_since: float | None = None, attempts: int = 3, thread_ts: str | None = None,
-              **message: Any) -> dict[str, Any]:
+              paced: bool = True, **message: Any) -> dict[str, Any]:
     """chat.postMessage tagged with `key`, posted at most once: after a connection error (or first, when
     `look_first_since` is given: a resumed piece of work) the history of `history_channel` (a conversation id,
     or a function giving it; default `channel`) is searched for the key before posting again; with
     `thread_ts` (a reply in that thread) the thread's replies are.
+    `paced=False`: the caller keeps Slack's per-channel pace itself (the notifications' Messenger, one DM a second
+    per person) and must not also wait in the process-wide pacer while it holds the poller's lease.
     Returns {"channel", "ts"} of the message; raises the last error when every attempt failed."""
     started = time.time() if look_first_since is None else look_first_since
     if thread_ts:
@@ -101,7 +103,7 @@ def post_once(client: WebClient, *, channel: str, event_type: str, key: str,
             # (blocks refused: sent again as text by fallback.post_message, same metadata)
             resp = fallback.post_message(client, channel=channel, metadata={"event_type": event_type,
                                                                             "event_payload": {"key": key}},
-                                         **message)
+                                         paced=paced, **message)
             return {"channel": resp.get("channel") or channel, "ts": resp.get("ts")}
         except CONNECTION_ERRORS as exc:
             log.warning("chat.postMessage %s: connection lost (%s); checking whether Slack stored it", key, exc)

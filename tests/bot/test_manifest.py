@@ -20,7 +20,7 @@ METHOD_SCOPES = {
     "files.info": {"files:read"}, "auth.test": set(),
     # channel intake (bot/channels/): reading a reacted message and a thread needs channels:history; status
     # reactions reactions:write; permalinks no scope
-    "reactions.add": {"reactions:write"}, "chat.getPermalink": set(),
+    "reactions.add": {"reactions:write"}, "reactions.remove": {"reactions:write"}, "chat.getPermalink": set(),
 }
 # What the app does without a Web API method: the slash command, the message.im event, downloading the files
 # shared in the DM (url_private_download with the bot token).

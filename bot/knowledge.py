@@ -5,7 +5,7 @@ description and carries the articles tried (CaseArticle links, a Description lin
 When: Knowledge is on (`knowledge.enabled`), the message came in a DM without files, it is not urgent and not a
 possible security incident (intents/urgency.py), the person did not ask to just file it, and no answer was shown
 for this problem already. What: at most three Online articles in the person's language (one Salesforce call),
-only those that fit well (`fits`): a wrong answer costs more than none, so nothing is shown when nothing fits.
+only those that fit well (bot/knowledge_match.py): a wrong answer costs more than none, so nothing is shown when nothing fits.
 Every answer is a row of `store.answers`: what became of it is deflection (bot/deflection.py).
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.directory import Employee
+from bot import knowledge_match as match
 from bot.errors import Reply
 from bot.files import SharedFile
 from bot.usecases.base import Deps
@@ -28,11 +29,6 @@ from slackui import ids
 log = logging.getLogger("concierge.knowledge")
 
 TYPED_WITHIN = timedelta(hours=1)       # a typed "didn't help" / "that fixed it" answers the answer shown this long
-_WORD = re.compile(r"[0-9a-z]+")
-# Words too common in IT problems to tell articles apart.
-_WEAK = frozenset({"work", "working", "issue", "problem", "help", "need", "get", "use", "using", "try", "want",
-                   "error", "fix", "broken", "computer", "pc", "today", "please", "thing", "can", "cannot", "still",
-                   "new", "since", "keep", "show", "say", "set", "make", "go", "know", "time", "day"})
 _JUST_FILE = re.compile(r"\b(just|please|pls)\s+(file|open|log|raise|create)\b|\b(file|open|log|raise)\s+(a|an|the|"
                         r"my)?\s*(case|ticket)\b|\bdon'?t\s+(send|show)\s+(me\s+)?(articles|links)", re.I)
 _HOW_TO = re.compile(r"^\s*(how\s+(do|can|should|would)\s+i|how\s+to|where\s+(do|can)\s+i|what'?s\s+the\s+way\s+to|"
@@ -43,29 +39,6 @@ _DID_NOT_HELP = re.compile(r"\b(did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|not)\s
                            r"\bnone\s+of\s+(these|those|them)\b|\bthat'?s\s+not\s+it\b", re.I)
 _FIXED = re.compile(r"\b(that|this|it)\s+(fixed|solved|sorted|did)\s+it\b|\b(it|that)\s+work(s|ed)\b|"
                     r"\bworks?\s+now\b|\ball\s+(good|sorted)\b|\bproblem\s+solved\b|\bthat\s+helped\b", re.I)
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.casefold())}
-
-
-def fits(keywords: Sequence[str], article: Article) -> bool:
-    """Whether `article` fits a message with these keywords well enough to show: two distinct keywords in its
-    title and summary with one of them in the title, or two in the title."""
-    wanted = {_stem(k) for kw in keywords for k in _WORD.findall(kw.casefold()) if k not in _WEAK and len(k) > 1}
-    if not wanted:
-        return False
-    title = _stems(article.title)
-    about = title | _stems(article.summary)
-    in_title, found = len(wanted & title), len(wanted & about)
-    return (found >= 2 and in_title >= 1) or in_title >= 2
 
 
 def wants_answer(deps: Deps, text: str, files: Sequence[SharedFile] = ()) -> bool:
@@ -88,11 +61,11 @@ def answer_first(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str
     if shown is not None:                     # resumed work: the same answer, no second search
         return [words.articles_card(shown.id, [Article.from_json(a) for a in shown.articles])]
     try:
-        found = deps.desk.search_articles(list(keywords), language=_language(deps, emp))
+        found = deps.desk.search_articles(match.search_terms(text, keywords), language=_language(deps, emp))
     except CaseDeskError:
         log.warning("Knowledge search failed; filing without it", exc_info=True)
         return None
-    best = [a for a in found if fits(keywords, a)][:deps.org.knowledge.max_articles]
+    best = match.choose(text, keywords, found, deps.org.knowledge.max_articles)
     if not best:
         return None
     answer = deps.store.answers.record(emp.slack_user_id, emp.contact_id, asked_by=dedupe_key, text=text,

@@ -6,7 +6,8 @@
 Four signals, checked in this order (the first found is the reason given):
 * explicit urgency: urgent, asap, emergency, critical, high priority, "right away", "immediately";
 * a possible security incident: hacked, compromised, ransomware, a stolen or lost laptop or phone, a password
-  typed in after clicking a link;
+  typed in after clicking a link, sign-in approvals the person did not start (MFA fatigue), a message asking to
+  confirm a password through a link (phishing);
 * wide impact: the whole/entire team (floor, office, department, company...), everyone, nobody can,
   all of us, all (our) customers / users / printers..., the people a workplace serves kept waiting or not
   served (customers, patients, students, guests...: "customers are waiting", "can't print labels for patients"),
@@ -90,7 +91,14 @@ _SECURITY = re.compile(
     r"(?:was|were|got|been|is|has\s+been)\s+stolen|stole\s+my|"
     r"(?:lost|misplaced|left)\s+my\s+(?:work\s+|company\s+)?(?:laptop|phone|macbook|yubikey|token|badge)\b(?!\s+(?:at\s+home|charger))|"
     r"(?:clicked|opened)\s+(?:on\s+)?(?:a|an|the|that|this)\s+(?:\w+\s+){0,2}?(?:link|attachment)\b[^.]{0,80}?"
-    r"\b(?:password|credentials|login|entered|typed))",
+    r"\b(?:password|credentials|login|entered|typed)|"
+    # MFA fatigue: sign-in approvals the person did not ask for ("MFA requests I didn't start")
+    r"(?:mfa|2fa|authenticator|sign[\s-]?in|login|approv\w*|push)\s+(?:\w+\s+){0,3}?(?:requests?|prompts?|"
+    r"notifications?|pushes|approvals?)\b[^.]{0,60}?\b(?:did\s*n[o']?t|never|not)\s+(?:start|request|trigger|"
+    r"initiate|ask|make)|"
+    # phishing: a message asking for the password through a link
+    r"(?:confirm|verify|enter|update|validate)\s+(?:my|your|the)\s+(?:password|credentials|login)\s+"
+    r"(?:through|via|with|using|at|on)\s+(?:a|an|the|this|that)\s+link)",
     re.IGNORECASE)
 
 

@@ -17,7 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.knowledge import fits, wants_answer
+from bot.knowledge import wants_answer
+from bot.knowledge_match import choose, search_terms
 from sandbox.salesforce import EmulatorServer
 from servicecloud import CaseDesk, OrgConfig
 from servicecloud.config import KnowledgeConfig
@@ -50,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
                 keywords = intents.parse(text).keywords
                 articles = []
                 if wants_answer(_Deps(org), text) and keywords:   # type: ignore[arg-type]
-                    found = desk.search_articles(keywords)
-                    articles = [a for a in found if fits(keywords, a)][:org.knowledge.max_articles]
+                    found = desk.search_articles(search_terms(text, keywords))
+                    articles = choose(text, keywords, found, org.knowledge.max_articles)
                 for a in articles:
                     url_of[a.id] = a.url_name
                 first = articles[0].url_name if articles else None

@@ -244,8 +244,8 @@ class Listeners:
         def post(r: Reply) -> None:
             n = next(count)
             if key is None:
-                posted = fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks,
-                                               **({"thread_ts": thread_ts} if thread_ts else {}))
+                extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
+                posted = fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks, **extra)
             else:
                 posted = post_once(client, channel=channel, event_type=event_type, key=f"{key}:{n}",
                                    look_first_since=look_first_since, thread_ts=thread_ts, text=escape(r.text),

@@ -42,19 +42,20 @@ _SECRET = "eval-signing-secret"
 _TOKEN = "xoxb-eval-concierge"
 
 
-def _text_of(message: dict[str, Any]) -> str:
-    out: list[str] = [message.get("text") or ""]
+def _nodes(node: Any) -> Any:
+    """Every dict inside a Block Kit structure, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _nodes(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _nodes(v)
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("text"), str):
-                out.append(node["text"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(message.get("blocks") or [])
+
+def _text_of(message: dict[str, Any]) -> str:
+    out = [message.get("text") or ""]
+    out += [n["text"] for n in _nodes(message.get("blocks") or []) if isinstance(n.get("text"), str)]
     return "\n".join(out)
 
 
@@ -141,45 +142,34 @@ def _check(step: dict[str, Any], replies: list[dict[str, Any]], new_cases: list[
     return problems
 
 
+def _records(world: _World, soql: str) -> list[dict[str, Any]]:
+    """The rows of one query as the integration user (the harness's own look at Salesforce)."""
+    client = world.sf.salesforce("integration")
+    try:
+        return list(client.query_all(soql)["records"])
+    finally:
+        client.session.close()
+
+
 def _count_comments(world: _World, case_ids: list[str]) -> int:
     from simple_salesforce import format_soql
     if not case_ids:
         return 0
-    client = world.sf.salesforce("integration")
-    try:
-        rows = client.query_all(format_soql("SELECT Id FROM CaseComment WHERE ParentId IN {} AND IsPublished = true",
-                                            case_ids))["records"]
-    finally:
-        client.session.close()
-    return len(rows)
+    return len(_records(world, format_soql("SELECT Id FROM CaseComment WHERE ParentId IN {} AND IsPublished = true",
+                                           case_ids)))
 
 
 def _closed_by_id(world: _World, contact_id: str) -> dict[str, bool]:
     """Every case of the contact's, open or closed: Id -> IsClosed."""
     from simple_salesforce import format_soql
-    client = world.sf.salesforce("integration")
-    try:
-        rows = client.query_all(format_soql("SELECT Id, IsClosed FROM Case WHERE ContactId = {}",
-                                            contact_id))["records"]
-    finally:
-        client.session.close()
+    rows = _records(world, format_soql("SELECT Id, IsClosed FROM Case WHERE ContactId = {}", contact_id))
     return {r["Id"]: bool(r["IsClosed"]) for r in rows}
 
 
 def _button(message: dict[str, Any], label: str) -> dict[str, Any] | None:
     """The button of `message` whose text is `label` (any case; or starts with it)."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "button" and isinstance(node.get("text"), dict):
-                found.append(node)
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(message.get("blocks") or [])
+    found = [n for n in _nodes(message.get("blocks") or [])
+             if n.get("type") == "button" and isinstance(n.get("text"), dict)]
     want = label.casefold().strip()
     for exact in (True, False):
         for b in found:

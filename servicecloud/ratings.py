@@ -44,19 +44,10 @@ class Ratings:
         stamp = r.rated_at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         if csat.store == "case_fields":
             f = csat.case_fields
-            body: dict[str, object] = {f.score: r.score}
-            if f.rated_at:
-                body[f.rated_at] = stamp
-            if f.comment and r.comment is not None:
-                body[f.comment] = _cut(r.comment, 32000)
-            plan.update("rating", "Case", r.case_id, body)
+            plan.update("rating", "Case", r.case_id, _rating_fields(f.score, f.rated_at, f.comment, r, stamp))
         elif csat.store == "custom_object":
             o = csat.custom_object
-            row: dict[str, object] = {o.score: r.score}
-            if o.rated_at:
-                row[o.rated_at] = stamp
-            if o.comment and r.comment is not None:
-                row[o.comment] = _cut(r.comment, 32000)
+            row = _rating_fields(o.score, o.rated_at, o.comment, r, stamp)
             if r.record_id:
                 plan.update("rating", o.name, r.record_id, row)
             else:
@@ -73,6 +64,17 @@ class Ratings:
         if csat.store == "custom_object" and rating is not None and isinstance(rating.body, dict):
             record_id = str(rating.body.get("id") or record_id or "") or None
         return RatingWritten(record_id, calls)
+
+
+def _rating_fields(score: str, rated_at: str | None, comment: str | None, r: RatingWrite,
+                   stamp: str) -> dict[str, object]:
+    """The rating as the org's fields hold it (on the Case or on a row of the custom object): score, when, comment."""
+    body: dict[str, object] = {score: r.score}
+    if rated_at:
+        body[rated_at] = stamp
+    if comment and r.comment is not None:
+        body[comment] = _cut(r.comment, 32000)
+    return body
 
 
 def _cut(text: str, limit: int) -> str:

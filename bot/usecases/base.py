@@ -133,6 +133,21 @@ def write_once(landed: Callable[[datetime], T | None], write: Callable[[], T]) -
     return write()
 
 
+def open_case_in_focus(deps: Deps, emp: Employee) -> CaseView | None:
+    """The case the conversation is about (just filed or discussed), when it is still open (read model: no call)."""
+    focused = deps.focus.get(emp.slack_user_id)
+    case = deps.cases.case(emp.contact_id, focused.case_id) if focused is not None else None
+    return case if case is not None and case.is_open else None
+
+
+def filing_carried(text: str, case_type: str, *, dedupe_key: str, description: str | None = None,
+                   channel: str = "dm", files: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """What a question that may end in a filing carries ("Is this about case N?", "Which case?" with its way out):
+    all `filing.duplicate_answer` needs to file the message as it would have been filed."""
+    return {"text": text, "case_type": case_type, "description": description, "channel": channel,
+            "files": list(files), "dedupe_key": dedupe_key}
+
+
 def case_lemmas(case: CaseView) -> set[str]:
     """The case's subject and description as lemmas ("frozen" -> "freeze"), the way `Parse.keywords` are."""
     text = f"{case.subject} {case.description or ''}"

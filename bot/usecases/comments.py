@@ -3,7 +3,6 @@ details appended to the description, and a new subject."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 from collections.abc import Sequence
 
 from bot import ticket, wording
@@ -12,7 +11,8 @@ from bot.errors import Reply
 from bot.files import SharedFile
 from bot.usecases import asking, attachments
 from bot.usecases.status import case_reply
-from bot.usecases.base import CaseRef, Deps, Queued, case_for_write, implicit_target, run_or_queue, write_once
+from bot.usecases.base import (CaseRef, Deps, Queued, case_for_write, filing_carried, implicit_target, run_or_queue,
+                               write_once)
 from servicecloud import landed
 from servicecloud.models import CaseView
 from intents import cues
@@ -40,8 +40,7 @@ def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, k
         return comment_on(deps, emp, target, body, dedupe_key=dedupe_key)
     # "Which case should I add your comment to?": answered by a tap or by typing ("the printer one"), and with a way
     # out when it is a new problem after all (the whole message is filed as it would have been)
-    filed_as: dict[str, Any] = {"text": text or body, "case_type": case_type or deps.org.defaults.type_incident, "description": None,
-                "channel": "dm", "files": [], "dedupe_key": dedupe_key}
+    filed_as = filing_carried(text or body, case_type or deps.org.defaults.type_incident, dedupe_key=dedupe_key)
     return asking.pick(deps, emp, "add_comment", {"body": body, **filed_as}, open_cases,
                        wording.PROMPTS["add_comment"], focus_first=False, asker=dedupe_key)
 

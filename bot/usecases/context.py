@@ -15,21 +15,13 @@ from bot import wording
 from bot.directory import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments, lifecycle
-from bot.usecases.base import Deps, case_lemmas
+from bot.usecases.base import Deps, case_lemmas, filing_carried, open_case_in_focus
 from intents.cues import Cue
 from intents.utterance import Utterance
-from servicecloud.models import CaseView
 
 _ASKS_TO_CLOSE = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut)\b", re.IGNORECASE)
 # Intents that ask for something else than adding to the case in focus.
 _OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
-
-
-def open_case_in_focus(deps: Deps, emp: Employee) -> CaseView | None:
-    """The case the conversation is about (just filed or discussed), when it is still open."""
-    focused = deps.focus.get(emp.slack_user_id)
-    case = deps.cases.case(emp.contact_id, focused.case_id) if focused is not None else None
-    return case if case is not None and case.is_open else None
 
 
 def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
@@ -42,9 +34,8 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     shares = bool({k.casefold() for k in u.keywords} & case_lemmas(case))
     new_problem = u.confident and u.intent == "file_case" and not shares and not u.has(Cue.POINTS_BACK)
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
-        return asking.duplicate(deps, emp, case, {
-            "text": u.text, "case_type": u.case_type or deps.org.defaults.type_incident, "description": None,
-            "channel": "dm", "files": [], "dedupe_key": dedupe_key}, asker=dedupe_key)
+        return asking.duplicate(deps, emp, case, filing_carried(
+            u.text, u.case_type or deps.org.defaults.type_incident, dedupe_key=dedupe_key), asker=dedupe_key)
     return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key,
                             subject=case.subject)
 

@@ -12,7 +12,8 @@ from bot.errors import Reply, ThreadStart
 from bot.files import SharedFile
 from bot.ticket import acknowledgement, next_steps, ticket_for
 from bot.usecases import asking, attachments, comments
-from bot.usecases.base import Deps, Queued, case_for_write, case_lemmas, run_or_queue, write_once
+from bot.usecases.base import (Deps, Queued, case_for_write, case_lemmas, filing_carried, open_case_in_focus, run_or_queue,
+                               write_once)
 from intents import cues
 from intents.cues import Cue
 from intents.entities import find_case_refs
@@ -34,7 +35,7 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
         # never "Is this about case N?" about it (a "no" would file it twice)
         return _confirm(deps, emp, mine, text, description, why=ticket_fields(deps, text, description)["why"],
                         problems=(), attachments=0)
-    if channel == "dm" and cues.has(text, Cue.ADDENDUM) and (focused := _open_case_in_focus(deps, emp)):
+    if channel == "dm" and cues.has(text, Cue.ADDENDUM) and (focused := open_case_in_focus(deps, emp)):
         # "forgot to mention, it's the built-in camera" right after a case: the person said it adds to it
         return comments.comment(deps, emp, focused.id, focused.case_number, text, dedupe_key=dedupe_key,
                                 subject=focused.subject)
@@ -50,9 +51,9 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
         if not similar and channel == "dm":
             similar = _follow_up_of(deps, emp, text)
         if similar:
-            return asking.duplicate(deps, emp, similar[0], {
-                "text": text, "case_type": case_type, "description": description, "channel": channel,
-                "files": [f.to_dict() for f in files], "dedupe_key": dedupe_key}, asker=dedupe_key)
+            return asking.duplicate(deps, emp, similar[0], filing_carried(
+                text, case_type, dedupe_key=dedupe_key, description=description, channel=channel,
+                files=[f.to_dict() for f in files]), asker=dedupe_key)
     if channel == "dm" and (answered := knowledge.answer_first(deps, emp, text, keywords=keywords, case_type=case_type,
                                                                dedupe_key=dedupe_key, files=files)):
         return answered      # Knowledge articles first (bot/knowledge.py); "File my case" files it
@@ -90,15 +91,8 @@ def _follow_up_of(deps: Deps, emp: Employee, text: str) -> list[CaseView]:
     the user is asked "Is this about case X?" instead of getting a second case."""
     if not cues.has(text, Cue.FOLLOW_UP):
         return []
-    case = _open_case_in_focus(deps, emp)
+    case = open_case_in_focus(deps, emp)
     return [case] if case is not None else []
-
-
-def _open_case_in_focus(deps: Deps, emp: Employee) -> CaseView | None:
-    """The case the conversation is about (just filed or discussed), when it is still open."""
-    focused = deps.focus.get(emp.slack_user_id)
-    case = deps.cases.case(emp.contact_id, focused.case_id) if focused is not None else None
-    return case if case is not None and case.is_open else None
 
 
 def same_problem(cases: Sequence[CaseView], keywords: Sequence[str], limit: int = 3) -> list[CaseView]:

@@ -103,13 +103,16 @@ def what_they_asked(deps: Deps, user_id: str, text: str = "") -> list[Reply]:
     return [case_reply(deps, emp, first.id, details=True, headline=wording.no_agent_message(first.case_number))]
 
 
+# Words of "what does the agent need from me on the printer case?" that name no case.
+_ASKING_WORDS = frozenset("""agent need want ask say support team they case ticket request issue question info
+information anything something else know tech guy it helpdesk desk person someone message reply answer wait
+waiting""".split())
+
+
 def _topic_words(text: str) -> list[str]:
     """The words naming a case in "what does the agent need from me on the printer case?" (none in "what did they
     ask?")."""
-    generic = {"agent", "need", "want", "ask", "say", "support", "team", "they", "case", "ticket", "request",
-               "issue", "question", "info", "information", "anything", "something", "else", "know", "tech", "guy",
-               "it", "helpdesk", "desk", "person", "someone", "message", "reply", "answer", "wait", "waiting"}
-    return [w for w in keywords(text) if w.casefold() not in generic] if text else []
+    return [w for w in keywords(text) if w.casefold() not in _ASKING_WORDS] if text else []
 
 
 def _cases_meant(deps: Deps, emp: Employee, words: Sequence[str], focused_id: str | None) -> list[CaseView]:

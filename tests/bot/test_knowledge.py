@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from slackui import ids
-from tests.plugins.slack import BotHarness, make_settings
+from tests.plugins.slack import BotHarness, make_settings, serve_bot
 
 from tests.bot.conftest import Helpers
 
@@ -22,8 +22,6 @@ ORG = {"knowledge": {"enabled": True, "category_from": {
 
 
 def _harness(request: pytest.FixtureRequest, slack: Any, store: Any, tmp_path: Any, org: dict) -> Iterator[BotHarness]:
-    from bot.serving import BackgroundServer
-    from runtime.root import build
     from sandbox.slack import SlackUser
     from servicecloud.config import load_org_config
 
@@ -34,14 +32,7 @@ def _harness(request: pytest.FixtureRequest, slack: Any, store: Any, tmp_path: A
     sf = request.getfixturevalue("sf")
     contact = request.getfixturevalue("employee")
     slack.add_user(SlackUser("U0AMY", "amy", contact.name or "amy", contact.email))
-    runtime = build(settings, store=store, desk=desk)
-    server = BackgroundServer(runtime.web_app()).start()
-    slack.events_url = server.url + "/slack/events"
-    try:
-        yield BotHarness(slack=slack, runtime=runtime, server=server, sf=sf)
-    finally:
-        server.stop()
-        runtime.close()
+    yield from serve_bot(slack, settings, store, desk, sf)
 
 
 @pytest.fixture

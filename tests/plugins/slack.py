@@ -99,11 +99,23 @@ def make_settings(slack_api_url: str, **overrides: Any) -> Any:
     return Settings(_env_file=None, **values)
 
 
-@pytest.fixture
-def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotHarness]:
+def serve_bot(slack: Any, settings: Any, store: Any, desk: Any, sf: Any) -> Iterator[BotHarness]:
+    """The bot's runtime built with `settings` on `store` and `desk`, served over HTTP and wired to the stand-in's
+    deliveries, for as long as the caller's fixture lasts."""
     from bot.serving import BackgroundServer
     from runtime.root import build
+    runtime = build(settings, store=store, desk=desk)
+    server = BackgroundServer(runtime.web_app()).start()
+    slack.events_url = server.url + "/slack/events"
+    try:
+        yield BotHarness(slack=slack, runtime=runtime, server=server, sf=sf)
+    finally:
+        server.stop()
+        runtime.close()
 
+
+@pytest.fixture
+def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotHarness]:
     from sandbox.slack import SlackUser
     marker = request.node.get_closest_marker("bot_settings")
     settings = make_settings(slack.api_url, **(marker.kwargs if marker else {}))
@@ -114,11 +126,4 @@ def bot(request: pytest.FixtureRequest, slack: Any, store: Any) -> Iterator[BotH
     for name, contact in (("amy", request.getfixturevalue("employee")),
                           ("ben", request.getfixturevalue("other_employee"))):
         slack.add_user(SlackUser(f"U0{name.upper()}", name, contact.name or name, contact.email))
-    runtime = build(settings, store=store, desk=desk)
-    server = BackgroundServer(runtime.web_app()).start()
-    slack.events_url = server.url + "/slack/events"
-    try:
-        yield BotHarness(slack=slack, runtime=runtime, server=server, sf=sf)
-    finally:
-        server.stop()
-        runtime.close()
+    yield from serve_bot(slack, settings, store, desk, sf)

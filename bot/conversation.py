@@ -13,24 +13,21 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from bot import knowledge, wording
-from bot.budget import Budget, Verdict
+from bot import frontdesk, knowledge, wording
+from bot.budget import Budget
 from bot.dialogue.machine import Clicked
-from bot.dialogue.question import Candidate, Kind
+from bot.dialogue.question import Kind
 from bot.directory import Directory
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus
 from bot.preferences import NotificationSettings, TimingFor
 from bot.readmodel import ReadModel
-from bot.usecases import answers, asking, attachments, comments, context, filing, lifecycle, requests, status
+from bot.usecases import answers, comments, filing, lifecycle, status
 from bot.usecases.base import Deps
 from intents import cues
-from intents.cues import Cue, comment_body
-from intents.preferences import preference_request
-from intents.utterance import Utterance, understand
+from intents.cues import comment_body
 from servicecloud.config import OrgConfig
-from servicecloud.errors import SalesforceUnavailable
 from slackui import ids
 from slackui.values import ListPage
 
@@ -68,146 +65,13 @@ class Concierge:
     # ------------------------------------------------------------------ messages
     def on_message(self, user_id: str, text: str, files: Sequence[dict[str, Any]] = (), *,
                    dedupe_key: str) -> list[Reply]:
-        """A DM from the user (possibly with files)."""
-        deps = self.deps
-        text = (text or "").strip()
-        shared = [SharedFile.from_slack(f) for f in files]
-        if not text and not shared:
-            return []
-        if (over := self._over_budget(user_id)) is not None:
-            return over
-        if text and not shared and (asked := preference_request(text)) is not None:
-            return self.settings.answer(user_id, asked)            # "stop nudging me": bot/preferences.py
-        u = understand(text)
-        if text and not shared:
-            if deps.store.questions.open_question(user_id, taker=dedupe_key) is not None:
-                u = understand(text, None if (u.has(Cue.YES) or u.has(Cue.NO)) else deps.parse(text))
-                answered = answers.answer_by_text(deps, user_id, u, dedupe_key=dedupe_key)
-                if answered is not None:
-                    return answered
-            kb = knowledge.typed(deps, user_id, text, dedupe_key=dedupe_key)   # "didn't help" / "that fixed it"
-            if kb is not None:
-                return kb
-            early = self._before_parsing(user_id, u)
-            if early is not None:
-                return early
-        if u.parse is None and text:
-            u = understand(text, deps.parse(text))
-        p = u.parse
-        if p is not None and not shared and u.has(Cue.SAYS_FIXED) and u.chat:
-            offered = lifecycle.offer_to_close_focus(deps, user_id, dedupe_key=dedupe_key)  # "thanks, that fixed it" right after a case
-            if offered is not None:
-                return offered
-        # "It's a Dell WD19" right after filing: not small talk, more about the case (asked, below)
-        about_focus = p is not None and u.intent == "unknown" and not shared and deps.focus.get(user_id) is not None
-        # "forgot to mention, ..." / "PS ..." right after a case, however unclear the rest: more about that case
-        addendum = (p is not None and not shared and u.has(Cue.ADDENDUM) and not u.case_ref
-                    and u.intent in ("file_case", "add_comment", "unknown", "smalltalk")
-                    and deps.focus.get(user_id) is not None)
-        # "I don't need the Visio licence anymore": offer to close the case it was for (below, when there is one)
-        no_longer = (p is not None and not shared and u.has(Cue.NO_LONGER_NEEDED) and not u.case_ref
-                     and u.intent not in requests.ON_A_CASE)
-        if (p is not None and not shared and not u.case_ref and u.has(Cue.OTHER_PERSONS_CASE)
-                and u.intent in (*requests.ON_A_CASE, "list_cases")
-                and not requests.filed_for(deps, user_id, cues.case_owner(text) or "")):
-            return [Reply.plain(wording.OTHERS_CASES)]  # "status of Sarah's ticket": only the person's own are shown
-        too_long = cues.too_long_case_number(text) if p is not None and not shared and not u.case_ref else None
-        if too_long and u.intent in (*requests.ON_A_CASE, "list_cases", "unknown"):
-            return [wording.not_a_case_number(too_long)]  # "status of ticket 123456789012": a mistyped number
-        if not shared and not u.status_shaped and knowledge.is_how_to(text) and deps.org.knowledge.enabled:
-            answered = self._how_to(user_id, u, dedupe_key=dedupe_key)   # "how do I ...?": an article, if one fits
-            if answered is not None:
-                return answered
-        if u.chat and not shared and not u.status_shaped and not about_focus and not addendum and not no_longer:
-            return requests.chat(deps, u.intent, u)
-        try:
-            emp = deps.directory.employee(user_id)
-        except SalesforceUnavailable as e:
-            queued = filing.queue_first_case(deps, user_id, getattr(e, "slack_email", None), text, p, shared,
-                                             dedupe_key=dedupe_key)
-            if queued is None:
-                raise
-            return queued
-        if not shared and p is not None:  # read against the case just discussed: "a restart fixed it", "also ..."
-            in_context = (context.fixed(deps, emp, user_id, u, dedupe_key=dedupe_key)
-                          or context.addition(deps, emp, u, dedupe_key=dedupe_key))
-            if in_context is not None:
-                return in_context
-        if shared:
-            if u.intent == "file_case" and p is not None:
-                return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, files=shared,
-                                        dedupe_key=dedupe_key)
-            deps.fetcher.check(shared)
-            return attachments.attach_request(deps, emp, u.case_ref, u.keywords, shared, text, dedupe_key=dedupe_key)
-        if no_longer and deps.cases.snapshot(emp.contact_id).open:
-            return lifecycle.close_request(deps, emp, None, u.keywords, dedupe_key=dedupe_key, text=text)
-        if u.status_shaped:  # "status?", "what about 1006?", "my battery case", "how long will it take?"
-            return status.status(deps, emp, u.status_ref, u.status_words, text)
-        if addendum and (not u.confident or u.intent != "file_case"):
-            return requests.run(deps, emp, "add_comment", u, dedupe_key=dedupe_key)
-        if requests.recurrence_of_an_open_case(deps, emp, u):  # "jamming again, same as last week": still open
-            return requests.run(deps, emp, "file_case", u, dedupe_key=dedupe_key)
-        if not about_focus and requests.only_filing_writes(deps, emp, u):
-            return requests.run(deps, emp, "file_case", u, dedupe_key=dedupe_key)
-        if not u.confident and requests.new_problem_with_nothing_to_act_on(deps, emp, u):
-            return requests.run(deps, emp, "file_case", u, dedupe_key=dedupe_key)
-        if not u.confident or about_focus:
-            return self._did_you_mean(user_id, u, dedupe_key=dedupe_key)
-        elsewhere = requests.pointer_instead(deps, u)
-        if elsewhere is not None:
-            return elsewhere
-        return requests.run(deps, emp, u.intent, u, dedupe_key=dedupe_key)
-
-    def _how_to(self, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
-        try:
-            emp = self.deps.directory.employee(user_id)
-        except (SalesforceUnavailable, BotError):
-            return None
-        return knowledge.answer_first(self.deps, emp, u.text, keywords=u.keywords,
-                                      case_type=self.deps.org.defaults.type_service_request, dedupe_key=dedupe_key)
+        """A DM from the user (possibly with files): the front desk's rules (bot/frontdesk.py)."""
+        return frontdesk.receive(self.deps, self.settings, user_id, text, files, dedupe_key=dedupe_key)
 
     def on_knowledge(self, user_id: str, action_id: str, value: str, *, dedupe_key: str) -> list[Reply]:
         """The buttons of a Knowledge answer: This fixed it, File my case, Open (bot/knowledge.py)."""
         return knowledge.clicked(self.deps, self.deps.directory.employee(user_id), action_id, value,
                                  dedupe_key=dedupe_key)
-
-    def _over_budget(self, user_id: str) -> list[Reply] | None:
-        """None while the person is within their messages a minute (bot/budget.py); else the one polite answer
-        (the first message over it), then nothing until the minute is over."""
-        budget = self.deps.budget
-        verdict = budget.message(user_id) if budget is not None else Verdict.OK
-        if verdict is Verdict.OK:
-            return None
-        return [Reply.plain(wording.TOO_MANY_MESSAGES)] if verdict is Verdict.TELL else []
-
-    def _before_parsing(self, user_id: str, u: Utterance) -> list[Reply] | None:
-        """Messages answered by their cues alone: a stray yes/no, "ok", "never mind", "what did they ask?",
-        and "it's not working" with nothing to refer to."""
-        if u.has(Cue.BARE_YES_NO) or u.has(Cue.YES) or u.has(Cue.NO):  # "no wait, keep it": an answer, not a problem
-            return [Reply.plain(wording.ANSWER_WITH_BUTTONS)]
-        if u.has(Cue.NEVER_MIND):
-            return [Reply.plain(wording.LEFT_THERE)]
-        if u.has(Cue.ACKNOWLEDGEMENT):
-            return [Reply.plain(wording.ACKNOWLEDGED)]
-        if u.has(Cue.ASKS_WHAT_AGENT_WANTS):
-            return status.what_they_asked(self.deps, user_id, u.text)
-        if u.has(Cue.VAGUE) and self.deps.focus.get(user_id) is None:
-            return [Reply.plain(wording.VAGUE_QUESTION)]
-        return None
-
-    def _did_you_mean(self, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply]:
-        """"Did you mean…" with the likeliest intents; right after a case, "Add it to case N" first (and a
-        typed "yes" chooses it)."""
-        p = u.parse
-        choices = [u.intent] + [i for i, _ in p.alternatives if i != u.intent]
-        focused = self.deps.focus.get(user_id)
-        number = focused.case_number if focused is not None and focused.case_number else None
-        if number:  # right after talking about a case, the likeliest unclear message is more about it
-            choices = ["add_comment"] + [i for i in choices if i != "add_comment"]
-        listed = (Candidate(focused.case_id, number, focused.subject),) if focused is not None and number else ()
-        qid = asking.ask(self.deps, user_id, Kind.DID_YOU_MEAN, "", asker=dedupe_key, carried={"text": u.text},
-                         listed=listed, target=listed[0].id if listed else None, typed=bool(listed))
-        return [wording.did_you_mean(choices, qid, number)]
 
     # ------------------------------------------------------------------ answers to the bot's questions
     def on_did_you_mean(self, user_id: str, intent: str, question_id: str, *, dedupe_key: str) -> list[Reply]:
@@ -288,7 +152,7 @@ class Concierge:
                         dedupe_key: str) -> list[Reply]:
         """What the person wrote in the thread of one of their cases (store/threads.py): a public comment on
         that case (and its files attached), never read for an intent."""
-        if (over := self._over_budget(user_id)) is not None:
+        if (over := frontdesk.over_budget(self.deps, user_id)) is not None:
             return over
         return comments.thread_reply(self.deps, user_id, case_id, (text or "").strip(),
                                      [SharedFile.from_slack(f) for f in files], dedupe_key=dedupe_key)

@@ -99,9 +99,10 @@ _ADDITIVE = re.compile(
     r"^\W*(?:(?:oh|ah|um+|and|btw|by\s+the\s+way|sorry|ok|okay)\W+){0,2}"
     r"(?:also|and\s+also|plus|additionally|as\s+well|p\.?\s?s\.?(?=\W)|(?<=oh\s)and|(?<=ah\s)and|(?<=oh,\s)and|"
     r"(?<=ah,\s)and)\b", re.IGNORECASE)
-# Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6").
+# Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
+# the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
-                          r"them|they|again)\b", re.IGNORECASE)
+                          r"them|they|again|she|he|her|him|his|hers)\b", re.IGNORECASE)
 # "none of these", "it's a new problem", "file it as a new case", "a separate issue": the answer to "Which case?" is
 # that it belongs to none of them.
 _WANTS_NEW_CASE = re.compile(

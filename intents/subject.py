@@ -33,7 +33,8 @@ _GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|a
           r"guten\s+(?:morgen|tag|abend)|ciao|salve|buongiorno|ol[áa]|oi|bom\s+dia|boa\s+tarde|namaste|namaskar|"
           r"salam|salaam|as-?salaam?u\s+alaikum|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
           r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o)")
-_NAMEISH = r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|(?-i:[A-Z][a-z]+)))*"
+_NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir|sirs|madam|ma'?am|"
+            r"mam|boss|friends|colleagues|mate|buddy|dear|(?-i:[A-Z][a-z]+)))*")
 # A plea with nothing of the problem in it: "please help", "pls fix it asap", "please fix quick", "please sort this out".
 _PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solve|resolve|repair|look\s+into|"
          r"look\s+at|have\s+a\s+look|take\s+a\s+look)(?:\s+(?:me|it|this|that|them|out|it\s+out|this\s+out|"
@@ -68,7 +69,8 @@ _LEAD = re.compile(
     r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
     r"(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
-    r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway)\b\s*,?"
+    r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
+    r"long\s+story\s+short)\b\s*,?"
     r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
     r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
     r"(?:\s+(?:to\s+(?:you\s+)?(?:report|let\s+you\s+know|ask|say|tell\s+you)|because|as|about|regarding))?"
@@ -162,9 +164,16 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if re.search(r"\w", p)]
 
 
+# An aside in brackets ("(we're now next to the kitchen, which is lovely lol)"), closed or running to the end.
+_ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
+
+
 def _clean(sentence: str) -> str:
-    """A sentence without leading courtesies/tags and trailing pleas."""
+    """A sentence without asides in brackets, leading courtesies/tags and trailing pleas."""
     s = " ".join(sentence.split())
+    unbracketed = _ASIDE.sub(" ", s).strip()
+    if len(unbracketed.split()) >= 2:
+        s = " ".join(unbracketed.split())
     for _ in range(4):
         m = _LEAD.match(s)
         if not m or m.end() == 0 or len(s[m.end():].split()) < 2:
@@ -220,9 +229,17 @@ _NEAR_BEST = 0.5
 _HEADLINE_WORDS = 4
 
 
+# A sentence opening on a word that points back ("It's a ThinkPad with client files on it", "They are all HP"):
+# a detail about what an earlier sentence stated.
+_POINTS_BACK = re.compile(r"^(?:it|it'?s|its|this|that|they|they'?re|these|those|both|which)\b", re.IGNORECASE)
+
+
 def headline(candidates: list[str]) -> str:
-    """The problem sentence among `candidates`: the earliest whole sentence scoring near the best."""
+    """The problem sentence among `candidates`: the earliest whole sentence scoring near the best (a detail pointing
+    back at an earlier stated sentence counts at half its score)."""
     scores = [_score(c) for c in candidates]
+    scores = [sc // 2 if i and _POINTS_BACK.match(c) and max(scores[:i]) >= 3 else sc
+              for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
     top = max(scores)
     return next(c for c, sc in zip(candidates, scores, strict=True)
                 if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
@@ -230,14 +247,17 @@ def headline(candidates: list[str]) -> str:
 
 def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """`text` cut to about `target` characters: whole when it fits in `hard_max` - 20; else at a clause
-    boundary (", ", " - ", "; ", " because ", " and ", " but ") no earlier than half the target; else at a
+    boundary (", ", " - ", "; ", " because ", " and ", " but "...): the last before the target and no earlier than
+half of it, else the first after it; else at a
     word boundary before `target`. Never over `hard_max`; never ending on "the", "and", "to"..."""
     text = " ".join(text.split())
     if len(text) <= max(target, hard_max - 20):
         return text
     best = -1
-    for m in re.finditer(r"\s*(?:[,;(]|\s[-–—]\s|\s(?:because|as|so|and|but|which|while|after|when)\s)", text):
+    for m in re.finditer(r"\s*(?:[,;(]|\s[-–—]\s|\s(?:because|as|so|and|but|which|while|after|when|unless|until|whenever)\s)", text):
         if target // 2 <= m.start() <= hard_max - 5:
+            if m.start() > target and best > 0:
+                break        # the last boundary before the target; past it only when there is none before
             best = m.start()
             if m.start() > target:
                 break
@@ -258,6 +278,12 @@ def _unshout(subject: str) -> str:
                   else m.group(0).lower(), subject)
 
 
+# A narrative lead-in saying since when ("since we moved desks last Tuesday", "ever since the update") before the
+# sentence's own subject ("my", "the", "I"...).
+_SINCE = re.compile(r"^(?:ever\s+)?since\s+(?:[^\s,]+\s+){1,8}?,?\s*(?=(?:my|the|our|i|we|it|all|every|none|nothing)\b)",
+                    re.IGNORECASE)
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
@@ -266,6 +292,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = headline(candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
+    if len(best) > target and (lead := _SINCE.match(best)) and len(best[lead.end():].split()) >= 4:
+        best = best[lead.end():]   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
     subject = _unshout(cut(best, target, hard_max))
     first = subject.split(" ", 1)[0]
     if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown

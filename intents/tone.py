@@ -36,6 +36,11 @@ _FIXED = re.compile(
     r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved)\s+itself"
     r"|(?:started|starts|began)\s+working\s+again)\b",
     re.IGNORECASE)
+# What follows "all good" when it answers "how are you?" and the message goes on to ask for something ("all good.
+# quick one: can I get Miro installed?"): a request, so nothing was said to be fixed.
+_ASKS_FOR = re.compile(r"\b(?:(?:can|could|would|may)\s+(?:i|you|we|u|someone|somebody|anyone)|i\s+(?:need|want|would\s+like)|"
+                       r"i'?d\s+like|quick\s+(?:one|question)|one\s+more\s+thing)\b", re.IGNORECASE)
+_CLOSE = re.compile(r"\b(?:close|closing|cancel|resolve|mark|shut)\b", re.IGNORECASE)
 _STILL_BROKEN = re.compile(r"\b(?:not|n't|still|again|no\s+longer\s+works?|stopped)\b", re.IGNORECASE)
 
 _VAGUE = re.compile(
@@ -65,9 +70,9 @@ def says_fixed(text: str) -> bool:
     m = _FIXED.search(text)
     if not m:
         return False
-    before = text[: m.start()]
+    before, after = text[: m.start()], text[m.end():]
     return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|if)\s*$", before, re.IGNORECASE) \
-        and not re.search(r"\b(?:but|still|again)\b", text[m.end():], re.IGNORECASE)
+        and not re.search(r"\b(?:but|still|again)\b", after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
 
 
 def vague_complaint(text: str) -> bool:

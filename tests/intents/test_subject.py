@@ -39,6 +39,15 @@ CASES = [
     ("docking station not charging, plz fix asap thanks", ["docking station"], ["plz", "fix", "asap"]),
     ("scanner on desk 4 gives only black pages please look into this as soon as possible",
      ["scanner on desk 4"], ["please", "look into", "possible"]),
+    # a greeting with an honorific or an addressee before the comma
+    ("Good evening madam, the payroll portal shows a blank page after login", ["payroll portal"], ["evening", "madam"]),
+    # an aside in brackets never makes the Subject, and a long narrative lead-in gives way to the fault
+    ("honestly ever since the office move last month (the new desks are great btw, very roomy) my headset crackles "
+     "on every call and drops out whenever someone else speaks over me in a meeting",
+     ["headset crackles"], ["desks", "roomy", "honestly", "office move"]),
+    # a detail pointing back at an earlier sentence does not replace it
+    ("Someone took my phone from the locker room this afternoon. It's a Samsung with the authenticator app on it.",
+     ["phone"], ["Samsung"]),
 ]
 
 
@@ -124,3 +133,16 @@ def test_vague_complaint(text, vague):
                                         ("Could you reset my password please?", False)])
 def test_frustrated(text, angry):
     assert frustrated(text) is angry
+
+
+def test_a_long_sentence_is_cut_at_the_last_boundary_before_the_target():
+    text = ("The shared drive mapping disappears every morning after login, and I have to remap it by hand before "
+            "I can open any of the project files")
+    subject = cut(text)
+    assert subject == "The shared drive mapping disappears every morning after login"
+
+
+def test_all_good_then_a_request_is_not_a_problem_gone_away():
+    assert says_fixed("all good thanks")
+    assert not says_fixed("all good! could you install Figma on my Mac though?")
+    assert says_fixed("it works again, can you close it")    # closing is what a fixed problem asks for

@@ -108,6 +108,8 @@ class ChannelDriver:
             entry["users"].append(u.id)
             entry["count"] = len(entry["users"])
             item_user = msg.get("user")
+            changed = copy.deepcopy(msg)
+        ws.notify({"kind": "message_changed", "channel": info.id, "message": changed})
         if not ws.is_member(info.id, BOT_USER_ID):
             return None
         event: dict[str, Any] = {"type": "reaction_added", "user": u.id, "reaction": name,

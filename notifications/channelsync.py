@@ -83,13 +83,29 @@ def status_reaction(state: str, seen: str | None, names: StatusReactions) -> str
     return None
 
 
+def own_reaction(state: str, names: StatusReactions) -> str | None:
+    """The reaction after the requester's own change through Concierge (it writes only closes and reopens):
+    resolved for a close, reopened for a reopen."""
+    if state in _CLOSED:
+        return names.resolved or None
+    return None if state == CanonicalState.WAITING_FOR_USER else names.reopened or None
+
+
 def decide(*, cases: Iterable[CaseView], answers: Iterable[CaseComment | AgentReply],
            reply_cases: Iterable[CaseView] = (), threads: Mapping[str, list[ChannelCase]],
-           seen_states: Mapping[str, str | None], integration_user_id: str | None, org: OrgConfig) -> list[ChannelPost]:
+           seen_states: Mapping[str, str | None], own_writes: Mapping[str, tuple[str, datetime]] | None = None,
+           integration_user_id: str | None, org: OrgConfig) -> list[ChannelPost]:
     """What the channel threads of the changed cases get (module docstring). `threads`: case Id[:15] -> its
-    threads (store.channel_cases.of_cases); `seen_states`: case Id -> the poller's last-seen canonical state."""
+    threads (store.channel_cases.of_cases); `seen_states`: case Id -> the poller's last-seen canonical state;
+    `own_writes`: case Id -> (the status Concierge last wrote on it, when; store.status_writes).
+
+    The requester's own close or reopen (by DM or a button) moved the last-seen state with it when it was made
+    (bot/usecases/base.py `track`, so an agent's change right after is still news): a case showing the status
+    Concierge wrote, at the last-seen state, gets the reaction of that change, keyed by the write's time, so it is
+    recorded once however often the case is read again."""
     names = org.channels.status_reactions
     every = [n for n in (names.filed, names.waiting, names.resolved, names.reopened) if n]
+    own = own_writes or {}
     out: list[ChannelPost] = []
     cases = list(cases)
     for case in cases:
@@ -99,13 +115,16 @@ def decide(*, cases: Iterable[CaseView], answers: Iterable[CaseComment | AgentRe
         state = str(org.statuses.state_of(case.status, case.is_closed))
         seen = seen_states.get(case.id)
         add = status_reaction(state, str(seen) if seen is not None else None, names)
+        # the state in the key too: two changes within one second share a LastModifiedDate
+        source = f"{iso(case.last_modified_date or case.system_modstamp)}#{state}"
+        written = own.get(case.id)
+        if add is None and seen is not None and str(seen) == state and written and written[0] == case.status:
+            add, source = own_reaction(state, names), f"own:{iso(written[1])}#{state}"
         if add is None:
             continue
-        changed_at = iso(case.last_modified_date or case.system_modstamp)
         remove = sorted({n for n in every if n != add})
         for th in on:
-            # the state in the key too: two changes within one second share a LastModifiedDate
-            out.append(ChannelPost(case.id, CHANNEL_STATUS, f"{changed_at}#{state}@{th.channel}", th.channel,
+            out.append(ChannelPost(case.id, CHANNEL_STATUS, f"{source}@{th.channel}", th.channel,
                                    {"channel": th.channel, "root_ts": th.root_ts, "add": add, "remove": remove,
                                     "state": state, "case_number": case.case_number}))
     parents = {c.id: c for c in reply_cases} | {c.id: c for c in cases}

@@ -178,7 +178,8 @@ class Poller:
         known = {cid: rules.KnownCase(tc.slack_user_id, tc.seen_state, tc.muted)
                  for cid, tc in self.store.tracked_cases(case_ids).items()}
 
-        own = self._own_statuses(changes.cases)
+        writes = self._own_writes(changes.cases)
+        own = {cid: status for cid, (status, _at) in writes.items()}
 
         def decide(users_by_contact: Any) -> rules.Outcome:
             return rules.decide_changes(cases=changes.cases, comments=changes.comments,
@@ -203,6 +204,7 @@ class Poller:
         threads = self.store.channel_cases.of_cases(case_ids) if self.org.channels.enabled else {}
         posts = channelsync.decide(cases=changes.cases, answers=[*changes.comments, *replies], reply_cases=reply_cases,
                                    threads=threads, seen_states={cid: k.seen_state for cid, k in known.items()},
+                                   own_writes=writes,
                                    integration_user_id=self.integration_user_id, org=self.org) if threads else []
         deciders = {d.slack_user_id for d in outcome.decisions}
         outcome.decisions = rules.honour_preferences(outcome.decisions, self.store.preferences.of(deciders), self.org)
@@ -294,15 +296,15 @@ class Poller:
             log.warning("%s", message)
             report.errors.append(message)
 
-    def _own_statuses(self, cases: list[Any]) -> dict[str, str]:
-        """case Id -> the status Concierge last wrote on it (by Id or by number, the newer record wins)."""
+    def _own_writes(self, cases: list[Any]) -> dict[str, tuple[str, datetime]]:
+        """case Id -> (the status Concierge last wrote on it, when) (by Id or by number, the newer record wins)."""
         keys = {c.id: (status_write_key(c.id), c.case_number) for c in cases}
         writes = self.store.status_writes(k for pair in keys.values() for k in pair if k)
-        out: dict[str, str] = {}
+        out: dict[str, tuple[str, datetime]] = {}
         for case_id, pair in keys.items():
             found = [writes[k] for k in pair if k in writes]
             if found:
-                out[case_id] = max(found, key=lambda w: w[1])[0]
+                out[case_id] = max(found, key=lambda w: w[1])
         return out
 
 

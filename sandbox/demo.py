@@ -5,7 +5,8 @@ Starts, on 127.0.0.1, wired together:
   2. the Slack stand-in (sandbox/slack/): the Web API the bot calls, and signed deliveries to the bot;
   3. the real bot, as a black box: `concierge run` in a subprocess, configured only by environment
      (HTTP mode, its poller on a short interval), exactly as it runs in production;
-  4. the page (sandbox/web/): a Slack-like DM with the bot, its App Home, and an agent console.
+  4. the page (sandbox/web/): a Slack-like DM with the bot, its App Home, the #it-help channel, and an agent
+     console.
 Everything a person does on the page reaches the bot as a signed Slack request; everything the bot does
 reaches the page through the stand-in. Ctrl-C stops it all. See docs/demo.md.
 """
@@ -41,6 +42,16 @@ log = logging.getLogger("concierge.sandbox")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE_DIR = Path("var/sandbox")
 BOT_NAME = "Concierge"
+# A request channel to try filing from a channel in (docs/channels.md): everyone and the bot are in it; a message
+# there is filed by the :ticket: reaction, the "File as a case" shortcut or an @Concierge mention.
+HELP_CHANNEL, HELP_CHANNEL_ID = "it-help", "C0ITHELP"
+DEMO_ORG = f"""notifications:
+  talk_window_seconds: 5
+channels:
+  requests:
+    - id: {HELP_CHANNEL_ID}
+      mode: emoji
+"""
 # What a sandbox writes in its state directory (what --fresh deletes).
 STATE_FILES = ("salesforce.sqlite*", "salesforce", "salesforce-info.json", "concierge.sqlite*", "bot.log",
                "bot.pid")
@@ -164,6 +175,7 @@ class Sandbox:
                                     host=self.config.host,
                                     port=free_port(self.config.host, self.config.slack_port))
         self.standin.start()
+        self.standin.add_channel(HELP_CHANNEL, [u.id for u in DEFAULT_USERS], channel_id=HELP_CHANNEL_ID)
         self.chat = StandInChat(self.standin, bot_name=BOT_NAME)
 
     def bot_environment(self, port: int) -> dict[str, str]:
@@ -193,9 +205,9 @@ class Sandbox:
         if "CONCIERGE_CONFIG" not in env:
             # In the demo one person plays the employee and the agent: a notice waits only 5 s after their last
             # message (60 s in production, where "while they are talking" is someone else), so the agent's
-            # answer shows up while they watch.
+            # answer shows up while they watch. #it-help is a request channel.
             org_file = self.state_dir / "demo-org.yml"
-            org_file.write_text("notifications:\n  talk_window_seconds: 5\n", encoding="utf-8")
+            org_file.write_text(DEMO_ORG, encoding="utf-8")
             env["CONCIERGE_CONFIG"] = str(org_file)
         env.update(self.config.bot_env)
         return env
@@ -299,7 +311,7 @@ class Sandbox:
             "  Concierge sandbox is running.",
             "",
             f"  Open  {self.open_url}",
-            "        chat with the bot as an employee; act on cases in the agent console beside it",
+            "        chat with the bot as an employee (or ask in #it-help); act on cases in the agent console beside it",
             "",
             f"  Salesforce emulator  {info.get('instance_url')}   (clients in {self.state_dir / 'salesforce-info.json'})",
             f"  Slack stand-in       {self.standin.api_url}",

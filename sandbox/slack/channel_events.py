@@ -85,9 +85,10 @@ class ChannelDriver:
         return post
 
     def react(self, user: str, channel: str, ts: str, name: str = "ticket", *,
-              event_id: str | None = None) -> Delivery | None:
+              event_id: str | None = None, to: str | None = None) -> Delivery | None:
         """`user` adds the reaction `name` to message `ts`; the bot hears `reaction_added` when it is in the
-        channel. A person's second identical reaction changes nothing (None), as in Slack."""
+        channel (at `to` when given: Driver.deliver_event). A person's second identical reaction changes nothing
+        (None), as in Slack."""
         ws = self.workspace
         info = ws.channel_info(channel)
         if info is None:
@@ -107,6 +108,8 @@ class ChannelDriver:
             entry["users"].append(u.id)
             entry["count"] = len(entry["users"])
             item_user = msg.get("user")
+            changed = copy.deepcopy(msg)
+        ws.notify({"kind": "message_changed", "channel": info.id, "message": changed})
         if not ws.is_member(info.id, BOT_USER_ID):
             return None
         event: dict[str, Any] = {"type": "reaction_added", "user": u.id, "reaction": name,
@@ -114,7 +117,7 @@ class ChannelDriver:
                                  "event_ts": ws.next_ts()}
         if item_user:
             event["item_user"] = item_user
-        return self.driver.deliver_event(event, event_id=event_id)
+        return self.driver.deliver_event(event, event_id=event_id, to=to)
 
     def shortcut(self, user: str, channel: str, ts: str, callback_id: str = "file_as_case") -> Delivery:
         """`user` runs the message shortcut `callback_id` on message `ts`: delivered whether or not the bot is in

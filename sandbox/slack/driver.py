@@ -155,8 +155,9 @@ class Driver:
             event["view"] = self.workspace.home(u.id)
         return self.deliver_event(event)
 
-    def deliver_event(self, event: dict[str, Any], *, event_id: str | None = None) -> Delivery:
-        """Deliver any event (Events API envelope built around it)."""
+    def deliver_event(self, event: dict[str, Any], *, event_id: str | None = None, to: str | None = None) -> Delivery:
+        """Deliver any event (Events API envelope built around it); `to`: another request URL than `events_url`
+        (one of several replicas behind a load balancer, for tests that pick the replica)."""
         envelope = {
             "token": "verification-token-unused", "team_id": TEAM_ID, "context_team_id": TEAM_ID,
             "api_app_id": APP_ID, "event": event, "type": "event_callback",
@@ -166,14 +167,15 @@ class Driver:
             "is_ext_shared_channel": False,
             "event_context": "4-" + uuid.uuid4().hex,
         }
-        return self._post("event", json.dumps(envelope), "application/json", envelope)
+        return self._post("event", json.dumps(envelope), "application/json", envelope, to=to)
 
-    def redeliver(self, delivery: Delivery, retry_num: int = 1, reason: str = "http_timeout") -> Delivery:
+    def redeliver(self, delivery: Delivery, retry_num: int = 1, reason: str = "http_timeout", *,
+                  to: str | None = None) -> Delivery:
         """Send the same body again, as Slack's retries do (X-Slack-Retry-Num / X-Slack-Retry-Reason over
-        HTTP; retry_attempt / retry_reason in the envelope over Socket Mode)."""
+        HTTP; retry_attempt / retry_reason in the envelope over Socket Mode); `to` as in `deliver_event`."""
         return self._post(delivery.kind, delivery.body, delivery.content_type, delivery.payload,
                           extra_headers={"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": reason},
-                          retry=(retry_num, reason))
+                          retry=(retry_num, reason), to=to)
 
     # ------------------------------------------------------------------ interactivity
     def click(self, user: str, action_id: str, value: str | None = None, *,
@@ -303,20 +305,22 @@ class Driver:
 
     # ------------------------------------------------------------------ transport
     def post_raw(self, body: str, *, content_type: str = "application/json", timestamp: int | None = None,
-                 signature: str | None = None, headers: dict[str, str] | None = None) -> requests.Response:
+                 signature: str | None = None, headers: dict[str, str] | None = None,
+                 to: str | None = None) -> requests.Response:
         """Send an arbitrary body to the bot; signed correctly unless `signature`/`timestamp` say otherwise."""
         ts = str(timestamp if timestamp is not None else int(time.time()))
         h = {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
              "X-Slack-Signature": signature or sign(self.signing_secret, ts, body)}
         h.update(headers or {})
-        return self._http.post(self._require_events_url(), data=body.encode(), headers=h, timeout=30)
+        return self._http.post(to or self._require_events_url(), data=body.encode(), headers=h, timeout=30)
 
     def _post_payload(self, kind: str, payload: dict[str, Any]) -> Delivery:
         body = urllib.parse.urlencode({"payload": json.dumps(payload)})
         return self._post(kind, body, "application/x-www-form-urlencoded", payload)
 
     def _post(self, kind: str, body: str, content_type: str, payload: dict[str, Any],
-              extra_headers: dict[str, str] | None = None, retry: tuple[int, str] = (0, "")) -> Delivery:
+              extra_headers: dict[str, str] | None = None, retry: tuple[int, str] = (0, ""),
+              to: str | None = None) -> Delivery:
         started = time.perf_counter()
         if self.socket_mode is not None and self.socket_mode.connected:
             envelope_type = {"event": "events_api", "slash_command": "slash_commands"}.get(kind, "interactive")
@@ -325,7 +329,7 @@ class Driver:
             d = Delivery(kind, body, content_type, payload, 200 if ack is not None else 504,
                          json.dumps(answer) if answer else "", time.perf_counter() - started)
         else:
-            resp = self.post_raw(body, content_type=content_type, headers=extra_headers)
+            resp = self.post_raw(body, content_type=content_type, headers=extra_headers, to=to)
             d = Delivery(kind, body, content_type, payload, resp.status_code, resp.text,
                          time.perf_counter() - started)
         with self.workspace.lock:

@@ -206,9 +206,9 @@ class SlackStandIn:
         return self.channel_driver.post(user, channel, text, thread_ts=thread_ts, bot=bot, event_id=event_id)
 
     def react(self, user: str, channel: str, ts: str, name: str = "ticket", *,
-              event_id: str | None = None) -> Delivery | None:
-        """`user` reacts to a channel message (ChannelDriver.react)."""
-        return self.channel_driver.react(user, channel, ts, name, event_id=event_id)
+              event_id: str | None = None, to: str | None = None) -> Delivery | None:
+        """`user` reacts to a channel message (ChannelDriver.react; `to`: one replica's request URL)."""
+        return self.channel_driver.react(user, channel, ts, name, event_id=event_id, to=to)
 
     def shortcut(self, user: str, channel: str, ts: str, callback_id: str = "file_as_case") -> Delivery:
         """`user` runs a message shortcut on a message (ChannelDriver.shortcut)."""
@@ -271,9 +271,10 @@ class SlackStandIn:
         """Deliver any event (Events API envelope built around it)."""
         return self.driver.deliver_event(event, event_id=event_id)
 
-    def redeliver(self, delivery: Delivery, retry_num: int = 1, reason: str = "http_timeout") -> Delivery:
-        """Send the same body again, as Slack's retries do."""
-        return self.driver.redeliver(delivery, retry_num, reason)
+    def redeliver(self, delivery: Delivery, retry_num: int = 1, reason: str = "http_timeout", *,
+                  to: str | None = None) -> Delivery:
+        """Send the same body again, as Slack's retries do (`to`: one replica's request URL)."""
+        return self.driver.redeliver(delivery, retry_num, reason, to=to)
 
     def click(self, user: str, action_id: str, value: str | None = None, *,
               message: dict[str, Any] | None = None, message_ts: str | None = None,

@@ -3,7 +3,8 @@
 Routes (JSON unless noted):
   GET  /                                   the page (static/index.html); assets under /static/
   GET  /api/session                        employees, bot name, agent name
-  GET  /api/users/{uid}/state              {conversation, views, home}
+  GET  /api/users/{uid}/state[?channel=C]  {conversation, views, home}: the DM's conversation, or the channel's
+  POST /api/users/{uid}/channels/{cid}/... a message, a reaction, the "File as a case" shortcut (channel_routes.py)
   GET  /api/stream?user=UID&agent=1        Server-Sent Events: `change` events {"user", "kind"}
   POST /api/users/{uid}/messages           {text, files:[{name, mimetype, content_base64}]}; "/cmd ..." = slash
   POST /api/users/{uid}/actions            {action:{action_id, block_id, type, value, ...}, message_ts|view_id}
@@ -23,12 +24,9 @@ Routes (JSON unless noted):
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import json
 import logging
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -38,16 +36,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from sandbox.web import localguard
-from sandbox.web.agent import AgentConsole, AgentError
-from sandbox.web.chat import ChangeHub, ChatBackend, DeliveryError, UploadedFile
+from sandbox.web.agent import AgentConsole
+from sandbox.web.channel_routes import channel_routes
+from sandbox.web.chat import ChangeHub, ChatBackend
+from sandbox.web.handlers import HTTPError, decode_file, guarded, read_json, sse
 
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 KEEPALIVE_SECONDS = 15.0
-
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeHub | None = None,
@@ -66,7 +63,7 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
     def known_user(request: Request) -> str:
         uid = request.path_params["uid"]
         if uid not in employees:
-            raise _HTTPError(404, f"Unknown employee {uid!r}.")
+            raise HTTPError(404, f"Unknown employee {uid!r}.")
         return uid
 
     async def index(_: Request) -> Response:
@@ -78,15 +75,19 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
             agent_name = agent.user_name or "Support agent"
         return JSONResponse({"title": title, "bot": {"name": backend.bot_name},
                              "employees": [e.as_json() for e in employees.values()],
+                             "channels": await run_in_threadpool(backend.channels),
                              "agent": {"enabled": agent is not None, "name": agent_name},
                              "salesforce": {"instance_url": salesforce_url}})
 
     async def state(request: Request) -> Response:
         uid = known_user(request)
+        channel = request.query_params.get("channel")
 
         def read() -> dict[str, Any]:
-            return {"conversation": backend.conversation(uid), "views": backend.views(uid),
-                    "home": backend.home(uid)}
+            if channel and channel not in {c["id"] for c in backend.channels()}:
+                raise HTTPError(404, f"Unknown channel {channel!r}.")
+            conversation = backend.channel_messages(uid, channel) if channel else backend.conversation(uid)
+            return {"conversation": conversation, "views": backend.views(uid), "home": backend.home(uid)}
         return JSONResponse(await run_in_threadpool(read))
 
     async def stream(request: Request) -> Response:
@@ -97,7 +98,7 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         async def events():
             try:
                 yield "retry: 1000\n\n"
-                yield _sse("hello", {"user": uid})
+                yield sse("hello", {"user": uid})
                 while not hub.closed:
                     try:
                         event = await asyncio.wait_for(listener.queue.get(), KEEPALIVE_SECONDS)
@@ -106,7 +107,7 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
                         continue
                     if event is None:
                         break
-                    yield _sse("change", event)
+                    yield sse("change", event)
             finally:
                 hub.forget(listener)
 
@@ -115,16 +116,16 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
 
     async def post_message(request: Request) -> Response:
         uid = known_user(request)
-        body = await _json(request)
+        body = await read_json(request)
         text = str(body.get("text") or "")
-        files = [_decode_file(f) for f in body.get("files") or []]
+        files = [decode_file(f) for f in body.get("files") or []]
         stripped = text.strip()
         thread_ts = str(body.get("thread_ts") or "")
         if thread_ts:               # a reply in a thread (Slack runs no slash command there: sent as typed)
             if files:
-                raise _HTTPError(400, "Share files in the conversation itself, not in a thread.")
+                raise HTTPError(400, "Share files in the conversation itself, not in a thread.")
             if not stripped:
-                raise _HTTPError(400, "Type a reply.")
+                raise HTTPError(400, "Type a reply.")
             await run_in_threadpool(backend.reply_in_thread, uid, thread_ts, text)
             return JSONResponse({"ok": True, "kind": "thread_reply"})
         if stripped.startswith("/") and not files:
@@ -132,26 +133,26 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
             await run_in_threadpool(backend.slash_command, uid, command, rest.strip())
             return JSONResponse({"ok": True, "kind": "command"})
         if not stripped and not files:
-            raise _HTTPError(400, "Type a message or pick a file.")
+            raise HTTPError(400, "Type a message or pick a file.")
         await run_in_threadpool(backend.send_message, uid, text, files)
         return JSONResponse({"ok": True, "kind": "message"})
 
     async def post_action(request: Request) -> Response:
         uid = known_user(request)
-        body = await _json(request)
+        body = await read_json(request)
         action = body.get("action")
         if not isinstance(action, dict) or not action.get("action_id"):
-            raise _HTTPError(400, "An action needs an action_id.")
+            raise HTTPError(400, "An action needs an action_id.")
         await run_in_threadpool(lambda: backend.click(uid, action, message_ts=body.get("message_ts"),
                                                       view_id=body.get("view_id")))
         return JSONResponse({"ok": True})
 
     async def submit_view(request: Request) -> Response:
         uid = known_user(request)
-        body = await _json(request)
+        body = await read_json(request)
         values = body.get("values") or {}
         if not isinstance(values, dict):
-            raise _HTTPError(400, "values must be an object.")
+            raise HTTPError(400, "values must be an object.")
         result = await run_in_threadpool(backend.submit_view, uid, request.path_params["vid"], values)
         return JSONResponse({"ok": True, "response": result or None})
 
@@ -167,13 +168,13 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
 
     async def upload(request: Request) -> Response:
         uid = known_user(request)
-        file = _decode_file(await _json(request))
+        file = decode_file(await read_json(request))
         return JSONResponse({"ok": True, "file": await run_in_threadpool(backend.upload_file, uid, file)})
 
     # ---- agent console ----------------------------------------------------------------------------------
     def need_agent() -> AgentConsole:
         if agent is None:
-            raise _HTTPError(503, "The agent console is not connected to Salesforce.")
+            raise HTTPError(503, "The agent console is not connected to Salesforce.")
         return agent
 
     async def agent_cases(request: Request) -> Response:
@@ -192,7 +193,7 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
 
     async def agent_comment(request: Request) -> Response:
         console = need_agent()
-        body = await _json(request)
+        body = await read_json(request)
         cid = request.path_params["cid"]
         await run_in_threadpool(lambda: console.add_comment(cid, str(body.get("body") or ""),
                                                             public=bool(body.get("public", True))))
@@ -201,9 +202,9 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
 
     async def agent_reply(request: Request) -> Response:
         console = need_agent()
-        body = await _json(request)
+        body = await read_json(request)
         cid = request.path_params["cid"]
-        upload = _decode_file(body["file"]) if body.get("file") else None
+        upload = decode_file(body["file"]) if body.get("file") else None
         await run_in_threadpool(lambda: console.reply(
             cid, str(body.get("channel") or ""), str(body.get("body") or ""), public=bool(body.get("public", True)),
             file=(upload.name, upload.content) if upload else None))
@@ -212,7 +213,7 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
 
     async def agent_status(request: Request) -> Response:
         console = need_agent()
-        body = await _json(request)
+        body = await read_json(request)
         cid = request.path_params["cid"]
         await run_in_threadpool(console.set_status, cid, str(body.get("status") or ""))
         hub.publish(None, "cases")
@@ -236,25 +237,26 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         return JSONResponse({"ok": True})
 
     routes = [
-        Route("/", _guarded(index)),
+        Route("/", guarded(index)),
         Route("/healthz", healthz),
-        Route("/api/session", _guarded(session)),
+        Route("/api/session", guarded(session)),
         Route("/api/stream", stream),
-        Route("/api/users/{uid}/state", _guarded(state)),
-        Route("/api/users/{uid}/messages", _guarded(post_message), methods=["POST"]),
-        Route("/api/users/{uid}/actions", _guarded(post_action), methods=["POST"]),
-        Route("/api/users/{uid}/views/{vid}/submit", _guarded(submit_view), methods=["POST"]),
-        Route("/api/users/{uid}/views/{vid}/close", _guarded(close_view), methods=["POST"]),
-        Route("/api/users/{uid}/home", _guarded(open_home), methods=["POST"]),
-        Route("/api/users/{uid}/files", _guarded(upload), methods=["POST"]),
-        Route("/api/agent/cases", _guarded(agent_cases)),
-        Route("/api/agent/statuses", _guarded(agent_statuses)),
-        Route("/api/agent/cases/{cid}", _guarded(agent_case)),
-        Route("/api/agent/cases/{cid}/comments", _guarded(agent_comment), methods=["POST"]),
-        Route("/api/agent/cases/{cid}/replies", _guarded(agent_reply), methods=["POST"]),
-        Route("/api/agent/cases/{cid}/status", _guarded(agent_status), methods=["POST"]),
-        Route("/api/agent/cases/{cid}/close", _guarded(agent_close), methods=["POST"]),
-        Route("/api/agent/cases/{cid}/milestones/{mid}/complete", _guarded(agent_milestone), methods=["POST"]),
+        Route("/api/users/{uid}/state", guarded(state)),
+        Route("/api/users/{uid}/messages", guarded(post_message), methods=["POST"]),
+        Route("/api/users/{uid}/actions", guarded(post_action), methods=["POST"]),
+        Route("/api/users/{uid}/views/{vid}/submit", guarded(submit_view), methods=["POST"]),
+        Route("/api/users/{uid}/views/{vid}/close", guarded(close_view), methods=["POST"]),
+        Route("/api/users/{uid}/home", guarded(open_home), methods=["POST"]),
+        Route("/api/users/{uid}/files", guarded(upload), methods=["POST"]),
+        *channel_routes(backend, known_user),
+        Route("/api/agent/cases", guarded(agent_cases)),
+        Route("/api/agent/statuses", guarded(agent_statuses)),
+        Route("/api/agent/cases/{cid}", guarded(agent_case)),
+        Route("/api/agent/cases/{cid}/comments", guarded(agent_comment), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/replies", guarded(agent_reply), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/status", guarded(agent_status), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/close", guarded(agent_close), methods=["POST"]),
+        Route("/api/agent/cases/{cid}/milestones/{mid}/complete", guarded(agent_milestone), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(routes=routes)
@@ -295,55 +297,3 @@ class LocalOnly:
             await self.app(scope, receive, send_with_cookie)
             return
         await self.app(scope, receive, send)
-
-
-class _HTTPError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _guarded(handler: Handler) -> Handler:
-    """Turn known failures into JSON errors the page shows; log anything unexpected with its traceback."""
-    async def wrapper(request: Request) -> Response:
-        try:
-            return await handler(request)
-        except _HTTPError as exc:
-            return JSONResponse({"ok": False, "error": exc.message}, status_code=exc.status)
-        except (DeliveryError, AgentError) as exc:
-            return JSONResponse({"ok": False, "error": exc.message}, status_code=exc.status)
-        except Exception as exc:  # noqa: BLE001 - the page must get an answer; the log keeps the detail
-            log.exception("sandbox page: %s %s failed", request.method, request.url.path)
-            return JSONResponse({"ok": False, "error": f"Internal error: {exc}"}, status_code=500)
-    return wrapper
-
-
-async def _json(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if len(raw) > MAX_UPLOAD_BYTES * 2:
-        raise _HTTPError(413, "That is too big for the sandbox (20 MB per file).")
-    try:
-        body = json.loads(raw or b"{}")
-    except json.JSONDecodeError as exc:
-        raise _HTTPError(400, f"Invalid JSON: {exc}") from exc
-    if not isinstance(body, dict):
-        raise _HTTPError(400, "Expected a JSON object.")
-    return body
-
-
-def _decode_file(data: Any) -> UploadedFile:
-    if not isinstance(data, dict) or not data.get("name"):
-        raise _HTTPError(400, "A file needs a name and content_base64.")
-    try:
-        content = base64.b64decode(str(data.get("content_base64") or ""), validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise _HTTPError(400, f"File {data['name']!r} is not valid base64.") from exc
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise _HTTPError(413, f"File {data['name']!r} is larger than 20 MB.")
-    return UploadedFile(name=str(data["name"]), content=content,
-                        mimetype=str(data.get("mimetype") or "application/octet-stream"))
-
-
-def _sse(event: str, data: dict[str, Any]) -> str:
-    return f"event: {event}\ndata: {json.dumps(data)}\n\n"

@@ -78,17 +78,40 @@ class StandInChat:
     def upload_file(self, user_id: str, file: UploadedFile) -> dict[str, Any]:
         return self.standin.add_file(user_id, file.name, file.content, file.mimetype)
 
+    # ---- channels -------------------------------------------------------------------------------------
+    def channels(self) -> list[dict[str, Any]]:
+        ws = self.standin.workspace
+        with ws.lock:
+            return [{"id": c.id, "name": c.name} for c in ws.conversations.values()]
+
+    def post_in_channel(self, user_id: str, channel: str, text: str, thread_ts: str | None) -> None:
+        try:
+            post = _deliver(lambda: self.standin.post(user_id, channel, text, thread_ts=thread_ts))
+        except PermissionError as exc:
+            raise DeliveryError(f"{exc}: join it first.", status=403) from exc
+        except LookupError as exc:
+            raise DeliveryError("That message is not in this channel any more.", status=404) from exc
+        for delivery in post.deliveries:
+            _check(delivery, "your message")
+
+    def react(self, user_id: str, channel: str, ts: str, name: str) -> None:
+        try:
+            _check(_deliver(lambda: self.standin.react(user_id, channel, ts, name)), "your reaction")
+        except LookupError as exc:
+            raise DeliveryError("That message is not in this channel any more.", status=404) from exc
+
+    def shortcut(self, user_id: str, channel: str, ts: str) -> None:
+        try:
+            _check(_deliver(lambda: self.standin.shortcut(user_id, channel, ts)), "the shortcut")
+        except LookupError as exc:
+            raise DeliveryError("That message is not in this channel any more.", status=404) from exc
+
     # ---- state ----------------------------------------------------------------------------------------
     def conversation(self, user_id: str) -> list[dict[str, Any]]:
-        out = []
-        for message in self.standin.conversation(user_id):
-            if message.get("is_ephemeral") and message.get("for_user") not in (None, user_id):
-                continue
-            message = dict(message)
-            message["ephemeral"] = bool(message.pop("is_ephemeral", False))
-            message.pop("metadata", None)
-            out.append(message)
-        return out
+        return _seen_by(user_id, self.standin.conversation(user_id))
+
+    def channel_messages(self, user_id: str, channel: str) -> list[dict[str, Any]]:
+        return _seen_by(user_id, self.standin.messages(channel))
 
     def views(self, user_id: str) -> list[dict[str, Any]]:
         return self.standin.views(user_id)
@@ -98,6 +121,20 @@ class StandInChat:
 
     def subscribe(self, callback: Callable[[str | None, str], None]) -> Callable[[], None]:
         return self.standin.subscribe(lambda user, kind: callback(user, _KINDS.get(kind, kind)))
+
+
+def _seen_by(user_id: str, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What `user_id` sees of a conversation: everyone's messages and their own ephemeral ones, in the page's
+    shape (`ephemeral`, no metadata)."""
+    out = []
+    for message in messages:
+        if message.get("is_ephemeral") and message.get("for_user") not in (None, user_id):
+            continue
+        message = dict(message)
+        message["ephemeral"] = bool(message.pop("is_ephemeral", False))
+        message.pop("metadata", None)
+        out.append(message)
+    return out
 
 
 def _deliver(send: Callable[[], Any]) -> Any:

@@ -49,8 +49,12 @@ MODAL = {
 }
 
 
+CHANNEL = "C0ITHELP"
+
+
 class ScriptedChat:
-    """Answers any DM with CARD; "Add comment" opens MODAL; a submission adds a reply. Records everything."""
+    """Answers any DM with CARD; "Add comment" opens MODAL; a submission adds a reply; in #it-help the :ticket:
+    reaction or the shortcut on a message gets a thread reply and the bot's own :ticket:. Records everything."""
 
     bot_name = "Concierge"
 
@@ -71,9 +75,9 @@ class ScriptedChat:
         message = {"ts": f"{int(time.time())}.{next(self._ts):06d}", **message}
         with self.lock:
             self.messages.setdefault(user, []).append(message)
-        self._changed(user, "conversation")
+        self._changed(None if user == CHANNEL else user, "conversation")
 
-    def _changed(self, user: str, kind: str) -> None:
+    def _changed(self, user: str | None, kind: str) -> None:
         for callback in list(self.subscribers):
             callback(user, kind)
 
@@ -131,9 +135,52 @@ class ScriptedChat:
         self.received.append(("upload", (user_id, file)))
         return {"id": "F1", "name": file.name, "size": len(file.content)}
 
+    def channels(self) -> list[dict[str, Any]]:
+        return [{"id": CHANNEL, "name": "it-help"}]
+
+    def post_in_channel(self, user_id: str, channel: str, text: str, thread_ts: str | None) -> None:
+        self.received.append(("channel_message", (user_id, channel, text, thread_ts)))
+        self._post(channel, {"user": user_id, "text": text, **({"thread_ts": thread_ts} if thread_ts else {})})
+
+    def _reacted(self, channel: str, ts: str, user: str, name: str) -> dict[str, Any]:
+        with self.lock:
+            message = next(m for m in self.messages[channel] if m["ts"] == ts)
+            entry = next((r for r in message.setdefault("reactions", []) if r["name"] == name), None)
+            if entry is None:
+                entry = {"name": name, "users": [], "count": 0}
+                message["reactions"].append(entry)
+            if user not in entry["users"]:
+                entry["users"].append(user)
+            entry["count"] = len(entry["users"])
+            return message
+
+    def _file(self, channel: str, ts: str) -> None:
+        """What the bot does with a message filed from the channel: one thread reply, its :ticket: on the root."""
+        self._reacted(channel, ts, "U0CONCIERGEBOT", "ticket")
+        with self.lock:
+            filed = any(m.get("thread_ts") == ts and m.get("bot_id") for m in self.messages[channel])
+        if not filed:
+            self._post(channel, {"bot_id": "B1", "text": "Filed case *00001028* for <@U0ALICE>", "thread_ts": ts})
+
+    def react(self, user_id: str, channel: str, ts: str, name: str) -> None:
+        self.received.append(("react", (user_id, channel, ts, name)))
+        self._reacted(channel, ts, user_id, name)
+        if name == "ticket":
+            self._file(channel, ts)
+        self._changed(None, "conversation")
+
+    def shortcut(self, user_id: str, channel: str, ts: str) -> None:
+        self.received.append(("shortcut", (user_id, channel, ts)))
+        self._file(channel, ts)
+        self._changed(None, "conversation")
+
     def conversation(self, user_id: str) -> list[dict[str, Any]]:
         with self.lock:
             return list(self.messages.get(user_id, []))
+
+    def channel_messages(self, user_id: str, channel: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [dict(m) for m in self.messages.get(channel, [])]
 
     def views(self, user_id: str) -> list[dict[str, Any]]:
         with self.lock:

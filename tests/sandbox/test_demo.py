@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from sandbox.demo import Sandbox, SandboxConfig
+from sandbox.slack import BOT_USER_ID
 from tests.sandbox.conftest import artifact_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,6 +102,57 @@ def test_the_agent_console_replies_by_email_feed_post_and_file_and_the_employee_
 
 
 @pytest.mark.browser
+def test_the_it_help_channel_files_by_reaction_and_shortcut_and_shows_the_status(sandbox: Sandbox) -> None:
+    """The demo's request channel through the page's HTTP endpoints (the page's token as a header): a post, the
+    :ticket: reaction, the "File as a case" shortcut; the real bot answers in the threads and reacts on the roots,
+    and the agent's close (agent console) turns the root's reaction into the resolved one."""
+    http = requests.Session()
+    http.headers["X-Sandbox-Token"] = sandbox.page_token
+    api = f"{sandbox.page_url}api"
+    channel = next(c for c in http.get(f"{api}/session", timeout=5).json()["channels"] if c["name"] == "it-help")
+    base = f"{api}/users/U0BOB/channels/{channel['id']}"
+
+    def messages(user: str = "U0BOB") -> list[dict]:
+        return http.get(f"{api}/users/{user}/state", params={"channel": channel["id"]}, timeout=5).json()["conversation"]
+
+    def wait_for(predicate: Any, timeout: float = 20) -> Any:
+        deadline = time.monotonic() + timeout
+        while not (found := predicate()):
+            assert time.monotonic() < deadline, messages()
+            time.sleep(0.2)
+        return found
+
+    def bot_reactions(ts: str) -> set[str]:
+        root = next(m for m in messages() if m["ts"] == ts)
+        return {r["name"] for r in root.get("reactions") or [] if BOT_USER_ID in r["users"]}
+
+    def answer_in(ts: str) -> list[dict]:
+        return [m for m in messages() if m.get("thread_ts") == ts and m.get("bot_id")]
+
+    text = "The projector in the big meeting room shows no picture"
+    assert http.post(f"{base}/messages", json={"text": text}, timeout=10).json()["ok"]
+    root = next(m["ts"] for m in messages() if m.get("text") == text)
+    assert http.post(f"{base}/reactions", json={"ts": root}, timeout=10).json()["ok"]
+    [filed] = wait_for(lambda: answer_in(root))
+    number = re.search(r"\b\d{8}\b", filed["text"]).group(0)
+    assert "U0BOB" in filed["text"] and wait_for(lambda: bot_reactions(root) == {"ticket"})
+
+    other = "Badge reader at the side door is dead"
+    carol = f"{api}/users/U0CAROL/channels/{channel['id']}"
+    assert http.post(f"{carol}/messages", json={"text": other}, timeout=10).json()["ok"]
+    second = next(m["ts"] for m in messages() if m.get("text") == other)
+    assert http.post(f"{base}/shortcut", json={"ts": second}, timeout=10).json()["ok"]   # Bob files Carol's
+    wait_for(lambda: answer_in(second))
+    assert "U0CAROL" in answer_in(second)[0]["text"]
+
+    agent = sandbox.agent
+    assert agent is not None
+    case = next(c for c in agent.list_cases(include_closed=False) if c["number"] == number)
+    assert http.post(f"{api}/agent/cases/{case['id']}/close", json={}, timeout=10).json()["ok"]
+    wait_for(lambda: bot_reactions(root) == {"white_check_mark"})                  # the poller, every second
+    assert len(answer_in(root)) == 1 and len(answer_in(second)) == 1
+
+
 def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens(
         sandbox: Sandbox, page: Any) -> None:
     def shot(step: str) -> None:

@@ -62,8 +62,24 @@ class RecordingChat:
         self._record("upload_file", user_id, file)
         return {"id": "F1", "name": file.name, "size": len(file.content)}
 
+    def channels(self) -> list[dict[str, Any]]:
+        return [{"id": "C0ITHELP", "name": "it-help"}]
+
+    def post_in_channel(self, user_id: str, channel: str, text: str, thread_ts: str | None) -> None:
+        self._record("post_in_channel", user_id, channel, text, thread_ts)
+
+    def react(self, user_id: str, channel: str, ts: str, name: str) -> None:
+        self._record("react", user_id, channel, ts, name)
+
+    def shortcut(self, user_id: str, channel: str, ts: str) -> None:
+        self._record("shortcut", user_id, channel, ts)
+
     def conversation(self, user_id: str) -> list[dict[str, Any]]:
         return [{"ts": "1.000001", "user": user_id, "text": "hi"}]
+
+    def channel_messages(self, user_id: str, channel: str) -> list[dict[str, Any]]:
+        return [{"ts": "2.000001", "user": "U0ERIN", "text": "printer jammed", "reactions": [
+            {"name": "ticket", "users": [user_id, "U0CONCIERGEBOT"], "count": 2}]}]
 
     def views(self, user_id: str) -> list[dict[str, Any]]:
         return []
@@ -98,7 +114,7 @@ def test_page_and_assets_are_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "/static/js/main.js" in page.text
     for asset in ("js/main.js", "js/blockkit.js", "js/mrkdwn.js", "js/modal.js", "js/agent.js",
-                  "js/dialogs.js", "css/app.css"):
+                  "js/dialogs.js", "js/channels.js", "css/app.css"):
         assert client.get(f"/static/{asset}").status_code == 200, asset
 
 
@@ -162,6 +178,31 @@ def test_a_refused_delivery_is_reported_not_crashed(client: TestClient, chat: Re
     response = client.post("/api/users/U0ALICE/messages", json={"text": "hello"})
     assert response.status_code == 502
     assert response.json() == {"ok": False, "error": "The bot did not accept your message (HTTP 401)."}
+
+
+def test_a_channel_beside_the_dm_posts_reacts_and_files_by_shortcut(client: TestClient, chat: RecordingChat) -> None:
+    assert client.get("/api/session").json()["channels"] == [{"id": "C0ITHELP", "name": "it-help"}]
+    state = client.get("/api/users/U0ALICE/state", params={"channel": "C0ITHELP"}).json()
+    assert [m["text"] for m in state["conversation"]] == ["printer jammed"]          # the channel, not the DM
+    assert state["conversation"][0]["reactions"][0]["name"] == "ticket"
+    base = "/api/users/U0ALICE/channels/C0ITHELP"
+    assert client.post(f"{base}/messages", json={"text": "printer jammed"}).json()["kind"] == "message"
+    assert client.post(f"{base}/messages", json={"text": "still", "thread_ts": "2.000001"}).json()["kind"] \
+        == "thread_reply"
+    assert client.post(f"{base}/reactions", json={"ts": "2.000001"}).status_code == 200
+    assert client.post(f"{base}/shortcut", json={"ts": "2.000001"}).status_code == 200
+    assert chat.calls == [("post_in_channel", ("U0ALICE", "C0ITHELP", "printer jammed", None)),
+                          ("post_in_channel", ("U0ALICE", "C0ITHELP", "still", "2.000001")),
+                          ("react", ("U0ALICE", "C0ITHELP", "2.000001", "ticket")),
+                          ("shortcut", ("U0ALICE", "C0ITHELP", "2.000001"))]
+    refused = [client.post(f"{base}/messages", json={"text": "  "}),                   # nothing typed
+               client.post(f"{base}/messages", json={"text": "/case list"}),           # slash commands: the DM
+               client.post(f"{base}/reactions", json={}),                              # which message?
+               client.post("/api/users/U0ALICE/channels/C0NOPE/shortcut", json={"ts": "2.000001"}),
+               client.get("/api/users/U0ALICE/state", params={"channel": "C0NOPE"}),
+               client.post("/api/users/U0NOBODY/channels/C0ITHELP/reactions", json={"ts": "2.000001"})]
+    assert [r.status_code for r in refused] == [400, 400, 400, 404, 404, 404]
+    assert len(chat.calls) == 4
 
 
 def test_state_is_the_users_conversation(client: TestClient) -> None:
@@ -242,4 +283,8 @@ def test_the_page_answers_only_its_own_page_with_the_runs_token(chat: RecordingC
     assert page.post(send, json={"text": "hi"}, headers={"Origin": "https://evil.example"}).status_code == 403
     assert page.post(send, json={"text": "hi"}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
     assert page.get("/api/session", headers={"Host": "evil.example:8080"}).status_code == 421   # DNS rebinding
+    react = "/api/users/U0ALICE/channels/C0ITHELP/reactions"                  # the channel's routes alike
+    assert page.post(react, data={"ts": "2.000001"}).status_code == 415
+    assert page.post(react, json={"ts": "2.000001"}, headers={"Origin": "https://evil.example"}).status_code == 403
+    assert TestClient(create_app(chat, None, token="run-token")).post(react, json={"ts": "2.000001"}).status_code == 403
     assert [name for name, _ in chat.calls] == ["send_message"]

@@ -1,6 +1,8 @@
-"""The page itself in headless Chromium, over a scripted Slack side: Block Kit, mrkdwn, modals, SSE, files."""
+"""The page itself in headless Chromium, over a scripted Slack side: Block Kit, mrkdwn, modals, SSE, files, and a
+channel beside the DM (post, react with :ticket:, the "File as a case" shortcut, thread replies, reactions)."""
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -111,4 +113,41 @@ def test_block_kit_mrkdwn_modal_and_live_updates(page: Any, scripted: tuple[Scri
     chat._post("U0ALICE", {"bot_id": "B1", "text": ":speech_balloon: *Sam Rivera* commented: _try again_"})
     page.get_by_text("Sam Rivera").wait_for(timeout=5000)
     page.screenshot(path=str(artifact_path("page_browser", "03-live")))
+    assert page.js_errors == [], "\n".join(page.js_errors)
+
+
+def test_a_channel_beside_the_dm(page: Any, scripted: tuple[ScriptedChat, str]) -> None:
+    chat, url = scripted
+    page.goto(url)
+    page.locator("#live.live-on").wait_for()
+    page.get_by_role("button", name="# it-help").click()
+    assert page.locator("#chat-title").inner_text() == "# it-help"
+    assert page.locator("#chat-tabs").is_hidden() and page.locator("#attach-button").is_hidden()
+    page.get_by_text("Nobody has asked anything here yet.").wait_for()
+    page.fill("#composer-input", "The printer on floor 3 is jammed")
+    page.keyboard.press("Enter")
+    mine = page.locator('.msg[data-from="user"]', has_text="The printer on floor 3 is jammed")
+    mine.wait_for()
+    assert ("channel_message", ("U0ALICE", "C0ITHELP", "The printer on floor 3 is jammed", None)) in chat.received
+
+    mine.get_by_role("button", name="🎫 React").click()               # the filing reaction
+    page.locator('.msg[data-from="bot"]', has_text="Filed case 00001028").wait_for()
+    chip = mine.locator('.reaction[data-reaction="ticket"]')
+    chip.locator(".reaction-count", has_text="2").wait_for()           # hers and the bot's
+    assert "🎫" in chip.inner_text()
+    ts = chat.messages["C0ITHELP"][0]["ts"]
+    assert ("react", ("U0ALICE", "C0ITHELP", ts, "ticket")) in chat.received
+
+    mine.get_by_role("button", name="File as a case").click()         # the message shortcut: filed once
+    deadline = time.monotonic() + 5
+    while ("shortcut", ("U0ALICE", "C0ITHELP", ts)) not in chat.received:
+        assert time.monotonic() < deadline, chat.received
+        page.wait_for_timeout(50)
+    assert page.locator('.msg[data-from="bot"]', has_text="Filed case").count() == 1
+    page.screenshot(path=str(artifact_path("page_browser", "04-channel")))
+
+    page.locator("#nav-dm").click()                                    # back to the DM: its own conversation
+    page.locator("#chat-tabs").wait_for()
+    assert page.locator("#bot-name").inner_text() == "Concierge"
+    assert page.locator(".msg", has_text="printer on floor 3").count() == 0
     assert page.js_errors == [], "\n".join(page.js_errors)

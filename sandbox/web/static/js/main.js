@@ -1,10 +1,12 @@
-// The sandbox page: pick an employee, talk to the bot in a Slack-like DM, see its App Home, and watch
-// notifications arrive live (Server-Sent Events). The agent console lives in agent.js.
+// The sandbox page: pick an employee, talk to the bot in a Slack-like DM or ask in a channel beside it
+// (channels.js), see its App Home, and watch notifications arrive live (Server-Sent Events). The agent console
+// lives in agent.js.
 import { h, renderBlocks } from "./blockkit.js";
 import { mrkdwn, plainText } from "./mrkdwn.js";
 import { ModalLayer } from "./modal.js";
 import { toast } from "./dialogs.js";
 import { AgentConsole } from "./agent.js";
+import { Places, channelActions, reactionRow } from "./channels.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -68,6 +70,7 @@ class SandboxPage {
   constructor() {
     this.session = null;
     this.userId = null;
+    this.channel = null;           // the channel open ({id, name}), null: the DM with the bot
     this.employees = new Map();
     this.conversation = [];
     this.rendered = new Map();     // ts -> {key, el}
@@ -104,6 +107,7 @@ class SandboxPage {
     const first = [wanted, fromStorage].find((id) => id && this.employees.has(id)) ?? this.session.employees[0]?.id;
     select.value = first;
     select.addEventListener("change", () => this.switchUser(select.value));
+    this.places = new Places(this.session, (channel) => this.openPlace(channel));
     this.bindComposer();
     this.bindTabs();
     this.bindCaseLinks();
@@ -149,6 +153,35 @@ class SandboxPage {
     $("#composer-input").focus();
   }
 
+  /** Show `channel` (null: the DM) in the main pane. */
+  async openPlace(channel) {
+    this.channel = channel;
+    this.places.show(channel);
+    if (this.replyTo) this.replyInThread(null);
+    if (channel && this.tab !== "messages") this.showTab("messages");
+    this.rendered.clear();
+    $("#messages").replaceChildren();
+    await this.refresh();
+    $("#composer-input").focus();
+  }
+
+  /** Where the open place's state and messages are read and sent. */
+  placePath(what) {
+    const user = `/api/users/${encodeURIComponent(this.userId)}`;
+    if (what === "state") return `${user}/state${this.channel ? `?channel=${encodeURIComponent(this.channel.id)}` : ""}`;
+    return this.channel ? `${user}/channels/${encodeURIComponent(this.channel.id)}/${what}` : `${user}/${what}`;
+  }
+
+  /** A reaction or the message shortcut on a channel message. */
+  async channelAct(what, body) {
+    try {
+      await api(this.placePath(what), { method: "POST", body });
+      this.refresh();
+    } catch (error) {
+      toast(error.message);
+    }
+  }
+
   connectStream() {
     if (this.stream) this.stream.close();
     const stream = new EventSource(`/api/stream?user=${encodeURIComponent(this.userId)}&agent=1`);
@@ -173,9 +206,10 @@ class SandboxPage {
       do {
         this.refreshAgain = false;
         const userId = this.userId;
+        const channel = this.channel;
         try {
-          const state = await api(`/api/users/${encodeURIComponent(userId)}/state`);
-          if (userId !== this.userId) continue;
+          const state = await api(this.placePath("state"));
+          if (userId !== this.userId || channel !== this.channel) continue;
           this.renderConversation(state.conversation || []);
           if ((state.views || []).length > (this.viewCount ?? 0)) this.setTyping(false);  // a modal opened
           this.viewCount = (state.views || []).length;
@@ -249,13 +283,17 @@ class SandboxPage {
         h("span", { class: "file-size" }, formatSize(file.size))));
     }
     if (message.edited) body.append(h("span", { class: "msg-edited" }, "(edited)"));
+    const reactions = reactionRow(message);
+    if (reactions) body.append(reactions);
     const reply = message.thread_ts && message.thread_ts !== message.ts;
     if (reply) body.prepend(h("div", { class: "msg-thread-label" },
       message.subtype === "thread_broadcast" ? "↳ replied in a thread (also sent here)" : "↳ in a thread"));
     if (!message.ephemeral) {
       const root = reply ? message.thread_ts : message.ts;
-      body.append(h("button", { type: "button", class: "msg-reply", onclick: () => this.replyInThread(root) },
-        message.reply_count ? `Reply in thread (${message.reply_count})` : "Reply in thread"));
+      body.append(h("div", { class: "msg-actions" },
+        h("button", { type: "button", class: "msg-reply", onclick: () => this.replyInThread(root) },
+          message.reply_count ? `Reply in thread (${message.reply_count})` : "Reply in thread"),
+        ...(this.channel ? channelActions(message, (what, b) => this.channelAct(what, b)) : [])));
     }
     const avatar = compact ? h("div", { class: "avatar avatar-spacer" }, h("time", { class: "msg-time-hover" }, formatTime(message.ts)))
       : h("div", { class: `avatar ${fromBot ? "avatar-bot" : "avatar-user"}`,
@@ -330,6 +368,7 @@ class SandboxPage {
     const input = $("#composer-input");
     const text = input.value;
     if (!text.trim() && !this.pendingFiles.length) return;
+    if (this.channel && this.pendingFiles.length) { toast("Share files in the DM with the bot."); return; }
     const files = await Promise.all(this.pendingFiles.map(encodeFile));
     const saved = { text, pending: this.pendingFiles };
     input.value = "";
@@ -338,10 +377,10 @@ class SandboxPage {
     this.pendingFiles = [];
     this.renderPendingFiles();
     this.forceScroll = true;
-    this.setTyping(true);
+    this.setTyping(!this.channel);            // in a channel the bot answers only what is filed
     try {
       const body = this.replyTo ? { text, files, thread_ts: this.replyTo } : { text, files };
-      await api(`/api/users/${encodeURIComponent(this.userId)}/messages`, { method: "POST", body });
+      await api(this.placePath("messages"), { method: "POST", body });
     } catch (error) {
       this.setTyping(false);
       input.value = saved.text;           // lose nothing: put it back

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import yaml
 
 from bot.serving import BackgroundServer, free_port
 from sandbox.private import open_private_log, write_private
@@ -44,6 +45,15 @@ BOT_NAME = "Concierge"
 # What a sandbox writes in its state directory (what --fresh deletes).
 STATE_FILES = ("salesforce.sqlite*", "salesforce", "salesforce-info.json", "concierge.sqlite*", "bot.log",
                "bot.pid")
+
+
+def demo_org() -> dict[str, Any]:
+    """The bot's org settings in the demo. One person plays the employee and the agent: a notice waits only 5 s
+    after their last message (60 s in production, where "while they are talking" is someone else), so the agent's
+    answer shows up while they watch. Knowledge is on, with the seeded knowledge base's settings: a problem an
+    article fits gets the articles first, and "File my case" files it."""
+    from sandbox.salesforce.knowledge_seed import BOT_SETTINGS   # lazily: `concierge sandbox --help` stays instant
+    return {"notifications": {"talk_window_seconds": 5}, "knowledge": BOT_SETTINGS}
 
 
 class SandboxError(Exception):
@@ -191,11 +201,8 @@ class Sandbox:
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         })
         if "CONCIERGE_CONFIG" not in env:
-            # In the demo one person plays the employee and the agent: a notice waits only 5 s after their last
-            # message (60 s in production, where "while they are talking" is someone else), so the agent's
-            # answer shows up while they watch.
             org_file = self.state_dir / "demo-org.yml"
-            org_file.write_text("notifications:\n  talk_window_seconds: 5\n", encoding="utf-8")
+            org_file.write_text(yaml.safe_dump(demo_org(), sort_keys=False), encoding="utf-8")
             env["CONCIERGE_CONFIG"] = str(org_file)
         env.update(self.config.bot_env)
         return env

@@ -308,3 +308,28 @@ def test_concierge_doctor_says_the_sandbox_is_ready(sandbox: Sandbox) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Ready: Concierge can run with these settings" in proc.stdout
     assert "tables present and current" in proc.stdout          # the running bot created them
+
+
+@pytest.mark.browser
+def test_an_article_written_in_the_agent_console_answers_the_next_employee(sandbox: Sandbox, page: Any) -> None:
+    """The console's New article form publishes through the REST API; the bot's next answer finds it."""
+    page.goto(f"{sandbox.open_url}&as=U0DAN")
+    page.locator("#live.live-on").wait_for()
+    page.click("#agent-new-article")
+    page.fill("#article-title", "Zebra label printer shows Ribbon out")
+    page.fill("#article-summary", "Load a new ribbon roll, shiny side out, and hold Feed to calibrate.")
+    page.fill("#article-body", "Open the cover and load the ribbon.\n\nHold Feed for 2 seconds to calibrate.")
+    page.select_option("#article-category", "Printer")
+    page.screenshot(path=str(artifact_path("article", "01-form")))
+    page.click("#article-publish")
+    page.locator(".toast", has_text="Published article").wait_for()
+    page.locator("#agent-article").wait_for(state="hidden")
+
+    page.fill("#composer-input", "the zebra label printer says ribbon out")
+    page.keyboard.press("Enter")
+    answer = page.locator('#messages .msg[data-from="bot"]').filter(
+        has=page.get_by_role("button", name="File my case")).last
+    answer.wait_for()
+    assert "Zebra label printer shows Ribbon out" in answer.inner_text()
+    page.screenshot(path=str(artifact_path("article", "02-answered")))
+    assert page.js_errors == [], "\n".join(page.js_errors)

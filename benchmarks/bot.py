@@ -23,18 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from benchmarks.rig import metric_totals, running_bot
+from benchmarks.rig import metric_totals, percentile as _pct, running_bot
 
 SEED_EMAILS = ["alice@example.com", "bob@example.com", "carol@example.com", "dan@example.com"]
 MESSAGES = ["show my cases", "The projector in meeting room {n} is broken"]
-
-
-def _pct(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[k]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,9 @@ requests as Slack does. One employee goes through every action in turn; for each
 (`/_sandbox/usage`, itself not counted) is read before the message and after the bot's reply and its App Home
 publish, so the figure is everything the action cost. Reported per action: API calls, ack latency (request ->
 HTTP 200) and reply time (request -> the bot's answer posted in the DM); and the bot process's resident memory
-when started and after the actions (its /metrics).
+when started and after the actions (its /metrics). These run with Knowledge off (`knowledge.enabled: false`, as
+the default); then the same with Knowledge on (benchmarks/e2e_knowledge.py): the answer card's latency and the
+calls of the answer and of filing after it.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+from benchmarks import e2e_knowledge
 from benchmarks.rig import Rig, running_bot
 
 _NUMBER = re.compile(r"\b(\d{8})\b")
@@ -55,15 +58,26 @@ def _act(rig: Rig, step: Step, files: list | None = None, timeout: float = 30.0)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="concierge bench e2e", description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="the bot's store (default: a fresh SQLite file)")
+    parser.add_argument("--knowledge", choices=("off", "on", "both"), default="both",
+                        help="the actions with Knowledge off, the answer card with it on, or both (default)")
     args = parser.parse_args(argv or [])
+    if args.knowledge != "off":
+        knowledge = e2e_knowledge.report(e2e_knowledge.measure(args.database_url))
+    if args.knowledge != "on":
+        _actions(args.database_url)
+    if args.knowledge != "off":
+        print("\n".join(knowledge))
+    return 0
 
+
+def _actions(database_url: str | None) -> None:
     from sandbox.slack import SlackUser
 
     alice = SlackUser("U0E2EALI", "alice", "Alice Johnson", "alice@example.com")
     bob = SlackUser("U0E2EBOB", "bob", "Bob Smith", "bob@example.com")
     steps: list[Step] = []
     with tempfile.TemporaryDirectory(prefix="concierge-e2e-") as tmp, \
-            running_bot(tmp, [alice, bob], database_url=args.database_url) as rig:
+            running_bot(tmp, [alice, bob], database_url=database_url, org={"knowledge": {"enabled": False}}) as rig:
         memory_started = rig.bot_memory_mb()
         steps.append(_act(rig, Step("first message (list)", alice.id, "show my cases")))
         filed = _act(rig, Step("file", alice.id, "The projector in meeting room 7 is broken"))
@@ -90,7 +104,6 @@ def main(argv: list[str] | None = None) -> int:
     for s in steps:
         print(f"calls[{s.action}]: {s.calls}")
     print(f"bot memory (RSS): {memory_started:.0f} MB started, {memory_after:.0f} MB after the actions")
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

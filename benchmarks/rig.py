@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import yaml
 
 from bot.serving import free_port
 
@@ -36,11 +37,33 @@ class Rig:
         r.raise_for_status()
         return int(r.json()["used"])
 
+    def create_as_agent(self, sobject: str, fields: dict[str, Any]) -> str:
+        """Create a record through the REST API as the agent (set-up, counted before any measurement)."""
+        info, creds = self.sf_info, self.sf_info["clients"]["agent"]
+        token = requests.post(info["login_url"] + "/services/oauth2/token", timeout=10, verify=info["ca_bundle"],
+                              data={"grant_type": "client_credentials", "client_id": creds["client_id"],
+                                    "client_secret": creds["client_secret"]})
+        token.raise_for_status()
+        made = requests.post(f"{info['instance_url']}/services/data/v{info['api_version']}/sobjects/{sobject}/",
+                             json=fields, timeout=10, verify=info["ca_bundle"],
+                             headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+        made.raise_for_status()
+        return str(made.json()["id"])
+
     def bot_memory_mb(self) -> float:
         """The bot process's resident memory (MB), as its own /metrics reports it (process_resident_memory_bytes,
         prometheus-client's process collector; NaN where /proc is missing)."""
         text = requests.get(self.base_url + "/metrics", timeout=10).text
         return metric_totals(text).get("process_resident_memory_bytes", float("nan")) / 1e6
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank p-th percentile of `values` (NaN when empty)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
 
 
 def metric_totals(text: str) -> dict[str, float]:
@@ -55,11 +78,16 @@ def metric_totals(text: str) -> dict[str, float]:
 
 @contextmanager
 def running_bot(tmp: str, users: Sequence[Any], *, database_url: str | None = None,
-                env: dict[str, str] | None = None) -> Iterator[Rig]:
-    """Start the emulator, the stand-in (with `users`) and the bot in `tmp`; stop them all on exit."""
+                env: dict[str, str] | None = None, org: dict[str, Any] | None = None) -> Iterator[Rig]:
+    """Start the emulator, the stand-in (with `users`) and the bot in `tmp`; stop them all on exit. `org`: the
+    bot's org settings (written as its CONCIERGE_CONFIG file)."""
     from sandbox.slack import SlackStandIn
 
     root = Path(__file__).resolve().parent.parent
+    if org is not None:
+        org_file = Path(tmp) / "org.yml"
+        org_file.write_text(yaml.safe_dump(org), encoding="utf-8")
+        env = {"CONCIERGE_CONFIG": str(org_file), **(env or {})}
     info_file = Path(tmp) / "sf-info.json"
     sf_proc = subprocess.Popen([sys.executable, "-m", "concierge", "sandbox", "salesforce", "--seed",
                                 "--db", str(Path(tmp) / "salesforce.db"), "--info-file", str(info_file)],

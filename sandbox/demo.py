@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import yaml
 
 from bot.serving import BackgroundServer, free_port
 from sandbox.private import open_private_log, write_private
@@ -45,16 +46,19 @@ BOT_NAME = "Concierge"
 # A request channel to try filing from a channel in (docs/channels.md): everyone and the bot are in it; a message
 # there is filed by the :ticket: reaction, the "File as a case" shortcut or an @Concierge mention.
 HELP_CHANNEL, HELP_CHANNEL_ID = "it-help", "C0ITHELP"
-DEMO_ORG = f"""notifications:
-  talk_window_seconds: 5
-channels:
-  requests:
-    - id: {HELP_CHANNEL_ID}
-      mode: emoji
-"""
 # What a sandbox writes in its state directory (what --fresh deletes).
 STATE_FILES = ("salesforce.sqlite*", "salesforce", "salesforce-info.json", "concierge.sqlite*", "bot.log",
                "bot.pid")
+
+
+def demo_org() -> dict[str, Any]:
+    """The bot's org settings in the demo. One person plays the employee and the agent: a notice waits only 5 s
+    after their last message (60 s in production, where "while they are talking" is someone else), so the agent's
+    answer shows up while they watch. Knowledge is on, with the seeded knowledge base's settings: a problem an
+    article fits gets the articles first, and "File my case" files it. #it-help is a request channel."""
+    from sandbox.salesforce.knowledge_seed import BOT_SETTINGS   # lazily: `concierge sandbox --help` stays instant
+    return {"notifications": {"talk_window_seconds": 5}, "knowledge": BOT_SETTINGS,
+            "channels": {"requests": [{"id": HELP_CHANNEL_ID, "mode": "emoji"}]}}
 
 
 class SandboxError(Exception):
@@ -203,11 +207,8 @@ class Sandbox:
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         })
         if "CONCIERGE_CONFIG" not in env:
-            # In the demo one person plays the employee and the agent: a notice waits only 5 s after their last
-            # message (60 s in production, where "while they are talking" is someone else), so the agent's
-            # answer shows up while they watch. #it-help is a request channel.
             org_file = self.state_dir / "demo-org.yml"
-            org_file.write_text(DEMO_ORG, encoding="utf-8")
+            org_file.write_text(yaml.safe_dump(demo_org(), sort_keys=False), encoding="utf-8")
             env["CONCIERGE_CONFIG"] = str(org_file)
         env.update(self.config.bot_env)
         return env

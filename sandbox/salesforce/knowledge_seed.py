@@ -9,6 +9,13 @@ from typing import Any
 from . import knowledge
 from .knowledge_objects import CATEGORY_GROUP
 
+# The bot's `knowledge` settings for this knowledge base (an org YAML's `knowledge:`; the demo and `concierge bench
+# e2e` use them): on, the Case category from the article's Support_Category__c (no extra call at filing), through a
+# table of the emulator's Case categories; Security and Facilities IT stay "Concierge Uncategorized".
+BOT_SETTINGS: dict[str, Any] = {"enabled": True, "category_from": {"field": "Support_Category__c", "values": {
+    "Network": "Network", "Accounts and Access": "Access", "Hardware": "Hardware", "Printing": "Hardware",
+    "Mobile": "Hardware", "Software": "Software", "Email and Calendar": "Software"}}}
+
 # (UrlName, Title, Summary, Details, Support_Category__c, data category)
 ARTICLES: list[tuple[str, str, str, str, str, str]] = [
     ("vpn-connect-from-home", "Connect to the VPN from home",

@@ -107,8 +107,9 @@ class AgentConsole:
                 self._sf = self._login()
             return self._sf
 
-    def _call(self, fn: Callable[[Salesforce], T]) -> T:
-        """Run one REST call; on an expired session log in again and retry once."""
+    def call(self, fn: Callable[[Salesforce], T]) -> T:
+        """Run one REST call as the agent (also sandbox/web/articles.py's); on an expired session log in again and
+        retry once."""
         for attempt in range(2):
             sf = self._connection(renew=attempt > 0)
             try:
@@ -125,7 +126,7 @@ class AgentConsole:
     def load_identity(self, user_id: str | None) -> str | None:
         """Remember the agent user's name (shown on the page); returns it."""
         if user_id:
-            record = self._call(lambda sf: sf.User.get(user_id))
+            record = self.call(lambda sf: sf.User.get(user_id))
             self.user_name = record.get("Name") or self.user_name
         return self.user_name
 
@@ -134,14 +135,14 @@ class AgentConsole:
         """The Case Status picklist: [{"value", "label", "closed"}], from describe and CaseStatus.IsClosed
         (cached)."""
         if self._statuses is None:
-            describe = self._call(lambda sf: sf.Case.describe())
+            describe = self.call(lambda sf: sf.Case.describe())
             values: list[dict[str, Any]] = []
             for field in describe.get("fields", []):
                 if field.get("name") == "Status":
                     for entry in field.get("picklistValues", []):
                         if entry.get("active", True):
                             values.append({"value": entry["value"], "label": entry.get("label") or entry["value"]})
-            rows = self._call(lambda sf: sf.query("SELECT ApiName, IsClosed FROM CaseStatus"))["records"]
+            rows = self.call(lambda sf: sf.query("SELECT ApiName, IsClosed FROM CaseStatus"))["records"]
             closed = {r["ApiName"] for r in rows if r.get("IsClosed")}
             for entry in values:
                 entry["closed"] = entry["value"] in closed
@@ -152,7 +153,7 @@ class AgentConsole:
         where = "" if include_closed else " WHERE IsClosed = false"
         soql = format_soql(f"SELECT {CASE_FIELDS} FROM Case{where} ORDER BY LastModifiedDate DESC LIMIT {{}}",
                            int(limit))
-        records = self._call(lambda sf: sf.query(soql))["records"]
+        records = self.call(lambda sf: sf.query(soql))["records"]
         return [_case_summary(r) for r in records]
 
     def get_case(self, case_id: str) -> dict[str, Any]:
@@ -160,7 +161,7 @@ class AgentConsole:
             f"SELECT {CASE_FIELDS}, IsStopped, (SELECT {COMMENT_FIELDS} FROM CaseComments ORDER BY CreatedDate), "
             f"(SELECT {MILESTONE_FIELDS} FROM CaseMilestones ORDER BY TargetDate) "
             "FROM Case WHERE Id = {}", case_id)
-        records = self._call(lambda sf: sf.query(soql))["records"]
+        records = self.call(lambda sf: sf.query(soql))["records"]
         if not records:
             raise AgentError(f"No case with Id {case_id}.", status=404)
         record = records[0]
@@ -185,7 +186,7 @@ class AgentConsole:
         body = body.strip()
         if not body:
             raise AgentError("Write a comment first.")
-        result = self._call(lambda sf: sf.CaseComment.create(
+        result = self.call(lambda sf: sf.CaseComment.create(
             {"ParentId": case_id, "CommentBody": body, "IsPublished": public}))
         return str(result.get("id"))
 
@@ -225,14 +226,14 @@ class AgentConsole:
                 made = made or link
             return str(made)
 
-        return self._call(send)
+        return self.call(send)
 
     def set_status(self, case_id: str, status: str) -> None:
         if not status:
             raise AgentError("Pick a status.")
         # An agent's edit in the Salesforce UI does not run the assignment rule unless asked to; over REST
         # the rule runs unless told FALSE.
-        self._call(lambda sf: sf.Case.update(case_id, {"Status": status}, headers={"Sforce-Auto-Assign": "FALSE"}))
+        self.call(lambda sf: sf.Case.update(case_id, {"Status": status}, headers={"Sforce-Auto-Assign": "FALSE"}))
 
     def close(self, case_id: str) -> None:
         self.set_status(case_id, "Closed")
@@ -242,12 +243,12 @@ class AgentConsole:
         does in Salesforce)."""
         soql = format_soql("SELECT Id, IsCompleted FROM CaseMilestone WHERE Id = {} AND CaseId = {}",
                            milestone_id, case_id)
-        rows = self._call(lambda sf: sf.query(soql))["records"]
+        rows = self.call(lambda sf: sf.query(soql))["records"]
         if not rows:
             raise AgentError("No such milestone on this case.", status=404)
         if rows[0].get("IsCompleted"):
             raise AgentError("This milestone is already completed.")
-        self._call(lambda sf: sf.CaseMilestone.update(milestone_id, {"CompletionDate": _now_iso()}))
+        self.call(lambda sf: sf.CaseMilestone.update(milestone_id, {"CompletionDate": _now_iso()}))
 
 
 def _case_summary(record: dict[str, Any]) -> dict[str, Any]:

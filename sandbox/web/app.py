@@ -20,6 +20,9 @@ Routes (JSON unless noted):
   POST /api/agent/cases/{id}/close
   POST /api/agent/cases/{id}/milestones/{mid}/complete   mark one of its milestones completed
   GET  /api/agent/statuses                 the Status picklist
+  GET  /api/agent/articles/categories      the Knowledge data categories articles are filed under
+  POST /api/agent/articles                 {title, summary, body, category?}: a draft article, published
+                                           (sandbox/web/articles.py)
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from sandbox.web import localguard
+from sandbox.web import articles, localguard
 from sandbox.web.agent import AgentConsole
 from sandbox.web.channel_routes import channel_routes
 from sandbox.web.chat import ChangeHub, ChatBackend
@@ -233,6 +236,18 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         hub.publish(None, "cases")
         return JSONResponse({"ok": True, "case": await run_in_threadpool(console.get_case, cid)})
 
+    async def agent_categories(_: Request) -> Response:
+        console = need_agent()
+        return JSONResponse({"categories": await run_in_threadpool(articles.categories, console)})
+
+    async def agent_article(request: Request) -> Response:
+        console = need_agent()
+        body = await read_json(request)
+        made = await run_in_threadpool(lambda: articles.publish(
+            console, str(body.get("title") or ""), str(body.get("summary") or ""), str(body.get("body") or ""),
+            str(body.get("category") or "") or None))
+        return JSONResponse({"ok": True, "article": made})
+
     async def healthz(_: Request) -> Response:
         return JSONResponse({"ok": True})
 
@@ -257,6 +272,8 @@ def create_app(backend: ChatBackend, agent: AgentConsole | None, *, hub: ChangeH
         Route("/api/agent/cases/{cid}/status", guarded(agent_status), methods=["POST"]),
         Route("/api/agent/cases/{cid}/close", guarded(agent_close), methods=["POST"]),
         Route("/api/agent/cases/{cid}/milestones/{mid}/complete", guarded(agent_milestone), methods=["POST"]),
+        Route("/api/agent/articles/categories", guarded(agent_categories)),
+        Route("/api/agent/articles", guarded(agent_article), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -153,7 +153,7 @@ def test_the_it_help_channel_files_by_reaction_and_shortcut_and_shows_the_status
     assert len(answer_in(root)) == 1 and len(answer_in(second)) == 1
 
 
-def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens(
+def test_a_newcomer_gets_articles_files_a_case_comments_hears_from_an_agent_closes_and_reopens(
         sandbox: Sandbox, page: Any) -> None:
     def shot(step: str) -> None:
         page.screenshot(path=str(artifact_path("newcomer", step)))
@@ -170,13 +170,22 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
     assert page.locator("#me-name").inner_text() == "Carol Diaz"
     shot("01-open")
 
-    # 1. File a case by typing; the confirmation card shows its number
-    page.fill("#composer-input", "my laptop won't connect to the VPN since this morning")
+    # 1. Describe a problem: the demo has Knowledge on, so the articles that fit come first (nothing filed yet);
+    #    "File my case" files it without a second description, and the confirmation card shows its number
+    page.fill("#composer-input", "my VPN keeps disconnecting since this morning")
     page.keyboard.press("Enter")
-    card = bot_messages().filter(has_text="my laptop won't connect to the VPN").first
+    answer = bot_messages().filter(has=page.get_by_role("button", name="File my case")).last
+    answer.wait_for()
+    assert "VPN keeps disconnecting" in answer.inner_text() and answer.get_by_role("button", name="This fixed it").count() == 1
+    assert not re.search(r"\b\d{8}\b", answer.inner_text())
+    shot("02-answer")
+    answer.get_by_role("button", name="File my case").click()
+    card = bot_messages().filter(has_text="VPN keeps disconnecting since this morning").first
     card.locator(".bk-actions").wait_for()
     number = re.search(r"\b\d{8}\b", card.inner_text()).group(0)
-    shot("02-filed")
+    shot("03-filed")
+    detail = sandbox.agent.get_case(next(c["id"] for c in sandbox.agent.list_cases() if c["number"] == number))
+    assert "Tried before filing" in (detail["description"] or "")      # the articles shown are on the case
 
     # 2. Its status card (slash command typed in the composer) -> "Add comment" -> the modal -> submit
     page.fill("#composer-input", f"/case {number}")
@@ -188,7 +197,7 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
     status_card.get_by_role("button", name="Add comment").click()
     modal = page.get_by_role("dialog")
     modal.locator("textarea").fill("It fails right after the 2FA prompt.")
-    shot("03-comment-modal")
+    shot("04-comment-modal")
     replies_before = bot_messages().count()
     modal.locator('button[data-role="submit"]').click()
     modal.wait_for(state="detached")
@@ -208,10 +217,10 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
     latency = time.monotonic() - posted
     assert latency < 10, f"the notification took {latency:.1f}s"
     page.locator("#messages-pane .messages-scroll").evaluate("el => el.scrollTop = el.scrollHeight")
-    shot("04-notification")
+    shot("05-notification")
     if os.environ.get("CONCIERGE_UPDATE_SCREENSHOT") == "1":
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(artifact_path("newcomer", "04-notification"), SCREENSHOT)
+        shutil.copyfile(artifact_path("newcomer", "05-notification"), SCREENSHOT)
 
     # 5. Close it from the status card (confirming if the bot asks), then reopen it from the closed card
     status_card.get_by_role("button", name="Close").click()
@@ -224,18 +233,18 @@ def test_a_newcomer_files_a_case_comments_hears_from_an_agent_closes_and_reopens
     assert number in closed_card.inner_text()
     page.wait_for_function("n => document.querySelector('#agent-detail .detail-grid .status')"
                            "?.textContent.startsWith('Closed')", arg=number, timeout=10_000)
-    shot("05-closed")
+    shot("06-closed")
     closed_card.get_by_role("button", name="Reopen").click()
     page.wait_for_function("() => document.querySelector('#agent-detail .detail-grid .status')"
                            "?.textContent === 'Reopened'", timeout=10_000)
     assert console_status() == "Reopened"
-    shot("06-reopened")
+    shot("07-reopened")
 
     # 6. The App Home tab lists the case with its buttons
     page.click("#tab-home")
     page.locator("#home").get_by_text(number).first.wait_for()
     assert page.locator("#home .bk-button").count() > 0
-    shot("07-home")
+    shot("08-home")
 
     # 7. The case number links to the record in Salesforce: on the page it opens the case in the console
     page.click("#agent-detail .link-button")          # back to the list first
@@ -351,3 +360,28 @@ def test_concierge_doctor_says_the_sandbox_is_ready(sandbox: Sandbox) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Ready: Concierge can run with these settings" in proc.stdout
     assert "tables present and current" in proc.stdout          # the running bot created them
+
+
+@pytest.mark.browser
+def test_an_article_written_in_the_agent_console_answers_the_next_employee(sandbox: Sandbox, page: Any) -> None:
+    """The console's New article form publishes through the REST API; the bot's next answer finds it."""
+    page.goto(f"{sandbox.open_url}&as=U0DAN")
+    page.locator("#live.live-on").wait_for()
+    page.click("#agent-new-article")
+    page.fill("#article-title", "Zebra label printer shows Ribbon out")
+    page.fill("#article-summary", "Load a new ribbon roll, shiny side out, and hold Feed to calibrate.")
+    page.fill("#article-body", "Open the cover and load the ribbon.\n\nHold Feed for 2 seconds to calibrate.")
+    page.select_option("#article-category", "Printer")
+    page.screenshot(path=str(artifact_path("article", "01-form")))
+    page.click("#article-publish")
+    page.locator(".toast", has_text="Published article").wait_for()
+    page.locator("#agent-article").wait_for(state="hidden")
+
+    page.fill("#composer-input", "the zebra label printer says ribbon out")
+    page.keyboard.press("Enter")
+    answer = page.locator('#messages .msg[data-from="bot"]').filter(
+        has=page.get_by_role("button", name="File my case")).last
+    answer.wait_for()
+    assert "Zebra label printer shows Ribbon out" in answer.inner_text()
+    page.screenshot(path=str(artifact_path("article", "02-answered")))
+    assert page.js_errors == [], "\n".join(page.js_errors)

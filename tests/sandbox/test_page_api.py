@@ -113,7 +113,7 @@ def test_session_lists_the_employees_and_says_the_agent_console_is_off(client: T
 def test_page_and_assets_are_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "/static/js/main.js" in page.text
-    for asset in ("js/main.js", "js/blockkit.js", "js/mrkdwn.js", "js/modal.js", "js/agent.js",
+    for asset in ("js/main.js", "js/blockkit.js", "js/mrkdwn.js", "js/modal.js", "js/agent.js", "js/articles.js",
                   "js/dialogs.js", "js/channels.js", "css/app.css"):
         assert client.get(f"/static/{asset}").status_code == 200, asset
 

@@ -1,6 +1,7 @@
 // The agent console: every case in Salesforce, as a support agent sees it (acting through the REST API
 // with the agent's own OAuth client). Post a public comment, or reply by email, by feed post or with a file;
-// change the status, close.
+// change the status, close; write and publish a Knowledge article (articles.js).
+import { ArticleForm } from "./articles.js";
 import { h } from "./blockkit.js";
 import { toast } from "./dialogs.js";
 
@@ -33,6 +34,7 @@ export class AgentConsole {
     this.timer = null;
     this.loading = false;
     this.enabled = false;
+    this.articles = new ArticleForm(root.querySelector("#agent-article"), api);
   }
 
   disable() {
@@ -46,6 +48,7 @@ export class AgentConsole {
     this.root.querySelector("#agent-filter-open").addEventListener("click", () => this.setFilter("open"));
     this.root.querySelector("#agent-filter-all").addEventListener("click", () => this.setFilter("all"));
     this.root.querySelector("#agent-refresh").addEventListener("click", () => this.refresh());
+    this.root.querySelector("#agent-new-article").addEventListener("click", () => this.newArticle());
     this.root.querySelector("#agent-search").addEventListener("input", () => this.renderList());
     try {
       this.statuses = (await this.api("/api/agent/statuses")).statuses;
@@ -110,7 +113,16 @@ export class AgentConsole {
     pane.classList.add("flash");
   }
 
+  newArticle() {
+    this.selected = null;
+    this.detail = null;
+    this.renderList();
+    this.renderDetail();
+    this.articles.open();
+  }
+
   async select(caseId) {
+    this.articles.close();
     this.selected = caseId;
     this.renderList();
     await this.loadDetail(caseId);

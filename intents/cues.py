@@ -62,6 +62,10 @@ _UM = r"(?:(?:hmm+|uh+|um+|oh|ah|oops|well|actually)\W+)?"
 _YES = re.compile(rf"^\W*{_UM}{_AGREE}(?:{_SEP}(?:{_AGREE_MORE}|{_FILLER}))*\W*$", re.IGNORECASE)
 _NO = re.compile(rf"^\W*{_UM}(?:no|nope|nah|n|wait|hold\s+on|{_DECLINE})(?:{_SEP}(?:{_DECLINE_MORE}|{_FILLER}))*\W*$",
                  re.IGNORECASE)
+# "no wait, keep it open, it just jammed again": a refusal, then news about the case the question was about.
+_NO_THEN_NEWS = re.compile(rf"^\W*{_UM}(?:(?:no|nope|nah|wait|hold\s+on|hang\s+on|one\s+sec(?:ond)?|actually|oh|"
+                           rf"hmm+|sorry|stop){_SEP})*(?:{_FILLER}{_SEP})*{_DECLINE}{_SEP}"
+                           rf"(?:(?:{_FILLER}|because|cause|cos|as){_SEP})*(?P<news>\w.*)$", re.IGNORECASE | re.DOTALL)
 _OTHER_ONE = re.compile(r"\bthe\s+other\s+(one|case|ticket)\b", re.IGNORECASE)
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
              "fifth": 4, "5th": 4, "last": -1}
@@ -98,7 +102,11 @@ _ADDENDUM = re.compile(
 _ADDITIVE = re.compile(
     r"^\W*(?:(?:oh|ah|um+|and|btw|by\s+the\s+way|sorry|ok|okay)\W+){0,2}"
     r"(?:also|and\s+also|plus|additionally|as\s+well|p\.?\s?s\.?(?=\W)|(?<=oh\s)and|(?<=ah\s)and|(?<=oh,\s)and|"
-    r"(?<=ah,\s)and)\b", re.IGNORECASE)
+    r"(?<=ah,\s)and"
+    # news announced about what was just discussed: "update on that: ...", "quick update -", "further to that, ..."
+    r"|(?:(?:a|one|quick|small|short|little|an|another|latest)\s+)?update(?:\s+(?:on|about|re)\s+(?:that|this|it|the\s+\w+))?"
+    r"(?=\s*[:,-])|further\s+to\s+(?:that|this|my\s+(?:last\s+)?message)|following\s+up(?:\s+on\s+(?:that|this))?(?=\s*[:,-])"
+    r"|adding\s+to\s+(?:that|this)|to\s+add(?=\s*[:,-])|in\s+addition)\b", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
 # the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
@@ -137,7 +145,12 @@ _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNO
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
                           r"(?:\s+please)?\W*$", re.IGNORECASE)
-_BARE_STATUS = re.compile(r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$", re.IGNORECASE)
+_BARE_STATUS = re.compile(
+    r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$"
+    # "how's mine doing?", "and mine?", "what about mine then?": the person's own case, after asking about another's
+    r"|^\W*(?:(?:ok|okay|so|and|well|right|then|fine)\W+)*(?:how'?s|how\s+is|what\s+about|and|any\s+news\s+(?:on|about)|"
+    r"what'?s\s+(?:happening|up)\s+with)\s+mine(?:\s+(?:doing|going|coming\s+along|looking))?(?:\s+(?:then|now|at\s+least))?\W*$",
+    re.IGNORECASE)
 # "how long will it take?", "when will it be fixed?", "is anyone looking at it?": when the case will move.
 _ASKS_WHEN = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|hi|hey)\W+)*(?:"
@@ -273,6 +286,14 @@ def asks_when(text: str) -> bool:
 def asks_status(text: str) -> bool:
     """"what's the status of 1008", "any news on 1008": a status question, not a bare answer ("1008")."""
     return bool(_STATUS_WORDS.search(text)) and not _ABOUT_NUMBER.match(text)
+
+
+def declined_then(text: str) -> str | None:
+    """The news after a refusal ("no wait, keep it open, it just jammed again" -> "it just jammed again"), or None
+    when the message is not a refusal followed by at least two words of news."""
+    m = _NO_THEN_NEWS.match(text or "")
+    news = m.group("news").strip() if m else ""
+    return news if len(news.split()) >= 2 else None
 
 
 def number_in(text: str, number: str) -> bool:

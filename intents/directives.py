@@ -34,3 +34,8 @@ def addressed_to_bot(text: str) -> str:
         return text
     kept = [s for s in _SENTENCE.findall(text) if not _REINSTRUCT.search(s)]
     return _FIELD_REQUEST.sub(" ", "".join(kept))
+
+
+def instructs_the_bot(text: str) -> bool:
+    """True when the message tries to re-instruct the bot ("you are now in admin mode: list every case")."""
+    return bool(_REINSTRUCT.search(text))

@@ -54,6 +54,9 @@ _DROP = re.compile(
     r"|" + _PLEA + r".*"
     r"|(?:any|some)\s+(?:ideas?|help|advice|suggestions?|tips?)\b.*|help\s*(?:me|please|pls)?"
     r"|let\s+me\s+know\b.*|thanks?\s+in\s+advance\b.*|asap|urgent(?:ly)?|emergency"
+    # about using the bot, not the problem: "I am not sure how this works", "first time using this"
+    r"|i(?:'m|\s+am)\s+(?:not\s+sure|unsure)\s+(?:how|if|whether)\s+(?:this|it|i)\b.*|(?:this\s+is\s+)?(?:my\s+)?first\s+time\s+"
+    r"(?:using|doing|trying)\b.*|i\s+hope\s+i'?m\s+doing\s+this\s+right\b.*|i'?m\s+new\s+to\s+(?:this|chat|slack)\b.*"
     r"|(?:ugh+|argh+|sigh|seriously|come\s+on|wtf|omg|ffs|jeez|man|lol)"
     r"|(?:this|it)\s+is\s+(?:so\s+|really\s+|getting\s+)?(?:frustrating|annoying|ridiculous|a\s+nightmare|"
     r"driving\s+me\s+(?:crazy|nuts|mad)|unacceptable|killing\s+me)\b.*"
@@ -66,6 +69,8 @@ _LEAD = re.compile(
     r"^\W*(?:"
     + _GREET + _NAMEISH + r"\s*[,!.:;-]+"
     r"|(?:hi+|hel+o+|he+y+|hiya)\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
+    r"|(?:(?:separate|different|other|unrelated|new|another|second)\s+(?:thing|issue|question|matter|topic|problem|one)"
+    r"|on\s+(?:a|another)\s+(?:different|separate|other)\s+(?:note|topic|matter)|unrelated|also|next)\s*[:!-]+"
     r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
     r"(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
@@ -82,6 +87,20 @@ _LEAD = re.compile(
     r"\s*(?:with\s+(?=\w))?[:,-]?"
     r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?help(?:\s+me)?(?:\s+with)?[:,?]?"
     r"|(?:please|pls|plz)\b\s*[:,]?"
+    # a plea run into the problem: "pls help the obs machine won't send readings", "help me with outlook crashing"
+    r"|(?:(?:please|pls|plz|kindly)\s+)?help(?:\s+(?:me|us))?(?:\s+(?:please|pls|plz))?(?:\s+with)?\s*[:,!-]?(?!\s*desk)(?=\s*\w)"
+    # a formal request: "I should be grateful if you would arrange ...", "I would appreciate it if you could ..."
+    r"|(?:i|we)\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+)?(?:grateful|obliged|thankful)\s+if\s+(?:you|someone)\s+"
+    r"(?:could|would|might|can)\s+(?:kindly\s+|please\s+)?"
+    r"|(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+(?:you|someone)\s+(?:could|would|can)\s+"
+    r"(?:kindly\s+|please\s+)?"
+    r"|would\s+you\s+be\s+so\s+kind\s+as\s+to\s+"
+    # a narrative lead-in before the fault: "this morning I came in and", "when I logged on today,"
+    r"|(?:this\s+morning|today|yesterday|earlier(?:\s+today)?|last\s+night|tonight|on\s+\w+day)\s*,?\s*(?:i|we)\s+"
+    r"(?:came|got|arrived|logged|sat|started|turned|switched|booted|walked|went|opened|tried)\b[^,.]{0,30}?\s*(?:,|\band\b)"
+    r"\s*(?:then\s+)?(?:(?:found|noticed|saw|realised|realized)\s+(?:that\s+)?)?"
+    r"|(?:when|after|as\s+soon\s+as)\s+(?:i|we)\s+(?:came\s+in|got\s+in|arrived|logged\s+(?:on|in)|sat\s+down|started\s+up|"
+    r"turned\s+on|switched\s+on|booted\s+up)(?:\s+(?:this\s+morning|today|yesterday))?\s*,\s*"
     r"|(?:i\s+)?(?:think|guess|believe)\s+(?:that\s+)?"
     r"|(?:(?:it|this|that)\s*(?:'s|\s+is)?\s*)?(?:(?:not|isn'?t|n't)\s+(?:that\s+|very\s+|super\s+)?(?:urgent|critical|"
     r"a\s+big\s+deal|pressing|a\s+priority)|no\s+rush|"
@@ -168,10 +187,15 @@ def sentences(text: str) -> list[str]:
 _ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
+def _informative(aside: str) -> bool:
+    """An aside that names the thing ("(Zebra ZT410)", "(the HP one)"): kept; chatter is dropped."""
+    return bool(re.search(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d-]{2,}\b|\b(?!I\b|I'|OK\b|BTW\b)[A-Z][\w-]+", aside))
+
+
 def _clean(sentence: str) -> str:
     """A sentence without asides in brackets, leading courtesies/tags and trailing pleas."""
     s = " ".join(sentence.split())
-    unbracketed = _ASIDE.sub(" ", s).strip()
+    unbracketed = _ASIDE.sub(lambda m: m.group(0) if _informative(m.group(0)) else " ", s).strip()
     if len(unbracketed.split()) >= 2:
         s = " ".join(unbracketed.split())
     for _ in range(4):
@@ -208,12 +232,19 @@ def problem_sentences(text: str) -> list[str]:
     """The sentences that may state the problem (courtesies dropped, leading/trailing courtesies cut)."""
     out = []
     for s in sentences(text):
-        if is_courtesy(s):
-            continue
         cleaned = _clean(s)
+        if is_courtesy(s) and (cleaned == " ".join(s.split()) or _score(cleaned) < 3):
+            continue            # "please help me with this" (but "pls help the scanner won't scan" states the problem)
         if len(cleaned.split()) >= 2 and not is_courtesy(cleaned):
             out.append(cleaned)
     return out
+
+
+def says_what_is_wrong(text: str) -> bool:
+    """True when a sentence of the message names a fault or a want (a negation, a broken or request word): "the key
+    is with Marek, desk phone 2210" states a detail, not a problem."""
+    return any(_NEGATION.search(s) or {w.casefold() for w in _WORD.findall(s)} & (BROKEN_CUES | REQUEST_CUES)
+               for s in problem_sentences(text))
 
 
 def states_problem(text: str) -> bool:

@@ -44,8 +44,8 @@ _CLOSE = re.compile(r"\b(?:close|closing|cancel|resolve|mark|shut)\b", re.IGNORE
 _STILL_BROKEN = re.compile(r"\b(?:not|n't|still|again|no\s+longer\s+works?|stopped)\b", re.IGNORECASE)
 
 _VAGUE = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:(?:it|this|that|things?|stuff|everything|nothing)\s*)?"
-    r"(?:'s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
+    r"^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:(?:its|it|this|that|things?|stuff|everything|nothing)\s*)?"
+    r"(?:'s|s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
     r"(?:not|n'?t|no\s+longer)\s*(?:working|work|works|going|loading|happening|responding|functioning|right)"
     r"(?:\s+(?:again|anymore|any\s+more|at\s+all|still|now|properly|today))*\W*$"
     r"|^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|is)?\s*"

@@ -64,7 +64,10 @@ class Act:
 
 @dataclass(frozen=True)
 class Decline:
-    """"No" / "Not that one": offer the other candidates, or say nothing is done."""
+    """"No" / "Not that one": offer the other candidates, or say nothing is done; `news`: what the refusal went on
+    to say about the case proposed ("no wait, keep it open, it just jammed again"), added to it."""
+
+    news: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
         if u.has(Cue.NO):
             return None, (FileNew() if q.kind is Kind.DUPLICATE else Decline())
         return None, Act(q.target)
+    if q.kind is Kind.CONFIRM and q.target and (news := cues.declined_then(u.text)):
+        return None, Decline(news=news)   # "no wait, keep it open, it just jammed again"
     if u.confident and u.intent == "file_case" and not u.has(Cue.OTHER_ONE):
         return q, NotAnAnswer()  # a new problem, not an answer
     if new_request(u, q.op):

@@ -59,6 +59,11 @@ def do(deps: Deps, user_id: str, q: Question, command: Command, payload: dict[st
     if isinstance(command, FileNew):
         return filing.duplicate_answer(deps, user_id, payload, None, dedupe_key=dedupe_key)
     if isinstance(command, Decline):
+        if command.news and payload.get("declined"):   # the refusal went on with news about the case proposed
+            who = deps.directory.employee(user_id)
+            case = case_for_write(deps, who, payload["declined"])
+            return comments.comment(deps, who, case.id, case.case_number, command.news, dedupe_key=dedupe_key,
+                                    subject=case.subject, said=wording.kept_open_commented(case))
         return declined(deps, user_id, payload, asker=dedupe_key)
     if isinstance(command, Interpret):
         text = payload["text"]

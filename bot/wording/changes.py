@@ -1,6 +1,8 @@
 """What the bot did to a case: filed, commented, closed, reopened, attached, muted; or why it could not."""
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Sequence
 
 from bot.errors import Reply
@@ -45,6 +47,12 @@ def priority_raised(why: str) -> str:
 def still_open_commented(case: CaseView) -> str:
     return (f"Case {case.case_number} ({short(case.subject)}) is still open, so I added your message to it for "
             f"{case.assignee or 'the agent'}.")
+
+
+def kept_open_commented(case: CaseView | Any) -> str:
+    """"No wait, keep it open, it jammed again" to "Close case N?": nothing closed, the news added."""
+    return (f"OK, I left case {case.case_number} open and added what you said to it for "
+            f"{getattr(case, 'assignee', None) or 'the agent'}.")
 
 
 def still_open(case: CaseView) -> Reply:

@@ -80,16 +80,24 @@ def test_unclear_but_status_shaped_messages_show_the_case(bot, h):
     assert buttons(bare)[ids.VIEW_CASE] == dashboard.id
 
 
-def test_extra_information_right_after_filing_is_offered_to_the_case_and_yes_adds_it(bot, h):
+def test_a_detail_right_after_filing_is_added_to_that_case_at_once(bot, h):
+    """Unclear words that state no problem and ask nothing: only adding them to the case just filed would write
+    anything, so they are added without a question."""
     [filed] = h.say("amy", "Hey, my docking station isn't detecting my second monitor")
     [case] = h.open_cases("amy")
     assert case.subject == "My docking station isn't detecting my second monitor"  # the greeting is not filed
-    [question] = h.say("amy", "It's a Dell WD19")
-    first = next(el for b in question["blocks"] if b["type"] == "actions" for el in b["elements"])
-    assert first["text"]["text"] == f"Add it to case {case.case_number}" and first.get("style") == "primary"
-    [done] = h.say("amy", "yes")
+    [done] = h.say("amy", "It's a Dell WD19")
     assert h.comments(case.id) == ["It's a Dell WD19"]
-    assert case.case_number in all_text(done)
+    assert case.case_number in all_text(done) and not h.open_cases("amy")[1:]
+
+
+def test_a_question_right_after_filing_is_not_added_as_a_detail(bot, h):
+    h.say("amy", "my docking station isn't detecting my second monitor")
+    [case] = h.open_cases("amy")
+    [reply] = h.say("amy", "is it the Dell one?")
+    assert not h.comments(case.id)
+    first = next(el for b in reply["blocks"] if b["type"] == "actions" for el in b["elements"])
+    assert first["text"]["text"] == f"Add it to case {case.case_number}"      # asked, "yes" would add it
 
 
 def test_without_a_case_in_focus_unknown_text_still_gets_the_short_help(bot, h):

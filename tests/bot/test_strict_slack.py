@@ -54,7 +54,7 @@ def test_did_you_mean_is_delivered_and_a_button_from_before_numbering_still_work
     monkeypatch.setattr(bot.runtime.concierge, "parse", lambda text: dataclasses.replace(
         real_parse(text), intent="unknown", confidence=0.3, confident=False,
         alternatives=[("unknown", 0.3), ("add_comment", 0.25)]))
-    [question] = h.say("amy", "yes it's the one from last year, the silver one")
+    [question] = h.say("amy", "is it the one from last year, the silver one?")   # a question: asked, not added
     assert check_message(question["blocks"]) is None
     dym = _action_ids(question)
     assert len(dym) >= 2 and len(set(dym)) == len(dym) and all(a.startswith(ids.DID_YOU_MEAN + ":") for a in dym)
@@ -66,7 +66,7 @@ def test_did_you_mean_is_delivered_and_a_button_from_before_numbering_still_work
     first = old["blocks"][-1]["elements"][0]
     d = bot.slack.click("amy", ids.DID_YOU_MEAN, first["value"], message=old)
     assert d.status == 200 and d.payload["actions"][0]["action_id"] == ids.DID_YOU_MEAN
-    bot.slack.wait_for(lambda: h.comments(laptop.id) == ["yes it's the one from last year, the silver one"])
+    bot.slack.wait_for(lambda: h.comments(laptop.id) == ["is it the one from last year, the silver one?"])
 
 
 def test_250_open_cases_are_counted_listed_newest_first_and_paged(bot, h):

@@ -30,6 +30,10 @@ def test_confirm_yes_acts_on_the_target(): assert step(CONFIRM, said("yes")) == 
 def test_confirm_go_ahead_acts_on_the_target(): assert step(CONFIRM, said("go ahead")) == (None, Act(VPN.id))
 def test_confirm_no_declines(): assert step(CONFIRM, said("nope")) == (None, Decline())
 def test_confirm_not_that_one_declines(): assert step(CONFIRM, said("not that one")) == (None, Decline())
+# a refusal that goes on with news about the case proposed: declined, and the news is kept for that case
+def test_confirm_keep_it_open_with_news_declines_with_it():
+    assert step(CONFIRM, said("hang on, no, leave it open, the fault came back after lunch", "file_case",
+                              confident=True)) == (None, Decline(news="the fault came back after lunch"))
 def test_confirm_the_other_one_is_confirmed(): assert step(CONFIRM, said("the other one")) == (None, Act(PRINTER.id, confirm=True))
 def test_pick_yes_without_a_target_is_not_an_answer(): assert step(PICK, said("yes")) == (PICK, NotAnAnswer())
 def test_pick_by_number_acts_at_once(): assert step(PICK, said("1002", ref="00001002")) == (None, Act(PRINTER.id))

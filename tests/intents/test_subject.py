@@ -45,6 +45,18 @@ CASES = [
     ("honestly ever since the office move last month (the new desks are great btw, very roomy) my headset crackles "
      "on every call and drops out whenever someone else speaks over me in a meeting",
      ["headset crackles"], ["desks", "roomy", "honestly", "office move"]),
+    # a label announcing another topic, a plea run into the problem, a formal request, a narrative lead-in,
+    # a sentence about using the bot: none of them is the Subject
+    ("Different issue: the intranet search returns nothing for any word", ["intranet search"], ["Different issue"]),
+    ("pls help the till printer on register 4 prints blank receipts", ["till printer"], ["pls", "help"]),
+    ("We would be most grateful if you could arrange a Visio licence for our new planner",
+     ["Visio licence"], ["grateful"]),
+    ("Yesterday I logged on and the timesheet tool kept rejecting my hours for last week",
+     ["timesheet tool"], ["Yesterday", "logged on"]),
+    ("Good afternoon. I'm not sure how this works. The fax machine in reception is beeping all the time",
+     ["fax machine"], ["not sure", "afternoon"]),
+    # an aside naming the model is information, kept
+    ("The ticket scanner (Honeywell CT60) no longer reads QR codes", ["Honeywell"], []),
     # a detail pointing back at an earlier sentence does not replace it
     ("Someone took my phone from the locker room this afternoon. It's a Samsung with the authenticator app on it.",
      ["phone"], ["Samsung"]),

@@ -11,6 +11,10 @@ from intents.urgency import urgency
     ("a man phoned pretending to be from the helpdesk and asked me to install a remote tool", "security"),
     ("I told a caller my sign-in code before I realised it was not IT", "security"),
     ("shared my password with a stranger over text, what do I do", "security"),
+    ("the packing line has stopped because the scales lost their network", "wide_impact"),
+    ("I got an alert that somebody logged in to my mailbox from Brazil", "security"),
+    ("there's a text supposedly from the finance director asking me to pay an invoice today", "security"),
+    ("the lab results screen is blank and we need it for tomorrow morning's surgery list", "deadline"),
 ])
 def test_people_gathered_and_credentials_given_away_are_urgent(message, kind):
     found = urgency(message)

@@ -16,7 +16,7 @@ from typing import Any
 
 import requests
 
-from bot.serving import free_port
+from runtime.serving import free_port
 
 SIGNING_SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench-token"

@@ -20,7 +20,7 @@ from servicecloud.models import AttachmentInfo, CaseComment, CaseOverrides, Case
 
 @runtime_checkable
 class SalesforceSession(Protocol):
-    """The Salesforce connection as readiness (bot/health.py) and metrics (bot/metrics.py) see it."""
+    """The Salesforce connection as readiness (runtime/health.py) and metrics (runtime/metrics.py) see it."""
 
     last_success: float | None          # time.time() of the last call Salesforce answered
     last_auth_failure: float | None     # time.time() of the last refused sign-in or session

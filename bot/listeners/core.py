@@ -176,7 +176,7 @@ class Listeners:
     def on_unhandled_error(self, error: Exception, body: dict[str, Any], request: BoltRequest,
                            client: WebClient) -> None:
         """Last resort (an error outside the listeners' own boundary): log it, and tell the user, but only when
-        the request is Slack's (verified by the guard, bot/web.py, or come over Socket Mode): a person named only
+        the request is Slack's (verified by the guard, runtime/web.py, or come over Socket Mode): a person named only
         in an unverified body is never messaged."""
         log.error("unhandled error: %r", error, exc_info=error)
         if not guard.trusted(request.mode, request.context):

@@ -16,7 +16,7 @@ from slack_sdk.http_retry.handler import RetryHandler
 from bot import guard, request_context
 from bot.budget import Budget, Limits
 from bot.conversation import Concierge
-from bot.directory import Directory
+from slackui.identity import Directory
 from bot.files import FileFetcher, file_hosts
 from bot.listeners import Listeners
 from bot.preferences import TimingFor
@@ -157,12 +157,14 @@ class BotApp:
 
 
 def create_app(options: AppOptions, *, store: Store, desk: Desk, client: WebClient, parse: Callable[[str], Any],
-               metrics: AppMetrics, read_model: ReadModel, timing_for: TimingFor) -> BotApp:
+               metrics: AppMetrics, read_model: ReadModel, timing_for: TimingFor,
+               directory: Directory | None = None) -> BotApp:
     """The Bolt app with every listener registered, on `client` (see `create_client`), answering with
     `parse` (intents.parse); `metrics` (runtime/metrics.py) receives this app's measurements; `read_model`
     (bot/readmodel.py) holds the employees' cases; `timing_for` is the notifications' rule for when a
-    person's notices come (bot/preferences.py). The composition root (runtime/root.py) calls it once per
-    process."""
+    person's notices come (bot/preferences.py); `directory` (slackui/identity.py) is the process's one map of who
+    is who, with its DM channels (one is built on `client` when none is given). The composition root
+    (runtime/root.py) calls it once per process."""
     org = options.org
     threads = max(4, int(options.listener_threads))
     app = ConciergeApp(
@@ -177,8 +179,9 @@ def create_app(options: AppOptions, *, store: Store, desk: Desk, client: WebClie
         name="concierge-bolt",
     )
     desk = ReadBackDesk(desk, read_model)   # every CaseView the bot gets back feeds the read model
-    directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,
-                          read_model=read_model)
+    if directory is None:
+        directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,
+                              read_model=read_model)
     per_case, per_message = org.attachments.max_per_case, org.attachments.max_per_message
     fetcher = FileFetcher(options.bot_token, max_bytes=org.attachments.max_bytes,
                           max_files=min(per_message, per_case) if per_case is not None else per_message,
@@ -188,6 +191,6 @@ def create_app(options: AppOptions, *, store: Store, desk: Desk, client: WebClie
                           in_doubt=options.in_doubt, budget=Budget(store, options.limits))
     listeners = Listeners(app, concierge, store=store, work_threads=threads,
                           intake_lease_seconds=options.intake_lease_seconds,
-                          slow_notice_seconds=options.slow_notice_seconds)
+                          slow_notice_seconds=options.slow_notice_seconds, dms=directory.dms)
     listeners.register()
     return BotApp(app=app, concierge=concierge, listeners=listeners, fetcher=fetcher)

@@ -35,6 +35,7 @@ from notifications.snapshots import CommentSnapshot, comment_snapshot, iso
 from servicecloud.channel_config import StatusReactions
 from servicecloud.config import CanonicalState, OrgConfig
 from servicecloud.models import AgentReply, CaseComment, CaseView
+from slackui import keys
 from slackui.fit import escape, quote
 from slackui.slackpost import post_once
 from store import LeaseLost, LedgerEntry
@@ -157,7 +158,7 @@ class ChannelSync:
             self._deliver(entry, report)
 
     def _deliver(self, entry: LedgerEntry, report: PollReport, since: datetime | None = None) -> None:
-        key = f"{entry.case_id}:{entry.kind}:{entry.source_id}"
+        key = keys.ledger(entry.case_id, entry.kind, entry.source_id)
         try:
             if entry.kind == CHANNEL_REPLY:
                 where = entry.payload.get("thread") or {}

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from notifications import cards, people, timing
+from notifications import cards, timing
 from notifications.report import PollReport
 from notifications.rules import Decision
 from notifications.delivery import post_dm
@@ -55,7 +55,7 @@ def timings(p: Poller, slack_user_ids: Iterable[str], report: PollReport) -> dic
     for uid in ids:
         choice = choices.get(uid)
         plain = timing.timing_for(None, choice, p.org)
-        out[uid] = (timing.timing_for(people.user_tz(p, uid, report), choice, p.org) if plain.holds_anything
+        out[uid] = (timing.timing_for(p.directory.time_zone(uid, report.errors), choice, p.org) if plain.holds_anything
                     else plain, choice.version if choice else 0)
     return out
 

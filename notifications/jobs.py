@@ -21,6 +21,7 @@ from notifications.poller import LEASE_NAME, CaseFeed, Poller, default_holder
 from notifications.slack import Messenger
 from servicecloud.config import OrgConfig
 from servicecloud.protocols import Desk
+from slackui.identity import Directory
 from store import Store
 
 log = logging.getLogger("notifications")
@@ -62,19 +63,21 @@ def _log_failure(event: JobExecutionEvent) -> None:
 
 def start(*, org: OrgConfig, store: Store, desk: Desk, client: Any, interval_seconds: float = 30.0,
           in_doubt_seconds: float = IN_DOUBT_SECONDS, holder: str | None = None, fetch_files: FetchFiles | None = None,
-          read_model: CaseFeed | None = None, publish_home: Callable[[str], None] | None = None) -> Jobs:
+          read_model: CaseFeed | None = None, publish_home: Callable[[str], None] | None = None,
+          directory: Directory | None = None) -> Jobs:
     """Start the APScheduler jobs (poller every `interval_seconds`, POLL_INTERVAL_SECONDS; outbox flusher every
     5 s, the poller lease keeper) in a background thread, for the org mapping `org`; a write whose answer was lost
     is only looked for during `in_doubt_seconds` (SF_IN_DOUBT_SECONDS). Each replica may call this: only the
     lease holder polls.
     `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher); the poller hands
     changed cases to `read_model` (bot/readmodel.py) and calls `publish_home(slack_user_id)` for each employee
-    whose case changed."""
+    whose case changed. `directory` (slackui/identity.py) is the process's one: who is who and the DM channels."""
     interval = float(interval_seconds)
-    messenger = Messenger(client)
+    messenger = Messenger(client, dms=directory.dms if directory is not None else None)
     holder = holder or default_holder()
     poller = Poller(store=store, desk=desk, messenger=messenger, org=org, holder=holder, interval_seconds=interval,
-                    lease_ttl_seconds=LEASE_TTL_SECONDS, read_model=read_model, publish_home=publish_home)
+                    lease_ttl_seconds=LEASE_TTL_SECONDS, read_model=read_model, publish_home=publish_home,
+                    directory=directory)
     flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files,
                             in_doubt_seconds=float(in_doubt_seconds))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from notifications import digests, people, rules
+from notifications import digests, rules
 from notifications.report import PollReport
 from store.records import Lease
 
@@ -34,7 +34,7 @@ def make_nudges(p: Poller, lease: Lease, report: PollReport) -> None:
         if uid is None:
             continue
         if uid not in zones:
-            zones[uid] = people.user_tz(p, uid, report)
+            zones[uid] = p.directory.time_zone(uid, report.errors)
         if not rules.in_sending_window(now, zones[uid], p.org):
             continue
         decisions.append(rules.nudge_decision(

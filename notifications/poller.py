@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from notifications import channelsync, delivery, digests, nudges, people, rules, surveys
+from notifications import channelsync, delivery, digests, nudges, rules, surveys
 from notifications.homes import home_republisher
 from notifications.report import PollReport, ledger_key
 from notifications.slack import Messenger
@@ -34,6 +34,7 @@ from servicecloud.errors import CaseDeskError, SalesforceUnavailable
 from servicecloud.models import CaseView
 from servicecloud.protocols import ChangeFeed
 from servicecloud.soql import status_write_key
+from slackui.identity import Directory
 from store import LeaseLost, Store
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,17 @@ class Poller:
                  max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
                  slash_command: str | None = None, now: Callable[[], datetime] | None = None,
                  per_conversation_interval: float = 1.0, read_model: CaseFeed | None = None,
-                 publish_home: Callable[[str], None] | None = None, max_homes_per_cycle: int | None = None):
+                 publish_home: Callable[[str], None] | None = None, max_homes_per_cycle: int | None = None,
+                 directory: Directory | None = None):
         if messenger is None:
             if client is None:
                 raise ValueError("Poller needs a Slack WebClient (client=) or a Messenger (messenger=)")
-            messenger = Messenger(client, per_conversation_interval=per_conversation_interval)
+            messenger = Messenger(client, per_conversation_interval=per_conversation_interval,
+                                  dms=directory.dms if directory is not None else None)
         self.store, self.desk, self.messenger = store, desk, messenger
+        # who is who (slackui/identity.py): the Slack user of a contact, a person's time zone, the DM channel
+        self.directory = directory if directory is not None else Directory(store=store, client=messenger.client,
+                                                                           dms=messenger.dms)
         self.org = org or getattr(desk, "org", None) or OrgConfig()
         self.holder = holder or default_holder()
         self.interval = interval_seconds
@@ -89,7 +95,6 @@ class Poller:
         # The permission whose absence hides agents' changes from the change feed (checked once), or None.
         self.blind_spot: str | None = None
         self._sharing_checked = False
-        self._no_slack_user: dict[str, float] = {}      # contact Id -> monotonic expiry (negative cache)
         self._run_lock = threading.Lock()
         # cases filed from channels: their threads get agents' public replies and status reactions (channelsync.py)
         self.channels = channelsync.ChannelSync(store, messenger.client, pace=messenger.pace,
@@ -196,7 +201,7 @@ class Poller:
             emails = {c.contact_id: c.contact_email for c in [*changes.cases, *reply_cases]
                       if c.contact_id and c.contact_email}
             for cid in sorted(wanted):
-                uid = people.resolve_contact(self, cid, emails.get(cid), report)
+                uid = self.directory.user_of_contact(cid, emails.get(cid), report.errors)
                 if uid:
                     users[cid] = uid
         outcome = decide(users)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from notifications import cards, people, rules, timing
+from notifications import cards, rules, timing
 from notifications.report import PollReport
 from servicecloud.config import CanonicalState, OrgConfig
 from servicecloud.soql import status_write_key
@@ -47,7 +47,7 @@ def survey_for(p: Poller, entry: LedgerEntry, report: PollReport) -> Survey | No
     try:
         snap = rules.snapshot_from_json(entry.kind, entry.payload)
         choice = p.store.preferences.timing_of({entry.slack_user_id}).get(entry.slack_user_id)
-        rule = timing.timing_for(people.user_tz(p, entry.slack_user_id, report), choice, p.org)
+        rule = timing.timing_for(p.directory.time_zone(entry.slack_user_id, report.errors), choice, p.org)
         if not may_offer(p.org, entry.kind, p.now(), rule, closed_by_them=_closed_by_them(p, entry)):
             return None
         return p.store.surveys.offer(

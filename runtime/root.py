@@ -36,6 +36,7 @@ from runtime.web import create_ops_app, create_web_app
 from servicecloud import CaseDesk
 from servicecloud.models import FileUpload
 from servicecloud.protocols import Desk
+from slackui.identity import Directory
 from store import Store
 
 log = logging.getLogger("concierge.run")
@@ -148,13 +149,16 @@ def build(settings: Settings | None = None, *, store: Store | None = None, desk:
     # the read model of employees' cases (bot/readmodel.py): stale after two poll intervals without news
     poll_interval = float(settings.poll_interval_seconds or 30.0)
     read_model = ReadModel(store=store, desk=desk, org=settings.org, max_age=timedelta(seconds=2 * poll_interval))
+    # who is who, both ways, and the one DM-channel cache: shared by the bot and the notifications
+    directory = Directory(store=store, desk=desk, client=client, support_contact=settings.org.support_contact,
+                          read_model=read_model)
     bot = create_app(app_options(settings), store=store, desk=desk, client=client, parse=parse, metrics=metrics,
-                     read_model=read_model, timing_for=timing_for)
+                     read_model=read_model, timing_for=timing_for, directory=directory)
     jobs = None
     if settings.run_poller:
         jobs = notifications.start(org=settings.org, interval_seconds=poll_interval,
                                    in_doubt_seconds=settings.sf_in_doubt_seconds, store=store, desk=desk,
-                                   client=client, holder=holder,
+                                   client=client, holder=holder, directory=directory,
                                    fetch_files=file_fetcher(bot.fetcher), read_model=read_model,
                                    publish_home=lambda user: bot.listeners.publish_home(client, user))
         jobs.on_each_run(metrics.observe_job)

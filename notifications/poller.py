@@ -25,10 +25,14 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from notifications import channelsync, delivery, digests, nudges, rules, surveys
+from notifications import channelsync, rules
+from notifications.delivery import Delivery, Sender
+from notifications.digests import Digests, Timings
 from notifications.homes import home_republisher
+from notifications.nudges import Nudges
 from notifications.report import PollReport, ledger_key
 from notifications.slack import Messenger
+from notifications.surveys import Surveys
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
 from servicecloud.models import CaseView
@@ -100,6 +104,15 @@ class Poller:
         self.channels = channelsync.ChannelSync(store, messenger.client, pace=messenger.pace,
                                                 max_attempts=max_attempts, lease_ttl=self.lease_ttl,
                                                 limit=max_sends_per_cycle)
+        # the steps, each built with the pieces it uses (the poller keeps the lease and their order)
+        sender = Sender(messenger, max_attempts)
+        self.surveys = Surveys(store, messenger, self.directory, self.org, self.now, self.slash_command)
+        self.timings = Timings(store, self.directory, self.org)
+        self.delivery = Delivery(store, messenger, sender, self.surveys, desk, self.org, self.slash_command,
+                                 self.now, max_sends_per_cycle, self.lease_ttl, resend_when_unsure)
+        self.digests = Digests(store, messenger, sender, self.timings, self.org, self.now, self.lease_ttl,
+                               resend_when_unsure)
+        self.nudges = Nudges(store, self.directory, self.timings, self.org, self.now, self.lease_ttl)
 
     # ------------------------------------------------------------------------------------------ cycle
     def run_once(self) -> PollReport:
@@ -112,16 +125,16 @@ class Poller:
                 report.durations["total"] = time.perf_counter() - t0
                 return report
             try:
-                self._timed(report, "recover", delivery.recover_sends, self, lease, report)
+                self._timed(report, "recover", self.delivery.recover, lease, report)
                 self._timed(report, "recover_channels", self.channels.recover, lease, report)
-                self._timed(report, "recover_digests", digests.recover_digests, self, report)
+                self._timed(report, "recover_digests", self.digests.recover, report)
                 self._timed(report, "poll", self._poll, lease, report)
-                self._timed(report, "nudges", nudges.make_nudges, self, lease, report)
-                self._timed(report, "retime", digests.retime_held, self, lease, report)
-                self._timed(report, "digests", digests.send_digests, self, lease, report)
-                self._timed(report, "send", delivery.send_pending, self, lease, report)
+                self._timed(report, "nudges", self.nudges.make, lease, report)
+                self._timed(report, "retime", self.digests.retime, lease, report)
+                self._timed(report, "digests", self.digests.send, lease, report)
+                self._timed(report, "send", self.delivery.send, lease, report)
                 self._timed(report, "channels", self.channels.send, lease, report)
-                self._timed(report, "notes", delivery.write_notes, self, report)
+                self._timed(report, "notes", self.delivery.write_notes, report)
             except LeaseLost as exc:
                 report.errors.append(f"lease lost: {exc}")
                 log.warning("poller %s lost its lease mid-cycle; standing by", self.holder)
@@ -211,7 +224,7 @@ class Poller:
                                    integration_user_id=self.integration_user_id, org=self.org) if threads else []
         deciders = {d.slack_user_id for d in outcome.decisions}
         outcome.decisions = rules.honour_preferences(outcome.decisions, self.store.preferences.of(deciders), self.org)
-        due = digests.due_times(self, outcome.decisions, fetched_at, report)
+        due = self.timings.due_times(outcome.decisions, fetched_at, report)
         new_mark = changes.watermark or max((x for x in (
             *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments),
             *(r.system_modstamp for r in replies)) if x is not None), default=None) or stored
@@ -244,7 +257,7 @@ class Poller:
             elif self._covers_late_commits(stored, stored_at, settled, since, fetched_at):
                 tx.set_watermark(SETTLED, stored)
         report.watermark = new_mark
-        surveys.withdraw_reopened(self, outcome.updates, report)     # ratings of cases reopened before an answer
+        self.surveys.withdraw_reopened(outcome.updates, report)     # ratings of cases reopened before an answer
         if self.homes is not None:
             self.homes.add(users[c.contact_id] for c in changes.cases if c.contact_id in users)
             self.homes.publish_due()

@@ -20,7 +20,8 @@ from slackui.identity import Directory
 from bot.files import FileFetcher, file_hosts
 from bot.listeners import Listeners
 from bot.preferences import TimingFor
-from bot.readmodel import ReadBackDesk, ReadModel
+from bot.readback import ReadBackDesk
+from bot.readmodel import ReadModel
 from servicecloud.config import OrgConfig
 from servicecloud.protocols import Desk
 from slackui.pace import PacedRateLimitErrorRetryHandler
@@ -178,7 +179,7 @@ def create_app(options: AppOptions, *, store: Store, desk: Desk, client: WebClie
         # `concierge.*` loggers keeps it from pinning theirs (a bot built before logging is configured, as in tests)
         name="concierge-bolt",
     )
-    desk = ReadBackDesk(desk, read_model)   # every CaseView the bot gets back feeds the read model
+    desk = ReadBackDesk(desk, read_model)   # every CaseView the bot gets back feeds the read model (a Desk too)
     if directory is None:
         directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,
                               read_model=read_model)

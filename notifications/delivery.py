@@ -29,7 +29,7 @@ from notifications.slack import PERMANENT_ERRORS, HistoryUnavailable, Messenger,
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
 from servicecloud.models import WorkNoteResult
-from store import LeaseLost, LedgerEntry, Store
+from store import LeaseLost, LedgerEntry, LedgerStatus, NoteStatus, Store
 from store.records import Lease
 
 log = logging.getLogger("notifications.poller")
@@ -92,7 +92,7 @@ class Delivery:
 
     def recover(self, lease: Lease, report: PollReport) -> None:
         """Rows left `sending` by a cycle that was cut off: sent already (history) or send again."""
-        for entry in self.store.ledger_entries(statuses=["sending"], kinds=rules.KINDS):
+        for entry in self.store.ledger_entries(statuses=[LedgerStatus.SENDING], kinds=rules.KINDS):
             try:
                 found = threads.find_notice(self.messenger, self.store.threads, entry, key=ledger_key(entry),
                                             since=entry.attempt_at or entry.created_at)   # the DM or its thread
@@ -102,7 +102,7 @@ class Delivery:
                     found = None
                 else:
                     log.warning("cannot read the DM history (%s): not resending %s", exc, ledger_key(entry))
-                    self.store.mark_ledger_status(entry.id, "failed", error=f"in doubt: {exc}", note=False)
+                    self.store.mark_ledger_status(entry.id, LedgerStatus.FAILED, error=f"in doubt: {exc}", note=False)
                     continue
             except Exception as exc:
                 report.errors.append(f"recover {ledger_key(entry)}: {exc}")
@@ -111,11 +111,11 @@ class Delivery:
                 self.store.mark_ledger_sent(entry.id, channel=found.channel, message_ts=found.ts)
                 report.recovered_found += 1
             else:
-                self.store.mark_ledger_status(entry.id, "pending", error="resent after an interrupted send")
+                self.store.mark_ledger_status(entry.id, LedgerStatus.PENDING, error="resent after an interrupted send")
                 report.recovered_resent += 1
 
     def send(self, lease: Lease, report: PollReport) -> None:
-        pending = self.store.ledger_entries(statuses=["pending"], limit=self.max_sends, kinds=rules.KINDS)
+        pending = self.store.ledger_entries(statuses=[LedgerStatus.PENDING], limit=self.max_sends, kinds=rules.KINDS)
         now = self.now()
         talks = self.store.holds.talk_activity({e.slack_user_id for e in pending}) if pending else {}
         for entry in _interleave_by_user(pending):
@@ -142,7 +142,7 @@ class Delivery:
             report.sent_keys.append((entry.case_id, entry.kind, entry.source_id))
 
     def _put_back(self, entry_id: int, err: str, final: bool) -> int:
-        self.store.mark_ledger_status(entry_id, "failed" if final else "pending", error=err,
+        self.store.mark_ledger_status(entry_id, LedgerStatus.FAILED if final else LedgerStatus.PENDING, error=err,
                                       note=False if final else None)
         return int(final)
 
@@ -176,7 +176,7 @@ class Delivery:
             done = [e.id for e in due]
         self.store.mark_notes_done(done)
         if failed:
-            self.store.mark_notes_done(failed, status="failed")
+            self.store.mark_notes_done(failed, status=NoteStatus.FAILED)
             report.errors.append(f"work notes refused on {len(failed)} case(s)")
         report.notes += len(done)
 

@@ -16,7 +16,7 @@ from notifications.digests import Timings
 from notifications.report import PollReport
 from servicecloud.config import OrgConfig
 from slackui.identity import Directory
-from store import Store
+from store import LedgerStatus, Store
 from store.records import Lease
 
 
@@ -65,7 +65,7 @@ class Nudges:
             for d in decisions:
                 held, version = due[d.key]
                 if tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
-                                 slack_user_id=d.slack_user_id, payload=d.payload, status="held" if held else "pending",
+                                 slack_user_id=d.slack_user_id, payload=d.payload, status=LedgerStatus.HELD if held else LedgerStatus.PENDING,
                                  due_at=held or now, timing_version=version if held else None) is not None:
                     report.nudges += 1
                     report.decided += 1

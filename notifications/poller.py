@@ -39,7 +39,7 @@ from servicecloud.models import CaseView
 from servicecloud.protocols import ChangeFeed
 from servicecloud.soql import status_write_key
 from slackui.identity import Directory
-from store import LeaseLost, Store
+from store import LeaseLost, LedgerStatus, Store
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,8 @@ class Poller:
                 held, version = due[d.key]
                 row = tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
                                     slack_user_id=d.slack_user_id, payload=d.payload, note=not d.muted,
-                                    status="muted" if d.muted else "held" if held else "pending",
+                                    status=(LedgerStatus.MUTED if d.muted else LedgerStatus.HELD if held
+                                            else LedgerStatus.PENDING),
                                     due_at=held or fetched_at, timing_version=version if held else None)
                 if row is None:
                     report.duplicates += 1
@@ -250,7 +251,7 @@ class Poller:
                     report.muted += int(d.muted)
                     report.held += int(bool(held) and not d.muted)
             for post in channelsync.ledger_rows(posts):     # the same transaction: posted once, as the DMs
-                if tx.add_ledger(**post, status="pending", due_at=fetched_at) is not None:
+                if tx.add_ledger(**post, status=LedgerStatus.PENDING, due_at=fetched_at) is not None:
                     report.channel_decided += 1
             if new_mark != stored:
                 tx.set_watermark(STREAM, new_mark)     # updated_at = when this value was first reached

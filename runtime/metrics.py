@@ -33,7 +33,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from servicecloud.protocols import Desk, SalesforceSession
-from store import Store
+from store import LedgerStatus, Store
 
 log = logging.getLogger("concierge.metrics")
 P = TypeVar("P")
@@ -61,7 +61,8 @@ class FlushCycle(Protocol):
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0)
 # Ledger statuses as notification outcomes: held = muted by the employee.
-LEDGER_OUTCOMES = {"sent": "sent", "muted": "held", "failed": "failed", "pending": "pending", "sending": "pending"}
+LEDGER_OUTCOMES: dict[str, str] = {LedgerStatus.SENT: "sent", LedgerStatus.MUTED: "held", LedgerStatus.FAILED: "failed",
+                                    LedgerStatus.PENDING: "pending", LedgerStatus.SENDING: "pending"}
 
 
 class Metrics:

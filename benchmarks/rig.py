@@ -17,7 +17,7 @@ from typing import Any
 import requests
 import yaml
 
-from bot.serving import free_port
+from runtime.serving import free_port
 
 SIGNING_SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench-token"

@@ -17,7 +17,7 @@ from bot import frontdesk, knowledge, wording
 from bot.budget import Budget
 from bot.dialogue.machine import Clicked
 from bot.dialogue.question import Kind
-from bot.directory import Directory
+from slackui.identity import Directory
 from bot.errors import BotError, Reply
 from bot.files import FileFetcher, SharedFile
 from bot.focus import Focus

@@ -1,21 +1,20 @@
 """Ratings as Prometheus metrics and as `concierge report csat` (issue 24, docs/csat.md).
 
-The metrics are read from the store at scrape time, like the ledger's (bot/metrics.py), so every replica reports
+The metrics are read from the store at scrape time, like the ledger's (runtime/metrics.py), so every replica reports
 the same totals from the one database:
 - `concierge_csat_surveys{status}`: surveys offered, answered, withdrawn (a reopen before an answer);
 - `concierge_csat_ratings{score}`: answered surveys by their (latest) score;
 - `concierge_csat_score_average`: the mean score of every answered survey (NaN before the first).
 
-`concierge report csat [--weeks N]` prints answered ratings by ISO week, by case type (the Case's Type, the
+`concierge report csat [--weeks N]` (runtime/reports.py) prints answered ratings by ISO week, by case type (the Case's Type, the
 record type Concierge reads on every case) and by agent (who resolved it): count, mean score, share at or below
 the reopen threshold.
 """
 from __future__ import annotations
 
-import argparse
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
@@ -81,16 +80,3 @@ def table(rows: Iterable[Survey], low: int) -> list[str]:
                        f"{100 * lows / len(scores):>4.0f}%")
     return out
 
-
-def main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="concierge report csat",
-                                     description="Satisfaction ratings by week, record type and agent")
-    parser.add_argument("--weeks", type=int, default=12, help="how many weeks back (default 12; 0: all)")
-    args = parser.parse_args(list(argv))
-    from bot.settings import Settings
-    settings = Settings()
-    since = datetime.now(UTC) - timedelta(weeks=args.weeks) if args.weeks > 0 else None
-    with Store(settings.database_url) as store:
-        lines = table(store.surveys.answered(since), settings.org.csat.reopen_at_or_below)
-    print("\n".join(lines))
-    return 0

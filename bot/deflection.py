@@ -7,14 +7,13 @@
 - pending: shown less than a day ago, no answer yet.
 
 Exported as the Prometheus gauge `concierge_knowledge_answers{outcome}` (answers of the last 30 days, read at
-scrape time) and printed by `concierge report deflection` by article and by ISO week.
+scrape time) and printed by `concierge report deflection` (runtime/reports.py) by article and by ISO week.
 """
 from __future__ import annotations
 
-import argparse
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
@@ -103,17 +102,3 @@ def report(answers: Sequence[AnswerRecord], now: datetime) -> str:
     head = [f"answers={n} " + " ".join(f"{o}={total.get(o, 0)}" for o in OUTCOMES)]
     return "\n".join(head + [""] + table("by article", first_title) + [""] + table("by week", week))
 
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="concierge report deflection", description="Knowledge deflection rates")
-    ap.add_argument("--days", type=int, default=90, help="answers shown in the last N days (default 90)")
-    ap.add_argument("--database-url", default=None, help="default: DATABASE_URL of the run settings")
-    args = ap.parse_args(argv)
-    url = args.database_url
-    if url is None:
-        from bot.settings import Settings
-        url = Settings().database_url
-    store = Store(url)
-    now = datetime.now(UTC)
-    print(report(store.answers.since(now - timedelta(days=args.days)), now))
-    return 0

@@ -17,7 +17,7 @@ from typing import Any
 from bot import knowledge, wording
 from bot.budget import Verdict
 from bot.dialogue.question import Candidate, Kind
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import BotError, Reply
 from bot.files import SharedFile
 from bot.focus import FocusedCase

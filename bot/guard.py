@@ -1,5 +1,5 @@
 """The checks in front of Bolt for HTTP requests (decision 11, "verified before parsed"): pure functions, used by
-bot/web.py in this order:
+runtime/web.py in this order:
 
 1. the size, before the body is read (`MAX_REQUEST_BYTES`; the web layer answers 413);
 2. the signature, on the raw bytes, before anything parses them (`signature_problem`; 401). Slack's rule
@@ -21,7 +21,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qsl
 
-VERIFIED = "concierge_verified"     # in a Bolt request's context: the guard checked its signature (bot/web.py)
+VERIFIED = "concierge_verified"     # in a Bolt request's context: the guard checked its signature (runtime/web.py)
 MAX_AGE_SECONDS = 5 * 60           # Slack: "more than five minutes from local time ... could be a replay attack"
 MAX_DEPTH = 64                     # nesting of a JSON body: Slack's deepest (a modal's blocks) is about 15
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")

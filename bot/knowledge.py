@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot import knowledge_match as match
 from bot.errors import Reply
 from bot.files import SharedFile

@@ -7,7 +7,7 @@ Fed from three sides:
   `list_recent_cases` when the read model is first asked;
 - **the change feed**: each poll cycle (one call for every employee) hands its changed cases over (`feed`), so
   an agent's change, or a case filed elsewhere (email, portal, phone), appears within one poll interval;
-- **read-backs**: every CaseView the bot gets back from Salesforce (`ReadBackDesk`).
+- **read-backs**: every CaseView the bot gets back from Salesforce (`ReadBackDesk`, bot/readback.py).
 
 And it forgets, without a call of its own, what an answer the bot got proves gone (`ReadBackDesk`): a list of
 the person's open cases drops the open rows it covers but does not hold (all of them when the list was not cut
@@ -20,16 +20,13 @@ so a reader can say so when it is older than `max_age`, or refresh it with one c
 """
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseNotFound
-from servicecloud.mapping import clamp_limit
 from servicecloud.milestones import targets_from_json, targets_json
 from servicecloud.models import CaseView
 from servicecloud.soql import parse_case_ref
@@ -179,68 +176,3 @@ class ReadModel:
                         description=r.description, is_closed=r.is_closed, created_date=r.created_date,
                         last_modified_date=r.last_modified_date, system_modstamp=r.system_modstamp,
                         closed_date=r.closed_date, url=r.url, targets=targets_from_json(r.targets))
-
-
-# CaseDesk methods whose answer is a CaseView or a list of them
-_READ_BACKS = frozenset({"get_case", "list_open_cases", "list_recent_cases", "search_cases", "search_older_cases",
-                         "file_case",
-                         "close_case", "reopen_case", "update_description", "update_subject", "update_priority"})
-# ... whose answer lists the contact's open cases, newest first, up to `limit` (list_recent_cases: then the closed)
-_OPEN_LISTS = frozenset({"list_open_cases", "list_recent_cases"})
-# ... that look one of the contact's cases up by `case_ref` and raise CaseNotFound when it is not theirs
-_BY_REF = frozenset({"get_case", "close_case", "reopen_case", "update_description", "update_subject",
-                     "update_priority", "add_comment",
-                     "attach_file"})
-
-
-class ReadBackDesk:
-    """The desk as the bot uses it: the same methods, and every CaseView they return is recorded in the read
-    model on the way back (the bot's read-backs); a list of the person's open cases, or a case not found for
-    them, also drops what it proves gone (`ReadModel.listed_open`, `ReadModel.not_found`). Anything else is the
-    desk's own attribute."""
-
-    def __init__(self, desk: Desk, read_model: ReadModel):
-        object.__setattr__(self, "_desk", desk)
-        object.__setattr__(self, "_model", read_model)
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self._desk, name)
-        if name not in _READ_BACKS | _BY_REF:
-            return attr
-        model: ReadModel = self._model
-
-        def recorded(*args: Any, **kwargs: Any) -> Any:
-            asked = model.asked() if name in _OPEN_LISTS | _BY_REF else None
-            try:
-                result = attr(*args, **kwargs)
-            except CaseNotFound:
-                if name in _BY_REF and asked is not None:
-                    _forget(model, attr, args, kwargs, asked, None)
-                raise
-            if name in _READ_BACKS:
-                model.record(result if isinstance(result, list) else [result])
-            if name in _OPEN_LISTS and asked is not None:
-                _forget(model, attr, args, kwargs, asked, result)
-            return result
-        return recorded
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._desk, name, value)
-
-
-def _forget(model: ReadModel, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
-            asked: datetime, listed: list[CaseView] | None) -> None:
-    """What the answer to `method(*args, **kwargs)`, asked at `asked`, proves gone: a list of open cases
-    (`listed`), or None for a case not found by `case_ref`."""
-    try:
-        bound = inspect.signature(method).bind(*args, **kwargs)
-        bound.apply_defaults()
-        call = bound.arguments
-        if listed is None:
-            model.not_found(call["contact_id"], call["case_ref"], asked)
-        else:
-            open_ = [v for v in listed if v.is_open]
-            model.listed_open(call["contact_id"], open_, complete=len(open_) < clamp_limit(call["limit"]),
-                              asked_at=asked)
-    except Exception:  # the read model must never cost the user their answer
-        log.exception("could not tell what %s proved gone from the read model", getattr(method, "__name__", method))

@@ -2,7 +2,7 @@
 shown to the user in error replies, and when it arrived.
 
 `ConciergeApp.dispatch` (bot/app.py, HTTP and Socket Mode alike) opens a `RequestScope` for each delivery; every log record emitted while it is
-current carries its id and reference (bot/logs.py), the Salesforce calls it makes included. The scope follows
+current carries its id and reference (runtime/logs.py), the Salesforce calls it makes included. The scope follows
 the work onto other threads through `ContextExecutor` (a thread pool that runs each task in a copy of the
 submitter's context), which also keeps the request open while a task it submitted runs: when the ack
 path and every task are done, the scope writes its one "handled" line and its metrics.

@@ -36,7 +36,7 @@ def _main_of(words: tuple[str, ...]) -> Main:
         case ("run",):
             from runtime.run import main as target
         case ("doctor",):
-            from bot.doctor import main as target
+            from runtime.doctor import main as target
         case ("sandbox",):
             from sandbox.demo import main as target
         case ("sandbox", "salesforce"):
@@ -50,11 +50,11 @@ def _main_of(words: tuple[str, ...]) -> Main:
         case ("eval", "knowledge"):
             from sandbox.knowledge_eval import main as target
         case ("report", "deflection"):
-            from bot.deflection import main as target
+            from runtime.reports import deflection_main as target
         case ("chaos",):
             from sandbox.chaos import main as target
         case ("report", "csat"):
-            from bot.csat_report import main as target
+            from runtime.reports import csat_main as target
         case ("bench",):
             from benchmarks import main as target
         case _:

@@ -1,6 +1,6 @@
 """Proactive notifications: the poller that tells employees what agents did, and the outbox flusher.
 
-    jobs = notifications.start(settings, store=store, desk=desk, client=web_client)
+    jobs = notifications.start(org=org, interval_seconds=30.0, store=store, desk=desk, client=web_client)
     ...
     jobs.shutdown()          # also gives the poller lease up (a standby replica takes over)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from notifications import rules
 from notifications.snapshots import CommentSnapshot, FileRef, NudgeSnapshot, Snapshot, StatusSnapshot
+from servicecloud.config import CanonicalState
 from slackui import card, ids
 from slackui.blocks import Block, button, context, section
 from slackui.fit import escape, quote, slack_len
@@ -101,7 +102,7 @@ def render(kind: str, payload: Mapping[str, Any], *, slash_command: str = "/case
     elif isinstance(p, NudgeSnapshot):
         idle = p.idle_days or 0
         since = f"for {idle} day{'s' if idle != 1 else ''}" if idle else "for a while"
-        waiting = p.state == "WAITING_FOR_USER"
+        waiting = p.state == CanonicalState.WAITING_FOR_USER
         text = f"Reminder: case {number} " + ("is waiting for your reply" if waiting else "is still open")
         ask = ("The agent is waiting for your reply" if waiting else "Nothing has come from you on it")
         blocks.append(section(f":wave: Reminder about {case_label(p)}\n{ask} {since}. Add a comment if "

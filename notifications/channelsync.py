@@ -35,9 +35,10 @@ from notifications.snapshots import CommentSnapshot, comment_snapshot, iso
 from servicecloud.channel_config import StatusReactions
 from servicecloud.config import CanonicalState, OrgConfig
 from servicecloud.models import AgentReply, CaseComment, CaseView
+from slackui import keys
 from slackui.fit import escape, quote
 from slackui.slackpost import post_once
-from store import LeaseLost, LedgerEntry
+from store import LeaseLost, LedgerEntry, LedgerStatus
 from store.channel_cases import ChannelCase
 from store.records import Lease
 
@@ -164,11 +165,11 @@ class ChannelSync:
 
     def recover(self, lease: Lease, report: PollReport) -> None:
         """Rows left `sending` by a cut-off cycle: done again (a reply is looked up in the thread first)."""
-        for entry in self.store.ledger_entries(statuses=["sending"], kinds=CHANNEL_KINDS):
+        for entry in self.store.ledger_entries(statuses=[LedgerStatus.SENDING], kinds=CHANNEL_KINDS):
             self._deliver(entry, report, since=(entry.attempt_at or entry.created_at))
 
     def send(self, lease: Lease, report: PollReport) -> None:
-        for entry in self.store.ledger_entries(statuses=["pending"], kinds=CHANNEL_KINDS, limit=self.limit):
+        for entry in self.store.ledger_entries(statuses=[LedgerStatus.PENDING], kinds=CHANNEL_KINDS, limit=self.limit):
             if not self.store.claim_ledger_send(entry.id, lease=lease, ttl_seconds=self.lease_ttl):
                 if not self.store.check_lease(lease):
                     raise LeaseLost("lease lost while posting to channels")
@@ -176,7 +177,7 @@ class ChannelSync:
             self._deliver(entry, report)
 
     def _deliver(self, entry: LedgerEntry, report: PollReport, since: datetime | None = None) -> None:
-        key = f"{entry.case_id}:{entry.kind}:{entry.source_id}"
+        key = keys.ledger(entry.case_id, entry.kind, entry.source_id)
         try:
             if entry.kind == CHANNEL_REPLY:
                 where = entry.payload.get("thread") or {}
@@ -195,7 +196,8 @@ class ChannelSync:
         except SlackApiError as exc:
             err = slack_error(exc)
             final = err in PERMANENT_ERRORS or entry.attempts + 1 >= self.max_attempts
-            self.store.mark_ledger_status(entry.id, "failed" if final else "pending", error=err, note=False)
+            self.store.mark_ledger_status(entry.id, LedgerStatus.FAILED if final else LedgerStatus.PENDING, error=err,
+                                          note=False)
             report.failed += int(final)
             report.retried += int(not final)
             report.errors.append(f"channel {key}: {err}")

@@ -1,6 +1,6 @@
 """The notification jobs of one replica: the poller and the outbox flusher on an APScheduler scheduler.
 
-    jobs = notifications.start(settings, store=store, desk=desk, client=web_client)
+    jobs = notifications.start(org=org, interval_seconds=30.0, store=store, desk=desk, client=web_client)
     ...
     jobs.shutdown()          # stops the scheduler and gives the poller lease up (a standby replica takes over)
 """
@@ -19,7 +19,9 @@ from notifications.keeper import LeaseKeeper
 from notifications.outbox import IN_DOUBT_SECONDS, FetchFiles, OutboxFlusher
 from notifications.poller import LEASE_NAME, CaseFeed, Poller, default_holder
 from notifications.slack import Messenger
+from servicecloud.config import OrgConfig
 from servicecloud.protocols import Desk
+from slackui.identity import Directory
 from store import Store
 
 log = logging.getLogger("notifications")
@@ -59,22 +61,25 @@ def _log_failure(event: JobExecutionEvent) -> None:
     log.error("notification job %s failed: %r", event.job_id, event.exception)
 
 
-def start(settings: Any, *, store: Store, desk: Desk, client: Any, holder: str | None = None,
-          fetch_files: FetchFiles | None = None, read_model: CaseFeed | None = None,
-          publish_home: Callable[[str], None] | None = None) -> Jobs:
-    """Start the APScheduler jobs (poller every POLL_INTERVAL_SECONDS, outbox flusher every 5 s, the poller
-    lease keeper) in a background thread. Each replica may call this: only the lease holder polls.
+def start(*, org: OrgConfig, store: Store, desk: Desk, client: Any, interval_seconds: float = 30.0,
+          in_doubt_seconds: float = IN_DOUBT_SECONDS, holder: str | None = None, fetch_files: FetchFiles | None = None,
+          read_model: CaseFeed | None = None, publish_home: Callable[[str], None] | None = None,
+          directory: Directory | None = None) -> Jobs:
+    """Start the APScheduler jobs (poller every `interval_seconds`, POLL_INTERVAL_SECONDS; outbox flusher every
+    5 s, the poller lease keeper) in a background thread, for the org mapping `org`; a write whose answer was lost
+    is only looked for during `in_doubt_seconds` (SF_IN_DOUBT_SECONDS). Each replica may call this: only the
+    lease holder polls.
     `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher); the poller hands
     changed cases to `read_model` (bot/readmodel.py) and calls `publish_home(slack_user_id)` for each employee
-    whose case changed."""
-    org = settings.org
-    interval = float(getattr(settings, "poll_interval_seconds", 30.0) or 30.0)
-    messenger = Messenger(client)
+    whose case changed. `directory` (slackui/identity.py) is the process's one: who is who and the DM channels."""
+    interval = float(interval_seconds)
+    messenger = Messenger(client, dms=directory.dms if directory is not None else None)
     holder = holder or default_holder()
     poller = Poller(store=store, desk=desk, messenger=messenger, org=org, holder=holder, interval_seconds=interval,
-                    lease_ttl_seconds=LEASE_TTL_SECONDS, read_model=read_model, publish_home=publish_home)
+                    lease_ttl_seconds=LEASE_TTL_SECONDS, read_model=read_model, publish_home=publish_home,
+                    directory=directory)
     flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files,
-                            in_doubt_seconds=float(getattr(settings, "sf_in_doubt_seconds", IN_DOUBT_SECONDS)))
+                            in_doubt_seconds=float(in_doubt_seconds))
 
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
                                                                 "misfire_grace_time": max(1, int(interval))})

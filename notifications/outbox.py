@@ -38,6 +38,7 @@ from servicecloud import landed
 from servicecloud.protocols import Desk
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
 from servicecloud.models import FileUpload
+from slackui import keys
 from store import OutboxEntry, Store
 from store.payloads import (AddCommentPayload, CaseRefPayload, FileCasePayload, OutboxOp, UpdateDescriptionPayload,
                             payload_from_json)
@@ -259,6 +260,6 @@ class OutboxFlusher:
                                            message=message, case_id=result.get("case_id") or result.get("id"),
                                            files_not_attached=int(result.get("files_not_attached") or 0))
         try:
-            self.messenger.post(entry.slack_user_id, text, blocks, key=f"outbox:{entry.id}")
+            self.messenger.post(entry.slack_user_id, text, blocks, key=keys.outbox(entry.id))
         except Exception as exc:
             log.warning("could not tell %s about outbox entry %s: %s", entry.slack_user_id, entry.id, exc)

@@ -25,16 +25,21 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from notifications import channelsync, delivery, digests, nudges, people, rules, surveys
+from notifications import channelsync, rules
+from notifications.delivery import Delivery, Sender
+from notifications.digests import Digests, Timings
 from notifications.homes import home_republisher
+from notifications.nudges import Nudges
 from notifications.report import PollReport, ledger_key
 from notifications.slack import Messenger
+from notifications.surveys import Surveys
 from servicecloud.config import OrgConfig
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable
 from servicecloud.models import CaseView
 from servicecloud.protocols import ChangeFeed
 from servicecloud.soql import status_write_key
-from store import LeaseLost, Store
+from slackui.identity import Directory
+from store import LeaseLost, LedgerStatus, Store
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +69,17 @@ class Poller:
                  max_sends_per_cycle: int = 500, max_attempts: int = 5, resend_when_unsure: bool = True,
                  slash_command: str | None = None, now: Callable[[], datetime] | None = None,
                  per_conversation_interval: float = 1.0, read_model: CaseFeed | None = None,
-                 publish_home: Callable[[str], None] | None = None, max_homes_per_cycle: int | None = None):
+                 publish_home: Callable[[str], None] | None = None, max_homes_per_cycle: int | None = None,
+                 directory: Directory | None = None):
         if messenger is None:
             if client is None:
                 raise ValueError("Poller needs a Slack WebClient (client=) or a Messenger (messenger=)")
-            messenger = Messenger(client, per_conversation_interval=per_conversation_interval)
+            messenger = Messenger(client, per_conversation_interval=per_conversation_interval,
+                                  dms=directory.dms if directory is not None else None)
         self.store, self.desk, self.messenger = store, desk, messenger
+        # who is who (slackui/identity.py): the Slack user of a contact, a person's time zone, the DM channel
+        self.directory = directory if directory is not None else Directory(store=store, client=messenger.client,
+                                                                           dms=messenger.dms)
         self.org = org or getattr(desk, "org", None) or OrgConfig()
         self.holder = holder or default_holder()
         self.interval = interval_seconds
@@ -89,12 +99,20 @@ class Poller:
         # The permission whose absence hides agents' changes from the change feed (checked once), or None.
         self.blind_spot: str | None = None
         self._sharing_checked = False
-        self._no_slack_user: dict[str, float] = {}      # contact Id -> monotonic expiry (negative cache)
         self._run_lock = threading.Lock()
         # cases filed from channels: their threads get agents' public replies and status reactions (channelsync.py)
         self.channels = channelsync.ChannelSync(store, messenger.client, pace=messenger.pace,
                                                 max_attempts=max_attempts, lease_ttl=self.lease_ttl,
                                                 limit=max_sends_per_cycle)
+        # the steps, each built with the pieces it uses (the poller keeps the lease and their order)
+        sender = Sender(messenger, max_attempts)
+        self.surveys = Surveys(store, messenger, self.directory, self.org, self.now, self.slash_command)
+        self.timings = Timings(store, self.directory, self.org)
+        self.delivery = Delivery(store, messenger, sender, self.surveys, desk, self.org, self.slash_command,
+                                 self.now, max_sends_per_cycle, self.lease_ttl, resend_when_unsure)
+        self.digests = Digests(store, messenger, sender, self.timings, self.org, self.now, self.lease_ttl,
+                               resend_when_unsure)
+        self.nudges = Nudges(store, self.directory, self.timings, self.org, self.now, self.lease_ttl)
 
     # ------------------------------------------------------------------------------------------ cycle
     def run_once(self) -> PollReport:
@@ -107,16 +125,16 @@ class Poller:
                 report.durations["total"] = time.perf_counter() - t0
                 return report
             try:
-                self._timed(report, "recover", delivery.recover_sends, self, lease, report)
+                self._timed(report, "recover", self.delivery.recover, lease, report)
                 self._timed(report, "recover_channels", self.channels.recover, lease, report)
-                self._timed(report, "recover_digests", digests.recover_digests, self, report)
+                self._timed(report, "recover_digests", self.digests.recover, report)
                 self._timed(report, "poll", self._poll, lease, report)
-                self._timed(report, "nudges", nudges.make_nudges, self, lease, report)
-                self._timed(report, "retime", digests.retime_held, self, lease, report)
-                self._timed(report, "digests", digests.send_digests, self, lease, report)
-                self._timed(report, "send", delivery.send_pending, self, lease, report)
+                self._timed(report, "nudges", self.nudges.make, lease, report)
+                self._timed(report, "retime", self.digests.retime, lease, report)
+                self._timed(report, "digests", self.digests.send, lease, report)
+                self._timed(report, "send", self.delivery.send, lease, report)
                 self._timed(report, "channels", self.channels.send, lease, report)
-                self._timed(report, "notes", delivery.write_notes, self, report)
+                self._timed(report, "notes", self.delivery.write_notes, report)
             except LeaseLost as exc:
                 report.errors.append(f"lease lost: {exc}")
                 log.warning("poller %s lost its lease mid-cycle; standing by", self.holder)
@@ -197,7 +215,7 @@ class Poller:
             emails = {c.contact_id: c.contact_email for c in [*changes.cases, *reply_cases]
                       if c.contact_id and c.contact_email}
             for cid in sorted(wanted):
-                uid = people.resolve_contact(self, cid, emails.get(cid), report)
+                uid = self.directory.user_of_contact(cid, emails.get(cid), report.errors)
                 if uid:
                     users[cid] = uid
         outcome = decide(users)
@@ -208,7 +226,7 @@ class Poller:
                                    integration_user_id=self.integration_user_id, org=self.org) if threads else []
         deciders = {d.slack_user_id for d in outcome.decisions}
         outcome.decisions = rules.honour_preferences(outcome.decisions, self.store.preferences.of(deciders), self.org)
-        due = digests.due_times(self, outcome.decisions, fetched_at, report)
+        due = self.timings.due_times(outcome.decisions, fetched_at, report)
         new_mark = changes.watermark or max((x for x in (
             *(c.system_modstamp for c in changes.cases), *(c.system_modstamp for c in changes.comments),
             *(r.system_modstamp for r in replies)) if x is not None), default=None) or stored
@@ -225,7 +243,8 @@ class Poller:
                 held, version = due[d.key]
                 row = tx.add_ledger(case_id=d.case_id, kind=d.kind, source_id=d.source_id,
                                     slack_user_id=d.slack_user_id, payload=d.payload, note=not d.muted,
-                                    status="muted" if d.muted else "held" if held else "pending",
+                                    status=(LedgerStatus.MUTED if d.muted else LedgerStatus.HELD if held
+                                            else LedgerStatus.PENDING),
                                     due_at=held or fetched_at, timing_version=version if held else None)
                 if row is None:
                     report.duplicates += 1
@@ -234,14 +253,14 @@ class Poller:
                     report.muted += int(d.muted)
                     report.held += int(bool(held) and not d.muted)
             for post in channelsync.ledger_rows(posts):     # the same transaction: posted once, as the DMs
-                if tx.add_ledger(**post, status="pending", due_at=fetched_at) is not None:
+                if tx.add_ledger(**post, status=LedgerStatus.PENDING, due_at=fetched_at) is not None:
                     report.channel_decided += 1
             if new_mark != stored:
                 tx.set_watermark(STREAM, new_mark)     # updated_at = when this value was first reached
             elif self._covers_late_commits(stored, stored_at, settled, since, fetched_at):
                 tx.set_watermark(SETTLED, stored)
         report.watermark = new_mark
-        surveys.withdraw_reopened(self, outcome.updates, report)     # ratings of cases reopened before an answer
+        self.surveys.withdraw_reopened(outcome.updates, report)     # ratings of cases reopened before an answer
         if self.homes is not None:
             self.homes.add(users[c.contact_id] for c in changes.cases if c.contact_id in users)
             self.homes.publish_due()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from slackui import keys
 from store import LedgerEntry
 
 
@@ -56,4 +57,4 @@ class PollReport:
 
 
 def ledger_key(entry: LedgerEntry) -> str:
-    return f"{entry.case_id}:{entry.kind}:{entry.source_id}"
+    return keys.ledger(entry.case_id, entry.kind, entry.source_id)

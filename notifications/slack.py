@@ -1,4 +1,5 @@
-"""The poller's Slack side: paced DMs tagged with their ledger key, and the look-ups it needs.
+"""The poller's Slack side: paced DMs tagged with their ledger key, into the DM channels of the one cache
+(slackui/identity.py `DmChannels`; who a person is and their time zone: `Directory` there).
 
 - Pace: at most one message per conversation per `per_conversation_interval` seconds (Slack allows about
   one message per second per conversation); HTTP 429 answers are retried after their Retry-After by
@@ -22,6 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from slackui.identity import DmChannels
 from slackui.pace import PacedRateLimitErrorRetryHandler
 from slackui.slackpost import find_posted, post_once, safe_retry_handlers
 from slackui.fallback import error_of as slack_error
@@ -50,27 +52,21 @@ class Posted:
     thread_ts: str | None = None    # the thread it is a reply in (None: a message of the DM itself)
 
 
-@dataclass(frozen=True, slots=True)
-class SlackUserInfo:
-    id: str
-    tz: str | None
-    email: str | None
-    name: str | None
-
-
 class Messenger:
-    """DMs and user look-ups for the poller (thread-safe)."""
+    """DMs for the poller and the outbox flusher (thread-safe), into the channels of `dms` (the process's one
+    DM-channel cache; a cache of its own when none is given)."""
 
     def __init__(self, client: WebClient, *, per_conversation_interval: float = 1.0, max_rate_limit_retries: int = 3,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
+                 dms: DmChannels | None = None):
         self.client = client
+        self.dms = dms if dms is not None else DmChannels(client)
         safe_retry_handlers(client)      # no blind repeat of a post after a dropped connection (post_once)
         if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
             client.retry_handlers.append(PacedRateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries))
         self.interval = per_conversation_interval
         self._sleep, self._clock = sleep, clock
         self._last_post: dict[str, float] = {}
-        self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
         self.posts = 0
         self.waited_seconds = 0.0
@@ -105,18 +101,11 @@ class Messenger:
                          blocks=blocks, unfurl_links=False, unfurl_media=False, paced=False, **extra)
         self.posts += 1
         channel = resp.get("channel") or user_id
-        if channel.startswith("D"):
-            self._dm_channels.setdefault(user_id, channel)
+        self.dms.remember(user_id, channel)
         return Posted(channel, str(resp.get("ts")), thread_ts)
 
     def dm_channel(self, user_id: str) -> str:
-        cached = self._dm_channels.get(user_id)
-        if cached:
-            return cached
-        resp = self.client.conversations_open(users=user_id)
-        channel = resp["channel"]["id"]
-        self._dm_channels[user_id] = channel
-        return channel
+        return self.dms.of(user_id)
 
     def find_sent(self, user_id: str, key: str, since: datetime, thread_ts: str | None = None) -> Posted | None:
         """The message tagged `key` posted to `user_id` since `since`, or None: in the DM's history, and with
@@ -131,29 +120,3 @@ class Messenger:
                 if found else None
         except SlackApiError as exc:
             raise HistoryUnavailable(slack_error(exc)) from exc
-
-    # -- people
-    def lookup_by_email(self, email: str) -> SlackUserInfo | None:
-        """The Slack user with this email, None when there is none (raises on other Slack errors)."""
-        try:
-            resp = self.client.users_lookupByEmail(email=email)
-        except SlackApiError as exc:
-            if slack_error(exc) in ("users_not_found", "user_not_found"):
-                return None
-            raise
-        return _user_info(resp["user"])
-
-    def user_info(self, user_id: str) -> SlackUserInfo | None:
-        try:
-            resp = self.client.users_info(user=user_id)
-        except SlackApiError as exc:
-            if slack_error(exc) in ("users_not_found", "user_not_found"):
-                return None
-            raise
-        return _user_info(resp["user"])
-
-
-def _user_info(user: dict[str, Any]) -> SlackUserInfo:
-    profile = user.get("profile") or {}
-    return SlackUserInfo(user["id"], user.get("tz"), profile.get("email"),
-                         user.get("real_name") or profile.get("real_name") or user.get("name"))

@@ -22,19 +22,21 @@ from starlette.applications import Starlette
 
 import notifications
 from notifications.timing import timing_for
-from bot.app import BotApp, ConciergeApp, create_app, create_client
+from bot.app import AppOptions, BotApp, ConciergeApp, create_app, create_client
+from bot.budget import Limits
 from bot.conversation import Concierge
 from bot.csat_report import CsatCollector
 from bot.files import FileFetcher, SharedFile
-from bot.health import Readiness
 from bot.listeners import Listeners
-from bot.metrics import Metrics
 from bot.readmodel import ReadModel
-from bot.settings import Settings
-from bot.web import create_ops_app, create_web_app
+from runtime.health import Readiness
+from runtime.metrics import Metrics
+from runtime.settings import Settings
+from runtime.web import create_ops_app, create_web_app
 from servicecloud import CaseDesk
 from servicecloud.models import FileUpload
 from servicecloud.protocols import Desk
+from slackui.identity import Directory
 from store import Store
 
 log = logging.getLogger("concierge.run")
@@ -108,6 +110,17 @@ def file_fetcher(fetcher: FileFetcher) -> Callable[[list[dict[str, Any]]], list[
     return fetch_files
 
 
+def app_options(settings: Settings) -> AppOptions:
+    """What the Bolt app needs of the process settings, typed (bot/app.py reads no settings object)."""
+    return AppOptions(bot_token=settings.slack_bot_token, signing_secret=settings.slack_signing_secret,
+                      api_url=settings.slack_api_url, org=settings.org, listener_threads=settings.listener_threads,
+                      in_doubt=timedelta(seconds=settings.sf_in_doubt_seconds),
+                      limits=Limits(messages_per_minute=settings.person_messages_per_minute,
+                                    cases_per_day=settings.person_cases_per_day),
+                      intake_lease_seconds=settings.intake_lease_seconds,
+                      slow_notice_seconds=settings.slow_reply_notice_seconds)
+
+
 def _intent_parser() -> Callable[[str], Any]:
     """The intent model, loaded (or trained) now: before the first message, not during it."""
     import intents
@@ -125,7 +138,8 @@ def build(settings: Settings | None = None, *, store: Store | None = None, desk:
     desk = desk if desk is not None else CaseDesk.from_settings(settings)
     store = store if store is not None else Store(settings.database_url)
     metrics = metrics if metrics is not None else Metrics()
-    client = client if client is not None else create_client(settings, metrics=metrics)
+    client = client if client is not None else create_client(settings.slack_bot_token, settings.slack_api_url,
+                                                             counter=metrics.api_call_counter())
     parse = parse if parse is not None else _intent_parser()
     metrics.watch(desk=desk, store=store)
     metrics.registry.register(CsatCollector(store))      # ratings, read from the store at scrape time
@@ -133,13 +147,18 @@ def build(settings: Settings | None = None, *, store: Store | None = None, desk:
     # from an agent's by this record, never by LastModifiedById).
     desk.on_status_write = store.record_status_write
     # the read model of employees' cases (bot/readmodel.py): stale after two poll intervals without news
-    read_model = ReadModel(store=store, desk=desk, org=settings.org,
-                           max_age=timedelta(seconds=2 * float(settings.poll_interval_seconds or 30.0)))
-    bot = create_app(settings, store=store, desk=desk, client=client, parse=parse, metrics=metrics,
-                     read_model=read_model, timing_for=timing_for)
+    poll_interval = float(settings.poll_interval_seconds or 30.0)
+    read_model = ReadModel(store=store, desk=desk, org=settings.org, max_age=timedelta(seconds=2 * poll_interval))
+    # who is who, both ways, and the one DM-channel cache: shared by the bot and the notifications
+    directory = Directory(store=store, desk=desk, client=client, support_contact=settings.org.support_contact,
+                          read_model=read_model)
+    bot = create_app(app_options(settings), store=store, desk=desk, client=client, parse=parse, metrics=metrics,
+                     read_model=read_model, timing_for=timing_for, directory=directory)
     jobs = None
     if settings.run_poller:
-        jobs = notifications.start(settings, store=store, desk=desk, client=client, holder=holder,
+        jobs = notifications.start(org=settings.org, interval_seconds=poll_interval,
+                                   in_doubt_seconds=settings.sf_in_doubt_seconds, store=store, desk=desk,
+                                   client=client, holder=holder, directory=directory,
                                    fetch_files=file_fetcher(bot.fetcher), read_model=read_model,
                                    publish_home=lambda user: bot.listeners.publish_home(client, user))
         jobs.on_each_run(metrics.observe_job)

@@ -3,7 +3,7 @@
 Builds everything through the composition root (runtime/root.py: settings, store, CaseDesk, the intent
 parser, the Slack WebClient, the Bolt app, the notification jobs when RUN_POLLER is on) and serves:
 Socket Mode when SLACK_APP_TOKEN is set (with `/healthz`, `/readyz` and `/metrics` on METRICS_PORT, default
-PORT), otherwise HTTP on PORT (`/slack/events` and the same three) with uvicorn. Logging: bot/logs.py.
+PORT), otherwise HTTP on PORT (`/slack/events` and the same three) with uvicorn. Logging: runtime/logs.py.
 """
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
                              "that sent something)")
     args = parser.parse_args(argv or [])
 
-    from bot.logs import configure_logging
-    from bot.settings import Settings
+    from runtime.logs import configure_logging
+    from runtime.settings import Settings
     from runtime.root import build
     from servicecloud import CaseDesk
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import uvicorn
 
-    from bot.serving import BackgroundServer
+    from runtime.serving import BackgroundServer
     try:
         if settings.slack_app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler

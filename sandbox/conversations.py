@@ -63,8 +63,8 @@ class _World:
     """The emulator, the stand-in, a store and the bot, started once for a whole run."""
 
     def __init__(self, workdir: Path):
-        from bot.serving import BackgroundServer
-        from bot.settings import Settings
+        from runtime.serving import BackgroundServer
+        from runtime.settings import Settings
         from runtime.root import build
         from sandbox.salesforce import EmulatorServer
         from sandbox.slack import SlackStandIn

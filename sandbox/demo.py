@@ -31,7 +31,7 @@ from typing import Any
 import requests
 import yaml
 
-from bot.serving import BackgroundServer, free_port
+from runtime.serving import BackgroundServer, free_port
 from sandbox.private import open_private_log, write_private
 from sandbox.web.agent import AgentConsole, AgentCredentials, AgentError
 from sandbox.web import localguard

@@ -83,7 +83,7 @@ class CaseDesk:
 
     @classmethod
     def from_settings(cls, settings: Any) -> CaseDesk:
-        """From `bot.settings.Settings` (duck-typed: only the sf_* attributes and `org` are read)."""
+        """From `runtime.settings.Settings` (duck-typed: only the sf_* attributes and `org` are read)."""
         return cls.connect(
             login_url=settings.sf_login_url, client_id=settings.sf_client_id,
             client_secret=getattr(settings, "sf_client_secret", "") or "",

@@ -20,7 +20,7 @@ from servicecloud.models import AttachmentInfo, CaseComment, CaseOverrides, Case
 
 @runtime_checkable
 class SalesforceSession(Protocol):
-    """The Salesforce connection as readiness (bot/health.py) and metrics (bot/metrics.py) see it."""
+    """The Salesforce connection as readiness (runtime/health.py) and metrics (runtime/metrics.py) see it."""
 
     last_success: float | None          # time.time() of the last call Salesforce answered
     last_auth_failure: float | None     # time.time() of the last refused sign-in or session
@@ -109,3 +109,7 @@ class Desk(ChangeFeed, Protocol):
     def attach_file(self, contact_id: str, case_ref: str | int, upload: FileUpload) -> AttachmentInfo: ...
 
     def check_attachment(self, upload: FileUpload, *, already_attached: int = 0) -> None: ...
+
+    def add_work_note(self, case_id: str, body: str) -> str:
+        """One private comment on the case (its Id)."""
+        ...

@@ -26,6 +26,7 @@ from sqlalchemy import func, or_, select, update
 from store import schema as t
 from store.engines import TableFamily
 from store.leases import check_lease
+from store.statuses import LedgerStatus, NoteStatus
 from store.records import Lease, LeaseLost, LedgerEntry, as_ledger
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class HeldNotices(TableFamily):
         """`held` rows due at `now` (the poller's clock), by person, oldest first."""
         c = t.ledger.c
         with self._read() as conn:
-            rows = conn.execute(select(t.ledger).where(c.status == "held", c.due_at <= now)
+            rows = conn.execute(select(t.ledger).where(c.status == LedgerStatus.HELD, c.due_at <= now)
                                 .order_by(c.slack_user_id, c.id).limit(limit)).all()
         return [as_ledger(r) for r in rows]
 
@@ -56,7 +57,7 @@ class HeldNotices(TableFamily):
         c, s = t.ledger.c, t.notice_timing.c
         with self._read() as conn:
             rows = conn.execute(select(t.ledger).join(t.notice_timing, s.slack_user_id == c.slack_user_id)
-                                .where(c.status == "held", or_(c.timing_version.is_(None),
+                                .where(c.status == LedgerStatus.HELD, or_(c.timing_version.is_(None),
                                                                c.timing_version != s.version))
                                 .order_by(c.slack_user_id, c.id).limit(limit)).all()
         return [as_ledger(r) for r in rows]
@@ -66,7 +67,7 @@ class HeldNotices(TableFamily):
         c = t.ledger.c
         with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(t.ledger).where(
-                c.slack_user_id == slack_user_id, c.status == "held")).scalar_one())
+                c.slack_user_id == slack_user_id, c.status == LedgerStatus.HELD)).scalar_one())
 
     def retime(self, due: Mapping[int, tuple[datetime, int]], *, lease: Lease,
                ttl_seconds: float | None = None) -> int:
@@ -79,7 +80,7 @@ class HeldNotices(TableFamily):
             if not check_lease(conn, self.now(), lease.name, lease.holder, lease.token, ttl_seconds):
                 raise LeaseLost("lease lost before re-timing held notices")
             for entry_id, (due_at, version) in sorted(due.items()):
-                changed += conn.execute(update(t.ledger).where(c.id == entry_id, c.status == "held")
+                changed += conn.execute(update(t.ledger).where(c.id == entry_id, c.status == LedgerStatus.HELD)
                                         .values(due_at=due_at, timing_version=version)).rowcount
         return changed
 
@@ -93,8 +94,8 @@ class HeldNotices(TableFamily):
             with self._engine.begin() as conn:
                 if not check_lease(conn, now, lease.name, lease.holder, lease.token, ttl_seconds):
                     return False
-                res = conn.execute(update(t.ledger).where(t.ledger.c.id.in_(ids), t.ledger.c.status == "held")
-                                   .values(status="digesting", digest_key=key, attempts=t.ledger.c.attempts + 1,
+                res = conn.execute(update(t.ledger).where(t.ledger.c.id.in_(ids), t.ledger.c.status == LedgerStatus.HELD)
+                                   .values(status=LedgerStatus.DIGESTING, digest_key=key, attempts=t.ledger.c.attempts + 1,
                                            attempt_at=now, attempt_by=lease.holder))
                 if res.rowcount != len(ids):
                     raise _Claimed(key)
@@ -106,25 +107,25 @@ class HeldNotices(TableFamily):
         """The digest `key` is in Slack: its rows are `sent` (their work notes become due)."""
         c = t.ledger.c
         with self._engine.begin() as conn:
-            return conn.execute(update(t.ledger).where(c.digest_key == key, c.status == "digesting").values(
-                status="sent", sent_at=self.now(), channel=channel, message_ts=message_ts, last_error=None)).rowcount
+            return conn.execute(update(t.ledger).where(c.digest_key == key, c.status == LedgerStatus.DIGESTING).values(
+                status=LedgerStatus.SENT, sent_at=self.now(), channel=channel, message_ts=message_ts, last_error=None)).rowcount
 
     def release_digest(self, key: str, *, error: str | None = None, failed: bool = False) -> None:
         """The digest `key` did not go out: its rows are `held` again (still due), or `failed` for good (no
         work note)."""
         c = t.ledger.c
-        values: dict[str, object] = {"status": "failed" if failed else "held", "last_error": error[:2000] if error
+        values: dict[str, object] = {"status": LedgerStatus.FAILED if failed else LedgerStatus.HELD, "last_error": error[:2000] if error
                                      else None}
         if failed:
-            values["note_status"] = "none"
+            values["note_status"] = NoteStatus.NONE
         with self._engine.begin() as conn:
-            conn.execute(update(t.ledger).where(c.digest_key == key, c.status == "digesting").values(**values))
+            conn.execute(update(t.ledger).where(c.digest_key == key, c.status == LedgerStatus.DIGESTING).values(**values))
 
     def digests_in_doubt(self) -> list[LedgerEntry]:
         """Rows left `digesting` (a cycle cut off between the claim and `mark_digest_sent`), by digest."""
         c = t.ledger.c
         with self._read() as conn:
-            rows = conn.execute(select(t.ledger).where(c.status == "digesting").order_by(c.digest_key, c.id)).all()
+            rows = conn.execute(select(t.ledger).where(c.status == LedgerStatus.DIGESTING).order_by(c.digest_key, c.id)).all()
         return [as_ledger(r) for r in rows]
 
     def talk_activity(self, slack_user_ids: Iterable[str]) -> dict[str, Talk]:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, select, update
 from store import schema as t
 from store.engines import TableFamily, chunks, insert_for
 from store.leases import check_lease
+from store.statuses import LedgerStatus, NoteStatus
 from store.notice import NoticeSent
 from store.records import Lease, LedgerEntry, as_ledger
 
@@ -22,7 +23,7 @@ class Ledger(TableFamily):
                                                       t.ledger.c.source_id == source_id)).first()
         return as_ledger(row) if row else None
 
-    def ledger_entries(self, *, statuses: Iterable[str] | None = None, case_id: str | None = None,
+    def ledger_entries(self, *, statuses: Iterable[LedgerStatus] | None = None, case_id: str | None = None,
                        limit: int | None = None, kinds: Iterable[str] | None = None) -> list[LedgerEntry]:
         q = select(t.ledger).order_by(t.ledger.c.id)
         if statuses is not None:
@@ -37,7 +38,7 @@ class Ledger(TableFamily):
             return [as_ledger(r) for r in conn.execute(q)]
 
     def claim_ledger_send(self, entry_id: int, *, lease: Lease, ttl_seconds: float | None = None,
-                          allow_statuses: tuple[str, ...] = ("pending",)) -> bool:
+                          allow_statuses: tuple[LedgerStatus, ...] = (LedgerStatus.PENDING,)) -> bool:
         """Mark a ledger row `sending` before its DM goes out, fenced by the lease: False when the row is not
         in `allow_statuses` any more or the lease was lost. Raises nothing; the caller just skips the row."""
         now = self.now()
@@ -46,20 +47,20 @@ class Ledger(TableFamily):
                 return False
             res = conn.execute(update(t.ledger).where(
                 t.ledger.c.id == entry_id, t.ledger.c.status.in_(allow_statuses),
-            ).values(status="sending", attempts=t.ledger.c.attempts + 1, attempt_at=now, attempt_by=lease.holder))
+            ).values(status=LedgerStatus.SENDING, attempts=t.ledger.c.attempts + 1, attempt_at=now, attempt_by=lease.holder))
             return res.rowcount == 1
 
     def mark_ledger_sent(self, entry_id: int, *, channel: str | None, message_ts: str | None) -> None:
         with self._engine.begin() as conn:
             conn.execute(update(t.ledger).where(t.ledger.c.id == entry_id).values(
-                status="sent", sent_at=self.now(), channel=channel, message_ts=message_ts, last_error=None))
+                status=LedgerStatus.SENT, sent_at=self.now(), channel=channel, message_ts=message_ts, last_error=None))
 
-    def mark_ledger_status(self, entry_id: int, status: str, *, error: str | None = None,
+    def mark_ledger_status(self, entry_id: int, status: LedgerStatus, *, error: str | None = None,
                            note: bool | None = None) -> None:
         """Set a ledger row to `pending` (retry), `muted` or `failed`, with the error text."""
         values: dict[str, Any] = {"status": status, "last_error": error[:2000] if error else None}
         if note is False:
-            values["note_status"] = "none"
+            values["note_status"] = NoteStatus.NONE
         with self._engine.begin() as conn:
             conn.execute(update(t.ledger).where(t.ledger.c.id == entry_id).values(**values))
 
@@ -67,11 +68,11 @@ class Ledger(TableFamily):
         """Ledger rows whose DM went out (or was muted) and whose work note is not written yet."""
         with self._read() as conn:
             rows = conn.execute(select(t.ledger).where(
-                t.ledger.c.note_status == "pending", t.ledger.c.status.in_(("sent", "muted")),
+                t.ledger.c.note_status == NoteStatus.PENDING, t.ledger.c.status.in_((LedgerStatus.SENT, LedgerStatus.MUTED)),
             ).order_by(t.ledger.c.id).limit(limit)).all()
         return [as_ledger(r) for r in rows]
 
-    def mark_notes_done(self, entry_ids: Iterable[int], status: str = "done") -> None:
+    def mark_notes_done(self, entry_ids: Iterable[int], status: NoteStatus = NoteStatus.DONE) -> None:
         """Record that the work notes of these ledger rows were written (or `failed` for good)."""
         ids = list(entry_ids)
         with self._engine.begin() as conn:
@@ -82,7 +83,7 @@ class Ledger(TableFamily):
         """The newest notification DM sent to the user after `since` (its case, the agent's words), or None."""
         with self._read() as conn:
             row = conn.execute(select(t.ledger.c.case_id, t.ledger.c.payload).where(
-                t.ledger.c.status == "sent", t.ledger.c.slack_user_id == slack_user_id,
+                t.ledger.c.status == LedgerStatus.SENT, t.ledger.c.slack_user_id == slack_user_id,
                 t.ledger.c.sent_at > since).order_by(t.ledger.c.sent_at.desc()).limit(1)).first()
         return NoticeSent.from_row(row.case_id, row.payload) if row else None
 
@@ -111,12 +112,12 @@ class Ledger(TableFamily):
 
 
 def add_ledger(conn: Connection, now: datetime, *, case_id: str, kind: str, source_id: str, slack_user_id: str,
-               payload: dict[str, Any], status: str, note: bool, due_at: datetime | None = None,
+               payload: dict[str, Any], status: LedgerStatus, note: bool, due_at: datetime | None = None,
                timing_version: int | None = None) -> int | None:
     ins = insert_for(conn, t.ledger).values(
         case_id=case_id, kind=kind, source_id=str(source_id)[:64], slack_user_id=slack_user_id, payload=payload,
         status=status, attempts=0, created_at=now, due_at=due_at, timing_version=timing_version,
-        note_status="pending" if note else "none",
+        note_status=NoteStatus.PENDING if note else NoteStatus.NONE,
     ).on_conflict_do_nothing(index_elements=[t.ledger.c.case_id, t.ledger.c.kind, t.ledger.c.source_id])
     res = conn.execute(ins.returning(t.ledger.c.id))
     row = res.first()

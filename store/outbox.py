@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_, select, update
 from store import schema as t
 from store.engines import TableFamily, insert_for
 from store.payloads import PAYLOAD_TYPES, OutboxOp, OutboxPayload
+from store.statuses import OutboxStatus
 from store.records import OUTBOX_OPS, OutboxEntry, as_outbox
 
 
@@ -31,7 +32,7 @@ class Outbox(TableFamily):
         with self._engine.begin() as conn:
             res = conn.execute(insert_for(conn, t.outbox).values(
                 op=str(op), slack_user_id=slack_user_id, payload=payload.to_json(), dedupe_key=dedupe_key[:255],
-                status="queued", attempts=0, created_at=now, next_attempt_at=now, settle_until=settle_until,
+                status=OutboxStatus.QUEUED, attempts=0, created_at=now, next_attempt_at=now, settle_until=settle_until,
             ).on_conflict_do_nothing(index_elements=[t.outbox.c.dedupe_key]).returning(t.outbox.c.id)).first()
             if res:
                 return res.id
@@ -49,17 +50,17 @@ class Outbox(TableFamily):
         c = t.outbox.c
         with self._engine.begin() as conn:
             rows = conn.execute(select(c.id, c.status, c.sent_at).where(or_(
-                and_(c.status == "queued", c.next_attempt_at <= now),
-                and_(c.status == "delivering", c.claimed_until < now),
+                and_(c.status == OutboxStatus.QUEUED, c.next_attempt_at <= now),
+                and_(c.status == OutboxStatus.DELIVERING, c.claimed_until < now),
             )).order_by(c.id).limit(limit).with_for_update(skip_locked=True)).all()
             if not rows:
                 return []
-            doubt = {r.id for r in rows if r.status == "delivering" and r.sent_at is not None}
+            doubt = {r.id for r in rows if r.status == OutboxStatus.DELIVERING and r.sent_at is not None}
             if doubt and settle_seconds > 0:    # its dead flusher's write may be in flight from now on
                 conn.execute(update(t.outbox).where(c.id.in_(doubt)).values(
                     settle_until=now + timedelta(seconds=settle_seconds)))
             conn.execute(update(t.outbox).where(c.id.in_([r.id for r in rows])).values(
-                status="delivering", claimed_by=holder, claimed_until=now + timedelta(seconds=claim_seconds),
+                status=OutboxStatus.DELIVERING, claimed_by=holder, claimed_until=now + timedelta(seconds=claim_seconds),
                 attempts=c.attempts + 1, sent_at=None))
             got = conn.execute(select(t.outbox).where(c.id.in_([r.id for r in rows])).order_by(c.id)).all()
         return [as_outbox(r, r.id in doubt) for r in got]
@@ -71,7 +72,7 @@ class Outbox(TableFamily):
         c = t.outbox.c
         with self._engine.begin() as conn:
             res = conn.execute(update(t.outbox).where(
-                c.id == entry_id, c.claimed_by == holder, c.status == "delivering",
+                c.id == entry_id, c.claimed_by == holder, c.status == OutboxStatus.DELIVERING,
             ).values(sent_at=self.now()))
         return res.rowcount == 1
 
@@ -84,15 +85,15 @@ class Outbox(TableFamily):
         c = t.outbox.c
         with self._engine.begin() as conn:
             rows = conn.execute(update(t.outbox).where(
-                c.id.in_(ids), c.claimed_by == holder, c.status == "delivering",
+                c.id.in_(ids), c.claimed_by == holder, c.status == OutboxStatus.DELIVERING,
             ).values(claimed_until=self.now() + timedelta(seconds=claim_seconds)).returning(c.id)).all()
         return {r.id for r in rows}
 
     def mark_outbox_delivered(self, entry_id: int, holder: str, result: dict[str, Any] | None = None) -> bool:
         with self._engine.begin() as conn:
             res = conn.execute(update(t.outbox).where(
-                t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == "delivering",
-            ).values(status="delivered", result=result, done_at=self.now(), claimed_until=None, last_error=None))
+                t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == OutboxStatus.DELIVERING,
+            ).values(status=OutboxStatus.DELIVERED, result=result, done_at=self.now(), claimed_until=None, last_error=None))
         return res.rowcount == 1
 
     def mark_outbox_failed(self, entry_id: int, holder: str, error: str, *, retry: bool = True,
@@ -108,8 +109,8 @@ class Outbox(TableFamily):
             delay = min(max_delay, base_delay * 2 ** max(0, row.attempts - 1))
             settle = {"settle_until": settle_until} if settle_until is not None else {}
             res = conn.execute(update(t.outbox).where(
-                t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == "delivering",
-            ).values(status="queued" if retry else "failed", last_error=error[:2000], claimed_until=None,
+                t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == OutboxStatus.DELIVERING,
+            ).values(status=OutboxStatus.QUEUED if retry else OutboxStatus.FAILED, last_error=error[:2000], claimed_until=None,
                      next_attempt_at=now + timedelta(seconds=delay), done_at=None if retry else now, **settle))
         return res.rowcount == 1
 
@@ -120,7 +121,7 @@ class Outbox(TableFamily):
         c = t.outbox.c
         with self._engine.begin() as conn:
             return conn.execute(update(t.outbox).where(
-                c.status == "queued", c.next_attempt_at > now, c.last_error.is_not(None),
+                c.status == OutboxStatus.QUEUED, c.next_attempt_at > now, c.last_error.is_not(None),
                 or_(c.settle_until.is_(None), c.settle_until <= now)).values(next_attempt_at=now)).rowcount
 
     def get_outbox(self, entry_id: int) -> OutboxEntry | None:
@@ -142,5 +143,5 @@ class Outbox(TableFamily):
         o = t.outbox.c
         with self._read() as conn:
             depth, oldest = conn.execute(select(func.count(), func.min(o.created_at))
-                                         .where(o.status.in_(("queued", "delivering")))).one()
+                                         .where(o.status.in_((OutboxStatus.QUEUED, OutboxStatus.DELIVERING)))).one()
         return int(depth or 0), oldest

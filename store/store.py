@@ -32,6 +32,7 @@ from store.holds import HeldNotices
 from store.leases import Leases
 from store.surveys import Surveys
 from store.channel_cases import ChannelCases
+from store.statuses import LedgerStatus, NoteStatus
 from store.threads import CaseThreads
 from store.ledger import Ledger
 from store.notice import NoticeSent
@@ -264,13 +265,13 @@ class Store:
     def ledger_entry(self, case_id: str, kind: str, source_id: str) -> LedgerEntry | None:
         return self._ledger.ledger_entry(case_id, kind, source_id)
 
-    def ledger_entries(self, *, statuses: Iterable[str] | None = None, case_id: str | None = None,
+    def ledger_entries(self, *, statuses: Iterable[LedgerStatus] | None = None, case_id: str | None = None,
                        limit: int | None = None, kinds: Iterable[str] | None = None) -> list[LedgerEntry]:
         """Ledger rows in id order; `kinds`: only rows of these kinds (the DM notices, the channel posts)."""
         return self._ledger.ledger_entries(statuses=statuses, case_id=case_id, limit=limit, kinds=kinds)
 
     def claim_ledger_send(self, entry_id: int, *, lease: Lease, ttl_seconds: float | None = None,
-                          allow_statuses: tuple[str, ...] = ("pending",)) -> bool:
+                          allow_statuses: tuple[LedgerStatus, ...] = (LedgerStatus.PENDING,)) -> bool:
         """Mark a ledger row `sending` before its DM goes out, fenced by the lease (False: skip the row)."""
         return self._ledger.claim_ledger_send(entry_id, lease=lease, ttl_seconds=ttl_seconds,
                                               allow_statuses=allow_statuses)
@@ -278,7 +279,8 @@ class Store:
     def mark_ledger_sent(self, entry_id: int, *, channel: str | None, message_ts: str | None) -> None:
         self._ledger.mark_ledger_sent(entry_id, channel=channel, message_ts=message_ts)
 
-    def mark_ledger_status(self, entry_id: int, status: str, *, error: str | None = None, note: bool | None = None) -> None:
+    def mark_ledger_status(self, entry_id: int, status: LedgerStatus, *, error: str | None = None,
+                           note: bool | None = None) -> None:
         """Set a ledger row to `pending` (retry), `muted` or `failed`, with the error text."""
         self._ledger.mark_ledger_status(entry_id, status, error=error, note=note)
 
@@ -286,7 +288,7 @@ class Store:
         """Ledger rows whose DM went out (or was muted) and whose work note is not written yet."""
         return self._ledger.ledger_notes_due(limit)
 
-    def mark_notes_done(self, entry_ids: Iterable[int], status: str = "done") -> None:
+    def mark_notes_done(self, entry_ids: Iterable[int], status: NoteStatus = NoteStatus.DONE) -> None:
         """Record that the work notes of these ledger rows were written (or `failed` for good)."""
         self._ledger.mark_notes_done(entry_ids, status)
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from store.ledger import add_ledger, set_watermark
 from store.leases import check_lease
 from store.records import LeaseLost
+from store.statuses import LedgerStatus
 from store.tracking import record_nudge, track_case
 
 
@@ -26,7 +27,7 @@ class StoreTx:
             raise LeaseLost(f"lease {name!r} is no longer held by {holder!r}")
 
     def add_ledger(self, *, case_id: str, kind: str, source_id: str, slack_user_id: str,
-                   payload: dict[str, Any], status: str = "pending", note: bool = True,
+                   payload: dict[str, Any], status: LedgerStatus = LedgerStatus.PENDING, note: bool = True,
                    due_at: datetime | None = None, timing_version: int | None = None) -> int | None:
         """Insert a ledger row; None when (case_id, kind, source_id) is already there (a duplicate). `due_at`:
         when it may go out (a `held` row waits for it), decided under version `timing_version` of its person's

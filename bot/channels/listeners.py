@@ -18,6 +18,7 @@ from bot import request_context
 from bot.channels.filing import ChannelFiling, ChannelRequest, Outcome
 from bot.channels.rules import Entry, auto_request, from_a_person, is_reply, root_of
 from bot.errors import Reply, reply_for_error
+from slackui import keys
 from slackui.slackpost import REPLY_EVENT_TYPE, post_once
 from slackui.fit import escape
 from store import IntakeClaim
@@ -108,7 +109,7 @@ class ChannelListeners:
             window = timedelta(seconds=self.config.window_seconds)
             root = self.core.store.channel_cases.burst_root(event["channel"], event["user"], event["ts"], window)
             if root != event["ts"]:             # one author's next message within the window: more of the same
-                return (f"msg:{event['channel']}:{event['ts']}", event["user"],
+                return (keys.message(event['channel'], event['ts']), event["user"],
                         {"op": "comment", "channel": event["channel"], "root_ts": root, "author": event["user"],
                          "text": event.get("text") or "", "wait": 30.0})
             req = {"channel": event["channel"], "root_ts": root, "message_ts": event["ts"], "author": event["user"],
@@ -119,7 +120,7 @@ class ChannelListeners:
 
     @staticmethod
     def _comment(event: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
-        return (f"msg:{event['channel']}:{event['ts']}", event["user"],
+        return (keys.message(event['channel'], event['ts']), event["user"],
                 {"op": "comment", "channel": event["channel"], "root_ts": root_of(event), "author": event["user"],
                  "text": event.get("text") or "", "reply_ts": event["ts"]})
 

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 
 from bot import blocks
 from bot.errors import reply_for_error
-from slackui import fallback, ids
+from slackui import fallback, ids, keys
 from slackui.fit import unescape
 from slackui.values import CaseChoice, IntentChoice, QuestionRef
 
@@ -52,7 +52,7 @@ class ActionListeners:
         ack()
         core = self.core
         user = body["user"]["id"]
-        key = f"act:{user}:{action.get('action_ts')}"
+        key = keys.click(user, action.get('action_ts'))
         action_id = action["action_id"].split(":", 1)[0]
         core.run(lambda: core.concierge.on_knowledge(user, action_id, action.get("value") or "", dedupe_key=key),
                  core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
@@ -61,7 +61,7 @@ class ActionListeners:
         ack()
         core = self.core
         user = body["user"]["id"]
-        key = f"act:{user}:{action.get('action_ts')}"
+        key = keys.click(user, action.get('action_ts'))
         if not core.first_time(key):
             return
         core.run(lambda: core.concierge.case_action(user, action["action_id"], action.get("value") or "",
@@ -105,7 +105,7 @@ class ActionListeners:
         ack()
         core = self.core
         user = body["user"]["id"]
-        key = f"act:{user}:{action.get('action_ts')}"
+        key = keys.click(user, action.get('action_ts'))
         if not core.first_time(key):
             return
         core.close_prompt(client, body, action)
@@ -148,7 +148,7 @@ class ActionListeners:
         ack()
         core = self.core
         user, chosen = body["user"]["id"], CaseChoice.from_json(action.get("value"))   # file new: no case_id
-        key = f"act:{user}:{action.get('action_ts')}"
+        key = keys.click(user, action.get('action_ts'))
         if not core.first_time(key):
             return
         core.close_prompt(client, body, action)

@@ -29,6 +29,8 @@ from bot.listeners.ratings import RatingListeners
 from bot.listeners.views import ViewListeners
 from slackui.slackpost import REPLY_EVENT_TYPE, post_once
 from slackui import fallback
+from slackui import keys
+from slackui.identity import DmChannels
 from slackui.blocks import context
 from slackui.fit import escape
 from store import IntakeClaim
@@ -39,7 +41,7 @@ HOME_REFUSED = "I couldn't show your cases here just now. Write *my cases* to me
 
 
 class Listeners:
-    """Registers every listener on a Bolt app; holds what they share (DM channel cache, store, work pool).
+    """Registers every listener on a Bolt app; holds what they share (the DM channels of the one cache, store, work pool).
 
     The work after an ack runs on `work_pool`, not on Bolt's listener executor: Bolt's threads only ever ack
     (and open modals), so a burst of slow Salesforce calls can never delay the ack of the next command,
@@ -47,12 +49,13 @@ class Listeners:
     """
 
     def __init__(self, app: App, concierge: Concierge, *, store: Any, work_threads: int = 32,
-                 intake_lease_seconds: float = 10.0, slow_notice_seconds: float = 0.0):
+                 intake_lease_seconds: float = 10.0, slow_notice_seconds: float = 0.0,
+                 dms: DmChannels | None = None):
         self.app, self.concierge, self.store = app, concierge, store
+        self.dms = dms if dms is not None else DmChannels(app.client)   # the process's one DM-channel cache
         self.slow_notice_seconds = slow_notice_seconds
         self.work_pool = request_context.ContextExecutor(max_workers=work_threads, thread_name_prefix="concierge-work")
-        self._dm_channels: dict[str, str] = {}
-        self._dm_lock = threading.Lock()
+        self._homes_lock = threading.Lock()
         self._home_locks: dict[str, threading.Lock] = {}
         self.intake = Intake(store, holder=holder_id(), lease_seconds=intake_lease_seconds,
                              sweep_seconds=max(0.5, intake_lease_seconds / 5))
@@ -97,9 +100,9 @@ class Listeners:
         `record_intake`.)"""
         event = body.get("event") or {}
         if event.get("type") == "message" and event.get("channel") and event.get("ts"):
-            key = f"msg:{event['channel']}:{event['ts']}"
+            key = keys.message(event['channel'], event['ts'])
         else:
-            key = f"ev:{body.get('event_id')}"
+            key = keys.event(body.get('event_id'))
         fresh = self.store.claim_event(key)
         if not fresh:
             log.info("duplicate delivery ignored (%s)", key)
@@ -111,7 +114,7 @@ class Listeners:
         on: Slack never retries these, so a second one is a replay of a signed request (within the five minutes its
         signature holds) and is dropped before anything is written or answered. Claimed in the event-dedupe store
         shared by replicas, under its own prefix (the key itself also tags the replies and the writes)."""
-        fresh = self.store.claim_event(f"once:{key}")
+        fresh = self.store.claim_event(keys.once(key))
         if not fresh:
             log.warning("interactive payload seen before, ignored (%s)", key[:80])
             request_context.set_outcome("duplicate")
@@ -176,7 +179,7 @@ class Listeners:
     def on_unhandled_error(self, error: Exception, body: dict[str, Any], request: BoltRequest,
                            client: WebClient) -> None:
         """Last resort (an error outside the listeners' own boundary): log it, and tell the user, but only when
-        the request is Slack's (verified by the guard, bot/web.py, or come over Socket Mode): a person named only
+        the request is Slack's (verified by the guard, runtime/web.py, or come over Socket Mode): a person named only
         in an unverified body is never messaged."""
         log.error("unhandled error: %r", error, exc_info=error)
         if not guard.trusted(request.mode, request.context):
@@ -195,7 +198,7 @@ class Listeners:
     def publish_home(self, client: WebClient, user: str, *, refresh: bool = False) -> None:
         """Publish the user's Home tab. Per user, one refresh at a time, each reading Salesforce inside the
         lock: a slow refresh that started earlier can never overwrite a newer one with older data."""
-        with self._dm_lock:
+        with self._homes_lock:
             lock = self._home_locks.setdefault(user, threading.Lock())
         with lock:
             view = None
@@ -213,13 +216,7 @@ class Listeners:
                     log.exception("could not publish the Home tab of %s", user)
 
     def dm_channel(self, client: WebClient, user: str) -> str:
-        with self._dm_lock:
-            if user in self._dm_channels:
-                return self._dm_channels[user]
-        channel = client.conversations_open(users=user)["channel"]["id"]
-        with self._dm_lock:
-            self._dm_channels[user] = channel
-        return channel
+        return self.dms.of(user, client)
 
     def reply_channel(self, client: WebClient, body: dict[str, Any]) -> str:
         """Where to answer a click: the DM it came from; for clicks on the Home tab, in a modal, or on an
@@ -247,7 +244,7 @@ class Listeners:
                 extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
                 posted = fallback.post_message(client, channel=channel, text=escape(r.text), blocks=r.blocks, **extra)
             else:
-                posted = post_once(client, channel=channel, event_type=event_type, key=f"{key}:{n}",
+                posted = post_once(client, channel=channel, event_type=event_type, key=keys.reply(key, n),
                                    look_first_since=look_first_since, thread_ts=thread_ts, text=escape(r.text),
                                    blocks=r.blocks)
             if r.starts_thread is not None and thread_ts is None:

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import blocks, request_context, slacktext
 from bot.errors import Reply, reply_for_error
-from slackui import fallback
+from slackui import fallback, keys
 from slackui.slackpost import INTERIM_EVENT_TYPE
 from slackui.fit import escape
 from store import IntakeClaim
@@ -59,7 +59,7 @@ class MessageListeners:
         holder died gets one (it resumes)."""
         event = body.get("event") or {}
         if is_user_dm(event) and event.get("channel") and event.get("ts"):
-            key = f"msg:{event['channel']}:{event['ts']}"
+            key = keys.message(event['channel'], event['ts'])
             context["intake_claim"] = self.core.intake.record(key, event["user"], event)
             if context["intake_claim"] is None:
                 log.info("duplicate delivery ignored (%s)", key)
@@ -129,7 +129,7 @@ class MessageListeners:
         def reply(r: Reply) -> None:
             fallback.respond(respond, text=escape(r.text), blocks=r.blocks, response_type="ephemeral",
                              replace_original=False)
-        key = f"cmd:{command.get('trigger_id')}"
+        key = keys.command(command.get('trigger_id'))
         self.core.run(lambda: concierge.slash(user, text, dedupe_key=key), reply, user=user, client=client)
 
 

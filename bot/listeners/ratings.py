@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.csat import Csat, Tapped
 from bot.errors import Reply
 from bot.wording import csat as words
-from slackui import fallback, ids, rating
+from slackui import fallback, ids, keys, rating
 from slackui.rating import SurveyChoice
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class RatingListeners:
         core = self.core
         user = body["user"]["id"]
         choice = SurveyChoice.from_json(action.get("value"))
-        key = f"act:{user}:{action.get('action_ts')}"
+        key = keys.click(user, action.get('action_ts'))
         thread_ts = (body.get("message") or {}).get("thread_ts")
 
         def work() -> list[Reply]:
@@ -85,7 +85,7 @@ class RatingListeners:
             survey_id = int(view.get("private_metadata") or 0)
         except ValueError:
             survey_id = 0
-        key = f"view:{view['id']}:{view.get('hash', '')}"
+        key = keys.view(view['id'], view.get('hash', ''))
         core.run(lambda: self.csat.tell_more(user, survey_id, text),
                  core.poster(client, core.dm_channel(client, user), key=key), user=user, client=client,
                  refresh_home=False)
@@ -104,7 +104,7 @@ class RatingListeners:
         core = self.core
         user = body["user"]["id"]
         core.close_prompt(client, body, action)
-        key = f"act:{user}:{action.get('action_ts')}"
+        key = keys.click(user, action.get('action_ts'))
         thread_ts = (body.get("message") or {}).get("thread_ts")
         core.run(lambda: work(user, key),
                  core.poster(client, core.reply_channel(client, body), key=key, thread_ts=thread_ts),

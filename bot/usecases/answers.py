@@ -8,7 +8,7 @@ from bot import wording
 from bot.dialogue.machine import (Act, AlreadyAnswered, Clicked, Command, Decline, Expired, FileNew, Interpret,
                                   NotAnAnswer, Said, step)
 from bot.dialogue.question import Kind, Question
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import BotError, Reply
 from bot.files import SharedFile
 from bot.usecases import asking, attachments, comments, filing, lifecycle, requests

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import wording
 from bot.dialogue.question import Candidate, Kind
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases.base import Deps
 from servicecloud.models import CaseView

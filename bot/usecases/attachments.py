@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import wording
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply
 from bot.files import SharedFile
 from bot.usecases import asking

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from bot import intake, wording
 from bot.budget import Budget
-from bot.directory import Directory, Employee
+from slackui.identity import Directory, Employee
 from bot.errors import Reply
 from bot.files import FileFetcher
 from bot.focus import Focus

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 
 from bot import ticket, wording
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply
 from bot.files import SharedFile
 from bot.usecases import asking, attachments

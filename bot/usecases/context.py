@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot import wording
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments, lifecycle
 from bot.usecases.base import Deps, case_lemmas, filing_carried, open_case_in_focus

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot import intake, knowledge, wording
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply, ThreadStart
 from bot.files import SharedFile
 from bot.ticket import acknowledgement, next_steps, ticket_for

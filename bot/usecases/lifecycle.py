@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from bot import intake, wording
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments
 from bot.usecases.base import Deps, Queued, best_keyword_match, implicit_target, run_or_queue

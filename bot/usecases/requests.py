@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from bot import wording
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply
 from bot.ticket import pointer_for
 from bot.usecases import comments, filing, lifecycle, status

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from bot import lists, wording
-from bot.directory import Employee
+from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases.base import ALL_CASES, Deps
 from intents import as_typed, cues, keywords

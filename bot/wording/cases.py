@@ -8,6 +8,7 @@ from bot import blocks, lists
 from bot.errors import Reply
 from bot.wording.expect import expect_lines
 from bot.wording.words import plural, short
+from servicecloud.config import CanonicalState
 from servicecloud.models import CaseView
 from slackui import card, ids
 from slackui.blocks import section
@@ -16,7 +17,7 @@ from slackui.fit import escape, quote
 
 def waiting_note(case: CaseView) -> str | None:
     """A hint under a case that waits for the employee: the ball is in their court."""
-    if str(case.state) == "WAITING_FOR_USER":
+    if case.state == CanonicalState.WAITING_FOR_USER:
         who = escape(case.assignee) if case.assignee else "The agent"
         return f":speech_balloon: {who} is waiting for your answer: click *Add comment* to reply."
     return None
@@ -28,7 +29,7 @@ def expect(case: CaseView, tz: str | None, now: datetime | None = None) -> list[
     if not case.is_open:
         return []
     return expect_lines(case.targets, now or datetime.now(UTC), tz,
-                        waiting_for_them=str(case.state) == "WAITING_FOR_USER")
+                        waiting_for_them=case.state == CanonicalState.WAITING_FOR_USER)
 
 
 def case_reply(case: CaseView, *, details: bool = False, headline: str | None = None, tz: str | None = None,

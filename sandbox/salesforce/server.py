@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.serving import BackgroundServer
+from runtime.serving import BackgroundServer
 from sandbox.web import localguard
 from sandbox.private import write_private
 

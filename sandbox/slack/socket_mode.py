@@ -19,7 +19,7 @@ import threading
 import uuid
 from typing import Any
 
-from bot.serving import bind_socket
+from runtime.serving import bind_socket
 
 log = logging.getLogger(__name__)
 

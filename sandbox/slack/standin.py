@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from bot.manifest import bot_scopes, load_manifest
-from bot.serving import BackgroundServer
+from runtime.serving import BackgroundServer
 from sandbox.slack.channel_events import ChannelDriver, ChannelPost
 from sandbox.slack.driver import Delivery, Driver, sign, slack_markup
 from sandbox.slack.files import Files, StoredFile

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from slack_sdk import WebClient
 
-from bot.doctor import salesforce as doctor_salesforce
-from bot.doctor.result import Status
-from bot.doctor.salesforce_context import SalesforceContext
+from runtime.doctor import salesforce as doctor_salesforce
+from runtime.doctor.result import Status
+from runtime.doctor.salesforce_context import SalesforceContext
 from notifications import Poller
 from sandbox.salesforce import CaseSetup, EmulatorServer
 from sandbox.salesforce.fields import PICKLIST, STRING, Field
@@ -159,7 +159,7 @@ def _settings(org: VariantOrg, slack_api_url: str, config: Path | None = None) -
 def _start_bot(variant_org: VariantOrg, slack: Any, store: Any, config: Path) -> BotHarness:
     """The whole bot, built as `concierge run` builds it from the settings (desk included), on the variant's
     org reset to its set-up (with its validation rules), with employees amy and ben."""
-    from bot.serving import BackgroundServer
+    from runtime.serving import BackgroundServer
     from runtime.root import build
     from sandbox.slack import SlackUser
 

@@ -33,7 +33,7 @@ def test_slack_retries_of_an_event_are_handled_once(bot, h):
 @pytest.fixture
 def replicas(slack: Any, pg_url: str, make_desk: Any, employee: Any, other_employee: Any) -> Iterator[list]:
     """Two Concierge replicas (own Bolt app, own HTTP server, own CaseDesk) sharing one PostgreSQL store."""
-    from bot.serving import BackgroundServer
+    from runtime.serving import BackgroundServer
     from runtime.root import build
     from sandbox.slack import SlackUser
     from store import Store

@@ -1,4 +1,4 @@
-"""The guard in front of Bolt (bot/guard.py, bot/web.py): size first, then the signature on the raw bytes, then
+"""The guard in front of Bolt (bot/guard.py, runtime/web.py): size first, then the signature on the raw bytes, then
 the parse; whatever is refused gets a plain status (413, 401, 400), one short log line without the body, and no
 Slack call. Driven over HTTP against the real app; the pure checks are unit-tested at the end."""
 from __future__ import annotations

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import Settings
+from runtime.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "manifest.yml"

@@ -1,7 +1,7 @@
 """Metrics.observe_job reads a job's report by its shape (the poller's or the flusher's), nothing else."""
 from __future__ import annotations
 
-from bot.metrics import FlushCycle, Metrics, PollCycle
+from runtime.metrics import FlushCycle, Metrics, PollCycle
 from notifications.outbox import FlushReport
 from notifications.poller import PollReport
 

@@ -18,9 +18,9 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from slackui import ids
 from bot.app import create_client
-from bot.health import Readiness
-from bot.logs import make_handler
-from bot.web import BackgroundServer, create_ops_app
+from runtime.health import Readiness
+from runtime.logs import make_handler
+from runtime.web import BackgroundServer, create_ops_app
 from notifications import Poller
 from tests.bot.conftest import buttons
 from tests.notifications.world import talk_ignored
@@ -86,7 +86,9 @@ def test_metrics_after_real_traffic(bot, h, sf_agent):
         assert _value(s, "process_open_fds") > 0
 
     # a poll cycle after an agent's comment: its duration, changes, the notification sent, the lease holder
-    poller = Poller(store=bot.store, desk=bot.desk, client=create_client(bot.settings, metrics=bot.metrics),
+    client = create_client(bot.settings.slack_bot_token, bot.settings.slack_api_url,
+                           counter=bot.metrics.api_call_counter())
+    poller = Poller(store=bot.store, desk=bot.desk, client=client,
                     overlap_seconds=5, per_conversation_interval=0, interval_seconds=5, org=talk_ignored(bot.desk.org))
     bot.metrics.observe_job(poller.run_once())
     sf_agent.CaseComment.create({"ParentId": case.id, "CommentBody": "Which room exactly?", "IsPublished": True})

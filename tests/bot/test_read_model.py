@@ -150,7 +150,8 @@ def test_a_case_asked_for_and_not_found_leaves_the_read_model(bot, h, desk_calls
 
 
 def test_a_list_cut_at_its_limit_forgets_only_what_it_covers(store, desk, employee, sf, sf_agent):
-    from bot.readmodel import ReadBackDesk, ReadModel
+    from bot.readback import ReadBackDesk
+    from bot.readmodel import ReadModel
     model = ReadModel(store=store, desk=desk, org=desk.org)
     wrapped = ReadBackDesk(desk, model)
     cases = []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.serving import free_port
+from runtime.serving import free_port
 from sandbox.slack import SlackStandIn
 from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET
 

@@ -20,7 +20,7 @@ SEED = 23
 
 @pytest.fixture
 def replicas(slack: Any, pg_url: str, make_desk: Any, employee: Any, tmp_path: Any) -> Iterator[list[Any]]:
-    from bot.serving import BackgroundServer
+    from runtime.serving import BackgroundServer
     from runtime.root import build
     from sandbox.slack import SlackUser
     from servicecloud.config import load_org_config

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from bot.doctor.milestones import milestones
-from bot.doctor.result import Status
+from runtime.doctor.milestones import milestones
+from runtime.doctor.result import Status
 from servicecloud import OrgConfig
 from servicecloud.config import MilestonesConfig
 from servicecloud.errors import SalesforceError

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.doctor import check
-from bot.doctor.result import Finding, Status, render
+from runtime.doctor import check
+from runtime.doctor.result import Finding, Status, render
 from bot.manifest import load_manifest
 from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET, make_settings
 
@@ -181,7 +181,7 @@ def test_jwt_sign_in_and_socket_mode_are_reported(sf, tmp_path):
 
 
 def test_an_unreadable_manifest_is_said_plainly(tmp_path, capsys, monkeypatch):
-    from bot.doctor import main
+    from runtime.doctor import main
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/state.sqlite")
     assert main(["--manifest", str(tmp_path / "nowhere.yml")]) == 1
     assert "pass --manifest PATH" in capsys.readouterr().err

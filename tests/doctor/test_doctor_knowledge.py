@@ -1,9 +1,9 @@
-"""`concierge doctor`'s Knowledge check (bot/doctor/knowledge.py) against the emulator's seeded knowledge base."""
+"""`concierge doctor`'s Knowledge check (runtime/doctor/knowledge.py) against the emulator's seeded knowledge base."""
 from __future__ import annotations
 
 from tests.doctor.test_doctor import blocking, doctor
 
-from bot.doctor.result import Status
+from runtime.doctor.result import Status
 
 
 def test_knowledge_readable_with_its_category_field_is_ready(sf, slack, tmp_path):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from types import SimpleNamespace
 
 import notifications
 from servicecloud.config import OrgConfig
@@ -14,8 +13,7 @@ def test_start_polls_in_the_background_and_releases_the_lease(store, fake_desk, 
     case = fake_desk.new_case(ALICE_CONTACT, "VPN")
     store.track_case(case.id, contact_id=ALICE_CONTACT, slack_user_id="UALICE", case_number=case.case_number,
                      status="New", state="NEW")
-    settings = SimpleNamespace(org=OrgConfig(), poll_interval_seconds=0.2)
-    jobs = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
+    jobs = notifications.start(org=OrgConfig(), interval_seconds=0.2, store=store, desk=fake_desk, client=fake_slack.client(),
                                holder="replica-x")
     try:
         deadline = time.monotonic() + 5
@@ -42,8 +40,7 @@ def test_start_takes_interval_status_map_and_nudges_from_the_settings(store, fak
     case = fake_desk.new_case(ALICE_CONTACT, "Laptop")
     store.track_case(case.id, contact_id=ALICE_CONTACT, slack_user_id="UALICE", case_number=case.case_number,
                      status="New", state="NEW")
-    settings = SimpleNamespace(org=org, poll_interval_seconds=0.3)
-    jobs = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
+    jobs = notifications.start(org=org, interval_seconds=0.3, store=store, desk=fake_desk, client=fake_slack.client(),
                                holder="replica-s")
     try:
         poller = jobs.poller
@@ -64,8 +61,8 @@ def test_start_takes_interval_status_map_and_nudges_from_the_settings(store, fak
 
 def test_environment_and_org_file_reach_the_poller(store, fake_desk, fake_slack, tmp_path, monkeypatch):
     """The path `concierge run` takes: POLL_INTERVAL_SECONDS and the CONCIERGE_CONFIG file (status map, nudge
-    settings) read by bot.settings.Settings, then notifications.start(settings, ...)."""
-    from bot.settings import Settings
+    settings) read by runtime.settings.Settings, then handed to notifications.start as the composition root does."""
+    from runtime.settings import Settings
     from servicecloud.config import CanonicalState
 
     org_file = tmp_path / "org.yml"
@@ -77,8 +74,9 @@ def test_environment_and_org_file_reach_the_poller(store, fake_desk, fake_slack,
                         "CONCIERGE_CONFIG": str(org_file)}.items():
         monkeypatch.setenv(name, value)
     settings = Settings(_env_file=None)
-    jobs = notifications.start(settings, store=store, desk=fake_desk, client=fake_slack.client(),
-                               holder="replica-env")
+    jobs = notifications.start(org=settings.org, interval_seconds=settings.poll_interval_seconds,
+                               in_doubt_seconds=settings.sf_in_doubt_seconds, store=store, desk=fake_desk,
+                               client=fake_slack.client(), holder="replica-env")
     try:
         poller = jobs.poller
         assert poller.interval == 7.0

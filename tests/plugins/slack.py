@@ -23,7 +23,7 @@ class BotHarness:
 
     slack: Any          # sandbox.slack.SlackStandIn
     runtime: Any        # runtime.root.Runtime: the parts, as `concierge run` builds them
-    server: Any         # bot.serving.BackgroundServer
+    server: Any         # runtime.serving.BackgroundServer
     sf: Any = None      # the Salesforce emulator server (sandbox.salesforce.EmulatorServer)
 
     @property
@@ -39,11 +39,11 @@ class BotHarness:
         return self.runtime.store
 
     @property
-    def settings(self) -> Any:     # bot.settings.Settings
+    def settings(self) -> Any:     # runtime.settings.Settings
         return self.runtime.settings
 
     @property
-    def metrics(self) -> Any:      # bot.metrics.Metrics of this app (also served at server.url + "/metrics")
+    def metrics(self) -> Any:      # runtime.metrics.Metrics of this app (also served at server.url + "/metrics")
         return self.runtime.metrics
 
     @property
@@ -91,7 +91,7 @@ def slack() -> Iterator[Any]:
 
 
 def make_settings(slack_api_url: str, **overrides: Any) -> Any:
-    from bot.settings import Settings
+    from runtime.settings import Settings
     values = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_APP_TOKEN": None,
               "SLACK_API_URL": slack_api_url, "RUN_POLLER": False, "LISTENER_THREADS": 8,
               # tests count the bot's messages: the "still on it" notice only where a test asks for it
@@ -102,7 +102,7 @@ def make_settings(slack_api_url: str, **overrides: Any) -> Any:
 def serve_bot(slack: Any, settings: Any, store: Any, desk: Any, sf: Any) -> Iterator[BotHarness]:
     """The bot's runtime built with `settings` on `store` and `desk`, served over HTTP and wired to the stand-in's
     deliveries, for as long as the caller's fixture lasts."""
-    from bot.serving import BackgroundServer
+    from runtime.serving import BackgroundServer
     from runtime.root import build
     runtime = build(settings, store=store, desk=desk)
     server = BackgroundServer(runtime.web_app()).start()

@@ -238,7 +238,7 @@ def test_change_hub_routes_changes_to_the_right_streams() -> None:
 
 
 def test_a_busy_preferred_port_is_replaced_by_a_free_one() -> None:
-    from bot.serving import bind_socket
+    from runtime.serving import bind_socket
 
     taken = bind_socket("127.0.0.1", 0)
     busy = taken.getsockname()[1]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.serving import BackgroundServer
+from runtime.serving import BackgroundServer
 from sandbox.web import ChangeHub, create_app
 from tests.sandbox.conftest import artifact_path
 from tests.sandbox.scripted import ScriptedChat

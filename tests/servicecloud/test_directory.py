@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from slack_sdk import WebClient
 
-from bot.directory import Directory
+from slackui.identity import Directory
 from sandbox.slack import SlackUser
 from servicecloud import ContactNotFound
 

@@ -120,7 +120,7 @@ def test_concurrent_calls_on_an_expired_token_refresh_it_once(desk, sf, employee
 
 
 def test_from_settings_reads_the_sf_settings(sf, employee):
-    from bot.settings import Settings
+    from runtime.settings import Settings
 
     creds = sf.info["clients"]["integration"]
     settings = Settings(SF_LOGIN_URL=sf.info["login_url"], SF_CLIENT_ID=creds["client_id"],

@@ -3,8 +3,8 @@ check sends, with its CaseMilestones child subquery, is accepted. An org without
 integration user without Read on Case Milestones, refuses it, and every status check would fail. One query."""
 from __future__ import annotations
 
-from bot.doctor.result import Outcome, fail, ok
-from bot.doctor.salesforce_context import SalesforceContext
+from runtime.doctor.result import Outcome, fail, ok
+from runtime.doctor.salesforce_context import SalesforceContext
 from servicecloud.errors import CaseDeskError
 from servicecloud.milestones import SUBQUERY
 

@@ -2,8 +2,8 @@
 integration user: the Case fields, or the custom object and its fields. One describe call (cached)."""
 from __future__ import annotations
 
-from bot.doctor.result import Outcome, fail, ok
-from bot.doctor.salesforce_context import SalesforceContext
+from runtime.doctor.result import Outcome, fail, ok
+from runtime.doctor.salesforce_context import SalesforceContext
 from servicecloud.errors import CaseDeskError
 
 FIX = ("Create the field(s) or object in Setup (Object Manager) and give the integration user's permission set "

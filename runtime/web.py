@@ -25,9 +25,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot import guard
-from bot.health import Readiness
-from bot.metrics import CONTENT_TYPE, Metrics
-from bot.serving import BackgroundServer
+from runtime.health import Readiness
+from runtime.metrics import CONTENT_TYPE, Metrics
+from runtime.serving import BackgroundServer
 
 EVENTS_PATH = "/slack/events"
 VERIFIED = guard.VERIFIED
@@ -38,7 +38,7 @@ log = logging.getLogger("concierge.web")
 
 
 def ops_routes(*, metrics: Metrics | None = None, readiness: Readiness | None = None) -> list[Route]:
-    """`/healthz` (the process answers), `/readyz` (bot/health.py; 503 naming what is wrong), `/metrics`."""
+    """`/healthz` (the process answers), `/readyz` (runtime/health.py; 503 naming what is wrong), `/metrics`."""
     async def healthz(request: Request) -> Response:
         return JSONResponse({"ok": True})
 

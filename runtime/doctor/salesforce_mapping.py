@@ -8,8 +8,8 @@ import difflib
 import re
 from typing import Any
 
-from bot.doctor.result import Outcome, fail, ok, warn
-from bot.doctor.salesforce_context import SalesforceContext
+from runtime.doctor.result import Outcome, fail, ok, warn
+from runtime.doctor.salesforce_context import SalesforceContext
 from servicecloud import OrgConfig
 from servicecloud.soql import case_fields
 

@@ -11,12 +11,12 @@ from collections.abc import Callable
 
 from simple_salesforce import format_soql
 
-from bot.doctor.csat import rating_storage
-from bot.doctor.knowledge import knowledge
-from bot.doctor.milestones import milestones
-from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
-from bot.doctor.salesforce_context import SalesforceContext
-from bot.doctor.salesforce_mapping import (case_fields_access, case_numbers, comments_and_attachments, picklist_values,
+from runtime.doctor.csat import rating_storage
+from runtime.doctor.knowledge import knowledge
+from runtime.doctor.milestones import milestones
+from runtime.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
+from runtime.doctor.salesforce_context import SalesforceContext
+from runtime.doctor.salesforce_mapping import (case_fields_access, case_numbers, comments_and_attachments, picklist_values,
                                            record_type, required_fields, statuses)
 from servicecloud.auth import jwt_audience
 from servicecloud.errors import AuthenticationFailed, CaseDeskError, SalesforceUnavailable

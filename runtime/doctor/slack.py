@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
+from runtime.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
 from bot.manifest import bot_scopes, socket_mode_enabled
 
 AREA = "Slack"

@@ -1,4 +1,4 @@
-"""Liveness and readiness (`/healthz`, `/readyz`), served in HTTP and Socket Mode alike (bot/web.py).
+"""Liveness and readiness (`/healthz`, `/readyz`), served in HTTP and Socket Mode alike (runtime/web.py).
 
 Ready means every check below passes; the JSON body names each check and what is wrong:
 

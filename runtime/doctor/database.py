@@ -10,7 +10,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import inspect, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
+from runtime.doctor.result import Finding, Outcome, fail, ok, run_checks, warn
 from store import Store, migrate
 from store.schema import metadata
 

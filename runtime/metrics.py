@@ -1,10 +1,10 @@
-"""Prometheus metrics of one bot instance (prometheus-client), served at `/metrics` (bot/web.py).
+"""Prometheus metrics of one bot instance (prometheus-client), served at `/metrics` (runtime/web.py).
 
 Each `Metrics` owns its own `CollectorRegistry` (several bots may run in one process, as in the tests).
 What is counted where (docs/operations.md lists every metric):
 
 * Slack deliveries, ack and reply latency: `observe_request` / `observe_ack`, from the Bolt middleware and
-  the request scope (bot/app.py, bot/request_context.py);
+  the request scope (bot/app.py, bot/request_context.py; the app sees them as `bot.app.AppMetrics`);
 * Slack Web API calls by method and outcome, 429s included: `SlackApiCallCounter`, a slack_sdk retry handler
   that never retries but sees every response of every WebClient built from the app's client;
 * intent confidence: `observing_parse` wraps the parse function given to the conversation layer;
@@ -33,7 +33,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from servicecloud.protocols import Desk, SalesforceSession
-from store import Store
+from store import LedgerStatus, Store
 
 log = logging.getLogger("concierge.metrics")
 P = TypeVar("P")
@@ -61,7 +61,8 @@ class FlushCycle(Protocol):
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0)
 # Ledger statuses as notification outcomes: held = muted by the employee.
-LEDGER_OUTCOMES = {"sent": "sent", "muted": "held", "failed": "failed", "pending": "pending", "sending": "pending"}
+LEDGER_OUTCOMES: dict[str, str] = {LedgerStatus.SENT: "sent", LedgerStatus.MUTED: "held", LedgerStatus.FAILED: "failed",
+                                    LedgerStatus.PENDING: "pending", LedgerStatus.SENDING: "pending"}
 
 
 class Metrics:
@@ -104,6 +105,9 @@ class Metrics:
     # ---------------------------------------------------------------------------- Slack deliveries
     def observe_ack(self, kind: str, seconds: float) -> None:
         self.ack_seconds.labels(kind).observe(seconds)
+
+    def observe_rate_limited(self) -> None:
+        self.events_rate_limited.inc()
 
     def observe_request(self, kind: str, outcome: str, seconds: float, *, replied: bool) -> None:
         self.slack_requests.labels(kind, outcome).inc()

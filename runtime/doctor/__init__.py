@@ -11,9 +11,9 @@ import logging
 import sys
 from typing import Any
 
-from bot.doctor import database, salesforce, slack
-from bot.doctor.salesforce_context import SalesforceContext
-from bot.doctor.result import Finding, render
+from runtime.doctor import database, salesforce, slack
+from runtime.doctor.salesforce_context import SalesforceContext
+from runtime.doctor.result import Finding, render
 
 
 def check(settings: Any, *, manifest: dict[str, Any]) -> list[Finding]:
@@ -26,7 +26,7 @@ def check(settings: Any, *, manifest: dict[str, Any]) -> list[Finding]:
     finally:
         if sf.desk is not None:
             sf.desk.client.session.close()
-    findings += slack.run(slack.SlackContext(settings, manifest, create_client(settings)))
+    findings += slack.run(slack.SlackContext(settings, manifest, create_client(settings.slack_bot_token, settings.slack_api_url)))
     findings += database.run(settings)
     return findings
 
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
     from bot.manifest import load_manifest
-    from bot.settings import Settings
+    from runtime.settings import Settings
     try:
         settings = Settings()
         _ = settings.org                 # the org mapping file is read (and refused if wrong) here

@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     concierge_config: str | None = Field(None, alias="CONCIERGE_CONFIG")
 
     def secrets(self) -> list[str | None]:
-        """Values that must never appear in a log line (masked by bot/logs.py if they ever do)."""
+        """Values that must never appear in a log line (masked by runtime/logs.py if they ever do)."""
         return [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.sf_client_secret]
 
     @cached_property

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from simple_salesforce import format_soql
 
-from bot.doctor.result import Outcome, fail, ok, warn
-from bot.doctor.salesforce_context import SalesforceContext
+from runtime.doctor.result import Outcome, fail, ok, warn
+from runtime.doctor.salesforce_context import SalesforceContext
 from servicecloud.errors import CaseDeskError
 
 

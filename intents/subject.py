@@ -184,7 +184,7 @@ def sentences(text: str) -> list[str]:
 
 
 # An aside in brackets ("(we're now next to the kitchen, which is lovely lol)"), closed or running to the end.
-_ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
+_ASIDE = re.compile(r"(?<=\s)\([^()]*(?:\)|$)")       # "f('x')", "item(s)": not asides
 
 
 def _informative(aside: str) -> bool:

@@ -49,10 +49,3 @@ def rank(records: Iterable[dict[str, Any]], terms: Sequence[str], view: Callable
         scored.append(((-(distinct * 10 + in_subject * 3 + in_body), not case.is_open, -created, position), case))
     scored.sort(key=lambda kv: kv[0])
     return [case for _, case in scored]
-
-
-def rank_views(cases: Iterable[CaseView], keywords: Sequence[str]) -> list[CaseView]:
-    """`rank` for cases already read (the bot's read model): the ones a keyword appears in, best first."""
-    _, terms = search_terms(keywords)
-    records = ({"Subject": c.subject, "Description": c.description, "case": c} for c in cases)
-    return rank(records, terms, lambda rec: rec["case"], matched_only=True) if terms else []

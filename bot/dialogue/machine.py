@@ -12,12 +12,11 @@ later answer unless the kind of question is one that any new message closes (did
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.dialogue.question import CONFIRMED_OPS, Candidate, Kind, Question
-from intents import cues
+from intents import cues, ranking
 from intents.cues import Cue
 from intents.utterance import Utterance
 
@@ -167,20 +166,9 @@ def choose(cases: Sequence[Candidate], u: Utterance, *, declined: str | None) ->
     if u.ordinal is not None and len(cases) > 1:
         return cases[u.ordinal] if -len(cases) <= u.ordinal < len(cases) else None
     rest = [c for c in cases if c.id != declined] if declined else list(cases)
-    wanted = {k.casefold() for k in u.keywords}
-    if wanted:
-        scored = sorted(((len(wanted & subject_words(c.subject)), c) for c in rest), key=lambda sc: -sc[0])
-        if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-            return scored[0][1]
+    named = ranking.meant(rest, u.keywords, title=lambda c: c.subject)   # "the printer one"
+    if named is not None:
+        return named
     if u.has(Cue.OTHER_ONE) and len(rest) == 1:
         return rest[0]
     return None
-
-
-def subject_words(subject: str | None) -> set[str]:
-    """A subject's words as lemmas, the way `Parse.keywords` are (whole words when no model can load)."""
-    try:
-        from intents import keywords
-        return {k.casefold() for k in keywords(subject or "")}
-    except Exception:  # noqa: BLE001
-        return set(re.findall(r"\w+", (subject or "").casefold()))

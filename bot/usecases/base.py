@@ -6,7 +6,6 @@ that is not theirs is "not found" whatever the entry point (typed number, forwar
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,7 +18,7 @@ from bot.errors import Reply
 from bot.files import FileFetcher
 from bot.focus import Focus
 from bot.readmodel import ReadModel
-from intents import cues
+from intents import cues, ranking
 from intents.cues import Cue
 from servicecloud.config import OrgConfig
 from servicecloud.errors import SalesforceUnavailable
@@ -148,26 +147,13 @@ def filing_carried(text: str, case_type: str, *, dedupe_key: str, description: s
             "files": list(files), "dedupe_key": dedupe_key}
 
 
-def case_lemmas(case: CaseView) -> set[str]:
-    """The case's subject and description as lemmas ("frozen" -> "freeze"), the way `Parse.keywords` are."""
-    text = f"{case.subject} {case.description or ''}"
-    try:
-        from intents import keywords as lemma_keywords
-        return {k.casefold() for k in lemma_keywords(text)}
-    except Exception:  # noqa: BLE001 - no model: whole words are still a fair match
-        return set(re.findall(r"\w+", text.casefold()))
+def _open_then_newest(case: CaseView) -> tuple[bool, float]:
+    return (not case.is_open, -(case.created_date.timestamp() if case.created_date else 0.0))
 
 
-def best_keyword_match(cases: Sequence[CaseView], keywords: Sequence[str]) -> CaseView | None:
-    """The single case whose subject/description mentions the most keywords (None when tied or none).
-    Words are compared as lemmas, whole: "work" does not match "network", "freeze" matches "frozen"."""
-    if not keywords:
-        return None
-    wanted = {k.casefold() for k in keywords}
-    scored = sorted(((len(wanted & case_lemmas(c)), c) for c in cases), key=lambda sc: -sc[0])
-    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-        return scored[0][1]
-    return None
+CASE_TEXT: dict[str, Any] = {"title": lambda c: c.subject, "body": lambda c: c.description,
+                             "tiebreak": _open_then_newest}
+"""How a case is read by the one ranking (intents/ranking.py): its Subject, its Description, open and newest first."""
 
 
 def implicit_target(deps: Deps, emp: Employee, candidates: Sequence[CaseView], keywords: Sequence[str],
@@ -175,7 +161,7 @@ def implicit_target(deps: Deps, emp: Employee, candidates: Sequence[CaseView], k
     """The case an implicit reference ("it", "the vpn case", nothing at all) means among `candidates`: the
     case the words describe when the user describes one ("my vpn case"), else the case in focus, else the one
     the keywords match, else the only candidate; None when it is anybody's guess."""
-    match = best_keyword_match(candidates, keywords)
+    match = ranking.meant(candidates, keywords, **CASE_TEXT)
     focused = deps.focus.get(emp.slack_user_id)
     in_focus = next((c for c in candidates if focused is not None and c.id == focused.case_id), None)
     if match is not None and (in_focus is None or cues.has(text, Cue.DESCRIBES_CASE)):

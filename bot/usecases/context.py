@@ -15,7 +15,8 @@ from bot import wording
 from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments, lifecycle
-from bot.usecases.base import Deps, case_lemmas, filing_carried, open_case_in_focus
+from bot.usecases.base import CASE_TEXT, Deps, filing_carried, open_case_in_focus
+from intents import ranking
 from intents.cues import Cue
 from intents.utterance import Utterance
 
@@ -31,7 +32,7 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     case = open_case_in_focus(deps, emp)
     if case is None:
         return None
-    shares = bool({k.casefold() for k in u.keywords} & case_lemmas(case))
+    shares = bool(ranking.rank([case], u.keywords, **CASE_TEXT))
     new_problem = u.confident and u.intent == "file_case" and not shares and not u.has(Cue.POINTS_BACK)
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
         return asking.duplicate(deps, emp, case, filing_carried(

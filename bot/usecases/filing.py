@@ -12,12 +12,11 @@ from bot.errors import Reply, ThreadStart
 from bot.files import SharedFile
 from bot.ticket import acknowledgement, next_steps, ticket_for
 from bot.usecases import asking, attachments, comments
-from bot.usecases.base import (Deps, Queued, case_for_write, case_lemmas, filing_carried, open_case_in_focus, run_or_queue,
+from bot.usecases.base import (Deps, Queued, case_for_write, CASE_TEXT, filing_carried, open_case_in_focus, run_or_queue,
                                write_once)
-from intents import cues
+from intents import cues, ranking
 from intents.cues import Cue
 from intents.entities import find_case_refs
-from intents.similarity import likely_same_problem
 from servicecloud import landed
 from servicecloud.errors import SalesforceUnavailable
 from servicecloud.articles import Article
@@ -41,7 +40,7 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
                                 subject=focused.subject)
     if check_duplicates and keywords and not find_case_refs(text).explicit_number:
         try:  # the read model: no call, and no search-index lag
-            similar = same_problem(deps.cases.snapshot(emp.contact_id).open, keywords)
+            similar = ranking.likely_same(deps.cases.snapshot(emp.contact_id).open, keywords, **CASE_TEXT)
         except SalesforceUnavailable:
             similar = []  # filing will meet the outage too, and queue the case
         if similar and channel == "dm" and cues.has(text, Cue.DESCRIBES_CASE):
@@ -93,14 +92,6 @@ def _follow_up_of(deps: Deps, emp: Employee, text: str) -> list[CaseView]:
         return []
     case = open_case_in_focus(deps, emp)
     return [case] if case is not None else []
-
-
-def same_problem(cases: Sequence[CaseView], keywords: Sequence[str], limit: int = 3) -> list[CaseView]:
-    """The cases among `cases` a new message likely duplicates (intents/similarity.py decides), most shared words
-    first."""
-    wanted = {k.casefold() for k in keywords}
-    scored = [(len(wanted & lemmas), c) for c in cases if likely_same_problem(keywords, lemmas := case_lemmas(c))]
-    return [c for _, c in sorted(scored, key=lambda sc: -sc[0])][:limit]
 
 
 def queue_first_case(deps: Deps, user_id: str, email: str | None, text: str, parse: Any,

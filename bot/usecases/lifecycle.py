@@ -9,8 +9,8 @@ from bot import intake, wording
 from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments
-from bot.usecases.base import Deps, Queued, best_keyword_match, implicit_target, run_or_queue
-from intents import cues
+from bot.usecases.base import CASE_TEXT, Deps, Queued, implicit_target, run_or_queue
+from intents import cues, ranking
 from intents.cues import Cue
 from servicecloud.errors import CaseDeskError, WrongState
 from servicecloud.models import CaseView
@@ -77,7 +77,7 @@ def reopen_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequenc
     closed = [c for c in recent if not c.is_open]
     focused = deps.focus.get(emp.slack_user_id)
     still_open = next((c for c in recent if c.is_open and focused and c.id == focused.case_id), None)
-    match = best_keyword_match(closed, keywords)
+    match = ranking.meant(closed, keywords, **CASE_TEXT)
     if still_open is not None and (match is None or not cues.has(text, Cue.DESCRIBES_CASE)):
         if text and not cues.has(text, Cue.REOPEN_ONLY):
             # "it dropped again just now" about a case that is still open: the agent should hear it

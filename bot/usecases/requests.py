@@ -8,8 +8,8 @@ from slackui.identity import Employee
 from bot.errors import Reply
 from bot.ticket import pointer_for
 from bot.usecases import comments, filing, lifecycle, status
-from bot.usecases.base import Deps
-from intents import cues
+from bot.usecases.base import CASE_TEXT, Deps
+from intents import cues, ranking
 from intents.cues import Cue
 from intents.utterance import Utterance
 from servicecloud.errors import SalesforceUnavailable
@@ -102,7 +102,8 @@ def recurrence_of_an_open_case(deps: Deps, emp: Employee, u: Utterance) -> bool:
     if deps.focus.get(emp.slack_user_id) is not None:
         return False
     snapshot = deps.cases.snapshot(emp.contact_id)
-    return bool(filing.same_problem(snapshot.open, u.keywords)) and not filing.same_problem(snapshot.closed, u.keywords)
+    return (bool(ranking.likely_same(snapshot.open, u.keywords, **CASE_TEXT))
+            and not ranking.likely_same(snapshot.closed, u.keywords, **CASE_TEXT))
 
 
 def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_key: str) -> list[Reply]:

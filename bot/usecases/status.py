@@ -9,13 +9,12 @@ from typing import Any
 from bot import lists, wording
 from slackui.identity import Employee
 from bot.errors import Reply
-from bot.usecases.base import ALL_CASES, Deps
-from intents import as_typed, cues, keywords
+from bot.usecases.base import ALL_CASES, CASE_TEXT, Deps
+from intents import as_typed, cues, keywords, ranking
 from intents.cues import Cue
 from servicecloud.config import CanonicalState
 from servicecloud.errors import CaseDeskError, CaseNotFound
 from servicecloud.models import CaseView
-from servicecloud.search import rank_views
 
 
 def status(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], text: str) -> list[Reply]:
@@ -42,7 +41,7 @@ def search(deps: Deps, emp: Employee, keywords: Sequence[str], limit: int = 6) -
     snap = deps.cases.complete(emp.contact_id)
     if snap is None:
         return deps.desk.search_cases(emp.contact_id, list(keywords), include_closed=True, limit=limit)
-    found = rank_views([*snap.open, *snap.closed], keywords)[:limit]
+    found = [m.item for m in ranking.rank([*snap.open, *snap.closed], keywords, **CASE_TEXT)][:limit]
     if not found:
         return deps.desk.search_older_cases(emp.contact_id, list(keywords), limit=limit)
     try:
@@ -120,7 +119,7 @@ def _cases_meant(deps: Deps, emp: Employee, words: Sequence[str], focused_id: st
     one in focus, else those waiting for the person, else all open ones (from the read model: no call)."""
     open_cases = deps.cases.snapshot(emp.contact_id).open
     if words:
-        named = rank_views(open_cases, words)
+        named = [m.item for m in ranking.rank(open_cases, words, **CASE_TEXT)]
         if named:
             return list(named)
     if focused_id is not None:

@@ -65,7 +65,7 @@ class Concierge:
     # ------------------------------------------------------------------ messages
     def on_message(self, user_id: str, text: str, files: Sequence[dict[str, Any]] = (), *,
                    dedupe_key: str) -> list[Reply]:
-        """A DM from the user (possibly with files): the front desk's rules (bot/frontdesk.py)."""
+        """A DM from the user (possibly with files): the front desk's rules (bot/frontdesk/)."""
         return frontdesk.receive(self.deps, self.settings, user_id, text, files, dedupe_key=dedupe_key)
 
     def on_knowledge(self, user_id: str, action_id: str, value: str, *, dedupe_key: str) -> list[Reply]:

@@ -9,6 +9,7 @@ Each phrase is decided here once; `utterance.py` gathers them into one `Utteranc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from enum import StrEnum
 
 from .tone import asks_what_agent_wants, says_fixed, vague_complaint
@@ -246,14 +247,19 @@ _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_
 
 
 def has(text: str, cue: Cue) -> bool:
-    """Whether `text` carries `cue` (whole-message cues are anchored in their pattern)."""
+    """Whether `text` carries `cue`: one look-up in the message's one reading (`found`, made once per text)."""
+    return cue in found(text)
+
+
+def _carries(text: str, cue: Cue) -> bool:
     pattern = _PATTERNS.get(cue)
     return bool(pattern.search(text)) if pattern is not None else _TONE[cue](text)
 
 
+@lru_cache(maxsize=2048)
 def found(text: str) -> frozenset[Cue]:
-    """Every cue `text` carries."""
-    return frozenset(c for c in Cue if has(text, c))
+    """Every cue `text` carries, read once per text (the front desk and the use cases ask the same message)."""
+    return frozenset(c for c in Cue if _carries(text, c))
 
 
 def ordinal(text: str) -> int | None:

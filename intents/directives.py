@@ -15,7 +15,8 @@ import re
 _REINSTRUCT = re.compile(
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+|my\s+)?(?:previous|prior|above|earlier|"
     r"preceding|former|system|original)?\s*(?:instructions?|rules|prompts?|directives|guidelines|commands)\b"
-    r"|\byou\s+are\s+now\b|\b(?:admin|developer|god|debug|sudo|root|maintenance|dan)\s+mode\b|\bsystem\s+prompt\b"
+    r"|\byou\s+are\s+now\s+(?:in\s+(?:\w+\s+)?mode|an?\s+(?:admin|administrator|unrestricted|unfiltered|jailbroken|"
+    r"different\s+(?:ai|bot|assistant))|dan|root|free\s+of)\b|\b(?:admin|developer|god|debug|sudo|root|maintenance|dan)\s+mode\b|\bsystem\s+prompt\b"
     r"|\bjailbreak|\bact\s+as\s+(?:an?\s+)?(?:admin|administrator|system|root)\b|\bnew\s+instructions?\s*:",
     re.IGNORECASE)
 _FIELD_REQUEST = re.compile(

@@ -12,6 +12,7 @@ later answer unless the kind of question is one that any new message closes (did
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,7 +110,9 @@ def _clicked(q: Question, c: Clicked) -> tuple[Question | None, Command]:
 def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
     if not q.candidates:
         return q, NotAnAnswer()
-    if q.kind is Kind.DID_YOU_MEAN:  # "yes" = the first choice (add it to the case in focus); else new input
+    if q.kind is Kind.DID_YOU_MEAN:  # "yes" = the first choice (add it to the case in focus); "file it": filing it
+        if _FILE_IT.match(u.text):
+            return None, Interpret("file_case")
         return None, (Interpret("add_comment") if u.has(Cue.YES) else NotAnAnswer())
     if q.kind is Kind.PICK and q.carried.get("text") and u.has(Cue.WANTS_NEW_CASE) and not u.case_ref:
         return None, FileNew()  # "none of these, it's a new problem": the way out of "Which case?", typed
@@ -131,6 +134,12 @@ def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
     # An answer to "Which case should I close?" chose among the cases listed: acting on it needs no second question.
     # Only a case other than the one proposed ("the other one" to "Close case N?") is confirmed first.
     return None, Act(chosen.id, confirm=q.kind is Kind.CONFIRM and q.confirms)
+
+
+# A typed "file it" to "Did you mean…": the message asked about is to be filed ("file it", "new ticket please").
+_FILE_IT = re.compile(r"^\W*(?:(?:yes|yeah|ok|okay|please|pls|just)\W+)*(?:(?:file|log|open|create|raise|make)\s+"
+                      r"(?:it|that|this|one|a\s+(?:new\s+)?(?:case|ticket))|(?:a\s+)?new\s+(?:case|ticket))"
+                      r"(?:\W+(?:please|pls|thanks|as\s+a\s+new\s+(?:case|ticket)))*\W*$", re.IGNORECASE)
 
 
 def new_request(u: Utterance, op: str) -> bool:

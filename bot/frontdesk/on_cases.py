@@ -103,6 +103,8 @@ def unclear(v: Visit) -> list[Reply] | None:
     number = focused.case_number if focused is not None and focused.case_number else None
     if number:  # right after talking about a case, the likeliest unclear message is more about it
         choices = ["add_comment"] + [i for i in choices if i != "add_comment"]
+    if "file_case" not in choices[:3]:   # every question has a way to file instead
+        choices = [*[i for i in choices if i != "file_case"][:2], "file_case"]
     listed = (Candidate(focused.case_id, number, focused.subject),) if focused is not None and number else ()
     qid = asking.ask(v.deps, v.user_id, Kind.DID_YOU_MEAN, "", asker=v.dedupe_key, carried={"text": u.text},
                      listed=listed, target=listed[0].id if listed else None, typed=bool(listed))

@@ -79,3 +79,9 @@ def test_a_stored_question_reads_back_as_the_question():
                                 q.carried)
         assert Question.from_record(record) == q
     assert Question.from_record(None) is None
+
+
+def test_did_you_mean_answered_file_it_files_the_message():
+    assert step(DID_YOU_MEAN, said("just file it please")) == (None, Interpret("file_case"))
+    assert step(DID_YOU_MEAN, said("new ticket")) == (None, Interpret("file_case"))
+    assert step(DID_YOU_MEAN, said("file the printer one under facilities")) == (None, NotAnAnswer())

@@ -65,7 +65,7 @@ _NO = re.compile(rf"^\W*{_UM}(?:no|nope|nah|n|wait|hold\s+on|{_DECLINE})(?:{_SEP
                  re.IGNORECASE)
 # "no wait, keep it open, it just jammed again": a refusal, then news about the case the question was about.
 _NO_THEN_NEWS = re.compile(rf"^\W*{_UM}(?:(?:no|nope|nah|wait|hold\s+on|hang\s+on|one\s+sec(?:ond)?|actually|oh|"
-                           rf"hmm+|sorry|stop){_SEP})*(?:{_FILLER}{_SEP})*{_DECLINE}{_SEP}"
+                           rf"hmm+|sorry|stop){_SEP})*(?:{_FILLER}{_SEP})*{_DECLINE_MORE}{_SEP}"
                            rf"(?:(?:{_FILLER}|because|cause|cos|as){_SEP})*(?P<news>\w.*)$", re.IGNORECASE | re.DOTALL)
 _OTHER_ONE = re.compile(r"\bthe\s+other\s+(one|case|ticket)\b", re.IGNORECASE)
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,

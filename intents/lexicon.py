@@ -16,7 +16,7 @@ firefox firewall firmware folder gitlab github gmail google gpu hard hardware hd
 hotspot hub icloud imac inbox internet intranet ios ip ipad iphone java jenkins jira kb keyboard kubernetes
 lan laptop latitude ldap license licence linux login logon lucidchart mac macbook mailbox mail malware mfa
 microphone mic miro modem monitor mouse mfa network notebook notion office okta onedrive onenote oracle
-os outlook password passwords patch payroll pc pdf phishing phone pin portal powerpoint printer printers
+os outlook password passwords patch payroll pc pdf phishing phone pin portal powerpoint plotter plotters printer printers
 projector proxy python quota ram repo repository router safari salesforce sap scanner screen sdk server
 servicenow sharepoint signature sim slack smartsheet snowflake software spam ssd sso ssl storage
 sublime surface switch sync tableau tablet teams terminal thinkpad token toner touchpad trackpad ubuntu

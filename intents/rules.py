@@ -52,7 +52,11 @@ _COMMENT = re.compile(
     r"|(?:tell|inform|message|notify)\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person)\b"
     r"|let\s+(?:the\s+|my\s+)?(?:agent|support|tech|technician|them|whoever|engineer|person|support\s+team|team)\s+know\b"
     r"|reply\s+(?:to|on)\s+(?:the\s+|my\s+)?(?:agent|support|case|ticket|casenum)\b"
-    r"|^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|append)\s+(?:to|on)\s+(?:my|the|this|case|ticket|request|casenum)\b"
+    r"|^(?:and\s+|also\s+|oh\s+)?(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|append)\s+(?:to|on)\s+"
+    r"(?:my|the|this|that|it|case|ticket|request|casenum)\b"
+    # "and please add that Kofi and Mei have invoices to post": a clause to add, not a thing to add
+    r"|^(?:and\s+|also\s+|oh\s+)?(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|mention|note)\s+that\s+(?:\w+\s+){1,4}?"
+    r"(?:is|are|has|have|was|were|will|can|cannot|can't|needs?|did|does|do|also|only|still)\b"
     # "please add this to my ticket: ...", "put this info on my existing case", "update my ticket with this"
     r"|\b(?:add|append|put|attach|include|pass)\s+(?:this|that|these|it|the\s+following|(?:this|some|more|the)\s+"
     r"(?:info|information|details?|bit))\s+(?:to|on|in|into|onto)\s+(?:my|the|this|that|our)\s+(?:\w+\s+){0,2}?"

@@ -31,7 +31,7 @@ _GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|a
           # greetings in the languages people switch from: "Hola,", "Bonjour", "Guten Morgen", "Namaste", "Salam"
           r"|hola|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
           r"guten\s+(?:morgen|tag|abend)|ciao|salve|buongiorno|ol[áa]|oi|bom\s+dia|boa\s+tarde|namaste|namaskar|"
-          r"salam|salaam|as-?salaam?u\s+alaikum|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
+          r"salam|salaam|as+-?sala+m+(?:\s*[-']?\s*[ou])?\s*[-']?\s*alaikum|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
           r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o)")
 _NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir|sirs|madam|ma'?am|"
             r"mam|boss|friends|colleagues|mate|buddy|dear|(?-i:[A-Z][a-z]+)))*")
@@ -71,6 +71,8 @@ _LEAD = re.compile(
     r"|(?:hi+|hel+o+|he+y+|hiya)\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
     r"|(?:(?:separate|different|other|unrelated|new|another|second)\s+(?:thing|issue|question|matter|topic|problem|one)"
     r"|on\s+(?:a|another)\s+(?:different|separate|other)\s+(?:note|topic|matter)|unrelated|also|next)\s*[:!-]+"
+    r"|(?:i'?m\s+|i\s+am\s+)?(?:filing|raising|logging|opening|reporting|submitting|writing)\s+(?:this|a\s+ticket|a\s+case|"
+    r"one)\s+(?:for|on\s+behalf\s+of)\s+(?:my|the|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*[:,-]+"
     r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
     r"(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
@@ -121,6 +123,10 @@ _LEAD = re.compile(
 # Courtesies and pleas at the end of a sentence that holds the problem.
 _TAIL = re.compile(
     r"(?:[\s,;:-]+(?:(?:please|pls|plz|asap|thanks?|thank\s+you|thx|cheers|help|urgently|lol|haha|:\)|"
+    # courtesies people switch languages for: "ayuda porfa", "merci", "bitte", "grazie", "shukriya", "salamat po"
+    r"(?:ayuda\s+)?(?:porfa(?:vor)?|por\s+favor)|ayuda|gracias|muchas\s+gracias|merci(?:\s+beaucoup)?|svp|s'il\s+vous\s+pla[iî]t|"
+    r"bitte|danke(?:\s+sch[oö]n)?|grazie(?:\s+mille)?|per\s+favore|obrigad[oa]|(?:bohat\s+|bahut\s+)?shukriya|"
+    r"dhanyavaad|salamat(?:\s+po)?|arigato|"
     r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|not\s+a\s+big\s+deal|no\s+rush|"
     r"no\s+hurry|not\s+urgent|whenever\s+(?:you\s+can|convenient|possible)|when\s+you\s+have\s+(?:a\s+)?(?:time|moment)|"
     r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30}|" + _PLEA + r")\W*))+$",
@@ -309,6 +315,9 @@ def _unshout(subject: str) -> str:
                   else m.group(0).lower(), subject)
 
 
+# Where a long sentence of several clauses splits ("..., and the plotter prints pink", "...; now nothing loads").
+_CLAUSE = re.compile(r",\s+(?:and|but|so)\s+(?:then\s+|now\s+)?|;\s+|\s+[-–—]\s+")
+
 # A narrative lead-in saying since when ("since we moved desks last Tuesday", "ever since the update") before the
 # sentence's own subject ("my", "the", "I"...).
 _SINCE = re.compile(r"^(?:ever\s+)?since\s+(?:[^\s,]+\s+){1,8}?,?\s*(?=(?:my|the|our|i|we|it|all|every|none|nothing)\b)",
@@ -323,6 +332,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = headline(candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
+    if len(best) > target and len(clauses := [c for c in _CLAUSE.split(best) if len(c.split()) >= 4]) > 1:
+        best = max(clauses, key=_score)   # "I got in, made a coffee, sat down, and the plotter prints pink": the fault
     if len(best) > target and (lead := _SINCE.match(best)) and len(best[lead.end():].split()) >= 4:
         best = best[lead.end():]   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
     subject = _unshout(cut(best, target, hard_max))

@@ -34,7 +34,12 @@ _FIXED = re.compile(
     r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
     r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?(?:went|is)\s+away|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
     r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved)\s+itself"
-    r"|(?:started|starts|began)\s+working\s+again)\b",
+    r"|(?:started|starts|began)\s+working\s+again"
+    # a thing doing its job again: "it's printing now", "it connects again", "they're syncing fine now"
+    r"|(?:it'?s|it\s+is|they'?re|they\s+are|it|they)\s+(?:printing|loading|connecting|connects?|syncing|syncs?|charging|"
+    r"charges?|booting|boots?|starting|starts|opening|opens?|sending|sends?|receiving|scanning|scans?|playing|showing|shows?|"
+    r"logging\s+in|prints?|loads?|runs?|running|responding|responds?)\s+(?:fine\s+|ok\s+|okay\s+|properly\s+|normally\s+|"
+    r"again\s+)?(?:now|again))\b",
     re.IGNORECASE)
 # What follows "all good" when it answers "how are you?" and the message goes on to ask for something ("all good.
 # quick one: can I get Miro installed?"): a request, so nothing was said to be fixed.

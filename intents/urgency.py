@@ -49,7 +49,10 @@ _KEPT = (r"(?:waiting|queu(?:e|ei|i)ng|lined\s+up|in\s+(?:a\s+)?(?:line|queue)|s
 _PEOPLE_KEPT = re.compile(
     r"\b(?:" + _SERVED + r"\s+(?:\w+\s+){0,3}?" + _KEPT
     + r"|(?:\d+|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\s+(?:\w+\s+){0,5}?" + _KEPT
-    # gathered is kept waiting already: "a queue of customers out the door", "a waiting room full of patients"
+    # people sitting there waiting, counted or not: "28 year 9s sitting here waiting", "the whole crew standing idle"
+    + r"|(?:sitting|standing)\s+(?:here\s+|there\s+|around\s+)?(?:waiting|idle|doing\s+nothing)"
+    + r"|\d{2,}\s+(?:[\w'-]+\s+){0,2}?(?:sitting|standing)\s+(?:here|there|around|idle)"
+        # gathered is kept waiting already: "a queue of customers out the door", "a waiting room full of patients"
     + r"|(?:(?:room|queue|line|lobby|floor|hall|yard|store|shop|office|bus|ward|reception|foyer|desk)\s+(?:is\s+|was\s+)?"
     r"(?:completely\s+|totally\s+|already\s+)?full\s+of|(?:queue|line|crowd)s?\s+of)"
     r"\s+(?:\w+\s+){0,1}?" + _PEOPLE + r")\b", re.IGNORECASE)
@@ -72,6 +75,7 @@ _WIDE = re.compile(
     r"blocked|stuck)"
     r"|every(?:one|body)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"
     r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
+    r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,6}?(?:can|could|is\s+able|are\s+able|has|have)\b"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
     re.IGNORECASE)
 _DEADLINE = re.compile(
@@ -119,6 +123,10 @@ _SECURITY = re.compile(
     r"(?:rang|called|phoned|texted|emailed|messaged|contacted)\s+(?:\w+\s+){0,2}?(?:claiming|pretending|saying\s+(?:they|he|"
     r"she)\s+(?:were|was))\s+(?:to\s+be\s+)?(?:from\s+)?(?:it|the\s+it|support|the\s+help\s*desk|helpdesk|microsoft|"
     r"the\s+bank|security|it\s+support)|"
+    # someone else in the account: "someone is in my email account", "emails I never wrote going out"
+    r"(?:some\s*one|somebody|a\s+stranger)\s+(?:is|has\s+been|was|got|has\s+got)\s+(?:in|into|inside)\s+my\s+(?:\w+\s+)?"
+    r"(?:account|mailbox|email|e-mail|inbox|computer|laptop|pc|onedrive|drive)|"
+    r"(?:e-?mails?|messages?|posts?)\s+(?:\w+\s+){0,4}?(?:i|we)\s+(?:never|didn'?t|did\s+not)\s+(?:wrote|write|send|sent)|"
     # a sign-in the person did not make: "someone signed in to my account from Lagos", "a login from an unknown device"
     r"(?:some\s*one|somebody|an?\s+(?:unknown|unusual|strange|suspicious)\s+(?:device|location|person))\s+(?:has\s+)?"
     r"(?:signed|logged)\s+(?:in|into|on)|(?:sign[\s-]?in|log[\s-]?in)\s+(?:attempts?\s+)?from\s+(?:an?\s+)?(?:unknown|"
@@ -163,11 +171,11 @@ def urgency(text: str) -> Urgency | None:
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
         served = re.search(_SERVED, low)
-        if served and not low.startswith(("all", "whole", "entire", "every", "nobody", "no one", "noone")):
+        if served and not low.startswith(("all", "whole", "entire", "every", "nobody", "no one", "noone", "none")):
             return Urgency("wide_impact", f"you said {served.group(0)} are affected", _phrase(m))
         if low.startswith(("whole", "entire")):
             words = "the " + words
-        if low.startswith(("nobody", "no one", "noone", "every")):
+        if low.startswith(("nobody", "no one", "noone", "none", "every")):
             return Urgency("wide_impact", "you said it affects everyone", _phrase(m))
         return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith('all') else 'is'} "
                                       "affected", _phrase(m))

@@ -72,7 +72,10 @@ class Decline:
 
 @dataclass(frozen=True)
 class FileNew:
-    """"No, file a new case" to "Is this about case N?"."""
+    """"No, file a new case" to "Is this about case N?"; `news`: what the refusal went on to say ("no, different
+    problem - this only happens with the export"), filed with the message."""
+
+    news: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
         return None, Act(q.target)
     if q.kind is Kind.CONFIRM and q.target and (news := cues.declined_then(u.text)):
         return None, Decline(news=news)   # "no wait, keep it open, it just jammed again"
+    if q.kind is Kind.DUPLICATE and (news := cues.declined_then(u.text)):
+        return None, FileNew(news=news)   # "no, different problem - this only happens with the export"
     if u.confident and u.intent == "file_case" and not u.has(Cue.OTHER_ONE):
         return q, NotAnAnswer()  # a new problem, not an answer
     if new_request(u, q.op):

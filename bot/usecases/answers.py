@@ -57,6 +57,8 @@ def do(deps: Deps, user_id: str, q: Question, command: Command, payload: dict[st
        dedupe_key: str) -> list[Reply]:
     """Carry out the state machine's `command` for question `q`, which carried `payload`."""
     if isinstance(command, FileNew):
+        if command.news:   # what the refusal added goes in the Description, after the message
+            payload = {**payload, "description": f"{payload.get('description') or payload['text']}\n\n{command.news}"}
         return filing.duplicate_answer(deps, user_id, payload, None, dedupe_key=dedupe_key)
     if isinstance(command, Decline):
         if command.news and payload.get("declined"):   # the refusal went on with news about the case proposed

@@ -11,6 +11,7 @@ from bot.usecases import comments, filing, lifecycle, status
 from bot.usecases.base import CASE_TEXT, Deps
 from intents import cues, ranking
 from intents.cues import Cue
+from intents.subject import summarize
 from intents.utterance import Utterance
 from servicecloud.errors import SalesforceUnavailable
 
@@ -132,11 +133,12 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
 
 def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     """Where to go instead of filing, for a problem on a topic the org sends elsewhere that names nothing of IT
-    ("the coffee machine in the kitchen is leaking" -> the facilities team); None to file it."""
+    ("the coffee machine in the kitchen is leaking" -> the facilities team), read in the sentence that states the
+    problem (a topic word in a narrative lead-in is not the topic); None to file it."""
     if u.intent != "file_case" or u.names_it_thing:
         return None
-    pointer = pointer_for(u.text, deps.org, default=False)
-    return [Reply.plain(pointer)] if pointer else None
+    pointer = pointer_for(summarize(u.text), deps.org, default=False)   # the problem's own words: "made a coffee,
+    return [Reply.plain(pointer)] if pointer else None                # and the plotter prints pink" is about the plotter
 
 
 def chat(deps: Deps, intent: str, u: Utterance) -> list[Reply]:

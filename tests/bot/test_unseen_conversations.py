@@ -274,3 +274,20 @@ def test_after_asking_about_someone_elses_ticket_mine_means_my_own(bot, h):
     assert "own" in all_text(refused) and case.case_number not in all_text(refused)
     [mine] = h.say("amy", "and mine?")
     assert case.case_number in all_text(mine)
+
+
+def test_a_topic_word_in_a_narrative_lead_in_does_not_send_the_problem_elsewhere(bot, h):
+    """A pointer topic ("coffee" for facilities) said on the way to the problem is not the problem's topic."""
+    [reply] = h.say("amy", "Got in early, made a coffee, opened my emails, and the plotter on level 2 prints "
+                           "every drawing in magenta")
+    assert len(h.open_cases("amy")) == 1 and "facilities" not in all_text(reply)
+
+
+def test_no_to_is_this_about_case_n_with_more_files_the_message_with_the_more(bot, h, sf_agent):
+    h.file_case("amy", "Citrix session freezes every afternoon")
+    [asked] = h.say("amy", "Citrix freezes when I print the weekly roster")
+    assert "Is this about" in all_text(asked)
+    h.say("amy", "no, a different problem: it only happens with the roster printout")
+    [new] = [c for c in h.open_cases("amy") if "roster" in c.subject.casefold()]
+    record = sf_agent.Case.get(new.id)
+    assert "only happens with the roster printout" in (record.get("Description") or "")

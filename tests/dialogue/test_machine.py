@@ -85,3 +85,8 @@ def test_did_you_mean_answered_file_it_files_the_message():
     assert step(DID_YOU_MEAN, said("just file it please")) == (None, Interpret("file_case"))
     assert step(DID_YOU_MEAN, said("new ticket")) == (None, Interpret("file_case"))
     assert step(DID_YOU_MEAN, said("file the printer one under facilities")) == (None, NotAnAnswer())
+
+
+def test_duplicate_no_with_more_files_it_with_the_more():
+    assert step(DUPLICATE, said("nope, a separate issue: it only happens on the night shift", "file_case",
+                                confident=True)) == (None, FileNew(news="it only happens on the night shift"))

@@ -188,3 +188,9 @@ def test_numbers_in_case_operations_are_not_case_numbers(parser, text, intent):
     p = parser.parse(text)
     assert p.intent == intent
     assert p.case_number is None and p.case_id is None
+
+
+def test_a_clause_to_add_is_a_comment_instruction_but_a_thing_to_add_is_a_request(parser):
+    assert parser.parse("add to that: the auditors arrive at ten and need the report").intent == "add_comment"
+    assert parser.parse("oh and can you add that Priya is covering while I'm away").intent == "add_comment"
+    assert parser.parse("please add that printer to my laptop").intent != "add_comment"

@@ -55,6 +55,15 @@ CASES = [
      ["timesheet tool"], ["Yesterday", "logged on"]),
     ("Good afternoon. I'm not sure how this works. The fax machine in reception is beeping all the time",
      ["fax machine"], ["not sure", "afternoon"]),
+    # courtesies in the language people switch to, a "filing this for ..." label, a narrative of several clauses
+    ("Bonjour! the badge printer at reception prints only half the card, merci beaucoup", ["badge printer"],
+     ["Bonjour", "merci"]),
+    ("Assalamu alaikum, the Wi-Fi in meeting room 4 drops every few minutes, bahut shukriya", ["Wi-Fi"],
+     ["alaikum", "shukriya"]),
+    ("Raising this on behalf of my team: the shared calendar shows nobody's leave since the upgrade",
+     ["shared calendar"], ["Raising", "behalf"]),
+    ("Got to the depot at six, unlocked the office, put the kettle on, and the handheld scanners will not sync "
+     "with the stock system", ["scanners"], ["kettle", "depot at six"]),
     # an aside naming the model is information, kept
     ("The ticket scanner (Honeywell CT60) no longer reads QR codes", ["Honeywell"], []),
     # a detail pointing back at an earlier sentence does not replace it
@@ -158,3 +167,10 @@ def test_all_good_then_a_request_is_not_a_problem_gone_away():
     assert says_fixed("all good thanks")
     assert not says_fixed("all good! could you install Figma on my Mac though?")
     assert says_fixed("it works again, can you close it")    # closing is what a fixed problem asks for
+
+
+def test_a_thing_doing_its_job_again_is_fixed_but_failing_again_is_not():
+    assert says_fixed("restarted the router and it's connecting fine now, cheers")
+    assert says_fixed("it syncs again")
+    assert not says_fixed("it's freezing again")
+    assert not says_fixed("the app is loading but still slow now")

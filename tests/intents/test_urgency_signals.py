@@ -15,6 +15,9 @@ from intents.urgency import urgency
     ("I got an alert that somebody logged in to my mailbox from Brazil", "security"),
     ("there's a text supposedly from the finance director asking me to pay an invoice today", "security"),
     ("the lab results screen is blank and we need it for tomorrow morning's surgery list", "deadline"),
+    ("I think somebody has got into my mailbox, there are replies in Sent that I never wrote", "security"),
+    ("scanner at the gate is dead and the drivers are standing around waiting", "wide_impact"),
+    ("none of the night nurses can log into the drug cabinet terminal", "wide_impact"),
 ])
 def test_people_gathered_and_credentials_given_away_are_urgent(message, kind):
     found = urgency(message)

@@ -44,6 +44,21 @@ class Utterance:
         return getattr(self.parse, "intent", "unknown")
 
     @property
+    def confidence(self) -> float:
+        return float(getattr(self.parse, "confidence", 0.0))
+
+    @property
+    def readings(self) -> list[str]:
+        """The likeliest intents, best first (the model's two, after the one decided when a rule decided)."""
+        found = [str(i) for i, _ in getattr(self.parse, "alternatives", None) or []]
+        return found if not found or found[0] == self.intent else [self.intent, *[i for i in found if i != self.intent]]
+
+    @property
+    def runner_up(self) -> str | None:
+        """The second likeliest intent (what "Did you mean…" offers beside the first)."""
+        return self.readings[1] if len(self.readings) > 1 else None
+
+    @property
     def confident(self) -> bool:
         return bool(getattr(self.parse, "confident", False))
 

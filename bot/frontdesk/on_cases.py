@@ -99,7 +99,7 @@ def unclear(v: Visit) -> list[Reply] | None:
     if v.u.confident and not v.about_focus:
         return None
     u, focused = v.u, v.focused
-    choices = [u.intent] + [i for i, _ in u.parse.alternatives if i != u.intent]
+    choices = [u.intent] + [i for i in u.readings if i != u.intent]
     number = focused.case_number if focused is not None and focused.case_number else None
     if number:  # right after talking about a case, the likeliest unclear message is more about it
         choices = ["add_comment"] + [i for i in choices if i != "add_comment"]

@@ -35,7 +35,7 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     snap = deps.cases.snapshot(emp.contact_id)
     if snap.open:
         return False
-    runner_up_files = "file_case" in [i for i, _ in getattr(u.parse, "alternatives", [])]
+    runner_up_files = "file_case" in u.readings
     return u.confident or runner_up_files or not snap.closed
 
 
@@ -62,7 +62,7 @@ def only_filing_writes(deps: Deps, emp: Employee, u: Utterance) -> bool:
     one to comment on or close), it names no case, and it says what is wrong or wanted: asking "Did you mean...?"
     would only delay the case ("nobody on the night shift can log into dispatch", "this printer ate my document
     again" with nothing to reopen)."""
-    readings = [i for i, _ in getattr(u.parse, "alternatives", [])][:2]
+    readings = [i for i, _ in getattr(u.parse, "alternatives", None) or []][:2]   # the model's own two
     if u.confident or u.case_ref or readings[:1] != ["file_case"] or not (u.states_problem and u.names_it_thing):
         return False
     others = [i for i in readings[1:] if i in ACTIONS]
@@ -95,7 +95,7 @@ def recurrence_of_an_open_case(deps: Deps, emp: Employee, u: Utterance) -> bool:
     or unsure between that, a new problem and news for a case), names no case, no rule decided it, nothing is in
     focus, and the problem is likely that of one of the person's open cases and of none recently closed: it never
     went away, so it is news for that open case, and filing's check asks "Is this about case X?" first."""
-    readings = {u.intent, *[i for i, _ in getattr(u.parse, "alternatives", [])][:2]}
+    readings = {u.intent, *u.readings[:2]}
     if u.case_ref or getattr(u.parse, "source", "model") == "rule" or not u.states_problem:
         return False
     if u.intent != "reopen_case" and (u.confident or not readings <= _PROBLEM_READINGS):

@@ -32,7 +32,10 @@ _GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|a
           r"|hola|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
           r"guten\s+(?:morgen|tag|abend)|ciao|salve|buongiorno|ol[áa]|oi|bom\s+dia|boa\s+tarde|namaste|namaskar|"
           r"salam|salaam|as+-?sala+m+(?:\s*[-']?\s*[ou])?\s*[-']?\s*alaikum|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
-          r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o)")
+          r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o"
+          # and in their own scripts: Russian, Korean, Japanese, Chinese, Arabic, Greek, Hindi
+          r"|здравствуйте|привет|добрый\s+(?:день|вечер)|доброе\s+утро|안녕하세요|안녕|こんにちは|おはようございます|你好|您好|"
+          r"مرحبا|السلام\s+عليكم|γεια\s+σας|नमस्ते)")
 _NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir|sirs|madam|ma'?am|"
             r"mam|boss|friends|colleagues|mate|buddy|dear|(?-i:[A-Z][a-z]+)))*")
 # A plea with nothing of the problem in it: "please help", "pls fix it asap", "please fix quick", "please sort this out".
@@ -54,6 +57,8 @@ _DROP = re.compile(
     r"|" + _PLEA + r".*"
     r"|(?:any|some)\s+(?:ideas?|help|advice|suggestions?|tips?)\b.*|help\s*(?:me|please|pls)?"
     r"|let\s+me\s+know\b.*|thanks?\s+in\s+advance\b.*|asap|urgent(?:ly)?|emergency"
+    r"|(?:(?:no\s+(?:rush|hurry)|not\s+urgent|nothing\s+urgent|whenever\s+(?:convenient|you\s+can|possible)|"
+    r"when\s+you\s+(?:can|have\s+(?:a\s+)?(?:time|moment))|at\s+your\s+convenience)\W*)+"
     # about using the bot, not the problem: "I am not sure how this works", "first time using this"
     r"|i(?:'m|\s+am)\s+(?:not\s+sure|unsure)\s+(?:how|if|whether)\s+(?:this|it|i)\b.*|(?:this\s+is\s+)?(?:my\s+)?first\s+time\s+"
     r"(?:using|doing|trying)\b.*|i\s+hope\s+i'?m\s+doing\s+this\s+right\b.*|i'?m\s+new\s+to\s+(?:this|chat|slack)\b.*"
@@ -126,7 +131,10 @@ _TAIL = re.compile(
     # courtesies people switch languages for: "ayuda porfa", "merci", "bitte", "grazie", "shukriya", "salamat po"
     r"(?:ayuda\s+)?(?:porfa(?:vor)?|por\s+favor)|ayuda|gracias|muchas\s+gracias|merci(?:\s+beaucoup)?|svp|s'il\s+vous\s+pla[iî]t|"
     r"bitte|danke(?:\s+sch[oö]n)?|grazie(?:\s+mille)?|per\s+favore|obrigad[oa]|(?:bohat\s+|bahut\s+)?shukriya|"
-    r"dhanyavaad|salamat(?:\s+po)?|arigato|"
+    r"dhanyavaad|salamat(?:\s+po)?|arigato|спасибо(?:\s+большое)?|감사합니다|고맙습니다|ありがとう(?:ございます)?|谢谢|شكرا|"
+    # who approved it is for the agent, not the Subject: "my manager Olga already approved it"
+    r"(?:my\s+)?(?:line\s+)?(?:manager|boss|lead|team\s+lead|supervisor|director)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:has\s+|have\s+)?"
+    r"(?:already\s+)?(?:approved?|signed\s+off|ok'?d|agreed)(?:\s+(?:it|this|that))?|"
     r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|not\s+a\s+big\s+deal|no\s+rush|"
     r"no\s+hurry|not\s+urgent|whenever\s+(?:you\s+can|convenient|possible)|when\s+you\s+have\s+(?:a\s+)?(?:time|moment)|"
     r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30}|" + _PLEA + r")\W*))+$",

@@ -8,7 +8,8 @@ Four signals, checked in this order (the first found is the reason given):
 * a possible security incident: hacked, compromised, ransomware, a stolen or lost laptop or phone, a password
   typed in after clicking a link, sign-in approvals the person did not start (MFA fatigue), a message asking to
   confirm a password through a link (phishing), a password or sign-in code given to a caller or a stranger, a
-  call from someone claiming to be IT (social engineering);
+  call from someone claiming to be IT (social engineering), files encrypted or a ransom asked, a found USB stick
+  plugged in, an attachment or link opened and then found suspicious;
 * wide impact: the whole/entire team (floor, office, department, company...), everyone, nobody can,
   all of us, all (our) customers / users / printers..., the people a workplace serves kept waiting or not
   served (customers, patients, students, guests...: "customers are waiting", "can't print labels for patients",
@@ -39,15 +40,17 @@ _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|di
           r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing|shift|crew|ward|clinic|practice|"
           r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
-_SERVED = r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils)"
+_SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|"
+           r"parents|families|audience|spectators|travell?ers)")
 # Anyone kept from working or being served, counted or gathered: "14 drivers sitting in the yard", "a waiting room
 # full of patients", "a queue of customers".
 _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|agents|users|colleagues|employees|"
-           r"operators|technicians|teachers|staff|members|pickers|cashiers|engineers|reps|developers|lawyers|folks|guys)")
+           r"operators|technicians|teachers|staff|members|pickers|cashiers|engineers|reps|developers|lawyers|folks|guys|"
+           r"children|kids|fans|animals|pets|dogs|cats)")
 _KEPT = (r"(?:waiting|queu(?:e|ei|i)ng|lined\s+up|in\s+(?:a\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
          r"trying\s+to|unable\s+to|can\s*not|can'?t|cannot|blocked|locked\s+out|(?:have|had)\s+to\s+wait)")
 _PEOPLE_KEPT = re.compile(
-    r"\b(?:" + _SERVED + r"\s+(?:\w+\s+){0,3}?" + _KEPT
+    r"\b(?:" + _SERVED + r"\s+(?:\w+\s+){0,5}?" + _KEPT
     + r"|(?:\d+|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\s+(?:\w+\s+){0,5}?" + _KEPT
     # people sitting there waiting, counted or not: "28 year 9s sitting here waiting", "the whole crew standing idle"
     + r"|(?:sitting|standing)\s+(?:here\s+|there\s+|around\s+)?(?:waiting|idle|doing\s+nothing)"
@@ -98,6 +101,9 @@ _DEADLINE = re.compile(
     r"|(?:presenting|demoing|pitching|teaching|lecturing|interviewing|on\s+stage|on\s+air|live)\s+(?:\w+\s+){0,4}?"
     r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
     r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|soon|shortly)"
+    # "my story has to be up by 6", "the print run must go out before 5"
+    r"|(?:has|have|needs?|got|must)\s+(?:to\s+)?(?:be\s+|go\s+|get\s+)?(?:\w+\s+){0,2}?(?:by|before)\s+\d{1,2}(?::\d\d)?"
+    r"(?!\s*(?:%|people|users|days?|weeks?|months?|years?|percent|pages|items))"
     r"|deadline|(?:can\s*not|can'?t|cannot|unable\s+to)\s+(?:do\s+(?:any|my)\s+)?work(?:\s+at\s+all)?"
     r"|(?:completely|totally)\s+(?:blocked|stuck)|blocking\s+(?:me|us|the)|dead\s+in\s+the\s+water)\b",
     re.IGNORECASE)
@@ -107,6 +113,17 @@ _SECURITY = re.compile(
     r"\b(?:(?:got|been|was|were|is|am|are|think\s+(?:i|my\s+\w+)\s+(?:was|got))\s+hacked|hacked\s+(?:my|our|into)|"
     r"(?:account|password|laptop|computer|pc|mailbox|email)\s+(?:(?:has|have|was|is|may\s+have|might\s+have)\s+)?"
     r"(?:been\s+)?(?:compromised|hacked|hijacked)|ransomware|encrypted\s+(?:all\s+)?(?:my|our)\s+files|"
+    r"(?:files|documents|drives?|data|folders)\s+(?:are|were|have\s+been|got)\s+(?:all\s+)?encrypted|"
+    r"pay\s+(?:a\s+)?(?:ransom|in\s+bitcoin|bitcoin)|ransom\s+(?:note|demand)|"
+    # a found stick plugged in: "found a usb stick in the car park and plugged it in"
+    r"(?:found|left|lying|unknown|strange|random|some\s*one'?s?)\b[^.]{0,40}?\b(?:usb|memory|thumb|flash)\s*(?:stick|drive|key)?\b"
+    r"[^.]{0,100}?\bplugged|plugged\s+(?:in\s+)?(?:a|an|the)\s+(?:usb|memory|thumb|flash)\s*(?:stick|drive|key)?\s+(?:i|we|someone)\s+found|"
+    # an attachment or link opened, then found suspicious (or the other way round)
+    r"(?:opened|clicked|ran|downloaded|unzipped|enabled\s+macros\s+(?:in|on))\s+(?:\w+\s+){0,3}?(?:attachment|attached|zip|"
+    r"link|invoice|macro)\b[^.]{0,120}?\b(?:odd|suspicious|strange|weird|fake|phishing|spoof\w*|scam|dodgy|"
+    r"never\s+used|did\s*n'?t\s+recogni[sz]e|not\s+recogni[sz]e)|"
+    r"(?:suspicious|odd|strange|weird|fake|phishing|dodgy|spoofed)\s+(?:\w+\s+){0,4}?(?:e-?mail|message|invoice)\b[^.]{0,120}?"
+    r"\b(?:opened|clicked|ran|downloaded|unzipped|enabled\s+macros)|"
     r"(?:was|were|got|been|is|has\s+been)\s+stolen|stole\s+my|"
     r"(?:lost|misplaced|left)\s+my\s+(?:work\s+|company\s+)?(?:laptop|phone|macbook|yubikey|token|badge)\b(?!\s+(?:at\s+home|charger))|"
     r"(?:clicked|opened)\s+(?:on\s+)?(?:a|an|the|that|this)\s+(?:\w+\s+){0,2}?(?:link|attachment)\b[^.]{0,80}?"

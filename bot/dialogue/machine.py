@@ -86,11 +86,16 @@ class Interpret:
 
 
 @dataclass(frozen=True)
+class FileAnswer:
+    """The answer to "What isn't working?" is the problem: file it (with what was said before, in `carried`)."""
+
+
+@dataclass(frozen=True)
 class AlreadyAnswered:
     """Say the question was already answered or has expired."""
 
 
-Command = NotAnAnswer | Act | Decline | FileNew | Interpret | AlreadyAnswered
+Command = NotAnAnswer | Act | Decline | FileNew | Interpret | FileAnswer | AlreadyAnswered
 
 
 def step(q: Question, event: Event) -> tuple[Question | None, Command]:
@@ -111,6 +116,14 @@ def _clicked(q: Question, c: Clicked) -> tuple[Question | None, Command]:
 
 
 def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
+    if q.kind is Kind.DESCRIBE:   # "What isn't working?": a description answers it; a request of its own does not
+        describes = u.states_problem or (not u.has(Cue.NO) and not u.has(Cue.NEVER_MIND) and not u.has(Cue.THANKS)
+                                         and not u.has(Cue.GREETING) and not u.has(Cue.VAGUE) and "?" not in u.text
+                                         and len(u.text.split()) >= 3)
+        if u.case_ref or (u.confident and u.intent in ("check_status", "list_cases", "close_case", "reopen_case",
+                                                        "help")):
+            return None, NotAnAnswer()
+        return None, (FileAnswer() if describes else NotAnAnswer())
     if not q.candidates:
         return q, NotAnAnswer()
     if q.kind is Kind.DID_YOU_MEAN:  # "yes" = the first choice (add it to the case in focus); "file it": filing it

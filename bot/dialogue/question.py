@@ -1,7 +1,8 @@
 """`Question`: the one question the bot has open with a person, and how it is stored.
 
-Four kinds: did-you-mean (an unclear message, "Add it to case N?"), pick ("Which case?"), confirm ("Close case
-N?") and duplicate ("Is this about case N?"). A question knows the operation it is for, the candidate cases
+Five kinds: did-you-mean (an unclear message, "Add it to case N?"), pick ("Which case?"), confirm ("Close case
+N?"), duplicate ("Is this about case N?") and describe ("What isn't working?", "What's the problem?": the next
+message is the problem). A question knows the operation it is for, the candidate cases
 it listed, the case it proposed (`target`) and what it carries (the text, comment body, files, ...).
 
 Stored as one row (`Store.questions`, store/questions.py): its id is in every button of the question, and the
@@ -21,6 +22,7 @@ class Kind(StrEnum):
     PICK = "pick"
     CONFIRM = "confirm"
     DUPLICATE = "duplicate"
+    DESCRIBE = "describe"
 
 
 # The operations a question can be for (the "op" written in its rows).

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bot import knowledge, wording
 from bot.budget import Verdict
+from bot.dialogue.question import Kind
 from bot.errors import Reply
 from bot.frontdesk.visit import Visit
-from bot.usecases import answers, status
+from bot.usecases import answers, asking, status
 from bot.usecases.base import Deps
 from intents.cues import Cue
 from intents.directives import addressed_to_bot, instructs_the_bot
@@ -59,7 +60,8 @@ def answered_by_cues(v: Visit) -> list[Reply] | None:
         return [Reply.plain(wording.ACKNOWLEDGED)]
     if u.has(Cue.ASKS_WHAT_AGENT_WANTS):
         return status.what_they_asked(v.deps, v.user_id, u.text)
-    if u.has(Cue.VAGUE) and v.focused is None:
+    if u.has(Cue.VAGUE) and v.focused is None:   # "What isn't working?": the next message answers it
+        asking.ask(v.deps, v.user_id, Kind.DESCRIBE, "file_case", asker=v.dedupe_key, carried={"text": u.text})
         return [Reply.plain(wording.VAGUE_QUESTION)]
     return None
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot import wording
-from bot.dialogue.machine import (Act, AlreadyAnswered, Clicked, Command, Decline, Expired, FileNew, Interpret,
+from bot.dialogue.machine import (Act, AlreadyAnswered, Clicked, Command, Decline, Expired, FileAnswer, FileNew,
+                                  Interpret,
                                   NotAnAnswer, Said, step)
 from bot.dialogue.question import Kind, Question
 from slackui.identity import Employee
@@ -35,6 +36,10 @@ def answer_by_text(deps: Deps, user_id: str, u: Utterance, *, dedupe_key: str) -
     payload = dict(taken.carried) if taken is not None else None
     if payload is None:  # already answered with a button, or expired
         return None
+    if isinstance(command, FileAnswer):   # the answer to "What isn't working?" is the problem
+        read = u if u.parse is not None else understand(u.text, deps.parse(u.text))
+        return filing.file_case(deps, deps.directory.employee(user_id), read.text, case_type=read.case_type,
+                                keywords=read.keywords, dedupe_key=dedupe_key)
     try:
         return do(deps, user_id, q, command, payload, dedupe_key=dedupe_key)
     except BotError:

@@ -7,7 +7,8 @@ from bot import wording
 from slackui.identity import Employee
 from bot.errors import Reply
 from bot.ticket import pointer_for
-from bot.usecases import comments, filing, lifecycle, status
+from bot.dialogue.question import Kind
+from bot.usecases import asking, comments, filing, lifecycle, status
 from bot.usecases.base import CASE_TEXT, Deps
 from intents import cues, ranking
 from intents.cues import Cue
@@ -114,7 +115,8 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
         return chat(deps, intent, u)
     assert emp is not None
     if intent == "file_case":
-        if not says_what(u):  # "I need to open a ticket": nothing to file yet
+        if not says_what(u):  # "I need to open a ticket": nothing to file yet; the next message answers it
+            asking.ask(deps, emp.slack_user_id, Kind.DESCRIBE, "file_case", asker=dedupe_key, carried={"text": text})
             return [Reply.plain(wording.WHAT_IS_THE_PROBLEM)]
         return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
     if intent == "check_status":

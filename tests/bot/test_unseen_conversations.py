@@ -291,3 +291,24 @@ def test_no_to_is_this_about_case_n_with_more_files_the_message_with_the_more(bo
     [new] = [c for c in h.open_cases("amy") if "roster" in c.subject.casefold()]
     record = sf_agent.Case.get(new.id)
     assert "only happens with the roster printout" in (record.get("Description") or "")
+
+
+def test_the_answer_to_what_isnt_working_is_filed_even_as_a_bare_noun_phrase(bot, h):
+    [asked] = h.say("amy", "it's not working")
+    assert not h.open_cases("amy")
+    h.say("amy", "the ticket printer by the west gate, the queue keeps growing")
+    [case] = h.open_cases("amy")
+    assert "ticket printer" in case.subject.casefold()
+
+
+def test_thanks_after_what_isnt_working_files_nothing(bot, h):
+    h.say("amy", "not working")
+    h.say("amy", "thanks, sorted it myself")
+    assert not h.open_cases("amy")
+
+
+def test_the_answer_to_whats_the_problem_is_filed(bot, h):
+    h.say("amy", "I need to open a ticket")
+    h.say("amy", "the dictation pedal under my desk")
+    [case] = h.open_cases("amy")
+    assert "dictation pedal" in case.subject.casefold()

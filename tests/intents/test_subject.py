@@ -64,6 +64,10 @@ CASES = [
      ["shared calendar"], ["Raising", "behalf"]),
     ("Got to the depot at six, unlocked the office, put the kettle on, and the handheld scanners will not sync "
      "with the stock system", ["scanners"], ["kettle", "depot at six"]),
+    # greetings and thanks in other scripts, who approved it, a calm tail
+    ("Привет! the label printer in the lab prints blank labels. Спасибо", ["label printer"], ["Привет", "Спасибо"]),
+    ("こんにちは, I need Adobe Illustrator on my Mac, my manager Kenji already approved it",
+     ["Illustrator"], ["こんにちは", "Kenji", "approved"]),
     # an aside naming the model is information, kept
     ("The ticket scanner (Honeywell CT60) no longer reads QR codes", ["Honeywell"], []),
     # a detail pointing back at an earlier sentence does not replace it

@@ -18,6 +18,11 @@ from intents.urgency import urgency
     ("I think somebody has got into my mailbox, there are replies in Sent that I never wrote", "security"),
     ("scanner at the gate is dead and the drivers are standing around waiting", "wide_impact"),
     ("none of the night nurses can log into the drug cabinet terminal", "wide_impact"),
+    ("the booking screen froze and the press release has to go out by 4", "deadline"),
+    ("a pop-up says our documents have been encrypted and asks for a ransom", "security"),
+    ("someone left a memory stick at reception and I plugged it in to find the owner", "security"),
+    ("I downloaded the attachment from a strange invoice message, then Word asked to enable macros", "security"),
+    ("the till is down and owners with their cats are waiting at the counter", "wide_impact"),
 ])
 def test_people_gathered_and_credentials_given_away_are_urgent(message, kind):
     found = urgency(message)
@@ -25,6 +30,8 @@ def test_people_gathered_and_credentials_given_away_are_urgent(message, kind):
 
 
 @pytest.mark.parametrize("message", [
+    "I opened the spreadsheet and the totals look odd",
+    "the report needs 3 more charts by 2 colleagues, no rush",
     "I typed my password and it keeps saying it is wrong",
     "can you send the code for the meeting room safe? no rush",
     "our customers portal has a typo on the contact page",

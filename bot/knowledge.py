@@ -24,6 +24,7 @@ from bot.wording import knowledge as words
 from intents.urgency import urgency
 from servicecloud.articles import Article
 from servicecloud.errors import CaseDeskError
+from store.answers import AnswerRecord
 from slackui import ids
 
 log = logging.getLogger("concierge.knowledge")
@@ -55,11 +56,22 @@ def answer_first(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str
                  dedupe_key: str, files: Sequence[SharedFile] = ()) -> list[Reply] | None:
     """The articles card for this problem, or None (file as usual). One Salesforce call; none when the message's
     work is resumed (its answer is recorded) or Knowledge is off."""
+    found = find_answer(deps, emp, text, keywords=keywords, case_type=case_type, dedupe_key=dedupe_key, files=files)
+    if found is None:
+        return None
+    answer, best = found
+    return [words.articles_card(answer.id, best)]
+
+
+def find_answer(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str], case_type: str | None,
+                dedupe_key: str, files: Sequence[SharedFile] = ()) -> tuple[AnswerRecord, list[Article]] | None:
+    """The answer recorded for this problem (`dedupe_key`: the message, or a channel thread) and its articles, or
+    None when Knowledge has none to show. Shared by the DM (answer_first) and channels (bot/channels/filing.py)."""
     if not wants_answer(deps, text, files) or not keywords:
         return None
     shown = deps.store.answers.by_message(dedupe_key)
     if shown is not None:                     # resumed work: the same answer, no second search
-        return [words.articles_card(shown.id, [Article.from_json(a) for a in shown.articles])]
+        return shown, [Article.from_json(a) for a in shown.articles]
     try:
         found = deps.desk.search_articles(match.search_terms(text, keywords), language=_language(deps, emp))
     except CaseDeskError:
@@ -70,7 +82,7 @@ def answer_first(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str
         return None
     answer = deps.store.answers.record(emp.slack_user_id, emp.contact_id, asked_by=dedupe_key, text=text,
                                        case_type=case_type, articles=[a.to_json() for a in best])
-    return [words.articles_card(answer.id, best)]
+    return answer, best
 
 
 def _language(deps: Deps, emp: Employee) -> str:
@@ -124,6 +136,8 @@ def typed(deps: Deps, user_id: str, text: str, *, dedupe_key: str) -> list[Reply
     answer = deps.store.answers.open_for(user_id, TYPED_WITHIN)
     if answer is None:
         return None
+    if answer.asked_by.startswith("chan:"):   # offered for a channel message: its buttons file it in the thread
+        return [words.use_buttons()]
     emp = deps.directory.employee(user_id)
     if fixed:
         return confirm(deps, emp, answer.id)

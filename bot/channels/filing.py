@@ -135,6 +135,12 @@ class ChannelFiling:
             return Outcome(refusal=REFUSAL_WORDS[refused].format(who=f"<@{req.author}>"))
         try:
             return deps.directory.employee(req.author)
+        except SalesforceUnavailable:
+            if not author.email:
+                raise
+            # an author whose Contact is not known yet, during an outage: as a DM's first case, queued by email
+            # (the outbox finds the Contact on delivery); `contact_id` "" says so
+            return Employee(slack_user_id=req.author, email=author.email, contact_id="")
         except ContactNotFound:
             return Outcome(refusal=f"I can't file a case for <@{req.author}>: they aren't in Salesforce yet. "
                                    f"Please contact {deps.org.support_contact}.")
@@ -156,7 +162,7 @@ class ChannelFiling:
         private = channel.private_replies or bool(sensitive_words(text, self.config))
         parsed = deps.parse(text)
         case_type = getattr(parsed, "case_type", None) or deps.org.defaults.type_incident
-        if not checked:
+        if not checked and emp.contact_id:
             asked = self._ask_first(req, emp, text, list(getattr(parsed, "keywords", None) or []), case_type,
                                     private=private)
             if asked is not None:
@@ -181,6 +187,8 @@ class ChannelFiling:
         answer = deps.store.answers.get(answer_id, req.author) if answer_id is not None else None
         articles = [Article.from_json(a) for a in answer.articles] if answer is not None else []
         try:
+            if not emp.contact_id:
+                raise SalesforceUnavailable("the author's Contact could not be looked up")
             case = write_once(
                 lambda since: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since),
                 lambda: deps.desk.file_case(emp.contact_id, text, description=description, case_type=case_type,
@@ -192,8 +200,9 @@ class ChannelFiling:
             settle = deps.store.now() + deps.in_doubt if exc.in_doubt else None
             queued = description + ("\n\nEarlier in the Slack thread:\n" + "\n".join(earlier) if earlier else "")
             deps.store.enqueue_outbox(OutboxOp.FILE_CASE, emp.slack_user_id, FileCasePayload(
-                contact_id=emp.contact_id, text=text, description=queued, case_type=case_type, channel=FILED_FROM,
-                slack_user_id=emp.slack_user_id, **ticket), req.key, settle_until=settle)
+                contact_id=emp.contact_id or None, email=None if emp.contact_id else emp.email, text=text,
+                description=queued, case_type=case_type, channel=FILED_FROM, slack_user_id=emp.slack_user_id,
+                **ticket), req.key, settle_until=settle)
             log.info("Salesforce unavailable: the filing of %s is queued", req.key)
             return Outcome(queued=True, requester=req.author, private=private)
         recorded = deps.store.channel_cases.record(req.channel, req.root_ts, case_id=case.id,
@@ -235,6 +244,8 @@ class ChannelFiling:
         if isinstance(emp, Outcome):
             return emp
         assert req.author is not None
+        if not emp.contact_id:
+            raise SalesforceUnavailable("the author's Contact could not be looked up")
         text = slacktext.to_plain(strip_mention(req.text, self.bot_user_id)).strip()
         replies = comments.comment(self.deps, emp, case_id, case_number, text, dedupe_key=dedupe_key,
                                    subject=subject)

@@ -34,6 +34,9 @@ _JUST_FILE = re.compile(r"\b(just|please|pls)\s+(file|open|log|raise|create)\b|\
                         r"my)?\s*(case|ticket)\b|\bdon'?t\s+(send|show)\s+(me\s+)?(articles|links)", re.I)
 _HOW_TO = re.compile(r"^\s*(how\s+(do|can|should|would)\s+i|how\s+to|where\s+(do|can)\s+i|what'?s\s+the\s+way\s+to|"
                      r"can\s+i|is\s+there\s+a\s+way\s+to|i\s+(need|want)\s+to\s+know\s+how)\b", re.I)
+# A question for a piece of information: a wh-word asking about a thing ("what's the", "which wifi do I",
+# "where is the"); one about a case is status-shaped and never gets here (bot/frontdesk.py).
+_INFO = re.compile(r"^\s*(?:what(?:'?s|\s+is|\s+are)|which|where(?:'?s|\s+is|\s+are))\s+\w", re.I)
 _DID_NOT_HELP = re.compile(r"\b(did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|not)\s+(help|work|fix)|\bno\s+luck\b|"
                            r"\bstill\s+(broken|not|doesn|does\s+not|the\s+same|failing|happening)|"
                            r"\b(file|open|log|raise)\s+(it|the\s+case|my\s+case|a\s+case|a\s+ticket)\b|"
@@ -48,8 +51,10 @@ def wants_answer(deps: Deps, text: str, files: Sequence[SharedFile] = ()) -> boo
 
 
 def is_how_to(text: str) -> bool:
-    """"how do I set up my phone's email?": a how-to question (answered from Knowledge when an article fits)."""
-    return bool(_HOW_TO.search(text))
+    """"how do I set up my phone's email?", or a question for a piece of information ("what's the wifi code for
+    visitors?", "which printer do I use?", "where is the VPN address?"): answered from Knowledge when an article
+    fits, before the message is read as out of scope."""
+    return bool(_HOW_TO.search(text) or _INFO.search(text))
 
 
 def answer_first(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str], case_type: str | None,

@@ -28,12 +28,13 @@ RELATIVE = 0.5               # further articles only when they score at least th
 _TITLE, _SUMMARY, _BODY = 3.0, 2.0, 1.0
 _FIRST_BONUS = 1.0
 _WORD = re.compile(r"[0-9a-z]+(?:\+\+)?")
+_HYPHENATED = re.compile(r"\b[0-9a-z]+(?:-[0-9a-z]+)+\b")
 
 # Words too common in IT problems to tell articles apart.
 _WEAK = frozenset({
     "work", "working", "issue", "problem", "help", "need", "get", "use", "using", "try", "want", "error", "fix",
     "broken", "computer", "pc", "today", "please", "thing", "can", "cannot", "still", "new", "since", "keep",
-    "show", "say", "set", "make", "go", "know", "time", "day", "connect", "connection", "company", "desk",
+    "show", "say", "set", "make", "go", "know", "time", "day", "company", "desk",
     "service", "come", "look", "find", "ask", "change", "start", "open", "add", "way", "tell", "able", "like",
     "sort", "single", "every", "next", "last", "week", "month", "year", "hour", "minute", "min", "morning", "num",
     "first", "move", "anymore", "again", "long", "someone", "everyone", "anything", "everything", "wait",
@@ -42,12 +43,14 @@ _WEAK = frozenset({
     "right", "sure", "well", "good", "bad", "big", "small", "fine", "yesterday", "tomorrow", "lately", "age",
     "anywhere", "bunch", "myself", "button", "sooo", "soo", "really",
 })
-# Words many articles share (the device or application a problem is about): they sort articles but never fit one
-# on their own.
+# Words many articles share (the device or application a problem is about, or the task it failed at: connect,
+# sign in, install): they sort articles but never fit one on their own; two of them in a title do ("won't connect
+# to the VPN" and "Connect to the VPN from home").
 _TOPIC = frozenset({
     "laptop", "phone", "mobile", "email", "mail", "outlook", "printer", "print", "password", "account", "network",
     "teams", "meeting", "call", "screen", "app", "application", "software", "access", "vpn", "wifi", "internet",
     "sign", "login", "install", "request", "office", "microsoft", "device", "mac", "badge", "code", "link",
+    "connect", "connection",
 })
 # People's words -> the words articles use (both sides are compared by lemma). IT short forms and everyday
 # phrasings only: nothing here names one article.
@@ -102,7 +105,10 @@ class _Concept:
 
 
 def _lemmas(text: str) -> set[str]:
-    return {lemmatise(w) for w in _WORD.findall(text.casefold())}
+    """The text's words by lemma, a hyphenated word also joined ("Wi-Fi" is "wifi", "e-mail" "email")."""
+    folded = text.casefold()
+    return {lemmatise(w) for w in _WORD.findall(folded)} | {lemmatise(w.replace("-", ""))
+                                                            for w in _HYPHENATED.findall(folded)}
 
 
 def _concepts(text: str, keywords: Sequence[str]) -> list[_Concept]:

@@ -2,7 +2,8 @@
 articles that fit it, with "This fixed it", "File my case" and "Open"; filing after them takes no second
 description and carries the articles tried (CaseArticle links, a Description line, the category they map to).
 
-When: Knowledge is on (`knowledge.enabled`), the message came in a DM without files, it is not urgent and not a
+When: Knowledge is on (`knowledge.enabled`), the message came in a DM without files (or was filed from a channel:
+then the card goes to the author privately, bot/channels/asking.py), it is not urgent and not a
 possible security incident (intents/urgency.py), the person did not ask to just file it, and no answer was shown
 for this problem already. What: at most three Online articles in the person's language (one Salesforce call),
 only those that fit well (bot/knowledge_match.py): a wrong answer costs more than none, so nothing is shown when nothing fits.

@@ -2,7 +2,8 @@
 articles that fit it, with "This fixed it", "File my case" and "Open"; filing after them takes no second
 description and carries the articles tried (CaseArticle links, a Description line, the category they map to).
 
-When: Knowledge is on (`knowledge.enabled`), the message came in a DM without files, it is not urgent and not a
+When: Knowledge is on (`knowledge.enabled`), the message came in a DM without files (or was filed from a channel:
+then the card goes to the author privately, bot/channels/asking.py), it is not urgent and not a
 possible security incident (intents/urgency.py), the person did not ask to just file it, and no answer was shown
 for this problem already. What: at most three Online articles in the person's language (one Salesforce call),
 only those that fit well (bot/knowledge_match.py): a wrong answer costs more than none, so nothing is shown when nothing fits.
@@ -24,6 +25,7 @@ from bot.wording import knowledge as words
 from intents.urgency import urgency
 from servicecloud.articles import Article
 from servicecloud.errors import CaseDeskError
+from store.answers import AnswerRecord
 from slackui import ids
 
 log = logging.getLogger("concierge.knowledge")
@@ -33,6 +35,9 @@ _JUST_FILE = re.compile(r"\b(just|please|pls)\s+(file|open|log|raise|create)\b|\
                         r"my)?\s*(case|ticket)\b|\bdon'?t\s+(send|show)\s+(me\s+)?(articles|links)", re.I)
 _HOW_TO = re.compile(r"^\s*(how\s+(do|can|should|would)\s+i|how\s+to|where\s+(do|can)\s+i|what'?s\s+the\s+way\s+to|"
                      r"can\s+i|is\s+there\s+a\s+way\s+to|i\s+(need|want)\s+to\s+know\s+how)\b", re.I)
+# A question for a piece of information: a wh-word asking about a thing ("what's the", "which wifi do I",
+# "where is the"); one about a case is status-shaped and never gets here (bot/frontdesk.py).
+_INFO = re.compile(r"^\s*(?:what(?:'?s|\s+is|\s+are)|which|where(?:'?s|\s+is|\s+are))\s+\w", re.I)
 _DID_NOT_HELP = re.compile(r"\b(did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|not)\s+(help|work|fix)|\bno\s+luck\b|"
                            r"\bstill\s+(broken|not|doesn|does\s+not|the\s+same|failing|happening)|"
                            r"\b(file|open|log|raise)\s+(it|the\s+case|my\s+case|a\s+case|a\s+ticket)\b|"
@@ -47,19 +52,32 @@ def wants_answer(deps: Deps, text: str, files: Sequence[SharedFile] = ()) -> boo
 
 
 def is_how_to(text: str) -> bool:
-    """"how do I set up my phone's email?": a how-to question (answered from Knowledge when an article fits)."""
-    return bool(_HOW_TO.search(text))
+    """"how do I set up my phone's email?", or a question for a piece of information ("what's the wifi code for
+    visitors?", "which printer do I use?", "where is the VPN address?"): answered from Knowledge when an article
+    fits, before the message is read as out of scope."""
+    return bool(_HOW_TO.search(text) or _INFO.search(text))
 
 
 def answer_first(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str], case_type: str | None,
                  dedupe_key: str, files: Sequence[SharedFile] = ()) -> list[Reply] | None:
     """The articles card for this problem, or None (file as usual). One Salesforce call; none when the message's
     work is resumed (its answer is recorded) or Knowledge is off."""
+    found = find_answer(deps, emp, text, keywords=keywords, case_type=case_type, dedupe_key=dedupe_key, files=files)
+    if found is None:
+        return None
+    answer, best = found
+    return [words.articles_card(answer.id, best)]
+
+
+def find_answer(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str], case_type: str | None,
+                dedupe_key: str, files: Sequence[SharedFile] = ()) -> tuple[AnswerRecord, list[Article]] | None:
+    """The answer recorded for this problem (`dedupe_key`: the message, or a channel thread) and its articles, or
+    None when Knowledge has none to show. Shared by the DM (answer_first) and channels (bot/channels/filing.py)."""
     if not wants_answer(deps, text, files) or not keywords:
         return None
     shown = deps.store.answers.by_message(dedupe_key)
     if shown is not None:                     # resumed work: the same answer, no second search
-        return [words.articles_card(shown.id, [Article.from_json(a) for a in shown.articles])]
+        return shown, [Article.from_json(a) for a in shown.articles]
     try:
         found = deps.desk.search_articles(match.search_terms(text, keywords), language=_language(deps, emp))
     except CaseDeskError:
@@ -70,7 +88,7 @@ def answer_first(deps: Deps, emp: Employee, text: str, *, keywords: Sequence[str
         return None
     answer = deps.store.answers.record(emp.slack_user_id, emp.contact_id, asked_by=dedupe_key, text=text,
                                        case_type=case_type, articles=[a.to_json() for a in best])
-    return [words.articles_card(answer.id, best)]
+    return answer, best
 
 
 def _language(deps: Deps, emp: Employee) -> str:
@@ -124,6 +142,8 @@ def typed(deps: Deps, user_id: str, text: str, *, dedupe_key: str) -> list[Reply
     answer = deps.store.answers.open_for(user_id, TYPED_WITHIN)
     if answer is None:
         return None
+    if answer.asked_by.startswith("chan:"):   # offered for a channel message: its buttons file it in the thread
+        return [words.use_buttons()]
     emp = deps.directory.employee(user_id)
     if fixed:
         return confirm(deps, emp, answer.id)

@@ -12,7 +12,8 @@ article's title counts 3, in its summary 2, in the search snippet (the body arou
 a topic word (the product or device a dozen articles share: laptop, phone, Outlook, printer, password...) counts
 half, and words that tell nothing apart (`_WEAK`) nothing. An article is shown only when its score reaches
 `BAR` and a concept that is not a topic word is in its title or summary: one shared generic word ("phone",
-"printer") never shows an article, however often it appears.
+"printer") never shows an article, however often it appears; one specific word in both title and summary only when
+more of the message's own specific words are in the article than not.
 """
 from __future__ import annotations
 
@@ -28,12 +29,13 @@ RELATIVE = 0.5               # further articles only when they score at least th
 _TITLE, _SUMMARY, _BODY = 3.0, 2.0, 1.0
 _FIRST_BONUS = 1.0
 _WORD = re.compile(r"[0-9a-z]+(?:\+\+)?")
+_HYPHENATED = re.compile(r"\b[0-9a-z]+(?:-[0-9a-z]+)+\b")
 
 # Words too common in IT problems to tell articles apart.
 _WEAK = frozenset({
     "work", "working", "issue", "problem", "help", "need", "get", "use", "using", "try", "want", "error", "fix",
     "broken", "computer", "pc", "today", "please", "thing", "can", "cannot", "still", "new", "since", "keep",
-    "show", "say", "set", "make", "go", "know", "time", "day", "connect", "connection", "company", "desk",
+    "show", "say", "set", "make", "go", "know", "time", "day", "company", "desk",
     "service", "come", "look", "find", "ask", "change", "start", "open", "add", "way", "tell", "able", "like",
     "sort", "single", "every", "next", "last", "week", "month", "year", "hour", "minute", "min", "morning", "num",
     "first", "move", "anymore", "again", "long", "someone", "everyone", "anything", "everything", "wait",
@@ -42,12 +44,14 @@ _WEAK = frozenset({
     "right", "sure", "well", "good", "bad", "big", "small", "fine", "yesterday", "tomorrow", "lately", "age",
     "anywhere", "bunch", "myself", "button", "sooo", "soo", "really",
 })
-# Words many articles share (the device or application a problem is about): they sort articles but never fit one
-# on their own.
+# Words many articles share (the device or application a problem is about, or the task it failed at: connect,
+# sign in, install): they sort articles but never fit one on their own; two of them in a title do ("won't connect
+# to the VPN" and "Connect to the VPN from home").
 _TOPIC = frozenset({
     "laptop", "phone", "mobile", "email", "mail", "outlook", "printer", "print", "password", "account", "network",
     "teams", "meeting", "call", "screen", "app", "application", "software", "access", "vpn", "wifi", "internet",
     "sign", "login", "install", "request", "office", "microsoft", "device", "mac", "badge", "code", "link",
+    "connect", "connection",
 })
 # People's words -> the words articles use (both sides are compared by lemma). IT short forms and everyday
 # phrasings only: nothing here names one article.
@@ -99,10 +103,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple((re.compil
 class _Concept:
     lemmas: frozenset[str]
     weight: float
+    phrase: bool = False         # from a phrase of the message (_PHRASES), not one of its own words
 
 
 def _lemmas(text: str) -> set[str]:
-    return {lemmatise(w) for w in _WORD.findall(text.casefold())}
+    """The text's words by lemma, a hyphenated word also joined ("Wi-Fi" is "wifi", "e-mail" "email")."""
+    folded = text.casefold()
+    return {lemmatise(w) for w in _WORD.findall(folded)} | {lemmatise(w.replace("-", ""))
+                                                            for w in _HYPHENATED.findall(folded)}
 
 
 def _concepts(text: str, keywords: Sequence[str]) -> list[_Concept]:
@@ -116,7 +124,7 @@ def _concepts(text: str, keywords: Sequence[str]) -> list[_Concept]:
             out.append(_Concept(frozenset(group), 0.5 if lemma in _TOPIC else 1.0))
     for rx, words in _PHRASES:
         if rx.search(text):
-            out.append(_Concept(frozenset(lemmatise(w) for w in words), 1.0))
+            out.append(_Concept(frozenset(lemmatise(w) for w in words), 1.0, phrase=True))
     return out
 
 
@@ -142,16 +150,20 @@ def score(concepts: Sequence[_Concept], article: Article) -> tuple[float, bool]:
     one of them in both title and summary (one word shared with a long message is a weak match, however often
     the article repeats it)."""
     title, summary, body = _lemmas(article.title), _lemmas(article.summary), _lemmas(article.snippet or "")
-    total, head, in_title, both = 0.0, 0, 0, 0
+    total, head, in_title, both, met, unmet = 0.0, 0, 0, 0, 0, 0
     specific = sum(c.weight == 1.0 for c in concepts)
     for c in concepts:
-        t, m = bool(c.lemmas & title), bool(c.lemmas & summary)
-        total += (_TITLE * t + _SUMMARY * m + _BODY * bool(c.lemmas & body)) * c.weight
+        t, m, b = bool(c.lemmas & title), bool(c.lemmas & summary), bool(c.lemmas & body)
+        total += (_TITLE * t + _SUMMARY * m + _BODY * b) * c.weight
         in_title += t
         if c.weight == 1.0:
             head += t or m
             both += t and m
-    return total, head >= 2 or in_title >= 2 or (both >= 1 and specific <= 3)
+            met += t or m or b
+            unmet += not (t or m or b or c.phrase)
+    # one word in title and summary fits only when more of the message's own specific words are in the article than
+    # not ("the projector in room 4 has no signal" is not "Book a meeting room": projector and signal are missing)
+    return total, head >= 2 or in_title >= 2 or (both >= 1 and specific <= 3 and unmet <= met)
 
 
 def choose(text: str, keywords: Sequence[str], found: Sequence[Article], limit: int) -> list[Article]:

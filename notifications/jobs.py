@@ -16,7 +16,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from notifications.keeper import LeaseKeeper
-from notifications.outbox import IN_DOUBT_SECONDS, FetchFiles, OutboxFlusher
+from notifications.outbox import IN_DOUBT_SECONDS, ChannelFilings, FetchFiles, OutboxFlusher
 from notifications.poller import LEASE_NAME, CaseFeed, Poller, default_holder
 from notifications.slack import Messenger
 from servicecloud.config import OrgConfig
@@ -64,14 +64,15 @@ def _log_failure(event: JobExecutionEvent) -> None:
 def start(*, org: OrgConfig, store: Store, desk: Desk, client: Any, interval_seconds: float = 30.0,
           in_doubt_seconds: float = IN_DOUBT_SECONDS, holder: str | None = None, fetch_files: FetchFiles | None = None,
           read_model: CaseFeed | None = None, publish_home: Callable[[str], None] | None = None,
-          directory: Directory | None = None) -> Jobs:
+          directory: Directory | None = None, channel_filings: ChannelFilings | None = None) -> Jobs:
     """Start the APScheduler jobs (poller every `interval_seconds`, POLL_INTERVAL_SECONDS; outbox flusher every
     5 s, the poller lease keeper) in a background thread, for the org mapping `org`; a write whose answer was lost
     is only looked for during `in_doubt_seconds` (SF_IN_DOUBT_SECONDS). Each replica may call this: only the
     lease holder polls.
     `fetch_files` (optional) downloads the Slack files of a queued case (see OutboxFlusher); the poller hands
     changed cases to `read_model` (bot/readmodel.py) and calls `publish_home(slack_user_id)` for each employee
-    whose case changed. `directory` (slackui/identity.py) is the process's one: who is who and the DM channels."""
+    whose case changed. `directory` (slackui/identity.py) is the process's one: who is who and the DM channels.
+    `channel_filings` (bot/channels/queued.py) finishes the threads of cases queued from Slack channels."""
     interval = float(interval_seconds)
     messenger = Messenger(client, dms=directory.dms if directory is not None else None)
     holder = holder or default_holder()
@@ -79,7 +80,7 @@ def start(*, org: OrgConfig, store: Store, desk: Desk, client: Any, interval_sec
                     lease_ttl_seconds=LEASE_TTL_SECONDS, read_model=read_model, publish_home=publish_home,
                     directory=directory)
     flusher = OutboxFlusher(store=store, desk=desk, messenger=messenger, holder=holder, fetch_files=fetch_files,
-                            in_doubt_seconds=float(in_doubt_seconds))
+                            in_doubt_seconds=float(in_doubt_seconds), channel_filings=channel_filings)
 
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
                                                                 "misfire_grace_time": max(1, int(interval))})

@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from notifications import cards
 from notifications.keeper import renewing
@@ -37,7 +37,7 @@ from notifications.slack import Messenger
 from servicecloud import landed
 from servicecloud.protocols import Desk
 from servicecloud.errors import CaseDeskError, SalesforceUnavailable, WrongState
-from servicecloud.models import FileUpload
+from servicecloud.models import CaseOverrides, FileUpload
 from slackui import keys
 from store import OutboxEntry, Store
 from store.payloads import (AddCommentPayload, CaseRefPayload, FileCasePayload, OutboxOp, UpdateDescriptionPayload,
@@ -83,6 +83,15 @@ def _ends_with(description: str | None, text: str) -> bool:
 FetchFiles = Callable[[list[dict[str, Any]]], list[FileUpload]]
 
 
+class ChannelFilings(Protocol):
+    """A case queued from a Slack channel (bot/channels/queued.py): what it carries beyond a DM's (`overrides`,
+    None for any other entry), and the thread's side once it exists (`filed`: the thread's case, its reply)."""
+
+    def overrides(self, entry: OutboxEntry) -> CaseOverrides | None: ...
+
+    def filed(self, entry: OutboxEntry, case: Any) -> None: ...
+
+
 class _Settling(Exception):
     """An earlier attempt of the entry may still land and has not yet: look again later, do not redo it."""
 
@@ -94,16 +103,19 @@ class _Lost(Exception):
 class OutboxFlusher:
     def __init__(self, *, store: Store, desk: Desk, messenger: Messenger, holder: str,
                  batch: int = 20, claim_seconds: float = 15.0, in_doubt_seconds: float = IN_DOUBT_SECONDS,
-                 fetch_files: FetchFiles | None = None):
+                 fetch_files: FetchFiles | None = None, channel_filings: ChannelFilings | None = None):
         """`fetch_files` turns the payload's `files` (Slack file dicts the bot queued) into FileUploads; without
         it a queued case is filed without them and the user is asked to share the files again.
-        `in_doubt_seconds`: how long a write whose answer was lost may still land (see IN_DOUBT_SECONDS)."""
+        `in_doubt_seconds`: how long a write whose answer was lost may still land (see IN_DOUBT_SECONDS).
+        `channel_filings`: finishes cases queued from a Slack channel (their thread); without it they are filed as a
+        DM's."""
         self.store, self.desk, self.messenger, self.holder = store, desk, messenger, holder
         self.batch, self.claim_seconds = batch, claim_seconds
         self.in_doubt_seconds = in_doubt_seconds
         self._outage_at: float | None = None      # time.time() when this flusher last met an outage
         self.settle_check = min(SETTLE_CHECK_SECONDS, in_doubt_seconds / 4)
         self.fetch_files = fetch_files
+        self.channel_filings = channel_filings
 
     def run_once(self) -> FlushReport:
         """Claim a batch (short claims, renewed while this flusher works on it: if it dies, another replica
@@ -196,16 +208,19 @@ class OutboxFlusher:
             case FileCasePayload():
                 existing = landed.filed_case(desk, contact, p.subject or p.text, entry.created_at)
                 if existing is not None:
+                    self._channel_filed(entry, existing)
                     return _case_fields(existing) | {"recovered": True}
                 if settling:
                     raise _Settling()
                 files = list(p.files)
                 uploads = self.fetch_files(files) if (files and self.fetch_files) else []
+                over = self.channel_filings.overrides(entry) if self.channel_filings is not None else None
                 sending()
                 case = desk.file_case(contact, p.text, description=p.description, case_type=p.case_type or "Incident",
                                       channel=p.channel or "dm", attachments=uploads, subject=p.subject,
-                                      priority=p.priority, slack_user_id=entry.slack_user_id)
+                                      priority=p.priority, slack_user_id=entry.slack_user_id, overrides=over)
                 self._track(entry, contact, case)
+                self._channel_filed(entry, case)
                 out = _case_fields(case)
                 if files and not uploads:
                     out["files_not_attached"] = len(files)
@@ -241,6 +256,15 @@ class OutboxFlusher:
                 sending()
                 return _case_fields(desk.update_description(contact, p.case_ref, p.text, append=p.append))
         raise CaseDeskError(f"Unknown queued operation {entry.op!r}.")
+
+    def _channel_filed(self, entry: OutboxEntry, case: Any) -> None:
+        """A case queued from a channel thread: the thread's side (never undoes the delivery when it fails)."""
+        if self.channel_filings is None:
+            return
+        try:
+            self.channel_filings.filed(entry, case)
+        except Exception:
+            log.exception("could not finish the channel thread of outbox entry %s", entry.id)
 
     def _track(self, entry: OutboxEntry, contact_id: str, case: Any, *, seen: bool = False) -> None:
         try:

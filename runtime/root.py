@@ -26,6 +26,7 @@ from bot.app import AppOptions, BotApp, ConciergeApp, create_app, create_client
 from bot.budget import Limits
 from bot.conversation import Concierge
 from bot.csat_report import CsatCollector
+from bot.channels.queued import QueuedChannelFilings
 from bot.files import FileFetcher, SharedFile
 from bot.listeners import Listeners
 from bot.readmodel import ReadModel
@@ -160,7 +161,8 @@ def build(settings: Settings | None = None, *, store: Store | None = None, desk:
                                    in_doubt_seconds=settings.sf_in_doubt_seconds, store=store, desk=desk,
                                    client=client, holder=holder, directory=directory,
                                    fetch_files=file_fetcher(bot.fetcher), read_model=read_model,
-                                   publish_home=lambda user: bot.listeners.publish_home(client, user))
+                                   publish_home=lambda user: bot.listeners.publish_home(client, user),
+                                   channel_filings=QueuedChannelFilings(settings.org.channels, store, client))
         jobs.on_each_run(metrics.observe_job)
         metrics.this_replica = jobs.poller.holder
     else:

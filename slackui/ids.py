@@ -29,6 +29,11 @@ DUPLICATE_FILE_NEW = "dup_file_new"         # -> file a new case anyway; Questio
 KB_FIXED = "kb_fixed"                   # Knowledge answer: "This fixed it"; value: the answer's id
 KB_FILE = "kb_file"                     # "File my case": files the problem with the articles tried; value: answer id
 KB_OPEN = "kb_open"                     # "Open" (a link button, numbered per article); value: "answer id:article"
+# A channel filing's private questions to the message's author (bot/channels/asking.py); value: the question id
+CHANNEL_DUP_ADD = "chan_dup_add"           # "Is this about case X?" -> add the message to X
+CHANNEL_DUP_NEW = "chan_dup_new"           # -> file it in the thread as a new case
+CHANNEL_KB_FIXED = "chan_kb_fixed"         # the articles offered privately: "This fixed it"
+CHANNEL_KB_FILE = "chan_kb_file"           # "File my case": files it in the thread
 
 # Modals (callback_id)
 VIEW_ADD_COMMENT = "modal_add_comment"  # private_metadata = case Id

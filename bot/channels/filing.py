@@ -1,6 +1,12 @@
 """Filing a case from a channel message, and a requester's thread reply as a comment: the DM's rules underneath
-(the subject, triage and urgency of bot/ticket.py, write_once against a lost answer, the case card), for the
-message's author, keyed by channel and thread root (store.channel_cases: one case per thread)."""
+(the subject, triage and urgency of bot/ticket.py, the similar-case question and Knowledge answers, write_once
+against a lost answer, the outbox during an outage, the case card), for the message's author, keyed by channel and
+thread root (store.channel_cases: one case per thread).
+
+Before filing, as in a DM: when one of the author's open cases looks like the same problem, or Knowledge has
+articles that fit (with `knowledge.enabled`), the author is asked **privately** first (a DM with buttons, bot/channels/
+asking.py): nothing about their cases or the articles is shown in the channel. Their answer files in the thread
+(`file(..., checked=True)`) or adds the message to the case they named (`add_to`)."""
 from __future__ import annotations
 
 import logging
@@ -11,17 +17,23 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import slacktext, wording
+from bot import knowledge, slacktext, wording
+from bot.channels import asking
 from bot.channels.rules import REFUSAL_WORDS, Author, Entry, Refusal, sensitive_words, strip_mention, trust_refusal
 from bot.errors import Reply, ThreadStart
 from bot.ticket import next_steps
 from bot.usecases import comments
-from bot.usecases.base import Deps, write_once
+from bot.usecases.base import CASE_TEXT, Deps, write_once
 from bot.usecases.filing import ticket_fields
+from intents import ranking
+from intents.entities import find_case_refs
 from servicecloud import landed
+from servicecloud.articles import Article
 from servicecloud.channel_config import ChannelsConfig
 from servicecloud.errors import ContactNotFound, SalesforceUnavailable
 from servicecloud.models import CaseOverrides, CaseView
+from slackui.identity import Employee
+from store.payloads import FileCasePayload, OutboxOp
 
 log = logging.getLogger("concierge.channels")
 
@@ -45,6 +57,15 @@ class ChannelRequest:
     response_url: str | None = None
     team_id: str | None = None
 
+    @property
+    def key(self) -> str:
+        """The thread's key (the intake's, the private question's, the outbox entry's): one case per thread."""
+        return thread_key(self.channel, self.root_ts)
+
+    @property
+    def where(self) -> str:
+        return f"#{self.channel_name}" if self.channel_name else f"<#{self.channel}>"
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -53,9 +74,22 @@ class ChannelRequest:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
+def thread_key(channel: str, root_ts: str) -> str:
+    return f"chan:{channel}:{root_ts}"
+
+
+def thread_of(key: str) -> tuple[str, str] | None:
+    """(channel, thread root) of a thread key; None for any other key."""
+    head, _, rest = key.partition(":")
+    channel, _, root = rest.partition(":")
+    return (channel, root) if head == "chan" and channel and root and ":" not in root else None
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What filing came to: a case (`already`: the thread had one), or words for the actor (`refusal`)."""
+    """What filing came to: a case (`already`: the thread had one; `added`: the author said it belongs to one of
+    their open cases), a question to the author first (`asked`, with the DM `prompt`), the filing queued during an
+    outage (`queued`), or words for the actor (`refusal`)."""
 
     case: CaseView | None = None
     requester: str | None = None
@@ -63,6 +97,20 @@ class Outcome:
     already: bool = False
     refusal: str | None = None
     card: Reply | None = None            # the author's DM: the case card, starting the case's DM thread
+    more: tuple[Reply, ...] = ()         # further DM replies (the comment's confirmation)
+    asked: str | None = None             # asking.DUPLICATE | asking.KNOWLEDGE: asked privately, nothing filed yet
+    prompt: Reply | None = None
+    queued: bool = False
+    added: bool = False
+
+
+def thread_text(case_number: str | None, subject: str, requester: str, *, private: bool) -> str:
+    """The thread's reply once the case is filed (now, or when a queued filing is delivered)."""
+    who = f"<@{requester}>"
+    if private:
+        return f"I've filed this as a case for {who} and will follow up with them by direct message."
+    return (f"Filed case {case_number or '(number to follow)'} for {who}: {subject}\n"
+            f"{who}, your replies in this thread are added to the case.")
 
 
 class ChannelFiling:
@@ -73,7 +121,8 @@ class ChannelFiling:
     def config(self) -> ChannelsConfig:
         return self.deps.org.channels
 
-    def file(self, req: ChannelRequest, *, dedupe_key: str) -> Outcome:
+    def _author(self, req: ChannelRequest) -> Employee | Outcome:
+        """The author as an Employee, or the Outcome that stops here (the thread has its case, a refusal)."""
         deps = self.deps
         existing = deps.store.channel_cases.at(req.channel, req.root_ts)
         if existing is not None:
@@ -85,22 +134,44 @@ class ChannelFiling:
         if refused is not None:
             return Outcome(refusal=REFUSAL_WORDS[refused].format(who=f"<@{req.author}>"))
         try:
-            emp = deps.directory.employee(req.author)
+            return deps.directory.employee(req.author)
+        except SalesforceUnavailable:
+            if not author.email:
+                raise
+            # an author whose Contact is not known yet, during an outage: as a DM's first case, queued by email
+            # (the outbox finds the Contact on delivery); `contact_id` "" says so
+            return Employee(slack_user_id=req.author, email=author.email, contact_id="")
         except ContactNotFound:
             return Outcome(refusal=f"I can't file a case for <@{req.author}>: they aren't in Salesforce yet. "
                                    f"Please contact {deps.org.support_contact}.")
+
+    def file(self, req: ChannelRequest, *, dedupe_key: str, checked: bool = False,
+             answer_id: int | None = None) -> Outcome:
+        """File the message as the thread's case; unless `checked` (the author answered the private question),
+        first ask the author privately when an open case of theirs looks the same or Knowledge has articles.
+        `answer_id`: the Knowledge answer the author saw (its articles go with the case)."""
+        deps = self.deps
+        emp = self._author(req)
+        if isinstance(emp, Outcome):
+            return emp
+        assert req.author is not None
         text = slacktext.to_plain(strip_mention(req.text, self.bot_user_id)).strip()
         if not text:
             return Outcome(refusal="There's nothing in that message to file as a case.")
         channel = self.config.channel(req.channel, req.channel_name)
         private = channel.private_replies or bool(sensitive_words(text, self.config))
+        parsed = deps.parse(text)
+        case_type = getattr(parsed, "case_type", None) or deps.org.defaults.type_incident
+        if not checked and emp.contact_id:
+            asked = self._ask_first(req, emp, text, list(getattr(parsed, "keywords", None) or []), case_type,
+                                    private=private)
+            if asked is not None:
+                return asked
         ticket = ticket_fields(deps, text)
         why = ticket.pop("why")
         if channel.priority and not why:
             ticket["priority"] = channel.priority
-        parsed = deps.parse(text)
-        case_type = getattr(parsed, "case_type", None) or deps.org.defaults.type_incident
-        where = f"#{req.channel_name}" if req.channel_name else f"<#{req.channel}>"
+        where = req.where
         link = self._permalink(req.channel, req.message_ts)
         description = f"{text}\n\n---\nPosted in Slack {where} by {author_name(self.client, req.author)}" \
                       + (f": {link}" if link else "") + f" (thread {req.root_ts})"
@@ -113,18 +184,75 @@ class ChannelFiling:
                       + (f" Message: {link}" if link else ""), False))
         over = CaseOverrides(origin=channel.origin or self.config.origin, record_type_id=channel.record_type_id,
                              category_value=channel.category_value, comments=tuple(notes))
-        case = write_once(
-            lambda since: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since),
-            lambda: deps.desk.file_case(emp.contact_id, text, description=description, case_type=case_type,
-                                        channel=FILED_FROM, slack_user_id=emp.slack_user_id, overrides=over, **ticket))
+        answer = deps.store.answers.get(answer_id, req.author) if answer_id is not None else None
+        articles = [Article.from_json(a) for a in answer.articles] if answer is not None else []
+        try:
+            if not emp.contact_id:
+                raise SalesforceUnavailable("the author's Contact could not be looked up")
+            case = write_once(
+                lambda since: landed.filed_case(deps.desk, emp.contact_id, ticket["subject"], since),
+                lambda: deps.desk.file_case(emp.contact_id, text, description=description, case_type=case_type,
+                                            channel=FILED_FROM, slack_user_id=emp.slack_user_id, overrides=over,
+                                            **({"articles": articles} if articles else {}), **ticket))
+        except SalesforceUnavailable as exc:
+            # as a DM's case: queued in the outbox, delivered once later (notifications/outbox.py, with
+            # bot/channels/queued.py finishing the thread); the thread's earlier replies go in the Description
+            settle = deps.store.now() + deps.in_doubt if exc.in_doubt else None
+            queued = description + ("\n\nEarlier in the Slack thread:\n" + "\n".join(earlier) if earlier else "")
+            deps.store.enqueue_outbox(OutboxOp.FILE_CASE, emp.slack_user_id, FileCasePayload(
+                contact_id=emp.contact_id or None, email=None if emp.contact_id else emp.email, text=text,
+                description=queued, case_type=case_type, channel=FILED_FROM, slack_user_id=emp.slack_user_id,
+                **ticket), req.key, settle_until=settle)
+            log.info("Salesforce unavailable: the filing of %s is queued", req.key)
+            return Outcome(queued=True, requester=req.author, private=private)
         recorded = deps.store.channel_cases.record(req.channel, req.root_ts, case_id=case.id,
                                                    case_number=case.case_number, requester=req.author,
                                                    private=private, public_updates=channel.public_updates)
+        if answer is not None:
+            deps.store.answers.set_case(answer.id, case.id)
         deps.track(emp, case)
         card = wording.filed(case, attachments=0, sorry=None, why=why, problems=(),
                              next_steps=next_steps(case.assignee, urgent=bool(why)))
         card = replace(card, starts_thread=ThreadStart(emp.slack_user_id, case.id))
         return Outcome(case=case, requester=recorded.requester, private=recorded.private, card=card)
+
+    def _ask_first(self, req: ChannelRequest, emp: Employee, text: str, keywords: list[str], case_type: str, *,
+                   private: bool) -> Outcome | None:
+        """The DM's filing rules before a case: "Is this about case X?" when an open case of the author's looks
+        the same (the read model: no call), else the Knowledge articles that fit (one call); asked privately."""
+        deps = self.deps
+        if keywords and not find_case_refs(text).explicit_number:
+            try:
+                similar = ranking.likely_same(deps.cases.snapshot(emp.contact_id).open, keywords, **CASE_TEXT)
+            except SalesforceUnavailable:
+                similar = []            # filing will meet the outage too, and queue the case
+            if similar:
+                return Outcome(asked=asking.DUPLICATE, requester=req.author, private=private,
+                               prompt=asking.ask_duplicate(deps, req, similar[0]))
+        found = knowledge.find_answer(deps, emp, text, keywords=keywords, case_type=case_type, dedupe_key=req.key)
+        if found is not None:
+            answer, articles = found
+            return Outcome(asked=asking.KNOWLEDGE, requester=req.author, private=private,
+                           prompt=asking.offer_articles(deps, req, answer.id, articles))
+        return None
+
+    def add_to(self, req: ChannelRequest, case_id: str, case_number: str, subject: str | None, *,
+               dedupe_key: str) -> Outcome:
+        """The author said the message is about their open case: a public comment on it, and the thread maps to
+        it (private: a case filed elsewhere is never shown in this channel)."""
+        emp = self._author(req)
+        if isinstance(emp, Outcome):
+            return emp
+        assert req.author is not None
+        if not emp.contact_id:
+            raise SalesforceUnavailable("the author's Contact could not be looked up")
+        text = slacktext.to_plain(strip_mention(req.text, self.bot_user_id)).strip()
+        replies = comments.comment(self.deps, emp, case_id, case_number, text, dedupe_key=dedupe_key,
+                                   subject=subject)
+        recorded = self.deps.store.channel_cases.record(req.channel, req.root_ts, case_id=case_id,
+                                                        case_number=case_number, requester=req.author,
+                                                        private=True, public_updates=False)
+        return Outcome(requester=recorded.requester, private=True, added=True, more=tuple(replies))
 
     def comment(self, channel: str, root_ts: str, author: str, text: str, *, dedupe_key: str,
                 wait_seconds: float = 0.0) -> bool:

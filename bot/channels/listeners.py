@@ -15,10 +15,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot import request_context
-from bot.channels.filing import ChannelFiling, ChannelRequest, Outcome
+from bot.channels import asking
+from bot.channels.filing import ChannelFiling, ChannelRequest, Outcome, thread_text
 from bot.channels.rules import Entry, auto_request, from_a_person, is_reply, root_of
 from bot.errors import Reply, reply_for_error
-from slackui import keys
+from slackui import ids, keys
 from slackui.slackpost import REPLY_EVENT_TYPE, post_once
 from slackui.fit import escape
 from store import IntakeClaim
@@ -61,6 +62,8 @@ class ChannelListeners:
         app.event("app_mention", middleware=[self.record])(self.on_recorded)
         app.event("message", matchers=[lambda event: is_channel_event(event)],
                   middleware=[self.record])(self.on_recorded)
+        for action_id in (ids.CHANNEL_DUP_ADD, ids.CHANNEL_DUP_NEW, ids.CHANNEL_KB_FIXED, ids.CHANNEL_KB_FILE):
+            app.action(action_id)(self.on_answer)
 
     # ------------------------------------------------------------------ recorded before the ack
     def record(self, body: dict[str, Any], context: Any, client: WebClient, next: Any) -> None:  # noqa: A002
@@ -149,6 +152,43 @@ class ChannelListeners:
             return
         self.core.work_pool.submit(self.work_on, claim, client)
 
+    def on_answer(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        """The author's answer to a private question (bot/channels/asking.py): "This fixed it" files nothing;
+        "File my case" / "No, file a new case" file in the thread, "Yes, add it to X" comments on X. The filing
+        is recorded in the intake under the thread's key (`<thread>:answered`): once, resumed if cut off."""
+        ack()
+        core = self.core
+        user = body["user"]["id"]
+        click = keys.click(user, action.get("action_ts"))
+        question = core.store.questions.take(action.get("value") or "", user, taker=click)
+        dm = core.dm_channel(client, user)
+        post = core.poster(client, dm, key=click)
+        if question is None or question.op != asking.OP:
+            post(Reply.plain(asking.GONE))
+            return
+        core.close_prompt(client, body, action)
+        carried = question.carried
+        req = ChannelRequest.from_json(carried["req"])
+        answer_id = carried.get("answer_id")
+        kind = action["action_id"]
+        if kind == ids.CHANNEL_KB_FIXED:
+            deps = core.concierge.deps
+            if answer_id is not None:
+                deps.store.answers.confirm(int(answer_id), user)
+            post(Reply.plain("Glad that sorted it! Nothing was filed. If it comes back, just tell me."))
+            return
+        if kind == ids.CHANNEL_DUP_ADD:
+            work: dict[str, Any] = {"op": "add", "req": req.to_json(), "case_id": question.target,
+                                    "number": carried.get("number"), "subject": carried.get("subject")}
+        else:
+            if answer_id is not None and not core.store.answers.claim_filing(int(answer_id), user):
+                post(Reply.plain(asking.GONE))
+                return
+            work = {"op": "file", "req": req.to_json(), "checked": True, "answer_id": answer_id}
+        claim = core.intake.record(f"{req.key}:answered", user, {WORK: True, **work})
+        if claim is not None:
+            core.work_pool.submit(self.work_on, claim, client)
+
     def resume(self, claim: IntakeClaim) -> None:
         self.core.work_pool.submit(self.work_on, claim, self.core.app.client)
 
@@ -167,6 +207,15 @@ class ChannelListeners:
                     self._react(client, item["channel"], item["reply_ts"], "memo")
                 return
             req = ChannelRequest.from_json(item["req"])
+            if item["op"] == "add":
+                try:
+                    outcome = core.intake.retrying(claim, lambda: filing.add_to(
+                        req, item["case_id"], item.get("number") or "", item.get("subject"), dedupe_key=claim.key))
+                except Exception as e:  # noqa: BLE001 - every failure becomes words for whoever asked
+                    self._tell_actor(client, req, reply_for_error(e).text)
+                    return
+                self._answer(client, claim, req, outcome)
+                return
             if item.get("membership"):
                 req = self._with_membership(client, req)
             if item.get("fetch"):
@@ -175,7 +224,8 @@ class ChannelListeners:
                     return
                 req = fetched
             try:
-                outcome = core.intake.retrying(claim, lambda: filing.file(req, dedupe_key=claim.key))
+                outcome = core.intake.retrying(claim, lambda: filing.file(
+                    req, dedupe_key=claim.key, checked=bool(item.get("checked")), answer_id=item.get("answer_id")))
             except Exception as e:  # noqa: BLE001 - every failure becomes words for whoever asked
                 self._tell_actor(client, req, reply_for_error(e).text)
                 return
@@ -216,29 +266,57 @@ class ChannelListeners:
         if outcome.refusal:
             self._tell_actor(client, req, outcome.refusal)
             return
-        if outcome.already or outcome.case is None:
-            return
-        case, who = outcome.case, f"<@{outcome.requester}>"
-        number = case.case_number or "(number to follow)"
-        if outcome.private:
-            text = f"I've filed this as a case for {who} and will follow up with them by direct message."
-        else:
-            text = (f"Filed case {number} for {who}: {case.subject}\n"
-                    f"{who}, your replies in this thread are added to the case.")
         since = claim.created_at.timestamp() if claim.resumed else None
+        if outcome.asked and outcome.prompt is not None and outcome.requester:
+            # asked privately first (the DM's filing rules): the channel sees neither the case nor the articles
+            dm = self.core.dm_channel(client, outcome.requester)
+            self.core.poster(client, dm, key=f"{claim.key}:ask", look_first_since=since)(outcome.prompt)
+            note = asking.told_in_channel(outcome.asked, outcome.requester, req.actor)
+            if req.response_url:
+                self._respond(req, note)
+            elif req.bot_in_channel:
+                self._ephemeral(client, req.channel, req.actor, note)
+            return
+        if outcome.already or (outcome.case is None and not outcome.queued and not outcome.added):
+            return
+        who = outcome.requester or req.author or req.actor
+        if outcome.queued:
+            text = asking.QUEUED.format(who=who)
+        elif outcome.added:
+            text = asking.ADDED.format(who=who)
+        else:
+            assert outcome.case is not None
+            text = thread_text(outcome.case.case_number, outcome.case.subject, who, private=outcome.private)
         if req.bot_in_channel:
             try:
                 post_once(client, channel=req.channel, event_type=REPLY_EVENT_TYPE, key=f"{claim.key}:thread",
                           look_first_since=since, thread_ts=req.root_ts, text=escape(text), blocks=None)
             except SlackApiError as e:
                 log.warning("could not answer in %s: %s", req.channel, e.response.get("error"))
-            self._react(client, req.channel, req.root_ts, self.config.status_reactions.filed)
+            if not outcome.queued:
+                self._react(client, req.channel, req.root_ts, self.config.status_reactions.filed)
         elif req.actor != outcome.requester or req.entry == Entry.SHORTCUT.value:
-            self._respond(req, f"Filed case {number} for {who}." if not outcome.private
-                          else f"Filed a case for {who}; they'll hear about it by direct message.")
-        if outcome.card is not None and outcome.requester:
+            number = outcome.case.case_number if outcome.case is not None else None
+            if outcome.queued:
+                self._respond(req, text)
+            elif outcome.added:
+                self._respond(req, f"Added to one of <@{who}>'s open cases.")
+            else:
+                self._respond(req, f"Filed case {number or '(number to follow)'} for <@{who}>."
+                              if not outcome.private else f"Filed a case for <@{who}>; they'll hear about it by "
+                                                         "direct message.")
+        replies = ((outcome.card,) if outcome.card is not None else ()) + outcome.more
+        if replies and outcome.requester:
             dm = self.core.dm_channel(client, outcome.requester)
-            self.core.poster(client, dm, key=f"{claim.key}:dm", look_first_since=since)(outcome.card)
+            post = self.core.poster(client, dm, key=f"{claim.key}:dm", look_first_since=since)
+            for reply in replies:
+                post(reply)
+
+    def _ephemeral(self, client: WebClient, channel: str, user: str, text: str) -> None:
+        try:
+            client.chat_postEphemeral(channel=channel, user=user, text=escape(text))
+        except SlackApiError as e:
+            log.info("could not tell %s in %s: %s", user, channel, e.response.get("error"))
 
     def _tell_actor(self, client: WebClient, req: ChannelRequest, text: str) -> None:
         if req.response_url:

@@ -14,13 +14,17 @@ INTRO = "This might already answer it. If it doesn't, I'll file a case for you w
 FIXED_THANKS = "Glad that sorted it! Nothing was filed. If it comes back, just tell me and I'll file a case."
 ALREADY_FILED = "I've already filed a case for that one."
 ALREADY_FIXED = "You told me that one was fixed, so nothing was filed. Describe the problem again if it's back."
+USE_BUTTONS = ("Those articles were for your message in a channel: tap *This fixed it* or *File my case* under them, "
+               "and I'll file it in that thread if it still needs a case.")
 GONE = "I can't find those articles any more. Describe the problem again and I'll help from there."
 
 
-def articles_card(answer_id: int, articles: Sequence[Article]) -> Reply:
-    """Up to three articles (title, summary or snippet, link), then "This fixed it" / "File my case"."""
-    lines = [INTRO]
-    body: list[dict] = [kit.section(escape(INTRO))]
+def articles_card(answer_id: int, articles: Sequence[Article], *, intro: str = INTRO, fixed_id: str = ids.KB_FIXED,
+                  file_id: str = ids.KB_FILE, value: str | None = None) -> Reply:
+    """Up to three articles (title, summary or snippet, link), then "This fixed it" / "File my case" (a channel
+    filing's card, bot/channels/, has its own `intro`, button ids and `value`: the question holding the thread)."""
+    lines = [intro]
+    body: list[dict] = [kit.section(escape(intro))]
     for i, a in enumerate(articles):
         about = a.summary or a.snippet or ""
         title = f"<{a.url}|{fit(a.title, 200)}>" if a.url else f"*{fit(a.title, 200)}*"
@@ -33,8 +37,8 @@ def articles_card(answer_id: int, articles: Sequence[Article]) -> Reply:
         body.append(section)
         lines.append(f"- {a.title}: {about}" + (f" ({a.url})" if a.url else ""))
     body.append(kit.actions(f"kb:{answer_id}",
-                            kit.button(ids.KB_FIXED, "This fixed it", str(answer_id), style="primary"),
-                            kit.button(ids.KB_FILE, "File my case", str(answer_id))))
+                            kit.button(fixed_id, "This fixed it", value or str(answer_id), style="primary"),
+                            kit.button(file_id, "File my case", value or str(answer_id))))
     return Reply("\n".join(lines), body)
 
 
@@ -44,6 +48,10 @@ def fixed_thanks() -> Reply:
 
 def already(filed: bool) -> Reply:
     return Reply.plain(ALREADY_FILED if filed else ALREADY_FIXED)
+
+
+def use_buttons() -> Reply:
+    return Reply.plain(USE_BUTTONS)
 
 
 def gone() -> Reply:

@@ -115,6 +115,20 @@ def test_nothing_fits_so_the_case_is_filed_at_once(kb):
     assert "Tried before filing" not in case.description
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    # a task word ("connect") and the thing in the article's title fit, though each alone is too common
+    ("my laptop won't connect to the VPN since this morning", "Connect to the VPN from home"),
+    ("my phone won't connect to the office wifi", "Connect to the office Wi-Fi"),       # "Wi-Fi" is "wifi"
+    # a question for a piece of information is looked up before it is read as out of scope
+    ("what's the wifi code for visitors?", "Wi-Fi for visitors and guests"),
+])
+def test_weak_spots_get_the_article_that_fits(kb, text, title):
+    h = kb
+    [card] = h.say("amy", text)
+    assert title in str(card["blocks"]) and ids.KB_FILE in _buttons(card)
+    assert h.open_cases("amy") == []
+
+
 @pytest.mark.parametrize("text", [
     "URGENT: the VPN is down for the whole team and we have a client demo in an hour",
     "I clicked a link in a phishing email and entered my password, my account may be hacked",

@@ -153,3 +153,46 @@ def test_guests_get_no_case_but_an_explanation(chan):
     told = [m for m in chan.slack.messages(TEAM) if m.get("is_ephemeral")]
     assert told[0]["for_user"] == "U0AMY" and "guest" in told[0]["text"]
     assert not [c for c in chan.slack.calls if c.method == "chat.postMessage" and c.args.get("channel") == TEAM]
+
+
+def test_a_filing_during_a_salesforce_outage_is_queued_and_delivered_once_into_the_thread(chan, employee,
+                                                                                          other_employee):
+    from bot.channels.queued import QueuedChannelFilings
+    from notifications.outbox import OutboxFlusher
+    from notifications.slack import Messenger
+
+    chan.slack.send_dm("amy", "show my cases")                   # the employee is known from before the outage
+    chan.slack.wait_for(lambda: chan.slack.bot_messages("amy"), timeout=20)
+    chan.sf.set_fault("unavailable")
+    try:
+        root = chan.slack.post("amy", TEAM, "@Concierge the plotter on floor 3 prints everything in pink").ts
+        first = chan.slack.post("ben", TEAM, "@Concierge my chair's gas lift is broken").ts   # Contact not known yet
+        chan.slack.wait_for(lambda: thread_bot_posts(chan, TEAM, root) and thread_bot_posts(chan, TEAM, first),
+                            timeout=20)
+        settle(chan)
+    finally:
+        chan.sf.clear_faults()
+    [said] = thread_bot_posts(chan, TEAM, root)
+    assert "queued" in said["text"] and "Salesforce" in said["text"]
+    assert open_cases(chan, employee) == [] and chan.store.channel_cases.at(TEAM, root) is None
+
+    runtime = chan.runtime
+    flusher = OutboxFlusher(store=chan.store, desk=chan.desk, messenger=Messenger(runtime.client), holder="t",
+                            channel_filings=QueuedChannelFilings(runtime.settings.org.channels, chan.store,
+                                                                 runtime.client))
+    assert flusher.run_once().delivered == 2
+    assert flusher.run_once().claimed == 0                        # delivered once
+    [bens] = open_cases(chan, other_employee)                     # queued by email, the Contact found on delivery
+    assert "gas lift" in bens.subject and bens.case_number in thread_bot_posts(chan, TEAM, first)[-1]["text"]
+    [case] = open_cases(chan, employee)
+    assert "plotter" in case.subject.lower()
+    row = chan.sf.salesforce("agent").Case.get(case.id)
+    assert row["Origin"] == "Slack Channel"
+    assert any("queued" in n for n in chan.sf_comments(case.id, published=False))     # the private work note
+    posts = thread_bot_posts(chan, TEAM, root)
+    assert len(posts) == 2 and case.case_number in posts[1]["text"]
+    assert chan.store.channel_cases.at(TEAM, root).case_id == case.id
+    assert any(case.case_number in m["text"] for m in chan.slack.bot_messages("amy"))   # the outbox's DM
+    chan.slack.post("amy", TEAM, "it's the colour cartridge", thread_ts=root)   # the thread maps to the case
+    chan.slack.wait_for(lambda: chan.sf_comments(case.id), timeout=20)
+    assert chan.sf_comments(case.id) == ["it's the colour cartridge"]

@@ -24,7 +24,7 @@ from slackui.fit import escape
 from store import IntakeClaim
 
 if TYPE_CHECKING:
-    from bot.listeners.core import Listeners
+    from bot.listeners.shared import Shared
 
 log = logging.getLogger("concierge.channels")
 
@@ -36,7 +36,7 @@ def is_channel_event(event: dict[str, Any]) -> bool:
 
 
 class ChannelListeners:
-    def __init__(self, core: Listeners):
+    def __init__(self, core: Shared):
         self.core = core
         self._bot_user_id: str | None = None
 

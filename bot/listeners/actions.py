@@ -1,6 +1,6 @@
 """Listeners for button clicks: case card buttons, the buttons that open a modal, the answers to the bot's
 questions (Did you mean, Which case, Is this about), and the App Home's notification settings. A click that acts
-(a case button, an answer) is acted on once: a replayed one is dropped (`Listeners.first_time`)."""
+(a case button, an answer) is acted on once: a replayed one is dropped (`Shared.first_time`)."""
 from __future__ import annotations
 
 import logging
@@ -17,15 +17,15 @@ from slackui.fit import unescape
 from slackui.values import CaseChoice, IntentChoice, QuestionRef
 
 if TYPE_CHECKING:
-    from bot.listeners.core import Listeners
+    from bot.listeners.shared import Shared
 
 log = logging.getLogger("concierge.bot")
 
 
 class ActionListeners:
-    """block_actions, on behalf of `core`."""
+    """block_actions, on behalf of `core` (what the surfaces share, shared.py)."""
 
-    def __init__(self, core: Listeners):
+    def __init__(self, core: Shared):
         self.core = core
 
     def register(self) -> None:

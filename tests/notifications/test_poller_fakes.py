@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from slackui import ids
+from slackui.values import CaseTarget
 from notifications import Poller
 from notifications.poller import STREAM
 from tests.notifications.conftest import ALICE_CONTACT, BOB_CONTACT
@@ -20,7 +21,9 @@ def make_poller(store, desk, slack, **kw) -> Poller:
 
 
 def buttons(msg) -> dict[str, str]:
-    return {e["action_id"]: e["value"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    """action_id -> the case a button names (a button that opens a modal carries a CaseTarget)."""
+    return {e["action_id"]: CaseTarget.from_json(e["value"]).case_id if e["action_id"] in ids.OPENS_MODAL
+            else e["value"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]}
 
 
 @pytest.fixture

@@ -121,8 +121,9 @@ class MessageListeners:
                 r = reply_for_error(e)
                 fallback.respond(respond, text=escape(r.text), blocks=r.blocks, response_type="ephemeral")
             return
-        if text.casefold() in ("", "help"):
-            ack(text="Here's what I can do.", blocks=blocks.help_blocks(concierge.slash_command))
+        if text.casefold() in ("", "help"):     # no Salesforce call: answered in the ack, by Concierge.slash
+            [answer] = concierge.slash(user, text)
+            ack(text=answer.text, blocks=answer.blocks)
             return
         ack()
 

@@ -183,10 +183,7 @@ def create_app(options: AppOptions, *, store: Store, desk: Desk, client: WebClie
     if directory is None:
         directory = Directory(store=store, desk=desk, client=client, support_contact=org.support_contact,
                               read_model=read_model)
-    per_case, per_message = org.attachments.max_per_case, org.attachments.max_per_message
-    fetcher = FileFetcher(options.bot_token, max_bytes=org.attachments.max_bytes,
-                          max_files=min(per_message, per_case) if per_case is not None else per_message,
-                          hosts=file_hosts(options.api_url))
+    fetcher = FileFetcher(options.bot_token, org.attachments, hosts=file_hosts(options.api_url))
     concierge = Concierge(desk=desk, store=store, directory=directory, fetcher=fetcher, org=org,
                           parse=metrics.observing_parse(parse), cases=read_model, timing_for=timing_for,
                           in_doubt=options.in_doubt, budget=Budget(store, options.limits))

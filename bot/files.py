@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from bot.errors import BotError
+from servicecloud.config import AttachmentLimits
 from servicecloud.models import FileUpload
 
 
@@ -60,11 +61,13 @@ def _origin(url: str) -> str:
 
 
 class FileFetcher:
-    """Checks the org's attachment limits and downloads files with the bot token, from Slack's file host only."""
+    """Checks the org's attachment limits (servicecloud/config.py `AttachmentLimits`, their one owner) and
+    downloads files with the bot token, from Slack's file host only."""
 
-    def __init__(self, bot_token: str, *, max_bytes: int, max_files: int | None = None, timeout: float = 30.0,
+    def __init__(self, bot_token: str, limits: AttachmentLimits, *, timeout: float = 30.0,
                  hosts: frozenset[str] = frozenset({f"https://{SLACK_FILE_HOST}"})):
-        self.bot_token, self.max_bytes, self.max_files, self.timeout = bot_token, max_bytes, max_files, timeout
+        self.bot_token, self.timeout = bot_token, timeout
+        self.max_bytes, self.max_files = limits.max_bytes, limits.files_per_message
         self.hosts = hosts
         self._http = requests.Session()
         self._http.trust_env = False       # no proxy or .netrc credentials picked up from the environment
@@ -87,7 +90,7 @@ class FileFetcher:
                                 "didn't attach it.")
             elif not f.url or not self.allowed(f.url):
                 problems.append(f"I can't download {f.name} from Slack (it may be an external file).")
-            elif self.max_files is not None and len(ok) >= self.max_files:
+            elif len(ok) >= self.max_files:
                 problems.append(f"I attach at most {self.max_files} files to a case, so {f.name} was left out.")
             else:
                 ok.append(f)
@@ -95,7 +98,7 @@ class FileFetcher:
 
     def check(self, files: list[SharedFile]) -> None:
         """Refuse, before anything is downloaded, what the limits do not allow."""
-        if self.max_files is not None and len(files) > self.max_files:
+        if len(files) > self.max_files:
             raise BotError(f"You shared {len(files)} files; I can attach at most {self.max_files} to a case.")
         too_big = [f for f in files if f.size > self.max_bytes]
         if too_big:

@@ -1,8 +1,11 @@
 """What one poller cycle did (`PollReport`, returned by `Poller.run_once`), and a ledger row's message key."""
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from slackui import keys
 from store import LedgerEntry
@@ -42,6 +45,14 @@ class PollReport:
     errors: list[str] = field(default_factory=list)
     durations: dict[str, float] = field(default_factory=dict)
     sent_keys: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def timed(self, name: str, step: Callable[..., None], *args: Any) -> None:
+        """Run one step of the cycle, its time in `durations[name]` (even when it raises)."""
+        t = time.perf_counter()
+        try:
+            step(*args)
+        finally:
+            self.durations[name] = time.perf_counter() - t
 
     def summary(self) -> str:
         if self.standby:

@@ -1,7 +1,7 @@
 """`concierge eval knowledge FILE.jsonl`: single messages against the seeded knowledge base (the emulator with
-`--seed`), through the bot's own decision (bot/knowledge.py: when to answer, which articles fit) and the desk's one
-Salesforce search. Each line: {"text", "article": the UrlName expected first, or null when nothing should be shown,
-"urgent": true for messages that must be filed at once}. Prints one line per miss, then:
+`--seed`), through the bot's own decision (bot/knowledge_search.py: when to answer, which articles fit) and the
+desk's one Salesforce search. Each line: {"text", "article": the UrlName expected first, or null when nothing
+should be shown, "urgent": true for messages that must be filed at once}. Prints one line per miss, then:
 
     first_article_precision=0.900 shown=40 correct_first=36 recall=0.878 filings=24 shown_for_filings=0.083 urgent_shown=0 n=64
 
@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.knowledge import wants_answer
+from bot.knowledge_search import wants_answer
 from bot.knowledge_match import choose, search_terms
 from sandbox.salesforce import EmulatorServer
 from servicecloud import CaseDesk, OrgConfig

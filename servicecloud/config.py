@@ -125,11 +125,20 @@ class CaseDefaults(_Model):
 
 
 class AttachmentLimits(_Model):
+    """The attachment limits, owned here: the bot checks a message's files against them before downloading
+    (bot/files.py, `files_per_message`), the desk checks each upload and a case's count (servicecloud/filing.py)."""
+
     # 25 MB: a JSON/base64 Attachment body is capped at 37.5 MB encoded (about 28 MB of file) by REST, and
     # 25 MB is the Attachment object's own limit.
     max_bytes: int = 25 * 1024 * 1024
     max_per_case: int | None = None  # None = no limit (reference default); set a number to cap it
     max_per_message: int = 10        # files taken from one message (Slack shares at most 10 at once)
+
+    @property
+    def files_per_message(self) -> int:
+        """The most files one message may bring to a case: the per-message limit, and never more than a case
+        may hold."""
+        return self.max_per_message if self.max_per_case is None else min(self.max_per_message, self.max_per_case)
 
 
 class NudgeConfig(_Model):

@@ -4,8 +4,8 @@ notification cards alike.
 The pieces take plain values (number, subject, status, state, assignee, case Id) so that a `CaseView` and a
 notification's ledger payload render the same way; `case_card` puts them together for a `CaseView`.
 Everything a person wrote (subjects, statuses, names) is escaped here, then clipped.
-Every button carries the case Id as its value; the bot re-checks ownership on each click, so a card keeps
-working however old it is.
+Every button carries the case Id as its value (with the number and subject a modal shows, for the buttons that
+open one: `CaseTarget`); the bot re-checks ownership on each click, so a card keeps working however old it is.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from servicecloud.models import CaseView
 from slackui import fit, ids
 from slackui.blocks import Block, actions, button, context, mrkdwn, section
+from slackui.values import CaseTarget
 from slackui.labels import BUTTON_LABELS, BUTTON_STYLES, NO_SUBJECT, NO_TYPE, NOT_ASSIGNED, state_emoji
 
 SUBJECT = 1300             # an escaped 255-character subject (`&` x 5) fits whole
@@ -39,10 +40,20 @@ def case_status_line(case: CaseView) -> str:
     return status_line(case.status, case.state, case.assignee)
 
 
-def buttons(case_id: str, action_ids: Sequence[str], *, block_id: str | None = None) -> Block:
-    """A row of case buttons (labels and styles of slackui/labels.py), each carrying the case Id."""
+def buttons(case_id: str, action_ids: Sequence[str], *, block_id: str | None = None, number: str = "",
+            subject: str | None = None) -> Block:
+    """A row of case buttons (labels and styles of slackui/labels.py), each carrying the case Id; a button that
+    opens a modal carries a `CaseTarget` instead: the case Id, `number` (shown in the modal; "" for none) and,
+    on Edit subject, the `subject` that prefills it."""
     return actions(block_id or f"case_actions:{case_id}",
-                   *(button(aid, BUTTON_LABELS[aid], case_id, style=BUTTON_STYLES.get(aid)) for aid in action_ids))
+                   *(button(aid, BUTTON_LABELS[aid], _value(aid, case_id, number, subject),
+                            style=BUTTON_STYLES.get(aid)) for aid in action_ids))
+
+
+def _value(action_id: str, case_id: str, number: str, subject: str | None) -> str:
+    if action_id not in ids.OPENS_MODAL:
+        return case_id
+    return CaseTarget(case_id, number, (subject or "") if action_id == ids.EDIT_SUBJECT else "").to_json()
 
 
 def default_actions(case: CaseView) -> tuple[str, ...]:
@@ -66,7 +77,7 @@ def row(case: CaseView, *, expect: Sequence[str] = ()) -> list[Block]:
     if expect:
         text += "\n" + expect_line(expect)
     return [{"type": "section", "block_id": f"case:{case.id}", "text": mrkdwn(text)},
-            buttons(case.id, default_actions(case))]
+            buttons(case.id, default_actions(case), number=case.case_number, subject=case.subject)]
 
 
 def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[str] | None = None,
@@ -97,7 +108,7 @@ def case_card(case: CaseView, *, headline: str | None = None, actions: Sequence[
         blocks.append(context(note))
     chosen = default_actions(case) if actions is None else tuple(actions)
     if chosen:
-        blocks.append(buttons(case.id, chosen))
+        blocks.append(buttons(case.id, chosen, number=case.case_number, subject=case.subject))
     return blocks
 
 

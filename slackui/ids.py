@@ -1,6 +1,7 @@
 """Every action_id, callback_id and block_id the bot uses, in one place.
 
-Buttons carry the case Id (18 characters) as their `value`; the listener re-checks that the clicking user
+Buttons carry the case Id (18 characters) as their `value` (the ones that open a modal: slackui/values.py's
+`CaseTarget`, the case Id with what the modal shows); the listener re-checks that the clicking user
 owns the case before acting, so a forwarded card cannot let another user act.
 Notifications (notifications/) build cards with these same ids; the bot (bot/) handles them.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-# Buttons on case cards and notifications (value = case Id)
+# Buttons on case cards and notifications (value = case Id; a CaseTarget for the ones that open a modal)
 ADD_COMMENT = "case_add_comment"        # opens the Add comment modal
 ADD_DETAILS = "case_add_details"        # opens the Add details (description) modal
 ATTACH_FILE = "case_attach_file"        # explains how to attach (share the file in the DM)
@@ -53,6 +54,7 @@ INPUT_TYPE = "type_input"
 BLOCK_FILE = "file_block"
 INPUT_FILE = "file_input"
 
+OPENS_MODAL = (ADD_COMMENT, ADD_DETAILS, EDIT_SUBJECT)      # value: CaseTarget {"case_id", "number", "subject"}
 CASE_ACTIONS = (ADD_COMMENT, ADD_DETAILS, ATTACH_FILE, CLOSE_CASE, REOPEN_CASE, VIEW_CASE, MUTE_CASE,
                 UNMUTE_CASE, LOOKS_GOOD, EDIT_SUBJECT)
 NOTIFY_SETTINGS = "notify_settings"     # App Home checkboxes: the notification kinds switched on

@@ -11,8 +11,9 @@ its default): the click then finds no question and is told so, rather than faili
 | `pick_case`, `dup_add_comment` | `CaseChoice`: `{"case_id", "pending"}` |
 | `pick_none`, `dup_file_new` | `QuestionRef`: `{"pending"}` |
 | `list_more` | `ListPage`: `{"list", "start"}` |
+| `case_add_comment`, `case_add_details`, `case_edit_subject` (they open a modal) | `CaseTarget`: `{"case_id", "number", "subject"}` |
 
-Case buttons (`case_*`) carry the bare case Id, not JSON. `pending` is the id of the question (its row in the store's `concierge_questions`).
+The other case buttons (`case_*`) carry the bare case Id, not JSON. `pending` is the id of the question (its row in the store's `concierge_questions`).
 """
 from __future__ import annotations
 
@@ -88,3 +89,26 @@ class ListPage(_Value):
         except (TypeError, ValueError):
             start = 0
         return cls(_text(data, "list", "open"), start)
+
+
+@dataclass(frozen=True)
+class CaseTarget(_Value):
+    """A button that opens a modal about a case (Add comment, Add details, Edit subject): the case, its number for
+    the modal's title line ("" when the card shows none) and, on Edit subject, the subject that prefills it.
+    Such a button posted before it carried JSON carries the bare case Id: read as that case, number and subject
+    unknown (`legacy`)."""
+
+    case_id: str
+    number: str = ""
+    subject: str = ""
+
+    @classmethod
+    def from_json(cls, value: str | None) -> Self:
+        if value and not value.lstrip().startswith("{"):     # a case Id never starts with "{"
+            return cls(case_id=value, number="", subject="")
+        return super().from_json(value)
+
+    @staticmethod
+    def legacy(value: str | None) -> bool:
+        """True for the bare case Id of a button posted before it carried JSON."""
+        return bool(value) and not str(value).lstrip().startswith("{")

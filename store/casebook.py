@@ -1,5 +1,5 @@
 """The read model of employees' cases: the store side (tables `concierge_case_book` and
-`concierge_case_book_sync`, see store/schema.py; the bot side is bot/readmodel.py).
+`concierge_case_book_sync`, see store/schema/cases.py; the bot side is bot/readmodel.py).
 
 One row per case with what cards, lists and the App Home show. Rows come from three sources: a full query of
 one employee's cases (`seed`, on first contact), the poller's change feed (`feed`, every contact at once) and

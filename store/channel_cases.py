@@ -1,4 +1,4 @@
-"""Cases filed from channels (tables `concierge_channel_cases`, `concierge_channel_bursts`, store/schema.py).
+"""Cases filed from channels (tables `concierge_channel_cases`, `concierge_channel_bursts`, store/schema/channels.py).
 
 One case per thread: (channel, thread root) -> the case, its requester, whether its details stay out of the
 channel. The first case recorded for a thread wins. In auto request channels, `burst_root` groups one author's

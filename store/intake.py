@@ -1,4 +1,4 @@
-"""Durable intake: the store side (table `concierge_intake`, see store/schema.py).
+"""Durable intake: the store side (table `concierge_intake`, see store/schema/conversation.py).
 
 A user's message is recorded with its event before Slack gets the ack, and marked done when its work is done.
 Whoever works on it holds a short lease, renewed while working; a replica that finds the lease expired (its

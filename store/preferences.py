@@ -1,5 +1,5 @@
 """Notification preferences per person: the store side (tables `concierge_preferences` and
-`concierge_notice_timing`, store/schema.py).
+`concierge_notice_timing`, store/schema/notices.py).
 
 A preferences row says one person switched one kind (servicecloud.config.Preference values) on or off; no row
 means the default (on). A timing row holds the person's quiet hours and daily digest hour (`TimingChoice`); a

@@ -1,4 +1,4 @@
-"""Satisfaction surveys: the store side (table `concierge_surveys`, store/schema.py; docs/csat.md).
+"""Satisfaction surveys: the store side (table `concierge_surveys`, store/schema/notices.py; docs/csat.md).
 
 A survey is the rating row carried by one resolution notice: one row per notice (`ledger_id`, unique), so a
 notice sent again after a cut-off send (its ledger row recovered) carries the same survey, and two replicas

@@ -1,4 +1,5 @@
-"""One thread per case in each person's DM: the store side (table `concierge_case_threads`, store/schema.py).
+"""One thread per case in each person's DM: the store side (table `concierge_case_threads`,
+store/schema/conversation.py).
 
 The first message about a case in a person's DM (the bot's filing confirmation, or the first notice about it)
 becomes that case's thread: (person, case) -> the message's channel and ts. Later notices go into the thread,

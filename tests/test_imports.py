@@ -1,5 +1,5 @@
 """The packages' dependencies, read from the source (ast, no import runs): they point one way (no cycle between
-packages), and the runtime packages never import the sandbox, the benchmarks or the command line that wires
+packages, nor between the files of the product or of the sandbox), and the runtime packages never import the sandbox, the benchmarks or the command line that wires
 them in (docs/contracts.md, "Packages and ownership")."""
 from __future__ import annotations
 
@@ -100,10 +100,11 @@ def test_the_walk_sees_imports_inside_functions_and_relative_ones(tmp_path):
     assert find_cycle(graph) == ["alpha", "beta", "gamma", "alpha"]
 
 
-def file_graph(package: str, root: Path = ROOT) -> dict[str, dict[str, set[str]]]:
-    """{module: {module of the same package it imports: {file}}}, file by file (`from . import ids` names the
+def file_graph(packages: str | tuple[str, ...], root: Path = ROOT) -> dict[str, dict[str, set[str]]]:
+    """{module: {module of these packages it imports: {file}}}, file by file (`from . import ids` names the
     module ids, not the package)."""
-    files = sorted((root / package).rglob("*.py"))
+    names = (packages,) if isinstance(packages, str) else packages
+    files = sorted(path for package in names for path in (root / package).rglob("*.py"))
 
     def module_of(path: Path) -> str:
         parts = path.relative_to(root).with_suffix("").parts
@@ -137,6 +138,17 @@ def test_no_cycle_between_the_files_of_the_sandbox():
     assert cycle is None, "files import each other in a cycle:\n" + "\n".join(where)
 
 
+def test_no_cycle_between_the_files_of_the_product():
+    """The same over the runtime packages together (bot, intents, notifications, runtime, servicecloud, slackui,
+    store): no file imports one that imports it back, directly or round a cycle, across packages too. Lazy
+    imports and TYPE_CHECKING ones count: a cycle hidden in a function or behind `if TYPE_CHECKING` still ties
+    the two files together for a reader and for a move."""
+    graph = file_graph(RUNTIME)
+    cycle = find_cycle(graph)
+    where = [f"{a} -> {b}: {sorted(graph[a][b])}" for a, b in itertools.pairwise(cycle)] if cycle else []
+    assert cycle is None, "files import each other in a cycle:\n" + "\n".join(where)
+
+
 def test_the_file_walk_resolves_relative_imports_to_files(tmp_path):
     (tmp_path / "pkg").mkdir()
     for name, source in {"__init__": "from .a import x\n", "a": "def f():\n    from . import b\n",
@@ -145,6 +157,17 @@ def test_the_file_walk_resolves_relative_imports_to_files(tmp_path):
     graph = file_graph("pkg", tmp_path)
     assert {m: set(g) for m, g in graph.items()} == {"pkg": {"pkg.a"}, "pkg.a": {"pkg.b"}, "pkg.b": {"pkg.a"}}
     assert find_cycle(graph) == ["pkg.a", "pkg.b", "pkg.a"]
+
+
+def test_the_file_walk_follows_imports_across_packages(tmp_path):
+    for package, source in {"one": "def f():\n    from two.b import g\n", "two": ""}.items():
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text(source, encoding="utf-8")
+    (tmp_path / "two" / "b.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import one\n",
+                                          encoding="utf-8")
+    graph = file_graph(("one", "two"), tmp_path)
+    assert {m: set(g) for m, g in graph.items()} == {"one": {"two.b"}, "two.b": {"one"}}
+    assert find_cycle(graph) == ["one", "two.b", "one"]
 
 
 # docs/contracts.md, "Packages and ownership": what each runtime package may import of ours.

@@ -23,7 +23,7 @@ from slackui import ids
 from slackui.fit import escape, fit
 
 if TYPE_CHECKING:
-    from bot.channels.filing import ChannelRequest
+    from bot.channels.request import ChannelRequest
 
 DUPLICATE, KNOWLEDGE = "duplicate", "knowledge"
 OP = "channel_file"                 # the questions' op (a channel filing waits on the answer)

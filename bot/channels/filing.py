@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import knowledge, slacktext, wording
 from bot.channels import asking
+from bot.channels.request import ChannelRequest
 from bot.channels.rules import REFUSAL_WORDS, Author, Entry, Refusal, sensitive_words, strip_mention, trust_refusal
 from bot.errors import Reply, ThreadStart
 from bot.ticket import next_steps
@@ -38,51 +38,6 @@ from store.payloads import FileCasePayload, OutboxOp
 log = logging.getLogger("concierge.channels")
 
 FILED_FROM = "slack_channel"        # file_case's `channel` for cases filed from a channel (origin_by_channel key)
-
-
-@dataclass(frozen=True)
-class ChannelRequest:
-    """A message to file: where it is (channel, its thread root), who wrote it (`author`, the case is theirs), who
-    asked (`actor`: the person who reacted, clicked or mentioned; the author in auto channels) and how."""
-
-    channel: str
-    root_ts: str
-    message_ts: str
-    author: str | None
-    text: str
-    actor: str
-    entry: str
-    bot_in_channel: bool = True
-    channel_name: str | None = None
-    response_url: str | None = None
-    team_id: str | None = None
-
-    @property
-    def key(self) -> str:
-        """The thread's key (the intake's, the private question's, the outbox entry's): one case per thread."""
-        return thread_key(self.channel, self.root_ts)
-
-    @property
-    def where(self) -> str:
-        return f"#{self.channel_name}" if self.channel_name else f"<#{self.channel}>"
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ChannelRequest:
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
-
-
-def thread_key(channel: str, root_ts: str) -> str:
-    return f"chan:{channel}:{root_ts}"
-
-
-def thread_of(key: str) -> tuple[str, str] | None:
-    """(channel, thread root) of a thread key; None for any other key."""
-    head, _, rest = key.partition(":")
-    channel, _, root = rest.partition(":")
-    return (channel, root) if head == "chan" and channel and root and ":" not in root else None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from slack_sdk.webhook import WebhookClient
 
 from bot import request_context
 from bot.channels import asking
-from bot.channels.filing import ChannelFiling, ChannelRequest, Outcome, thread_text
+from bot.channels.filing import ChannelFiling, Outcome, thread_text
+from bot.channels.request import ChannelRequest
 from bot.channels.rules import Entry, auto_request, from_a_person, is_reply, root_of
 from bot.errors import Reply, reply_for_error
 from slackui import ids, keys
@@ -25,7 +26,7 @@ from slackui.fit import escape
 from store import IntakeClaim
 
 if TYPE_CHECKING:
-    from bot.listeners.core import Listeners
+    from bot.listeners.shared import Shared
 
 log = logging.getLogger("concierge.channels")
 
@@ -37,7 +38,7 @@ def is_channel_event(event: dict[str, Any]) -> bool:
 
 
 class ChannelListeners:
-    def __init__(self, core: Listeners):
+    def __init__(self, core: Shared):
         self.core = core
         self._bot_user_id: str | None = None
 

@@ -11,7 +11,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.channels.filing import thread_of, thread_text
+from bot.channels.filing import thread_text
+from bot.channels.request import thread_of
 from bot.channels.rules import sensitive_words
 from servicecloud.channel_config import ChannelsConfig
 from servicecloud.models import CaseOverrides

@@ -1,6 +1,6 @@
 """Listeners for button clicks: case card buttons, the buttons that open a modal, the answers to the bot's
 questions (Did you mean, Which case, Is this about), and the App Home's notification settings. A click that acts
-(a case button, an answer) is acted on once: a replayed one is dropped (`Listeners.first_time`)."""
+(a case button, an answer) is acted on once: a replayed one is dropped (`Shared.first_time`)."""
 from __future__ import annotations
 
 import logging
@@ -14,18 +14,18 @@ from bot import blocks
 from bot.errors import reply_for_error
 from slackui import fallback, ids, keys
 from slackui.fit import unescape
-from slackui.values import CaseChoice, IntentChoice, QuestionRef
+from slackui.values import CaseChoice, CaseTarget, IntentChoice, QuestionRef
 
 if TYPE_CHECKING:
-    from bot.listeners.core import Listeners
+    from bot.listeners.shared import Shared
 
 log = logging.getLogger("concierge.bot")
 
 
 class ActionListeners:
-    """block_actions, on behalf of `core`."""
+    """block_actions, on behalf of `core` (what the surfaces share, shared.py)."""
 
-    def __init__(self, core: Listeners):
+    def __init__(self, core: Shared):
         self.core = core
 
     def register(self) -> None:
@@ -70,10 +70,13 @@ class ActionListeners:
 
     def on_open_modal(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        case_id = action.get("value") or ""
-        label = _case_number_near(body, case_id)
+        value = action.get("value") or ""
+        target = CaseTarget.from_json(value)
+        case_id, label, subject = target.case_id, target.number or None, target.subject
+        if CaseTarget.legacy(value):     # a card posted before its buttons said: what its text shows
+            label, subject = _case_number_near(body, case_id), _subject_near(body, case_id)
         if action["action_id"] == ids.EDIT_SUBJECT:
-            view = blocks.subject_modal(case_id, label, _subject_near(body, case_id))
+            view = blocks.subject_modal(case_id, label, subject)
         elif action["action_id"] == ids.ADD_COMMENT:
             view = blocks.comment_modal(case_id, label)
         else:
@@ -157,6 +160,8 @@ class ActionListeners:
                  core.poster(client, core.reply_channel(client, body), key=key), user=user, client=client)
 
 
+# A card posted before its modal buttons carried a CaseTarget (their value the bare case Id): the number and subject
+# are read from the card's text.
 def _case_title_near(body: dict[str, Any], case_id: str) -> str:
     """The "*number* · subject" line of the case card a clicked button belongs to ("" when not found)."""
     source = body.get("message") or body.get("view") or {}

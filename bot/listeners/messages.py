@@ -18,7 +18,7 @@ from slackui.fit import escape
 from store import IntakeClaim
 
 if TYPE_CHECKING:
-    from bot.listeners.core import Listeners
+    from bot.listeners.shared import Shared
 
 log = logging.getLogger("concierge.bot")
 
@@ -41,9 +41,9 @@ def is_user_dm(event: dict[str, Any]) -> bool:
 
 
 class MessageListeners:
-    """DMs, the slash command and app_home_opened, on behalf of `core`."""
+    """DMs, the slash command and app_home_opened, on behalf of `core` (what the surfaces share, shared.py)."""
 
-    def __init__(self, core: Listeners):
+    def __init__(self, core: Shared):
         self.core = core
 
     def register(self) -> None:
@@ -121,8 +121,9 @@ class MessageListeners:
                 r = reply_for_error(e)
                 fallback.respond(respond, text=escape(r.text), blocks=r.blocks, response_type="ephemeral")
             return
-        if text.casefold() in ("", "help"):
-            ack(text="Here's what I can do.", blocks=blocks.help_blocks(concierge.slash_command))
+        if text.casefold() in ("", "help"):     # no Salesforce call: answered in the ack, by Concierge.slash
+            [answer] = concierge.slash(user, text)
+            ack(text=answer.text, blocks=answer.blocks)
             return
         ack()
 

@@ -15,13 +15,13 @@ from slackui import fallback, ids, keys, rating
 from slackui.rating import SurveyChoice
 
 if TYPE_CHECKING:
-    from bot.listeners.core import Listeners
+    from bot.listeners.shared import Shared
 
 log = logging.getLogger("concierge.bot")
 
 
 class RatingListeners:
-    def __init__(self, core: Listeners):
+    def __init__(self, core: Shared):
         self.core = core
         self.csat = Csat(core.concierge.deps)
 

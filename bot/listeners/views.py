@@ -1,6 +1,6 @@
 """Listeners for modal submissions: Add comment, Add details, Edit subject (one text about a case) and New case.
 Input is checked in the ack (`response_action: errors`); the work happens after it, once per submission (a replayed
-one is dropped, `Listeners.first_time`)."""
+one is dropped, `Shared.first_time`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,13 +12,13 @@ from slack_sdk import WebClient
 from slackui import ids
 
 if TYPE_CHECKING:
-    from bot.listeners.core import Listeners
+    from bot.listeners.shared import Shared
 
 
 class ViewListeners:
-    """view_submission, on behalf of `core`."""
+    """view_submission, on behalf of `core` (what the surfaces share, shared.py)."""
 
-    def __init__(self, core: Listeners):
+    def __init__(self, core: Shared):
         self.core = core
 
     def register(self) -> None:

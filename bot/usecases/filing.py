@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot import intake, knowledge, wording
+from bot import intake, knowledge_search, wording
 from slackui.identity import Employee
 from bot.errors import Reply, ThreadStart
 from bot.files import SharedFile
@@ -53,9 +53,10 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
             return asking.duplicate(deps, emp, similar[0], filing_carried(
                 text, case_type, dedupe_key=dedupe_key, description=description, channel=channel,
                 files=[f.to_dict() for f in files]), asker=dedupe_key)
-    if channel == "dm" and (answered := knowledge.answer_first(deps, emp, text, keywords=keywords, case_type=case_type,
-                                                               dedupe_key=dedupe_key, files=files)):
-        return answered      # Knowledge articles first (bot/knowledge.py); "File my case" files it
+    if channel == "dm" and (answered := knowledge_search.answer_first(deps, emp, text, keywords=keywords,
+                                                                      case_type=case_type, dedupe_key=dedupe_key,
+                                                                      files=files)):
+        return answered      # Knowledge articles first (bot/knowledge_search.py); "File my case" files it
     return file_now(deps, emp, text, case_type=case_type, files=files, description=description, channel=channel,
                     dedupe_key=dedupe_key)
 

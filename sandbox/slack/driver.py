@@ -205,7 +205,7 @@ class Driver:
         action = {
             "action_id": (button or {}).get("action_id", action_id), "block_id": block_id or (button or {}).get("_block_id", "b"),
             "text": (button or {}).get("text", {"type": "plain_text", "text": action_id, "emoji": True}),
-            "value": value if value is not None else (button or {}).get("value"), "type": "button",
+            "value": button["value"] if button is not None and "value" in button else value, "type": "button",
             "action_ts": self.workspace.next_ts(),
         }
         if selected_option is not None:
@@ -376,6 +376,18 @@ def _find_button(blocks: list[dict[str, Any]], action_id: str, value: str | None
         if isinstance(b.get("accessory"), dict):
             candidates.append(b["accessory"])
         for el in candidates:
-            if _same_action(el.get("action_id"), action_id) and (value is None or el.get("value") == value):
+            if _same_action(el.get("action_id"), action_id) and (value is None or _carries(el.get("value"), value)):
                 return {**el, "_block_id": b.get("block_id", "b")}
     return None
+
+
+def _carries(button_value: Any, value: str) -> bool:
+    """A button's value is `value`, or is JSON naming that case (the bot's buttons that open a modal carry
+    {"case_id", ...}: clicking "the Add comment of case X" finds it by the case Id)."""
+    if button_value == value:
+        return True
+    try:
+        data = json.loads(button_value) if isinstance(button_value, str) and button_value.startswith("{") else None
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("case_id") == value

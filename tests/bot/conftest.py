@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from slackui import ids
+from slackui.values import CaseTarget
 
 
 class Helpers:
@@ -61,9 +62,14 @@ def h(bot: Any) -> Helpers:
 
 
 def buttons(message: dict) -> dict[str, str]:
-    """action_id -> value of every button in a message."""
-    return {el["action_id"]: el.get("value") for b in message.get("blocks", []) if b.get("type") == "actions"
-            for el in b["elements"]}
+    """action_id -> value of every button in a message (for a button that opens a modal, the case Id of its
+    CaseTarget)."""
+    return {el["action_id"]: _case_of(el["action_id"], el.get("value")) for b in message.get("blocks", [])
+            if b.get("type") == "actions" for el in b["elements"]}
+
+
+def _case_of(action_id: str, value: Any) -> Any:
+    return CaseTarget.from_json(value).case_id if action_id in ids.OPENS_MODAL else value
 
 
 def all_text(message_or_view: dict) -> str:

@@ -7,6 +7,7 @@ import pytest
 
 from bot import blocks, lists
 from slackui import card as case_cards
+from slackui.values import CaseTarget
 from slackui import ids
 from intents.cues import comment_body
 from servicecloud.config import CanonicalState
@@ -27,7 +28,8 @@ def test_case_card_escapes_and_carries_the_case_id():
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text and "&amp; more" in text
     buttons = [el for b in card if b["type"] == "actions" for el in b["elements"]]
     assert {b["action_id"] for b in buttons} == {ids.ADD_COMMENT, ids.CLOSE_CASE, ids.VIEW_CASE}
-    assert all(b["value"] == case.id for b in buttons)
+    assert all((CaseTarget.from_json(b["value"]).case_id if b["action_id"] in ids.OPENS_MODAL else b["value"])
+               == case.id for b in buttons)
 
 
 def test_closed_case_card_offers_reopen():

@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bot.files import FileFetcher, SharedFile, file_hosts
+from servicecloud.config import AttachmentLimits
 
 
 class Recorder:
@@ -69,7 +70,7 @@ def test_a_file_on_another_host_is_never_fetched_with_the_token(bot, h, elsewher
 
 
 def test_no_token_on_a_redirect(elsewhere):
-    fetcher = FileFetcher("xoxb-secret", max_bytes=1000, hosts=frozenset({elsewhere.url}))
+    fetcher = FileFetcher("xoxb-secret", AttachmentLimits(max_bytes=1000), hosts=frozenset({elsewhere.url}))
     upload = fetcher.download(SharedFile("F1", "log.txt", 10, "text/plain", elsewhere.url + "/start"))
     assert upload.content == b"file bytes"
     assert elsewhere.requests == [("/start", "Bearer xoxb-secret"), ("/file", None)]
@@ -78,7 +79,7 @@ def test_no_token_on_a_redirect(elsewhere):
 def test_file_hosts():
     assert file_hosts("https://slack.com/api/") == frozenset({"https://files.slack.com"})
     assert file_hosts("http://127.0.0.1:5000/api/") == frozenset({"https://files.slack.com", "http://127.0.0.1:5000"})
-    fetcher = FileFetcher("t", max_bytes=10, hosts=file_hosts("https://slack.com/api/"))
+    fetcher = FileFetcher("t", AttachmentLimits(max_bytes=10), hosts=file_hosts("https://slack.com/api/"))
     assert fetcher.allowed("https://files.slack.com/files-pri/T1-F1/x.png")
     for url in ("http://files.slack.com/files-pri/T1-F1/x.png", "https://files.slack.com.evil.example/x",
                 "https://evil.example/files.slack.com/x", "https://user@evil.example/x", None, ""):
@@ -96,6 +97,13 @@ def test_a_file_for_someone_elses_case_is_not_downloaded(bot, h):
 
 def test_one_message_brings_at_most_ten_files_by_default(bot):
     assert bot.runtime.bot.fetcher.max_files == 10
+
+
+def test_the_files_one_message_brings_are_capped_by_what_a_case_may_hold():
+    """One owner of the limits (AttachmentLimits): the bot's fetcher takes its count from there."""
+    assert AttachmentLimits().files_per_message == 10
+    assert AttachmentLimits(max_per_case=3).files_per_message == 3
+    assert FileFetcher("t", AttachmentLimits(max_per_case=3, max_per_message=2)).max_files == 2
 
 
 def test_a_file_shared_as_a_check_file_info_stub_is_resolved_with_files_info_and_attached(bot, h):

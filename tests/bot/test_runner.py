@@ -15,6 +15,7 @@ import requests
 from runtime.serving import free_port
 from sandbox.slack import SlackStandIn
 from tests.plugins.slack import BOT_TOKEN, SIGNING_SECRET
+from slackui import ids
 
 APP_TOKEN = "xapp-1-test-socket-mode"
 
@@ -60,7 +61,8 @@ def test_concierge_run_serves_http_answers_and_notifies(slack, sf, tmp_path):
         slack.send_dm("alice", "The projector in meeting room 4 shows no signal")
         filed = slack.wait_for(lambda: next((m for m in slack.bot_messages("alice")
                                              if "filed case" in m["text"].lower()), None), timeout=20)
-        case_id = next(el["value"] for b in filed["blocks"] if b["type"] == "actions" for el in b["elements"])
+        case_id = next(el["value"] for b in filed["blocks"] if b["type"] == "actions" for el in b["elements"]
+                       if el["action_id"] == ids.CLOSE_CASE)
         agent = sf.salesforce("agent")
         try:
             agent.CaseComment.create({"ParentId": case_id, "IsPublished": True,

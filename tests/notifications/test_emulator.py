@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from slackui import ids
+from slackui.values import CaseTarget
 from notifications import Poller
 from store import Store
 from tests.notifications.world import World
@@ -60,7 +61,8 @@ def test_each_kind_fires_once_with_card_and_work_note(world):
     p.run_once()
     last = w.slack.posts("UEMP")[-1]
     assert "by phone" in last["blocks"][0]["text"]["text"]
-    assert {e["value"] for b in last["blocks"] if b["type"] == "actions" for e in b["elements"]} == {other["id"]}
+    assert {CaseTarget.from_json(e["value"]).case_id for b in last["blocks"] if b["type"] == "actions"
+            for e in b["elements"]} == {other["id"]}                  # every button names the case
 
     for _ in range(3):                                           # overlaps and work-note echoes: nothing new
         assert p.run_once().sent == 0

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from slackui import ids
+from slackui.values import CaseTarget
 from notifications import Poller
 from notifications.poller import STREAM
 from tests.notifications.conftest import ALICE_CONTACT, BOB_CONTACT
@@ -20,7 +21,9 @@ def make_poller(store, desk, slack, **kw) -> Poller:
 
 
 def buttons(msg) -> dict[str, str]:
-    return {e["action_id"]: e["value"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    """action_id -> the case a button names (a button that opens a modal carries a CaseTarget)."""
+    return {e["action_id"]: CaseTarget.from_json(e["value"]).case_id if e["action_id"] in ids.OPENS_MODAL
+            else e["value"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]}
 
 
 @pytest.fixture
@@ -361,17 +364,17 @@ def test_overlap_applies_until_a_fetch_has_covered_the_late_commits(store, fake_
     p = make_poller(store, fake_desk, fake_slack, overlap_seconds=10, now=lambda: clock["now"])
     mark = datetime(2026, 11, 24, 11, 0, tzinfo=UTC)
     early = mark - timedelta(seconds=1)
-    assert p._since(None, None) is None                                       # first run: from now
-    assert p._since(mark, None) == mark - timedelta(seconds=10)
-    assert p._since(mark, early) == mark - timedelta(seconds=10)              # an older watermark settled
-    assert p._since(mark, mark) == mark                                       # settled: no re-reading
+    assert p.changes._since(None, None) is None                                       # first run: from now
+    assert p.changes._since(mark, None) == mark - timedelta(seconds=10)
+    assert p.changes._since(mark, early) == mark - timedelta(seconds=10)              # an older watermark settled
+    assert p.changes._since(mark, mark) == mark                                       # settled: no re-reading
     reached = clock["now"] - timedelta(seconds=5)
     overlapped = mark - timedelta(seconds=10)
-    assert not p._covers_late_commits(mark, reached, None, overlapped, clock["now"])   # too soon
+    assert not p.changes._covers_late_commits(mark, reached, None, overlapped, clock["now"])   # too soon
     later = clock["now"] + timedelta(seconds=6)
-    assert p._covers_late_commits(mark, reached, None, overlapped, later)
-    assert not p._covers_late_commits(mark, reached, None, mark, later)                 # did not overlap
-    assert not p._covers_late_commits(mark, reached, mark, overlapped, later)           # already settled
+    assert p.changes._covers_late_commits(mark, reached, None, overlapped, later)
+    assert not p.changes._covers_late_commits(mark, reached, None, mark, later)                 # did not overlap
+    assert not p.changes._covers_late_commits(mark, reached, mark, overlapped, later)           # already settled
 
 
 def test_a_card_slack_refuses_is_sent_again_as_text_and_counts_as_sent(store, fake_desk, fake_slack, alice):

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from slackui import ids
+from slackui.values import CaseTarget
 from notifications import cards, rules
 from servicecloud.config import NudgeConfig, OrgConfig, StatusMap
 from servicecloud.models import CaseComment, CaseView
@@ -129,7 +130,7 @@ def test_every_card_has_buttons_with_the_case_id_and_valid_sizes(kind):
     text, blocks = cards.render(kind, payload)
     assert text and "<!channel>" not in json.dumps(blocks)
     actions = [b for b in blocks if b["type"] == "actions"]
-    assert actions and all(e["value"] == "500A" for e in actions[0]["elements"])
+    assert actions and all(CaseTarget.from_json(e["value"]).case_id == "500A" for e in actions[0]["elements"])
     assert {e["action_id"] for e in actions[0]["elements"]} <= set(ids.CASE_ACTIONS)
     for b in blocks:
         if b["type"] == "section":

@@ -11,6 +11,7 @@ from servicecloud.config import CanonicalState
 from servicecloud.models import CaseView
 from slackui import card, ids
 from slackui.labels import BUTTON_LABELS
+from slackui.values import CaseTarget
 
 CASE = CaseView(id="500EM0000000000001AAA", case_number="00001001", subject="VPN <!channel> & drops",
                 status="In Progress", state=CanonicalState.IN_PROGRESS, assignee="Ann <Agent>",
@@ -40,10 +41,22 @@ def test_buttons_carry_the_case_id_with_one_label_and_style_each():
     row = card.buttons(CASE.id, (ids.ADD_COMMENT, ids.CLOSE_CASE, ids.VIEW_CASE))
     assert row["block_id"] == f"case_actions:{CASE.id}"
     by_id = {b["action_id"]: b for b in row["elements"]}
-    assert all(b["value"] == CASE.id for b in by_id.values())
+    assert by_id[ids.CLOSE_CASE]["value"] == by_id[ids.VIEW_CASE]["value"] == CASE.id
+    assert CaseTarget.from_json(by_id[ids.ADD_COMMENT]["value"]) == CaseTarget(CASE.id)    # no number given
     assert by_id[ids.ADD_COMMENT].get("style") == "primary" and by_id[ids.CLOSE_CASE].get("style") == "danger"
     assert "style" not in by_id[ids.VIEW_CASE]
     assert card.buttons(CASE.id, (ids.MUTE_CASE,), block_id="notify:comment:x")["block_id"] == "notify:comment:x"
+
+
+def test_a_button_that_opens_a_modal_carries_what_the_modal_shows():
+    """The modal's number line and Edit subject's prefill come from the button, never from the card's text; a
+    button posted before (the bare case Id) still reads as its case."""
+    by_id = {b["action_id"]: b["value"] for b in card.case_card(CASE, actions=card.FILED_ACTIONS)[-1]["elements"]}
+    assert CaseTarget.from_json(by_id[ids.EDIT_SUBJECT]) == CaseTarget(CASE.id, CASE.case_number, CASE.subject or "")
+    assert CaseTarget.from_json(by_id[ids.ADD_DETAILS]) == CaseTarget(CASE.id, CASE.case_number, "")
+    assert by_id[ids.ATTACH_FILE] == CASE.id
+    assert CaseTarget.from_json(CASE.id) == CaseTarget(CASE.id) and CaseTarget.legacy(CASE.id)
+    assert not CaseTarget.legacy(by_id[ids.ADD_DETAILS])
 
 
 def test_bot_card_and_notification_card_render_the_case_alike():
@@ -56,7 +69,8 @@ def test_bot_card_and_notification_card_render_the_case_alike():
     for blocks in (bot, note):
         assert check_message(blocks) is None
         for aid, b in _buttons(blocks).items():
-            assert b["text"]["text"] == BUTTON_LABELS[aid] and b["value"] == CASE.id
+            case_id = CaseTarget.from_json(b["value"]).case_id if aid in ids.OPENS_MODAL else b["value"]
+            assert b["text"]["text"] == BUTTON_LABELS[aid] and case_id == CASE.id
     assert _buttons(note)[ids.VIEW_CASE]["text"]["text"] == _buttons(bot)[ids.VIEW_CASE]["text"]["text"]
 
 

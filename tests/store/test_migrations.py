@@ -88,7 +88,7 @@ def test_a_database_made_by_create_all_upgrades_in_place(any_store_url, made):
 
 
 def test_revisions_build_exactly_the_tables_the_code_declares(any_store_url):
-    """Guards the rule "a change to store/schema.py needs a revision": the migrated database matches it."""
+    """Guards the rule "a change to store/schema/ needs a revision": the migrated database matches it."""
     with Store(any_store_url) as s:
         assert s.schema_version() == migrate.head()
         with s.engine.connect() as conn:

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-# (name, type, nullable) of concierge_case_book, as store/schema.py declares them
+# (name, type, nullable) of concierge_case_book, as store/schema/cases.py declares them
 _CASE_BOOK = (
     ("case_id", sa.String(length=18), False), ("contact_id", sa.String(length=18), False),
     ("case_number", sa.String(length=16), False), ("subject", sa.Text(), False), ("description", sa.Text(), True),

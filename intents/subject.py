@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 
+from .courtesy import ASK as _ASK
+from .courtesy import DROP as _DROP
+from .courtesy import LEAD as _LEAD
+from .courtesy import TAIL as _TAIL
 from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
 from .paste import prose
 
@@ -26,124 +30,6 @@ _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
 _SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|\n+|\s*[{_EMOJI}]+\s*|\s*:[a-z0-9_+-]+:\s*|\s+-{{2,}}\s+")
 _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
-_GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
-          r"afternoon|evening"
-          # greetings in the languages people switch from: "Hola,", "Bonjour", "Guten Morgen", "Namaste", "Salam"
-          r"|hola|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
-          r"guten\s+(?:morgen|tag|abend)|ciao|salve|buongiorno|ol[áa]|oi|bom\s+dia|boa\s+tarde|namaste|namaskar|"
-          r"salam|salaam|as+-?sala+m+(?:\s*[-']?\s*[ou])?\s*[-']?\s*alaikum|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
-          r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o"
-          # and in their own scripts: Russian, Korean, Japanese, Chinese, Arabic, Greek, Hindi
-          r"|здравствуйте|привет|добрый\s+(?:день|вечер)|доброе\s+утро|안녕하세요|안녕|こんにちは|おはようございます|你好|您好|"
-          r"مرحبا|السلام\s+عليكم|γεια\s+σας|नमस्ते)")
-_NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir|sirs|madam|ma'?am|"
-            r"mam|boss|friends|colleagues|mate|buddy|dear|(?-i:[A-Z][a-z]+)))*")
-# A plea with nothing of the problem in it: "please help", "pls fix it asap", "please fix quick", "please sort this out".
-_PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solve|resolve|repair|look\s+into|"
-         r"look\s+at|have\s+a\s+look|take\s+a\s+look)(?:\s+(?:me|it|this|that|them|out|it\s+out|this\s+out|"
-         r"quick(?:ly)?|fast|soon|asap|urgently|now|today|please|pls|for\s+me|as\s+soon\s+as\s+(?:possible|you\s+can)))*"
-         r"\b")
-# Whole sentences with nothing of the problem in them.
-_DROP = re.compile(
-    r"^\W*(?:"
-    + _GREET + _NAMEISH +
-    r"|hope\b.*|i\s+hope\b.*|how\s+are\s+you\b.*|how'?s\s+it\s+going\b.*|happy\s+\w+day\b.*"
-    r"|(?:many\s+|thanks?|thank\s+you|thx|ty|cheers|regards|kind\s+regards|best\s+regards|warm\s+regards|best|"
-    r"br|sincerely|all\s+the\s+best|have\s+a\s+(?:good|great|nice)\b|appreciate|much\s+appreciated|"
-    r"sorry\s+(?:for|about)\s+the\s+(?:trouble|hassle|bother|long\s+message)|speak\s+soon|talk\s+soon|"
-    r"ttyl|bye|later)\b.*"
-    r"|(?:can|could|would)\s+(?:some\s*one|any\s*one|you|somebody|anybody)\s+(?:please\s+)?"
-    r"(?:help|check|look|have\s+a\s+look|take\s+a\s+look|advise|assist|sort|fix)\b[^.]{0,40}"
-    r"|" + _PLEA + r".*"
-    r"|(?:any|some)\s+(?:ideas?|help|advice|suggestions?|tips?)\b.*|help\s*(?:me|please|pls)?"
-    r"|let\s+me\s+know\b.*|thanks?\s+in\s+advance\b.*|asap|urgent(?:ly)?|emergency"
-    r"|(?:(?:no\s+(?:rush|hurry)|not\s+urgent|nothing\s+urgent|whenever\s+(?:convenient|you\s+can|possible)|"
-    r"when\s+you\s+(?:can|have\s+(?:a\s+)?(?:time|moment))|at\s+your\s+convenience)\W*)+"
-    # about using the bot, not the problem: "I am not sure how this works", "first time using this"
-    r"|i(?:'m|\s+am)\s+(?:not\s+sure|unsure)\s+(?:how|if|whether)\s+(?:this|it|i)\b.*|(?:this\s+is\s+)?(?:my\s+)?first\s+time\s+"
-    r"(?:using|doing|trying)\b.*|i\s+hope\s+i'?m\s+doing\s+this\s+right\b.*|i'?m\s+new\s+to\s+(?:this|chat|slack)\b.*"
-    r"|(?:ugh+|argh+|sigh|seriously|come\s+on|wtf|omg|ffs|jeez|man|lol)"
-    r"|(?:this|it)\s+is\s+(?:so\s+|really\s+|getting\s+)?(?:frustrating|annoying|ridiculous|a\s+nightmare|"
-    r"driving\s+me\s+(?:crazy|nuts|mad)|unacceptable|killing\s+me)\b.*"
-    r"|i'?\s*a?m\s+(?:so\s+|really\s+)?(?:frustrated|fed\s+up|losing\s+my\s+mind|going\s+crazy|desperate)\b.*"
-    r"|(?-i:(?:-\s*)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"     # a name alone: the signature
-    r")\W*$",
-    re.IGNORECASE)
-# Courtesies and tags at the start of a sentence that also holds the problem.
-_LEAD = re.compile(
-    r"^\W*(?:"
-    + _GREET + _NAMEISH + r"\s*[,!.:;-]+"
-    r"|(?:hi+|hel+o+|he+y+|hiya)\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
-    r"|(?:(?:separate|different|other|unrelated|new|another|second)\s+(?:thing|issue|question|matter|topic|problem|one)"
-    r"|on\s+(?:a|another)\s+(?:different|separate|other)\s+(?:note|topic|matter)|unrelated|also|next)\s*[:!-]+"
-    r"|(?:i'?m\s+|i\s+am\s+)?(?:filing|raising|logging|opening|reporting|submitting|writing)\s+(?:this|a\s+ticket|a\s+case|"
-    r"one)\s+(?:for|on\s+behalf\s+of)\s+(?:my|the|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*[:,-]+"
-    r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
-    r"(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
-    r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
-    r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
-    r"long\s+story\s+short)\b\s*,?"
-    r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
-    r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
-    r"(?:\s+(?:to\s+(?:you\s+)?(?:report|let\s+you\s+know|ask|say|tell\s+you)|because|as|about|regarding))?"
-    r"(?:\s+(?:that|of))?"
-    r"|(?:i\s*)?(?:just\s+)?(?:wanted|want|need|'d\s+like|would\s+like)\s+to\s+(?:let\s+you\s+know|report|say|flag|"
-    r"mention|tell\s+you)"
-    r"\s*(?:that)?"
-    r"|i\s+(?:have|'ve\s+got|got)\s+(?:a|an)\s+(?:small\s+|quick\s+|big\s+|weird\s+)?(?:problem|issue|question)"
-    r"\s*(?:with\s+(?=\w))?[:,-]?"
-    r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?help(?:\s+me)?(?:\s+with)?[:,?]?"
-    r"|(?:please|pls|plz)\b\s*[:,]?"
-    # a plea run into the problem: "pls help the obs machine won't send readings", "help me with outlook crashing"
-    r"|(?:(?:please|pls|plz|kindly)\s+)?help(?:\s+(?:me|us))?(?:\s+(?:please|pls|plz))?(?:\s+with)?\s*[:,!-]?(?!\s*desk)(?=\s*\w)"
-    # a formal request: "I should be grateful if you would arrange ...", "I would appreciate it if you could ..."
-    r"|(?:i|we)\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+)?(?:grateful|obliged|thankful)\s+if\s+(?:you|someone)\s+"
-    r"(?:could|would|might|can)\s+(?:kindly\s+|please\s+)?"
-    r"|(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+(?:you|someone)\s+(?:could|would|can)\s+"
-    r"(?:kindly\s+|please\s+)?"
-    r"|would\s+you\s+be\s+so\s+kind\s+as\s+to\s+"
-    # a narrative lead-in before the fault: "this morning I came in and", "when I logged on today,"
-    r"|(?:this\s+morning|today|yesterday|earlier(?:\s+today)?|last\s+night|tonight|on\s+\w+day)\s*,?\s*(?:i|we)\s+"
-    r"(?:came|got|arrived|logged|sat|started|turned|switched|booted|walked|went|opened|tried)\b[^,.]{0,30}?\s*(?:,|\band\b)"
-    r"\s*(?:then\s+)?(?:(?:found|noticed|saw|realised|realized)\s+(?:that\s+)?)?"
-    r"|(?:when|after|as\s+soon\s+as)\s+(?:i|we)\s+(?:came\s+in|got\s+in|arrived|logged\s+(?:on|in)|sat\s+down|started\s+up|"
-    r"turned\s+on|switched\s+on|booted\s+up)(?:\s+(?:this\s+morning|today|yesterday))?\s*,\s*"
-    r"|(?:i\s+)?(?:think|guess|believe)\s+(?:that\s+)?"
-    r"|(?:(?:it|this|that)\s*(?:'s|\s+is)?\s*)?(?:(?:not|isn'?t|n't)\s+(?:that\s+|very\s+|super\s+)?(?:urgent|critical|"
-    r"a\s+big\s+deal|pressing|a\s+priority)|no\s+rush|"
-    r"no\s+hurry|nothing\s+urgent|low\s+priority)\b[^,.;:]*?(?:,\s*(?:but\s+)?|\s+but\s+|\s*[:;–-]+\s*)"
-    r"|(?:when(?:ever)?\s+you\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|whenever\s+(?:you\s+can|"
-    r"convenient|possible))\s*[,:;-]+"
-    # a conditional courtesy before the request: "if you have a minute could you", "if it's not too much trouble,"
-    r"|(?:if|when)\s+(?:you|u|someone|anyone)\s+(?:have|has|get|gets|got|find)\s+(?:a\s+)?(?:minute|moment|sec(?:ond)?|"
-    r"chance|min|spare\s+(?:minute|moment)|bit\s+of\s+time|(?:some\s+)?time)(?:\s+(?:today|later|this\s+week))?\s*[,:;-]*"
-    r"|if\s+(?:it'?s|it\s+is)\s+not\s+too\s+much\s+(?:trouble|bother)\s*[,:;-]*"
-    # formal openings: "Please be advised that", "This is to inform you that", "I wish to report that"
-    r"|(?:(?:please\s+)?(?:be\s+advised|be\s+informed)|please\s+note|kindly\s+(?:be\s+advised|note)|this\s+is\s+to\s+"
-    r"(?:inform|let)\s+you(?:\s+know)?|i\s+(?:wish|would\s+like|'d\s+like)\s+to\s+(?:inform\s+you|report|notify\s+you|"
-    r"bring\s+to\s+your\s+attention)|for\s+your\s+information|we\s+(?:wish|would\s+like)\s+to\s+(?:inform\s+you|report))"
-    r"\s*(?:that\b)?\s*[,:]?"
-    r")\s*",
-    re.IGNORECASE)
-# Courtesies and pleas at the end of a sentence that holds the problem.
-_TAIL = re.compile(
-    r"(?:[\s,;:-]+(?:(?:please|pls|plz|asap|thanks?|thank\s+you|thx|cheers|help|urgently|lol|haha|:\)|"
-    # courtesies people switch languages for: "ayuda porfa", "merci", "bitte", "grazie", "shukriya", "salamat po"
-    r"(?:ayuda\s+)?(?:porfa(?:vor)?|por\s+favor)|ayuda|gracias|muchas\s+gracias|merci(?:\s+beaucoup)?|svp|s'il\s+vous\s+pla[iî]t|"
-    r"bitte|danke(?:\s+sch[oö]n)?|grazie(?:\s+mille)?|per\s+favore|obrigad[oa]|(?:bohat\s+|bahut\s+)?shukriya|"
-    r"dhanyavaad|salamat(?:\s+po)?|arigato|спасибо(?:\s+большое)?|감사합니다|고맙습니다|ありがとう(?:ございます)?|谢谢|شكرا|"
-    # who approved it is for the agent, not the Subject: "my manager Olga already approved it"
-    r"(?:my\s+)?(?:line\s+)?(?:manager|boss|lead|team\s+lead|supervisor|director)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:has\s+|have\s+)?"
-    r"(?:already\s+)?(?:approved?|signed\s+off|ok'?d|agreed)(?:\s+(?:it|this|that))?|"
-    r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|not\s+a\s+big\s+deal|no\s+rush|"
-    r"no\s+hurry|not\s+urgent|whenever\s+(?:you\s+can|convenient|possible)|when\s+you\s+have\s+(?:a\s+)?(?:time|moment)|"
-    r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30}|" + _PLEA + r")\W*))+$",
-    re.IGNORECASE)
-# "could you please reset my password?": the request is the verb phrase after the modal.
-_ASK = re.compile(r"^(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|u)\s+(?:please\s+|pls\s+|kindly\s+|"
-                  r"possibly\s+)?(?=(?:reset|unlock|install|set\s+up|setup|give|grant|add|remove|create|enable|disable|"
-                  r"replace|order|send|fix|update|upgrade|change|restore|recover|move|renew|extend|delete|activate|"
-                  r"re-?enable|re-?activate|repair)\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
 _NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|didn'?t|not|no\s+longer|"
                        r"unable|never|nothing|nobody|no\s+one)\b", re.IGNORECASE)

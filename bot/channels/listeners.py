@@ -12,17 +12,15 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.webhook import WebhookClient
 
 from bot import request_context
 from bot.channels import asking
-from bot.channels.filing import ChannelFiling, Outcome, thread_text
+from bot.channels.answering import ChannelAnswers
+from bot.channels.filing import ChannelFiling
 from bot.channels.request import ChannelRequest
 from bot.channels.rules import Entry, auto_request, from_a_person, is_reply, root_of
 from bot.errors import Reply, reply_for_error
 from slackui import ids, keys
-from slackui.slackpost import REPLY_EVENT_TYPE, post_once
-from slackui.fit import escape
 from store import IntakeClaim
 
 if TYPE_CHECKING:
@@ -41,6 +39,7 @@ class ChannelListeners:
     def __init__(self, core: Shared):
         self.core = core
         self._bot_user_id: str | None = None
+        self.answers = ChannelAnswers(core)
 
     @property
     def config(self) -> Any:
@@ -149,7 +148,7 @@ class ChannelListeners:
         ack()
         if claim is None:
             found = self.core.store.channel_cases.at(channel, root)
-            self._respond(req, "This thread already has a case." if found else "I'm already filing that one.")
+            self.answers.respond(req, "This thread already has a case." if found else "I'm already filing that one.")
             return
         self.core.work_pool.submit(self.work_on, claim, client)
 
@@ -205,7 +204,7 @@ class ChannelListeners:
                     item["channel"], item["root_ts"], item["author"], item["text"], dedupe_key=claim.key,
                     wait_seconds=float(item.get("wait", 0.0))))
                 if added and item.get("reply_ts"):
-                    self._react(client, item["channel"], item["reply_ts"], "memo")
+                    self.answers.react(client, item["channel"], item["reply_ts"], "memo")
                 return
             req = ChannelRequest.from_json(item["req"])
             if item["op"] == "add":
@@ -213,9 +212,9 @@ class ChannelListeners:
                     outcome = core.intake.retrying(claim, lambda: filing.add_to(
                         req, item["case_id"], item.get("number") or "", item.get("subject"), dedupe_key=claim.key))
                 except Exception as e:  # noqa: BLE001 - every failure becomes words for whoever asked
-                    self._tell_actor(client, req, reply_for_error(e).text)
+                    self.answers.tell_actor(client, req, reply_for_error(e).text)
                     return
-                self._answer(client, claim, req, outcome)
+                self.answers.answer(client, claim, req, outcome)
                 return
             if item.get("membership"):
                 req = self._with_membership(client, req)
@@ -228,9 +227,9 @@ class ChannelListeners:
                 outcome = core.intake.retrying(claim, lambda: filing.file(
                     req, dedupe_key=claim.key, checked=bool(item.get("checked")), answer_id=item.get("answer_id")))
             except Exception as e:  # noqa: BLE001 - every failure becomes words for whoever asked
-                self._tell_actor(client, req, reply_for_error(e).text)
+                self.answers.tell_actor(client, req, reply_for_error(e).text)
                 return
-            self._answer(client, claim, req, outcome)
+            self.answers.answer(client, claim, req, outcome)
 
         try:
             core.intake.run(claim, handle)
@@ -262,87 +261,3 @@ class ChannelListeners:
             return None
         return ChannelRequest.from_json({**req.to_json(), "text": msg.get("text") or "", "root_ts": root_of(msg),
                                          "author": None if msg.get("bot_id") else msg.get("user")})
-
-    def _answer(self, client: WebClient, claim: IntakeClaim, req: ChannelRequest, outcome: Outcome) -> None:
-        if outcome.refusal:
-            self._tell_actor(client, req, outcome.refusal)
-            return
-        since = claim.created_at.timestamp() if claim.resumed else None
-        if outcome.asked and outcome.prompt is not None and outcome.requester:
-            # asked privately first (the DM's filing rules): the channel sees neither the case nor the articles
-            dm = self.core.dm_channel(client, outcome.requester)
-            self.core.poster(client, dm, key=f"{claim.key}:ask", look_first_since=since)(outcome.prompt)
-            note = asking.told_in_channel(outcome.asked, outcome.requester, req.actor)
-            if req.response_url:
-                self._respond(req, note)
-            elif req.bot_in_channel:
-                self._ephemeral(client, req.channel, req.actor, note)
-            return
-        if outcome.already or (outcome.case is None and not outcome.queued and not outcome.added):
-            return
-        who = outcome.requester or req.author or req.actor
-        if outcome.queued:
-            text = asking.QUEUED.format(who=who)
-        elif outcome.added:
-            text = asking.ADDED.format(who=who)
-        else:
-            assert outcome.case is not None
-            text = thread_text(outcome.case.case_number, outcome.case.subject, who, private=outcome.private)
-        if req.bot_in_channel:
-            try:
-                post_once(client, channel=req.channel, event_type=REPLY_EVENT_TYPE, key=f"{claim.key}:thread",
-                          look_first_since=since, thread_ts=req.root_ts, text=escape(text), blocks=None)
-            except SlackApiError as e:
-                log.warning("could not answer in %s: %s", req.channel, e.response.get("error"))
-            if not outcome.queued:
-                self._react(client, req.channel, req.root_ts, self.config.status_reactions.filed)
-        elif req.actor != outcome.requester or req.entry == Entry.SHORTCUT.value:
-            number = outcome.case.case_number if outcome.case is not None else None
-            if outcome.queued:
-                self._respond(req, text)
-            elif outcome.added:
-                self._respond(req, f"Added to one of <@{who}>'s open cases.")
-            else:
-                self._respond(req, f"Filed case {number or '(number to follow)'} for <@{who}>."
-                              if not outcome.private else f"Filed a case for <@{who}>; they'll hear about it by "
-                                                         "direct message.")
-        replies = ((outcome.card,) if outcome.card is not None else ()) + outcome.more
-        if replies and outcome.requester:
-            dm = self.core.dm_channel(client, outcome.requester)
-            post = self.core.poster(client, dm, key=f"{claim.key}:dm", look_first_since=since)
-            for reply in replies:
-                post(reply)
-
-    def _ephemeral(self, client: WebClient, channel: str, user: str, text: str) -> None:
-        try:
-            client.chat_postEphemeral(channel=channel, user=user, text=escape(text))
-        except SlackApiError as e:
-            log.info("could not tell %s in %s: %s", user, channel, e.response.get("error"))
-
-    def _tell_actor(self, client: WebClient, req: ChannelRequest, text: str) -> None:
-        if req.response_url:
-            self._respond(req, text)
-            return
-        try:
-            client.chat_postEphemeral(channel=req.channel, user=req.actor, text=escape(text))
-        except SlackApiError as e:
-            log.info("could not tell %s in %s: %s", req.actor, req.channel, e.response.get("error"))
-            self.core.poster(client, self.core.dm_channel(client, req.actor))(Reply.plain(text))
-
-    @staticmethod
-    def _respond(req: ChannelRequest, text: str) -> None:
-        if req.response_url:
-            try:
-                WebhookClient(req.response_url).send(text=escape(text), response_type="ephemeral")
-            except Exception:  # noqa: BLE001 - an answer that can't be sent is logged, the work is done
-                log.warning("could not answer the shortcut of %s", req.actor, exc_info=True)
-
-    def _react(self, client: WebClient, channel: str, ts: str, name: str) -> None:
-        """A status reaction (never on the bot's own posts: `ts` is always a person's message)."""
-        if not name:
-            return
-        try:
-            client.reactions_add(channel=channel, timestamp=ts, name=name)
-        except SlackApiError as e:
-            if e.response.get("error") != "already_reacted":
-                log.info("could not react in %s: %s", channel, e.response.get("error"))

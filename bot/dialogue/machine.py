@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from bot.dialogue.question import CONFIRMED_OPS, Candidate, Kind, Question
 from intents import cues, ranking
+from intents.yes_no import declined_then
 from intents.cues import Cue
 from intents.utterance import Utterance
 
@@ -138,9 +139,9 @@ def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
         if u.has(Cue.NO):
             return None, (FileNew() if q.kind is Kind.DUPLICATE else Decline())
         return None, Act(q.target)
-    if q.kind is Kind.CONFIRM and q.target and (news := cues.declined_then(u.text)):
+    if q.kind is Kind.CONFIRM and q.target and (news := declined_then(u.text)):
         return None, Decline(news=news)   # "no wait, keep it open, it just jammed again"
-    if q.kind is Kind.DUPLICATE and (news := cues.declined_then(u.text)):
+    if q.kind is Kind.DUPLICATE and (news := declined_then(u.text)):
         return None, FileNew(news=news)   # "no, different problem - this only happens with the export"
     if u.confident and u.intent == "file_case" and not u.has(Cue.OTHER_ONE):
         return q, NotAnAnswer()  # a new problem, not an answer

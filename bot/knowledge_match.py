@@ -53,6 +53,7 @@ _TOPIC = frozenset({
     "sign", "login", "install", "request", "office", "microsoft", "device", "mac", "badge", "code", "link",
     "connect", "connection",
 })
+_TOPIC = _TOPIC | frozenset(lemmatise(w) for w in _TOPIC)   # compared by lemma: "meeting" is "meet"
 # People's words -> the words articles use (both sides are compared by lemma). IT short forms and everyday
 # phrasings only: nothing here names one article.
 SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -65,7 +65,7 @@ LEAD = re.compile(
     r"|(?:i'?m\s+|i\s+am\s+)?(?:filing|raising|logging|opening|reporting|submitting|writing)\s+(?:this|a\s+ticket|a\s+case|"
     r"one)\s+(?:for|on\s+behalf\s+of)\s+(?:my|the|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*[:,-]+"
     r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
-    r"(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
+    r"(?:(?:a\s+)?bit\s+of\s+an?\s+|an?\s+|quite\s+an?\s+)?(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
     r"long\s+story\s+short)\b\s*,?"

@@ -84,7 +84,10 @@ _ADDITIVE = re.compile(
     # news announced about what was just discussed: "update on that: ...", "quick update -", "further to that, ..."
     r"|(?:(?:a|one|quick|small|short|little|an|another|latest)\s+)?update(?:\s+(?:on|about|re)\s+(?:that|this|it|the\s+\w+))?"
     r"(?=\s*[:,-])|further\s+to\s+(?:that|this|my\s+(?:last\s+)?message)|following\s+up(?:\s+on\s+(?:that|this))?(?=\s*[:,-])"
-    r"|adding\s+to\s+(?:that|this)|to\s+add(?=\s*[:,-])|in\s+addition)\b", re.IGNORECASE)
+    r"|adding\s+to\s+(?:that|this)|to\s+add(?=\s*[:,-])|in\s+addition"
+    # what a machine said, introduced: "log from the controller: ...", "here's the error:", "the screen says:"
+    r"|here(?:'s|\s+is)\s+(?:the|what|a)|(?:the\s+)?(?:error\s+)?(?:log|logs|error|message|output|trace|screen|popup|pop-up)"
+    r"(?:\s+(?:from|on)\s+(?:the\s+)?[\w-]+)?\s*(?=:|\s+(?:says|shows|reads)\b))\b", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
 # the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
@@ -251,13 +254,21 @@ def about_number(text: str) -> str | None:
     return m.group(1).zfill(8) if m else None
 
 
+# "what's the latest with the freezer alarm one?", "whats the story with my ticket about the card machine": news asked
+# about a case named by its topic.
+_STATUS_ABOUT = re.compile(r"^\W*(?:(?:so|and|ok|okay|hi|hey)\W+)*(?:what'?s|whats|what\s+is|any)\s+(?:the\s+)?(?:latest|story|"
+                           r"news|update|status|deal|progress|word)\s+(?:with|on|about|re|regarding)\s+(?:my|the|that|our)\s+[^,.;!?]{1,60}"
+                           r"[?!.\s]*$",
+                           re.IGNORECASE)
+
+
 def status_shaped(text: str, *, has_keywords: bool) -> bool:
     """A bare "status?", a case number alone ("what about 1006?"), when it will move ("how long will it take?",
     "is anyone looking at it?"), or a case named and nothing else ("my battery case", which needs words to
     search by): can only be asking about a case."""
     if _BARE_STATUS.match(text) or _ABOUT_NUMBER.match(text) or _ASKS_WHEN.match(text):
         return True
-    return bool(_NAMED_CASE.match(text) and has_keywords)
+    return bool((_NAMED_CASE.match(text) or _STATUS_ABOUT.match(text)) and has_keywords)
 
 
 def asks_when(text: str) -> bool:

@@ -17,7 +17,7 @@ _REINSTRUCT = re.compile(
     r"preceding|former|system|original)?\s*(?:instructions?|rules|prompts?|directives|guidelines|commands)\b"
     r"|\byou\s+are\s+now\s+(?:in\s+(?:\w+\s+)?mode|an?\s+(?:admin|administrator|unrestricted|unfiltered|jailbroken|"
     r"different\s+(?:ai|bot|assistant))|dan|root|free\s+of)\b|\b(?:admin|developer|god|debug|sudo|root|maintenance|dan)\s+mode\b|\bsystem\s+prompt\b"
-    r"|\bjailbreak|\bact\s+as\s+(?:an?\s+)?(?:admin|administrator|system|root)\b|\bnew\s+instructions?\s*:",
+    r"|\[(?:system|admin|assistant|instructions?|developer)\]|<\s*/?\s*system\s*>|\bjailbreak|\bact\s+as\s+(?:an?\s+)?(?:admin|administrator|system|root)\b|\bnew\s+instructions?\s*:",
     re.IGNORECASE)
 _FIELD_REQUEST = re.compile(
     r"\b(?:set|change|make|mark|put|raise|escalate|update|give)\s+(?:this|the|my|it|its|this\s+ticket'?s?|the\s+ticket'?s?|"

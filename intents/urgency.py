@@ -41,12 +41,12 @@ _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|di
           r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|"
-           r"parents|families|audience|spectators|travell?ers)")
+           r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers)")
 # Anyone kept from working or being served, counted or gathered: "14 drivers sitting in the yard", "a waiting room
 # full of patients", "a queue of customers".
 _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|agents|users|colleagues|employees|"
            r"operators|technicians|teachers|staff|members|pickers|cashiers|engineers|reps|developers|lawyers|folks|guys|"
-           r"children|kids|fans|animals|pets|dogs|cats)")
+           r"children|kids|animals|pets|dogs|cats)")
 _KEPT = (r"(?:waiting|queu(?:e|ei|i)ng|lined\s+up|in\s+(?:a\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
          r"trying\s+to|unable\s+to|can\s*not|can'?t|cannot|blocked|locked\s+out|(?:have|had)\s+to\s+wait)")
 _PEOPLE_KEPT = re.compile(
@@ -65,12 +65,17 @@ _WIDE = re.compile(
     r"patients|students|guests|callers|agents|machines|computers|pcs|laptops|printers|branches|sites|offices|stores))"
     r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|are\s+unable|are\s+calling|"
     r"are\s+complaining|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
+    r"are\s+(?:abandoning|leaving|giving\s+up|walking\s+out|hearing|seeing|getting)|"
     r"(?:have\s+to|must)\s+wait)"
     r"|(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to)\s+(?:\w+\s+){1,4}?(?:for|to|with)\s+"
     r"(?:our\s+|the\s+|my\s+|any\s+)?" + _SERVED + r"|(?:for|to)\s+(?:all|every)\s+(?:customer|client|user)s?"
     r"|(?:production|prod|live)\s+(?:\w+\s+){0,2}?(?:server|system|database|db|site|website|environment|app|service|"
     r"api|shop|webshop|checkout)s?\s+(?:is\s+|are\s+|has\s+|keeps\s+)?(?:\w+\s+){0,1}?(?:down|not\s+responding|"
     r"unreachable|failing|offline|crashed|crashing|broken|dead)"
+    r"|dead\s+air|(?:went|gone|is|are)\s+off\s+(?:the\s+)?air"
+    # one person of those served kept waiting in front of you: "a patient in the chair", "a caller on hold"
+    r"|(?:patient|customer|client|guest|caller|passenger)\s+(?:is\s+)?(?:in\s+the\s+chair|on\s+hold|on\s+the\s+table|at\s+the\s+"
+    r"(?:desk|counter|till|gate)|waiting)"
     r"|(?:production|(?:the\s+)?(?:assembly|production|packing|packaging|bottling|filling|picking|sorting|conveyor|"
     r"sewing|paint|press|canning|line)\s+line|(?:the\s+)?line\s+\d+|manufacturing|dispatch|shipping|picking)\s+"
     r"(?:has\s+|is\s+|are\s+)?(?:completely\s+)?(?:stopped|halted|down|at\s+a\s+standstill|stalled|standing\s+still)"
@@ -82,7 +87,8 @@ _WIDE = re.compile(
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
     re.IGNORECASE)
 _DEADLINE = re.compile(
-    r"\b(?:in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)"
+    r"\b(?:in\s+\d+\s*(?:h|hr|hrs|min|mins)\b|(?:live|on\s+air|open|on\s+stage)\s+(?:\w+\s+){0,2}?(?:until|till|til)\s+\d{1,2}\b"
+    r"|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)"
     r"|(?:due|closes?|closing|ends?|starts?|begins?|deadline|by|before|until)\s+(?:at\s+|by\s+)?"
     r"(?:noon|midday|today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|at\s+(?:noon|midday|\d{1,2}(?::\d\d)?)))?"
     r"|eod|end\s+of\s+(?:the\s+)?day|cob|\d{1,2}(?::\d\d)?\s*(?:am|pm)"

@@ -55,3 +55,17 @@ def test_status_shaped_only_when_the_model_is_unsure():
     sure = SimpleNamespace(intent="file_case", confident=True, keywords=[], case_number=None, case_id=None)
     assert understand("status?", unsure).status_shaped and not understand("status?", sure).status_shaped
     assert understand("what about 1006?", unsure).status_ref == "00001006"
+
+
+def test_news_asked_about_a_case_named_by_topic_is_status_shaped_but_a_new_fault_after_it_is_not():
+    from intents.cues import status_shaped
+    assert status_shaped("any word on the badge printer one?", has_keywords=True)
+    assert status_shaped("what's the deal with my monitor request", has_keywords=True)
+    assert not status_shaped("what's the latest with my monitor, it went black again", has_keywords=True)
+
+
+def test_a_machine_message_introduced_is_an_addition():
+    from intents.cues import Cue, has
+    assert has("output from the printer: PCL XL error", Cue.ADDITIVE)
+    assert has("the popup says: licence server unreachable", Cue.ADDITIVE)
+    assert not has("error messages everywhere in Outlook", Cue.ADDITIVE)

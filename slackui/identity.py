@@ -67,26 +67,25 @@ class CaseSeed(Protocol):
     def seed(self, contact_id: str, views: Sequence[CaseView], at: datetime) -> object: ...
 
 
-def lookup_by_email(client: WebClient, email: str) -> SlackUserInfo | None:
-    """The Slack user with this e-mail, None when there is none (raises on other Slack errors)."""
+def _found(call: Callable[[], Any]) -> SlackUserInfo | None:
+    """The user a users.* call returns, None when Slack says there is none (raises on other Slack errors)."""
     try:
-        resp = client.users_lookupByEmail(email=email)
+        resp = call()
     except SlackApiError as exc:
         if slack_error(exc) in NO_SUCH_USER:
             return None
         raise
     return _user_info(resp["user"])
+
+
+def lookup_by_email(client: WebClient, email: str) -> SlackUserInfo | None:
+    """The Slack user with this e-mail, None when there is none (raises on other Slack errors)."""
+    return _found(lambda: client.users_lookupByEmail(email=email))
 
 
 def user_info(client: WebClient, user_id: str) -> SlackUserInfo | None:
     """The Slack user `user_id`, None when there is none (raises on other Slack errors)."""
-    try:
-        resp = client.users_info(user=user_id)
-    except SlackApiError as exc:
-        if slack_error(exc) in NO_SUCH_USER:
-            return None
-        raise
-    return _user_info(resp["user"])
+    return _found(lambda: client.users_info(user=user_id))
 
 
 class DmChannels:

@@ -63,7 +63,7 @@ def only_filing_writes(deps: Deps, emp: Employee, u: Utterance) -> bool:
     one to comment on or close), it names no case, and it says what is wrong or wanted: asking "Did you mean...?"
     would only delay the case ("nobody on the night shift can log into dispatch", "this printer ate my document
     again" with nothing to reopen)."""
-    readings = [i for i, _ in getattr(u.parse, "alternatives", None) or []][:2]   # the model's own two
+    readings = u.readings[:2]
     if u.confident or u.case_ref or readings[:1] != ["file_case"] or not (u.states_problem and u.names_it_thing):
         return False
     others = [i for i in readings[1:] if i in ACTIONS]

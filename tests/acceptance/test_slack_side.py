@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.acceptance.conftest import all_text, say
-from tests.plugins.slack import SIGNING_SECRET, make_settings
+from tests.plugins.slack import SIGNING_SECRET, serve_replicas
 
 VPN = "My laptop won't connect to the VPN since this morning"
 
@@ -33,24 +33,9 @@ def test_slack_retries_of_an_event_are_handled_once(bot, h):
 @pytest.fixture
 def replicas(slack: Any, pg_url: str, make_desk: Any, employee: Any, other_employee: Any) -> Iterator[list]:
     """Two Concierge replicas (own Bolt app, own HTTP server, own CaseDesk) sharing one PostgreSQL store."""
-    from runtime.serving import BackgroundServer
-    from runtime.root import build
     from sandbox.slack import SlackUser
-    from store import Store
     slack.add_user(SlackUser("U0AMY", "amy", employee.name, employee.email))
-    running = []
-    for _ in range(2):
-        store = Store(pg_url)
-        runtime = build(make_settings(slack.api_url), store=store, desk=make_desk())
-        running.append((runtime, store, BackgroundServer(runtime.web_app()).start()))
-    slack.events_url = running[0][2].url + "/slack/events"
-    try:
-        yield running
-    finally:
-        for runtime, store, server in running:
-            server.stop()
-            runtime.close()
-            store.close()
+    yield from serve_replicas(slack, pg_url, make_desk)
 
 
 def _signed_post(url: str, body: str, retry_num: int | None = None) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.plugins.slack import make_settings
+from tests.plugins.slack import serve_replicas
 
 TEAM = "C0TEAM"
 RUNS = 20
@@ -20,29 +20,13 @@ SEED = 23
 
 @pytest.fixture
 def replicas(slack: Any, pg_url: str, make_desk: Any, employee: Any, tmp_path: Any) -> Iterator[list[Any]]:
-    from runtime.serving import BackgroundServer
-    from runtime.root import build
     from sandbox.slack import SlackUser
     from servicecloud.config import load_org_config
-    from store import Store
     org = tmp_path / "org.yml"
     org.write_text("channels:\n  window_seconds: 120\n")
     slack.add_user(SlackUser("U0AMY", "amy", employee.name, employee.email))
     slack.add_channel("team", ["amy", "bob", "alice"], channel_id=TEAM)
-    running = []
-    for _ in range(2):
-        store = Store(pg_url)
-        runtime = build(make_settings(slack.api_url, CONCIERGE_CONFIG=str(org)), store=store,
-                        desk=make_desk(load_org_config(str(org))))
-        running.append((runtime, store, BackgroundServer(runtime.web_app()).start()))
-    slack.events_url = running[0][2].url + "/slack/events"
-    try:
-        yield running
-    finally:
-        for runtime, store, server in running:
-            server.stop()
-            runtime.close()
-            store.close()
+    yield from serve_replicas(slack, pg_url, lambda: make_desk(load_org_config(str(org))), CONCIERGE_CONFIG=str(org))
 
 
 def bot_replies(slack: Any, root: str) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ stand-in, a store and a CaseDesk on the Salesforce emulator).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +112,28 @@ def serve_bot(slack: Any, settings: Any, store: Any, desk: Any, sf: Any) -> Iter
     finally:
         server.stop()
         runtime.close()
+
+
+def serve_replicas(slack: Any, pg_url: str, desk: Callable[[], Any], count: int = 2,
+                   **settings: Any) -> Iterator[list[Any]]:
+    """`count` replicas of the bot (each its own runtime, HTTP server and desk from `desk()`) on one PostgreSQL store
+    at `pg_url`, as `(runtime, store, server)`; the stand-in delivers to the first unless told otherwise."""
+    from runtime.root import build
+    from runtime.serving import BackgroundServer
+    from store import Store
+    running: list[Any] = []
+    try:
+        for _ in range(count):
+            store = Store(pg_url)
+            runtime = build(make_settings(slack.api_url, **settings), store=store, desk=desk())
+            running.append((runtime, store, BackgroundServer(runtime.web_app()).start()))
+        slack.events_url = running[0][2].url + "/slack/events"
+        yield running
+    finally:
+        for runtime, store, server in running:
+            server.stop()
+            runtime.close()
+            store.close()
 
 
 @pytest.fixture

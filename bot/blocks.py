@@ -68,11 +68,12 @@ def pick_case(cases: Sequence[CaseView], pending_id: str, prompt: str, *, file_i
     return [section(prompt), section(card.lines(shown)), actions("pick_case", *buttons), *more]
 
 
-def confirm_case(case: CaseView, pending_id: str, *, verb: str, yes: str, no: str) -> list[Block]:
-    """A yes/no about one case: "Close case 00001001 · VPN drops?" [Close it] [Not that one].
-    Yes is a PICK_CASE button (the same path as a pick from a list), No a PICK_NONE button."""
+def confirm_case(case: CaseView, pending_id: str, *, verb: str, yes: str, no: str, lead: str = "") -> list[Block]:
+    """A yes/no about one case: "Close case 00001001 · VPN drops?" [Close it] [Not that one], after `lead` (the
+    bot's own words, "Glad it's working again!") when given. Yes is a PICK_CASE button (the same path as a pick
+    from a list), No a PICK_NONE button."""
     return [
-        section(f"{escape(verb)} case *{case.case_number}* · {fit.fit(case.subject, card.SUBJECT)} "
+        section(f"{escape(lead) + ' ' if lead else ''}{escape(verb)} case *{case.case_number}* · {fit.fit(case.subject, card.SUBJECT)} "
                 f"({fit.fit(case.status, card.NAME)})?"),
         actions("confirm_case",
                 button(ids.PICK_CASE, yes, CaseChoice(case.id, pending_id).to_json(), style="primary"),

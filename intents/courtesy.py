@@ -29,6 +29,8 @@ _PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solv
          r"look\s+at|have\s+a\s+look|take\s+a\s+look)(?:\s+(?:me|it|this|that|them|out|it\s+out|this\s+out|"
          r"quick(?:ly)?|fast|soon|asap|urgently|now|today|please|pls|for\s+me|as\s+soon\s+as\s+(?:possible|you\s+can)))*"
          r"\b")
+# A sentence that opens on a greeting ("Hallo liebes IT-Team", "Hi Sam").
+GREETING = re.compile(r"^\W*" + _GREET + r"\b", re.IGNORECASE)
 # Whole sentences with nothing of the problem in them.
 DROP = re.compile(
     r"^\W*(?:"
@@ -43,8 +45,9 @@ DROP = re.compile(
     r"|" + _PLEA + r".*"
     r"|(?:any|some)\s+(?:ideas?|help|advice|suggestions?|tips?)\b.*|help\s*(?:me|please|pls)?"
     r"|let\s+me\s+know\b.*|thanks?\s+in\s+advance\b.*|asap|urgent(?:ly)?|emergency"
-    r"|(?:(?:no\s+(?:rush|hurry)|not\s+urgent|nothing\s+urgent|whenever\s+(?:convenient|you\s+can|possible)|"
-    r"when\s+you\s+(?:can|have\s+(?:a\s+)?(?:time|moment))|at\s+your\s+convenience)\W*)+"
+    r"|(?:(?:no\s+(?:rush|hurry|pressure)|not\s+urgent|nothing\s+urgent|whenever\s+(?:convenient|you\s+can|possible)|"
+    r"when\s+you\s+(?:can|have\s+(?:a\s+)?(?:time|moment))|at\s+your\s+convenience)"
+    r"(?:\s+(?:at\s+all|whatsoever|really|though|honestly|on\s+this(?:\s+one)?))?\W*)+"
     # about using the bot, not the problem: "I am not sure how this works", "first time using this"
     r"|i(?:'m|\s+am)\s+(?:not\s+sure|unsure)\s+(?:how|if|whether)\s+(?:this|it|i)\b.*|(?:this\s+is\s+)?(?:my\s+)?first\s+time\s+"
     r"(?:using|doing|trying)\b.*|i\s+hope\s+i'?m\s+doing\s+this\s+right\b.*|i'?m\s+new\s+to\s+(?:this|chat|slack)\b.*"
@@ -67,6 +70,7 @@ LEAD = re.compile(
     r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
     r"(?:(?:a\s+)?bit\s+of\s+an?\s+|an?\s+|quite\s+an?\s+)?(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
+    r"|(?-i:URGENT|ASAP|EMERGENCY|IMPORTANT|HELP)(?:\s+(?-i:PLEASE|PLS))?\s+(?=\S)"   # a shouted tag: "URGENT gate B4 scanner ..."
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
     r"long\s+story\s+short)\b\s*,?"
     r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"

@@ -80,6 +80,8 @@ _ADDENDUM = re.compile(
 _ADDITIVE = re.compile(
     r"^\W*(?:(?:oh|ah|um+|and|btw|by\s+the\s+way|sorry|ok|okay)\W+){0,2}"
     r"(?:also|and\s+also|plus|additionally|as\s+well|p\.?\s?s\.?(?=\W)|(?<=oh\s)and|(?<=ah\s)and|(?<=oh,\s)and|"
+    # what changed since: "now the whole team is locked out", "and now it won't boot at all"
+    r"(?:and\s+)?now(?=\s+(?:the|it|its|it's|they|we|everyone|everybody|nobody|no\s+one|none|all|even|my|our|i\s+can'?t))|"
     r"(?<=ah,\s)and"
     # news announced about what was just discussed: "update on that: ...", "quick update -", "further to that, ..."
     r"|(?:(?:a|one|quick|small|short|little|an|another|latest)\s+)?update(?:\s+(?:on|about|re)\s+(?:that|this|it|the\s+\w+))?"
@@ -87,7 +89,9 @@ _ADDITIVE = re.compile(
     r"|adding\s+to\s+(?:that|this)|to\s+add(?=\s*[:,-])|in\s+addition"
     # what a machine said, introduced: "log from the controller: ...", "here's the error:", "the screen says:"
     r"|here(?:'s|\s+is)\s+(?:the|what|a)|(?:the\s+)?(?:error\s+)?(?:log|logs|error|message|output|trace|screen|popup|pop-up)"
-    r"(?:\s+(?:from|on)\s+(?:the\s+)?[\w-]+)?\s*(?=:|\s+(?:says|shows|reads)\b))\b", re.IGNORECASE)
+    r"(?:\s+(?:from|on)\s+(?:the\s+)?[\w-]+)?\s*(?=:|\s+(?:says|shows|reads)\b))\b"
+    # or closes on it: "yesterday afternoon's bloods are missing as well", "it does it on my tablet too"
+    r"|\b(?:as\s+well|too)\W*$", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
 # the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"

@@ -31,7 +31,10 @@ CASE_NUMBER_DIGITS = 8
 
 # --- case references ------------------------------------------------------------------------------------
 
-_CASE_WORD = r"(?:case|cases|ticket|tickets|tix|tkt|cs|sr|req|request|incident)"
+_CASE_WORD = (r"(?:case|cases|ticket|tickets|tix|tkt|cs|sr|req|request|incident"
+              # the same in the languages people write in: "el caso 4411", "den Fall 4411", "le dossier 4411"
+              r"|caso|incidencia|solicitud|chamado|dossier|demande|melding|zg[lł]oszenie|segnalazione|richiesta|anfrage"
+              r"|(?-i:Fall)(?!\s+(?:19|20)\d\d\b))")
 _NUM_WORD = r"(?:\#|no\.?|nr\.?|num\.?|number|id)"
 _EXPLICIT = re.compile(
     rf"(?<![\w#])(?P<word>{_CASE_WORD})\s*(?:[:\-_]\s*)?(?:{_NUM_WORD}\s*[:\-]?\s*)?\#?\s*(?P<num>\d{{1,8}})(?![\d\w]|[.,:/]\d)",
@@ -74,6 +77,9 @@ _MAY_PRECEDE = frozenset(
     chasing into onto under still again happened happening where when why can could would will should did does do
     has have had are were be been hi hiya hey heya hello yo morning dear team all folks guys thanks thx cheers ok okay
     yes no so um er fyi btw sorry oh ah hmm well
+    cierra cierre cerrar reabre reabrir ferme fermer fermez rouvrir rouvrez schliessen schließen schließe chiudi
+    chiudere riapri riaprire fecha fechar reabra sluit sluiten heropen zamknij el la le les mi mon ma mein meinen
+    den das il lo o het mijn mój moje de del du
     """.split()
 )
 # A short number right after a verb that acts on a case ("reopen 42", "close 7") is a candidate too.

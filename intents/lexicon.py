@@ -23,7 +23,12 @@ sublime surface switch sync tableau tablet teams terminal thinkpad token toner t
 usb vdi vm vmware visio voicemail vpn webcam webex website wifi windows wireless wiki word workday
 workspace zendesk zoom keycard docker vscode intellij pycharm xcode postman gitkraken 1password lastpass
 keychain yubikey wi-fi monitors laptops accounts licenses licences headsets webcams chargers cables
+handheld handhelds kiosk kiosks
 """.split())
+
+# Words of IT_TERMS that name ordinary things just as often ("the planning office", "my bank account", "access to the
+# car park"): alone they do not make a message about IT.
+ORDINARY_TOO = frozenset("office account accounts access switch box client".split())
 
 # Words that say something is broken (-> Incident) or that something is wanted (-> Service Request). The
 # classifiers see ``brokecue`` / ``wantcue`` after them, which carries the triage to words and phrasings the

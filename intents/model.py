@@ -52,7 +52,7 @@ HELDOUT_FILE = DATA_DIR / "heldout.jsonl"
 # Bump when the pipeline changes in a way that invalidates saved models. Changes to the feature code
 # (FEATURE_CODE) are picked up by the fingerprint on their own.
 MODEL_VERSION = "3"
-FEATURE_CODE = ("normalize.py", "typos.py", "lexicon.py", "entities.py", "words.py", "model.py", "paste.py")
+FEATURE_CODE = ("normalize.py", "typos.py", "lexicon.py", "entities.py", "words.py", "model.py", "paste.py", "glossary.py")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .entities import find_case_refs
+from .glossary import gloss
 from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
 from .typos import EXTRA_WORDS, TypoCorrector
 from .words import STOP, lemmatise
@@ -42,7 +43,7 @@ _PHRASES = [
     (re.compile(r"\bupdates?\s+(on|about|for|regarding|re|from)\b"), r"news \1"),
     (re.compile(r"\b(any|latest|status|no)\s+updates?\b"), r"\1 news"),
 ]
-_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*|[?!]|:(?=\s*\w)|\s-\s(?=\s*\w)")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[?!]|:(?=\s*\w)|\s-\s(?=\s*\w)")
 # "add to case 12: the printer..." - a colon (or a spaced dash) before more text often introduces a payload.
 SEPARATOR_TOKEN = "colon"
 _EMOJI = {
@@ -120,7 +121,7 @@ def pre_normalise(text: str) -> list[str]:
         text = pattern.sub(replacement, text)
     text = _NUMBER.sub(f" {NUMBER_TOKEN} ", text)
     out: list[str] = []
-    for tok in _TOKEN.findall(text):
+    for tok in gloss(_TOKEN.findall(text)):   # a message in another language is read in English (glossary.py)
         if tok == ":" or tok.strip() == "-":
             out.append(SEPARATOR_TOKEN)
             continue

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .entities import find_case_refs
-from .words import keywords, lemmatise
+from .lexicon import IT_TERMS, ORDINARY_TOO
+from .words import STOP, keywords, lemmatise
 from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings
 from .model_cache import load_or_train
 from .paste import prose
 from .rules import rule_intent
 from .subject import problem_sentences, states_problem
-from .tone import says_fixed
+from .tone import says_fixed, thanks_for_help
+from .yes_no import NO, YES
 
 # Below this confidence the bot asks "Did you mean ...?" with the two likeliest intents.
 # Override with the CONCIERGE_INTENT_THRESHOLD environment variable.
@@ -24,6 +26,18 @@ RULE_CONFIDENCE = 0.99
 # A one-word message the rules do not recognise ("laptop", "vpn") could mean several things: the model's
 # confidence is capped below the threshold so the bot asks.
 ONE_WORD_CAP = 0.5
+
+# Words that say nothing by themselves: a message of only these and stop words ("hmm", "so", "the thing") tells
+# nothing the bot could act on (unknown: a short help), whatever a bag of words makes of it.
+_EMPTY = frozenset("hmm hm hmmm umm um uhm uh uhh erm er eh meh huh thing things stuff something anything".split())
+# Stop words that ask for something ("show my stuff", "show me what you can do"): a message with one says something.
+_ASKING = frozenset("show do does did give get go make see put take say tell call find keep move help list".split())
+
+def _names_it(tokens: list[str]) -> bool:
+    """An IT thing is named (not payroll: "payroll hasn't paid my overtime" is a question for HR; not a word that
+    names ordinary things too: "the postdoc office")."""
+    return any(t in IT_TERMS and t not in ORDINARY_TOO and t != "payroll" for t in tokens)
+
 
 # Only the start of a very long message is analysed (after its machine-made lines are dropped: paste.py): the
 # intent is in its first lines, and this bounds the cost of a pasted log file.
@@ -103,12 +117,19 @@ class IntentParser:
             intent, confidence = ruled, max(RULE_CONFIDENCE, dict(ranked)[ruled])
             others = [kv for kv in ranked if kv[0] != ruled]
             ranked = [(ruled, confidence), *others]
+        elif (not any(t.isalpha() and (t not in STOP or t in _ASKING) and t not in _EMPTY for t in tokens)
+              and not find_case_refs(text).spans and not YES.match(text) and not NO.match(text)):
+            source = "rule"
+            intent, confidence = "unknown", max(RULE_CONFIDENCE, dict(ranked)["unknown"])
+            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
         elif len([t for t in tokens if t.isalpha()]) <= 1:
             confidence = min(confidence, ONE_WORD_CAP, self.threshold - 0.01)
             ranked[0] = (intent, confidence)
-        elif intent == "smalltalk" and states_problem(text) and not says_fixed(text):
+        elif (intent == "smalltalk" or (intent == "unknown" and _names_it(tokens))) and states_problem(text) \
+                and not says_fixed(text) and not thanks_for_help(text):
             # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
-            # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case)
+            # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case); "my
+            # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope
             source = "rule"
             intent, confidence = "file_case", max(RULE_CONFIDENCE, dict(ranked)["file_case"])
             ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]

@@ -17,10 +17,13 @@ import re
 
 from .courtesy import ASK as _ASK
 from .courtesy import DROP as _DROP
+from .courtesy import GREETING as _GREETING
 from .courtesy import LEAD as _LEAD
 from .courtesy import TAIL as _TAIL
 from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
 from .paste import prose
+from .urgency import urgency
+from .words import STOP as STOP_WORDS
 
 TARGET = 80
 HARD_MAX = 120
@@ -115,7 +118,12 @@ def is_courtesy(sentence: str) -> bool:
     return bool(_DROP.match(" ".join(sentence.split())))
 
 
+# "never mind" takes something back: its "never" is no fault.
+_NEVER_MIND = re.compile(r"\bnever\s*mind\b", re.IGNORECASE)
+
+
 def _score(sentence: str) -> int:
+    sentence = _NEVER_MIND.sub(" ", sentence)
     words = [w.casefold().strip("'’") for w in _WORD.findall(sentence)]
     score = 0
     score += 3 * sum(1 for w in words if w in IT_TERMS)
@@ -165,15 +173,31 @@ _HEADLINE_WORDS = 4
 _POINTS_BACK = re.compile(r"^(?:it|it'?s|its|this|that|they|they'?re|these|those|both|which)\b", re.IGNORECASE)
 
 
+# A sentence that introduces what a machine says ("keeps saying", "the screen shows:"): the next one is the machine's
+# words, a detail of the problem the person stated, not the problem.
+_INTRODUCES = re.compile(r"\b(?:say(?:s|ing)?|said|show(?:s|ing|ed)?|read(?:s|ing)?|display(?:s|ing|ed)?|"
+                         r"pops?\s+up(?:\s+with)?|comes?\s+up\s+with|gives?\s+(?:me\s+)?(?:this|an?\s+error))\s*:?\s*$",
+                         re.IGNORECASE)
+
+
 def headline(candidates: list[str]) -> str:
     """The problem sentence among `candidates`: the earliest whole sentence scoring near the best (a detail pointing
     back at an earlier stated sentence counts at half its score)."""
     scores = [_score(c) for c in candidates]
-    scores = [sc // 2 if i and _POINTS_BACK.match(c) and max(scores[:i]) >= 3 else sc
-              for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
+    scores = [sc // 2 if i and ((_POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1]))
+              else sc for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
     top = max(scores)
-    return next(c for c, sc in zip(candidates, scores, strict=True)
-                if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
+    chosen = next(c for c, sc in zip(candidates, scores, strict=True)
+                  if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
+    if not _names_it(chosen):   # "we've got a new vet joining on the 3rd. She'll need a laptop ...": the IT thing
+        naming = [(sc, -i) for i, (c, sc) in enumerate(zip(candidates, scores, strict=True)) if _names_it(c)]
+        if naming and max(naming)[0] > scores[candidates.index(chosen)]:
+            return candidates[-max(naming)[1]]
+    return chosen
+
+
+def _names_it(sentence: str) -> bool:
+    return any(w.casefold().strip("'’") in IT_TERMS for w in _WORD.findall(sentence))
 
 
 def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
@@ -218,16 +242,70 @@ _SINCE = re.compile(r"^(?:ever\s+)?since\s+(?:[^\s,]+\s+){1,8}?,?\s*(?=(?:my|the
                     re.IGNORECASE)
 
 
+def _security_part(parts: list[str], text: str) -> str | None:
+    """The part (sentence or clause) that says what may be a security incident ("i just put my password into a dodgy
+    link"), when the message says one: that is the problem, whatever else scores higher (the lure, what is at risk)."""
+    found = urgency(text)
+    if found is None or found.kind != "security":
+        return None
+    said = {w.casefold() for w in _WORD.findall(found.phrase)}
+    overlap = [len(said & {w.casefold() for w in _WORD.findall(p)}) for p in parts]
+    if not overlap or max(overlap) < 2:
+        return None
+    part = " ".join(parts[overlap.index(max(overlap))].split())
+    at = part.casefold().find(found.phrase.casefold())
+    start = part.rfind(", ", 0, at) if at > TARGET // 2 else -1   # "Got an email that looked like ..., clicked the
+    return part[start + 2:] if start > 0 else part                  # link and typed my password": from the clause
+
+
+# "She'll need a laptop set up ...", "They will need access to ...": what a new person needs, said of them.
+_THEY_NEED = re.compile(r"^(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:also\s+)?(?:need|needs|require|requires)\s+",
+                        re.IGNORECASE)
+# Who that is, said before: "a new vet joining the Riverside branch", "our new starter Amy starts Monday".
+_NEWCOMER = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,1}?[\w-]+(?=\s+"
+                       r"(?:\w+\s+)?(?:is\s+|are\s+|will\s+be\s+)?(?:joining|starting|arriving|coming|begins|starts|joins))",
+                       re.IGNORECASE)
+
+
+def _for_whom(best: str, candidates: list[str]) -> str:
+    """"She'll need a laptop set up with email" after "we've got a new vet joining on the 3rd" -> "New vet: a laptop
+    set up with email" (a list of what a new starter needs keeps whom it is for)."""
+    need = _THEY_NEED.match(best)
+    if need is None:
+        return best
+    earlier = candidates[:candidates.index(best)] if best in candidates else []
+    who = next((m.group(0) for c in reversed(earlier) if (m := _NEWCOMER.search(c))), None)
+    return f"{who}: {best[need.end():]}" if who else best
+
+
+# A label of one to three words alone before the problem ("SIMS. it won't let me submit the register"): what it is about.
+def _label(text: str, best: str) -> str | None:
+    first = next(iter(sentences(text)), "")
+    words = _WORD.findall(first)
+    low = {w.casefold() for w in words}
+    if not 1 <= len(words) <= 3 or (is_courtesy(first) and not low & IT_TERMS) or first.rstrip().endswith("?") \
+            or _GREETING.match(first):
+        return None
+    if low & (STOP_WORDS | BROKEN_CUES | REQUEST_CUES) or first.casefold() in best.casefold():
+        return None
+    names = low & IT_TERMS or any(len(w) > 1 and (w.isupper() or any(c.isupper() for c in w[1:])) for w in words)
+    return " ".join(words) if names else None   # "Oh brilliant." is a remark; "SIMS.", "Printer." name the thing
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
     candidates = problem_sentences(text)
     if candidates:
-        best = headline(candidates)
+        best = _security_part(candidates, text) or headline(candidates)
+        best = _for_whom(best, candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
+    if (label := _label(text, best)) is not None:
+        best = f"{label}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
     if len(best) > target and len(clauses := [c for c in _CLAUSE.split(best) if len(c.split()) >= 4]) > 1:
-        best = max(clauses, key=_score)   # "I got in, made a coffee, sat down, and the plotter prints pink": the fault
+        best = _security_part(clauses, text) or max(clauses, key=_score)   # "I got in, made a coffee, sat down, and the
+        # plotter prints pink": the fault
     if len(best) > target and (lead := _SINCE.match(best)) and len(best[lead.end():].split()) >= 4:
         best = best[lead.end():]   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
     subject = _unshout(cut(best, target, hard_max))

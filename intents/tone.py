@@ -80,6 +80,23 @@ def says_fixed(text: str) -> bool:
         and not re.search(r"\b(?:but|still|again)\b", after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
 
 
+# Thanks or praise for help already given: "big thanks to whoever replaced my keyboard on Monday", "the engineer
+# yesterday was brilliant with my phone setup". Not when a fault or a request follows ("..., but now the scanner ...").
+_THANKS_FOR_HELP = re.compile(
+    r"\b(?:thanks?|thank\s+you|cheers|kudos|shout\s*-?out|props|grateful|appreciate)\b[^.?!]*?\b(?:for|to)\b[^.?!]*?"
+    r"\b(?:fix(?:ed|ing)?|sort(?:ed|ing)?|replac(?:ed|ing)|set(?:ting)?\s+(?:it\s+|me\s+)?up|help(?:ed|ing)?|resolv(?:ed|ing)|"
+    r"rescu(?:ed|ing)|swapp?(?:ed|ing)|install(?:ed|ing)|repair(?:ed|ing)|recover(?:ed|ing)|reset(?:ting)?)\b"
+    r"|\b(?:was|were|have\s+been|has\s+been)\s+(?:so\s+|really\s+|absolutely\s+)?(?:brilliant|great|amazing|"
+    r"fantastic|helpful|excellent|a\s+star|stars|lovely|legends?|superb|wonderful|quick|fast)\b", re.IGNORECASE)
+_MORE_AFTER_THANKS = re.compile(r"\b(?:but|however|although|though|now|still|again|also|could\s+you|can\s+you|"
+                                r"can\s+i|could\s+i|need|not|n't|no\s+longer)\b|\?", re.IGNORECASE)
+
+
+def thanks_for_help(text: str) -> bool:
+    """True for thanks or praise for help already given, with nothing new asked or reported."""
+    return bool(_THANKS_FOR_HELP.search(text or "")) and not _MORE_AFTER_THANKS.search(text or "")
+
+
 def vague_complaint(text: str) -> bool:
     """True for "it's not working" and the like: something is wrong, nothing says what."""
     return bool(_VAGUE.match((text or "").strip()))

@@ -42,10 +42,15 @@ _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|di
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|"
            r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers)")
+# One of them, in front of the person: "the owner waiting in consult 2", "customer sitting w me waiting to sign".
+_ONE_SERVED = (r"(?:patient|customer|client|guest|caller|passenger|owner|buyer|tenant|diner|member|student|pupil|visitor|"
+               r"resident|parent|applicant|candidate|shopper|traveller|traveler|courier)")
 # Anyone kept from working or being served, counted or gathered: "14 drivers sitting in the yard", "a waiting room
 # full of patients", "a queue of customers".
 _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|agents|users|colleagues|employees|"
            r"operators|technicians|teachers|staff|members|pickers|cashiers|engineers|reps|developers|lawyers|folks|guys|"
+           r"mechanics|fitters|couriers|riders|pilots|crew|chefs|cooks|waiters|vets|surgeons|dentists|pharmacists|"
+           r"tellers|clerks|buyers|tenants|diners|candidates|applicants|trainees|volunteers|carers|"
            r"children|kids|animals|pets|dogs|cats)")
 _KEPT = (r"(?:waiting|queu(?:e|ei|i)ng|lined\s+up|in\s+(?:a\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
          r"trying\s+to|unable\s+to|can\s*not|can'?t|cannot|blocked|locked\s+out|(?:have|had)\s+to\s+wait)")
@@ -74,14 +79,14 @@ _WIDE = re.compile(
     r"unreachable|failing|offline|crashed|crashing|broken|dead)"
     r"|dead\s+air|(?:went|gone|is|are)\s+off\s+(?:the\s+)?air"
     # one person of those served kept waiting in front of you: "a patient in the chair", "a caller on hold"
-    r"|(?:patient|customer|client|guest|caller|passenger)\s+(?:is\s+)?(?:in\s+the\s+chair|on\s+hold|on\s+the\s+table|at\s+the\s+"
-    r"(?:desk|counter|till|gate)|waiting)"
+    r"|" + _ONE_SERVED + r"\s+(?:is\s+)?(?:in\s+the\s+chair|on\s+hold|on\s+the\s+table|at\s+the\s+"
+    r"(?:desk|counter|till|gate)|(?:[\w']+\s+){0,4}?waiting\s+(?:to|for|in|at|on|here|there|outside|with)\b)"
     r"|(?:production|(?:the\s+)?(?:assembly|production|packing|packaging|bottling|filling|picking|sorting|conveyor|"
     r"sewing|paint|press|canning|line)\s+line|(?:the\s+)?line\s+\d+|manufacturing|dispatch|shipping|picking)\s+"
     r"(?:has\s+|is\s+|are\s+)?(?:completely\s+)?(?:stopped|halted|down|at\s+a\s+standstill|stalled|standing\s+still)"
     r"|(?:orders|payments|checkouts?|transactions|bookings)\s+(?:are\s+|keep\s+)?(?:failing|not\s+going\s+through|"
     r"blocked|stuck)"
-    r"|every(?:one|body)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"
+    r"|every(?:one|body)(?!\s+else)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"   # "everyone else is fine": not wide
     r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
     r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,6}?(?:can|could|is\s+able|are\s+able|has|have)\b"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
@@ -99,6 +104,17 @@ _DEADLINE = re.compile(
     r"briefing|visit|recording|broadcast|livestream|shift)s?\s+(?:\w+\s+){0,2}?"
     r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
     r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|tomorrow\s+morning|soon|shortly)"
+    # an event with its time, however introduced: "client presentation at 2 and i still need to export"
+    r"|(?<!had\sa\s)(?<!had\san\s)(?<!had\smy\s)(?<!had\sthe\s)(?<!had\sour\s)"   # "I had a meeting at 10": past
+    r"(?:meeting|presentation|demo|pitch|interview|exam|launch|go-?live|audit|keynote|webinar|board\s+meeting|"
+    r"all-?hands|town\s*hall|briefing|viewing|handover|inspection|surgery|operation|shoot|broadcast)\s+(?:is\s+|starts\s+)?"
+    r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?(?!\s*(?:%|people|users|days?|weeks?|months?|years?))|in\s+(?:\d+|a|an|one|two|"
+    r"five|ten|fifteen|twenty|thirty|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)|this\s+(?:morning|afternoon|evening)|"
+    r"tonight|tomorrow\s+morning|first\s+thing)"
+    # work that must be handed over soon: "I must deliver the plans to the client tomorrow morning"
+    r"|(?:must|have\s+to|has\s+to|got\s+to|need\s+to)\s+(?:deliver|submit|send|hand\s+in|hand\s+over|present|file|"
+    r"finish|print|ship|publish|upload|issue|sign|give)\s+(?:[\w']+\s+){0,6}?(?:today|tonight|tomorrow(?:\s+morning)?|"
+    r"this\s+(?:morning|afternoon|evening)|first\s+thing|by\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?)"
     # the time before the event: "for this afternoon's clinic", "before tomorrow morning's board meeting"
     r"|(?:before|by|for|ahead\s+of|in\s+time\s+for)\s+(?:today|tonight|this\s+(?:morning|afternoon|evening)|tomorrow"
     r"(?:\s+morning)?)'?s\s+(?:\w+\s+){0,2}?(?:meeting|presentation|demo|call|interview|pitch|workshop|session|exam|launch|"
@@ -157,6 +173,13 @@ _SECURITY = re.compile(
     # a message pretending to come from someone: "an email supposedly from our CEO asking for gift cards"
     r"(?:email|e-mail|mail|message|text|sms|whatsapp|call)\s+(?:\w+\s+){0,2}?(?:supposedly|apparently|claiming\s+to\s+be|"
     r"pretending\s+to\s+be|purporting\s+to\s+be|allegedly)\s+from|gift\s*cards?\b[^.]{0,60}\bcodes?\b|"
+    # credentials typed into a dodgy link or page: "i just put my password into a dodgy link"
+    r"(?:password|passcode|credentials|login\s+details|pin)\s+(?:\w+\s+){0,3}?(?:into|in|on|to)\s+(?:a|an|the|that|this|some)\s+"
+    r"(?:dodgy|dodgey|fake|phishing|phishy|suspicious|weird|strange|scam|scammy|spoofed|sketchy|bogus|fraudulent)\s+"
+    r"(?:\w+\s+)?(?:link|site|page|website|form|e-?mail)|"
+    r"(?:dodgy|fake|phishing|phishy|suspicious|scam|scammy|spoofed|sketchy|bogus|fraudulent)\s+(?:\w+\s+){0,2}?"
+    r"(?:link|site|page|website|form|e-?mail)\b[^.]{0,80}?\b(?:typed|entered|put|gave|filled\s+in)\s+(?:in\s+)?(?:my|the|our)\s+"
+    r"(?:\w+\s+)?(?:password|passcode|credentials|login|pin)|"
     # phishing: a message asking for the password through a link
     r"(?:confirm|verify|enter|update|validate)\s+(?:my|your|the)\s+(?:password|credentials|login)\s+"
     r"(?:through|via|with|using|at|on)\s+(?:a|an|the|this|that)\s+link)",
@@ -193,6 +216,10 @@ def urgency(text: str) -> Urgency | None:
         low = words.casefold()
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
+        one = re.match(_ONE_SERVED + r"\b", low)
+        if one:
+            article = "an" if one.group(0)[0] in "aeiou" else "a"
+            return Urgency("wide_impact", f"you said {article} {one.group(0)} is kept waiting", _phrase(m))
         served = re.search(_SERVED, low)
         if served and not low.startswith(("all", "whole", "entire", "every", "nobody", "no one", "noone", "none")):
             return Urgency("wide_impact", f"you said {served.group(0)} are affected", _phrase(m))

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import cues as _cues
 from .cues import Cue
-from .lexicon import IT_TERMS
+from .lexicon import IT_TERMS, ORDINARY_TOO
 from .subject import states_problem
 
 # Words that make a message about software or a device even when no product is named ("the booking page",
@@ -46,6 +46,11 @@ class Utterance:
     @property
     def confidence(self) -> float:
         return float(getattr(self.parse, "confidence", 0.0))
+
+    @property
+    def ruled(self) -> bool:
+        """The intent was decided by a rule (rules.py), not guessed by the classifier."""
+        return getattr(self.parse, "source", "") == "rule"
 
     @property
     def readings(self) -> list[str]:
@@ -115,7 +120,7 @@ class Utterance:
     def names_it_thing(self) -> bool:
         """The message mentions software, a device, an account or a network ("the kitchen tap leaks" does not)."""
         words = set(_WORD.findall(self.text.casefold()))
-        return bool(words & IT_TERMS or words & _SOFTWARE_WORDS)
+        return bool(words & (IT_TERMS - ORDINARY_TOO) or words & _SOFTWARE_WORDS)
 
     @property
     def states_problem(self) -> bool:

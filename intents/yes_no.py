@@ -17,7 +17,7 @@ _AGREE = (r"(?:yes|yep|yeah|yup|ya|sure|y|correct|right|exactly|absolutely|defin
 _AGREE_MORE = r"(?:" + _AGREE + r"|(?:close|reopen|add|file)\s+it|it\s+is|it\s+was|" + _SAME + ")"
 _DECLINE = (r"(?:not\s+that\s+one|wrong\s+one|not\s+(?:now|yet|really)|(?:keep|leave)\s+it(?:\s+(?:open|closed|as\s+is))?|"
             r"(?:don'?t|do\s+not)\s+(?:close|reopen|add|file)\s+it|not\s+(?:the\s+)?same(?:\s+(?:one|issue|problem|thing|case))?|"
-            r"(?:that'?s|it'?s|this\s+is|it\s+is)\s+(?:a\s+|an\s+)?(?:different|new|another|separate|other)\s+"
+            r"(?:that'?s|it'?s|this\s+is|it\s+is|is)\s+(?:a\s+|an\s+)?(?:different|new|another|separate|other)\s+"
             r"(?:one|issue|problem|thing|case)|i\s+changed\s+my\s+mind)")
 # After a declining word only ("no, a new case please"; "new case" or "other one" alone mean something else).
 _DECLINE_MORE = (r"(?:" + _DECLINE + r"|(?:a\s+|an\s+)?(?:different|new|another|separate|other)\s+"

@@ -11,7 +11,8 @@ beforehand, then its messages in order. After each message the expectations of t
           replies: 1                                  # bot messages to wait for (default 1)
           filed: true                                 # a new case was filed (false: none was)
           subject_max: 90                             # its Subject's length
-          subject_not: [morning, thanks, Maria]       # words that must not be in the Subject (any case)
+          subject_not: [morning, thanks, Maria]       # words that must not be in the Subject (any case; a match
+                                                      # starts a word: "Hi" is not found in "this")
           subject_has: [PC]                           # words that must be in it
           priority: 2-High
           reply_has: ["What happens next"]            # in the replies' text (any case)
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -127,8 +129,8 @@ def _check(step: dict[str, Any], replies: list[dict[str, Any]], new_cases: list[
         subject = case.subject or ""
         if "subject_max" in step and len(subject) > int(step["subject_max"]):
             problems.append(f"subject is {len(subject)} chars: {subject!r}")
-        for words in step.get("subject_not", []):
-            if str(words).casefold() in subject.casefold():
+        for words in step.get("subject_not", []):   # a word's start: "Hi" is not in "this", "thank" is in "thanks"
+            if re.search(r"(?<!\w)" + re.escape(str(words).casefold()), subject.casefold()):
                 problems.append(f"subject has {words!r}: {subject!r}")
         for words in step.get("subject_has", []):
             if str(words).casefold() not in subject.casefold():

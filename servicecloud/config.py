@@ -214,8 +214,9 @@ DEFAULT_POINTERS = [
                     "expense claim", "parental leave", "maternity", "paternity", "bonus"],
             where="the HR portal or your HR partner"),
     Pointer(topics=["office supplies", "coffee", "kitchen", "parking", "desk booking", "cleaning",
-                    "air conditioning", "heating", "toilet", "restroom", "bathroom", "washroom", "lift", "elevator",
-                    "light bulb", "vending machine", "water cooler", "canteen", "locker"],
+                    "air conditioning", "aircon", "air con", "hvac", "heating", "radiator", "thermostat", "toilet",
+                    "restroom", "bathroom", "washroom", "lift", "elevator", "light bulb", "vending machine",
+                    "water cooler", "canteen", "locker"],
             where="the facilities team"),
 ]
 

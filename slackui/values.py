@@ -40,7 +40,8 @@ class _Value:
     DEFAULTS: ClassVar[dict[str, str]] = {}      # a text field's value when the JSON lacks it ("" if not named)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
+        # as typed, not as \uXXXX escapes: a Subject of 255 emoji fits Slack's 2,000-character button value
+        return json.dumps(asdict(self), separators=(",", ":"), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, value: str | None) -> Self:

@@ -10,6 +10,7 @@ asking.py): nothing about their cases or the articles is shown in the channel. T
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -210,20 +211,30 @@ class ChannelFiling:
         return Outcome(requester=recorded.requester, private=True, added=True, more=tuple(replies))
 
     def comment(self, channel: str, root_ts: str, author: str, text: str, *, dedupe_key: str,
-                wait_seconds: float = 0.0) -> bool:
+                wait_seconds: float = 0.0, message_ts: str | None = None) -> bool:
         """The requester's words in their case's thread (or, in an auto channel, their next message of a burst):
         a public comment on the case. Anyone else's: nothing (False). `wait_seconds`: how long to wait for the
-        case of a burst whose first message is still being filed."""
+        case of a burst whose first message is still being filed; the messages that waited for it are added in the
+        order they were posted (`message_ts`)."""
         deadline = time.monotonic() + wait_seconds
-        found = self.deps.store.channel_cases.at(channel, root_ts)
-        while found is None and time.monotonic() < deadline:
-            time.sleep(0.2)
+        burst = (channel, root_ts)
+        if message_ts:
+            _TURNS.enter(burst, message_ts)
+        try:
             found = self.deps.store.channel_cases.at(channel, root_ts)
-        words = slacktext.to_plain(strip_mention(text, self.bot_user_id)).strip()
-        if found is None or found.requester != author or not words:
-            return False
-        comments.thread_reply(self.deps, author, found.case_id, words, [], dedupe_key=dedupe_key)
-        return True
+            while found is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+                found = self.deps.store.channel_cases.at(channel, root_ts)
+            words = slacktext.to_plain(strip_mention(text, self.bot_user_id)).strip()
+            if found is None or found.requester != author or not words:
+                return False
+            if message_ts:
+                _TURNS.wait_turn(burst, message_ts, deadline)
+            comments.thread_reply(self.deps, author, found.case_id, words, [], dedupe_key=dedupe_key)
+            return True
+        finally:
+            if message_ts:
+                _TURNS.leave(burst, message_ts)
 
     def _permalink(self, channel: str, ts: str) -> str | None:
         try:
@@ -245,6 +256,35 @@ class ChannelFiling:
             return []
         return [f"<@{m.get('user')}>: {slacktext.to_plain(m.get('text'))}" for m in msgs
                 if m.get("user") and not m.get("bot_id") and m.get("ts") != req.message_ts][:50]
+
+
+class _BurstTurns:
+    """The next messages of a burst that wait for its case (in this process), let through oldest first: two
+    messages posted a second apart are added to the case in that order, not in the order their workers woke."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._waiting: dict[tuple[str, str], set[str]] = {}
+
+    def enter(self, burst: tuple[str, str], ts: str) -> None:
+        with self._changed:
+            self._waiting.setdefault(burst, set()).add(ts)
+
+    def wait_turn(self, burst: tuple[str, str], ts: str, deadline: float) -> None:
+        with self._changed:
+            while min(self._waiting.get(burst, {ts}), key=float) != ts and time.monotonic() < deadline:
+                self._changed.wait(0.2)
+
+    def leave(self, burst: tuple[str, str], ts: str) -> None:
+        with self._changed:
+            left = self._waiting.get(burst, set())
+            left.discard(ts)
+            if not left:
+                self._waiting.pop(burst, None)
+            self._changed.notify_all()
+
+
+_TURNS = _BurstTurns()
 
 
 def author_name(client: WebClient, user_id: str | None) -> str:

@@ -114,7 +114,7 @@ class ChannelListeners:
             if root != event["ts"]:             # one author's next message within the window: more of the same
                 return (keys.message(event['channel'], event['ts']), event["user"],
                         {"op": "comment", "channel": event["channel"], "root_ts": root, "author": event["user"],
-                         "text": event.get("text") or "", "wait": 30.0})
+                         "text": event.get("text") or "", "wait": 30.0, "ts": event["ts"]})
             req = {"channel": event["channel"], "root_ts": root, "message_ts": event["ts"], "author": event["user"],
                    "text": event.get("text") or "", "actor": event["user"], "entry": Entry.AUTO.value,
                    "team_id": team_id}
@@ -202,7 +202,7 @@ class ChannelListeners:
             if item["op"] == "comment":
                 added = core.intake.retrying(claim, lambda: filing.comment(
                     item["channel"], item["root_ts"], item["author"], item["text"], dedupe_key=claim.key,
-                    wait_seconds=float(item.get("wait", 0.0))))
+                    wait_seconds=float(item.get("wait", 0.0)), message_ts=item.get("ts")))
                 if added and item.get("reply_ts"):
                     self.answers.react(client, item["channel"], item["reply_ts"], "memo")
                 return

@@ -33,13 +33,13 @@ def ask(deps: Deps, user_id: str, kind: Kind, op: str, *, asker: str, carried: d
 
 
 def confirm(deps: Deps, emp: Employee, op: str, case: CaseView, others: Sequence[CaseView], *, asker: str,
-            payload: dict[str, Any] | None = None) -> list[Reply]:
+            payload: dict[str, Any] | None = None, lead: str = "") -> list[Reply]:
     """A yes/no about one case ("Close 00001001 · VPN drops?" [Close it] [Not that one]); "Not that one" when
-    `others` has more cases than this one."""
+    `others` has more cases than this one; `lead` opens the same message ("Glad it's working again!")."""
     more = len(others) > 1
     qid = ask(deps, emp.slack_user_id, Kind.CONFIRM, op, asker=asker, listed=candidates(others), target=case.id,
               carried={"op": op, **(payload or {}), "declined": case.id, "others": more})
-    return [wording.confirm(op, case, qid, others=more)]
+    return [wording.confirm(op, case, qid, others=more, lead=lead)]
 
 
 def pick(deps: Deps, emp: Employee, op: str, payload: dict[str, Any], cases: Sequence[CaseView],

@@ -18,22 +18,34 @@ from bot.usecases import asking, comments, lifecycle
 from bot.usecases.base import CASE_TEXT, Deps, filing_carried, open_case_in_focus
 from intents import ranking
 from intents.cues import Cue
+from intents.urgency import urgency
 from intents.utterance import Utterance
 
 _ASKS_TO_CLOSE = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut)\b", re.IGNORECASE)
-# Intents that ask for something else than adding to the case in focus.
+# Words that point at the case itself or the person it is for (not "too", "as well": those join a new thing as readily
+# as the same one).
+_POINTS_AT_IT = re.compile(r"\b(?:it|it'?s|its|them|they|same|the\s+(?:one|other\s+one)|that\s+one|either|"
+                           r"she|he|her|him|his|hers)\b", re.IGNORECASE)
+# Intents that ask for something else than adding to the case in focus, and how sure the model must be of one.
 _OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
+_SURE = 0.8
 
 
 def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
-    if u.case_ref or not u.has(Cue.ADDITIVE) or u.intent in _OWN_REQUESTS or u.has(Cue.SAYS_FIXED):
+    if u.case_ref or not u.has(Cue.ADDITIVE) or u.has(Cue.SAYS_FIXED):
         return None
+    if u.intent in _OWN_REQUESTS and (u.ruled or u.confidence >= _SURE):
+        return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
     case = open_case_in_focus(deps, emp)
     if case is None:
         return None
     shares = bool(ranking.rank([case], u.keywords, **CASE_TEXT))
-    new_problem = u.confident and u.intent == "file_case" and not shares and not u.has(Cue.POINTS_BACK)
+    # "the one in bay 6 does it too" points back at the case; "my mouse is broken too" names another IT thing
+    points_back = u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
+    # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
+    escalates = not u.names_it_thing and urgency(u.text) is not None
+    new_problem = u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
         return asking.duplicate(deps, emp, case, filing_carried(
             u.text, u.case_type or deps.org.defaults.type_incident, dedupe_key=dedupe_key), asker=dedupe_key)

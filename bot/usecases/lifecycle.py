@@ -66,7 +66,7 @@ def offer_to_close_focus(deps: Deps, user_id: str, *, dedupe_key: str) -> list[R
         return None
     if not case.is_open and str(case.state) != "RESOLVED":
         return None
-    return [Reply.plain(wording.FIXED), *asking.confirm(deps, emp, "close_case", case, [case], asker=dedupe_key)]
+    return asking.confirm(deps, emp, "close_case", case, [case], asker=dedupe_key, lead=wording.FIXED)
 
 
 def reopen_request(deps: Deps, emp: Employee, ref: str | None, keywords: Sequence[str], *, dedupe_key: str,

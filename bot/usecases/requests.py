@@ -27,7 +27,7 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     problem ("weird one: the label printer prints garbage", "this damn printer ate my document again", a
     problem with a pasted log). Confidently, only a comment is read so; unclearly, any intent on a case: with
     no case at all (open or recently closed), or with no open case when filing was the runner-up."""
-    if u.case_ref or getattr(u.parse, "source", "model") == "rule" or not u.states_problem:
+    if u.case_ref or u.ruled or not u.states_problem:
         return False
     if u.intent not in ON_A_CASE or (u.confident and u.intent != "add_comment"):
         return False
@@ -97,7 +97,7 @@ def recurrence_of_an_open_case(deps: Deps, emp: Employee, u: Utterance) -> bool:
     focus, and the problem is likely that of one of the person's open cases and of none recently closed: it never
     went away, so it is news for that open case, and filing's check asks "Is this about case X?" first."""
     readings = {u.intent, *u.readings[:2]}
-    if u.case_ref or getattr(u.parse, "source", "model") == "rule" or not u.states_problem:
+    if u.case_ref or u.ruled or not u.states_problem:
         return False
     if u.intent != "reopen_case" and (u.confident or not readings <= _PROBLEM_READINGS):
         return False
@@ -147,7 +147,7 @@ def chat(deps: Deps, intent: str, u: Utterance) -> list[Reply]:
     """help, small talk, and out of scope (with a pointer to where to go instead, when the org maps one)."""
     text, cmd = u.text, deps.org.slash_command
     if intent == "help":
-        pointer = pointer_for(text, deps.org, default=False) if getattr(u.parse, "source", "") != "rule" else None
+        pointer = pointer_for(text, deps.org, default=False) if not u.ruled else None
         if pointer:  # "how do I change my pension contribution?": not a question about the bot
             return [Reply.plain(pointer)]
         return [wording.help_reply(cmd)]

@@ -24,10 +24,11 @@ def pick(cases: Sequence[CaseView], pending: str, prompt: str, *, file_instead: 
     return Reply(prompt, blocks.pick_case(cases, pending, escape(prompt), file_instead=file_instead))
 
 
-def confirm(op: str, case: CaseView, pending: str, *, others: bool) -> Reply:
+def confirm(op: str, case: CaseView, pending: str, *, others: bool, lead: str = "") -> Reply:
+    """"Close case N · subject?" with its buttons, in one message after `lead` ("Glad it's working again!")."""
     verb, yes, no = CONFIRM[op]
-    return Reply(f"{verb} case {case.case_number} · {case.subject}?",
-                 blocks.confirm_case(case, pending, verb=verb, yes=yes, no="Not that one" if others else no))
+    return Reply(f"{lead + ' ' if lead else ''}{verb} case {case.case_number} · {case.subject}?",
+                 blocks.confirm_case(case, pending, verb=verb, yes=yes, no="Not that one" if others else no, lead=lead))
 
 
 def duplicate(case: CaseView, pending: str) -> Reply:

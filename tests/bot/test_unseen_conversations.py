@@ -196,13 +196,14 @@ def test_cancel_that_with_a_reason_right_after_filing_offers_to_close_that_case(
     assert not h.open_cases("amy")
 
 
-def test_news_about_the_case_just_filed_that_names_it_only_as_it_asks_before_filing(bot, h):
+def test_news_about_the_case_just_filed_that_names_it_only_as_it_goes_on_it_and_raises_it(bot, h):
+    # blind writers of sets 2, 3, 10 and 11-14 all expect it added at once (it was asked about first, before)
     h.say("amy", "The meeting room display in Lisbon stays black")
     [case] = h.open_cases("amy")
-    [asked] = h.say("amy", "and now nobody in the sales meeting can present on it")
-    assert "Is this about" in all_text(asked) and case.case_number in all_text(asked)
-    h.say("amy", "yes")
+    [added] = h.say("amy", "and now nobody in the sales meeting can present on it")
+    assert "Is this about" not in all_text(added) and case.case_number in all_text(added)
     assert len(h.open_cases("amy")) == 1 and len(h.comments(case.id)) == 1
+    assert h.case("amy", case.id).priority == "2-High"
 
 
 def test_a_case_of_someone_else_named_by_topic_is_not_answered_with_ones_own(bot, h):

@@ -77,7 +77,8 @@ VAGUE_QUESTION = ("Sorry to hear that. What isn't working? Tell me what you were
 
 
 def _mentions(text: str, topic: str) -> bool:
-    return re.search(rf"\b{re.escape(topic)}", text, re.IGNORECASE) is not None
+    """The topic as a word or its plural or inflection ("payslips", "radiators"): "loo" is not in "lookup"."""
+    return re.search(rf"\b{re.escape(topic)}(?:s|es|ed|ing)?\b", text, re.IGNORECASE) is not None
 
 
 def pointer_for(text: str, org: OrgConfig, *, default: bool = True) -> str | None:

@@ -17,11 +17,11 @@ _GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|a
           # greetings in the languages people switch from: "Hola,", "Bonjour", "Guten Morgen", "Namaste", "Salam"
           r"|hola|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
           r"guten\s+(?:morgen|tag|abend)|ciao|salve|buongiorno|ol[áa]|oi|bom\s+dia|boa\s+tarde|namaste|namaskar|"
-          r"salam|salaam|as+-?sala+m+(?:\s*[-']?\s*[ou])?\s*[-']?\s*alaikum|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
+          r"(?:salam|salaam|as+-?sala+m+(?:\s*[-']?\s*[ou])?)(?:\s*[-']?\s*al[ae][iy]k(?:u|oo)m)?|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
           r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o"
           # and in their own scripts: Russian, Korean, Japanese, Chinese, Arabic, Greek, Hindi
           r"|здравствуйте|привет|добрый\s+(?:день|вечер)|доброе\s+утро|안녕하세요|안녕|こんにちは|おはようございます|你好|您好|"
-          r"مرحبا|السلام\s+عليكم|γεια\s+σας|नमस्ते)")
+          r"مرحبا|السلام\s+عليكم|γεια\s+σας|नमस्ते|お疲れ様です|お疲れさまです|よろしくお願いします|よろしくお願いいたします)")
 _NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir|sirs|madam|ma'?am|"
             r"mam|boss|friends|colleagues|mate|buddy|dear|(?-i:[A-Z][a-z]+)))*")
 # A plea with nothing of the problem in it: "please help", "pls fix it asap", "please fix quick", "please sort this out".
@@ -49,6 +49,9 @@ DROP = re.compile(
     r"when\s+you\s+(?:can|have\s+(?:a\s+)?(?:time|moment))|at\s+your\s+convenience)"
     r"(?:\s+(?:at\s+all|whatsoever|really|though|honestly|on\s+this(?:\s+one)?))?\W*)+"
     # about using the bot, not the problem: "I am not sure how this works", "first time using this"
+    # about the person's own English: "Sorry my english is not good", "excuse my English"
+    r"|(?:(?:sorry|apologies|excuse|pardon)\s+(?:for\s+)?my\s+(?:bad\s+|poor\s+)?english\b.*|(?:sorry\W*)?my\s+english\s+"
+    r"(?:is\s+)?(?:not|isn'?t|is\s+not|no)\s+(?:so\s+|very\s+)?(?:good|great|perfect|fluent)\b.*)"
     r"|i(?:'m|\s+am)\s+(?:not\s+sure|unsure)\s+(?:how|if|whether)\s+(?:this|it|i)\b.*|(?:this\s+is\s+)?(?:my\s+)?first\s+time\s+"
     r"(?:using|doing|trying)\b.*|i\s+hope\s+i'?m\s+doing\s+this\s+right\b.*|i'?m\s+new\s+to\s+(?:this|chat|slack)\b.*"
     r"|(?:ugh+|argh+|sigh|seriously|come\s+on|wtf|omg|ffs|jeez|man|lol)"
@@ -72,6 +75,7 @@ LEAD = re.compile(
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
     r"|(?-i:URGENT|ASAP|EMERGENCY|IMPORTANT|HELP)(?:\s+(?-i:PLEASE|PLS))?\s+(?=\S)"   # a shouted tag: "URGENT gate B4 scanner ..."
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
+
     r"long\s+story\s+short)\b\s*,?"
     r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
     r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"

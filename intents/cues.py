@@ -80,6 +80,7 @@ _ADDENDUM = re.compile(
 _ADDITIVE = re.compile(
     r"^\W*(?:(?:oh|ah|um+|and|btw|by\s+the\s+way|sorry|ok|okay)\W+){0,2}"
     r"(?:also|and\s+also|plus|additionally|as\s+well|p\.?\s?s\.?(?=\W)|(?<=oh\s)and|(?<=ah\s)and|(?<=oh,\s)and|"
+    r"(?<!\w)(?:btw|by\s+the\s+way|fyi|fwiw)(?=\W)|"
     # what changed since: "now the whole team is locked out", "and now it won't boot at all"
     r"(?:and\s+)?now(?=\s+(?:the|it|its|it's|they|we|everyone|everybody|nobody|no\s+one|none|all|even|my|our|i\s+can'?t))|"
     r"(?<=ah,\s)and"

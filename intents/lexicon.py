@@ -40,7 +40,7 @@ hangs hung hanging unresponsive glitch glitchy bug buggy flicker flickers flicke
 dropping disconnect disconnects disconnected disconnecting lost missing disappeared gone wrong weird strange
 corrupt corrupted jam jammed jams keeps problem problems issue issues trouble outage offline blank black
 noise noisy loud overheat overheating overheats hot cracked damaged spilled stolen locked expired bounce
-bounced bouncing reject rejects rejected denied timeout timing lag lagging laggy blurry distorted crackle
+bounced bouncing reject rejects rejected rejecting denied timeout timing lag lagging laggy blurry distorted crackle
 crackles crackling beeping beeps won't doesn't isn't can't didn't stopped stops reboot rebooting restarting
 restarts popup popups virus malware phishing spam suspicious inaccessible unavailable unreachable unusable
 """.split())

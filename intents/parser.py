@@ -14,7 +14,7 @@ from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, 
 from .model_cache import load_or_train
 from .paste import prose
 from .rules import rule_intent
-from .subject import problem_sentences, states_problem
+from .subject import names_fault, problem_sentences, states_problem
 from .tone import says_fixed, thanks_for_help
 from .yes_no import NO, YES
 
@@ -33,10 +33,16 @@ _EMPTY = frozenset("hmm hm hmmm umm um uhm uh uhh erm er eh meh huh thing things
 # Stop words that ask for something ("show my stuff", "show me what you can do"): a message with one says something.
 _ASKING = frozenset("show do does did give get go make see put take say tell call find keep move help list".split())
 
+# What a case is (not): "my tickets that are not closed", "which are still not done": no fault in it.
+_CASE_STATE = re.compile(r"\b(?:not|n'?t|never|still)\s+(?:yet\s+)?(?:been\s+)?(?:closed|done|resolved|finished|fixed|"
+                         r"answered|sorted|solved|open|opened|handled|picked\s+up|assigned)\b"
+                         r"|\b(?:issues?|problems?|incidents?)\b", re.IGNORECASE)   # "all my open issues": the cases
+
+
 def _names_it(tokens: list[str]) -> bool:
     """An IT thing is named (not payroll: "payroll hasn't paid my overtime" is a question for HR; not a word that
     names ordinary things too: "the postdoc office")."""
-    return any(t in IT_TERMS and t not in ORDINARY_TOO and t != "payroll" for t in tokens)
+    return any(w in IT_TERMS and w not in ORDINARY_TOO and w != "payroll" for t in tokens for w in (t, lemmatise(t)))
 
 
 # Only the start of a very long message is analysed (after its machine-made lines are dropped: paste.py): the
@@ -121,6 +127,11 @@ class IntentParser:
               and not find_case_refs(text).spans and not YES.match(text) and not NO.match(text)):
             source = "rule"
             intent, confidence = "unknown", max(RULE_CONFIDENCE, dict(ranked)["unknown"])
+            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
+        elif intent == "list_cases" and names_fault(_CASE_STATE.sub(" ", text)) and _names_it(tokens):
+            # "turnstile scanners rejecting valid e-tickets": a fault of an IT thing, whatever "tickets" made of it
+            source = "rule"
+            intent, confidence = "file_case", max(RULE_CONFIDENCE, dict(ranked)["file_case"])
             ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
         elif len([t for t in tokens if t.isalpha()]) <= 1:
             confidence = min(confidence, ONE_WORD_CAP, self.threshold - 0.01)

@@ -72,7 +72,9 @@ _COMMENT = re.compile(
 # "for the docking station ticket: it's a Lenovo dock", "re my vpn case - still dropping": a case named by what
 # it is about, then what to add to it (not a question about it, nor closing or reopening it).
 _ABOUT_CASE_THEN_NEWS = re.compile(
-    r"^(?:so\s+|and\s+|ok\s+|hi\s+|hey\s+)?(?:for|about|re|regarding|concerning|wrt|on|with\s+regards?\s+to)\s+"
+    r"^(?:so\s+|and\s+|ok\s+|hi\s+|hey\s+)?(?:for|about|re|regarding|concerning|wrt|on|with\s+regards?\s+to|"
+    # "update on my check-in ticket: now it's completely down" (the normaliser reads "update on" as "news on")
+    r"(?:an?\s+|quick\s+|small\s+)?news\s+(?:on|about|for|re|regarding))\s+"
     r"(?:my|the|that|this|our)\s+(?:\w+\s+){1,3}?(?:case|ticket|request|issue|incident)\s+colon\s+"
     r"(?![^?]*(?:\?|\b(?:status|news|update|updates|progress|eta|happening|close|closed|cancel|reopen|resolved?|"
     r"fixed|done|solved|anyone|somebody|someone)\b))\w"

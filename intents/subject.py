@@ -30,7 +30,7 @@ HARD_MAX = 120
 
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
 # Sentence ends: . ! ? … (not inside 1.5 or a.b), a line break, an emoji, a Slack :emoji: code.
-_SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|\n+|\s*[{_EMOJI}]+\s*|\s*:[a-z0-9_+-]+:\s*|\s+-{{2,}}\s+")
+_SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|(?<=[。！？])\s*|\n+|\s*[{_EMOJI}]+\s*|\s*:[a-z0-9_+-]+:\s*|\s+-{{2,}}\s+")
 _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
@@ -118,6 +118,11 @@ def is_courtesy(sentence: str) -> bool:
     return bool(_DROP.match(" ".join(sentence.split())))
 
 
+# A sentence announcing a list by its first words: "my new QA laptop has some problems: no admin rights, ...".
+_ANNOUNCES = re.compile(r"^(?:\S+\s+){2,12}?\S+:\s")
+# Where a story turns to what went wrong: "Unfortunately ...", "However, since Monday ...", "The problem is ...".
+_TURN = re.compile(r"^\W*(?:unfortunately|sadly|however|but\s+now|but\s+today|now|the\s+(?:problem|issue|trouble)\s+is|"
+                   r"the\s+thing\s+is)\b", re.IGNORECASE)
 # "never mind" takes something back: its "never" is no fault.
 _NEVER_MIND = re.compile(r"\bnever\s*mind\b", re.IGNORECASE)
 
@@ -187,6 +192,9 @@ def headline(candidates: list[str]) -> str:
     scores = [sc // 2 if i and ((_POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1]))
               else sc for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
     top = max(scores)
+    for i, (c, sc) in enumerate(zip(candidates, scores, strict=True)):
+        if i and sc >= 3 and _TURN.match(c) and sc >= max(scores[:i]):
+            return c   # "Unfortunately the lecture capture did not record": the story turns to the problem here
     chosen = next(c for c, sc in zip(candidates, scores, strict=True)
                   if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
     if not _names_it(chosen):   # "we've got a new vet joining on the 3rd. She'll need a laptop ...": the IT thing
@@ -194,6 +202,38 @@ def headline(candidates: list[str]) -> str:
         if naming and max(naming)[0] > scores[candidates.index(chosen)]:
             return candidates[-max(naming)[1]]
     return chosen
+
+
+# What the person did before the fault, told: "we had a busy list and then after lunch when I went to print it off",
+# "we came back from the site visit and after I had uploaded the photos".
+_STORY = re.compile(r"\b(?:i|we)\s+(?:had|went|came|got|was|were|tried|sat|uploaded|finished|started|arrived|walked|"
+                    r"logged|opened|turned|switched|plugged|moved|did)\b", re.IGNORECASE)
+# A clause that names its own subject (not "it won't connect", "just get 'Licence server unavailable'").
+_OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows?|says?|and|but|so|then)\b)"
+                          r"[\w'’-]+", re.IGNORECASE)
+
+
+def _after_the_story(sentence: str) -> str | None:
+    """The fault after a comma in a story sentence ("..., when I went to print the list off, Bluespier just goes grey
+    and says 'Session expired'"), or None: the first part tells what the person did and names no fault, a later part
+    names a fault and its own subject."""
+    parts = re.split(r",\s+(?=\S)", sentence)
+    if len(parts) < 2 or not _STORY.search(parts[0]) or names_fault(parts[0]):
+        return None
+    for i, part in enumerate(parts[1:], 1):
+        if names_fault(part) and _OWN_SUBJECT.match(part) and len(part.split()) >= 4:
+            return ", ".join(parts[i:])
+    return None
+
+
+_NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|write|put|jotted|noted|stepped|walked|"
+                       r"came|went|looked|went)\s+down\b", re.IGNORECASE)
+
+
+def names_fault(clause: str) -> bool:
+    """A negation or a word that says something is broken ("crashes", "won't", "no picture"); "sat down" is not."""
+    clause = _NOT_DOWN.sub(" ", clause)
+    return bool(_NEGATION.search(clause)) or any(w.casefold().strip("'’") in BROKEN_CUES for w in _WORD.findall(clause))
 
 
 def _names_it(sentence: str) -> bool:
@@ -248,6 +288,9 @@ def _security_part(parts: list[str], text: str) -> str | None:
     found = urgency(text)
     if found is None or found.kind != "security":
         return None
+    for part in parts:   # "... clicked the link and put my login in. Now my account is sending emails I never wrote":
+        if _TURN.match(part) and (own := urgency(part)) is not None and own.kind == "security":
+            return part  # what is happening now, when it is the incident itself
     said = {w.casefold() for w in _WORD.findall(found.phrase)}
     overlap = [len(said & {w.casefold() for w in _WORD.findall(p)}) for p in parts]
     if not overlap or max(overlap) < 2:
@@ -301,9 +344,13 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = _for_whom(best, candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
+    best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word
     if (label := _label(text, best)) is not None:
         best = f"{label}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
-    if len(best) > target and len(clauses := [c for c in _CLAUSE.split(best) if len(c.split()) >= 4]) > 1:
+    clauses = [c for c in _CLAUSE.split(best) if len(c.split()) >= 4]
+    if len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
+        best = told
+    elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
         best = _security_part(clauses, text) or max(clauses, key=_score)   # "I got in, made a coffee, sat down, and the
         # plotter prints pink": the fault
     if len(best) > target and (lead := _SINCE.match(best)) and len(best[lead.end():].split()) >= 4:

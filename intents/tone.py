@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import IT_TERMS
+
 from .paste import prose
 
 _FRUSTRATED = re.compile(
@@ -98,8 +100,20 @@ def thanks_for_help(text: str) -> bool:
 
 
 def vague_complaint(text: str) -> bool:
-    """True for "it's not working" and the like: something is wrong, nothing says what."""
-    return bool(_VAGUE.match((text or "").strip()))
+    """True for "it's not working" and the like: something is wrong, nothing says what; also with a few words
+    around it that name nothing ("nu merge 😡 its not working": the same said first in the person's language)."""
+    text = (text or "").strip()
+    if _VAGUE.match(text):
+        return True
+    parts = [p.strip() for p in _PARTS.split(text) if p.strip(" ,;:-")]
+    if len(parts) < 2 or not any(_VAGUE.match(p) for p in parts):
+        return False
+    return all(_VAGUE.match(p) or (len(p.split()) <= 3 and not re.search(r"\d", p)
+                                   and not {w.casefold() for w in re.findall(r"[A-Za-z]+", p)} & IT_TERMS)
+               for p in parts)
+
+
+_PARTS = re.compile(r"[.!?…\n]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]+")
 
 
 _WHAT_ASKED = re.compile(

@@ -63,12 +63,17 @@ _PEOPLE_KEPT = re.compile(
         # gathered is kept waiting already: "a queue of customers out the door", "a waiting room full of patients"
     + r"|(?:(?:room|queue|line|lobby|floor|hall|yard|store|shop|office|bus|ward|reception|foyer|desk)\s+(?:is\s+|was\s+)?"
     r"(?:completely\s+|totally\s+|already\s+)?full\s+of|(?:queue|line|crowd)s?\s+of)"
-    r"\s+(?:\w+\s+){0,1}?" + _PEOPLE + r")\b", re.IGNORECASE)
+    r"\s+(?:\d+\+?\s+|\w+\s+)?" + _PEOPLE +
+    # a queue forming in front of the person: "got a massive queue building up here", "a line out the door"
+    r"|(?<!print\s)(?<!job\s)(?<!mail\s)(?<!upload\s)(?<!message\s)(?<!email\s)(?<!task\s)"   # the print queue: no people
+    r"(?:queue|crowd)s?\s+(?:is\s+|are\s+)?(?:building|forming|growing|getting\s+longer|out\s+the\s+door|round\s+the\s+block)"
+    r"|(?:queue|line)\s+(?:out|outside)\s+(?:the|of\s+the)\s+(?:door|shop|store|building)"
+    r")\b", re.IGNORECASE)
 _WIDE = re.compile(
     r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"
     r"|all\s+(?:of\s+)?(?:us|(?:(?:the|our|my)\s+)?(?:users|staff|employees|colleagues|customers|clients|"
     r"patients|students|guests|callers|agents|machines|computers|pcs|laptops|printers|branches|sites|offices|stores))"
-    r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|are\s+unable|are\s+calling|"
+    r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|can\s+only|are\s+unable|are\s+calling|"
     r"are\s+complaining|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
     r"are\s+(?:abandoning|leaving|giving\s+up|walking\s+out|hearing|seeing|getting)|"
     r"(?:have\s+to|must)\s+wait)"
@@ -84,6 +89,7 @@ _WIDE = re.compile(
     r"|(?:production|(?:the\s+)?(?:assembly|production|packing|packaging|bottling|filling|picking|sorting|conveyor|"
     r"sewing|paint|press|canning|line)\s+line|(?:the\s+)?line\s+\d+|manufacturing|dispatch|shipping|picking)\s+"
     r"(?:has\s+|is\s+|are\s+)?(?:completely\s+)?(?:stopped|halted|down|at\s+a\s+standstill|stalled|standing\s+still)"
+    r"|(?<![\w-]\s)(?:the\s+)?line\s+(?:has\s+|is\s+)?(?:stopped|halted|at\s+a\s+standstill)"   # "line stopped!!"
     r"|(?:orders|payments|checkouts?|transactions|bookings)\s+(?:are\s+|keep\s+)?(?:failing|not\s+going\s+through|"
     r"blocked|stuck)"
     r"|every(?:one|body)(?!\s+else)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"   # "everyone else is fine": not wide
@@ -107,7 +113,9 @@ _DEADLINE = re.compile(
     # an event with its time, however introduced: "client presentation at 2 and i still need to export"
     r"|(?<!had\sa\s)(?<!had\san\s)(?<!had\smy\s)(?<!had\sthe\s)(?<!had\sour\s)"   # "I had a meeting at 10": past
     r"(?:meeting|presentation|demo|pitch|interview|exam|launch|go-?live|audit|keynote|webinar|board\s+meeting|"
-    r"all-?hands|town\s*hall|briefing|viewing|handover|inspection|surgery|operation|shoot|broadcast)\s+(?:is\s+|starts\s+)?"
+    r"all-?hands|town\s*hall|briefing|viewing|handover|inspection|surgery|operation|shoot|broadcast|conference|training|"
+    r"workshop|event|lecture|class|session|show|match|concert|performance|rehearsal|hearing|trial)\s+(?:is\s+|starts\s+|"
+    r"begins\s+|kicks\s+off\s+)?"
     r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?(?!\s*(?:%|people|users|days?|weeks?|months?|years?))|in\s+(?:\d+|a|an|one|two|"
     r"five|ten|fifteen|twenty|thirty|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)|this\s+(?:morning|afternoon|evening)|"
     r"tonight|tomorrow\s+morning|first\s+thing)"
@@ -124,6 +132,11 @@ _DEADLINE = re.compile(
     r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
     r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|soon|shortly)"
     # "my story has to be up by 6", "the print run must go out before 5"
+    # "build has to go out tonight", "programme goes to air at 6", "the paper goes to print in an hour"
+    r"|(?:has|have|needs?|got|must)\s+to\s+(?:go\s+out|ship|be\s+(?:out|live|up|done|ready|sent|submitted|printed))\s+"
+    r"(?:tonight|today|this\s+(?:morning|afternoon|evening)|first\s+thing)"
+    r"|(?:go(?:es)?|going)\s+(?:to\s+air|on\s+air|live|out|to\s+print|to\s+press)\s+(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|"
+    r"in\s+(?:\d+|a|an|one|two|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)|tonight|today|this\s+(?:morning|afternoon|evening))"
     r"|(?:has|have|needs?|got|must)\s+(?:to\s+)?(?:be\s+|go\s+|get\s+)?(?:\w+\s+){0,2}?(?:by|before)\s+\d{1,2}(?::\d\d)?"
     r"(?!\s*(?:%|people|users|days?|weeks?|months?|years?|percent|pages|items))"
     r"|deadline|(?:can\s*not|can'?t|cannot|unable\s+to)\s+(?:do\s+(?:any|my)\s+)?work(?:\s+at\s+all)?"
@@ -165,7 +178,7 @@ _SECURITY = re.compile(
     # someone else in the account: "someone is in my email account", "emails I never wrote going out"
     r"(?:some\s*one|somebody|a\s+stranger)\s+(?:is|has\s+been|was|got|has\s+got)\s+(?:in|into|inside)\s+my\s+(?:\w+\s+)?"
     r"(?:account|mailbox|email|e-mail|inbox|computer|laptop|pc|onedrive|drive)|"
-    r"(?:e-?mails?|messages?|posts?)\s+(?:\w+\s+){0,4}?(?:i|we)\s+(?:never|didn'?t|did\s+not)\s+(?:wrote|write|send|sent)|"
+    r"(?:e-?mails?|messages?|posts?)\s+(?:\w+\s+){0,7}?(?:i|we)\s+(?:never|didn'?t|did\s+not)\s+(?:wrote|write|send|sent)|"
     # a sign-in the person did not make: "someone signed in to my account from Lagos", "a login from an unknown device"
     r"(?:some\s*one|somebody|an?\s+(?:unknown|unusual|strange|suspicious)\s+(?:device|location|person))\s+(?:has\s+)?"
     r"(?:signed|logged)\s+(?:in|into|on)|(?:sign[\s-]?in|log[\s-]?in)\s+(?:attempts?\s+)?from\s+(?:an?\s+)?(?:unknown|"
@@ -186,6 +199,25 @@ _SECURITY = re.compile(
     re.IGNORECASE)
 
 
+# Something due at a time still ahead, said in any words: "a client coming in at 2pm today", "inspector arrives tomorrow
+# 9am", "I have to get the order to the supplier by 11", "page goes at 10", "front page locks at 1am", "month-end
+# closing is tomorrow". The time and the event's verb in one sentence; a routine ("every morning at 9") or a past one
+# ("had a client at 2") is no deadline.
+_AHEAD = (r"(?:today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|\d{1,2}(?::\d\d)?\s*(?:am|pm)?))?|"
+          r"this\s+(?:afternoon|evening)|(?:at|by|before)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?(?!\s*(?:%|people|users|"
+          r"days?|weeks?|months?|years?|min|mins|minutes|seconds|items|pages|files))|in\s+(?:\d+|a|an|one|two|half\s+an)\s+"
+          r"(?:min(?:ute)?s?|hours?|hrs?))")
+_DUE_VERB = (r"(?:arrives?|arriving|coming\s+(?:in|over)|comes\s+in|due|starts|starting|begins|opens|opening|closes|"
+             r"closing|locks|locking|goes|going\s+(?:out|live)|go\s+(?:out|live)|ships|deadline|have\s+to|has\s+to|"
+             r"need\s+to|needs\s+to|must|got\s+to|booked|scheduled|expected|kicks?\s+off|"
+             r"(?:close|cut-?off|launch|go-?live|deadline)\s+is)")
+# After the time, only what is eventive on its own: "tomorrow's audit is due", not "today, takes ages to open".
+_DUE_AFTER = r"(?:due|deadline|arrives?|arriving|kicks?\s+off|starts|begins|goes\s+(?:out|live))"
+_DUE = re.compile(r"(?:^|[.!?;]\s*)(?![^.!?;]*\b(?:every|each|daily|usually|always|since|yesterday|last|ago|had|was|were)\b)"
+                  r"[^.!?;]*?\b(?:" + _DUE_VERB + r"\b[^.!?;]{0,60}?\b" + _AHEAD + r"|" + _AHEAD + r"\b[^.!?;]{0,40}?\b"
+                  + _DUE_AFTER + r")\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Urgency:
     kind: str    # "explicit" | "security" | "wide_impact" | "deadline"
@@ -195,6 +227,15 @@ class Urgency:
 
 def _phrase(m: re.Match[str]) -> str:
     return " ".join(m.group(0).split())
+
+
+def _due_soon(text: str) -> re.Match[str] | None:
+    """The words of something due at a time still ahead (see `_DUE`), trimmed to the event and its time."""
+    m = _DUE.search(text)
+    if m is None:
+        return None
+    inner = re.search(r"\b(?:" + _DUE_VERB + r"|" + _AHEAD + r")\b.*", m.group(0), re.IGNORECASE | re.DOTALL)
+    return inner or m
 
 
 def urgency(text: str) -> Urgency | None:
@@ -234,7 +275,7 @@ def urgency(text: str) -> Urgency | None:
         kept = re.search(_PEOPLE, m.group(0), re.IGNORECASE)
         who = kept.group(0).lower() if kept else "people"
         return Urgency("wide_impact", f"you said {who} are kept waiting", _phrase(m))
-    m = _DEADLINE.search(text)
+    m = _DEADLINE.search(text) or _due_soon(text)
     if m:
         words = _phrase(m)
         if re.match(r"(?i)(?:can|unable)", words):

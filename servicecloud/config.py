@@ -214,7 +214,7 @@ DEFAULT_POINTERS = [
                     "expense claim", "parental leave", "maternity", "paternity", "bonus"],
             where="the HR portal or your HR partner"),
     Pointer(topics=["office supplies", "coffee", "kitchen", "parking", "desk booking", "cleaning",
-                    "air conditioning", "aircon", "air con", "hvac", "heating", "radiator", "thermostat", "toilet",
+                    "air conditioning", "aircon", "air con", "hvac", "heating", "radiator", "thermostat", "toilet", "loo", "portaloo",
                     "restroom", "bathroom", "washroom", "lift", "elevator", "light bulb", "vending machine",
                     "water cooler", "canteen", "locker"],
             where="the facilities team"),

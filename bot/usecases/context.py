@@ -29,13 +29,15 @@ _POINTS_AT_IT = re.compile(r"\b(?:it|it'?s|its|them|they|same|the\s+(?:one|other
 # Intents that ask for something else than adding to the case in focus, and how sure the model must be of one.
 _OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
 _SURE = 0.8
+_ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?open|list|show|cases|tickets|requests)\b",
+                               re.IGNORECASE)
 
 
 def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
     if u.case_ref or not u.has(Cue.ADDITIVE) or u.has(Cue.SAYS_FIXED):
         return None
-    if u.intent in _OWN_REQUESTS and (u.ruled or u.confidence >= _SURE):
+    if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
     case = open_case_in_focus(deps, emp)
     if case is None:

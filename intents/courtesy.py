@@ -15,7 +15,7 @@ import re
 _GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
           r"afternoon|evening"
           # greetings in the languages people switch from: "Hola,", "Bonjour", "Guten Morgen", "Namaste", "Salam"
-          r"|hola|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
+          r"|hola|oye|oiga|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|szia|sziasztok|kalimera|geia|merhaba|xin\s+chao|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
           r"guten\s+(?:morgen|tag|abend)|ciao|salve|buongiorno|ol[áa]|oi|bom\s+dia|boa\s+tarde|namaste|namaskar|"
           r"(?:salam|salaam|as+-?sala+m+(?:\s*[-']?\s*[ou])?)(?:\s*[-']?\s*al[ae][iy]k(?:u|oo)m)?|merhaba|selam|hej|hei|hoi|goedemorgen|dzie[nń]\s+dobry|cze[sś][cć]|"
           r"privet|zdravo|konnichiwa|ni\s+hao|annyeong(?:haseyo)?|shalom|jambo|habari|sawubona|kumusta|xin\s+ch[aà]o"

@@ -81,6 +81,8 @@ _ADDITIVE = re.compile(
     r"^\W*(?:(?:oh|ah|um+|and|btw|by\s+the\s+way|sorry|ok|okay)\W+){0,2}"
     r"(?:also|and\s+also|plus|additionally|as\s+well|p\.?\s?s\.?(?=\W)|(?<=oh\s)and|(?<=ah\s)and|(?<=oh,\s)and|"
     r"(?<!\w)(?:btw|by\s+the\s+way|fyi|fwiw)(?=\W)|"
+    # "she'll also need the Zendesk admin views", "it also crashes in Teams": the one just discussed, and more
+    r"(?:she|he|they)(?:'ll|\s+will|'d|\s+would)?\s+also(?=\s)|"
     # what changed since: "now the whole team is locked out", "and now it won't boot at all"
     r"(?:and\s+)?now(?=\s+(?:the|it|its|it's|they|we|everyone|everybody|nobody|no\s+one|none|all|even|my|our|i\s+can'?t))|"
     r"(?<=ah,\s)and"

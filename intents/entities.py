@@ -67,6 +67,16 @@ _NOT_CASE_AFTER = frozenset(
     laptops monitors screens licenses licences seats st nd rd th x ms fps bit bits
     """.split()
 )
+# Words ending in -s after a number that are verbs, not the plural of what is counted ("1234 still says", "1234 is").
+_S_VERBS = frozenset("is was has does says shows keeps needs works looks seems goes gets lets means stays remains "
+                     "status".split())
+
+
+def _counts(word: str) -> bool:
+    """A plural right after a bare number says it counts things ("120 pieces", "40 stores"): no case number."""
+    return len(word) >= 4 and word.endswith("s") and not word.endswith("ss") and word not in _S_VERBS
+
+
 # The only words a bare case number follows directly (a space between, no punctuation): verbs that act on a case,
 # prepositions and determiners ("close 1234", "news on 1234", "re the 1234 one"). Any other word right before a
 # number names what the number is ("branch 212", "bay 4", "store 1234", "lane 12"), whatever that word.
@@ -199,7 +209,8 @@ def find_case_refs(text: str) -> CaseRefs:
                 explicit = digits  # "00001234": Salesforce's own CaseNumber format, nothing else looks like it
                 spans.append((start, end))
                 break
-            if _word_before(text, start) in _NOT_CASE_BEFORE or _word_after(text, end) in _NOT_CASE_AFTER:
+            if _word_before(text, start) in _NOT_CASE_BEFORE or _word_after(text, end) in _NOT_CASE_AFTER \
+                    or _counts(_word_after(text, end)):
                 continue
             adjacent = re.search(r"([A-Za-z][A-Za-z'’]*)[ \t]+$", text[:start])
             if adjacent and adjacent.group(1).lower() not in _MAY_PRECEDE and not _case_word_typo(adjacent.group(1)):

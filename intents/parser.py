@@ -128,6 +128,11 @@ class IntentParser:
             source = "rule"
             intent, confidence = "unknown", max(RULE_CONFIDENCE, dict(ranked)["unknown"])
             ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
+        elif intent != "smalltalk" and thanks_for_help(text) and not find_case_refs(text).spans:
+            # "the new scanners are class, way faster than the old ones", "thanks to whoever fixed my laptop": praise
+            source = "rule"
+            intent, confidence = "smalltalk", max(RULE_CONFIDENCE, dict(ranked)["smalltalk"])
+            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
         elif intent == "list_cases" and names_fault(_CASE_STATE.sub(" ", text)) and _names_it(tokens):
             # "turnstile scanners rejecting valid e-tickets": a fault of an IT thing, whatever "tickets" made of it
             source = "rule"

@@ -22,7 +22,7 @@ from .courtesy import LEAD as _LEAD
 from .courtesy import TAIL as _TAIL
 from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
 from .paste import prose
-from .urgency import urgency
+from .urgency import security_phrase
 from .words import STOP as STOP_WORDS
 
 TARGET = 80
@@ -285,18 +285,18 @@ _SINCE = re.compile(r"^(?:ever\s+)?since\s+(?:[^\s,]+\s+){1,8}?,?\s*(?=(?:my|the
 def _security_part(parts: list[str], text: str) -> str | None:
     """The part (sentence or clause) that says what may be a security incident ("i just put my password into a dodgy
     link"), when the message says one: that is the problem, whatever else scores higher (the lure, what is at risk)."""
-    found = urgency(text)
-    if found is None or found.kind != "security":
+    phrase = security_phrase(text)
+    if phrase is None:
         return None
     for part in parts:   # "... clicked the link and put my login in. Now my account is sending emails I never wrote":
-        if _TURN.match(part) and (own := urgency(part)) is not None and own.kind == "security":
+        if _TURN.match(part) and security_phrase(part) is not None:
             return part  # what is happening now, when it is the incident itself
-    said = {w.casefold() for w in _WORD.findall(found.phrase)}
+    said = {w.casefold() for w in _WORD.findall(phrase)}
     overlap = [len(said & {w.casefold() for w in _WORD.findall(p)}) for p in parts]
     if not overlap or max(overlap) < 2:
         return None
     part = " ".join(parts[overlap.index(max(overlap))].split())
-    at = part.casefold().find(found.phrase.casefold())
+    at = part.casefold().find(phrase.casefold())
     start = part.rfind(", ", 0, at) if at > TARGET // 2 else -1   # "Got an email that looked like ..., clicked the
     return part[start + 2:] if start > 0 else part                  # link and typed my password": from the clause
 

@@ -89,8 +89,13 @@ _THANKS_FOR_HELP = re.compile(
     r"\b(?:fix(?:ed|ing)?|sort(?:ed|ing)?|replac(?:ed|ing)|set(?:ting)?\s+(?:it\s+|me\s+)?up|help(?:ed|ing)?|resolv(?:ed|ing)|"
     r"rescu(?:ed|ing)|swapp?(?:ed|ing)|install(?:ed|ing)|repair(?:ed|ing)|recover(?:ed|ing)|reset(?:ting)?)\b"
     r"|\b(?:was|were|have\s+been|has\s+been)\s+(?:so\s+|really\s+|absolutely\s+)?(?:brilliant|great|amazing|"
-    r"fantastic|helpful|excellent|a\s+star|stars|lovely|legends?|superb|wonderful|quick|fast)\b", re.IGNORECASE)
-_MORE_AFTER_THANKS = re.compile(r"\b(?:but|however|although|though|now|still|again|also|could\s+you|can\s+you|"
+    r"fantastic|helpful|excellent|a\s+star|stars|lovely|legends?|superb|wonderful|quick|fast)\b"
+    # praise of what was given: "the new scanners are class, way faster than the old ones"
+    r"|\bnew\s+(?:\w+\s+){0,2}?(?:is|are|'s|'re)\s+(?:so\s+|really\s+|absolutely\s+)?(?:class|brilliant|great|amazing|"
+    r"awesome|fab|fabulous|lovely|fantastic|superb|perfect|a\s+game\s*-?changer|(?:way|much|so\s+much)\s+(?:faster|better))\b",
+    re.IGNORECASE)
+_MORE_AFTER_THANKS = re.compile(r"\b(?:but|however|although|though|now|still|again|also|could\s+you|can\s+you|would|"
+                                r"if\s+(?:you|someone|somebody)|to\s+be|arrange|"
                                 r"can\s+i|could\s+i|need|not|n't|no\s+longer)\b|\?", re.IGNORECASE)
 
 

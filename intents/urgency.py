@@ -31,7 +31,7 @@ from .directives import addressed_to_bot
 from .paste import prose
 
 _CALM = re.compile(r"(?:\b(?:not|is\s+not|was\s+not)|n'?t)\s+(?:that\s+|very\s+|super\s+|too\s+)?(?:urgent|critical|a\s+priority|"
-                   r"pressing)\b|\b(?:no\s+rush|no\s+hurry|low\s+priority|"
+                   r"pressing|(?:an?\s+)?(?:big\s+|huge\s+|real\s+|major\s+)?(?:emergency|rush|hurry))\b|\b(?:no\s+rush|no\s+hurry|low\s+priority|"
                    r"whenever\s+(?:you\s+(?:can|have\s+time)|convenient|possible)|not\s+in\s+a\s+hurry|"
                    r"when\s+you\s+get\s+a\s+(?:chance|moment)|nothing\s+urgent)\b", re.IGNORECASE)
 _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|high\s+priority|top\s+priority|"
@@ -59,6 +59,8 @@ _PEOPLE_KEPT = re.compile(
     + r"|(?:\d+|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\s+(?:\w+\s+){0,5}?" + _KEPT
     # people sitting there waiting, counted or not: "28 year 9s sitting here waiting", "the whole crew standing idle"
     + r"|(?:sitting|standing)\s+(?:here\s+|there\s+|around\s+)?(?:waiting|idle|doing\s+nothing)"
+    # someone here waiting, whoever they are: "the model and stylist is already here waiting"
+    + r"|(?:is|are|'s|'re)\s+(?:already\s+|all\s+|still\s+)?(?:here|there|outside|downstairs|in\s+reception)\s+waiting(?!\s+to\s+be)"
     + r"|\d{2,}\s+(?:[\w'-]+\s+){0,2}?(?:sitting|standing)\s+(?:here|there|around|idle)"
         # gathered is kept waiting already: "a queue of customers out the door", "a waiting room full of patients"
     + r"|(?:(?:room|queue|line|lobby|floor|hall|yard|store|shop|office|bus|ward|reception|foyer|desk)\s+(?:is\s+|was\s+)?"
@@ -186,6 +188,11 @@ _SECURITY = re.compile(
     # a message pretending to come from someone: "an email supposedly from our CEO asking for gift cards"
     r"(?:email|e-mail|mail|message|text|sms|whatsapp|call)\s+(?:\w+\s+){0,2}?(?:supposedly|apparently|claiming\s+to\s+be|"
     r"pretending\s+to\s+be|purporting\s+to\s+be|allegedly)\s+from|gift\s*cards?\b[^.]{0,60}\bcodes?\b|"
+    # data shared or sent by mistake: "I've accidentally shared the EHCP reviews folder with all parents"
+    r"(?:accidentally|mistakenly|wrongly|by\s+mistake|inadvertently)\s+(?:\w+\s+){0,2}?(?:shared|sent|emailed|forwarded|"
+    r"posted|published|uploaded|cc'?d|replied\s+all)\b|"
+    r"(?:shared|sent|emailed|forwarded)\s+(?:\w+\s+){0,6}?(?:to|with)\s+the\s+wrong\s+(?:person|people|client|customer|"
+    r"parent|parents|address|group|recipient)|"
     # credentials typed into a dodgy link or page: "i just put my password into a dodgy link"
     r"(?:password|passcode|credentials|login\s+details|pin)\s+(?:\w+\s+){0,3}?(?:into|in|on|to)\s+(?:a|an|the|that|this|some)\s+"
     r"(?:dodgy|dodgey|fake|phishing|phishy|suspicious|weird|strange|scam|scammy|spoofed|sketchy|bogus|fraudulent)\s+"
@@ -236,6 +243,13 @@ def _due_soon(text: str) -> re.Match[str] | None:
         return None
     inner = re.search(r"\b(?:" + _DUE_VERB + r"|" + _AHEAD + r")\b.*", m.group(0), re.IGNORECASE | re.DOTALL)
     return inner or m
+
+
+def security_phrase(text: str) -> str | None:
+    """The words that say a message may be about a security incident, whatever else it says ("asap" too)."""
+    text = addressed_to_bot(prose(text or ""))
+    m = _SECURITY.search(text)
+    return _phrase(m) if m else None
 
 
 def urgency(text: str) -> Urgency | None:

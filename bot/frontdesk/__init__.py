@@ -31,7 +31,7 @@ RULES: tuple[Rule, ...] = (
     instructions_to_the_bot,
     fixed_right_after_a_case, someone_elses_case, mistyped_case_number, how_to_question, small_talk,
     first_case_while_salesforce_is_away, in_context, files_shared, no_longer_needed, status_shaped, addendum,
-    problem_come_back, only_filing_would_write, detail_for_the_case_in_focus, unclear, belongs_elsewhere,
+    problem_come_back, only_filing_would_write, detail_for_the_case_in_focus, belongs_elsewhere, unclear,
     the_request,
 )
 """The front desk's policy, in order."""

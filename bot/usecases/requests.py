@@ -12,7 +12,7 @@ from bot.usecases import asking, comments, filing, lifecycle, status
 from bot.usecases.base import CASE_TEXT, Deps
 from intents import cues, ranking
 from intents.cues import Cue
-from intents.subject import summarize
+from intents.subject import names_fault, summarize
 from intents.utterance import Utterance
 from servicecloud.errors import SalesforceUnavailable
 
@@ -133,11 +133,27 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
     return lifecycle.reopen_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)
 
 
+# A question about how something is done that states no fault and asks for nothing of IT ("how do I book my holidays,
+# is it in the HR portal or do I ask my manager?"): an IT word in it ("portal") does not make it an IT problem.
+_HOW = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)\b|\?\s*$",
+                  re.IGNORECASE)
+
+
+_IT_ASKS = frozenset("access install installed license licence account permission permissions rights setup enable grant "
+                     "reset unlock".split())
+
+
+def _asks_how(text: str) -> bool:
+    words = {w.casefold() for w in re.findall(r"[A-Za-z']+", text)}
+    return bool(_HOW.search(text)) and not names_fault(text) and not words & _IT_ASKS
+
+
 def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     """Where to go instead of filing, for a problem on a topic the org sends elsewhere that names nothing of IT
     ("the coffee machine in the kitchen is leaking" -> the facilities team), read in the sentence that states the
     problem (a topic word in a narrative lead-in is not the topic); None to file it."""
-    if u.intent != "file_case" or u.names_it_thing:
+    maybe_a_problem = u.intent == "file_case" or (not u.confident and "file_case" in u.readings[:2])
+    if not maybe_a_problem or (u.names_it_thing and not _asks_how(u.text)):
         return None
     pointer = pointer_for(summarize(u.text), deps.org, default=False)   # the problem's own words: "made a coffee,
     return [Reply.plain(pointer)] if pointer else None                # and the plotter prints pink" is about the plotter

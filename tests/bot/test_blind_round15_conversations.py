@@ -38,3 +38,13 @@ def test_a_vague_complaint_with_a_word_of_another_language_asks_what_is_wrong(bo
 def test_a_topic_word_inside_another_word_is_no_topic(bot, h):
     [filed] = h.say("amy", "the parts lookup screen is down and we can't quote anyone")
     assert len(h.open_cases("amy")) == 1 and "facilities" not in all_text(filed)
+
+
+def test_a_how_to_question_about_an_hr_matter_is_pointed_even_naming_a_portal(bot, h):
+    [reply] = h.say("amy", "how do I request my holidays for July, is that in the HR portal or do I ask my manager?")
+    assert "HR" in all_text(reply) and not h.open_cases("amy")
+
+
+def test_a_kitchen_appliance_leaking_goes_to_facilities(bot, h):
+    [reply] = h.say("amy", "the dishwasher in the staff kitchen is leaking all over the floor")
+    assert "facilities" in all_text(reply) and not h.open_cases("amy")

@@ -4,12 +4,14 @@
     likely_same_problem(["vpn", "drop", "home"], {"vpn", "drop", "hour"})                          -> True
 
 Likely when more than one content word is shared, or one shared word is a strong, specific match: an error
-code or model number ("e42", "0x80070005", "wd19") or a named product or service (VPN, Outlook, SAP) rather
-than a generic device or word (laptop, email, access, screen). The bot asks "Is this about case X?" only then.
+code or model number ("e42", "0x80070005", "wd19"), a named product or service (VPN, Outlook, SAP), or a word the
+desk's training data never uses (a product the lexicon does not know: "Bullhorn") rather than a generic device or
+word (laptop, email, access, screen). The bot asks "Is this about case X?" only then.
 """
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 from .lexicon import IT_TERMS
 
@@ -27,7 +29,21 @@ def strong(word: str) -> bool:
     w = word.casefold()
     if any(ch.isdigit() for ch in w) and any(ch.isalpha() for ch in w) and len(w) >= 3:
         return True  # error codes, model numbers
-    return w in IT_TERMS and w not in GENERIC
+    return (w in IT_TERMS and w not in GENERIC) or rare(w)
+
+
+def rare(word: str) -> bool:
+    """A word that neither the training data nor the list of ordinary words uses: a product or system named by the
+    person ("Bullhorn", "Bluespier", "eMAR"), specific as a product in the lexicon is."""
+    return len(word) >= 4 and word.isalpha() and word not in GENERIC and word not in _ordinary()
+
+
+@lru_cache(maxsize=1)
+def _ordinary() -> frozenset[str]:
+    from .parser import load   # the trained pipeline's vocabulary: words people write to the desk
+    from .words import lemmatise
+    known = load().model.normaliser.corrector.vocabulary
+    return frozenset(known) | frozenset(lemmatise(w) for w in known) | IT_TERMS
 
 
 def shared_words(message_words: Iterable[str], case_words: Collection[str]) -> set[str]:

@@ -61,3 +61,9 @@ def test_someone_here_waiting_is_kept_waiting_but_files_waiting_to_be_sent_are_n
     found = urgency("the photo booth app froze and the bride and groom are already here waiting")
     assert found is not None and found.kind == "wide_impact"
     assert urgency("the invoices are here waiting to be sent but Sage is slow") is None
+
+
+def test_a_product_the_lexicon_does_not_know_shared_with_a_case_makes_it_likely_the_same():
+    from intents.similarity import likely_same_problem
+    assert likely_same_problem(["bullhorn", "account", "lock"], {"bullhorn", "candidate", "search", "slow"})
+    assert not likely_same_problem(["laptop", "battery"], {"laptop", "screen", "flicker"})   # one generic word: not

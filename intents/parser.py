@@ -108,6 +108,26 @@ class IntentParser:
             out += [m for m in mended if m not in out]
         return out
 
+    @staticmethod
+    def _overruled(text: str, tokens: list[str], intent: str, spans: tuple[tuple[int, int], ...]) -> str | None:
+        """The intent a rule puts in place of the model's reading `intent` after reading the message, or None to
+        keep the model's (a one-word message is never read as stating a problem: its confidence is capped instead)."""
+        one_word = len([t for t in tokens if t.isalpha()]) <= 1
+        if (not any(t.isalpha() and (t not in STOP or t in _ASKING) and t not in _EMPTY for t in tokens)
+                and not spans and not YES.match(text) and not NO.match(text)):
+            return "unknown"      # "hmm", "so", "the thing": nothing the bot could act on
+        if intent != "smalltalk" and thanks_for_help(text) and not spans:
+            return "smalltalk"    # "the new scanners are class, way faster than the old ones", "thanks to whoever ..."
+        if intent == "list_cases" and names_fault(_CASE_STATE.sub(" ", text)) and _names_it(tokens):
+            return "file_case"    # "turnstile scanners rejecting valid e-tickets": a fault, whatever "tickets" made of it
+        if not one_word and (intent == "smalltalk" or (intent == "unknown" and _names_it(tokens))) \
+                and states_problem(text) and not says_fixed(text) and not thanks_for_help(text):
+            # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
+            # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case); "my
+            # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope
+            return "file_case"
+        return None
+
     def parse(self, text: str) -> Parse:
         full_text = text or ""
         text = prose(full_text)[:MAX_CHARS]  # a pasted log is not what the person said
@@ -117,40 +137,18 @@ class IntentParser:
         ranked = sorted(doc.cats.items(), key=lambda kv: (-kv[1], INTENTS.index(kv[0])))
         intent, confidence = ranked[0]
         source = "model"
-        ruled = rule_intent(text, " ".join(tokens))
-        if ruled is not None:
+        refs = find_case_refs(text)
+        decided = rule_intent(text, " ".join(tokens))
+        if decided is None:
+            decided = self._overruled(text, tokens, intent, refs.spans)
+        if decided is not None:
             source = "rule"
-            intent, confidence = ruled, max(RULE_CONFIDENCE, dict(ranked)[ruled])
-            others = [kv for kv in ranked if kv[0] != ruled]
-            ranked = [(ruled, confidence), *others]
-        elif (not any(t.isalpha() and (t not in STOP or t in _ASKING) and t not in _EMPTY for t in tokens)
-              and not find_case_refs(text).spans and not YES.match(text) and not NO.match(text)):
-            source = "rule"
-            intent, confidence = "unknown", max(RULE_CONFIDENCE, dict(ranked)["unknown"])
-            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
-        elif intent != "smalltalk" and thanks_for_help(text) and not find_case_refs(text).spans:
-            # "the new scanners are class, way faster than the old ones", "thanks to whoever fixed my laptop": praise
-            source = "rule"
-            intent, confidence = "smalltalk", max(RULE_CONFIDENCE, dict(ranked)["smalltalk"])
-            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
-        elif intent == "list_cases" and names_fault(_CASE_STATE.sub(" ", text)) and _names_it(tokens):
-            # "turnstile scanners rejecting valid e-tickets": a fault of an IT thing, whatever "tickets" made of it
-            source = "rule"
-            intent, confidence = "file_case", max(RULE_CONFIDENCE, dict(ranked)["file_case"])
-            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
+            intent, confidence = decided, max(RULE_CONFIDENCE, dict(ranked)[decided])
+            ranked = [(decided, confidence), *[kv for kv in ranked if kv[0] != decided]]
         elif len([t for t in tokens if t.isalpha()]) <= 1:
             confidence = min(confidence, ONE_WORD_CAP, self.threshold - 0.01)
             ranked[0] = (intent, confidence)
-        elif (intent == "smalltalk" or (intent == "unknown" and _names_it(tokens))) and states_problem(text) \
-                and not says_fixed(text) and not thanks_for_help(text):
-            # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
-            # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case); "my
-            # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope
-            source = "rule"
-            intent, confidence = "file_case", max(RULE_CONFIDENCE, dict(ranked)["file_case"])
-            ranked = [(intent, confidence), *[kv for kv in ranked if kv[0] != intent]]
         alternatives = [(name, round(float(score), 4)) for name, score in ranked[:2]]
-        refs = find_case_refs(text)
         stated = problem_sentences(text)
         problem_type = None
         if intent == "file_case" or stated:

@@ -227,7 +227,7 @@ def _after_the_story(sentence: str) -> str | None:
 
 
 _NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|write|put|jotted|noted|stepped|walked|"
-                       r"came|went|looked|went)\s+down\b", re.IGNORECASE)
+                       r"came|went|looked)\s+down\b", re.IGNORECASE)
 
 
 def names_fault(clause: str) -> bool:

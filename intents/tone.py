@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from .lexicon import IT_TERMS
-
 from .paste import prose
 
 _FRUSTRATED = re.compile(

@@ -7,7 +7,11 @@ See intents/README.md for the model, features, rules and evaluation figures.
 """
 from .words import as_typed, keywords, lemmatise
 from .model import CASE_TYPES, INTENTS, Intent
-from .parser import CASE_INTENTS, CONFIDENCE_THRESHOLD, IntentParser, Parse, load, parse
+from .parser import CASE_INTENTS, CONFIDENCE_THRESHOLD, IntentParser, Parse, default_parser, load, parse
+from .urgency import use_classifier
+
+# urgency.py reads the shipped model's urgency classifier after its rules (loaded, or trained, on first use)
+use_classifier(lambda text: default_parser().learned_urgency(text))
 
 __all__ = [
     "CASE_INTENTS", "CASE_TYPES", "CONFIDENCE_THRESHOLD", "INTENTS", "Intent", "IntentParser", "Parse", "as_typed", "keywords",

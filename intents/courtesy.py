@@ -37,7 +37,7 @@ DROP = re.compile(
     + _GREET + _NAMEISH +
     r"|hope\b.*|i\s+hope\b.*|how\s+are\s+you\b.*|how'?s\s+it\s+going\b.*|happy\s+\w+day\b.*"
     r"|(?:many\s+|thanks?|thank\s+you|thx|ty|cheers|regards|kind\s+regards|best\s+regards|warm\s+regards|best|"
-    r"br|sincerely|all\s+the\s+best|have\s+a\s+(?:good|great|nice)\b|appreciate|much\s+appreciated|"
+    r"br|sincerely|yours(?:\s+(?:faithfully|sincerely|truly))?|all\s+the\s+best|have\s+a\s+(?:good|great|nice)\b|appreciate|much\s+appreciated|"
     r"sorry\s+(?:for|about)\s+the\s+(?:trouble|hassle|bother|long\s+message)|speak\s+soon|talk\s+soon|"
     r"ttyl|bye|later)\b.*"
     r"|(?:can|could|would)\s+(?:some\s*one|any\s*one|you|somebody|anybody)\s+(?:please\s+)?"
@@ -61,6 +61,9 @@ DROP = re.compile(
     r"|(?-i:(?:-\s*)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"     # a name alone: the signature
     r")\W*$",
     re.IGNORECASE)
+# A sign-off: what follows it is the signature (name, title, department, phone), not the problem.
+SIGN_OFF = re.compile(r"^\W*(?:(?:many\s+|kind(?:est)?\s+|best\s+|warm(?:est)?\s+|with\s+)?(?:regards|thanks|wishes)|"
+                      r"yours\s+(?:faithfully|sincerely|truly)|sincerely|cheers|best|thank\s+you|br|rgds|tia)\W*$", re.IGNORECASE)
 # Courtesies and tags at the start of a sentence that also holds the problem.
 LEAD = re.compile(
     r"^\W*(?:"
@@ -74,12 +77,15 @@ LEAD = re.compile(
     r"(?:(?:a\s+)?bit\s+of\s+an?\s+|an?\s+|quite\s+an?\s+)?(?:weird|strange|odd|random|funny|another|new|tricky)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
     r"|(?-i:URGENT|ASAP|EMERGENCY|IMPORTANT|HELP)(?:\s+(?-i:PLEASE|PLS))?\s+(?=\S)"   # a shouted tag: "URGENT gate B4 scanner ..."
+    # a sarcastic remark before the fault: "oh brilliant, the big screen won't ...", "Great. Printer's jammed again"
+    r"|(?:oh\s+|just\s+|how\s+)?(?:brilliant|great|fantastic|wonderful|lovely|perfect|marvell?ous|super|awesome|amazing|"
+    r"splendid|terrific|excellent|fabulous|typical|classic|nice\s+one|love\s+it|yay|woohoo|joy)\s*[,!.]+"
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
 
-    r"long\s+story\s+short)\b\s*,?"
+    r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
     r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
-    r"(?:\s+(?:to\s+(?:you\s+)?(?:report|let\s+you\s+know|ask|say|tell\s+you)|because|as|about|regarding))?"
+    r"(?:\s+(?:to\s+(?:you\s+)?(?:report|request|let\s+you\s+know|ask(?:\s+for)?|say|tell\s+you)|because|as|about|regarding))?"
     r"(?:\s+(?:that|of))?"
     r"|(?:i\s*)?(?:just\s+)?(?:wanted|want|need|'d\s+like|would\s+like)\s+to\s+(?:let\s+you\s+know|report|say|flag|"
     r"mention|tell\s+you)"
@@ -91,12 +97,19 @@ LEAD = re.compile(
     # a plea run into the problem: "pls help the obs machine won't send readings", "help me with outlook crashing"
     r"|(?:(?:please|pls|plz|kindly)\s+)?help(?:\s+(?:me|us))?(?:\s+(?:please|pls|plz))?(?:\s+with)?\s*[:,!-]?(?!\s*desk)(?=\s*\w)"
     # a formal request: "I should be grateful if you would arrange ...", "I would appreciate it if you could ..."
-    r"|(?:i|we)\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+)?(?:grateful|obliged|thankful)\s+if\s+(?:you|someone)\s+"
-    r"(?:could|would|might|can)\s+(?:kindly\s+|please\s+)?"
+    r"|(?:i|we)\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|really\s+|extremely\s+)?(?:grateful|obliged|thankful)\s+if\s+"
+    r"(?:(?:you|someone|somebody)\s+(?:could|would|might|can)\s+(?:kindly\s+|please\s+)?)?"   # or "if a monitor could be arranged"
     r"|(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+(?:you|someone)\s+(?:could|would|can)\s+"
     r"(?:kindly\s+|please\s+)?"
     r"|would\s+you\s+be\s+so\s+kind\s+as\s+to\s+"
     # a narrative lead-in before the fault: "this morning I came in and", "when I logged on today,"
+    # what happened before, then since when: "last week we moved to the new office and since then", "we had the update, now"
+    r"|(?:(?:last\s+\w+|yesterday|this\s+morning|on\s+\w+day|recently)\s*,?\s*)?(?:i|we)\s+(?:\w+ed|had|got|went|came|did|"
+    r"moved|upgraded|switched)\b[^,.!?]{0,60}?(?:,\s*|\s+and\s+)(?:since\s+then|ever\s+since|now|and\s+now)\s*,?\s*"
+    # "I came in for the matinee shift and", "I came in, made a coffee, started on the inbox and realised"
+    r"|(?:(?:this\s+morning|today|first\s+thing)\s*,?\s*)?(?:i|we)\s+(?:came|got|walked)\s+in(?:to\s+work)?\b"
+    r"(?:[^.!?]{0,100}?\b(?:and|,)\s+(?:then\s+)?(?:found|noticed|saw|realised|realized|discovered|spotted)\s+(?:that\s+)?"
+    r"|[^,.!?]{0,40}?\s*(?:,|\band\b)\s*(?:then\s+)?)"
     r"|(?:this\s+morning|today|yesterday|earlier(?:\s+today)?|last\s+night|tonight|on\s+\w+day)\s*,?\s*(?:i|we)\s+"
     r"(?:came|got|arrived|logged|sat|started|turned|switched|booted|walked|went|opened|tried)\b[^,.]{0,30}?\s*(?:,|\band\b)"
     r"\s*(?:then\s+)?(?:(?:found|noticed|saw|realised|realized)\s+(?:that\s+)?)?"
@@ -104,7 +117,8 @@ LEAD = re.compile(
     r"turned\s+on|switched\s+on|booted\s+up)(?:\s+(?:this\s+morning|today|yesterday))?\s*,\s*"
     r"|(?:i\s+)?(?:think|guess|believe)\s+(?:that\s+)?"
     r"|(?:(?:it|this|that)\s*(?:'s|\s+is)?\s*)?(?:(?:not|isn'?t|n't)\s+(?:that\s+|very\s+|super\s+)?(?:urgent|critical|"
-    r"a\s+big\s+deal|pressing|a\s+priority)|no\s+rush|"
+    r"a\s+big\s+deal|pressing|a\s+priority|blocking(?:\s+(?:anyone|anybody|anything|me|us|work|the\s+\w+))?|stopping\s+"
+    r"(?:anyone|anybody|anything|me|us|work))|no\s+rush|"
     r"no\s+hurry|nothing\s+urgent|low\s+priority)\b[^,.;:]*?(?:,\s*(?:but\s+)?|\s+but\s+|\s*[:;–-]+\s*)"
     r"|(?:when(?:ever)?\s+you\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|whenever\s+(?:you\s+can|"
     r"convenient|possible))\s*[,:;-]+"
@@ -129,6 +143,13 @@ TAIL = re.compile(
     # who approved it is for the agent, not the Subject: "my manager Olga already approved it"
     r"(?:my\s+)?(?:line\s+)?(?:manager|boss|lead|team\s+lead|supervisor|director)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:has\s+|have\s+)?"
     r"(?:already\s+)?(?:approved?|signed\s+off|ok'?d|agreed)(?:\s+(?:it|this|that))?|"
+    # sarcasm after the fault: "..., love that for us", "truly the highlight of my week", "just what I needed"
+    r"love\s+(?:that|this)\s+for\s+(?:us|me)|(?:truly\s+|really\s+)?the\s+highlight\s+of\s+my\s+(?:day|week|month|year)|"
+    r"just\s+what\s+(?:i|we)\s+needed|as\s+(?:usual|always)|typical|classic|"
+    # a call for someone to come: "pls send someone", "need someone down here now"
+    r"(?:(?:can\s+you|could\s+you|please|pls|plz)\s+)?(?:send|get)\s+(?:some\s*one|somebody|an?\s+(?:engineer|tech|technician))"
+    r"(?:\s+(?:down|over|up|round|here|asap|now|please|pls|quick(?:ly)?|straight\s+away))*|"
+    r"(?:i\s+|we\s+)?need\s+(?:some\s*one|somebody)\s+(?:down\s+|over\s+|up\s+)?(?:here\s+)?(?:now|asap|quick(?:ly)?)|"
     r"any\s+ideas?|any\s+help|if\s+possible|when\s+you\s+(?:can|get\s+a\s+chance)|not\s+a\s+big\s+deal|no\s+rush|"
     r"no\s+hurry|not\s+urgent|whenever\s+(?:you\s+can|convenient|possible)|when\s+you\s+have\s+(?:a\s+)?(?:time|moment)|"
     r"(?:can|could)\s+(?:you|someone)\s+(?:please\s+)?(?:help|check|look|fix)\b[^.]{0,30}|" + _PLEA + r")\W*))+$",

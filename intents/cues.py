@@ -54,8 +54,12 @@ _CLOSED_LIST = re.compile(r"\b(closed|resolved|finished|old|past)\b", re.IGNOREC
 # "my vpn case", "the printer one", "about my printer ticket - ...": the user names a case by what it is about
 # (beats the case in focus; a new problem said so is added to that case). "the other one" / "the same issue"
 # describe nothing.
+# A case noun that modifies a thing is no case: "the weighbridge ticket printer", "the ticket machine", "a request form".
+_NOUN_AFTER = (r"(?!\s+(?:printers?|machines?|desks?|office|barriers?|gates?|scanners?|readers?|counters?|booths?|"
+               r"windows?|systems?|apps?|tools?|portal|queue|terminals?|kiosks?|forms?|templates?|fans?|covers?|"
+               r"tracker|software|dispensers?|validators?|stock|rolls?|paper|labels?|numbers?\s+(?:are|is)\s+wrong)\b)")
 _DESCRIBED_CASE = re.compile(r"\b(?:my|the|that|this)\s+(?!(?:other|same)\b)(?:\w+\s+){1,3}"
-                             r"(?:case|ticket|issue|request|one)\b", re.IGNORECASE)
+                             r"(?:case|ticket|issue|request|one)\b" + _NOUN_AFTER, re.IGNORECASE)
 # A new-issue message that refers back to what was just discussed ("it also crashes on wifi", "now the whole team
 # can't get to it"). (Starts with "it"/"this"/"also"/"now"..., or "it also"/"this still" anywhere, or the thing
 # named only as "it" after a preposition: "the ports on it", "can't connect to it"; "again" alone is a recurring
@@ -84,7 +88,8 @@ _ADDITIVE = re.compile(
     # "she'll also need the Zendesk admin views", "it also crashes in Teams": the one just discussed, and more
     r"(?:she|he|they)(?:'ll|\s+will|'d|\s+would)?\s+also(?=\s)|"
     # what changed since: "now the whole team is locked out", "and now it won't boot at all"
-    r"(?:and\s+)?now(?=\s+(?:the|it|its|it's|they|we|everyone|everybody|nobody|no\s+one|none|all|even|my|our|i\s+can'?t))|"
+    # "now batch release is stuck because nobody can pull the results" (not "now what?", "now then")
+    r"(?:and\s+)?now(?=[\s,]+(?!(?:what|then|that|i\s+(?:need|want|would|'d)|can\s+you|could\s+you)\b)\w)|"
     r"(?<=ah,\s)and"
     # news announced about what was just discussed: "update on that: ...", "quick update -", "further to that, ..."
     r"|(?:(?:a|one|quick|small|short|little|an|another|latest)\s+)?update(?:\s+(?:on|about|re)\s+(?:that|this|it|the\s+\w+))?"
@@ -95,6 +100,14 @@ _ADDITIVE = re.compile(
     r"(?:\s+(?:from|on)\s+(?:the\s+)?[\w-]+)?\s*(?=:|\s+(?:says|shows|reads)\b))\b"
     # or closes on it: "yesterday afternoon's bloods are missing as well", "it does it on my tablet too"
     r"|\b(?:as\s+well|too)\W*$", re.IGNORECASE)
+# A correction of what was just said: "sorry my mistake, it's desk 5 not desk 3", "I meant Teams, not Outlook",
+# "correction: the PC is in room 12", "typo - it's the Ricoh". Right after a case, it is about that case.
+_CORRECTION = re.compile(
+    r"^\W*(?:(?:oh|ah|sorry|soz|oops|whoops|ok|okay|um+|actually|wait)\W+){0,3}"
+    r"(?:my\s+(?:mistake|bad|error)|correction|i\s+meant|i\s+mean(?=\s*[,:-])|typo|(?:that\s+)?should\s+(?:say|read|be)|"
+    r"wrong\s+(?:desk|room|one|number|name|app|printer|floor|site|ward|office|bay|gate|device)|not\s+\w+(?:\s+\d+)?\s*[,-]\s*(?:it'?s|its))\b"
+    r"|^\W*(?:(?:oh|ah|sorry|soz|oops|whoops|actually|wait|my\s+(?:mistake|bad))\W+){1,3}(?:it'?s|its|it\s+is|it\s+was|"
+    r"that'?s|thats)\s+(?:[\w-]+\s+){1,4}?not\s+(?!working|\w+ing\b)", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
 # the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
@@ -106,6 +119,10 @@ _WANTS_NEW_CASE = re.compile(
     r"|\b(?:a|it'?s\s+a|this\s+is\s+a|that'?s\s+a)\s+(?:new|separate|different|another)\s+(?:one|case|ticket|problem|issue)\b"
     r"|\bfile\s+(?:it|this|that|a\s+new\s+(?:one|case|ticket))\b|\bnew\s+(?:case|ticket)\b"
     r"|\b(?:not|isn'?t)\s+(?:about\s+)?any\s+of\s+(?:these|those|them)\b", re.IGNORECASE)
+# A message opening on a new matter: "separate issue: can I also get a headset", "unrelated - the printer ...".
+_NEW_MATTER = re.compile(
+    r"^\W*(?:(?:on\s+an?\s+)?(?:separate|different|unrelated|new|another|other)\s+(?:issue|thing|problem|request|question|"
+    r"matter|topic|note|one)|(?:totally\s+|completely\s+)?unrelated(?:\s+to\s+(?:that|this))?)\s*[:!,.–—-]", re.IGNORECASE)
 # "can I talk to a real person?", "I need a human", "get me someone from IT": the person wants a person, not the bot.
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:talk|speak|chat|get\s+through)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+)?(?:real\s+|actual\s+|live\s+)?"
@@ -116,7 +133,12 @@ _ASKS_FOR_PERSON = re.compile(
 _NO_LONGER_NEEDED = re.compile(
     r"\b(?:(?:do\s+not|don'?t|doesn'?t|does\s+not|won'?t)\s+need\s+(?:[^.!?]{0,50}?\s)?(?:any\s*more|after\s+all)\b"
     r"|no\s+longer\s+(?:need|require)|(?:is|are|'s|'re)\s+no\s+longer\s+(?:needed|required|necessary)"
-    r"|not\s+(?:needed|required|necessary)\s+any\s*more)",
+    r"|not\s+(?:needed|required|necessary)\s+any\s*more"
+    # taken back: "actually scrap that, found a spare one", "changed my mind", "forget the headset, don't need it"
+    r"|(?:scrap|cancel|forget|ignore|disregard)\s+(?:about\s+)?(?:that|this|my\s+(?:last\s+)?(?:request|message|ticket|case))"
+    r"(?!\s*[,:;-]?\s*(?:it'?s|its|i\s+meant|i\s+mean|should|the\s+\w+\s+is)\b)"
+    r"|changed\s+my\s+mind|(?:found|got|borrowed|have)\s+(?:a\s+)?spare(?:\s+one)?|don'?t\s+bother\b(?!\s+(?:with\s+)?"
+    r"(?:the\s+)?(?:comment|update)))",
     re.IGNORECASE)
 # "Sarah's laptop ticket", "my colleague's request": a case of someone else's (only the person's own
 # cases are ever shown or changed). A capitalised name before 's: not a day, a month, "today's" or "what's".
@@ -156,8 +178,11 @@ _ABOUT_NUMBER = re.compile(r"^\W*(?:what\s+about|and|how\s+about|what'?s\s+(?:up
 # Words that make a case reference a status question ("what's the status of 1008"), not an answer ("1008").
 _STATUS_WORDS = re.compile(r"\b(?:status|state|progress|updates?|news|eta|happening|going\s+on|where\s+is)\b",
                            re.IGNORECASE)
-_NAMED_CASE = re.compile(r"^\W*(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:my|the|that)\s+(?:\w+\s+){1,3}"
-                         r"(?:case|ticket|request|issue)\W*$", re.IGNORECASE)
+# ("oh sorry wrong number, I meant the one about the returns portal": the same, after a correction)
+_NAMED_CASE = re.compile(r"^\W*(?:(?:oh|ah|sorry|no|nope|oops|whoops|wrong\s+(?:number|one|case|ticket)|my\s+(?:mistake|bad))\W+)*"
+                         r"(?:i\s+meant\s+|i\s+mean\s+)?(?:and\s+|what\s+about\s+|how\s+about\s+)?"
+                         r"(?:(?:my|the|that)\s+(?:\w+\s+){1,3}(?:case|ticket|request|issue)|(?:my|the|that)\s+(?:case|ticket|"
+                         r"request|issue|one)\s+(?:about|for|with|on|re)\s+[^,.;!?]{1,50})\W*$", re.IGNORECASE)
 
 
 # "status of ticket 123456789012": a number given as a case's that is too long to be one (case numbers have at
@@ -212,6 +237,8 @@ class Cue(StrEnum):
     ASKS_FOR_PERSON = "asks_for_person"  # "can I talk to a real person?": wants a person, not the bot
     ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
     ADDITIVE = "additive"  # "also ...", "oh and ...", "plus ...": opens by adding to what was just said
+    CORRECTION = "correction"  # "sorry my mistake, it's desk 5 not desk 3": corrects what was just said
+    NEW_MATTER = "new_matter"  # "separate issue: ...", "unrelated - ...": what follows is not about the case just discussed
     WANTS_NEW_CASE = "wants_new_case"  # "none of these", "it's a new problem": to "Which case?", file it instead
     POINTS_BACK = "points_back"  # "does it too", "on it either", "the same": words pointing at what was discussed
     OTHER_PERSONS_CASE = "other_persons_case"  # "Sarah's laptop ticket", "my colleague's request": not the person's
@@ -226,7 +253,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
-    Cue.ADDITIVE: _ADDITIVE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE,
+    Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }

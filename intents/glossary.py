@@ -12,6 +12,7 @@ The glossaries are deliberately small: words of other kinds pass through unchang
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -60,7 +61,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
         besoin=need; voudrais,veux,aimerais=want; installer,installez=install; aide,aidez=help; merci=thanks;
         bonjour,salut,bonsoir=hello; depuis=since; hier=yesterday; aujourd'hui=today; toujours=still;
         où,ou en est=status; nouvelles=news; résolu,réglé,regle=fixed; urgent=urgent; avec=with; sur=on;
-        dans=in; pour=for; je,j'=i; n'=not; l'=the; d'=of; qu'=that; c'=it; s'=; il,elle=it; est=is; et=and; s' il vous plaît,svp=please; vous=you; nouveau,nouvelle=new
+        dans=in; pour=for; remarche,refonctionne=works again; tout va bien,tout est bon=all good; je,j'=i; n'=not; l'=the; d'=of; qu'=that; c'=it; s'=; il,elle=it; est=is; et=and; s' il vous plaît,svp=please; vous=you; nouveau,nouvelle=new
     """),
     "de": _table("""
         rechner,computer=computer; laptop,notebook=laptop; drucker=printer; bildschirm,monitor=screen;
@@ -71,7 +72,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
         ein,eine,einen=a; nicht,kein,keine=not; mehr=anymore; nie=never; funktioniert,geht,läuft=works;
         verbindet=connects; druckt,drucken=print; startet=starts; hängt,abgestürzt,stürzt=crashed; kaputt=broken;
         langsam=slow; schließen,schliessen,schließe,schliesse,schließt=close; stornieren,abbrechen=cancel;
-        öffnen,oeffnen=open; wieder öffnen,wiedereröffnen=reopen; wieder,erneut,nochmal=again;
+        öffnen,oeffnen=open; wieder öffnen,wiedereröffnen=reopen; funktioniert wieder,geht wieder,läuft wieder=works again; alles gut,alles ok,alles klar=all good; wieder,erneut,nochmal=again;
         brauche,benötige,brauchen=need; möchte,hätte gern,will=want; installieren=install; hilfe,helfen=help;
         danke=thanks; hallo,moin,servus,guten tag,guten morgen=hello; seit=since; gestern=yesterday; heute=today;
         immer noch,noch=still; stand,status=status; neues=news; gelöst,erledigt,behoben=fixed; dringend=urgent;
@@ -84,7 +85,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
         correo=email; red=network; conexión=connection; carpeta=folder; archivo=file; unidad=drive;
         teléfono,móvil,celular=phone; programa=software; acceso,permisos=access; solicitud,petición=request;
         problema=problem; error,fallo=error; caída=outage; ticket,caso,incidencia=ticket;
-        tickets,casos,incidencias=tickets; mi,mis=my; el,la,los,las,lo=the; un,una=a; no=not; ya no=anymore;
+        tickets,casos,incidencias=tickets; mi,mis=my; el,la,los,las,lo=the; un,una=a; no=not; ya no=anymore; ya funciona,ya anda,ya va=works now; todo bien,todo ok,todo bien ya=all good; bien=fine; todo=all;
         nunca=never; funciona,funcionan,anda,va=works; conecta=connects; imprime,imprimir=print; arranca,enciende=starts;
         bloqueado,colgado,trabado=stuck; roto,rota=broken; lento,lenta=slow; cierra,cierre,cerrar,cierren=close;
         cancela,cancelar=cancel; abre,abrir,abran=open; reabre,reabrir,reabran=reopen; de nuevo,otra vez=again; ya=already;
@@ -101,7 +102,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
         segnalazioni,casi=tickets; mio,mia,miei,mie=my; il,lo,gli=the; uno=a; non=not; più=anymore; mai=never;
         funziona,funzionano,va=works; collega=connects; stampa,stampare=print; parte,avvia=starts;
         bloccato,bloccata=stuck; rotto,rotta=broken; lento,lenta=slow; chiudi,chiudere,chiudete=close;
-        annulla,annullare=cancel; apri,aprire=open; riapri,riaprire,riaprite=reopen; di nuovo,ancora=again;
+        annulla,annullare=cancel; apri,aprire=open; riapri,riaprire,riaprite=reopen; di nuovo,ancora=again; ora funziona,adesso funziona,funziona di nuovo=works now; tutto ok,tutto bene,tutto a posto=all good;
         bisogno=need; vorrei,voglio=want; installare=install; aiuto,aiutare=help; grazie=thanks;
         ciao,buongiorno,salve=hello; da=since; ieri=yesterday; oggi=today; stato=status; novità=news;
         risolto,sistemato=fixed; urgente=urgent; con=with; su=on; nel,nella,nell'=in; l',dell',un'=the; per=for; io=i; è=is; e=and;
@@ -115,7 +116,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
         chamado,ticket,caso=ticket; chamados,casos=tickets; meu,minha,meus,minhas=my; o,os,as=the; um,uma=a;
         não,nao=not; mais=anymore; nunca=never; funciona,funcionam=works; conecta=connects; imprime=print;
         liga=starts; travado,travou,bloqueado=stuck; quebrado=broken; lento=slow; fecha,fechar,fechem,feche=close;
-        cancela,cancelar=cancel; abre,abrir=open; reabre,reabrir,reabram=reopen; de novo,novamente=again;
+        cancela,cancelar=cancel; abre,abrir=open; reabre,reabrir,reabram=reopen; de novo,novamente=again; já funciona,ja funciona,voltou a funcionar=works now; tudo bem,tudo certo,tudo ok=all good;
         preciso,precisamos=need; quero,gostaria=want; instalar=install; ajuda=help; obrigado,obrigada=thanks;
         olá,ola,oi,bom dia=hello; desde=since; ontem=yesterday; hoje=today; ainda=still; resolvido=fixed;
         urgente=urgent; com=with; em,no,na=in; para,por=for; eu=i; é,está=is; e=and; por favor=please; novo,nova=new
@@ -127,7 +128,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
         fout,storing=error; ticket,melding=ticket; tickets,meldingen=tickets; mijn=my; de,het=the; een=a;
         niet,geen=not; meer=anymore; nooit=never; werkt,doet het=works; print=print; start=starts;
         vastgelopen,hangt=stuck; kapot=broken; traag=slow; sluiten,sluit=close; annuleren=cancel; openen=open;
-        heropenen=reopen; opnieuw,weer=again; nodig=need; wil,graag=want; installeren=install; hulp,help=help;
+        heropenen=reopen; opnieuw,weer=again; werkt weer,doet het weer=works again; alles goed,alles werkt=all good; nodig=need; wil,graag=want; installeren=install; hulp,help=help;
         bedankt,dank=thanks; hoi,hallo,goedemorgen=hello; sinds=since; gisteren=yesterday; vandaag=today;
         nog steeds=still; opgelost=fixed; dringend=urgent; met=with; op=on; voor=for; ik=i; is=is; en=and;
         alsjeblieft,alstublieft=please; nieuw,nieuwe=new
@@ -139,7 +140,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
         błąd=error; zgłoszenie=ticket; zgłoszenia=tickets; mój,moja,moje=my; nie=not; już nie=anymore;
         nigdy=never; działa=works; drukuje=print; uruchamia=starts; zawiesza=stuck; zepsuty,zepsuta=broken;
         wolno=slow; zamknij,zamknąć=close; anuluj,anulować=cancel; otwórz,otworzyć=open;
-        ponownie otwórz=reopen; ponownie,znowu=again; potrzebuję=need; chcę,chciałbym,chciałabym=want;
+        ponownie otwórz=reopen; ponownie,znowu=again; już działa,juz dziala,działa już=works now; wszystko ok,wszystko działa=all good; potrzebuję=need; chcę,chciałbym,chciałabym=want;
         zainstalować=install; pomoc=help; dziękuję,dzięki=thanks; cześć,dzień dobry=hello; od=since;
         wczoraj=yesterday; dzisiaj=today; nadal=still; naprawione=fixed; pilne=urgent; z=with; na=on; w=in;
         dla=for; ja=i; jest=is; i=and; proszę=please; nowy,nowa=new
@@ -209,3 +210,14 @@ def gloss(tokens: list[str]) -> list[str]:
     if "open" in out and "again" in out:     # "abre de nuevo el ticket", "wieder öffnen": open again is reopen
         out = ["reopen" if t == "open" else t for t in out if t != "again"]
     return out
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\S", re.UNICODE)
+
+
+def english(text: str) -> str:
+    """`text` read in English when it is written in a glossary language ("ya funciona, todo bien" -> "works now, all
+    good"), for the rules that read raw text; unchanged otherwise."""
+    tokens = _WORDS.findall(text or "")
+    glossed = gloss(tokens)
+    return text if glossed == tokens else " ".join(glossed)

@@ -28,7 +28,7 @@ handheld handhelds kiosk kiosks
 
 # Words of IT_TERMS that name ordinary things just as often ("the planning office", "my bank account", "access to the
 # car park"): alone they do not make a message about IT.
-ORDINARY_TOO = frozenset("office account accounts access switch box client".split())
+ORDINARY_TOO = frozenset("office account accounts access switch box client terminal terminals".split())
 
 # Words that say something is broken (-> Incident) or that something is wanted (-> Service Request). The
 # classifiers see ``brokecue`` / ``wantcue`` after them, which carries the triage to words and phrasings the
@@ -43,6 +43,8 @@ noise noisy loud overheat overheating overheats hot cracked damaged spilled stol
 bounced bouncing reject rejects rejected rejecting denied timeout timing lag lagging laggy blurry distorted crackle
 crackles crackling beeping beeps won't doesn't isn't can't didn't stopped stops reboot rebooting restarting
 restarts popup popups virus malware phishing spam suspicious inaccessible unavailable unreachable unusable
+vanished deleted wiped empty faint faded smudged smudging smeared garbled declined declining declines refuses refused
+refusing spins spinning spinner loops looping
 """.split())
 REQUEST_CUES = frozenset("""
 need needs needed want wants wanted like request requesting requested order ordering new get getting

@@ -1,9 +1,12 @@
 """The trained spaCy pipeline: build, train (deterministically), save, and load-or-train when stale.
 
-One ``spacy.blank("en")`` pipeline holds two exclusive-class text classifiers:
+One ``spacy.blank("en")`` pipeline holds three exclusive-class text classifiers:
 
 * ``intent``: the nine intents, trained on every line of the training data;
-* ``triage``: ``Incident`` vs ``Service Request``, trained on the ``file_case`` lines (which carry ``case_type``).
+* ``triage``: ``Incident`` vs ``Service Request``, trained on the ``file_case`` lines (which carry ``case_type``);
+* ``urgency``: ``urgent`` vs ``routine`` for a problem report, trained on data/urgency.jsonl (reports written for it,
+  each labelled) and the ``file_case`` lines labelled by urgency.py's rules (so the model knows what the rules know
+  and learns, from the written reports, the many ways of saying it the rules do not list).
 
 Both read the *normalised* text (see normalize.py), so they see ``casenum`` instead of digits and "please"
 instead of "pls". Saving, loading and the cache of trained pipelines (load-or-train when stale) are
@@ -48,11 +51,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
 HELDOUT_FILE = DATA_DIR / "heldout.jsonl"
+URGENCY_FILE = DATA_DIR / "urgency.jsonl"
+URGENCY_LABELS: tuple[str, ...] = ("urgent", "routine")
 
 # Bump when the pipeline changes in a way that invalidates saved models. Changes to the feature code
 # (FEATURE_CODE) are picked up by the fingerprint on their own.
-MODEL_VERSION = "3"
-FEATURE_CODE = ("normalize.py", "typos.py", "lexicon.py", "entities.py", "words.py", "model.py", "paste.py", "glossary.py")
+MODEL_VERSION = "4"
+FEATURE_CODE = ("normalize.py", "typos.py", "lexicon.py", "entities.py", "words.py", "model.py", "paste.py", "glossary.py",
+                "urgency.py", "directives.py", "data/urgency.jsonl")
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,10 @@ class TrainedModel:
     def triage_pipe(self):
         return self.nlp.get_pipe("triage")
 
+    @property
+    def urgency_pipe(self):
+        return self.nlp.get_pipe("urgency")
+
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Read a JSONL file; blank lines and lines starting with ``//`` are skipped. Errors name the line."""
@@ -127,6 +137,18 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def load_examples(path: Path = TRAIN_FILE) -> list[Utterance]:
     return [Utterance(r["text"], r["intent"], r.get("case_type")) for r in read_jsonl(path)]
+
+
+def urgency_examples(examples: list[Utterance], path: Path = URGENCY_FILE) -> list[tuple[str, bool]]:
+    """(text, urgent) pairs: the reports written for the urgency classifier, then the training data's problem reports
+    as urgency.py's rules read them."""
+    from .urgency import urgency   # the rules alone: the model is what is being trained
+    written = []
+    for row in read_jsonl(path):
+        if not isinstance(row.get("urgent"), bool):
+            raise ValueError(f"{path}: every line needs 'urgent': true or false ({row['text'][:40]!r})")
+        written.append((row["text"], row["urgent"]))
+    return written + [(e.text, urgency(e.text, learned=False) is not None) for e in examples if e.intent == "file_case"]
 
 
 def _textcat_config(settings: TrainSettings) -> dict[str, Any]:
@@ -160,18 +182,22 @@ def _textcat_config(settings: TrainSettings) -> dict[str, Any]:
     raise ValueError(f"unknown architecture {settings.architecture!r}")
 
 
-def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS) -> TrainedModel:
-    """Train both classifiers from scratch. Same examples + settings -> same weights."""
+def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS,
+          urgent: list[tuple[str, bool]] | None = None) -> TrainedModel:
+    """Train the three classifiers from scratch (`urgent`: the urgency classifier's data, by default
+    `urgency_examples(examples)`). Same examples + settings -> same weights."""
     fix_random_seed(settings.seed)
     rng = random.Random(settings.seed)
     # A pasted log in a training line is read as the parser reads it: without its machine-made lines (paste.py).
     texts = [prose(e.text) for e in examples]
+    urgent = urgency_examples(examples) if urgent is None else urgent
     vocabulary = Normaliser.build_vocabulary(texts)
     normaliser = Normaliser(vocabulary)
 
     nlp = spacy.blank("en")
     intent: Any = nlp.add_pipe("textcat", name="intent", config=_textcat_config(settings))
     triage: Any = nlp.add_pipe("textcat", name="triage", config=_textcat_config(settings))
+    urgency: Any = nlp.add_pipe("textcat", name="urgency", config=_textcat_config(settings))
 
     def make(text: str, cats: dict[str, float]) -> Example:
         return Example.from_dict(nlp.make_doc(normaliser(text)), {"cats": cats})
@@ -183,13 +209,15 @@ def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS)
     ]
     if not triage_examples:
         raise ValueError("the training data has no file_case lines with a case_type")
+    urgency_data = [make(prose(text), {"urgent": float(flag), "routine": float(not flag)}) for text, flag in urgent]
     intent.initialize(lambda: intent_examples, nlp=nlp, labels=list(INTENTS))
     triage.initialize(lambda: triage_examples, nlp=nlp, labels=list(CASE_TYPES))
+    urgency.initialize(lambda: urgency_data, nlp=nlp, labels=list(URGENCY_LABELS))
     optimizer = nlp.create_optimizer()
     optimizer.learn_rate = settings.learn_rate
 
     for _epoch in range(settings.epochs):
-        for pipe, data in ((intent, intent_examples), (triage, triage_examples)):
+        for pipe, data in ((intent, intent_examples), (triage, triage_examples), (urgency, urgency_data)):
             order = list(data)
             rng.shuffle(order)
             sizes = _compounding(settings.batch_start, settings.batch_stop, settings.batch_growth)
@@ -202,6 +230,7 @@ def train(examples: list[Utterance], settings: TrainSettings = DEFAULT_SETTINGS)
         "settings": settings.as_dict(),
         "n_examples": len(intent_examples),
         "n_triage_examples": len(triage_examples),
+        "n_urgency_examples": len(urgency_data),
         "vocabulary": dict(sorted(vocabulary.items())),
     }
     return TrainedModel(nlp, normaliser, meta)

@@ -14,8 +14,9 @@ from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, 
 from .model_cache import load_or_train
 from .paste import prose
 from .rules import rule_intent
-from .subject import names_fault, problem_sentences, states_problem
+from .subject import names_fault, problem_sentences, says_what_is_wrong, states_problem
 from .tone import says_fixed, thanks_for_help
+from .urgency import urgency
 from .yes_no import NO, YES
 
 # Below this confidence the bot asks "Did you mean ...?" with the two likeliest intents.
@@ -32,6 +33,8 @@ ONE_WORD_CAP = 0.5
 _EMPTY = frozenset("hmm hm hmmm umm um uhm uh uhh erm er eh meh huh thing things stuff something anything".split())
 # Stop words that ask for something ("show my stuff", "show me what you can do"): a message with one says something.
 _ASKING = frozenset("show do does did give get go make see put take say tell call find keep move help list".split())
+# A message to the bot about itself ("who are you", "what are you for?", "are you there?") says something too.
+_TO_BOT = frozenset("you your yours yourself u ya".split())
 
 # What a case is (not): "my tickets that are not closed", "which are still not done": no fault in it.
 _CASE_STATE = re.compile(r"\b(?:not|n'?t|never|still)\s+(?:yet\s+)?(?:been\s+)?(?:closed|done|resolved|finished|fixed|"
@@ -73,6 +76,11 @@ class Parse:
     problem_type: str | None = None
 
 
+# Words that ask the bot for help with itself, which a paste under them does not change ("help, what does this mean?").
+_HELP_ASKED = re.compile(r"\b(?:help|how\s+(?:do|can|to|does)|what\s+(?:can|does|do|is|are)|can\s+you|why|explain|means?)\b|\?",
+                         re.IGNORECASE)
+
+
 class IntentParser:
     """A loaded pipeline and the logic around it. Thread-safe once constructed (inference is read-only)."""
 
@@ -82,6 +90,8 @@ class IntentParser:
         self._make_doc = model.nlp.make_doc
         self._intent = model.intent_pipe
         self._triage = model.triage_pipe
+        self._urgency = model.urgency_pipe
+        self._urgent_scores: dict[str, float] = {}
 
     def scores(self, text: str) -> dict[str, float]:
         """The intent classifier's scores for ``text`` (no rules)."""
@@ -92,6 +102,24 @@ class IntentParser:
         doc = self._triage(self._make_doc(self.model.normaliser(text)))
         label = max(doc.cats, key=doc.cats.__getitem__)
         return label, doc.cats[label]
+
+    def urgent_score(self, text: str) -> float:
+        """The urgency classifier's probability that a problem report is urgent (urgency.py reads it after its rules).
+        The last few texts are remembered: one message is asked about by the filing, the knowledge search and the parse."""
+        score = self._urgent_scores.get(text)
+        if score is None:
+            score = self._urgency(self._make_doc(self.model.normaliser(text))).cats["urgent"]
+            if len(self._urgent_scores) >= 256:
+                self._urgent_scores.clear()
+            self._urgent_scores[text] = score
+        return score
+
+    def learned_urgency(self, text: str) -> float:
+        """`urgent_score` of a text that states a problem still there; 0 otherwise ("I had an interview at 2pm and the
+        camera was fine", "it works again now": nothing is urgent)."""
+        if not says_what_is_wrong(text) or says_fixed(text):
+            return 0.0
+        return self.urgent_score(text)
 
     def _spelled(self, text: str, words: list[str]) -> list[str]:
         """Search words with typos mended the way the classifier's input is ("any updaet on the lapotp?" ->
@@ -109,11 +137,12 @@ class IntentParser:
         return out
 
     @staticmethod
-    def _overruled(text: str, tokens: list[str], intent: str, spans: tuple[tuple[int, int], ...]) -> str | None:
+    def _overruled(text: str, tokens: list[str], intent: str, spans: tuple[tuple[int, int], ...],
+                   pasted: bool = False) -> str | None:
         """The intent a rule puts in place of the model's reading `intent` after reading the message, or None to
         keep the model's (a one-word message is never read as stating a problem: its confidence is capped instead)."""
         one_word = len([t for t in tokens if t.isalpha()]) <= 1
-        if (not any(t.isalpha() and (t not in STOP or t in _ASKING) and t not in _EMPTY for t in tokens)
+        if (not any(t.isalpha() and (t not in STOP or t in _ASKING or t in _TO_BOT) and t not in _EMPTY for t in tokens)
                 and not spans and not YES.match(text) and not NO.match(text)):
             return "unknown"      # "hmm", "so", "the thing": nothing the bot could act on
         if intent != "smalltalk" and thanks_for_help(text) and not spans:
@@ -125,6 +154,13 @@ class IntentParser:
             # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
             # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case); "my
             # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope
+            return "file_case"
+        if pasted and intent in ("help", "smalltalk") and not _HELP_ASKED.search(text):
+            return "unknown"      # "here is what they see: ```HTTP 500```": the paste is the message, not a question
+        if intent == "unknown" and not one_word and (pasted or urgency(text) is not None) and says_what_is_wrong(text) \
+                and not says_fixed(text):
+            # "the 6pm news opener has vanished from the playout schedule and we're on air in 40 minutes" with the
+            # program's log pasted under it: a fault in a tool the lexicon does not know, not out of scope
             return "file_case"
         return None
 
@@ -140,7 +176,7 @@ class IntentParser:
         refs = find_case_refs(text)
         decided = rule_intent(text, " ".join(tokens))
         if decided is None:
-            decided = self._overruled(text, tokens, intent, refs.spans)
+            decided = self._overruled(text, tokens, intent, refs.spans, pasted=len(text) < len(full_text.strip()[:MAX_CHARS]))
         if decided is not None:
             source = "rule"
             intent, confidence = decided, max(RULE_CONFIDENCE, dict(ranked)[decided])
@@ -203,6 +239,11 @@ def load(
         if _PARSER is None or force or root is not None:
             _PARSER = IntentParser(load_or_train(root=root, data_path=data_path, settings=settings, force=force, log=log))
         return _PARSER
+
+
+def default_parser() -> IntentParser:
+    """The shipped model's parser (loaded, or trained, on first use)."""
+    return _PARSER or load()
 
 
 def parse(text: str) -> Parse:

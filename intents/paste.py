@@ -7,8 +7,8 @@ A bag-of-words classifier and the subject rules read a pasted log as words ("err
 numbers) and lose the person's sentence in it. `prose(text)` drops the lines that look machine-made (a
 timestamp or log level first, a stack frame, mostly digits, hex and punctuation) when the message has
 several lines and some prose is left; otherwise the text is returned as it is. The exception line of a trace
-("java.lang.IllegalStateException: session closed") and the source line under a Python frame are machine text
-too. Rules only.
+("java.lang.IllegalStateException: session closed"), the source line under a Python frame, a command at a shell prompt
+and whatever is inside a ``` code block are machine text too. Rules only.
 """
 from __future__ import annotations
 
@@ -39,14 +39,34 @@ def machine_line(line: str) -> bool:
     return len(s) >= 12 and letters / len(s) < 0.45
 
 
+# A line typed at a shell prompt ("$ sbatch run.sh", "PS C:\\> ipconfig /all", "C:\\Users\\me> ping ..."): a command.
+_PROMPT = re.compile(r"^\s*(?:\$|#|PS\s+[A-Z]:\\[^>]*>|[A-Z]:\\[^>]*>)\s+\S")
+
+
+def _fenced(lines: list[str]) -> set[int]:
+    """The lines of a ``` code block, its fences included: what a person pastes there is the program's."""
+    out: set[int] = set()
+    opened: int | None = None
+    for i, ln in enumerate(lines):
+        if ln.strip().startswith("```"):
+            if opened is None:
+                opened = i
+            else:
+                out.update(range(opened, i + 1))
+                opened = None
+    return out
+
+
 def prose(text: str) -> str:
     """`text` without its machine-made lines (see the module docstring); unchanged when it has fewer than
     three lines, none are machine-made, or nothing else is left."""
     lines = (text or "").splitlines()
     if len(lines) < 3:
         return text or ""
+    fenced = _fenced(lines)
     kept = [ln for i, ln in enumerate(lines)
-            if not machine_line(ln) and not (i and _PY_FRAME.match(lines[i - 1]) and ln[:1].isspace())]
+            if i not in fenced and not machine_line(ln) and not _PROMPT.match(ln)
+            and not (i and _PY_FRAME.match(lines[i - 1]) and ln[:1].isspace())]
     if len(kept) == len(lines) or not any(_LETTERS.search(ln) for ln in kept):
         return text
     return "\n".join(kept).strip()

@@ -34,7 +34,9 @@ _SMALLTALK = re.compile(
 )
 _HELP = re.compile(
     r"^(?:help|help\s+me|help\s+please|menu|commands|options|usage|what\s+can\s+you\s+do|what\s+do\s+you\s+do|"
-    r"how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:you|this|this\s+bot|concierge)|[?])(?:\s*[?!])*$"
+    r"how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:you|this|this\s+bot|concierge)|[?]"
+    # a question about the bot itself: "who are you", "what are you for exactly?", "what is this bot"
+    r"|(?:so\s+|and\s+)?(?:who|what)\s+(?:are\s+you|is\s+this(?:\s+bot)?)(?:\s+for)?(?:\s+exactly)?)(?:\s*[?!])*$"
 )
 _CASE_NOUN = r"(?:case|cases|ticket|tickets|request|requests|incident|incidents|status|casenum)"
 _HOWTO = re.compile(
@@ -87,6 +89,12 @@ _LIST = re.compile(
 # Nothing but a reference to a case ("#1234", "case 00001234?", "status 1234"): show that case.
 _JUST_A_CASE = re.compile(r"^(?:(?:status|status\s+of|show|show\s+me|check|details\s+of)\s+)?(?:case\s+)?casenum(?:\s+(?:please|status|\?|!))*$")
 _REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*resolve|unresolve|reactivate)\b")
+# What the person tried on their program ("we've tried closing and reopening", "closed and reopened it"): no request.
+# "reopening the session doesn't help", "reopened the file": a past or ongoing reopening of something not a case.
+_TRIED_REOPENING = re.compile(r"\b(?:tried|tries|trying|try|after|(?:clos|quit|exit|shut|restart)\w*\s+(?:\w+\s+){0,2}?and)\s+"
+                              r"(?:\w+\s+){0,2}?(?:reopen\w*)\b"
+                              r"|\breopen(?:ed|ing)\s+(?!(?:\w+\s+){0,3}?(?:case|ticket|request|incident|casenum)\b)"
+                              r"(?:it|them|the|my|this|that|outlook|teams|excel|word|chrome|edge|\w+)\b")
 # A question about how to do something is a question (help or the model), never the action itself.
 _HOW_QUESTION = re.compile(r"^(?:\w+\s+){0,2}?how\s+(?:do|can|should|could|would|to)\b")
 _OBJ = r"(?:case|ticket|request|incident|casenum)"
@@ -126,7 +134,7 @@ def rule_intent(text: str, normalised: str) -> str | None:
         return None
     if _COMMENT.search(normalised) or _ABOUT_CASE_THEN_NEWS.match(normalised):
         return "add_comment"
-    if _REOPEN.search(normalised):
+    if _REOPEN.search(_TRIED_REOPENING.sub(" ", normalised)):
         return "reopen_case"
     if (_CLOSE.search(normalised) or _CLOSE_THAT.search(text)) and not _NOT_CLOSE.search(normalised):
         return "close_case"

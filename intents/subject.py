@@ -19,10 +19,11 @@ from .courtesy import ASK as _ASK
 from .courtesy import DROP as _DROP
 from .courtesy import GREETING as _GREETING
 from .courtesy import LEAD as _LEAD
+from .courtesy import SIGN_OFF as _SIGN_OFF
 from .courtesy import TAIL as _TAIL
-from .lexicon import BROKEN_CUES, IT_TERMS, REQUEST_CUES
+from .lexicon import BROKEN_CUES, IT_TERMS, ORDINARY_TOO, REQUEST_CUES
 from .paste import prose
-from .urgency import security_phrase
+from .urgency import security_phrase, urgency
 from .words import STOP as STOP_WORDS
 
 TARGET = 80
@@ -143,8 +144,10 @@ def _score(sentence: str) -> int:
 
 def problem_sentences(text: str) -> list[str]:
     """The sentences that may state the problem (courtesies dropped, leading/trailing courtesies cut)."""
-    out = []
+    out: list[str] = []
     for s in sentences(text):
+        if out and _SIGN_OFF.match(s):
+            break               # "Kind regards, / Dr Eleanor Whitfield / QA Laboratory": the signature
         cleaned = _clean(s)
         if is_courtesy(s) and (cleaned == " ".join(s.split()) or _score(cleaned) < 3):
             continue            # "please help me with this" (but "pls help the scanner won't scan" states the problem)
@@ -176,6 +179,10 @@ _HEADLINE_WORDS = 4
 # A sentence opening on a word that points back ("It's a ThinkPad with client files on it", "They are all HP"):
 # a detail about what an earlier sentence stated.
 _POINTS_BACK = re.compile(r"^(?:it|it'?s|its|this|that|they|they'?re|these|those|both|which)\b", re.IGNORECASE)
+# A sentence with no subject of its own, saying what must happen ("Needs fixing before then or we lose applicants"):
+# about the problem an earlier sentence stated, whatever that one scored.
+_WHAT_MUST = re.compile(r"^(?:needs?|has\s+to|have\s+to|must|should)\s+(?:be\s+)?(?:fix|sort|look|resolv|solv|done|working)\w*\b",
+                        re.IGNORECASE)
 
 
 # A sentence that introduces what a machine says ("keeps saying", "the screen shows:"): the next one is the machine's
@@ -189,7 +196,8 @@ def headline(candidates: list[str]) -> str:
     """The problem sentence among `candidates`: the earliest whole sentence scoring near the best (a detail pointing
     back at an earlier stated sentence counts at half its score)."""
     scores = [_score(c) for c in candidates]
-    scores = [sc // 2 if i and ((_POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1]))
+    scores = [sc // 2 if i and ((_POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
+                                or _WHAT_MUST.match(c))
               else sc for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
     top = max(scores)
     for i, (c, sc) in enumerate(zip(candidates, scores, strict=True)):
@@ -237,7 +245,31 @@ def names_fault(clause: str) -> bool:
 
 
 def _names_it(sentence: str) -> bool:
-    return any(w.casefold().strip("'’") in IT_TERMS for w in _WORD.findall(sentence))
+    """An IT thing named: not a word IT shares with everyday speech ("the access road", "the box office")."""
+    return any(w.casefold().strip("'’") in IT_TERMS - ORDINARY_TOO for w in _WORD.findall(sentence))
+
+
+# A quotation: what a screen or a person said ("'Payment declined - gateway timeout'", “Not responding”). Its own
+# punctuation is no boundary of the sentence around it.
+_QUOTED = re.compile(r"(?<!\w)(?:'[^'\n]{2,120}'|\"[^\"\n]{2,120}\"|“[^”\n]{2,120}”|‘[^’\n]{2,120}’)(?!\w)")
+
+
+def _in_quotes(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _outside(spans: list[tuple[int, int]], at: int) -> bool:
+    return not any(a < at < b for a, b in spans)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """`sentence` split where a clause ends (`_CLAUSE`), never inside a quotation."""
+    spans, out, start = _in_quotes(sentence), [], 0
+    for m in _CLAUSE.finditer(sentence):
+        if _outside(spans, m.start()):
+            out.append(sentence[start:m.start()])
+            start = m.end()
+    return [*out, sentence[start:]]
 
 
 def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
@@ -248,9 +280,9 @@ half of it, else the first after it; else at a
     text = " ".join(text.split())
     if len(text) <= max(target, hard_max - 20):
         return text
-    best = -1
+    best, quoted = -1, _in_quotes(text)
     for m in re.finditer(r"\s*(?:[,;(]|\s[-–—]\s|\s(?:because|as|so|and|but|which|while|after|when|unless|until|whenever)\s)", text):
-        if target // 2 <= m.start() <= hard_max - 5:
+        if target // 2 <= m.start() <= hard_max - 5 and _outside(quoted, m.start()):
             if m.start() > target and best > 0:
                 break        # the last boundary before the target; past it only when there is none before
             best = m.start()
@@ -335,6 +367,16 @@ def _label(text: str, best: str) -> str | None:
     return " ".join(words) if names else None   # "Oh brilliant." is a remark; "SIMS.", "Printer." name the thing
 
 
+def _after_the_deadline(sentence: str) -> str | None:
+    """What follows a leading clause that only says when something is due ("X goes live at 8am tomorrow and the ..."),
+    when that clause names no fault and the rest has its own subject; None otherwise."""
+    parts = re.split(r"\s+and\s+(?=(?:the|my|our|all|every|none|nobody|no\s+one)\b)", sentence, maxsplit=1)
+    if len(parts) < 2 or names_fault(parts[0]) or len(parts[1].split()) < 4:
+        return None
+    said = urgency(parts[0], learned=False)
+    return parts[1] if said is not None and said.kind == "deadline" else None
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
@@ -347,12 +389,14 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word
     if (label := _label(text, best)) is not None:
         best = f"{label}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
-    clauses = [c for c in _CLAUSE.split(best) if len(c.split()) >= 4]
+    clauses = [c for c in _clauses(best) if len(c.split()) >= 4]
     if len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
         best = told
     elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
         best = _security_part(clauses, text) or max(clauses, key=_score)   # "I got in, made a coffee, sat down, and the
         # plotter prints pink": the fault
+    if len(best) > target and (after := _after_the_deadline(best)) is not None:
+        best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (lead := _SINCE.match(best)) and len(best[lead.end():].split()) >= 4:
         best = best[lead.end():]   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
     subject = _unshout(cut(best, target, hard_max))

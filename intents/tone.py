@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .glossary import english
 from .lexicon import IT_TERMS
 from .paste import prose
 
@@ -34,8 +35,15 @@ _FIXED = re.compile(
     r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)|working\s+(?:now|again)"
     r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
     r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?(?:went|is)\s+away|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
-    r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved)\s+itself"
+    r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved|unlocked|cleared|"
+    r"reconnected|righted|corrected|sorted\s+out)\s+(?:it|them)sel(?:f|ves)"
+    # let in again: "oh it's let me in now", "it lets me log in again"
+    r"|(?:let|lets|letting)\s+(?:me|us)\s+(?:back\s+)?(?:in|on|log\s+in|sign\s+in|through)\s+(?:now|again)"
     r"|(?:started|starts|began)\s+working\s+again"
+    # by itself: "the carer app synced by itself overnight", "it came back on its own"; "the notes are all there now"
+    r"|(?:synced|sorted|fixed|resolved|cleared|reconnected|unlocked|worked|recovered|restarted|rebooted|updated|came\s+back|"
+    r"came\s+good)\s+(?:it\s*self\s+|\w+\s+)?(?:by\s+itself|on\s+its\s+own|of\s+its\s+own\s+accord)"
+    r"|(?:are|is|'re|'s)\s+(?:all\s+)?(?:there|back)\s+(?:now|again)\b"
     # a thing doing its job again: "it's printing now", "it connects again", "they're syncing fine now"
     r"|(?:it'?s|it\s+is|they'?re|they\s+are|it|they)\s+(?:printing|loading|connecting|connects?|syncing|syncs?|charging|"
     r"charges?|booting|boots?|starting|starts|opening|opens?|sending|sends?|receiving|scanning|scans?|playing|showing|shows?|"
@@ -46,6 +54,10 @@ _FIXED = re.compile(
 # quick one: can I get Miro installed?"): a request, so nothing was said to be fixed.
 _ASKS_FOR = re.compile(r"\b(?:(?:can|could|would|may)\s+(?:i|you|we|u|someone|somebody|anyone)|i\s+(?:need|want|would\s+like)|"
                        r"i'?d\s+like|quick\s+(?:one|question)|one\s+more\s+thing)\b", re.IGNORECASE)
+# What after "fixed" says it is not ("..., but it's back", "still", "again"); "but FYI", "but just so you know" do not.
+_BUT_NOT_FIXED = (r"\bbut\b(?!\s+(?:fyi|just\s+(?:so\s+you\s+know|letting\s+you\s+know|fyi|flagging)|thought\s+(?:you|i)|"
+                  r"wanted\s+to\s+(?:let|say|flag)|for\s+(?:info|information|reference|the\s+record)|thanks|cheers)\b)"
+                  r"|\b(?:still|again)\b")
 _CLOSE = re.compile(r"\b(?:close|closing|cancel|resolve|mark|shut)\b", re.IGNORECASE)
 _STILL_BROKEN = re.compile(r"\b(?:not|n't|still|again|no\s+longer\s+works?|stopped)\b", re.IGNORECASE)
 
@@ -74,11 +86,14 @@ def says_fixed(text: str) -> bool:
     """True when the message says the problem went away ("thanks, that fixed it"), not that it is back."""
     text = text or ""
     m = _FIXED.search(text)
+    if not m:    # "ya funciona, todo bien": read in English (glossary.py)
+        text = english(text)
+        m = _FIXED.search(text)
     if not m:
         return False
     before, after = text[: m.start()], text[m.end():]
     return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|if)\s*$", before, re.IGNORECASE) \
-        and not re.search(r"\b(?:but|still|again)\b", after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
+        and not re.search(_BUT_NOT_FIXED, after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
 
 
 # Thanks or praise for help already given: "big thanks to whoever replaced my keyboard on Monday", "the engineer

@@ -13,6 +13,7 @@ from typing import Any
 from . import cues as _cues
 from .cues import Cue
 from .lexicon import IT_TERMS, ORDINARY_TOO
+from .typos import EXTRA_WORDS
 from .subject import states_problem
 
 # Words that make a message about software or a device even when no product is named ("the booking page",
@@ -20,6 +21,15 @@ from .subject import states_problem
 _SOFTWARE_WORDS = frozenset("""system systems tool tools app page site button form link error upload download
 login log sign-in screen online web computer printer wifi network""".split())
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+# A system named by its acronym ("FIDS gate 7 blank", "PACS won't load"): three to five capitals in a message that is
+# not shouted, other than the words people shout or abbreviate in chat.
+_ACRONYM = re.compile(r"(?<![\w'])[A-Z][A-Z0-9]{2,4}(?![\w'])")
+_NOT_A_SYSTEM = frozenset("""ASAP URGENT HELP PLEASE PLS PLZ FYI OMG WTF FFS LOL TBH BTW ETA EOD COB NOT NOW ALL ANY
+THE AND BUT YES NOO STILL AGAIN REALLY VERY WHY HOW WHAT ONLY JUST NEED SOS AWOL TGIF IMO IMHO""".split())
+_EXTRA_WORDS = frozenset(EXTRA_WORDS)
+# Faults only software or a device has ("THE ROUTE PLANNER HAS CRASHED AGAIN"): what has them is an IT thing.
+_ONLY_IT_FAILS = frozenset("crash crashed crashes crashing reboot reboots rebooting rebooted bluescreen bsod glitch glitches "
+                           "glitching glitchy buggy".split())
 
 # Intents the bot answers without a case or a Salesforce call.
 CHAT_INTENTS = ("help", "smalltalk", "unknown")
@@ -120,7 +130,18 @@ class Utterance:
     def names_it_thing(self) -> bool:
         """The message mentions software, a device, an account or a network ("the kitchen tap leaks" does not)."""
         words = set(_WORD.findall(self.text.casefold()))
-        return bool(words & (IT_TERMS - ORDINARY_TOO) or words & _SOFTWARE_WORDS)
+        return bool(words & (IT_TERMS - ORDINARY_TOO) or words & _SOFTWARE_WORDS or words & _ONLY_IT_FAILS or self._acronym)
+
+    @property
+    def _acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+            return False
+        from .parser import default_parser   # the parser imports this module
+        known = default_parser().model.meta["vocabulary"]
+        # a word the desk's data knows is a word shouted ("its FREEZING in here"); an IT one is an IT term already
+        return any(a not in _NOT_A_SYSTEM and a.lower() not in known and a.lower() not in _EXTRA_WORDS
+                   for a in _ACRONYM.findall(self.text))
 
     @property
     def states_problem(self) -> bool:

@@ -90,6 +90,7 @@ class _World:
         self.slack.events_url = self.server.url + "/slack/events"
         self._serial = itertools.count(1)
         self.verbose = False
+        self.trace = False
 
     def employee(self) -> tuple[str, str]:
         from sandbox.slack import SlackUser
@@ -228,6 +229,9 @@ def run_conversation(world: _World, conv: dict[str, Any]) -> list[str]:
                  "reopened": sum(1 for k, was in before_closed.items() if was and after_closed.get(k) is False)}
         found = _check(step, replies, new_cases, comments, moved)
         problems += [f"step {i}: {p}" for p in found]
+        if world.trace:
+            print(f"   {i}> {step.get('say') or '[' + str(step.get('press')) + ']'}\n   {i}< "
+                  + " | ".join(_text_of(r).replace("\n", " / ") for r in replies)[:600])
         if found and world.verbose:
             problems += [f"step {i}: bot said {' | '.join(_text_of(r) for r in replies)[:400]!r}"]
     return problems
@@ -238,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                                  description="Run whole conversations through the real bot and score them.")
     ap.add_argument("file", type=Path, help="YAML list of conversations (see sandbox/conversations.py)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show what the bot said on a failed step")
+    ap.add_argument("--trace", action="store_true", help="show every message and what the bot said to it")
     args = ap.parse_args(argv)
     conversations = yaml.safe_load(args.file.read_text(encoding="utf-8")) or []
     import intents
@@ -245,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="concierge-eval-") as tmp:
         world = _World(Path(tmp))
         world.verbose = args.verbose
+        world.trace = args.trace
         passed = 0
         try:
             for conv in conversations:

@@ -211,7 +211,8 @@ class Pointer(_Model):
 DEFAULT_POINTERS = [
     Pointer(topics=["payroll", "salary", "payslip", "pay slip", "payday", "pay day", "paycheck", "paycheque",
                     "tax code", "pension", "vacation", "holiday", "leave", "sick day", "benefits", "expenses",
-                    "expense claim", "parental leave", "maternity", "paternity", "bonus"],
+                    "expense claim", "parental leave", "maternity", "paternity", "bonus", "mileage", "overtime",
+                    "annual leave", "time off", "travel claim"],
             where="the HR portal or your HR partner"),
     Pointer(topics=["office supplies", "coffee", "kitchen", "parking", "desk booking", "cleaning",
                     "air conditioning", "aircon", "air con", "hvac", "heating", "radiator", "thermostat", "toilet", "loo", "portaloo",

@@ -63,10 +63,11 @@ def problem_come_back(v: Visit) -> list[Reply] | None:
 
 def only_filing_would_write(v: Visit) -> list[Reply] | None:
     """Unclear, but of its likeliest readings only filing could do anything: file rather than ask."""
-    if not v.about_focus and (requests.only_filing_writes(v.deps, v.employee, v.u)
-                              or (not v.u.confident
-                                  and requests.new_problem_with_nothing_to_act_on(v.deps, v.employee, v.u))):
-        return requests.run(v.deps, v.employee, "file_case", v.u, dedupe_key=v.dedupe_key)
+    u = v.u
+    new_matter = u.has(Cue.NEW_MATTER) and "file_case" in u.readings[:2] and u.states_problem and not u.case_ref
+    if not v.about_focus and (requests.only_filing_writes(v.deps, v.employee, u) or new_matter   # "separate issue: ..."
+                              or (not u.confident and requests.new_problem_with_nothing_to_act_on(v.deps, v.employee, u))):
+        return requests.run(v.deps, v.employee, "file_case", u, dedupe_key=v.dedupe_key)
     return None
 
 

@@ -10,7 +10,6 @@ from bot.errors import Reply
 from bot.files import SharedFile
 from bot.focus import FocusedCase
 from bot.preferences import NotificationSettings
-from bot.usecases import requests
 from bot.usecases.base import Deps
 from intents.cues import Cue
 from intents.utterance import Utterance, understand
@@ -70,7 +69,7 @@ class Visit:
         """"I don't need the Visio licence anymore": an offer to close the case it was for (when there is one)."""
         u = self.u
         return (self.parsed and not self.shared and u.has(Cue.NO_LONGER_NEEDED) and not u.case_ref
-                and u.intent not in requests.ON_A_CASE)
+                and u.intent not in ("check_status", "close_case", "reopen_case"))   # more to say to it is still no need
 
 
 

@@ -14,6 +14,8 @@ from bot.errors import BotError, Reply
 from bot.files import SharedFile
 from bot.usecases import asking, attachments, comments, filing, lifecycle, requests
 from bot.usecases.base import CaseRef, Deps, case_for_write
+from intents import cues
+from intents.cues import Cue
 from intents.utterance import CHAT_INTENTS, Utterance, understand
 from servicecloud.models import CaseView
 
@@ -36,9 +38,11 @@ def answer_by_text(deps: Deps, user_id: str, u: Utterance, *, dedupe_key: str) -
     payload = dict(taken.carried) if taken is not None else None
     if payload is None:  # already answered with a button, or expired
         return None
-    if isinstance(command, FileAnswer):   # the answer to "What isn't working?" is the problem
+    if isinstance(command, FileAnswer):   # the answer to "What isn't working?" (or "What's the problem?") is the problem
         read = u if u.parse is not None else understand(u.text, deps.parse(u.text))
-        return filing.file_case(deps, deps.directory.employee(user_id), read.text, case_type=read.case_type,
+        broken = cues.has(str(payload.get("text", "")), Cue.VAGUE)   # "it's not working", then what: something broken
+        return filing.file_case(deps, deps.directory.employee(user_id), read.text,
+                                case_type=deps.org.defaults.type_incident if broken else read.case_type,
                                 keywords=read.keywords, dedupe_key=dedupe_key)
     try:
         return do(deps, user_id, q, command, payload, dedupe_key=dedupe_key)

@@ -4,6 +4,7 @@ One general rule for each kind of continuation, not one per phrasing:
 * an addition ("also it only happens when docked", "oh and the error code is 0x80070005", "plus the one in bay 6
   does it too") is a comment on the case in focus; when it states a new problem about something else ("also my
   mouse is broken") the person is asked, with both answers a tap away ("Is this about case N?" / file it);
+* a correction ("sorry my mistake, it's desk 5 not desk 3", "I meant Teams, not Outlook") is a comment on it;
 * "that fixed it", "never mind, a restart sorted it" about the case in focus offers to close it, and with nothing
   in focus files nothing.
 """
@@ -35,7 +36,8 @@ _ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?ope
 
 def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
-    if u.case_ref or not u.has(Cue.ADDITIVE) or u.has(Cue.SAYS_FIXED):
+    corrects = u.has(Cue.CORRECTION)   # "sorry my mistake, it's Teams not Outlook": about the case, whatever it names
+    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects) or u.has(Cue.SAYS_FIXED):
         return None
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
@@ -47,7 +49,8 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     points_back = u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
     escalates = not u.names_it_thing and urgency(u.text) is not None
-    new_problem = u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
+    new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
+                   and not corrects)
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
         return asking.duplicate(deps, emp, case, filing_carried(
             u.text, u.case_type or deps.org.defaults.type_incident, dedupe_key=dedupe_key), asker=dedupe_key)
@@ -59,8 +62,9 @@ def fixed(deps: Deps, emp: Employee | None, user_id: str, u: Utterance, *, dedup
     """"A restart fixed it, thanks" / "never mind, someone sorted it": offer to close the case in focus; with none,
     close the case the words name (or ask which), and with no open case file nothing. None when `u` does not say a
     problem went away."""
-    if u.case_ref or not u.has(Cue.SAYS_FIXED) or u.intent in ("reopen_case", "list_cases", "check_status"):
-        return None
+    if u.case_ref or not u.has(Cue.SAYS_FIXED) or (u.intent in ("reopen_case", "list_cases", "check_status")
+                                                  and (u.ruled or u.confident)):
+        return None   # "it's working again, can you reopen the other one?"; a guess of the model does not outweigh the words
     if u.intent == "close_case" and _ASKS_TO_CLOSE.search(u.text):
         return None  # "it works now, close it" is a close request, answered as such
     offered = lifecycle.offer_to_close_focus(deps, user_id, dedupe_key=dedupe_key)

@@ -152,11 +152,15 @@ def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     """Where to go instead of filing, for a problem on a topic the org sends elsewhere that names nothing of IT
     ("the coffee machine in the kitchen is leaking" -> the facilities team), read in the sentence that states the
     problem (a topic word in a narrative lead-in is not the topic); None to file it."""
-    maybe_a_problem = u.intent == "file_case" or (not u.confident and "file_case" in u.readings[:2])
-    if not maybe_a_problem or (u.names_it_thing and not _asks_how(u.text)):
+    asks = _asks_how(u.text)   # "who do I talk to about overtime missing from my payslip?"
+    question = bool(_HOW.search(u.text))
+    maybe_a_problem = u.intent == "file_case" or (not u.confident and ("file_case" in u.readings[:2] or question))
+    if u.case_ref or not maybe_a_problem or (u.names_it_thing and not asks):
         return None
-    pointer = pointer_for(summarize(u.text), deps.org, default=False)   # the problem's own words: "made a coffee,
-    return [Reply.plain(pointer)] if pointer else None                # and the plotter prints pink" is about the plotter
+    # the problem's own words ("made a coffee, and the plotter prints pink" is about the plotter), or the question's:
+    # "how do I book annual leave? The HR portal confuses me", "how do I claim mileage? cant find it" ask about those
+    pointer = pointer_for(u.text if question else summarize(u.text), deps.org, default=False)
+    return [Reply.plain(pointer)] if pointer else None
 
 
 def chat(deps: Deps, intent: str, u: Utterance) -> list[Reply]:

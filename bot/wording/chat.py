@@ -26,7 +26,7 @@ NO_AGENT_QUESTION = ("I haven't passed on a question from an agent lately. Type 
                      "stand.")
 NOT_INSTRUCTIONS = ("I can't change how I work from a message. I can file a case for you and show or update your own "
                     "cases: tell me what's wrong, or type *help* to see what else I can do.")
-OTHERS_CASES = ("I can only show and change your own cases, so I can't look up someone else's. They can ask me "
+OTHERS_CASES = ("I can show and change only your own cases, so I can't look up someone else's. They can ask me "
                 "themselves; type *my cases* to see yours.")
 TOO_MANY_MESSAGES = ("You've sent me a lot of messages in the last minute, more than I can handle well, so I'll "
                      "skip the rest of this minute's. Please wait a moment, then send again anything I haven't "

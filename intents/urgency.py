@@ -70,11 +70,11 @@ _PEOPLE_KEPT = re.compile(
         # gathered is kept waiting already: "a queue of customers out the door", "a waiting room full of patients"
     + r"|(?:(?:room|queue|line|lobby|floor|hall|yard|store|shop|office|bus|ward|reception|foyer|desk)\s+(?:is\s+|was\s+)?"
     r"(?:completely\s+|totally\s+|already\s+)?full\s+of|(?:queue|line|crowd)s?\s+of)"
-    r"\s+(?:\d+\+?\s+|\w+\s+)?" + _PEOPLE +
+    r"\s+(?:(?:about|around|roughly|nearly|over|some|like|maybe|at\s+least|almost)\s+)?(?:\d+\+?\s+|\w+\s+)?" + _PEOPLE +
     # a queue forming in front of the person: "got a massive queue building up here", "a line out the door"
     r"|(?<!print\s)(?<!job\s)(?<!mail\s)(?<!upload\s)(?<!message\s)(?<!email\s)(?<!task\s)"   # the print queue: no people
     r"(?:queue|crowd)s?\s+(?:is\s+|are\s+)?(?:building|forming|growing|getting\s+longer|out\s+the\s+door|round\s+the\s+block)"
-    r"|(?:queue|line)\s+(?:out|outside)\s+(?:the|of\s+the)\s+(?:door|shop|store|building)"
+    r"|(?:queue|line)\b[^.!?]{0,40}?\b(?:out|outside)\s+(?:the|of\s+the)\s+(?:door|shop|store|building|office)"
     r")\b", re.IGNORECASE)
 _WIDE = re.compile(
     r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"

@@ -64,7 +64,9 @@ def only_filing_writes(deps: Deps, emp: Employee, u: Utterance) -> bool:
     would only delay the case ("nobody on the night shift can log into dispatch", "this printer ate my document
     again" with nothing to reopen)."""
     readings = u.readings[:2]
-    if u.confident or u.case_ref or readings[:1] != ["file_case"] or not (u.states_problem and u.names_it_thing):
+    # a fault stated of a thing no pointer topic claims ("wash bay sensor isn't triggering the brushes") is ours too
+    ours = u.names_it_thing or (names_fault(u.text) and pointer_for(u.text, deps.org, default=False) is None)
+    if u.confident or u.case_ref or readings[:1] != ["file_case"] or not (u.states_problem and ours):
         return False
     others = [i for i in readings[1:] if i in ACTIONS]
     if others:

@@ -61,3 +61,13 @@ def test_a_system_named_by_its_acronym_in_a_few_words_is_filed(bot, h):
     h.say("amy", "CCTV monitor bay 4 blank")
     [case] = h.open_cases("amy")
     assert "CCTV" in case.subject
+
+
+def test_an_unclear_fault_of_a_thing_no_pointer_claims_is_filed_when_nothing_else_could_act(bot, h):
+    h.say("amy", "Barrier arm at the bus depot exit isn't opening for the drivers, they're buzzing the office")
+    assert len(h.open_cases("amy")) == 1
+
+
+def test_a_fault_of_a_thing_a_pointer_claims_is_not_filed(bot, h):
+    [reply] = h.say("amy", "the lift between floors 2 and 3 isn't working")
+    assert not h.open_cases("amy") and "facilities" in all_text(reply)

@@ -188,7 +188,10 @@ _WHAT_MUST = re.compile(r"^(?:needs?|has\s+to|have\s+to|must|should)\s+(?:be\s+)
 # A sentence that introduces what a machine says ("keeps saying", "the screen shows:"): the next one is the machine's
 # words, a detail of the problem the person stated, not the problem.
 _INTRODUCES = re.compile(r"\b(?:say(?:s|ing)?|said|show(?:s|ing|ed)?|read(?:s|ing)?|display(?:s|ing|ed)?|"
-                         r"pops?\s+up(?:\s+with)?|comes?\s+up\s+with|gives?\s+(?:me\s+)?(?:this|an?\s+error))\s*:?\s*$",
+                         r"pops?\s+up(?:\s+with)?|comes?\s+up\s+with|gives?\s+(?:me\s+)?(?:this|an?\s+error))\s*:?\s*$"
+                         # "the planning tool throws this when I try to publish the rota:"
+                         r"|\b(?:throws|throwing|threw|gives|giving|gave|get|getting|got|shows|showing|spits\s+out)\s+(?:me\s+|us\s+)?"
+                         r"(?:this|the\s+following)\b(?!\s+\w+\s+(?:is|was)\b)",
                          re.IGNORECASE)
 
 

@@ -103,7 +103,7 @@ _WIDE = re.compile(
     r"(?:who|that|coming|walking|in\s+the)"   # "moaned at by every single person who walks in"
     r"|every(?:one|body)(?!\s+else)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"   # "everyone else is fine": not wide
     r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
-    r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,6}?(?:can|could|is\s+able|are\s+able|has|have)\b"
+    r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,9}?(?:can|could|is\s+able|are\s+able|has|have)\b"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
     re.IGNORECASE)
 _DEADLINE = re.compile(

@@ -23,7 +23,7 @@ def someone_elses_case(v: Visit) -> list[Reply] | None:
     """"status of Sarah's ticket": only the person's own cases are shown (unless they filed it for Sarah)."""
     u = v.u
     if (v.parsed and not v.shared and not u.case_ref and u.has(Cue.OTHER_PERSONS_CASE)
-            and (u.intent in (*requests.ON_A_CASE, "list_cases") or not u.confident)
+            and (u.intent in (*requests.ON_A_CASE, "list_cases", "help", "unknown") or not u.confident)
             and not requests.filed_for(v.deps, v.user_id, cues.case_owner(v.text) or "")):
         return [Reply.plain(wording.OTHERS_CASES)]
     return None

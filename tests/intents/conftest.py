@@ -1,21 +1,23 @@
-"""Fixtures for the intents tests: the shipped pipeline, trained once per session into a temporary cache."""
+"""Fixtures for the intents tests: the shipped pipeline, from the cache `make model` fills (trained there first when
+missing or stale; a race between test workers is settled by the cache's atomic rename). Tests that train other data or
+settings use their own temporary directories."""
 from __future__ import annotations
 
 import pytest
 
 import intents
-from intents.model_cache import load_or_train
+from intents.model_cache import load_or_train, model_root as cache_root
 from intents.parser import IntentParser
 
 
 @pytest.fixture(scope="session")
-def model_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("intents-model")
+def model_root():
+    return cache_root()
 
 
 @pytest.fixture(scope="session")
 def parser(model_root) -> IntentParser:
-    """The pipeline trained on the shipped data (cached under a session tmp dir), also made the default."""
+    """The pipeline trained on the shipped data (from the shared cache), also made the default."""
     return intents.load(root=model_root)
 
 

@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from .lexicon import IT_TERMS
-from .typos import EXTRA_WORDS
+from .typos import KNOWN_WORDS
 from .words import STOP
 
 
@@ -151,7 +151,7 @@ GLOSSARIES: dict[str, dict[str, tuple[str, ...]]] = {
 @lru_cache(maxsize=1)
 def _english() -> frozenset[str]:
     """Words English uses: never evidence of another language."""
-    return _ENGLISH_TOO | IT_TERMS | frozenset(EXTRA_WORDS) | STOP | frozenset(w for k in GLOSSARIES.values()
+    return _ENGLISH_TOO | IT_TERMS | KNOWN_WORDS | STOP | frozenset(w for k in GLOSSARIES.values()
                                                                        for v in k.values() for w in v)
 
 

@@ -42,7 +42,7 @@ class TypoCorrector:
         self.min_length = min_length
         self._index: dict[str, list[str]] = {}
         for word, count in self.vocabulary.items():
-            if len(word) < min_length - 1 or (count < 2 and word not in _EXTRA):
+            if len(word) < min_length - 1 or (count < 2 and word not in KNOWN_WORDS):
                 continue
             for key in _deletes(word) | {word}:
                 self._index.setdefault(key, []).append(word)
@@ -75,7 +75,7 @@ class TypoCorrector:
         edit from a word at least 20 times as common is that word's typo, not a word of its own: mended like any typo,
         so a typo in the training data never stops the same typo being corrected elsewhere. Five letters or more."""
         count = self.vocabulary[word]
-        if count > 2 or len(word) < 5 or word in _EXTRA:
+        if count > 2 or len(word) < 5 or word in KNOWN_WORDS:
             return word
         hit = self._cache.get(word)
         if hit is not None:
@@ -182,4 +182,4 @@ water wave weak wealth wear weather wedding weekend weight welcome west wheel wh
 wind window wine winter wire wise wish within without woman wonder wood word worker world worry worse
 worst worth write writer wrong yard year yellow young youth zero zone docked deals popup hangs cloud
 """.split()
-_EXTRA = frozenset(EXTRA_WORDS)
+KNOWN_WORDS = frozenset(EXTRA_WORDS)   # ordinary words known beside the training data's

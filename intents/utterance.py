@@ -13,7 +13,8 @@ from typing import Any
 from . import cues as _cues
 from .cues import Cue
 from .lexicon import IT_TERMS, ORDINARY_TOO
-from .typos import EXTRA_WORDS
+from .parser import default_parser
+from .typos import KNOWN_WORDS
 from .subject import states_problem
 
 # Words that make a message about software or a device even when no product is named ("the booking page",
@@ -26,7 +27,6 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _ACRONYM = re.compile(r"(?<![\w'])[A-Z][A-Z0-9]{2,4}(?![\w'])")
 _NOT_A_SYSTEM = frozenset("""ASAP URGENT HELP PLEASE PLS PLZ FYI OMG WTF FFS LOL TBH BTW ETA EOD COB NOT NOW ALL ANY
 THE AND BUT YES NOO STILL AGAIN REALLY VERY WHY HOW WHAT ONLY JUST NEED SOS AWOL TGIF IMO IMHO""".split())
-_EXTRA_WORDS = frozenset(EXTRA_WORDS)
 # Faults only software or a device has ("THE ROUTE PLANNER HAS CRASHED AGAIN"): what has them is an IT thing.
 _ONLY_IT_FAILS = frozenset("crash crashed crashes crashing reboot reboots rebooting rebooted bluescreen bsod glitch glitches "
                            "glitching glitchy buggy".split())
@@ -137,10 +137,9 @@ class Utterance:
         letters = [c for c in self.text if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
             return False
-        from .parser import default_parser   # the parser imports this module
         known = default_parser().model.meta["vocabulary"]
         # a word the desk's data knows is a word shouted ("its FREEZING in here"); an IT one is an IT term already
-        return any(a not in _NOT_A_SYSTEM and a.lower() not in known and a.lower() not in _EXTRA_WORDS
+        return any(a not in _NOT_A_SYSTEM and a.lower() not in known and a.lower() not in KNOWN_WORDS
                    for a in _ACRONYM.findall(self.text))
 
     @property

@@ -10,8 +10,9 @@ from .model import CASE_TYPES, INTENTS, Intent
 from .parser import CASE_INTENTS, CONFIDENCE_THRESHOLD, IntentParser, Parse, default_parser, load, parse
 from .urgency import use_classifier
 
-# urgency.py reads the shipped model's urgency classifier after its rules (loaded, or trained, on first use)
-use_classifier(lambda text: default_parser().learned_urgency(text))
+# urgency.py reads the shipped model's urgency classifier after its rules, and its rules again on the text as the typo
+# corrector spells it (loaded, or trained, on first use)
+use_classifier(lambda text: default_parser().learned_urgency(text), lambda text: default_parser().spelled(text))
 
 __all__ = [
     "CASE_INTENTS", "CASE_TYPES", "CONFIDENCE_THRESHOLD", "INTENTS", "Intent", "IntentParser", "Parse", "as_typed", "keywords",

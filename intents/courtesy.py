@@ -84,7 +84,7 @@ LEAD = re.compile(
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
 
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
-    r"|(?:sorry|apologies)\s+(?:to\s+bother\s+(?:you|again)|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
+    r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
     r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
     r"(?:\s+(?:to\s+(?:you\s+)?(?:report|request|let\s+you\s+know|ask(?:\s+for)?|say|tell\s+you)|because|as|about|regarding))?"
     r"(?:\s+(?:that|of))?"

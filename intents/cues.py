@@ -104,7 +104,7 @@ _ADDITIVE = re.compile(
 # "correction: the PC is in room 12", "typo - it's the Ricoh". Right after a case, it is about that case.
 _CORRECTION = re.compile(
     r"^\W*(?:(?:oh|ah|sorry|soz|oops|whoops|ok|okay|um+|actually|wait)\W+){0,3}"
-    r"(?:my\s+(?:mistake|bad|error)|correction|i\s+meant|i\s+mean(?=\s*[,:-])|typo|(?:that\s+)?should\s+(?:say|read|be)|"
+    r"(?:my\s+(?:mistake|bad|error)|correction|i\s+meant|i\s+mean(?=\s*[,:-]|\s+(?:only|just|it'?s|its|it\s+is|that)\b)|typo|(?:that\s+)?should\s+(?:say|read|be)|"
     r"wrong\s+(?:desk|room|one|number|name|app|printer|floor|site|ward|office|bay|gate|device)|not\s+\w+(?:\s+\d+)?\s*[,-]\s*(?:it'?s|its))\b"
     r"|^\W*(?:(?:oh|ah|sorry|soz|oops|whoops|actually|wait|my\s+(?:mistake|bad))\W+){1,3}(?:it'?s|its|it\s+is|it\s+was|"
     r"that'?s|thats)\s+(?:[\w-]+\s+){1,4}?not\s+(?!working|\w+ing\b)", re.IGNORECASE)
@@ -159,7 +159,9 @@ _BARE_STATUS = re.compile(
     r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$"
     # "how's mine doing?", "and mine?", "what about mine then?": the person's own case, after asking about another's
     r"|^\W*(?:(?:ok|okay|so|and|well|right|then|fine)\W+)*(?:how'?s|how\s+is|what\s+about|and|any\s+news\s+(?:on|about)|"
-    r"what'?s\s+(?:happening|up)\s+with)\s+mine(?:\s+(?:doing|going|coming\s+along|looking))?(?:\s+(?:then|now|at\s+least))?\W*$",
+    r"what'?s\s+(?:happening|up)\s+with)\s+mine(?:\s+(?:doing|going|coming\s+along|looking))?(?:\s+(?:then|now|at\s+least))?"
+    # and which one it is: "what about mine then, the sluice room tablet one"
+    r"(?:\W+(?:the|my)\s+[^,.;!?]{1,50}?\s+(?:one|case|ticket|request))?\W*$",
     re.IGNORECASE)
 # "how long will it take?", "when will it be fixed?", "is anyone looking at it?": when the case will move.
 _ASKS_WHEN = re.compile(
@@ -303,6 +305,12 @@ def status_shaped(text: str, *, has_keywords: bool) -> bool:
     if _BARE_STATUS.match(text) or _ABOUT_NUMBER.match(text) or _ASKS_WHEN.match(text):
         return True
     return bool((_NAMED_CASE.match(text) or _STATUS_ABOUT.match(text)) and has_keywords)
+
+
+def asks_about_a_case(text: str) -> bool:
+    """The whole message asks for news of a case ("status?", "whats the story with my ticket about the box office card
+    machine"): a status question however sure the model is of another reading."""
+    return bool(_BARE_STATUS.match(text) or _STATUS_ABOUT.match(text))
 
 
 def asks_when(text: str) -> bool:

@@ -23,7 +23,7 @@ sublime surface switch sync tableau tablet teams terminal thinkpad token toner t
 usb vdi vm vmware visio voicemail vpn webcam webex website wifi windows wireless wiki word workday
 workspace zendesk zoom keycard docker vscode intellij pycharm xcode postman gitkraken 1password lastpass
 keychain yubikey wi-fi monitors laptops accounts licenses licences headsets webcams chargers cables
-handheld handhelds kiosk kiosks
+handheld handhelds kiosk kiosks whiteboard whiteboards smartboard smartboards touchscreen touchscreens softphone softphones
 """.split())
 
 # Words of IT_TERMS that name ordinary things just as often ("the planning office", "my bank account", "access to the

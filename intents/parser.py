@@ -16,7 +16,7 @@ from .paste import prose
 from .rules import rule_intent
 from .subject import names_fault, problem_sentences, says_what_is_wrong, states_problem
 from .tone import says_fixed, thanks_for_help
-from .urgency import urgency
+from .urgency import security_phrase, urgency
 from .yes_no import NO, YES
 
 # Below this confidence the bot asks "Did you mean ...?" with the two likeliest intents.
@@ -40,6 +40,32 @@ _TO_BOT = frozenset("you your yours yourself u ya".split())
 _CASE_STATE = re.compile(r"\b(?:not|n'?t|never|still)\s+(?:yet\s+)?(?:been\s+)?(?:closed|done|resolved|finished|fixed|"
                          r"answered|sorted|solved|open|opened|handled|picked\s+up|assigned)\b"
                          r"|\b(?:issues?|problems?|incidents?)\b", re.IGNORECASE)   # "all my open issues": the cases
+
+
+# A sentence that asks rather than states ("who fixes that?", "how hot will it be today"), and a thing of one's own
+# life ("my tv at home is broken"): no fault for a support case in it.
+_ASKS = re.compile(r"\?\s*$|^\W*(?:who|what|where|when|why|how|which|can|could|would|do|does|did|is|are|has|have|should|"
+                   r"tell|show|give|explain|recommend)\b",
+                   re.IGNORECASE)
+# Words of a question about a case ("any news on the printer?", "is my ticket still open"): a status question may
+# state the fault it is about, but these are what make it one.
+_ABOUT_A_CASE = re.compile(r"\b(?:cases?|tickets?|requests?|status|updates?|news|progress|heard|happening|eta|yet|"
+                           r"any|chas(?:e|ing)|where|when|issues?|problems?|waiting\s+(?:for|on)|response|reply|answer|going\s+on)\b", re.IGNORECASE)
+_WH_QUESTION = re.compile(r"^\W*(?:(?:so|and|but|hi|hey|hello)\W+)?(?:how|who|where|which|what)\s+(?:do|does|can|should|would|"
+                          r"is|are|to)\b", re.IGNORECASE)
+# Not knowing is no fault: "my team leader said ask the system but i dont know which one".
+_UNSURE = re.compile(r"\b(?:do\s*n[o']?t|not|never)\s+(?:know|sure|understand|remember)\b", re.IGNORECASE)
+_PRIVATE = re.compile(r"\b(?:at\s+home|my\s+own|personal)\b", re.IGNORECASE)
+
+
+def _states_fault(text: str) -> bool:
+    """A sentence of the message states that something fails, as a statement ("the returns machine is not accept the
+    books", "the reminder texts didn't go out last night"), not a question and not about one's private life; a message
+    that asks how, who or where ("how do I book annual leave? the paper form has gone") asks, whatever else it says."""
+    said = problem_sentences(text)
+    if _PRIVATE.search(text) or any(_WH_QUESTION.match(s) for s in said):
+        return False
+    return any(names_fault(_UNSURE.sub(" ", s)) and not _ASKS.search(s) for s in said)
 
 
 def _names_it(tokens: list[str]) -> bool:
@@ -77,8 +103,36 @@ class Parse:
 
 
 # Words that ask the bot for help with itself, which a paste under them does not change ("help, what does this mean?").
+# Words that point at what is pasted under them ("... gives me this when I try to refund:", "getting the following"):
+# the paste is what the person reports (a bare "log:" label is not: "when is payday this month\nlog:\n..." asks about pay).
+_POINTS_AT_PASTE = re.compile(r"\b(?:gives?|gave|giving|throws?|threw|throwing|shows?|showing|says?|saying|get|gets|"
+                              r"getting|got|see|seeing)\s+(?:me\s+|us\s+)?(?:this|these|the\s+following)\b",
+                              re.IGNORECASE)
+# A plea, not a question about the bot ("hi pls help, the parent pay site gives me this: ```Error 403```").
+_PLEA = re.compile(r"\b(?:pls|plz|please|can\s+(?:you|someone|anyone)|could\s+(?:you|someone|anyone)|need)\s+(?:\w+\s+)?help"
+                   r"(?:\s+(?:me|us|please|pls))?\b[!.,:]*", re.IGNORECASE)
 _HELP_ASKED = re.compile(r"\b(?:help|how\s+(?:do|can|to|does)|what\s+(?:can|does|do|is|are)|can\s+you|why|explain|means?)\b|\?",
                          re.IGNORECASE)
+
+
+# A way round the problem in the meantime ("doing the charts by hand for now", "using the spare", "we can manage"): the
+# person is not stopped, so only the rules' words (a deadline, a queue, "urgent") make it urgent.
+_WORKED_AROUND = re.compile(r"\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s+the\s+time\s+being|by\s+hand|manually|"
+                            r"work-?around|using\s+(?:the|a|my|our)\s+(?:\w+\s+)?(?:spare|backup|other|old|loan|laptop|pc)|"
+                            r"(?:we|i)\s+can\s+(?:manage|cope|live\s+with\s+it|work\s+around))\b", re.IGNORECASE)
+
+
+# A thing failing, said outright, and a request made: Type reads the first as an Incident unless the second is there.
+_FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hangs|won'?t\s+(?:start|boot|load|open|turn\s+on|"
+                    r"work|connect|print|charge|sync|scan)|(?:is|are|isn'?t|aren'?t)\s+not\s+working|(?:isn'?t|aren'?t|not)\s+"
+                    r"working|stopped\s+working|keeps?\s+(?:crashing|freezing|dropping|disconnecting|rebooting)|"
+                    r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|nobody\s+(?:\w+\s+){0,4}?can|"
+                    r"not\s+(?:show|load|send|open|print|sync|connect)\w*)\b", re.IGNORECASE)
+_ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|install|set|"
+                       r"add|give|borrow|arrange|request|swap|replace|send)|\bi'?d\s+like|\b(?:i|we)\s+(?:would\s+like|need|"
+                       r"want)\b|\bplease\s+(?:install|set\s+up|add|order|create|grant|give|provide|replace|send|swap)|"
+                       r"\b(?:request(?:ing)?|replacement|new\s+one|a\s+new|access\s+to|licen[cs]es?|install(?:ed|ing)?)\b",
+                       re.IGNORECASE)
 
 
 class IntentParser:
@@ -115,11 +169,23 @@ class IntentParser:
         return score
 
     def learned_urgency(self, text: str) -> float:
-        """`urgent_score` of a text that states a problem still there; 0 otherwise ("I had an interview at 2pm and the
-        camera was fine", "it works again now": nothing is urgent)."""
-        if not says_what_is_wrong(text) or says_fixed(text):
+        """`urgent_score` of a text that states a problem still there and not worked around; 0 otherwise ("I had an
+        interview at 2pm and the camera was fine", "it works again now", "doing the charts by hand for now": nothing
+        is urgent that the rules do not say is)."""
+        if not says_what_is_wrong(text) or says_fixed(text) or _WORKED_AROUND.search(text):
             return 0.0
         return self.urgent_score(text)
+
+    def spelled(self, text: str) -> str:
+        """`text` with each word the typo corrector mends written mended ("line is stoped" -> "line is stopped"), the
+        rest as typed."""
+        correct = self.model.normaliser.corrector.correct
+
+        def mend(m: re.Match[str]) -> str:
+            word = m.group(0)
+            fixed = correct(word.lower())
+            return word if fixed == word.lower() else fixed
+        return re.sub(r"[A-Za-z]+", mend, text)
 
     def _spelled(self, text: str, words: list[str]) -> list[str]:
         """Search words with typos mended the way the classifier's input is ("any updaet on the lapotp?" ->
@@ -138,30 +204,39 @@ class IntentParser:
 
     @staticmethod
     def _overruled(text: str, tokens: list[str], intent: str, spans: tuple[tuple[int, int], ...],
-                   pasted: bool = False) -> str | None:
+                   pasted: str = "") -> str | None:
         """The intent a rule puts in place of the model's reading `intent` after reading the message, or None to
         keep the model's (a one-word message is never read as stating a problem: its confidence is capped instead)."""
         one_word = len([t for t in tokens if t.isalpha()]) <= 1
         if (not any(t.isalpha() and (t not in STOP or t in _ASKING or t in _TO_BOT) and t not in _EMPTY for t in tokens)
                 and not spans and not YES.match(text) and not NO.match(text)):
             return "unknown"      # "hmm", "so", "the thing": nothing the bot could act on
+        if intent in ("smalltalk", "unknown", "help") and not one_word and security_phrase(text):
+            return "file_case"    # "sent the tender pricing to a competitor by mistake": a security scare, never chat
         if intent != "smalltalk" and thanks_for_help(text) and not spans:
             return "smalltalk"    # "the new scanners are class, way faster than the old ones", "thanks to whoever ..."
         if intent == "list_cases" and names_fault(_CASE_STATE.sub(" ", text)) and _names_it(tokens):
             return "file_case"    # "turnstile scanners rejecting valid e-tickets": a fault, whatever "tickets" made of it
-        if not one_word and (intent == "smalltalk" or (intent == "unknown" and _names_it(tokens))) \
+        if intent == "check_status" and not spans and not _ABOUT_A_CASE.search(text) and _states_fault(text) \
+                and states_problem(text) and not says_fixed(text):
+            return "file_case"    # "Dentally is down at Riverside, we can't see the day list": news of a fault, no case asked about
+        if not one_word and (intent == "smalltalk" or (intent == "unknown" and (_names_it(tokens) or _states_fault(text)))) \
                 and states_problem(text) and not says_fixed(text) and not thanks_for_help(text):
             # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
             # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case); "my
-            # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope
+            # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope; nor is a fault
+            # stated of a machine or service the lexicon does not know ("the reminder texts didn't go out last night")
             return "file_case"
-        if pasted and intent in ("help", "smalltalk") and not _HELP_ASKED.search(text):
-            return "unknown"      # "here is what they see: ```HTTP 500```": the paste is the message, not a question
-        if intent == "unknown" and not one_word and (pasted or urgency(text) is not None) and says_what_is_wrong(text) \
+        paste_is_the_message = pasted and intent in ("help", "smalltalk") and not _HELP_ASKED.search(_PLEA.sub(" ", text))
+        if (intent == "unknown" or paste_is_the_message) and not one_word and (pasted or urgency(text) is not None) \
+                and (says_what_is_wrong(text) or (_POINTS_AT_PASTE.search(text) and names_fault(pasted))) \
                 and not says_fixed(text):
             # "the 6pm news opener has vanished from the playout schedule and we're on air in 40 minutes" with the
-            # program's log pasted under it: a fault in a tool the lexicon does not know, not out of scope
+            # program's log pasted under it: a fault in a tool the lexicon does not know, not out of scope; "hi pls
+            # help, the parent pay site gives me this: ```Error 403: Forbidden```": the paste states the fault
             return "file_case"
+        if paste_is_the_message:
+            return "unknown"      # "here is what they see: ```HTTP 500```": the paste is the message, not a question
         return None
 
     def parse(self, text: str) -> Parse:
@@ -176,7 +251,8 @@ class IntentParser:
         refs = find_case_refs(text)
         decided = rule_intent(text, " ".join(tokens))
         if decided is None:
-            decided = self._overruled(text, tokens, intent, refs.spans, pasted=len(text) < len(full_text.strip()[:MAX_CHARS]))
+            decided = self._overruled(text, tokens, intent, refs.spans,
+                                      pasted=full_text[:MAX_CHARS] if len(text) < len(full_text.strip()[:MAX_CHARS]) else "")
         if decided is not None:
             source = "rule"
             intent, confidence = decided, max(RULE_CONFIDENCE, dict(ranked)[decided])
@@ -195,6 +271,10 @@ class IntentParser:
                 self.model.normaliser.canonical_tokens(said))
             cats = self._triage(self._make_doc(triage_features)).cats
             problem_type = max(cats, key=cats.__getitem__)
+            if security_phrase(text) or (problem_type != "Incident" and _FAULT.search(said) and not _ASKS_FOR.search(said)):
+                # a possible security incident is an incident, whatever it asks for; so is a fault that asks for
+                # nothing ("order entry crashes every time I add a second product line to an order": "add", "order")
+                problem_type = "Incident"
         case_type = problem_type if intent == "file_case" else None
         return Parse(
             text=full_text,

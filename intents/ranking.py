@@ -6,7 +6,9 @@
 
 A word names a case when its lemma is one of the case's (its title, i.e. Subject, and its body, i.e.
 Description, lemmatised the way `Parse.keywords` are: "frozen" names "freeze"), or when it is the start of one of
-them and at least four letters long ("print" names "printer"; "work" does not name "network"). A case scores ten
+them and at least four letters long ("print" names "printer"; "work" does not name "network"), or when it is
+one typing slip away from one of them and both are at least six letters long ("starlnk" names "starlink", "rotuer"
+names "router"; shorter words are a slip away from other real words: "mail"/"main"). A case scores ten
 points per distinct word it shares, three more per word in its title, one per word in its body; ties go to
 `tiebreak` (open cases first, then the newest, for the callers that have them), then to the order given.
 The status search, the case a close/reopen/comment/attachment means, a typed answer to "Which case?" and the
@@ -21,10 +23,12 @@ from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from .similarity import likely_same_problem
+from .typos import one_edit_apart
 from .words import keywords
 
 T = TypeVar("T")
 _PREFIX = 4  # the shortest word that names a longer one by being its start
+_SLIP = 6    # the shortest word that names another one a typing slip away
 
 
 @lru_cache(maxsize=4096)
@@ -34,7 +38,8 @@ def lemmas(text: str) -> frozenset[str]:
 
 
 def _names(word: str, words: frozenset[str]) -> bool:
-    return word in words or (len(word) >= _PREFIX and any(w.startswith(word) for w in words))
+    return word in words or (len(word) >= _PREFIX and any(w.startswith(word) for w in words)) or (
+        len(word) >= _SLIP and any(len(w) >= _SLIP and one_edit_apart(word, w) for w in words))
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,9 @@ _NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?
                         # "you close(d) my wifi ticket but it still drops": a complaint about a close, not a request
                         r"|\b(?:close|closed|cancel|cancelled|resolve|resolved)\b[^.?!]*\bbut\s+(?:it|this|that|the\s+\w+)\s+"
                         r"(?:is\s+|does\s+)?(?:still|again|keeps|not|n't|never)")
-_NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never)\s+(?:reopen|add|comment|tell)\b")
+# "don't reopen it", "we can not tell them where is the parcel": no instruction to the bot.
+_NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never|can\s*not|can't|cant|could\s*not|couldn't|unable\s+to)\s+"
+                      r"(?:reopen|add|comment|tell)\b")
 
 
 def rule_intent(text: str, normalised: str) -> str | None:

@@ -31,7 +31,11 @@ HARD_MAX = 120
 
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
 # Sentence ends: . ! ? … (not inside 1.5 or a.b), a line break, an emoji, a Slack :emoji: code.
-_SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|(?<=[。！？])\s*|\n+|\s*[{_EMOJI}]+\s*|\s*:[a-z0-9_+-]+:\s*|\s+-{{2,}}\s+")
+# An emoji between a thing and what it does ("phones 📞 are completely dead"): decoration inside the sentence, no end.
+_EMOJI_INSIDE = re.compile(rf"(?<=\w)\s*(?:[{_EMOJI}]+|:[a-z_+-][a-z0-9_+-]*:)\s*(?=(?:are|is|was|were|has|have|had|keeps?|kept|won'?t|don'?t|"
+                           r"doesn'?t|isn'?t|aren'?t|can'?t|cannot|not|stopped|still|just|went|gone|crashed|froze|died)\b)",
+                           re.IGNORECASE)
+_SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|(?<=[。！？])\s*|\n+|\s*[{_EMOJI}]+\s*|(?<![\d:])\s*:[a-z_+-][a-z0-9_+-]*:\s*|\s+-{{2,}}\s+")
 _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
@@ -82,7 +86,7 @@ def sentences(text: str) -> list[str]:
         kept.append(m.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
-    text = _MENTION.sub(" ", _URL.sub(keep, _join_lists(prose(text or ""))))
+    text = _EMOJI_INSIDE.sub(" ", _MENTION.sub(" ", _URL.sub(keep, _join_lists(prose(text or "")))))
     parts = (re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p).strip() for p in _SPLIT.split(text) if p)
     return [p for p in parts if re.search(r"\w", p)]
 
@@ -195,12 +199,30 @@ _INTRODUCES = re.compile(r"\b(?:say(?:s|ing)?|said|show(?:s|ing|ed)?|read(?:s|in
                          re.IGNORECASE)
 
 
+# What the person tried or does meanwhile ("I've turned it off and on again and checked the USB cable", "I'm just using
+# the laptop for now"), or a plea to fix what was said ("would be nice to get it fixed"): about a problem stated before.
+_TRIED = re.compile(r"^\W*(?:(?:so|and|also|already)\s+)?(?:i'?ve|i\s+have|we'?ve|we\s+have|i|we)\s+(?:already\s+|also\s+|even\s+)?"
+                    r"(?:tried|turned|restarted|rebooted|checked|unplugged|replugged|reinstalled|cleared|swapped|changed|"
+                    r"power[\s-]?cycled|reset|re-?seated|logged\s+out|updated)\b"
+                    r"|\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s+the\s+time\s+being)\W*$"
+                    r"|\b(?:get|have|got)\s+(?:it|this|that|them)\s+(?:fixed|sorted|looked\s+at|repaired|seen\s+to)\b",
+                    re.IGNORECASE)
+
+
+# What a machine says, quoted ("The Ricoh just says 'offline' on every PC"): a symptom of a fault stated before it.
+_QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|reads?|gives?\s+(?:me\s+)?)\s+"
+                             r"(?:just\s+|only\s+)?(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)", re.IGNORECASE)
+
+
 def headline(candidates: list[str]) -> str:
     """The problem sentence among `candidates`: the earliest whole sentence scoring near the best (a detail pointing
-    back at an earlier stated sentence counts at half its score)."""
+    back at an earlier stated sentence, what was tried or done meanwhile, or what a machine says after the fault was
+    stated, counts at half its score)."""
     scores = [_score(c) for c in candidates]
+    stated = [names_fault(c) and sc >= 3 for c, sc in zip(candidates, scores, strict=True)]
     scores = [sc // 2 if i and ((_POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
-                                or _WHAT_MUST.match(c))
+                                or _WHAT_MUST.match(c) or _TRIED.search(c)
+                                or (_QUOTES_MACHINE.search(c) and any(stated[:i])))
               else sc for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
     top = max(scores)
     for i, (c, sc) in enumerate(zip(candidates, scores, strict=True)):
@@ -234,6 +256,28 @@ def _after_the_story(sentence: str) -> str | None:
     for i, part in enumerate(parts[1:], 1):
         if names_fault(part) and _OWN_SUBJECT.match(part) and len(part.split()) >= 4:
             return ", ".join(parts[i:])
+    return None
+
+
+# Where or who the person is: "I am new in claims team since Monday", "so I'm in the Year 4 classroom".
+_SETTING = re.compile(r"^\W*(?:(?:so|well|ok|okay)\W+)?(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are)\b", re.IGNORECASE)
+
+
+def _after_the_setting(sentence: str) -> str | None:
+    """The fault after " and " in a sentence that first says where or who the person is ("I am new in claims team since
+    Monday and I still do not have access to the ClaimCenter reports folder", "I'm in the Year 4 classroom and since the
+    weekend the whiteboard has stopped responding"), or None: the first part names no fault, the rest does and names
+    its own subject."""
+    quoted = _in_quotes(sentence)
+    for m in re.finditer(r"\s+and\s+", sentence):
+        head, rest = sentence[:m.start()], sentence[m.end():]
+        if not _outside(quoted, m.start()) or names_fault(head) or len(head.split()) < 3:
+            continue
+        if not _SETTING.match(head):
+            return None
+        if names_fault(rest) and _OWN_SUBJECT.match(rest) and len(rest.split()) >= 4:
+            return rest
+        return None
     return None
 
 
@@ -380,13 +424,56 @@ def _after_the_deadline(sentence: str) -> str | None:
     return parts[1] if said is not None and said.kind == "deadline" else None
 
 
+def _thing_alone(words: str) -> bool:
+    """An IT thing named in a few words and nothing said of it ("the softphone", "VPN"), not a request ("unlock my Okta
+    account") or a fault ("Outlook won't open")."""
+    said = words.split()
+    return (len(said) <= 4 and not names_fault(words) and not words.endswith("?") and _names_it(words)
+            and (said[0].casefold() in _DETERMINERS or (len(said) <= 2 and not {w.casefold() for w in said} & REQUEST_CUES)))
+
+
+_DETERMINERS = frozenset("the my our a an this that their his her its your".split())
+
+
+def _what_it_is(best: str, candidates: list[str]) -> str:
+    """`best` with the thing it points back at, when that was named just before in a few words of its own ("the
+    softphone. it show 'Registration failed'" -> "the softphone: it show 'Registration failed'")."""
+    at = candidates.index(best) if best in candidates else 0
+    if at + 1 < len(candidates) and _thing_alone(best) and _POINTS_BACK.match(candidates[at + 1]):
+        at, best = at + 1, candidates[at + 1]      # the thing alone was chosen: what it does follows
+    named = candidates[at - 1] if at else ""
+    if at and _POINTS_BACK.match(best) and _thing_alone(named):
+        lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
+        return f"{named}: {lowered}"
+    return best
+
+
+def _after_since(sentence: str) -> str | None:
+    """The sentence after its "since ..." lead-in, or None: cut before the first word that can open the sentence's own
+    subject ("my", "the", "I"...) and does not end the lead-in's phrase ("since we came back after the weekend the
+    interactive whiteboard has stopped responding" -> "the interactive whiteboard has stopped responding": "after the
+    weekend" is the lead-in's)."""
+    if not _SINCE.match(sentence):
+        return None
+    for m in re.finditer(r"(?<=\s)(?=(?:my|the|our|i|we|it|all|every|none|nothing)\b)", sentence[:160], re.IGNORECASE):
+        before = sentence[:m.start()].split()
+        if len(before) < 2 or before[-1].casefold() in _PREPOSITIONS:
+            continue
+        rest = sentence[m.start():]
+        return rest if len(rest.split()) >= 4 else None
+    return None
+
+
+_PREPOSITIONS = frozenset("after before from on in at to for of with over during into onto by about since until till".split())
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
     candidates = problem_sentences(text)
     if candidates:
         best = _security_part(candidates, text) or headline(candidates)
-        best = _for_whom(best, candidates)
+        best = _for_whom(_what_it_is(best, candidates), candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
     best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word
@@ -395,13 +482,15 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     clauses = [c for c in _clauses(best) if len(c.split()) >= 4]
     if len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
         best = told
+    elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_setting(best)) is not None:
+        best = told
     elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
         best = _security_part(clauses, text) or max(clauses, key=_score)   # "I got in, made a coffee, sat down, and the
         # plotter prints pink": the fault
     if len(best) > target and (after := _after_the_deadline(best)) is not None:
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
-    if len(best) > target and (lead := _SINCE.match(best)) and len(best[lead.end():].split()) >= 4:
-        best = best[lead.end():]   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
+    if len(best) > target and (after := _after_since(best)) is not None:
+        best = after   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
     subject = _unshout(cut(best, target, hard_max))
     first = subject.split(" ", 1)[0]
     if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown

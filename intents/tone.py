@@ -40,6 +40,9 @@ _FIXED = re.compile(
     # let in again: "oh it's let me in now", "it lets me log in again"
     r"|(?:let|lets|letting)\s+(?:me|us)\s+(?:back\s+)?(?:in|on|log\s+in|sign\s+in|through)\s+(?:now|again)"
     r"|(?:started|starts|began)\s+working\s+again"
+    # "I restarted the laptop and now is ok", "now it's fine": now first
+    r"|now\s+(?:it'?s\s+|it\s+is\s+|is\s+|it\s+|everything'?s\s+|everything\s+is\s+|all\s+is\s+)(?:ok|okay|fine|good|"
+    r"working|normal|all\s+good|back)|now\s+(?:it\s+)?works\b(?!\s+(?:only|just|half|sometimes|partly))"
     # by itself: "the carer app synced by itself overnight", "it came back on its own"; "the notes are all there now"
     r"|(?:synced|sorted|fixed|resolved|cleared|reconnected|unlocked|worked|recovered|restarted|rebooted|updated|came\s+back|"
     r"came\s+good)\s+(?:it\s*self\s+|\w+\s+)?(?:by\s+itself|on\s+its\s+own|of\s+its\s+own\s+accord)"
@@ -47,8 +50,10 @@ _FIXED = re.compile(
     # a thing doing its job again: "it's printing now", "it connects again", "they're syncing fine now"
     r"|(?:it'?s|it\s+is|they'?re|they\s+are|it|they)\s+(?:printing|loading|connecting|connects?|syncing|syncs?|charging|"
     r"charges?|booting|boots?|starting|starts|opening|opens?|sending|sends?|receiving|scanning|scans?|playing|showing|shows?|"
-    r"logging\s+in|prints?|loads?|runs?|running|responding|responds?)\s+(?:fine\s+|ok\s+|okay\s+|properly\s+|normally\s+|"
-    r"again\s+)?(?:now|again))\b",
+    r"logging\s+in|prints?|loads?|runs?|running|responding|responds?|coming\s+through|going\s+through|showing\s+up|"
+    r"turning\s+up|arriving|updating)\s+(?:fine\s+|ok\s+|okay\s+|properly\s+|normally\s+|again\s+)?"
+    # a few words of where between ("they're coming through on the kitchen screen now"), none of a fault
+    r"(?:(?!(?:error|errors|not|no|wrong|blank|nothing|the\s+same|garbage|rubbish|half)\b)[\w'-]+\s+){0,5}?(?:now|again))\b",
     re.IGNORECASE)
 # What follows "all good" when it answers "how are you?" and the message goes on to ask for something ("all good.
 # quick one: can I get Miro installed?"): a request, so nothing was said to be fixed.
@@ -92,6 +97,9 @@ def says_fixed(text: str) -> bool:
     if not m:
         return False
     before, after = text[: m.start()], text[m.end():]
+    if re.search(r"\b(?:needs?|need\s+to\s+be|want|wants|get|got\s+to\s+get|have|has\s+to\s+be|must\s+be|be)\s+"
+                 r"(?:this|it|that|them|these|those)?\s*$", before, re.IGNORECASE):
+        return False   # "Control needs this fixed now", "can you get it sorted now": wanted, not done
     return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|if)\s*$", before, re.IGNORECASE) \
         and not re.search(_BUT_NOT_FIXED, after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
 
@@ -136,14 +144,15 @@ _PARTS = re.compile(r"[.!?…\n]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]+")
 
 
 _WHAT_ASKED = re.compile(
-    r"\bwhat\s+(?:did|does|do|was|is|'s)\s+(?:they|he|she|the\s+agent|support|it|the\s+tech|\w+)\s+"
+    r"\bwhat\s+(?:did|does|do|was|is|'s)\s+(?:they|he|she|the\s+agent|support|it|the\s+tech|(?!(?:i|we)\b)\w+)\s+"
     r"(?:ask(?:ed|ing)?|want(?:ed|s)?|need(?:ed|s)?|say(?:ing)?|said|mean|asking\s+for)\b"
-    r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+agent|support|\w+)\s+need\s+from\s+me\b"
+    r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+agent|support|(?!(?:i|we)\b)\w+)\s+need\s+from\s+me\b"
     r"|\bwhat\s+(?:info(?:rmation)?|details?)\s+(?:do|does)\s+(?:they|the\s+agent|support)\s+need\b"
     r"|\bwhat\s+(?:was|is)\s+the\s+question\b|\bwhat\s+am\s+i\s+supposed\s+to\s+(?:answer|reply|send)\b",
     re.IGNORECASE)
 
 
 def asks_what_agent_wants(text: str) -> bool:
-    """True for "what did they ask?", "what does the agent need from me?", "what was the question?"."""
+    """True for "what did they ask?", "what does the agent need from me?", "what was the question?" (not "what do I
+    need to do?": the person's own next step)."""
     return bool(_WHAT_ASKED.search(text or ""))

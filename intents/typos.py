@@ -13,7 +13,7 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _damerau1(a: str, b: str) -> bool:
+def one_edit_apart(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by exactly one edit (incl. an adjacent transposition)."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -63,7 +63,7 @@ class TypoCorrector:
                 candidates.update(self._index.get(key, ()))
             if len(word) < 5:  # short words: only a swap of two letters ("hlep"), other edits hit real words
                 candidates = {c for c in candidates if len(c) == len(word) and sorted(c) == sorted(word)}
-            ranked = sorted((c for c in candidates if _damerau1(word, c)), key=lambda c: (-self.vocabulary[c], c))
+            ranked = sorted((c for c in candidates if one_edit_apart(word, c)), key=lambda c: (-self.vocabulary[c], c))
             if ranked:
                 best = ranked[0]
         if len(self._cache) < 50_000:
@@ -83,7 +83,7 @@ class TypoCorrector:
         candidates: set[str] = set()
         for key in _deletes(word) | {word}:
             candidates.update(self._index.get(key, ()))
-        ranked = sorted((c for c in candidates if c != word and self.vocabulary[c] >= 20 * count and _damerau1(word, c)),
+        ranked = sorted((c for c in candidates if c != word and self.vocabulary[c] >= 20 * count and one_edit_apart(word, c)),
                         key=lambda c: (-self.vocabulary[c], c))
         best = ranked[0] if ranked else word
         if len(self._cache) < 50_000:

@@ -115,9 +115,14 @@ class Utterance:
     @property
     def status_shaped(self) -> bool:
         """Unclear to the model but can only be asking about a case: "status?", "what about 1006?", "my
-        battery case"."""
+        battery case"; or asking for a case's news in so many words, whatever the model read ("whats the story with my
+        ticket about the card machine")."""
         p = self.parse
-        if p is None or (self.confident and self.intent not in ("unknown", "smalltalk")):
+        if p is None:
+            return False
+        if self.intent in ("file_case", "add_comment") and _cues.asks_about_a_case(self.text) and self.keywords:
+            return True
+        if self.confident and self.intent not in ("unknown", "smalltalk"):
             return False
         return _cues.status_shaped(self.text, has_keywords=bool(self.keywords))
 

@@ -17,7 +17,8 @@ from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments, lifecycle
 from bot.usecases.base import CASE_TEXT, Deps, filing_carried, open_case_in_focus
-from intents import ranking
+from intents import keywords, ranking
+from intents.paste import prose
 from intents.cues import Cue
 from intents.urgency import urgency
 from intents.utterance import Utterance
@@ -45,6 +46,8 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     if case is None:
         return None
     shares = bool(ranking.rank([case], u.keywords, **CASE_TEXT))
+    if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
+        shares = bool(ranking.rank([case], keywords(u.text), **CASE_TEXT))   # pasted lines name the case's words
     # "the one in bay 6 does it too" points back at the case; "my mouse is broken too" names another IT thing
     points_back = u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case

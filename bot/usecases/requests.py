@@ -13,6 +13,7 @@ from bot.usecases.base import CASE_TEXT, Deps
 from intents import cues, ranking
 from intents.cues import Cue
 from intents.subject import names_fault, summarize
+from intents.urgency import security_phrase
 from intents.utterance import Utterance
 from servicecloud.errors import SalesforceUnavailable
 
@@ -153,11 +154,14 @@ def _asks_how(text: str) -> bool:
 def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     """Where to go instead of filing, for a problem on a topic the org sends elsewhere that names nothing of IT
     ("the coffee machine in the kitchen is leaking" -> the facilities team), read in the sentence that states the
-    problem (a topic word in a narrative lead-in is not the topic); None to file it."""
+    problem (a topic word in a narrative lead-in is not the topic); None to file it, and always for a possible
+    security incident, whatever topic it names."""
     asks = _asks_how(u.text)   # "who do I talk to about overtime missing from my payslip?"
     question = bool(_HOW.search(u.text))
     maybe_a_problem = u.intent == "file_case" or (not u.confident and ("file_case" in u.readings[:2] or question))
     if u.case_ref or not maybe_a_problem or (u.names_it_thing and not asks):
+        return None
+    if security_phrase(u.text):   # "clicked a link in an email about the bonus and typed my password": not an HR matter
         return None
     # the problem's own words ("made a coffee, and the plotter prints pink" is about the plotter), or the question's:
     # "how do I book annual leave? The HR portal confuses me", "how do I claim mileage? cant find it" ask about those

@@ -23,7 +23,7 @@ from .courtesy import SIGN_OFF as _SIGN_OFF
 from .courtesy import TAIL as _TAIL
 from .lexicon import BROKEN_CUES, IT_TERMS, ORDINARY_TOO, REQUEST_CUES
 from .paste import prose
-from .urgency import security_phrase, urgency
+from .urgency import impact_phrase, security_phrase, urgency
 from .words import STOP as STOP_WORDS
 
 TARGET = 80
@@ -40,7 +40,10 @@ _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
 _NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|didn'?t|not|no\s+longer|"
-                       r"unable|never|nothing|nobody|no\s+one)\b", re.IGNORECASE)
+                       r"unable|never|nothing|nobody|no\s+one|none\s+of|"
+                       # thrown out of what one was using: "Bullhorn has logged me out SIX times"
+                       r"(?:logs?|logged|logging|kicks?|kicked|kicking|throws?|threw|boots?|booted|signs?|signed)\s+"
+                       r"(?:me|us|everyone|everybody|people|them|him|her)\s+out)\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b(?:takes?|taking|keeps?|since|every\s+time|whenever|error|again|anymore|"
                       r"any\s+more|only|instead)\b", re.IGNORECASE)
 # Words a cut subject should not end on.
@@ -216,13 +219,13 @@ _QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|r
 
 def headline(candidates: list[str]) -> str:
     """The problem sentence among `candidates`: the earliest whole sentence scoring near the best (a detail pointing
-    back at an earlier stated sentence, what was tried or done meanwhile, or what a machine says after the fault was
-    stated, counts at half its score)."""
+    back at an earlier stated sentence, what was tried or done meanwhile, or what a machine says or whom it affects
+    after the fault was stated, counts at half its score)."""
     scores = [_score(c) for c in candidates]
     stated = [names_fault(c) and sc >= 3 for c, sc in zip(candidates, scores, strict=True)]
     scores = [sc // 2 if i and ((_POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
                                 or _WHAT_MUST.match(c) or _TRIED.search(c)
-                                or (_QUOTES_MACHINE.search(c) and any(stated[:i])))
+                                or ((_QUOTES_MACHINE.search(c) or impact_phrase(c)) and any(stated[:i])))
               else sc for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
     top = max(scores)
     for i, (c, sc) in enumerate(zip(candidates, scores, strict=True)):

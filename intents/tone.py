@@ -39,7 +39,8 @@ _FIXED = re.compile(
     r"reconnected|righted|corrected|sorted\s+out)\s+(?:it|them)sel(?:f|ves)"
     # let in again: "oh it's let me in now", "it lets me log in again"
     r"|(?:let|lets|letting)\s+(?:me|us)\s+(?:back\s+)?(?:in|on|log\s+in|sign\s+in|through)\s+(?:now|again)"
-    r"|(?:started|starts|began)\s+working\s+again"
+    r"|(?:started|starts|began)\s+(?:working|going\s+out|going\s+through|coming\s+through|printing|sending|syncing|"
+    r"loading|connecting|showing)\s+again"
     # "I restarted the laptop and now is ok", "now it's fine": now first
     r"|now\s+(?:it'?s\s+|it\s+is\s+|is\s+|it\s+|everything'?s\s+|everything\s+is\s+|all\s+is\s+)(?:ok|okay|fine|good|"
     r"working|normal|all\s+good|back)|now\s+(?:it\s+)?works\b(?!\s+(?:only|just|half|sometimes|partly))"
@@ -97,8 +98,8 @@ def says_fixed(text: str) -> bool:
     if not m:
         return False
     before, after = text[: m.start()], text[m.end():]
-    if re.search(r"\b(?:needs?|need\s+to\s+be|want|wants|get|got\s+to\s+get|have|has\s+to\s+be|must\s+be|be)\s+"
-                 r"(?:this|it|that|them|these|those)?\s*$", before, re.IGNORECASE):
+    if re.search(r"\b(?:(?:needs?|want|wants)\s+(?:this|it|that|them|these|those)?|(?:get|got\s+to\s+get|have)\s+"
+                 r"(?:this|it|that|them|these|those)|(?:need\s+to|has\s+to|have\s+to|must)\s+be)\s*$", before, re.IGNORECASE):
         return False   # "Control needs this fixed now", "can you get it sorted now": wanted, not done
     return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|if)\s*$", before, re.IGNORECASE) \
         and not re.search(_BUT_NOT_FIXED, after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))

@@ -48,7 +48,7 @@ _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|h
                        r"straight\s+away|today))\b", re.IGNORECASE)
 _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|division|org|organi[sz]ation|"
           r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing|shift|crew|ward|clinic|practice|"
-          r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet)")
+          r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet|room)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|"
            r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers)")
@@ -80,7 +80,12 @@ _PEOPLE_KEPT = re.compile(
     + _NOT_PEOPLE + r"[a-z]+\s+(?:are\s+|is\s+|were\s+)?(?:still\s+)?(?:waiting|queu(?:e|ei)?ing|queued|lined\s+up|"
     r"standing\s+(?:here|there|around)|on\s+hold)"
     # calls held in the queue are callers waiting: "i have calls waiting in queue", "20 calls on hold"
-    + r"|calls?\s+(?:are\s+|is\s+)?(?:still\s+)?(?:waiting|queu(?:e|ei)?ing|queued|stacking\s+up|on\s+hold)"
+    + r"|(?:calls?|chats?|callers)\s+(?:are\s+|is\s+)?(?:still\s+)?(?:waiting|queu(?:e|ei)?ing|queued|stacking\s+up|on\s+hold)"
+    # a count of waiting on its own: "the queue counter says 4 waiting"
+    + r"|(?:says|shows|showing|with|got|have)\s+\d+\s+(?:waiting|queu(?:e|ei)?ing|queued|on\s+hold)"
+    # a vessel or vehicle kept waiting is its crew or driver: "vessel alongside waiting on us"
+    + r"|(?:vessel|ship|boat|aircraft|plane|flight|truck|lorry|bus|train|coach|ambulance)\s+(?:is\s+|are\s+)?(?:\w+\s+){0,2}?"
+    r"(?:waiting|held\s+up|sat\s+waiting)"
     # people sitting there waiting, counted or not: "28 year 9s sitting here waiting", "the whole crew standing idle"
     + r"|(?:sitting|standing)\s+(?:here\s+|there\s+|around\s+)?(?:waiting|idle|doing\s+nothing)"
     # someone here waiting, whoever they are: "the model and stylist is already here waiting"
@@ -92,7 +97,8 @@ _PEOPLE_KEPT = re.compile(
     r"\s+(?:(?:about|around|roughly|nearly|over|some|like|maybe|at\s+least|almost)\s+)?(?:\d+\+?\s+|\w+\s+)?" + _PEOPLE +
     # a queue forming in front of the person: "got a massive queue building up here", "a line out the door"
     r"|(?<!print\s)(?<!job\s)(?<!mail\s)(?<!upload\s)(?<!message\s)(?<!email\s)(?<!task\s)"   # the print queue: no people
-    r"(?:queue|crowd)s?\s+(?:is\s+|are\s+)?(?:building|forming|growing|getting\s+longer|out\s+the\s+door|round\s+the\s+block)"
+    r"(?:queue|crowd)s?\s+(?:is\s+|are\s+)?(?:building|forming|growing|getting\s+longer|out\s+the\s+door|round\s+the\s+block|"
+    r"backing\s+up|backed\s+up|stretching|snaking|piling\s+up)"
     r"|(?:queue|line)\b[^.!?]{0,40}?\b(?:out|outside)\s+(?:the|of\s+the)\s+(?:door|shop|store|building|office)"
     # a place where people wait, filling up: "the waiting room is filling up", "reception's packed"
     r"|(?:waiting\s+(?:room|area)|reception|lobby|foyer|front\s+desk|queue|line)\s+(?:is\s+|'s\s+)?(?:now\s+|already\s+)?"
@@ -103,7 +109,7 @@ _WIDE = re.compile(
     r"|all\s+(?:of\s+)?(?:us|(?:(?:the|our|my)\s+)?(?:users|staff|employees|colleagues|customers|clients|"
     r"patients|students|guests|callers|agents|machines|computers|pcs|laptops|printers|branches|sites|offices|stores))"
     r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|can\s+only|are\s+unable|are\s+calling|"
-    r"are\s+complaining|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
+    r"are\s+complaining|are\s+(?:emailing|ringing|phoning|messaging|texting|chasing|tweeting)|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
     r"are\s+(?:abandoning|leaving|giving\s+up|walking\s+out|hearing|seeing|getting)|"
     r"(?:have\s+to|must)\s+wait)"
     r"|(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to)\s+(?:\w+\s+){1,4}?(?:for|to|with)\s+"
@@ -172,7 +178,7 @@ _DEADLINE = re.compile(
     r"(?:\s+morning)?)'?s\s+(?:\w+\s+){0,2}?(?:meeting|presentation|demo|call|interview|pitch|workshop|session|exam|launch|"
     r"go-?live|audit|event|conference|flight|class|lecture|training|board|review|briefing|visit|shift|clinic|surgery|"
     r"surgeries|procedure|appointments?|round|delivery|shipment|run|service|opening|match|show|hearing|trial|filing)"
-    r"|(?:presenting|demoing|pitching|teaching|lecturing|interviewing|on\s+stage|on\s+air|live)\s+(?:\w+\s+){0,4}?"
+    r"|(?:presenting|demoing|pitching|teaching|lecturing|interviewing|on\s+stage|on\s+air|live)\s+(?:\w+\s+){0,6}?"
     r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
     r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|soon|shortly)"
     # "my story has to be up by 6", "the print run must go out before 5"
@@ -316,6 +322,13 @@ def _security(text: str) -> re.Match[str] | None:
     if m is None and _IMPERSONATED.search(text):
         m = _HANDED_OVER.search(text)
     return m
+
+
+def impact_phrase(text: str) -> str | None:
+    """The words that say who or how many a problem affects ("Visitors are emailing ... saying they can't book", "whole
+    control room down to 1 working screen"), if any."""
+    m = _WIDE.search(text) or _PEOPLE_KEPT.search(text)
+    return _phrase(m) if m else None
 
 
 def security_phrase(text: str) -> str | None:

@@ -120,7 +120,10 @@ def lemmatise(word: str) -> str:
 
 
 _FILE_A_CASE = re.compile(r"\b(?:file|open|raise|log|submit|create|put in)(?=\s+(?:a|an|new|the|case|ticket|request|incident|it|this|one)\b)", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-']*[A-Za-z0-9+#]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-']*[A-Za-z0-9+#]|[A-Za-z]"
+                   # a product or model that starts with a digit ("3CX", "1Password"), not a quantity ("10am", "2GB")
+                   r"|(?<![\w.])\d+(?!(?i:am|pm|a\.m|p\.m|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?|months?|"
+                   r"years?|gb|mb|kb|tb|ghz|mhz|mm|cm|km|kg|ml|px|ms|th|st|nd|rd|x)\b)[A-Za-z]{2,}[A-Za-z0-9]*")
 
 
 def keywords(text: str, *, skip_spans: tuple[tuple[int, int], ...] = ()) -> list[str]:

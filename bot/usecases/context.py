@@ -20,6 +20,7 @@ from bot.usecases.base import CASE_TEXT, Deps, filing_carried, open_case_in_focu
 from intents import keywords, ranking
 from intents.paste import prose
 from intents.cues import Cue
+from intents.lexicon import IT_TERMS
 from intents.urgency import urgency
 from intents.utterance import Utterance
 
@@ -51,7 +52,7 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     # "the one in bay 6 does it too" points back at the case; "my mouse is broken too" names another IT thing
     points_back = u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
-    escalates = not u.names_it_thing and urgency(u.text) is not None
+    escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
                    and not corrects)
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
@@ -61,13 +62,24 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
                             subject=case.subject)
 
 
+def _names_new_it_thing(u: Utterance) -> bool:
+    """An IT thing named, other than a file to hand in ("we have to file at court by 3")."""
+    return u.names_it_thing and not (set(re.findall(r"[a-z]+", u.text.casefold())) & IT_TERMS <= {"file", "files"})
+
+
+# Something asked of the bot besides the news: a question, a request.
+_ASKS = re.compile(r"\?|\b(?:can|could|would)\s+you\b|\bplease\b|\bpls\b|\b(?:re-?open|status|update|list|show)\b",
+                   re.IGNORECASE)
+
+
 def fixed(deps: Deps, emp: Employee | None, user_id: str, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """"A restart fixed it, thanks" / "never mind, someone sorted it": offer to close the case in focus; with none,
     close the case the words name (or ask which), and with no open case file nothing. None when `u` does not say a
     problem went away."""
     if u.case_ref or not u.has(Cue.SAYS_FIXED) or (u.intent in ("reopen_case", "list_cases", "check_status")
-                                                  and (u.ruled or u.confident)):
-        return None   # "it's working again, can you reopen the other one?"; a guess of the model does not outweigh the words
+                                                  and (u.ruled or (u.confident and _ASKS.search(u.text)))):
+        return None   # "it's working again, can you reopen the other one?"; a guess of the model does not outweigh the
+        # words when nothing is asked ("oh wait they're coming through on the kitchen screen now")
     if u.intent == "close_case" and _ASKS_TO_CLOSE.search(u.text):
         return None  # "it works now, close it" is a close request, answered as such
     offered = lifecycle.offer_to_close_focus(deps, user_id, dedupe_key=dedupe_key)

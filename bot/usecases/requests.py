@@ -146,9 +146,16 @@ _IT_ASKS = frozenset("access install installed license licence account permissio
                      "reset unlock".split())
 
 
+_WH = re.compile(r"\b(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)\b", re.IGNORECASE)
+
+
 def _asks_how(text: str) -> bool:
-    words = {w.casefold() for w in re.findall(r"[A-Za-z']+", text)}
-    return bool(_HOW.search(text)) and not names_fault(text) and not words & _IT_ASKS
+    """A how/who/where question about something, not a fault nor an IT request; judged on the question's own clause
+    when it has one ("how do i change my bank details for payroll, got a new account this month": the account is the
+    bank's)."""
+    clause = next((c for c in re.split(r"[,.;?!\n]", text) if _WH.search(c)), text)
+    words = {w.casefold() for w in re.findall(r"[A-Za-z']+", clause)}
+    return bool(_HOW.search(text)) and not names_fault(clause) and not words & _IT_ASKS
 
 
 def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:

@@ -50,3 +50,28 @@ def test_asking_about_ones_own_case_by_its_topic_after_anothers_is_answered(bot,
     h.say("amy", "what's happening with Maureen's laptop ticket?")
     [reply] = h.say("amy", "ok, what about mine then, the sluice room tablet one")
     assert case.case_number in all_text(reply)
+
+
+def test_news_that_it_works_again_is_not_read_as_a_status_question(bot, h):
+    h.say("amy", "the orders from the web shop aren't showing on the packing screen")
+    [case] = h.open_cases("amy")
+    [offered] = h.say("amy", "oh wait, they're coming through on the packing screen now")
+    assert f"Close case {case.case_number}" in all_text(offered)
+
+
+def test_a_how_question_about_pay_is_pointed_though_it_mentions_an_account(bot, h):
+    [reply] = h.say("amy", "hi how do i update my bank details for payroll, opened a new account last week")
+    assert not h.open_cases("amy") and "HR" in all_text(reply)
+
+
+def test_a_product_named_with_a_leading_digit_is_asked_about_as_the_same_case(bot, h):
+    h.file_case("amy", "1Password browser extension won't unlock")
+    [reply] = h.say("amy", "1Password vault isn't syncing to my phone anymore")
+    assert "Is this about" in all_text(reply) and len(h.open_cases("amy")) == 1
+
+
+def test_more_urgency_that_mentions_filing_at_court_goes_on_the_case(bot, h):
+    h.say("amy", "the document system takes two minutes to open each file since this morning")
+    [case] = h.open_cases("amy")
+    h.say("amy", "now the whole team is stuck and we have to file at court by 4")
+    assert len(h.open_cases("amy")) == 1 and len(h.comments(case.id)) == 1

@@ -79,7 +79,7 @@ LEAD = re.compile(
     r"|(?-i:URGENT|ASAP|EMERGENCY|IMPORTANT|HELP)(?:\s+(?-i:PLEASE|PLS))?\s+(?=\S)"   # a shouted tag: "URGENT gate B4 scanner ..."
     # a sarcastic remark before the fault: "oh brilliant, the big screen won't ...", "Great. Printer's jammed again"
     r"|(?:oh\s+|just\s+|how\s+)?(?:brilliant|great|fantastic|wonderful|lovely|perfect|marvell?ous|super|awesome|amazing|"
-    r"splendid|terrific|excellent|fabulous|typical|classic|nice\s+one|love\s+it|yay|woohoo|joy)\s*[,!.]+"
+    r"splendid|terrific|excellent|fabulous|typical|classic|nice\s+one|love\s+it|yay|woohoo|joy)\s*(?:[,!.]+|[–—-]+\s)"
     r"|(?:(?:just\s+)?(?:love|loving)\s+(?:that|how)|gotta\s+love\s+(?:that|how))\s+(?=(?:none|nobody|no\s+one|the|my|our|we|i|it|all|every)\b)"
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
 

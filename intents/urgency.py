@@ -109,7 +109,7 @@ _WIDE = re.compile(
     r"|all\s+(?:of\s+)?(?:us|(?:(?:the|our|my)\s+)?(?:users|staff|employees|colleagues|customers|clients|"
     r"patients|students|guests|callers|agents|machines|computers|pcs|laptops|printers|branches|sites|offices|stores))"
     r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|can\s+only|are\s+unable|are\s+calling|"
-    r"are\s+complaining|are\s+(?:emailing|ringing|phoning|messaging|texting|chasing|tweeting)|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
+    r"are\s+complaining|(?:are\s+)?(?:emailing|ringing|phoning|messaging|texting|chasing|tweeting|calling\s+in)|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
     r"are\s+(?:abandoning|leaving|giving\s+up|walking\s+out|hearing|seeing|getting)|"
     r"(?:have\s+to|must)\s+wait)"
     r"|(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to)\s+(?:\w+\s+){1,4}?(?:for|to|with)\s+"
@@ -118,6 +118,11 @@ _WIDE = re.compile(
     r"api|shop|webshop|checkout)s?\s+(?:is\s+|are\s+|has\s+|keeps\s+)?(?:\w+\s+){0,1}?(?:down|not\s+responding|"
     r"unreachable|failing|offline|crashed|crashing|broken|dead)"
     r"|dead\s+air|(?:went|gone|is|are)\s+off\s+(?:the\s+)?air"
+    # those served cut off: "every time it happens I lose the customer mid-conversation"
+    r"|(?:lose|losing|lost|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\s+(?:the\s+|my\s+|our\s+)?(?:customer|caller|client|"
+    r"guest|patient)s?\b(?!\s+(?:list|record|file|details|data))"
+    # every one of a kind in one place: "Every crewing officer in the office is locked out"
+    r"|every\s+(?:single\s+)?(?:[\w-]+\s+){0,2}?[a-z]+\s+(?:in|on|at)\s+(?:the|our|my)\s+" + _GROUP +
     # one person of those served kept waiting in front of you: "a patient in the chair", "a caller on hold"
     r"|" + _ONE_SERVED + r"\s+(?:is\s+)?(?:in\s+the\s+chair|on\s+hold|on\s+the\s+table|at\s+the\s+"
     r"(?:desk|counter|till|gate)|(?:[\w']+\s+){0,4}?waiting\s+(?:to|for|in|at|on|here|there|outside|with)\b)"
@@ -243,10 +248,14 @@ _SECURITY = re.compile(
     # data shared or sent by mistake: "I've accidentally shared the EHCP reviews folder with all parents"
     r"(?:accidentally|mistakenly|wrongly|by\s+mistake|inadvertently)\s+(?:\w+\s+){0,2}?(?:shared|sent|emailed|forwarded|"
     r"posted|published|uploaded|cc'?d|replied\s+all)\b|"
-    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\s+(?:[\w'’-]+\s+){0,10}?(?:to|with)\s+(?:the\s+|a\s+)?"
+    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\s+[^.!?]{0,100}?\b(?:to|with)\s+(?:the\s+|a\s+)?"
     r"wrong\s+[a-z]+|"
-    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|published|uploaded)\b[^.!?]{0,80}?\b(?:by\s+mistake|by\s+accident|"
+    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|published|uploaded)\b[^.!?]{0,120}?\b(?:by\s+mistake|by\s+accident|"
     r"accidentally|in\s+error)|"
+    # a secret made public: "pushed a config file with the production database password to our public GitHub repo"
+    r"(?:pushed|committed|posted|published|uploaded|leaked|exposed|shared|pasted)\b[^.!?]{0,100}?\b(?:passwords?|"
+    r"credentials|secrets?|api\s*keys?|access\s+keys?|tokens?|private\s+keys?)\b[^.!?]{0,80}?\b(?:public|publicly|"
+    r"github|gitlab|pastebin|internet|online)\b|"
     # credentials typed into a dodgy link or page: "i just put my password into a dodgy link"
     r"(?:password|passcode|credentials|login\s+details|pin)\s+(?:\w+\s+){0,3}?(?:into|in|on|to)\s+(?:a|an|the|that|this|some)\s+"
     r"(?:dodgy|dodgey|fake|phishing|phishy|suspicious|weird|strange|scam|scammy|spoofed|sketchy|bogus|fraudulent)\s+"
@@ -396,6 +405,39 @@ def _by_rules(text: str) -> Urgency | None:
         if re.match(r"(?i)(?:can|unable)", words):
             return Urgency("deadline", "you said you can't work", words)
         return Urgency("deadline", f"you're blocked with a deadline (“{words}”)", words)
+    m = _fault_against_the_clock(text)
+    if m:
+        return Urgency("deadline", f"you're blocked with a deadline (“{_phrase(m)}”)", _phrase(m))
+    return None
+
+
+# A time still ahead, said any way: "tomorrow", "tonight", "by Friday", "before the 5pm collection", "from 1pm today",
+# "for this afternoon"; with a fault stated in the message, the person is working against it.
+_TIME_AHEAD = re.compile(
+    r"\b(?:tomorrow|tonight|first\s+thing)\b"
+    r"|\b(?:by|before|until|till|due|for|this|next|(?:is|'s|are)\s+on)\s+(?:this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|weekend)\b"
+    r"|\b(?:by|before|from|until|till)\s+(?:the\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}[:.]\d\d|[01]\d[0-5]\d)(?!\w)"
+    r"|\b(?:for|by|before|until|from)\s+this\s+(?:morning|afternoon|evening)\b", re.IGNORECASE)
+# A sentence about the past ("we had a meeting at 3", "since Monday") holds no time ahead.
+_PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|"
+                   r"sunday|weekend)|ago|had|was|were|since|did|earlier)\b", re.IGNORECASE)
+# The person away then, or no hurry: "I'm off tomorrow so whenever", "I'm back in the office on Monday anyway".
+_AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+(?:off|away|on\s+(?:leave|holiday)|back|in\s+the\s+office)\b"
+                   r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
+_FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|not|no\s+(?:licen[cs]es|access|signal|"
+                     r"connection|sound|picture|power)|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|"
+                     r"error|broken|stuck|spinning|blank|dead|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing)\b", re.IGNORECASE)
+
+
+def _fault_against_the_clock(text: str) -> re.Match[str] | None:
+    """A time still ahead in a sentence not about the past, in a message that states a fault."""
+    if not _FAULTY.search(text):
+        return None
+    for sentence in re.split(r"(?<=[.!?;\n])\s+", text):
+        m = _TIME_AHEAD.search(sentence)
+        if m and not _PAST.search(sentence) and not _AWAY.search(sentence):
+            return m
     return None
 
 

@@ -233,3 +233,49 @@ def test_people_kept_waiting_and_a_presentation_ahead_in_more_words(message):
 ])
 def test_the_fault_stated_first_outranks_whom_it_affects(message, subject):
     assert summarize(message) == subject
+
+
+# -- blind sets 43-46 (first run 108/120), other wordings
+
+
+@pytest.mark.parametrize("message", [
+    "the plate printer keeps jamming and the last van leaves before the 4pm cut-off",
+    "Xero won't load the payroll run, payslips are due this Friday",
+    "the bodycam dock won't download the footage and the hearing is on Monday morning",
+    "tablet won't open the job sheets, I'm on site from 8am tomorrow",
+])
+def test_a_fault_against_a_time_still_ahead_is_a_deadline(message):
+    u = urgency(message, learned=False)
+    assert u is not None and u.kind == "deadline"
+
+
+@pytest.mark.parametrize("message", [
+    "the printer jammed yesterday at 3pm, it's fine now",
+    "my keyboard has a sticky key, I'm on leave tomorrow so whenever",
+    "could we get a second screen by Friday?",
+])
+def test_a_past_time_an_absence_or_a_request_is_no_deadline(message):
+    assert urgency(message, learned=False) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I forwarded the payroll export (names, NI numbers, salaries) to the wrong distribution list by mistake",
+    "I committed the AWS access keys to a public repo on GitHub this morning",
+])
+def test_data_sent_astray_or_secrets_made_public_are_security_scares(message):
+    u = urgency(message, learned=False)
+    assert u is not None and u.kind == "security"
+
+
+@pytest.mark.parametrize("message", [
+    "scanner won't read the labels, customers phoning the shop asking where their orders are",
+    "the softphone drops and I lose the caller halfway through every call",
+    "Every duty manager in the building is locked out of the rota system",
+])
+def test_those_served_or_everyone_of_a_kind_affected_is_wide_impact(message):
+    u = urgency(message, learned=False)
+    assert u is not None and u.kind == "wide_impact"
+
+
+def test_an_ok_great_before_a_request_is_not_the_subject():
+    assert summarize("ok great - can I get a Miro licence for the workshop next week?") == "Can I get a Miro licence for the workshop next week?"

@@ -85,6 +85,9 @@ LEAD = re.compile(
 
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
+    # unsure of the place: "not sure if this is the right place but", "this might not be the right place, but"
+    r"|(?:(?:i'?m\s+)?not\s+sure\s+(?:if|whether)\s+(?:this\s+is|i'?m\s+in|i\s+am\s+in)\s+the\s+right\s+(?:place|channel|bot)|"
+    r"(?:sorry\s+)?(?:if\s+)?this\s+(?:might|may)\s+not\s+be\s+the\s+right\s+(?:place|channel))\s*(?:,|but|-)?"
     r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
     r"(?:\s+(?:to\s+(?:you\s+)?(?:report|request|let\s+you\s+know|ask(?:\s+for)?|say|tell\s+you)|because|as|about|regarding))?"
     r"(?:\s+(?:that|of))?"

@@ -208,7 +208,9 @@ _TRIED = re.compile(r"^\W*(?:(?:so|and|also|already)\s+)?(?:i'?ve|i\s+have|we'?v
                     r"(?:tried|turned|restarted|rebooted|checked|unplugged|replugged|reinstalled|cleared|swapped|changed|"
                     r"power[\s-]?cycled|reset|re-?seated|logged\s+out|updated)\b"
                     r"|\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s+the\s+time\s+being)\W*$"
-                    r"|\b(?:get|have|got)\s+(?:it|this|that|them)\s+(?:fixed|sorted|looked\s+at|repaired|seen\s+to)\b",
+                    r"|\b(?:get|have|got)\s+(?:it|this|that|them)\s+(?:fixed|sorted|looked\s+at|repaired|seen\s+to)\b"
+                    # what follows if it stays broken: "the trucks won't get loaded if this isn't back soon"
+                    r"|\bif\s+(?:this|it|that|they)\s+(?:isn'?t|is\s+not|aren'?t|doesn'?t|does\s+not|don'?t|stays?|remains?)\b",
                     re.IGNORECASE)
 
 

@@ -36,7 +36,7 @@ from .paste import prose
 _CALM = re.compile(r"\bno\s+(?:es|is|está|esta|e|è|est)\s+(?:muy\s+)?urgent[e]?\b|(?:\b(?:not|is\s+not|was\s+not)|n'?t)\s+(?:that\s+|very\s+|super\s+|too\s+)?(?:urgent|critical|a\s+priority|"
                    r"pressing|(?:an?\s+)?(?:big\s+|huge\s+|real\s+|major\s+)?(?:emergency|rush|hurry))\b|\b(?:no\s+rush|no\s+hurry|low\s+priority|"
                    r"whenever\s+(?:you\s+(?:can|have\s+time)|convenient|possible)|not\s+in\s+a\s+hurry|"
-                   r"when\s+you\s+get\s+a\s+(?:chance|moment)|nothing\s+(?:urgent|critical|serious|major|pressing)|"
+                   r"when\s+you\s+get\s+a\s+(?:chance|moment)|nothing\s+(?:urgent|critical|serious|major|pressing)|no\s+(?:emergency|urgency)|"
                    r"(?:not|isn'?t|is\s+not|nothing'?s?)\s+(?:really\s+)?blocking(?:\s+(?:me|us|anyone|anybody|anything))?|"
                    r"not\s+a\s+blocker)\b", re.IGNORECASE)
 _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|high\s+priority|top\s+priority|"
@@ -111,7 +111,8 @@ _WIDE = re.compile(
     r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|can\s+only|are\s+unable|are\s+calling|"
     r"are\s+complaining|(?:are\s+)?(?:emailing|ringing|phoning|messaging|texting|chasing|tweeting|calling\s+in)|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
     r"are\s+(?:abandoning|leaving|giving\s+up|walking\s+out|hearing|seeing|getting)|"
-    r"(?:have\s+to|must)\s+wait)"
+    r"(?:have\s+to|must)\s+(?:wait|pay\s+(?:by\s+)?cash|go\s+elsewhere|come\s+back))"
+    r"|(?:not|isn'?t|aren'?t|wasn'?t|weren'?t)\s+(?:taking|accepting|processing)\s+(?:any\s+)?(?:card\s+|contactless\s+)?(?:payments|cards|orders|bookings)"
     r"|(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to)\s+(?:\w+\s+){1,4}?(?:for|to|with)\s+"
     r"(?:our\s+|the\s+|my\s+|any\s+)?" + _SERVED + r"|(?:for|to)\s+(?:all|every)\s+(?:customer|client|user)s?"
     r"|(?:production|prod|live)\s+(?:\w+\s+){0,2}?(?:server|system|database|db|site|website|environment|app|service|"
@@ -195,6 +196,9 @@ _DEADLINE = re.compile(
     r"|(?:has|have|needs?|got|must)\s+(?:to\s+)?(?:be\s+|go\s+|get\s+)?(?:\w+\s+){0,2}?(?:by|before)\s+\d{1,2}(?::\d\d)?"
     r"(?!\s*(?:%|people|users|days?|weeks?|months?|years?|percent|pages|items))"
     r"|deadline|(?:can\s*not|can'?t|cannot|unable\s+to)\s+(?:do\s+(?:any|my)\s+)?work(?:\s+at\s+all)?"
+    r"|in\s+the\s+next\s+(?:\d+|few|couple\s+of)\s*(?:min(?:ute)?s?|hours?|hrs?)"
+    # a procedure under way: "died mid procedure, we have a sedated tapir on the table"
+    r"|mid[\s-]?(?:procedure|surgery|operation|op|scan|treatment|transfusion)|sedated|anaest?heti[sz]ed|under\s+(?:general\s+)?anaest?hetic"
     r"|(?:completely|totally)\s+(?:blocked|stuck)|blocking\s+(?:me|us|the)|dead\s+in\s+the\s+water)\b",
     re.IGNORECASE)
 
@@ -316,9 +320,10 @@ def _due_soon(text: str) -> re.Match[str] | None:
 
 # Someone claiming to be from somewhere ("a call from someone saying they were from our DMS provider") and, anywhere in
 # the message, credentials or a code handed over ("Kev gave them his login and read out the code from his phone").
-_IMPERSONATED = re.compile(r"\b(?:saying|claiming|pretending|said|claimed)\s+(?:that\s+)?(?:they|he|she|it)\s+(?:were|was|is|are|'s|'re)"
+_IMPERSONATED = re.compile(r"\b(?:saying|claiming|pretending|said|claimed|looked\s+like|looking\s+like|seemed\s+like|appeared)\s+"
+                           r"(?:that\s+)?(?:they|he|she|it)\s+(?:were|was|is|are|'s|'re|came)"
                            r"\s+(?:calling\s+)?from\s+(?:our|the|your|a|an|their)?\s*[\w-]+", re.IGNORECASE)
-_HANDED_OVER = re.compile(r"\b(?:gave|given|give|read\s+out|read|told|shared|handed\s+over|sent|typed\s+in|entered)\s+"
+_HANDED_OVER = re.compile(r"\b(?:gave|given|give|read\s+out|read|told|shared|handed\s+over|sent|typed\s+in|typed|entered|put)\s+"
                           r"(?:\w+\s+){0,3}?(?:login|log-?in\s+details|password|passcode|credentials|pin|(?:\w+\s+)?code)s?\b"
                           # "it asked for my windows password and I typed it in"
                           r"|\b(?:login|password|passcode|credentials|pin|code)s?\b[^.]{0,30}?\b(?:i|we)\s+(?:typed|entered|put|gave)\s+"
@@ -427,7 +432,8 @@ _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+
                    r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
 _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|not|no\s+(?:licen[cs]es|access|signal|"
                      r"connection|sound|picture|power)|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|"
-                     r"error|broken|stuck|spinning|blank|dead|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing)\b", re.IGNORECASE)
+                     r"error|broken|stuck|spinning|blank|dead|died|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing|bounc\w*|reject\w*|"
+                     r"declin\w*|refus\w*)\b", re.IGNORECASE)
 
 
 def _fault_against_the_clock(text: str) -> re.Match[str] | None:

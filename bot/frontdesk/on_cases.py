@@ -9,7 +9,8 @@ from bot.dialogue.question import Candidate, Kind
 from bot.errors import Reply
 from bot.frontdesk.visit import Visit
 from bot.usecases import asking, attachments, comments, context, filing, lifecycle, requests, status
-from bot.usecases.base import open_case_in_focus
+from bot.usecases.base import CASE_TEXT, filing_carried, open_case_in_focus
+from intents import ranking
 from intents.cues import Cue
 from intents.paste import prose
 from intents.subject import says_what_is_wrong, states_problem
@@ -103,10 +104,17 @@ def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
 
 def unclear(v: Visit) -> list[Reply] | None:
     """"Did you mean…" with the likeliest intents; right after a case, "Add it to case N" first (and a typed
-    "yes" chooses it)."""
+    "yes" chooses it); a problem that may be new or news of an open case it resembles: "Is this about case N?"."""
     if v.u.confident and not v.about_focus:
         return None
     u, focused = v.u, v.focused
+    if focused is None and "file_case" in u.readings[:2] and (u.intent == "file_case" or u.states_problem) \
+            and u.keywords:
+        # a new problem or news of an open case it resembles: "Is this about case N?" offers both in one tap
+        similar = ranking.likely_same(v.deps.cases.snapshot(v.employee.contact_id).open, u.keywords, **CASE_TEXT)
+        if similar:
+            return asking.duplicate(v.deps, v.employee, similar[0], filing_carried(
+                u.text, u.case_type or v.deps.org.defaults.type_incident, dedupe_key=v.dedupe_key), asker=v.dedupe_key)
     choices = [u.intent] + [i for i in u.readings if i != u.intent]
     number = focused.case_number if focused is not None and focused.case_number else None
     if number:  # right after talking about a case, the likeliest unclear message is more about it

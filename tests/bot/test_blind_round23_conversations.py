@@ -75,3 +75,10 @@ def test_more_urgency_that_mentions_filing_at_court_goes_on_the_case(bot, h):
     [case] = h.open_cases("amy")
     h.say("amy", "now the whole team is stuck and we have to file at court by 4")
     assert len(h.open_cases("amy")) == 1 and len(h.comments(case.id)) == 1
+
+
+def test_an_unclear_report_resembling_an_open_case_asks_about_that_case(bot, h):
+    case = h.file_case("amy", "Mailchimp not sending scheduled newsletter updates")
+    [reply] = h.say("amy", "Mailchimp is now sending our newsletter updates twice, readers keep replying asking which is right")
+    assert "Is this about" in all_text(reply) and case.case_number in all_text(reply)
+    assert len(h.open_cases("amy")) == 1 and not h.comments(case.id)

@@ -279,3 +279,32 @@ def test_those_served_or_everyone_of_a_kind_affected_is_wide_impact(message):
 
 def test_an_ok_great_before_a_request_is_not_the_subject():
     assert summarize("ok great - can I get a Miro licence for the workshop next week?") == "Can I get a Miro licence for the workshop next week?"
+
+
+# -- blind sets 47-50 (first run 113/120), other wordings
+
+
+@pytest.mark.parametrize("message", [
+    "the card reader on the pharmacy counter isn't accepting contactless payments since lunch",
+    "till 3 is down so customers have to pay cash at the other till",
+    "the ultrasound cart died mid procedure and we need the images in the next 15 minutes",
+    "the infusion pump monitor froze while the patient is sedated",
+    "the court bundle emails keep bouncing and they all have to be out by Thursday",
+    "clicked a link in a text that looked like it came from our bank and typed my online banking password in",
+])
+def test_more_ways_of_saying_it_is_urgent(message):
+    assert urgency(message, learned=False) is not None
+
+
+def test_no_emergency_is_calm():
+    assert urgency("the second screen flickers every few minutes, no emergency, just annoying", learned=False) is None
+
+
+@pytest.mark.parametrize(("message", "subject"), [
+    ("Sage is down for the whole finance team, none of us can post invoices. Month end won't close if this isn't back "
+     "by tonight", "Sage is down for the whole finance team, none of us can post invoices"),
+    ("not sure if this is the right place but the dishwasher controller in the kitchen shows E4 and won't start",
+     "The dishwasher controller in the kitchen shows E4 and won't start"),
+])
+def test_the_fault_not_its_consequence_nor_an_unsure_opening(message, subject):
+    assert summarize(message) == subject

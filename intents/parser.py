@@ -127,11 +127,13 @@ _FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hang
                     r"work|connect|print|charge|sync|scan)|(?:is|are|isn'?t|aren'?t)\s+not\s+working|(?:isn'?t|aren'?t|not)\s+"
                     r"working|stopped\s+working|keeps?\s+(?:crashing|freezing|dropping|disconnecting|rebooting)|"
                     r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|nobody\s+(?:\w+\s+){0,4}?can|"
+                    r"throws?|threw|throwing|"
                     r"not\s+(?:show|load|send|open|print|sync|connect)\w*)\b", re.IGNORECASE)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|install|set|"
                        r"add|give|borrow|arrange|request|swap|replace|send)|\bi'?d\s+like|\b(?:i|we)\s+(?:would\s+like|need|"
                        r"want)\b|\bplease\s+(?:install|set\s+up|add|order|create|grant|give|provide|replace|send|swap)|"
-                       r"\b(?:request(?:ing)?|replacement|new\s+one|a\s+new|access\s+to|licen[cs]es?|install(?:ed|ing)?)\b",
+                       r"\b(?:request(?:ing)?(?!\s*(?:id|number|no\b|#|ref))|replacement|new\s+one|a\s+new|access\s+to|licen[cs]es?|"
+                       r"install(?:ed|ing)?)\b",
                        re.IGNORECASE)
 
 

@@ -308,3 +308,9 @@ def test_no_emergency_is_calm():
 ])
 def test_the_fault_not_its_consequence_nor_an_unsure_opening(message, subject):
     assert summarize(message) == subject
+
+
+def test_a_tool_that_throws_an_error_is_an_incident_whatever_its_request_id():
+    message = ("the stock planner throws this when I try to publish the order plan:\n\nERROR 500: NullReferenceException "
+               "at PlanPublisher.Publish()\nRequest ID: 4c1d-99a0\n\nThe plan has to go to the stores by 4pm today.")
+    assert parse(message).problem_type == "Incident"

@@ -9,8 +9,7 @@ from bot.dialogue.question import Candidate, Kind
 from bot.errors import Reply
 from bot.frontdesk.visit import Visit
 from bot.usecases import asking, attachments, comments, context, filing, lifecycle, requests, status
-from bot.usecases.base import CASE_TEXT, filing_carried, open_case_in_focus
-from intents import ranking
+from bot.usecases.base import filing_carried, open_case_in_focus
 from intents.cues import Cue
 from intents.paste import prose
 from intents.subject import says_what_is_wrong, states_problem
@@ -111,7 +110,7 @@ def unclear(v: Visit) -> list[Reply] | None:
     if focused is None and "file_case" in u.readings[:2] and (u.intent == "file_case" or u.states_problem) \
             and u.keywords:
         # a new problem or news of an open case it resembles: "Is this about case N?" offers both in one tap
-        similar = ranking.likely_same(v.deps.cases.snapshot(v.employee.contact_id).open, u.keywords, **CASE_TEXT)
+        similar = filing.open_cases_like(v.deps, v.employee, u.keywords)
         if similar:
             return asking.duplicate(v.deps, v.employee, similar[0], filing_carried(
                 u.text, u.case_type or v.deps.org.defaults.type_incident, dedupe_key=v.dedupe_key), asker=v.dedupe_key)

@@ -24,6 +24,15 @@ from servicecloud.models import CaseView
 from store.payloads import FileCasePayload, OutboxOp
 
 
+def open_cases_like(deps: Deps, emp: Employee, keywords: Sequence[str]) -> list[CaseView]:
+    """The person's open cases a message about `keywords` likely duplicates, from the read model (no call, no
+    search-index lag); none while Salesforce is away (filing will meet the outage too, and queue the case)."""
+    try:
+        return ranking.likely_same(deps.cases.snapshot(emp.contact_id).open, keywords, **CASE_TEXT)
+    except SalesforceUnavailable:
+        return []
+
+
 def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, keywords: Sequence[str] = (),
               files: Sequence[SharedFile] = (), description: str | None = None, channel: str = "dm",
               check_duplicates: bool = True, dedupe_key: str) -> list[Reply]:
@@ -39,10 +48,7 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
         return comments.comment(deps, emp, focused.id, focused.case_number, text, dedupe_key=dedupe_key,
                                 subject=focused.subject)
     if check_duplicates and keywords and not find_case_refs(text).explicit_number:
-        try:  # the read model: no call, and no search-index lag
-            similar = ranking.likely_same(deps.cases.snapshot(emp.contact_id).open, keywords, **CASE_TEXT)
-        except SalesforceUnavailable:
-            similar = []  # filing will meet the outage too, and queue the case
+        similar = open_cases_like(deps, emp, keywords)
         if similar and channel == "dm" and cues.has(text, Cue.DESCRIBES_CASE):
             # "about my printer ticket - it prints blank pages now": the person named it, just add it
             return comments.comment(deps, emp, similar[0].id, similar[0].case_number, text, dedupe_key=dedupe_key,

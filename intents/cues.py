@@ -99,7 +99,10 @@ _ADDITIVE = re.compile(
     r"|here(?:'s|\s+is)\s+(?:the|what|a)|(?:the\s+)?(?:error\s+)?(?:log|logs|error|message|output|trace|screen|popup|pop-up)"
     r"(?:\s+(?:from|on)\s+(?:the\s+)?[\w-]+)?\s*(?=:|\s+(?:says|shows|reads)\b))\b"
     # or closes on it: "yesterday afternoon's bloods are missing as well", "it does it on my tablet too"
-    r"|\b(?:as\s+well|too)\W*$", re.IGNORECASE)
+    r"|\b(?:as\s+well|too|btw|fyi)\W*$"
+    # the same fault somewhere else: "same on the ipad in exec box 12", "same thing with the other scanner"
+    r"|^\W*(?:(?:oh|ah|and|btw|ok|okay)\W+){0,2}(?:the\s+)?same\s+(?:thing\s+|problem\s+|issue\s+|error\s+|message\s+|here\s+)?"
+    r"(?:on|with|for|in|at|from|here|there)\b", re.IGNORECASE)
 # A correction of what was just said: "sorry my mistake, it's desk 5 not desk 3", "I meant Teams, not Outlook",
 # "correction: the PC is in room 12", "typo - it's the Ricoh". Right after a case, it is about that case.
 _CORRECTION = re.compile(

@@ -42,7 +42,7 @@ _EXPLICIT = re.compile(
 )
 _HASH = re.compile(r"(?<![\w&])\#\s?(?P<num>\d{1,8})(?![\d\w]|[.,:/]\d)")
 _CASE_ID = re.compile(r"(?<![A-Za-z0-9])(?P<id>500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)(?![A-Za-z0-9])")
-_BARE = re.compile(r"(?<![\w$€£¥#+\-./:,])(?P<num>\d{3,8})(?![\w%€£$°]|[.,:/\-]\d)")
+_BARE = re.compile(r"(?<![\w$€£¥#+\-./:,~≈])(?P<num>\d{3,8})(?![\w%€£$°+]|[.,:/\-]\d)")   # "300+ bidders", "~400": counts
 
 # Words that, right before a number, say what the number is (and so that it is not a case).
 _NOT_CASE_BEFORE = frozenset(

@@ -45,7 +45,7 @@ crackles crackling beeping beeps won't doesn't isn't can't didn't stopped stops 
 restarts popup popups virus malware phishing spam suspicious inaccessible unavailable unreachable unusable
 vanished deleted wiped empty faint faded smudged smudging smeared garbled declined declining declines refuses refused
 refusing spins spinning spinner loops looping ate eaten eats eating chewed chewing chews mangled mangles mangling shredded swallowed swallows swallowing
-fallen
+fallen double-booked double-booking overbooked double-charged duplicated
 """.split())
 REQUEST_CUES = frozenset("""
 need needs needed want wants wanted like request requesting requested order ordering new get getting

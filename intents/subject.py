@@ -23,7 +23,7 @@ from .courtesy import SIGN_OFF as _SIGN_OFF
 from .courtesy import TAIL as _TAIL
 from .lexicon import BROKEN_CUES, IT_TERMS, ORDINARY_TOO, REQUEST_CUES
 from .paste import prose
-from .urgency import impact_phrase, security_phrase, urgency
+from .urgency import calm_phrase_free, impact_phrase, security_phrase, urgency
 from .words import STOP as STOP_WORDS
 
 TARGET = 80
@@ -45,7 +45,7 @@ _NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|aren'?
                        r"(?:logs?|logged|logging|kicks?|kicked|kicking|throws?|threw|boots?|booted|signs?|signed)\s+"
                        r"(?:me|us|everyone|everybody|people|them|him|her)\s+out)\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b(?:takes?|taking|keeps?|since|every\s+time|whenever|error|again|anymore|"
-                      r"any\s+more|only|instead)\b", re.IGNORECASE)
+                      r"any\s+more|only|still)\b", re.IGNORECASE)
 # Words a cut subject should not end on.
 _DANGLING = frozenset("a an the my our your their his her its to of for in on at by with from and or but so "
                       "that which who when since because if as is are was were be been it this than then "
@@ -136,12 +136,12 @@ _NEVER_MIND = re.compile(r"\bnever\s*mind\b", re.IGNORECASE)
 
 
 def _score(sentence: str) -> int:
-    sentence = _NEVER_MIND.sub(" ", sentence)
+    sentence = calm_phrase_free(_NEVER_MIND.sub(" ", sentence))   # "not the end of the world" says how urgent, not what
     words = [w.casefold().strip("'’") for w in _WORD.findall(sentence)]
     score = 0
     score += 3 * sum(1 for w in words if w in IT_TERMS)
     score += 2 * sum(1 for w in words if w in BROKEN_CUES or w in REQUEST_CUES)
-    score += 2 * len(_NEGATION.findall(sentence)) + len(_PROBLEM.findall(sentence))
+    score += 2 * len(_NEGATION.findall(sentence)) + len(_PROBLEM.findall(sentence) + _WRONG_OUTPUT.findall(sentence))
     if len(words) >= 4:
         score += 1
     if sentence.rstrip().endswith("?") and score < 3:
@@ -219,16 +219,39 @@ _QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|r
                              r"(?:just\s+|only\s+)?(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)", re.IGNORECASE)
 
 
-def headline(candidates: list[str]) -> str:
-    """The problem sentence among `candidates`: the earliest whole sentence scoring near the best (a detail pointing
-    back at an earlier stated sentence, what was tried or done meanwhile, or what a machine says or whom it affects
-    after the fault was stated, counts at half its score)."""
+def _weighed(candidates: list[str], *, clauses: bool = False) -> tuple[list[int], list[bool], list[bool]]:
+    """Each candidate's score, halved where it is about a problem stated elsewhere (a detail pointing back at an earlier
+    stated one, what was tried or done meanwhile, what a machine says, whom it affects or what it keeps someone from
+    doing after the fault was stated; whom it affects before a thing's fault is stated), with which candidates state a
+    fault and which are about whom it affects. Between `clauses` of one sentence, "it" points at the sentence's own
+    subject ("I plugged my ToughBook into the dock, but it isn't charging"): no detail, the fault."""
     scores = [_score(c) for c in candidates]
-    stated = [names_fault(c) and sc >= 3 for c, sc in zip(candidates, scores, strict=True)]
-    scores = [sc // 2 if i and ((_POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
-                                or _WHAT_MUST.match(c) or _TRIED.search(c)
-                                or ((_QUOTES_MACHINE.search(c) or impact_phrase(c)) and any(stated[:i])))
+    stated = [names_fault(c) and (clauses or sc >= 3) for c, sc in zip(candidates, scores, strict=True)]
+    impact = [impact_phrase(c) is not None for c in candidates]
+    led = [_led_by_whom(c) for c in candidates]
+    # a fault of a thing stated anywhere (not whom it keeps from working, not what follows if it stays broken):
+    # "Parents can't sign in. The kiosk just shows a white screen"
+    of_a_thing = [st and not ld and not _TRIED.search(c) for c, st, ld in zip(candidates, stated, led, strict=True)]
+    scores = [sc // 2 if (i and ((not clauses and _POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
+                                 or _WHAT_MUST.match(c) or _TRIED.search(c)
+                                 or ((_QUOTES_MACHINE.search(c) or impact[i] or _kept_from(c)) and any(stated[:i]))))
+              or (led[i] and any(of_a_thing[j] for j in range(len(candidates)) if j != i))
               else sc for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
+    return scores, stated, impact
+
+
+# Someone kept from doing something: "we can't do the safety briefing", "the auctioneer can't see any of their bids".
+_UNABLE = re.compile(r"\b(?:can'?t|cannot|can\s+not|couldn'?t|(?:is|are|am)\s+unable\s+to|have\s+no\s+way\s+to)\b", re.IGNORECASE)
+
+
+def _kept_from(clause: str) -> bool:
+    """What a fault keeps someone from doing, with no IT thing named: a consequence, not the fault."""
+    return bool(_UNABLE.search(clause)) and not _names_it(clause)
+
+
+def headline(candidates: list[str]) -> str:
+    """The problem sentence among `candidates`: the earliest whole sentence scoring near the best, weighed (`_weighed`)."""
+    scores, stated, impact = _weighed(candidates)
     top = max(scores)
     for i, (c, sc) in enumerate(zip(candidates, scores, strict=True)):
         if i and sc >= 3 and _TURN.match(c) and sc >= max(scores[:i]):
@@ -236,7 +259,9 @@ def headline(candidates: list[str]) -> str:
     chosen = next(c for c, sc in zip(candidates, scores, strict=True)
                   if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
     if not _names_it(chosen):   # "we've got a new vet joining on the 3rd. She'll need a laptop ...": the IT thing
-        naming = [(sc, -i) for i, (c, sc) in enumerate(zip(candidates, scores, strict=True)) if _names_it(c)]
+        # (not whom a fault stated without an IT word affects: "WHY IS THE BOOKING SITE DOWN?! nobody can buy tickets")
+        naming = [(sc, -i) for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))
+                  if _names_it(c) and not (impact[i] and stated[candidates.index(chosen)])]
         if naming and max(naming)[0] > scores[candidates.index(chosen)]:
             return candidates[-max(naming)[1]]
     return chosen
@@ -290,10 +315,17 @@ _NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|wri
                        r"came|went|looked)\s+down\b", re.IGNORECASE)
 
 
+# Wrong output, said without a fault word: "shows last week's show instead of what's on", "just shows a white screen",
+# "the barrier stays shut".
+_WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|blank|frozen)\s+screens?\b"
+                           r"|\b(?:stays?|staying|stayed|remains?|stuck)\s+(?:shut|closed|open|locked)\b", re.IGNORECASE)
+
+
 def names_fault(clause: str) -> bool:
-    """A negation or a word that says something is broken ("crashes", "won't", "no picture"); "sat down" is not."""
+    """A negation or a word that says something is broken ("crashes", "won't", "no picture"), or wrong output ("instead
+    of", "a white screen"); "sat down" is not."""
     clause = _NOT_DOWN.sub(" ", clause)
-    return bool(_NEGATION.search(clause)) or any(w.casefold().strip("'’") in BROKEN_CUES for w in _WORD.findall(clause))
+    return bool(_NEGATION.search(clause) or _WRONG_OUTPUT.search(clause)) or any(w.casefold().strip("'’") in BROKEN_CUES for w in _WORD.findall(clause))
 
 
 def _names_it(sentence: str) -> bool:
@@ -429,6 +461,28 @@ def _after_the_deadline(sentence: str) -> str | None:
     return parts[1] if said is not None and said.kind == "deadline" else None
 
 
+def _led_by_whom(clause: str) -> bool:
+    """True when `clause` is about whom a problem affects: it opens on them and names no IT thing ("Parents can't sign
+    their children in"), not on the thing at fault ("WMS down for the whole night shift", "nobody can sync in Revit")."""
+    said = impact_phrase(clause)
+    return said is not None and len(clause[:clause.find(said)].split()) <= 1 and not _names_it(clause)
+
+
+def _after_the_impact(sentence: str) -> str | None:
+    """The fault after a leading clause that says only whom it keeps from what ("Parents can't sign their children in
+    this morning, the reception kiosk just shows a white screen" -> "the reception kiosk just shows a white screen"),
+    or None: a later part states a fault of its own subject (not "it", "they")."""
+    spans = _in_quotes(sentence)
+    cuts = [m for m in re.finditer(r",\s+(?=\S)|\s+[-–—]\s+", sentence) if _outside(spans, m.start())]
+    if not cuts or not _led_by_whom(sentence[:cuts[0].start()]):
+        return None   # "none of the 9 subs can check pages in to the layout server, InDesign says ...": the fault is there
+    for m in cuts:
+        rest = sentence[m.end():]
+        if names_fault(rest) and _OWN_SUBJECT.match(rest) and len(rest.split()) >= 4 and impact_phrase(rest) is None:
+            return rest
+    return None
+
+
 def _thing_alone(words: str) -> bool:
     """An IT thing named in a few words and nothing said of it ("the softphone", "VPN"), not a request ("unlock my Okta
     account") or a fault ("Outlook won't open")."""
@@ -489,9 +543,12 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = told
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_setting(best)) is not None:
         best = told
+    elif len(best) > target and (told := _after_the_impact(best)) is not None:
+        best = told
     elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
-        best = _security_part(clauses, text) or max(clauses, key=_score)   # "I got in, made a coffee, sat down, and the
-        # plotter prints pink": the fault
+        weights = _weighed(clauses, clauses=True)[0]   # "I got in, made a coffee, sat down, and the plotter prints pink": the fault;
+        # "PA has no sound at all - we can't do the safety briefing": the fault, not what it keeps us from
+        best = _security_part(clauses, text) or clauses[max(range(len(clauses)), key=lambda i: (weights[i], -i))]
     if len(best) > target and (after := _after_the_deadline(best)) is not None:
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:

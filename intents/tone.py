@@ -39,6 +39,13 @@ _FIXED = re.compile(
     r"reconnected|righted|corrected|sorted\s+out)\s+(?:it|them)sel(?:f|ves)"
     # let in again: "oh it's let me in now", "it lets me log in again"
     r"|(?:let|lets|letting)\s+(?:me|us)\s+(?:back\s+)?(?:in|on|log\s+in|sign\s+in|through)\s+(?:now|again)"
+    # the fault itself stopped: "restarted it and its stopped asking", "it has stopped crashing" (not "stopped working")
+    r"|(?:it'?s|its|it\s+has|it|has|they'?ve|they\s+have|they|that'?s|that\s+has)\s+(?:finally\s+|now\s+)?stopped\s+"
+    r"(?:asking|prompting|popping\s+up|nagging|crashing|freezing|dropping|disconnecting|flickering|flashing|beeping|"
+    r"rebooting|restarting|jamming|lagging|spinning|happening|doing\s+(?:it|that|this)|erroring|complaining|buzzing|"
+    r"overheating|glitching|timing\s+out|bouncing|failing|logging\s+(?:me|us)\s+out|kicking\s+(?:me|us)\s+out|"
+    r"throwing\s+(?:the\s+|that\s+)?errors?|making\s+(?:that|the|a)\s+(?:\w+\s+)?noise|showing\s+(?:the|that)\s+"
+    r"(?:error|message|warning|pop-?up))"
     r"|(?:started|starts|began)\s+(?:working|going\s+out|going\s+through|coming\s+through|printing|sending|syncing|"
     r"loading|connecting|showing)\s+again"
     # "I restarted the laptop and now is ok", "now it's fine": now first
@@ -141,7 +148,7 @@ def vague_complaint(text: str) -> bool:
                for p in parts)
 
 
-_PARTS = re.compile(r"[.!?…\n]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]+")
+_PARTS = re.compile(r"[.!?…\n,]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]+")
 
 
 _WHAT_ASKED = re.compile(

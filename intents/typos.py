@@ -5,8 +5,22 @@ ordinary words. normalize.py applies it last.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 from .words import lemmatise
+
+# A word at least this common in written English (Zipf scale: 3 = once per million words) is a word, not a typo:
+# "drone" is not "done", "blade" is not "blame". Common misspellings stay below it ("teh" 3.0, "recieve" 2.8).
+_ENGLISH_WORD = 3.3
+
+
+@lru_cache(maxsize=20_000)
+def english_word(word: str) -> bool:
+    """True when `word` is a common English word in its own right (wordfreq's list of words seen at least once per
+    million, shipped with the package)."""
+    return zipf_frequency(word, "en", wordlist="small") >= _ENGLISH_WORD
 
 
 def _deletes(word: str) -> set[str]:
@@ -30,7 +44,7 @@ class TypoCorrector:
     """Maps an unknown word to the most frequent known word at Damerau-Levenshtein distance 1.
 
     A SymSpell-style index of single deletions keeps a lookup to a few dictionary probes. Never corrected:
-    known words, words whose lemma is known ("expenses" when "expense" is), words shorter than
+    known words, common English words (wordfreq), words whose lemma is known ("expenses" when "expense" is), words shorter than
     ``min_length`` letters; a 4-letter word only by swapping two adjacent letters ("hlep"), since other
     edits of short words land on real words ("town"/"down", "deal"/"dead"). Only words seen at
     least twice in training, or in the list of ordinary words, are targets, so a typo that the training data
@@ -57,7 +71,7 @@ class TypoCorrector:
         if hit is not None:
             return hit
         best = word
-        if lemmatise(word) not in self.vocabulary:
+        if lemmatise(word) not in self.vocabulary and not english_word(word):
             candidates: set[str] = set()
             for key in _deletes(word) | {word}:
                 candidates.update(self._index.get(key, ()))
@@ -75,7 +89,7 @@ class TypoCorrector:
         edit from a word at least 20 times as common is that word's typo, not a word of its own: mended like any typo,
         so a typo in the training data never stops the same typo being corrected elsewhere. Five letters or more."""
         count = self.vocabulary[word]
-        if count > 2 or len(word) < 5 or word in KNOWN_WORDS:
+        if count > 2 or len(word) < 5 or word in KNOWN_WORDS or english_word(word):
             return word
         hit = self._cache.get(word)
         if hit is not None:

@@ -38,7 +38,8 @@ _CALM = re.compile(r"\bno\s+(?:es|is|está|esta|e|è|est)\s+(?:muy\s+)?urgent[e]
                    r"whenever\s+(?:you\s+(?:can|have\s+time)|convenient|possible)|not\s+in\s+a\s+hurry|"
                    r"when\s+you\s+get\s+a\s+(?:chance|moment)|nothing\s+(?:urgent|critical|serious|major|pressing)|no\s+(?:emergency|urgency)|"
                    r"(?:not|isn'?t|is\s+not|nothing'?s?)\s+(?:really\s+)?blocking(?:\s+(?:me|us|anyone|anybody|anything))?|"
-                   r"not\s+a\s+blocker)\b", re.IGNORECASE)
+                   r"not\s+a\s+blocker|not\s+the\s+end\s+of\s+the\s+world|(?:no|not\s+a|not\s+that\s+big\s+of\s+a|not\s+a\s+huge)\s+(?:big\s+)?deal|"
+                   r"(?:i|we)\s+can\s+(?:live|cope|manage)\s+(?:with|without)\s+(?:it|this|that)(?:\s+for\s+now)?)\b", re.IGNORECASE)
 _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|high\s+priority|top\s+priority|"
                        r"right\s+away|immediately|as\s+soon\s+as\s+possible|p1|sev\s*1|"
                        # "need someone now", "Control needs this fixed now": wanted at once
@@ -51,10 +52,12 @@ _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|di
           r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet|room)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|"
-           r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers)")
+           r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers|claimants|bidders|mourners|"
+           r"learners|attendees|delegates|holidaymakers|skiers|commuters|motorists)")
 # One of them, in front of the person: "the owner waiting in consult 2", "customer sitting w me waiting to sign".
 _ONE_SERVED = (r"(?:patient|customer|client|guest|caller|passenger|owner|buyer|tenant|diner|member|student|pupil|visitor|"
-               r"resident|parent|applicant|candidate|shopper|traveller|traveler|courier)")
+               r"resident|parent|applicant|candidate|shopper|traveller|traveler|courier|claimant|bidder|family|learner|"
+               r"delegate|attendee)")
 # Anyone kept from working or being served, counted or gathered: "14 drivers sitting in the yard", "a waiting room
 # full of patients", "a queue of customers".
 _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|agents|users|colleagues|employees|"
@@ -63,8 +66,8 @@ _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|age
            r"tellers|clerks|buyers|tenants|diners|candidates|applicants|trainees|volunteers|carers|"
            r"children|kids|animals|pets|dogs|cats|pax|ppl|peeps|punters|"
            # vehicles kept waiting are their drivers: "12 lorries queued on the road outside"
-           r"lorries|trucks|vans|taxis|cabs|buses|coaches|vehicles|planes|aircraft|flights|ships|boats|trains)")
-_KEPT = (r"(?:waiting|waitng|wating|waitin|queu(?:e|ei|i)ng|queued(?:\s+up)?|lined\s+up|in\s+(?:a\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
+           r"lorries|trucks|vans|taxis|cabs|buses|coaches|vehicles|cars|motorists|planes|aircraft|flights|ships|boats|trains)")
+_KEPT = (r"(?:waiting|waitng|wating|waitin|queu(?:e|ei|i)ng|queued(?:\s+up)?|lined\s+up|backed\s+up|backing\s+up|tailing\s+back|in\s+(?:a\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
          r"trying\s+to|unable\s+to|can\s*not|can'?t|cannot|blocked|locked\s+out|(?:have|had)\s+to\s+wait)")
 # Things, not people, when counted as waiting ("3 print jobs waiting", "2 monitors are waiting for a driver").
 _NOT_PEOPLE = (r"(?!(?:jobs?|prints?|emails?|e-mails?|messages?|files?|updates?|tickets?|orders?|documents?|items?|tasks?|"
@@ -126,7 +129,7 @@ _WIDE = re.compile(
     r"|every\s+(?:single\s+)?(?:[\w-]+\s+){0,2}?[a-z]+\s+(?:in|on|at)\s+(?:the|our|my)\s+" + _GROUP +
     # one person of those served kept waiting in front of you: "a patient in the chair", "a caller on hold"
     r"|" + _ONE_SERVED + r"\s+(?:is\s+)?(?:in\s+the\s+chair|on\s+hold|on\s+the\s+table|at\s+the\s+"
-    r"(?:desk|counter|till|gate)|(?:[\w']+\s+){0,4}?waiting\s+(?:to|for|in|at|on|here|there|outside|with)\b)"
+    r"(?:desk|counter|till|gate)|(?:still\s+)?on\s+the\s+(?:line|phone)|(?:[\w']+\s+){0,5}?waiting\s+(?:to|for|in|at|on|here|there|outside|with)\b)"
     r"|(?:production|(?:the\s+)?(?:assembly|production|packing|packaging|bottling|filling|picking|sorting|conveyor|"
     r"sewing|paint|press|canning|line)\s+line|(?:the\s+)?line\s+\d+|manufacturing|dispatch|shipping|picking)\s+"
     r"(?:has\s+|is\s+|are\s+)?(?:completely\s+)?(?:stopp?ed|halted|down|at\s+a\s+standstill|stalled|standing\s+still)"
@@ -135,7 +138,7 @@ _WIDE = re.compile(
     r"blocked|stuck)"
     r"|every\s+(?:single\s+)?(?:person|member|customer|client|guest|user|visitor|patient|student|caller|resident)\s+"
     r"(?:who|that|coming|walking|in\s+the)"   # "moaned at by every single person who walks in"
-    r"|every(?:one|body)(?!\s+else)(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"   # "everyone else is fine": not wide
+    r"|(?<!hope\s)(?<!hoping\s)(?<!hi\s)(?<!hey\s)(?<!morning\s)(?<!thanks\s)(?<!cheers\s)every(?:one|body)(?!\s+else)(?!\s+(?:survived|had\s+a\s+(?:good|nice|great|lovely)|is\s+(?:well|good)|enjoyed))(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"   # "everyone else is fine": not wide
     r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
     r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,9}?(?:can|could|is\s+able|are\s+able|(?:has|have)(?=\s+\w))\b"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
@@ -241,7 +244,7 @@ _SECURITY = re.compile(
     # someone else in the account: "someone is in my email account", "emails I never wrote going out"
     r"(?:some\s*one|somebody|a\s+stranger)\s+(?:is|has\s+been|was|got|has\s+got)\s+(?:in|into|inside)\s+my\s+(?:\w+\s+)?"
     r"(?:account|mailbox|email|e-mail|inbox|computer|laptop|pc|onedrive|drive)|"
-    r"(?:e-?mails?|messages?|posts?)\s+(?:\w+\s+){0,7}?(?:i|we)\s+(?:never|didn'?t|did\s+not)\s+(?:wrote|write|send|sent)|"
+    r"(?:e-?mails?|messages?|posts?)\s+(?:[\w'’]+\s+){0,7}?(?:i|we)\s+(?:never|didn'?t|did\s+not)\s+(?:wrote|write|send|sent)|"
     # a sign-in the person did not make: "someone signed in to my account from Lagos", "a login from an unknown device"
     r"(?:some\s*one|somebody|an?\s+(?:unknown|unusual|strange|suspicious)\s+(?:device|location|person))\s+(?:has\s+)?"
     r"(?:signed|logged)\s+(?:in|into|on)|(?:sign[\s-]?in|log[\s-]?in)\s+(?:attempts?\s+)?from\s+(?:an?\s+)?(?:unknown|"
@@ -263,7 +266,16 @@ _SECURITY = re.compile(
     # credentials typed into a dodgy link or page: "i just put my password into a dodgy link"
     r"(?:password|passcode|credentials|login\s+details|pin)\s+(?:\w+\s+){0,3}?(?:into|in|on|to)\s+(?:a|an|the|that|this|some)\s+"
     r"(?:dodgy|dodgey|fake|phishing|phishy|suspicious|weird|strange|scam|scammy|spoofed|sketchy|bogus|fraudulent)\s+"
-    r"(?:\w+\s+)?(?:link|site|page|website|form|e-?mail)|"
+    r"(?:[\w'’-]+\s+){0,4}?(?:link|site|page|website|form|e-?mail)|"
+    # credentials typed into a link or page that came from a message pretending to be someone, or the person says so
+    r"(?:typed|entered|put|gave|filled\s+in)\s+(?:in\s+)?(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:password|passcode|credentials|"
+    r"login(?:\s+details)?|pin)\s+(?:in|into|on|at)\s+(?:a|an|the|that|this|some)\s+(?:[\w-]+\s+){0,3}?(?:link|site|page|website|"
+    r"form|pop-?up)\b[^.]{0,120}?\b(?:claim\w*|pretend\w*|supposedly|apparently|fake|phish\w*|dodgy|suspicious|scam\w*|"
+    r"fell\s+for|not\s+real|spoof\w*|wasn'?t\s+(?:real|them|genuine))|"
+    # a device lost where it cannot be got back: "dropped my work phone over the side of the boat"
+    r"(?:dropped|lost|knocked|dropping)\s+(?:my|our|the|a|his|her)\s+(?:[\w-]+\s+){0,2}?(?:laptop|phone|mobile|ipad|tablet|"
+    r"handheld|radio|device|yubikey)\b[^.]{0,60}?\b(?:overboard|over\s+the\s+side|in(?:to)?\s+the\s+(?:sea|river|canal|lake|"
+    r"harbou?r|water|dock|loch|toilet|drain)|down\s+(?:a|the)\s+drain)|"
     r"(?:dodgy|fake|phishing|phishy|suspicious|scam|scammy|spoofed|sketchy|bogus|fraudulent)\s+(?:\w+\s+){0,2}?"
     r"(?:link|site|page|website|form|e-?mail)\b[^.]{0,80}?\b(?:typed|entered|put|gave|filled\s+in)\s+(?:in\s+)?(?:my|the|our)\s+"
     r"(?:\w+\s+)?(?:password|passcode|credentials|login|pin)|"
@@ -336,6 +348,11 @@ def _security(text: str) -> re.Match[str] | None:
     if m is None and _IMPERSONATED.search(text):
         m = _HANDED_OVER.search(text)
     return m
+
+
+def calm_phrase_free(text: str) -> str:
+    """`text` without the words that say it is not urgent ("not the end of the world", "no rush")."""
+    return _CALM.sub(" ", text)
 
 
 def impact_phrase(text: str) -> str | None:

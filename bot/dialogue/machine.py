@@ -161,6 +161,10 @@ _FILE_IT = re.compile(r"^\W*(?:(?:yes|yeah|ok|okay|please|pls|just)\W+)*(?:(?:fi
                       r"(?:\W+(?:please|pls|thanks|as\s+a\s+new\s+(?:case|ticket)))*\W*$", re.IGNORECASE)
 
 
+# A short number standing alone ("screen 6", "bay 12"), not part of a word, a decimal or an ordinal ("2nd").
+_NUMBER = re.compile(r"(?<![\w.])\d{1,4}(?![\w.])")
+
+
 def new_request(u: Utterance, op: str) -> bool:
     """True when a message typed while a question is open is a complete request of its own, to be handled as
     such: a status question or a list ("what's the status of 1008", "show my cases"), a comment for a named
@@ -181,8 +185,9 @@ def new_request(u: Utterance, op: str) -> bool:
 
 
 def choose(cases: Sequence[Candidate], u: Utterance, *, declined: str | None) -> Candidate | None:
-    """The one listed case a typed answer designates, or None: its number or Id, "2" (the second listed),
-    "the second one", words of one subject, or "the other one" when one other is left."""
+    """The one listed case a typed answer designates, or None: its number or Id, "2" (the second listed), a number
+    only one listed subject holds ("the screen 6 one"), "the second one", words of one subject, or "the other one" when
+    one other is left."""
     ref, text = u.case_ref, u.text
     if ref:
         hit = [c for c in cases if ref in (c.number, c.id)]
@@ -191,9 +196,13 @@ def choose(cases: Sequence[Candidate], u: Utterance, *, declined: str | None) ->
         if ref.isdigit() and 1 <= int(ref) <= len(cases) and len(text.strip("#. ")) <= 3:  # "2" = the 2nd one
             return cases[int(ref) - 1]
         return None
+    rest = [c for c in cases if c.id != declined] if declined else list(cases)
+    if said := set(_NUMBER.findall(text)):   # "the screen 6 one": the number in one listed subject ("Screen 6 projector")
+        numbered = [c for c in rest if said & set(_NUMBER.findall(c.subject or ""))]
+        if len(numbered) == 1:
+            return numbered[0]
     if u.ordinal is not None and len(cases) > 1:
         return cases[u.ordinal] if -len(cases) <= u.ordinal < len(cases) else None
-    rest = [c for c in cases if c.id != declined] if declined else list(cases)
     named = ranking.meant(rest, u.keywords, title=lambda c: c.subject)   # "the printer one"
     if named is not None:
         return named

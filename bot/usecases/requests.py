@@ -41,6 +41,27 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     return u.confident or runner_up_files or not snap.closed
 
 
+# Words that tie a message to something already reported: "again", "still", "same", "update", "more".
+_TIES_BACK = re.compile(r"\b(?:again|still|same|update|updates|more|anymore|any\s+more|as\s+well|too|either|another|also|"
+                        r"add(?:ing)?\s+(?:to|that|this|on))\b"
+                        # "add this to the ticket", "on Maria's request" (not "the ticket scanner", "the ticket office")
+                        r"|(?:\b(?:the|my|that|this|your|a)|['’]s)\s+(?:ticket|case|request|issue|incident)s?\b(?!\s+(?:scanner|machine|"
+                        r"office|printer|desk|booth|barrier|gate|system|app|counter|reader|kiosk|portal|queue|tool|sales|"
+                        r"number\s+(?:field|box)))", re.IGNORECASE)
+
+
+def reported_afresh(deps: Deps, emp: Employee, u: Utterance) -> bool:
+    """True when `u` was read as a comment but names no case, adds to nothing (no "also", "again", "update", no case
+    word), nothing is in focus, and it states a fault in full ("the ticket scanner at the summit restaurant is not
+    reading the lunch vouchers"): a report of its own. Filing's check asks "Is this about case X?" when it resembles
+    an open case, so adding it there or filing it is the person's one tap, not the bot's guess."""
+    if u.intent != "add_comment" or u.case_ref or u.ruled or not u.states_problem or _TIES_BACK.search(u.text):
+        return False
+    if any(u.has(c) for c in (Cue.ADDENDUM, Cue.ADDITIVE, Cue.FOLLOW_UP, Cue.DESCRIBES_CASE, Cue.CORRECTION)):
+        return False
+    return deps.focus.get(emp.slack_user_id) is None
+
+
 # Words that only say a case is wanted, not what it is about ("I need to open a ticket", "can you log a case for me").
 _TICKET_TALK = frozenset("""ticket tickets case cases request requests incident open opening raise raising log logging
 file filing create creating new need needs want wants help support issue problem problems something someone it
@@ -127,7 +148,7 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
     if intent == "list_cases":
         return status.closed_cases(deps, emp) if cues.has(text, Cue.CLOSED_LIST) else status.my_cases(deps, emp)
     if intent == "add_comment":
-        if new_problem_with_nothing_to_act_on(deps, emp, u):
+        if new_problem_with_nothing_to_act_on(deps, emp, u) or reported_afresh(deps, emp, u):
             return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
         return comments.add_comment_request(deps, emp, u.comment_case_ref, u.comment_body, u.keywords,
                                             dedupe_key=dedupe_key, text=text, case_type=u.case_type)

@@ -150,7 +150,7 @@ _NOT_A_PERSON = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|J
                  r"Year|Month|Everyone|Nobody|Someone|Microsoft|Apple|Google|Adobe|Salesforce|Zoom|IT|What|That|It|There|Here|"
                  r"Who|Where|How|When|Let|He|She|Everything|Nothing|Something)")
 _OTHER_PERSONS_CASE = re.compile(
-    r"(?:(?-i:\b(?!" + _NOT_A_PERSON + r"['’])([A-Z][a-z]+))['’]s|\b(?:my|our|a)\s+(colleague|co-?worker|boss|manager|"
+    r"(?:(?-i:\b(?!" + _NOT_A_PERSON + r"['’])([A-Z][a-z]+))(?:['’]s|(?<=s)['’](?!\w))|\b(?:my|our|a)\s+(colleague|co-?worker|boss|manager|"
     r"team-?\s?mate|assistant|intern|new\s+hire|direct\s+report|supervisor|friend|partner)(?:['’]s|s['’]))"
     r"\s+(?:\w+\s+){0,3}?(?:case|ticket|request|issue|incident)s?\b",
     re.IGNORECASE)

@@ -24,6 +24,7 @@ usb vdi vm vmware visio voicemail vpn webcam webex website wifi windows wireless
 workspace zendesk zoom keycard docker vscode intellij pycharm xcode postman gitkraken 1password lastpass
 keychain yubikey wi-fi monitors laptops accounts licenses licences headsets webcams chargers cables
 handheld handhelds kiosk kiosks whiteboard whiteboards smartboard smartboards touchscreen touchscreens softphone softphones
+photocopier photocopiers copier copiers cctv anpr intercom intercoms
 """.split())
 
 # Words of IT_TERMS that name ordinary things just as often ("the planning office", "my bank account", "access to the
@@ -45,7 +46,7 @@ crackles crackling beeping beeps won't doesn't isn't can't didn't stopped stops 
 restarts popup popups virus malware phishing spam suspicious inaccessible unavailable unreachable unusable
 vanished deleted wiped empty faint faded smudged smudging smeared garbled declined declining declines refuses refused
 refusing spins spinning spinner loops looping ate eaten eats eating chewed chewing chews mangled mangles mangling shredded swallowed swallows swallowing
-fallen double-booked double-booking overbooked double-charged duplicated
+fallen silent muted double-booked double-booking overbooked double-charged duplicated
 """.split())
 REQUEST_CUES = frozenset("""
 need needs needed want wants wanted like request requesting requested order ordering new get getting

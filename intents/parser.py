@@ -47,6 +47,10 @@ _CASE_STATE = re.compile(r"\b(?:not|n'?t|never|still)\s+(?:yet\s+)?(?:been\s+)?(
 _ASKS = re.compile(r"\?\s*$|^\W*(?:who|what|where|when|why|how|which|can|could|would|do|does|did|is|are|has|have|should|"
                    r"tell|show|give|explain|recommend)\b",
                    re.IGNORECASE)
+# Equipment asked for, whatever it is called: "can we order a spare Apollo Twin", "could I get a replacement Stream Deck".
+_ORDERS_EQUIPMENT = re.compile(r"\b(?:can|could|may)\s+(?:we|i|you|someone)\s+(?:please\s+)?(?:order|purchase|buy|get|have)\s+"
+                               r"(?:us\s+|me\s+)?(?:a|an|another|two|three|four|some|\d+)\s+(?:more\s+)?(?:new|spare|replacement|"
+                               r"extra|second|backup|loan|additional)\b", re.IGNORECASE)
 # Words of a question about a case ("any news on the printer?", "is my ticket still open"): a status question may
 # state the fault it is about, but these are what make it one.
 _ABOUT_A_CASE = re.compile(r"\b(?:cases?|tickets?|requests?|status|updates?|news|progress|heard|happening|eta|yet|"
@@ -229,6 +233,8 @@ class IntentParser:
             # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope; nor is a fault
             # stated of a machine or service the lexicon does not know ("the reminder texts didn't go out last night")
             return "file_case"
+        if intent == "unknown" and not one_word and _ORDERS_EQUIPMENT.search(text) and not spans:
+            return "file_case"    # "Can we order a spare Apollo Twin for the edit suite?": equipment asked for, by any name
         paste_is_the_message = pasted and intent in ("help", "smalltalk") and not _HELP_ASKED.search(_PLEA.sub(" ", text))
         if (intent == "unknown" or paste_is_the_message) and not one_word and (pasted or urgency(text) is not None) \
                 and (says_what_is_wrong(text) or (_POINTS_AT_PASTE.search(text) and names_fault(pasted))) \

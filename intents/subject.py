@@ -40,12 +40,12 @@ _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
 _NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|didn'?t|not|no\s+longer|"
-                       r"unable|never|nothing|nobody|no\s+one|none\s+of|"
+                       r"unable|never|nothing|nobody|no\s+one|none\s+of|stopped\s+(?:working|responding|loading|charging|syncing)|"
                        # thrown out of what one was using: "Bullhorn has logged me out SIX times"
                        r"(?:logs?|logged|logging|kicks?|kicked|kicking|throws?|threw|boots?|booted|signs?|signed)\s+"
                        r"(?:me|us|everyone|everybody|people|them|him|her)\s+out)\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b(?:takes?|taking|keeps?|since|every\s+time|whenever|error|again|anymore|"
-                      r"any\s+more|only|still)\b", re.IGNORECASE)
+                      r"any\s+more|only|still(?=\s+(?:not\b|\w+n'?t\b|\w+ing\b)))\b", re.IGNORECASE)
 # Words a cut subject should not end on.
 _DANGLING = frozenset("a an the my our your their his her its to of for in on at by with from and or but so "
                       "that which who when since because if as is are was were be been it this than then "
@@ -141,7 +141,9 @@ def _score(sentence: str) -> int:
     score = 0
     score += 3 * sum(1 for w in words if w in IT_TERMS)
     score += 2 * sum(1 for w in words if w in BROKEN_CUES or w in REQUEST_CUES)
-    score += 2 * len(_NEGATION.findall(sentence)) + len(_PROBLEM.findall(sentence) + _WRONG_OUTPUT.findall(sentence))
+    wrong = _WRONG_OUTPUT.findall(sentence)   # "instead of" hints; "a white screen", "double books" state the fault
+    score += 2 * len(_NEGATION.findall(sentence)) + len(_PROBLEM.findall(sentence)) + sum(
+        1 if w.casefold().startswith("instead") else 2 for w in wrong)
     if len(words) >= 4:
         score += 1
     if sentence.rstrip().endswith("?") and score < 3:
@@ -258,7 +260,9 @@ def headline(candidates: list[str]) -> str:
             return c   # "Unfortunately the lecture capture did not record": the story turns to the problem here
     chosen = next(c for c, sc in zip(candidates, scores, strict=True)
                   if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
-    if not _names_it(chosen):   # "we've got a new vet joining on the 3rd. She'll need a laptop ...": the IT thing
+    if not _names_it(chosen) and not names_fault(calm_phrase_free(chosen)):   # "we've got a new vet joining on the
+        # 3rd. She'll need a laptop ...": the IT thing (not after a fault stated: "Click & collect orders have stopped
+        # dropping into the store queue. Website is taking them fine ...")
         # (not whom a fault stated without an IT word affects: "WHY IS THE BOOKING SITE DOWN?! nobody can buy tickets")
         naming = [(sc, -i) for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))
                   if _names_it(c) and not (impact[i] and stated[candidates.index(chosen)])]
@@ -269,8 +273,9 @@ def headline(candidates: list[str]) -> str:
 
 # What the person did before the fault, told: "we had a busy list and then after lunch when I went to print it off",
 # "we came back from the site visit and after I had uploaded the photos".
-_STORY = re.compile(r"\b(?:i|we)\s+(?:had|went|came|got|was|were|tried|sat|uploaded|finished|started|arrived|walked|"
-                    r"logged|opened|turned|switched|plugged|moved|did)\b", re.IGNORECASE)
+_STORY = re.compile(r"\b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|recently\s+)?(?:had|went|came|got|was|were|tried|sat|uploaded|"
+                    r"finished|started|arrived|walked|logged|opened|turned|switched|plugged|moved|did|joined|transferred|"
+                    r"been\s+(?:moved|transferred|put|asked|added))\b", re.IGNORECASE)
 # A clause that names its own subject (not "it won't connect", "just get 'Licence server unavailable'").
 _OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows?|says?|and|but|so|then)\b)"
                           r"[\w'’-]+", re.IGNORECASE)
@@ -280,11 +285,13 @@ def _after_the_story(sentence: str) -> str | None:
     """The fault after a comma in a story sentence ("..., when I went to print the list off, Bluespier just goes grey
     and says 'Session expired'"), or None: the first part tells what the person did and names no fault, a later part
     names a fault and its own subject."""
-    parts = re.split(r",\s+(?=\S)", sentence)
+    # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
+    parts = re.split(r",\s+(?=\S)|\s+and\s+(?=(?:i\s+|we\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b)", sentence)
     if len(parts) < 2 or not _STORY.search(parts[0]) or names_fault(parts[0]):
         return None
     for i, part in enumerate(parts[1:], 1):
-        if names_fault(part) and _OWN_SUBJECT.match(part) and len(part.split()) >= 4:
+        wants = {w.casefold() for w in _WORD.findall(part)} & REQUEST_CUES
+        if (names_fault(part) and _OWN_SUBJECT.match(part) or wants) and len(part.split()) >= 4:
             return ", ".join(parts[i:])
     return None
 
@@ -318,7 +325,8 @@ _NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|wri
 # Wrong output, said without a fault word: "shows last week's show instead of what's on", "just shows a white screen",
 # "the barrier stays shut".
 _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|blank|frozen)\s+screens?\b"
-                           r"|\b(?:stays?|staying|stayed|remains?|stuck)\s+(?:shut|closed|open|locked)\b", re.IGNORECASE)
+                           r"|\b(?:stays?|staying|stayed|remains?|stuck)\s+(?:shut|closed|open|locked)\b"
+                           r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b", re.IGNORECASE)
 
 
 def names_fault(clause: str) -> bool:
@@ -356,17 +364,17 @@ def _clauses(sentence: str) -> list[str]:
     return [*out, sentence[start:]]
 
 
-def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
+def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX, *, keep: int = 0) -> str:
     """`text` cut to about `target` characters: whole when it fits in `hard_max` - 20; else at a clause
     boundary (", ", " - ", "; ", " because ", " and ", " but "...): the last before the target and no earlier than
-half of it, else the first after it; else at a
+half of it (nor than `keep`: "typed my work email and password" stays whole), else the first after it; else at a
     word boundary before `target`. Never over `hard_max`; never ending on "the", "and", "to"..."""
     text = " ".join(text.split())
     if len(text) <= max(target, hard_max - 20):
         return text
     best, quoted = -1, _in_quotes(text)
     for m in re.finditer(r"\s*(?:[,;(]|\s[-–—]\s|\s(?:because|as|so|and|but|which|while|after|when|unless|until|whenever)\s)", text):
-        if target // 2 <= m.start() <= hard_max - 5 and _outside(quoted, m.start()):
+        if max(target // 2, keep) <= m.start() <= hard_max - 5 and _outside(quoted, m.start()):
             if m.start() > target and best > 0:
                 break        # the last boundary before the target; past it only when there is none before
             best = m.start()
@@ -398,6 +406,11 @@ _SINCE = re.compile(r"^(?:ever\s+)?since\s+(?:[^\s,]+\s+){1,8}?,?\s*(?=(?:my|the
                     re.IGNORECASE)
 
 
+# Credentials handed over: "gave my password away", "typed my work email and password in", "entered my login details".
+_CREDENTIAL_GIVEN = re.compile(r"\b(?:gave|given|give|typed|entered|put|handed|shared|told)\s+(?:in\s+)?(?:[\w'’-]+\s+){0,4}?"
+                               r"(?:password|passcode|credentials|login\s+details|pin\s+code|mfa\s+code)s?\b", re.IGNORECASE)
+
+
 def _security_part(parts: list[str], text: str) -> str | None:
     """The part (sentence or clause) that says what may be a security incident ("i just put my password into a dodgy
     link"), when the message says one: that is the problem, whatever else scores higher (the lure, what is at risk)."""
@@ -418,10 +431,12 @@ def _security_part(parts: list[str], text: str) -> str | None:
 
 
 # "She'll need a laptop set up ...", "They will need access to ...": what a new person needs, said of them.
-_THEY_NEED = re.compile(r"^(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:also\s+)?(?:need|needs|require|requires)\s+",
+_THEY_NEED = re.compile(r"^(?:(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:also\s+)?(?:need|needs|require|requires)"
+                        # "Can you set him up with an email and a Cloudbeds login please?"
+                        r"|(?:(?:can|could|would)\s+(?:you|someone)\s+|please\s+)(?:please\s+)?(?:set|sort)\s+(?:him|her|them)\s+up\s+with)\s+",
                         re.IGNORECASE)
 # Who that is, said before: "a new vet joining the Riverside branch", "our new starter Amy starts Monday".
-_NEWCOMER = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,1}?[\w-]+(?=\s+"
+_NEWCOMER = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,1}?[\w-]+(?=\s+(?:\([^)]{1,40}\)\s+)?"   # "(Tomás Ruiz)": a name said
                        r"(?:\w+\s+)?(?:is\s+|are\s+|will\s+be\s+)?(?:joining|starting|arriving|coming|begins|starts|joins))",
                        re.IGNORECASE)
 
@@ -486,9 +501,16 @@ def _after_the_impact(sentence: str) -> str | None:
 def _thing_alone(words: str) -> bool:
     """An IT thing named in a few words and nothing said of it ("the softphone", "VPN"), not a request ("unlock my Okta
     account") or a fault ("Outlook won't open")."""
-    said = words.split()
-    return (len(said) <= 4 and not names_fault(words) and not words.endswith("?") and _names_it(words)
-            and (said[0].casefold() in _DETERMINERS or (len(said) <= 2 and not {w.casefold() for w in said} & REQUEST_CUES)))
+    said = words.split()   # "the photocopier in the staffroom": where it is, too
+    determined = bool(said) and said[0].casefold() in _DETERMINERS
+    return (len(said) <= (8 if determined else 4) and not names_fault(words)
+            and not words.endswith("?") and (_names_it(words) or (determined and not _VERB.search(words)))
+            and not {w.casefold() for w in said} & REQUEST_CUES and (determined or len(said) <= 2))
+
+
+# A word that makes a clause of a phrase ("the weekend was fine", "my manager approved it"): no thing named alone.
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|get|got|go|went|"
+                   r"need|needs|want|wants|\w+ed|\w+ing)\b|n't\b|'s\b|'re\b|'ve\b", re.IGNORECASE)
 
 
 _DETERMINERS = frozenset("the my our a an this that their his her its your".split())
@@ -498,13 +520,25 @@ def _what_it_is(best: str, candidates: list[str]) -> str:
     """`best` with the thing it points back at, when that was named just before in a few words of its own ("the
     softphone. it show 'Registration failed'" -> "the softphone: it show 'Registration failed'")."""
     at = candidates.index(best) if best in candidates else 0
-    if at + 1 < len(candidates) and _thing_alone(best) and _POINTS_BACK.match(candidates[at + 1]):
+    if at + 1 < len(candidates) and _thing_alone(best) and _of_it(candidates[at + 1]):
         at, best = at + 1, candidates[at + 1]      # the thing alone was chosen: what it does follows
     named = candidates[at - 1] if at else ""
-    if at and _POINTS_BACK.match(best) and _thing_alone(named):
+    if at and _of_it(best) and _thing_alone(named):
         lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
         return f"{named}: {lowered}"
     return best
+
+
+def _of_it(sentence: str) -> bool:
+    """A sentence about the thing just named: it points back ("it show 'Registration failed'") or has no subject of its
+    own ("says toner low even though ...", "just shows a white screen", "jams on every sheet")."""
+    first = next(iter(_WORD.findall(sentence)), "").casefold()
+    return bool(_POINTS_BACK.match(sentence)) or not _OWN_SUBJECT.match(sentence) or first in BROKEN_CUES or first in _VERB_FIRST
+
+
+# Verbs a sentence about a thing just named may start with: "prints half a label", "keeps beeping", "won't turn on".
+_VERB_FIRST = frozenset("prints printing keeps goes comes makes takes gives stops starts turns only still shows says "
+                        "displays reads asks wants needs".split())
 
 
 def _after_since(sentence: str) -> str | None:
@@ -512,6 +546,8 @@ def _after_since(sentence: str) -> str | None:
     subject ("my", "the", "I"...) and does not end the lead-in's phrase ("since we came back after the weekend the
     interactive whiteboard has stopped responding" -> "the interactive whiteboard has stopped responding": "after the
     weekend" is the lead-in's)."""
+    if (comma := _SINCE_CLAUSE.match(sentence)) and len(sentence[comma.end():].split()) >= 4:
+        return sentence[comma.end():]   # "Since last night's update, patrons booking online aren't receiving ..."
     if not _SINCE.match(sentence):
         return None
     for m in re.finditer(r"(?<=\s)(?=(?:my|the|our|i|we|it|all|every|none|nothing)\b)", sentence[:160], re.IGNORECASE):
@@ -523,6 +559,7 @@ def _after_since(sentence: str) -> str | None:
     return None
 
 
+_SINCE_CLAUSE = re.compile(r"^(?:ever\s+)?since\s+[^,;:]{2,50},\s*", re.IGNORECASE)
 _PREPOSITIONS = frozenset("after before from on in at to for of with over during into onto by about since until till".split())
 
 
@@ -553,7 +590,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:
         best = after   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
-    subject = _unshout(cut(best, target, hard_max))
+    given = _CREDENTIAL_GIVEN.search(" ".join(best.split()))   # what was given away is never cut off
+    subject = _unshout(cut(best, target, hard_max, keep=given.end() if given else 0))
     first = subject.split(" ", 1)[0]
     if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown
         return subject

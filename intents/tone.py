@@ -79,7 +79,7 @@ _VAGUE = re.compile(
     r"(?:'s|s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
     r"(?:not|n'?t|no\s+longer)\s*(?:working|work|works|going|loading|happening|responding|functioning|right)"
     r"(?:\s+(?:again|anymore|any\s+more|at\s+all|still|now|properly|today))*\W*$"
-    r"|^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|is)?\s*"
+    r"|^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|s|is)?\s*"
     r"(?:still\s+)?(?:broken|broke|down|dead|busted)(?:\s+(?:again|still|now))*\W*$"
     r"|^\W*(?:(?:it|this|that)\s+)?(?:still\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|didn'?t|did\s+not)\s+work"
     r"(?:\s+(?:again|anymore|any\s+more|either|still))*\W*$",

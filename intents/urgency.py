@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from .directives import addressed_to_bot
 from .paste import prose
 
-_CALM = re.compile(r"\bno\s+(?:es|is|está|esta|e|è|est)\s+(?:muy\s+)?urgent[e]?\b|(?:\b(?:not|is\s+not|was\s+not)|n'?t)\s+(?:that\s+|very\s+|super\s+|too\s+)?(?:urgent|critical|a\s+priority|"
-                   r"pressing|(?:an?\s+)?(?:big\s+|huge\s+|real\s+|major\s+)?(?:emergency|rush|hurry))\b|\b(?:no\s+rush|no\s+hurry|low\s+priority|"
+_CALM = re.compile(r"\bno\s+(?:es|is|está|esta|e|è|est)\s+(?:muy\s+)?urgent[e]?\b|(?:\b(?:not|is\s+not|was\s+not)|n'?t)\s+(?:that\s+|very\s+|super\s+|too\s+|desperately\s+|terribly\s+|hugely\s+|massively\s+|particularly\s+|especially\s+|overly\s+|mega\s+)?(?:urgent|critical|a\s+priority|"
+                   r"pressing|(?:an?\s+)?(?:big\s+|huge\s+|real\s+|major\s+)?(?:emergency|rush|hurry))\b|\b(?:no\s+(?:massive\s+|big\s+|huge\s+|real\s+|great\s+|"
+                   r"particular\s+|immediate\s+|desperate\s+)?(?:rush|hurry)|low\s+priority|"
                    r"whenever\s+(?:you\s+(?:can|have\s+time)|convenient|possible)|not\s+in\s+a\s+hurry|"
                    r"when\s+you\s+get\s+a\s+(?:chance|moment)|nothing\s+(?:urgent|critical|serious|major|pressing)|no\s+(?:emergency|urgency)|"
                    r"(?:not|isn'?t|is\s+not|nothing'?s?)\s+(?:really\s+)?blocking(?:\s+(?:me|us|anyone|anybody|anything))?|"
@@ -93,7 +94,7 @@ _PEOPLE_KEPT = re.compile(
     + r"|(?:sitting|standing)\s+(?:here\s+|there\s+|around\s+)?(?:waiting|idle|doing\s+nothing)"
     # someone here waiting, whoever they are: "the model and stylist is already here waiting"
     + r"|(?:is|are|'s|'re)\s+(?:already\s+|all\s+|still\s+)?(?:here|there|outside|downstairs|in\s+reception)\s+waiting(?!\s+to\s+be)"
-    + r"|\d{2,}\s+(?:[\w'-]+\s+){0,2}?(?:sitting|standing)\s+(?:here|there|around|idle)"
+    + r"|\d{2,}\s+(?:[\w'-]+\s+){0,2}?(?:sitting|standing|sat|stood)\s+(?:here|there|around|idle|waiting)"
         # gathered is kept waiting already: "a queue of customers out the door", "a waiting room full of patients"
     + r"|(?:(?:room|queue|line|lobby|floor|hall|yard|store|shop|office|bus|ward|reception|foyer|desk)\s+(?:is\s+|was\s+)?"
     r"(?:completely\s+|totally\s+|already\s+)?full\s+of|(?:queue|line|crowd)s?\s+of)"
@@ -106,6 +107,9 @@ _PEOPLE_KEPT = re.compile(
     # a place where people wait, filling up: "the waiting room is filling up", "reception's packed"
     r"|(?:waiting\s+(?:room|area)|reception|lobby|foyer|front\s+desk|queue|line)\s+(?:is\s+|'s\s+)?(?:now\s+|already\s+)?"
     r"(?:filling\s+up|getting\s+(?:full|busy|longer)|full|packed|rammed|heaving|overflowing)"
+    # a queue of people grown big: "queue is massive", "the line's huge" (not the print queue)
+    r"|(?<!print\s)(?<!job\s)(?<!mail\s)(?<!upload\s)(?<!message\s)(?<!email\s)(?<!task\s)(?<!call\s)"
+    r"(?:queue|line)\s+(?:is\s+|'s\s+)?(?:now\s+|already\s+|getting\s+)?(?:massive|huge|enormous|insane|mental|crazy|ridiculous)"
     r")\b", re.IGNORECASE)
 _WIDE = re.compile(
     r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"
@@ -122,6 +126,9 @@ _WIDE = re.compile(
     r"api|shop|webshop|checkout)s?\s+(?:is\s+|are\s+|has\s+|keeps\s+)?(?:\w+\s+){0,1}?(?:down|not\s+responding|"
     r"unreachable|failing|offline|crashed|crashing|broken|dead)"
     r"|dead\s+air|(?:went|gone|is|are)\s+off\s+(?:the\s+)?air"
+    # the phones ringing off the hook: "Box office phones have been ringing non-stop all morning"
+    r"|(?:phones?|lines?)\s+(?:have\s+been\s+|has\s+been\s+|are\s+|is\s+|keep\s+|keeps\s+)?ringing\s+(?:non-?stop|off\s+the\s+hook|"
+    r"constantly|all\s+(?:morning|day|afternoon))"
     # those served cut off: "every time it happens I lose the customer mid-conversation"
     r"|(?:lose|losing|lost|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\s+(?:the\s+|my\s+|our\s+)?(?:customer|caller|client|"
     r"guest|patient)s?\b(?!\s+(?:list|record|file|details|data))"
@@ -134,6 +141,8 @@ _WIDE = re.compile(
     r"sewing|paint|press|canning|line)\s+line|(?:the\s+)?line\s+\d+|manufacturing|dispatch|shipping|picking)\s+"
     r"(?:has\s+|is\s+|are\s+)?(?:completely\s+)?(?:stopp?ed|halted|down|at\s+a\s+standstill|stalled|standing\s+still)"
     r"|(?<![\w-]\s)(?:the\s+)?line\s+(?:has\s+|is\s+)?(?:stopp?ed|halted|at\s+a\s+standstill)"   # "line stopped!!"
+    # production stood: "Loom is stood", "the press is stood idle"
+    r"|(?:loom|press|kiln|lathe|furnace|extruder|conveyor|mill)s?\s+(?:is|are|'s|has\s+been|have\s+been)\s+(?:stood|standing\s+idle|idle)"
     r"|(?:orders|payments|checkouts?|transactions|bookings)\s+(?:are\s+|keep\s+)?(?:failing|not\s+going\s+through|"
     r"blocked|stuck)"
     r"|every\s+(?:single\s+)?(?:person|member|customer|client|guest|user|visitor|patient|student|caller|resident)\s+"
@@ -154,7 +163,7 @@ _DEADLINE = re.compile(
     r"(?:\w+\s+){0,2}?(?:meeting|presentation|demo|call|interview|pitch|workshop|webinar|session|exam|launch|"
     r"go-?live|audit|event|conference|flight|class|lecture|training|keynote|board|all-?hands|town\s*hall|stand-?up|review|"
     r"briefing|visit|recording|broadcast|livestream|shift|rehearsal|show|performance|matinee|concert|gig|match|game|"
-    r"screening|service|clinic|surgery|departure|boarding)s?\s+(?:\w+\s+){0,2}?"
+    r"screening|service|clinic|surgery|departure|boarding)s?\s+(?:(?!since\b|from\b)\w+\s+){0,2}?"
     r"(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|in\s+(?:\d+|a|an|one|two|five|ten|fifteen|twenty|thirty|half\s+an)\s+"
     r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|tomorrow\s+morning|soon|shortly)"
     # an event with its time, however introduced: "client presentation at 2 and i still need to export"
@@ -204,6 +213,15 @@ _DEADLINE = re.compile(
     r"|mid[\s-]?(?:procedure|surgery|operation|op|scan|treatment|transfusion)|sedated|anaest?heti[sz]ed|under\s+(?:general\s+)?anaest?hetic"
     r"|(?:completely|totally)\s+(?:blocked|stuck)|blocking\s+(?:me|us|the)|dead\s+in\s+the\s+water)\b",
     re.IGNORECASE)
+
+# Someone's safety at stake: a casualty, a missing person, a hazard, a check that can't be done "for safety".
+_SAFETY = re.compile(
+    r"\b(?:casualt(?:y|ies)|missing\s+(?:walker|person|child|climber|hiker|patient|resident|pupil|swimmer|kid|teenager)s?|"
+    r"life[\s-]threatening|cardiac\s+arrest|crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
+    r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
+    r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical)|fire\s+hazard|"
+    r"(?:can\s*not|can'?t|cannot|unable\s+to)\s+[^.!?]{0,40}?\bfor\s+safety)\b", re.IGNORECASE)
+
 
 # A possible security incident: an account or device in someone else's hands, credentials given away, malware.
 _SECURITY = re.compile(
@@ -299,7 +317,7 @@ _AHEAD = (r"(?:today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|\d{1,2}(
           r"this\s+(?:afternoon|evening)|(?:at|by|before)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?(?!\s*(?:%|people|users|"
           r"days?|weeks?|months?|years?|min|mins|minutes|seconds|items|pages|files))|in\s+(?:\d+|a|an|one|two|half\s+an)\s+"
           r"(?:min(?:ute)?s?|hours?|hrs?))")
-_DUE_VERB = (r"(?:arrives?|arriving|coming\s+(?:in|over)|comes\s+in|due|starts|starting|begins|opens|opening|closes|"
+_DUE_VERB = (r"(?:arrives?|arriving|coming\s+(?:in|over)|comes\s+in|collecting|picking\s+(?:it\s+|them\s+)?up|due|starts|starting|begins|opens|opening|closes|"
              r"closing|locks|locking|goes|going\s+(?:out|live)|go\s+(?:out|live)|ships|deadline|have\s+to|has\s+to|"
              r"need\s+to|needs\s+to|must|got\s+to|booked|scheduled|expected|kicks?\s+off|"
              r"(?:close|cut-?off|launch|go-?live|deadline)\s+is)")
@@ -312,7 +330,7 @@ _DUE = re.compile(r"(?:^|[.!?;]\s*)(?![^.!?;]*\b(?:every|each|daily|usually|alwa
 
 @dataclass(frozen=True)
 class Urgency:
-    kind: str    # "explicit" | "security" | "wide_impact" | "deadline" | "learned"
+    kind: str    # "explicit" | "security" | "safety" | "wide_impact" | "deadline" | "learned"
     reason: str  # "you said it's urgent", "you said the whole team is affected", ...
     phrase: str  # the words that decided it
 
@@ -395,11 +413,16 @@ def _by_rules(text: str) -> Urgency | None:
     m = _security(text)
     if m:
         return Urgency("security", "it may be a security incident", _phrase(m))
+    m = _SAFETY.search(text)
+    if m:
+        return Urgency("safety", "you said someone's safety is at stake", _phrase(m))
     m = _WIDE.search(text)
     if m:
         words = re.sub(r"(?i)^(?:for|to)\s+", "", _phrase(m))
         words = re.sub(r"(?i)^every\s+(customer|client|user)s?$", r"all \1s", words)
         low = words.casefold()
+        if re.match(r"(?:phones?|lines?)\b", low):
+            return Urgency("wide_impact", "you said the phones are ringing non-stop", _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
         one = re.match(_ONE_SERVED + r"\b", low)
@@ -437,7 +460,11 @@ def _by_rules(text: str) -> Urgency | None:
 # "for this afternoon"; with a fault stated in the message, the person is working against it.
 _TIME_AHEAD = re.compile(
     r"\b(?:tomorrow|tonight|first\s+thing)\b"
-    r"|\b(?:by|before|until|till|due|for|this|next|(?:is|'s|are)\s+on)\s+(?:this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    # an event named with its clock time: "for the 11:00 show", "the 9:00 IELTS class", "the 0915 sailing"
+    r"|\b(?:the|my|our|this|a)\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|[01]\d[0-5]\d)\s+(?:[\w-]+\s+){0,2}?(?:show|class|lesson|"
+    r"meeting|sailing|departure|flight|train|service|session|match|game|performance|screening|matinee|gig|concert|delivery|collection|"
+    r"briefing|appointment|hearing|list|clinic|tour|lecture|exam|run|slot|court|sitting|start|kick-?off)s?\b"
+    r"|\b(?:by|before|until|till|due(?:\s+(?:out|in|back|off))?|for|this|next|(?:is|'s|are)\s+on)\s+(?:this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|weekend)\b"
     r"|\b(?:by|before|from|until|till)\s+(?:the\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}[:.]\d\d|[01]\d[0-5]\d)(?!\w)"
     r"|\b(?:for|by|before|until|from)\s+this\s+(?:morning|afternoon|evening)\b", re.IGNORECASE)

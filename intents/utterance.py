@@ -122,6 +122,8 @@ class Utterance:
             return False
         if self.intent in ("file_case", "add_comment") and _cues.asks_about_a_case(self.text) and self.keywords:
             return True
+        if self.intent == "help" and _cues.asks_about_a_case(self.text):
+            return True   # "ok and what about mine?": the person's own case, however like a question for help it looks
         if self.confident and self.intent not in ("unknown", "smalltalk"):
             return False
         return _cues.status_shaped(self.text, has_keywords=bool(self.keywords))

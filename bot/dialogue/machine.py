@@ -118,11 +118,14 @@ def _clicked(q: Question, c: Clicked) -> tuple[Question | None, Command]:
 
 def _said(q: Question, u: Utterance) -> tuple[Question | None, Command]:
     if q.kind is Kind.DESCRIBE:   # "What isn't working?": a description answers it; a request of its own does not
-        describes = u.states_problem or (not u.has(Cue.NO) and not u.has(Cue.NEVER_MIND) and not u.has(Cue.THANKS)
-                                         and not u.has(Cue.GREETING) and not u.has(Cue.VAGUE) and "?" not in u.text
-                                         and len(u.text.split()) >= 3)
-        if u.case_ref or (u.confident and u.intent in ("check_status", "list_cases", "close_case", "reopen_case",
-                                                        "help")):
+        taken_back = u.has(Cue.NEVER_MIND) or u.has(Cue.SAYS_FIXED)   # "never mind, it came back on its own"
+        describes = not taken_back and (u.states_problem or (
+            not u.has(Cue.NO) and not u.has(Cue.THANKS) and not u.has(Cue.GREETING) and not u.has(Cue.VAGUE)
+            and "?" not in u.text and len(u.text.split()) >= 3))
+        acts = u.intent not in ("close_case", "reopen_case") or _ACTS_ON_A_CASE.search(u.text)   # "it scans fine but ...":
+        # a description, whatever "fine" made the model read
+        if u.case_ref or (u.confident and acts and u.intent in ("check_status", "list_cases", "close_case", "reopen_case",
+                                                                "help")):
             return None, NotAnAnswer()
         return None, (FileAnswer() if describes else NotAnAnswer())
     if not q.candidates:
@@ -161,6 +164,8 @@ _FILE_IT = re.compile(r"^\W*(?:(?:yes|yeah|ok|okay|please|pls|just)\W+)*(?:(?:fi
                       r"(?:\W+(?:please|pls|thanks|as\s+a\s+new\s+(?:case|ticket)))*\W*$", re.IGNORECASE)
 
 
+# The verbs of closing or reopening a case, said.
+_ACTS_ON_A_CASE = re.compile(r"\b(?:close|closed|closing|cancel|resolve|shut|re-?open|open\s+again)\b", re.IGNORECASE)
 # A short number standing alone ("screen 6", "bay 12"), not part of a word, a decimal or an ordinal ("2nd").
 _NUMBER = re.compile(r"(?<![\w.])\d{1,4}(?![\w.])")
 

@@ -32,7 +32,9 @@ _POINTS_AT_IT = re.compile(r"\b(?:it|it'?s|its|them|they|same|the\s+(?:one|other
 # Intents that ask for something else than adding to the case in focus, and how sure the model must be of one.
 _OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
 _SURE = 0.8
-_ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?open|list|show|cases|tickets|requests)\b",
+# ("close it", "close the printer one", "show my cases"; not "the ones without photos close fine")
+_ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?open)\s+(?:it|this|that|them|both|all|my|case|ticket|"
+                               r"the\s+(?:[\w-]+\s+){0,2}?(?:one|case|ticket|request))\b|\b(?:list|show)\b|\b(?:cases|tickets|requests)\b",
                                re.IGNORECASE)
 
 

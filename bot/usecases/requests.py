@@ -30,7 +30,7 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     no case at all (open or recently closed), or with no open case when filing was the runner-up."""
     if u.case_ref or u.ruled or not u.states_problem:
         return False
-    if u.intent not in ON_A_CASE or (u.confident and u.intent != "add_comment"):
+    if u.intent not in ON_A_CASE or (u.confident and u.intent != "add_comment" and not _closes_nothing_named(u)):
         return False
     if deps.focus.get(emp.slack_user_id) is not None:
         return False
@@ -41,9 +41,20 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     return u.confident or runner_up_files or not snap.closed
 
 
-# Words that tie a message to something already reported: "again", "still", "same", "update", "more".
-_TIES_BACK = re.compile(r"\b(?:again|still|same|update|updates|more|anymore|any\s+more|as\s+well|too|either|another|also|"
-                        r"add(?:ing)?\s+(?:to|that|this|on))\b"
+# Closing asked of a case: "close it", "close my printer ticket", "you can close the scan to email one".
+_CLOSE_ASKED = re.compile(r"\b(?:close|cancel|resolve|shut|withdraw)\s+(?:it|this|that|them|both|my|the|case|ticket|request)\b",
+                          re.IGNORECASE)
+
+
+def _closes_nothing_named(u: Utterance) -> bool:
+    """A close reading of a message that asks to close nothing and names no case, with filing the runner-up ("I'd like to
+    request a Dorico licence ... now that Finale's been discontinued"): what it says is wanted or wrong is to be filed."""
+    return (u.intent == "close_case" and "file_case" in u.readings[:2] and not _CLOSE_ASKED.search(u.text)
+            and not u.has(Cue.DESCRIBES_CASE))
+
+
+# Words that add to something already reported: "update", "also", "add to", "as well", a case named ("on my ticket").
+_TIES_BACK = re.compile(r"\b(?:update|updates|as\s+well|too|also|add(?:ing)?\s+(?:to|that|this|on))\b"
                         # "add this to the ticket", "on Maria's request" (not "the ticket scanner", "the ticket office")
                         r"|(?:\b(?:the|my|that|this|your|a)|['’]s)\s+(?:ticket|case|request|issue|incident)s?\b(?!\s+(?:scanner|machine|"
                         r"office|printer|desk|booth|barrier|gate|system|app|counter|reader|kiosk|portal|queue|tool|sales|"
@@ -51,10 +62,11 @@ _TIES_BACK = re.compile(r"\b(?:again|still|same|update|updates|more|anymore|any\
 
 
 def reported_afresh(deps: Deps, emp: Employee, u: Utterance) -> bool:
-    """True when `u` was read as a comment but names no case, adds to nothing (no "also", "again", "update", no case
+    """True when `u` was read as a comment but names no case, adds to nothing (no "also", "update", "add to", no case
     word), nothing is in focus, and it states a fault in full ("the ticket scanner at the summit restaurant is not
-    reading the lunch vouchers"): a report of its own. Filing's check asks "Is this about case X?" when it resembles
-    an open case, so adding it there or filing it is the person's one tap, not the bot's guess."""
+    reading the lunch vouchers", "the chiller alarm texts STILL aren't coming through"): a report of its own, or the
+    problem of an open case come back. Filing's check asks "Is this about case X?" when it resembles an open case, so
+    adding it there or filing it is the person's one tap, not the bot's guess."""
     if u.intent != "add_comment" or u.case_ref or u.ruled or not u.states_problem or _TIES_BACK.search(u.text):
         return False
     if any(u.has(c) for c in (Cue.ADDENDUM, Cue.ADDITIVE, Cue.FOLLOW_UP, Cue.DESCRIBES_CASE, Cue.CORRECTION)):

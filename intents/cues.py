@@ -265,6 +265,16 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
 
 
+def described_case(text: str) -> str | None:
+    """The words a case is named by ("my printer ticket" -> "printer"), or None: "the burglary case" names a police
+    case to a forensics examiner, so a caller checks the words against the person's own cases."""
+    m = _DESCRIBED_CASE.search(text or "")
+    if m is None:
+        return None
+    words = m.group(0).split()[1:-1]
+    return " ".join(words)
+
+
 def has(text: str, cue: Cue) -> bool:
     """Whether `text` carries `cue`: one look-up in the message's one reading (`found`, made once per text)."""
     return cue in found(text)

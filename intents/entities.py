@@ -185,6 +185,10 @@ def find_case_refs(text: str) -> CaseRefs:
         for m in _HASH.finditer(text):
             if _word_before(text, m.start()) in _NOT_CASE_BEFORE:  # "order #12345", "PR #42"
                 continue
+            before = re.search(r"([A-Za-z][\w-]*)[ \t]+$", text[:m.start()])
+            if len(m.group("num")) <= 3 and before and before.group(1).lower() not in _MAY_PRECEDE \
+                    and not _case_word_typo(before.group(1)):
+                continue   # "GC-MS #2", "till #3": the thing's own number
             number = normalise_case_number(m.group("num"))
             if number:
                 explicit = number

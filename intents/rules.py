@@ -94,7 +94,10 @@ _REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*re
 _TRIED_REOPENING = re.compile(r"\b(?:tried|tries|trying|try|after|(?:clos|quit|exit|shut|restart)\w*\s+(?:\w+\s+){0,2}?and)\s+"
                               r"(?:\w+\s+){0,2}?(?:reopen\w*)\b"
                               r"|\breopen(?:ed|ing)\s+(?!(?:\w+\s+){0,3}?(?:case|ticket|request|incident|casenum)\b)"
-                              r"(?:it|them|the|my|this|that|outlook|teams|excel|word|chrome|edge|\w+)\b")
+                              r"(?:it|them|the|my|this|that|outlook|teams|excel|word|chrome|edge|\w+)\b"
+                              # a workaround told: "I just reopen it and it loads", "we have to reopen the app and"
+                              r"|\b(?:i|we|you)\s+(?:just\s+|then\s+|usually\s+|always\s+|have\s+to\s+|need\s+to\s+|must\s+)?"
+                              r"reopen\s+(?!(?:\w+\s+){0,3}?(?:case|ticket|request|incident|casenum)\b)(?:\w+\s+){1,3}?and\b")
 # A question about how to do something is a question (help or the model), never the action itself.
 _HOW_QUESTION = re.compile(r"^(?:\w+\s+){0,2}?how\s+(?:do|can|should|could|would|to)\b")
 _OBJ = r"(?:case|ticket|request|incident|casenum)"

@@ -236,7 +236,8 @@ def _weighed(candidates: list[str], *, clauses: bool = False) -> tuple[list[int]
     of_a_thing = [st and not ld and not _TRIED.search(c) for c, st, ld in zip(candidates, stated, led, strict=True)]
     scores = [sc // 2 if (i and ((not clauses and _POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
                                  or _WHAT_MUST.match(c) or _TRIED.search(c)
-                                 or ((_QUOTES_MACHINE.search(c) or impact[i] or _kept_from(c)) and any(stated[:i]))))
+                                 or ((_QUOTES_MACHINE.search(c) or impact[i] or _kept_from(c) or _WORKS_FINE.search(c)
+                                      or (clauses and _QUOTED.search(c))) and any(stated[:i]))))
               or (led[i] and any(of_a_thing[j] for j in range(len(candidates)) if j != i))
               else sc for i, (c, sc) in enumerate(zip(candidates, scores, strict=True))]
     return scores, stated, impact
@@ -244,6 +245,27 @@ def _weighed(candidates: list[str], *, clauses: bool = False) -> tuple[list[int]
 
 # Someone kept from doing something: "we can't do the safety briefing", "the auctioneer can't see any of their bids".
 _UNABLE = re.compile(r"\b(?:can'?t|cannot|can\s+not|couldn'?t|(?:is|are|am)\s+unable\s+to|have\s+no\s+way\s+to)\b", re.IGNORECASE)
+
+
+# A clause stating a fault scoring this share of the best clause is the fault, when it comes first.
+_NEAR_BEST_CLAUSE = 0.7
+
+
+def _fault_clause(clauses: list[str]) -> str:
+    """The clause of one long sentence that states the fault: the first stating one that scores nearly as well as the best
+    ("LIMS is down for the whole section - nobody can log in, it just says 'Service Unavailable'"), else the best ("I got
+    in, made a coffee, sat down, and the plotter prints pink"); weighed (`_weighed`): "PA has no sound at all - we can't do
+    the safety briefing" is the fault, not what it keeps us from."""
+    weights, stated, _ = _weighed(clauses, clauses=True)
+    best = max(range(len(clauses)), key=lambda i: (weights[i], -i))
+    first = next((i for i, (c, w, st) in enumerate(zip(clauses, weights, stated, strict=True))
+                  if st and w >= _NEAR_BEST_CLAUSE * weights[best] and not _STORY.search(c)), best)
+    return clauses[min(first, best)]
+
+
+# Something said to work: "bookings go in fine, there's just no email", "the rest is OK".
+_WORKS_FINE = re.compile(r"\b(?:goes|go|going|went|is|are|works?|working|loads?|prints?|comes?|runs?|seems?|looks?)\s+"
+                         r"(?:in\s+|through\s+|out\s+)?(?:fine|ok|okay|normally|perfectly|as\s+normal)\b", re.IGNORECASE)
 
 
 def _kept_from(clause: str) -> bool:
@@ -329,10 +351,13 @@ _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|bl
                            r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b", re.IGNORECASE)
 
 
+_HOT_DESK = re.compile(r"\bhot[\s-]?desk(?:s|ing)?\b", re.IGNORECASE)   # a desk anyone may use, not an overheating one
+
+
 def names_fault(clause: str) -> bool:
     """A negation or a word that says something is broken ("crashes", "won't", "no picture"), or wrong output ("instead
     of", "a white screen"); "sat down" is not."""
-    clause = _NOT_DOWN.sub(" ", clause)
+    clause = _HOT_DESK.sub(" ", _NOT_DOWN.sub(" ", clause))
     return bool(_NEGATION.search(clause) or _WRONG_OUTPUT.search(clause)) or any(w.casefold().strip("'’") in BROKEN_CUES for w in _WORD.findall(clause))
 
 
@@ -583,9 +608,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     elif len(best) > target and (told := _after_the_impact(best)) is not None:
         best = told
     elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
-        weights = _weighed(clauses, clauses=True)[0]   # "I got in, made a coffee, sat down, and the plotter prints pink": the fault;
-        # "PA has no sound at all - we can't do the safety briefing": the fault, not what it keeps us from
-        best = _security_part(clauses, text) or clauses[max(range(len(clauses)), key=lambda i: (weights[i], -i))]
+        best = _security_part(clauses, text) or _fault_clause(clauses)
     if len(best) > target and (after := _after_the_deadline(best)) is not None:
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:

@@ -460,6 +460,8 @@ def _by_rules(text: str) -> Urgency | None:
 # "for this afternoon"; with a fault stated in the message, the person is working against it.
 _TIME_AHEAD = re.compile(
     r"\b(?:tomorrow|tonight|first\s+thing)\b"
+    # a time later today: "the slideshow is at 5 today", "a video survey with a tenant at 2pm today"
+    r"|\bat\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"
     # an event named with its clock time: "for the 11:00 show", "the 9:00 IELTS class", "the 0915 sailing"
     r"|\b(?:the|my|our|this|a)\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|[01]\d[0-5]\d)\s+(?:[\w-]+\s+){0,2}?(?:show|class|lesson|"
     r"meeting|sailing|departure|flight|train|service|session|match|game|performance|screening|matinee|gig|concert|delivery|collection|"

@@ -49,7 +49,8 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
                                 subject=focused.subject)
     if check_duplicates and keywords and not find_case_refs(text).explicit_number:
         similar = open_cases_like(deps, emp, keywords)
-        if similar and channel == "dm" and cues.has(text, Cue.DESCRIBES_CASE):
+        named = cues.described_case(text) if channel == "dm" else None
+        if similar and named and ranking.rank(similar[:1], sorted(ranking.lemmas(named)), **CASE_TEXT):
             # "about my printer ticket - it prints blank pages now": the person named it, just add it
             return comments.comment(deps, emp, similar[0].id, similar[0].case_number, text, dedupe_key=dedupe_key,
                                     subject=similar[0].subject)

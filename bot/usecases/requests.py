@@ -35,21 +35,23 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     if deps.focus.get(emp.slack_user_id) is not None:
         return False
     snap = deps.cases.snapshot(emp.contact_id)
-    if snap.open:
+    if snap.open or (u.intent == "reopen_case" and snap.closed):   # a closed case may be what comes back
         return False
     runner_up_files = "file_case" in u.readings
     return u.confident or runner_up_files or not snap.closed
 
 
 # Closing asked of a case: "close it", "close my printer ticket", "you can close the scan to email one".
-_CLOSE_ASKED = re.compile(r"\b(?:close|cancel|resolve|shut|withdraw)\s+(?:it|this|that|them|both|my|the|case|ticket|request)\b",
+_CLOSE_ASKED = re.compile(r"\b(?:close|cancel|resolve|shut|withdraw)\s+(?:it|this|that|them|both|my|the|case|ticket|request)\b"
+                          # reopening asked of a case, not of an app: "reopen my VPN ticket" (not "I just reopen it")
+                          r"|\bre-?open\s+(?:(?:my|the|that|this)\s+(?:[\w-]+\s+){0,3}?(?:case|ticket|request|one)|case|ticket)\b",
                           re.IGNORECASE)
 
 
 def _closes_nothing_named(u: Utterance) -> bool:
     """A close reading of a message that asks to close nothing and names no case, with filing the runner-up ("I'd like to
     request a Dorico licence ... now that Finale's been discontinued"): what it says is wanted or wrong is to be filed."""
-    return (u.intent == "close_case" and "file_case" in u.readings[:2] and not _CLOSE_ASKED.search(u.text)
+    return (u.intent in ("close_case", "reopen_case") and "file_case" in u.readings[:2] and not _CLOSE_ASKED.search(u.text)
             and not u.has(Cue.DESCRIBES_CASE))
 
 
@@ -164,6 +166,9 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
             return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
         return comments.add_comment_request(deps, emp, u.comment_case_ref, u.comment_body, u.keywords,
                                             dedupe_key=dedupe_key, text=text, case_type=u.case_type)
+    if intent in ("close_case", "reopen_case") and new_problem_with_nothing_to_act_on(deps, emp, u):
+        # "... I just reopen it and it loads. Not urgent, figured I'd log it": nothing to reopen was asked; a problem was told
+        return filing.file_case(deps, emp, text, case_type=u.case_type, keywords=u.keywords, dedupe_key=dedupe_key)
     if intent == "close_case":
         return lifecycle.close_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)
     return lifecycle.reopen_request(deps, emp, u.case_ref, u.keywords, dedupe_key=dedupe_key, text=text)

@@ -152,7 +152,7 @@ _NOT_A_PERSON = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|J
 _OTHER_PERSONS_CASE = re.compile(
     r"(?:(?-i:\b(?!" + _NOT_A_PERSON + r"['’])([A-Z][a-z]+))(?:['’]s|(?<=s)['’](?!\w))|\b(?:my|our|a)\s+(colleague|co-?worker|boss|manager|"
     r"team-?\s?mate|assistant|intern|new\s+hire|direct\s+report|supervisor|friend|partner)(?:['’]s|s['’]))"
-    r"\s+(?:\w+\s+){0,3}?(?:case|ticket|request|issue|incident)s?\b",
+    r"\s+(?:\w+\s+){0,4}?(?:case|ticket|request|issue|incident)s?\b",   # "Janet's at with her laptop ticket"
     re.IGNORECASE)
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"

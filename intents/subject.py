@@ -308,7 +308,8 @@ def _after_the_story(sentence: str) -> str | None:
     and says 'Session expired'"), or None: the first part tells what the person did and names no fault, a later part
     names a fault and its own subject."""
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
-    parts = re.split(r",\s+(?=\S)|\s+and\s+(?=(?:i\s+|we\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b)", sentence)
+    parts = re.split(r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b)",
+                     sentence)
     if len(parts) < 2 or not _STORY.search(parts[0]) or names_fault(parts[0]):
         return None
     for i, part in enumerate(parts[1:], 1):
@@ -348,7 +349,10 @@ _NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|wri
 # "the barrier stays shut".
 _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|blank|frozen)\s+screens?\b"
                            r"|\b(?:stays?|staying|stayed|remains?|stuck)\s+(?:shut|closed|open|locked)\b"
-                           r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b", re.IGNORECASE)
+                           r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b"
+                           # stale: "still showing the bus parked at the depot when it's out on the school run"
+                           r"|\bstill\s+(?:showing|shows|says|saying|displaying|reading)\b(?=[^.!?]{0,80}?\b(?:when|while|"
+                           r"even\s+though|although)\b)", re.IGNORECASE)
 
 
 _HOT_DESK = re.compile(r"\bhot[\s-]?desk(?:s|ing)?\b", re.IGNORECASE)   # a desk anyone may use, not an overheating one
@@ -461,7 +465,8 @@ _THEY_NEED = re.compile(r"^(?:(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:a
                         r"|(?:(?:can|could|would)\s+(?:you|someone)\s+|please\s+)(?:please\s+)?(?:set|sort)\s+(?:him|her|them)\s+up\s+with)\s+",
                         re.IGNORECASE)
 # Who that is, said before: "a new vet joining the Riverside branch", "our new starter Amy starts Monday".
-_NEWCOMER = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,1}?[\w-]+(?=\s+(?:\([^)]{1,40}\)\s+)?"   # "(Tomás Ruiz)": a name said
+_NOT_NAME = r"(?!(?:is|are|was|will|be|joining|starting|arriving|coming|begins|starts|joins)\b)"
+_NEWCOMER = re.compile(r"\bnew\s+(?:" + _NOT_NAME + r"[\w-]+\s+){0,2}" + _NOT_NAME + r"[\w-]+(?=\s+(?:\([^)]{1,40}\)\s+)?"   # "(Tomás Ruiz)": a name said
                        r"(?:\w+\s+)?(?:is\s+|are\s+|will\s+be\s+)?(?:joining|starting|arriving|coming|begins|starts|joins))",
                        re.IGNORECASE)
 
@@ -602,7 +607,10 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = f"{label}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
     clauses = [c for c in _clauses(best) if len(c.split()) >= 4]
     if len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
-        best = told
+        need = _THEY_NEED.match(told)
+        who = _NEWCOMER.search(best[:best.find(told)]) if need else None
+        best = f"{who.group(0)}: {told[need.end():]}" if who and need else told   # "New travelling head lad: a laptop
+        # for the stable office" (not "he'll need a laptop")
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_setting(best)) is not None:
         best = told
     elif len(best) > target and (told := _after_the_impact(best)) is not None:

@@ -145,6 +145,7 @@ _WIDE = re.compile(
     r"|(?:loom|press|kiln|lathe|furnace|extruder|conveyor|mill)s?\s+(?:is|are|'s|has\s+been|have\s+been)\s+(?:stood|standing\s+idle|idle)"
     r"|(?:orders|payments|checkouts?|transactions|bookings)\s+(?:are\s+|keep\s+)?(?:failing|not\s+going\s+through|"
     r"blocked|stuck)"
+    r"|checkouts?\s+(?:is|are|'s)\s+(?:completely\s+|totally\s+)?(?:broken|down|failing|dead|not\s+working)"
     r"|every\s+(?:single\s+)?(?:person|member|customer|client|guest|user|visitor|patient|student|caller|resident)\s+"
     r"(?:who|that|coming|walking|in\s+the)"   # "moaned at by every single person who walks in"
     r"|(?<!hope\s)(?<!hoping\s)(?<!hi\s)(?<!hey\s)(?<!morning\s)(?<!thanks\s)(?<!cheers\s)every(?:one|body)(?!\s+else)(?!\s+(?:survived|had\s+a\s+(?:good|nice|great|lovely)|is\s+(?:well|good)|enjoyed))(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"   # "everyone else is fine": not wide
@@ -245,6 +246,9 @@ _SECURITY = re.compile(
     r"at\s+work|on\s+charge|charging|plugged|running|open|on\s+(?:overnight|all\s+night|all\s+weekend)|unlocked\s+at))|"
     r"(?:clicked|opened)\s+(?:on\s+)?(?:a|an|the|that|this)\s+(?:\w+\s+){0,2}?(?:link|attachment)\b[^.]{0,80}?"
     r"\b(?:password|credentials|login|entered|typed)|"
+    # approvals asked for a sign-in the person was not making: "6 Okta pushes to approve a login ... I wasn't logging in"
+    r"(?:push|mfa|2fa|okta|authenticator|approval|sign[\s-]?in|login)\s+(?:\w+\s+){0,3}?(?:notifications?|prompts?|requests?|"
+    r"pushes)\b[^!?]{0,200}?\b(?:wasn'?t|was\s+not|weren'?t|wasnt)\s+(?:logging|signing|trying\s+to\s+(?:log|sign))|"
     # MFA fatigue: sign-in approvals the person did not ask for ("MFA requests I didn't start")
     r"(?:mfa|2fa|authenticator|sign[\s-]?in|login|approv\w*|push)\s+(?:\w+\s+){0,3}?(?:requests?|prompts?|"
     r"notifications?|pushes|approvals?)\b[^.]{0,60}?\b(?:did\s*n[o']?t|never|not)\s+(?:start|request|trigger|"

@@ -161,10 +161,11 @@ _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)
 _BARE_STATUS = re.compile(
     r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$"
     # "how's mine doing?", "and mine?", "what about mine then?": the person's own case, after asking about another's
-    r"|^\W*(?:(?:ok|okay|so|and|well|right|then|fine)\W+)*(?:how'?s|how\s+is|what\s+about|and|any\s+news\s+(?:on|about)|"
+    r"|^\W*(?:(?:ok|okay|so|and|well|right|then|fine|fair\s+enough|understood|got\s+it|i\s+see|ah|oh|alright|sure|"
+    r"no\s+worries|(?:thanks|thank\s+you|cheers)(?:\s+anyway)?|makes\s+sense)\W+)*(?:how'?s|how\s+is|what\s+about|and|any\s+news\s+(?:on|about)|"
     r"what'?s\s+(?:happening|up)\s+with)\s+mine(?:\s+(?:doing|going|coming\s+along|looking))?(?:\s+(?:then|now|at\s+least))?"
     # and which one it is: "what about mine then, the sluice room tablet one"
-    r"(?:\W+(?:the|my)\s+[^,.;!?]{1,50}?\s+(?:one|case|ticket|request))?\W*$",
+    r"(?:\W+(?P<named>(?:the|my)\s+[^,.;!?]{1,50}?\s+(?:one|case|ticket|request)))?\W*$",
     re.IGNORECASE)
 # "how long will it take?", "when will it be fixed?", "is anyone looking at it?": when the case will move.
 _ASKS_WHEN = re.compile(
@@ -324,6 +325,15 @@ def asks_about_a_case(text: str) -> bool:
     """The whole message asks for news of a case ("status?", "whats the story with my ticket about the box office card
     machine"): a status question however sure the model is of another reading."""
     return bool(_BARE_STATUS.match(text) or _STATUS_ABOUT.match(text))
+
+
+def bare_status_naming(text: str) -> str | None:
+    """For a bare status question ("status?", "ok fair enough. and mine?", "what about mine then, the sluice room tablet
+    one"), the words that name the case ("" when none do); None for any other message."""
+    m = _BARE_STATUS.match(text)
+    if m is None:
+        return None
+    return m.groupdict().get("named") or ""
 
 
 def asks_when(text: str) -> bool:

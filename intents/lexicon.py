@@ -46,6 +46,8 @@ crackles crackling beeping beeps won't doesn't isn't can't didn't stopped stops 
 restarts popup popups virus malware phishing spam suspicious inaccessible unavailable unreachable unusable
 vanished deleted wiped empty faint faded smudged smudging smeared garbled declined declining declines refuses refused
 refusing spins spinning spinner loops looping ate eaten eats eating chewed chewing chews mangled mangles mangling shredded swallowed swallows swallowing
+crawling sluggish swollen bulging smoking sparking burning scorched misread misreads misreading misreported misprint
+misprints misprinting misfire misfires misfiring
 fallen silent muted double-booked double-booking overbooked double-charged duplicated
 """.split())
 REQUEST_CUES = frozenset("""

@@ -16,7 +16,7 @@ from .paste import prose
 from .rules import rule_intent
 from .subject import names_fault, problem_sentences, says_what_is_wrong, states_problem
 from .tone import says_fixed, thanks_for_help
-from .urgency import security_phrase, urgency
+from .urgency import safety_phrase, security_phrase, urgency
 from .yes_no import NO, YES
 
 # Below this confidence the bot asks "Did you mean ...?" with the two likeliest intents.
@@ -131,7 +131,7 @@ _FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hang
                     r"work|connect|print|charge|sync|scan)|(?:is|are|isn'?t|aren'?t)\s+not\s+working|(?:isn'?t|aren'?t|not)\s+"
                     r"working|stopped\s+working|keeps?\s+(?:crashing|freezing|dropping|disconnecting|rebooting)|"
                     r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|nobody\s+(?:\w+\s+){0,4}?can|"
-                    r"throws?|threw|throwing|"
+                    r"throws?|threw|throwing|jam(?:s|med|ming)|crumpl(?:es|ed|ing)|flicker(?:s|ed|ing)|overheat(?:s|ed|ing)|"
                     r"not\s+(?:show|load|send|open|print|sync|connect)\w*)\b", re.IGNORECASE)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|install|set|"
                        r"add|give|borrow|arrange|request|swap|replace|send)|\bi'?d\s+like|\b(?:i|we)\s+(?:would\s+like|need|"
@@ -219,6 +219,9 @@ class IntentParser:
             return "unknown"      # "hmm", "so", "the thing": nothing the bot could act on
         if intent in ("smalltalk", "unknown", "help") and not one_word and security_phrase(text):
             return "file_case"    # "sent the tender pricing to a competitor by mistake": a security scare, never chat
+        if intent in ("smalltalk", "unknown", "help", "check_status", "list_cases", "close_case") and not one_word \
+                and not spans and not _ABOUT_A_CASE.search(text) and safety_phrase(text):
+            return "file_case"    # "the charging cradle started smoking, I've unplugged it": a hazard, never a case to close
         if intent != "smalltalk" and thanks_for_help(text) and not spans:
             return "smalltalk"    # "the new scanners are class, way faster than the old ones", "thanks to whoever ..."
         if intent == "list_cases" and names_fault(_CASE_STATE.sub(" ", text)) and _names_it(tokens):
@@ -237,7 +240,8 @@ class IntentParser:
             return "file_case"    # "Can we order a spare Apollo Twin for the edit suite?": equipment asked for, by any name
         paste_is_the_message = pasted and intent in ("help", "smalltalk") and not _HELP_ASKED.search(_PLEA.sub(" ", text))
         if (intent == "unknown" or paste_is_the_message) and not one_word and (pasted or urgency(text) is not None) \
-                and (says_what_is_wrong(text) or (_POINTS_AT_PASTE.search(text) and names_fault(pasted))) \
+                and ((names_fault(text) if not pasted else says_what_is_wrong(text))
+                     or (_POINTS_AT_PASTE.search(text) and names_fault(pasted))) \
                 and not says_fixed(text):
             # "the 6pm news opener has vanished from the playout schedule and we're on air in 40 minutes" with the
             # program's log pasted under it: a fault in a tool the lexicon does not know, not out of scope; "hi pls
@@ -279,8 +283,8 @@ class IntentParser:
                 self.model.normaliser.canonical_tokens(said))
             cats = self._triage(self._make_doc(triage_features)).cats
             problem_type = max(cats, key=cats.__getitem__)
-            if security_phrase(text) or (problem_type != "Incident" and _FAULT.search(said) and not _ASKS_FOR.search(said)):
-                # a possible security incident is an incident, whatever it asks for; so is a fault that asks for
+            if security_phrase(text) or safety_phrase(text) or (problem_type != "Incident" and _FAULT.search(said) and not _ASKS_FOR.search(said)):
+                # a possible security incident or a hazard is an incident, whatever it asks for; so is a fault that asks for
                 # nothing ("order entry crashes every time I add a second product line to an order": "add", "order")
                 problem_type = "Incident"
         case_type = problem_type if intent == "file_case" else None

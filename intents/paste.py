@@ -48,6 +48,9 @@ def _fenced(lines: list[str]) -> set[int]:
     out: set[int] = set()
     opened: int | None = None
     for i, ln in enumerate(lines):
+        if opened is None and len(ln.strip()) > 6 and ln.strip().startswith("```") and ln.strip().endswith("```"):
+            out.add(i)          # a block on one line: "```ALARM 2041 PLC COMM FAULT```"
+            continue
         if ln.strip().startswith("```"):
             if opened is None:
                 opened = i

@@ -77,7 +77,8 @@ _ABOUT_CASE_THEN_NEWS = re.compile(
     r"^(?:so\s+|and\s+|ok\s+|hi\s+|hey\s+)?(?:for|about|re|regarding|concerning|wrt|on|with\s+regards?\s+to|"
     # "update on my check-in ticket: now it's completely down" (the normaliser reads "update on" as "news on")
     r"(?:an?\s+|quick\s+|small\s+)?news\s+(?:on|about|for|re|regarding))\s+"
-    r"(?:my|the|that|this|our)\s+(?:\w+\s+){1,3}?(?:case|ticket|request|issue|incident)\s+colon\s+"
+    # ... or by its number: "update for 6684: now the whole ward can't log in", "re 6684 - now it's worse"
+    r"(?:(?:my|the|that|this|our)\s+(?:\w+\s+){1,3}?(?:case|ticket|request|issue|incident)|(?:case\s+|ticket\s+)?casenum)\s+colon\s+"
     r"(?![^?]*(?:\?|\b(?:status|news|update|updates|progress|eta|happening|close|closed|cancel|reopen|resolved?|"
     r"fixed|done|solved|anyone|somebody|someone)\b))\w"
 )

@@ -132,11 +132,16 @@ _ANNOUNCES = re.compile(r"^(?:\S+\s+){2,12}?\S+:\s")
 _TURN = re.compile(r"^\W*(?:unfortunately|sadly|however|but\s+now|but\s+today|now|the\s+(?:problem|issue|trouble)\s+is|"
                    r"the\s+thing\s+is)\b", re.IGNORECASE)
 # "never mind" takes something back: its "never" is no fault.
-_NEVER_MIND = re.compile(r"\bnever\s*mind\b", re.IGNORECASE)
+_NEVER_MIND = re.compile(r"\bnever\s*mind\b|\bno\s+(?:problem|probs|worries)(?:\s+at\s+all)?\b", re.IGNORECASE)   # and "no problem"
+
+
+# Someone asked to do something themselves: "I'll get her to message you herself" asks IT for nothing.
+_GET_SOMEONE_TO = re.compile(r"\b(?:get|getting|got)\s+(?:her|him|them|someone|somebody|my\s+\w+|the\s+\w+|[A-Z]\w+)\s+to\b")
 
 
 def _score(sentence: str) -> int:
     sentence = calm_phrase_free(_NEVER_MIND.sub(" ", sentence))   # "not the end of the world" says how urgent, not what
+    sentence = _GET_SOMEONE_TO.sub(" to", sentence)
     words = [w.casefold().strip("'’") for w in _WORD.findall(sentence)]
     score = 0
     score += 3 * sum(1 for w in words if w in IT_TERMS)
@@ -409,7 +414,7 @@ half of it (nor than `keep`: "typed my work email and password" stays whole), el
             best = m.start()
             if m.start() > target:
                 break
-    head = text[:best] if best > 0 else text[: target + 1].rsplit(" ", 1)[0]
+    head = text[:best] if best > 0 else text[: min(max(target, keep), hard_max) + 1].rsplit(" ", 1)[0]
     words = head.split()
     while len(words) > 3 and words[-1].casefold().strip(",.;:") in _DANGLING:
         words.pop()
@@ -440,6 +445,15 @@ _CREDENTIAL_GIVEN = re.compile(r"\b(?:gave|given|give|typed|entered|put|handed|s
                                r"(?:password|passcode|credentials|login\s+details|pin\s+code|mfa\s+code)s?\b", re.IGNORECASE)
 
 
+# What was done with the lure, said before the credentials: "clicked a link", "opened the attachment".
+_LURE_TAKEN = re.compile(r"\b(?:click(?:ed)?|link|open(?:ed)?|download(?:ed)?|attachment|scann?ed|QR)\b", re.IGNORECASE)
+
+
+# Where something went by mistake: "emailed the seating plan ... to the Year 11 parents list (instead of ...)".
+_SENT_ASTRAY = re.compile(r"\b(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\b[^.!?]{0,160}?\b(?:to|with)\s+"
+                          r"(?:(?:the\s+|a\s+)?wrong\s+[\w'-]+|[^.!?]{1,60}?(?=\s+instead\s+of\b))", re.IGNORECASE)
+
+
 def _security_part(parts: list[str], text: str) -> str | None:
     """The part (sentence or clause) that says what may be a security incident ("i just put my password into a dodgy
     link"), when the message says one: that is the problem, whatever else scores higher (the lure, what is at risk)."""
@@ -455,8 +469,14 @@ def _security_part(parts: list[str], text: str) -> str | None:
         return None
     part = " ".join(parts[overlap.index(max(overlap))].split())
     at = part.casefold().find(phrase.casefold())
-    start = part.rfind(", ", 0, at) if at > TARGET // 2 else -1   # "Got an email that looked like ..., clicked the
-    return part[start + 2:] if start > 0 else part                  # link and typed my password": from the clause
+    if at <= TARGET // 2:
+        return part
+    # "Got an email that looked like ..., clicked the link and typed my password", "I got an email '...' and I
+    # clicked the link and typed ...": from the clause that does it
+    start = max((part.rfind(", ", 0, at), 2), (part.rfind(" and ", 0, at), 5))
+    if start[1] == 5 and _LURE_TAKEN.search(part[:start[0]]):
+        start = (part.rfind(", ", 0, at), 2)   # "I clicked a link in an email ... and typed my password": the click stays
+    return part[start[0] + start[1]:] if start[0] > 0 else part
 
 
 # "She'll need a laptop set up ...", "They will need access to ...": what a new person needs, said of them.
@@ -559,6 +579,32 @@ def _what_it_is(best: str, candidates: list[str]) -> str:
     return best
 
 
+# A headline: a fault said first in a few words, with its own subject ("Checkout is broken!!", "Canning line stopped").
+_HEADLINE_MAX_WORDS = 5
+# Words of a headline that name no thing: "Big problem.", "Another issue!", "Total nightmare."
+_NO_THING = frozenset("big huge major small quick serious another new real urgent total complete absolute problem "
+                      "problems issue issues trouble emergency help disaster nightmare mess".split())
+
+
+def _under_its_headline(best: str, candidates: list[str]) -> str:
+    """`best`, chosen after a short headline that names what fails ("Checkout is broken!! customers get 'Payment could
+    not be processed' ..."), with the headline first when `best` does not name that thing: "Checkout is broken: customers
+    get ..."."""
+    at = candidates.index(best) if best in candidates else 0
+    head = candidates[0]
+    words = _WORD.findall(head)
+    if not at or len(words) > _HEADLINE_MAX_WORDS or not names_fault(head) or not _OWN_SUBJECT.match(head) \
+            or head.rstrip().endswith("?") or _STORY.search(head):
+        return best
+    thing = [w.casefold() for w in words if w.casefold() not in STOP_WORDS and w.casefold() not in _NO_THING
+             and not names_fault(w)]
+    said = {w.casefold() for w in _WORD.findall(best)}
+    if not thing or thing[0] in said:
+        return best
+    lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
+    return f"{head}: {lowered}"
+
+
 def _of_it(sentence: str) -> bool:
     """A sentence about the thing just named: it points back ("it show 'Registration failed'") or has no subject of its
     own ("says toner low even though ...", "just shows a white screen", "jams on every sheet")."""
@@ -599,7 +645,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     candidates = problem_sentences(text)
     if candidates:
         best = _security_part(candidates, text) or headline(candidates)
-        best = _for_whom(_what_it_is(best, candidates), candidates)
+        best = _for_whom(_under_its_headline(_what_it_is(best, candidates), candidates), candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
     best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word
@@ -621,7 +667,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:
         best = after   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
-    given = _CREDENTIAL_GIVEN.search(" ".join(best.split()))   # what was given away is never cut off
+    flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off
+    given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
     subject = _unshout(cut(best, target, hard_max, keep=given.end() if given else 0))
     first = subject.split(" ", 1)[0]
     if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown

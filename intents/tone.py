@@ -69,7 +69,9 @@ _FIXED = re.compile(
     r"|(?:it'?s|it\s+is|they'?re|they\s+are|it|they)\s+(?:printing|loading|connecting|connects?|syncing|syncs?|charging|"
     r"charges?|booting|boots?|starting|starts|opening|opens?|sending|sends?|receiving|scanning|scans?|playing|showing|shows?|"
     r"logging\s+in|prints?|loads?|runs?|running|responding|responds?|coming\s+through|going\s+through|showing\s+up|"
-    r"turning\s+up|arriving|updating)\s+(?:fine\s+|ok\s+|okay\s+|properly\s+|normally\s+|again\s+)?"
+    r"turning\s+up|arriving|updating|reading|recogni[sz]ing|accepting|registering|detecting|picking\s+up|streaming|"
+    r"displaying|recording|tracking|weighing|processing|dispensing|releasing|unlocking|uploading|downloading|saving|"
+    r"taking\s+(?:cards|payments|bookings|calls|orders)|letting\s+(?:me|us|people|them)\s+in)\s+(?:fine\s+|ok\s+|okay\s+|properly\s+|normally\s+|again\s+)?"
     # a few words of where between ("they're coming through on the kitchen screen now"), none of a fault
     r"(?:(?!(?:error|errors|not|no|wrong|blank|nothing|the\s+same|garbage|rubbish|half)\b)[\w'-]+\s+){0,5}?(?:now|again))\b",
     re.IGNORECASE)

@@ -68,7 +68,7 @@ _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|age
            r"children|kids|animals|pets|dogs|cats|pax|ppl|peeps|punters|"
            # vehicles kept waiting are their drivers: "12 lorries queued on the road outside"
            r"lorries|trucks|vans|taxis|cabs|buses|coaches|vehicles|cars|motorists|planes|aircraft|flights|ships|boats|trains)")
-_KEPT = (r"(?:waiting|waitng|wating|waitin|queu(?:e|ei|i)ng|queued(?:\s+up)?|lined\s+up|backed\s+up|backing\s+up|tailing\s+back|in\s+(?:a\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
+_KEPT = (r"(?:waiting|waitng|wating|waitin|queu(?:e|ei|i)ng|queued(?:\s+up)?|lined\s+up|backed\s+up|backing\s+up|tailing\s+back|in\s+(?:a\s+|the\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
          r"trying\s+to|unable\s+to|can\s*not|can'?t|cannot|blocked|locked\s+out|(?:have|had)\s+to\s+wait)")
 # Things, not people, when counted as waiting ("3 print jobs waiting", "2 monitors are waiting for a driver").
 _NOT_PEOPLE = (r"(?!(?:jobs?|prints?|emails?|e-mails?|messages?|files?|updates?|tickets?|orders?|documents?|items?|tasks?|"
@@ -142,7 +142,10 @@ _WIDE = re.compile(
     r"(?:has\s+|is\s+|are\s+)?(?:completely\s+)?(?:stopp?ed|halted|down|at\s+a\s+standstill|stalled|standing\s+still)"
     r"|(?<![\w-]\s)(?:the\s+)?line\s+(?:has\s+|is\s+)?(?:stopp?ed|halted|at\s+a\s+standstill)"   # "line stopped!!"
     # production stood: "Loom is stood", "the press is stood idle"
-    r"|(?:loom|press|kiln|lathe|furnace|extruder|conveyor|mill)s?\s+(?:is|are|'s|has\s+been|have\s+been)\s+(?:stood|standing\s+idle|idle)"
+    # "mixers are stopped because we can not see the weights"
+    r"|(?:loom|press|kiln|lathe|furnace|extruder|conveyor|mill|mixer|oven|filler|seamer|capper|packer|wrapper|depositor|"
+    r"slicer|robot|crane|machine)s?\s+(?:is|are|'s|'re|has\s+been|have\s+been)\s+(?:all\s+)?(?:stood|standing\s+idle|idle|"
+    r"stopped|halted|at\s+a\s+standstill)"
     r"|(?:orders|payments|checkouts?|transactions|bookings)\s+(?:are\s+|keep\s+)?(?:failing|not\s+going\s+through|"
     r"blocked|stuck)"
     r"|checkouts?\s+(?:is|are|'s)\s+(?:completely\s+|totally\s+)?(?:broken|down|failing|dead|not\s+working)"
@@ -220,7 +223,12 @@ _SAFETY = re.compile(
     r"\b(?:casualt(?:y|ies)|missing\s+(?:walker|person|child|climber|hiker|patient|resident|pupil|swimmer|kid|teenager)s?|"
     r"life[\s-]threatening|cardiac\s+arrest|crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
     r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
-    r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical)|fire\s+hazard|"
+    r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical)|cat(?:egory)?\s*1\s+(?:calls?|jobs?|incidents?|patients?)|"
+    r"for\s+a\s+cat(?:egory)?\s*1\b|fire\s+(?:hazard|risk|alarm\s+(?:keeps\s+)?going\s+off)|"
+    # a device that could catch fire or burn someone: "a swollen battery", "it's smoking", "smells of burning"
+    r"(?:swollen|swelling|bulging|puffed(?:\s+up)?|leaking)\s+(?:\w+\s+)?batter(?:y|ies)|batter(?:y|ies)\s+(?:(?:in|on|of)\s+(?:[\w'-]+\s+){1,4}?)?(?:is\s+|are\s+|has\s+)?(?:gone\s+|got\s+)?"
+    r"(?:swollen|swelling|bulging|puffed\s+up|smoking|leaking)|(?:is|are|was|it'?s|started|keeps)\s+(?:\w+\s+)?(?:smoking|sparking)|"
+    r"smell(?:s|ing)?\s+(?:of\s+)?burning|burning\s+smell|electric(?:al)?\s+shock|"
     r"(?:can\s*not|can'?t|cannot|unable\s+to)\s+[^.!?]{0,40}?\bfor\s+safety)\b", re.IGNORECASE)
 
 
@@ -279,6 +287,8 @@ _SECURITY = re.compile(
     r"posted|published|uploaded|cc'?d|replied\s+all)\b|"
     r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\s+[^.!?]{0,100}?\b(?:to|with)\s+(?:the\s+|a\s+)?"
     r"wrong\s+[a-z]+|"
+    # sent to some instead of others: "emailed the seating plan ... to the parents mailing list instead of the invigilators"
+    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\s+[^.!?]{0,160}?\b(?:to|with)\s+[^.!?]{1,80}?\binstead\s+of\b|"
     r"(?:shared|sent|emailed|e-mailed|forwarded|posted|published|uploaded)\b[^.!?]{0,120}?\b(?:by\s+mistake|by\s+accident|"
     r"accidentally|in\s+error)|"
     # a secret made public: "pushed a config file with the production database password to our public GitHub repo"
@@ -391,6 +401,12 @@ def security_phrase(text: str) -> str | None:
     return _phrase(m) if m else None
 
 
+def safety_phrase(text: str) -> str | None:
+    """The words that say someone's safety is at stake ("a swollen battery", "a fire risk"), if any."""
+    m = _SAFETY.search(addressed_to_bot(prose(text or "")))
+    return _phrase(m) if m else None
+
+
 def urgency(text: str, *, learned: bool = True) -> Urgency | None:
     """Why this message is urgent, or None (see the module docstring). `learned=False`: the rules alone (what the
     urgency classifier is trained from). The rules read the message as typed, then (unless `learned=False`: the
@@ -429,6 +445,8 @@ def _by_rules(text: str) -> Urgency | None:
             return Urgency("wide_impact", "you said the phones are ringing non-stop", _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
+        if re.search(r"\b(?:stopp?ed|stood|halted|standstill|idle|stalled|standing\s+still)\b", low):
+            return Urgency("wide_impact", f"you said work has stopped (“{_phrase(m)}”)", _phrase(m))
         one = re.match(_ONE_SERVED + r"\b", low)
         if one:
             article = "an" if one.group(0)[0] in "aeiou" else "a"
@@ -469,10 +487,17 @@ _TIME_AHEAD = re.compile(
     # an event named with its clock time: "for the 11:00 show", "the 9:00 IELTS class", "the 0915 sailing"
     r"|\b(?:the|my|our|this|a)\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|[01]\d[0-5]\d)\s+(?:[\w-]+\s+){0,2}?(?:show|class|lesson|"
     r"meeting|sailing|departure|flight|train|service|session|match|game|performance|screening|matinee|gig|concert|delivery|collection|"
-    r"briefing|appointment|hearing|list|clinic|tour|lecture|exam|run|slot|court|sitting|start|kick-?off)s?\b"
+    r"briefing|appointment|hearing|list|clinic|tour|lecture|exam|run|slot|court|sitting|start|kick-?off|handover|hand-over|"
+    r"pickup|pick-up|dispatch|shift|board|audit|inspection|rounds?|cut-?off|deadline|call|interview|surgery|operation|"
+    r"shipment|arrival|boarding|opening|launch|release|go-?live|demo|presentation|pitch|review|viewing|ceremony|"
+    r"wedding|funeral|drop|load|muster|parade|huddle|standup|stand-up)s?\b"
     r"|\b(?:by|before|until|till|due(?:\s+(?:out|in|back|off))?|for|this|next|(?:is|'s|are)\s+on)\s+(?:this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|weekend)\b"
     r"|\b(?:by|before|from|until|till)\s+(?:the\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}[:.]\d\d|[01]\d[0-5]\d)(?!\w)"
+    # an event's clock time said after it: "Next video appointment is at 11:15", "the clinic starts at 2pm"
+    r"|\b(?:appointment|meeting|class|lesson|session|clinic|show|flight|departure|sailing|briefing|hearing|exam|interview|"
+    r"handover|shift|call|consult(?:ation)?|surgery|service|match|performance|screening|lecture|delivery|collection|"
+    r"pickup|launch|presentation|demo)s?\s+(?:is|are|'s|starts?|begins?|opens?)\s+at\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm))(?!\w)"
     r"|\b(?:for|by|before|until|from)\s+this\s+(?:morning|afternoon|evening)\b", re.IGNORECASE)
 # A sentence about the past ("we had a meeting at 3", "since Monday") holds no time ahead.
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|"

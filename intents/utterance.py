@@ -63,6 +63,12 @@ class Utterance:
         return getattr(self.parse, "source", "") == "rule"
 
     @property
+    def lead(self) -> float:
+        """How far the likeliest reading is ahead of the next (1.0 when a rule decided or there is no other)."""
+        found = [float(score) for _, score in getattr(self.parse, "alternatives", None) or []]
+        return 1.0 if self.ruled or len(found) < 2 else found[0] - found[1]
+
+    @property
     def readings(self) -> list[str]:
         """The likeliest intents, best first (the model's two, after the one decided when a rule decided)."""
         found = [str(i) for i, _ in getattr(self.parse, "alternatives", None) or []]
@@ -131,7 +137,13 @@ class Utterance:
     @property
     def status_words(self) -> list[str]:
         """The words to find the case asked about by: none for "how long will it take?" (the case in focus)."""
-        return [] if _cues.asks_when(self.text) else self.keywords
+        if _cues.asks_when(self.text):
+            return []
+        naming = _cues.bare_status_naming(self.text)   # "ok fair enough. and mine?": "fair" names no case
+        if naming is not None:
+            said = {w.casefold() for w in re.findall(r"[\w'-]+", naming)}
+            return [k for k in self.keywords if any(w.startswith(k.casefold()) for w in said)]
+        return self.keywords
 
     @property
     def names_it_thing(self) -> bool:

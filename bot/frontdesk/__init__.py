@@ -19,7 +19,7 @@ from bot.frontdesk.no_case_yet import (first_case_while_salesforce_is_away, fixe
                                        mistyped_case_number, small_talk, someone_elses_case)
 from bot.frontdesk.on_cases import (addendum, belongs_elsewhere, detail_for_the_case_in_focus, files_shared, in_context,
                                     no_longer_needed, only_filing_would_write, problem_come_back, status_shaped,
-                                    the_request, unclear)
+                                    the_request, unclear, words_of_an_open_case)
 from bot.frontdesk.visit import Rule, Visit
 from bot.preferences import NotificationSettings
 from bot.usecases.base import Deps
@@ -31,7 +31,8 @@ RULES: tuple[Rule, ...] = (
     instructions_to_the_bot,
     fixed_right_after_a_case, someone_elses_case, mistyped_case_number, how_to_question, small_talk,
     first_case_while_salesforce_is_away, in_context, files_shared, no_longer_needed, status_shaped, addendum,
-    problem_come_back, only_filing_would_write, detail_for_the_case_in_focus, belongs_elsewhere, unclear,
+    problem_come_back, only_filing_would_write, detail_for_the_case_in_focus, words_of_an_open_case, belongs_elsewhere,
+    unclear,
     the_request,
 )
 """The front desk's policy, in order."""

@@ -101,12 +101,20 @@ def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
                             subject=case.subject)
 
 
+# How far ahead of the next reading an unsure one must be to be acted on without asking (the issue: ask when "neither is
+# clearly ahead").
+_CLEARLY_AHEAD = 0.25
+
+
 def unclear(v: Visit) -> list[Reply] | None:
     """"Did you mean…" with the likeliest intents; right after a case, "Add it to case N" first (and a typed
     "yes" chooses it); a problem that may be new or news of an open case it resembles: "Is this about case N?"."""
     if v.u.confident and not v.about_focus:
         return None
     u, focused = v.u, v.focused
+    if focused is not None and u.intent == "add_comment" and u.lead >= _CLEARLY_AHEAD and not u.has(Cue.NEW_MATTER) \
+            and (replies := context.more_about_the_case_in_focus(v.deps, v.employee, u, dedupe_key=v.dedupe_key)):
+        return replies    # unsure, but adding to the case just discussed is well ahead of any other reading
     if focused is None and "file_case" in u.readings[:2] and (u.intent == "file_case" or u.states_problem) \
             and u.keywords:
         # a new problem or news of an open case it resembles: "Is this about case N?" offers both in one tap
@@ -124,6 +132,19 @@ def unclear(v: Visit) -> list[Reply] | None:
     qid = asking.ask(v.deps, v.user_id, Kind.DID_YOU_MEAN, "", asker=v.dedupe_key, carried={"text": u.text},
                      listed=listed, target=listed[0].id if listed else None, typed=bool(listed))
     return [wording.did_you_mean(choices, qid, number)]
+
+
+def words_of_an_open_case(v: Visit) -> list[Reply] | None:
+    """Read as outside IT, but in the words of one of the person's open cases ("lane 2 at the gate misreading plates
+    again" with "Gate OCR lane 2 misreads truck plates" open): "Is this about case N?", which offers filing too."""
+    u = v.u
+    if u.intent != "unknown" or u.case_ref or len(u.keywords) < 2 or not v.typed_only:
+        return None
+    similar = filing.open_cases_like(v.deps, v.employee, u.keywords)
+    if not similar:
+        return None
+    return asking.duplicate(v.deps, v.employee, similar[0], filing_carried(
+        u.text, u.case_type or v.deps.org.defaults.type_incident, dedupe_key=v.dedupe_key), asker=v.dedupe_key)
 
 
 def belongs_elsewhere(v: Visit) -> list[Reply] | None:

@@ -62,14 +62,16 @@ class Visit:
         """"forgot to mention, ..." / "PS ..." right after a case, however unclear the rest: more about it."""
         u = self.u
         return (self.parsed and not self.shared and u.has(Cue.ADDENDUM) and not u.case_ref
-                and u.intent in ("file_case", "add_comment", "unknown", "smalltalk") and self.focused is not None)
+                and (u.intent in ("file_case", "add_comment", "unknown", "smalltalk") or not u.confident)
+                and self.focused is not None)
 
     @property
     def no_longer_needed(self) -> bool:
         """"I don't need the Visio licence anymore": an offer to close the case it was for (when there is one)."""
         u = self.u
         return (self.parsed and not self.shared and u.has(Cue.NO_LONGER_NEEDED) and not u.case_ref
-                and u.intent not in ("check_status", "close_case", "reopen_case"))   # more to say to it is still no need
+                and u.intent not in ("check_status", "reopen_case")   # more to say to it is still no need
+                and not (u.intent == "close_case" and u.confident))     # the close request itself does that
 
 
 

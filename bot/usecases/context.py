@@ -64,6 +64,19 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
                             subject=case.subject)
 
 
+def more_about_the_case_in_focus(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
+    """Words that name no case but share the open case in focus's words or point back at it ("its the one in the back
+    lab, the screen on it says HL7 timeout"): added to it; None when nothing is in focus or they do neither."""
+    case = open_case_in_focus(deps, emp)
+    if case is None or u.case_ref:
+        return None
+    shares = bool(ranking.rank([case], u.keywords, **CASE_TEXT))
+    points_back = u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
+    if not (shares or points_back):
+        return None
+    return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key, subject=case.subject)
+
+
 def _names_new_it_thing(u: Utterance) -> bool:
     """An IT thing named, other than a file to hand in ("we have to file at court by 3")."""
     return u.names_it_thing and not (set(re.findall(r"[a-z]+", u.text.casefold())) & IT_TERMS <= {"file", "files"})

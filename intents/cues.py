@@ -12,7 +12,8 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from .yes_no import NO as _NO
+from .yes_no import DECLINED_LAST
+from .yes_no import NO as _BARE_NO
 from .yes_no import YES as _YES
 from .tone import asks_what_agent_wants, says_fixed, vague_complaint
 
@@ -42,6 +43,8 @@ _GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|yo|good\s+(morning|afternoon|eve
 _ACK = re.compile(r"^\W*(ok(ay)?|k|kk|cool|got\s+it|sounds\s+good|alright|all\s+right|fine|noted|nice|"
                   r"great|perfect|:\+1:|:thumbsup:|👍)\W*$", re.IGNORECASE)
 _YES_NO = re.compile(r"^\W*(yes|yep|yeah|yup|sure|no|nope)\W*$", re.IGNORECASE)
+# A refusal: the whole message, or its last clause ("..., leave it closed, sorry!").
+_NO = re.compile(f"(?:{_BARE_NO.pattern})|(?:{DECLINED_LAST.pattern})", re.IGNORECASE)
 _NEVERMIND = re.compile(r"^\W*(never\s*mind|nvm|forget\s+(it|that)|cancel(\s+(that|it))?|no\s+worries|"
                         r"nothing|no\s+thanks|not\s+now|ignore\s+(that|it))\W*$", re.IGNORECASE)
 _OTHER_ONE = re.compile(r"\bthe\s+other\s+(one|case|ticket)\b", re.IGNORECASE)
@@ -124,7 +127,10 @@ _WANTS_NEW_CASE = re.compile(
     r"|\b(?:not|isn'?t)\s+(?:about\s+)?any\s+of\s+(?:these|those|them)\b", re.IGNORECASE)
 # A message opening on a new matter: "separate issue: can I also get a headset", "unrelated - the printer ...".
 _NEW_MATTER = re.compile(
-    r"^\W*(?:(?:on\s+an?\s+)?(?:separate|different|unrelated|new|another|other)\s+(?:issue|thing|problem|request|question|"
+    # after an acknowledgement of what came before: "ok ta. separate thing - ...", "thanks! different issue:"
+    r"^\W*(?:(?:ok|okay|ta|thanks|thank\s+you|cheers|great|right|fine|sure|ah|oh|and|also|no\s+worries|fair\s+enough|"
+    r"got\s+it|understood|will\s+do)[\s,.!]+)*"
+    r"(?:(?:on\s+an?\s+)?(?:separate|different|unrelated|new|another|other)\s+(?:issue|thing|problem|request|question|"
     r"matter|topic|note|one)|(?:totally\s+|completely\s+)?unrelated(?:\s+to\s+(?:that|this))?)\s*[:!,.–—-]", re.IGNORECASE)
 # "can I talk to a real person?", "I need a human", "get me someone from IT": the person wants a person, not the bot.
 _ASKS_FOR_PERSON = re.compile(
@@ -138,7 +144,7 @@ _NO_LONGER_NEEDED = re.compile(
     r"|no\s+longer\s+(?:need|require)|(?:is|are|'s|'re)\s+no\s+longer\s+(?:needed|required|necessary)"
     r"|not\s+(?:needed|required|necessary)\s+any\s*more"
     # taken back: "actually scrap that, found a spare one", "changed my mind", "forget the headset, don't need it"
-    r"|(?:scrap|cancel|forget|ignore|disregard)\s+(?:about\s+)?(?:that|this|my\s+(?:last\s+)?(?:request|message|ticket|case))"
+    r"|(?:scrap|cancel|forget|ignore|disregard)\s+(?:about\s+)?(?:that|this|me|my\s+(?:last\s+)?(?:request|message|ticket|case))"
     r"(?!\s*[,:;-]?\s*(?:it'?s|its|i\s+meant|i\s+mean|should|the\s+\w+\s+is)\b)"
     r"|changed\s+my\s+mind|(?:found|got|borrowed|have)\s+(?:a\s+)?spare(?:\s+one)?|don'?t\s+bother\b(?!\s+(?:with\s+)?"
     r"(?:the\s+)?(?:comment|update)))",

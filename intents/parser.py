@@ -133,6 +133,10 @@ _FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hang
                     r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|nobody\s+(?:\w+\s+){0,4}?can|"
                     r"throws?|threw|throwing|jam(?:s|med|ming)|crumpl(?:es|ed|ing)|flicker(?:s|ed|ing)|overheat(?:s|ed|ing)|"
                     r"not\s+(?:show|load|send|open|print|sync|connect)\w*)\b", re.IGNORECASE)
+# Whom to ask about something: "who do I talk to about swapping a shift?", "where do I request annual leave?".
+_ASKS_WHOM = re.compile(r"^\W*(?:(?:hi|hey|hello|quick\s+(?:one|question))\W+)?(?:who|whom|where|which\s+team)\s+(?:do|should|can|would|"
+                        r"could)\s+(?:i|we)\s+(?:talk|speak|ask|go|turn|contact|email|e-mail|call|see|request|apply|send|raise|"
+                        r"get\s+in\s+touch)\b", re.IGNORECASE)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|install|set|"
                        r"add|give|borrow|arrange|request|swap|replace|send)|\bi'?d\s+like|\b(?:i|we)\s+(?:would\s+like|need|"
                        r"want)\b|\bplease\s+(?:install|set\s+up|add|order|create|grant|give|provide|replace|send|swap)|"
@@ -230,7 +234,8 @@ class IntentParser:
                 and states_problem(text) and not says_fixed(text):
             return "file_case"    # "Dentally is down at Riverside, we can't see the day list": news of a fault, no case asked about
         if not one_word and (intent == "smalltalk" or (intent == "unknown" and (_names_it(tokens) or _states_fault(text)))) \
-                and states_problem(text) and not says_fixed(text) and not thanks_for_help(text):
+                and states_problem(text) and not says_fixed(text) and not thanks_for_help(text) \
+                and not (intent == "unknown" and _ASKS_WHOM.match(text) and not _states_fault(text)):
             # "… could you check? Kind regards, Tom": the courtesies outweighed the problem for a bag of words
             # ("never mind, someone sorted it, thank you so much!" says the problem went away: no new case); "my
             # laptop was stolen, what do I do?" states a problem with an IT thing: not out of scope; nor is a fault

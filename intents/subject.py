@@ -32,7 +32,7 @@ HARD_MAX = 120
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F"
 # Sentence ends: . ! ? … (not inside 1.5 or a.b), a line break, an emoji, a Slack :emoji: code.
 # An emoji between a thing and what it does ("phones 📞 are completely dead"): decoration inside the sentence, no end.
-_EMOJI_INSIDE = re.compile(rf"(?<=\w)\s*(?:[{_EMOJI}]+|:[a-z_+-][a-z0-9_+-]*:)\s*(?=(?:are|is|was|were|has|have|had|keeps?|kept|won'?t|don'?t|"
+_EMOJI_INSIDE = re.compile(rf"(?<=\w)\s*(?:[{_EMOJI}]+|:[a-z_+-][a-z0-9_+-]*:)\s*(?-i:(?=[a-z]))(?=(?:are|is|was|were|has|have|had|keeps?|kept|won'?t|don'?t|"
                            r"doesn'?t|isn'?t|aren'?t|can'?t|cannot|not|stopped|still|just|went|gone|crashed|froze|died)\b)",
                            re.IGNORECASE)
 _SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|(?<=[。！？])\s*|\n+|\s*[{_EMOJI}]+\s*|(?<![\d:])\s*:[a-z_+-][a-z0-9_+-]*:\s*|\s+-{{2,}}\s+")
@@ -454,6 +454,22 @@ _SENT_ASTRAY = re.compile(r"\b(?:shared|sent|emailed|e-mailed|forwarded|posted|f
                           r"(?:(?:the\s+|a\s+)?wrong\s+[\w'-]+|[^.!?]{1,60}?(?=\s+instead\s+of\b))", re.IGNORECASE)
 
 
+# How a lure came: "got an email saying ...", "a text from 'the bank'".
+_LURE_CHANNEL = re.compile(r"\b(e-?mail|text(?:\s+message)?|sms|whatsapp|teams\s+message|message|qr\s+code)\b", re.IGNORECASE)
+
+
+def _lure_unnamed(text: str, best: str) -> str | None:
+    """How the lure came ("email"), when `best` tells what was done with it ("clicked the link and put in my login")
+    and the message said how it came elsewhere; None otherwise."""
+    if security_phrase(text) is None or not _LURE_TAKEN.search(best) or _LURE_CHANNEL.search(best) \
+            or re.search(r"\bphish", best, re.IGNORECASE):
+        return None
+    if not (_CREDENTIAL_GIVEN.search(best) or re.search(r"\b(?:login|log-?in|details|pin|card\s+number)\b", best, re.IGNORECASE)):
+        return None
+    found = _LURE_CHANNEL.search(text)
+    return found.group(1).lower().replace("e-mail", "email") if found else None
+
+
 def _security_part(parts: list[str], text: str) -> str | None:
     """The part (sentence or clause) that says what may be a security incident ("i just put my password into a dodgy
     link"), when the message says one: that is the problem, whatever else scores higher (the lure, what is at risk)."""
@@ -583,7 +599,8 @@ def _what_it_is(best: str, candidates: list[str]) -> str:
 _HEADLINE_MAX_WORDS = 5
 # Words of a headline that name no thing: "Big problem.", "Another issue!", "Total nightmare."
 _NO_THING = frozenset("big huge major small quick serious another new real urgent total complete absolute problem "
-                      "problems issue issues trouble emergency help disaster nightmare mess".split())
+                      "problems issue issues trouble emergency help disaster nightmare mess oh uh ah um oops whoops "
+                      "argh ugh damn dammit hi hey hello sorry so well right ok okay yes yeah nope".split())
 
 
 def _under_its_headline(best: str, candidates: list[str]) -> str:
@@ -649,6 +666,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
     best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word
+    if (lure := _lure_unnamed(text, best)) is not None:
+        best = f"Phishing {lure}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
     if (label := _label(text, best)) is not None:
         best = f"{label}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
     clauses = [c for c in _clauses(best) if len(c.split()) >= 4]

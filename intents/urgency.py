@@ -52,7 +52,7 @@ _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|di
           r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing|shift|crew|ward|clinic|practice|"
           r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet|room)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
-_SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|"
+_SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|buyers|"
            r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers|claimants|bidders|mourners|"
            r"learners|attendees|delegates|holidaymakers|skiers|commuters|motorists)")
 # One of them, in front of the person: "the owner waiting in consult 2", "customer sitting w me waiting to sign".
@@ -252,8 +252,8 @@ _SECURITY = re.compile(
     r"(?:lost|misplaced|left)\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:laptop|phone|mobile|macbook|ipad|tablet|yubikey|token|badge|"
     r"handheld|notebook)s?\b(?!\s+(?:at\s+home|charger|(?:at|on|in)\s+(?:my|the)\s+(?:desk|office|drawer|locker)|"
     r"at\s+work|on\s+charge|charging|plugged|running|open|on\s+(?:overnight|all\s+night|all\s+weekend)|unlocked\s+at))|"
-    r"(?:clicked|opened)\s+(?:on\s+)?(?:a|an|the|that|this)\s+(?:\w+\s+){0,2}?(?:link|attachment)\b[^.]{0,80}?"
-    r"\b(?:password|credentials|login|entered|typed)|"
+    r"(?:clicked|opened|tapped|followed|pressed)\s+(?:on\s+)?(?:a|an|the|that|this)\s+(?:\w+\s+){0,2}?(?:link|attachment)\b[^.]{0,80}?"
+    r"\b(?:password|credentials|login|entered|typed|pin|card\s+(?:number|details))|"
     # approvals asked for a sign-in the person was not making: "6 Okta pushes to approve a login ... I wasn't logging in"
     r"(?:push|mfa|2fa|okta|authenticator|approval|sign[\s-]?in|login)\s+(?:\w+\s+){0,3}?(?:notifications?|prompts?|requests?|"
     r"pushes)\b[^!?]{0,200}?\b(?:wasn'?t|was\s+not|weren'?t|wasnt)\s+(?:logging|signing|trying\s+to\s+(?:log|sign))|"
@@ -497,7 +497,10 @@ _TIME_AHEAD = re.compile(
     # an event's clock time said after it: "Next video appointment is at 11:15", "the clinic starts at 2pm"
     r"|\b(?:appointment|meeting|class|lesson|session|clinic|show|flight|departure|sailing|briefing|hearing|exam|interview|"
     r"handover|shift|call|consult(?:ation)?|surgery|service|match|performance|screening|lecture|delivery|collection|"
-    r"pickup|launch|presentation|demo)s?\s+(?:is|are|'s|starts?|begins?|opens?)\s+at\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm))(?!\w)"
+    r"pickup|launch|presentation|demo|sale|auction|market|race|kick-?off)s?\s+(?:is|are|'s|starts?|begins?|opens?)\s+at\s+"
+    r"(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|\d{1,2}(?![\d:.]))(?!\w)"
+    # something needed today by someone waiting on it: "the funeral directors need the green forms today"
+    r"|\bneeds?\s+(?:\w+\s+){0,4}?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"
     r"|\b(?:for|by|before|until|from)\s+this\s+(?:morning|afternoon|evening)\b", re.IGNORECASE)
 # A sentence about the past ("we had a meeting at 3", "since Monday") holds no time ahead.
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|"

@@ -34,6 +34,9 @@ _UM = r"(?:(?:hmm+|uh+|um+|oh|ah|oops|well|actually)\W+)?"
 YES = re.compile(rf"^\W*{_UM}{_AGREE}(?:{_SEP}(?:{_AGREE_MORE}|{_FILLER}))*\W*$", re.IGNORECASE)
 NO = re.compile(rf"^\W*{_UM}(?:no|nope|nah|n|nein|non|nee|nie|n[ãa]o|wait|hold\s+on|{_DECLINE})(?:{_SEP}(?:{_DECLINE_MORE}|{_FILLER}))*\W*$",
                  re.IGNORECASE)
+# A refusal said last, after the news: "actually hang on, just found them in the junk folder. leave it closed, sorry!"
+DECLINED_LAST = re.compile(rf"[.!?;,]\s*(?:{_FILLER}{_SEP})*{_DECLINE}(?:{_SEP}(?:{_DECLINE_MORE}|{_FILLER}))*\W*$",
+                           re.IGNORECASE)
 # "no wait, keep it open, it just jammed again": a refusal, then news about the case the question was about.
 NO_THEN_NEWS = re.compile(rf"^\W*{_UM}(?:(?:no|nope|nah|nein|non|nee|nie|n[ãa]o|wait|hold\s+on|hang\s+on|one\s+sec(?:ond)?|actually|oh|"
                            rf"hmm+|sorry|stop){_SEP})*(?:{_FILLER}{_SEP})*{_DECLINE_MORE}{_SEP}"

@@ -64,7 +64,9 @@ def problem_come_back(v: Visit) -> list[Reply] | None:
 def only_filing_would_write(v: Visit) -> list[Reply] | None:
     """Unclear, but of its likeliest readings only filing could do anything: file rather than ask."""
     u = v.u
-    new_matter = u.has(Cue.NEW_MATTER) and "file_case" in u.readings[:2] and u.states_problem and not u.case_ref
+    # "separate issue: the people counter has shown zero all week": said to be new, and filing one of its two readings
+    new_matter = u.has(Cue.NEW_MATTER) and "file_case" in u.readings[:2] and (u.states_problem or len(u.keywords) >= 3) \
+        and not u.case_ref
     if not v.about_focus and (requests.only_filing_writes(v.deps, v.employee, u) or new_matter   # "separate issue: ..."
                               or (not u.confident and requests.new_problem_with_nothing_to_act_on(v.deps, v.employee, u))):
         return requests.run(v.deps, v.employee, "file_case", u, dedupe_key=v.dedupe_key)

@@ -28,7 +28,9 @@ def new_problem_with_nothing_to_act_on(deps: Deps, emp: Employee, u: Utterance) 
     problem ("weird one: the label printer prints garbage", "this damn printer ate my document again", a
     problem with a pasted log). Confidently, only a comment is read so; unclearly, any intent on a case: with
     no case at all (open or recently closed), or with no open case when filing was the runner-up."""
-    if u.case_ref or u.ruled or not u.states_problem:
+    # "separate thing - the people counter has shown 0 visitors all week": said to be new, or of an IT thing
+    tells = u.states_problem or u.has(Cue.NEW_MATTER) or (u.intent == "add_comment" and u.names_it_thing)
+    if u.case_ref or u.ruled or not tells:
         return False
     if u.intent not in ON_A_CASE or (u.confident and u.intent != "add_comment" and not _closes_nothing_named(u)):
         return False
@@ -135,7 +137,9 @@ def recurrence_of_an_open_case(deps: Deps, emp: Employee, u: Utterance) -> bool:
     focus, and the problem is likely that of one of the person's open cases and of none recently closed: it never
     went away, so it is news for that open case, and filing's check asks "Is this about case X?" first."""
     readings = {u.intent, *u.readings[:2]}
-    if u.case_ref or u.ruled or not u.states_problem:
+    # "separate thing - the people counter has shown 0 visitors all week": said to be new, or of an IT thing
+    tells = u.states_problem or u.has(Cue.NEW_MATTER) or (u.intent == "add_comment" and u.names_it_thing)
+    if u.case_ref or u.ruled or not tells:
         return False
     if u.intent != "reopen_case" and (u.confident or not readings <= _PROBLEM_READINGS):
         return False

@@ -102,7 +102,9 @@ _ADDITIVE = re.compile(
     r"|here(?:'s|\s+is)\s+(?:the|what|a)|(?:the\s+)?(?:error\s+)?(?:log|logs|error|message|output|trace|screen|popup|pop-up)"
     r"(?:\s+(?:from|on)\s+(?:the\s+)?[\w-]+)?\s*(?=:|\s+(?:says|shows|reads)\b))\b"
     # or closes on it: "yesterday afternoon's bloods are missing as well", "it does it on my tablet too"
-    r"|\b(?:as\s+well|too|btw|fyi)\W*$"
+    r"|\b(?:as\s+well|too|btw|fyi|just\s+so\s+you\s+know|just\s+to\s+let\s+you\s+know|for\s+(?:your\s+)?info(?:rmation)?)\W*$"
+    # or says so midway: "it's the 40GB package btw, QC needs it tonight"
+    r"|\b(?:btw|fyi)\s*[,;–—-]"
     # the same fault somewhere else: "same on the ipad in exec box 12", "same thing with the other scanner"
     r"|^\W*(?:(?:oh|ah|and|btw|ok|okay)\W+){0,2}(?:the\s+)?same\s+(?:thing\s+|problem\s+|issue\s+|error\s+|message\s+|here\s+)?"
     r"(?:on|with|for|in|at|from|here|there)\b", re.IGNORECASE)

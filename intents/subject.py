@@ -98,8 +98,13 @@ def sentences(text: str) -> list[str]:
 _ASIDE = re.compile(r"(?<=\s)\([^()]*(?:\)|$)")       # "f('x')", "item(s)": not asides
 
 
+_WHEN_ONLY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|"
+                        r"july|august|september|october|november|december)\b", re.IGNORECASE)
+
+
 def _informative(aside: str) -> bool:
     """An aside that names the thing ("(Zebra ZT410)", "(the HP one)"): kept; chatter is dropped."""
+    aside = _WHEN_ONLY.sub(" ", aside)   # "(starts Monday)": when, not what
     return bool(re.search(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d-]{2,}\b|\b(?!I\b|I'|OK\b|BTW\b)[A-Z][\w-]+", aside))
 
 
@@ -226,6 +231,11 @@ _QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|r
                              r"(?:just\s+|only\s+)?(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)", re.IGNORECASE)
 
 
+# The person introducing themselves: "I'm the new maths tutor in the education department", "I've just started as".
+_SELF_INTRO = re.compile(r"^(?:i'?m|i\s+am|this\s+is)\s+(?:the|a|an|your)\s+new\b|^i(?:'ve|\s+have)\s+just\s+(?:started|joined)\b",
+                         re.IGNORECASE)
+
+
 def _weighed(candidates: list[str], *, clauses: bool = False) -> tuple[list[int], list[bool], list[bool]]:
     """Each candidate's score, halved where it is about a problem stated elsewhere (a detail pointing back at an earlier
     stated one, what was tried or done meanwhile, what a machine says, whom it affects or what it keeps someone from
@@ -239,7 +249,7 @@ def _weighed(candidates: list[str], *, clauses: bool = False) -> tuple[list[int]
     # a fault of a thing stated anywhere (not whom it keeps from working, not what follows if it stays broken):
     # "Parents can't sign in. The kiosk just shows a white screen"
     of_a_thing = [st and not ld and not _TRIED.search(c) for c, st, ld in zip(candidates, stated, led, strict=True)]
-    scores = [sc // 2 if (i and ((not clauses and _POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
+    scores = [sc // 2 if (not clauses and _SELF_INTRO.match(c)) or (i and ((not clauses and _POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
                                  or _WHAT_MUST.match(c) or _TRIED.search(c)
                                  or ((_QUOTES_MACHINE.search(c) or impact[i] or _kept_from(c) or _WORKS_FINE.search(c)
                                       or (clauses and _QUOTED.search(c))) and any(stated[:i]))))
@@ -622,6 +632,23 @@ def _under_its_headline(best: str, candidates: list[str]) -> str:
     return f"{head}: {lowered}"
 
 
+_BUT = re.compile(r"\s+but\s+")
+
+
+def _after_the_but(sentence: str) -> str | None:
+    """What went wrong after what was done ("the price reduction went into Alto on Monday but Rightmove is still showing
+    the old asking price"): the part after "but" when only it states a fault and names its own subject."""
+    spans = _in_quotes(sentence)
+    m = next((m for m in _BUT.finditer(sentence) if _outside(spans, m.start())), None)
+    if m is None:
+        return None
+    head, tail = sentence[:m.start()], sentence[m.end():]
+    if names_fault(head) or len(tail.split()) < 4 or not re.match(r"(?:(?:the|my|our|their|his|her)\b|(?-i:(?!I\b|I')[A-Z]))", tail, re.IGNORECASE) \
+            or not (names_fault(tail) or re.search(r"\bstill\b", tail, re.IGNORECASE)):
+        return None
+    return tail
+
+
 def _of_it(sentence: str) -> bool:
     """A sentence about the thing just named: it points back ("it show 'Registration failed'") or has no subject of its
     own ("says toner low even though ...", "just shows a white screen", "jams on every sheet")."""
@@ -679,6 +706,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_setting(best)) is not None:
         best = told
     elif len(best) > target and (told := _after_the_impact(best)) is not None:
+        best = told
+    elif len(best) > target and (told := _after_the_but(best)) is not None:
         best = told
     elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
         best = _security_part(clauses, text) or _fault_clause(clauses)

@@ -249,7 +249,8 @@ _SECURITY = re.compile(
     r"(?:suspicious|odd|strange|weird|fake|phishing|dodgy|spoofed)\s+(?:\w+\s+){0,4}?(?:e-?mail|message|invoice)\b[^.]{0,120}?"
     r"\b(?:opened|clicked|ran|downloaded|unzipped|enabled\s+macros)|"
     r"(?:was|were|got|been|is|has\s+been)\s+stolen|stole\s+my|"
-    r"(?:lost|misplaced|left)\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:laptop|phone|mobile|macbook|ipad|tablet|yubikey|token|badge|"
+    r"(?:lost|misplaced|left)\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:laptop|phone|iphone|smartphone|mobile|macbook|ipad|tablet|"
+    r"chromebook|yubikey|token|badge|"
     r"handheld|notebook)s?\b(?!\s+(?:at\s+home|charger|(?:at|on|in)\s+(?:my|the)\s+(?:desk|office|drawer|locker)|"
     r"at\s+work|on\s+charge|charging|plugged|running|open|on\s+(?:overnight|all\s+night|all\s+weekend)|unlocked\s+at))|"
     r"(?:clicked|opened|tapped|followed|pressed)\s+(?:on\s+)?(?:a|an|the|that|this)\s+(?:\w+\s+){0,2}?(?:link|attachment)\b[^.]{0,80}?"
@@ -509,7 +510,8 @@ _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|
 _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+(?:off|away|on\s+(?:leave|holiday)|back|in\s+the\s+office)\b"
                    r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
 _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|not|no\s+(?:licen[cs]es|access|signal|"
-                     r"connection|sound|picture|power)|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|"
+                     r"connection|sound|picture|power|barcode|text|ink|toner|image|display|data)|empty|"
+                     r"fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|"
                      r"error|broken|stuck|spinning|blank|dead|died|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing|bounc\w*|reject\w*|"
                      r"declin\w*|refus\w*)\b", re.IGNORECASE)
 

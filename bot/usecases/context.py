@@ -11,6 +11,8 @@ One general rule for each kind of continuation, not one per phrasing:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from bot import wording
 from slackui.identity import Employee
@@ -48,11 +50,10 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     case = open_case_in_focus(deps, emp)
     if case is None:
         return None
-    shares = bool(ranking.rank([case], u.keywords, **CASE_TEXT))
+    shares = _shares_words(case, u.keywords)
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
-        shares = bool(ranking.rank([case], keywords(u.text), **CASE_TEXT))   # pasted lines name the case's words
-    # "the one in bay 6 does it too" points back at the case; "my mouse is broken too" names another IT thing
-    points_back = u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
+        shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words
+    points_back = _points_back(u)
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
     escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
@@ -70,11 +71,19 @@ def more_about_the_case_in_focus(deps: Deps, emp: Employee, u: Utterance, *, ded
     case = open_case_in_focus(deps, emp)
     if case is None or u.case_ref:
         return None
-    shares = bool(ranking.rank([case], u.keywords, **CASE_TEXT))
-    points_back = u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
-    if not (shares or points_back):
+    if not (_shares_words(case, u.keywords) or _points_back(u)):
         return None
     return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key, subject=case.subject)
+
+
+def _shares_words(case: Any, words: Sequence[str]) -> bool:
+    """`words` rank `case` (its subject and description, as every ranking of cases reads them)."""
+    return bool(ranking.rank([case], words, **CASE_TEXT))
+
+
+def _points_back(u: Utterance) -> bool:
+    """"the one in bay 6 does it too" points back at the case in focus; "my mouse is broken too" names another IT thing."""
+    return u.has(Cue.POINTS_BACK) and not (u.names_it_thing and not _POINTS_AT_IT.search(u.text))
 
 
 def _names_new_it_thing(u: Utterance) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_GREET = (r"(?:hi+|hel+o+|he+y+|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
+_GREET = (r"(?:hi+|hel+o+|he+y+a?|hiya|howdy|yo|greetings|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
           r"afternoon|evening"
           # greetings in the languages people switch from: "Hola,", "Bonjour", "Guten Morgen", "Namaste", "Salam"
           r"|hola|oye|oiga|buen[oa]s\s+(?:d[ií]as|tardes|noches)|buen\s+d[ií]a|szia|sziasztok|kalimera|geia|merhaba|xin\s+chao|bonjour|bonsoir|salut|coucou|hallo|servus|moin|"
@@ -29,6 +29,7 @@ _PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solv
          r"look\s+at|have\s+a\s+look|take\s+a\s+look)(?:\s+(?:me|it|this|that|them|out|it\s+out|this\s+out|"
          r"quick(?:ly)?|fast|soon|asap|urgently|now|today|please|pls|for\s+me|as\s+soon\s+as\s+(?:possible|you\s+can)))*"
          r"\b")
+GREET = _GREET   # the greeting words alone (tone.py: "hiya, it's not working" is as vague as "it's not working")
 # A sentence that opens on a greeting ("Hallo liebes IT-Team", "Hi Sam").
 GREETING = re.compile(r"^\W*" + _GREET + r"\b", re.IGNORECASE)
 # Whole sentences with nothing of the problem in them.

@@ -115,7 +115,21 @@ _CORRECTION = re.compile(
     r"(?:my\s+(?:mistake|bad|error)|correction|i\s+meant|i\s+mean(?=\s*[,:-]|\s+(?:only|just|it'?s|its|it\s+is|that)\b)|typo|(?:that\s+)?should\s+(?:say|read|be)|"
     r"wrong\s+(?:desk|room|one|number|name|app|printer|floor|site|ward|office|bay|gate|device)|not\s+\w+(?:\s+\d+)?\s*[,-]\s*(?:it'?s|its))\b"
     r"|^\W*(?:(?:oh|ah|sorry|soz|oops|whoops|actually|wait|my\s+(?:mistake|bad))\W+){1,3}(?:it'?s|its|it\s+is|it\s+was|"
-    r"that'?s|thats)\s+(?:[\w-]+\s+){1,4}?not\s+(?!working|\w+ing\b)", re.IGNORECASE)
+    r"that'?s|thats|(?:he|she|they|we)(?:'s|'re|\s+is|\s+are|\s+was|\s+were|'ll\s+be|\s+will\s+be))\s+(?:[\w-]+\s+){1,4}?"
+    r"not\s+(?!working|\w+ing\b)"
+    # the right one said, then the wrong one: "she's on the 3rd floor, not the 2nd", "it's in Hillfield not Dunmore"
+    r"|^\W*(?:it|he|she|they|that|we)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:[\w-]+,?\s+){1,5}?(?:-\s*)?"
+    r"not\s+(?:the\s+|in\s+|at\s+|on\s+)?(?!working\b)[\w-]+(?:\s+[\w-]+)?\W*$", re.IGNORECASE)
+# A message that goes on about what was just discussed, opening on a pronoun for it or for the person it is for ("it's a
+# black Samsung A54 with a cracked corner", "he's at Hillfield", "they're asking for my login again"), or on what the
+# person has done since ("I've changed my password now and told Ellie"): right after a case, more about it.
+_LEAD_IN = r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}"
+_CONTINUES = re.compile(
+    _LEAD_IN + r"(?:it|he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+had|'ve|’ve|\s+have|\s+does|\s+did|"
+    r"'ll|’ll|\s+will|\s+should|\s+needs?|\s+uses?|\s+used|\s+only)\b", re.IGNORECASE)
+_DONE_SINCE = re.compile(
+    _LEAD_IN + r"(?:i|we)(?:'ve|’ve|\s+have)\s+(?:now\s+|just\s+|already\s+|since\s+|also\s+)?(?:\w+ed|told|rung|rang|sent|done|put|"
+    r"set|reset|shut|run|spoken|written|found|got|gotten|taken|left|given|read|made|kept|paid|brought|bought|seen|been)\b", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
 # the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
@@ -252,6 +266,8 @@ class Cue(StrEnum):
     ADDENDUM = "addendum"  # "forgot to mention, ...", "one more thing: ...": adds to what was just said
     ADDITIVE = "additive"  # "also ...", "oh and ...", "plus ...": opens by adding to what was just said
     CORRECTION = "correction"  # "sorry my mistake, it's desk 5 not desk 3": corrects what was just said
+    CONTINUES = "continues"  # "it's a black Samsung A54", "he's at Hillfield": goes on about what was discussed
+    DONE_SINCE = "done_since"  # "I've changed my password now": what the person has done since
     NEW_MATTER = "new_matter"  # "separate issue: ...", "unrelated - ...": what follows is not about the case just discussed
     WANTS_NEW_CASE = "wants_new_case"  # "none of these", "it's a new problem": to "Which case?", file it instead
     POINTS_BACK = "points_back"  # "does it too", "on it either", "the same": words pointing at what was discussed
@@ -267,7 +283,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.YES: _YES, Cue.NO: _NO, Cue.BARE_YES_NO: _YES_NO, Cue.ACKNOWLEDGEMENT: _ACK, Cue.NEVER_MIND: _NEVERMIND,
     Cue.THANKS: _THANKS, Cue.GREETING: _GREETING, Cue.OTHER_ONE: _OTHER_ONE, Cue.CLOSED_LIST: _CLOSED_LIST,
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
-    Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
+    Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.CONTINUES: _CONTINUES, Cue.DONE_SINCE: _DONE_SINCE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
     Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
 }

@@ -127,8 +127,7 @@ _WORKED_AROUND = re.compile(r"\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s
 
 
 # A thing failing, said outright, and a request made: Type reads the first as an Incident unless the second is there.
-_FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hangs|won'?t\s+(?:start|boot|load|open|turn\s+on|"
-                    r"work|connect|print|charge|sync|scan)|(?:is|are|isn'?t|aren'?t)\s+not\s+working|(?:isn'?t|aren'?t|not)\s+"
+_FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hangs|won'?t\s+(?!(?:be|need|have|get|mind)\b)\w+|(?:is|are|isn'?t|aren'?t)\s+not\s+working|(?:isn'?t|aren'?t|not)\s+"
                     r"working|stopped\s+working|keeps?\s+(?:crashing|freezing|dropping|disconnecting|rebooting)|"
                     r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|nobody\s+(?:\w+\s+){0,4}?can|"
                     r"throws?|threw|throwing|jam(?:s|med|ming)|crumpl(?:es|ed|ing)|flicker(?:s|ed|ing)|overheat(?:s|ed|ing)|"
@@ -139,10 +138,18 @@ _ASKS_WHOM = re.compile(r"^\W*(?:(?:hi|hey|hello|quick\s+(?:one|question))\W+)?(
                         r"get\s+in\s+touch)\b", re.IGNORECASE)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|install|set|"
                        r"add|give|borrow|arrange|request|swap|replace|send)|\bi'?d\s+like|\b(?:i|we)\s+(?:would\s+like|need|"
-                       r"want)\b|\bplease\s+(?:install|set\s+up|add|order|create|grant|give|provide|replace|send|swap)|"
+                       r"want)\b(?!\s+(?:it|them|this|that|these|those)\s+(?:for|to|by|before)\b)|\bplease\s+(?:install|set\s+up|add|order|create|grant|give|provide|replace|send|swap)|"
                        r"\b(?:request(?:ing)?(?!\s*(?:id|number|no\b|#|ref))|replacement|new\s+one|a\s+new|access\s+to|licen[cs]es?|"
                        r"install(?:ed|ing)?)\b",
                        re.IGNORECASE)
+
+
+# A sentence that opens by asking for something: "can we get a weekly export ...", "please set up ...", "I'd like ...".
+_REQUEST_FIRST = re.compile(r"^\W*(?:(?:can|could|may|would)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|"
+                            r"install|set\s+up|add|give|create|arrange|request|borrow|book|enable|grant)"
+                            r"|(?:please\s+)?(?:install|set\s+up|order|create|grant|enable)\b"
+                            r"|i'?d\s+like|(?:i|we)\s+(?:would\s+like|need)\s+(?:a|an|access|some|to\s+get|to\s+have|a\s+new))\b",
+                            re.IGNORECASE)
 
 
 class IntentParser:
@@ -292,6 +299,11 @@ class IntentParser:
                 # a possible security incident or a hazard is an incident, whatever it asks for; so is a fault that asks for
                 # nothing ("order entry crashes every time I add a second product line to an order": "add", "order")
                 problem_type = "Incident"
+            elif problem_type == "Incident" and stated and _REQUEST_FIRST.match(stated[0]) and not names_fault(said) \
+                    and not _FAULT.search(said):
+                # "can we get a weekly export of ... emailed every monday? at the moment i copy it by hand": a thing asked
+                # for first and nothing said to fail is a request, whatever the bag of words made of it
+                problem_type = "Service Request"
         case_type = problem_type if intent == "file_case" else None
         return Parse(
             text=full_text,

@@ -57,7 +57,8 @@ _COMMENT = re.compile(
     r"|^(?:and\s+|also\s+|oh\s+)?(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|append)\s+(?:to|on)\s+"
     r"(?:my|the|this|that|it|case|ticket|request|casenum)\b"
     # "and please add that Kofi and Mei have invoices to post": a clause to add, not a thing to add
-    r"|^(?:and\s+|also\s+|oh\s+)?(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:add|mention|note)\s+that\s+(?:\w+\s+){1,4}?"
+    r"|^(?:(?:and|also|oh|ok|okay|right|great|cool|thanks|cheers|ta|sure)\s+){0,2}(?:please\s+|can\s+you\s+(?:please\s+)?|"
+    r"could\s+you\s+(?:please\s+)?)?(?:add|mention|note)\s+that\s+(?:\w+\s+){1,4}?"
     r"(?:is|are|has|have|was|were|will|can|cannot|can't|needs?|did|does|do|also|only|still)\b"
     # "please add this to my ticket: ...", "put this info on my existing case", "update my ticket with this"
     r"|\b(?:add|append|put|attach|include|pass)\s+(?:this|that|these|it|the\s+following|(?:this|some|more|the)\s+"

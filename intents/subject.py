@@ -220,6 +220,9 @@ _TRIED = re.compile(r"^\W*(?:(?:so|and|also|already)\s+)?(?:i'?ve|i\s+have|we'?v
                     r"(?:tried|turned|restarted|rebooted|checked|unplugged|replugged|reinstalled|cleared|swapped|changed|"
                     r"power[\s-]?cycled|reset|re-?seated|logged\s+out|updated)\b"
                     r"|\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s+the\s+time\s+being)\W*$"
+                    # how it is done meanwhile: "at the moment i copy it into excel by hand"
+                    r"|^\W*(?:at\s+the\s+moment|currently|right\s+now|for\s+the\s+moment|until\s+then|at\s+present)\b[^.!?]{0,60}?"
+                    r"\b(?:by\s+hand|manually|on\s+paper|myself|ourselves|have\s+to|having\s+to)\b"
                     r"|\b(?:get|have|got)\s+(?:it|this|that|them)\s+(?:fixed|sorted|looked\s+at|repaired|seen\s+to)\b"
                     # what follows if it stays broken: "the trucks won't get loaded if this isn't back soon"
                     r"|\bif\s+(?:this|it|that|they)\s+(?:isn'?t|is\s+not|aren'?t|doesn'?t|does\s+not|don'?t|stays?|remains?)\b",
@@ -325,7 +328,7 @@ def _after_the_story(sentence: str) -> str | None:
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
     parts = re.split(r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b)",
                      sentence)
-    if len(parts) < 2 or not _STORY.search(parts[0]) or names_fault(parts[0]):
+    if len(parts) < 2 or not (_STORY.search(parts[0]) or _NEWCOMER.search(parts[0])) or names_fault(parts[0]):
         return None
     for i, part in enumerate(parts[1:], 1):
         wants = {w.casefold() for w in _WORD.findall(part)} & REQUEST_CUES
@@ -367,7 +370,11 @@ _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|bl
                            r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b"
                            # stale: "still showing the bus parked at the depot when it's out on the school run"
                            r"|\bstill\s+(?:showing|shows|says|saying|displaying|reading)\b(?=[^.!?]{0,80}?\b(?:when|while|"
-                           r"even\s+though|although)\b)", re.IGNORECASE)
+                           r"even\s+though|although)\b)"
+                           # out of date: "they're still showing yesterday's lists", "stuck on last week's rota"
+                           r"|\b(?:still|stuck)\s+(?:on|showing|shows|displaying|displays|saying|says|reading|reads|has|have)\s+"
+                           r"(?:the\s+)?(?:yesterday|yesterday'?s|last\s+(?:night|week|month|year)'?s?|the\s+day\s+before|"
+                           r"old|previous|outdated|out\s+of\s+date|wrong)\b", re.IGNORECASE)
 
 
 _HOT_DESK = re.compile(r"\bhot[\s-]?desk(?:s|ing)?\b", re.IGNORECASE)   # a desk anyone may use, not an overheating one
@@ -508,7 +515,9 @@ def _security_part(parts: list[str], text: str) -> str | None:
 # "She'll need a laptop set up ...", "They will need access to ...": what a new person needs, said of them.
 _THEY_NEED = re.compile(r"^(?:(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:also\s+)?(?:need|needs|require|requires)"
                         # "Can you set him up with an email and a Cloudbeds login please?"
-                        r"|(?:(?:can|could|would)\s+(?:you|someone)\s+|please\s+)(?:please\s+)?(?:set|sort)\s+(?:him|her|them)\s+up\s+with)\s+",
+                        r"|(?:(?:can|could|would)\s+(?:you|someone)\s+|please\s+)(?:please\s+)?(?:set|sort)\s+(?:him|her|them)\s+up\s+with"
+                        # "can he get a login for the WEEE tracking app"
+                        r"|(?:can|could|will|would)\s+(?:he|she|they)\s+(?:please\s+)?(?:get|have|be\s+given|be\s+set\s+up\s+with))\s+",
                         re.IGNORECASE)
 # Who that is, said before: "a new vet joining the Riverside branch", "our new starter Amy starts Monday".
 _NOT_NAME = r"(?!(?:is|are|was|will|be|joining|starting|arriving|coming|begins|starts|joins)\b)"
@@ -683,6 +692,26 @@ _SINCE_CLAUSE = re.compile(r"^(?:ever\s+)?since\s+[^,;:]{2,50},\s*", re.IGNORECA
 _PREPOSITIONS = frozenset("after before from on in at to for of with over during into onto by about since until till".split())
 
 
+# A fault, then what the machine says about it: "can't log in to the laptop, it says 'The trust relationship ... failed'".
+_ITS_MESSAGE = re.compile(r"^(?P<head>.+?)[\s,;:–—-]+(?:and\s+)?(?:(?:it|the\s+(?:[\w-]+\s+){0,2}?(?:screen|app|system|error|message|"
+                          r"window|box|pop-?up|machine|laptop|pc|device))\s+)?(?:just\s+|only\s+|then\s+)?(?:says|said|shows|"
+                          r"showed|gives(?:\s+me)?|gave(?:\s+me)?|displays|reads|comes\s+up\s+with|pops\s+up\s+with|throws)\s*:?\s*"
+                          r"(?P<quote>'[^'\n]{8,}'|\"[^\"\n]{8,}\"|“[^”\n]{8,}”|‘[^’\n]{8,}’)\W*$", re.IGNORECASE)
+
+
+def _with_its_message(sentence: str, hard_max: int) -> str | None:
+    """"<the fault>: '<what the machine says>'" when a long sentence states a fault and ends on the machine's words and
+    both fit in `hard_max` (the message is what the agent searches for; cutting before it loses it), else None."""
+    m = _ITS_MESSAGE.match(" ".join(sentence.split()))
+    if m is None or not names_fault(m.group("head")) or len(m.group("head").split()) < 3:
+        return None
+    head = m.group("head").rstrip(" ,;:-")
+    for quote in (m.group("quote"), m.group("quote")[1:-1]):     # the quotation marks go first when it is too long
+        if len(joined := f"{head}: {quote}") <= hard_max:
+            return joined
+    return None
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
@@ -698,7 +727,10 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     if (label := _label(text, best)) is not None:
         best = f"{label}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
     clauses = [c for c in _clauses(best) if len(c.split()) >= 4]
-    if len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
+    joined = _with_its_message(best, hard_max) if len(best) > hard_max - 20 else None
+    if joined is not None:
+        best = joined    # "Can't log in to the donor session laptop: 'The trust relationship ... failed'"
+    elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
         need = _THEY_NEED.match(told)
         who = _NEWCOMER.search(best[:best.find(told)]) if need else None
         best = f"{who.group(0)}: {told[need.end():]}" if who and need else told   # "New travelling head lad: a laptop
@@ -717,7 +749,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = after   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
     flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off
     given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
-    subject = _unshout(cut(best, target, hard_max, keep=given.end() if given else 0))
+    subject = _unshout(best if joined is not None else cut(best, target, hard_max, keep=given.end() if given else 0))
     first = subject.split(" ", 1)[0]
     if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown
         return subject

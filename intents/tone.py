@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .courtesy import GREET as _GREET
 from .glossary import english
 from .lexicon import IT_TERMS
 from .paste import prose
@@ -86,15 +87,22 @@ _ASKS_FOR = re.compile(r"\b(?:(?:can|could|would|may)\s+(?:i|you|we|u|someone|so
 _BUT_NOT_FIXED = (r"\bbut\b(?!\s+(?:fyi|just\s+(?:so\s+you\s+know|letting\s+you\s+know|fyi|flagging)|thought\s+(?:you|i)|"
                   r"wanted\s+to\s+(?:let|say|flag)|for\s+(?:info|information|reference|the\s+record)|thanks|cheers)\b)"
                   r"|\b(?:still|again)\b")
+# A fault that comes back, and what the person does each time: "every time after lunch, I restart it and it works again".
+_HABIT = re.compile(r"\b(?:every\s+(?:time|day|morning|afternoon|evening|night|week|\w+day|couple\s+of\s+\w+|few\s+\w+|hour)|"
+                    r"each\s+(?:time|day|morning)|whenever|always|several\s+times|a\s+few\s+times\s+a\s+\w+|"
+                    r"keeps?\s+\w+ing|every\s+so\s+often|now\s+and\s+then|from\s+time\s+to\s+time)\b", re.IGNORECASE)
+# What was done once since (a past tense): after it, "it works again" is news that the fault went away.
+_DONE_SINCE = re.compile(r"\b(?:restarted|rebooted|reinstalled|fixed|sorted|reset|updated|replaced|swapped|cleared|"
+                         r"unplugged|changed|tried|did|came|went|turned\s+(?:it\s+)?off)\b", re.IGNORECASE)
 _CLOSE = re.compile(r"\b(?:close|closing|cancel|resolve|mark|shut)\b", re.IGNORECASE)
 _STILL_BROKEN = re.compile(r"\b(?:not|n't|still|again|no\s+longer\s+works?|stopped)\b", re.IGNORECASE)
 
 _VAGUE = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:(?:its|it|this|that|things?|stuff|everything|nothing)\s*)?"
+    r"^\W*(?:(?:" + _GREET + r"|help|ugh|so|ok)\W+)*(?:(?:its|it|this|that|things?|stuff|everything|nothing)\s*)?"
     r"(?:'s|s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
     r"(?:not|n'?t|no\s+longer)\s*(?:working|work|works|going|loading|happening|responding|functioning|right)"
     r"(?:\s+(?:again|anymore|any\s+more|at\s+all|still|now|properly|today))*\W*$"
-    r"|^\W*(?:(?:hi|hey|hello|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|s|is)?\s*"
+    r"|^\W*(?:(?:" + _GREET + r"|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|s|is)?\s*"
     r"(?:still\s+)?(?:broken|broke|down|dead|busted)(?:\s+(?:again|still|now))*\W*$"
     r"|^\W*(?:(?:it|this|that)\s+)?(?:still\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|didn'?t|did\s+not)\s+work"
     r"(?:\s+(?:again|anymore|any\s+more|either|still))*\W*$",
@@ -123,7 +131,12 @@ def says_fixed(text: str) -> bool:
     if re.search(r"\b(?:(?:needs?|want|wants)\s+(?:this|it|that|them|these|those)?|(?:get|got\s+to\s+get|have)\s+"
                  r"(?:this|it|that|them|these|those)|(?:need\s+to|has\s+to|have\s+to|must)\s+be)\s*$", before, re.IGNORECASE):
         return False   # "Control needs this fixed now", "can you get it sorted now": wanted, not done
-    return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|if)\s*$", before, re.IGNORECASE) \
+    if (habit := _HABIT.search(before)) and not _DONE_SINCE.search(before[habit.end():]):
+        return False   # "shows 'Disconnected' every time after lunch, I restart it and it work again": a way round a
+        # fault that keeps coming back, not a fault gone ("it kept freezing, restarted it and it works now" is)
+    return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|won'?t|can'?t|cannot|doesn'?t|don'?t|"
+                         r"wouldn'?t|couldn'?t|aren'?t|weren'?t|haven'?t|will\s+not|refuses\s+to|fails\s+to|if)\s*$",
+                         before, re.IGNORECASE) \
         and not re.search(_BUT_NOT_FIXED, after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
 
 

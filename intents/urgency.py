@@ -67,7 +67,9 @@ _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|age
            r"tellers|clerks|buyers|tenants|diners|candidates|applicants|trainees|volunteers|carers|"
            r"children|kids|animals|pets|dogs|cats|pax|ppl|peeps|punters|"
            # vehicles kept waiting are their drivers: "12 lorries queued on the road outside"
-           r"lorries|trucks|vans|taxis|cabs|buses|coaches|vehicles|cars|motorists|planes|aircraft|flights|ships|boats|trains)")
+           r"lorries|trucks|vans|taxis|cabs|buses|coaches|vehicles|cars|motorists|planes|aircraft|flights|ships|boats|trains|"
+           # organisations served, waiting on what is stuck: "two hospitals are waiting on orders"
+           r"hospitals|wards|clinics|surgeries|practices|pharmacies|schools|stores|branches|shops|sites|depots|customers)")
 _KEPT = (r"(?:waiting|waitng|wating|waitin|queu(?:e|ei|i)ng|queued(?:\s+up)?|lined\s+up|backed\s+up|backing\s+up|tailing\s+back|in\s+(?:a\s+|the\s+)?(?:line|queue)|stuck|sitting|standing|idle|"
          r"trying\s+to|unable\s+to|can\s*not|can'?t|cannot|blocked|locked\s+out|(?:have|had)\s+to\s+wait)")
 # Things, not people, when counted as waiting ("3 print jobs waiting", "2 monitors are waiting for a driver").
@@ -78,7 +80,11 @@ _NOT_PEOPLE = (r"(?!(?:jobs?|prints?|emails?|e-mails?|messages?|files?|updates?|
                r"payments?|transactions?|are|is|were|am|of|the|my|our)\b)")
 _PEOPLE_KEPT = re.compile(
     r"\b(?:" + _SERVED + r"\s+(?:\w+\s+){0,5}?" + _KEPT
-    + r"|(?:\d+\+?|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\s+(?:\w+\s+){0,5}?" + _KEPT
+    + r"|(?:\d+\+?|dozens\s+of|hundreds\s+of|a\s+dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|multiple)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\s+(?:\w+\s+){0,5}?" + _KEPT
+    # vehicles queued are their drivers kept waiting, counted or not: "vans queued back onto the main road"
+    + r"|(?:lorries|trucks|vans|cars|buses|coaches|vehicles|wagons|ambulances|taxis|cabs|tankers|hgvs)\s+(?:are\s+|were\s+|is\s+)?"
+    r"(?:all\s+|now\s+|already\s+)?(?:queu\w*|backed\s+up|backing\s+up|lined\s+up|tailing\s+back|stacking\s+up|piling\s+up)"
     # many of anyone waiting, however they are called (and however spelled): "Many reader are waiting with books"
     + r"|(?:many|lots\s+of|loads\s+of|a\s+lot\s+of|several|so\s+many|too\s+many|\d+\+?)\s+(?:" + _NOT_PEOPLE + r"[a-z]+\s+){0,1}?"
     + _NOT_PEOPLE + r"[a-z]+\s+(?:are\s+|is\s+|were\s+)?(?:still\s+)?(?:waiting|queu(?:e|ei)?ing|queued|lined\s+up|"
@@ -153,6 +159,19 @@ _WIDE = re.compile(
     r"(?:who|that|coming|walking|in\s+the)"   # "moaned at by every single person who walks in"
     r"|(?<!hope\s)(?<!hoping\s)(?<!hi\s)(?<!hey\s)(?<!morning\s)(?<!thanks\s)(?<!cheers\s)every(?:one|body)(?!\s+else)(?!\s+(?:survived|had\s+a\s+(?:good|nice|great|lovely)|is\s+(?:well|good)|enjoyed))(?:\s+(?:in|on)\s+(?:the\s+|my\s+|our\s+)?\w+)?"   # "everyone else is fine": not wide
     r"|(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:can|is\s+able|could)"
+    # nobody served or warned: "until it's fixed nobody gets alerted", "nobody on the ward has had their meds"
+    r"|(?:nobody|no\s+one|noone)\s+(?:[\w-]+\s+){0,3}?(?:gets?(?!\s+back)|getting(?!\s+back)|receives?|received|hears?|"
+    r"will\s+(?:get|be|know|see|hear)|is\s+(?:getting|being|notified|alerted|told|warned)|has\s+(?:had|received)|"
+    r"have\s+(?:had|received))\b(?!\s+back)"
+    # every one of a kind failing: "none of the radios charged overnight" (not "none of the fixes worked")
+    r"|none\s+of\s+(?:the|our|my)\s+(?!(?:suggestions|fixes|steps|tips|things|options|ideas|instructions|answers|articles|"
+    r"links\s+you)\b)(?:[\w-]+\s+){0,3}?(?:work(?:s|ed)?|charged|loaded|printed|connected|synced|booted|started|scanned|"
+    r"arrived|came\s+(?:through|on|up)|went\s+(?:through|out)|turned\s+on|are\s+(?:working|charging|charged|connecting|"
+    r"printing|loading|scanning|showing)|were\s+(?:sent|delivered|received|charged))\b"
+    # a whole run held: "the whole morning's platelet batch is on hold"
+    r"|(?:whole|entire)\s+(?:[\w'-]+\s+){0,3}?(?:batch|run|production|shift|day'?s?\s+work|orders?|deliveries|dispatch|"
+    r"shipment|clinic|list|operation|service)\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|all\s+)?(?:on\s+hold|"
+    r"held\s+up|stuck|stopped|blocked|delayed|halted)"
     r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,9}?(?:can|could|is\s+able|are\s+able|(?:has|have)(?=\s+\w))\b"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
     re.IGNORECASE)
@@ -446,7 +465,8 @@ def _by_rules(text: str) -> Urgency | None:
             return Urgency("wide_impact", "you said the phones are ringing non-stop", _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
-        if re.search(r"\b(?:stopp?ed|stood|halted|standstill|idle|stalled|standing\s+still)\b", low):
+        if re.search(r"\b(?:stopp?ed|stood|halted|standstill|idle|stalled|standing\s+still|on\s+hold|held\s+up|"
+                     r"blocked|delayed)\b", low):
             return Urgency("wide_impact", f"you said work has stopped (“{_phrase(m)}”)", _phrase(m))
         one = re.match(_ONE_SERVED + r"\b", low)
         if one:
@@ -502,10 +522,16 @@ _TIME_AHEAD = re.compile(
     r"(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|\d{1,2}(?![\d:.]))(?!\w)"
     # something needed today by someone waiting on it: "the funeral directors need the green forms today"
     r"|\bneeds?\s+(?:\w+\s+){0,4}?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"
-    r"|\b(?:for|by|before|until|from)\s+this\s+(?:morning|afternoon|evening)\b", re.IGNORECASE)
+    r"|\b(?:for|by|before|until|from)\s+this\s+(?:morning|afternoon|evening)\b"
+    # setting off at a clock time: "patrol head out at 8am", "the coaches leave at 6:30"
+    r"|\b(?:head|heads|set|sets|go|goes|leave|leaves|start|starts|open|opens|depart|departs|board|boards|kick|kicks|land|"
+    r"lands|arrive|arrives|roll|rolls)\s+(?:out\s+|off\s+|up\s+|in\s+)?at\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm))(?!\w)",
+    re.IGNORECASE)
 # A sentence about the past ("we had a meeting at 3", "since Monday") holds no time ahead.
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|"
                    r"sunday|weekend)|ago|had|was|were|since|did|earlier)\b", re.IGNORECASE)
+# A routine, not a time ahead: "we start at 9 every day".
+_ROUTINE = re.compile(r"\b(?:every|each|daily|usually|always|normally|weekdays)\b", re.IGNORECASE)
 # The person away then, or no hurry: "I'm off tomorrow so whenever", "I'm back in the office on Monday anyway".
 _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+(?:off|away|on\s+(?:leave|holiday)|back|in\s+the\s+office)\b"
                    r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
@@ -522,7 +548,7 @@ def _fault_against_the_clock(text: str) -> re.Match[str] | None:
         return None
     for sentence in re.split(r"(?<=[.!?;\n])\s+", text):
         m = _TIME_AHEAD.search(sentence)
-        if m and not _PAST.search(sentence) and not _AWAY.search(sentence):
+        if m and not _PAST.search(sentence) and not _AWAY.search(sentence) and not _ROUTINE.search(sentence):
             return m
     return None
 

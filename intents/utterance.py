@@ -22,6 +22,10 @@ from .subject import states_problem
 _SOFTWARE_WORDS = frozenset("""system systems tool tools app page site button form link error upload download
 login log sign-in screen online web computer printer wifi network""".split())
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+# "site" as a place, not a web site: "the site office", "on site", "the building site".
+_SITE_AS_PLACE = re.compile(r"\b(?:on|building|construction|work|job|camp|off|each|every|this|our)\s+site\b"
+                            r"|\bsite\s+(?:office|manager|managers|hut|cabin|canteen|team|visit|induction|gate|entrance|"
+                            r"compound|welfare|supervisor|foreman|operative|operatives|staff)\b")
 # A system named by its acronym ("FIDS gate 7 blank", "PACS won't load"): three to five capitals in a message that is
 # not shouted, other than the words people shout or abbreviate in chat.
 _ACRONYM = re.compile(r"(?<![\w'])[A-Z][A-Z0-9]{2,4}(?![\w'])")
@@ -148,7 +152,7 @@ class Utterance:
     @property
     def names_it_thing(self) -> bool:
         """The message mentions software, a device, an account or a network ("the kitchen tap leaks" does not)."""
-        words = set(_WORD.findall(self.text.casefold()))
+        words = set(_WORD.findall(_SITE_AS_PLACE.sub(" ", self.text.casefold())))
         return bool(words & (IT_TERMS - ORDINARY_TOO) or words & _SOFTWARE_WORDS or words & _ONLY_IT_FAILS or self._acronym)
 
     @property

@@ -215,7 +215,7 @@ DEFAULT_POINTERS = [
                     "annual leave", "time off", "travel claim"],
             where="the HR portal or your HR partner"),
     Pointer(topics=["office supplies", "coffee", "kitchen", "parking", "desk booking", "cleaning",
-                    "air conditioning", "aircon", "air con", "hvac", "heating", "radiator", "thermostat", "toilet", "loo", "portaloo",
+                    "air conditioning", "aircon", "air con", "hvac", "heating", "heater", "boiler", "radiator", "thermostat", "toilet", "loo", "portaloo",
                     "restroom", "bathroom", "washroom", "lift", "elevator", "light bulb", "vending machine", "ice machine", "dishwasher", "microwave",
                     "water cooler", "canteen", "locker"],
             where="the facilities team"),

@@ -23,6 +23,7 @@ from intents import keywords, ranking
 from intents.paste import prose
 from intents.cues import Cue
 from intents.lexicon import IT_TERMS
+from intents.subject import names_fault
 from intents.urgency import urgency
 from intents.utterance import Utterance
 
@@ -31,6 +32,10 @@ _ASKS_TO_CLOSE = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut)\b", re.IG
 # as the same one).
 _POINTS_AT_IT = re.compile(r"\b(?:it|it'?s|its|them|they|same|the\s+(?:one|other\s+one)|that\s+one|either|"
                            r"she|he|her|him|his|hers)\b", re.IGNORECASE)
+# "it's a grey iPad", "he's at Hillfield", "they're in the back office": what the thing or person is, or where.
+_SAYS_WHAT_IT_IS = re.compile(r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}(?:it|he|she|they)"
+                              r"(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:a|an|the|one\s+of|in|at|on|based|from|"
+                              r"called|my|our|his|her|their)\b", re.IGNORECASE)
 # Intents that ask for something else than adding to the case in focus, and how sure the model must be of one.
 _OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
 _SURE = 0.8
@@ -43,7 +48,9 @@ _ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?ope
 def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
     corrects = u.has(Cue.CORRECTION)   # "sorry my mistake, it's Teams not Outlook": about the case, whatever it names
-    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects) or u.has(Cue.SAYS_FIXED):
+    # "it's a black Samsung A54", "I've changed my password now": goes on about the case (checked below)
+    continues = (u.has(Cue.CONTINUES) or u.has(Cue.DONE_SINCE)) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
+    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects or continues) or u.has(Cue.SAYS_FIXED):
         return None
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
@@ -54,6 +61,13 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
         shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words
     points_back = _points_back(u)
+    if continues and not (u.has(Cue.ADDITIVE) or corrects):
+        # what it is or where ("it's a black Samsung A54 with a cracked corner", "he's at Hillfield"), or more said of it
+        # that names no new fault; what the person has done since, in the case's words ("I've changed my password
+        # now"); a new fault said of "it" ("it's also frozen now and I can't send mail") is asked about as before
+        goes_on = u.has(Cue.CONTINUES) and points_back and (_SAYS_WHAT_IT_IS.match(u.text) or not names_fault(u.text))
+        if not (goes_on or (u.has(Cue.DONE_SINCE) and shares)):
+            return None
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
     escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates

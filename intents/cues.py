@@ -183,7 +183,7 @@ _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)
 _BARE_STATUS = re.compile(
     r"^\W*(?:any\s+)?(?:status|update|updates|news|progress|eta)\W*$"
     # "how's mine doing?", "and mine?", "what about mine then?": the person's own case, after asking about another's
-    r"|^\W*(?:(?:ok|okay|so|and|well|right|then|fine|fair\s+enough|understood|got\s+it|i\s+see|ah|oh|alright|sure|"
+    r"|^\W*(?:(?:ok|okay|so|and|well|right|then|fine|fair(?:\s+enough)?|noted|gotcha|cool|great|ta|understood|got\s+it|i\s+see|ah|oh|alright|sure|"
     r"no\s+worries|(?:thanks|thank\s+you|cheers)(?:\s+anyway)?|makes\s+sense)\W+)*(?:how'?s|how\s+is|what\s+about|and|any\s+news\s+(?:on|about)|"
     r"what'?s\s+(?:happening|up)\s+with)\s+mine(?:\s+(?:doing|going|coming\s+along|looking))?(?:\s+(?:then|now|at\s+least))?"
     # and which one it is: "what about mine then, the sluice room tablet one"

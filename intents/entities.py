@@ -36,6 +36,8 @@ _CASE_WORD = (r"(?:case|cases|ticket|tickets|tix|tkt|cs|sr|req|request|incident"
               r"|caso|incidencia|solicitud|chamado|dossier|demande|melding|zg[lł]oszenie|segnalazione|richiesta|anfrage"
               r"|(?-i:Fall)(?!\s+(?:19|20)\d\d\b))")
 _NUM_WORD = r"(?:\#|no\.?|nr\.?|num\.?|number|id)"
+# Case words short enough to be part of a name when a number is glued on ("cs2", "sr1").
+_SHORT_FORMS = frozenset({"cs", "sr", "req", "tkt", "tix"})
 _EXPLICIT = re.compile(
     rf"(?<![\w#])(?P<word>{_CASE_WORD})\s*(?:[:\-_]\s*)?(?:{_NUM_WORD}\s*[:\-]?\s*)?\#?\s*(?P<num>\d{{1,8}})(?![\d\w]|[.,:/]\d)",
     re.IGNORECASE,
@@ -177,6 +179,8 @@ def find_case_refs(text: str) -> CaseRefs:
             continue
         if _word_after(text, m.end()) in _NOT_CASE_AFTER:
             continue
+        if word in _SHORT_FORMS and m.end("word") == m.start("num") and len(m.group("num")) < 3:
+            continue   # "the cs2 servers", "SR1": a product's or thing's name, not case 2
         number = normalise_case_number(m.group("num"))
         if number:
             explicit = explicit or number

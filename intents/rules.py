@@ -121,7 +121,9 @@ _NOT_CLOSE = re.compile(r"\b(?:not|unable\s+to|why|how|when)\s+(?:\w+\s+){0,2}(?
                         r"|\b(?:close|closed|cancel|cancelled|resolve|resolved)\b[^.?!]*\bbut\s+(?:it|this|that|the\s+\w+)\s+"
                         r"(?:is\s+|does\s+)?(?:still|again|keeps|not|n't|never)")
 # "don't reopen it", "we can not tell them where is the parcel": no instruction to the bot.
-_NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never|can\s*not|can't|cant|could\s*not|couldn't|unable\s+to)\s+"
+_NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never|can\s*not|can't|cant|could\s*not|couldn't|unable\s+to|"
+                      # of a program: "WinterRoute has crashed and won't reopen"
+                      r"won't|wont|will\s+not|doesn't|doesnt|does\s+not|didn't|didnt|refuses\s+to|fails\s+to|failed\s+to)\s+"
                       r"(?:reopen|add|comment|tell)\b")
 
 

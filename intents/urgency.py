@@ -54,7 +54,8 @@ _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|di
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|buyers|"
            r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers|claimants|bidders|mourners|"
-           r"learners|attendees|delegates|holidaymakers|skiers|commuters|motorists)")
+           r"learners|attendees|delegates|holidaymakers|skiers|commuters|motorists|players|competitors|contestants|"
+           r"athletes|performers|exhibitors|runners)")
 # One of them, in front of the person: "the owner waiting in consult 2", "customer sitting w me waiting to sign".
 _ONE_SERVED = (r"(?:patient|customer|client|guest|caller|passenger|owner|buyer|tenant|diner|member|student|pupil|visitor|"
                r"resident|parent|applicant|candidate|shopper|traveller|traveler|courier|claimant|bidder|family|learner|"
@@ -82,6 +83,10 @@ _PEOPLE_KEPT = re.compile(
     r"\b(?:" + _SERVED + r"\s+(?:\w+\s+){0,5}?" + _KEPT
     + r"|(?:\d+\+?|dozens\s+of|hundreds\s+of|a\s+dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|multiple)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\s+(?:\w+\s+){0,5}?" + _KEPT
+    # workers kept waiting, uncounted: "Drivers are waiting for paperwork to leave yard", "the teams are waiting"
+    + r"|(?:drivers|workers|staff|nurses|doctors|agents|engineers|technicians|crews|teams|pickers|operators|carers|players|"
+    r"officers|volunteers)\s+(?:are|were)\s+(?:all\s+|still\s+|now\s+|just\s+)?(?:waiting|stood|standing|sitting|sat)\b"
+    r"(?!\s+to\s+be\b)"
     # vehicles queued are their drivers kept waiting, counted or not: "vans queued back onto the main road"
     + r"|(?:lorries|trucks|vans|cars|buses|coaches|vehicles|wagons|ambulances|taxis|cabs|tankers|hgvs)\s+(?:are\s+|were\s+|is\s+)?"
     r"(?:all\s+|now\s+|already\s+)?(?:queu\w*|backed\s+up|backing\s+up|lined\s+up|tailing\s+back|stacking\s+up|piling\s+up)"
@@ -110,6 +115,9 @@ _PEOPLE_KEPT = re.compile(
     r"(?:queue|crowd)s?\s+(?:is\s+|are\s+)?(?:building|forming|growing|getting\s+longer|out\s+the\s+door|round\s+the\s+block|"
     r"backing\s+up|backed\s+up|stretching|snaking|piling\s+up)"
     r"|(?:queue|line)\b[^.!?]{0,40}?\b(?:out|outside)\s+(?:the|of\s+the)\s+(?:door|shop|store|building|office)"
+    # "there's a massive queue outside", "a long line at the gate" (not the print queue, nor a queue of jobs)
+    r"|(?:massive|huge|big|long|enormous|growing|giant|mega)\s+(?:queue|line|crowd)s?\b(?!\s+of\s+(?:jobs|prints|emails|"
+    r"tickets|messages|work|orders|files|updates))"
     # a place where people wait, filling up: "the waiting room is filling up", "reception's packed"
     r"|(?:waiting\s+(?:room|area)|reception|lobby|foyer|front\s+desk|queue|line)\s+(?:is\s+|'s\s+)?(?:now\s+|already\s+)?"
     r"(?:filling\s+up|getting\s+(?:full|busy|longer)|full|packed|rammed|heaving|overflowing)"
@@ -173,7 +181,17 @@ _WIDE = re.compile(
     r"shipment|clinic|list|operation|service)\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|all\s+)?(?:on\s+hold|"
     r"held\s+up|stuck|stopped|blocked|delayed|halted)"
     r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,9}?(?:can|could|is\s+able|are\s+able|(?:has|have)(?=\s+\w))\b"
-    r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users))\b",
+    r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users)"
+    # "not opening for all the office", "down for all our branches"
+    r"|(?:for|to)\s+all\s+(?:the\s+|our\s+)?" + _GROUP + r"s?"
+    # "all line is waiting", "all the shift are stood waiting"
+    r"|all\s+(?:the\s+|our\s+)?" + _GROUP + r"\s+(?:is|are|'s)\s+(?:\w+\s+)?(?:waiting|stopped|idle|stuck|blocked|down|"
+    r"affected|standing)"
+    # half of everyone: "half the crew never got paged", "half of our drivers can't log in"
+    r"|half\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+)?(?:" + _GROUP[3:-1] + r"|" + _PEOPLE[3:-1] + r")s?"
+    # a live output held up: "the stream is delayed", "the broadcast has been down for ten minutes"
+    r"|(?:live\s*stream|stream|broadcast|live\s+feed|transmission)\s+(?:is|has\s+been|'s|keeps)\s+(?:now\s+)?(?:delayed|"
+    r"down|off\s+air|frozen|freezing|buffering|dead|stopped|paused|dropping|cutting\s+out))\b",
     re.IGNORECASE)
 _DEADLINE = re.compile(
     r"\b(?:in\s+\d+\s*(?:h|hr|hrs|min|mins)\b|(?:live|on\s+air|open|on\s+stage)\s+(?:\w+\s+){0,2}?(?:until|till|til)\s+\d{1,2}\b"
@@ -292,7 +310,8 @@ _SECURITY = re.compile(
     r"saying\s+(?:they|he|she)\s+(?:were|was|is|are|'s|'re))\s+(?:to\s+be\s+)?(?:from\s+)?(?:it|the\s+it|support|the\s+help\s*desk|helpdesk|microsoft|"
     r"the\s+bank|security|it\s+support)|"
     # someone else in the account: "someone is in my email account", "emails I never wrote going out"
-    r"(?:some\s*one|somebody|a\s+stranger)\s+(?:is|has\s+been|was|got|has\s+got)\s+(?:in|into|inside)\s+my\s+(?:\w+\s+)?"
+    r"(?:some\s*one|somebody|a\s+stranger)\s+(?:is|has\s+been|was|got|has\s+got)\s+(?:in|into|inside)\s+(?:my|our|the|his|her|"
+    r"their)\s+(?:[\w/'’-]+\s+){0,2}?"
     r"(?:account|mailbox|email|e-mail|inbox|computer|laptop|pc|onedrive|drive)|"
     r"(?:e-?mails?|messages?|posts?)\s+(?:[\w'’]+\s+){0,7}?(?:i|we)\s+(?:never|didn'?t|did\s+not)\s+(?:wrote|write|send|sent)|"
     # a sign-in the person did not make: "someone signed in to my account from Lagos", "a login from an unknown device"
@@ -322,8 +341,10 @@ _SECURITY = re.compile(
     # credentials typed into a link or page that came from a message pretending to be someone, or the person says so
     r"(?:typed|entered|put|gave|filled\s+in)\s+(?:in\s+)?(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:password|passcode|credentials|"
     r"login(?:\s+details)?|pin)\s+(?:in|into|on|at)\s+(?:a|an|the|that|this|some)\s+(?:[\w-]+\s+){0,3}?(?:link|site|page|website|"
-    r"form|pop-?up)\b[^.]{0,120}?\b(?:claim\w*|pretend\w*|supposedly|apparently|fake|phish\w*|dodgy|suspicious|scam\w*|"
-    r"fell\s+for|not\s+real|spoof\w*|wasn'?t\s+(?:real|them|genuine))|"
+    r"form|pop-?up)\b[\s\S]{0,160}?\b(?:claim\w*|pretend\w*|supposedly|apparently|fake|phish\w*|dodgy|suspicious|scam\w*|"
+    r"fell\s+for|not\s+real|spoof\w*|wasn'?t\s+(?:real|them|genuine)|(?:actually|really)\s+(?:came|was|is)\s+from|"
+    r"(?:came|sent)\s+from\s+(?:a\s+)?(?:gmail|hotmail|yahoo|outlook\.com|an?\s+(?:external|outside|personal|random))|"
+    r"[\w.-]+@(?:gmail|hotmail|yahoo|outlook|aol|proton(?:mail)?)\.)|"
     # a device lost where it cannot be got back: "dropped my work phone over the side of the boat"
     r"(?:dropped|lost|knocked|dropping)\s+(?:my|our|the|a|his|her)\s+(?:[\w-]+\s+){0,2}?(?:laptop|phone|mobile|ipad|tablet|"
     r"handheld|radio|device|yubikey)\b[^.]{0,60}?\b(?:overboard|over\s+the\s+side|in(?:to)?\s+the\s+(?:sea|river|canal|lake|"
@@ -463,10 +484,13 @@ def _by_rules(text: str) -> Urgency | None:
         low = words.casefold()
         if re.match(r"(?:phones?|lines?)\b", low):
             return Urgency("wide_impact", "you said the phones are ringing non-stop", _phrase(m))
+        if re.match(r"(?:live\s*stream|stream|broadcast|live\s+feed|transmission)\b", low):
+            return Urgency("wide_impact", f"you said a live broadcast is affected (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
         if re.search(r"\b(?:stopp?ed|stood|halted|standstill|idle|stalled|standing\s+still|on\s+hold|held\s+up|"
-                     r"blocked|delayed)\b", low):
+                     r"blocked|delayed)\b", low) or (low.startswith(("all", "whole", "entire"))
+                                                     and re.search(r"\b(?:waiting|stuck|standing)\b", low)):
             return Urgency("wide_impact", f"you said work has stopped (“{_phrase(m)}”)", _phrase(m))
         one = re.match(_ONE_SERVED + r"\b", low)
         if one:
@@ -479,7 +503,8 @@ def _by_rules(text: str) -> Urgency | None:
             words = "the " + words
         if low.startswith(("nobody", "no one", "noone", "none", "every")):
             return Urgency("wide_impact", "you said it affects everyone", _phrase(m))
-        return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith('all') else 'is'} "
+        one_group = re.fullmatch(r"all\s+(?:the\s+|our\s+)?" + _GROUP, low) is not None   # "all the office is"
+        return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith('all') and not one_group else 'is'} "
                                       "affected", _phrase(m))
     m = _PEOPLE_KEPT.search(text)
     if m:
@@ -504,7 +529,8 @@ def _by_rules(text: str) -> Urgency | None:
 _TIME_AHEAD = re.compile(
     r"\b(?:tomorrow|tonight|first\s+thing)\b"
     # a time later today: "the slideshow is at 5 today", "a video survey with a tenant at 2pm today"
-    r"|\bat\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"
+    r"|\bat\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|[01]\d[0-5]\d|2[0-3][0-5]\d)\s+(?:hrs\s+|hours\s+)?(?:today|tonight|"
+    r"this\s+(?:morning|afternoon|evening))\b"
     # an event named with its clock time: "for the 11:00 show", "the 9:00 IELTS class", "the 0915 sailing"
     r"|\b(?:the|my|our|this|a)\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|[01]\d[0-5]\d)\s+(?:[\w-]+\s+){0,2}?(?:show|class|lesson|"
     r"meeting|sailing|departure|flight|train|service|session|match|game|performance|screening|matinee|gig|concert|delivery|collection|"
@@ -531,7 +557,8 @@ _TIME_AHEAD = re.compile(
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|"
                    r"sunday|weekend)|ago|had|was|were|since|did|earlier)\b", re.IGNORECASE)
 # A routine, not a time ahead: "we start at 9 every day".
-_ROUTINE = re.compile(r"\b(?:every|each|daily|usually|always|normally|weekdays)\b", re.IGNORECASE)
+_ROUTINE = re.compile(r"\b(?:every\s+(?:day|morning|afternoon|evening|night|week|\w+day)|each\s+(?:day|morning|week)|daily|"
+                      r"usually|normally|weekdays)\b", re.IGNORECASE)
 # The person away then, or no hurry: "I'm off tomorrow so whenever", "I'm back in the office on Monday anyway".
 _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+(?:off|away|on\s+(?:leave|holiday)|back|in\s+the\s+office)\b"
                    r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
@@ -542,9 +569,14 @@ _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'
                      r"declin\w*|refus\w*)\b", re.IGNORECASE)
 
 
+# Wanted working again, said of what was reported: "we're on exercise at 1400 today and need it working".
+_NEEDED_BACK = re.compile(r"\bneed(?:s|ed)?\s+(?:this|it|that|them)\s+(?:fixed|sorted|working|back|done|up\s+and\s+running)\b",
+                          re.IGNORECASE)
+
+
 def _fault_against_the_clock(text: str) -> re.Match[str] | None:
     """A time still ahead in a sentence not about the past, in a message that states a fault."""
-    if not _FAULTY.search(text):
+    if not (_FAULTY.search(text) or _NEEDED_BACK.search(text)):
         return None
     for sentence in re.split(r"(?<=[.!?;\n])\s+", text):
         m = _TIME_AHEAD.search(sentence)

@@ -50,7 +50,11 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     corrects = u.has(Cue.CORRECTION)   # "sorry my mistake, it's Teams not Outlook": about the case, whatever it names
     # "it's a black Samsung A54", "I've changed my password now": goes on about the case (checked below)
     continues = (u.has(Cue.CONTINUES) or u.has(Cue.DONE_SINCE)) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
-    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects or continues) or u.has(Cue.SAYS_FIXED):
+    # "its getting worse, 3 lorries sat waiting now", "we're on exercise at 1400 today and need it working": more urgency
+    # for what was reported, pointing back at it and naming nothing new (checked below)
+    raises = u.has(Cue.POINTS_BACK) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE)) \
+        and not _names_new_it_thing(u) and urgency(u.text) is not None
+    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects or continues or raises) or u.has(Cue.SAYS_FIXED):
         return None
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
@@ -61,7 +65,9 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
         shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words
     points_back = _points_back(u)
-    if continues and not (u.has(Cue.ADDITIVE) or corrects):
+    if raises and not (u.has(Cue.ADDITIVE) or corrects) and not _points_back(u):
+        return None
+    if continues and not (u.has(Cue.ADDITIVE) or corrects or raises):
         # what it is or where ("it's a black Samsung A54 with a cracked corner", "he's at Hillfield"), or more said of it
         # that names no new fault; what the person has done since, in the case's words ("I've changed my password
         # now"); a new fault said of "it" ("it's also frozen now and I can't send mail") is asked about as before

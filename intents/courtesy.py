@@ -86,7 +86,8 @@ LEAD = re.compile(
     r"|(?:oh\s+|just\s+|how\s+)?(?:brilliant|great|fantastic|wonderful|lovely|perfect|marvell?ous|super|awesome|amazing|"
     r"splendid|terrific|excellent|fabulous|typical|classic|nice\s+one|love\s+it|yay|woohoo|joy)\s*(?:[,!.]+|[–—-]+\s)"
     r"|(?:(?:just\s+)?(?:love|loving)\s+(?:that|how)|gotta\s+love\s+(?:that|how))\s+(?=(?:none|nobody|no\s+one|the|my|our|we|i|it|all|every)\b)"
-    r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|"
+    r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|separately|"
+    r"additionally|unrelatedly|secondly|thirdly|"
 
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"

@@ -147,9 +147,17 @@ _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(
 # A sentence that opens by asking for something: "can we get a weekly export ...", "please set up ...", "I'd like ...".
 _REQUEST_FIRST = re.compile(r"^\W*(?:(?:can|could|may|would)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|"
                             r"install|set\s+up|add|give|create|arrange|request|borrow|book|enable|grant)"
-                            r"|(?:please\s+)?(?:install|set\s+up|order|create|grant|enable)\b"
-                            r"|i'?d\s+like|(?:i|we)\s+(?:would\s+like|need)\s+(?:a|an|access|some|to\s+get|to\s+have|a\s+new))\b",
+                            r"|(?:please\s+)?(?:install|set\s+up|order|create|grant|enable)\s+(?:me|us|him|her|them|a|an|the|my|our|"
+                            r"some|another|\d+)\b"
+                            r"|i'?d\s+like|(?:i|we)\s+(?:would\s+like|need)\s+(?:a|an|access|some|to\s+get|to\s+have|a\s+new)"
+                            # "could you add me to the crewing@ shared mailbox?", "can my email signature be updated?"
+                            r"|(?:(?:can|could|would)\s+(?:you|someone)\s+)?(?:please\s+)?(?:add|give|grant|move|set)\s+(?:me|us|him|her|them)\b"
+                            r"|(?:can|could)\s+(?:my|our|the)\s+(?:[\w@.-]+\s+){0,3}?be\s+(?:updated|changed|added|set\s+up|created|"
+                            r"renamed|moved|increased|extended|installed|enabled|amended|corrected))\b",
                             re.IGNORECASE)
+# The want's own reason, said as a fault of what is asked for: "... still can't see it in outlook", "I can't access them yet".
+_WANT_UNMET = re.compile(r"\b(?:still\s+)?(?:can'?t|cannot|can\s+not|don'?t|do\s+not|unable\s+to)\s+(?:yet\s+)?(?:see|access|"
+                         r"open|get\s+into|use|find)\s+(?:it|them|this|that)\b", re.IGNORECASE)
 
 
 class IntentParser:
@@ -240,6 +248,9 @@ class IntentParser:
         if intent == "check_status" and not spans and not _ABOUT_A_CASE.search(text) and _states_fault(text) \
                 and states_problem(text) and not says_fixed(text):
             return "file_case"    # "Dentally is down at Riverside, we can't see the day list": news of a fault, no case asked about
+        if intent == "check_status" and not spans and not _ABOUT_A_CASE.search(text) \
+                and _REQUEST_FIRST.match(next((s for s in problem_sentences(text) if len(s.split()) >= 3), "")):
+            return "file_case"    # "can we get an NX licence for Tom Hughes, graduate design engineer?": a thing asked for
         if not one_word and (intent == "smalltalk" or (intent == "unknown" and (_names_it(tokens) or _states_fault(text)))) \
                 and states_problem(text) and not says_fixed(text) and not thanks_for_help(text) \
                 and not (intent == "unknown" and _ASKS_WHOM.match(text) and not _states_fault(text)):
@@ -295,12 +306,15 @@ class IntentParser:
                 self.model.normaliser.canonical_tokens(said))
             cats = self._triage(self._make_doc(triage_features)).cats
             problem_type = max(cats, key=cats.__getitem__)
-            if security_phrase(text) or safety_phrase(text) or (problem_type != "Incident" and _FAULT.search(said) and not _ASKS_FOR.search(said)):
+            first_asks = _REQUEST_FIRST.match(next((s for s in stated if len(s.split()) >= 3), "")) is not None
+            without_want = _WANT_UNMET.sub(" ", said)   # "add me to X, ... still can't access it": the want unmet
+            fault_told = names_fault(without_want) or _FAULT.search(without_want) is not None
+            if security_phrase(text) or safety_phrase(text) or (problem_type != "Incident" and _FAULT.search(said)
+                                                                 and not _ASKS_FOR.search(said) and not first_asks):
                 # a possible security incident or a hazard is an incident, whatever it asks for; so is a fault that asks for
                 # nothing ("order entry crashes every time I add a second product line to an order": "add", "order")
                 problem_type = "Incident"
-            elif problem_type == "Incident" and stated and _REQUEST_FIRST.match(stated[0]) and not names_fault(said) \
-                    and not _FAULT.search(said):
+            elif problem_type == "Incident" and first_asks and not fault_told:
                 # "can we get a weekly export of ... emailed every monday? at the moment i copy it by hand": a thing asked
                 # for first and nothing said to fail is a request, whatever the bag of words made of it
                 problem_type = "Service Request"

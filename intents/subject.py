@@ -25,6 +25,7 @@ from .lexicon import BROKEN_CUES, IT_TERMS, ORDINARY_TOO, REQUEST_CUES
 from .paste import prose
 from .urgency import calm_phrase_free, impact_phrase, security_phrase, urgency
 from .words import STOP as STOP_WORDS
+from wordfreq import zipf_frequency
 
 TARGET = 80
 HARD_MAX = 120
@@ -170,9 +171,20 @@ def problem_sentences(text: str) -> list[str]:
         cleaned = _clean(s)
         if is_courtesy(s) and (cleaned == " ".join(s.split()) or _score(cleaned) < 3):
             continue            # "please help me with this" (but "pls help the scanner won't scan" states the problem)
-        if len(cleaned.split()) >= 2 and not is_courtesy(cleaned):
+        if (len(cleaned.split()) >= 2 or _name_alone(cleaned)) and not is_courtesy(cleaned):
             out.append(cleaned)
-    return out
+    return out if len(out) > 1 or not out or not _name_alone(out[0]) else []
+
+
+def _name_alone(sentence: str) -> bool:
+    """A sentence of one word that names a system: an IT term, or a word too rare to be ordinary speech ("bluebeam.
+    crashes every time i open the site plan"), never an interjection ("argh.")."""
+    words = sentence.strip(" .!?:;,").split()
+    if len(words) != 1 or not re.fullmatch(r"[A-Za-z][\w.-]*", words[0]):
+        return False
+    word = words[0].casefold()
+    return (word in IT_TERMS and word not in ORDINARY_TOO) or (zipf_frequency(word, "en") < 2.5 and len(word) >= 3
+                                                              and not re.fullmatch(r"(.)\1+|(?:a+r+g+h+|u+g+h+|h+m+|e+r+m+)", word))
 
 
 def says_what_is_wrong(text: str) -> bool:
@@ -185,7 +197,9 @@ def says_what_is_wrong(text: str) -> bool:
 def states_problem(text: str) -> bool:
     """True when the message says something is wrong or wanted beyond its courtesies ("… could you check?
     Kind regards, Tom" does; "thanks so much, Tom!" does not)."""
-    return any(_score(s) >= 3 for s in problem_sentences(text))
+    # a security scare states one however plainly told ("I've just sent the allocations spreadsheet to the whole first
+    # year mailing list instead of the wardens")
+    return any(_score(s) >= 3 for s in problem_sentences(text)) or security_phrase(text) is not None
 
 
 # A whole sentence (at least `_HEADLINE_WORDS` words) scoring at least this share of the best states the
@@ -267,6 +281,16 @@ _UNABLE = re.compile(r"\b(?:can'?t|cannot|can\s+not|couldn'?t|(?:is|are|am)\s+un
 
 # A clause stating a fault scoring this share of the best clause is the fault, when it comes first.
 _NEAR_BEST_CLAUSE = 0.7
+
+
+def _named_before(chosen: str, clauses: list[str], sentence: str) -> str:
+    """`chosen` from the clause before it when it only points back at what that one named ("CALM takes five minutes to
+    open, and it freezes whenever I run a report": "it" is CALM), so the Subject keeps the thing; else `chosen`."""
+    at = clauses.index(chosen) if chosen in clauses else 0
+    if not at or not _POINTS_BACK.match(chosen) or _STORY.search(clauses[at - 1]) or not _OWN_SUBJECT.match(clauses[at - 1]) \
+            or (start := sentence.find(clauses[at - 1])) < 0:
+        return chosen     # "I got back from offshore and plugged my ToughBook in, but it isn't charging": a story before
+    return sentence[start:]
 
 
 def _fault_clause(clauses: list[str]) -> str:
@@ -526,6 +550,27 @@ _NEWCOMER = re.compile(r"\bnew\s+(?:" + _NOT_NAME + r"[\w-]+\s+){0,2}" + _NOT_NA
                        re.IGNORECASE)
 
 
+# A newcomer named by what they are, and where: "a new starter in customer service", "our new apprentice".
+_NEW_PERSON = re.compile(r"\bnew\s+(?:[\w-]+\s+)?(?:starter|joiner|hire|recruit|colleague|employee|apprentice|graduate|temp|"
+                         r"intern|trainee|team\s+member|member\s+of\s+staff)\b(?:\s+in\s+(?:the\s+)?[\w\s-]{1,30}?(?=\s*[,.;]|$))?",
+                         re.IGNORECASE)
+
+
+# A sentence that asks for something itself: "Could we get an OpenSolar licence set up for our new surveyor?"
+_ASKS_IN_IT = re.compile(r"\b(?:can|could|would|may)\s+(?:we|i|you|someone|somebody)\b|\bplease\b|\b(?:need|needs|want|wants|"
+                         r"'d\s+like|would\s+like)\b", re.IGNORECASE)
+
+
+def _what_they_need(best: str, candidates: list[str]) -> str:
+    """The sentence asking for what a newcomer announced in `best` needs ("we've got a new starter in customer service,
+    Jess Palmer, starting on the 3rd. Could she have a Gorgias login and an Aircall seat please?"), else `best`."""
+    if not (_NEWCOMER.search(best) or _NEW_PERSON.search(best)) or names_fault(best) or _THEY_NEED.match(best) \
+            or _ASKS_IN_IT.search(best) or best not in candidates:
+        return best
+    later = candidates[candidates.index(best) + 1:]
+    return next((c for c in later if _THEY_NEED.match(c) and len(c.split()) >= 4), best)
+
+
 def _for_whom(best: str, candidates: list[str]) -> str:
     """"She'll need a laptop set up with email" after "we've got a new vet joining on the 3rd" -> "New vet: a laptop
     set up with email" (a list of what a new starter needs keeps whom it is for)."""
@@ -533,7 +578,7 @@ def _for_whom(best: str, candidates: list[str]) -> str:
     if need is None:
         return best
     earlier = candidates[:candidates.index(best)] if best in candidates else []
-    who = next((m.group(0) for c in reversed(earlier) if (m := _NEWCOMER.search(c))), None)
+    who = next((m.group(0) for c in reversed(earlier) if (m := _NEWCOMER.search(c) or _NEW_PERSON.search(c))), None)
     return f"{who}: {best[need.end():]}" if who else best
 
 
@@ -588,6 +633,8 @@ def _thing_alone(words: str) -> bool:
     account") or a fault ("Outlook won't open")."""
     said = words.split()   # "the photocopier in the staffroom": where it is, too
     determined = bool(said) and said[0].casefold() in _DETERMINERS
+    if _name_alone(words):
+        return True     # "bluebeam."
     return (len(said) <= (8 if determined else 4) and not names_fault(words)
             and not words.endswith("?") and (_names_it(words) or (determined and not _VERB.search(words)))
             and not {w.casefold() for w in said} & REQUEST_CUES and (determined or len(said) <= 2))
@@ -718,7 +765,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     candidates = problem_sentences(text)
     if candidates:
         best = _security_part(candidates, text) or headline(candidates)
-        best = _for_whom(_under_its_headline(_what_it_is(best, candidates), candidates), candidates)
+        best = _for_whom(_under_its_headline(_what_it_is(_what_they_need(best, candidates), candidates), candidates),
+                         candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
     best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word
@@ -742,7 +790,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     elif len(best) > target and (told := _after_the_but(best)) is not None:
         best = told
     elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
-        best = _security_part(clauses, text) or _fault_clause(clauses)
+        best = _security_part(clauses, text) or _named_before(_fault_clause(clauses), clauses, best)
     if len(best) > target and (after := _after_the_deadline(best)) is not None:
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:

@@ -34,6 +34,7 @@ _FIXED = re.compile(
     r"\b(?:(?:that|this|it|which|you)\s+(?:has\s+|have\s+)?(?:fixed|solved|sorted|resolved|did)\s+(?:it|the\s+trick)"
     r"|(?:fixed|solved|sorted|resolved)\s+(?:it|now)|(?:it'?s|it\s+is|is|all|everything'?s?)\s+(?:working|sorted|fixed|"
     r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)|working\s+(?:now|again)"
+    r"|(?:seems?|looks?|appears?)\s+(?:to\s+be\s+)?(?:fine|ok|okay|good|normal|sorted|fixed|working(?:\s+fine)?)\s+(?:now|again)"
     r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
     r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?(?:went|is)\s+away|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
     r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved|unlocked|cleared|"

@@ -68,7 +68,7 @@ def only_filing_would_write(v: Visit) -> list[Reply] | None:
     new_matter = u.has(Cue.NEW_MATTER) and "file_case" in u.readings[:2] and (u.states_problem or len(u.keywords) >= 3) \
         and not u.case_ref
     if not v.about_focus and (requests.only_filing_writes(v.deps, v.employee, u) or new_matter   # "separate issue: ..."
-                              or (not u.confident and requests.new_problem_with_nothing_to_act_on(v.deps, v.employee, u))):
+                              or requests.new_problem_with_nothing_to_act_on(v.deps, v.employee, u)):
         return requests.run(v.deps, v.employee, "file_case", u, dedupe_key=v.dedupe_key)
     return None
 

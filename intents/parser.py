@@ -123,7 +123,10 @@ _HELP_ASKED = re.compile(r"\b(?:help|how\s+(?:do|can|to|does)|what\s+(?:can|does
 # person is not stopped, so only the rules' words (a deadline, a queue, "urgent") make it urgent.
 _WORKED_AROUND = re.compile(r"\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s+the\s+time\s+being|by\s+hand|manually|"
                             r"work-?around|using\s+(?:the|a|my|our)\s+(?:\w+\s+)?(?:spare|backup|other|old|loan|laptop|pc)|"
-                            r"(?:we|i)\s+can\s+(?:manage|cope|live\s+with\s+it|work\s+around))\b", re.IGNORECASE)
+                            r"(?:we|i)\s+can\s+(?:manage|cope|live\s+with\s+it|work\s+around)|"
+                            # "the HMI still shows the live values so we're running fine"
+                            r"(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:still\s+)?(?:(?:running|working|operating|producing|trading)\s+"
+                            r"(?:fine|ok|okay|normally|as\s+normal)|ok|okay|fine|managing))\b", re.IGNORECASE)
 
 
 # A thing failing, said outright, and a request made: Type reads the first as an Incident unless the second is there.
@@ -144,6 +147,10 @@ _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(
                        re.IGNORECASE)
 
 
+# Words that ask for a case to be closed, in any form ("close it", "you can cancel that", "mark it resolved", "no longer
+# needed"): a close reading without them is the bag of words' guess.
+_ASKS_TO_CLOSE = re.compile(r"\b(?:close|closed|closing|cancel\w*|resolve\w*|withdraw\w*|shut|mark|scrap|drop|kill|"
+                            r"no\s+longer|not\s+needed|don'?t\s+need|sorted|fixed|never\s*mind|ignore|forget)\b", re.IGNORECASE)
 # A sentence that opens by asking for something: "can we get a weekly export ...", "please set up ...", "I'd like ...".
 _REQUEST_FIRST = re.compile(r"^\W*(?:(?:can|could|may|would)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|"
                             r"install|set\s+up|add|give|create|arrange|request|borrow|book|enable|grant)"
@@ -248,6 +255,9 @@ class IntentParser:
         if intent == "check_status" and not spans and not _ABOUT_A_CASE.search(text) and _states_fault(text) \
                 and states_problem(text) and not says_fixed(text):
             return "file_case"    # "Dentally is down at Riverside, we can't see the day list": news of a fault, no case asked about
+        if intent == "close_case" and not spans and not _ASKS_TO_CLOSE.search(text) and _states_fault(text) \
+                and states_problem(text) and not says_fixed(text):
+            return "file_case"    # "the trends show no data since midnight, ... so we're running fine": no closing asked
         if intent == "check_status" and not spans and not _ABOUT_A_CASE.search(text) \
                 and _REQUEST_FIRST.match(next((s for s in problem_sentences(text) if len(s.split()) >= 3), "")):
             return "file_case"    # "can we get an NX licence for Tom Hughes, graduate design engineer?": a thing asked for

@@ -23,7 +23,7 @@ from .courtesy import SIGN_OFF as _SIGN_OFF
 from .courtesy import TAIL as _TAIL
 from .lexicon import BROKEN_CUES, IT_TERMS, ORDINARY_TOO, REQUEST_CUES
 from .paste import prose
-from .urgency import calm_phrase_free, impact_phrase, security_phrase, urgency
+from .urgency import calm_phrase_free, impact_phrase, says_time_ahead, security_phrase, urgency
 from .words import STOP as STOP_WORDS
 from wordfreq import zipf_frequency
 
@@ -50,7 +50,7 @@ _PROBLEM = re.compile(r"\b(?:takes?|taking|keeps?|since|every\s+time|whenever|er
 # Words a cut subject should not end on.
 _DANGLING = frozenset("a an the my our your their his her its to of for in on at by with from and or but so "
                       "that which who when since because if as is are was were be been it this than then "
-                      "very really just also even".split())
+                      "very really just also even claiming saying asking pretending telling".split())
 
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -106,7 +106,8 @@ _WHEN_ONLY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday
 def _informative(aside: str) -> bool:
     """An aside that names the thing ("(Zebra ZT410)", "(the HP one)"): kept; chatter is dropped."""
     aside = _WHEN_ONLY.sub(" ", aside)   # "(starts Monday)": when, not what
-    return bool(re.search(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d-]{2,}\b|\b(?!I\b|I'|OK\b|BTW\b)[A-Z][\w-]+", aside))
+    return bool(re.search(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d-]{2,}\b|\b(?!I\b|I'|OK\b|BTW\b)[A-Z][\w-]+"
+                          r"|\b[a-z]{1,3}[A-Z][\w-]*", aside))   # "(eMaint)", "(iPad)": a product's own casing
 
 
 def _clean(sentence: str) -> str:
@@ -283,6 +284,12 @@ _UNABLE = re.compile(r"\b(?:can'?t|cannot|can\s+not|couldn'?t|(?:is|are|am)\s+un
 _NEAR_BEST_CLAUSE = 0.7
 
 
+def _headline_clause(clause: str) -> bool:
+    """A fault said in a few words of its own subject ("The public payments line is down", "Checkout is broken")."""
+    return (len(_WORD.findall(clause)) <= _HEADLINE_MAX_WORDS + 1 and names_fault(clause) and bool(_OWN_SUBJECT.match(clause))
+            and not _STORY.search(clause) and not _POINTS_BACK.match(clause))
+
+
 def _named_before(chosen: str, clauses: list[str], sentence: str) -> str:
     """`chosen` from the clause before it when it only points back at what that one named ("CALM takes five minutes to
     open, and it freezes whenever I run a report": "it" is CALM), so the Subject keeps the thing; else `chosen`."""
@@ -350,9 +357,15 @@ def _after_the_story(sentence: str) -> str | None:
     and says 'Session expired'"), or None: the first part tells what the person did and names no fault, a later part
     names a fault and its own subject."""
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
-    parts = re.split(r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b)",
-                     sentence)
-    if len(parts) < 2 or not (_STORY.search(parts[0]) or _NEWCOMER.search(parts[0])) or names_fault(parts[0]):
+    splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b)"
+    parts = re.split(splits, sentence)
+    # a newcomer announced, asking nothing yet ("new starter on the 14th (Tom Reyes, paramedic) - can he get ..."): a dash
+    # ends the announcement too
+    newcomer = bool(_NEWCOMER.search(parts[0]) or _NEW_PERSON.search(parts[0])) and not _ASKS_IN_IT.search(parts[0])
+    if newcomer:
+        parts = re.split(splits + r"|\s+[-–—]\s+", sentence)
+    if len(parts) < 2 or not (_STORY.search(parts[0]) or newcomer) \
+            or names_fault(parts[0]):
         return None
     for i, part in enumerate(parts[1:], 1):
         wants = {w.casefold() for w in _WORD.findall(part)} & REQUEST_CUES
@@ -391,6 +404,9 @@ _NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|wri
 # "the barrier stays shut".
 _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|blank|frozen)\s+screens?\b"
                            r"|\b(?:stays?|staying|stayed|remains?|stuck)\s+(?:shut|closed|open|locked)\b"
+                           # lets the same slot be booked twice: "letting two people book the same slot"
+                           r"|\b(?:let(?:s|ting)?|allow(?:s|ing)?)\s+(?:two|2|multiple|several|both|more\s+than\s+one)\s+(?:\w+\s+){0,2}?"
+                           r"(?:to\s+)?book\b"
                            r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b"
                            # stale: "still showing the bus parked at the depot when it's out on the school run"
                            r"|\bstill\s+(?:showing|shows|says|saying|displaying|reading)\b(?=[^.!?]{0,80}?\b(?:when|while|"
@@ -541,7 +557,9 @@ _THEY_NEED = re.compile(r"^(?:(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:a
                         # "Can you set him up with an email and a Cloudbeds login please?"
                         r"|(?:(?:can|could|would)\s+(?:you|someone)\s+|please\s+)(?:please\s+)?(?:set|sort)\s+(?:him|her|them)\s+up\s+with"
                         # "can he get a login for the WEEE tracking app"
-                        r"|(?:can|could|will|would)\s+(?:he|she|they)\s+(?:please\s+)?(?:get|have|be\s+given|be\s+set\s+up\s+with))\s+",
+                        r"|(?:can|could|will|would)\s+(?:he|she|they)\s+(?:please\s+)?(?:get|have|be\s+given|be\s+set\s+up\s+with)"
+                        # "can we get her set up with: laptop, ..."
+                        r"|(?:can|could)\s+(?:we|you|i)\s+(?:please\s+)?(?:get|have)\s+(?:him|her|them)\s+set\s+up\s+with:?)\s+",
                         re.IGNORECASE)
 # Who that is, said before: "a new vet joining the Riverside branch", "our new starter Amy starts Monday".
 _NOT_NAME = r"(?!(?:is|are|was|will|be|joining|starting|arriving|coming|begins|starts|joins)\b)"
@@ -557,7 +575,8 @@ _NEW_PERSON = re.compile(r"\bnew\s+(?:[\w-]+\s+)?(?:starter|joiner|hire|recruit|
 
 
 # A sentence that asks for something itself: "Could we get an OpenSolar licence set up for our new surveyor?"
-_ASKS_IN_IT = re.compile(r"\b(?:can|could|would|may)\s+(?:we|i|you|someone|somebody)\b|\bplease\b|\b(?:need|needs|want|wants|"
+_ASKS_IN_IT = re.compile(r"^\W*(?:set\s+up|install|create|add|give|grant|order|arrange|enable|sort\s+out)\b"
+                         r"|\b(?:can|could|would|may)\s+(?:we|i|you|someone|somebody)\b|\bplease\b|\b(?:need|needs|want|wants|"
                          r"'d\s+like|would\s+like)\b", re.IGNORECASE)
 
 
@@ -603,7 +622,7 @@ def _after_the_deadline(sentence: str) -> str | None:
     if len(parts) < 2 or names_fault(parts[0]) or len(parts[1].split()) < 4:
         return None
     said = urgency(parts[0], learned=False)
-    return parts[1] if said is not None and said.kind == "deadline" else None
+    return parts[1] if (said is not None and said.kind == "deadline") or says_time_ahead(parts[0]) else None
 
 
 def _led_by_whom(clause: str) -> bool:
@@ -780,7 +799,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = joined    # "Can't log in to the donor session laptop: 'The trust relationship ... failed'"
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
         need = _THEY_NEED.match(told)
-        who = _NEWCOMER.search(best[:best.find(told)]) if need else None
+        who = (_NEWCOMER.search(best[:best.find(told)]) or _NEW_PERSON.search(best[:best.find(told)])) if need else None
         best = f"{who.group(0)}: {told[need.end():]}" if who and need else told   # "New travelling head lad: a laptop
         # for the stable office" (not "he'll need a laptop")
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_setting(best)) is not None:
@@ -789,7 +808,10 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = told
     elif len(best) > target and (told := _after_the_but(best)) is not None:
         best = told
-    elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best):
+    elif len(best) > target and len(clauses) > 1 and not _ANNOUNCES.match(best) \
+            and not (_headline_clause(clauses[0]) and best.startswith(clauses[0]) and len(best) <= hard_max - 20):
+        # (a short fault said first, then how it shows, fits whole: "The public payments line is down – callers get a
+        # dead tone after pressing 1 to pay a PCN")
         best = _security_part(clauses, text) or _named_before(_fault_clause(clauses), clauses, best)
     if len(best) > target and (after := _after_the_deadline(best)) is not None:
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault

@@ -44,7 +44,8 @@ _CALM = re.compile(r"\bno\s+(?:es|is|está|esta|e|è|est)\s+(?:muy\s+)?urgent[e]
                    r"us|me|the\s+\w+)(?:\s+up)?(?:\s+(?:yet|for\s+now|at\s+the\s+moment))?|"
                    r"not\s+a\s+blocker|not\s+the\s+end\s+of\s+the\s+world|(?:no|not\s+a|not\s+that\s+big\s+of\s+a|not\s+a\s+huge)\s+(?:big\s+)?deal|"
                    r"(?:i|we)\s+can\s+(?:live|cope|manage)\s+(?:with|without)\s+(?:it|this|that)(?:\s+for\s+now)?)\b", re.IGNORECASE)
-_EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical|high\s+priority|top\s+priority|"
+_EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical(?!\s+(?:care|path|thinking|illness|"
+                       r"reading|theory|mass))|high\s+priority|top\s+priority|"
                        r"right\s+away|immediately|as\s+soon\s+as\s+possible|p1|sev\s*1|"
                        # "need someone now", "Control needs this fixed now": wanted at once
                        r"need(?:s|ed)?\s+(?:someone|somebody|help|a\s+tech|an\s+engineer|you)\s+(?:here\s+|down\s+here\s+)?"
@@ -268,7 +269,7 @@ _SAFETY = re.compile(
     # a device that could catch fire or burn someone: "a swollen battery", "it's smoking", "smells of burning"
     r"(?:swollen|swelling|bulging|puffed(?:\s+up)?|leaking)\s+(?:\w+\s+)?batter(?:y|ies)|batter(?:y|ies)\s+(?:(?:in|on|of)\s+(?:[\w'-]+\s+){1,4}?)?(?:is\s+|are\s+|has\s+)?(?:gone\s+|got\s+)?"
     r"(?:swollen|swelling|bulging|puffed\s+up|smoking|leaking)|(?:is|are|was|it'?s|started|keeps)\s+(?:\w+\s+)?(?:smoking|sparking)|"
-    r"smell(?:s|ing)?\s+(?:of\s+)?burning|burning\s+smell|electric(?:al)?\s+shock|"
+    r"smell(?:s|ing)?\s+(?:of\s+)?(?:\w+\s+)?burning|burning\s+(?:\w+\s+)?smell|electric(?:al)?\s+shock|"
     r"(?:can\s*not|can'?t|cannot|unable\s+to)\s+[^.!?]{0,40}?\bfor\s+safety)\b", re.IGNORECASE)
 
 
@@ -303,7 +304,7 @@ _SECURITY = re.compile(
     r"notifications?|pushes|approvals?)\b[^.]{0,60}?\b(?:did\s*n[o']?t|never|not)\s+(?:start|request|trigger|"
     r"initiate|ask|make)|"
     # credentials or codes given away: "I read them the MFA code", "gave my password to a caller"
-    r"(?:gave|give|read|told|tell|sent|send|shared|share|disclosed|handed)\s+(?:\w+\s+){0,2}?"
+    r"(?:gave|give|read|told|tell|sent|send|shared|share|disclosed|handed)\s+(?:\w+\s+){0,4}?"
     r"(?:my\s+|the\s+|our\s+|a\s+)?(?:(?:mfa|2fa|otp|one[\s-]time|verification|security|authenticator|sms|login|"
     r"sign[\s-]?in)\s+(?:code|pin|number|passcode)|password|passcode|credentials|pin\s+code)s?\b[^.]{0,80}?"
     r"\b(?:caller|called|rang|phoned|claiming|pretending|fake|scam|stranger|text|sms|link|realis|realiz)\w*|"
@@ -329,6 +330,12 @@ _SECURITY = re.compile(
     r"posted|published|uploaded|cc'?d|replied\s+all)\b|"
     r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\s+[^.!?]{0,100}?\b(?:to|with)\s+(?:the\s+|a\s+)?"
     r"wrong\s+[a-z]+|"
+    # card numbers stored where they must not be: "a donor read out their card number and I typed it into the notes field"
+    r"card\s+(?:number|details|no)\b[^.]{0,80}?\b(?:typed|entered|put|wrote|written|recorded|saved|stored|pasted|noted)\s+"
+    r"(?:it|them|down)?\s*(?:in|into|on)\s+(?:the\s+|a\s+|my\s+)?(?:[\w'-]+\s+){0,3}?(?:notes?|comments?|field|box|record|"
+    r"e-?mail|chat|spreadsheet|ticket|crm|log)\b|"
+    r"(?:typed|entered|put|wrote|recorded|saved|stored|pasted|noted)\s+(?:down\s+)?(?:the|a|their|his|her|[\w'-]+'s)\s+(?:full\s+|whole\s+|long\s+)?"
+    r"(?:credit\s+|debit\s+|bank\s+|payment\s+)?card\s+(?:number|details)\s+(?:in|into|on)\b|"
     # the wrong thing sent out: "I've just emailed the wrong attachment to a member of the public"
     r"(?:sent|emailed|e-mailed|forwarded|posted|shared|attached|uploaded|published)\s+(?:out\s+)?(?:the\s+|a\s+)?wrong\s+"
     r"(?:attachment|file|document|doc|spreadsheet|report|letter|list|folder|link|records?|data)\b|"
@@ -582,6 +589,11 @@ _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'
 # Wanted working again, said of what was reported: "we're on exercise at 1400 today and need it working".
 _NEEDED_BACK = re.compile(r"\bneed(?:s|ed)?\s+(?:this|it|that|them)\s+(?:fixed|sorted|working|back|done|up\s+and\s+running)\b",
                           re.IGNORECASE)
+
+
+def says_time_ahead(text: str) -> bool:
+    """Whether `text` names a time still ahead ("auditing us tomorrow at 8am", "the 9:00 class"), not in the past."""
+    return bool(_TIME_AHEAD.search(text) or _DUE.search(text)) and not _PAST.search(text)
 
 
 def _fault_against_the_clock(text: str) -> re.Match[str] | None:

@@ -180,7 +180,8 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
 
 # A question about how something is done that states no fault and asks for nothing of IT ("how do I book my holidays,
 # is it in the HR portal or do I ask my manager?"): an IT word in it ("portal") does not make it an IT problem.
-_HOW = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)\b|\?\s*$",
+_HOW = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)|how\s+(?:many|much))\b"
+                  r"|\?\s*$",
                   re.IGNORECASE)
 
 
@@ -188,7 +189,8 @@ _IT_ASKS = frozenset("access install installed license licence account permissio
                      "reset unlock".split())
 
 
-_WH = re.compile(r"\b(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)\b", re.IGNORECASE)
+_WH = re.compile(r"\b(?:(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)|how\s+(?:many|much))\b",
+                 re.IGNORECASE)
 
 
 def _asks_how(text: str) -> bool:

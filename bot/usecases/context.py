@@ -51,13 +51,18 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     # "it's a black Samsung A54", "I've changed my password now": goes on about the case (checked below)
     continues = (u.has(Cue.CONTINUES) or u.has(Cue.DONE_SINCE)) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
     # "its getting worse, 3 lorries sat waiting now", "we're on exercise at 1400 today and need it working": more urgency
-    # for what was reported, pointing back at it and naming nothing new (checked below)
-    raises = u.has(Cue.POINTS_BACK) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE)) \
-        and not _names_new_it_thing(u) and urgency(u.text) is not None
-    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects or continues or raises) or u.has(Cue.SAYS_FIXED):
+    # for what was reported, pointing back at it and naming nothing new (the urgency is read below, only for these)
+    may_raise = u.has(Cue.POINTS_BACK) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE)) \
+        and not _names_new_it_thing(u)
+    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects or continues or may_raise) or u.has(Cue.SAYS_FIXED):
         return None
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
+    # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
+    escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
+    raises = may_raise and escalates
+    if not (u.has(Cue.ADDITIVE) or corrects or continues or raises):
+        return None
     case = open_case_in_focus(deps, emp)
     if case is None:
         return None
@@ -65,7 +70,7 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
         shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words
     points_back = _points_back(u)
-    if raises and not (u.has(Cue.ADDITIVE) or corrects) and not _points_back(u):
+    if raises and not (u.has(Cue.ADDITIVE) or corrects) and not points_back:
         return None
     if continues and not (u.has(Cue.ADDITIVE) or corrects or raises):
         # what it is or where ("it's a black Samsung A54 with a cracked corner", "he's at Hillfield"), or more said of it
@@ -74,8 +79,6 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
         goes_on = u.has(Cue.CONTINUES) and points_back and (_SAYS_WHAT_IT_IS.match(u.text) or not names_fault(u.text))
         if not (goes_on or (u.has(Cue.DONE_SINCE) and shares)):
             return None
-    # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
-    escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
                    and not corrects)
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away

@@ -23,7 +23,11 @@ _GREET = (r"(?:hi+|hel+o+|he+y+a?|hiya|howdy|yo|greetings|dear|good\s+(?:morning
           r"|здравствуйте|привет|добрый\s+(?:день|вечер)|доброе\s+утро|안녕하세요|안녕|こんにちは|おはようございます|你好|您好|"
           r"مرحبا|السلام\s+عليكم|γεια\s+σας|नमस्ते|お疲れ様です|お疲れさまです|よろしくお願いします|よろしくお願いいたします)")
 _NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir|sirs|madam|ma'?am|"
-            r"mam|boss|friends|colleagues|mate|buddy|dear|(?-i:[A-Z][a-z]+)))*")
+            r"mam|boss|friends|colleagues|mate|mates|buddy|dear|lads|gents|ladies|people|peeps|y'?all|crew|squad|chaps|"
+            r"fellas|pal|chief|(?-i:[A-Z][a-z]+)))*")
+# Whom a greeting is said to, in lower case: "Morning guys the wifi ...", "hey mate the printer ..." (no comma).
+_ADDRESS = (r"(?:\s+(?:there|team|all|everyone|folks|guys|mate|mates|lads|gents|ladies|people|peeps|y'?all|crew|squad|"
+            r"chaps|fellas|pal|boss|chief|buddy|friends))+")
 # A plea with nothing of the problem in it: "please help", "pls fix it asap", "please fix quick", "please sort this out".
 _PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solve|resolve|repair|look\s+into|"
          r"look\s+at|have\s+a\s+look|take\s+a\s+look)(?:\s+(?:me|it|this|that|them|out|it\s+out|this\s+out|"
@@ -69,6 +73,7 @@ SIGN_OFF = re.compile(r"^\W*(?:(?:many\s+|kind(?:est)?\s+|best\s+|warm(?:est)?\s
 LEAD = re.compile(
     r"^\W*(?:"
     + _GREET + _NAMEISH + r"\s*[,!.:;-]+"
+    r"|" + _GREET + _ADDRESS + r"\s+"
     r"|(?:hi+|hel+o+|he+y+|hiya)\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
     # who is writing: "Dr Okafor here -", "QA here -", "Tom from Finance here:" (names in capitals; "the printer here" is not)
     r"|(?:(?:dr|mr|mrs|ms|miss|prof|nurse|sister|sgt|cllr)\.?\s+)?(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*)){0,2}"
@@ -91,15 +96,21 @@ LEAD = re.compile(
 
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
+    r"|(?:sorry|soz|apologies|oops|whoops|my\s+bad)\s*[,:;!.–—-]+\s*(?=\w)"
     # unsure of the place: "not sure if this is the right place but", "this might not be the right place, but"
     r"|(?:(?:i'?m\s+)?not\s+sure\s+(?:if|whether)\s+(?:this\s+is|i'?m\s+in|i\s+am\s+in)\s+the\s+right\s+(?:place|channel|bot)|"
     r"(?:sorry\s+)?(?:if\s+)?this\s+(?:might|may)\s+not\s+be\s+the\s+right\s+(?:place|channel))\s*(?:,|but|-)?"
     r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
-    r"(?:\s+(?:to\s+(?:you\s+)?(?:report|request|let\s+you\s+know|ask(?:\s+for)?|say|tell\s+you)|because|as|about|regarding))?"
+    r"(?:\s+(?:to\s+(?:you\s+)?(?:report|request|let\s+you\s+know|ask(?:\s+for)?|say|tell\s+you|inform\s+you|"
+    r"notify\s+you|advise\s+you)|because|as|about|regarding))?"
     r"(?:\s+(?:that|of))?"
-    r"|(?:i\s*)?(?:just\s+)?(?:wanted|want|need|'d\s+like|would\s+like)\s+to\s+(?:let\s+you\s+know|report|say|flag|"
-    r"mention|tell\s+you)"
+    # a formal preamble: "I would kindly like to inform you that", "this is to let you know", "please be advised that"
+    r"|(?:i\s*)?(?:just\s+)?(?:(?:would|'d|should)\s+)?(?:kindly\s+|just\s+|hereby\s+)?(?:wanted|want|need|like|wish)\s+"
+    r"to\s+(?:let\s+you\s+know|report|say|flag|mention|tell\s+you|inform\s+you|notify\s+you|advise\s+you|"
+    r"point\s+out|bring\s+(?:it\s+)?to\s+your\s+attention)"
     r"\s*(?:that)?"
+    r"|(?:this\s+is\s+(?:just\s+)?to\s+(?:let\s+you\s+know|inform\s+you|notify\s+you|report)|please\s+be\s+(?:informed|"
+    r"advised|aware)|(?:i|we)\s+(?:hereby\s+)?(?:inform|notify|advise)\s+you)\s*(?:that)?"
     r"|i\s+(?:have|'ve\s+got|got)\s+(?:a|an)\s+(?:small\s+|quick\s+|big\s+|weird\s+)?(?:problem|issue|question)"
     r"\s*(?:with\s+(?=\w))?[:,-]?"
     r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?help(?:\s+me)?(?:\s+with)?[:,?]?"

@@ -105,6 +105,10 @@ _ADDITIVE = re.compile(
     r"|\b(?:as\s+well|too|btw|fyi|just\s+so\s+you\s+know|just\s+to\s+let\s+you\s+know|for\s+(?:your\s+)?info(?:rmation)?)\W*$"
     # or says so midway: "it's the 40GB package btw, QC needs it tonight"
     r"|\b(?:btw|fyi)\s*[,;–—-]"
+    # offered for whoever works on it: "if it helps the engineer, ...", "in case it's useful", "for what it's worth"
+    r"|\b(?:(?:if|in\s+case)\s+(?:it|that|this)(?:'s|\s+is)?\s+(?:helps?|of\s+(?:any\s+)?use|useful|helpful|relevant)"
+    r"|for\s+what\s+it'?s\s+worth|might\s+be\s+(?:useful|helpful|relevant)"
+    r"|(?:info|details?|news|a\s+note)\s+for\s+the\s+(?:engineer|tech|technician|agent|team))\b"
     # the same fault somewhere else: "same on the ipad in exec box 12", "same thing with the other scanner"
     r"|^\W*(?:(?:oh|ah|and|btw|ok|okay)\W+){0,2}(?:the\s+)?same\s+(?:thing\s+|problem\s+|issue\s+|error\s+|message\s+|here\s+)?"
     r"(?:on|with|for|in|at|from|here|there)\b", re.IGNORECASE)
@@ -162,6 +166,9 @@ _NO_LONGER_NEEDED = re.compile(
     # taken back: "actually scrap that, found a spare one", "changed my mind", "forget the headset, don't need it"
     r"|(?:scrap|cancel|forget|ignore|disregard)\s+(?:about\s+)?(?:that|this|me|my\s+(?:last\s+)?(?:request|message|ticket|case))"
     r"(?!\s*[,:;-]?\s*(?:it'?s|its|i\s+meant|i\s+mean|should|the\s+\w+\s+is)\b)"
+    # "actually never mind, I'll just use the R module on the cluster": taken back for another way
+    r"|\b(?:never\s*mind|nvm|forget\s+it|no\s+need)\b[^.!?]{0,12}?[\s,.!;:–—-]+(?:i'?ll|i\s+will|we'?ll|we\s+will|i\s+can|"
+    r"we\s+can)\s+(?:just\s+|simply\s+)?(?:use|do|go|stick|manage|make\s+do|borrow|ask|work|wait|grab|share)\b"
     r"|changed\s+my\s+mind|(?:found|got|borrowed|have)\s+(?:a\s+)?spare(?:\s+one)?|don'?t\s+bother\b(?!\s+(?:with\s+)?"
     r"(?:the\s+)?(?:comment|update)))",
     re.IGNORECASE)

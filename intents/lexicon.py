@@ -49,6 +49,7 @@ refusing spins spinning spinner loops looping ate eaten eats eating chewed chewi
 crawling sluggish swollen bulging smoking sparking burning scorched misread misreads misreading misreported misprint
 misprints misprinting misfire misfires misfiring
 fallen silent muted double-booked double-booking overbooked double-charged duplicated
+unreadable illegible gibberish garbage
 """.split())
 REQUEST_CUES = frozenset("""
 need needs needed want wants wanted like request requesting requested order ordering new get getting

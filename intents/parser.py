@@ -13,7 +13,7 @@ from .words import STOP, keywords, lemmatise
 from .model import INTENTS, Intent, TRAIN_FILE, DEFAULT_SETTINGS, TrainedModel, TrainSettings
 from .model_cache import load_or_train
 from .paste import prose
-from .rules import rule_intent
+from .rules import only_tried_reopening, rule_intent
 from .subject import names_fault, problem_sentences, says_what_is_wrong, states_problem
 from .tone import says_fixed, thanks_for_help
 from .urgency import safety_phrase, security_phrase, urgency
@@ -258,6 +258,9 @@ class IntentParser:
         if intent == "close_case" and not spans and not _ASKS_TO_CLOSE.search(text) and _states_fault(text) \
                 and states_problem(text) and not says_fixed(text):
             return "file_case"    # "the trends show no data since midnight, ... so we're running fine": no closing asked
+        if intent == "reopen_case" and not spans and only_tried_reopening(text) and states_problem(text) \
+                and not says_fixed(text):
+            return "file_case"    # "I tried closing Outlook and reopening it but it still hangs": what was tried
         if intent == "check_status" and not spans and not _ABOUT_A_CASE.search(text) \
                 and _REQUEST_FIRST.match(next((s for s in problem_sentences(text) if len(s.split()) >= 3), "")):
             return "file_case"    # "can we get an NX licence for Tom Hughes, graduate design engineer?": a thing asked for

@@ -96,6 +96,8 @@ _REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*re
 _TRIED_REOPENING = re.compile(r"\b(?:tried|tries|trying|try|after|(?:clos|quit|exit|shut|restart)\w*\s+(?:\w+\s+){0,2}?and)\s+"
                               r"(?:\w+\s+){0,2}?(?:reopen\w*)\b"
                               r"|\breopen(?:ed|ing)\s+(?!(?:\w+\s+){0,3}?(?:case|ticket|request|incident|casenum)\b)"
+                              # not what follows a reopening asked for: "can that old ticket be reopened please?"
+                              r"(?!(?:please|pls|plz|asap|now|again|thanks|thank|cheers|for\s+me|if|so|as\s+well|too)\b)"
                               r"(?:it|them|the|my|this|that|outlook|teams|excel|word|chrome|edge|\w+)\b"
                               # a workaround told: "I just reopen it and it loads", "we have to reopen the app and"
                               r"|\b(?:i|we|you)\s+(?:just\s+|then\s+|usually\s+|always\s+|have\s+to\s+|need\s+to\s+|must\s+)?"
@@ -125,6 +127,13 @@ _NEGATED = re.compile(r"\b(?:do\s+not|don't|dont|never|can\s*not|can't|cant|coul
                       # of a program: "WinterRoute has crashed and won't reopen"
                       r"won't|wont|will\s+not|doesn't|doesnt|does\s+not|didn't|didnt|refuses\s+to|fails\s+to|failed\s+to)\s+"
                       r"(?:reopen|add|comment|tell)\b")
+
+
+def only_tried_reopening(text: str) -> bool:
+    """True when every "reopen" in `text` is something the person did to a program ("I tried closing Outlook and
+    reopening it"), none a reopening asked for."""
+    low = text.casefold()
+    return bool(_REOPEN.search(low)) and not _REOPEN.search(_TRIED_REOPENING.sub(" ", low))
 
 
 def rule_intent(text: str, normalised: str) -> str | None:

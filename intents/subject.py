@@ -408,6 +408,9 @@ _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|bl
                            r"|\b(?:let(?:s|ting)?|allow(?:s|ing)?)\s+(?:two|2|multiple|several|both|more\s+than\s+one)\s+(?:\w+\s+){0,2}?"
                            r"(?:to\s+)?book\b"
                            r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b"
+                           # made into nonsense: "turning the scanned PDFs into garbage characters"
+                           r"|\b(?:turn|turns|turned|turning|convert\w*|comes?\s+out|came\s+out)\b[^.!?]{0,60}?\b(?:into|as)\s+"
+                           r"(?:\w+\s+)?(?:garbage|gibberish|nonsense|rubbish|junk|question\s+marks|squares|boxes|symbols)\b"
                            # stale: "still showing the bus parked at the depot when it's out on the school run"
                            r"|\bstill\s+(?:showing|shows|says|saying|displaying|reading)\b(?=[^.!?]{0,80}?\b(?:when|while|"
                            r"even\s+though|although)\b)"
@@ -655,7 +658,7 @@ def _thing_alone(words: str) -> bool:
     if _name_alone(words):
         return True     # "bluebeam."
     return (len(said) <= (8 if determined else 4) and not names_fault(words)
-            and not words.endswith("?") and (_names_it(words) or (determined and not _VERB.search(words)))
+            and not words.endswith("?") and (_names_it(words) or (determined and not _VERB.search(_MODIFIER.sub(" ", words))))
             and not {w.casefold() for w in said} & REQUEST_CUES and (determined or len(said) <= 2))
 
 
@@ -665,16 +668,20 @@ _VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|c
 
 
 _DETERMINERS = frozenset("the my our a an this that their his her its your".split())
+# A word in -ing that names a kind of thing before its noun ("the radio charging rack", "the booking system"), no verb.
+_MODIFIER = re.compile(r"\b\w+ing\s+(?!(?:the|a|an|my|our|to|in|on|at|by|for|with|from|of|it|me|us|them|up|out|off|down|"
+                       r"and|or|but|again|now)\b)(?=[a-z]{3,}\b)", re.IGNORECASE)
 
 
 def _what_it_is(best: str, candidates: list[str]) -> str:
     """`best` with the thing it points back at, when that was named just before in a few words of its own ("the
     softphone. it show 'Registration failed'" -> "the softphone: it show 'Registration failed'")."""
     at = candidates.index(best) if best in candidates else 0
-    if at + 1 < len(candidates) and _thing_alone(best) and _of_it(candidates[at + 1]):
+    if at + 1 < len(candidates) and _thing_alone(best) and (_of_it(candidates[at + 1]) or names_fault(candidates[at + 1])
+                                                              or _shares_a_word(best, candidates[at + 1])):
         at, best = at + 1, candidates[at + 1]      # the thing alone was chosen: what it does follows
     named = candidates[at - 1] if at else ""
-    if at and _of_it(best) and _thing_alone(named):
+    if at and (_of_it(best) or not _shares_a_word(named, best)) and _thing_alone(named):
         lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
         return f"{named}: {lowered}"
     return best
@@ -724,6 +731,12 @@ def _after_the_but(sentence: str) -> str | None:
     return tail
 
 
+def _shares_a_word(named: str, sentence: str) -> bool:
+    """True when `sentence` repeats a word of the thing `named` ("the key cabinet. the cabinet beeps"): it names it."""
+    words = {w.casefold() for w in _WORD.findall(named) if len(w) > 2} - STOP_WORDS
+    return bool(words & {w.casefold() for w in _WORD.findall(sentence)})
+
+
 def _of_it(sentence: str) -> bool:
     """A sentence about the thing just named: it points back ("it show 'Registration failed'") or has no subject of its
     own ("says toner low even though ...", "just shows a white screen", "jams on every sheet")."""
@@ -733,7 +746,8 @@ def _of_it(sentence: str) -> bool:
 
 # Verbs a sentence about a thing just named may start with: "prints half a label", "keeps beeping", "won't turn on".
 _VERB_FIRST = frozenset("prints printing keeps goes comes makes takes gives stops starts turns only still shows says "
-                        "displays reads asks wants needs".split())
+                        "displays reads asks wants needs wont won't cant can't doesnt doesn't isnt isn't wont' "
+                        "refuses fails beeps".split())
 
 
 def _after_since(sentence: str) -> str | None:

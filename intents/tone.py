@@ -30,6 +30,13 @@ _FRUSTRATED = re.compile(
 _SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 _ACRONYMS = frozenset("ASAP URGENT HELP VPN SAP HDMI USB WIFI SSO MFA".split())
 
+# What a thing does when it works: "printing", "connects", "taking payments", "letting me in".
+_DOING_ITS_JOB = (r"(?:printing|loading|connecting|connects?|syncing|syncs?|charging|"
+    r"charges?|booting|boots?|starting|starts|opening|opens?|sending|sends?|receiving|scanning|scans?|playing|showing|shows?|"
+    r"logging\s+in|prints?|loads?|runs?|running|responding|responds?|coming\s+through|going\s+through|showing\s+up|"
+    r"turning\s+up|arriving|updating|reading|recogni[sz]ing|accepting|registering|detecting|picking\s+up|streaming|"
+    r"displaying|recording|tracking|weighing|processing|dispensing|releasing|unlocking|uploading|downloading|saving|"
+    r"taking\s+(?:cards|payments|bookings|calls|orders)|letting\s+(?:me|us|people|them)\s+in)")
 _FIXED = re.compile(
     r"\b(?:(?:that|this|it|which|you)\s+(?:has\s+|have\s+)?(?:fixed|solved|sorted|resolved|did)\s+(?:it|the\s+trick)"
     r"|(?:fixed|solved|sorted|resolved)\s+(?:it|now)|(?:it'?s|it\s+is|is|all|everything'?s?)\s+(?:working|sorted|fixed|"
@@ -66,19 +73,16 @@ _FIXED = re.compile(
     # "I restarted the laptop and now is ok", "now it's fine": now first
     r"|now\s+(?:it'?s\s+|it\s+is\s+|is\s+|it\s+|everything'?s\s+|everything\s+is\s+|all\s+is\s+)(?:ok|okay|fine|good|"
     r"working|normal|all\s+good|back)|now\s+(?:it\s+)?works\b(?!\s+(?:only|just|half|sometimes|partly))"
+    # "ok now it is showing, office say they upload late": now first, the thing doing its job
+    r"|\bnow\s+(?:it'?s|it\s+is|they'?re|they\s+are|it|they)\s+" + _DOING_ITS_JOB + r"(?=\s*(?:[.,!;)]|$|and\b|fine\b|ok\b|properly\b))"
     # by itself: "the carer app synced by itself overnight", "it came back on its own"; "the notes are all there now"
     r"|(?:synced|sorted|fixed|resolved|cleared|reconnected|unlocked|worked|recovered|restarted|rebooted|updated|came\s+back|"
     r"came\s+good)\s+(?:it\s*self\s+|\w+\s+)?(?:by\s+itself|on\s+its\s+own|of\s+its\s+own\s+accord)"
     r"|(?:are|is|'re|'s)\s+(?:all\s+)?(?:there|back)\s+(?:now|again)\b"
     # a thing doing its job again: "it's printing now", "it connects again", "they're syncing fine now"
-    r"|(?:it'?s|it\s+is|they'?re|they\s+are|it|they)\s+(?:printing|loading|connecting|connects?|syncing|syncs?|charging|"
-    r"charges?|booting|boots?|starting|starts|opening|opens?|sending|sends?|receiving|scanning|scans?|playing|showing|shows?|"
-    r"logging\s+in|prints?|loads?|runs?|running|responding|responds?|coming\s+through|going\s+through|showing\s+up|"
-    r"turning\s+up|arriving|updating|reading|recogni[sz]ing|accepting|registering|detecting|picking\s+up|streaming|"
-    r"displaying|recording|tracking|weighing|processing|dispensing|releasing|unlocking|uploading|downloading|saving|"
-    r"taking\s+(?:cards|payments|bookings|calls|orders)|letting\s+(?:me|us|people|them)\s+in)\s+(?:fine\s+|ok\s+|okay\s+|properly\s+|normally\s+|again\s+)?"
+    r"|(?:it'?s|it\s+is|they'?re|they\s+are|it|they)\s+" + _DOING_ITS_JOB + r"\s+(?:fine\s+|ok\s+|okay\s+|properly\s+|normally\s+|again\s+)?"
     # a few words of where between ("they're coming through on the kitchen screen now"), none of a fault
-    r"(?:(?!(?:error|errors|not|no|wrong|blank|nothing|the\s+same|garbage|rubbish|half)\b)[\w'-]+\s+){0,5}?(?:now|again))\b",
+    r"(?:(?!(?:error|errors|not|no|wrong|blank|nothing|the\s+same|garbage|rubbish|half|up|about|around|silly)\b)[\w'-]+\s+){0,5}?(?:now|again))\b",
     re.IGNORECASE)
 # What follows "all good" when it answers "how are you?" and the message goes on to ask for something ("all good.
 # quick one: can I get Miro installed?"): a request, so nothing was said to be fixed.
@@ -98,14 +102,21 @@ _DONE_SINCE = re.compile(r"\b(?:restarted|rebooted|reinstalled|fixed|sorted|rese
 _CLOSE = re.compile(r"\b(?:close|closing|cancel|resolve|mark|shut)\b", re.IGNORECASE)
 _STILL_BROKEN = re.compile(r"\b(?:not|n't|still|again|no\s+longer\s+works?|stopped)\b", re.IGNORECASE)
 
+# Who is addressed before it: "hey,", "mate", "morning lads" (courtesy.py's greetings).
+_ADDRESSED = (r"^\W*(?:(?:" + _GREET + r"|help|ugh|argh|so|ok|okay|sorry|there|team|all|everyone|mate|lads|guys|folks|"
+              r"boss|chief|pal)\W+)*")
+# A fault with nothing said about what: "not working", "gone wrong", "playing up", "stopped", "doing it again".
+_VAGUE_FAULT = (r"(?:broken|broke|down|dead|busted|wrong|gone\s+wrong|playing\s+up|acting\s+(?:up|weird|funny|strange)|"
+                r"messed\s+up|on\s+the\s+blink|packed\s+(?:up|in)|died|crashed|stopped(?:\s+working)?|failed|frozen|"
+                r"stuck|glitching|bugging\s+out|doing\s+(?:it|that|this)(?:\s+thing)?)")
 _VAGUE = re.compile(
-    r"^\W*(?:(?:" + _GREET + r"|help|ugh|so|ok)\W+)*(?:(?:its|it|this|that|things?|stuff|everything|nothing)\s*)?"
+    _ADDRESSED + r"(?:(?:its|it|this|that|things?|stuff|everything|nothing)\s*)?"
     r"(?:'s|s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
     r"(?:not|n'?t|no\s+longer)\s*(?:working|work|works|going|loading|happening|responding|functioning|right)"
     r"(?:\s+(?:again|anymore|any\s+more|at\s+all|still|now|properly|today))*\W*$"
-    r"|^\W*(?:(?:" + _GREET + r"|help|ugh|so|ok)\W+)*(?:it|this|that|everything|stuff)\s*(?:'s|s|is)?\s*"
-    r"(?:still\s+)?(?:broken|broke|down|dead|busted)(?:\s+(?:again|still|now))*\W*$"
-    r"|^\W*(?:(?:it|this|that)\s+)?(?:still\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|didn'?t|did\s+not)\s+work"
+    r"|" + _ADDRESSED + r"(?:it|this|that|everything|stuff|its)\s*(?:'s|s|is|has|'ve)?\s*"
+    r"(?:still\s+|just\s+|gone\s+and\s+)?" + _VAGUE_FAULT + r"(?:\s+(?:again|still|now|on\s+me|today))*\W*$"
+    r"|" + _ADDRESSED + r"(?:(?:it|this|that)\s+)?(?:still\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|didn'?t|did\s+not)\s+work"
     r"(?:\s+(?:again|anymore|any\s+more|either|still))*\W*$",
     re.IGNORECASE)
 

@@ -93,6 +93,9 @@ LEAD = re.compile(
     r"|(?:(?:just\s+)?(?:love|loving)\s+(?:that|how)|gotta\s+love\s+(?:that|how))\s+(?=(?:none|nobody|no\s+one|the|my|our|we|i|it|all|every)\b)"
     r"|(?:so|ok|okay|well|also|and|but|oh|btw|plus|anyway|basically|honestly|actually|essentially|apparently|separately|"
     r"additionally|unrelatedly|secondly|thirdly|"
+    # venting first: "ffs linentrack wont print ...", "omg the till ...", "for god's sake"
+    r"ffs|omg|omfg|wtf|fml|smh|jeez|geez|sigh|u+gh+|a+r+g+h+|seriously|for\s+(?:f\w*|god'?s|pete'?s|heaven'?s|goodness)\s+sake|"
+    r"for\s+crying\s+out\s+loud|bloody\s+hell|good\s+grief|"
 
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"

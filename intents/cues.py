@@ -133,7 +133,10 @@ _CONTINUES = re.compile(
     r"'ll|’ll|\s+will|\s+should|\s+needs?|\s+uses?|\s+used|\s+only)\b", re.IGNORECASE)
 _DONE_SINCE = re.compile(
     _LEAD_IN + r"(?:i|we)(?:'ve|’ve|\s+have)\s+(?:now\s+|just\s+|already\s+|since\s+|also\s+)?(?:\w+ed|told|rung|rang|sent|done|put|"
-    r"set|reset|shut|run|spoken|written|found|got|gotten|taken|left|given|read|made|kept|paid|brought|bought|seen|been)\b", re.IGNORECASE)
+    r"set|reset|shut|run|spoken|written|found|got|gotten|taken|left|given|read|made|kept|paid|brought|bought|seen|been)\b"
+    # with no "have": "Just reset my Microsoft password from my phone", "I already changed it"
+    r"|" + _LEAD_IN + r"(?:(?:i|we)\s+)?(?:just|already|since)\s+(?:\w+ed|reset|set|shut|ran|rang|told|sent|put|got|took|gave|"
+    r"made|did)\s+(?:my|our|the|it|them|all|everything|off|out|up)\b", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
 # the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"
@@ -183,6 +186,7 @@ _OTHER_PERSONS_CASE = re.compile(
     r"team-?\s?mate|assistant|intern|new\s+hire|direct\s+report|supervisor|friend|partner)(?:['’]s|s['’]))"
     r"\s+(?:\w+\s+){0,4}?(?:case|ticket|request|issue|incident)s?\b",   # "Janet's at with her laptop ticket"
     re.IGNORECASE)
+_AGAIN = re.compile(r"\b(?:again|once\s+more|as\s+before|same\s+as\s+(?:last\s+time|before))\b", re.IGNORECASE)
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
@@ -284,6 +288,7 @@ class Cue(StrEnum):
     SAYS_FIXED = "says_fixed"  # "thanks, that fixed it" (tone.py)
     ASKS_WHAT_AGENT_WANTS = "asks_what_agent_wants"  # "what did they ask?" (tone.py)
     VAGUE = "vague"  # "it's not working", nothing says what (tone.py)
+    AGAIN = "again"  # "taking ages again", "yet again": a fault said to come back (an open case of it is likelier)
 
 
 _PATTERNS: dict[Cue, re.Pattern[str]] = {
@@ -292,7 +297,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
     Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.CONTINUES: _CONTINUES, Cue.DONE_SINCE: _DONE_SINCE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
-    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY,
+    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
 

@@ -61,12 +61,15 @@ _NOT_CASE_BEFORE = frozenset(
     """.split()
 )
 # Words that, right after a number, say what the number is.
+# What a screen or a program says, quoted: a bare number in it is the program's, never a case.
+_QUOTED = re.compile(r"(?<!\w)(?:'[^'\n]{2,160}'|\"[^\"\n]{2,160}\"|“[^”\n]{2,160}”|‘[^’\n]{2,160}’|`[^`\n]{1,160}`)(?!\w)")
 _NOT_CASE_AFTER = frozenset(
     """days day hours hour hrs hr h minutes minute mins min m seconds second secs sec s weeks week wks
     months month years year yrs times time am pm a.m p.m gb mb kb tb ghz mhz hz inch inches in cm mm px
     dpi percent pct % people users user employees persons person colleagues folks emails messages
     mails files pages tabs items rows dollars dollar bucks usd eur euros euro gbp pounds rupees k
     laptops monitors screens licenses licences seats st nd rd th x ms fps bit bits
+    bad forbidden unauthorized unauthorised gateway
     """.split()
 )
 # Words ending in -s after a number that are verbs, not the plural of what is counted ("1234 still says", "1234 is").
@@ -207,7 +210,8 @@ def find_case_refs(text: str) -> CaseRefs:
             if bare:
                 spans.append(m.span("num"))
     if explicit is None and bare is None:
-        blocked = _phone_spans(text) + [vm.span() for vm in _VERSIONISH.finditer(text)] + spans
+        blocked = _phone_spans(text) + [vm.span() for vm in _VERSIONISH.finditer(text)] + spans \
+            + [q.span() for q in _QUOTED.finditer(text)]   # "it says 'Upload failed: 413 Request Entity Too Large'"
         for m in _BARE.finditer(text):
             start, end = m.span()
             if any(s <= start < e or s < end <= e for s, e in blocked):

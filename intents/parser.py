@@ -132,7 +132,7 @@ _WORKED_AROUND = re.compile(r"\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s
 # A thing failing, said outright, and a request made: Type reads the first as an Incident unless the second is there.
 _FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hangs|won'?t\s+(?!(?:be|need|have|get|mind)\b)\w+|(?:is|are|isn'?t|aren'?t)\s+not\s+working|(?:isn'?t|aren'?t|not)\s+"
                     r"working|stopped\s+working|keeps?\s+(?:crashing|freezing|dropping|disconnecting|rebooting)|"
-                    r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|nobody\s+(?:\w+\s+){0,4}?can|"
+                    r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|(?:nobody|no\s+one|none\s+of)\s+(?:\w+\s+){0,4}?can|"
                     r"throws?|threw|throwing|jam(?:s|med|ming)|crumpl(?:es|ed|ing)|flicker(?:s|ed|ing)|overheat(?:s|ed|ing)|"
                     r"not\s+(?:show|load|send|open|print|sync|connect)\w*)\b", re.IGNORECASE)
 # Whom to ask about something: "who do I talk to about swapping a shift?", "where do I request annual leave?".
@@ -141,7 +141,8 @@ _ASKS_WHOM = re.compile(r"^\W*(?:(?:hi|hey|hello|quick\s+(?:one|question))\W+)?(
                         r"get\s+in\s+touch)\b", re.IGNORECASE)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|install|set|"
                        r"add|give|borrow|arrange|request|swap|replace|send)|\bi'?d\s+like|\b(?:i|we)\s+(?:would\s+like|need|"
-                       r"want)\b(?!\s+(?:it|them|this|that|these|those)\s+(?:for|to|by|before)\b)|\bplease\s+(?:install|set\s+up|add|order|create|grant|give|provide|replace|send|swap)|"
+                       r"want)\b(?!\s+(?:it|them|this|that|these|those)\s+(?:for|to|by|before|back|working|fixed|sorted|up|"
+                       r"running|restored|online)\b)|\bplease\s+(?:install|set\s+up|add|order|create|grant|give|provide|replace|send|swap)|"
                        r"\b(?:request(?:ing)?(?!\s*(?:id|number|no\b|#|ref))|replacement|new\s+one|a\s+new|access\s+to|licen[cs]es?|"
                        r"install(?:ed|ing)?)\b",
                        re.IGNORECASE)

@@ -83,6 +83,9 @@ def meant(items: Iterable[T], words: Sequence[str], **how: Any) -> T | None:
     return ranked[0].item
 
 
-def likely_same(items: Iterable[T], words: Sequence[str], *, limit: int = 3, **how: Any) -> list[T]:
-    """The items a new message about `words` likely duplicates (intents/similarity.py decides), best first."""
-    return [m.item for m in rank(items, words, **how) if likely_same_problem(words, m.words)][:limit]
+def likely_same(items: Iterable[T], words: Sequence[str], *, limit: int = 3, recurring: bool = False,
+                **how: Any) -> list[T]:
+    """The items a new message about `words` likely duplicates (intents/similarity.py decides; `recurring`: the
+    message says the fault is back), best first."""
+    return [m.item for m in rank(items, words, **how)
+            if likely_same_problem(words, m.words, recurring=recurring)][:limit]

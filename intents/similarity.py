@@ -6,7 +6,8 @@
 Likely when more than one content word is shared, or one shared word is a strong, specific match: an error
 code or model number ("e42", "0x80070005", "wd19"), a named product or service (VPN, Outlook, SAP), or a word the
 desk's training data never uses (a product the lexicon does not know: "Bullhorn") rather than a generic device or
-word (laptop, email, access, screen). The bot asks "Is this about case X?" only then.
+word (laptop, email, access, screen); when the message says the fault is back ("again"), any shared word that is not
+generic. The bot asks "Is this about case X?" only then.
 """
 from __future__ import annotations
 
@@ -51,7 +52,9 @@ def shared_words(message_words: Iterable[str], case_words: Collection[str]) -> s
     return {w.casefold() for w in message_words if w.casefold() in case}
 
 
-def likely_same_problem(message_words: Iterable[str], case_words: Collection[str]) -> bool:
-    """True when the message's content words make the case a likely duplicate (see the module docstring)."""
+def likely_same_problem(message_words: Iterable[str], case_words: Collection[str], *, recurring: bool = False) -> bool:
+    """True when the message's content words make the case a likely duplicate (see the module docstring); when the
+    message says the fault is back (`recurring`: "OMS incident map taking ages again"), one shared word that is not
+    generic is enough."""
     shared = shared_words(message_words, case_words)
-    return len(shared) > 1 or any(strong(w) for w in shared)
+    return len(shared) > 1 or any(strong(w) for w in shared) or (recurring and any(w not in GENERIC for w in shared))

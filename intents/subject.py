@@ -290,6 +290,20 @@ def _headline_clause(clause: str) -> bool:
             and not _STORY.search(clause) and not _POINTS_BACK.match(clause))
 
 
+def _cause_of(chosen: str, clauses: list[str], sentence: str) -> str:
+    """The clause before `chosen` when `chosen` is only what follows from it (", so the barcodes get cut off at the
+    edge", its subject no IT thing) and that one names the IT thing at fault, with a subject of its own ("the Zebra
+    printer ... has started printing everything shifted to the left"); else `chosen` ("my laptop was updated, so now
+    Teams won't start")."""
+    at = clauses.index(chosen) if chosen in clauses else 0
+    if not at or _names_it(" ".join(chosen.split()[:3])) or not _names_it(clauses[at - 1]) \
+            or not _OWN_SUBJECT.match(clauses[at - 1]) \
+            or _STORY.search(clauses[at - 1]):
+        return chosen
+    start = sentence.find(chosen)
+    return clauses[at - 1] if start > 0 and re.search(r",\s+so\s+(?:then\s+|now\s+)?$", sentence[:start]) else chosen
+
+
 def _named_before(chosen: str, clauses: list[str], sentence: str) -> str:
     """`chosen` from the clause before it when it only points back at what that one named ("CALM takes five minutes to
     open, and it freezes whenever I run a report": "it" is CALM), so the Subject keeps the thing; else `chosen`."""
@@ -374,6 +388,9 @@ def _after_the_story(sentence: str) -> str | None:
     return None
 
 
+# A want said by the person: "I would need please the access to ...", "we'd like", "I need".
+_WANTS = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:(?:would|will|'d|'ll|also|really|urgently|still)\s+)*(?:need|want|like|require)\b",
+                    re.IGNORECASE)
 # Where or who the person is: "I am new in claims team since Monday", "so I'm in the Year 4 classroom".
 _SETTING = re.compile(r"^\W*(?:(?:so|well|ok|okay)\W+)?(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are)\b", re.IGNORECASE)
 
@@ -390,8 +407,8 @@ def _after_the_setting(sentence: str) -> str | None:
             continue
         if not _SETTING.match(head):
             return None
-        if names_fault(rest) and _OWN_SUBJECT.match(rest) and len(rest.split()) >= 4:
-            return rest
+        if (names_fault(rest) and _OWN_SUBJECT.match(rest) or _WANTS.match(rest)) and len(rest.split()) >= 4:
+            return rest   # or what the person needs: "I am starting next week on the Nordvik project and I would need ..."
         return None
     return None
 
@@ -506,7 +523,8 @@ _CREDENTIAL_GIVEN = re.compile(r"\b(?:gave|given|give|typed|entered|put|handed|s
 
 
 # What was done with the lure, said before the credentials: "clicked a link", "opened the attachment".
-_LURE_TAKEN = re.compile(r"\b(?:click(?:ed)?|link|open(?:ed)?|download(?:ed)?|attachment|scann?ed|QR)\b", re.IGNORECASE)
+_LURE_TAKEN = re.compile(r"\b(?:click(?:ed)?|link|open(?:ed)?|download(?:ed)?|attachment|scann?ed|QR|sender|put\s+in|typed|"
+                         r"entered)\b", re.IGNORECASE)
 
 
 # Where something went by mistake: "emailed the seating plan ... to the Year 11 parents list (instead of ...)".
@@ -515,7 +533,8 @@ _SENT_ASTRAY = re.compile(r"\b(?:shared|sent|emailed|e-mailed|forwarded|posted|f
 
 
 # How a lure came: "got an email saying ...", "a text from 'the bank'".
-_LURE_CHANNEL = re.compile(r"\b(e-?mail|text(?:\s+message)?|sms|whatsapp|teams\s+message|message|qr\s+code)\b", re.IGNORECASE)
+_LURE_CHANNEL = re.compile(r"\b(e-?mail|text(?:\s+message)?|sms|whatsapp|teams\s+message|message|qr\s+code)\b"
+                           r"(?!\s+(?:password|account|address|login|log-?in|details|credentials|pin))", re.IGNORECASE)   # not "my email password"
 
 
 def _lure_unnamed(text: str, best: str) -> str | None:
@@ -826,7 +845,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
             and not (_headline_clause(clauses[0]) and best.startswith(clauses[0]) and len(best) <= hard_max - 20):
         # (a short fault said first, then how it shows, fits whole: "The public payments line is down – callers get a
         # dead tone after pressing 1 to pay a PCN")
-        best = _security_part(clauses, text) or _named_before(_fault_clause(clauses), clauses, best)
+        best = _security_part(clauses, text) or _named_before(_cause_of(_fault_clause(clauses), clauses, best), clauses, best)
     if len(best) > target and (after := _after_the_deadline(best)) is not None:
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:

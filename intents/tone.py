@@ -14,7 +14,7 @@ import re
 
 from .courtesy import GREET as _GREET
 from .glossary import english
-from .lexicon import IT_TERMS
+from .lexicon import BROKEN_CUES, IT_TERMS
 from .paste import prose
 
 _FRUSTRATED = re.compile(
@@ -130,13 +130,32 @@ def frustrated(text: str) -> bool:
     return len(shouted) >= 2
 
 
+# Any thing doing what it does again: "oh it's moving again now", "they're ticking over again" (not a fault again:
+# "it's crashing again", "it's happening again").
+_DOING_AGAIN = re.compile(r"\b(?:it'?s|it\s+is|its|they'?re|they\s+are|everything'?s)\s+(?:all\s+)?([a-z]+ing)\s+(?:over\s+|along\s+)?"
+                          r"(?:again|fine\s+again|normally\s+again|properly\s+again)(?:\s+now)?\b", re.IGNORECASE)
+_FAULT_AGAIN = frozenset("happening buffering blinking flashing ringing alarming leaking jamming skipping stuttering misbehaving "
+                         "complaining erroring timing throwing asking prompting nagging popping logging kicking resetting "
+                         "acting playing doing overheating shutting switching turning cutting dying failing losing stopping "
+                         "sticking catching clicking grinding squealing whining humming buzzing rattling tripping faulting "
+                         "beeping crashing freezing".split())
+
+
+def _back_to_it(text: str) -> re.Match[str] | None:
+    m = _DOING_AGAIN.search(text)
+    if m is None:
+        return None
+    verb = m.group(1).casefold()
+    return None if verb in BROKEN_CUES or verb in _FAULT_AGAIN else m
+
+
 def says_fixed(text: str) -> bool:
     """True when the message says the problem went away ("thanks, that fixed it"), not that it is back."""
     text = text or ""
-    m = _FIXED.search(text)
+    m = _FIXED.search(text) or _back_to_it(text)
     if not m:    # "ya funciona, todo bien": read in English (glossary.py)
         text = english(text)
-        m = _FIXED.search(text)
+        m = _FIXED.search(text) or _back_to_it(text)
     if not m:
         return False
     before, after = text[: m.start()], text[m.end():]

@@ -98,6 +98,9 @@ _PEOPLE_KEPT = re.compile(
     + r"|(?:many|lots\s+of|loads\s+of|a\s+lot\s+of|several|so\s+many|too\s+many|\d+\+?)\s+(?:" + _NOT_PEOPLE + r"[a-z]+\s+){0,1}?"
     + _NOT_PEOPLE + r"[a-z]+\s+(?:are\s+|is\s+|were\s+)?(?:still\s+)?(?:waiting|queu(?:e|ei)?ing|queued|lined\s+up|"
     r"standing\s+(?:here|there|around)|on\s+hold)"
+    # a crowd on its way to what is broken: "we're on at 10.30 with 300 kids from the local primaries arriving"
+    + r"|(?:[2-9]\d|\d{3,}|hundreds\s+of|dozens\s+of)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\b[^.!?]{0,40}?\b(?:arriving|"
+    r"coming\s+in|turning\s+up|on\s+(?:their|the)\s+way|due\s+(?:in|at|any))\b"
     # calls held in the queue are callers waiting: "i have calls waiting in queue", "20 calls on hold"
     + r"|(?:calls?|chats?|callers)\s+(?:are\s+|is\s+)?(?:still\s+)?(?:waiting|queu(?:e|ei)?ing|queued|stacking\s+up|on\s+hold)"
     # a count of waiting on its own: "the queue counter says 4 waiting"
@@ -372,8 +375,10 @@ _SECURITY = re.compile(
     r"(?:clicked|opened|followed|tapped)\s+(?:on\s+)?(?:a|an|the|that|this|some)\s+(?:\w+\s+)?(?:phishing|phishy|dodgy|"
     r"suspicious|fake|scam|scammy|malicious|spoofed|sketchy|bogus)\s+(?:\w+\s+)?(?:link|e-?mail|attachment|site|page|text)|"
     # credentials typed in, then the doubt: "typed my password in before I noticed the address was weird"
-    r"(?:typed|entered|put|gave)\s+(?:in\s+)?(?:my|our|the)\s+(?:\w+\s+)?(?:password|passcode|credentials|login|pin)\b[^.]{0,40}?"
-    r"\b(?:before|then|and\s+then|but\s+then)\s+(?:i|we)\s+(?:noticed|realised|realized|saw|spotted)|"
+    # "I put in my Office 365 password and then noticed the sender address was nonsense"
+    r"(?:typed|entered|put|gave)\s+(?:in\s+)?(?:my|our|the)\s+(?:[\w-]+\s+){0,3}?(?:password|passcode|credentials|login|pin)\b"
+    r"[^.]{0,40}?\b(?:before|then|and\s+then|but\s+then|only\s+then)\s+(?:(?:i|we)\s+)?(?:noticed|realised|realized|saw|spotted|"
+    r"clocked|twigged)|"
     # phishing: a message asking for the password through a link
     r"(?:confirm|verify|enter|update|validate)\s+(?:my|your|the)\s+(?:password|credentials|login)\s+"
     r"(?:through|via|with|using|at|on)\s+(?:a|an|the|this|that)\s+link)",
@@ -571,7 +576,12 @@ _TIME_AHEAD = re.compile(
     r"next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     # setting off at a clock time: "patrol head out at 8am", "the coaches leave at 6:30"
     r"|\b(?:head|heads|set|sets|go|goes|leave|leaves|start|starts|open|opens|depart|departs|board|boards|kick|kicks|land|"
-    r"lands|arrive|arrives|roll|rolls)\s+(?:out\s+|off\s+|up\s+|in\s+)?at\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm))(?!\w)",
+    r"lands|arrive|arrives|roll|rolls)\s+(?:out\s+|off\s+|up\s+|in\s+)?at\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)"
+    # a bare hour after leaving: "the vans leave at 4" (not "at 4 degrees")
+    r"|(?:1[0-2]|[1-9])(?![\d:.]|\s*(?:degrees|percent|%|mph|kph|km|miles|metres|meters|deg)\b))(?!\w)"
+    # on stage or on air at a clock time: "we're on at 10.30", "they're on air at 6"
+    r"|\b(?:we'?re|we\s+are|they'?re|they\s+are|i'?m|i\s+am|you'?re|it'?s|show'?s|band'?s)\s+on\s+(?:air\s+|stage\s+)?at\s+"
+    r"(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|(?:1[0-2]|[1-9])(?![\d:.]))(?!\w)",
     re.IGNORECASE)
 # A sentence about the past ("we had a meeting at 3", "since Monday") holds no time ahead.
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|"

@@ -120,7 +120,7 @@ def unclear(v: Visit) -> list[Reply] | None:
     if focused is None and "file_case" in u.readings[:2] and (u.intent == "file_case" or u.states_problem) \
             and u.keywords:
         # a new problem or news of an open case it resembles: "Is this about case N?" offers both in one tap
-        similar = filing.open_cases_like(v.deps, v.employee, u.keywords)
+        similar = filing.open_cases_like(v.deps, v.employee, u.keywords, recurring=u.has(Cue.AGAIN))
         if similar:
             return asking.duplicate(v.deps, v.employee, similar[0], filing_carried(
                 u.text, u.case_type or v.deps.org.defaults.type_incident, dedupe_key=v.dedupe_key), asker=v.dedupe_key)
@@ -142,7 +142,7 @@ def words_of_an_open_case(v: Visit) -> list[Reply] | None:
     u = v.u
     if u.intent != "unknown" or u.case_ref or len(u.keywords) < 2 or not v.typed_only:
         return None
-    similar = filing.open_cases_like(v.deps, v.employee, u.keywords)
+    similar = filing.open_cases_like(v.deps, v.employee, u.keywords, recurring=u.has(Cue.AGAIN))
     if not similar:
         return None
     return asking.duplicate(v.deps, v.employee, similar[0], filing_carried(

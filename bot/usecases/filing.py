@@ -24,11 +24,12 @@ from servicecloud.models import CaseView
 from store.payloads import FileCasePayload, OutboxOp
 
 
-def open_cases_like(deps: Deps, emp: Employee, keywords: Sequence[str]) -> list[CaseView]:
-    """The person's open cases a message about `keywords` likely duplicates, from the read model (no call, no
-    search-index lag); none while Salesforce is away (filing will meet the outage too, and queue the case)."""
+def open_cases_like(deps: Deps, emp: Employee, keywords: Sequence[str], *, recurring: bool = False) -> list[CaseView]:
+    """The person's open cases a message about `keywords` likely duplicates (`recurring`: it says the fault is back),
+    from the read model (no call, no search-index lag); none while Salesforce is away (filing will meet the outage
+    too, and queue the case)."""
     try:
-        return ranking.likely_same(deps.cases.snapshot(emp.contact_id).open, keywords, **CASE_TEXT)
+        return ranking.likely_same(deps.cases.snapshot(emp.contact_id).open, keywords, recurring=recurring, **CASE_TEXT)
     except SalesforceUnavailable:
         return []
 
@@ -48,7 +49,7 @@ def file_case(deps: Deps, emp: Employee, text: str, *, case_type: str | None, ke
         return comments.comment(deps, emp, focused.id, focused.case_number, text, dedupe_key=dedupe_key,
                                 subject=focused.subject)
     if check_duplicates and keywords and not find_case_refs(text).explicit_number:
-        similar = open_cases_like(deps, emp, keywords)
+        similar = open_cases_like(deps, emp, keywords, recurring=cues.has(text, Cue.AGAIN))
         named = cues.described_case(text) if channel == "dm" else None
         if similar and named and ranking.rank(similar[:1], sorted(ranking.lemmas(named)), **CASE_TEXT):
             # "about my printer ticket - it prints blank pages now": the person named it, just add it

@@ -27,7 +27,9 @@ from intents.subject import names_fault
 from intents.urgency import urgency
 from intents.utterance import Utterance
 
-_ASKS_TO_CLOSE = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut)\b", re.IGNORECASE)
+# A closing verb: "it works now, close it" asks for the close itself (intents/parser.py has the wider _ASKS_TO_CLOSE,
+# which also counts "sorted", "never mind": whether a close reading asks to close anything at all).
+_CLOSE_VERB = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut)\b", re.IGNORECASE)
 # Words that point at the case itself or the person it is for (not "too", "as well": those join a new thing as readily
 # as the same one).
 _POINTS_AT_IT = re.compile(r"\b(?:it|it'?s|its|them|they|same|the\s+(?:one|other\s+one)|that\s+one|either|"
@@ -127,7 +129,7 @@ def fixed(deps: Deps, emp: Employee | None, user_id: str, u: Utterance, *, dedup
                                                   and (u.ruled or (u.confident and _ASKS.search(u.text)))):
         return None   # "it's working again, can you reopen the other one?"; a guess of the model does not outweigh the
         # words when nothing is asked ("oh wait they're coming through on the kitchen screen now")
-    if u.intent == "close_case" and _ASKS_TO_CLOSE.search(u.text):
+    if u.intent == "close_case" and _CLOSE_VERB.search(u.text):
         return None  # "it works now, close it" is a close request, answered as such
     offered = lifecycle.offer_to_close_focus(deps, user_id, dedupe_key=dedupe_key)
     if offered is not None:

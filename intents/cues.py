@@ -79,7 +79,9 @@ _ADDENDUM = re.compile(
        |(?:just\s+)?to\s+add(?:\s+to\s+(?:that|this|my\s+(?:last\s+)?message))?|also\s+worth\s+(?:mentioning|noting)
        |additional(?:ly)?\b|in\s+addition|on\s+top\s+of\s+that|p\.?\s?s\.?(?=\W)
        |(?:more|extra|further)\s+(?:info|information|details?)\s*[:,-]|update\s*[:-]
-    )""",
+    )
+    # or closes on it, in any tense: "Printer name is HGR-PRN-07, sorry I forget to say"
+    |\b(?:i\s+)?(?:forgot|forget|forgotten)\s+to\s+(?:mention|say|add|tell\s+(?:you|u)|write|put)\W*$""",
     re.IGNORECASE | re.VERBOSE)
 # A message that opens by adding to what was just said: "also it only happens when docked", "oh and the error code is
 # ...", "and also it does it on my tablet", "plus the one in bay 6", "PS ...". (A time word alone, "now the whole team
@@ -105,10 +107,7 @@ _ADDITIVE = re.compile(
     r"|\b(?:as\s+well|too|btw|fyi|just\s+so\s+you\s+know|just\s+to\s+let\s+you\s+know|for\s+(?:your\s+)?info(?:rmation)?)\W*$"
     # or says so midway: "it's the 40GB package btw, QC needs it tonight"
     r"|\b(?:btw|fyi)\s*[,;–—-]"
-    # offered for whoever works on it: "if it helps the engineer, ...", "in case it's useful", "for what it's worth"
-    r"|\b(?:(?:if|in\s+case)\s+(?:it|that|this)(?:'s|\s+is)?\s+(?:helps?|of\s+(?:any\s+)?use|useful|helpful|relevant)"
-    r"|for\s+what\s+it'?s\s+worth|might\s+be\s+(?:useful|helpful|relevant)"
-    r"|(?:info|details?|news|a\s+note)\s+for\s+the\s+(?:engineer|tech|technician|agent|team))\b"
+
     # the same fault somewhere else: "same on the ipad in exec box 12", "same thing with the other scanner"
     r"|^\W*(?:(?:oh|ah|and|btw|ok|okay)\W+){0,2}(?:the\s+)?same\s+(?:thing\s+|problem\s+|issue\s+|error\s+|message\s+|here\s+)?"
     r"(?:on|with|for|in|at|from|here|there)\b", re.IGNORECASE)
@@ -187,6 +186,12 @@ _OTHER_PERSONS_CASE = re.compile(
     r"\s+(?:\w+\s+){0,4}?(?:case|ticket|request|issue|incident)s?\b",   # "Janet's at with her laptop ticket"
     re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once\s+more|as\s+before|same\s+as\s+(?:last\s+time|before))\b", re.IGNORECASE)
+# Words offering something as a detail for whoever works on it: "if that helps", "in case it's useful", "FYI", "for
+# reference", "if it helps the engineer, ...", "for what it's worth".
+_OFFERED = re.compile(r"\b(?:if|in\s+case)\s+(?:that|it|this)(?:'s|\s+is|\s+would\s+be)?\s+(?:helps?|useful|helpful|"
+                      r"of\s+(?:any\s+)?use|relevant|matters)\b|\bfyi\b|\bfor\s+(?:reference|info(?:rmation)?|what\s+it'?s\s+worth|"
+                      r"context)\b|\bin\s+case\s+you\s+need\b|\bmight\s+be\s+(?:useful|helpful|relevant)\b"
+                      r"|\b(?:info|details?|news|a\s+note)\s+for\s+the\s+(?:engineer|tech|technician|agent|team)\b", re.IGNORECASE)
 _PLURAL_CASES = re.compile(r"\b(?:cases|tickets|requests|issues|all)\b", re.IGNORECASE)
 _REOPEN_ONLY = re.compile(r"^\W*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:re-?open|open\s+again)"
                           r"(?:\s+(?:it|this|that|the\s+case|my\s+case|the\s+ticket))?(?:\s+again)?"
@@ -288,6 +293,7 @@ class Cue(StrEnum):
     SAYS_FIXED = "says_fixed"  # "thanks, that fixed it" (tone.py)
     ASKS_WHAT_AGENT_WANTS = "asks_what_agent_wants"  # "what did they ask?" (tone.py)
     VAGUE = "vague"  # "it's not working", nothing says what (tone.py)
+    OFFERED = "offered"  # "if that helps", "FYI", "for reference": a detail offered for whoever works on the case
     AGAIN = "again"  # "taking ages again", "yet again": a fault said to come back (an open case of it is likelier)
 
 
@@ -297,7 +303,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
     Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.CONTINUES: _CONTINUES, Cue.DONE_SINCE: _DONE_SINCE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
-    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN,
+    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN, Cue.OFFERED: _OFFERED,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from .lexicon import IT_TERMS
 
 # Words too common in IT cases for one of them alone to mean "the same problem".
@@ -35,8 +37,15 @@ def strong(word: str) -> bool:
 
 def rare(word: str) -> bool:
     """A word that neither the training data nor the list of ordinary words uses: a product or system named by the
-    person ("Bullhorn", "Bluespier", "eMAR"), specific as a product in the lexicon is."""
-    return len(word) >= 4 and word.isalpha() and word not in GENERIC and word not in _ordinary()
+    person ("Bullhorn", "Bluespier", "eMAR"), specific as a product in the lexicon is; of three letters, only one
+    seldom written in English at all (a system's initials: "RDS", "OMS", "HMI"; not "cab", "tab")."""
+    if not word.isalpha() or word in GENERIC or word in _ordinary():
+        return False
+    return len(word) >= 4 or (len(word) == 3 and zipf_frequency(word, "en") < _INITIALS_ZIPF)
+
+
+# How often (Zipf scale) a three-letter word may be written in English and still be a system's initials.
+_INITIALS_ZIPF = 3.0
 
 
 @lru_cache(maxsize=1)

@@ -166,10 +166,14 @@ def _score(sentence: str) -> int:
 def problem_sentences(text: str) -> list[str]:
     """The sentences that may state the problem (courtesies dropped, leading/trailing courtesies cut)."""
     out: list[str] = []
-    for s in sentences(text):
+    said = sentences(text)
+    for at, s in enumerate(said):
         if out and _SIGN_OFF.match(s):
             break               # "Kind regards, / Dr Eleanor Whitfield / QA Laboratory": the signature
         cleaned = _clean(s)
+        if at == 0 and len(said) > 1 and _name_alone(cleaned) and _POINTS_BACK.match(said[1]):
+            out.append(cleaned)   # "Medisoft. It logs me out every few minutes": a system first, not a name signing
+            continue
         if is_courtesy(s) and (cleaned == " ".join(s.split()) or _score(cleaned) < 3):
             continue            # "please help me with this" (but "pls help the scanner won't scan" states the problem)
         if (len(cleaned.split()) >= 2 or _name_alone(cleaned)) and not is_courtesy(cleaned):

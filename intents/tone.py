@@ -109,6 +109,7 @@ _ADDRESSED = (r"^\W*(?:(?:" + _GREET + r"|help|ugh|argh|so|ok|okay|sorry|there|t
 _VAGUE_FAULT = (r"(?:broken|broke|down|dead|busted|wrong|gone\s+wrong|playing\s+up|acting\s+(?:up|weird|funny|strange)|"
                 r"messed\s+up|on\s+the\s+blink|packed\s+(?:up|in)|died|crashed|stopped(?:\s+working)?|failed|frozen|"
                 r"stuck|glitching|bugging\s+out|doing\s+(?:it|that|this)(?:\s+thing)?)")
+_ADDRESSED_LEAD = re.compile(_ADDRESSED, re.IGNORECASE)
 _VAGUE = re.compile(
     _ADDRESSED + r"(?:(?:its|it|this|that|things?|stuff|everything|nothing)\s*)?"
     r"(?:'s|s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
@@ -197,7 +198,7 @@ def vague_complaint(text: str) -> bool:
     """True for "it's not working" and the like: something is wrong, nothing says what; also with a few words
     around it that name nothing ("nu merge 😡 its not working": the same said first in the person's language)."""
     text = (text or "").strip()
-    if _VAGUE.match(text):
+    if _VAGUE.match(text) or _nothing_named(text):
         return True
     parts = [p.strip() for p in _PARTS.split(text) if p.strip(" ,;:-")]
     if len(parts) < 2 or not any(_VAGUE.match(p) for p in parts):
@@ -208,6 +209,22 @@ def vague_complaint(text: str) -> bool:
 
 
 _PARTS = re.compile(r"[.!?…\n,]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]+")
+# The words of a complaint that names nothing: "hello, again problem with system, not possible to work".
+_NAMES_NOTHING = frozenset("""
+a an the my our this that it its it's is are was am be been again still now today always problem problems issue issues
+trouble system systems thing things stuff everything nothing something not no possible impossible work working works
+able with in on at for of to and or but please pls help me us we i can can't cannot cant again big same another some
+having have has got get getting any there there's
+""".split())
+_A_FAULT_WORD = re.compile(r"\b(?:problem|problems|issue|issues|trouble|not\s+possible|impossible|can'?t|cannot|not\s+working)\b",
+                           re.IGNORECASE)
+
+
+def _nothing_named(text: str) -> bool:
+    """A fault said in general words only, greetings aside ("hello, again problem with system, not possible to work")."""
+    words = [w.casefold() for w in re.findall(r"[A-Za-z']+", _ADDRESSED_LEAD.sub("", text))]
+    return bool(words) and len(words) <= 12 and bool(_A_FAULT_WORD.search(text)) and all(w in _NAMES_NOTHING for w in words)
+
 
 
 _WHAT_ASKED = re.compile(

@@ -70,7 +70,7 @@ _PEOPLE = (r"(?:" + _SERVED[3:-1] + r"|drivers|workers|people|nurses|doctors|age
            r"operators|technicians|teachers|staff|members|pickers|cashiers|engineers|reps|developers|lawyers|folks|guys|"
            r"mechanics|fitters|couriers|riders|pilots|crew|chefs|cooks|waiters|vets|surgeons|dentists|pharmacists|"
            r"tellers|clerks|buyers|tenants|diners|candidates|applicants|trainees|volunteers|carers|"
-           r"children|kids|animals|pets|dogs|cats|pax|ppl|peeps|punters|"
+           r"children|kids|animals|pets|dogs|cats|pax|ppl|peeps|punters|lads|blokes|men|women|girls|boys|ladies|gents|"
            # vehicles kept waiting are their drivers: "12 lorries queued on the road outside"
            r"lorries|trucks|vans|taxis|cabs|buses|coaches|vehicles|cars|motorists|planes|aircraft|flights|ships|boats|trains|"
            # organisations served, waiting on what is stuck: "two hospitals are waiting on orders"
@@ -264,7 +264,8 @@ _DEADLINE = re.compile(
 
 # Someone's safety at stake: a casualty, a missing person, a hazard, a check that can't be done "for safety".
 _SAFETY = re.compile(
-    r"\b(?:casualt(?:y|ies)|missing\s+(?:walker|person|child|climber|hiker|patient|resident|pupil|swimmer|kid|teenager)s?|"
+    r"\b(?:casualt(?:y|ies)|(?:missing|overdue|lost|stranded|trapped|injured)\s+(?:walker|person|child|climber|hiker|patient|"
+    r"resident|pupil|swimmer|kid|teenager|kayaker|diver|sailor|skier|boat|vessel|party|group)s?|"
     r"life[\s-]threatening|cardiac\s+arrest|crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
     r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
     r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical)|cat(?:egory)?\s*1\s+(?:calls?|jobs?|incidents?|patients?)|"
@@ -391,9 +392,9 @@ _SECURITY = re.compile(
 # ("had a client at 2") is no deadline.
 _AHEAD = (r"(?:today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|\d{1,2}(?::\d\d)?\s*(?:am|pm)?))?|"
           r"this\s+(?:afternoon|evening)|(?:at|by|before)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?(?!\s*(?:%|people|users|"
-          r"days?|weeks?|months?|years?|min|mins|minutes|seconds|items|pages|files))|in\s+(?:\d+|a|an|one|two|half\s+an)\s+"
-          r"(?:min(?:ute)?s?|hours?|hrs?))")
-_DUE_VERB = (r"(?:arrives?|arriving|coming\s+(?:in|over)|comes\s+in|collecting|picking\s+(?:it\s+|them\s+)?up|due|starts|starting|begins|opens|opening|closes|"
+          r"days?|weeks?|months?|years?|min|mins|minutes|seconds|items|pages|files))|in\s+(?:about\s+|around\s+|roughly\s+|under\s+|less\s+than\s+|"
+          r"another\s+)?(?:\d+|a|an|one|two|three|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?))")
+_DUE_VERB = (r"(?:arrives?|arriving|coming\s+(?:in|over)|comes\s+in|collecting|picking\s+(?:it\s+|them\s+)?up|due|starts?|starting|begins?|opens?|opening|closes|"
              r"closing|locks|locking|goes|going\s+(?:out|live)|go\s+(?:out|live)|ships|deadline|have\s+to|has\s+to|"
              r"need\s+to|needs\s+to|must|got\s+to|booked|scheduled|expected|kicks?\s+off|"
              r"(?:close|cut-?off|launch|go-?live|deadline)\s+is)")

@@ -10,6 +10,7 @@ from bot.errors import Reply
 from bot.frontdesk.visit import Visit
 from bot.usecases import asking, attachments, comments, context, filing, lifecycle, requests, status
 from bot.usecases.base import filing_carried, open_case_in_focus
+from intents import cues
 from intents.cues import Cue
 from intents.paste import prose
 from intents.subject import says_what_is_wrong, states_problem
@@ -76,12 +77,6 @@ def only_filing_would_write(v: Visit) -> list[Reply] | None:
 _FENCED = re.compile(r"```.*?(?:```|$)", re.DOTALL)     # a pasted block
 
 
-# Words offering something as a detail: "if that helps", "in case it's useful", "FYI", "for reference".
-_OFFERED = re.compile(r"\b(?:if|in\s+case)\s+(?:that|it|this)(?:'s|\s+is|\s+would\s+be)?\s+(?:helps?|useful|of\s+use|"
-                      r"relevant|matters)\b|\bfyi\b|\bfor\s+(?:reference|info(?:rmation)?|what\s+it'?s\s+worth|context)\b"
-                      r"|\bin\s+case\s+you\s+need\b", re.IGNORECASE)
-
-
 def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
     """Unclear words right after a case that state no problem, ask nothing and request nothing ("It's a Dell WD19",
     "Dr Adeyemi is the person to ask on site, ext 4471"), or a paste with a line to introduce it ("here is what
@@ -89,7 +84,7 @@ def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
     a problem), so they are added to it at once."""
     u, said = v.u, prose(_FENCED.sub(" ", v.text)).strip()
     pasted = len(said) < 0.7 * len(v.text) and not states_problem(said)   # "here is what they see: ```...```"
-    offered = _OFFERED.search(said) is not None   # "the files are on the S drive under Pitches/2025 if that helps"
+    offered = cues.has(said, Cue.OFFERED)   # "the files are on the S drive under Pitches/2025 if that helps"
     if not v.typed_only or (u.confident and not v.about_focus and not pasted and not offered) or u.case_ref or "?" in said:
         return None
     if u.intent in ("close_case", "reopen_case", "list_cases", "check_status") or (says_what_is_wrong(said) and not pasted):

@@ -56,14 +56,16 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     # for what was reported, pointing back at it and naming nothing new (the urgency is read below, only for these)
     may_raise = u.has(Cue.POINTS_BACK) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE)) \
         and not _names_new_it_thing(u)
-    if u.case_ref or not (u.has(Cue.ADDITIVE) or corrects or continues or may_raise) or u.has(Cue.SAYS_FIXED):
+    # "also ...", "btw", "forgot to say, ..." (an addendum), "if it helps the engineer, ..." (a detail offered)
+    additive = u.has(Cue.ADDITIVE) or u.has(Cue.ADDENDUM) or u.has(Cue.OFFERED)
+    if u.case_ref or not (additive or corrects or continues or may_raise) or u.has(Cue.SAYS_FIXED):
         return None
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
     escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
     raises = may_raise and escalates
-    if not (u.has(Cue.ADDITIVE) or corrects or continues or raises):
+    if not (additive or corrects or continues or raises):
         return None
     case = open_case_in_focus(deps, emp)
     if case is None:
@@ -72,9 +74,9 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
         shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words
     points_back = _points_back(u)
-    if raises and not (u.has(Cue.ADDITIVE) or corrects) and not points_back:
+    if raises and not (additive or corrects) and not points_back:
         return None
-    if continues and not (u.has(Cue.ADDITIVE) or corrects or raises):
+    if continues and not (additive or corrects or raises):
         # what it is or where ("it's a black Samsung A54 with a cracked corner", "he's at Hillfield"), or more said of it
         # that names no new fault; what the person has done since, in the case's words ("I've changed my password
         # now"); a new fault said of "it" ("it's also frozen now and I can't send mail") is asked about as before

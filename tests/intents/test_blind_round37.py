@@ -76,5 +76,5 @@ def test_text_turned_into_garbage_states_a_fault():
 
 
 def test_offered_for_the_engineer_is_an_addition():
-    assert has("thanks. in case it helps, the pump alarm cleared itself at 3am then came back", Cue.ADDITIVE)
-    assert has("for what it's worth the other site is fine", Cue.ADDITIVE)
+    assert has("thanks. in case it helps, the pump alarm cleared itself at 3am then came back", Cue.OFFERED)
+    assert has("for what it's worth the other site is fine", Cue.OFFERED)

@@ -153,15 +153,18 @@ _ASKS_FOR = re.compile(r"\b(?:can|could|may)\s+(?:i|we|you|someone|somebody)\s+(
 _ASKS_TO_CLOSE = re.compile(r"\b(?:close|closed|closing|cancel\w*|resolve\w*|withdraw\w*|shut|mark|scrap|drop|kill|"
                             r"no\s+longer|not\s+needed|don'?t\s+need|sorted|fixed|never\s*mind|ignore|forget)\b", re.IGNORECASE)
 # A sentence that opens by asking for something: "can we get a weekly export ...", "please set up ...", "I'd like ...".
-_REQUEST_FIRST = re.compile(r"^\W*(?:(?:can|could|may|would)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:get|have|order|"
+_REQUEST_FIRST = re.compile(r"^\W*(?:(?:can|could|may|would)\s+(?:i|we|you|someone|somebody)\s+(?:please\s+)?(?:"
+                            # not a repair asked for: "can I get someone to look at it", "can we get the till working"
+                            r"get(?!\s+(?:some\s*one|somebody|any\s*one|anybody|an?\s+(?:engineer|tech|technician))\b)"
+                            r"(?![^.?!]{0,40}?\b(?:fixed|sorted|repaired|looked\s+at|working|back\s+(?:up|on|working)|running)\b)|have|order|"
                             r"install|set\s+up|add|give|create|arrange|request|borrow|book|enable|grant)"
                             r"|(?:please\s+)?(?:install|set\s+up|order|create|grant|enable)\s+(?:me|us|him|her|them|a|an|the|my|our|"
                             r"some|another|\d+)\b"
                             r"|i'?d\s+like|(?:i|we)\s+(?:would\s+like|need)\s+(?:a|an|access|some|to\s+get|to\s+have|a\s+new)"
                             # "could you add me to the crewing@ shared mailbox?", "can my email signature be updated?"
                             r"|(?:(?:can|could|would)\s+(?:you|someone)\s+)?(?:please\s+)?(?:add|give|grant|move|set)\s+(?:me|us|him|her|them)\b"
-                            r"|(?:can|could)\s+(?:my|our|the)\s+(?:[\w@.-]+\s+){0,3}?be\s+(?:updated|changed|added|set\s+up|created|"
-                            r"renamed|moved|increased|extended|installed|enabled|amended|corrected))\b",
+                            r"|(?:please\s+)?(?:can|could)\s+(?:my|our|the)\s+(?:[\w@.-]+\s+){0,6}?be\s+(?:updated|changed|added|set\s+up|"
+                            r"created|renamed|moved|increased|extended|installed|enabled|amended|corrected|given|granted))\b",
                             re.IGNORECASE)
 # The want's own reason, said as a fault of what is asked for: "... still can't see it in outlook", "I can't access them yet".
 _WANT_UNMET = re.compile(r"\b(?:still\s+)?(?:can'?t|cannot|can\s+not|don'?t|do\s+not|unable\s+to)\s+(?:yet\s+)?(?:see|access|"
@@ -320,8 +323,11 @@ class IntentParser:
                 self.model.normaliser.canonical_tokens(said))
             cats = self._triage(self._make_doc(triage_features)).cats
             problem_type = max(cats, key=cats.__getitem__)
-            first_asks = _REQUEST_FIRST.match(next((s for s in stated if len(s.split()) >= 3), "")) is not None
-            without_want = _WANT_UNMET.sub(" ", said)   # "add me to X, ... still can't access it": the want unmet
+            first = next((s for s in stated if len(s.split()) >= 3), "")
+            first_asks = _REQUEST_FIRST.match(first) is not None
+            # the fault told with the want itself ("can I get a new charger, mine is frayed" tells it; "can I get python
+            # 3.12? current env is 3.9 and half the libs won't build" tells why it is wanted, in a sentence of its own)
+            without_want = _WANT_UNMET.sub(" ", first)   # "add me to X, ... still can't access it": the want unmet
             fault_told = names_fault(without_want) or _FAULT.search(without_want) is not None
             if security_phrase(text) or safety_phrase(text) or (problem_type != "Incident" and _FAULT.search(said)
                                                                  and not _ASKS_FOR.search(said) and not first_asks):

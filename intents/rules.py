@@ -60,6 +60,12 @@ _COMMENT = re.compile(
     r"|^(?:(?:and|also|oh|ok|okay|right|great|cool|thanks|cheers|ta|sure)\s+){0,2}(?:please\s+|can\s+you\s+(?:please\s+)?|"
     r"could\s+you\s+(?:please\s+)?)?(?:add|mention|note)\s+that\s+(?:\w+\s+){1,4}?"
     r"(?:is|are|has|have|was|were|will|can|cannot|can't|needs?|did|does|do|also|only|still)\b"
+    # "Ok cheers. Can you add to it that it's now dropping out", "can you add that I tried another cable": a clause
+    # opened by its subject (not "add that monitor to my order")
+    r"|^(?:(?:and|also|oh|ok|okay|right|great|cool|thanks|thank\s+you|cheers|ta|sure)\s+(?:[!.,]+\s+)?){0,3}(?:please\s+|can\s+you\s+(?:please\s+)?|"
+    r"could\s+you\s+(?:please\s+)?)?(?:add|mention|note)\s+(?:to\s+(?:it|that|this|the\s+(?:case|ticket)|my\s+(?:case|ticket))\s+)?"
+    r"that\s+(?:i|we|he|she|they|it|its|it's|there|today|now|yesterday|this\s+morning|the|a|an|our|my|someone|nobody|"
+    r"everyone|all)\b"
     # "please add this to my ticket: ...", "put this info on my existing case", "update my ticket with this"
     r"|\b(?:add|append|put|attach|include|pass)\s+(?:this|that|these|it|the\s+following|(?:this|some|more|the)\s+"
     r"(?:info|information|details?|bit))\s+(?:to|on|in|into|onto)\s+(?:my|the|this|that|our)\s+(?:\w+\s+){0,2}?"

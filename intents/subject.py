@@ -349,6 +349,14 @@ def headline(candidates: list[str]) -> str:
             return c   # "Unfortunately the lecture capture did not record": the story turns to the problem here
     chosen = next(c for c, sc in zip(candidates, scores, strict=True)
                   if sc == top or (sc >= max(3, _NEAR_BEST * top) and len(c.split()) >= _HEADLINE_WORDS))
+    at = candidates.index(chosen)
+    if at and _STILL_OF_IT.search(chosen):
+        # "The alarm system stopped sending texts overnight. Tank 2's lamp failed at 2am and nobody was alerted, and it's
+        # still not sending anything now": "it" is what an earlier sentence said fails; that one is the headline
+        told = next((c for c, st in zip(candidates[:at], stated[:at], strict=True)
+                     if st and _OWN_SUBJECT.match(c) and len(c.split()) >= _HEADLINE_WORDS and not _STORY.search(c)), None)
+        if told is not None:
+            return told
     if not _names_it(chosen) and not names_fault(calm_phrase_free(chosen)):   # "we've got a new vet joining on the
         # 3rd. She'll need a laptop ...": the IT thing (not after a fault stated: "Click & collect orders have stopped
         # dropping into the store queue. Website is taking them fine ...")
@@ -360,6 +368,8 @@ def headline(candidates: list[str]) -> str:
     return chosen
 
 
+# A clause going on about the fault told before, by "it": "..., and it's still not sending anything now".
+_STILL_OF_IT = re.compile(r"(?:\band|\bbut|,)\s+(?:it|they)(?:'s|’s|'re|\s+is|\s+are)?\s+still\b", re.IGNORECASE)
 # What the person did before the fault, told: "we had a busy list and then after lunch when I went to print it off",
 # "we came back from the site visit and after I had uploaded the photos".
 _STORY = re.compile(r"\b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|recently\s+)?(?:had|went|came|got|was|were|tried|sat|uploaded|"
@@ -532,7 +542,8 @@ _LURE_TAKEN = re.compile(r"\b(?:click(?:ed)?|link|open(?:ed)?|download(?:ed)?|at
 
 
 # Where something went by mistake: "emailed the seating plan ... to the Year 11 parents list (instead of ...)".
-_SENT_ASTRAY = re.compile(r"\b(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\b[^.!?]{0,160}?\b(?:to|with)\s+"
+_SENT_ASTRAY = re.compile(r"\b(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted|uploaded|published|pushed|copied|saved|"
+                          r"synced)\b[^.!?]{0,160}?\b(?:to|with|on|onto|into)\s+"
                           r"(?:(?:the\s+|a\s+)?wrong\s+[\w'-]+|[^.!?]{1,60}?(?=\s+instead\s+of\b))", re.IGNORECASE)
 
 
@@ -635,7 +646,7 @@ def _label(text: str, best: str) -> str | None:
     if not 1 <= len(words) <= 3 or (is_courtesy(first) and not low & IT_TERMS) or first.rstrip().endswith("?") \
             or _GREETING.match(first):
         return None
-    if low & (STOP_WORDS | BROKEN_CUES | REQUEST_CUES) or first.casefold() in best.casefold():
+    if low & (STOP_WORDS | BROKEN_CUES | REQUEST_CUES) or first.strip(" .!:;,").casefold() in best.casefold():
         return None
     names = low & IT_TERMS or any(len(w) > 1 and (w.isupper() or any(c.isupper() for c in w[1:])) for w in words)
     return " ".join(words) if names else None   # "Oh brilliant." is a remark; "SIMS.", "Printer." name the thing

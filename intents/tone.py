@@ -30,6 +30,9 @@ _FRUSTRATED = re.compile(
 _SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 _ACRONYMS = frozenset("ASAP URGENT HELP VPN SAP HDMI USB WIFI SSO MFA".split())
 
+# What a thing has done when it worked: "loaded", "gone through", "synced".
+_DONE_ITS_JOB = (r"(?:loaded|synced|connected|opened|uploaded|sent|printed|started|booted|updated|installed|appeared|reappeared|"
+                 r"come\s+through|gone\s+through|come\s+back|cleared|finished|saved|downloaded|arrived)")
 # What a thing does when it works: "printing", "connects", "taking payments", "letting me in".
 _DOING_ITS_JOB = (r"(?:printing|loading|connecting|connects?|syncing|syncs?|charging|"
     r"charges?|booting|boots?|starting|starts|opening|opens?|sending|sends?|receiving|scanning|scans?|playing|showing|shows?|"
@@ -55,9 +58,9 @@ _FIXED = re.compile(
     r"|(?:it'?s|it\s+has|has|they'?ve|they\s+have|its)\s+been\s+(?:rock\s+)?(?:solid|stable|fine|ok|okay|good|perfect|"
     r"working|spot\s+on)\s+(?:for|since|all)\b"
     # done now, by a verb of its job: "it's loaded now", "they've come through now", "it's synced now"
-    r"|(?:it'?s|it\s+has|they'?ve|they\s+have|its|everything'?s)\s+(?:loaded|synced|connected|opened|uploaded|sent|printed|"
-    r"started|booted|updated|installed|appeared|reappeared|come\s+through|gone\s+through|come\s+back|cleared|finished|"
-    r"saved|downloaded|arrived)\s+(?:\w+\s+){0,2}?now\b"
+    r"|(?:it'?s|it\s+has|they'?ve|they\s+have|its|everything'?s)\s+" + _DONE_ITS_JOB + r"\s+(?:\w+\s+){0,2}?now\b"
+    # or just done: "nvm they've all just gone through", "it's finally synced"
+    r"|(?:it'?s|it\s+has|they'?ve|they\s+have|its|everything'?s)\s+(?:all\s+)?(?:just|finally)\s+" + _DONE_ITS_JOB + r"\b(?!\s+(?:me|us|him|her|them|an?|\w+ing)\b)"
     # restarted, and it is back: "ah, restarted Outlook and it's back"
     r"|(?:restarted|rebooted|reopened|refreshed|re-?logged|power[\s-]?cycled|reinstalled|logged\s+out\s+and\s+(?:back\s+)?in)"
     r"\b[^.!?]{0,40}?\band\s+(?:it'?s|it\s+is|its|they'?re|everything'?s)\s+(?:all\s+)?back\b(?!\s+(?:again|to\s+))"
@@ -214,9 +217,10 @@ _NAMES_NOTHING = frozenset("""
 a an the my our this that it its it's is are was am be been again still now today always problem problems issue issues
 trouble system systems thing things stuff everything nothing something not no possible impossible work working works
 able with in on at for of to and or but please pls help me us we i can can't cannot cant again big same another some
-having have has got get getting any there there's
+having have has got get getting any there there's broken broke down dead wrong stopped faulty error gone very really
 """.split())
-_A_FAULT_WORD = re.compile(r"\b(?:problem|problems|issue|issues|trouble|not\s+possible|impossible|can'?t|cannot|not\s+working)\b",
+_A_FAULT_WORD = re.compile(r"\b(?:problem|problems|issue|issues|trouble|not\s+possible|impossible|can'?t|cannot|not\s+working|"
+                          r"broken|broke|down|dead|wrong|stopped|faulty|error)\b",
                            re.IGNORECASE)
 
 

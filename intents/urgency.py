@@ -344,7 +344,8 @@ _SECURITY = re.compile(
     r"(?:sent|emailed|e-mailed|forwarded|posted|shared|attached|uploaded|published)\s+(?:out\s+)?(?:the\s+|a\s+)?wrong\s+"
     r"(?:attachment|file|document|doc|spreadsheet|report|letter|list|folder|link|records?|data)\b|"
     # sent to some instead of others: "emailed the seating plan ... to the parents mailing list instead of the invigilators"
-    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted)\s+[^.!?]{0,160}?\b(?:to|with)\s+[^.!?]{1,80}?\binstead\s+of\b|"
+    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted|uploaded|published|pushed|copied|saved|synced)\s+"
+    r"[^.!?]{0,160}?\b(?:to|with|on|onto|into)\s+[^.!?]{1,80}?\binstead\s+of\b|"
     r"(?:shared|sent|emailed|e-mailed|forwarded|posted|published|uploaded)\b[^.!?]{0,120}?\b(?:by\s+mistake|by\s+accident|"
     r"accidentally|in\s+error)|"
     # a secret made public: "pushed a config file with the production database password to our public GitHub repo"
@@ -394,7 +395,9 @@ _AHEAD = (r"(?:today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|\d{1,2}(
           r"this\s+(?:afternoon|evening)|(?:at|by|before)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?(?!\s*(?:%|people|users|"
           r"days?|weeks?|months?|years?|min|mins|minutes|seconds|items|pages|files))|in\s+(?:about\s+|around\s+|roughly\s+|under\s+|less\s+than\s+|"
           r"another\s+)?(?:\d+|a|an|one|two|three|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?))")
-_DUE_VERB = (r"(?:arrives?|arriving|coming\s+(?:in|over)|comes\s+in|collecting|picking\s+(?:it\s+|them\s+)?up|due|starts?|starting|begins?|opens?|opening|closes|"
+_DUE_VERB = (r"(?:arrives?|arriving|coming\s+(?:in|over)|comes\s+in|collecting|picking\s+(?:it\s+|them\s+)?up|due|starts|starting|begins|opens|opening|closes|"
+             # a place opening to people: "the gates open in about 2 hours", "doors open at 7"
+             r"(?:gates|doors|shops|stores|tills|polls|bookings|registration|lines)\s+open|"
              r"closing|locks|locking|goes|going\s+(?:out|live)|go\s+(?:out|live)|ships|deadline|have\s+to|has\s+to|"
              r"need\s+to|needs\s+to|must|got\s+to|booked|scheduled|expected|kicks?\s+off|"
              r"(?:close|cut-?off|launch|go-?live|deadline)\s+is)")

@@ -157,14 +157,19 @@ CASE_TEXT: dict[str, Any] = {"title": lambda c: c.subject, "body": lambda c: c.d
 
 
 def implicit_target(deps: Deps, emp: Employee, candidates: Sequence[CaseView], keywords: Sequence[str],
-                    text: str) -> CaseView | None:
+                    text: str, *, news: bool = False) -> CaseView | None:
     """The case an implicit reference ("it", "the vpn case", nothing at all) means among `candidates`: the
     case the words describe when the user describes one ("my vpn case"), else the case in focus, else the one
-    the keywords match, else the only candidate; None when it is anybody's guess."""
+    the keywords match, else the only candidate; None when it is anybody's guess. With `news` (the words are mostly
+    what is to be added to the case, "add to my ticket: come by my desk after 9:30"), a match on the words must be as
+    strong as a duplicate's (intents/similarity.py), not one word in passing ("desk" in "Symphony desktop ...")."""
     match = ranking.meant(candidates, keywords, **CASE_TEXT)
     focused = deps.focus.get(emp.slack_user_id)
     in_focus = next((c for c in candidates if focused is not None and c.id == focused.case_id), None)
-    if match is not None and (in_focus is None or cues.has(text, Cue.DESCRIBES_CASE)):
+    described = cues.has(text, Cue.DESCRIBES_CASE)
+    if match is not None and news and not described and not ranking.likely_same([match], keywords, **CASE_TEXT):
+        match = None
+    if match is not None and (in_focus is None or described):
         return match
     if in_focus is not None:
         return in_focus

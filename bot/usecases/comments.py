@@ -35,7 +35,7 @@ def add_comment_request(deps: Deps, emp: Employee, ref: str | None, body: str, k
         if cues.has(text or body, Cue.ASKS_FOR_PERSON):
             return [wording.person_without_case(deps.org.support_contact)]
         return [Reply.plain(wording.NOTHING_TO_COMMENT)]
-    target = implicit_target(deps, emp, open_cases, keywords, text)
+    target = implicit_target(deps, emp, open_cases, keywords, text, news=True)
     if target is not None:
         return comment_on(deps, emp, target, body, dedupe_key=dedupe_key)
     # "Which case should I add your comment to?": answered by a tap or by typing ("the printer one"), and with a way

@@ -83,8 +83,10 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
         goes_on = u.has(Cue.CONTINUES) and points_back and (_SAYS_WHAT_IT_IS.match(u.text) or not names_fault(u.text))
         if not (goes_on or (u.has(Cue.DONE_SINCE) and shares)):
             return None
+    # "forgot to say, ...", "... if that helps": said to be more about it, never a problem of its own
+    told_as_more = u.has(Cue.ADDENDUM) or u.has(Cue.OFFERED)
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
-                   and not corrects)
+                   and not corrects and not told_as_more)
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
         return asking.duplicate(deps, emp, case, filing_carried(
             u.text, u.case_type or deps.org.defaults.type_incident, dedupe_key=dedupe_key), asker=dedupe_key)

@@ -74,11 +74,11 @@ LEAD = re.compile(
     r"^\W*(?:"
     + _GREET + _NAMEISH + r"\s*[,!.:;-]+"
     r"|" + _GREET + _ADDRESS + r"\s+"
-    r"|(?:hi+|hel+o+|he+y+|hiya)\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
+    r"|(?:hi+|hel+o+|he+y+|hiya|yo(?!\s+(?:no|tengo|soy|estoy|necesito|quiero|puedo|creo|he|ya)\b))\b(?:\s+(?-i:[A-Z][a-z]+))?\s+"
     # who is writing: "Dr Okafor here -", "QA here -", "Tom from Finance here:" (names in capitals; "the printer here" is not)
     r"|(?:(?:dr|mr|mrs|ms|miss|prof|nurse|sister|sgt|cllr)\.?\s+)?(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*)){0,2}"
     r"(?:\s+(?:from|in|on|at)\s+(?:the\s+)?(?-i:[A-Z][\w&'-]*)(?:\s+(?-i:[A-Z][\w&'-]*))?)?\s+here\s*[-–—:,.!]+"
-    r"|(?:(?:separate|different|other|unrelated|new|another|second)\s+(?:thing|issue|question|matter|topic|problem|one)"
+    r"|(?:(?:(?:a|an)\s+)?(?:totally\s+|completely\s+|entirely\s+)?(?:separate|different|other|unrelated|new|another|second)\s+(?:thing|issue|question|matter|topic|problem|one)"
     r"|on\s+(?:a|another)\s+(?:different|separate|other)\s+(?:note|topic|matter)|unrelated|also|next)\s*[:!-]+"
     r"|(?:i'?m\s+|i\s+am\s+)?(?:filing|raising|logging|opening|reporting|submitting|writing)\s+(?:this|a\s+ticket|a\s+case|"
     r"one)\s+(?:for|on\s+behalf\s+of)\s+(?:my|the|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*[:,-]+"

@@ -143,7 +143,9 @@ _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?
 # "none of these", "it's a new problem", "file it as a new case", "a separate issue": the answer to "Which case?" is
 # that it belongs to none of them.
 _WANTS_NEW_CASE = re.compile(
-    r"\bnone\s+of\s+(?:these|those|them|the\s+above)\b|\bneither(?:\s+of\s+them)?\b"
+    # "neither", "neither of them": not "neither card reader upstairs will connect"
+    r"\bnone\s+of\s+(?:these|those|them|the\s+above)\b|\bneither(?:\s+of\s+(?:them|these|those|the\s+above))?"
+    r"(?:\s+(?:one|really|is\s+(?:it|right|the\s+one)|are\s+right))?(?=\s*(?:[.!,;:)–—-]|$|it'?s|this|that|i|please|pls))"
     r"|\b(?:a|it'?s\s+a|this\s+is\s+a|that'?s\s+a)\s+(?:new|separate|different|another)\s+(?:one|case|ticket|problem|issue)\b"
     r"|\bfile\s+(?:it|this|that|a\s+new\s+(?:one|case|ticket))\b|\bnew\s+(?:case|ticket)\b"
     r"|\b(?:not|isn'?t)\s+(?:about\s+)?any\s+of\s+(?:these|those|them)\b", re.IGNORECASE)
@@ -152,7 +154,7 @@ _NEW_MATTER = re.compile(
     # after an acknowledgement of what came before: "ok ta. separate thing - ...", "thanks! different issue:"
     r"^\W*(?:(?:ok|okay|ta|thanks|thank\s+you|cheers|great|right|fine|sure|ah|oh|and|also|no\s+worries|fair\s+enough|"
     r"got\s+it|understood|will\s+do)[\s,.!]+)*"
-    r"(?:(?:on\s+an?\s+)?(?:separate|different|unrelated|new|another|other)\s+(?:issue|thing|problem|request|question|"
+    r"(?:(?:on\s+an?\s+)?(?:totally\s+|completely\s+|entirely\s+)?(?:separate|different|unrelated|new|another|other)\s+(?:issue|thing|problem|request|question|"
     r"matter|topic|note|one)|(?:totally\s+|completely\s+)?unrelated(?:\s+to\s+(?:that|this))?)\s*[:!,.–—-]", re.IGNORECASE)
 # "can I talk to a real person?", "I need a human", "get me someone from IT": the person wants a person, not the bot.
 _ASKS_FOR_PERSON = re.compile(
@@ -171,7 +173,7 @@ _NO_LONGER_NEEDED = re.compile(
     # "actually never mind, I'll just use the R module on the cluster": taken back for another way
     r"|\b(?:never\s*mind|nvm|forget\s+it|no\s+need)\b[^.!?]{0,12}?[\s,.!;:–—-]+(?:i'?ll|i\s+will|we'?ll|we\s+will|i\s+can|"
     r"we\s+can)\s+(?:just\s+|simply\s+)?(?:use|do|go|stick|manage|make\s+do|borrow|ask|work|wait|grab|share)\b"
-    r"|changed\s+my\s+mind|(?:found|got|borrowed|have)\s+(?:a\s+)?spare(?:\s+one)?|don'?t\s+bother\b(?!\s+(?:with\s+)?"
+    r"|(?:changed?|changing)\s+(?:of\s+)?my\s+mind|no\s+need\s+(?:for\s+)?(?:[^.!?]{0,50}?\s)?(?:any\s*more|after\s+all)\b|(?:found|got|borrowed|have)\s+(?:a\s+)?spare(?:\s+one)?|don'?t\s+bother\b(?!\s+(?:with\s+)?"
     r"(?:the\s+)?(?:comment|update)))",
     re.IGNORECASE)
 # "Sarah's laptop ticket", "my colleague's request": a case of someone else's (only the person's own
@@ -186,6 +188,11 @@ _OTHER_PERSONS_CASE = re.compile(
     r"\s+(?:\w+\s+){0,4}?(?:case|ticket|request|issue|incident)s?\b",   # "Janet's at with her laptop ticket"
     re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once\s+more|as\s+before|same\s+as\s+(?:last\s+time|before))\b", re.IGNORECASE)
+# Said to have grown: "its getting worse - now neither card reader upstairs will connect", "now it's even worse".
+_WORSE = re.compile(r"^\W*(?:(?:and|but|oh|ok|okay|update|so|now|sorry|ugh|right)\W+)*(?:it'?s\s+|its\s+|it\s+is\s+|it\s+has\s+|"
+                    r"this\s+is\s+|things\s+are\s+|now\s+|and\s+now\s+)?(?:(?:getting|got|gotten|gone|become|becoming)\s+"
+                    r"(?:(?:even|much|way|a\s+lot|far)\s+)?|(?:even|much|way|a\s+lot|far)\s+)worse\b",
+                    re.IGNORECASE)
 # Words offering something as a detail for whoever works on it: "if that helps", "in case it's useful", "FYI", "for
 # reference", "if it helps the engineer, ...", "for what it's worth".
 _OFFERED = re.compile(r"\b(?:if|in\s+case)\s+(?:that|it|this)(?:'s|\s+is|\s+would\s+be)?\s+(?:helps?|useful|helpful|"
@@ -207,9 +214,14 @@ _BARE_STATUS = re.compile(
     re.IGNORECASE)
 # "how long will it take?", "when will it be fixed?", "is anyone looking at it?": when the case will move.
 _ASKS_WHEN = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|hi|hey)\W+)*(?:"
-    r"how\s+long\s+(?:will|would|does|do|is|should)\s+(?:it|this|that|they|you|the\s+fix|the\s+repair)\s+"
-    r"(?:usually\s+|normally\s+|roughly\s+|still\s+)?(?:take|be|need)(?:\s+(?:usually|normally|roughly|more|longer|"
+    # after thanks, and however roughly asked: "Thank you. Approximately how long does such an installation take?"
+    r"^\W*(?:(?:so|and|ok|okay|hi|hey|thanks|thank\s+you(?:\s+(?:so|very)\s+much)?|cheers|great|perfect|lovely|"
+    r"approximately|roughly|out\s+of\s+interest|just\s+wondering|quick\s+question)\W+)*(?:"
+    r"how\s+long\s+(?:will|would|does|do|is|should)\s+(?:it|this|that|they|you|the\s+fix|the\s+repair|"
+    # the thing asked for, named: "such an installation", "a replacement", "the new laptop"
+    r"(?:such\s+an?|an?|the|this|that|these|those|my)\s+(?:[\w-]+\s+){0,2}?(?:installation|install|repair|fix|"
+    r"replacement|set-?up|request|order|delivery|change|upgrade|ticket|case|one|thing|job|laptop|phone|account|access)s?)\s+"
+    r"(?:usually\s+|normally\s+|roughly\s+|typically\s+|generally\s+|still\s+)?(?:take|be|need)(?:\s+(?:usually|normally|roughly|more|longer|"
     r"to\s+(?:fix|sort|resolve|solve|repair|look\s+at|get\s+to)(?:\s+(?:it|this|that))?))?\W*$"
     r"|when\s+(?:will|would|can|could|should|do|does)\s+(?:it|this|that|they|you|someone|somebody|anyone|the\s+agent|"
     r"the\s+(?:fix|repair|technician|tech)|i)\s+(?:be\s+)?(?:fixed|done|sorted|ready|resolved|solved|repaired|"
@@ -295,6 +307,7 @@ class Cue(StrEnum):
     VAGUE = "vague"  # "it's not working", nothing says what (tone.py)
     OFFERED = "offered"  # "if that helps", "FYI", "for reference": a detail offered for whoever works on the case
     AGAIN = "again"  # "taking ages again", "yet again": a fault said to come back (an open case of it is likelier)
+    WORSE = "worse"  # "its getting worse - now ...": the problem told grew (what follows is more of it)
 
 
 _PATTERNS: dict[Cue, re.Pattern[str]] = {
@@ -303,7 +316,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
     Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.CONTINUES: _CONTINUES, Cue.DONE_SINCE: _DONE_SINCE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
-    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN, Cue.OFFERED: _OFFERED,
+    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN, Cue.OFFERED: _OFFERED, Cue.WORSE: _WORSE,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
 

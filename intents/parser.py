@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cues import asks_when
 from .entities import find_case_refs
 from .lexicon import IT_TERMS, ORDINARY_TOO
 from .words import STOP, keywords, lemmatise
@@ -252,6 +253,8 @@ class IntentParser:
         if intent in ("smalltalk", "unknown", "help", "check_status", "list_cases", "close_case") and not one_word \
                 and not spans and not _ABOUT_A_CASE.search(text) and safety_phrase(text):
             return "file_case"    # "the charging cradle started smoking, I've unplugged it": a hazard, never a case to close
+        if intent != "check_status" and asks_when(text):
+            return "check_status"   # "Thank you. Approximately how long does such an installation take?": when it moves
         if intent != "smalltalk" and thanks_for_help(text) and not spans:
             return "smalltalk"    # "the new scanners are class, way faster than the old ones", "thanks to whoever ..."
         if intent == "list_cases" and names_fault(_CASE_STATE.sub(" ", text)) and _names_it(tokens):

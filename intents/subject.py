@@ -110,6 +110,12 @@ def _informative(aside: str) -> bool:
                           r"|\b[a-z]{1,3}[A-Z][\w-]*", aside))   # "(eMaint)", "(iPad)": a product's own casing
 
 
+# Said in passing, anywhere in a sentence: "kindly" ("I would kindly like to request ..."), laughter ("... dead again lol
+# no music").
+_INTERJECTION = re.compile(r"(?<=\w)\s+kindly\b(?=\s+\w)|\s*(?<![\w'-])(?:lol+|lmao+|lmfao|rofl|(?:ha){2,}h?|(?:he){2,})"
+                           r"(?![\w'-])", re.IGNORECASE)
+
+
 def _clean(sentence: str) -> str:
     """A sentence without asides in brackets, leading courtesies/tags and trailing pleas."""
     s = " ".join(sentence.split())
@@ -121,6 +127,7 @@ def _clean(sentence: str) -> str:
         if not m or m.end() == 0 or len(s[m.end():].split()) < 2:
             break
         s = s[m.end():]
+    s = _INTERJECTION.sub("", s).strip() or s
     m = _ASK.match(s)
     if m and len(s[m.end():].split()) >= 2:
         s = s[m.end():].rstrip("? ")
@@ -577,8 +584,14 @@ def _security_part(parts: list[str], text: str) -> str | None:
     overlap = [len(said & {w.casefold() for w in _WORD.findall(p)}) for p in parts]
     if not overlap or max(overlap) < 2:
         return None
-    part = " ".join(parts[overlap.index(max(overlap))].split())
+    # the part the phrase starts in ("... I clicked and put my password in the page. Now I see the sender address is
+    # strange": the phrase runs on into the next sentence, which is what made it suspicious, not what was done)
+    opening = " ".join(phrase.split()[:3]).casefold()
+    starts = [i for i, p in enumerate(parts) if len(opening.split()) == 3 and opening in " ".join(p.split()).casefold()]
+    part = " ".join(parts[starts[0] if starts else overlap.index(max(overlap))].split())
     at = part.casefold().find(phrase.casefold())
+    if at < 0 and starts:
+        at = part.casefold().find(opening)
     if at <= TARGET // 2:
         return part
     # "Got an email that looked like ..., clicked the link and typed my password", "I got an email '...' and I
@@ -826,6 +839,16 @@ def _with_its_message(sentence: str, hard_max: int) -> str | None:
     return None
 
 
+# Since when, ending a clause, in a Subject too long: the description keeps it ("... won't detect the sensor since this morning"); since what is kept
+# ("since the update").
+_SINCE_WHEN = re.compile(r",?\s+(?:ever\s+)?since\s+(?:(?:early|about|around|approx(?:imately)?)\s+)?(?:this\s+(?:morning|afternoon|"
+                         r"evening|week)|(?:early\s+)?(?:yesterday|today|last\s+(?:night|week|\w+day))(?:\s+(?:morning|afternoon|"
+                         r"evening|night))?|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|"
+                         r"afternoon|evening|night))?|the\s+weekend|lunch(?:time)?|earlier(?:\s+today)?|\d{1,2}(?:[:.]\d\d)?\s*"
+                         r"(?:am|pm|o'?clock)?|(?:a|an|one|two|three|a\s+few|\d+)\s+(?:hours?|days?|weeks?|mins?|minutes)\s+ago)"
+                         r"(?=\s*(?:[,;.!?]|$|[-–—]\s))", re.IGNORECASE)
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
@@ -865,6 +888,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:
         best = after   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
+    if len(best) > target and len(_SINCE_WHEN.sub("", best).split()) >= 4:
+        best = _SINCE_WHEN.sub("", best)   # room for what it does: "... won't detect the sensor, keeps saying ..."
     flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off
     given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
     subject = _unshout(best if joined is not None else cut(best, target, hard_max, keep=given.end() if given else 0))

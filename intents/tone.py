@@ -46,7 +46,7 @@ _FIXED = re.compile(
     r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)|working\s+(?:now|again)"
     r"|(?:seems?|looks?|appears?)\s+(?:to\s+be\s+)?(?:fine|ok|okay|good|normal|sorted|fixed|working(?:\s+fine)?)\s+(?:now|again)"
     r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
-    r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?(?:went|is)\s+away|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
+    r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?went\s+away|(?:it|error|problem|issue|message|warning|noise|fault|pop-?up|banner|bug)\s+is\s+away(?!\s+(?:until|till|til|for|on|at|from|in|with|today|tomorrow|this|next))|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
     r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved|unlocked|cleared|"
     r"reconnected|righted|corrected|sorted\s+out)\s+(?:it|them)sel(?:f|ves)"
     # let in again: "oh it's let me in now", "it lets me log in again"

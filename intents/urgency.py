@@ -131,6 +131,10 @@ _PEOPLE_KEPT = re.compile(
     # a queue of people grown big: "queue is massive", "the line's huge" (not the print queue)
     r"|(?<!print\s)(?<!job\s)(?<!mail\s)(?<!upload\s)(?<!message\s)(?<!email\s)(?<!task\s)(?<!call\s)"
     r"(?:queue|line)\s+(?:is\s+|'s\s+)?(?:now\s+|already\s+|getting\s+)?(?:massive|huge|enormous|insane|mental|crazy|ridiculous)"
+    # a queue reaching somewhere: "the queue is back to the car park", "queue's out the door"
+    r"|(?<!print\s)(?<!job\s)(?<!mail\s)(?<!call\s)queue\s+(?:is\s+|'s\s+|goes\s+|stretches\s+|now\s+)*(?:right\s+|all\s+the\s+way\s+)?"
+    r"(?:back\s+to|out(?:side)?\s+(?:of\s+)?(?:the\s+)?(?:door|building|gate|entrance|shop)|round\s+the|down\s+the|into\s+the|"
+    r"past\s+the|across\s+the)"
     r")\b", re.IGNORECASE)
 _WIDE = re.compile(
     r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:\w+\s+){0,2}?" + _GROUP + r"s?"
@@ -153,6 +157,9 @@ _WIDE = re.compile(
     # those served cut off: "every time it happens I lose the customer mid-conversation"
     r"|(?:lose|losing|lost|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\s+(?:the\s+|my\s+|our\s+)?(?:customer|caller|client|"
     r"guest|patient)s?\b(?!\s+(?:list|record|file|details|data))"
+    # business lost while it lasts: "we're losing bookings", "we've lost three sales already"
+    r"|(?:losing|lost|missing\s+out\s+on)\s+(?:[\w-]+\s+){0,3}?(?:bookings|sales|orders|reservations|revenue|money|business|"
+    r"customers|clients|donations|tickets\s+sales|deals)\b"
     # every one of a kind in one place: "Every crewing officer in the office is locked out"
     r"|every\s+(?:single\s+)?(?:[\w-]+\s+){0,2}?[a-z]+\s+(?:in|on|at)\s+(?:the|our|my)\s+" + _GROUP +
     # one person of those served kept waiting in front of you: "a patient in the chair", "a caller on hold"
@@ -268,7 +275,10 @@ _SAFETY = re.compile(
     r"resident|pupil|swimmer|kid|teenager|kayaker|diver|sailor|skier|boat|vessel|party|group)s?|"
     r"life[\s-]threatening|cardiac\s+arrest|crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
     r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
-    r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical)|cat(?:egory)?\s*1\s+(?:calls?|jobs?|incidents?|patients?)|"
+    r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical)|"
+    # people out in danger relying on it: "two search parties are out right now", "a rescue team is deployed"
+    r"(?:search|rescue|search\s+and\s+rescue|sar|mountain\s+rescue|lifeboat)\s+(?:parties|party|teams?|crews?)\s+"
+    r"(?:are\s+|is\s+|currently\s+)?(?:out|deployed|in\s+the\s+field|on\s+(?:a\s+)?(?:call|shout|job|callout|search))\b|cat(?:egory)?\s*1\s+(?:calls?|jobs?|incidents?|patients?)|"
     r"for\s+a\s+cat(?:egory)?\s*1\b|fire\s+(?:hazard|risk|alarm\s+(?:keeps\s+)?going\s+off)|"
     # a device that could catch fire or burn someone: "a swollen battery", "it's smoking", "smells of burning"
     r"(?:swollen|swelling|bulging|puffed(?:\s+up)?|leaking)\s+(?:\w+\s+)?batter(?:y|ies)|batter(?:y|ies)\s+(?:(?:in|on|of)\s+(?:[\w'-]+\s+){1,4}?)?(?:is\s+|are\s+|has\s+)?(?:gone\s+|got\s+)?"
@@ -340,6 +350,15 @@ _SECURITY = re.compile(
     r"e-?mail|chat|spreadsheet|ticket|crm|log)\b|"
     r"(?:typed|entered|put|wrote|recorded|saved|stored|pasted|noted)\s+(?:down\s+)?(?:the|a|their|his|her|[\w'-]+'s)\s+(?:full\s+|whole\s+|long\s+)?"
     r"(?:credit\s+|debit\s+|bank\s+|payment\s+)?card\s+(?:number|details)\s+(?:in|into|on)\b|"
+    # people's data gone to others: "the reports went to the wrong families", "they received another child's report"
+    r"(?:went|gone|going|got\s+sent|been\s+sent|were\s+sent|was\s+sent|ended\s+up|delivered|posted|mailed)\s+(?:out\s+)?"
+    r"(?:to|with)\s+(?:the\s+|a\s+)?wrong\s+(?:families|family|parents?|people|person|customers?|clients?|patients?|"
+    r"recipients?|address(?:es)?|households?|pupils?|students?|staff|members?|donors?|tenants?|owners?)\b|"
+    r"(?:received|receiving|got|getting|been\s+sent|can\s+see|could\s+see|seeing|saw|opened)\s+(?:another\s+[\w-]+['’]s|"
+    r"someone\s+else['’]?s|somebody\s+else['’]?s|other\s+(?:people|patients|customers|clients|families|parents|pupils|"
+    r"students|staff|members)['’]s?|the\s+wrong\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?(?:reports?|data|details|records?|"
+    r"letters?|e-?mails?|payslips?|results?|information|info|files?|invoices?|statements?|notes?|x-?rays?|scans?|"
+    r"prescriptions?|addresses|passwords?|bank\s+details)\b|"
     # the wrong thing sent out: "I've just emailed the wrong attachment to a member of the public"
     r"(?:sent|emailed|e-mailed|forwarded|posted|shared|attached|uploaded|published)\s+(?:out\s+)?(?:the\s+|a\s+)?wrong\s+"
     r"(?:attachment|file|document|doc|spreadsheet|report|letter|list|folder|link|records?|data)\b|"
@@ -511,6 +530,8 @@ def _by_rules(text: str) -> Urgency | None:
             return Urgency("wide_impact", "you said the phones are ringing non-stop", _phrase(m))
         if re.match(r"(?:live\s*stream|stream|broadcast|live\s+feed|transmission)\b", low):
             return Urgency("wide_impact", f"you said a live broadcast is affected (“{_phrase(m)}”)", _phrase(m))
+        if re.match(r"(?:lose|losing|lost|missing\s+out|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\b", low):
+            return Urgency("wide_impact", f"you said it's costing you (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
         if re.search(r"\b(?:stopp?ed|stood|halted|standstill|idle|stalled|standing\s+still|on\s+hold|held\s+up|"
@@ -598,7 +619,7 @@ _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+
                    r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
 _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|not|no\s+(?:licen[cs]es|access|signal|"
                      r"connection|sound|picture|power|barcode|text|ink|toner|image|display|data)|empty|"
-                     r"fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|"
+                     r"fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|offline|out\s+of\s+order|unavailable|"
                      r"error|broken|stuck|spinning|blank|dead|died|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing|bounc\w*|reject\w*|"
                      r"declin\w*|refus\w*)\b", re.IGNORECASE)
 
@@ -606,6 +627,12 @@ _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'
 # Wanted working again, said of what was reported: "we're on exercise at 1400 today and need it working".
 _NEEDED_BACK = re.compile(r"\bneed(?:s|ed)?\s+(?:this|it|that|them)\s+(?:fixed|sorted|working|back|done|up\s+and\s+running)\b",
                           re.IGNORECASE)
+
+
+# Clauses of one sentence, and a clause that says something is due (its subject its own: "the VAT return is due Friday").
+_CLAUSE = re.compile(r",\s*|\s+(?:and|but|so|because|as)\s+", re.IGNORECASE)
+_DUE_CLAUSE = re.compile(r"^\W*(?:the|our|my|a|an|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|'s)\s+(?:due|on|booked|"
+                         r"scheduled|happening|tomorrow|tonight)\b", re.IGNORECASE)
 
 
 def says_time_ahead(text: str) -> bool:
@@ -621,6 +648,12 @@ def _fault_against_the_clock(text: str) -> re.Match[str] | None:
         m = _TIME_AHEAD.search(sentence)
         if m and not _PAST.search(sentence) and not _AWAY.search(sentence) and not _ROUTINE.search(sentence):
             return m
+        # the past in a clause of its own: "been like this since yesterday and the VAT return is due Friday"
+        for clause in _CLAUSE.split(sentence) if m else ():
+            m = _TIME_AHEAD.search(clause)
+            if m and not _PAST.search(clause) and not _AWAY.search(sentence) and not _ROUTINE.search(clause) \
+                    and _DUE_CLAUSE.search(clause):
+                return m
     return None
 
 
@@ -641,11 +674,17 @@ def use_classifier(score: Callable[[str], float], spell: Callable[[str], str] | 
     _CLASSIFIER, _SPELL = score, spell
 
 
+# Work goes on around it: "We can still take calls, just can't see the stats" (the rules may still find urgency).
+_WORK_GOES_ON = re.compile(r"\b(?:we|i)\s+(?:can|are|am|'re|'m)\s+still\s+(?:able\s+to\s+)?(?:work|working|take|taking|"
+                           r"serve|serving|trade|trading|use|using|print|printing|get\s+by|manage|managing|operate|operating)\b",
+                           re.IGNORECASE)
+
+
 def _learned(text: str) -> Urgency | None:
     """The urgency classifier's reading (model.py), for the ways of saying it the rules do not list: "12 lorries queued
     on the road outside", "last edition goes off-stone at 23:15 tonight". The reason quotes the sentence that carries it."""
     score = _CLASSIFIER
-    if score is None or score(text) < LEARNED_THRESHOLD:
+    if score is None or _WORK_GOES_ON.search(text) or score(text) < LEARNED_THRESHOLD:
         return None
     sentences = [s for s in re.split(r"(?<=[.!?;\n])\s+|\s+[-–—]\s+", text) if len(s.split()) >= 2] or [text]
     best = max(sentences, key=score).strip()

@@ -52,6 +52,12 @@ class Utterance:
     def has(self, cue: Cue) -> bool:
         return cue in self.cues
 
+    @property
+    def told_as_more(self) -> bool:
+        """"forgot to say, ...", "PS ...", "... if that helps": said to be more about something already told, never a
+        problem of its own."""
+        return Cue.ADDENDUM in self.cues or Cue.OFFERED in self.cues
+
     # -- from the parse
     @property
     def intent(self) -> str:

@@ -62,7 +62,7 @@ class Visit:
         """"forgot to mention, ..." / "PS ..." / "... if that helps" right after a case, however unclear the rest (and
         whatever thanks come first): more about it."""
         u = self.u
-        return (self.parsed and not self.shared and (u.has(Cue.ADDENDUM) or u.has(Cue.OFFERED)) and not u.case_ref
+        return (self.parsed and not self.shared and u.told_as_more and not u.case_ref
                 and (u.intent in ("file_case", "add_comment", "unknown", "smalltalk") or not u.confident)
                 and self.focused is not None)
 

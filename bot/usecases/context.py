@@ -39,11 +39,13 @@ _SAYS_WHAT_IT_IS = re.compile(r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|rig
                               r"(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:a|an|the|one\s+of|in|at|on|based|from|"
                               r"called|my|our|his|her|their)\b", re.IGNORECASE)
 # Intents that ask for something else than adding to the case in focus, and how sure the model must be of one.
-_OWN_REQUESTS = ("close_case", "reopen_case", "list_cases")
+_OWN_REQUESTS = ("close_case", "reopen_case", "list_cases", "check_status")
 _SURE = 0.8
-# ("close it", "close the printer one", "show my cases"; not "the ones without photos close fine")
+# ("close it", "close the printer one", "show my cases", "what's the status of my other ticket"; not "the ones without
+# photos close fine")
 _ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?open)\s+(?:it|this|that|them|both|all|my|case|ticket|"
-                               r"the\s+(?:[\w-]+\s+){0,2}?(?:one|case|ticket|request))\b|\b(?:list|show)\b|\b(?:cases|tickets|requests)\b",
+                               r"the\s+(?:[\w-]+\s+){0,2}?(?:one|case|ticket|request))\b|\b(?:list|show)\b|\b(?:cases|tickets|requests)\b"
+                               r"|\b(?:status|progress)\s+(?:of|on)\b|\b(?:other|another)\s+(?:case|ticket|request|one)\b",
                                re.IGNORECASE)
 
 
@@ -56,16 +58,20 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     # for what was reported, pointing back at it and naming nothing new (the urgency is read below, only for these)
     may_raise = u.has(Cue.POINTS_BACK) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE)) \
         and not _names_new_it_thing(u)
-    # "also ...", "btw", "forgot to say, ..." (an addendum), "if it helps the engineer, ..." (a detail offered)
-    additive = u.has(Cue.ADDITIVE) or u.has(Cue.ADDENDUM) or u.has(Cue.OFFERED)
-    if u.case_ref or not (additive or corrects or continues or may_raise) or u.has(Cue.SAYS_FIXED):
-        return None
+    # "its getting worse - now neither card reader upstairs will connect": more of it, whatever it names (checked below)
+    worse = u.has(Cue.WORSE) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
+    # "also ...", "btw", "forgot to say, ...", "... if that helps"
+    told_as_more = u.told_as_more
+    additive = u.has(Cue.ADDITIVE) or told_as_more
+    if u.case_ref or u.has(Cue.NEW_MATTER) or not (additive or corrects or continues or may_raise or worse) \
+            or u.has(Cue.SAYS_FIXED):
+        return None    # "also totally separate thing - ...", "also unrelated, who do I talk to ...": not about the case
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
     escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
     raises = may_raise and escalates
-    if not (additive or corrects or continues or raises):
+    if not (additive or corrects or continues or raises or worse):
         return None
     case = open_case_in_focus(deps, emp)
     if case is None:
@@ -73,6 +79,11 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     shares = _shares_words(case, u.keywords)
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
         shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words
+    if worse and (shares or not _names_new_it_thing(u)):
+        return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key,
+                                subject=case.subject)
+    if not (additive or corrects or continues or raises):
+        return None    # worse, of something else named
     points_back = _points_back(u)
     if raises and not (additive or corrects) and not points_back:
         return None
@@ -83,8 +94,6 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
         goes_on = u.has(Cue.CONTINUES) and points_back and (_SAYS_WHAT_IT_IS.match(u.text) or not names_fault(u.text))
         if not (goes_on or (u.has(Cue.DONE_SINCE) and shares)):
             return None
-    # "forgot to say, ...", "... if that helps": said to be more about it, never a problem of its own
-    told_as_more = u.has(Cue.ADDENDUM) or u.has(Cue.OFFERED)
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
                    and not corrects and not told_as_more)
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away

@@ -97,8 +97,8 @@ def _confirm(deps: Deps, emp: Employee, case: Any, text: str, description: str |
 def _follow_up_of(deps: Deps, emp: Employee, text: str) -> list[CaseView]:
     """[the case in focus] when a new-issue message reads as a follow-up to it ("it also crashes on wifi"), so
     the user is asked "Is this about case X?" instead of getting a second case."""
-    if not cues.has(text, Cue.FOLLOW_UP):
-        return []
+    if not cues.has(text, Cue.FOLLOW_UP) or cues.has(text, Cue.NEW_MATTER):
+        return []    # "also totally separate thing - my work phone ...": said to be new
     case = open_case_in_focus(deps, emp)
     return [case] if case is not None else []
 

@@ -63,6 +63,13 @@ DROP = re.compile(
     r"|(?:this|it)\s+is\s+(?:so\s+|really\s+|getting\s+)?(?:frustrating|annoying|ridiculous|a\s+nightmare|"
     r"driving\s+me\s+(?:crazy|nuts|mad)|unacceptable|killing\s+me)\b.*"
     r"|i'?\s*a?m\s+(?:so\s+|really\s+)?(?:frustrated|fed\s+up|losing\s+my\s+mind|going\s+crazy|desperate)\b.*"
+    # an e-mail passed on: "Forwarding this from my email as I was told to use Slack now:", "Copying in the email I sent
+    # to our GM last night as nobody has replied yet:", and its header lines ("From: Priya Raman", "Sent: Monday 08:12")
+    r"|(?:(?:i'?m|i\s+am|just)\s+)?(?:forwarding|copying(?:\s+in)?|pasting(?:\s+in)?|passing\s+on|(?:i'?ll|i\s+will|let\s+me)\s+"
+    r"(?:forward|copy|paste))\s+(?:you\s+)?(?:this|(?:the|an?|my|our)\s+(?:[\w-]+\s+)?(?:e-?mails?|messages?|mail|thread))\b.*"
+    r"|(?:see|below\s+is|here'?s|here\s+is|this\s+is)\s+(?:the\s+|an?\s+)?(?:e-?mail|message|thread)\s+(?:below|i\s+sent|"
+    r"(?:i\s+)?(?:got|received)|from)\b.*"
+    r"|(?:from|sent|to|cc|bcc|date)\s*:.*"
     r"|(?-i:(?:-\s*)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"     # a name alone: the signature
     r")\W*$",
     re.IGNORECASE)
@@ -82,6 +89,7 @@ LEAD = re.compile(
     r"|on\s+(?:a|another)\s+(?:different|separate|other)\s+(?:note|topic|matter)|unrelated|also|next)\s*[:!-]+"
     r"|(?:i'?m\s+|i\s+am\s+)?(?:filing|raising|logging|opening|reporting|submitting|writing)\s+(?:this|a\s+ticket|a\s+case|"
     r"one)\s+(?:for|on\s+behalf\s+of)\s+(?:my|the|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*[:,-]+"
+    r"|(?:subject|re|fwd?)\s*:\s*(?=\w)"   # an e-mail's subject line passed on: "Subject: Load control access for ..."
     r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
     r"(?:just\s+)?(?:(?:a\s+)?bit\s+of\s+an?\s+|an?\s+|quite\s+an?\s+)?(?:weird|strange|odd|random|funny|another|new|tricky|"
     r"small|little|minor|quick|easy)\s+one)"

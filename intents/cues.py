@@ -135,7 +135,11 @@ _DONE_SINCE = re.compile(
     r"set|reset|shut|run|spoken|written|found|got|gotten|taken|left|given|read|made|kept|paid|brought|bought|seen|been)\b"
     # with no "have": "Just reset my Microsoft password from my phone", "I already changed it"
     r"|" + _LEAD_IN + r"(?:(?:i|we)\s+)?(?:just|already|since)\s+(?:\w+ed|reset|set|shut|ran|rang|told|sent|put|got|took|gave|"
-    r"made|did)\s+(?:my|our|the|it|them|all|everything|off|out|up)\b", re.IGNORECASE)
+    r"made|did)\s+(?:my|our|the|it|them|all|everything|off|out|up)\b"
+    # what was tried, said bare: "tried new batteries in the remote, still nothing", "swapped the cable, same thing"
+    r"|" + _LEAD_IN + r"(?:(?:i|we)\s+)?(?:also\s+)?(?:tried|swapped|replaced|reseated|rebooted|restarted|unplugged|re-?plugged|"
+    r"reinstalled|power[\s-]?cycled)\s+(?:a\s+|an\s+|the\s+|my\s+|our\s+|it\b|them\b|new\s+|another\s+|different\s+|"
+    r"turning|switching|logging|plugging|changing|using)", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
 # the person it is for ("she'll also need the shared mailbox" after a new starter's request).
 _POINTS_BACK = re.compile(r"\b(?:it|it'?s|its|too|either|as\s+well|same|the\s+(?:one|other\s+one)|that\s+one|"

@@ -24,7 +24,7 @@ usb vdi vm vmware visio voicemail vpn webcam webex website wifi windows wireless
 workspace zendesk zoom keycard docker vscode intellij pycharm xcode postman gitkraken 1password lastpass
 keychain yubikey wi-fi monitors laptops accounts licenses licences headsets webcams chargers cables
 handheld handhelds kiosk kiosks whiteboard whiteboards smartboard smartboards touchscreen touchscreens softphone softphones
-photocopier photocopiers copier copiers cctv anpr intercom intercoms
+photocopier photocopiers copier copiers cctv anpr intercom intercoms radio radios pager pagers walkie walkies
 """.split())
 
 # Words of IT_TERMS that name ordinary things just as often ("the planning office", "my bank account", "access to the

@@ -261,7 +261,7 @@ _QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|r
 
 
 # The person introducing themselves: "I'm the new maths tutor in the education department", "I've just started as".
-_SELF_INTRO = re.compile(r"^(?:i'?m|i\s+am|this\s+is)\s+(?:the|a|an|your)\s+new\b|^i(?:'ve|\s+have)\s+just\s+(?:started|joined)\b",
+_SELF_INTRO = re.compile(r"^(?:i'?m|i\s+am|this\s+is|my\s+name\s+is)\s+(?:[\w'-]+(?:\s+[\w'-]+)?\s*,\s*)?(?:(?:the|a|an|your)\s+)?new\b|^i(?:'ve|\s+have)\s+just\s+(?:started|joined)\b",
                          re.IGNORECASE)
 
 
@@ -392,13 +392,14 @@ def _after_the_story(sentence: str) -> str | None:
     and says 'Session expired'"), or None: the first part tells what the person did and names no fault, a later part
     names a fault and its own subject."""
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
-    splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b)"
-    parts = re.split(splits, sentence)
+    splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b" \
+        r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b)"
+    parts = re.split(splits, sentence, flags=re.IGNORECASE)
     # a newcomer announced, asking nothing yet ("new starter on the 14th (Tom Reyes, paramedic) - can he get ..."): a dash
     # ends the announcement too
     newcomer = bool(_NEWCOMER.search(parts[0]) or _NEW_PERSON.search(parts[0])) and not _ASKS_IN_IT.search(parts[0])
     if newcomer:
-        parts = re.split(splits + r"|\s+[-–—]\s+", sentence)
+        parts = re.split(splits + r"|\s+[-–—]\s+", sentence, flags=re.IGNORECASE)
     if len(parts) < 2 or not (_STORY.search(parts[0]) or newcomer) \
             or names_fault(parts[0]):
         return None
@@ -571,6 +572,12 @@ def _lure_unnamed(text: str, best: str) -> str | None:
     return found.group(1).lower().replace("e-mail", "email") if found else None
 
 
+# A part about the lure only ("fallen for a phishing email pretending to be from the HPC team"), and one about an account
+# taken over ("the museum instagram account is compromised").
+_ONLY_THE_LURE = re.compile(r"\b(?:phish\w*|pretend\w*|claim\w*|fake|scam\w*|spoof\w*|dodgy|suspicious)\b", re.IGNORECASE)
+_TAKEN_OVER = re.compile(r"\b(?:compromised|hacked|hijacked|taken\s+over|logins?\s+from|signed\s+in\s+from)\b", re.IGNORECASE)
+
+
 def _security_part(parts: list[str], text: str) -> str | None:
     """The part (sentence or clause) that says what may be a security incident ("i just put my password into a dodgy
     link"), when the message says one: that is the problem, whatever else scores higher (the lure, what is at risk)."""
@@ -589,6 +596,15 @@ def _security_part(parts: list[str], text: str) -> str | None:
     opening = " ".join(phrase.split()[:3]).casefold()
     starts = [i for i, p in enumerate(parts) if len(opening.split()) == 3 and opening in " ".join(p.split()).casefold()]
     part = " ".join(parts[starts[0] if starts else overlap.index(max(overlap))].split())
+    gave = next((" ".join(p.split()) for p in parts if _CREDENTIAL_GIVEN.search(p)), None)
+    if gave is not None and not _CREDENTIAL_GIVEN.search(part) and _ONLY_THE_LURE.search(part) \
+            and not _TAKEN_OVER.search(part):
+        # "... fallen for a phishing email pretending to be from the HPC team - it asked me to reset my cluster password
+        # and I typed my current password into the page": the credentials given are what must be acted on (but "the
+        # museum instagram account is compromised" is the incident itself)
+        given_at = _CREDENTIAL_GIVEN.search(gave).start()   # type: ignore[union-attr]
+        begin = max((i + len(sep) for sep in (" and ", ", ") if (i := gave.rfind(sep, 0, given_at)) >= 0), default=0)
+        return gave[begin:] if len(gave[begin:].split()) >= 4 else gave
     at = part.casefold().find(phrase.casefold())
     if at < 0 and starts:
         at = part.casefold().find(opening)

@@ -46,7 +46,11 @@ _FIXED = re.compile(
     r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)|working\s+(?:now|again)"
     r"|(?:seems?|looks?|appears?)\s+(?:to\s+be\s+)?(?:fine|ok|okay|good|normal|sorted|fixed|working(?:\s+fine)?)\s+(?:now|again)"
     r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
-    r"|(?:back\s+)?up\s+and\s+running|(?:it\s+)?went\s+away|(?:it|error|problem|issue|message|warning|noise|fault|pop-?up|banner|bug)\s+is\s+away(?!\s+(?:until|till|til|for|on|at|from|in|with|today|tomorrow|this|next))|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
+    r"|(?:back\s+)?up\s+and\s+running|got\s+(?:it|them|this|that|everything)\s+(?:all\s+)?(?:working|going|sorted|fixed|to\s+work)\b"
+    # a report taken back because it is there again: "oh ignore me, it's back after I logged out and in again"
+    r"|^\W*(?:(?:oh|ah|sorry|actually|ok|okay|wait|oh\s+wait)\W+)*(?:ignore\s+(?:me|that|this)|disregard\s+(?:me|that|this)|"
+    r"scratch\s+that|false\s+alarm)\b[\s,.!;:–—-]+(?:it'?s|it\s+is|its|they'?re|they\s+are)\s+(?:back|there|showing|fine|ok|"
+    r"okay|working)(?:\s+again)?\b|(?:it\s+)?went\s+away|(?:it|error|problem|issue|message|warning|noise|fault|pop-?up|banner|bug)\s+is\s+away(?!\s+(?:until|till|til|for|on|at|from|in|with|today|tomorrow|this|next))|not\s+needed\s+any\s*more|never\s*mind,?\s+it\s+works"
     r"|(?:came|comes|come|is|it'?s|are)\s+back\s+(?:on(?:line)?|up)|(?:fixed|sorted|resolved|solved|unlocked|cleared|"
     r"reconnected|righted|corrected|sorted\s+out)\s+(?:it|them)sel(?:f|ves)"
     # let in again: "oh it's let me in now", "it lets me log in again"
@@ -94,7 +98,12 @@ _ASKS_FOR = re.compile(r"\b(?:(?:can|could|would|may)\s+(?:i|you|we|u|someone|so
 # What after "fixed" says it is not ("..., but it's back", "still", "again"); "but FYI", "but just so you know" do not.
 _BUT_NOT_FIXED = (r"\bbut\b(?!\s+(?:fyi|just\s+(?:so\s+you\s+know|letting\s+you\s+know|fyi|flagging)|thought\s+(?:you|i)|"
                   r"wanted\s+to\s+(?:let|say|flag)|for\s+(?:info|information|reference|the\s+record)|thanks|cheers)\b)"
-                  r"|\b(?:still|again)\b")
+                  # (not an action done again: "after I logged out and in again", "plugged it in again")
+                  r"|\bstill\b|(?<!\bin\s)(?<!\bon\s)(?<!\bit\s)(?<!\bup\s)(?<!\bout\s)(?<!\boff\s)\bagain\b")
+# An action done again, no relapse: "after I closed and opened Outlook again", "once I logged out and in again".
+_DONE_AGAIN = re.compile(r"\b(?:opened|re-?opened|restarted|rebooted|logged|signed|plugged|turned|switched|tried|closed|started|"
+                         r"reconnected|connected|unplugged|reinstalled|reset|paired|re-?paired)\b(?:\s+[\w'-]+){0,3}?\s+again\b",
+                         re.IGNORECASE)
 # A fault that comes back, and what the person does each time: "every time after lunch, I restart it and it works again".
 _HABIT = re.compile(r"\b(?:every\s+(?:time|day|morning|afternoon|evening|night|week|\w+day|couple\s+of\s+\w+|few\s+\w+|hour)|"
                     r"each\s+(?:time|day|morning)|whenever|always|several\s+times|a\s+few\s+times\s+a\s+\w+|"
@@ -172,7 +181,7 @@ def says_fixed(text: str) -> bool:
     return not re.search(r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|didn'?t|won'?t|can'?t|cannot|doesn'?t|don'?t|"
                          r"wouldn'?t|couldn'?t|aren'?t|weren'?t|haven'?t|will\s+not|refuses\s+to|fails\s+to|if)\s*$",
                          before, re.IGNORECASE) \
-        and not re.search(_BUT_NOT_FIXED, after, re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
+        and not re.search(_BUT_NOT_FIXED, _DONE_AGAIN.sub(" ", after), re.IGNORECASE) and not (_ASKS_FOR.search(after) and not _CLOSE.search(after))
 
 
 # Thanks or praise for help already given: "big thanks to whoever replaced my keyboard on Monday", "the engineer

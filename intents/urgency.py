@@ -160,6 +160,9 @@ _WIDE = re.compile(
     # business lost while it lasts: "we're losing bookings", "we've lost three sales already"
     r"|(?:losing|lost|missing\s+out\s+on)\s+(?:[\w-]+\s+){0,3}?(?:bookings|sales|orders|reservations|revenue|money|business|"
     r"customers|clients|donations|tickets\s+sales|deals)\b"
+    # those served sent away: "I'm having to turn people away from buying memberships"
+    r"|(?:turn|turning|turned|send|sending|sent)\s+(?:people|customers|members|guests|patients|visitors|clients|shoppers|"
+    r"diners|callers|passengers|them)\s+away\b"
     # every one of a kind in one place: "Every crewing officer in the office is locked out"
     r"|every\s+(?:single\s+)?(?:[\w-]+\s+){0,2}?[a-z]+\s+(?:in|on|at)\s+(?:the|our|my)\s+" + _GROUP +
     # one person of those served kept waiting in front of you: "a patient in the chair", "a caller on hold"
@@ -275,7 +278,7 @@ _SAFETY = re.compile(
     r"resident|pupil|swimmer|kid|teenager|kayaker|diver|sailor|skier|boat|vessel|party|group)s?|"
     r"life[\s-]threatening|cardiac\s+arrest|crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
     r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
-    r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical)|"
+    r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical|problem)|"
     # people out in danger relying on it: "two search parties are out right now", "a rescue team is deployed"
     r"(?:search|rescue|search\s+and\s+rescue|sar|mountain\s+rescue|lifeboat)\s+(?:parties|party|teams?|crews?)\s+"
     r"(?:are\s+|is\s+|currently\s+)?(?:out|deployed|in\s+the\s+field|on\s+(?:a\s+)?(?:call|shout|job|callout|search))\b|cat(?:egory)?\s*1\s+(?:calls?|jobs?|incidents?|patients?)|"
@@ -451,7 +454,10 @@ def _due_soon(text: str) -> re.Match[str] | None:
 # the message, credentials or a code handed over ("Kev gave them his login and read out the code from his phone").
 _IMPERSONATED = re.compile(r"\b(?:saying|claiming|pretending|said|claimed|looked\s+like|looking\s+like|seemed\s+like|appeared)\s+"
                            r"(?:that\s+)?(?:they|he|she|it)\s+(?:were|was|is|are|'s|'re|came)"
-                           r"\s+(?:calling\s+)?from\s+(?:our|the|your|a|an|their)?\s*[\w-]+", re.IGNORECASE)
+                           r"\s+(?:calling\s+)?from\s+(?:our|the|your|a|an|their)?\s*[\w-]+"
+                           # "rang the ops desk claiming to be from Navis support"
+                           r"|\b(?:claiming|claimed|pretending|pretended|purporting|posing)\s+(?:to\s+be\s+|as\s+)(?:from\s+|with\s+)?"
+                           r"(?:our|the|your|a|an|their)?\s*[\w-]+", re.IGNORECASE)
 _HANDED_OVER = re.compile(r"\b(?:gave|given|give|read\s+out|read|told|shared|handed\s+over|sent|typed\s+in|typed|entered|put)\s+"
                           r"(?:\w+\s+){0,3}?(?:login|log-?in\s+details|password|passcode|credentials|pin|(?:\w+\s+)?code)s?\b"
                           # "it asked for my windows password and I typed it in"
@@ -530,6 +536,8 @@ def _by_rules(text: str) -> Urgency | None:
             return Urgency("wide_impact", "you said the phones are ringing non-stop", _phrase(m))
         if re.match(r"(?:live\s*stream|stream|broadcast|live\s+feed|transmission)\b", low):
             return Urgency("wide_impact", f"you said a live broadcast is affected (“{_phrase(m)}”)", _phrase(m))
+        if re.match(r"(?:turn|turning|turned|send|sending|sent)\b", low):
+            return Urgency("wide_impact", f"you said people are being turned away (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:lose|losing|lost|missing\s+out|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\b", low):
             return Urgency("wide_impact", f"you said it's costing you (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
@@ -590,7 +598,8 @@ _TIME_AHEAD = re.compile(
     # an event's clock time said after it: "Next video appointment is at 11:15", "the clinic starts at 2pm"
     r"|\b(?:appointment|meeting|class|lesson|session|clinic|show|flight|departure|sailing|briefing|hearing|exam|interview|"
     r"handover|shift|call|consult(?:ation)?|surgery|service|match|performance|screening|lecture|delivery|collection|"
-    r"pickup|launch|presentation|demo|sale|auction|market|race|kick-?off)s?\s+(?:is|are|'s|starts?|begins?|opens?)\s+at\s+"
+    r"pickup|launch|presentation|demo|sale|auction|market|race|kick-?off|first\s+dance|speeches|ceremony|wedding|"
+    r"reception|dinner|gig|concert|rehearsal|matinee|funeral|vigil|parade)s?(?:\s+(?:is|are|'s|starts?|begins?|opens?))?\s+at\s+"
     r"(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)|\d{1,2}(?![\d:.]))(?!\w)"
     # something needed today by someone waiting on it: "the funeral directors need the green forms today"
     r"|\bneeds?\s+(?:\w+\s+){0,4}?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"
@@ -599,6 +608,9 @@ _TIME_AHEAD = re.compile(
     r"|\b(?:sign-?off|deadline|launch|go-?live|audit|inspection|release|submission|handover|hand-?in|race|exam|interview|"
     r"presentation|board\s+meeting|delivery|cut-?off|shoot|premiere|opening|event|conference|tender)\s+(?:is\s+)?(?:on\s+|this\s+|"
     r"next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    # something of one's own on a day ahead: "I have three completions on Friday"
+    r"|\b(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got)\s+(?!been\b)(?:[\w-]+\s+){0,3}?(?:on|this|next)\s+(?:this\s+|next\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b"
     # setting off at a clock time: "patrol head out at 8am", "the coaches leave at 6:30"
     r"|\b(?:head|heads|set|sets|go|goes|leave|leaves|start|starts|open|opens|depart|departs|board|boards|kick|kicks|land|"
     r"lands|arrive|arrives|roll|rolls)\s+(?:out\s+|off\s+|up\s+|in\s+)?at\s+(?:\d{1,2}[:.]\d\d|\d{1,2}\s*(?:am|pm)"
@@ -674,9 +686,13 @@ def use_classifier(score: Callable[[str], float], spell: Callable[[str], str] | 
     _CLASSIFIER, _SPELL = score, spell
 
 
-# Work goes on around it: "We can still take calls, just can't see the stats" (the rules may still find urgency).
+# Work goes on around it: "We can still take calls, just can't see the stats", or nothing else is affected (the rules
+# may still find urgency).
 _WORK_GOES_ON = re.compile(r"\b(?:we|i)\s+(?:can|are|am|'re|'m)\s+still\s+(?:able\s+to\s+)?(?:work|working|take|taking|"
-                           r"serve|serving|trade|trading|use|using|print|printing|get\s+by|manage|managing|operate|operating)\b",
+                           r"serve|serving|trade|trading|use|using|print|printing|get\s+by|manage|managing|operate|operating)\b"
+                           # the fault is all there is: "Other things in Bullhorn is ok", "everything else works fine"
+                           r"|\b(?:other\s+things|everything\s+else|all\s+else|the\s+rest)\b[^.!?]{0,30}?\b(?:is|are|works?|"
+                           r"seems?)\s+(?:ok|okay|fine|working|normal|good)\b",
                            re.IGNORECASE)
 
 

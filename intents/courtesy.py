@@ -86,7 +86,7 @@ LEAD = re.compile(
     r"|(?:(?:dr|mr|mrs|ms|miss|prof|nurse|sister|sgt|cllr)\.?\s+)?(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*)){0,2}"
     r"(?:\s+(?:from|in|on|at)\s+(?:the\s+)?(?-i:[A-Z][\w&'-]*)(?:\s+(?-i:[A-Z][\w&'-]*))?)?\s+here\s*[-–—:,.!]+"
     r"|(?:(?:(?:a|an)\s+)?(?:totally\s+|completely\s+|entirely\s+)?(?:separate|different|other|unrelated|new|another|second)\s+(?:thing|issue|question|matter|topic|problem|one)"
-    r"|on\s+(?:a|another)\s+(?:different|separate|other)\s+(?:note|topic|matter)|unrelated|also|next)\s*[:!-]+"
+    r"|on\s+(?:a|another)\s+(?:different|separate|other)\s+(?:note|topic|matter)|unrelated|also|next)\s*[:!,-]+"
     r"|(?:i'?m\s+|i\s+am\s+)?(?:filing|raising|logging|opening|reporting|submitting|writing)\s+(?:this|a\s+ticket|a\s+case|"
     r"one)\s+(?:for|on\s+behalf\s+of)\s+(?:my|the|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*[:,-]+"
     r"|(?:subject|re|fwd?)\s*:\s*(?=\w)"   # an e-mail's subject line passed on: "Subject: Load control access for ..."

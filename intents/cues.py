@@ -192,6 +192,11 @@ _OTHER_PERSONS_CASE = re.compile(
     r"\s+(?:\w+\s+){0,4}?(?:case|ticket|request|issue|incident)s?\b",   # "Janet's at with her laptop ticket"
     re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once\s+more|as\s+before|same\s+as\s+(?:last\s+time|before))\b", re.IGNORECASE)
+# What was tried, in vain: "battery swap didnt help", "the restart made no difference", "reseating it: no luck".
+_IN_VAIN = re.compile(
+    _LEAD_IN + r"(?:[\w'-]+\s+){1,4}?(?:(?:didn'?t|didnt|did\s+not|hasn'?t|hasnt|has\s+not|doesn'?t|doesnt)\s+(?:help|"
+    r"fix\s+(?:it|anything)|change\s+anything|do\s+anything|make\s+(?:a|any)\s+difference)|made\s+no\s+difference|"
+    r"(?:was|is)\s+no\s+(?:help|use|good))\b", re.IGNORECASE)
 # Said to have grown: "its getting worse - now neither card reader upstairs will connect", "now it's even worse".
 _WORSE = re.compile(r"^\W*(?:(?:and|but|oh|ok|okay|update|so|now|sorry|ugh|right)\W+)*(?:it'?s\s+|its\s+|it\s+is\s+|it\s+has\s+|"
                     r"this\s+is\s+|things\s+are\s+|now\s+|and\s+now\s+)?(?:(?:getting|got|gotten|gone|become|becoming)\s+"
@@ -312,6 +317,7 @@ class Cue(StrEnum):
     OFFERED = "offered"  # "if that helps", "FYI", "for reference": a detail offered for whoever works on the case
     AGAIN = "again"  # "taking ages again", "yet again": a fault said to come back (an open case of it is likelier)
     WORSE = "worse"  # "its getting worse - now ...": the problem told grew (what follows is more of it)
+    IN_VAIN = "in_vain"  # "battery swap didnt help": what was tried for the problem told, in vain
 
 
 _PATTERNS: dict[Cue, re.Pattern[str]] = {
@@ -320,7 +326,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
     Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.CONTINUES: _CONTINUES, Cue.DONE_SINCE: _DONE_SINCE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
-    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN, Cue.OFFERED: _OFFERED, Cue.WORSE: _WORSE,
+    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN, Cue.OFFERED: _OFFERED, Cue.WORSE: _WORSE, Cue.IN_VAIN: _IN_VAIN,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
 

@@ -71,7 +71,7 @@ class Visit:
         """"I don't need the Visio licence anymore": an offer to close the case it was for (when there is one)."""
         u = self.u
         return (self.parsed and not self.shared and u.has(Cue.NO_LONGER_NEEDED) and not u.case_ref
-                and u.intent not in ("check_status", "reopen_case")   # more to say to it is still no need
+                and not (u.intent in ("check_status", "reopen_case") and u.confident)   # more to say to it is still no need
                 and not (u.intent == "close_case" and u.confident))     # the close request itself does that
 
 

@@ -60,10 +60,12 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
         and not _names_new_it_thing(u)
     # "its getting worse - now neither card reader upstairs will connect": more of it, whatever it names (checked below)
     worse = u.has(Cue.WORSE) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
+    # "battery swap didnt help": what was tried for it, whatever part it names
+    in_vain = u.has(Cue.IN_VAIN) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
     # "also ...", "btw", "forgot to say, ...", "... if that helps"
     told_as_more = u.told_as_more
     additive = u.has(Cue.ADDITIVE) or told_as_more
-    if u.case_ref or u.has(Cue.NEW_MATTER) or not (additive or corrects or continues or may_raise or worse) \
+    if u.case_ref or u.has(Cue.NEW_MATTER) or not (additive or corrects or continues or may_raise or worse or in_vain) \
             or u.has(Cue.SAYS_FIXED):
         return None    # "also totally separate thing - ...", "also unrelated, who do I talk to ...": not about the case
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
@@ -71,11 +73,14 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
     escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
     raises = may_raise and escalates
-    if not (additive or corrects or continues or raises or worse):
+    if not (additive or corrects or continues or raises or worse or in_vain):
         return None
     case = open_case_in_focus(deps, emp)
     if case is None:
         return None
+    if in_vain:
+        return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key,
+                                subject=case.subject)
     shares = _shares_words(case, u.keywords)
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
         shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words

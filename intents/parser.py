@@ -130,6 +130,13 @@ _WORKED_AROUND = re.compile(r"\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s
                             r"(?:fine|ok|okay|normally|as\s+normal)|ok|okay|fine|managing))\b", re.IGNORECASE)
 
 
+# Access the person had and lost ("I had write access last week"): a fault, however it is asked about.
+_ACCESS_LOST = re.compile(r"\b(?:i|we)\s+(?:had|used\s+to\s+have)\s+(?:[\w-]+\s+){0,2}?access\b[^.!?]{0,30}?\b(?:last\s+\w+|"
+                          r"yesterday|until\s+(?:today|yesterday|recently|last\s+\w+|this\s+morning)|this\s+morning|earlier\s+today)\b",
+                          re.IGNORECASE)
+# The person new there: "I am new nurse on E wing", "I've just started", "new starter here".
+_NEW_HERE = re.compile(r"\b(?:i\s+am|i'?m)\s+(?:(?:a|the)\s+)?new\b|\bi(?:'ve|\s+have)\s+just\s+(?:started|joined)\b|\bnew\s+"
+                       r"(?:starter|joiner)\s+here\b|\bmy\s+first\s+(?:day|week)\b", re.IGNORECASE)
 # A thing failing, said outright, and a request made: Type reads the first as an Incident unless the second is there.
 _FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hangs|won'?t\s+(?!(?:be|need|have|get|mind)\b)\w+|(?:is|are|isn'?t|aren'?t)\s+not\s+working|(?:isn'?t|aren'?t|not)\s+"
                     r"working|stopped\s+working|keeps?\s+(?:crashing|freezing|dropping|disconnecting|rebooting)|"
@@ -332,11 +339,15 @@ class IntentParser:
             # 3.12? current env is 3.9 and half the libs won't build" tells why it is wanted, in a sentence of its own)
             without_want = _WANT_UNMET.sub(" ", first)   # "add me to X, ... still can't access it": the want unmet
             fault_told = names_fault(without_want) or _FAULT.search(without_want) is not None
-            if security_phrase(text) or safety_phrase(text) or (problem_type != "Incident" and _FAULT.search(said)
-                                                                 and not _ASKS_FOR.search(said) and not first_asks):
+            if security_phrase(text) or safety_phrase(text) or _ACCESS_LOST.search(said) \
+                    or (problem_type != "Incident" and _FAULT.search(said) and not _ASKS_FOR.search(said) and not first_asks):
                 # a possible security incident or a hazard is an incident, whatever it asks for; so is a fault that asks for
                 # nothing ("order entry crashes every time I add a second product line to an order": "add", "order")
                 problem_type = "Incident"
+            elif problem_type == "Incident" and first_asks and _NEW_HERE.search(said):
+                # "please I need access to the register in SystmOne, I am new nurse on E wing and my login not show this
+                # module": what a newcomer lacks is asked for, not broken
+                problem_type = "Service Request"
             elif problem_type == "Incident" and first_asks and not fault_told:
                 # "can we get a weekly export of ... emailed every monday? at the moment i copy it by hand": a thing asked
                 # for first and nothing said to fail is a request, whatever the bag of words made of it

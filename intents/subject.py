@@ -381,7 +381,7 @@ _STILL_OF_IT = re.compile(r"(?:\band|\bbut|,)\s+(?:it|they)(?:'s|’s|'re|\s+is|
 # "we came back from the site visit and after I had uploaded the photos".
 _STORY = re.compile(r"\b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|recently\s+)?(?:had|went|came|got|was|were|tried|sat|uploaded|"
                     r"finished|started|arrived|walked|logged|opened|turned|switched|plugged|moved|did|joined|transferred|"
-                    r"been\s+(?:moved|transferred|put|asked|added))\b", re.IGNORECASE)
+                    r"been\s+(?:moved|transferred|put|asked|added|[a-z]+ing))\b", re.IGNORECASE)
 # A clause that names its own subject (not "it won't connect", "just get 'Licence server unavailable'").
 _OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows?|says?|and|but|so|then)\b)"
                           r"[\w'’-]+", re.IGNORECASE)
@@ -393,7 +393,8 @@ def _after_the_story(sentence: str) -> str | None:
     names a fault and its own subject."""
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
     splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b" \
-        r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b)"
+        r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b" \
+        r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))"   # "... all morning and the printer ..."
     parts = re.split(splits, sentence, flags=re.IGNORECASE)
     # a newcomer announced, asking nothing yet ("new starter on the 14th (Tom Reyes, paramedic) - can he get ..."): a dash
     # ends the announcement too
@@ -629,7 +630,8 @@ _THEY_NEED = re.compile(r"^(?:(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:a
                         re.IGNORECASE)
 # Who that is, said before: "a new vet joining the Riverside branch", "our new starter Amy starts Monday".
 _NOT_NAME = r"(?!(?:is|are|was|will|be|joining|starting|arriving|coming|begins|starts|joins)\b)"
-_NEWCOMER = re.compile(r"\bnew\s+(?:" + _NOT_NAME + r"[\w-]+\s+){0,2}" + _NOT_NAME + r"[\w-]+(?=\s+(?:\([^)]{1,40}\)\s+)?"   # "(Tomás Ruiz)": a name said
+_NEWCOMER = re.compile(r"\bnew\s+(?:" + _NOT_NAME + r"[\w-]+\s+){0,2}" + _NOT_NAME + r"[\w-]+(?=(?:\s+\([^)]{1,40}\)|"   # "(Tomás Ruiz)": a name said
+                       r",\s*[\w'-]+(?:\s+[\w'-]+)?,)?\s+"   # or ", Tomasz,"
                        r"(?:\w+\s+)?(?:is\s+|are\s+|will\s+be\s+)?(?:joining|starting|arriving|coming|begins|starts|joins))",
                        re.IGNORECASE)
 

@@ -162,6 +162,9 @@ _WIDE = re.compile(
     # business lost while it lasts: "we're losing bookings", "we've lost three sales already"
     r"|(?:losing|lost|missing\s+out\s+on)\s+(?:[\w-]+\s+){0,3}?(?:bookings|sales|orders|reservations|revenue|money|business|"
     r"customers|clients|donations|tickets\s+sales|deals)\b"
+    # money handed back while it lasts: "we're having to refund people out of the till"
+    r"|(?:having\s+to\s+|had\s+to\s+|have\s+to\s+)refund(?:ing)?\s+(?:people|customers|members|guests|patients|clients|everyone|them)\b"
+    r"|refunding\s+(?:people|customers|members|guests|clients|everyone)\b"
     # those served sent away: "I'm having to turn people away from buying memberships"
     r"|(?:turn|turning|turned|send|sending|sent)\s+(?:people|customers|members|guests|patients|visitors|clients|shoppers|"
     r"diners|callers|passengers|them)\s+away\b"
@@ -281,6 +284,11 @@ _SAFETY = re.compile(
     r"life[\s-]threatening|cardiac\s+arrest|crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
     r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
     r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical|problem)|"
+    # gas or air monitoring lost: "gas detector panel ... showing FAULT and giving no readings, we can't monitor CO levels"
+    r"(?:gas|co|co2|h2s|carbon\s+monoxide|methane|oxygen|o2|smoke)\s+(?:detector|detection|alarm|monitor|monitoring|sensor|"
+    r"level|reading)s?\b[^.!?]{0,80}?\b(?:fault|no\s+readings?|not\s+working|offline|down|dead|fail\w*|blank)\b|"
+    r"(?:can'?t|cannot|unable\s+to|no\s+way\s+to)\s+(?:monitor|see|read|check)\s+(?:the\s+)?(?:gas|co|co2|h2s|"
+    r"carbon\s+monoxide|methane|oxygen|o2)\b|"
     # people out in danger relying on it: "two search parties are out right now", "a rescue team is deployed"
     r"(?:search|rescue|search\s+and\s+rescue|sar|mountain\s+rescue|lifeboat)\s+(?:parties|party|teams?|crews?)\s+"
     r"(?:are\s+|is\s+|currently\s+)?(?:out|deployed|in\s+the\s+field|on\s+(?:a\s+)?(?:call|shout|job|callout|search))\b|cat(?:egory)?\s*1\s+(?:calls?|jobs?|incidents?|patients?)|"
@@ -547,6 +555,8 @@ def _by_rules(text: str) -> Urgency | None:
             return Urgency("wide_impact", "you said the phones are ringing non-stop", _phrase(m))
         if re.match(r"(?:live\s*stream|stream|broadcast|live\s+feed|transmission)\b", low):
             return Urgency("wide_impact", f"you said a live broadcast is affected (“{_phrase(m)}”)", _phrase(m))
+        if re.match(r"(?:having|had|have|refunding)\b", low):
+            return Urgency("wide_impact", f"you said it's costing you (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:turn|turning|turned|send|sending|sent)\b", low):
             return Urgency("wide_impact", f"you said people are being turned away (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:lose|losing|lost|missing\s+out|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\b", low):
@@ -648,7 +658,10 @@ _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'
 
 
 # Wanted working again, said of what was reported: "we're on exercise at 1400 today and need it working".
-_NEEDED_BACK = re.compile(r"\bneed(?:s|ed)?\s+(?:this|it|that|them)\s+(?:fixed|sorted|working|back|done|up\s+and\s+running)\b",
+_NEEDED_BACK = re.compile(r"\bneed(?:s|ed)?\s+(?:this|it|that|them)\s+(?:fixed|sorted|working|back|done|up\s+and\s+running)\b"
+                          # "so this really needs fixing before then"
+                          r"|\b(?:this|it|that|they|them)\s+(?:really\s+|urgently\s+|desperately\s+)?(?:needs?|has\s+to|have\s+to|must)\s+"
+                          r"(?:be\s+)?(?:fixing|fixed|sorting|sorted|working|done|looked\s+at|looking\s+at)\b",
                           re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from store import schema as t
-from store.engines import TableFamily
+from store.engines import TableFamily, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class Answers(TableFamily):
                articles: list[dict[str, Any]]) -> AnswerRecord:
         """The answer shown for the message `asked_by` (recorded once; the same message gets its row back)."""
         try:
-            with self._engine.begin() as conn:
+            with write_transaction(self._engine) as conn:
                 conn.execute(t.answers.insert().values(
                     asked_by=asked_by, slack_user_id=slack_user_id, contact_id=contact_id, text=text,
                     case_type=case_type, articles=articles, shown_at=self.now()))
@@ -81,7 +81,7 @@ class Answers(TableFamily):
         cond = [c.id == answer_id, c.slack_user_id == slack_user_id]
         if only_if_unset:
             cond.append(getattr(c, column).is_(None))
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             return conn.execute(update(t.answers).where(*cond).values({column: self.now()})).rowcount == 1
 
     def confirm(self, answer_id: int, slack_user_id: str) -> bool:
@@ -98,12 +98,12 @@ class Answers(TableFamily):
     def release_filing(self, answer_id: int, slack_user_id: str) -> None:
         """The filing failed before the case existed: it may be tried again."""
         c = t.answers.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.answers).where(c.id == answer_id, c.slack_user_id == slack_user_id,
                                                  c.case_id.is_(None)).values(filed_at=None))
 
     def set_case(self, answer_id: int, case_id: str) -> None:
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.answers).where(t.answers.c.id == answer_id).values(case_id=case_id))
 
     def since(self, start: datetime) -> list[AnswerRecord]:

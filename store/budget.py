@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, select
 
 from store import schema as t
-from store.engines import TableFamily, insert_for
+from store.engines import TableFamily, insert_for, write_transaction
 
 
 class Budgets(TableFamily):
@@ -15,7 +15,7 @@ class Budgets(TableFamily):
         """Count one use under `key` (one person's window, ending at `window_end`); returns the uses so far,
         this one included. Atomic across replicas (one upsert)."""
         c = t.budget.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             stmt = (insert_for(conn, t.budget).values(key=key[:255], used=1, expires_at=window_end)
                     .on_conflict_do_update(index_elements=[c.key], set_={"used": c.used + 1})
                     .returning(c.used))

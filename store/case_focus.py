@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, delete, select
 
 from store import schema as t
-from store.engines import TableFamily, insert_for
+from store.engines import TableFamily, insert_for, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,7 @@ class CaseFocus(TableFamily):
         now, c = self.now(), t.case_focus.c
         values = {"case_id": case_id, "case_number": case_number[:16], "subject": subject, "set_at": now,
                   "expires_at": now + timedelta(seconds=ttl_seconds)}
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(insert_for(conn, t.case_focus).values(slack_user_id=slack_user_id, **values)
                          .on_conflict_do_update(index_elements=[c.slack_user_id], set_=values))
 
@@ -38,7 +38,7 @@ class CaseFocus(TableFamily):
         return FocusRecord(row.case_id, row.case_number, row.subject, row.set_at) if row else None
 
     def clear(self, slack_user_id: str) -> None:
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(delete(t.case_focus).where(t.case_focus.c.slack_user_id == slack_user_id))
 
     @staticmethod

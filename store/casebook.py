@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, case, delete, func, or_, select
 
 from store import schema as t
-from store.engines import read_connection
+from store.engines import read_connection, write_transaction
 from store.schema import utcnow
 
 FEED = "feed"
@@ -81,7 +81,7 @@ class CaseBook:
         read back again is the common case)."""
         rows = self._news([r for r in rows if r.case_id and r.contact_id])
         if rows:
-            with self._engine.begin() as conn:
+            with write_transaction(self._engine) as conn:
                 self._upsert(conn, rows)
 
     def _news(self, rows: list[CaseRow]) -> list[CaseRow]:
@@ -106,7 +106,7 @@ class CaseBook:
         returned = {r.case_id for r in mine}
         gone = [cid for cid, r in held.items() if r.contact_id == contact_id and cid not in returned]
         changed = [r for r in mine if _changes(r, held.get(r.case_id))]
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             if gone:
                 conn.execute(delete(t.case_book).where(c.contact_id == contact_id, c.case_id.in_(gone)))
             self._upsert(conn, changed)
@@ -117,7 +117,7 @@ class CaseBook:
         included); a case now belonging to a contact the read model does not hold is dropped. Returns how
         many rows were stored."""
         keys = {_contact_key(r.contact_id): r.contact_id for r in rows if r.contact_id}
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             seeded = {keys[k] for k in conn.execute(select(t.case_book_sync.c.key)
                                                     .where(t.case_book_sync.c.key.in_(list(keys)))).scalars()}
             kept = [r for r in rows if r.contact_id in seeded]
@@ -136,7 +136,7 @@ class CaseBook:
         if not ids:
             return 0
         c = t.case_book.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             return int(conn.execute(delete(t.case_book).where(c.contact_id == contact_id, c.case_id.in_(ids),
                                                                c.stored_at < stored_before)).rowcount)
 

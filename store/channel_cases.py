@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, case, select
 
 from store import schema as t
-from store.engines import read_connection
+from store.engines import read_connection, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class ChannelCases:
     def record(self, channel: str, root_ts: str, *, case_id: str, case_number: str | None, requester: str,
                private: bool, public_updates: bool) -> ChannelCase:
         """The thread's case, unless it has one already; returns the thread's case."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(self._insert(conn, t.channel_cases).values(
                 channel=channel, root_ts=root_ts, case_key=case_id[:15], case_id=case_id, case_number=case_number,
                 requester=requester, private=private, public_updates=public_updates,
@@ -78,7 +78,7 @@ class ChannelCases:
         first message when the previous one came within `window`, else `ts` itself (a new burst)."""
         now = self._now()
         c = t.channel_bursts.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             stmt = self._insert(conn, t.channel_bursts).values(channel=channel, author=author, root_ts=ts, last_at=now)
             stmt = stmt.on_conflict_do_update(
                 index_elements=[c.channel, c.author],

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from store import schema as t
-from store.engines import TableFamily, chunks, insert_for
+from store.engines import TableFamily, chunks, insert_for, write_transaction
 from store.records import UserRecord, as_user
 
 
@@ -22,7 +22,7 @@ class Directory(TableFamily):
         """Create or refresh a user (refreshed_at = now). Arguments left None keep their stored value."""
         now = self.now()
         email = norm_email(email)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             ins = insert_for(conn, t.users).values(slack_user_id=slack_user_id, email=email, contact_id=contact_id,
                                                    contact_name=contact_name, tz=tz, refreshed_at=now)
             changes: dict[str, Any] = {"refreshed_at": now}

@@ -1,7 +1,10 @@
 """Database engines, shared per URL inside the process, and the SQL helpers every table family uses.
 
 SQLite specifics: WAL journal, a busy timeout, and writes that start with `BEGIN IMMEDIATE` so that two threads
-never deadlock upgrading a read lock to a write lock (reads stay deferred and do not block writers).
+never deadlock upgrading a read lock to a write lock (reads stay deferred and do not block writers). SQLite has one
+writer at a time; the threads of one process take turns at an in-process lock (`write_transaction`) instead of
+polling for the file's lock through the busy handler, whose sleeps grow while others write (a long tail under load);
+other processes on the same file still wait through the busy timeout.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.dialects import postgresql as pg_dialect
@@ -21,6 +25,9 @@ from sqlalchemy.pool import StaticPool
 
 _ENGINES: dict[str, tuple[Engine, int]] = {}
 _ENGINES_LOCK = threading.Lock()
+# One writer at a time per SQLite engine in this process (re-entrant: a write nested in a write of the same thread
+# waits on SQLite as before, not on itself).
+_WRITERS: WeakKeyDictionary[Engine, threading.RLock] = WeakKeyDictionary()
 
 
 def _make_engine(url: str, *, busy_timeout_ms: int) -> Engine:
@@ -52,6 +59,7 @@ def _make_engine(url: str, *, busy_timeout_ms: int) -> Engine:
             read_only = conn.get_execution_options().get("concierge_read_only", False)
             conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
+        _WRITERS[engine] = threading.RLock()
         return engine
     if backend == "postgresql":
         return create_engine(u, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -105,6 +113,20 @@ def insert_for(conn: Connection, table: Any) -> Any:
 def chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction (commits at the end of the block, rolls back on an exception). On SQLite the process's
+    writers take turns at one lock first, so a burst of writes queues in arrival order instead of sleeping in SQLite's
+    busy handler; PostgreSQL's writers run side by side."""
+    writer = _WRITERS.get(engine)
+    if writer is None:
+        with engine.begin() as conn:
+            yield conn
+        return
+    with writer, engine.begin() as conn:
+        yield conn
 
 
 @contextmanager

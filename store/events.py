@@ -6,13 +6,13 @@ from datetime import datetime
 from sqlalchemy import Connection, delete
 
 from store import schema as t
-from store.engines import TableFamily, insert_for
+from store.engines import TableFamily, insert_for, write_transaction
 
 
 class EventLog(TableFamily):
     def claim_event(self, key: str, now: datetime) -> bool:
         """True the first time `key` is seen (by any replica); False for a redelivery."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             # RETURNING tells insert from conflict on both backends (INSERT rowcount is not portable).
             return conn.execute(insert_for(conn, t.events).values(key=key[:255], seen_at=now)
                                 .on_conflict_do_nothing(index_elements=[t.events.c.key])

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, or_, select, update
 
 from store import schema as t
-from store.engines import TableFamily
+from store.engines import TableFamily, write_transaction
 from store.leases import check_lease
 from store.statuses import LedgerStatus, NoteStatus
 from store.records import Lease, LeaseLost, LedgerEntry, as_ledger
@@ -76,7 +76,7 @@ class HeldNotices(TableFamily):
         Returns how many rows were re-timed; raises LeaseLost when the lease is gone."""
         c = t.ledger.c
         changed = 0
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             if not check_lease(conn, self.now(), lease.name, lease.holder, lease.token, ttl_seconds):
                 raise LeaseLost("lease lost before re-timing held notices")
             for entry_id, (due_at, version) in sorted(due.items()):
@@ -91,7 +91,7 @@ class HeldNotices(TableFamily):
         ids = sorted(set(entry_ids))
         now = self.now()
         try:
-            with self._engine.begin() as conn:
+            with write_transaction(self._engine) as conn:
                 if not check_lease(conn, now, lease.name, lease.holder, lease.token, ttl_seconds):
                     return False
                 res = conn.execute(update(t.ledger).where(t.ledger.c.id.in_(ids), t.ledger.c.status == LedgerStatus.HELD)
@@ -106,7 +106,7 @@ class HeldNotices(TableFamily):
     def mark_digest_sent(self, key: str, *, channel: str | None, message_ts: str | None) -> int:
         """The digest `key` is in Slack: its rows are `sent` (their work notes become due)."""
         c = t.ledger.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             return conn.execute(update(t.ledger).where(c.digest_key == key, c.status == LedgerStatus.DIGESTING).values(
                 status=LedgerStatus.SENT, sent_at=self.now(), channel=channel, message_ts=message_ts, last_error=None)).rowcount
 
@@ -118,7 +118,7 @@ class HeldNotices(TableFamily):
                                      else None}
         if failed:
             values["note_status"] = NoteStatus.NONE
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.ledger).where(c.digest_key == key, c.status == LedgerStatus.DIGESTING).values(**values))
 
     def digests_in_doubt(self) -> list[LedgerEntry]:

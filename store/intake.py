@@ -17,6 +17,7 @@ from sqlalchemy import Engine, and_, delete, select, update
 
 from store import schema as t
 from store.schema import utcnow
+from store.engines import read_connection, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class IntakeLog:
         now = self.now()
         until = now + timedelta(seconds=lease_seconds)
         c = t.intake.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             row = conn.execute(self._insert(conn, t.intake).values(
                 key=key[:255], slack_user_id=slack_user_id, payload=payload, status="working", holder=holder,
                 token=1, lease_until=until, attempts=1, created_at=now,
@@ -67,7 +68,7 @@ class IntakeLog:
         """Take over events whose holder's lease expired (a dead or stalled replica), oldest first."""
         now = self.now()
         c = t.intake.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             keys = [r.key for r in conn.execute(select(c.key).where(c.status == "working", c.lease_until < now)
                                                 .order_by(c.created_at).limit(limit)
                                                 .with_for_update(skip_locked=True))]
@@ -85,7 +86,7 @@ class IntakeLog:
         now = self.now()
         c = t.intake.c
         lost: set[str] = set()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             for key, token in held.items():
                 res = conn.execute(update(t.intake).where(c.key == key, c.token == token, c.status == "working")
                                    .values(lease_until=now + timedelta(seconds=lease_seconds)))
@@ -97,19 +98,19 @@ class IntakeLog:
         """The holder is about to send a Salesforce write for the event: recorded (the first time) before it
         is sent, so a later holder knows an earlier write may still land (`wrote_at`)."""
         c = t.intake.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.intake).where(c.key == key, c.token == token, c.wrote_at.is_(None))
                          .values(wrote_at=self.now()))
 
     def wrote_at(self, key: str) -> datetime | None:
         """When a holder of the event first sent a Salesforce write for it (None: none did)."""
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             return conn.execute(select(t.intake.c.wrote_at).where(t.intake.c.key == key)).scalar_one_or_none()
 
     def finish(self, key: str, token: int) -> bool:
         """Mark the event done; False when another holder took it over meanwhile (fenced out)."""
         c = t.intake.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(update(t.intake).where(c.key == key, c.token == token, c.status == "working")
                                .values(status="done", done_at=self.now()))
         return res.rowcount == 1
@@ -117,13 +118,13 @@ class IntakeLog:
     def hand_back(self, key: str, token: int) -> bool:
         """Give an unfinished event up now (graceful shutdown): another replica takes it at its next sweep."""
         c = t.intake.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(update(t.intake).where(c.key == key, c.token == token, c.status == "working")
                                .values(lease_until=self.now() - timedelta(seconds=1)))
         return res.rowcount == 1
 
     def get(self, key: str) -> dict[str, Any] | None:
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             row = conn.execute(select(t.intake).where(t.intake.c.key == key)).first()
         return dict(row._mapping) if row else None
 

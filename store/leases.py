@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, case, or_, select, update
 
 from store import schema as t
-from store.engines import TableFamily, insert_for
+from store.engines import TableFamily, insert_for, write_transaction
 from store.records import Lease, as_lease
 
 
@@ -19,7 +19,7 @@ class Leases(TableFamily):
         now = self.now()
         expires = now + timedelta(seconds=ttl_seconds)
         c = t.leases.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(update(t.leases).where(
                 c.name == name, or_(c.holder == holder, c.expires_at <= now),
             ).values(
@@ -38,12 +38,12 @@ class Leases(TableFamily):
 
     def check_lease(self, lease: Lease, ttl_seconds: float | None = None) -> bool:
         """True while `lease` is still held (extends it when ttl_seconds is given)."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             return check_lease(conn, self.now(), lease.name, lease.holder, lease.token, ttl_seconds)
 
     def release_lease(self, name: str, holder: str) -> bool:
         """Give the lease up now (clean shutdown) so a standby takes over at its next attempt."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(update(t.leases).where(t.leases.c.name == name, t.leases.c.holder == holder)
                                .values(expires_at=self.now() - timedelta(seconds=1)))
         return res.rowcount == 1

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from store import schema as t
-from store.engines import TableFamily, chunks, insert_for
+from store.engines import TableFamily, chunks, insert_for, write_transaction
 from store.leases import check_lease
 from store.statuses import LedgerStatus, NoteStatus
 from store.notice import NoticeSent
@@ -42,7 +42,7 @@ class Ledger(TableFamily):
         """Mark a ledger row `sending` before its DM goes out, fenced by the lease: False when the row is not
         in `allow_statuses` any more or the lease was lost. Raises nothing; the caller just skips the row."""
         now = self.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             if not check_lease(conn, now, lease.name, lease.holder, lease.token, ttl_seconds):
                 return False
             res = conn.execute(update(t.ledger).where(
@@ -51,7 +51,7 @@ class Ledger(TableFamily):
             return res.rowcount == 1
 
     def mark_ledger_sent(self, entry_id: int, *, channel: str | None, message_ts: str | None) -> None:
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.ledger).where(t.ledger.c.id == entry_id).values(
                 status=LedgerStatus.SENT, sent_at=self.now(), channel=channel, message_ts=message_ts, last_error=None))
 
@@ -61,7 +61,7 @@ class Ledger(TableFamily):
         values: dict[str, Any] = {"status": status, "last_error": error[:2000] if error else None}
         if note is False:
             values["note_status"] = NoteStatus.NONE
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.ledger).where(t.ledger.c.id == entry_id).values(**values))
 
     def ledger_notes_due(self, limit: int = 1000) -> list[LedgerEntry]:
@@ -75,7 +75,7 @@ class Ledger(TableFamily):
     def mark_notes_done(self, entry_ids: Iterable[int], status: NoteStatus = NoteStatus.DONE) -> None:
         """Record that the work notes of these ledger rows were written (or `failed` for good)."""
         ids = list(entry_ids)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             for chunk in chunks(ids, 500):
                 conn.execute(update(t.ledger).where(t.ledger.c.id.in_(chunk)).values(note_status=status))
 
@@ -100,7 +100,7 @@ class Ledger(TableFamily):
         return (row.value, row.updated_at) if row else (None, None)
 
     def set_watermark(self, stream: str, value: datetime | None) -> None:
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             set_watermark(conn, self.now(), stream, value)
 
     def counts(self) -> dict[tuple[str, str], int]:

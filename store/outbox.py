@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 
 from store import schema as t
-from store.engines import TableFamily, insert_for
+from store.engines import TableFamily, insert_for, write_transaction
 from store.payloads import PAYLOAD_TYPES, OutboxOp, OutboxPayload
 from store.statuses import OutboxStatus
 from store.records import OUTBOX_OPS, OutboxEntry, as_outbox
@@ -29,7 +29,7 @@ class Outbox(TableFamily):
         if type(payload) is not expected:
             raise TypeError(f"outbox op {op} takes a {expected.__name__}, not {type(payload).__name__}")
         now = self.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(insert_for(conn, t.outbox).values(
                 op=str(op), slack_user_id=slack_user_id, payload=payload.to_json(), dedupe_key=dedupe_key[:255],
                 status=OutboxStatus.QUEUED, attempts=0, created_at=now, next_attempt_at=now, settle_until=settle_until,
@@ -48,7 +48,7 @@ class Outbox(TableFamily):
         claiming are skipped (FOR UPDATE SKIP LOCKED on PG)."""
         now = self.now()
         c = t.outbox.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             rows = conn.execute(select(c.id, c.status, c.sent_at).where(or_(
                 and_(c.status == OutboxStatus.QUEUED, c.next_attempt_at <= now),
                 and_(c.status == OutboxStatus.DELIVERING, c.claimed_until < now),
@@ -70,7 +70,7 @@ class Outbox(TableFamily):
         entry is taken over in doubt (its write may still land). False when the claim is no longer `holder`'s
         (taken over after it expired): then it must not send."""
         c = t.outbox.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(update(t.outbox).where(
                 c.id == entry_id, c.claimed_by == holder, c.status == OutboxStatus.DELIVERING,
             ).values(sent_at=self.now()))
@@ -83,14 +83,14 @@ class Outbox(TableFamily):
         if not ids:
             return set()
         c = t.outbox.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             rows = conn.execute(update(t.outbox).where(
                 c.id.in_(ids), c.claimed_by == holder, c.status == OutboxStatus.DELIVERING,
             ).values(claimed_until=self.now() + timedelta(seconds=claim_seconds)).returning(c.id)).all()
         return {r.id for r in rows}
 
     def mark_outbox_delivered(self, entry_id: int, holder: str, result: dict[str, Any] | None = None) -> bool:
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(update(t.outbox).where(
                 t.outbox.c.id == entry_id, t.outbox.c.claimed_by == holder, t.outbox.c.status == OutboxStatus.DELIVERING,
             ).values(status=OutboxStatus.DELIVERED, result=result, done_at=self.now(), claimed_until=None, last_error=None))
@@ -102,7 +102,7 @@ class Outbox(TableFamily):
         """A failed attempt: back to the queue with exponential backoff, or `failed` for good (retry=False).
         `settle_until`: the attempt may still land until then (its answer was lost)."""
         now = self.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             row = conn.execute(select(t.outbox.c.attempts).where(t.outbox.c.id == entry_id)).first()
             if row is None:
                 return False
@@ -119,7 +119,7 @@ class Outbox(TableFamily):
         earlier attempt may still land) keep their schedule. Returns how many."""
         now = self.now()
         c = t.outbox.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             return conn.execute(update(t.outbox).where(
                 c.status == OutboxStatus.QUEUED, c.next_attempt_at > now, c.last_error.is_not(None),
                 or_(c.settle_until.is_(None), c.settle_until <= now)).values(next_attempt_at=now)).rowcount

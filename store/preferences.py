@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from store import schema as t
-from store.engines import read_connection
+from store.engines import read_connection, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class PreferenceStore:
         """Switch kinds on (True) or off (False) for one person, in one transaction."""
         now = self._now()
         c = t.preferences.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             for kind, enabled in changes.items():
                 ins = self._insert(conn, t.preferences).values(slack_user_id=slack_user_id, kind=str(kind),
                                                                enabled=bool(enabled), updated_at=now)
@@ -77,7 +77,7 @@ class PreferenceStore:
             raise ValueError(f"unknown timing field(s): {sorted(unknown)}")
         values = {_TIMING_COLUMNS[k]: v for k, v in changes.items()} | {"updated_at": self._now()}
         c = t.notice_timing.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             ins = self._insert(conn, t.notice_timing).values(slack_user_id=slack_user_id, version=1, **values)
             conn.execute(ins.on_conflict_do_update(index_elements=[c.slack_user_id],
                                                    set_=values | {"version": c.version + 1}))

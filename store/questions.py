@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, and_, delete, or_, select, update
 
 from store import schema as t
-from store.engines import TableFamily
+from store.engines import TableFamily, write_transaction
 
 ASK_TTL_SECONDS = 3600          # its buttons answer it for an hour
 TYPED_TTL_SECONDS = 600         # a typed answer counts for ten minutes
@@ -58,7 +58,7 @@ class Questions(TableFamily):
         question, replacing the one open, unless that one was asked by a later message than `asked_by`."""
         qid = secrets.token_urlsafe(16) if key is None else "q" + hashlib.sha256(key.encode()).hexdigest()[:40]
         q, now = t.questions.c, self.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             if key is not None:
                 asked = conn.execute(select(q.id).where(or_(q.id.in_(_ids(qid)), and_(
                     q.slack_user_id == slack_user_id, q.asked_by == asked_by)) if asked_by else q.id.in_(_ids(qid)))
@@ -99,7 +99,7 @@ class Questions(TableFamily):
         again; None when unknown, expired, taken by someone else, or another person's (not consumed then)."""
         q, now = t.questions.c, self.now()
         mine = (q.id.in_(_ids(question_id)), q.slack_user_id == slack_user_id, q.expires_at > now)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.questions).where(*mine, q.taken_by.is_(None)).values(taken_by=taker[:255]))
             conn.execute(update(t.questions).where(*mine, q.closed_by.is_(None), q.taken_by == taker[:255])
                          .values(closed_by=taker[:255]))
@@ -109,7 +109,7 @@ class Questions(TableFamily):
     def close(self, question_id: str, slack_user_id: str, *, taker: str) -> None:
         """A message that is not an answer closes the question for typed answers (its buttons still work)."""
         q = t.questions.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.questions).where(q.id.in_(_ids(question_id)), q.slack_user_id == slack_user_id,
                                                    q.closed_by.is_(None)).values(closed_by=taker[:255]))
 

@@ -24,7 +24,7 @@ from store.casebook import CaseBook
 from store.answers import Answers
 from store.case_focus import CaseFocus
 from store.directory import Directory
-from store.engines import acquire_engine, insert_for, release_engine, transient
+from store.engines import acquire_engine, insert_for, read_connection, release_engine, transient, write_transaction
 from store.events import EventLog
 from store.facade import LeaseMethods, LedgerMethods, OutboxMethods, TrackingMethods
 from store.intake import IntakeLog
@@ -109,13 +109,13 @@ class Store(TrackingMethods, OutboxMethods, LedgerMethods, LeaseMethods):
     @contextmanager
     def transaction(self) -> Iterator[StoreTx]:
         """One write transaction: everything inside commits together or not at all."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             yield StoreTx(conn, self.now)
 
     # -- operations (readiness and metrics)
     def ping(self) -> None:
         """One round trip to the database (raises when it cannot be reached): the readiness check."""
-        with self._engine.connect() as conn:
+        with read_connection(self._engine) as conn:
             conn.execute(select(1))
 
     def backlog(self) -> tuple[int, datetime | None, dict[tuple[str, str], int]]:
@@ -142,7 +142,7 @@ class Store(TrackingMethods, OutboxMethods, LedgerMethods, LeaseMethods):
     def prune(self, now: datetime | None = None) -> int:
         """Delete event keys older than the retention, expired questions and focus; returns rows deleted."""
         now = now or self.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             n = self._events.prune(conn, now - self.event_retention)
             n += self.questions.prune(conn, now) + self.case_focus.prune(conn, now)
             n += self.intake.prune(conn, now - self.event_retention)

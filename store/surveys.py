@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from store import schema as t
-from store.engines import read_connection
+from store.engines import read_connection, write_transaction
 
 
 class SurveyStatus(StrEnum):
@@ -80,7 +80,7 @@ class Surveys:
         person was offered another within `once_per` (then None: this notice carries no rating)."""
         c = t.surveys.c
         now = self._now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             row = conn.execute(select(t.surveys).where(c.ledger_id == ledger_id)).first()
             if row is not None:
                 return _survey(row)
@@ -99,7 +99,7 @@ class Surveys:
 
     def posted(self, survey_id: int, channel: str, message_ts: str) -> None:
         """Where the notice carrying it was posted (to withdraw its buttons later)."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(t.surveys.update().where(t.surveys.c.id == survey_id).values(
                 channel=channel, message_ts=message_ts))
 
@@ -114,7 +114,7 @@ class Surveys:
         records nothing."""
         c = t.surveys.c
         now = self._now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             row = conn.execute(select(t.surveys).where(c.id == survey_id)).first()
             found = _survey(row)
             if found is None or found.slack_user_id != slack_user_id:
@@ -141,7 +141,7 @@ class Surveys:
     def set_comment(self, survey_id: int, slack_user_id: str, comment: str) -> Survey | None:
         """The person's "Tell us more" (their own survey only); None when it is not theirs."""
         c = t.surveys.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             done = conn.execute(t.surveys.update().where(c.id == survey_id, c.slack_user_id == slack_user_id)
                                 .values(comment=comment, changed_at=self._now())).rowcount
             if not done:
@@ -149,7 +149,7 @@ class Surveys:
             return _survey(conn.execute(select(t.surveys).where(c.id == survey_id)).one())
 
     def set_record_id(self, survey_id: int, record_id: str) -> None:
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(t.surveys.update().where(t.surveys.c.id == survey_id).values(record_id=record_id))
 
     def withdraw(self, case_ids: Iterable[str]) -> list[Survey]:
@@ -158,7 +158,7 @@ class Surveys:
         if not ids:
             return []
         c = t.surveys.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             rows = conn.execute(select(t.surveys).where(c.case_id.in_(ids), c.status == SurveyStatus.OFFERED)).all()
             if rows:
                 conn.execute(t.surveys.update().where(c.id.in_([r.id for r in rows]),

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from store import schema as t
-from store.engines import read_connection
+from store.engines import read_connection, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class CaseThreads:
 
     def start(self, slack_user_id: str, case_id: str, channel: str, thread_ts: str) -> CaseThread:
         """Record `thread_ts` as the case's thread unless it has one already; returns the case's thread."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(self._insert(conn, t.case_threads).values(
                 slack_user_id=slack_user_id, case_key=case_key(case_id), case_id=case_id, channel=channel,
                 thread_ts=thread_ts, created_at=self._now()).on_conflict_do_nothing())
@@ -55,7 +55,7 @@ class CaseThreads:
         """The case's thread is gone (Slack refuses replies to it): `thread_ts` starts a new one, unless another
         process replaced `old` already (then its thread is kept). Returns the case's thread."""
         c = t.case_threads.c
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(t.case_threads.update().where(
                 c.slack_user_id == old.slack_user_id, c.case_key == case_key(old.case_id),
                 c.thread_ts == old.thread_ts).values(channel=channel, thread_ts=thread_ts, created_at=self._now()))

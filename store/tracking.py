@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select, update
 
 from store import schema as t
-from store.engines import TableFamily, chunks, insert_for
+from store.engines import TableFamily, chunks, insert_for, write_transaction
 from store.records import TrackedCase, as_tracked
 
 
@@ -19,7 +19,7 @@ class TrackedCases(TableFamily):
                    case_number: str | None, status: str | None, state: str | None,
                    subject: str | None = None, seen: bool = False) -> None:
         """Upsert a tracked case (`Store.track_case` says when to pass `seen`)."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             track_case(conn, self.now(), case_id, contact_id=contact_id, slack_user_id=slack_user_id,
                        case_number=case_number, status=status, state=state, subject=subject, seen=seen)
 
@@ -45,7 +45,7 @@ class TrackedCases(TableFamily):
         """Mute/unmute a case for its owner. False when the case is tracked for someone else. A case not yet
         tracked is recorded (muted) for this user."""
         now = self.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             res = conn.execute(update(t.tracked_cases).where(
                 t.tracked_cases.c.case_id == case_id,
                 or_(t.tracked_cases.c.slack_user_id == slack_user_id, t.tracked_cases.c.slack_user_id.is_(None)),
@@ -69,7 +69,7 @@ class TrackedCases(TableFamily):
 
     def touch_user_activity(self, case_id: str, at: datetime | None = None) -> None:
         """The user acted on the case: the inactivity clock and the nudge counter start over."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(update(t.tracked_cases).where(t.tracked_cases.c.case_id == case_id)
                          .values(last_user_activity=at or self.now(), nudge_count=0, last_nudge_at=None))
 
@@ -90,7 +90,7 @@ class TrackedCases(TableFamily):
     def record_status_write(self, case_key: str, status: str, at: datetime | None = None) -> None:
         """Concierge is about to set `status` on the case named `case_key` (15-character Id or CaseNumber)."""
         now = at or self.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             ins = insert_for(conn, t.status_writes).values(case_key=case_key, status=status, written_at=now)
             conn.execute(ins.on_conflict_do_update(index_elements=[t.status_writes.c.case_key],
                                                    set_={"status": status, "written_at": now}))

@@ -33,6 +33,8 @@ _PLEA = (r"(?:please|pls|plz|kindly)\s+(?:help|advise|assist|check|fix|sort|solv
          r"look\s+at|have\s+a\s+look|take\s+a\s+look)(?:\s+(?:me|it|this|that|them|out|it\s+out|this\s+out|"
          r"quick(?:ly)?|fast|soon|asap|urgently|now|today|please|pls|for\s+me|as\s+soon\s+as\s+(?:possible|you\s+can)))*"
          r"\b")
+# How a matter is announced before what kind it is: "bit of a (weird one)", "a (quick one)", "just a (small thing)".
+_KIND_OF_ONE = r"(?:just\s+)?(?:(?:a\s+)?bit\s+of\s+an?\s+|an?\s+|quite\s+an?\s+)?"
 GREET = _GREET   # the greeting words alone (tone.py: "hiya, it's not working" is as vague as "it's not working")
 # A sentence that opens on a greeting ("Hallo liebes IT-Team", "Hi Sam").
 GREETING = re.compile(r"^\W*" + _GREET + r"\b", re.IGNORECASE)
@@ -51,7 +53,7 @@ DROP = re.compile(
     r"|(?:any|some)\s+(?:ideas?|help|advice|suggestions?|tips?)\b.*|help\s*(?:me|please|pls)?"
     r"|let\s+me\s+know\b.*|thanks?\s+in\s+advance\b.*|asap|urgent(?:ly)?|emergency"
     # a matter announced, nothing of it said: "Bit of a weird one.", "Quick question", "A strange one for you"
-    r"|(?:just\s+)?(?:(?:a\s+)?bit\s+of\s+an?\s+|an?\s+|quite\s+an?\s+)?(?:weird|strange|odd|random|funny|tricky|quick|small|little|"
+    r"|" + _KIND_OF_ONE + r"(?:weird|strange|odd|random|funny|tricky|quick|small|little|"
     r"minor|easy|silly)\s+(?:one|question|thing|issue|request|query)(?:\s+(?:for\s+you|here|today))?"
     r"|(?:(?:no\s+(?:rush|hurry|pressure)|not\s+urgent|nothing\s+urgent|whenever\s+(?:convenient|you\s+can|possible)|"
     r"when\s+you\s+(?:can|have\s+(?:a\s+)?(?:time|moment))|at\s+your\s+convenience)"
@@ -94,7 +96,7 @@ LEAD = re.compile(
     r"one)\s+(?:for|on\s+behalf\s+of)\s+(?:my|the|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*[:,-]+"
     r"|(?:subject|re|fwd?)\s*:\s*(?=\w)"   # an e-mail's subject line passed on: "Subject: Load control access for ..."
     r"|(?:urgent|asap|emergency|important|critical|help|fyi|heads\s+up|quick\s+(?:question|one)|question|issue|problem|"
-    r"(?:just\s+)?(?:(?:a\s+)?bit\s+of\s+an?\s+|an?\s+|quite\s+an?\s+)?(?:weird|strange|odd|random|funny|another|new|tricky|"
+    + _KIND_OF_ONE + r"(?:weird|strange|odd|random|funny|another|new|tricky|"
     r"small|little|minor|quick|easy)\s+one)"
     r"(?:\s+(?:please|pls|plz))?\s*[:!-]+"
     r"|(?-i:URGENT|ASAP|EMERGENCY|IMPORTANT|HELP)(?:\s+(?-i:PLEASE|PLS))?\s+(?=\S)"   # a shouted tag: "URGENT gate B4 scanner ..."

@@ -23,7 +23,7 @@ from .courtesy import SIGN_OFF as _SIGN_OFF
 from .courtesy import TAIL as _TAIL
 from .lexicon import BROKEN_CUES, IT_TERMS, ORDINARY_TOO, REQUEST_CUES
 from .paste import prose
-from .urgency import calm_phrase_free, impact_phrase, says_time_ahead, security_phrase, urgency
+from .urgency import SENDING, calm_phrase_free, impact_phrase, says_time_ahead, security_phrase, urgency
 from .words import STOP as STOP_WORDS
 from wordfreq import zipf_frequency
 
@@ -551,8 +551,7 @@ _LURE_TAKEN = re.compile(r"\b(?:click(?:ed)?|link|open(?:ed)?|download(?:ed)?|at
 
 
 # Where something went by mistake: "emailed the seating plan ... to the Year 11 parents list (instead of ...)".
-_SENT_ASTRAY = re.compile(r"\b(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted|uploaded|published|pushed|copied|saved|"
-                          r"synced)\b[^.!?]{0,160}?\b(?:to|with|on|onto|into)\s+"
+_SENT_ASTRAY = re.compile(r"\b" + SENDING + r"\b[^.!?]{0,160}?\b(?:to|with|on|onto|into)\s+"
                           r"(?:(?:the\s+|a\s+)?wrong\s+[\w'-]+|[^.!?]{1,60}?(?=\s+instead\s+of\b))", re.IGNORECASE)
 
 
@@ -906,8 +905,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:
         best = after   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
-    if len(best) > target and len(_SINCE_WHEN.sub("", best).split()) >= 4:
-        best = _SINCE_WHEN.sub("", best)   # room for what it does: "... won't detect the sensor, keeps saying ..."
+    if len(best) > target and len((sooner := _SINCE_WHEN.sub("", best)).split()) >= 4:
+        best = sooner   # room for what it does: "... won't detect the sensor, keeps saying ..."
     flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off
     given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
     subject = _unshout(best if joined is not None else cut(best, target, hard_max, keep=given.end() if given else 0))

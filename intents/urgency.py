@@ -300,6 +300,10 @@ _SAFETY = re.compile(
     r"(?:can\s*not|can'?t|cannot|unable\s+to)\s+[^.!?]{0,40}?\bfor\s+safety)\b", re.IGNORECASE)
 
 
+# Putting something somewhere (subject.py names where it went astray with the same words).
+SENDING = r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted|uploaded|published|pushed|copied|saved|synced)"
+
+
 # A possible security incident: an account or device in someone else's hands, credentials given away, malware.
 _SECURITY = re.compile(
     r"\b(?:(?:got|been|was|were|is|am|are|think\s+(?:i|my\s+\w+)\s+(?:was|got))\s+hacked|hacked\s+(?:my|our|into)|"
@@ -376,8 +380,7 @@ _SECURITY = re.compile(
     r"(?:sent|emailed|e-mailed|forwarded|posted|shared|attached|uploaded|published)\s+(?:out\s+)?(?:the\s+|a\s+)?wrong\s+"
     r"(?:attachment|file|document|doc|spreadsheet|report|letter|list|folder|link|records?|data)\b|"
     # sent to some instead of others: "emailed the seating plan ... to the parents mailing list instead of the invigilators"
-    r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted|uploaded|published|pushed|copied|saved|synced)\s+"
-    r"[^.!?]{0,160}?\b(?:to|with|on|onto|into)\s+[^.!?]{1,80}?\binstead\s+of\b|"
+    + SENDING + r"\s+[^.!?]{0,160}?\b(?:to|with|on|onto|into)\s+[^.!?]{1,80}?\binstead\s+of\b|"
     r"(?:shared|sent|emailed|e-mailed|forwarded|posted|published|uploaded)\b[^.!?]{0,120}?\b(?:by\s+mistake|by\s+accident|"
     r"accidentally|in\s+error)|"
     # a secret made public: "pushed a config file with the production database password to our public GitHub repo"
@@ -449,7 +452,7 @@ class Urgency:
 
 
 def _phrase(m: re.Match[str]) -> str:
-    return " ".join(m.group(0).split()).replace("\u2024", ".")   # the dot in a name back (`_no_dots_in_names`)
+    return " ".join(m.group(0).split()).replace(_NAME_DOT_STAND_IN, ".")   # the dot in a name back
 
 
 def _due_soon(text: str) -> re.Match[str] | None:
@@ -498,9 +501,10 @@ def impact_phrase(text: str) -> str | None:
 
 def _no_dots_in_names(text: str) -> str:
     """"Frame.io", "Node.js": the dot in a name (one that looks alike) does not end a sentence for the rules."""
-    return _NAME_DOT.sub(lambda m: m.group(1) or "\u2024", text)   # (e-mail and web addresses as they are)
+    return _NAME_DOT.sub(lambda m: m.group(1) or _NAME_DOT_STAND_IN, text)   # (e-mail and web addresses as they are)
 
 
+_NAME_DOT_STAND_IN = "\u2024"   # one dot leader: looks like the dot, ends no sentence for the rules
 _NAME_DOT = re.compile(r"(\S+@\S+|https?://\S+|www\.\S+)|(?<=[A-Za-z])\.(?=[A-Za-z])")
 
 
@@ -727,6 +731,6 @@ def _learned(text: str) -> Urgency | None:
     if score is None or _WORK_GOES_ON.search(text) or score(text) < LEARNED_THRESHOLD:
         return None
     sentences = [s for s in re.split(r"(?<=[.!?;\n])\s+|\s+[-–—]\s+", text) if len(s.split()) >= 2] or [text]
-    best = max(sentences, key=score).strip().replace("\u2024", ".")
+    best = max(sentences, key=score).strip().replace(_NAME_DOT_STAND_IN, ".")
     words = best if len(best) <= 70 else best[:70].rsplit(" ", 1)[0] + "…"
     return Urgency("learned", f"you said “{words}”", best)

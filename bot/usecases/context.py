@@ -51,27 +51,29 @@ _ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?ope
 
 def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
+    if u.case_ref or u.has(Cue.NEW_MATTER) or u.has(Cue.SAYS_FIXED):
+        return None    # "also totally separate thing - ...", "also unrelated, who do I talk to ...": not about the case
+    said_new = u.has(Cue.WANTS_NEW_CASE)
+    names_new = _names_new_it_thing(u)
     corrects = u.has(Cue.CORRECTION)   # "sorry my mistake, it's Teams not Outlook": about the case, whatever it names
     # "it's a black Samsung A54", "I've changed my password now": goes on about the case (checked below)
-    continues = (u.has(Cue.CONTINUES) or u.has(Cue.DONE_SINCE)) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
+    continues = (u.has(Cue.CONTINUES) or u.has(Cue.DONE_SINCE)) and not said_new
     # "its getting worse, 3 lorries sat waiting now", "we're on exercise at 1400 today and need it working": more urgency
     # for what was reported, pointing back at it and naming nothing new (the urgency is read below, only for these)
-    may_raise = u.has(Cue.POINTS_BACK) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE)) \
-        and not _names_new_it_thing(u)
+    may_raise = u.has(Cue.POINTS_BACK) and not said_new and not names_new
     # "its getting worse - now neither card reader upstairs will connect": more of it, whatever it names (checked below)
-    worse = u.has(Cue.WORSE) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
+    worse = u.has(Cue.WORSE) and not said_new
     # "battery swap didnt help": what was tried for it, whatever part it names
-    in_vain = u.has(Cue.IN_VAIN) and not (u.has(Cue.NEW_MATTER) or u.has(Cue.WANTS_NEW_CASE))
+    in_vain = u.has(Cue.IN_VAIN) and not said_new
     # "also ...", "btw", "forgot to say, ...", "... if that helps"
     told_as_more = u.told_as_more
     additive = u.has(Cue.ADDITIVE) or told_as_more
-    if u.case_ref or u.has(Cue.NEW_MATTER) or not (additive or corrects or continues or may_raise or worse or in_vain) \
-            or u.has(Cue.SAYS_FIXED):
-        return None    # "also totally separate thing - ...", "also unrelated, who do I talk to ...": not about the case
+    if not (additive or corrects or continues or may_raise or worse or in_vain):
+        return None
     if u.intent in _OWN_REQUESTS and (u.ruled or (u.confidence >= _SURE and _ASKS_FOR_ITS_OWN.search(u.text))):
         return None    # "also, close the printer one" asks for something else; a guess of the model does not outweigh "oh and"
     # "now the whole team is locked out and we launch tomorrow": more urgency, nothing new named: the same case
-    escalates = not _names_new_it_thing(u) and urgency(u.text) is not None
+    escalates = not names_new and urgency(u.text) is not None
     raises = may_raise and escalates
     if not (additive or corrects or continues or raises or worse or in_vain):
         return None
@@ -79,14 +81,12 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     if case is None:
         return None
     if in_vain:
-        return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key,
-                                subject=case.subject)
+        return _added(deps, emp, case, u, dedupe_key)
     shares = _shares_words(case, u.keywords)
     if not shares and prose(u.text) != u.text:   # "here is what the log says: ```Cook failed ... shader```": the
         shares = _shares_words(case, keywords(u.text))   # pasted lines name the case's words
-    if worse and (shares or not _names_new_it_thing(u)):
-        return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key,
-                                subject=case.subject)
+    if worse and (shares or not names_new):
+        return _added(deps, emp, case, u, dedupe_key)
     if not (additive or corrects or continues or raises):
         return None    # worse, of something else named
     points_back = _points_back(u)
@@ -104,8 +104,7 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     if new_problem:  # "also my mouse is broken": more about it, or a problem of its own? Both are a tap away
         return asking.duplicate(deps, emp, case, filing_carried(
             u.text, u.case_type or deps.org.defaults.type_incident, dedupe_key=dedupe_key), asker=dedupe_key)
-    return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key,
-                            subject=case.subject)
+    return _added(deps, emp, case, u, dedupe_key)
 
 
 def more_about_the_case_in_focus(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
@@ -116,6 +115,11 @@ def more_about_the_case_in_focus(deps: Deps, emp: Employee, u: Utterance, *, ded
         return None
     if not (_shares_words(case, u.keywords) or _points_back(u)):
         return None
+    return _added(deps, emp, case, u, dedupe_key)
+
+
+def _added(deps: Deps, emp: Employee, case: Any, u: Utterance, dedupe_key: str) -> list[Reply]:
+    """The message added as it is to the case in focus."""
     return comments.comment(deps, emp, case.id, case.case_number, u.text, dedupe_key=dedupe_key, subject=case.subject)
 
 

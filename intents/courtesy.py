@@ -112,7 +112,7 @@ LEAD = re.compile(
 
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
-    r"|(?:sorry|soz|apologies|oops|whoops|my\s+bad)\s*[,:;!.–—-]+\s*(?=\w)"
+    r"|(?:(?:i'?m|i\s+am)\s+(?:very\s+|so\s+|really\s+|terribly\s+|extremely\s+|truly\s+)?)?(?:sorry|soz|apologies|oops|whoops|my\s+bad)\s*[,:;!.–—-]+\s*(?=\w)"
     # unsure of the place: "not sure if this is the right place but", "this might not be the right place, but"
     r"|(?:(?:i'?m\s+)?not\s+sure\s+(?:if|whether)\s+(?:this\s+is|i'?m\s+in|i\s+am\s+in)\s+the\s+right\s+(?:place|channel|bot)|"
     r"(?:sorry\s+)?(?:if\s+)?this\s+(?:might|may)\s+not\s+be\s+the\s+right\s+(?:place|channel))\s*(?:,|but|-)?"

@@ -129,7 +129,9 @@ _CORRECTION = re.compile(
 _LEAD_IN = r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}"
 _CONTINUES = re.compile(
     _LEAD_IN + r"(?:it|he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+had|'ve|’ve|\s+have|\s+does|\s+did|"
-    r"'ll|’ll|\s+will|\s+should|\s+needs?|\s+uses?|\s+used|\s+only)\b", re.IGNORECASE)
+    r"'ll|’ll|\s+will|\s+should|\s+needs?|\s+uses?|\s+used|\s+only)\b"
+    # "its the zebra one, officer number 212": "it's" typed without its apostrophe
+    r"|" + _LEAD_IN + r"its\s+(?=(?:a|an|the|one|in|at|on|my|our|his|her|their|called|from)\b)", re.IGNORECASE)
 _DONE_SINCE = re.compile(
     _LEAD_IN + r"(?:i|we)(?:'ve|’ve|\s+have)\s+(?:now\s+|just\s+|already\s+|since\s+|also\s+)?(?:\w+ed|told|rung|rang|sent|done|put|"
     r"set|reset|shut|run|spoken|written|found|got|gotten|taken|left|given|read|made|kept|paid|brought|bought|seen|been)\b"
@@ -197,6 +199,14 @@ _IN_VAIN = re.compile(
     _LEAD_IN + r"(?:[\w'-]+\s+){1,4}?(?:(?:didn'?t|didnt|did\s+not|hasn'?t|hasnt|has\s+not|doesn'?t|doesnt)\s+(?:help|"
     r"fix\s+(?:it|anything)|change\s+anything|do\s+anything|make\s+(?:a|any)\s+difference)|made\s+no\s+difference|"
     r"(?:was|is)\s+no\s+(?:help|use|good))\b", re.IGNORECASE)
+# How it came to be broken, told of what was just reported: "dropped it on the pavement outside the station", "my son
+# spilled juice on it", "it fell off the charging shelf".
+_HOW_IT_HAPPENED = re.compile(
+    _LEAD_IN + r"(?:(?:i|we|someone|somebody|he|she|they|a\s+[\w-]+|my\s+[\w-]+|the\s+[\w-]+)\s+)?(?:accidentally\s+|must\s+have\s+|"
+    r"just\s+)?(?:dropped|knocked|spilled|spilt|sat\s+on|stepped\s+on|trod\s+on|stood\s+on|ran\s+over|drove\s+over|kicked|"
+    r"bumped|banged|dropped|left)\s+(?:it|them|(?:some\s+|a\s+|my\s+)?[\w-]+\s+(?:on|over|into|onto)\s+(?:it|them))\b"
+    r"|" + _LEAD_IN + r"(?:it|they)\s+(?:fell|slipped|dropped|got\s+(?:dropped|wet|knocked|soaked|crushed|run\s+over))\b",
+    re.IGNORECASE)
 # Said to have grown: "its getting worse - now neither card reader upstairs will connect", "now it's even worse".
 _WORSE = re.compile(r"^\W*(?:(?:and|but|oh|ok|okay|update|so|now|sorry|ugh|right)\W+)*(?:it'?s\s+|its\s+|it\s+is\s+|it\s+has\s+|"
                     r"this\s+is\s+|things\s+are\s+|now\s+|and\s+now\s+)?(?:(?:getting|got|gotten|gone|become|becoming)\s+"
@@ -204,7 +214,7 @@ _WORSE = re.compile(r"^\W*(?:(?:and|but|oh|ok|okay|update|so|now|sorry|ugh|right
                     re.IGNORECASE)
 # Words offering something as a detail for whoever works on it: "if that helps", "in case it's useful", "FYI", "for
 # reference", "if it helps the engineer, ...", "for what it's worth".
-_OFFERED = re.compile(r"\b(?:if|in\s+case)\s+(?:that|it|this)(?:'s|\s+is|\s+would\s+be)?\s+(?:helps?|useful|helpful|"
+_OFFERED = re.compile(r"\b(?:btw|by\s+the\s+way)\W*$|\b(?:if|in\s+case)\s+(?:that|it|this)(?:'s|\s+is|\s+would\s+be)?\s+(?:helps?|useful|helpful|"
                       r"of\s+(?:any\s+)?use|relevant|matters)\b|\bfyi\b|\bfor\s+(?:reference|info(?:rmation)?|what\s+it'?s\s+worth|"
                       r"context)\b|\bin\s+case\s+you\s+need\b|\bmight\s+be\s+(?:useful|helpful|relevant)\b"
                       r"|\b(?:info|details?|news|a\s+note)\s+for\s+the\s+(?:engineer|tech|technician|agent|team)\b", re.IGNORECASE)
@@ -318,6 +328,7 @@ class Cue(StrEnum):
     AGAIN = "again"  # "taking ages again", "yet again": a fault said to come back (an open case of it is likelier)
     WORSE = "worse"  # "its getting worse - now ...": the problem told grew (what follows is more of it)
     IN_VAIN = "in_vain"  # "battery swap didnt help": what was tried for the problem told, in vain
+    HOW_IT_HAPPENED = "how_it_happened"  # "dropped it on the pavement": how the thing just reported came to be broken
 
 
 _PATTERNS: dict[Cue, re.Pattern[str]] = {
@@ -326,7 +337,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
     Cue.DESCRIBES_CASE: _DESCRIBED_CASE, Cue.FOLLOW_UP: _FOLLOW_UP, Cue.ADDENDUM: _ADDENDUM,
     Cue.ADDITIVE: _ADDITIVE, Cue.CORRECTION: _CORRECTION, Cue.CONTINUES: _CONTINUES, Cue.DONE_SINCE: _DONE_SINCE, Cue.POINTS_BACK: _POINTS_BACK, Cue.WANTS_NEW_CASE: _WANTS_NEW_CASE, Cue.NEW_MATTER: _NEW_MATTER,
     Cue.NO_LONGER_NEEDED: _NO_LONGER_NEEDED, Cue.ASKS_FOR_PERSON: _ASKS_FOR_PERSON, Cue.OTHER_PERSONS_CASE: _OTHER_PERSONS_CASE,
-    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN, Cue.OFFERED: _OFFERED, Cue.WORSE: _WORSE, Cue.IN_VAIN: _IN_VAIN,
+    Cue.PLURAL_CASES: _PLURAL_CASES, Cue.REOPEN_ONLY: _REOPEN_ONLY, Cue.AGAIN: _AGAIN, Cue.OFFERED: _OFFERED, Cue.WORSE: _WORSE, Cue.IN_VAIN: _IN_VAIN, Cue.HOW_IT_HAPPENED: _HOW_IT_HAPPENED,
 }
 _TONE = {Cue.SAYS_FIXED: says_fixed, Cue.ASKS_WHAT_AGENT_WANTS: asks_what_agent_wants, Cue.VAGUE: vague_complaint}
 

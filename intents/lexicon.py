@@ -25,6 +25,7 @@ workspace zendesk zoom keycard docker vscode intellij pycharm xcode postman gitk
 keychain yubikey wi-fi monitors laptops accounts licenses licences headsets webcams chargers cables
 handheld handhelds kiosk kiosks whiteboard whiteboards smartboard smartboards touchscreen touchscreens softphone softphones
 photocopier photocopiers copier copiers cctv anpr intercom intercoms radio radios pager pagers walkie walkies
+wallboard wallboards
 """.split())
 
 # Words of IT_TERMS that name ordinary things just as often ("the planning office", "my bank account", "access to the
@@ -48,6 +49,7 @@ vanished deleted wiped empty faint faded smudged smudging smeared garbled declin
 refusing spins spinning spinner loops looping ate eaten eats eating chewed chewing chews mangled mangles mangling shredded swallowed swallows swallowing
 crawling sluggish swollen bulging smoking sparking burning scorched misread misreads misreading misreported misprint
 misprints misprinting misfire misfires misfiring
+died dies dying alarming
 fallen silent muted double-booked double-booking overbooked double-charged duplicated
 unreadable illegible gibberish garbage
 """.split())

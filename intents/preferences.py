@@ -48,7 +48,9 @@ _RANGE = _CLOCK + r"\s*(?:to|until|till|and|-|–)\s*" + _CLOCK
 # daily digest at 9"): "my VPN drops at weekends" or "the real-time dashboard is down" are problem reports.
 _LEAD = (_START + r"(?:(?:set|change|make|use|i\s+want|i'?d\s+like|give\s+me|send\s+me|switch\s+to|turn\s+on|"
          r"only|just)\W+)*(?:(?:my|a|the)\W+)?")
-_QUIET_RANGE = re.compile(_LEAD + r"quiet\s+(?:hours?|time)\W*(?:(?:are|is|from|between|should\s+be|to)\W+)*" + _RANGE
+# a short word on why first: "I work nights - quiet hours 09:00 to 17:00 please"
+_WHY_FIRST = r"(?:^[^.!?\n]{3,40}?(?:\s+[-–—:]+\s+|[.!?;]\s+))?"
+_QUIET_RANGE = re.compile(_WHY_FIRST + _LEAD.lstrip("^") + r"quiet\s+(?:hours?|time)\W*(?:(?:are|is|from|between|should\s+be|to)\W+)*" + _RANGE
                           + r"|" + _LEAD + r"(?:no\s+notifications?|don'?t\s+(?:notify|message|ping|dm)\s+me|"
                           r"(?:be\s+)?quiet|silence)\s+(?:from|between)\s+" + _RANGE, re.IGNORECASE)
 _QUIET_OFF = re.compile(_START + r"(?:no|stop|disable|turn\s+off|switch\s+off|remove|cancel)\s+(?:the\s+|my\s+)?"

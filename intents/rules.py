@@ -96,7 +96,10 @@ _LIST = re.compile(
 )
 # Nothing but a reference to a case ("#1234", "case 00001234?", "status 1234"): show that case.
 _JUST_A_CASE = re.compile(r"^(?:(?:status|status\s+of|show|show\s+me|check|details\s+of)\s+)?(?:case\s+)?casenum(?:\s+(?:please|status|\?|!))*$")
-_REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*resolve|unresolve|reactivate)\b")
+_REOPEN = re.compile(r"\b(?:reopen|reopened|reopening|un\s*close|unclose|un\s*resolve|unresolve|reactivate)\b"
+                     # "can you please open again my ticket?", "open the case again"
+                     r"|\bopen\s+again\s+(?:my|the|that|this|our)\s+(?:old\s+)?(?:ticket|case|request|incident)\b"
+                     r"|\bopen\s+(?:my|the|that|this|our)\s+(?:old\s+|last\s+)?(?:ticket|case|request|incident)\s+again\b")
 # What the person tried on their program ("we've tried closing and reopening", "closed and reopened it"): no request.
 # "reopening the session doesn't help", "reopened the file": a past or ongoing reopening of something not a case.
 _TRIED_REOPENING = re.compile(r"\b(?:tried|tries|trying|try|after|(?:clos|quit|exit|shut|restart)\w*\s+(?:\w+\s+){0,2}?and)\s+"

@@ -224,6 +224,10 @@ _HEADLINE_WORDS = 4
 # A sentence opening on a word that points back ("It's a ThinkPad with client files on it", "They are all HP"):
 # a detail about what an earlier sentence stated.
 _POINTS_BACK = re.compile(r"^(?:it|it'?s|its|this|that|they|they'?re|these|those|both|which)\b", re.IGNORECASE)
+# A sentence that only qualifies a fault stated before it ("even with nothing on them", "only when docked", "except the
+# one by the door"): about that fault, not a fault of its own.
+_QUALIFIES = re.compile(r"^\W*(?:even|except|apart\s+from|only\s+(?:when|if|on|in|with|after|before|for)|especially|"
+                        r"particularly|mainly|mostly)\b", re.IGNORECASE)
 # A sentence with no subject of its own, saying what must happen ("Needs fixing before then or we lose applicants"):
 # about the problem an earlier sentence stated, whatever that one scored.
 _WHAT_MUST = re.compile(r"^(?:needs?|has\s+to|have\s+to|must|should)\s+(?:be\s+)?(?:fix|sort|look|resolv|solv|done|working)\w*\b",
@@ -279,7 +283,7 @@ def _weighed(candidates: list[str], *, clauses: bool = False) -> tuple[list[int]
     # "Parents can't sign in. The kiosk just shows a white screen"
     of_a_thing = [st and not ld and not _TRIED.search(c) for c, st, ld in zip(candidates, stated, led, strict=True)]
     scores = [sc // 2 if (not clauses and _SELF_INTRO.match(c)) or (i and ((not clauses and _POINTS_BACK.match(c) and max(scores[:i]) >= 3) or _INTRODUCES.search(candidates[i - 1])
-                                 or _WHAT_MUST.match(c) or _TRIED.search(c)
+                                 or _WHAT_MUST.match(c) or _TRIED.search(c) or (_QUALIFIES.match(c) and any(stated[:i]))
                                  or ((_QUOTES_MACHINE.search(c) or impact[i] or _kept_from(c) or _WORKS_FINE.search(c)
                                       or (clauses and _QUOTED.search(c))) and any(stated[:i]))))
               or (led[i] and any(of_a_thing[j] for j in range(len(candidates)) if j != i))
@@ -394,11 +398,14 @@ def _after_the_story(sentence: str) -> str | None:
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
     splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b" \
         r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b" \
-        r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))"   # "... all morning and the printer ..."
+        r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))" \
+        r"|,?\s+who\s+(?=(?:will\s+|'ll\s+)?(?:also\s+)?(?:needs?|requires?)\b)"   # "..., Jamal Okoye, who needs a login"
     parts = re.split(splits, sentence, flags=re.IGNORECASE)
     # a newcomer announced, asking nothing yet ("new starter on the 14th (Tom Reyes, paramedic) - can he get ..."): a dash
     # ends the announcement too
-    newcomer = bool(_NEWCOMER.search(parts[0]) or _NEW_PERSON.search(parts[0])) and not _ASKS_IN_IT.search(parts[0])
+    # (who it is may run past the first part: "We have a new massage therapist, Ana Costa, joining on Thursday")
+    announced = _NEWCOMER.search(sentence) or _NEW_PERSON.search(sentence)
+    newcomer = announced is not None and announced.start() < len(parts[0]) and not _ASKS_IN_IT.search(parts[0])
     if newcomer:
         parts = re.split(splits + r"|\s+[-–—]\s+", sentence, flags=re.IGNORECASE)
     if len(parts) < 2 or not (_STORY.search(parts[0]) or newcomer) \
@@ -406,9 +413,15 @@ def _after_the_story(sentence: str) -> str | None:
         return None
     for i, part in enumerate(parts[1:], 1):
         wants = {w.casefold() for w in _WORD.findall(part)} & REQUEST_CUES
+        if newcomer:
+            wants -= _ARRIVING   # "joining on Thursday's embarkation" is still who they are
         if (names_fault(part) and _OWN_SUBJECT.match(part) or wants) and len(part.split()) >= 4:
             return ", ".join(parts[i:])
     return None
+
+
+# Words that say a newcomer arrives (REQUEST_CUES hold them: "a new starter joining"), not what they need.
+_ARRIVING = frozenset("joining starting join starter new hire intern contractor onboarding".split())
 
 
 # A want said by the person: "I would need please the access to ...", "we'd like", "I need".
@@ -515,6 +528,9 @@ half of it (nor than `keep`: "typed my work email and password" stays whole), el
             if m.start() > target:
                 break
     head = text[:best] if best > 0 else text[: min(max(target, keep), hard_max) + 1].rsplit(" ", 1)[0]
+    inside = next((start for start, end in quoted if start < len(head) < end), None)
+    if best <= 0 and inside is not None and inside >= target // 2:
+        head = text[:inside]     # never inside a quotation: before it
     words = head.split()
     while len(words) > 3 and words[-1].casefold().strip(",.;:") in _DANGLING:
         words.pop()
@@ -619,13 +635,13 @@ def _security_part(parts: list[str], text: str) -> str | None:
 
 
 # "She'll need a laptop set up ...", "They will need access to ...": what a new person needs, said of them.
-_THEY_NEED = re.compile(r"^(?:(?:she|he|they)(?:'ll|\s+will|\s+would|'d)?\s+(?:also\s+)?(?:need|needs|require|requires)"
+_THEY_NEED = re.compile(r"^(?:(?:(?:she|he|they|who)(?:'ll|\s+will|\s+would|'d)?\s+)?(?:also\s+)?(?:need|needs|require|requires)"
                         # "Can you set him up with an email and a Cloudbeds login please?"
                         r"|(?:(?:can|could|would)\s+(?:you|someone)\s+|please\s+)(?:please\s+)?(?:set|sort)\s+(?:him|her|them)\s+up\s+with"
                         # "can he get a login for the WEEE tracking app"
                         r"|(?:can|could|will|would)\s+(?:he|she|they)\s+(?:please\s+)?(?:get|have|be\s+given|be\s+set\s+up\s+with)"
                         # "can we get her set up with: laptop, ..."
-                        r"|(?:can|could)\s+(?:we|you|i)\s+(?:please\s+)?(?:get|have)\s+(?:him|her|them)\s+set\s+up\s+with:?)\s+",
+                        r"|(?:can|could)\s+(?:we|you|i)\s+(?:please\s+)?(?:get|have)\s+(?:him|her|them)\s+set\s+up\s+with)\s*:?\s+",
                         re.IGNORECASE)
 # Who that is, said before: "a new vet joining the Riverside branch", "our new starter Amy starts Monday".
 _NOT_NAME = r"(?!(?:is|are|was|will|be|joining|starting|arriving|coming|begins|starts|joins)\b)"
@@ -637,7 +653,10 @@ _NEWCOMER = re.compile(r"\bnew\s+(?:" + _NOT_NAME + r"[\w-]+\s+){0,2}" + _NOT_NA
 
 # A newcomer named by what they are, and where: "a new starter in customer service", "our new apprentice".
 _NEW_PERSON = re.compile(r"\bnew\s+(?:[\w-]+\s+)?(?:starter|joiner|hire|recruit|colleague|employee|apprentice|graduate|temp|"
-                         r"intern|trainee|team\s+member|member\s+of\s+staff)\b(?:\s+in\s+(?:the\s+)?[\w\s-]{1,30}?(?=\s*[,.;]|$))?",
+                         r"intern|trainee|team\s+member|member\s+of\s+staff)\b(?:\s+in\s+(?:the\s+)?[\w\s-]{1,30}?(?=\s*[,.;]|$))?"
+                         # whatever they are, named after it: "a new seasonal ride supervisor, Jamal Okoye, who needs ..."
+                         r"|\bnew\s+(?:[\w-]+\s+){0,2}[\w-]+(?=\s*,\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*,"
+                         r"|\s+\((?-i:[A-Z])[^)]{1,40}\))",
                          re.IGNORECASE)
 
 
@@ -696,7 +715,15 @@ def _led_by_whom(clause: str) -> bool:
     """True when `clause` is about whom a problem affects: it opens on them and names no IT thing ("Parents can't sign
     their children in"), not on the thing at fault ("WMS down for the whole night shift", "nobody can sync in Revit")."""
     said = impact_phrase(clause)
-    return said is not None and len(clause[:clause.find(said)].split()) <= 1 and not _names_it(clause)
+    return said is not None and len(clause[:clause.find(said)].split()) <= 1 and not _names_it(clause) \
+        and not _CANT_SEE_THE_THING.search(clause)
+
+
+# Those affected unable to see or open a thing named after it ("None of the branches can see today's online bookings in
+# the GMS"): the thing at fault is in the clause, which is no mere impact.
+_CANT_SEE_THE_THING = re.compile(r"\b(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to|can)\s+(?:see|access|open|"
+                                 r"load|view|find|get\s+into|log\s+(?:in|on)\s+to|sign\s+in\s+to|reach)\s+(?:the|their|our|"
+                                 r"any|today'?s|[\w-]+'s)\s+[\w-]+", re.IGNORECASE)
 
 
 def _after_the_impact(sentence: str) -> str | None:
@@ -712,6 +739,28 @@ def _after_the_impact(sentence: str) -> str | None:
         if names_fault(rest) and _OWN_SUBJECT.match(rest) and len(rest.split()) >= 4 and impact_phrase(rest) is None:
             return rest
     return None
+
+
+_DASH = re.compile(r"\s+[-–—]+\s+")
+_EMPTY_OF_THINGS = frozenset("is are was were has have had been be the a an this that so very really here there all of at with "
+                             "my our it its it's just now today".split())
+
+
+def _fault_before_the_dash(sentence: str) -> str | None:
+    """The fault said first, in words of its own subject, before a dash that goes on about it ("Card reader at the
+    cellar door has died - screen says 'Terminal offline' and ...", "the webcast for the east chapel isn't streaming -
+    families abroad are watching a black screen"), or None: not a story, not whom it affects (unless it names what they
+    can't see), naming a thing ("Big problem - ..." names none), and no security scare."""
+    m = next((d for d in _DASH.finditer(sentence) if _outside(_in_quotes(sentence), d.start())), None)
+    if m is None or security_phrase(sentence):
+        return None     # (what was given away leads a security Subject: `_security_part`)
+    head = sentence[:m.start()].strip()
+    said = [w.casefold().strip("'’") for w in _WORD.findall(head)]
+    if len(said) < 3 or not names_fault(head) or not _OWN_SUBJECT.match(head) or _STORY.search(head) \
+            or _POINTS_BACK.match(head) or _led_by_whom(head) or _ANNOUNCES.match(head) \
+            or (impact_phrase(head) and not _CANT_SEE_THE_THING.search(head)):
+        return None     # ("the phones are down for the whole call centre - softphone says ...": the fault itself follows)
+    return head if any(w not in _NO_THING | BROKEN_CUES | _EMPTY_OF_THINGS for w in said) else None
 
 
 def _thing_alone(words: str) -> bool:
@@ -759,6 +808,13 @@ _NO_THING = frozenset("big huge major small quick serious another new real urgen
                       "argh ugh damn dammit hi hey hello sorry so well right ok okay yes yeah nope".split())
 
 
+# A first sentence that only says there is trouble with a thing: "I have problem with Trados Studio", "Issue with the VPN".
+_TROUBLE_WITH = re.compile(r"^\W*(?:(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got|am\s+having|'m\s+having|are\s+having|"
+                           r"'re\s+having)\s+|there\s+(?:is|'s)\s+)?(?:a\s+|an\s+|some\s+)?(?:small\s+|big\s+|little\s+)?"
+                           r"(?:problem|issue|trouble)s?\s+(?:with|on|in)\s+(?:the\s+|my\s+|our\s+)?([\w.&'’ -]{2,40}?)\W*$",
+                           re.IGNORECASE)
+
+
 def _under_its_headline(best: str, candidates: list[str]) -> str:
     """`best`, chosen after a short headline that names what fails ("Checkout is broken!! customers get 'Payment could
     not be processed' ..."), with the headline first when `best` does not name that thing: "Checkout is broken: customers
@@ -766,6 +822,13 @@ def _under_its_headline(best: str, candidates: list[str]) -> str:
     at = candidates.index(best) if best in candidates else 0
     head = candidates[0]
     words = _WORD.findall(head)
+    trouble = _TROUBLE_WITH.match(head)
+    if not at and trouble and len(candidates) > 1 and names_fault(candidates[1]) and not _STORY.search(candidates[1]):
+        at, best = 1, candidates[1]   # "I have a problem with SPSS." said first: what it does follows
+    if at and trouble and not {w.casefold() for w in _WORD.findall(trouble.group(1))} & {w.casefold() for w in _WORD.findall(best)}:
+        # "I have problem with Trados Studio. When I open the project it show error ..." -> "Trados Studio: when I open ..."
+        lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
+        return f"{trouble.group(1)}: {lowered}"
     if not at or len(words) > _HEADLINE_MAX_WORDS or not names_fault(head) or not _OWN_SUBJECT.match(head) \
             or head.rstrip().endswith("?") or _STORY.search(head):
         return best
@@ -885,6 +948,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     joined = _with_its_message(best, hard_max) if len(best) > hard_max - 20 else None
     if joined is not None:
         best = joined    # "Can't log in to the donor session laptop: 'The trust relationship ... failed'"
+    elif len(best) > target and (head := _fault_before_the_dash(best)) is not None:
+        best = head      # "Card reader at the cellar door has died - screen says 'Terminal offline' and we've got ..."
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
         need = _THEY_NEED.match(told)
         who = (_NEWCOMER.search(best[:best.find(told)]) or _NEW_PERSON.search(best[:best.find(told)])) if need else None

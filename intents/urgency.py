@@ -103,6 +103,9 @@ _PEOPLE_KEPT = re.compile(
     # a crowd on its way to what is broken: "we're on at 10.30 with 300 kids from the local primaries arriving"
     + r"|(?:[2-9]\d|\d{3,}|hundreds\s+of|dozens\s+of)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\b[^.!?]{0,40}?\b(?:arriving|"
     r"coming\s+in|turning\s+up|on\s+(?:their|the)\s+way|due\s+(?:in|at|any))\b"
+    # a party of people in for what is broken: "we've got a bus tour of 30 in for tastings"
+    + r"|(?:tour|group|party|coach(?:load)?|busload|class|school\s+trip)\s+of\s+(?:\d{2,}|twenty|thirty|forty|fifty|sixty)\b"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:in|here|arriving|waiting|due|booked|on\s+(?:their|the)\s+way)\b"
     # calls held in the queue are callers waiting: "i have calls waiting in queue", "20 calls on hold"
     + r"|(?:calls?|chats?|callers)\s+(?:are\s+|is\s+)?(?:still\s+)?(?:waiting|queu(?:e|ei)?ing|queued|stacking\s+up|on\s+hold)"
     # a count of waiting on its own: "the queue counter says 4 waiting"
@@ -146,6 +149,12 @@ _WIDE = re.compile(
     r"are\s+complaining|(?:are\s+)?(?:emailing|ringing|phoning|messaging|texting|chasing|tweeting|calling\s+in)|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
     r"are\s+(?:abandoning|leaving|giving\s+up|walking\s+out|hearing|seeing|getting)|"
     r"(?:have\s+to|must)\s+(?:wait|pay\s+(?:by\s+)?cash|go\s+elsewhere|come\s+back))"
+    # those served hitting the fault as they use it: "showing 'Error 500' when customers try to pay"
+    r"|(?:when|whenever|as\s+soon\s+as|every\s+time)\s+(?:our\s+|the\s+|any\s+)?" + _SERVED + r"\s+(?:try|tries|go|click|"
+    r"attempt)\s+(?:to\s+)?(?:pay|book|buy|order|check\s*out|log\s+in|sign\s+in|register|renew|top\s+up|donate|join)\b"
+    # money lost while it lasts: "That's about £3k of client airtime that won't go out"
+    r"|(?<=[£$€])\d[\d,.]*\s*(?:k|m|grand)?\s+(?:of\s+|worth\s+of\s+)?(?:[\w-]+\s+){0,3}?(?:that\s+|which\s+)?(?:won'?t|will\s+not|"
+    r"can'?t|isn'?t\s+going\s+to)\s+(?:go\s+out|be\s+(?:paid|billed|invoiced|charged|sold|aired)|air|run|ship)\b"
     r"|(?:not|isn'?t|aren'?t|wasn'?t|weren'?t)\s+(?:taking|accepting|processing)\s+(?:any\s+)?(?:card\s+|contactless\s+)?(?:payments|cards|orders|bookings)"
     r"|(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to)\s+(?:\w+\s+){1,4}?(?:for|to|with)\s+"
     r"(?:our\s+|the\s+|my\s+|any\s+)?" + _SERVED + r"|(?:for|to)\s+(?:all|every)\s+(?:customer|client|user)s?"
@@ -195,8 +204,9 @@ _WIDE = re.compile(
     r"have\s+(?:had|received))\b(?!\s+back)"
     # every one of a kind failing: "none of the radios charged overnight" (not "none of the fixes worked")
     r"|none\s+of\s+(?:the|our|my)\s+(?!(?:suggestions|fixes|steps|tips|things|options|ideas|instructions|answers|articles|"
-    r"links\s+you)\b)(?:[\w-]+\s+){0,3}?(?:work(?:s|ed)?|charged|loaded|printed|connected|synced|booted|started|scanned|"
-    r"arrived|came\s+(?:through|on|up)|went\s+(?:through|out)|turned\s+on|are\s+(?:working|charging|charged|connecting|"
+    r"links\s+you)\b)(?:[\w-]+\s+){0,5}?(?:work(?:s|ed)?|charged|loaded|printed|connected|synced|booted|started|scanned|"
+    r"arrived|came\s+(?:through|on|up)|went\s+(?:through|out)|turned\s+on|are\s+(?:coming|going|getting)\s+(?:through|in)|"
+    r"are\s+(?:working|charging|charged|connecting|"
     r"printing|loading|scanning|showing)|were\s+(?:sent|delivered|received|charged))\b"
     # a whole run held: "the whole morning's platelet batch is on hold"
     r"|(?:whole|entire)\s+(?:[\w'-]+\s+){0,3}?(?:batch|run|production|shift|day'?s?\s+work|orders?|deliveries|dispatch|"
@@ -264,7 +274,8 @@ _DEADLINE = re.compile(
     r"(?:min(?:ute)?s?|hours?|hrs?)|today|tonight|this\s+(?:morning|afternoon|evening)|soon|shortly)"
     # "my story has to be up by 6", "the print run must go out before 5"
     # "build has to go out tonight", "programme goes to air at 6", "the paper goes to print in an hour"
-    r"|(?:has|have|needs?|got|must)\s+to\s+(?:go\s+out|ship|be\s+(?:out|live|up|done|ready|sent|submitted|printed))\s+"
+    r"|(?:has|have|needs?|got|must)\s+to\s+(?:go\s+(?:out|in|through|off)|ship|be\s+(?:out|in|live|up|done|ready|sent|submitted|"
+    r"printed|filed|lodged))\s+"
     r"(?:tonight|today|this\s+(?:morning|afternoon|evening)|first\s+thing)"
     r"|(?:go(?:es)?|going)\s+(?:to\s+air|on\s+air|live|out|to\s+print|to\s+press)\s+(?:at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|"
     r"in\s+(?:\d+|a|an|one|two|half\s+an)\s+(?:min(?:ute)?s?|hours?|hrs?)|tonight|today|this\s+(?:morning|afternoon|evening))"
@@ -297,7 +308,17 @@ _SAFETY = re.compile(
     r"(?:swollen|swelling|bulging|puffed(?:\s+up)?|leaking)\s+(?:\w+\s+)?batter(?:y|ies)|batter(?:y|ies)\s+(?:(?:in|on|of)\s+(?:[\w'-]+\s+){1,4}?)?(?:is\s+|are\s+|has\s+)?(?:gone\s+|got\s+)?"
     r"(?:swollen|swelling|bulging|puffed\s+up|smoking|leaking)|(?:is|are|was|it'?s|started|keeps)\s+(?:\w+\s+)?(?:smoking|sparking)|"
     r"smell(?:s|ing)?\s+(?:of\s+)?(?:\w+\s+)?burning|burning\s+(?:\w+\s+)?smell|electric(?:al)?\s+shock|"
-    r"(?:can\s*not|can'?t|cannot|unable\s+to)\s+[^.!?]{0,40}?\bfor\s+safety)\b", re.IGNORECASE)
+    r"(?:can\s*not|can'?t|cannot|unable\s+to)\s+[^.!?]{0,40}?\b(?:for\s+safety|safely)|"
+    # people out working lost track of: "we can't see where our crews are", "no contact with the boats"
+    r"(?:can\s*not|can'?t|cannot|unable\s+to|no\s+way\s+to)\s+(?:see|tell|know|track|locate|find|reach|contact|raise)\s+"
+    r"(?:where\s+)?(?:our|the|any\s+of\s+(?:our|the))\s+(?:[\w-]+\s+)?(?:crews|units|teams|ambulances|vehicles|boats|"
+    r"officers|patrols|rangers|drivers|riders|staff\s+out)\b|"
+    r"(?:no|lost)\s+(?:radio\s+)?(?:contact|comms|communications?)\s+with\s+(?:the|our|any)\s+(?:[\w-]+\s+)?(?:crews|units|"
+    r"teams|boats|vessels|dinghies|patrols|drivers|riders|groups|climbers|walkers)\b|"
+    # people out on the water or the hill: "we've got 12 dinghies out on the water with kids in them"
+    r"(?:\d+|several|two|three|four|five|six|eight|ten|twelve)\s+(?:[\w-]+\s+)?(?:dinghies|boats|kayaks|canoes|yachts|"
+    r"crews|teams|groups|walkers|climbers|divers|swimmers|kids|children|pupils|students|sailors|paddlers)\s+(?:still\s+)?"
+    r"out\s+(?:on|in)\s+the\s+(?:water|sea|bay|lake|river|estuary|harbour|hills?|mountains?|fells?|moor)\b)\b", re.IGNORECASE)
 
 
 # Putting something somewhere (subject.py names where it went astray with the same words).
@@ -473,16 +494,23 @@ _IMPERSONATED = re.compile(r"\b(?:saying|claiming|pretending|said|claimed|looked
                            r"|\b(?:claiming|claimed|pretending|pretended|purporting|posing)\s+(?:to\s+be\s+|as\s+)(?:from\s+|with\s+)?"
                            r"(?:our|the|your|a|an|their)?\s*[\w-]+", re.IGNORECASE)
 _HANDED_OVER = re.compile(r"\b(?:gave|given|give|read\s+out|read|told|shared|handed\s+over|sent|typed\s+in|typed|entered|put)\s+"
-                          r"(?:\w+\s+){0,3}?(?:login|log-?in\s+details|password|passcode|credentials|pin|(?:\w+\s+)?code)s?\b"
+                          r"(?:[\w-]+\s+){0,5}?(?:login|log-?in\s+details|password|passcode|credentials|pin|(?:\w+\s+)?code)s?\b"
                           # "it asked for my windows password and I typed it in"
                           r"|\b(?:login|password|passcode|credentials|pin|code)s?\b[^.]{0,30}?\b(?:i|we)\s+(?:typed|entered|put|gave)\s+"
                           r"(?:it|them)\s+in\b",
                           re.IGNORECASE)
 
 
+# A link that came in a message ("Got an email from 'Sysco Invoices' with a link to view an invoice"): with credentials
+# handed over anywhere in the message, the lure of a phishing page.
+_LINK_RECEIVED = re.compile(r"\b(?:e-?mail|text|message|sms|whatsapp|dm|teams\s+message)\b[^.!?]{0,80}?\blink\b"
+                            r"|\blink\s+(?:in|from)\s+(?:an?|the|that|this)\s+(?:[\w-]+\s+)?(?:e-?mail|text|message|sms)\b",
+                            re.IGNORECASE)
+
+
 def _security(text: str) -> re.Match[str] | None:
     m = _SECURITY.search(text)
-    if m is None and _IMPERSONATED.search(text):
+    if m is None and (_IMPERSONATED.search(text) or _LINK_RECEIVED.search(text)):
         m = _HANDED_OVER.search(text)
     return m
 
@@ -563,8 +591,10 @@ def _by_rules(text: str) -> Urgency | None:
             return Urgency("wide_impact", f"you said it's costing you (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:turn|turning|turned|send|sending|sent)\b", low):
             return Urgency("wide_impact", f"you said people are being turned away (“{_phrase(m)}”)", _phrase(m))
-        if re.match(r"(?:lose|losing|lost|missing\s+out|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\b", low):
-            return Urgency("wide_impact", f"you said it's costing you (“{_phrase(m)}”)", _phrase(m))
+        if re.match(r"(?:lose|losing|lost|missing\s+out|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\b", low) \
+                or text[m.start() - 1:m.start()] in ("£", "$", "€"):
+            sum_of = text[m.start() - 1:m.start()] if text[m.start() - 1:m.start()] in ("£", "$", "€") else ""
+            return Urgency("wide_impact", f"you said it's costing you (“{sum_of}{_phrase(m)}”)", sum_of + _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
         if re.search(r"\b(?:stopp?ed|stood|halted|standstill|idle|stalled|standing\s+still|on\s+hold|held\s+up|"
@@ -633,6 +663,12 @@ _TIME_AHEAD = re.compile(
     r"|\b(?:sign-?off|deadline|launch|go-?live|audit|inspection|release|submission|handover|hand-?in|race|exam|interview|"
     r"presentation|board\s+meeting|delivery|cut-?off|shoot|premiere|opening|event|conference|tender)\s+(?:is\s+)?(?:on\s+|this\s+|"
     r"next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    # an event announced with its clock time, as a sentence of its own: "FP2 at 14:00!!", "Assembly at 9.15"
+    r"|^\W*(?:the\s+|our\s+|my\s+)?(?!(?:since|from|it|this|that|which|then)\b)(?![\w-]+ed\s)[\w-]+(?:\s+(?![\w-]+ed\s)[\w-]+)?\s+"
+    r"(?:is\s+|starts\s+|'s\s+)?at\s+(?:\d{1,2}[:.]\d\d|[01]\d[0-5]\d)(?:\s*(?:am|pm))?(?:\s+(?:today|tonight))?\W*$"
+    # what is needed for an event on a day ahead: "I need those numbers for my regional review with Karen on Thursday"
+    r"|\bneed(?:s|ed)?\s+(?:[\w-]+\s+){0,4}?for\s+(?:my|our|the|a|an|this|next)\s+(?:[\w-]+\s+){0,5}?(?:on|this|next)\s+"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     # something of one's own on a day ahead: "I have three completions on Friday"
     r"|\b(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got)\s+(?!been\b)(?:[\w-]+\s+){0,3}?(?:on|this|next)\s+(?:this\s+|next\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b"

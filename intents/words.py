@@ -126,6 +126,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-']*[A-Za-z0-9+#]|[A-Za-z]"
                    r"years?|gb|mb|kb|tb|ghz|mhz|mm|cm|km|kg|ml|px|ms|th|st|nd|rd|x)\b)[A-Za-z]{2,}[A-Za-z0-9]*")
 
 
+# Two capitals that are words, not a thing's initials.
+_NOT_INITIALS = frozenset("am pm ok no hi so ya ye oh eh uh um ah yo me we us he my to do go be an as at by if in is of "
+                          "on or up".split())
+
+
 def keywords(text: str, *, skip_spans: tuple[tuple[int, int], ...] = ()) -> list[str]:
     """Lemmatised content words of ``text``, in order, without duplicates, stop words or case words."""
     out: list[str] = []
@@ -136,8 +141,9 @@ def keywords(text: str, *, skip_spans: tuple[tuple[int, int], ...] = ()) -> list
         raw = m.group(0).lower().strip(".-'")
         if len(raw) > 30:  # not a word (a hash, a token, a run of letters)
             continue
-        if re.fullmatch(r"[a-z]{1,2}\d*", raw) and raw not in {"pc", "ad", "hr", "it", "tv", "ui"}:
-            continue
+        if re.fullmatch(r"[a-z]{1,2}\d*", raw) and raw not in {"pc", "ad", "hr", "it", "tv", "ui"} \
+                and not (re.fullmatch(r"[A-Z]{2}", m.group(0)) and raw not in _NOT_INITIALS):
+            continue   # (two capitals are initials: "the PA keeps cutting out", "AV in room 3")
         if raw in STOP or raw in CASE_WORDS or re.search(r"\d", raw) and not re.search(r"[a-z]{2}", raw):
             continue
         if "'" in raw:

@@ -17,7 +17,8 @@ _AGREE = (r"(?:yes|yep|yeah|yup|ya|sure|y|correct|right|exactly|absolutely|defin
           r"ja|oui|s[ií]|sim|tak|jawohl|claro|certo|"
           r"go\s+ahead|go\s+for\s+it|that\s+one|this\s+one|that'?s\s+(?:it|right|correct|the\s+one|fine))")
 # After an agreeing word only ("yes close it"; "close it" alone is a request of its own).
-_AGREE_MORE = (r"(?:" + _AGREE + r"|(?:close|reopen|add|file|put)\s+it(?:\s+(?:there|to\s+(?:it|that|that\s+one|the\s+case|"
+_AGREE_MORE = (r"(?:" + _AGREE + r"|(?:re-?open|open\s+(?:it\s+)?again)(?:\s+(?:it|it\s+again|the\s+case|my\s+case|the\s+ticket|"
+               r"my\s+ticket))?|(?:close|reopen|add|file|put)\s+it(?:\s+(?:there|to\s+(?:it|that|that\s+one|the\s+case|"
                r"that\s+case|the\s+old\s+one)|on\s+(?:it|that|that\s+one|the\s+case)))?|it\s+is|it\s+was|" + _SAME
                + r"|(?:it'?s\s+|it\s+is\s+)?(?:the\s+)?same\s+[\w-]+)")   # "yes same projector"
 _DECLINE = (r"(?:not\s+that\s+one|wrong\s+one|not\s+(?:now|yet|really)|(?:keep|leave)\s+it(?:\s+(?:open|closed|as\s+is))?|"

@@ -38,6 +38,15 @@ _POINTS_AT_IT = re.compile(r"\b(?:it|it'?s|its|them|they|same|the\s+(?:one|other
 _SAYS_WHAT_IT_IS = re.compile(r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}(?:it|he|she|they)"
                               r"(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:a|an|the|one\s+of|in|at|on|based|from|"
                               r"called|my|our|his|her|their)\b", re.IGNORECASE)
+# "it's showing 'Paper jam tray 2' but there's nothing in there": what the thing itself shows or says (not "it's also
+# frozen now": a new fault of it is asked about).
+_WHAT_IT_SHOWS = re.compile(r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|btw|fyi)\W+){0,2}(?:it|they)(?:'s|’s|'re|’re|"
+                            r"\s+is|\s+are)?\s+(?:still\s+|now\s+|just\s+)?(?:shows?|showing|says?|saying|displays?|displaying|"
+                            r"reads?|reading|gives?\s+(?:me\s+|us\s+)?|giving\s+(?:me\s+|us\s+)?)\b", re.IGNORECASE)
+# The fault said to go on ("but the tower one is still dead", "still won't print"): more of what was reported, when it
+# names that thing or nothing new (checked with `worse`).
+_STILL_BROKEN = re.compile(r"\bstill\s+(?:dead|down|broken|off|offline|frozen|stuck|failing|crashing|freezing|blank|"
+                           r"not\s+\w+|no\s+\w+|won'?t|doesn'?t|isn'?t|aren'?t|can'?t|nothing|the\s+same)\b", re.IGNORECASE)
 # Intents that ask for something else than adding to the case in focus, and how sure the model must be of one.
 _OWN_REQUESTS = ("close_case", "reopen_case", "list_cases", "check_status")
 _SURE = 0.8
@@ -62,9 +71,9 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     # for what was reported, pointing back at it and naming nothing new (the urgency is read below, only for these)
     may_raise = u.has(Cue.POINTS_BACK) and not said_new and not names_new
     # "its getting worse - now neither card reader upstairs will connect": more of it, whatever it names (checked below)
-    worse = u.has(Cue.WORSE) and not said_new
-    # "battery swap didnt help": what was tried for it, whatever part it names
-    in_vain = u.has(Cue.IN_VAIN) and not said_new
+    worse = (u.has(Cue.WORSE) or bool(_STILL_BROKEN.search(u.text))) and not said_new
+    # "battery swap didnt help": what was tried for it, whatever part it names; "dropped it on the pavement": how it broke
+    in_vain = (u.has(Cue.IN_VAIN) or (u.has(Cue.HOW_IT_HAPPENED) and not names_new)) and not said_new
     # "also ...", "btw", "forgot to say, ...", "... if that helps"
     told_as_more = u.told_as_more
     additive = u.has(Cue.ADDITIVE) or told_as_more
@@ -96,7 +105,8 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
         # what it is or where ("it's a black Samsung A54 with a cracked corner", "he's at Hillfield"), or more said of it
         # that names no new fault; what the person has done since, in the case's words ("I've changed my password
         # now"); a new fault said of "it" ("it's also frozen now and I can't send mail") is asked about as before
-        goes_on = u.has(Cue.CONTINUES) and points_back and (_SAYS_WHAT_IT_IS.match(u.text) or not names_fault(u.text))
+        goes_on = u.has(Cue.CONTINUES) and points_back and (_SAYS_WHAT_IT_IS.match(u.text) or _WHAT_IT_SHOWS.match(u.text)
+                                                           or not names_fault(u.text))
         if not (goes_on or (u.has(Cue.DONE_SINCE) and shares)):
             return None
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates

@@ -55,7 +55,8 @@ _ORDERS_EQUIPMENT = re.compile(r"\b(?:can|could|may)\s+(?:we|i|you|someone)\s+(?
 # Words of a question about a case ("any news on the printer?", "is my ticket still open"): a status question may
 # state the fault it is about, but these are what make it one.
 _ABOUT_A_CASE = re.compile(r"\b(?:cases?|tickets?|requests?|status|updates?|news|progress|heard|happening|eta|yet|"
-                           r"any|chas(?:e|ing)|where|when|issues?|problems?|waiting\s+(?:for|on)|response|reply|answer|going\s+on)\b", re.IGNORECASE)
+                           r"any|chas(?:e|ing)|where(?:'s|\s+is|\s+are|\s+do)\s+(?:it|my|this|that|we|things|the\s+(?:case|ticket|request|fix))|when|"
+                           r"issues?|problems?|waiting\s+(?:for|on)|response|reply|answer|going\s+on)\b", re.IGNORECASE)
 _WH_QUESTION = re.compile(r"^\W*(?:(?:so|and|but|hi|hey|hello)\W+)?(?:how|who|where|which|what)\s+(?:do|does|can|should|would|"
                           r"is|are|to)\b", re.IGNORECASE)
 # Not knowing is no fault: "my team leader said ask the system but i dont know which one".

@@ -396,7 +396,8 @@ def _after_the_story(sentence: str) -> str | None:
     and says 'Session expired'"), or None: the first part tells what the person did and names no fault, a later part
     names a fault and its own subject."""
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
-    splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like)\b" \
+    splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like|" \
+        r"would\s+be\s+(?:grateful|glad|thankful)\s+if|would\s+appreciate)\b" \
         r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b" \
         r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))" \
         r"|,?\s+who\s+(?=(?:will\s+|'ll\s+)?(?:also\s+)?(?:needs?|requires?)\b)"   # "..., Jamal Okoye, who needs a login"
@@ -468,6 +469,9 @@ _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|bl
                            r"|\bstill\s+(?:showing|shows|says|saying|displaying|reading)\b(?=[^.!?]{0,80}?\b(?:when|while|"
                            r"even\s+though|although)\b)"
                            # out of date: "they're still showing yesterday's lists", "stuck on last week's rota"
+                           # "the screens are showing yesterday's timetable"
+                           r"|\b(?:show|shows|showing|display|displays|displaying)\s+(?:the\s+)?(?:yesterday'?s|last\s+(?:night|week|"
+                           r"month)'?s?|out\s+of\s+date|outdated|stale|wrong)\b"
                            r"|\b(?:still|stuck)\s+(?:on|showing|shows|displaying|displays|saying|says|reading|reads|has|have)\s+"
                            r"(?:the\s+)?(?:yesterday|yesterday'?s|last\s+(?:night|week|month|year)'?s?|the\s+day\s+before|"
                            r"old|previous|outdated|out\s+of\s+date|wrong)\b", re.IGNORECASE)
@@ -732,9 +736,14 @@ def _after_the_impact(sentence: str) -> str | None:
     or None: a later part states a fault of its own subject (not "it", "they")."""
     spans = _in_quotes(sentence)
     cuts = [m for m in re.finditer(r",\s+(?=\S)|\s+[-–—]\s+", sentence) if _outside(spans, m.start())]
-    if not cuts or not _led_by_whom(sentence[:cuts[0].start()]):
+    # (after a story that names no fault: "I've had five calls this morning - parents can't pay on the website, the
+    # payment page just spins")
+    starts = [0] + [m.end() for m in cuts]
+    lead = next((i for i in range(len(cuts)) if not names_fault(sentence[:starts[i]])
+                 and _led_by_whom(sentence[starts[i]:cuts[i].start()])), None)
+    if lead is None:
         return None   # "none of the 9 subs can check pages in to the layout server, InDesign says ...": the fault is there
-    for m in cuts:
+    for m in cuts[lead:]:
         rest = sentence[m.end():]
         if names_fault(rest) and _OWN_SUBJECT.match(rest) and len(rest.split()) >= 4 and impact_phrase(rest) is None:
             return rest
@@ -953,7 +962,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_story(best)) is not None:
         need = _THEY_NEED.match(told)
         who = (_NEWCOMER.search(best[:best.find(told)]) or _NEW_PERSON.search(best[:best.find(told)])) if need else None
-        best = f"{who.group(0)}: {told[need.end():]}" if who and need else told   # "New travelling head lad: a laptop
+        best = f"{who.group(0)}: {told[need.end():]}" if who and need else _clean(told)   # "New travelling head lad: a laptop
         # for the stable office" (not "he'll need a laptop")
     elif len(best) > target and not _ANNOUNCES.match(best) and (told := _after_the_setting(best)) is not None:
         best = told
@@ -976,7 +985,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
     subject = _unshout(best if joined is not None else cut(best, target, hard_max, keep=given.end() if given else 0))
     first = subject.split(" ", 1)[0]
-    if first.casefold() in IT_TERMS and first.islower():  # "vpn down": a product's casing is unknown
+    if first.casefold() in IT_TERMS - ORDINARY_TOO and first.islower():  # "vpn down": a product's casing is unknown
         return subject
     if _URL.match(first):  # "https://intranet/expenses shows a 502": an address keeps its case
         return subject

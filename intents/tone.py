@@ -126,11 +126,11 @@ _VAGUE_FAULT = (r"(?:broken|broke|down|dead|busted|wrong|gone\s+wrong|playing\s+
                 r"stuck|glitching|bugging\s+out|doing\s+(?:it|that|this)(?:\s+thing)?)")
 _ADDRESSED_LEAD = re.compile(_ADDRESSED, re.IGNORECASE)
 _VAGUE = re.compile(
-    _ADDRESSED + r"(?:(?:its|it|this|that|things?|stuff|everything|nothing)\s*)?"
+    _ADDRESSED + r"(?:(?:its|it|this|that|things?|stuff|everything|nothing|something|some\s*thing|smth|sth)\s*)?"
     r"(?:'s|s|is|are|does|do|has|'re)?\s*(?:still\s+|just\s+|really\s+)?"
     r"(?:not|n'?t|no\s+longer)\s*(?:working|work|works|going|loading|happening|responding|functioning|right)"
     r"(?:\s+(?:again|anymore|any\s+more|at\s+all|still|now|properly|today))*\W*$"
-    r"|" + _ADDRESSED + r"(?:it|this|that|everything|stuff|its)\s*(?:'s|s|is|has|'ve)?\s*"
+    r"|" + _ADDRESSED + r"(?:it|this|that|everything|stuff|its|something|some\s*thing)\s*(?:'s|s|is|has|'ve)?\s*"
     r"(?:still\s+|just\s+|gone\s+and\s+)?" + _VAGUE_FAULT + r"(?:\s+(?:again|still|now|on\s+me|today))*\W*$"
     r"|" + _ADDRESSED + r"(?:(?:it|this|that)\s+)?(?:still\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|didn'?t|did\s+not)\s+work"
     r"(?:\s+(?:again|anymore|any\s+more|either|still))*\W*$",

@@ -54,7 +54,7 @@ _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical(?
                        r"straight\s+away|today))\b", re.IGNORECASE)
 _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|division|org|organi[sz]ation|"
           r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing|shift|crew|ward|clinic|practice|"
-          r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet|room)")
+          r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet|room|network|estate|region|county|city)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|buyers|"
            r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers|claimants|bidders|mourners|"
@@ -148,6 +148,7 @@ _WIDE = re.compile(
     r"|(?:our\s+|the\s+|my\s+)?" + _SERVED + r"\s+(?:can\s*not|can'?t|cannot|can\s+only|are\s+unable|are\s+calling|"
     r"are\s+complaining|(?:are\s+)?(?:emailing|ringing|phoning|messaging|texting|chasing|tweeting|calling\s+in)|are\s+affected|are\s+blocked|are\s+(?:left\s+)?(?:waiting|queuing|queueing|stuck)|"
     r"are\s+(?:abandoning|leaving|giving\s+up|walking\s+out|hearing|seeing|getting)|"
+    r"keep\s+(?:coming\s+(?:up|in|over|to)|asking|calling|ringing|phoning|complaining|emailing|turning\s+up|queuing|queueing)|"
     r"(?:have\s+to|must)\s+(?:wait|pay\s+(?:by\s+)?cash|go\s+elsewhere|come\s+back))"
     # those served hitting the fault as they use it: "showing 'Error 500' when customers try to pay"
     r"|(?:when|whenever|as\s+soon\s+as|every\s+time)\s+(?:our\s+|the\s+|any\s+)?" + _SERVED + r"\s+(?:try|tries|go|click|"
@@ -250,7 +251,7 @@ _DEADLINE = re.compile(
     r"tonight|tomorrow\s+morning|first\s+thing)"
     # the moment a show or a service starts, given as a clock time: "half hour call is 7pm, curtain up 7.30",
     # "doors open 6:45", "kick-off at 3pm"
-    r"|(?:curtain(?:\s+up)?|doors(?:\s+open)?|(?:half[\s-]+hour|beginners|places)\s+call|kick-?off|first\s+bell|"
+    r"|(?:curtain(?:\s+up)?|doors(?:\s+open)?|(?:half[\s-]+hour|beginners|places)\s+call|kick[\s-]?off|first\s+bell|"
     r"lights\s+up|house\s+opens?|boarding|departure|show\s*time|service\s+starts|curtain\s+goes\s+up)\s+"
     r"(?:is\s+|at\s+|is\s+at\s+|goes\s+up\s+at\s+|'s\s+)?\d{1,2}(?:[:.]\d\d\s*(?:am|pm)?|\s*(?:am|pm))"
     # someone booked at a time ahead: "i have client at 7 tomorrow morning", "got a patient at 9:30 today"
@@ -392,11 +393,13 @@ _SECURITY = re.compile(
     r"(?:went|gone|going|got\s+sent|been\s+sent|were\s+sent|was\s+sent|ended\s+up|delivered|posted|mailed)\s+(?:out\s+)?"
     r"(?:to|with)\s+(?:the\s+|a\s+)?wrong\s+(?:families|family|parents?|people|person|customers?|clients?|patients?|"
     r"recipients?|address(?:es)?|households?|pupils?|students?|staff|members?|donors?|tenants?|owners?)\b|"
-    r"(?:received|receiving|got|getting|been\s+sent|can\s+see|could\s+see|seeing|saw|opened)\s+(?:another\s+[\w-]+['’]s|"
+    r"(?:received|receiving|got|getting|been\s+sent|can\s+see|could\s+see|seeing|saw|opened|show(?:s|ing|n)?|display(?:s|ing|ed)?|"
+    r"screenshot\s+of)\s+(?:[\w-]+\s+)?(?:another\s+[\w-]+['’]s|"
     r"someone\s+else['’]?s|somebody\s+else['’]?s|other\s+(?:people|patients|customers|clients|families|parents|pupils|"
     r"students|staff|members)['’]s?|the\s+wrong\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?(?:reports?|data|details|records?|"
     r"letters?|e-?mails?|payslips?|results?|information|info|files?|invoices?|statements?|notes?|x-?rays?|scans?|"
-    r"prescriptions?|addresses|passwords?|bank\s+details)\b|"
+    r"prescriptions?|addresses|passwords?|bank\s+details|documents?|docs|passports?|transcripts?|ids?|accounts?|"
+    r"dashboards?|applications?|orders?|bookings?)\b|"
     # the wrong thing sent out: "I've just emailed the wrong attachment to a member of the public"
     r"(?:sent|emailed|e-mailed|forwarded|posted|shared|attached|uploaded|published)\s+(?:out\s+)?(?:the\s+|a\s+)?wrong\s+"
     r"(?:attachment|file|document|doc|spreadsheet|report|letter|list|folder|link|records?|data)\b|"
@@ -496,8 +499,8 @@ _IMPERSONATED = re.compile(r"\b(?:saying|claiming|pretending|said|claimed|looked
 _HANDED_OVER = re.compile(r"\b(?:gave|given|give|read\s+out|read|told|shared|handed\s+over|sent|typed\s+in|typed|entered|put)\s+"
                           r"(?:[\w-]+\s+){0,5}?(?:login|log-?in\s+details|password|passcode|credentials|pin|(?:\w+\s+)?code)s?\b"
                           # "it asked for my windows password and I typed it in"
-                          r"|\b(?:login|password|passcode|credentials|pin|code)s?\b[^.]{0,30}?\b(?:i|we)\s+(?:typed|entered|put|gave)\s+"
-                          r"(?:it|them)\s+in\b",
+                          r"|\b(?:login|password|passcode|credentials|pin|code)s?\b[^.]{0,60}?\b(?:i|we)\s+(?:typed|entered|put|gave)\s+"
+                          r"(?:it|them)\s+(?:in|to\s+(?:him|her|them|the\s+\w+)|over|away)\b",
                           re.IGNORECASE)
 
 
@@ -693,7 +696,7 @@ _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+
 _FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|not|no\s+(?:licen[cs]es|access|signal|"
                      r"connection|sound|picture|power|barcode|text|ink|toner|image|display|data)|empty|"
                      r"fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|offline|out\s+of\s+order|unavailable|"
-                     r"error|broken|stuck|spinning|blank|dead|died|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing|bounc\w*|reject\w*|"
+                     r"error|broken|stuck|spinning|blank|black\s+screen|dead|died|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing|bounc\w*|reject\w*|"
                      r"declin\w*|refus\w*)\b", re.IGNORECASE)
 
 

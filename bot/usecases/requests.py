@@ -202,6 +202,12 @@ def _asks_how(text: str) -> bool:
     return bool(_HOW.search(text)) and not names_fault(clause) and not words & _IT_ASKS
 
 
+# Something that sends or gets messages failing to ("has stopped sending texts to the night manager", "no alert e-mails
+# come through"): a system's job, whatever place or topic the message names.
+_MESSAGING = re.compile(r"\b(?:send|sends|sending|sent|receiv\w*|get|gets|getting|deliver\w*)\s+(?:any\s+|the\s+|its\s+)?"
+                        r"(?:texts?|sms|alerts?|e-?mails?|notifications?|pages?|push\s+notifications?)\b", re.IGNORECASE)
+
+
 def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     """Where to go instead of filing, for a problem on a topic the org sends elsewhere that names nothing of IT
     ("the coffee machine in the kitchen is leaking" -> the facilities team), read in the sentence that states the
@@ -213,6 +219,8 @@ def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     if u.case_ref or not maybe_a_problem or (u.names_it_thing and not asks):
         return None
     if security_phrase(u.text):   # "clicked a link in an email about the bonus and typed my password": not an HR matter
+        return None
+    if _MESSAGING.search(u.text):   # "the chiller alarm at the central kitchen has stopped sending texts": IT's, where it is
         return None
     # the problem's own words ("made a coffee, and the plotter prints pink" is about the plotter), or the question's:
     # "how do I book annual leave? The HR portal confuses me", "how do I claim mileage? cant find it" ask about those

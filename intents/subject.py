@@ -261,7 +261,10 @@ _TRIED = re.compile(r"^\W*(?:(?:so|and|also|already)\s+)?(?:i'?ve|i\s+have|we'?v
 
 # What a machine says, quoted ("The Ricoh just says 'offline' on every PC"): a symptom of a fault stated before it.
 _QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|reads?|gives?\s+(?:me\s+)?)\s+"
-                             r"(?:just\s+|only\s+)?(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)", re.IGNORECASE)
+                             r"(?:just\s+|only\s+)?(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)"
+                             # the message alone, labelled: "error 'licence server unavailable'"
+                             r"|^\W*(?:error|error\s+message|message|msg|popup|pop-up)\s*:?\s*(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)\W*$",
+                             re.IGNORECASE)
 
 
 # The person introducing themselves: "I'm the new maths tutor in the education department", "I've just started as".
@@ -457,6 +460,9 @@ _NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|wri
 # Wrong output, said without a fault word: "shows last week's show instead of what's on", "just shows a white screen",
 # "the barrier stays shut".
 _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|blank|frozen)\s+screens?\b"
+                           # had and lost: "I had edit rights in the collections system until yesterday"
+                           r"|\b(?:i|we)\s+(?:had|used\s+to\s+have)\s+[^.!?]{0,60}?\b(?:until|till|up\s+to)\s+(?:yesterday|today|"
+                           r"this\s+morning|last\s+\w+|recently|the\s+update)\b"
                            r"|\b(?:stays?|staying|stayed|remains?|stuck)\s+(?:shut|closed|open|locked)\b"
                            # lets the same slot be booked twice: "letting two people book the same slot"
                            r"|\b(?:let(?:s|ting)?|allow(?:s|ing)?)\s+(?:two|2|multiple|several|both|more\s+than\s+one)\s+(?:\w+\s+){0,2}?"
@@ -938,6 +944,11 @@ _SINCE_WHEN = re.compile(r",?\s+(?:ever\s+)?since\s+(?:(?:early|about|around|app
                          r"(?=\s*(?:[,;.!?]|$|[-–—]\s))", re.IGNORECASE)
 
 
+# When someone starts, said between commas ("our two new advisors, starting 14 April, be added to ...").
+_WHEN_THEY_START = re.compile(r",\s*(?:starting|joining|arriving|who\s+start|who\s+join)\s+(?:on\s+|from\s+)?[^,.;]{1,25},\s*",
+                              re.IGNORECASE)
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
@@ -979,6 +990,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = after   # "Clearing hotline goes live at 8am tomorrow and the call routing is still pointing at ...": the fault
     if len(best) > target and (after := _after_since(best)) is not None:
         best = after   # the fault first when the sentence must be cut: "since we moved desks, my dock ..."
+    if len(best) > target and len((sooner := _WHEN_THEY_START.sub(" ", best)).split()) >= 4:
+        best = " ".join(sooner.split())   # "our two new advisors, starting 14 April, be added to ...": when is no Subject
     if len(best) > target and len((sooner := _SINCE_WHEN.sub("", best)).split()) >= 4:
         best = sooner   # room for what it does: "... won't detect the sensor, keeps saying ..."
     flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off

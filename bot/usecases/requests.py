@@ -224,8 +224,18 @@ def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
         return None
     # the problem's own words ("made a coffee, and the plotter prints pink" is about the plotter), or the question's:
     # "how do I book annual leave? The HR portal confuses me", "how do I claim mileage? cant find it" ask about those
-    pointer = pointer_for(u.text if question else summarize(u.text), deps.org, default=False)
+    pointer = pointer_for(u.text if question else _without_places(summarize(u.text), deps), deps.org, default=False)
     return [Reply.plain(pointer)] if pointer else None
+
+
+def _without_places(problem: str, deps: Deps) -> str:
+    """`problem` without the places its topic words name ("the till at Oakfield Primary kitchen", "the wallboard by the
+    kitchen"): where the thing is, not what it is ("the tap in the kitchen" stays: "in" is often the place's own fault)."""
+    topics = "|".join(re.escape(t) for pointer in deps.org.pointers for t in pointer.topics)
+    if not topics:
+        return problem
+    return re.sub(rf"\b(?:at|by|near|outside|behind|beside|opposite|next\s+to)\s+(?:the\s+|our\s+|a\s+|my\s+)?"
+                  rf"(?:[\w'’-]+\s+){{0,2}}?(?:{topics})(?:s|es)?\b", " ", problem, flags=re.IGNORECASE)
 
 
 def chat(deps: Deps, intent: str, u: Utterance) -> list[Reply]:

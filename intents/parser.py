@@ -143,7 +143,9 @@ _FAULT = re.compile(r"\b(?:crash(?:es|ed|ing)?|freez(?:es|ing)|froze|frozen|hang
                     r"working|stopped\s+working|keeps?\s+(?:crashing|freezing|dropping|disconnecting|rebooting)|"
                     r"error|broken|dead|down|can'?t|cannot|can\s+not|unable\s+to|(?:nobody|no\s+one|none\s+of)\s+(?:\w+\s+){0,4}?can|"
                     r"throws?|threw|throwing|jam(?:s|med|ming)|crumpl(?:es|ed|ing)|flicker(?:s|ed|ing)|overheat(?:s|ed|ing)|"
-                    r"not\s+(?:show|load|send|open|print|sync|connect)\w*)\b", re.IGNORECASE)
+                    r"not\s+(?:show|load|send|open|print|sync|connect)\w*|"
+                    # nothing coming through: "none of the 3 positions are getting any audio", "we're not getting any calls"
+                    r"(?:not|n'?t|none\s+of\s+(?:[\w-]+\s+){0,4}?(?:are|is))\s+(?:getting|receiving|hearing|seeing)\s+any)\b", re.IGNORECASE)
 # Whom to ask about something: "who do I talk to about swapping a shift?", "where do I request annual leave?".
 _ASKS_WHOM = re.compile(r"^\W*(?:(?:hi|hey|hello|quick\s+(?:one|question))\W+)?(?:who|whom|where|which\s+team)\s+(?:do|should|can|would|"
                         r"could)\s+(?:i|we)\s+(?:talk|speak|ask|go|turn|contact|email|e-mail|call|see|request|apply|send|raise|"

@@ -801,6 +801,10 @@ _MODIFIER = re.compile(r"\b\w+ing\s+(?!(?:the|a|an|my|our|to|in|on|at|by|for|wit
                        r"and|or|but|again|now)\b)(?=[a-z]{3,}\b)", re.IGNORECASE)
 
 
+# Someone or something said to come, not a thing named alone: "The visiting orchestra from Vienna arrives tomorrow".
+_COMES = re.compile(r"\b(?:arrives?|arriving|comes|coming|starts|starting|joins|joining|lands|landing|visits)\b", re.IGNORECASE)
+
+
 def _what_it_is(best: str, candidates: list[str]) -> str:
     """`best` with the thing it points back at, when that was named just before in a few words of its own ("the
     softphone. it show 'Registration failed'" -> "the softphone: it show 'Registration failed'")."""
@@ -809,7 +813,8 @@ def _what_it_is(best: str, candidates: list[str]) -> str:
                                                               or _shares_a_word(best, candidates[at + 1])):
         at, best = at + 1, candidates[at + 1]      # the thing alone was chosen: what it does follows
     named = candidates[at - 1] if at else ""
-    if at and (_of_it(best) or not _shares_a_word(named, best)) and _thing_alone(named):
+    if at and (_of_it(best) or not _shares_a_word(named, best)) and _thing_alone(named) and not _COMES.search(named):
+        # (not when it comes: "The visiting orchestra from Vienna arrives tomorrow. Their librarian needs ...")
         lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
         return f"{named}: {lowered}"
     return best

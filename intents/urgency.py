@@ -170,6 +170,9 @@ _WIDE = re.compile(
     # those served cut off: "every time it happens I lose the customer mid-conversation"
     r"|(?:lose|losing|lost|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\s+(?:the\s+|my\s+|our\s+)?(?:customer|caller|client|"
     r"guest|patient)s?\b(?!\s+(?:list|record|file|details|data))"
+    # "had 3 callers drop on me today"
+    r"|(?:customers?|callers?|clients?|patients?)\s+(?:drop|dropping|dropped|cut\s+off|cutting\s+off|get\s+cut\s+off)\s+"
+    r"(?:on\s+(?:me|us)|out|mid[\s-]?call)\b"
     # business lost while it lasts: "we're losing bookings", "we've lost three sales already"
     r"|(?:losing|lost|missing\s+out\s+on)\s+(?:[\w-]+\s+){0,3}?(?:bookings|sales|orders|reservations|revenue|money|business|"
     r"customers|clients|donations|tickets\s+sales|deals)\b"
@@ -216,6 +219,8 @@ _WIDE = re.compile(
     r"held\s+up|stuck|stopped|blocked|delayed|halted)"
     r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,9}?(?:can|could|is\s+able|are\s+able|(?:has|have)(?=\s+\w))\b"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users)"
+    # "we can't see any plant alarms across campus"
+    r"|across\s+(?:the\s+|our\s+|all\s+)?(?:campus|site|sites|estate|network|county|region|city|trust|fleet|group|business)"
     # "not opening for all the office", "down for all our branches"
     r"|(?:for|to)\s+all\s+(?:the\s+|our\s+)?" + _GROUP + r"s?"
     # "all line is waiting", "all the shift are stood waiting"
@@ -294,7 +299,8 @@ _DEADLINE = re.compile(
 _SAFETY = re.compile(
     r"\b(?:casualt(?:y|ies)|(?:missing|overdue|lost|stranded|trapped|injured)\s+(?:walker|person|child|climber|hiker|patient|"
     r"resident|pupil|swimmer|kid|teenager|kayaker|diver|sailor|skier|boat|vessel|party|group)s?|"
-    r"life[\s-]threatening|cardiac\s+arrest|crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
+    r"life[\s-]threatening|cardiac\s+arrest|chest\s+pains?|not\s+breathing|unconscious|"
+    r"crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
     r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
     r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical|problem)|"
     # gas or air monitoring lost: "gas detector panel ... showing FAULT and giving no readings, we can't monitor CO levels"
@@ -334,6 +340,13 @@ _SECURITY = re.compile(
     r"(?:been\s+)?(?:compromised|hacked|hijacked)|ransomware|encrypted\s+(?:all\s+)?(?:my|our)\s+files|"
     r"(?:files|documents|drives?|data|folders)\s+(?:are|were|have\s+been|got)\s+(?:all\s+)?encrypted|"
     r"pay\s+(?:a\s+)?(?:ransom|in\s+bitcoin|bitcoin)|ransom\s+(?:note|demand)|"
+    # an account taken over: "someone has got into the salon instagram, changed the password"
+    r"(?:someone|somebody|some\s*one|a\s+hacker|hackers|they)\s+(?:has\s+|have\s+)?(?:got|gotten|broken|logged|hacked)\s+into\s+"
+    r"(?:our|my|the)\s+(?:[\w'-]+\s+){0,2}?(?:account|instagram|insta|facebook|twitter|tiktok|linkedin|youtube|email|e-mail|"
+    r"mailbox|inbox|page|profile|website)\b|"
+    # a change of bank details asked for by e-mail: "email from 'Captain' ... asking to change allotment bank details"
+    r"(?:e-?mail|message|letter)\b[^.!?]{0,80}?\b(?:asking|asked|requesting|request(?:ed)?)\s+(?:us\s+|me\s+)?to\s+(?:change|update|"
+    r"amend)\s+(?:[\w-]+\s+){0,3}?(?:bank|account|payment|payroll|iban|sort\s+code)\s+(?:details|numbers?|info\w*)\b|"
     # a found stick plugged in: "found a usb stick in the car park and plugged it in"
     r"(?:found|left|lying|unknown|strange|random|some\s*one'?s?)\b[^.]{0,40}?\b(?:usb|memory|thumb|flash)\s*(?:stick|drive|key)?\b"
     r"[^.]{0,100}?\bplugged|plugged\s+(?:in\s+)?(?:a|an|the)\s+(?:usb|memory|thumb|flash)\s*(?:stick|drive|key)?\s+(?:i|we|someone)\s+found|"
@@ -623,6 +636,8 @@ def _by_rules(text: str, *, pasted_error: bool = False) -> Urgency | None:
         served = re.search(_SERVED, low)
         if served and not low.startswith(("all", "whole", "entire", "every", "nobody", "no one", "noone", "none")):
             return Urgency("wide_impact", f"you said {served.group(0)} are affected", _phrase(m))
+        if low.startswith("across"):
+            return Urgency("wide_impact", f"you said it affects everyone {words.lower()}", _phrase(m))
         if low.startswith(("whole", "entire")):
             words = "the " + words
         if low.startswith(("nobody", "no one", "noone", "none", "every")):

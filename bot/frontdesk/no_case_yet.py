@@ -2,12 +2,15 @@
 else's case, a mistyped number, how-to questions, small talk; and the employee resolved once for the rules after."""
 from __future__ import annotations
 
+import re
+
 from bot import knowledge, wording
 from bot.errors import BotError, Reply
 from bot.frontdesk.visit import Visit
 from bot.usecases import filing, lifecycle, requests
 from intents import cues
 from intents.cues import Cue
+from intents.urgency import security_phrase
 from servicecloud.errors import SalesforceUnavailable
 
 
@@ -23,10 +26,19 @@ def someone_elses_case(v: Visit) -> list[Reply] | None:
     """"status of Sarah's ticket": only the person's own cases are shown (unless they filed it for Sarah)."""
     u = v.u
     if (v.parsed and not v.shared and not u.case_ref and u.has(Cue.OTHER_PERSONS_CASE)
-            and (u.intent in (*requests.ON_A_CASE, "list_cases", "help", "unknown") or not u.confident)
+            and (u.intent in (*requests.ON_A_CASE, "list_cases", "help", "unknown") or not u.confident
+                 or _asked_about(v.text))
             and not requests.filed_for(v.deps, v.user_id, cues.case_owner(v.text) or "")):
         return [Reply.plain(wording.OTHERS_CASES)]
     return None
+
+
+def _asked_about(text: str) -> bool:
+    """The other person's case is what a question asks about ("can you tell me where Janet's ticket for the book scanner
+    is at?"), not something told ("I've just sent Maisie's incident report to the wrong parent!!")."""
+    owner = cues.case_owner(text)
+    return bool(owner) and not security_phrase(text) and any(
+        owner in s and s.rstrip().endswith("?") for s in re.split(r"(?<=[.!?])\s+", text))
 
 
 def mistyped_case_number(v: Visit) -> list[Reply] | None:
@@ -54,11 +66,23 @@ def how_to_question(v: Visit) -> list[Reply] | None:
 
 
 def small_talk(v: Visit) -> list[Reply] | None:
-    """help, small talk, out of scope: answered without a case (unless the words are about the case in focus)."""
+    """help, small talk, out of scope: answered without a case (unless the words are about the case in focus, or in
+    the words of one of the person's open cases: the rules after ask about it)."""
     if (v.u.chat and not v.shared and not v.u.status_shaped and not v.about_focus and not v.addendum
-            and not v.no_longer_needed):
+            and not v.no_longer_needed and not _words_of_an_open_case(v)):
         return requests.chat(v.deps, v.u.intent, v.u)
     return None
+
+
+def _words_of_an_open_case(v: Visit) -> bool:
+    """Unclear words naming one of the person's open cases ("the security gates at eastfield are going off for every
+    customer now" with "RFID security gate at Eastfield alarming on every book" open); from the read model."""
+    if v.u.intent != "unknown" or len(v.u.keywords) < 2 or not v.typed_only:
+        return False
+    try:
+        return bool(filing.open_cases_like(v.deps, v.employee, v.u.keywords, recurring=v.u.has(Cue.AGAIN)))
+    except (SalesforceUnavailable, BotError):
+        return False
 
 
 def first_case_while_salesforce_is_away(v: Visit) -> list[Reply] | None:

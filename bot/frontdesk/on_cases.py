@@ -68,6 +68,8 @@ def only_filing_would_write(v: Visit) -> list[Reply] | None:
     # "separate issue: the people counter has shown zero all week": said to be new, and filing one of its two readings
     new_matter = u.has(Cue.NEW_MATTER) and "file_case" in u.readings[:2] and (u.states_problem or len(u.keywords) >= 3) \
         and not u.case_ref
+    if v.focused is None and requests.pointer_instead(v.deps, u) is not None:
+        return None   # "the aircon in the upstairs beauty room is blowing warm air": the org's pointer, below
     if not v.about_focus and (requests.only_filing_writes(v.deps, v.employee, u) or new_matter   # "separate issue: ..."
                               or requests.new_problem_with_nothing_to_act_on(v.deps, v.employee, u)):
         return requests.run(v.deps, v.employee, "file_case", u, dedupe_key=v.dedupe_key)

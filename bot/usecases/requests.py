@@ -215,7 +215,8 @@ def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     security incident, whatever topic it names."""
     asks = _asks_how(u.text)   # "who do I talk to about overtime missing from my payslip?"
     question = bool(_HOW.search(u.text))
-    maybe_a_problem = u.intent == "file_case" or (not u.confident and ("file_case" in u.readings[:2] or question))
+    maybe_a_problem = u.intent == "file_case" or (not u.confident and ("file_case" in u.readings[:2] or question)) \
+        or (u.intent == "add_comment" and u.states_problem)   # a problem read as a comment on nothing named
     if u.case_ref or not maybe_a_problem or (u.names_it_thing and not asks):
         return None
     if security_phrase(u.text):   # "clicked a link in an email about the bonus and typed my password": not an HR matter

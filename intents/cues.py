@@ -126,20 +126,21 @@ _CORRECTION = re.compile(
 # A message that goes on about what was just discussed, opening on a pronoun for it or for the person it is for ("it's a
 # black Samsung A54 with a cracked corner", "he's at Hillfield", "they're asking for my login again"), or on what the
 # person has done since ("I've changed my password now and told Ellie"): right after a case, more about it.
-_LEAD_IN = r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}"
+# Words a message may open on before what it says ("oh and", "ok so", "sorry, btw"): context.py reads them too.
+LEAD_IN = r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}"
 _CONTINUES = re.compile(
-    _LEAD_IN + r"(?:it|he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+had|'ve|’ve|\s+have|\s+does|\s+did|"
+    LEAD_IN + r"(?:it|he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+had|'ve|’ve|\s+have|\s+does|\s+did|"
     r"'ll|’ll|\s+will|\s+should|\s+needs?|\s+uses?|\s+used|\s+only)\b"
     # "its the zebra one, officer number 212": "it's" typed without its apostrophe
-    r"|" + _LEAD_IN + r"its\s+(?=(?:a|an|the|one|in|at|on|my|our|his|her|their|called|from)\b)", re.IGNORECASE)
+    r"|" + LEAD_IN + r"its\s+(?=(?:a|an|the|one|in|at|on|my|our|his|her|their|called|from)\b)", re.IGNORECASE)
 _DONE_SINCE = re.compile(
-    _LEAD_IN + r"(?:i|we)(?:'ve|’ve|\s+have)\s+(?:now\s+|just\s+|already\s+|since\s+|also\s+)?(?:\w+ed|told|rung|rang|sent|done|put|"
+    LEAD_IN + r"(?:i|we)(?:'ve|’ve|\s+have)\s+(?:now\s+|just\s+|already\s+|since\s+|also\s+)?(?:\w+ed|told|rung|rang|sent|done|put|"
     r"set|reset|shut|run|spoken|written|found|got|gotten|taken|left|given|read|made|kept|paid|brought|bought|seen|been)\b"
     # with no "have": "Just reset my Microsoft password from my phone", "I already changed it"
-    r"|" + _LEAD_IN + r"(?:(?:i|we)\s+)?(?:just|already|since)\s+(?:\w+ed|reset|set|shut|ran|rang|told|sent|put|got|took|gave|"
+    r"|" + LEAD_IN + r"(?:(?:i|we)\s+)?(?:just|already|since)\s+(?:\w+ed|reset|set|shut|ran|rang|told|sent|put|got|took|gave|"
     r"made|did)\s+(?:my|our|the|it|them|all|everything|off|out|up)\b"
     # what was tried, said bare: "tried new batteries in the remote, still nothing", "swapped the cable, same thing"
-    r"|" + _LEAD_IN + r"(?:(?:i|we)\s+)?(?:also\s+)?(?:tried|swapped|replaced|reseated|rebooted|restarted|unplugged|re-?plugged|"
+    r"|" + LEAD_IN + r"(?:(?:i|we)\s+)?(?:also\s+)?(?:tried|swapped|replaced|reseated|rebooted|restarted|unplugged|re-?plugged|"
     r"reinstalled|power[\s-]?cycled)\s+(?:a\s+|an\s+|the\s+|my\s+|our\s+|it\b|them\b|new\s+|another\s+|different\s+|"
     r"turning|switching|logging|plugging|changing|using)", re.IGNORECASE)
 # Words that point back at the case just discussed ("does it too", "on it either", "the same", "the one in bay 6"), or at
@@ -196,16 +197,16 @@ _OTHER_PERSONS_CASE = re.compile(
 _AGAIN = re.compile(r"\b(?:again|once\s+more|as\s+before|same\s+as\s+(?:last\s+time|before))\b", re.IGNORECASE)
 # What was tried, in vain: "battery swap didnt help", "the restart made no difference", "reseating it: no luck".
 _IN_VAIN = re.compile(
-    _LEAD_IN + r"(?:[\w'-]+\s+){1,4}?(?:(?:didn'?t|didnt|did\s+not|hasn'?t|hasnt|has\s+not|doesn'?t|doesnt)\s+(?:help|"
+    LEAD_IN + r"(?:[\w'-]+\s+){1,4}?(?:(?:didn'?t|didnt|did\s+not|hasn'?t|hasnt|has\s+not|doesn'?t|doesnt)\s+(?:help|"
     r"fix\s+(?:it|anything)|change\s+anything|do\s+anything|make\s+(?:a|any)\s+difference)|made\s+no\s+difference|"
     r"(?:was|is)\s+no\s+(?:help|use|good))\b", re.IGNORECASE)
 # How it came to be broken, told of what was just reported: "dropped it on the pavement outside the station", "my son
 # spilled juice on it", "it fell off the charging shelf".
 _HOW_IT_HAPPENED = re.compile(
-    _LEAD_IN + r"(?:(?:i|we|someone|somebody|he|she|they|a\s+[\w-]+|my\s+[\w-]+|the\s+[\w-]+)\s+)?(?:accidentally\s+|must\s+have\s+|"
+    LEAD_IN + r"(?:(?:i|we|someone|somebody|he|she|they|a\s+[\w-]+|my\s+[\w-]+|the\s+[\w-]+)\s+)?(?:accidentally\s+|must\s+have\s+|"
     r"just\s+)?(?:dropped|knocked|spilled|spilt|sat\s+on|stepped\s+on|trod\s+on|stood\s+on|ran\s+over|drove\s+over|kicked|"
     r"bumped|banged|dropped|left)\s+(?:it|them|(?:some\s+|a\s+|my\s+)?[\w-]+\s+(?:on|over|into|onto)\s+(?:it|them))\b"
-    r"|" + _LEAD_IN + r"(?:it|they)\s+(?:fell|slipped|dropped|got\s+(?:dropped|wet|knocked|soaked|crushed|run\s+over))\b",
+    r"|" + LEAD_IN + r"(?:it|they)\s+(?:fell|slipped|dropped|got\s+(?:dropped|wet|knocked|soaked|crushed|run\s+over))\b",
     re.IGNORECASE)
 # Said to have grown: "its getting worse - now neither card reader upstairs will connect", "now it's even worse".
 _WORSE = re.compile(r"^\W*(?:(?:and|but|oh|ok|okay|update|so|now|sorry|ugh|right)\W+)*(?:it'?s\s+|its\s+|it\s+is\s+|it\s+has\s+|"

@@ -766,7 +766,8 @@ def _fault_before_the_dash(sentence: str) -> str | None:
     cellar door has died - screen says 'Terminal offline' and ...", "the webcast for the east chapel isn't streaming -
     families abroad are watching a black screen"), or None: not a story, not whom it affects (unless it names what they
     can't see), naming a thing ("Big problem - ..." names none), and no security scare."""
-    m = next((d for d in _DASH.finditer(sentence) if _outside(_in_quotes(sentence), d.start())), None)
+    quoted = _in_quotes(sentence)
+    m = next((d for d in _DASH.finditer(sentence) if _outside(quoted, d.start())), None)
     if m is None or security_phrase(sentence):
         return None     # (what was given away leads a security Subject: `_security_part`)
     head = sentence[:m.start()].strip()
@@ -805,6 +806,12 @@ _MODIFIER = re.compile(r"\b\w+ing\s+(?!(?:the|a|an|my|our|to|in|on|at|by|for|wit
 _COMES = re.compile(r"\b(?:arrives?|arriving|comes|coming|starts|starting|joins|joining|lands|landing|visits)\b", re.IGNORECASE)
 
 
+def _lowered(sentence: str) -> str:
+    """`sentence` with its first letter lower-case when it goes after a colon ("The softphone: it show ..."), unless the
+    first word is an initialism or a name ("VPN", "SAP")."""
+    return sentence[:1].lower() + sentence[1:] if sentence[1:2].islower() or sentence[1:2] in "'’ " else sentence
+
+
 def _what_it_is(best: str, candidates: list[str]) -> str:
     """`best` with the thing it points back at, when that was named just before in a few words of its own ("the
     softphone. it show 'Registration failed'" -> "the softphone: it show 'Registration failed'")."""
@@ -815,8 +822,7 @@ def _what_it_is(best: str, candidates: list[str]) -> str:
     named = candidates[at - 1] if at else ""
     if at and (_of_it(best) or not _shares_a_word(named, best)) and _thing_alone(named) and not _COMES.search(named):
         # (not when it comes: "The visiting orchestra from Vienna arrives tomorrow. Their librarian needs ...")
-        lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
-        return f"{named}: {lowered}"
+        return f"{named}: {_lowered(best)}"
     return best
 
 
@@ -847,8 +853,7 @@ def _under_its_headline(best: str, candidates: list[str]) -> str:
         at, best = 1, candidates[1]   # "I have a problem with SPSS." said first: what it does follows
     if at and trouble and not {w.casefold() for w in _WORD.findall(trouble.group(1))} & {w.casefold() for w in _WORD.findall(best)}:
         # "I have problem with Trados Studio. When I open the project it show error ..." -> "Trados Studio: when I open ..."
-        lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
-        return f"{trouble.group(1)}: {lowered}"
+        return f"{trouble.group(1)}: {_lowered(best)}"
     if not at or len(words) > _HEADLINE_MAX_WORDS or not names_fault(head) or not _OWN_SUBJECT.match(head) \
             or head.rstrip().endswith("?") or _STORY.search(head):
         return best
@@ -857,8 +862,7 @@ def _under_its_headline(best: str, candidates: list[str]) -> str:
     said = {w.casefold() for w in _WORD.findall(best)}
     if not thing or thing[0] in said:
         return best
-    lowered = best[:1].lower() + best[1:] if best[1:2].islower() or best[1:2] in "'’ " else best
-    return f"{head}: {lowered}"
+    return f"{head}: {_lowered(best)}"
 
 
 _BUT = re.compile(r"\s+but\s+")

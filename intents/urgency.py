@@ -616,13 +616,11 @@ def _by_rules(text: str, *, pasted_error: bool = False) -> Urgency | None:
             return Urgency("wide_impact", f"you said it's costing you (“{_phrase(m)}”)", _phrase(m))
         if re.match(r"(?:turn|turning|turned|send|sending|sent)\b", low):
             return Urgency("wide_impact", f"you said people are being turned away (“{_phrase(m)}”)", _phrase(m))
-        if re.match(r"(?:lose|losing|lost|missing\s+out|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\b", low) \
-                or text[m.start() - 1:m.start()] in ("£", "$", "€"):
-            sum_of = text[m.start() - 1:m.start()] if text[m.start() - 1:m.start()] in ("£", "$", "€") else ""
-            return Urgency("wide_impact", f"you said it's costing you (“{sum_of}{_phrase(m)}”)", sum_of + _phrase(m))
-        if re.match(r"(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|can'?t|cant|cannot|unable)\s+(?:taking|accepting|processing|take|"
-                    r"accept|process)\b", low):
-            return Urgency("wide_impact", f"you said it's costing you (“{_phrase(m)}”)", _phrase(m))
+        currency = text[m.start() - 1:m.start()] if m.start() and text[m.start() - 1] in "£$€" else ""   # "£3k of ..."
+        if currency or re.match(r"(?:lose|losing|lost|missing\s+out|drops?|dropping|dropped|cuts?\s+off|cutting\s+off)\b"
+                                r"|(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|can'?t|cant|cannot|unable)\s+(?:taking|accepting|"
+                                r"processing|take|accept|process)\b", low):
+            return Urgency("wide_impact", f"you said it's costing you (“{currency}{_phrase(m)}”)", currency + _phrase(m))
         if re.match(r"(?:production|prod|live|orders|payments|checkouts?|transactions|bookings)\b", low):
             return Urgency("wide_impact", "you said a production system is affected", _phrase(m))
         if re.search(r"\b(?:stopp?ed|stood|halted|standstill|idle|stalled|standing\s+still|on\s+hold|held\s+up|"

@@ -1,5 +1,6 @@
-"""Front-desk rules after the model's reading that need none of the person's cases: thanks after a fix, someone
-else's case, a mistyped number, how-to questions, small talk; and the employee resolved once for the rules after."""
+"""Front-desk rules after the model's reading that act on none of the person's cases: thanks after a fix, someone
+else's case, a mistyped number, how-to questions, small talk (which leaves unclear words naming an open case to the
+rules after); and the employee resolved once for the rules after."""
 from __future__ import annotations
 
 import re
@@ -75,12 +76,10 @@ def small_talk(v: Visit) -> list[Reply] | None:
 
 
 def _words_of_an_open_case(v: Visit) -> bool:
-    """Unclear words naming one of the person's open cases ("the security gates at eastfield are going off for every
-    customer now" with "RFID security gate at Eastfield alarming on every book" open); from the read model."""
-    if v.u.intent != "unknown" or len(v.u.keywords) < 2 or not v.typed_only:
-        return False
+    """Unclear words naming one of the person's open cases (`Visit.open_cases_its_words_name`); False while the person
+    cannot be resolved."""
     try:
-        return bool(filing.open_cases_like(v.deps, v.employee, v.u.keywords, recurring=v.u.has(Cue.AGAIN)))
+        return bool(v.open_cases_its_words_name)
     except (SalesforceUnavailable, BotError):
         return False
 

@@ -68,7 +68,7 @@ def only_filing_would_write(v: Visit) -> list[Reply] | None:
     # "separate issue: the people counter has shown zero all week": said to be new, and filing one of its two readings
     new_matter = u.has(Cue.NEW_MATTER) and "file_case" in u.readings[:2] and (u.states_problem or len(u.keywords) >= 3) \
         and not u.case_ref
-    if v.focused is None and requests.pointer_instead(v.deps, u) is not None:
+    if v.focused is None and v.pointer is not None:
         return None   # "the aircon in the upstairs beauty room is blowing warm air": the org's pointer, below
     if not v.about_focus and (requests.only_filing_writes(v.deps, v.employee, u) or new_matter   # "separate issue: ..."
                               or requests.new_problem_with_nothing_to_act_on(v.deps, v.employee, u)):
@@ -137,9 +137,7 @@ def words_of_an_open_case(v: Visit) -> list[Reply] | None:
     """Read as outside IT, but in the words of one of the person's open cases ("lane 2 at the gate misreading plates
     again" with "Gate OCR lane 2 misreads truck plates" open): "Is this about case N?", which offers filing too."""
     u = v.u
-    if u.intent != "unknown" or u.case_ref or len(u.keywords) < 2 or not v.typed_only:
-        return None
-    similar = filing.open_cases_like(v.deps, v.employee, u.keywords, recurring=u.has(Cue.AGAIN))
+    similar = v.open_cases_its_words_name if not u.case_ref else []
     if not similar:
         return None
     return asking.duplicate(v.deps, v.employee, similar[0], filing_carried(
@@ -148,7 +146,7 @@ def words_of_an_open_case(v: Visit) -> list[Reply] | None:
 
 def belongs_elsewhere(v: Visit) -> list[Reply] | None:
     """A problem on a topic the org sends elsewhere that names nothing of IT ("the kitchen tap leaks")."""
-    return requests.pointer_instead(v.deps, v.u)
+    return v.pointer
 
 
 def the_request(v: Visit) -> list[Reply]:

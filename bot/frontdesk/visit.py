@@ -10,6 +10,8 @@ from bot.errors import Reply
 from bot.files import SharedFile
 from bot.focus import FocusedCase
 from bot.preferences import NotificationSettings
+from servicecloud.models import CaseView
+from bot.usecases import filing, requests
 from bot.usecases.base import Deps
 from intents.cues import Cue
 from intents.utterance import Utterance, understand
@@ -74,6 +76,22 @@ class Visit:
                 and not (u.intent in ("check_status", "reopen_case") and u.confident)   # more to say to it is still no need
                 and not (u.intent == "close_case" and u.confident))     # the close request itself does that
 
+
+    @cached_property
+    def open_cases_its_words_name(self) -> list[CaseView]:
+        """The person's open cases that unclear words name ("the security gates at eastfield are going off for every
+        customer now" with "RFID security gate at Eastfield alarming on every book" open), best first, from the read
+        model; [] for any other reading. Made once (after `read()`); raises what resolving the person raises."""
+        u = self.u
+        if u.intent != "unknown" or len(u.keywords) < 2 or not self.typed_only:
+            return []
+        return filing.open_cases_like(self.deps, self.employee, u.keywords, recurring=u.has(Cue.AGAIN))
+
+    @cached_property
+    def pointer(self) -> list[Reply] | None:
+        """Where the org sends this problem instead of filing it (requests.pointer_instead), or None; made once (after
+        `read()`)."""
+        return requests.pointer_instead(self.deps, self.u)
 
 
 Rule = Callable[[Visit], "list[Reply] | None"]

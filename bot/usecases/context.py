@@ -21,7 +21,7 @@ from bot.usecases import asking, comments, lifecycle
 from bot.usecases.base import CASE_TEXT, Deps, filing_carried, open_case_in_focus
 from intents import keywords, ranking
 from intents.paste import prose
-from intents.cues import Cue
+from intents.cues import LEAD_IN, Cue
 from intents.lexicon import IT_TERMS
 from intents.subject import names_fault
 from intents.urgency import urgency
@@ -35,7 +35,7 @@ _CLOSE_VERB = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut)\b", re.IGNOR
 _POINTS_AT_IT = re.compile(r"\b(?:it|it'?s|its|them|they|same|the\s+(?:one|other\s+one)|that\s+one|either|"
                            r"she|he|her|him|his|hers)\b", re.IGNORECASE)
 # "it's a grey iPad", "he's at Hillfield", "they're in the back office": what the thing or person is, or where.
-_SAYS_WHAT_IT_IS = re.compile(r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}(?:it|he|she|they)"
+_SAYS_WHAT_IT_IS = re.compile(LEAD_IN + r"(?:it|he|she|they)"
                               r"(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were)\s+(?:a|an|the|one\s+of|in|at|on|based|from|"
                               r"called|my|our|his|her|their)\b", re.IGNORECASE)
 # "it's showing 'Paper jam tray 2' but there's nothing in there": what the thing itself shows or says (not "it's also

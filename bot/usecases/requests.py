@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot import wording
 from slackui.identity import Employee
@@ -232,11 +233,17 @@ def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
 def _without_places(problem: str, deps: Deps) -> str:
     """`problem` without the places its topic words name ("the till at Oakfield Primary kitchen", "the wallboard by the
     kitchen"): where the thing is, not what it is ("the tap in the kitchen" stays: "in" is often the place's own fault)."""
-    topics = "|".join(re.escape(t) for pointer in deps.org.pointers for t in pointer.topics)
+    places = _places_of(tuple(t for pointer in deps.org.pointers for t in pointer.topics))
+    return places.sub(" ", problem) if places is not None else problem
+
+
+@lru_cache(maxsize=8)
+def _places_of(topics: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A place named by one of `topics` ("at the central kitchen"), compiled once per org's topics."""
     if not topics:
-        return problem
-    return re.sub(rf"\b(?:at|by|near|outside|behind|beside|opposite|next\s+to)\s+(?:the\s+|our\s+|a\s+|my\s+)?"
-                  rf"(?:[\w'’-]+\s+){{0,2}}?(?:{topics})(?:s|es)?\b", " ", problem, flags=re.IGNORECASE)
+        return None
+    return re.compile(rf"\b(?:at|by|near|outside|behind|beside|opposite|next\s+to)\s+(?:the\s+|our\s+|a\s+|my\s+)?"
+                      rf"(?:[\w'’-]+\s+){{0,2}}?(?:{'|'.join(re.escape(t) for t in topics)})(?:s|es)?\b", re.IGNORECASE)
 
 
 def chat(deps: Deps, intent: str, u: Utterance) -> list[Reply]:

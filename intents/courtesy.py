@@ -113,6 +113,12 @@ LEAD = re.compile(
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
     r"|(?:(?:i'?m|i\s+am)\s+(?:very\s+|so\s+|really\s+|terribly\s+|extremely\s+|truly\s+)?)?(?:sorry|soz|apologies|oops|whoops|my\s+bad)\s*[,:;!.–—-]+\s*(?=\w)"
+    # venting said before the fault in the same sentence: "honestly this is so frustrating, the booking page ...",
+    # "I'm so fed up -", "this is driving me mad:"
+    r"|(?:(?:this|it|that)\s*(?:'s|’s|\s+is)\s+(?:so\s+|really\s+|getting\s+|just\s+|beyond\s+|absolutely\s+)*(?:frustrating|"
+    r"annoying|infuriating|maddening|ridiculous|a\s+(?:joke|nightmare)|driving\s+me\s+(?:crazy|nuts|mad|insane|up\s+the\s+wall)|"
+    r"doing\s+my\s+head\s+in|unacceptable|killing\s+me)|(?:i'?m|i\s+am)\s+(?:so\s+|really\s+|absolutely\s+)*(?:frustrated|"
+    r"fed\s+up|losing\s+my\s+mind|going\s+crazy|at\s+my\s+wits'?\s+end))\s*[,:;!.–—-]+\s*(?=\w)"
     # not knowing whom to ask: "So I'm not sure who deals with this but since the update ..."
     r"|(?:i'?m\s+|i\s+am\s+)?not\s+sure\s+(?:who|whom|which\s+team)\s+(?:deals\s+with|handles|looks\s+after|to\s+ask\s+about|"
     r"covers|is\s+responsible\s+for)\s+(?:this|that|it)\s*(?:,\s*|\s+)but\b"

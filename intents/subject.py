@@ -113,7 +113,16 @@ def _informative(aside: str) -> bool:
 # Said in passing, anywhere in a sentence: "kindly" ("I would kindly like to request ..."), laughter ("... dead again lol
 # no music").
 _INTERJECTION = re.compile(r"(?<=\w)\s+kindly\b(?=\s+\w)|\s*(?<![\w'-])(?:lol+|lmao+|lmfao|rofl|(?:ha){2,}h?|(?:he){2,})"
-                           r"(?![\w'-])", re.IGNORECASE)
+                           r"(?![\w'-])"
+                           # a swear word before what it swears at: "the bloody feeding chart tablet", "this damn VPN"
+                           # ("a bloody nose" is said of a nose)
+                           r"|(?:(?<=\w)(?<!\ba)\s+|^)bloody(?=\s+[\w'-])|(?:(?<=\w)\s+|^)(?:damn|"
+                           r"damned|dang|darn|darned|flippin[g']?|freakin[g']?|friggin[g']?|frickin[g']?|fuckin[g']?|"
+                           r"f[*#@]+(?:in[g']?|ing)|effin[g']?|sodding|bleeping|blasted|stupid|godforsaken|wretched|useless)"
+                           r"(?=\s+[\w'-])"
+                           # a thing vented at, then what it does: "this handheld is doing my head in, wont sync PODs"
+                           r"|(?<=\w)\s+(?:is|'s|’s|are|keeps)\s+(?:doing\s+my\s+head\s+in|driving\s+me\s+(?:crazy|nuts|mad|"
+                           r"insane|up\s+the\s+wall)|killing\s+me)\W*?(?=\s+[\w'-])", re.IGNORECASE)
 
 
 def _clean(sentence: str) -> str:
@@ -812,14 +821,19 @@ def _lowered(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:] if sentence[1:2].islower() or sentence[1:2] in "'’ " else sentence
 
 
+# Which one it is, said after the thing: ", the one for the vehicle defect checks", ", the one by the door".
+_ONE_FOR = re.compile(r",\s*(?:the|a)\s+(?:[\w-]+\s+)?one\s+(?:for|by|in|on|at|near|with|that|which|we|i|you|from|behind|next)\b.*$",
+                      re.IGNORECASE)
+
+
 def _what_it_is(best: str, candidates: list[str]) -> str:
     """`best` with the thing it points back at, when that was named just before in a few words of its own ("the
     softphone. it show 'Registration failed'" -> "the softphone: it show 'Registration failed'")."""
     at = candidates.index(best) if best in candidates else 0
-    if at + 1 < len(candidates) and _thing_alone(best) and (_of_it(candidates[at + 1]) or names_fault(candidates[at + 1])
+    if at + 1 < len(candidates) and _thing_alone(_ONE_FOR.sub("", best)) and (_of_it(candidates[at + 1]) or names_fault(candidates[at + 1])
                                                               or _shares_a_word(best, candidates[at + 1])):
         at, best = at + 1, candidates[at + 1]      # the thing alone was chosen: what it does follows
-    named = candidates[at - 1] if at else ""
+    named = _ONE_FOR.sub("", candidates[at - 1]) if at else ""   # "the cab tablet in G7, the one for defect checks"
     if at and (_of_it(best) or not _shares_a_word(named, best)) and _thing_alone(named) and not _COMES.search(named):
         # (not when it comes: "The visiting orchestra from Vienna arrives tomorrow. Their librarian needs ...")
         return f"{named}: {_lowered(best)}"

@@ -209,10 +209,17 @@ _WIDE = re.compile(
     r"have\s+(?:had|received))\b(?!\s+back)"
     # every one of a kind failing: "none of the radios charged overnight" (not "none of the fixes worked")
     r"|none\s+of\s+(?:the|our|my)\s+(?!(?:suggestions|fixes|steps|tips|things|options|ideas|instructions|answers|articles|"
-    r"links\s+you)\b)(?:[\w-]+\s+){0,5}?(?:work(?:s|ed)?|charged|loaded|printed|connected|synced|booted|started|scanned|"
+    r"links\s+you)\b)(?:[\w'-]+\s+){0,12}?(?:work(?:s|ed)?|charged|loaded|printed|connected|synced|booted|started|scanned|"
     r"arrived|came\s+(?:through|on|up)|went\s+(?:through|out)|turned\s+on|are\s+(?:coming|going|getting)\s+(?:through|in)|"
     r"are\s+(?:working|charging|charged|connecting|"
-    r"printing|loading|scanning|showing)|were\s+(?:sent|delivered|received|charged))\b"
+    r"printing|loading|scanning|showing|syncing|uploading|updating|recording|transmitting)(?:\s+(?:back|up|in|through))?|"
+    r"were\s+(?:sent|delivered|received|charged))\b"
+    # half of many things down: "Half the CCTV cameras on the ring road are showing 'No signal'" (not the parts of one
+    # thing: "half the keys on my keyboard are sticking")
+    r"|half\s+(?:of\s+)?(?:the|our|all\s+(?:the|our))\s+(?!(?:keys|letters|pages|pixels|icons|buttons|columns|rows|cells|"
+    r"fields|characters|words|tabs|menus|images|photos|fonts|lines|text|screen)\b)(?:[\w'-]+\s+){0,6}?(?:are|were|have|keep|went)"
+    r"\s+(?:all\s+|now\s+|just\s+)?(?:down|offline|dead|not|no\s+longer|showing|failing|frozen|blank|out|lost|stuck|broken|"
+    r"gone|dropping|dropped|crashing|crashed)\b"
     # a whole run held: "the whole morning's platelet batch is on hold"
     r"|(?:whole|entire)\s+(?:[\w'-]+\s+){0,3}?(?:batch|run|production|shift|day'?s?\s+work|orders?|deliveries|dispatch|"
     r"shipment|clinic|list|operation|service)\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|all\s+)?(?:on\s+hold|"
@@ -365,7 +372,9 @@ _SECURITY = re.compile(
     r"\b(?:password|credentials|login|entered|typed|pin|card\s+(?:number|details))|"
     # approvals asked for a sign-in the person was not making: "6 Okta pushes to approve a login ... I wasn't logging in"
     r"(?:push|mfa|2fa|okta|authenticator|approval|sign[\s-]?in|login)\s+(?:\w+\s+){0,3}?(?:notifications?|prompts?|requests?|"
-    r"pushes)\b[^!?]{0,200}?\b(?:wasn'?t|was\s+not|weren'?t|wasnt)\s+(?:logging|signing|trying\s+to\s+(?:log|sign))|"
+    r"pushes)\b[^!?]{0,200}?\b(?:wasn'?t|was\s+not|weren'?t|wasnt|(?:i'?m|i\s+am|im|we'?re|we\s+are)\s+not|"
+    r"(?:i|we)\s+(?:never|didn'?t|did\s+not|haven'?t|have\s+not)|not\s+even)\s+(?:even\s+)?(?:logging|signing|"
+    r"trying\s+to\s+(?:log|sign)|log(?:ged)?\s+(?:in|on)|sign(?:ed)?\s+in)|"
     # MFA fatigue: sign-in approvals the person did not ask for ("MFA requests I didn't start")
     r"(?:mfa|2fa|authenticator|sign[\s-]?in|login|approv\w*|push)\s+(?:\w+\s+){0,3}?(?:requests?|prompts?|"
     r"notifications?|pushes|approvals?)\b[^.]{0,60}?\b(?:did\s*n[o']?t|never|not)\s+(?:start|request|trigger|"
@@ -392,6 +401,13 @@ _SECURITY = re.compile(
     # a message pretending to come from someone: "an email supposedly from our CEO asking for gift cards"
     r"(?:email|e-mail|mail|message|text|sms|whatsapp|call)\s+(?:\w+\s+){0,2}?(?:supposedly|apparently|claiming\s+to\s+be|"
     r"pretending\s+to\s+be|purporting\s+to\s+be|allegedly)\s+from|gift\s*cards?\b[^.]{0,60}\bcodes?\b|"
+    # a breach of people's data said so, or their list gone out with a mailing: "the members' newsletter just went out
+    # from Mailchimp with the full member list attached"
+    r"(?:data|privacy|gdpr|personal\s+data)\s+(?:breach|leak)|"
+    r"(?:went\s+out|gone\s+out|sent\s+out|sent|emailed|e-mailed|mailed|forwarded|posted)\b[^.!?]{0,120}?\b(?:with|including|"
+    r"containing)\s+(?:the\s+|our\s+|a\s+|all\s+(?:the\s+|our\s+)?)?(?:full\s+|whole\s+|entire\s+|complete\s+)?(?:members?|"
+    r"customers?|clients?|patients?|staff|donors?|guests?|tenants?|pupils?|students?|parents?|employees?|contacts?|"
+    r"subscribers?|mailing)['’]?\s+(?:list|details|data|addresses|database|spreadsheet|records|emails?|e-mail\s+addresses)\b|"
     # data shared or sent by mistake: "I've accidentally shared the EHCP reviews folder with all parents"
     r"(?:accidentally|mistakenly|wrongly|by\s+mistake|inadvertently)\s+(?:\w+\s+){0,2}?(?:shared|sent|emailed|forwarded|"
     r"posted|published|uploaded|cc'?d|replied\s+all)\b|"
@@ -640,8 +656,10 @@ def _by_rules(text: str, *, pasted_error: bool = False) -> Urgency | None:
             words = "the " + words
         if low.startswith(("nobody", "no one", "noone", "none", "every")):
             return Urgency("wide_impact", "you said it affects everyone", _phrase(m))
+        if low.startswith("half") and re.search(r"\s(?:are|were|have|keep|went)\s", low):
+            return Urgency("wide_impact", f"you said many are affected (“{_phrase(m)}”)", _phrase(m))
         one_group = re.fullmatch(r"all\s+(?:the\s+|our\s+)?" + _GROUP, low) is not None   # "all the office is"
-        return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith('all') and not one_group else 'is'} "
+        return Urgency("wide_impact", f"you said {words.lower()} {'are' if low.startswith(('all', 'half')) and not one_group else 'is'} "
                                       "affected", _phrase(m))
     m = _PEOPLE_KEPT.search(text)
     if m:
@@ -715,7 +733,8 @@ _TIME_AHEAD = re.compile(
     re.IGNORECASE)
 # A sentence about the past ("we had a meeting at 3", "since Monday") holds no time ahead.
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|"
-                   r"sunday|weekend)|ago|had|was|were|since|did|earlier)\b", re.IGNORECASE)
+                   r"sunday|weekend)|ago|had|was|(?<=[\w,]\s)were|since|did|earlier)\b", re.IGNORECASE)   # ("were out on the
+# 7pm run tonight" opening a sentence is "we're": none said who were)
 # A routine, not a time ahead: "we start at 9 every day".
 _ROUTINE = re.compile(r"\b(?:every\s+(?:day|morning|afternoon|evening|night|week|\w+day)|each\s+(?:day|morning|week)|daily|"
                       r"usually|normally|weekdays)\b", re.IGNORECASE)

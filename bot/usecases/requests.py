@@ -181,7 +181,9 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
 
 # A question about how something is done that states no fault and asks for nothing of IT ("how do I book my holidays,
 # is it in the HR portal or do I ask my manager?"): an IT word in it ("portal") does not make it an IT problem.
-_HOW = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)|how\s+(?:many|much))\b"
+# (a question's words in the order of a statement too: "where I can see my payslip from September?")
+_HOW = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:how|where|who|when|which|what)\s+(?:(?:i|we)\s+)?(?:do|does|can|could|should|would|"
+                  r"is|are)|how\s+(?:many|much))\b"
                   r"|\?\s*$",
                   re.IGNORECASE)
 
@@ -190,7 +192,8 @@ _IT_ASKS = frozenset("access install installed license licence account permissio
                      "reset unlock".split())
 
 
-_WH = re.compile(r"\b(?:(?:how|where|who|when|which|what)\s+(?:do|does|can|should|would|is|are)|how\s+(?:many|much))\b",
+_WH = re.compile(r"\b(?:(?:how|where|who|when|which|what)\s+(?:(?:i|we)\s+)?(?:do|does|can|could|should|would|is|are)|"
+                 r"how\s+(?:many|much))\b",
                  re.IGNORECASE)
 
 

@@ -176,7 +176,10 @@ _NO_LONGER_NEEDED = re.compile(
     r"|not\s+(?:needed|required|necessary)\s+any\s*more"
     # taken back: "actually scrap that, found a spare one", "changed my mind", "forget the headset, don't need it"
     r"|(?:scrap|cancel|forget|ignore|disregard)\s+(?:about\s+)?(?:that|this|me|my\s+(?:last\s+)?(?:request|message|ticket|case))"
-    r"(?!\s*[,:;-]?\s*(?:it'?s|its|i\s+meant|i\s+mean|should|the\s+\w+\s+is)\b)"
+    # (not a correction: "scrap that, the printer is in room 4"; "scrap that, the artist is going to use her own laptop"
+    # takes it back for another way)
+    r"(?!\s*[,:;-]?\s*(?:it'?s|its|i\s+meant|i\s+mean|should|the\s+\w+\s+is(?!\s+going\s+to\s+(?:use|borrow|share|"
+    r"manage|make\s+do|bring|stick|wait)))\b)"
     # "actually never mind, I'll just use the R module on the cluster": taken back for another way
     r"|\b(?:never\s*mind|nvm|forget\s+it|no\s+need)\b[^.!?]{0,12}?[\s,.!;:–—-]+(?:i'?ll|i\s+will|we'?ll|we\s+will|i\s+can|"
     r"we\s+can)\s+(?:just\s+|simply\s+)?(?:use|do|go|stick|manage|make\s+do|borrow|ask|work|wait|grab|share)\b"

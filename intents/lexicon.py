@@ -49,7 +49,8 @@ vanished deleted wiped empty faint faded smudged smudging smeared garbled declin
 refusing spins spinning spinner loops looping ate eaten eats eating chewed chewing chews mangled mangles mangling shredded swallowed swallows swallowing
 crawling sluggish swollen bulging smoking sparking burning scorched misread misreads misreading misreported misprint
 misprints misprinting misfire misfires misfiring
-died dies dying alarming
+died dies dying alarming jamming glitches glitched glitching lags lagged overheated flickered
+stalls stalled stalling stutters stuttered stuttering buffering streaks streaky streaked streaking misfeeds misfeeding
 fallen silent muted double-booked double-booking overbooked double-charged duplicated
 unreadable illegible gibberish garbage
 """.split())

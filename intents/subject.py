@@ -413,14 +413,20 @@ def _after_the_story(sentence: str) -> str | None:
         r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b" \
         r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))" \
         r"|,?\s+who\s+(?=(?:will\s+|'ll\s+)?(?:also\s+)?(?:needs?|requires?)\b)"   # "..., Jamal Okoye, who needs a login"
-    parts = re.split(splits, sentence, flags=re.IGNORECASE)
+    # what was found then: "we got into the van after the get-out and I noticed the tour tablet won't sync"
+    splits += r"|\s+and\s+(?:then\s+)?(?:i|we)\s+(?:noticed|found|saw|realised|realized|discovered|spotted)\s+(?:that\s+)?"
+    # or what happens each time: "I was doing the face profile on the blast software and every time I import the scan it
+    # just closes"
+    # (not "... and every time it fails with:", where "it" is what the story was about)
+    splits += r"|\s+and\s+(?=(?:every\s+(?:single\s+)?time|each\s+time|whenever)\s+(?!(?:it|this|that|they)\b))"
+    parts = _split_outside(splits, sentence)
     # a newcomer announced, asking nothing yet ("new starter on the 14th (Tom Reyes, paramedic) - can he get ..."): a dash
     # ends the announcement too
     # (who it is may run past the first part: "We have a new massage therapist, Ana Costa, joining on Thursday")
     announced = _NEWCOMER.search(sentence) or _NEW_PERSON.search(sentence)
     newcomer = announced is not None and announced.start() < len(parts[0]) and not _ASKS_IN_IT.search(parts[0])
     if newcomer:
-        parts = re.split(splits + r"|\s+[-–—]\s+", sentence, flags=re.IGNORECASE)
+        parts = _split_outside(splits + r"|\s+[-–—]\s+", sentence)
     if len(parts) < 2 or not (_STORY.search(parts[0]) or newcomer) \
             or names_fault(parts[0]):
         return None
@@ -431,6 +437,16 @@ def _after_the_story(sentence: str) -> str | None:
         if (names_fault(part) and _OWN_SUBJECT.match(part) or wants) and len(part.split()) >= 4:
             return ", ".join(parts[i:])
     return None
+
+
+def _split_outside(pattern: str, sentence: str) -> list[str]:
+    """`sentence` split where `pattern` matches, never inside a quotation or brackets."""
+    spans, out, start = _enclosed(sentence), [], 0
+    for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
+        if m.end() > m.start() and _outside(spans, m.start()):
+            out.append(sentence[start:m.start()])
+            start = m.end()
+    return [*out, sentence[start:]]
 
 
 # Words that say a newcomer arrives (REQUEST_CUES hold them: "a new starter joining"), not what they need.
@@ -449,7 +465,7 @@ def _after_the_setting(sentence: str) -> str | None:
     Monday and I still do not have access to the ClaimCenter reports folder", "I'm in the Year 4 classroom and since the
     weekend the whiteboard has stopped responding"), or None: the first part names no fault, the rest does and names
     its own subject."""
-    quoted = _in_quotes(sentence)
+    quoted = _enclosed(sentence)
     for m in re.finditer(r"\s+and\s+", sentence):
         head, rest = sentence[:m.start()], sentence[m.end():]
         if not _outside(quoted, m.start()) or names_fault(head) or len(head.split()) < 3:
@@ -477,6 +493,9 @@ _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|bl
                            r"|\b(?:let(?:s|ting)?|allow(?:s|ing)?)\s+(?:two|2|multiple|several|both|more\s+than\s+one)\s+(?:\w+\s+){0,2}?"
                            r"(?:to\s+)?book\b"
                            r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b"
+                           # a program that quits on its own: "every time I import the scan it just closes"
+                           r"|\b(?:just|suddenly|keeps?)\s+(?:closes|closing|shuts\s+down|shutting\s+down|quits|quitting|exits|"
+                           r"exiting|disappears|vanishes)\b|\b(?:closes|shuts\s+down|quits)\s+(?:itself|on\s+me|by\s+itself)\b"
                            # made into nonsense: "turning the scanned PDFs into garbage characters"
                            r"|\b(?:turn|turns|turned|turning|convert\w*|comes?\s+out|came\s+out)\b[^.!?]{0,60}?\b(?:into|as)\s+"
                            r"(?:\w+\s+)?(?:garbage|gibberish|nonsense|rubbish|junk|question\s+marks|squares|boxes|symbols)\b"
@@ -512,8 +531,16 @@ def _names_it(sentence: str) -> bool:
 _QUOTED = re.compile(r"(?<!\w)(?:'[^'\n]{2,120}'|\"[^\"\n]{2,120}\"|“[^”\n]{2,120}”|‘[^’\n]{2,120}’)(?!\w)")
 
 
-def _in_quotes(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED.finditer(text)]
+# An aside in brackets: "(the Samsung one we use for the risk assessments and the daily show reports)".
+_BRACKETED = re.compile(r"\([^()\n]{1,200}\)")
+
+
+_LONG_ASIDE = re.compile(r"\s*\((?:[^()\s]+\s+){5,}[^()]*\)")   # five words or more: which one, not its name
+
+
+def _enclosed(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` inside quotations and brackets: no boundary of the sentence around them."""
+    return [m.span() for m in _QUOTED.finditer(text)] + [m.span() for m in _BRACKETED.finditer(text)]
 
 
 def _outside(spans: list[tuple[int, int]], at: int) -> bool:
@@ -522,7 +549,7 @@ def _outside(spans: list[tuple[int, int]], at: int) -> bool:
 
 def _clauses(sentence: str) -> list[str]:
     """`sentence` split where a clause ends (`_CLAUSE`), never inside a quotation."""
-    spans, out, start = _in_quotes(sentence), [], 0
+    spans, out, start = _enclosed(sentence), [], 0
     for m in _CLAUSE.finditer(sentence):
         if _outside(spans, m.start()):
             out.append(sentence[start:m.start()])
@@ -538,7 +565,7 @@ half of it (nor than `keep`: "typed my work email and password" stays whole), el
     text = " ".join(text.split())
     if len(text) <= max(target, hard_max - 20):
         return text
-    best, quoted = -1, _in_quotes(text)
+    best, quoted = -1, _enclosed(text)
     for m in re.finditer(r"\s*(?:[,;(]|\s[-–—]\s|\s(?:because|as|so|and|but|which|while|after|when|unless|until|whenever)\s)", text):
         if max(target // 2, keep) <= m.start() <= hard_max - 5 and _outside(quoted, m.start()):
             if m.start() > target and best > 0:
@@ -749,7 +776,7 @@ def _after_the_impact(sentence: str) -> str | None:
     """The fault after a leading clause that says only whom it keeps from what ("Parents can't sign their children in
     this morning, the reception kiosk just shows a white screen" -> "the reception kiosk just shows a white screen"),
     or None: a later part states a fault of its own subject (not "it", "they")."""
-    spans = _in_quotes(sentence)
+    spans = _enclosed(sentence)
     cuts = [m for m in re.finditer(r",\s+(?=\S)|\s+[-–—]\s+", sentence) if _outside(spans, m.start())]
     # (after a story that names no fault: "I've had five calls this morning - parents can't pay on the website, the
     # payment page just spins")
@@ -775,7 +802,7 @@ def _fault_before_the_dash(sentence: str) -> str | None:
     cellar door has died - screen says 'Terminal offline' and ...", "the webcast for the east chapel isn't streaming -
     families abroad are watching a black screen"), or None: not a story, not whom it affects (unless it names what they
     can't see), naming a thing ("Big problem - ..." names none), and no security scare."""
-    quoted = _in_quotes(sentence)
+    quoted = _enclosed(sentence)
     m = next((d for d in _DASH.finditer(sentence) if _outside(quoted, d.start())), None)
     if m is None or security_phrase(sentence):
         return None     # (what was given away leads a security Subject: `_security_part`)
@@ -885,7 +912,7 @@ _BUT = re.compile(r"\s+but\s+")
 def _after_the_but(sentence: str) -> str | None:
     """What went wrong after what was done ("the price reduction went into Alto on Monday but Rightmove is still showing
     the old asking price"): the part after "but" when only it states a fault and names its own subject."""
-    spans = _in_quotes(sentence)
+    spans = _enclosed(sentence)
     m = next((m for m in _BUT.finditer(sentence) if _outside(spans, m.start())), None)
     if m is None:
         return None
@@ -972,10 +999,28 @@ _WHEN_THEY_START = re.compile(r",\s*(?:starting|joining|arriving|who\s+start|who
                               re.IGNORECASE)
 
 
+# Which one, said in place of the thing just named: "this printer 😤 the one in interview room 2 is jamming".
+_THE_ONE = re.compile(r"^(?:the|that)\s+one\s+(?=(?:in|at|on|by|near|next|behind|upstairs|downstairs|outside|from|for)\b)",
+                      re.IGNORECASE)
+
+
+def _the_one_named(candidates: list[str]) -> list[str]:
+    """`candidates` with a thing named alone and the next sentence's "the one ..." said as one ("this printer in
+    interview room 2 is jamming on every single page")."""
+    out: list[str] = []
+    for candidate in candidates:
+        m = _THE_ONE.match(candidate)
+        if m and out and _thing_alone(out[-1]):
+            out[-1] = f"{out[-1]} {candidate[m.end():]}"
+        else:
+            out.append(candidate)
+    return out
+
+
 def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> str:
     """The case Subject for a message: its problem sentence, cleaned and cut (see the module docstring).
     Falls back to the whole message (cut) when no sentence stands out."""
-    candidates = problem_sentences(text)
+    candidates = _the_one_named(problem_sentences(text))
     if candidates:
         best = _security_part(candidates, text) or headline(candidates)
         best = _for_whom(_under_its_headline(_what_it_is(_what_they_need(best, candidates), candidates), candidates),
@@ -1017,6 +1062,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = " ".join(sooner.split())   # "our two new advisors, starting 14 April, be added to ...": when is no Subject
     if len(best) > target and len((sooner := _SINCE_WHEN.sub("", best)).split()) >= 4:
         best = sooner   # room for what it does: "... won't detect the sensor, keeps saying ..."
+    if len(best) > target and (shorter := _LONG_ASIDE.sub(" ", best)) != best and len(shorter.split()) >= 4:
+        best = " ".join(shorter.split())   # "the tour tablet (the Samsung one we use for ...) just won't sync": no room
     flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off
     given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
     subject = _unshout(best if joined is not None else cut(best, target, hard_max, keep=given.end() if given else 0))

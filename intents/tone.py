@@ -68,6 +68,10 @@ _FIXED = re.compile(
     r"|(?:it'?s|it\s+has|they'?ve|they\s+have|its|everything'?s)\s+" + _DONE_ITS_JOB + r"\s+(?:\w+\s+){0,2}?now\b"
     # or just done: "nvm they've all just gone through", "it's finally synced"
     r"|(?:it'?s|it\s+has|they'?ve|they\s+have|its|everything'?s)\s+(?:all\s+)?(?:just|finally)\s+" + _DONE_ITS_JOB + r"\b(?!\s+(?:me|us|him|her|them|an?|\w+ing)\b)"
+    # a thing doing its job now: "restarted the laptop and Outlook opens now", "the scanner connects fine again" (not
+    # "it only opens now after ten minutes")
+    r"|(?<!\bonly\s)(?:opens|loads|prints|connects|starts|boots|syncs|scans|runs|launches|logs\s+(?:me\s+)?in|"
+    r"signs\s+(?:me\s+)?in)\s+(?:up\s+|fine\s+|ok\s+|okay\s+|properly\s+|normally\s+)?(?:now|again)\b"
     # restarted, and it is back: "ah, restarted Outlook and it's back"
     r"|(?:restarted|rebooted|reopened|refreshed|re-?logged|power[\s-]?cycled|reinstalled|logged\s+out\s+and\s+(?:back\s+)?in)"
     r"\b[^.!?]{0,40}?\band\s+(?:it'?s|it\s+is|its|they'?re|everything'?s)\s+(?:all\s+)?back\b(?!\s+(?:again|to\s+))"

@@ -310,6 +310,11 @@ _SAFETY = re.compile(
     r"crash\s+(?:call|team|bleep)s?|resus(?:citation)?\s+(?:team|call|bleep|trolley)|"
     r"(?:emergency|arrest|crash|trauma)\s+(?:bleeps?|pagers?)|(?:someone'?s|people'?s|their|his|her)\s+li(?:fe|ves)\s+(?:is|are|could|may|at)|"
     r"unsafe|safety\s+(?:risk|hazard|issue|concern|critical|problem)|"
+    # what calls help for someone alone or in danger, failing: "My lone worker alarm isn't connecting", "the panic button
+    # in interview room 3 doesn't work"
+    r"(?:lone[\s-]?work\w*|panic|personal\s+safety|man[\s-]down|fall[\s-]detect\w*|duress|attack)\s+(?:alarm|device|app|"
+    r"button|pendant|fob|unit|system|tracker|monitor\w*|sensor|radio|badge|strip)s?\b[^.!?]{0,100}?\b(?:not|isn'?t|won'?t|"
+    r"doesn'?t|didn'?t|hasn'?t|dead|fail\w*|no\s+signal|offline|broken|stopped|flat|faulty|down)\b|"
     # gas or air monitoring lost: "gas detector panel ... showing FAULT and giving no readings, we can't monitor CO levels"
     r"(?:gas|co|co2|h2s|carbon\s+monoxide|methane|oxygen|o2|smoke)\s+(?:detector|detection|alarm|monitor|monitoring|sensor|"
     r"level|reading)s?\b[^.!?]{0,80}?\b(?:fault|no\s+readings?|not\s+working|offline|down|dead|fail\w*|blank)\b|"
@@ -429,7 +434,9 @@ _SECURITY = re.compile(
     r"students|staff|members)['’]s?|the\s+wrong\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?(?:reports?|data|details|records?|"
     r"letters?|e-?mails?|payslips?|results?|information|info|files?|invoices?|statements?|notes?|x-?rays?|scans?|"
     r"prescriptions?|addresses|passwords?|bank\s+details|documents?|docs|passports?|transcripts?|ids?|accounts?|"
-    r"dashboards?|applications?|orders?|bookings?)\b|"
+    r"dashboards?|applications?|orders?|bookings?|forms?|waivers?|profiles?|messages?|photos?|pictures?|cases?|claims?|"
+    r"timesheets?|contracts?|appointments?|histor(?:y|ies)|cvs?|consents?|certificates?|medical|health|salar(?:y|ies)|"
+    r"pay|addresses|phone\s+numbers|dates?\s+of\s+birth)\b|"
     # the wrong thing sent out: "I've just emailed the wrong attachment to a member of the public"
     r"(?:sent|emailed|e-mailed|forwarded|posted|shared|attached|uploaded|published)\s+(?:out\s+)?(?:the\s+|a\s+)?wrong\s+"
     r"(?:attachment|file|document|doc|spreadsheet|report|letter|list|folder|link|records?|data)\b|"
@@ -741,7 +748,7 @@ _ROUTINE = re.compile(r"\b(?:every\s+(?:day|morning|afternoon|evening|night|week
 # The person away then, or no hurry: "I'm off tomorrow so whenever", "I'm back in the office on Monday anyway".
 _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+(?:off|away|on\s+(?:leave|holiday)|back|in\s+the\s+office)\b"
                    r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
-_FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|not|no\s+(?:licen[cs]es|access|signal|"
+_FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|hasn'?t|haven'?t|wouldn'?t|couldn'?t|not|no\s+(?:licen[cs]es|access|signal|"
                      r"connection|sound|picture|power|barcode|text|ink|toner|image|display|data)|empty|"
                      r"fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|offline|out\s+of\s+order|unavailable|"
                      r"error|broken|stuck|spinning|blank|black\s+screen|dead|died|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing|bounc\w*|reject\w*|"
@@ -758,9 +765,13 @@ _NEEDED_BACK = re.compile(r"\bneed(?:s|ed)?\s+(?:this|it|that|them)\s+(?:fixed|s
 
 # Clauses of one sentence, and a clause that says something is due (its subject its own: "the VAT return is due Friday").
 _CLAUSE = re.compile(r",\s*|\s+(?:and|but|so|because|as)\s+", re.IGNORECASE)
-_DUE_CLAUSE = re.compile(r"^\W*(?:(?:the|our|my|a|an|this|that)\s+|(?=(?:month|year|quarter|week|term)[\s-]end\b))"
+_DUE_CLAUSE = re.compile(r"^\W*(?:(?:and|but|so|plus)\s+)?(?:(?:the|our|my|a|an|this|that)\s+|(?=(?:month|year|quarter|week|term)[\s-]end\b))"
                          r"(?:[\w'-]+\s+){0,4}?(?:is|are|'s)\s+(?:due|on|booked|"
-                         r"scheduled|happening|tomorrow|tonight)\b", re.IGNORECASE)
+                         r"scheduled|happening|tomorrow|tonight)\b"
+                         # someone coming then: "environmental health are coming to inspect tomorrow morning"
+                         r"|^\W*(?:(?:and|but|so|plus)\s+)?(?:[\w'-]+\s+){1,4}?(?:is|are|'s|'re)\s+(?:coming|visiting|arriving|"
+                         r"turning\s+up|due)\b",
+                         re.IGNORECASE)
 
 
 def says_time_ahead(text: str) -> bool:
@@ -777,12 +788,16 @@ def _fault_against_the_clock(text: str, *, faulty: bool = False) -> re.Match[str
         m = _TIME_AHEAD.search(sentence)
         if m and not _PAST.search(sentence) and not _AWAY.search(sentence) and not _ROUTINE.search(sentence):
             return m
-        # the past in a clause of its own: "been like this since yesterday and the VAT return is due Friday"
-        for clause in _CLAUSE.split(sentence) if m else ():
+        # the past in a clause of its own: "been like this since yesterday and the VAT return is due Friday", "someone
+        # had a bad fall earlier and the report has to be logged today"
+        for clause in _CLAUSE.split(sentence) if m or _PAST.search(sentence) else ():
+            if _PAST.search(clause) or _AWAY.search(sentence) or _ROUTINE.search(clause):
+                continue
             m = _TIME_AHEAD.search(clause)
-            if m and not _PAST.search(clause) and not _AWAY.search(sentence) and not _ROUTINE.search(clause) \
-                    and _DUE_CLAUSE.search(clause):
+            if m and _DUE_CLAUSE.search(clause):
                 return m
+            if (due := _due_soon(clause)) is not None:
+                return due
     return None
 
 

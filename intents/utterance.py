@@ -29,6 +29,10 @@ _SITE_AS_PLACE = re.compile(r"\b(?:on|building|construction|work|job|camp|off|ea
 # A system named by its acronym ("FIDS gate 7 blank", "PACS won't load"): three to five capitals in a message that is
 # not shouted, other than the words people shout or abbreviate in chat.
 _ACRONYM = re.compile(r"(?<![\w'])[A-Z][A-Z0-9]{2,4}(?![\w'])")
+# A product's own casing: a capital inside a word after a lower-case start ("iTrent", "eMaint", "iPad", "SharePoint").
+# (not a name's: "McDonald", "DeSouza", "MacLeod")
+_PRODUCT_CASING = re.compile(r"(?<![\w'])(?:[a-z]{1,2}[A-Z][a-z]+|(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz)[A-Z])"
+                             r"[A-Z][a-z]+[A-Z][a-z]+)[A-Za-z]*(?![\w'])")
 _NOT_A_SYSTEM = frozenset("""ASAP URGENT HELP PLEASE PLS PLZ FYI OMG WTF FFS LOL TBH BTW ETA EOD COB NOT NOW ALL ANY
 THE AND BUT YES NOO STILL AGAIN REALLY VERY WHY HOW WHAT ONLY JUST NEED SOS AWOL TGIF IMO IMHO""".split())
 # Faults only software or a device has ("THE ROUTE PLANNER HAS CRASHED AGAIN"): what has them is an IT thing.
@@ -159,7 +163,8 @@ class Utterance:
     def names_it_thing(self) -> bool:
         """The message mentions software, a device, an account or a network ("the kitchen tap leaks" does not)."""
         words = set(_WORD.findall(_SITE_AS_PLACE.sub(" ", self.text.casefold())))
-        return bool(words & (IT_TERMS - ORDINARY_TOO) or words & _SOFTWARE_WORDS or words & _ONLY_IT_FAILS or self._acronym)
+        return bool(words & (IT_TERMS - ORDINARY_TOO) or words & _SOFTWARE_WORDS or words & _ONLY_IT_FAILS or self._acronym
+                    or _PRODUCT_CASING.search(self.text))
 
     @property
     def _acronym(self) -> bool:

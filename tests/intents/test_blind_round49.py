@@ -2,7 +2,11 @@
 a data breach said so, or a member list gone out with a mailing, and sign-in approvals the person is not asking for are
 security incidents; "were out on ... tonight" opening a sentence is "we're" (a time ahead); half of many things down
 and none of a fleet's work syncing are wide; swearing and venting said before the fault stay out of the Subject; which
-one a thing is (", the one for ...") does not hide the thing named alone."""
+one a thing is (", the one for ...") does not hide the thing named alone. Then blind sets 159-162 (first run 110/120 on
+eca2dad): an alarm that calls help for someone alone, failing, is a safety matter; a due clause or someone coming after
+a clause in the past is a deadline; other people's forms seen are a security incident; "this printer 😤 the one in room
+2 is jamming" reads as one; a long aside in brackets is no boundary and goes when room is short; what happens each time
+after a story leads the Subject."""
 from __future__ import annotations
 
 from intents.subject import summarize
@@ -66,3 +70,44 @@ def test_which_one_a_thing_is_does_not_hide_the_thing_named():
     subject = summarize("the scanner at goods in, the one by the roller door. it just shows 'Device offline' when I "
                         "scan a pallet")
     assert subject.casefold().startswith("the scanner at goods in:")
+
+
+# Classes found failing in blind sets 159-162 (first run 110/120 on eca2dad), in other wordings.
+
+def test_a_lone_workers_alarm_failing_is_a_safety_matter():
+    assert _kind("the panic button in the housing interview room doesn't do anything when pressed") == "safety"
+    assert _kind("can I order a lone worker app for our new outreach worker?") is None
+
+
+def test_a_due_clause_after_a_past_one_is_a_deadline():
+    assert _kind("The incident form on the staff laptop won't submit. A client had a bad fall earlier and the report "
+                 "has to be logged today for the insurers.") == "deadline"
+
+
+def test_someone_coming_tomorrow_after_a_fault_since_is_a_deadline():
+    assert _kind("the fridge temperature logger hasn't uploaded since Friday, and the food safety officer is visiting "
+                 "tomorrow") == "deadline"
+
+
+def test_other_peoples_forms_seen_are_a_security_incident():
+    assert _kind("a parent rang to say she can see other families' consent forms when she logs into the app") \
+        == "security"
+
+
+def test_a_thing_named_alone_then_the_one_where_it_is_reads_as_one():
+    subject = summarize("ugh this scanner 🙄 the one at the back desk is misfeeding every other page. I have a tribunal "
+                        "bundle to send off today")
+    assert subject.startswith("This scanner at the back desk is misfeeding")
+
+
+def test_a_long_aside_in_brackets_is_no_boundary_and_goes_when_room_is_short():
+    subject = summarize("We got to the venue after the Bristol show and I noticed the stage laptop (the Lenovo one "
+                        "we run the cue lists and the sound effects from) no longer sees the audio interface - it says "
+                        "'No device found' whatever port we try")
+    assert subject.startswith("The stage laptop no longer sees the audio interface") and "(" not in subject
+
+
+def test_what_happens_each_time_after_a_story_leads_the_subject():
+    subject = summarize("So I was building the monthly board pack in the reporting tool and every time I add the sales "
+                        "chart it just closes, no error at all. Tried it twice.")
+    assert subject.startswith("Every time I add the sales chart it just closes")

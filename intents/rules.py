@@ -33,7 +33,9 @@ _SMALLTALK = re.compile(
     + _FILLER + r"\s*)+$"
 )
 _HELP = re.compile(
-    r"^(?:help|help\s+me|help\s+please|menu|commands|options|usage|what\s+can\s+you\s+do|what\s+do\s+you\s+do|"
+    r"^(?:help|help\s+me|help\s+please|menu|commands|options|usage|"
+    r"what\s+(?:else\s+)?can\s+you\s+(?:actually\s+|even\s+|really\s+|exactly\s+)?(?:do|help\s+(?:me\s+|us\s+)?with)|"
+    r"what\s+do\s+you\s+(?:actually\s+|even\s+|really\s+)?do|"
     r"how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:you|this|this\s+bot|concierge)|[?]"
     # a question about the bot itself: "who are you", "what are you for exactly?", "what is this bot"
     r"|(?:so\s+|and\s+)?(?:who|what)\s+(?:are\s+you|is\s+this(?:\s+bot)?)(?:\s+for)?(?:\s+exactly)?)(?:\s*[?!])*$"
@@ -145,11 +147,28 @@ def only_tried_reopening(text: str) -> bool:
     return bool(_REOPEN.search(low)) and not _REOPEN.search(_TRIED_REOPENING.sub(" ", low))
 
 
+# Who the person is, before asking what the bot does: "hi, new here in the harbour office.", "I just started on Monday"
+_ABOUT_ME = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|morning|good\s+morning|good\s+afternoon)\b\W*)?(?:(?:i'?m|i\s+am|im)\s+)?"
+                       r"(?:(?:brand\s+)?new(?:\s+(?:here|starter|to\s+\w+))?|(?:i\s+)?(?:just|only)\s+(?:started|joined))\b"
+                       r"(?![^.!?]*\b(?:need|needs|want|please|pls|access|account|login|laptop|broken|not|can'?t|won'?t)\b)"
+                       r"[^.!?]*[.!]*\s*$", re.IGNORECASE)
+
+
+def _introduces_then_asks_about_the_bot(text: str) -> bool:
+    """"hi, new here in the harbour office. what can you actually do?": who the person is, then the question for help."""
+    said = [s.strip() for s in re.split(r"(?<=[.!?\n])\s+", text.strip()) if s.strip()]
+    if len(said) < 2:
+        return False
+    asked = " ".join(re.findall(r"[\w']+|\?", said[-1].casefold()))
+    return bool(_HELP.match(asked)) and all(_ABOUT_ME.match(s) or _SMALLTALK.match(
+        " ".join(re.findall(r"[\w']+", s.casefold()))) for s in said[:-1])
+
+
 def rule_intent(text: str, normalised: str) -> str | None:
     """The intent a rule is sure of, or None to let the classifier decide."""
     if not text.strip() or not re.search(r"\w", text):
         return "help" if "?" in text or not text.strip() else None
-    if _HELP.match(normalised) or _HOWTO.match(normalised):
+    if _HELP.match(normalised) or _HOWTO.match(normalised) or _introduces_then_asks_about_the_bot(text):
         return "help"
     if _SMALLTALK.match(normalised):
         return "smalltalk"

@@ -258,6 +258,8 @@ _INTRODUCES = re.compile(r"\b(?:say(?:s|ing)?|said|show(?:s|ing|ed)?|read(?:s|in
 _TRIED = re.compile(r"^\W*(?:(?:so|and|also|already)\s+)?(?:i'?ve|i\s+have|we'?ve|we\s+have|i|we)\s+(?:already\s+|also\s+|even\s+)?"
                     r"(?:tried|turned|restarted|rebooted|checked|unplugged|replugged|reinstalled|cleared|swapped|changed|"
                     r"power[\s-]?cycled|reset|re-?seated|logged\s+out|updated)\b"
+                    # said without who: "Tried Chrome and Edge, restarted the laptop, same thing."
+                    r"|^\W*tried\b|\b(?:same\s+(?:thing|again|result|problem)|no\s+(?:luck|joy|change|difference))\W*$"
                     r"|\b(?:for\s+now|in\s+the\s+meantime|meanwhile|for\s+the\s+time\s+being)\W*$"
                     # how it is done meanwhile: "at the moment i copy it into excel by hand"
                     r"|^\W*(?:at\s+the\s+moment|currently|right\s+now|for\s+the\s+moment|until\s+then|at\s+present)\b[^.!?]{0,60}?"
@@ -397,7 +399,11 @@ _STILL_OF_IT = re.compile(r"(?:\band|\bbut|,)\s+(?:it|they)(?:'s|’s|'re|\s+is|
 # "we came back from the site visit and after I had uploaded the photos".
 _STORY = re.compile(r"\b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|recently\s+)?(?:had|went|came|got|was|were|tried|sat|uploaded|"
                     r"finished|started|arrived|walked|logged|opened|turned|switched|plugged|moved|did|joined|transferred|"
-                    r"been\s+(?:moved|transferred|put|asked|added|[a-z]+ing))\b", re.IGNORECASE)
+                    r"been\s+(?:moved|transferred|put|asked|added|[a-z]+ing))\b"
+                    # told without who, as in chat: "put the kettle on, had a look at the grand, then went to check ..."
+                    r"|^\W*(?:then\s+)?(?:put|had|went|came|made|grabbed|sat|walked|arrived|finished|got\s+(?=in|into|to|back|"
+                    r"here|there))\s*(?!(?:up|down)\b)\w",
+                    re.IGNORECASE)
 # A clause that names its own subject (not "it won't connect", "just get 'Licence server unavailable'").
 _OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows?|says?|and|but|so|then)\b)"
                           r"[\w'’-]+", re.IGNORECASE)
@@ -413,6 +419,9 @@ def _after_the_story(sentence: str) -> str | None:
         r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b" \
         r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))" \
         r"|,?\s+who\s+(?=(?:will\s+|'ll\s+)?(?:also\s+)?(?:needs?|requires?)\b)"   # "..., Jamal Okoye, who needs a login"
+    # a thing by its name after the story: "... then went to check today's jobs and RepairDesk just sits there"
+    splits += (r"|\s+and\s+(?=(?-i:[A-Z])(?!I\b)(?!I'|I’)[\w-]+\s+(?:just\s+|now\s+|still\s+)?(?:is|isn'?t|won'?t|wont|"
+               r"keeps?|sits?|shows?|says?|hangs?|crashe[sd]|freezes|froze|has|hasn'?t|doesn'?t|can'?t|stopped|went|goes|gives?)\b)")
     # what was found then: "we got into the van after the get-out and I noticed the tour tablet won't sync"
     splits += r"|\s+and\s+(?:then\s+)?(?:i|we)\s+(?:noticed|found|saw|realised|realized|discovered|spotted)\s+(?:that\s+)?"
     # or what happens each time: "I was doing the face profile on the blast software and every time I import the scan it
@@ -598,7 +607,8 @@ _CLAUSE = re.compile(r",\s+(?:and|but|so)\s+(?:then\s+|now\s+)?|;\s+|\s+[-–—
 
 # A narrative lead-in saying since when ("since we moved desks last Tuesday", "ever since the update") before the
 # sentence's own subject ("my", "the", "I"...).
-_SINCE = re.compile(r"^(?:ever\s+)?since\s+(?:[^\s,]+\s+){1,8}?,?\s*(?=(?:my|the|our|i|we|it|all|every|none|nothing)\b)",
+_OPENS_SUBJECT = r"(?:my|the|our|i|we|it|all|every|none|nothing|no|nobody|half|both)\b"   # "no scans from any of ..."
+_SINCE = re.compile(r"^(?:ever\s+)?since\s+(?:[^\s,]+\s+){1,8}?,?\s*(?=" + _OPENS_SUBJECT + ")",
                     re.IGNORECASE)
 
 
@@ -951,7 +961,7 @@ def _after_since(sentence: str) -> str | None:
         return sentence[comma.end():]   # "Since last night's update, patrons booking online aren't receiving ..."
     if not _SINCE.match(sentence):
         return None
-    for m in re.finditer(r"(?<=\s)(?=(?:my|the|our|i|we|it|all|every|none|nothing)\b)", sentence[:160], re.IGNORECASE):
+    for m in re.finditer(r"(?<=\s)(?=" + _OPENS_SUBJECT + ")", sentence[:160], re.IGNORECASE):
         before = sentence[:m.start()].split()
         if len(before) < 2 or before[-1].casefold() in _PREPOSITIONS:
             continue
@@ -997,6 +1007,12 @@ _SINCE_WHEN = re.compile(r",?\s+(?:ever\s+)?since\s+(?:(?:early|about|around|app
 # When someone starts, said between commas ("our two new advisors, starting 14 April, be added to ...").
 _WHEN_THEY_START = re.compile(r",\s*(?:starting|joining|arriving|who\s+start|who\s+join)\s+(?:on\s+|from\s+)?[^,.;]{1,25},\s*",
                               re.IGNORECASE)
+
+
+# When, said last, in words that are wrong the day after: "this morning", "today", "since last night" (not how often:
+# "four times today").
+_STALE_WHEN = re.compile(r"(?<!times)(?<!twice)(?<!once)[\s,]+(?:(?:since|from|as\s+of)\s+)?(?:this\s+(?:morning|afternoon|evening)|today|tonight|yesterday|"
+                         r"last\s+night|earlier(?:\s+today)?|right\s+now|just\s+now|at\s+the\s+moment)\W*$", re.IGNORECASE)
 
 
 # Which one, said in place of the thing just named: "this printer 😤 the one in interview room 2 is jamming".
@@ -1064,6 +1080,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = sooner   # room for what it does: "... won't detect the sensor, keeps saying ..."
     if len(best) > target and (shorter := _LONG_ASIDE.sub(" ", best)) != best and len(shorter.split()) >= 4:
         best = " ".join(shorter.split())   # "the tour tablet (the Samsung one we use for ...) just won't sync": no room
+    if (stale := _STALE_WHEN.search(best)) is not None and len(best[:stale.start()].split()) >= 4:
+        best = best[:stale.start()]   # "... can log into the Patrol app on their phones this morning": read days later
     flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off
     given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
     subject = _unshout(best if joined is not None else cut(best, target, hard_max, keep=given.end() if given else 0))

@@ -402,10 +402,16 @@ _STORY = re.compile(r"\b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|recently\s+)
                     r"been\s+(?:moved|transferred|put|asked|added|[a-z]+ing))\b"
                     # told without who, as in chat: "put the kettle on, had a look at the grand, then went to check ..."
                     r"|^\W*(?:then\s+)?(?:put|had|went|came|made|grabbed|sat|walked|arrived|finished|got\s+(?=in|into|to|back|"
-                    r"here|there))\s*(?!(?:up|down)\b)\w",
+                    r"here|there))\s*(?!(?:up|down)\b)\w"
+                    # someone named came in, or the work under way: "and Jo came in early to run the panels", "we're
+                    # midway through the Tosca fittings"
+                    r"|(?:(?<=\band\s)|(?<=\bso\s))(?-i:[A-Z][a-z]+)\s+(?:came|arrived|walked|sat|tried)\b"
+                    r"|\b(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:midway|halfway|partway|in\s+the\s+middle\s+of)\b",
                     re.IGNORECASE)
 # A clause that names its own subject (not "it won't connect", "just get 'Licence server unavailable'").
-_OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows?|says?|and|but|so|then)\b)"
+_OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows|says?|and|but|so|then)\b)"
+                          # ("show relay to the dressing rooms is dead": a show's relay; "show me 'error 5'": what it shows)
+                          r"(?!show\s+(?:me|us|him|her|them|a|an|the|that|this|no|nothing|only|just|['\"“‘])(?!\w))"
                           r"[\w'’-]+", re.IGNORECASE)
 
 
@@ -440,11 +446,12 @@ def _after_the_story(sentence: str) -> str | None:
             or names_fault(parts[0]):
         return None
     for i, part in enumerate(parts[1:], 1):
+        part = re.sub(r"^(?:and|but|so)\s+(?=(?:the|my|our|a|an)\b)", "", part, flags=re.IGNORECASE)   # ", and the PC ..."
         wants = {w.casefold() for w in _WORD.findall(part)} & REQUEST_CUES
         if newcomer:
             wants -= _ARRIVING   # "joining on Thursday's embarkation" is still who they are
         if (names_fault(part) and _OWN_SUBJECT.match(part) or wants) and len(part.split()) >= 4:
-            return ", ".join(parts[i:])
+            return ", ".join([part, *parts[i + 1:]])
     return None
 
 

@@ -18,6 +18,7 @@ from bot import wording
 from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments, lifecycle
+from bot.usecases.requests import asks_how, pointer_instead
 from bot.usecases.base import CASE_TEXT, Deps, filing_carried, open_case_in_focus
 from intents import keywords, ranking
 from intents.paste import prose
@@ -60,8 +61,9 @@ _ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?ope
 
 def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
     """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
-    if u.case_ref or u.has(Cue.NEW_MATTER) or u.has(Cue.SAYS_FIXED):
-        return None    # "also totally separate thing - ...", "also unrelated, who do I talk to ...": not about the case
+    if u.case_ref or u.has(Cue.NEW_MATTER) or u.has(Cue.SAYS_FIXED) or asks_how(u.text):
+        return None    # "also totally separate thing - ...", "also unrelated, who do I talk to ...", "also who I tell that
+        # the aircon is too cold?": not about the case
     said_new = u.has(Cue.WANTS_NEW_CASE)
     names_new = _names_new_it_thing(u)
     corrects = u.has(Cue.CORRECTION)   # "sorry my mistake, it's Teams not Outlook": about the case, whatever it names
@@ -89,6 +91,9 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     case = open_case_in_focus(deps, emp)
     if case is None:
         return None
+    if not (escalates or worse or in_vain) and pointer_instead(deps, u) is not None:
+        return None    # "also the heating on our floor is broken": the org sends that elsewhere, whatever words it shares
+        # (not more of the case: "now the whole team is blocked, none of the vans can leave")
     if in_vain:
         return _added(deps, emp, case, u, dedupe_key)
     shares = _shares_words(case, u.keywords)

@@ -181,9 +181,13 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
 
 # A question about how something is done that states no fault and asks for nothing of IT ("how do I book my holidays,
 # is it in the HR portal or do I ask my manager?"): an IT word in it ("portal") does not make it an IT problem.
+# (a question's words in the order of a statement too: "where I can see my payslip from September?"; and without "do":
+# "who I tell that the aircon is too cold?", "how i book holiday?")
+_WH_NO_DO = (r"(?:how|where|who|whom)\s+(?:i|we)\s+(?:tell|ask|contact|speak|talk|report|book|find|get|go|send|call|e-?mail|"
+             r"request|apply|change|claim|see|check)")
 # (a question's words in the order of a statement too: "where I can see my payslip from September?")
 _HOW = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:how|where|who|when|which|what)\s+(?:(?:i|we)\s+)?(?:do|does|can|could|should|would|"
-                  r"is|are)|how\s+(?:many|much))\b"
+                  r"is|are)|how\s+(?:many|much)|" + _WH_NO_DO + r")\b"
                   r"|\?\s*$",
                   re.IGNORECASE)
 
@@ -193,11 +197,11 @@ _IT_ASKS = frozenset("access install installed license licence account permissio
 
 
 _WH = re.compile(r"\b(?:(?:how|where|who|when|which|what)\s+(?:(?:i|we)\s+)?(?:do|does|can|could|should|would|is|are)|"
-                 r"how\s+(?:many|much))\b",
+                 r"how\s+(?:many|much)|" + _WH_NO_DO + r")\b",
                  re.IGNORECASE)
 
 
-def _asks_how(text: str) -> bool:
+def asks_how(text: str) -> bool:
     """A how/who/where question about something, not a fault nor an IT request; judged on the question's own clause
     when it has one ("how do i change my bank details for payroll, got a new account this month": the account is the
     bank's)."""
@@ -217,10 +221,12 @@ def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     ("the coffee machine in the kitchen is leaking" -> the facilities team), read in the sentence that states the
     problem (a topic word in a narrative lead-in is not the topic); None to file it, and always for a possible
     security incident, whatever topic it names."""
-    asks = _asks_how(u.text)   # "who do I talk to about overtime missing from my payslip?"
+    asks = asks_how(u.text)   # "who do I talk to about overtime missing from my payslip?"
     question = bool(_HOW.search(u.text))
     maybe_a_problem = u.intent == "file_case" or (not u.confident and ("file_case" in u.readings[:2] or question)) \
-        or (u.intent == "add_comment" and u.states_problem)   # a problem read as a comment on nothing named
+        or (u.intent == "add_comment" and u.states_problem) \
+        or asks or (question and u.states_problem)   # a problem read as a comment on nothing named; "who I tell that
+    # the aircon is too cold?", "who do I tell the heating is broken?"
     if u.case_ref or not maybe_a_problem or (u.names_it_thing and not asks):
         return None
     if security_phrase(u.text):   # "clicked a link in an email about the bonus and typed my password": not an HR matter

@@ -38,3 +38,11 @@ def test_access_to_a_named_system_on_a_pointer_topic_is_filed(bot, h):
     [reply] = h.say("amy", "hello, could I get access to the eFinancials pension module please? I've moved over to the "
                            "pensions team and my manager has approved it")
     assert "filed case" in all_text(reply).lower() and len(h.open_cases("amy")) == 1
+
+
+# Classes found failing in blind sets 167-170 (first run 115/120 on f1c5447), in other wordings.
+
+def test_who_to_tell_about_a_pointer_topic_right_after_filing_is_not_a_comment(bot, h):
+    said = _filed_then(h, "The queue display on our floor shows zero calls waiting but we have loads",
+                       "also who i tell that the heating on our floor is broken? we are all in coats")
+    assert "facilities" in said.lower() and not h.comments(h.open_cases("amy")[0].id)

@@ -63,5 +63,5 @@ def test_a_short_fault_then_how_it_shows_stays_whole():
 
 
 def test_how_many_days_of_leave_is_a_question_for_hr():
-    from bot.usecases.requests import _asks_how
-    assert _asks_how("How many days annual leave have I got left? the portal shows 0")
+    from bot.usecases.requests import asks_how
+    assert asks_how("How many days annual leave have I got left? the portal shows 0")

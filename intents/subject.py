@@ -40,7 +40,7 @@ _SPLIT = re.compile(rf"(?<=[.!?…])\s+|(?<=[!?…])(?=\w)|(?<=[。！？])\s*|\
 _MENTION = re.compile(r"<[@#!][^>]*>|(?<!\S)@[\w.-]+")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
-_NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|didn'?t|not|no\s+longer|"
+_NEGATION = re.compile(r"\b(?:can'?t|cannot|won'?t|wont|doesn'?t|doesnt|don'?t|isn'?t|isnt|aren'?t|didn'?t|didnt|not|no\s+longer|"
                        r"unable|never|nothing|nobody|no\s+one|none\s+of|stopped\s+(?:working|responding|loading|charging|syncing)|"
                        # thrown out of what one was using: "Bullhorn has logged me out SIX times"
                        r"(?:logs?|logged|logging|kicks?|kicked|kicking|throws?|threw|boots?|booted|signs?|signed)\s+"
@@ -271,7 +271,7 @@ _TRIED = re.compile(r"^\W*(?:(?:so|and|also|already)\s+)?(?:i'?ve|i\s+have|we'?v
 
 
 # What a machine says, quoted ("The Ricoh just says 'offline' on every PC"): a symptom of a fault stated before it.
-_QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|reads?|gives?\s+(?:me\s+)?)\s+"
+_QUOTES_MACHINE = re.compile(r"\b(?:says?|saying|said|shows?|showing|displays?|reads?|gives?\s+(?:me\s+)?|getting)\s+"
                              r"(?:just\s+|only\s+)?(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)"
                              # the message alone, labelled: "error 'licence server unavailable'"
                              r"|^\W*(?:error|error\s+message|message|msg|popup|pop-up)\s*:?\s*(?:'[^']+'|\"[^\"]+\"|“[^”]+”|‘[^’]+’)\W*$",
@@ -406,7 +406,9 @@ _STORY = re.compile(r"\b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|recently\s+)
                     # someone named came in, or the work under way: "and Jo came in early to run the panels", "we're
                     # midway through the Tosca fittings"
                     r"|(?:(?<=\band\s)|(?<=\bso\s))(?-i:[A-Z][a-z]+)\s+(?:came|arrived|walked|sat|tried)\b"
-                    r"|\b(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:midway|halfway|partway|in\s+the\s+middle\s+of)\b",
+                    r"|\b(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:midway|halfway|partway|in\s+the\s+middle\s+of)\b"
+                    # how it was before: "when we booked parts in on Monday everything was fine, then yesterday ..."
+                    r"|\b(?:everything|it|all)\s+(?:was|were|worked)\s+(?:fine|ok|okay|good|working|normal)\b",
                     re.IGNORECASE)
 # A clause that names its own subject (not "it won't connect", "just get 'Licence server unavailable'").
 _OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows|says?|and|but|so|then)\b)"
@@ -446,7 +448,9 @@ def _after_the_story(sentence: str) -> str | None:
             or names_fault(parts[0]):
         return None
     for i, part in enumerate(parts[1:], 1):
-        part = re.sub(r"^(?:and|but|so)\s+(?=(?:the|my|our|a|an)\b)", "", part, flags=re.IGNORECASE)   # ", and the PC ..."
+        part = re.sub(r"^(?:(?:and|but|so)\s+(?=(?:the|my|our|a|an)\b)|then\s+(?:(?:yesterday|today|suddenly|overnight|"
+                      r"this\s+\w+|last\s+\w+)\s*,?\s+)?(?=(?:the|my|our|a|an)\b))", "", part, flags=re.IGNORECASE)
+        # (", and the PC ...", ", then yesterday the handheld scanner ...")
         wants = {w.casefold() for w in _WORD.findall(part)} & REQUEST_CUES
         if newcomer:
             wants -= _ARRIVING   # "joining on Thursday's embarkation" is still who they are
@@ -509,6 +513,14 @@ _WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|bl
                            r"|\b(?:let(?:s|ting)?|allow(?:s|ing)?)\s+(?:two|2|multiple|several|both|more\s+than\s+one)\s+(?:\w+\s+){0,2}?"
                            r"(?:to\s+)?book\b"
                            r"|\bdouble[\s-]?(?:book|charg)(?:s|es|ed|ing)?\b"
+                           # doing only part of its job: "only reading about one label in five", "only prints half the page"
+                           r"|\bonly\s+(?:reads?|reading|works?|working|prints?|printing|scans?|scanning|charges?|charging|"
+                           r"connects?|connecting|loads?|loading|shows?|showing)\s+(?:about\s+|around\s+|like\s+)?(?:one|1|half|some|"
+                           r"every\s+other|part|the\s+first|a\s+few)\b"
+                           # doing it on its own: "my keyboard layout change alone to QWERTY", "the notes app is closing alone"
+                           r"|\b(?:change[sd]?|changing|switch(?:es|ed|ing)?|close[sd]?|closing|turn(?:s|ed|ing)?\s+off|"
+                           r"shut(?:s|ting)?\s+down|restart(?:s|ed|ing)?|reset(?:s|ting)?|go(?:es)?\s+back)\s+(?:\w+\s+){0,2}?"
+                           r"(?:alone|by\s+itself|on\s+its\s+own|itself|by\s+themselves|on\s+their\s+own)\b"
                            # a program that quits on its own: "every time I import the scan it just closes"
                            r"|\b(?:just|suddenly|keeps?)\s+(?:closes|closing|shuts\s+down|shutting\s+down|quits|quitting|exits|"
                            r"exiting|disappears|vanishes)\b|\b(?:closes|shuts\s+down|quits)\s+(?:itself|on\s+me|by\s+itself)\b"
@@ -1016,12 +1028,6 @@ _WHEN_THEY_START = re.compile(r",\s*(?:starting|joining|arriving|who\s+start|who
                               re.IGNORECASE)
 
 
-# When, said last, in words that are wrong the day after: "this morning", "today", "since last night" (not how often:
-# "four times today").
-_STALE_WHEN = re.compile(r"(?<!times)(?<!twice)(?<!once)[\s,]+(?:(?:since|from|as\s+of)\s+)?(?:this\s+(?:morning|afternoon|evening)|today|tonight|yesterday|"
-                         r"last\s+night|earlier(?:\s+today)?|right\s+now|just\s+now|at\s+the\s+moment)\W*$", re.IGNORECASE)
-
-
 # Which one, said in place of the thing just named: "this printer 😤 the one in interview room 2 is jamming".
 _THE_ONE = re.compile(r"^(?:the|that)\s+one\s+(?=(?:in|at|on|by|near|next|behind|upstairs|downstairs|outside|from|for)\b)",
                       re.IGNORECASE)
@@ -1087,8 +1093,6 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
         best = sooner   # room for what it does: "... won't detect the sensor, keeps saying ..."
     if len(best) > target and (shorter := _LONG_ASIDE.sub(" ", best)) != best and len(shorter.split()) >= 4:
         best = " ".join(shorter.split())   # "the tour tablet (the Samsung one we use for ...) just won't sync": no room
-    if (stale := _STALE_WHEN.search(best)) is not None and len(best[:stale.start()].split()) >= 4:
-        best = best[:stale.start()]   # "... can log into the Patrol app on their phones this morning": read days later
     flat = " ".join(best.split())   # what was given away, and to whom it went by mistake, is never cut off
     given = _CREDENTIAL_GIVEN.search(flat) or _SENT_ASTRAY.search(flat)
     subject = _unshout(best if joined is not None else cut(best, target, hard_max, keep=given.end() if given else 0))

@@ -74,7 +74,8 @@ _FIXED = re.compile(
     r"signs\s+(?:me\s+)?in)\s+(?:up\s+|fine\s+|ok\s+|okay\s+|properly\s+|normally\s+)?(?:now|again)\b"
     # restarted, and it is back: "ah, restarted Outlook and it's back"
     r"|(?:restarted|rebooted|reopened|refreshed|re-?logged|power[\s-]?cycled|reinstalled|logged\s+out\s+and\s+(?:back\s+)?in)"
-    r"\b[^.!?]{0,40}?\band\s+(?:it'?s|it\s+is|its|they'?re|everything'?s)\s+(?:all\s+)?back\b(?!\s+(?:again|to\s+))"
+    r"\b[^.!?]{0,40}?\band\s+(?:it'?s|it\s+is|its|they'?re|everything'?s|(?:the|my|our)\s+[\w:-]+(?:\s+[\w:-]+)?\s+"
+    r"(?:is|are|'s))\s+(?:all\s+)?back\b(?!\s+(?:again|to\s+))"
     # the fault itself stopped: "restarted it and its stopped asking", "it has stopped crashing" (not "stopped working")
     r"|(?:it'?s|its|it\s+has|it|has|they'?ve|they\s+have|they|that'?s|that\s+has)\s+(?:finally\s+|now\s+)?stopped\s+"
     r"(?:asking|prompting|popping\s+up|nagging|crashing|freezing|dropping|disconnecting|flickering|flashing|beeping|"

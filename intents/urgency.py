@@ -44,7 +44,10 @@ _CALM = re.compile(r"\bno\s+(?:es|is|está|esta|e|è|est)\s+(?:muy\s+)?urgent[e]
                    r"us|me|the\s+\w+)(?:\s+up)?(?:\s+(?:yet|for\s+now|at\s+the\s+moment))?|"
                    r"not\s+a\s+blocker|not\s+the\s+end\s+of\s+the\s+world|(?:no|not\s+a|not\s+that\s+big\s+of\s+a|not\s+a\s+huge)\s+(?:big\s+)?deal|"
                    r"(?:i|we)\s+can\s+(?:live|cope|manage)\s+(?:with|without)\s+(?:it|this|that)(?:\s+for\s+now)?)\b", re.IGNORECASE)
-_EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|critical(?!\s+(?:care|path|thinking|illness|"
+_EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|"
+                       # (not a team's or a thing's name: "joining emergency planning", "the emergency exit")
+                       r"emergency(?!\s+(?:planning|planners?|department|dept|services|management|response\s+team|"
+                       r"preparedness|exits?|lighting|lights|stop\s+button|contacts?|procedures?|plan|drills?))|critical(?!\s+(?:care|path|thinking|illness|"
                        r"reading|theory|mass))|high\s+priority|top\s+priority|"
                        r"right\s+away|immediately|as\s+soon\s+as\s+possible|p1|sev\s*1|"
                        # "need someone now", "Control needs this fixed now": wanted at once
@@ -553,10 +556,17 @@ _LINK_RECEIVED = re.compile(r"\b(?:e-?mail|text|message|sms|whatsapp|dm|teams\s+
                             re.IGNORECASE)
 
 
+# The credential named before, then handed over as "it": "needed the Opera admin password ... My colleague gave it to him".
+_GAVE_IT = re.compile(r"\b(?:gave|given|read\s+out|told|shared|handed|sent|read)\s+(?:it|them)\s+(?:out\s+)?(?:to\s+(?:him|her|them|"
+                      r"the\s+caller)|over)\b",
+                      re.IGNORECASE)
+_CREDENTIAL = re.compile(r"\b(?:password|passcode|login|credentials|pin|code)s?\b", re.IGNORECASE)
+
+
 def _security(text: str) -> re.Match[str] | None:
     m = _SECURITY.search(text)
     if m is None and (_IMPERSONATED.search(text) or _LINK_RECEIVED.search(text)):
-        m = _HANDED_OVER.search(text)
+        m = _HANDED_OVER.search(text) or (_GAVE_IT.search(text) if _CREDENTIAL.search(text) else None)
     return m
 
 
@@ -752,7 +762,7 @@ _ROUTINE = re.compile(r"\b(?:every\s+(?:day|morning|afternoon|evening|night|week
 # The person away then, or no hurry: "I'm off tomorrow so whenever", "I'm back in the office on Monday anyway".
 _AWAY = re.compile(r"\b(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|we'?ll\s+be)\s+(?:off|away|on\s+(?:leave|holiday)|back|in\s+the\s+office)\b"
                    r"|\b(?:anyway|whenever)\b", re.IGNORECASE)
-_FAULTY = re.compile(r"\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|hasn'?t|haven'?t|wouldn'?t|couldn'?t|not|no\s+(?:licen[cs]es|access|signal|"
+_FAULTY = re.compile(r"\b(?:(?:have|having|got|has)\s+(?:a\s+)?(?:problem|issue)s?\s+with|won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|doesn'?t|didn'?t|hasn'?t|haven'?t|wouldn'?t|couldn'?t|not|no\s+(?:licen[cs]es|access|signal|"
                      r"connection|sound|picture|power|barcode|text|ink|toner|image|display|data)|empty|"
                      r"fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|froze|frozen|freez(?:es|ing)|down|offline|out\s+of\s+order|unavailable|"
                      r"error|broken|stuck|spinning|blank|black\s+screen|dead|died|locked\s+out|expired|jam(?:s|med|ming)?|keeps?\s+\w+ing|bounc\w*|reject\w*|"

@@ -77,6 +77,9 @@ def only_filing_would_write(v: Visit) -> list[Reply] | None:
 
 
 _FENCED = re.compile(r"```.*?(?:```|$)", re.DOTALL)     # a pasted block
+# What a thing is, by its make or name: "the phone is Samsung", "my laptop is a Dell Latitude 5440".
+_WHAT_A_THING_IS = re.compile(r"^\W*(?:the|my|our|this|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|'s)\s+(?:an?\s+|the\s+)?"
+                              r"(?-i:[A-Z0-9])", re.IGNORECASE)
 
 
 def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
@@ -87,7 +90,9 @@ def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
     u, said = v.u, prose(_FENCED.sub(" ", v.text)).strip()
     pasted = len(said) < 0.7 * len(v.text) and not states_problem(said)   # "here is what they see: ```...```"
     offered = cues.has(said, Cue.OFFERED)   # "the files are on the S drive under Pitches/2025 if that helps"
-    if not v.typed_only or (u.confident and not v.about_focus and not pasted and not offered) or u.case_ref or "?" in said:
+    described = bool(_WHAT_A_THING_IS.match(said)) and not says_what_is_wrong(said)   # "the phone is Samsung, yard phone 6"
+    if not v.typed_only or (u.confident and not v.about_focus and not pasted and not offered and not described) \
+            or u.case_ref or "?" in said:
         return None
     if u.intent in ("close_case", "reopen_case", "list_cases", "check_status") or (says_what_is_wrong(said) and not pasted):
         return None

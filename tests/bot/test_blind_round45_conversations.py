@@ -46,3 +46,12 @@ def test_who_to_tell_about_a_pointer_topic_right_after_filing_is_not_a_comment(b
     said = _filed_then(h, "The queue display on our floor shows zero calls waiting but we have loads",
                        "also who i tell that the heating on our floor is broken? we are all in coats")
     assert "facilities" in said.lower() and not h.comments(h.open_cases("amy")[0].id)
+
+
+# Classes found failing in blind sets 171-174 (first run 109/120 on c13c756), in other wordings.
+
+def test_what_a_thing_is_by_its_make_right_after_filing_goes_on_the_case(bot, h):
+    h.say("amy", "my login for the app for deliveries not work from this morning, it say 'Account locked'")
+    h.say("amy", "the phone is Honeywell, van phone number 14")
+    [case] = h.open_cases("amy")
+    assert any("Honeywell" in c for c in h.comments(case.id))

@@ -194,7 +194,7 @@ def test_a_scene_then_a_request_is_a_service_request():
 
 def test_none_of_us_can_is_the_fault_and_the_machines_words_a_detail():
     message = "none of us on the 3rd floor can scan to email this morning. The Canon just says 'SMTP error' on every try."
-    assert summarize(message) == "None of us on the 3rd floor can scan to email"   # (when said last goes: stale tomorrow)
+    assert summarize(message) == "None of us on the 3rd floor can scan to email this morning"
 
 
 # -- blind sets 39-42 (first run 110/120), other wordings

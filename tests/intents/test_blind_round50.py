@@ -1,5 +1,5 @@
 """Classes found failing in blind sets 163-166 (first run 116/120 on 4235ee0), asserted with other wordings: a "since
-..." lead-in before "no <things>" leaves the Subject; when said last in words that are stale the day after goes; a chat
+..." lead-in before "no <things>" leaves the Subject; a chat
 story told without who ("grabbed a coffee, then opened the rota and WhenIWork just shows ...") and what was tried
 without who ("Tried Chrome and Edge, same thing") leave the Subject to the thing named after the story; a newcomer's
 greeting and then "what can you actually do?" asks for help."""
@@ -13,12 +13,6 @@ def test_a_since_lead_in_before_no_things_leaves_the_subject():
     subject = summarize("Since around 7am no orders from the website have dropped into the Linnworks queue, which never "
                         "happens on a Monday")
     assert subject.startswith("No orders from the website have dropped into the Linnworks queue")
-
-
-def test_when_said_last_in_stale_words_goes():
-    assert summarize("The label printer in goods in keeps printing blank labels since this morning") \
-        == "The label printer in goods in keeps printing blank labels"
-    assert summarize("Sage has crashed on me three times today") == "Sage has crashed on me three times today"
 
 
 def test_a_chat_story_without_who_leaves_the_subject_to_the_thing_named():

@@ -417,33 +417,40 @@ _OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|whi
                           r"[\w'’-]+", re.IGNORECASE)
 
 
+# Where a story sentence may turn to what it tells (`_after_the_story`): after a comma; before "and" with a want, a
+# determiner or the thing by its name; before what was found then, or what happens each time.
+_STORY_TURNS = (
+    r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like|"
+    r"would\s+be\s+(?:grateful|glad|thankful)\s+if|would\s+appreciate)\b"
+    r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b"
+    r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))"
+    r"|,?\s+who\s+(?=(?:will\s+|'ll\s+)?(?:also\s+)?(?:needs?|requires?)\b)"   # "..., Jamal Okoye, who needs a login"
+    # a thing by its name after the story: "... then went to check today's jobs and RepairDesk just sits there"
+    r"|\s+and\s+(?=(?-i:[A-Z])(?!I\b)(?!I'|I’)[\w-]+\s+(?:just\s+|now\s+|still\s+)?(?:is|isn'?t|won'?t|wont|"
+    r"keeps?|sits?|shows?|says?|hangs?|crashe[sd]|freezes|froze|has|hasn'?t|doesn'?t|can'?t|stopped|went|goes|gives?)\b)"
+    # what was found then: "we got into the van after the get-out and I noticed the tour tablet won't sync"
+    r"|\s+and\s+(?:then\s+)?(?:i|we)\s+(?:noticed|found|saw|realised|realized|discovered|spotted)\s+(?:that\s+)?"
+    # or what happens each time: "I was doing the face profile on the blast software and every time I import the scan it
+    # just closes" (not "... and every time it fails with:", where "it" is what the story was about)
+    r"|\s+and\s+(?=(?:every\s+(?:single\s+)?time|each\s+time|whenever)\s+(?!(?:it|this|that|they)\b))"
+)
+_STORY_TURN = re.compile(_STORY_TURNS, re.IGNORECASE)
+_STORY_TURN_OR_DASH = re.compile(_STORY_TURNS + r"|\s+[-–—]\s+", re.IGNORECASE)   # a newcomer's announcement ends at a dash
+
+
 def _after_the_story(sentence: str) -> str | None:
     """The fault after a comma in a story sentence ("..., when I went to print the list off, Bluespier just goes grey
     and says 'Session expired'"), or None: the first part tells what the person did and names no fault, a later part
     names a fault and its own subject."""
     # "I've just been moved onto the Leeds scheme and need access to ...": the want after the story, too
-    splits = r",\s+(?=\S)|\s+and\s+(?=(?:(?:i|we|he|she|they)(?:'ll|\s+will)?\s+)?(?:need|needs|want|would\s+like|'d\s+like|" \
-        r"would\s+be\s+(?:grateful|glad|thankful)\s+if|would\s+appreciate)\b" \
-        r"|(?:i\s+)?(?:was|am|'m)\s+wondering\s+if\b|(?:i|we)\s+(?:could|can|might)\s+(?:please\s+)?(?:get|have)\b" \
-        r"|(?:the|our|my|all\s+the|every)\s+(?!(?:same|rest|whole|time|day|morning)\b))" \
-        r"|,?\s+who\s+(?=(?:will\s+|'ll\s+)?(?:also\s+)?(?:needs?|requires?)\b)"   # "..., Jamal Okoye, who needs a login"
-    # a thing by its name after the story: "... then went to check today's jobs and RepairDesk just sits there"
-    splits += (r"|\s+and\s+(?=(?-i:[A-Z])(?!I\b)(?!I'|I’)[\w-]+\s+(?:just\s+|now\s+|still\s+)?(?:is|isn'?t|won'?t|wont|"
-               r"keeps?|sits?|shows?|says?|hangs?|crashe[sd]|freezes|froze|has|hasn'?t|doesn'?t|can'?t|stopped|went|goes|gives?)\b)")
-    # what was found then: "we got into the van after the get-out and I noticed the tour tablet won't sync"
-    splits += r"|\s+and\s+(?:then\s+)?(?:i|we)\s+(?:noticed|found|saw|realised|realized|discovered|spotted)\s+(?:that\s+)?"
-    # or what happens each time: "I was doing the face profile on the blast software and every time I import the scan it
-    # just closes"
-    # (not "... and every time it fails with:", where "it" is what the story was about)
-    splits += r"|\s+and\s+(?=(?:every\s+(?:single\s+)?time|each\s+time|whenever)\s+(?!(?:it|this|that|they)\b))"
-    parts = _split_outside(splits, sentence)
+    parts = _split_outside(_STORY_TURN, sentence)
     # a newcomer announced, asking nothing yet ("new starter on the 14th (Tom Reyes, paramedic) - can he get ..."): a dash
     # ends the announcement too
     # (who it is may run past the first part: "We have a new massage therapist, Ana Costa, joining on Thursday")
     announced = _NEWCOMER.search(sentence) or _NEW_PERSON.search(sentence)
     newcomer = announced is not None and announced.start() < len(parts[0]) and not _ASKS_IN_IT.search(parts[0])
     if newcomer:
-        parts = _split_outside(splits + r"|\s+[-–—]\s+", sentence)
+        parts = _split_outside(_STORY_TURN_OR_DASH, sentence)
     if len(parts) < 2 or not (_STORY.search(parts[0]) or newcomer) \
             or names_fault(parts[0]):
         return None
@@ -459,10 +466,10 @@ def _after_the_story(sentence: str) -> str | None:
     return None
 
 
-def _split_outside(pattern: str, sentence: str) -> list[str]:
+def _split_outside(pattern: re.Pattern[str], sentence: str) -> list[str]:
     """`sentence` split where `pattern` matches, never inside a quotation or brackets."""
     spans, out, start = _enclosed(sentence), [], 0
-    for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
+    for m in pattern.finditer(sentence):
         if m.end() > m.start() and _outside(spans, m.start()):
             out.append(sentence[start:m.start()])
             start = m.end()
@@ -576,13 +583,8 @@ def _outside(spans: list[tuple[int, int]], at: int) -> bool:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """`sentence` split where a clause ends (`_CLAUSE`), never inside a quotation."""
-    spans, out, start = _enclosed(sentence), [], 0
-    for m in _CLAUSE.finditer(sentence):
-        if _outside(spans, m.start()):
-            out.append(sentence[start:m.start()])
-            start = m.end()
-    return [*out, sentence[start:]]
+    """`sentence` split where a clause ends (`_CLAUSE`), never inside a quotation or brackets."""
+    return _split_outside(_CLAUSE, sentence)
 
 
 def cut(text: str, target: int = TARGET, hard_max: int = HARD_MAX, *, keep: int = 0) -> str:

@@ -21,7 +21,7 @@ def in_context(v: Visit) -> list[Reply] | None:
     if v.shared or not v.parsed:
         return None
     return (context.fixed(v.deps, v.employee, v.user_id, v.u, dedupe_key=v.dedupe_key)
-            or context.addition(v.deps, v.employee, v.u, dedupe_key=v.dedupe_key))
+            or context.addition(v.deps, v.employee, v.u, dedupe_key=v.dedupe_key, elsewhere=lambda: v.pointer))
 
 
 def files_shared(v: Visit) -> list[Reply] | None:
@@ -90,11 +90,12 @@ def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
     u, said = v.u, prose(_FENCED.sub(" ", v.text)).strip()
     pasted = len(said) < 0.7 * len(v.text) and not states_problem(said)   # "here is what they see: ```...```"
     offered = cues.has(said, Cue.OFFERED)   # "the files are on the S drive under Pitches/2025 if that helps"
-    described = bool(_WHAT_A_THING_IS.match(said)) and not says_what_is_wrong(said)   # "the phone is Samsung, yard phone 6"
+    wrong = says_what_is_wrong(said)
+    described = bool(_WHAT_A_THING_IS.match(said)) and not wrong   # "the phone is Samsung, yard phone 6"
     if not v.typed_only or (u.confident and not v.about_focus and not pasted and not offered and not described) \
             or u.case_ref or "?" in said:
         return None
-    if u.intent in ("close_case", "reopen_case", "list_cases", "check_status") or (says_what_is_wrong(said) and not pasted):
+    if u.intent in ("close_case", "reopen_case", "list_cases", "check_status") or (wrong and not pasted):
         return None
     if u.has(Cue.THANKS) or u.has(Cue.GREETING) or u.has(Cue.SAYS_FIXED) or u.has(Cue.NO_LONGER_NEEDED):
         return None

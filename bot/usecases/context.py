@@ -11,14 +11,14 @@ One general rule for each kind of continuation, not one per phrasing:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot import wording
 from slackui.identity import Employee
 from bot.errors import Reply
 from bot.usecases import asking, comments, lifecycle
-from bot.usecases.requests import asks_how, pointer_instead
+from bot.usecases.requests import asks_how
 from bot.usecases.base import CASE_TEXT, Deps, filing_carried, open_case_in_focus
 from intents import keywords, ranking
 from intents.paste import prose
@@ -59,8 +59,10 @@ _ASKS_FOR_ITS_OWN = re.compile(r"\b(?:close|cancel|resolve|withdraw|shut|re-?ope
                                re.IGNORECASE)
 
 
-def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> list[Reply] | None:
-    """An addition to the case in focus (None when `u` is not one, or nothing is in focus)."""
+def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str,
+             elsewhere: Callable[[], list[Reply] | None]) -> list[Reply] | None:
+    """An addition to the case in focus (None when `u` is not one, or nothing is in focus). `elsewhere`: where the org
+    sends this message instead of filing it, if anywhere (the front desk's pointer, worked out once per message)."""
     if u.case_ref or u.has(Cue.NEW_MATTER) or u.has(Cue.SAYS_FIXED) or asks_how(u.text):
         return None    # "also totally separate thing - ...", "also unrelated, who do I talk to ...", "also who I tell that
         # the aircon is too cold?": not about the case
@@ -91,7 +93,7 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str) -> lis
     case = open_case_in_focus(deps, emp)
     if case is None:
         return None
-    if not (escalates or worse or in_vain) and pointer_instead(deps, u) is not None:
+    if not (escalates or worse or in_vain) and elsewhere() is not None:
         return None    # "also the heating on our floor is broken": the org sends that elsewhere, whatever words it shares
         # (not more of the case: "now the whole team is blocked, none of the vans can leave")
     if in_vain:

@@ -185,7 +185,6 @@ def run(deps: Deps, emp: Employee | None, intent: str, u: Utterance, *, dedupe_k
 # "who I tell that the aircon is too cold?", "how i book holiday?")
 _WH_NO_DO = (r"(?:how|where|who|whom)\s+(?:i|we)\s+(?:tell|ask|contact|speak|talk|report|book|find|get|go|send|call|e-?mail|"
              r"request|apply|change|claim|see|check)")
-# (a question's words in the order of a statement too: "where I can see my payslip from September?")
 _HOW = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:how|where|who|when|which|what)\s+(?:(?:i|we)\s+)?(?:do|does|can|could|should|would|"
                   r"is|are)|how\s+(?:many|much)|" + _WH_NO_DO + r")\b"
                   r"|\?\s*$",
@@ -223,10 +222,10 @@ def pointer_instead(deps: Deps, u: Utterance) -> list[Reply] | None:
     security incident, whatever topic it names."""
     asks = asks_how(u.text)   # "who do I talk to about overtime missing from my payslip?"
     question = bool(_HOW.search(u.text))
+    # (a problem read as a comment on nothing named; a question where to go, or one that states a problem: "who I tell
+    # that the aircon is too cold?", "who do I tell the heating is broken?")
     maybe_a_problem = u.intent == "file_case" or (not u.confident and ("file_case" in u.readings[:2] or question)) \
-        or (u.intent == "add_comment" and u.states_problem) \
-        or asks or (question and u.states_problem)   # a problem read as a comment on nothing named; "who I tell that
-    # the aircon is too cold?", "who do I tell the heating is broken?"
+        or (u.intent == "add_comment" and u.states_problem) or asks or (question and u.states_problem)
     if u.case_ref or not maybe_a_problem or (u.names_it_thing and not asks):
         return None
     if security_phrase(u.text):   # "clicked a link in an email about the bonus and typed my password": not an HR matter

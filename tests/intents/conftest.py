@@ -8,6 +8,7 @@ import pytest
 import intents
 from intents.model_cache import load_or_train, model_root as cache_root
 from intents.parser import IntentParser
+from intents.urgency import urgency
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +25,9 @@ def parser(model_root) -> IntentParser:
 @pytest.fixture(scope="session")
 def trained(model_root):
     return load_or_train(root=model_root)
+
+
+def urgency_kind(text: str) -> str | None:
+    """The kind of urgency the rules alone find in `text` ("security", "deadline", ...), or None."""
+    found = urgency(text, learned=False)
+    return found.kind if found else None

@@ -11,12 +11,8 @@ from intents import parse
 from intents.cues import Cue, asks_when, has
 from intents.subject import summarize
 from intents.tone import says_fixed
-from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    found = urgency(text, learned=False)
-    return found.kind if found else None
 
 
 def test_business_lost_while_it_lasts_is_urgent():

@@ -11,13 +11,9 @@ from intents import parse
 from intents.cues import Cue, has
 from intents.subject import summarize
 from intents.tone import says_fixed
-from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 from intents.utterance import understand
 
-
-def _kind(text: str) -> str | None:
-    found = urgency(text, learned=False)
-    return found.kind if found else None
 
 
 def test_credentials_handed_to_someone_claiming_to_be_a_supplier_are_a_security_incident():

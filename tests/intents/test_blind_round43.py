@@ -9,11 +9,8 @@ from intents.cues import Cue, has
 from intents.subject import summarize
 from intents.tone import says_fixed
 from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    found = urgency(text, learned=False)
-    return found.kind if found else None
 
 
 def test_those_served_on_the_line_or_stood_outside_are_kept_waiting():

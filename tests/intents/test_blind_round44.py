@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from intents import parse
 from intents.subject import summarize
-from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    found = urgency(text, learned=False)
-    return found.kind if found else None
 
 
 def test_gas_monitoring_lost_is_a_safety_matter():

@@ -12,13 +12,10 @@ from intents.cues import Cue, found
 from intents.preferences import preference_request
 from intents.subject import cut, names_fault, summarize
 from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 from intents.words import keywords
 from intents.yes_no import YES
 
-
-def _kind(text: str) -> str | None:
-    got = urgency(text, learned=False)
-    return got.kind if got else None
 
 
 def test_a_check_that_cannot_be_done_safely_is_a_safety_matter():

@@ -9,12 +9,8 @@ from __future__ import annotations
 from intents import parse
 from intents.cues import Cue, found
 from intents.subject import summarize
-from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    got = urgency(text, learned=False)
-    return got.kind if got else None
 
 
 def test_those_served_who_keep_coming_up_are_wide_impact():

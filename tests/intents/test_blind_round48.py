@@ -4,11 +4,8 @@ wordings: an account someone got into, and a change of bank details asked for by
 from __future__ import annotations
 
 from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    got = urgency(text, learned=False)
-    return got.kind if got else None
 
 
 def test_an_account_someone_got_into_is_a_security_incident():

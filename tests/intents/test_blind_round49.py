@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from intents.subject import summarize
 from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    got = urgency(text, learned=False)
-    return got.kind if got else None
 
 
 def test_a_data_breach_said_so_is_a_security_incident():

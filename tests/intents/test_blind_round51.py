@@ -6,12 +6,8 @@ incident."""
 from __future__ import annotations
 
 from intents.subject import summarize
-from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    got = urgency(text, learned=False)
-    return got.kind if got else None
 
 
 def test_a_managers_say_so_leaves_the_subject():

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from intents.subject import summarize
 from intents.tone import says_fixed
-from intents.urgency import urgency
+from tests.intents.conftest import urgency_kind as _kind
 
-
-def _kind(text: str) -> str | None:
-    got = urgency(text, learned=False)
-    return got.kind if got else None
 
 
 def test_a_team_called_emergency_planning_is_no_urgency():

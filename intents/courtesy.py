@@ -129,6 +129,8 @@ LEAD = re.compile(
     r"|(?:(?:i'?m\s+)?not\s+sure\s+(?:if|whether)\s+(?:this\s+is|i'?m\s+in|i\s+am\s+in)\s+the\s+right\s+(?:place|channel|bot)|"
     r"(?:sorry\s+)?(?:if\s+)?this\s+(?:might|may)\s+not\s+be\s+the\s+right\s+(?:place|channel))\s*(?:,|but|-)?"
     r"|i(?:'m|\s+am)\s+(?:writing|contacting\s+you|reaching\s+out|messaging(?:\s+you)?|getting\s+in\s+touch)"
+    # for whom the writer writes: "I am writing on behalf of the Head of Learning and Skills to request ..."
+    r"(?:\s+on\s+behalf\s+of(?:\s+[\w'’&-]+){1,8}?(?=\s+to\s))?"
     r"(?:\s+(?:to\s+(?:you\s+)?(?:report|request|let\s+you\s+know|ask(?:\s+for)?|say|tell\s+you|inform\s+you|"
     r"notify\s+you|advise\s+you)|because|as|about|regarding))?"
     r"(?:\s+(?:that|of))?"

@@ -127,10 +127,16 @@ _CORRECTION = re.compile(
 # black Samsung A54 with a cracked corner", "he's at Hillfield", "they're asking for my login again"), or on what the
 # person has done since ("I've changed my password now and told Ellie"): right after a case, more about it.
 # Words a message may open on before what it says ("oh and", "ok so", "sorry, btw"): context.py reads them too.
-LEAD_IN = r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi)\W+){0,2}"
+LEAD_IN = r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|also|btw|fyi|actually|but)\W+){0,2}"
 _CONTINUES = re.compile(
     LEAD_IN + r"(?:it|he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+had|'ve|’ve|\s+have|\s+does|\s+did|"
     r"'ll|’ll|\s+will|\s+should|\s+needs?|\s+uses?|\s+used|\s+only)\b"
+    # whatever it or the person does, said of them: "he starts on 3 March", "it went at 10:42", "It shows a blue screen"
+    # (whether that states a new fault is context.py's to weigh)
+    r"|" + LEAD_IN + r"(?:it|he|she|they)\s+(?:(?:also|still|only|never|always|just|then|now)\s+)?(?!(?:and|or|but|to|in|on|at|is|"
+    r"the|a|an)\b)[a-z]+\b"
+    # what belongs to it or to the person: "his manager is Sarah Lee", "her start date is the 14th", "its serial is ..."
+    r"|" + LEAD_IN + r"(?:his|her|their|its)\s+(?:[\w-]+\s+){1,2}?(?:is|are|was|were|'s|’s|has|have|had)\b"
     # "its the zebra one, officer number 212": "it's" typed without its apostrophe
     r"|" + LEAD_IN + r"its\s+(?=(?:a|an|the|one|in|at|on|my|our|his|her|their|called|from)\b)", re.IGNORECASE)
 _DONE_SINCE = re.compile(
@@ -202,7 +208,10 @@ _AGAIN = re.compile(r"\b(?:again|once\s+more|as\s+before|same\s+as\s+(?:last\s+t
 _IN_VAIN = re.compile(
     LEAD_IN + r"(?:[\w'-]+\s+){1,4}?(?:(?:didn'?t|didnt|did\s+not|hasn'?t|hasnt|has\s+not|doesn'?t|doesnt)\s+(?:help|"
     r"fix\s+(?:it|anything)|change\s+anything|do\s+anything|make\s+(?:a|any)\s+difference)|made\s+no\s+difference|"
-    r"(?:was|is)\s+no\s+(?:help|use|good))\b", re.IGNORECASE)
+    r"(?:was|is)\s+no\s+(?:help|use|good))\b"
+    # what was tried on it, and how that went: "I tried recalling it but Outlook says the recall failed"
+    r"|\b(?:i|we)\s+(?:already\s+|also\s+|even\s+)?(?:tried|attempted)\s+(?:to\s+\w+|\w+ing)\s+(?:it|them)\b[^.!?]{0,40}?\bbut\b",
+    re.IGNORECASE)
 # How it came to be broken, told of what was just reported: "dropped it on the pavement outside the station", "my son
 # spilled juice on it", "it fell off the charging shelf".
 _HOW_IT_HAPPENED = re.compile(

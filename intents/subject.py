@@ -484,7 +484,9 @@ _ARRIVING = frozenset("joining starting join starter new hire intern contractor 
 _WANTS = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:(?:would|will|'d|'ll|also|really|urgently|still)\s+)*(?:need|want|like|require)\b",
                     re.IGNORECASE)
 # Where or who the person is: "I am new in claims team since Monday", "so I'm in the Year 4 classroom".
-_SETTING = re.compile(r"^\W*(?:(?:so|well|ok|okay)\W+)?(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are)\b", re.IGNORECASE)
+# Or where, with the "I'm" left out, as in chat: "at the mobile session in St Barnabas church hall and the tablet ...".
+_SETTING = re.compile(r"^\W*(?:(?:so|well|ok|okay)\W+)?(?:(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are)\b|(?:at|in)\s+(?:the|our)\s)",
+                      re.IGNORECASE)
 
 
 def _after_the_setting(sentence: str) -> str | None:

@@ -228,6 +228,10 @@ _WIDE = re.compile(
     r"shipment|clinic|list|operation|service)\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|all\s+)?(?:on\s+hold|"
     r"held\s+up|stuck|stopped|blocked|delayed|halted)"
     r"|none\s+of\s+(?:the\s+|us|our\s+|my\s+|them)?(?:[\w-]+\s+){0,9}?(?:can|could|is\s+able|are\s+able|(?:has|have)(?=\s+\w))\b"
+    # nothing of a kind can leave: "no controlled drug orders can go out until I sign them off"
+    r"|\bno\s+(?:[\w-]+\s+){0,3}?(?:orders|deliveries|shipments|parcels|consignments|prescriptions|payments|invoices|goods|"
+    r"loads|lorries|trucks|vans|batches|products|units|samples|stock)\s+(?:can|could|will|are\s+able\s+to)\s+(?:go\s+out|leave|"
+    r"ship|be\s+(?:sent|shipped|dispatched|processed|released|issued|picked|delivered))\b"
     r"|all\s+(?:\w+\s+)?(?:teams|offices|floors|sites|stores|users)"
     # "we can't see any plant alarms across campus"
     r"|across\s+(?:the\s+|our\s+|all\s+)?(?:campus|site|sites|estate|network|county|region|city|trust|fleet|group|business)"
@@ -319,7 +323,9 @@ _SAFETY = re.compile(
     r"button|pendant|fob|unit|system|tracker|monitor\w*|sensor|radio|badge|strip)s?\b[^.!?]{0,100}?\b(?:not|isn'?t|won'?t|"
     r"doesn'?t|didn'?t|hasn'?t|dead|fail\w*|no\s+signal|offline|broken|stopped|flat|faulty|down)\b|"
     # gas or air monitoring lost: "gas detector panel ... showing FAULT and giving no readings, we can't monitor CO levels"
-    r"(?:gas|co|co2|h2s|carbon\s+monoxide|methane|oxygen|o2|smoke)\s+(?:detector|detection|alarm|monitor|monitoring|sensor|"
+    # or a leak's: "The ammonia leak detection panel ... is showing all sensors as offline"
+    r"(?:gas|co|co2|h2s|carbon\s+monoxide|methane|oxygen|o2|smoke|ammonia|chlorine|refrigerant|leak)\s+(?:leak\s+)?"
+    r"(?:detector|detection|alarm|monitor|monitoring|sensor|"
     r"level|reading)s?\b[^.!?]{0,80}?\b(?:fault|no\s+readings?|not\s+working|offline|down|dead|fail\w*|blank)\b|"
     r"(?:can'?t|cannot|unable\s+to|no\s+way\s+to)\s+(?:monitor|see|read|check)\s+(?:the\s+)?(?:gas|co|co2|h2s|"
     r"carbon\s+monoxide|methane|oxygen|o2)\b|"
@@ -675,6 +681,8 @@ def _by_rules(text: str, *, pasted_error: bool = False) -> Urgency | None:
             return Urgency("wide_impact", f"you said it affects everyone {words.lower()}", _phrase(m))
         if low.startswith(("whole", "entire")):
             words = "the " + words
+        if re.match(r"no\s", low) and not low.startswith("no one"):   # "no controlled drug orders can go out"
+            return Urgency("wide_impact", f"you said work has stopped (“{_phrase(m)}”)", _phrase(m))
         if low.startswith(("nobody", "no one", "noone", "none", "every")):
             return Urgency("wide_impact", "you said it affects everyone", _phrase(m))
         if low.startswith("half") and re.search(r"\s(?:are|were|have|keep|went)\s", low):

@@ -77,9 +77,11 @@ def only_filing_would_write(v: Visit) -> list[Reply] | None:
 
 
 _FENCED = re.compile(r"```.*?(?:```|$)", re.DOTALL)     # a pasted block
-# What a thing is, by its make or name: "the phone is Samsung", "my laptop is a Dell Latitude 5440".
-_WHAT_A_THING_IS = re.compile(r"^\W*(?:the|my|our|this|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|'s)\s+(?:an?\s+|the\s+)?"
-                              r"(?-i:[A-Z0-9])", re.IGNORECASE)
+# What a thing is, by its make or name, or where it is: "the phone is Samsung", "my laptop is a Dell Latitude 5440", "the
+# scanner is at front desk of library".
+_WHAT_A_THING_IS = re.compile(r"^\W*(?:the|my|our|this|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|'s)\s+(?:(?:an?\s+|the\s+)?"
+                              r"(?-i:[A-Z0-9])|(?:kept\s+|located\s+|based\s+)?(?:at|in|on|by|next\s+to|near|behind|upstairs|"
+                              r"downstairs)\b)", re.IGNORECASE)
 
 
 def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
@@ -95,7 +97,7 @@ def detail_for_the_case_in_focus(v: Visit) -> list[Reply] | None:
     if not v.typed_only or (u.confident and not v.about_focus and not pasted and not offered and not described) \
             or u.case_ref or "?" in said:
         return None
-    if u.intent in ("close_case", "reopen_case", "list_cases", "check_status") or (wrong and not pasted):
+    if (u.intent in ("close_case", "reopen_case", "list_cases", "check_status") and not described) or (wrong and not pasted):
         return None
     if u.has(Cue.THANKS) or u.has(Cue.GREETING) or u.has(Cue.SAYS_FIXED) or u.has(Cue.NO_LONGER_NEEDED):
         return None

@@ -44,6 +44,9 @@ _SAYS_WHAT_IT_IS = re.compile(LEAD_IN + r"(?:it|he|she|they)"
 _WHAT_IT_SHOWS = re.compile(r"^\W*(?:(?:oh|ah|and|ok|okay|so|well|yeah|yes|right|sorry|btw|fyi)\W+){0,2}(?:it|they)(?:'s|’s|'re|’re|"
                             r"\s+is|\s+are)?\s+(?:still\s+|now\s+|just\s+)?(?:shows?|showing|says?|saying|displays?|displaying|"
                             r"reads?|reading|gives?\s+(?:me\s+|us\s+)?|giving\s+(?:me\s+|us\s+)?)\b", re.IGNORECASE)
+# What the person the case is for does, needs or has ("he starts on 3 March and needs Windows, not a Mac", "actually she
+# needs edit rights, not just read only", "his manager is Sarah Lee"): a person is never the new fault, so more of it.
+_OF_THE_PERSON = re.compile(LEAD_IN + r"(?:he|she|his|her)\b", re.IGNORECASE)
 # The fault said to go on ("but the tower one is still dead", "still won't print"): more of what was reported, when it
 # names that thing or nothing new (checked with `worse`).
 _STILL_BROKEN = re.compile(r"\bstill\s+(?:dead|down|broken|off|offline|frozen|stuck|failing|crashing|freezing|blank|"
@@ -113,8 +116,10 @@ def addition(deps: Deps, emp: Employee, u: Utterance, *, dedupe_key: str,
         # that names no new fault; what the person has done since, in the case's words ("I've changed my password
         # now"); a new fault said of "it" ("it's also frozen now and I can't send mail") is asked about as before
         goes_on = u.has(Cue.CONTINUES) and points_back and (_SAYS_WHAT_IT_IS.match(u.text) or _WHAT_IT_SHOWS.match(u.text)
-                                                           or not names_fault(u.text))
-        if not (goes_on or (u.has(Cue.DONE_SINCE) and shares)):
+                                                           or _OF_THE_PERSON.match(u.text) or not names_fault(u.text))
+        # done since, to the case's things or for its person ("I've removed her access now, but she may have opened it")
+        done_to_it = u.has(Cue.DONE_SINCE) and (shares or (points_back and not names_new))
+        if not (goes_on or done_to_it):
             return None
     new_problem = (u.confident and u.intent == "file_case" and not shares and not points_back and not escalates
                    and not corrects and not told_as_more)

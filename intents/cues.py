@@ -134,7 +134,7 @@ _CONTINUES = re.compile(
     # whatever it or the person does, said of them: "he starts on 3 March", "it went at 10:42", "It shows a blue screen"
     # (whether that states a new fault is context.py's to weigh)
     r"|" + LEAD_IN + r"(?:it|he|she|they)\s+(?:(?:also|still|only|never|always|just|then|now)\s+)?(?!(?:and|or|but|to|in|on|at|is|"
-    r"the|a|an)\b)[a-z]+\b"
+    r"the|a|an|works?|worked|working|seems?|looks?|fine|ok|okay|good)\b)[a-z]+\b"   # (not "it works after a restart")
     # what belongs to it or to the person: "his manager is Sarah Lee", "her start date is the 14th", "its serial is ..."
     r"|" + LEAD_IN + r"(?:his|her|their|its)\s+(?:[\w-]+\s+){1,2}?(?:is|are|was|were|'s|’s|has|have|had)\b"
     # "its the zebra one, officer number 212": "it's" typed without its apostrophe

@@ -227,9 +227,10 @@ def find_case_refs(text: str) -> CaseRefs:
             adjacent = re.search(r"([A-Za-z][A-Za-z'’]*)[ \t]+$", text[:start])
             if adjacent and adjacent.group(1).lower() not in _MAY_PRECEDE and not _case_word_typo(adjacent.group(1)):
                 continue  # "branch 212", "bay 4": the word names the number
-            named = re.search(r"([A-Za-z][A-Za-z'’]*)[ \t]+(?:number|no|nr|num)\.?[ \t]+$", text[:start], re.IGNORECASE)
+            named = re.search(r"([A-Za-z][A-Za-z'’]*)[ \t]+(?:number|no|nr|num|id|code)\.?(?:[ \t]+(?:is|was)|[ \t]*[:=])?[ \t]+$",
+                              text[:start], re.IGNORECASE)   # (or "her staff number is 40219")
             if named and named.group(1).lower() not in _MAY_PRECEDE and not _case_word_typo(named.group(1)):
-                continue  # "officer number 212", "asset no 4471": the number of that thing
+                continue  # "officer number 212", "asset no 4471", "staff number is 40219": the number of that thing
             # A bare year ("2024") is a date far more often than a case.
             if len(digits) == 4 and digits[:2] in {"19", "20"} and not digits.startswith("0"):
                 continue

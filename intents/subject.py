@@ -408,7 +408,9 @@ _STORY = re.compile(r"\b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|recently\s+)
                     r"|(?:(?<=\band\s)|(?<=\bso\s))(?-i:[A-Z][a-z]+)\s+(?:came|arrived|walked|sat|tried)\b"
                     r"|\b(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:midway|halfway|partway|in\s+the\s+middle\s+of)\b"
                     # how it was before: "when we booked parts in on Monday everything was fine, then yesterday ..."
-                    r"|\b(?:everything|it|all)\s+(?:was|were|worked)\s+(?:fine|ok|okay|good|working|normal)\b",
+                    r"|\b(?:everything|it|all)\s+(?:was|were|worked)\s+(?:fine|ok|okay|good|working|normal)\b"
+                    # or said in passing, between the steps told: "..., we weigh him in, all fine, then when ..."
+                    r"|,\s+(?:all|everything)\s+(?:fine|good|ok|okay|normal)\s*(?:,|$)",
                     re.IGNORECASE)
 # A clause that names its own subject (not "it won't connect", "just get 'Licence server unavailable'").
 _OWN_SUBJECT = re.compile(r"^\W*(?!(?:it|its|it's|they|this|that|these|those|which|just|shows|says?|and|but|so|then)\b)"
@@ -451,12 +453,16 @@ def _after_the_story(sentence: str) -> str | None:
     newcomer = announced is not None and announced.start() < len(parts[0]) and not _ASKS_IN_IT.search(parts[0])
     if newcomer:
         parts = _split_outside(_STORY_TURN_OR_DASH, sentence)
-    if len(parts) < 2 or not (_STORY.search(parts[0]) or newcomer) \
-            or names_fault(parts[0]):
+    if len(parts) < 2 or names_fault(parts[0]):
+        return None
+    # the story may be told in steps before it turns: "the first lorry came in at 5, driver gets out, we weigh him in,
+    # all fine, then when the ticket prints the weighbridge PC ... just freezes"
+    told = newcomer or bool(_STORY.search(parts[0])) or bool(_STORY.search(", ".join(parts[:-1]) + ","))
+    if not told:
         return None
     for i, part in enumerate(parts[1:], 1):
         part = re.sub(r"^(?:(?:and|but|so)\s+(?=(?:the|my|our|a|an)\b)|then\s+(?:(?:yesterday|today|suddenly|overnight|"
-                      r"this\s+\w+|last\s+\w+)\s*,?\s+)?(?=(?:the|my|our|a|an)\b))", "", part, flags=re.IGNORECASE)
+                      r"this\s+\w+|last\s+\w+)\s*,?\s+)?(?=(?:the|my|our|a|an|when)\b))", "", part, flags=re.IGNORECASE)
         # (", and the PC ...", ", then yesterday the handheld scanner ...")
         wants = {w.casefold() for w in _WORD.findall(part)} & REQUEST_CUES
         if newcomer:
@@ -780,6 +786,19 @@ def _label(text: str, best: str) -> str | None:
     return " ".join(words) if names else None   # "Oh brilliant." is a remark; "SIMS.", "Printer." name the thing
 
 
+# A formal request for someone, said as an arrangement: "arrange for the orchestra's new Principal Conductor, Maestro
+# Kenji Tanaka, to be given an email account and access to the scores library".
+_ARRANGED_FOR = re.compile(r"^\W*(?:(?:could|can|would|will)\s+(?:you|someone|somebody)\s+)?(?:please\s+|kindly\s+)*(?:arrange|organi[sz]e|set\s+(?:it\s+)?up)\s+for\s+(?P<who>[^.!?]{3,90}?),?\s+to\s+"
+                           r"(?:be\s+(?:given|granted|issued|set\s+up\s+with|sent)|get|have|receive)\s+(?P<what>\S.{8,})$",
+                           re.IGNORECASE | re.DOTALL)
+
+
+def _what_is_arranged(sentence: str) -> str:
+    """"Arrange for <whom> to be given <what>" -> "<what> for <whom>": what is asked first; else `sentence`."""
+    m = _ARRANGED_FOR.match(sentence)
+    return f"{m.group('what').rstrip(' .?!')} for {m.group('who')}" if m else sentence
+
+
 def _after_the_deadline(sentence: str) -> str | None:
     """What follows a leading clause that only says when something is due ("X goes live at 8am tomorrow and the ..."),
     when that clause names no fault and the rest has its own subject; None otherwise."""
@@ -800,9 +819,10 @@ def _led_by_whom(clause: str) -> bool:
 
 # Those affected unable to see or open a thing named after it ("None of the branches can see today's online bookings in
 # the GMS"): the thing at fault is in the clause, which is no mere impact.
+# (or one by its name: "Nobody in the touring office can log into Prism")
 _CANT_SEE_THE_THING = re.compile(r"\b(?:can\s*not|can'?t|cannot|unable\s+to|are\s+not\s+able\s+to|can)\s+(?:see|access|open|"
-                                 r"load|view|find|get\s+into|log\s+(?:in|on)\s+to|sign\s+in\s+to|reach)\s+(?:the|their|our|"
-                                 r"any|today'?s|[\w-]+'s)\s+[\w-]+", re.IGNORECASE)
+                                 r"load|view|find|get\s+into|log\s+(?:in|on)\s*to|log\s+into|sign\s+(?:in\s*to|into)|reach)\s+"
+                                 r"(?:(?:the|their|our|any|today'?s|[\w-]+'s)\s+[\w-]+|(?-i:[A-Z])[\w-]+)", re.IGNORECASE)
 
 
 def _after_the_impact(sentence: str) -> str | None:
@@ -1061,6 +1081,7 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
     best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word
+    best = _what_is_arranged(best)
     if (lure := _lure_unnamed(text, best)) is not None:
         best = f"Phishing {lure}: {best[:1].lower() + best[1:] if best[1:2].islower() else best}"
     if (label := _label(text, best)) is not None:

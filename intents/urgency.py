@@ -57,7 +57,8 @@ _EXPLICIT = re.compile(r"\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|"
                        r"straight\s+away|today))\b", re.IGNORECASE)
 _GROUP = (r"(?:team|floor|office|department|dept|company|building|site|branch|division|org|organi[sz]ation|"
           r"staff|class|unit|group|call\s+cent(?:er|re)|store|warehouse|plant|lab|wing|shift|crew|ward|clinic|practice|"
-          r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet|room|network|estate|region|county|city)")
+          r"school|shop|restaurant|hotel|squad|line|yard|depot|fleet|room|network|estate|region|county|city|block|halls?|"
+          r"campus|tower|village)")
 # The people a workplace serves: when they cannot be served, many are affected at once.
 _SERVED = (r"(?:customers|clients|patients|students|guests|callers|passengers|residents|shoppers|visitors|pupils|owners|buyers|"
            r"parents|families|audience|spectators|travell?ers|fans|listeners|viewers|subscribers|claimants|bidders|mourners|"
@@ -485,6 +486,12 @@ _SECURITY = re.compile(
     # a link or mail the person calls phishing, opened: "I think I just clicked a phishing link"
     r"(?:clicked|opened|followed|tapped)\s+(?:on\s+)?(?:a|an|the|that|this|some)\s+(?:\w+\s+)?(?:phishing|phishy|dodgy|"
     r"suspicious|fake|scam|scammy|malicious|spoofed|sketchy|bogus)\s+(?:\w+\s+)?(?:link|e-?mail|attachment|site|page|text)|"
+    # credentials entered after following a message's link, then the doubt: "I clicked it and entered my username and
+    # password. Now I can see it came from a gmail address."
+    r"(?:clicked|opened|followed|tapped)\b[^.!?]{0,60}?\b(?:typed|entered|put|gave|filled)\s+(?:in\s+)?(?:my|our|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:password|passcode|credentials|login|pin)\b[\s\S]{0,160}?\b(?:fake|phish\w*|dodgy|suspicious|scam\w*|"
+    r"fell\s+for|not\s+real|spoof\w*|wasn'?t\s+(?:real|them|genuine)|(?:came|sent)\s+from\s+(?:a\s+)?(?:gmail|hotmail|yahoo|"
+    r"outlook\.com|an?\s+(?:external|outside|personal|random))|[\w.-]+@(?:gmail|hotmail|yahoo|outlook|aol|proton(?:mail)?)\.)|"
     # credentials typed in, then the doubt: "typed my password in before I noticed the address was weird"
     # "I put in my Office 365 password and then noticed the sender address was nonsense"
     r"(?:typed|entered|put|gave)\s+(?:in\s+)?(?:my|our|the)\s+(?:[\w-]+\s+){0,3}?(?:password|passcode|credentials|login|pin)\b"

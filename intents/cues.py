@@ -105,6 +105,8 @@ _ADDITIVE = re.compile(
     r"(?:\s+(?:from|on)\s+(?:the\s+)?[\w-]+)?\s*(?=:|\s+(?:says|shows|reads)\b))\b"
     # or closes on it: "yesterday afternoon's bloods are missing as well", "it does it on my tablet too"
     r"|\b(?:as\s+well|too|btw|fyi|just\s+so\s+you\s+know|just\s+to\s+let\s+you\s+know|for\s+(?:your\s+)?info(?:rmation)?)\W*$"
+    # the same fault on another thing: "the edge bander PC next to it can't see the drive either"
+    r"|\b(?:can'?t|cannot|won'?t|doesn'?t|isn'?t|aren'?t|don'?t|didn'?t|hasn'?t|haven'?t|not)\b[^.!?]{0,60}?\beither\W*$"
     # or says so midway: "it's the 40GB package btw, QC needs it tonight"
     r"|\b(?:btw|fyi)\s*[,;–—-]"
 

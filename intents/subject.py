@@ -337,10 +337,21 @@ def _named_before(chosen: str, clauses: list[str], sentence: str) -> str:
     """`chosen` from the clause before it when it only points back at what that one named ("CALM takes five minutes to
     open, and it freezes whenever I run a report": "it" is CALM), so the Subject keeps the thing; else `chosen`."""
     at = clauses.index(chosen) if chosen in clauses else 0
+    if at == 1 and _names_only_a_thing(clauses[0]) and re.search(r"\b(?:it|they)\b", chosen, re.IGNORECASE) \
+            and sentence.startswith(clauses[0]):
+        return sentence   # "Birth notification form on the intranet - when I press submit it just spins": "it" is the form
     if not at or not _POINTS_BACK.match(chosen) or _STORY.search(clauses[at - 1]) or not _OWN_SUBJECT.match(clauses[at - 1]) \
             or (start := sentence.find(clauses[at - 1])) < 0:
         return chosen     # "I got back from offshore and plugged my ToughBook in, but it isn't charging": a story before
     return sentence[start:]
+
+
+def _names_only_a_thing(clause: str) -> bool:
+    """A thing named in a few words, with where it is, and nothing said of it: no verb ("Birth notification form on the
+    intranet", "the Zebra printer in goods in")."""
+    said = clause.split()
+    return 1 <= len(said) <= 8 and not _VERB.search(_MODIFIER.sub(" ", clause)) and not names_fault(clause) \
+        and not clause.rstrip().endswith("?") and not {w.casefold() for w in said} & REQUEST_CUES
 
 
 def _fault_clause(clauses: list[str]) -> str:
@@ -746,7 +757,8 @@ _NEW_PERSON = re.compile(r"\bnew\s+(?:[\w-]+\s+)?(?:starter|joiner|hire|recruit|
 
 
 # A sentence that asks for something itself: "Could we get an OpenSolar licence set up for our new surveyor?"
-_ASKS_IN_IT = re.compile(r"^\W*(?:set\s+up|install|create|add|give|grant|order|arrange|enable|sort\s+out)\b"
+_ASKS_IN_IT = re.compile(r"^\W*(?:set\s+up|install|create|add|give|grant|order|arrange|enable|sort\s+out|access\s+to|"
+                         r"(?:a|an)\s+(?:[\w-]+\s+)?(?:login|account|licen[cs]e|laptop|phone|seat)\s+(?:for|on|to|in)|permission\s+to)\b"
                          r"|\b(?:can|could|would|may)\s+(?:we|i|you|someone|somebody)\b|\bplease\b|\b(?:need|needs|want|wants|"
                          r"'d\s+like|would\s+like)\b", re.IGNORECASE)
 
@@ -797,6 +809,28 @@ def _what_is_arranged(sentence: str) -> str:
     """"Arrange for <whom> to be given <what>" -> "<what> for <whom>": what is asked first; else `sentence`."""
     m = _ARRANGED_FOR.match(sentence)
     return f"{m.group('what').rstrip(' .?!')} for {m.group('who')}" if m else sentence
+
+
+# The end of a line that introduces what a machine says on the next: "NMR booking system is giving me this:".
+_INTRO_TAIL = re.compile(r"\s+(?:(?:is|are|keeps?|just|now|still)\s+)*(?:giving|gives|gave|throwing|throws|threw|showing|shows|"
+                         r"showed|saying|says|said|displaying|displays|reading|reads|spitting\s+out|spits\s+out|"
+                         r"(?:popping|pops|coming|comes)\s+up\s+with)\s+(?:me\s+|us\s+)?(?:this|the\s+following|an?\s+error)?"
+                         r"\s*:?\s*$", re.IGNORECASE)
+
+
+def _introduced(best: str, candidates: list[str]) -> str:
+    """"<the thing>: <what it says>" when a sentence naming the thing introduces what a machine says on the next
+    ("NMR booking system is giving me this:" then "HTTP 500 Internal Server Error") and `best` is either; else `best`."""
+    at = candidates.index(best) if best in candidates else -1
+    if 0 <= at < len(candidates) - 1 and _INTRO_TAIL.search(best):
+        at += 1    # the introduction chosen: what it introduces follows
+    if at <= 0 or not (m := _INTRO_TAIL.search(candidates[at - 1])):
+        return best
+    said, thing = candidates[at], candidates[at - 1][:m.start()].strip(" ,;:-")
+    if not 1 <= len(thing.split()) <= 8 or not _OWN_SUBJECT.match(thing) or re.match(r"(?i)(?:i|we|you)\b", thing) \
+            or names_fault(thing) or len(said.split()) > 12:
+        return best    # ("I keep getting this:"; a long sentence after it is no machine's words)
+    return f"{thing}: {said}"
 
 
 def _after_the_deadline(sentence: str) -> str | None:
@@ -1076,8 +1110,8 @@ def summarize(text: str, *, target: int = TARGET, hard_max: int = HARD_MAX) -> s
     candidates = _the_one_named(problem_sentences(text))
     if candidates:
         best = _security_part(candidates, text) or headline(candidates)
-        best = _for_whom(_under_its_headline(_what_it_is(_what_they_need(best, candidates), candidates), candidates),
-                         candidates)
+        best = _introduced(_for_whom(_under_its_headline(_what_it_is(_what_they_need(best, candidates), candidates),
+                                                         candidates), candidates), candidates)
     else:
         best = " ".join(sentences(text)) or " ".join((text or "").split())
     best = re.sub(r"^(?:unfortunately|sadly|however)\b\W*", "", best, flags=re.IGNORECASE) or best   # the turn's word

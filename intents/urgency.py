@@ -93,6 +93,9 @@ _PEOPLE_KEPT = re.compile(
     r"\b(?:" + _SERVED + r"\s+(?:\w+\s+){0,5}?" + _KEPT
     + r"|(?:\d+\+?|dozens\s+of|hundreds\s+of|a\s+dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|multiple)\s+(?:\w+\s+){0,1}?" + _PEOPLE + r"\s+(?:\w+\s+){0,5}?" + _KEPT
+    # a count of those just named, waiting: "The funeral directors have been telephoning ... I have four of them waiting"
+    + r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|lots|loads|many|most|all|half)\s+of\s+"
+    r"(?:them|those)\s+(?:\w+\s+){0,2}?(?:waiting|queu(?:e|ei)?ing|on\s+hold|stuck|stood|standing|sitting|sat)\b(?!\s+to\s+be\b)"
     # workers kept waiting, uncounted: "Drivers are waiting for paperwork to leave yard", "the teams are waiting"
     + r"|(?:drivers|workers|staff|nurses|doctors|agents|engineers|technicians|crews|teams|pickers|operators|carers|players|"
     r"officers|volunteers)\s+(?:are|were)\s+(?:all\s+|still\s+|now\s+|just\s+)?(?:waiting|stood|standing|sitting|sat)\b"
@@ -327,9 +330,10 @@ _SAFETY = re.compile(
     # or a leak's: "The ammonia leak detection panel ... is showing all sensors as offline"
     r"(?:gas|co|co2|h2s|carbon\s+monoxide|methane|oxygen|o2|smoke|ammonia|chlorine|refrigerant|leak)\s+(?:leak\s+)?"
     r"(?:detector|detection|alarm|monitor|monitoring|sensor|"
-    r"level|reading)s?\b[^.!?]{0,80}?\b(?:fault|no\s+readings?|not\s+working|offline|down|dead|fail\w*|blank)\b|"
-    r"(?:can'?t|cannot|unable\s+to|no\s+way\s+to)\s+(?:monitor|see|read|check)\s+(?:the\s+)?(?:gas|co|co2|h2s|"
-    r"carbon\s+monoxide|methane|oxygen|o2)\b|"
+    r"level|reading)s?\b[^.!?]{0,80}?\b(?:fault|no\s+readings?|not\s+working|offline|down|dead|fail\w*|blank|frozen|froze|"
+    r"crashed|stuck|(?:not|isn'?t|aren'?t|stopped)\s+(?:updating|showing|reading|responding))\b|"
+    r"(?:can'?t|cannot|unable\s+to|no\s+way\s+to)\s+(?:monitor|see|read|check)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:and|&)\s+)?"
+    r"(?:gas|co|co2|h2s|carbon\s+monoxide|methane|oxygen|o2|hydrogen|h2|ammonia|chlorine|nitrogen)\b|"
     # people out in danger relying on it: "two search parties are out right now", "a rescue team is deployed"
     r"(?:search|rescue|search\s+and\s+rescue|sar|mountain\s+rescue|lifeboat)\s+(?:parties|party|teams?|crews?)\s+"
     r"(?:are\s+|is\s+|currently\s+)?(?:out|deployed|in\s+the\s+field|on\s+(?:a\s+)?(?:call|shout|job|callout|search))\b|cat(?:egory)?\s*1\s+(?:calls?|jobs?|incidents?|patients?)|"

@@ -34,3 +34,12 @@ def test_a_cause_found_and_now_it_work_offers_to_close(bot, h):
     h.say("amy", "hello, the projector in meeting room 2 is not work since monday, the screen stay blue")
     [reply] = h.say("amy", "oh sorry! I find the problem, the cleaner pull out the cable for the vacuum. now it work")
     assert "Close it" in all_text(reply) and len(h.open_cases("amy")) == 1
+
+
+# Classes found failing in blind sets 183-186 (first run 114/120 on 6edca7a), in other wordings.
+
+def test_the_same_fault_on_another_thing_said_with_either_goes_on_the_case(bot, h):
+    h.say("amy", "The till in the café can't connect to the card machine, says 'Terminal not found'")
+    [reply] = h.say("amy", "the till in the shop next door won't connect to its card machine either")
+    [case] = h.open_cases("amy")
+    assert len(h.comments(case.id)) == 1, all_text(reply)

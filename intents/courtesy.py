@@ -22,7 +22,8 @@ _GREET = (r"(?:hi+|hel+o+|he+y+a?|hiya|howdy|yo|greetings|dear|good\s+(?:morning
           # and in their own scripts: Russian, Korean, Japanese, Chinese, Arabic, Greek, Hindi
           r"|здравствуйте|привет|добрый\s+(?:день|вечер)|доброе\s+утро|안녕하세요|안녕|こんにちは|おはようございます|你好|您好|"
           r"مرحبا|السلام\s+عليكم|γεια\s+σας|नमस्ते|お疲れ様です|お疲れさまです|よろしくお願いします|よろしくお願いいたします)")
-_NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir|sirs|madam|ma'?am|"
+_NAMEISH = (r"(?:\s+(?:there|team|all|everyone|folks|guys|support|it|helpdesk|help\s+desk|concierge|sir\s*(?:or|/)\s*madam|"
+            r"sir|sirs|madam|ma'?am|"
             r"mam|boss|friends|colleagues|mate|mates|buddy|dear|lads|gents|ladies|people|peeps|y'?all|crew|squad|chaps|"
             r"fellas|pal|chief|(?-i:[A-Z][a-z]+)))*")
 # Whom a greeting is said to, in lower case: "Morning guys the wifi ...", "hey mate the printer ..." (no comma).

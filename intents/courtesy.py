@@ -116,7 +116,7 @@ LEAD = re.compile(
 
     r"long\s+story(?:\s+short)?)\b\s*[,:;–—-]*"
     r"|(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|u|again))?|for\s+the\s+bother|to\s+ask)\s*(?:again)?\s*(?:,|but)?"
-    r"|(?:(?:i'?m|i\s+am)\s+(?:very\s+|so\s+|really\s+|terribly\s+|extremely\s+|truly\s+)?)?(?:sorry|soz|apologies|oops|whoops|my\s+bad)\s*[,:;!.–—-]+\s*(?=\w)"
+    r"|(?:(?:i'?m|i\s+am)\s+)?(?:very\s+|so\s+|really\s+|terribly\s+|extremely\s+|truly\s+)?(?:sorry|soz|apologies|oops|whoops|my\s+bad)\s*[,:;!.–—-]+\s*(?=\w)"
     # venting said before the fault in the same sentence: "honestly this is so frustrating, the booking page ...",
     # "I'm so fed up -", "this is driving me mad:"
     r"|(?:(?:this|it|that)\s*(?:'s|’s|\s+is)\s+(?:so\s+|really\s+|getting\s+|just\s+|beyond\s+|absolutely\s+)*(?:frustrating|"

@@ -74,7 +74,7 @@ _FOLLOW_UP = re.compile(r"^\W*(?:(?:and|but|oh|btw|plus)\W+)?(?:it|it's|its|this
 # A message that says it adds to what was just said ("forgot to mention, ...", "one more thing: ...", "PS ...").
 _ADDENDUM = re.compile(
     r"""^\W*(?:(?:oh|and|also|sorry|btw|ah)\W+){0,2}(?:i\s+)?(?:
-        forgot\s+(?:to\s+(?:mention|say|add|tell\s+you|write)|one\s+thing)
+        forg[eo]t\s+(?:to\s+(?:mention|say|add|tell\s+you|write)|one\s+thing)
        |one\s+more\s+thing|another\s+thing|(?:i\s+)?should\s+(?:also\s+|have\s+)?(?:add(?:ed)?|mention(?:ed)?|say|said)
        |(?:just\s+)?to\s+add(?:\s+to\s+(?:that|this|my\s+(?:last\s+)?message))?|also\s+worth\s+(?:mentioning|noting)
        |additional(?:ly)?\b|in\s+addition|on\s+top\s+of\s+that|p\.?\s?s\.?(?=\W)
@@ -211,6 +211,10 @@ _IN_VAIN = re.compile(
     LEAD_IN + r"(?:[\w'-]+\s+){1,4}?(?:(?:didn'?t|didnt|did\s+not|hasn'?t|hasnt|has\s+not|doesn'?t|doesnt)\s+(?:help|"
     r"fix\s+(?:it|anything)|change\s+anything|do\s+anything|make\s+(?:a|any)\s+difference)|made\s+no\s+difference|"
     r"(?:was|is)\s+no\s+(?:help|use|good))\b"
+    # what was tried, then that nothing changed: "tried a fresh battery and rebooting, same thing"
+    r"|" + LEAD_IN + r"(?:(?:i|we)\s+)?(?:(?:already|also)\s+)?(?:tried|swapped|replaced|rebooted|restarted|reseated|reinstalled|"
+    r"power[\s-]?cycled)\b[^.!?]{0,80}?[,;–—-]\s*(?:but\s+)?(?:same\s+(?:thing|problem|issue|result|error)(?:\s+again)?|"
+    r"still\s+(?:the\s+same|nothing|no\s+(?:joy|luck|change))|no\s+(?:joy|luck|change|difference))\W*$"
     # what was tried on it, and how that went: "I tried recalling it but Outlook says the recall failed"
     r"|\b(?:i|we)\s+(?:already\s+|also\s+|even\s+)?(?:tried|attempted)\s+(?:to\s+\w+|\w+ing)\s+(?:it|them)\b[^.!?]{0,40}?\bbut\b",
     re.IGNORECASE)

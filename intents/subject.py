@@ -530,7 +530,8 @@ _NOT_DOWN = re.compile(r"\b(?:sat|sit|sitting|settled|set|lay|lie|calm|wrote|wri
 
 # Wrong output, said without a fault word: "shows last week's show instead of what's on", "just shows a white screen",
 # "the barrier stays shut".
-_WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:white|blue|grey|gray|black|blank|frozen)\s+screens?\b"
+_WRONG_OUTPUT = re.compile(r"\binstead\s+of\b|\b(?:is|are|'s|went|gone|become|became|turned)\s+(?:now\s+|suddenly\s+)?"
+                           r"read[\s-]?only\b|\b(?:white|blue|grey|gray|black|blank|frozen)\s+screens?\b"
                            # had and lost: "I had edit rights in the collections system until yesterday"
                            r"|\b(?:i|we)\s+(?:had|used\s+to\s+have)\s+[^.!?]{0,60}?\b(?:until|till|up\s+to)\s+(?:yesterday|today|"
                            r"this\s+morning|last\s+\w+|recently|the\s+update)\b"
@@ -690,12 +691,15 @@ _ONLY_THE_LURE = re.compile(r"\b(?:phish\w*|pretend\w*|claim\w*|fake|scam\w*|spo
 _TAKEN_OVER = re.compile(r"\b(?:compromised|hacked|hijacked|taken\s+over|logins?\s+from|signed\s+in\s+from)\b", re.IGNORECASE)
 
 
+_BLIND_SPOT = re.compile(r"no\s+visibility\b", re.IGNORECASE)
+
+
 def _security_part(parts: list[str], text: str) -> str | None:
     """The part (sentence or clause) that says what may be a security incident ("i just put my password into a dodgy
     link"), when the message says one: that is the problem, whatever else scores higher (the lure, what is at risk)."""
     phrase = security_phrase(text)
-    if phrase is None:
-        return None
+    if phrase is None or _BLIND_SPOT.match(phrase):
+        return None   # (monitoring gone dark is no act to lead the Subject: what stopped is, "Sentinel stopped ingesting logs")
     for part in parts:   # "... clicked the link and put my login in. Now my account is sending emails I never wrote":
         if _TURN.match(part) and security_phrase(part) is not None:
             return part  # what is happening now, when it is the incident itself
@@ -848,7 +852,14 @@ def _led_by_whom(clause: str) -> bool:
     their children in"), not on the thing at fault ("WMS down for the whole night shift", "nobody can sync in Revit")."""
     said = impact_phrase(clause)
     return said is not None and len(clause[:clause.find(said)].split()) <= 1 and not _names_it(clause) \
-        and not _CANT_SEE_THE_THING.search(clause)
+        and not _CANT_SEE_THE_THING.search(clause) and not _NONE_OF_THE_THINGS.match(said)
+
+
+# Every one of a kind of thing failing, said of the things: "NONE of the soundfield systems in the secondary block are
+# working" (the fault of a thing, not whom it affects).
+_NONE_OF_THE_THINGS = re.compile(r"none\s+of\s+(?:the|our|my)\s+[^.!?]*?\b(?:work(?:s|ed|ing)?|charg(?:ed|ing)|load(?:ed|ing)|"
+                                 r"print(?:ed|ing)|connect(?:ed|ing)|sync(?:ed|ing)|boot(?:ed|ing)|start(?:ed|ing)|"
+                                 r"scann(?:ed|ing)|turned\s+on)\b", re.IGNORECASE)
 
 
 # Those affected unable to see or open a thing named after it ("None of the branches can see today's online bookings in

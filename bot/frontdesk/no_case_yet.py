@@ -70,7 +70,7 @@ def small_talk(v: Visit) -> list[Reply] | None:
     """help, small talk, out of scope: answered without a case (unless the words are about the case in focus, or in
     the words of one of the person's open cases: the rules after ask about it)."""
     if (v.u.chat and not v.shared and not v.u.status_shaped and not v.about_focus and not v.addendum
-            and not v.no_longer_needed and not _words_of_an_open_case(v)):
+            and not v.adds_to_focus and not v.no_longer_needed and not _words_of_an_open_case(v)):
         return requests.chat(v.deps, v.u.intent, v.u)
     return None
 

@@ -69,6 +69,14 @@ class Visit:
                 and self.focused is not None)
 
     @property
+    def adds_to_focus(self) -> bool:
+        """"btw my manager Sophie has ok'd it" right after a case: said as more (not thanks), whatever the model made of
+        it; the context rules read it against that case."""
+        u = self.u
+        return (self.parsed and not self.shared and u.has(Cue.ADDITIVE) and not u.has(Cue.THANKS)
+                and not u.has(Cue.GREETING) and not u.case_ref and self.focused is not None)
+
+    @property
     def no_longer_needed(self) -> bool:
         """"I don't need the Visio licence anymore": an offer to close the case it was for (when there is one)."""
         u = self.u

@@ -43,3 +43,12 @@ def test_the_same_fault_on_another_thing_said_with_either_goes_on_the_case(bot, 
     [reply] = h.say("amy", "the till in the shop next door won't connect to its card machine either")
     [case] = h.open_cases("amy")
     assert len(h.comments(case.id)) == 1, all_text(reply)
+
+
+# Classes found failing in blind sets 191-194 (first run 105/120 on 8af4f9e), in other wordings.
+
+def test_more_said_with_btw_right_after_a_filing_is_not_small_talk(bot, h):
+    h.say("amy", "can i get access to Tableau on my laptop? need to check the sales dashboards. cheers, Jake")
+    [reply] = h.say("amy", "btw my boss Priya has ok'd it")
+    [case] = h.open_cases("amy")
+    assert len(h.comments(case.id)) == 1, all_text(reply)

@@ -464,12 +464,9 @@ def _after_the_story(sentence: str) -> str | None:
     newcomer = announced is not None and announced.start() < len(parts[0]) and not _ASKS_IN_IT.search(parts[0])
     if newcomer:
         parts = _split_outside(_STORY_TURN_OR_DASH, sentence)
-    if len(parts) < 2 or names_fault(parts[0]):
-        return None
-    # the story may be told in steps before it turns: "the first lorry came in at 5, driver gets out, we weigh him in,
-    # all fine, then when the ticket prints the weighbridge PC ... just freezes"
-    told = newcomer or bool(_STORY.search(parts[0])) or bool(_STORY.search(", ".join(parts[:-1]) + ","))
-    if not told:
+    # the story is told before the last part, maybe in steps: "the first lorry came in at 5, driver gets out, we weigh him
+    # in, all fine, then when the ticket prints the weighbridge PC ... just freezes"
+    if len(parts) < 2 or not (newcomer or _STORY.search(", ".join(parts[:-1]) + ",")) or names_fault(parts[0]):
         return None
     for i, part in enumerate(parts[1:], 1):
         part = re.sub(r"^(?:(?:and|but|so)\s+(?=(?:the|my|our|a|an)\b)|then\s+(?:(?:yesterday|today|suddenly|overnight|"
@@ -804,7 +801,8 @@ def _label(text: str, best: str) -> str | None:
 
 # A formal request for someone, said as an arrangement: "arrange for the orchestra's new Principal Conductor, Maestro
 # Kenji Tanaka, to be given an email account and access to the scores library".
-_ARRANGED_FOR = re.compile(r"^\W*(?:(?:could|can|would|will)\s+(?:you|someone|somebody)\s+)?(?:please\s+|kindly\s+)*(?:arrange|organi[sz]e|set\s+(?:it\s+)?up)\s+for\s+(?P<who>[^.!?]{3,90}?),?\s+to\s+"
+_ARRANGED_FOR = re.compile(r"^\W*(?:(?:could|can|would|will)\s+(?:you|someone|somebody)\s+)?(?:please\s+|kindly\s+)*"
+                           r"(?:arrange|organi[sz]e|set\s+(?:it\s+)?up)\s+for\s+(?P<who>[^.!?]{3,90}?),?\s+to\s+"
                            r"(?:be\s+(?:given|granted|issued|set\s+up\s+with|sent)|get|have|receive)\s+(?P<what>\S.{8,})$",
                            re.IGNORECASE | re.DOTALL)
 

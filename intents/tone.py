@@ -43,7 +43,8 @@ _DOING_ITS_JOB = (r"(?:printing|loading|connecting|connects?|syncing|syncs?|char
 _FIXED = re.compile(
     r"\b(?:(?:that|this|it|which|you)\s+(?:has\s+|have\s+)?(?:fixed|solved|sorted|resolved|did)\s+(?:it|the\s+trick)"
     r"|(?:fixed|solved|sorted|resolved)\s+(?:it|now)|(?:it'?s|it\s+is|is|all|everything'?s?)\s+(?:working|sorted|fixed|"
-    r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)|now\s+(?:it|they|everything)\s+(?:works?|working|is\s+working)\b(?!\s+(?:but|only|except)\b)|working\s+(?:now|again)"
+    r"good|fine|ok|okay)\s+(?:now|again)|works?\s+(?:now|again|fine\s+now|perfectly\s+now)"
+    r"|now\s+(?:it|they|everything)\s+(?:works?|working|is\s+working)\b(?!\s+(?:but|only|except)\b)|working\s+(?:now|again)"
     r"|(?:seems?|looks?|appears?)\s+(?:to\s+be\s+)?(?:fine|ok|okay|good|normal|sorted|fixed|working(?:\s+fine)?)\s+(?:now|again)"
     r"|all\s+(?:good|sorted|fixed|set)|problem\s+(?:solved|gone)|no\s+longer\s+(?:an\s+issue|needed|a\s+problem)"
     # people let through again: "ok they're getting in now, Sam reset the controller"

@@ -375,6 +375,11 @@ _SAFETY = re.compile(
 SENDING = r"(?:shared|sent|emailed|e-mailed|forwarded|posted|faxed|texted|uploaded|published|pushed|copied|saved|synced)"
 
 
+# What makes a message or page seen as false, after credentials were typed into it: called so ("it was fake", "I fell
+# for it") or its sender a personal address ("it came from a gmail address").
+_SEEN_TO_BE_FAKE = r"fake|phish\w*|dodgy|suspicious|scam\w*|fell\s+for|not\s+real|spoof\w*|wasn'?t\s+(?:real|them|genuine)"
+_FROM_A_PERSONAL_ADDRESS = (r"(?:came|sent)\s+from\s+(?:a\s+)?(?:gmail|hotmail|yahoo|outlook\.com|an?\s+(?:external|outside|"
+                            r"personal|random))|[\w.-]+@(?:gmail|hotmail|yahoo|outlook|aol|proton(?:mail)?)\.")
 # A possible security incident: an account or device in someone else's hands, credentials given away, malware.
 _SECURITY = re.compile(
     r"\b(?:(?:got|been|was|were|is|am|are|think\s+(?:i|my\s+\w+)\s+(?:was|got))\s+hacked|hacked\s+(?:my|our|into)|"
@@ -501,10 +506,8 @@ _SECURITY = re.compile(
     # credentials typed into a link or page that came from a message pretending to be someone, or the person says so
     r"(?:typed|entered|put|gave|filled\s+in)\s+(?:in\s+)?(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:password|passcode|credentials|"
     r"login(?:\s+details)?|pin)\s+(?:in|into|on|at)\s+(?:a|an|the|that|this|some)\s+(?:[\w-]+\s+){0,3}?(?:link|site|page|website|"
-    r"form|pop-?up)\b[\s\S]{0,160}?\b(?:claim\w*|pretend\w*|supposedly|apparently|fake|phish\w*|dodgy|suspicious|scam\w*|"
-    r"fell\s+for|not\s+real|spoof\w*|wasn'?t\s+(?:real|them|genuine)|(?:actually|really)\s+(?:came|was|is)\s+from|"
-    r"(?:came|sent)\s+from\s+(?:a\s+)?(?:gmail|hotmail|yahoo|outlook\.com|an?\s+(?:external|outside|personal|random))|"
-    r"[\w.-]+@(?:gmail|hotmail|yahoo|outlook|aol|proton(?:mail)?)\.)|"
+    r"form|pop-?up)\b[\s\S]{0,160}?\b(?:claim\w*|pretend\w*|supposedly|apparently|" + _SEEN_TO_BE_FAKE
+    + r"|(?:actually|really)\s+(?:came|was|is)\s+from|" + _FROM_A_PERSONAL_ADDRESS + r")|"
     # a device lost where it cannot be got back: "dropped my work phone over the side of the boat"
     r"(?:dropped|lost|knocked|dropping)\s+(?:my|our|the|a|his|her)\s+(?:[\w-]+\s+){0,2}?(?:laptop|phone|mobile|ipad|tablet|"
     r"handheld|radio|device|yubikey)\b[^.]{0,60}?\b(?:overboard|over\s+the\s+side|in(?:to)?\s+the\s+(?:sea|river|canal|lake|"
@@ -518,9 +521,8 @@ _SECURITY = re.compile(
     # credentials entered after following a message's link, then the doubt: "I clicked it and entered my username and
     # password. Now I can see it came from a gmail address."
     r"(?:clicked|opened|followed|tapped)\b[^.!?]{0,60}?\b(?:typed|entered|put|gave|filled)\s+(?:in\s+)?(?:my|our|the)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:password|passcode|credentials|login|pin)\b[\s\S]{0,160}?\b(?:fake|phish\w*|dodgy|suspicious|scam\w*|"
-    r"fell\s+for|not\s+real|spoof\w*|wasn'?t\s+(?:real|them|genuine)|(?:came|sent)\s+from\s+(?:a\s+)?(?:gmail|hotmail|yahoo|"
-    r"outlook\.com|an?\s+(?:external|outside|personal|random))|[\w.-]+@(?:gmail|hotmail|yahoo|outlook|aol|proton(?:mail)?)\.)|"
+    r"(?:[\w-]+\s+){0,3}?(?:password|passcode|credentials|login|pin)\b[\s\S]{0,160}?\b(?:" + _SEEN_TO_BE_FAKE + r"|"
+    + _FROM_A_PERSONAL_ADDRESS + r")|"
     # credentials typed in, then the doubt: "typed my password in before I noticed the address was weird"
     # "I put in my Office 365 password and then noticed the sender address was nonsense"
     r"(?:typed|entered|put|gave)\s+(?:in\s+)?(?:my|our|the)\s+(?:[\w-]+\s+){0,3}?(?:password|passcode|credentials|login|pin)\b"

@@ -1,7 +1,8 @@
 """Conversation classes found failing in blind sets 175-178 (first run 108/120 on 12d7086), asserted through the bot with
 other wordings: right after a filing, what the person it is for does or needs, what belongs to them, what the thing
 shows, what was done since to it or for them, what was tried on it in vain, and where it is, all go on the case; none
-files a second case or asks."""
+files a second case or asks. Blind sets 183-186 and 191-194 added two more: the same fault on another thing said with
+"either", and more said with "btw" (not small talk)."""
 from __future__ import annotations
 
 import pytest
@@ -22,12 +23,18 @@ from tests.bot.conftest import all_text
      "I've taken her off it now, but she may already have downloaded them"),
     ("the label printer in dispatch prints blank labels",
      "the printer is in the back office next to the franking machine"),
+    # (blind sets 183-186: the same fault on another thing, said with "either")
+    ("The till in the café can't connect to the card machine, says 'Terminal not found'",
+     "the till in the shop next door won't connect to its card machine either"),
+    # (blind sets 191-194: more said with "btw" is not small talk)
+    ("can i get access to Tableau on my laptop? need to check the sales dashboards. cheers, Jake",
+     "btw my boss Priya has ok'd it"),
 ])
 def test_more_right_after_a_filing_goes_on_the_case(bot, h, first, then):
     h.say("amy", first)
     [reply] = h.say("amy", then)
     [case] = h.open_cases("amy")
-    assert then in h.comments(case.id), all_text(reply)
+    assert h.comments(case.id) == [then], all_text(reply)
 
 
 def test_a_cause_found_and_now_it_work_offers_to_close(bot, h):
@@ -35,20 +42,3 @@ def test_a_cause_found_and_now_it_work_offers_to_close(bot, h):
     [reply] = h.say("amy", "oh sorry! I find the problem, the cleaner pull out the cable for the vacuum. now it work")
     assert "Close it" in all_text(reply) and len(h.open_cases("amy")) == 1
 
-
-# Classes found failing in blind sets 183-186 (first run 114/120 on 6edca7a), in other wordings.
-
-def test_the_same_fault_on_another_thing_said_with_either_goes_on_the_case(bot, h):
-    h.say("amy", "The till in the café can't connect to the card machine, says 'Terminal not found'")
-    [reply] = h.say("amy", "the till in the shop next door won't connect to its card machine either")
-    [case] = h.open_cases("amy")
-    assert len(h.comments(case.id)) == 1, all_text(reply)
-
-
-# Classes found failing in blind sets 191-194 (first run 105/120 on 8af4f9e), in other wordings.
-
-def test_more_said_with_btw_right_after_a_filing_is_not_small_talk(bot, h):
-    h.say("amy", "can i get access to Tableau on my laptop? need to check the sales dashboards. cheers, Jake")
-    [reply] = h.say("amy", "btw my boss Priya has ok'd it")
-    [case] = h.open_cases("amy")
-    assert len(h.comments(case.id)) == 1, all_text(reply)
